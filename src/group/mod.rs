@@ -1,0 +1,269 @@
+//! The group file: one human-readable TOML file per group holding every
+//! answer with who gave it and when. This module is the file's model and
+//! the operations on it; reading and writing safely live in `store`.
+
+mod answer;
+mod migrate;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use answer::{Answer, Author, PastAnswer};
+pub use migrate::{CURRENT_FORMAT, FormatProblem, migrate};
+
+use crate::bank::{AnswerValue, Bank, Question};
+use crate::dates::Moment;
+use crate::vocab::Vocabularies;
+
+/// A group and everything it has told alongside.
+///
+/// Field order here is the order in the file; answers are kept sorted by
+/// question id so that a change makes a small, readable diff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// The file format version; see `migrate`.
+    pub format: u32,
+    pub name: String,
+    /// The group's short name, used for its file name.
+    pub slug: String,
+    pub created: Moment,
+    pub updated: Moment,
+    /// The yearly round the group is in (1 in its first year).
+    #[serde(default = "first_round")]
+    pub round: u32,
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+}
+
+fn first_round() -> u32 {
+    1
+}
+
+/// How far a group has got with the bank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub answered: usize,
+    /// Questions that apply to this group (a question whose `only_if` does
+    /// not hold is not counted).
+    pub total: usize,
+}
+
+impl Group {
+    pub fn new(name: &str, slug: &str, now: Moment) -> Group {
+        Group {
+            format: CURRENT_FORMAT,
+            name: name.trim().to_string(),
+            slug: slug.to_string(),
+            created: now,
+            updated: now,
+            round: 1,
+            answers: BTreeMap::new(),
+        }
+    }
+
+    pub fn value(&self, question_id: &str) -> Option<&AnswerValue> {
+        self.answers.get(question_id).map(|a| &a.value)
+    }
+
+    /// Sets an answer, keeping any earlier value in its history. Returns
+    /// whether anything changed. The group's `name` follows the
+    /// `group_name` answer so the two never disagree.
+    pub fn set_answer(&mut self, question_id: &str, value: AnswerValue, by: Author, now: Moment) -> bool {
+        let changed = match self.answers.get_mut(question_id) {
+            Some(existing) => existing.replace(value, by, now, self.round),
+            None => {
+                self.answers.insert(question_id.to_string(), Answer::new(value, by, now, self.round));
+                true
+            }
+        };
+        if changed {
+            self.updated = now;
+            if question_id == "group_name"
+                && let Some(AnswerValue::Text(name)) = self.value("group_name")
+            {
+                self.name = name.clone();
+            }
+        }
+        changed
+    }
+
+    /// Whether a question applies, given the answers so far.
+    pub fn applies(&self, question: &Question) -> bool {
+        match &question.only_if {
+            None => true,
+            Some(cond) => cond.holds(self.value(&cond.question)),
+        }
+    }
+
+    pub fn progress<'a>(&self, questions: impl IntoIterator<Item = &'a Question>) -> Progress {
+        let mut p = Progress::default();
+        for q in questions.into_iter().filter(|q| self.applies(q)) {
+            p.total += 1;
+            if self.answers.contains_key(&q.id) {
+                p.answered += 1;
+            }
+        }
+        p
+    }
+
+    /// The first question that applies and has no answer, in bank order.
+    pub fn next_unanswered<'a>(&self, bank: &'a Bank) -> Option<&'a Question> {
+        bank.questions.iter().find(|q| self.applies(q) && !self.answers.contains_key(&q.id))
+    }
+
+    /// Answers that do not fit the current bank: a question id it does not
+    /// know (kept, never dropped) or a value of the wrong type (perhaps
+    /// from a hand edit). Reported, never "fixed" silently.
+    pub fn mismatches(&self, bank: &Bank, vocab: &Vocabularies) -> Vec<String> {
+        let mut out = Vec::new();
+        for (id, answer) in &self.answers {
+            match bank.question(id) {
+                None => out.push(format!("`{id}` is not a question this version of alongside knows; the answer is kept as it is")),
+                Some(q) => {
+                    if let Err(e) = q.check(&answer.value, vocab) {
+                        out.push(format!("`{id}`: {e}"));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Word counts of the current answers by author.
+    pub fn words_by_author(&self) -> BTreeMap<Author, usize> {
+        let mut counts = BTreeMap::new();
+        for answer in self.answers.values() {
+            *counts.entry(answer.by).or_insert(0) += answer.value.words();
+        }
+        counts
+    }
+}
+
+/// Reads a group file's text: migrates older formats, refuses newer ones,
+/// and reports a parse problem with its line, column and field.
+pub fn parse(file: &str, source: &str) -> Result<Group, GroupFileError> {
+    let table: toml::Table = toml::from_str(source).map_err(|e| GroupFileError::Parse(crate::toml_errors::describe(file, source, &e)))?;
+    let migrated = migrate(table).map_err(|problem| GroupFileError::Format { file: file.to_string(), problem })?;
+    let group: Group = match migrated {
+        // Unchanged: deserialise from the text itself so errors carry spans.
+        None => toml::from_str(source).map_err(|e| GroupFileError::Parse(crate::toml_errors::describe(file, source, &e)))?,
+        Some(table) => {
+            let text = toml::to_string(&table).map_err(|e| GroupFileError::Format { file: file.to_string(), problem: FormatProblem::Other(e.to_string()) })?;
+            toml::from_str(&text).map_err(|e| GroupFileError::Parse(crate::toml_errors::describe(file, &text, &e)))?
+        }
+    };
+    if !crate::text::is_valid_slug(&group.slug) {
+        return Err(GroupFileError::Parse(crate::toml_errors::at_path(
+            file,
+            source,
+            &[crate::toml_errors::PathPart::Key("slug")],
+            format!("`{}` is not a usable short name: use lower-case letters, digits and hyphens", group.slug),
+        )));
+    }
+    Ok(group)
+}
+
+/// Writes a group as TOML text.
+pub fn to_text(group: &Group) -> Result<String, toml::ser::Error> {
+    let body = toml::to_string(group)?;
+    Ok(format!(
+        "# alongside group file. People can read and edit this file; keep it safe:\n# it may hold personal and health information.\n{body}"
+    ))
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum GroupFileError {
+    #[error("{0}\nThe file has not been changed. Fix the line above in a text editor, or restore a backup.")]
+    Parse(crate::toml_errors::Located),
+    #[error("{file}: {problem}")]
+    Format { file: String, problem: FormatProblem },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::BudgetLine;
+    use crate::dates::Day;
+    use proptest::prelude::*;
+
+    fn at(secs: i64) -> Moment {
+        Moment::from_unix_seconds(1_790_000_000 + secs).unwrap()
+    }
+
+    #[test]
+    fn set_answer_keeps_history_and_name() {
+        let mut g = Group::new("Old", "old", at(0));
+        assert!(g.set_answer("group_name", AnswerValue::Text("New name".into()), Author::Group, at(1)));
+        assert!(!g.set_answer("group_name", AnswerValue::Text("New name".into()), Author::Group, at(2)));
+        assert!(g.set_answer("group_name", AnswerValue::Text("Newer".into()), Author::Supporter, at(3)));
+        let a = &g.answers["group_name"];
+        assert_eq!(a.history.len(), 1);
+        assert_eq!(a.history[0].value, AnswerValue::Text("New name".into()));
+        assert_eq!(a.by, Author::Supporter);
+        assert_eq!(g.name, "Newer");
+        assert_eq!(g.updated, at(3));
+    }
+
+    #[test]
+    fn file_reads_as_documented() {
+        let mut g = Group::new("Riverside", "riverside", at(0));
+        g.set_answer("income_last_year", AnswerValue::Money(231_500), Author::Together, at(5));
+        let text = to_text(&g).unwrap();
+        assert!(text.contains("[answers.income_last_year]\npence = 231500\nby = \"together\"\nat = 2026-"), "{text}");
+        assert!(text.starts_with("# alongside group file"));
+        assert_eq!(parse("g.toml", &text).unwrap(), g);
+    }
+
+    #[test]
+    fn answer_with_two_values_is_an_error_with_a_line() {
+        let src = "format = 1\nname = \"x\"\nslug = \"x\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n\n[answers.a]\ntext = \"hi\"\nnumber = 3\nby = \"group\"\nat = 2026-01-01T00:00:00Z\n";
+        let err = parse("g.toml", src).unwrap_err().to_string();
+        assert!(err.contains("g.toml:7:") || err.contains("g.toml:8:"), "{err}");
+        assert!(err.contains("2 values"), "{err}");
+    }
+
+    #[test]
+    fn bad_slug_in_file_is_refused() {
+        let src = "format = 1\nname = \"x\"\nslug = \"../../etc\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n";
+        let err = parse("g.toml", src).unwrap_err().to_string();
+        assert!(err.contains("g.toml:3:1: field `slug`"), "{err}");
+    }
+
+    fn value_strategy() -> impl Strategy<Value = AnswerValue> {
+        let text = "\\PC{0,40}";
+        prop_oneof![
+            text.prop_map(AnswerValue::Text),
+            any::<i64>().prop_map(AnswerValue::Number),
+            (0i64..i64::MAX).prop_map(AnswerValue::Money),
+            any::<bool>().prop_map(AnswerValue::YesNo),
+            "[a-z_]{1,20}".prop_map(AnswerValue::Choice),
+            prop::collection::vec("[a-z_]{1,20}", 0..5).prop_map(AnswerValue::Choices),
+            (1900i16..2200, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| AnswerValue::Date(Day::new(y, m, d).unwrap())),
+            prop::collection::vec((text, "[a-z_]{1,12}", 0i64..10_000_000), 0..4).prop_map(|lines| AnswerValue::Budget(
+                lines.into_iter().map(|(item, category, pence)| BudgetLine { item, category, pence }).collect()
+            )),
+        ]
+    }
+
+    fn author_strategy() -> impl Strategy<Value = Author> {
+        prop_oneof![Just(Author::Group), Just(Author::Supporter), Just(Author::Together)]
+    }
+
+    proptest! {
+        #[test]
+        fn any_answers_survive_save_then_load(
+            name in "\\PC{1,30}",
+            edits in prop::collection::vec(("[a-z_]{1,12}", value_strategy(), author_strategy(), 0i64..1_000_000), 0..12),
+        ) {
+            let mut g = Group::new(&name, "a-group", at(0));
+            for (id, value, by, t) in edits {
+                g.set_answer(&id, value, by, at(t));
+            }
+            let text = to_text(&g).unwrap();
+            let back = parse("g.toml", &text).unwrap();
+            prop_assert_eq!(back, g);
+        }
+    }
+}

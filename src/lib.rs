@@ -1,0 +1,20 @@
+//! alongside: a terminal assistant that helps small self help and mutual
+//! aid groups write funding bids and monitoring returns in their own words.
+//!
+//! The library holds everything; the `alongside` binary only parses the
+//! command line and calls in here, so tests drive the real code. The core
+//! (bank, group, store, funders) knows nothing of the terminal; `cli` and
+//! `tui` are two front ends over the same calls.
+
+pub mod bank;
+pub mod cli;
+pub mod dates;
+pub mod demo;
+pub mod funders;
+pub mod group;
+pub mod paths;
+pub mod store;
+pub mod text;
+pub mod toml_errors;
+pub mod tui;
+pub mod vocab;

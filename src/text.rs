@@ -1,0 +1,218 @@
+//! Small text helpers shared by every front end: making untrusted text safe
+//! to draw, counting words the way funders count them, and making slugs.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Removes control characters (ESC above all) so text from a funder profile,
+/// an imported group file or a pasted answer cannot rewrite the terminal.
+/// Newlines and tabs survive when `keep_newlines` is true; tabs become spaces.
+pub fn sanitize(text: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\n' if keep_newlines => out.push('\n'),
+            '\r' if keep_newlines => {}
+            '\n' | '\r' => out.push(' '),
+            '\t' => out.push_str("    "),
+            c if c.is_control() => {}
+            // Bidirectional override and isolate marks can make text read
+            // differently from how it is stored; drop them on screen.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Sanitizes a single line for display (newlines become spaces).
+pub fn one_line(text: &str) -> String {
+    sanitize(text, false)
+}
+
+/// Counts words as a funder's form would: runs of letters or digits,
+/// using Unicode word boundaries so CJK, accented and right-to-left text
+/// count sensibly. Punctuation on its own is not a word.
+pub fn word_count(text: &str) -> usize {
+    text.unicode_words().count()
+}
+
+/// Counts characters (Unicode scalar values), with or without spaces, as
+/// funders that set character limits say they count.
+pub fn char_count(text: &str, include_spaces: bool) -> usize {
+    if include_spaces {
+        text.chars().filter(|c| *c != '\r').count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
+/// Makes a file-safe slug from a group name: lower-case ASCII letters and
+/// digits separated by single hyphens. Returns `None` when nothing usable is
+/// left (a name made only of symbols or of non-Latin script).
+pub fn slugify(name: &str) -> Option<String> {
+    let mut slug = String::new();
+    let mut pending_hyphen = false;
+    for ch in name.chars() {
+        let ch = fold_accent(ch);
+        if ch.is_ascii_alphanumeric() {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_hyphen = false;
+            slug.push(ch.to_ascii_lowercase());
+        } else {
+            pending_hyphen = true;
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    (!slug.is_empty()).then_some(slug)
+}
+
+/// True when `slug` is something `slugify` could have produced: safe to use
+/// as a file name inside the data directory (no dots, slashes or `..`).
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 60
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+}
+
+fn fold_accent(ch: char) -> char {
+    match ch {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        '&' => ' ',
+        c => c,
+    }
+}
+
+/// Formats integer pence as pounds for people: `£1,234.50`, or `£1,234`
+/// when there are no pence.
+pub fn format_pence(pence: i64) -> String {
+    let negative = pence < 0;
+    let abs = pence.unsigned_abs();
+    let pounds = abs / 100;
+    let rest = abs % 100;
+    let digits = pounds.to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if negative { "-" } else { "" };
+    if rest == 0 {
+        format!("{sign}£{grouped}")
+    } else {
+        format!("{sign}£{grouped}.{rest:02}")
+    }
+}
+
+/// Suggests the closest known names to `wanted`, nearest first, for "did you
+/// mean" hints on unknown question ids, keys and vocabulary entries.
+pub fn closest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let wanted = wanted.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = known
+        .into_iter()
+        .map(|k| {
+            let mut score = strsim::jaro_winkler(&wanted, &k.to_lowercase());
+            if k.contains(&wanted) || wanted.contains(k) {
+                score += 0.2;
+            }
+            (score, k)
+        })
+        .filter(|(score, _)| *score > 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+/// Finds the 1-based line and column of a byte offset in `source`.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = &source[..floor_char_boundary(source, offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_removes_escape_sequences_but_keeps_text() {
+        let hostile = "Hello\u{1b}[2J\u{1b}]0;owned\u{7}world\r\n\u{202E}x";
+        assert_eq!(sanitize(hostile, true), "Hello[2J]0;ownedworld\nx");
+        assert_eq!(one_line("a\nb\tc"), "a b    c");
+    }
+
+    #[test]
+    fn word_count_handles_many_scripts() {
+        assert_eq!(word_count("We meet every Tuesday."), 4);
+        assert_eq!(word_count("  --  "), 0);
+        assert_eq!(word_count("نلتقي كل أسبوع"), 3);
+        assert_eq!(word_count("我们 每周 见面"), 6); // each CJK ideograph is a word boundary
+        assert_eq!(word_count("tea ☕ and cake"), 3);
+    }
+
+    #[test]
+    fn char_count_with_and_without_spaces() {
+        assert_eq!(char_count("a b c", true), 5);
+        assert_eq!(char_count("a b c", false), 3);
+        assert_eq!(char_count("café", true), 4);
+    }
+
+    #[test]
+    fn slugs_are_safe() {
+        assert_eq!(slugify("Hillside Aphasia Group").as_deref(), Some("hillside-aphasia-group"));
+        assert_eq!(slugify("  Café & Chat!! ").as_deref(), Some("cafe-chat"));
+        assert_eq!(slugify("../../x").as_deref(), Some("x"));
+        assert_eq!(slugify("!!!"), None);
+        assert!(is_valid_slug("a-b-1"));
+        assert!(!is_valid_slug("../x"));
+        assert!(!is_valid_slug("-a"));
+        assert!(!is_valid_slug("A"));
+    }
+
+    #[test]
+    fn pence_format() {
+        assert_eq!(format_pence(0), "£0");
+        assert_eq!(format_pence(123456), "£1,234.56");
+        assert_eq!(format_pence(100_000_000), "£1,000,000");
+        assert_eq!(format_pence(-250), "-£2.50");
+    }
+
+    #[test]
+    fn closest_names() {
+        let known = ["group_name", "group_started", "meeting_place"];
+        assert_eq!(closest("group_nme", known)[0], "group_name");
+        assert!(closest("zzzzzz", known).is_empty());
+    }
+
+    #[test]
+    fn line_and_column() {
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+        assert_eq!(line_col("ab", 0), (1, 1));
+    }
+}
