@@ -1,1 +1,34 @@
-fn main(){}
+//! The `alongside` binary: parse the command line, then hand over to the
+//! library (the full-screen program, or one subcommand).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = alongside::cli::Cli::parse();
+    let data = match alongside::paths::DataDir::resolve(cli.data_dir.as_deref()) {
+        Ok(data) => data,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = match cli.command {
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let stderr = std::io::stderr();
+            alongside::cli::run(command, &data, &mut stdout.lock(), &mut stderr.lock())
+        }
+        None => alongside::tui::run(&data, alongside::tui::Options { mouse: cli.mouse }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            if !failure.message.is_empty() {
+                eprintln!("error: {}", failure.message);
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}

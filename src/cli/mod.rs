@@ -1,1 +1,221 @@
-//! placeholder
+//! The command line: clap definitions and one function per subcommand.
+//! Every subcommand writes to the `out` it is given (not straight to
+//! stdout), so tests can run the real code and read what it printed.
+
+mod answers;
+mod funders;
+mod groups;
+
+use std::fmt::Display;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::paths::DataDir;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done
+  1  a problem you can fix (a group that does not exist, a value of the wrong type,
+     a funder profile with mistakes); the message says what to do
+  2  the command was not written correctly (see --help)
+
+Data is kept in your computer's data folder, or in --data-dir DIR
+(or the ALONGSIDE_DATA_DIR environment variable).";
+
+/// alongside helps small self help and mutual aid groups write funding bids
+/// and monitoring returns in their own words.
+///
+/// Run it with no command to open the full-screen program. The commands
+/// below do the same jobs one at a time, for scripts and for checking.
+#[derive(Debug, Parser)]
+#[command(name = "alongside", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    /// Keep groups and your own funder profiles in this folder instead of
+    /// the usual data folder.
+    #[arg(long, global = true, env = "ALONGSIDE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Let the mouse click and scroll in the full-screen program (off by
+    /// default, so the terminal's own select-and-copy keeps working).
+    #[arg(long, global = true)]
+    pub mouse: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Who gave an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ByArg {
+    Group,
+    Supporter,
+    Together,
+}
+
+impl From<ByArg> for crate::group::Author {
+    fn from(by: ByArg) -> Self {
+        match by {
+            ByArg::Group => crate::group::Author::Group,
+            ByArg::Supporter => crate::group::Author::Supporter,
+            ByArg::Together => crate::group::Author::Together,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add the built-in demo group (a fictional group with every question
+    /// answered) and print its short name.
+    Demo,
+    /// Start a new group and print its short name.
+    New {
+        /// The group's name, in quotes if it has spaces: "Riverside Carers".
+        name: String,
+    },
+    /// List the groups: short name, name, last changed, questions answered.
+    Groups {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a group's answers section by section, with who gave each and when.
+    Show {
+        /// A group's short name, or the path to a group file.
+        group: String,
+    },
+    /// Set one answer. The value is read by the question's type.
+    Answer {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The question's id (see `alongside questions`).
+        question: String,
+        /// The answer. Money: 1200 or £1,200.50. Yes/no: yes or no. Dates:
+        /// 2026-03-01. Choices: ids or labels, separated by commas. Budget:
+        /// lines of `item | cost category | amount`, separated by `;`.
+        value: String,
+        /// Who is giving this answer.
+        #[arg(long, value_enum, default_value = "group")]
+        by: ByArg,
+    },
+    /// List the question bank: id, section, type and question.
+    Questions {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a group's file, to share it or keep a copy.
+    Export {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Write to this file instead of the screen.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Add a group file from elsewhere (another computer, an email).
+    Import {
+        /// The group file to add.
+        file: PathBuf,
+        /// Replace a group with the same short name (its old version is kept
+        /// as a backup).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// List funder profiles, or check profile files for mistakes.
+    Funders {
+        #[command(subcommand)]
+        action: Option<FundersAction>,
+        /// Use only the profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FundersAction {
+    /// Check funder profiles and report every mistake with its file, line,
+    /// column and field. Exits with 1 if any profile has a mistake.
+    Check {
+        /// Files or folders to check. Without any, checks the built-in
+        /// profiles and those in the data folder.
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// A command that could not be done: what to print and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    /// Stop without a message (the reader went away).
+    pub fn quiet() -> Failure {
+        Failure { message: String::new(), code: 0 }
+    }
+
+    /// A problem the person can fix (exit code 1).
+    pub fn fixable(message: impl Display) -> Failure {
+        Failure { message: message.to_string(), code: 1 }
+    }
+}
+
+impl<E: std::error::Error> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure::fixable(e)
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+/// Runs a subcommand. `out` receives the results; `warn` receives warnings
+/// that should not mix with results (a funder profile skipped).
+pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+    match command {
+        Command::Demo => groups::demo(data, out),
+        Command::New { name } => groups::new(data, &name, out),
+        Command::Groups { json } => groups::list(data, json, out, warn),
+        Command::Show { group } => groups::show(data, &group, out),
+        Command::Export { group, output } => groups::export(data, &group, output.as_deref(), out),
+        Command::Import { file, replace } => groups::import(data, &file, replace, out),
+        Command::Answer { group, question, value, by } => answers::answer(data, &group, &question, &value, by.into(), out, warn),
+        Command::Questions { json } => answers::questions(json, out),
+        Command::Funders { action: None, funders, json } => funders::list(data, funders, json, out, warn),
+        Command::Funders { action: Some(FundersAction::Check { paths }), .. } => funders::check(data, &paths, out),
+    }
+}
+
+/// Writes a line. A closed pipe (`alongside show x | head`) is a quiet
+/// stop, not an error.
+fn line(out: &mut dyn Write, text: impl Display) -> Outcome {
+    writeln!(out, "{text}").map_err(output_failure)
+}
+
+fn output_failure(e: std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Failure::quiet()
+    } else {
+        Failure::fixable(format!("could not write the output: {e}"))
+    }
+}
+
+fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
+    let text = serde_json::to_string_pretty(value).map_err(Failure::fixable)?;
+    line(out, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

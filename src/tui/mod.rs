@@ -1,1 +1,109 @@
-//! placeholder
+//! The full-screen program. `app` holds the state and reacts to keys,
+//! `view` draws it, `editor` is the input for one answer, `keymap` and
+//! `theme` are data. This file owns the terminal: it sets it up, runs the
+//! event loop, and always puts the terminal back as it found it.
+
+pub mod app;
+pub mod editor;
+pub mod keymap;
+pub mod theme;
+pub mod view;
+
+use std::io::stdout;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind};
+use ratatui::crossterm::execute;
+
+pub use app::App;
+
+use crate::bank::Bank;
+use crate::cli::{Failure, Outcome};
+use crate::paths::DataDir;
+use theme::Theme;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub mouse: bool,
+}
+
+/// Undoes the terminal modes we turned on, in reverse order, whether the
+/// program ends normally, with an error, or with a panic.
+struct ModesGuard {
+    mouse: bool,
+}
+
+impl ModesGuard {
+    fn enable(mouse: bool) -> std::io::Result<ModesGuard> {
+        execute!(stdout(), EnableBracketedPaste)?;
+        if mouse {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        Ok(ModesGuard { mouse })
+    }
+}
+
+fn disable_modes(mouse: bool) {
+    if mouse {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
+    let _ = execute!(stdout(), DisableBracketedPaste);
+}
+
+impl Drop for ModesGuard {
+    fn drop(&mut self) {
+        disable_modes(self.mouse);
+    }
+}
+
+pub fn run(data: &DataDir, options: Options) -> Outcome {
+    let bank = Bank::builtin()?;
+    let no_color = std::env::var("NO_COLOR").ok();
+    let theme = Theme::from_env(no_color.as_deref(), std::env::var("ALONGSIDE_THEME").ok().as_deref());
+    if no_color.as_deref().is_some_and(|v| !v.is_empty()) {
+        // crossterm answers NO_COLOR with a bare reset that also cancels
+        // bold and reverse, hiding the selection. Our no-colour theme uses
+        // only those modifiers, so let crossterm emit them.
+        ratatui::crossterm::style::force_color_output(true);
+    }
+    let mut app = App::new(data.clone(), bank, theme);
+
+    let mut terminal = ratatui::init();
+    // ratatui's hook restores raw mode and the alternate screen; ours first
+    // turns off paste and mouse modes, which it does not know about.
+    let previous = std::panic::take_hook();
+    let mouse = options.mouse;
+    std::panic::set_hook(Box::new(move |info| {
+        disable_modes(mouse);
+        previous(info);
+    }));
+    let guard = ModesGuard::enable(options.mouse);
+    let result = match &guard {
+        Ok(_) => event_loop(&mut terminal, &mut app),
+        Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+    };
+    app.shutdown();
+    drop(guard);
+    ratatui::restore();
+    if let Some(status) = app.status.as_ref().filter(|s| s.kind == app::StatusKind::Error) {
+        eprintln!("alongside: {}", status.text);
+    }
+    result.map_err(|e| Failure::fixable(format!("the terminal stopped working: {e}. Your answers were saved")))
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    while !app.quit {
+        terminal.draw(|frame| view::draw(frame, app))?;
+        if event::poll(Duration::from_millis(250))? {
+            match event::read()? {
+                // Windows also reports key releases; act on presses only.
+                Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
+                Event::Paste(text) => app.on_paste(&text),
+                Event::Mouse(mouse) => app.on_mouse(mouse),
+                _ => {}
+            }
+        }
+        app.tick(Instant::now());
+    }
+    Ok(())
+}

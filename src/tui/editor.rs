@@ -1,0 +1,418 @@
+//! The input for one answer, one kind per question type: a text box with
+//! soft word wrap for words, a one-line box for numbers, money and dates, a
+//! list to pick from for yes/no and choices, and a small table for budget
+//! lines. The editor knows nothing of saving: the app asks it for a value.
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::keymap::{Action, Context};
+use crate::bank::{AnswerValue, BadValue, BudgetLine, Question, QuestionType, parse_money};
+use crate::group::Answer;
+use crate::text::sanitize;
+use crate::vocab::{Vocabularies, names};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Item,
+    Category,
+    Amount,
+}
+
+/// A budget line being written or changed.
+#[derive(Debug, Clone)]
+pub struct LineForm {
+    pub item: TextArea<'static>,
+    pub category: usize,
+    pub amount: TextArea<'static>,
+    pub focus: Field,
+    /// Which line is being changed; None for a new line.
+    pub replacing: Option<usize>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(TextArea<'static>),
+    Line(TextArea<'static>),
+    YesNo { cursor: usize, chosen: Option<bool> },
+    Choice { cursor: usize, chosen: Option<String> },
+    Choices { cursor: usize, chosen: Vec<String> },
+    Budget { lines: Vec<BudgetLine>, cursor: usize, form: Option<Box<LineForm>> },
+}
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub question_id: String,
+    /// The answer as it was when editing began. Every commit starts again
+    /// from here, so autosaving many times while someone types leaves one
+    /// history entry (the words before this sitting), not dozens.
+    pub original: Option<Answer>,
+    pub input: Input,
+    /// Changed since the last commit.
+    pub changed: bool,
+}
+
+pub fn text_box(text: &str, multi_line: bool) -> TextArea<'static> {
+    let clean = sanitize(text, multi_line);
+    let lines: Vec<String> = if multi_line { clean.split('\n').map(String::from).collect() } else { vec![clean] };
+    let mut area = TextArea::new(lines);
+    area.set_wrap_mode(if multi_line { WrapMode::WordOrGlyph } else { WrapMode::None });
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+fn box_text(area: &TextArea<'_>) -> String {
+    area.lines().join("\n")
+}
+
+impl Editor {
+    pub fn open(question: &Question, current: Option<&Answer>, vocab: &Vocabularies) -> Editor {
+        let value = current.map(|a| &a.value);
+        let list_len = question.choices.as_deref().map_or(0, |c| vocab.list(c).len());
+        let input = match question.kind {
+            QuestionType::ShortText | QuestionType::LongText => {
+                Input::Text(text_box(&value.map(AnswerValue::as_typed).unwrap_or_default(), question.kind == QuestionType::LongText))
+            }
+            QuestionType::Number | QuestionType::Money | QuestionType::Date => {
+                Input::Line(text_box(&value.map(AnswerValue::as_typed).unwrap_or_default(), false))
+            }
+            QuestionType::YesNo => {
+                let chosen = match value {
+                    Some(AnswerValue::YesNo(b)) => Some(*b),
+                    _ => None,
+                };
+                Input::YesNo { cursor: if chosen == Some(false) { 1 } else { 0 }, chosen }
+            }
+            QuestionType::Choice => {
+                let chosen = match value {
+                    Some(AnswerValue::Choice(c)) => Some(c.clone()),
+                    _ => None,
+                };
+                let list = question.choices.as_deref().unwrap_or("");
+                let cursor = chosen.as_ref().and_then(|c| vocab.list(list).iter().position(|e| &e.id == c)).unwrap_or(0);
+                Input::Choice { cursor: cursor.min(list_len.saturating_sub(1)), chosen }
+            }
+            QuestionType::Choices => {
+                let chosen = match value {
+                    Some(AnswerValue::Choices(c)) => c.clone(),
+                    _ => Vec::new(),
+                };
+                Input::Choices { cursor: 0, chosen }
+            }
+            QuestionType::Budget => {
+                let lines = match value {
+                    Some(AnswerValue::Budget(l)) => l.clone(),
+                    _ => Vec::new(),
+                };
+                Input::Budget { lines, cursor: 0, form: None }
+            }
+        };
+        Editor { question_id: question.id.clone(), original: current.cloned(), input, changed: false }
+    }
+
+    /// Which keys apply now.
+    pub fn context(&self) -> Context {
+        match &self.input {
+            Input::Text(_) => Context::Text,
+            Input::Line(_) => Context::Line,
+            Input::YesNo { .. } | Input::Choice { .. } | Input::Choices { .. } => Context::Pick,
+            Input::Budget { form: Some(_), .. } => Context::BudgetLine,
+            Input::Budget { .. } => Context::Budget,
+        }
+    }
+
+    /// The value entered so far: `Ok(None)` when nothing is entered yet,
+    /// an error when what is typed is not yet a valid answer.
+    pub fn value(&self, question: &Question, vocab: &Vocabularies) -> Result<Option<AnswerValue>, BadValue> {
+        let value = match &self.input {
+            Input::Text(area) | Input::Line(area) => {
+                let text = box_text(area);
+                if text.trim().is_empty() {
+                    return Ok(None);
+                }
+                return question.parse_value(&text, vocab).map(Some);
+            }
+            Input::YesNo { chosen, .. } => chosen.map(AnswerValue::YesNo),
+            Input::Choice { chosen, .. } => chosen.clone().map(AnswerValue::Choice),
+            Input::Choices { chosen, .. } => {
+                // Keep the vocabulary's order so files diff cleanly.
+                let list = question.choices.as_deref().unwrap_or("");
+                let ordered = vocab.list(list).iter().filter(|e| chosen.contains(&e.id)).map(|e| e.id.clone()).collect();
+                Some(AnswerValue::Choices(ordered))
+            }
+            Input::Budget { lines, .. } => (!lines.is_empty()).then(|| AnswerValue::Budget(lines.clone())),
+        };
+        match value {
+            Some(v) => question.check(&v, vocab).map(|()| Some(v)),
+            None => Ok(None),
+        }
+    }
+
+    /// Live count for text answers: (words, characters).
+    pub fn counts(&self) -> Option<(usize, usize)> {
+        match &self.input {
+            Input::Text(area) => {
+                let text = box_text(area);
+                Some((crate::text::word_count(&text), crate::text::char_count(&text, true)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Handles a key the app did not take. Returns whether the answer changed.
+    pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, vocab: &Vocabularies, question: &Question) -> bool {
+        let list_len = question.choices.as_deref().map_or(0, |c| vocab.list(c).len());
+        let changed = match &mut self.input {
+            Input::Text(area) => match action {
+                Some(Action::Undo) => area.undo(),
+                Some(Action::Redo) => area.redo(),
+                Some(_) => false,
+                None => area.input(key),
+            },
+            Input::Line(area) => match action {
+                Some(Action::Undo) => area.undo(),
+                Some(Action::Redo) => area.redo(),
+                Some(_) => false,
+                // One line only: Enter (or a pasted line break) adds nothing.
+                None if key.code == ratatui::crossterm::event::KeyCode::Enter => false,
+                None => area.input(key),
+            },
+            Input::YesNo { cursor, chosen } => match action {
+                Some(Action::Up) => {
+                    *cursor = 0;
+                    false
+                }
+                Some(Action::Down) => {
+                    *cursor = 1;
+                    false
+                }
+                Some(Action::Toggle) => {
+                    let new = Some(*cursor == 0);
+                    let changed = *chosen != new;
+                    *chosen = new;
+                    changed
+                }
+                _ => match key.code {
+                    ratatui::crossterm::event::KeyCode::Char('y' | 'Y') => {
+                        *cursor = 0;
+                        let changed = *chosen != Some(true);
+                        *chosen = Some(true);
+                        changed
+                    }
+                    ratatui::crossterm::event::KeyCode::Char('n' | 'N') => {
+                        *cursor = 1;
+                        let changed = *chosen != Some(false);
+                        *chosen = Some(false);
+                        changed
+                    }
+                    _ => false,
+                },
+            },
+            Input::Choice { cursor, chosen } => {
+                let list = question.choices.as_deref().unwrap_or("");
+                match action {
+                    Some(Action::Up) => {
+                        *cursor = cursor.saturating_sub(1);
+                        false
+                    }
+                    Some(Action::Down) => {
+                        *cursor = (*cursor + 1).min(list_len.saturating_sub(1));
+                        false
+                    }
+                    Some(Action::Toggle) => match vocab.list(list).get(*cursor) {
+                        Some(entry) if chosen.as_deref() != Some(entry.id.as_str()) => {
+                            *chosen = Some(entry.id.clone());
+                            true
+                        }
+                        _ => false,
+                    },
+                    _ => false,
+                }
+            }
+            Input::Choices { cursor, chosen } => {
+                let list = question.choices.as_deref().unwrap_or("");
+                match action {
+                    Some(Action::Up) => {
+                        *cursor = cursor.saturating_sub(1);
+                        false
+                    }
+                    Some(Action::Down) => {
+                        *cursor = (*cursor + 1).min(list_len.saturating_sub(1));
+                        false
+                    }
+                    Some(Action::Toggle) => match vocab.list(list).get(*cursor) {
+                        Some(entry) => {
+                            if let Some(pos) = chosen.iter().position(|c| c == &entry.id) {
+                                chosen.remove(pos);
+                            } else {
+                                chosen.push(entry.id.clone());
+                            }
+                            true
+                        }
+                        None => false,
+                    },
+                    _ => false,
+                }
+            }
+            Input::Budget { lines, cursor, form } => handle_budget(lines, cursor, form, action, key, vocab),
+        };
+        if changed {
+            self.changed = true;
+        }
+        changed
+    }
+
+    /// Pasted text goes into a text box, control characters removed.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let changed = match &mut self.input {
+            Input::Text(area) => area.insert_str(sanitize(text, true)),
+            Input::Line(area) => area.insert_str(sanitize(text, false).trim()),
+            Input::Budget { form: Some(form), .. } => match form.focus {
+                Field::Item => form.item.insert_str(sanitize(text, false)),
+                Field::Amount => form.amount.insert_str(sanitize(text, false).trim()),
+                Field::Category => false,
+            },
+            _ => false,
+        };
+        if changed {
+            self.changed = true;
+        }
+        changed
+    }
+
+    /// The budget line form, if one is open (for drawing).
+    pub fn line_form(&self) -> Option<&LineForm> {
+        match &self.input {
+            Input::Budget { form: Some(form), .. } => Some(form),
+            _ => None,
+        }
+    }
+}
+
+fn handle_budget(
+    lines: &mut Vec<BudgetLine>,
+    cursor: &mut usize,
+    form: &mut Option<Box<LineForm>>,
+    action: Option<Action>,
+    key: KeyEvent,
+    vocab: &Vocabularies,
+) -> bool {
+    let categories = vocab.list(names::COST_CATEGORY);
+    if let Some(f) = form {
+        match action {
+            Some(Action::NextField) => {
+                f.focus = match f.focus {
+                    Field::Item => Field::Category,
+                    Field::Category => Field::Amount,
+                    Field::Amount => Field::Item,
+                };
+                false
+            }
+            Some(Action::PreviousField) => {
+                f.focus = match f.focus {
+                    Field::Item => Field::Amount,
+                    Field::Category => Field::Item,
+                    Field::Amount => Field::Category,
+                };
+                false
+            }
+            Some(Action::Up) if f.focus == Field::Category => {
+                f.category = f.category.saturating_sub(1);
+                false
+            }
+            Some(Action::Down) if f.focus == Field::Category => {
+                f.category = (f.category + 1).min(categories.len().saturating_sub(1));
+                false
+            }
+            Some(Action::Back) => {
+                *form = None;
+                false
+            }
+            Some(Action::Confirm) => {
+                let item = sanitize(&box_text(&f.item), false).trim().to_string();
+                if item.is_empty() {
+                    f.error = Some("Say what this line is for, such as \"Room hire, 26 sessions\".".into());
+                    f.focus = Field::Item;
+                    return false;
+                }
+                let pence = match parse_money(&box_text(&f.amount)) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        f.error = Some(format!("{}. {}", e.problem, e.expected));
+                        f.focus = Field::Amount;
+                        return false;
+                    }
+                };
+                let category = categories.get(f.category).map(|e| e.id.clone()).unwrap_or_else(|| "other".into());
+                let line = BudgetLine { item, category, pence };
+                match f.replacing {
+                    Some(i) if i < lines.len() => lines[i] = line,
+                    _ => {
+                        lines.push(line);
+                        *cursor = lines.len() - 1;
+                    }
+                }
+                *form = None;
+                true
+            }
+            Some(_) => false,
+            None => {
+                let area = match f.focus {
+                    Field::Item => &mut f.item,
+                    Field::Amount => &mut f.amount,
+                    Field::Category => return false,
+                };
+                f.error = None;
+                // The form's boxes are one line: Enter confirms (handled
+                // above), so a stray newline is never typed into them.
+                area.input(key);
+                false
+            }
+        }
+    } else {
+        match action {
+            Some(Action::Up) => {
+                *cursor = cursor.saturating_sub(1);
+                false
+            }
+            Some(Action::Down) => {
+                *cursor = (*cursor + 1).min(lines.len().saturating_sub(1));
+                false
+            }
+            Some(Action::AddLine) => {
+                *form = Some(Box::new(LineForm {
+                    item: text_box("", false),
+                    category: 0,
+                    amount: text_box("", false),
+                    focus: Field::Item,
+                    replacing: None,
+                    error: None,
+                }));
+                false
+            }
+            Some(Action::EditLine) => {
+                if let Some(line) = lines.get(*cursor) {
+                    let category = categories.iter().position(|e| e.id == line.category).unwrap_or(0);
+                    *form = Some(Box::new(LineForm {
+                        item: text_box(&line.item, false),
+                        category,
+                        amount: text_box(&AnswerValue::Money(line.pence).as_typed(), false),
+                        focus: Field::Item,
+                        replacing: Some(*cursor),
+                        error: None,
+                    }));
+                }
+                false
+            }
+            Some(Action::DeleteLine) if *cursor < lines.len() => {
+                lines.remove(*cursor);
+                *cursor = (*cursor).min(lines.len().saturating_sub(1));
+                true
+            }
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! Keys as data. `keymap.toml` (compiled in) says which key does what on
+//! which screen; the event loop asks `Keymap::action` and the footer and
+//! help screen list `Keymap::hints`, so the two cannot drift apart.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+pub const BUILTIN_KEYMAP: &str = include_str!("keymap.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    Up,
+    Down,
+    Open,
+    Back,
+    NewGroup,
+    Demo,
+    Import,
+    Confirm,
+    SwitchAuthor,
+    NextUnanswered,
+    Guide,
+    NextQuestion,
+    PreviousQuestion,
+    Save,
+    Undo,
+    Redo,
+    Toggle,
+    AddLine,
+    EditLine,
+    DeleteLine,
+    NextField,
+    PreviousField,
+}
+
+/// Where a binding works. Screens where people type are marked, so plain
+/// letters there are text, not commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Context {
+    Everywhere,
+    Home,
+    NewGroup,
+    Import,
+    Who,
+    Sections,
+    Questions,
+    /// Answering a long or short text question.
+    Text,
+    /// Answering a number, money or date question (one line of typing).
+    Line,
+    /// Answering yes/no or choice questions.
+    Pick,
+    Budget,
+    BudgetLine,
+    Help,
+}
+
+impl Context {
+    /// Screens where letters are typed into a box.
+    pub fn takes_typing(self) -> bool {
+        matches!(self, Context::Text | Context::Line | Context::NewGroup | Context::Import | Context::BudgetLine)
+    }
+}
+
+/// One key: a code and its modifiers (shift is folded into the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub fn from_event(event: &KeyEvent) -> Key {
+        let code = match event.code {
+            // Some terminals report a lone Shift+Tab as BackTab, others as
+            // Tab with shift; treat them alike.
+            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+            other => other,
+        };
+        Key { code, ctrl: event.modifiers.contains(KeyModifiers::CONTROL), alt: event.modifiers.contains(KeyModifiers::ALT) }
+    }
+
+    /// A plain character with no ctrl or alt: text on typing screens.
+    pub fn is_plain_char(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.ctrl && !self.alt
+    }
+
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = text.trim();
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            "delete" => KeyCode::Delete,
+            "insert" => KeyCode::Insert,
+            f if f.starts_with('f') && f.len() > 1 && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
+            other => return Err(format!("`{other}` is not a key name")),
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+
+    /// The key as shown to people: "Ctrl+S", "F1", "Enter", "q".
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Up => "Up".to_string(),
+            KeyCode::Down => "Down".to_string(),
+            KeyCode::Left => "Left".to_string(),
+            KeyCode::Right => "Right".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "Shift+Tab".to_string(),
+            KeyCode::Backspace => "Backspace".to_string(),
+            KeyCode::Delete => "Delete".to_string(),
+            KeyCode::Insert => "Insert".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            _ => "?".to_string(),
+        };
+        let mut out = String::new();
+        if self.ctrl {
+            out.push_str("Ctrl+");
+        }
+        if self.alt {
+            out.push_str("Alt+");
+        }
+        out.push_str(&base);
+        out
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBinding {
+    action: Action,
+    keys: Vec<String>,
+    screens: Vec<Context>,
+    hint: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKeymap {
+    binding: Vec<RawBinding>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub screens: Vec<Context>,
+    pub hint: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Keymap {
+    pub fn parse(source: &str) -> Result<Keymap, String> {
+        let raw: RawKeymap = toml::from_str(source).map_err(|e| e.to_string())?;
+        let mut bindings = Vec::new();
+        for b in raw.binding {
+            let keys = b.keys.iter().map(|k| Key::parse(k)).collect::<Result<Vec<_>, _>>()?;
+            bindings.push(Binding { action: b.action, keys, screens: b.screens, hint: b.hint });
+        }
+        Ok(Keymap { bindings })
+    }
+
+    pub fn builtin() -> Keymap {
+        // The compiled-in keymap is checked by a unit test; an empty keymap
+        // would still let Ctrl+C quit through the event loop's own check.
+        Keymap::parse(BUILTIN_KEYMAP).unwrap_or(Keymap { bindings: Vec::new() })
+    }
+
+    fn applies(binding: &Binding, context: Context) -> bool {
+        binding.screens.contains(&context) || binding.screens.contains(&Context::Everywhere)
+    }
+
+    /// The action for a key on a screen. On typing screens a plain letter
+    /// from an "everywhere" binding (such as `?`) is left as text.
+    pub fn action(&self, context: Context, key: Key) -> Option<Action> {
+        let specific = self.bindings.iter().find(|b| b.screens.contains(&context) && b.keys.contains(&key));
+        if let Some(b) = specific {
+            return Some(b.action);
+        }
+        if context.takes_typing() && key.is_plain_char() {
+            return None;
+        }
+        self.bindings
+            .iter()
+            .find(|b| b.screens.contains(&Context::Everywhere) && b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// The keys and hints that work on a screen, in keymap order, one entry
+    /// per hint (keys with the same hint are joined: "Up/k").
+    pub fn hints(&self, context: Context) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| Self::applies(b, context)) {
+            let keys: Vec<String> = b
+                .keys
+                .iter()
+                .filter(|k| !(context.takes_typing() && k.is_plain_char()))
+                .map(Key::label)
+                .collect();
+            if keys.is_empty() {
+                continue;
+            }
+            if let Some(existing) = out.iter_mut().find(|(_, hint)| *hint == b.hint) {
+                for k in keys {
+                    if !existing.0.split('/').any(|e| e == k) {
+                        existing.0.push('/');
+                        existing.0.push_str(&k);
+                    }
+                }
+            } else {
+                out.push((keys.join("/"), b.hint.clone()));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_keymap_parses() {
+        let map = Keymap::parse(BUILTIN_KEYMAP).expect("built-in keymap parses");
+        assert!(map.bindings.len() > 20);
+    }
+
+    #[test]
+    fn no_key_does_two_things_on_one_screen() {
+        let map = Keymap::builtin();
+        for context in [
+            Context::Home,
+            Context::NewGroup,
+            Context::Import,
+            Context::Who,
+            Context::Sections,
+            Context::Questions,
+            Context::Text,
+            Context::Line,
+            Context::Pick,
+            Context::Budget,
+            Context::BudgetLine,
+            Context::Help,
+        ] {
+            let mut seen: Vec<(Key, Action)> = Vec::new();
+            for b in map.bindings.iter().filter(|b| b.screens.contains(&context)) {
+                for k in &b.keys {
+                    if let Some((_, other)) = seen.iter().find(|(key, _)| key == k) {
+                        assert_eq!(*other, b.action, "{} means two things on {context:?}", k.label());
+                    }
+                    seen.push((*k, b.action));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letters_are_text_on_typing_screens() {
+        let map = Keymap::builtin();
+        let q = Key::parse("q").unwrap();
+        let question_mark = Key::parse("?").unwrap();
+        assert_eq!(map.action(Context::Home, q), Some(Action::Quit));
+        assert_eq!(map.action(Context::Text, q), None);
+        assert_eq!(map.action(Context::Text, question_mark), None);
+        assert_eq!(map.action(Context::Home, question_mark), Some(Action::Help));
+        assert_eq!(map.action(Context::Text, Key::parse("ctrl-c").unwrap()), Some(Action::Quit));
+        assert_eq!(map.action(Context::Text, Key::parse("enter").unwrap()), None, "Enter is a new line in text");
+    }
+
+    #[test]
+    fn hints_join_keys() {
+        let map = Keymap::builtin();
+        let hints = map.hints(Context::Home);
+        assert!(hints.iter().any(|(k, h)| k == "Up/k" && h == "move up"), "{hints:?}");
+        let text_hints = map.hints(Context::Text);
+        assert!(text_hints.iter().all(|(k, _)| k != "?"), "{text_hints:?}");
+    }
+
+    #[test]
+    fn key_names() {
+        assert_eq!(Key::parse("ctrl-s").unwrap().label(), "Ctrl+S");
+        assert_eq!(Key::parse("f12").unwrap().label(), "F12");
+        assert!(Key::parse("hyper-x").is_err());
+    }
+}
