@@ -31,6 +31,19 @@ impl Day {
     }
 }
 
+/// The time zone times are shown in: the computer's own, unless a test has
+/// asked for UTC so that its snapshots read the same on every machine.
+static DISPLAY_ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+
+fn display_zone() -> jiff::tz::TimeZone {
+    DISPLAY_ZONE.get().cloned().unwrap_or_else(jiff::tz::TimeZone::system)
+}
+
+/// Shows every time in UTC from now on in this process (for tests).
+pub fn show_times_in_utc() {
+    let _ = DISPLAY_ZONE.set(jiff::tz::TimeZone::UTC);
+}
+
 impl Moment {
     /// Now, to the second (file diffs stay small and readable).
     pub fn now() -> Moment {
@@ -48,12 +61,12 @@ impl Moment {
 
     /// The calendar day of this moment in the computer's own time zone.
     pub fn local_day(self) -> Day {
-        Day(self.0.to_zoned_datetime(jiff::tz::TimeZone::system()).date())
+        Day(self.0.to_zoned_datetime(display_zone()).date())
     }
 
     /// A short local form for people: `26 Nov 2026 14:05`.
     pub fn for_people(self) -> String {
-        let zoned = self.0.to_zoned_datetime(jiff::tz::TimeZone::system());
+        let zoned = self.0.to_zoned_datetime(display_zone());
         zoned.strftime("%-d %b %Y %H:%M").to_string()
     }
 

@@ -1,0 +1,157 @@
+//! The real binary in a real terminal (tmux): it starts, opens the demo,
+//! takes typing, autosaves, quits on Ctrl+C and gives the terminal back.
+//! These need tmux; `.ci/run` installs it. Each test waits for text to
+//! appear on the screen rather than sleeping a fixed time.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, data: &Path, env: &[(&str, &str)]) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(std::env::var_os("CI").is_none(), "tmux must be installed in CI (see .ci/run)");
+            eprintln!("skipping: tmux is not installed");
+            return None;
+        }
+        let socket = format!("alongside-test-{name}-{}", std::process::id());
+        let mut command = format!("{} --data-dir {}", env!("CARGO_BIN_EXE_alongside"), data.display());
+        for (k, v) in env {
+            command = format!("{k}={v} {command}");
+        }
+        // Keep the pane after the program ends so its last screen can be read.
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-e", "TERM=xterm-256color"])
+            .arg(format!("env -u NO_COLOR {command}; echo EXITED $?; sleep 30"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Some(Tmux { socket })
+    }
+
+    fn screen(&self, escapes: bool) -> String {
+        let mut args = vec!["-L", &self.socket, "capture-pane", "-p"];
+        if escapes {
+            args.push("-e");
+        }
+        String::from_utf8_lossy(&Command::new("tmux").args(&args).output().unwrap().stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(false);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "waited for {text:?}; screen was:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let status = Command::new("tmux").args(["-L", &self.socket, "send-keys"]).args(keys).status().unwrap();
+        assert!(status.success());
+    }
+
+    fn type_literally(&self, text: &str) {
+        let status = Command::new("tmux").args(["-L", &self.socket, "send-keys", "-l", text]).status().unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+#[test]
+fn starts_answers_autosaves_and_quits_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let Some(t) = Tmux::start("main", &data, &[]) else { return };
+    t.wait_for("Try the demo group");
+    t.send(&["Enter"]);
+    t.wait_for("Who is typing?");
+    t.send(&["Enter"]);
+    t.wait_for("questions answered");
+    t.send(&["Enter"]);
+    t.wait_for("What is your group called?");
+    // The sixth question is "What year did the group start?".
+    t.send(&["Down", "Down", "Down", "Down", "Down", "Enter"]);
+    t.wait_for("year_started");
+    t.send(&["BSpace", "BSpace", "BSpace", "BSpace"]);
+    t.type_literally("2015");
+    // Autosave after a pause: the status line says so, and the file has it.
+    t.wait_for("Saved.");
+    let file = data.join("groups/riverside-aphasia-cafe.toml");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("[answers.year_started]\nnumber = 2015\nby = \"group\""), "{saved}");
+    t.send(&["C-c"]);
+    let last = t.wait_for("EXITED");
+    assert!(last.contains("EXITED 0"), "{last}");
+    // The terminal is back to normal: the shell's own line is visible and
+    // the full-screen program's frame is gone.
+    assert!(!last.contains("alongside   Riverside"), "alternate screen left:\n{last}");
+    let lock = std::fs::read_to_string(data.join("groups/riverside-aphasia-cafe.lock")).unwrap();
+    assert!(lock.is_empty(), "the lock is released on quit: {lock:?}");
+}
+
+#[test]
+fn no_color_keeps_the_selection_in_reverse_video() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("nocolor", &tmp.path().join("data"), &[("NO_COLOR", "1")]) else { return };
+    t.wait_for("Try the demo group");
+    let with_escapes = t.screen(true);
+    let selected = with_escapes.lines().find(|l| l.contains("Try the demo group")).unwrap();
+    assert!(selected.contains("\u{1b}[7m") || selected.contains(";7m"), "selection in reverse video: {selected:?}");
+    let colours = colour_codes(&with_escapes);
+    assert!(colours.is_empty(), "colour codes {colours:?} with NO_COLOR:\n{with_escapes:?}");
+    t.send(&["q"]);
+    t.wait_for("EXITED 0");
+}
+
+#[test]
+fn a_second_copy_opens_the_group_read_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let Some(first) = Tmux::start("first", &data, &[]) else { return };
+    first.wait_for("Try the demo group");
+    first.send(&["Enter"]);
+    first.wait_for("Who is typing?");
+    let Some(second) = Tmux::start("second", &data, &[]) else { return };
+    second.wait_for("Your groups");
+    second.send(&["Enter"]);
+    second.wait_for("Who is typing?");
+    second.send(&["Enter"]);
+    let screen = second.wait_for("READ-ONLY");
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+    second.send(&["C-c"]);
+    second.wait_for("EXITED 0");
+    first.send(&["C-c"]);
+    first.wait_for("EXITED 0");
+}
+
+/// The SGR parameters in `text` that set a colour (30-37, 38, 40-47, 48,
+/// 90-97, 100-107). 39 and 49 only reset to the default, so they are fine.
+fn colour_codes(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for chunk in text.split("\u{1b}[").skip(1) {
+        let Some(end) = chunk.find('m') else { continue };
+        let params = &chunk[..end];
+        if !params.chars().all(|c| c.is_ascii_digit() || c == ';') {
+            continue;
+        }
+        for p in params.split(';').filter_map(|p| p.parse::<u32>().ok()) {
+            if matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107) {
+                found.push(params.to_string());
+            }
+        }
+    }
+    found
+}

@@ -1,0 +1,376 @@
+//! The full-screen program driven with synthetic keys: state changes, what
+//! is saved to disk, and snapshots of every screen at 80x24.
+//!
+//! Times are shown in UTC here so snapshots read the same on every machine.
+
+use std::time::{Duration, Instant};
+
+use alongside::bank::{AnswerValue, Bank, BudgetLine};
+use alongside::dates::Moment;
+use alongside::group::Author;
+use alongside::paths::DataDir;
+use alongside::store::{Access, OpenGroup};
+use alongside::tui::App;
+use alongside::tui::app::{Screen, StatusKind};
+use alongside::tui::theme::Theme;
+use alongside::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+
+const DEMO: &str = "riverside-aphasia-cafe";
+
+fn fixed_clock() -> Moment {
+    "2026-11-20T10:00:00Z".parse().unwrap()
+}
+
+struct Harness {
+    _tmp: tempfile::TempDir,
+    data: DataDir,
+    app: App,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        Self::with_theme(Theme::normal())
+    }
+
+    fn with_theme(theme: Theme) -> Harness {
+        alongside::dates::show_times_in_utc();
+        let tmp = tempfile::tempdir().unwrap();
+        let data = DataDir::at(tmp.path().join("data"));
+        let app = App::with_clock(data.clone(), Bank::builtin().unwrap(), theme, fixed_clock);
+        Harness { _tmp: tmp, data, app }
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self
+    }
+
+    fn ctrl(&mut self, c: char) -> &mut Self {
+        self.app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self
+    }
+
+    fn keys(&mut self, codes: &[KeyCode]) -> &mut Self {
+        for code in codes {
+            self.key(*code);
+        }
+        self
+    }
+
+    fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    /// Lets the autosave timer run out.
+    fn pause(&mut self) -> &mut Self {
+        self.app.tick(Instant::now() + Duration::from_secs(5));
+        self
+    }
+
+    fn screen(&self, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| view::draw(f, &self.app)).unwrap();
+        terminal
+    }
+
+    fn text(&self) -> String {
+        self.screen(80, 24).backend().to_string()
+    }
+
+    /// Opens the demo group as `who` and goes to the sections screen.
+    fn open_demo(&mut self, who: usize) -> &mut Self {
+        self.key(KeyCode::Enter); // "Try the demo group"
+        for _ in 0..who {
+            self.key(KeyCode::Down);
+        }
+        self.key(KeyCode::Enter)
+    }
+
+    /// From the sections screen, opens question `id` in the editor.
+    fn answer(&mut self, id: &str) -> &mut Self {
+        let bank = Bank::builtin().unwrap();
+        let q = bank.question(id).unwrap();
+        let section = bank.sections.iter().position(|s| s.id == q.section).unwrap();
+        while !matches!(self.app.screen, Screen::Sections) {
+            self.key(KeyCode::Esc);
+        }
+        self.keys(&[KeyCode::Home]);
+        for _ in 0..8 {
+            self.key(KeyCode::Up);
+        }
+        for _ in 0..section {
+            self.key(KeyCode::Down);
+        }
+        self.key(KeyCode::Enter);
+        let index = self.app.section_questions().iter().position(|x| x.id == id).unwrap();
+        for _ in 0..index {
+            self.key(KeyCode::Down);
+        }
+        self.key(KeyCode::Enter);
+        assert!(matches!(self.app.screen, Screen::Answer));
+        assert_eq!(self.app.current_question().unwrap().id, id);
+        self
+    }
+
+    fn saved(&self, slug: &str) -> alongside::group::Group {
+        OpenGroup::open(&self.data, slug, Access::Read).unwrap().group
+    }
+}
+
+#[test]
+fn first_run_offers_demo_new_and_import() {
+    let h = Harness::new();
+    insta::assert_snapshot!("first_run", h.screen(80, 24).backend());
+}
+
+#[test]
+fn demo_walkthrough_screens() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Enter);
+    insta::assert_snapshot!("who_is_typing", h.screen(80, 24).backend());
+    h.key(KeyCode::Enter);
+    insta::assert_snapshot!("sections", h.screen(80, 24).backend());
+    h.key(KeyCode::Enter);
+    insta::assert_snapshot!("questions", h.screen(80, 24).backend());
+    h.answer("who_for");
+    insta::assert_snapshot!("answer_long_text", h.screen(80, 24).backend());
+    h.key(KeyCode::F(4));
+    insta::assert_snapshot!("answer_with_guide", h.screen(80, 24).backend());
+    h.key(KeyCode::F(1));
+    insta::assert_snapshot!("help", h.screen(80, 24).backend());
+}
+
+#[test]
+fn home_lists_groups_after_closing_one() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Home));
+    insta::assert_snapshot!("home_with_groups", h.screen(80, 24).backend());
+}
+
+#[test]
+fn typing_autosaves_with_one_history_entry_and_the_author() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("who_for");
+    h.type_text(" New members are welcome.").pause();
+    h.type_text(" Come along.").pause();
+    let g = h.saved(DEMO);
+    let a = &g.answers["who_for"];
+    let AnswerValue::Text(text) = &a.value else { panic!() };
+    assert!(text.ends_with("New members are welcome. Come along."), "{text}");
+    assert_eq!(a.by, Author::Group);
+    assert_eq!(a.at, fixed_clock());
+    assert_eq!(a.history.len(), 1, "autosaves in one sitting keep one earlier version");
+    assert!(!matches!(&a.history[0].value, AnswerValue::Text(t) if t.contains("Come along")));
+}
+
+#[test]
+fn supporter_is_recorded_after_switching() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("how_run");
+    h.key(KeyCode::F(2));
+    assert!(matches!(h.app.screen, Screen::Who { cursor: 1 }), "F2 offers the next person");
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Answer));
+    h.type_text(" We vote on big things.").key(KeyCode::Esc);
+    assert_eq!(h.saved(DEMO).answers["how_run"].by, Author::Supporter);
+}
+
+#[test]
+fn every_input_kind_saves_a_typed_value() {
+    let mut h = Harness::new();
+    h.open_demo(2); // together
+
+    // Number: replace the text.
+    h.answer("year_started");
+    for _ in 0..4 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("2016").key(KeyCode::Esc);
+
+    // Money.
+    h.answer("income_last_year");
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("£1,234.50").key(KeyCode::Esc);
+
+    // Yes/no by letter.
+    h.answer("has_insurance");
+    h.type_text("n").key(KeyCode::Esc);
+
+    // One choice: move and pick.
+    h.answer("country");
+    h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    insta::assert_snapshot!("answer_choice", h.screen(80, 24).backend());
+    h.key(KeyCode::Esc);
+
+    // Several choices: toggle the first one on or off.
+    h.answer("policies");
+    h.key(KeyCode::Char(' '));
+    insta::assert_snapshot!("answer_choices", h.screen(80, 24).backend());
+    h.key(KeyCode::Esc);
+
+    // Date.
+    h.answer("project_start");
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("2027-05-01").key(KeyCode::Esc);
+
+    let g = h.saved(DEMO);
+    assert_eq!(g.value("year_started"), Some(&AnswerValue::Number(2016)));
+    assert_eq!(g.value("income_last_year"), Some(&AnswerValue::Money(123_450)));
+    assert_eq!(g.value("has_insurance"), Some(&AnswerValue::YesNo(false)));
+    assert_eq!(g.value("country"), Some(&AnswerValue::Choice("wales".into())));
+    assert_eq!(g.value("project_start").map(|v| v.as_typed()), Some("2027-05-01".to_string()));
+    for id in ["year_started", "income_last_year", "has_insurance", "country", "project_start"] {
+        assert_eq!(g.answers[id].by, Author::Together, "{id}");
+    }
+}
+
+#[test]
+fn several_choices_toggle_on_and_off() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("policies");
+    let before = match h.saved(DEMO).value("policies") {
+        Some(AnswerValue::Choices(c)) => c.clone(),
+        _ => panic!(),
+    };
+    let first = "safeguarding".to_string();
+    h.key(KeyCode::Char(' ')).key(KeyCode::Esc);
+    let after = match h.saved(DEMO).value("policies") {
+        Some(AnswerValue::Choices(c)) => c.clone(),
+        _ => panic!(),
+    };
+    assert_eq!(before.contains(&first), !after.contains(&first));
+}
+
+#[test]
+fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    h.type_text("x").key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Answer), "stays to fix it");
+    let status = h.app.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(status.text.contains("not an amount of money"), "{}", status.text);
+    // Undo puts it right, and leaving works again.
+    h.ctrl('z').key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Questions));
+}
+
+#[test]
+fn budget_lines_are_added_with_a_form() {
+    let mut h = Harness::new();
+    h.open_demo(1).answer("project_budget");
+    insta::assert_snapshot!("answer_budget", h.screen(80, 24).backend());
+    h.key(KeyCode::Char('a'));
+    h.type_text("Taxi for two members");
+    h.key(KeyCode::Tab).key(KeyCode::Down); // second category: transport
+    h.key(KeyCode::Tab).type_text("£60");
+    insta::assert_snapshot!("answer_budget_line_form", h.screen(80, 24).backend());
+    h.key(KeyCode::Enter).key(KeyCode::Esc);
+    let g = h.saved(DEMO);
+    let Some(AnswerValue::Budget(lines)) = g.value("project_budget") else { panic!() };
+    assert_eq!(
+        lines.last(),
+        Some(&BudgetLine { item: "Taxi for two members".into(), category: "transport".into(), pence: 6000 })
+    );
+    assert_eq!(g.answers["project_budget"].by, Author::Supporter);
+}
+
+#[test]
+fn a_new_group_starts_from_its_name() {
+    let mut h = Harness::new();
+    h.keys(&[KeyCode::Down, KeyCode::Enter]);
+    h.type_text("Leeds Arthritis Friends");
+    insta::assert_snapshot!("new_group", h.screen(80, 24).backend());
+    h.key(KeyCode::Enter).key(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Sections));
+    let g = h.saved("leeds-arthritis-friends");
+    assert_eq!(g.value("group_name"), Some(&AnswerValue::Text("Leeds Arthritis Friends".into())));
+    // u jumps to the first unanswered question.
+    h.key(KeyCode::Char('u'));
+    assert_eq!(h.app.current_question().unwrap().id, "country");
+}
+
+#[test]
+fn page_down_moves_across_sections_and_skips_questions_that_do_not_apply() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app.current_question().unwrap().id, "what_in_common", "next section");
+    h.answer("runs_services");
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app.current_question().unwrap().id, "changes_for_members", "services_run does not apply");
+}
+
+#[test]
+fn a_small_window_asks_to_be_larger_and_recovers() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    let small = h.screen(79, 24).backend().to_string();
+    assert!(small.contains("Please make the window larger"), "{small}");
+    let short = h.screen(80, 23).backend().to_string();
+    assert!(short.contains("this window is 80 by 23"), "{short}");
+    assert!(h.text().contains("Sections"));
+}
+
+#[test]
+fn ctrl_c_saves_then_quits() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and some Polish");
+    h.ctrl('c');
+    assert!(h.app.quit);
+    let g = h.saved(DEMO);
+    assert!(g.value("languages").unwrap().as_typed().ends_with("and some Polish"));
+}
+
+#[test]
+fn a_locked_group_opens_read_only_and_refuses_edits() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Esc);
+    let holder = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
+    let before = std::fs::read(&holder.path).unwrap();
+    h.key(KeyCode::Enter).key(KeyCode::Enter);
+    assert!(h.text().contains("READ-ONLY"));
+    h.answer("languages").type_text("zzz").pause().key(KeyCode::Esc);
+    assert_eq!(std::fs::read(&holder.path).unwrap(), before);
+}
+
+#[test]
+fn control_characters_from_files_never_reach_the_screen() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Esc);
+    {
+        let mut g = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
+        g.group.set_answer("group_name", AnswerValue::Text("Evil\u{1b}[2J\u{1b}]0;x\u{7}Group".into()), Author::Group, fixed_clock());
+        g.save().unwrap();
+    }
+    h.app.refresh_home();
+    let screen = h.screen(80, 24);
+    let buffer = screen.backend().buffer();
+    assert!(buffer.content().iter().all(|cell| !cell.symbol().chars().any(|c| c.is_control())));
+    assert!(screen.backend().to_string().contains("Evil[2J]0;xGroup"));
+}
+
+#[test]
+fn no_colour_theme_keeps_the_selection_visible() {
+    let h = Harness::with_theme(Theme::from_env(Some("1"), None));
+    let screen = h.screen(80, 24);
+    let buffer = screen.backend().buffer();
+    let selected_row = (0..24).find(|y| (0..80).map(|x| buffer[(x, *y)].symbol()).collect::<String>().contains("> Try the demo")).unwrap();
+    let cell = &buffer[(3, selected_row)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "selection shown by reverse video");
+    assert!(buffer.content().iter().all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset));
+}
