@@ -131,6 +131,9 @@ pub struct Grant {
     /// Only one grant from this programme at a time.
     #[serde(default)]
     pub one_at_a_time: bool,
+    /// The minimum and maximum are for each year of the grant, not in total.
+    #[serde(default)]
+    pub per_year: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -198,6 +201,8 @@ pub struct Eligibility {
     /// Rules a person must check themselves (the program cannot).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -230,6 +235,8 @@ pub struct Priorities {
     /// Priority to groups led by or for these communities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prefers_communities: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
