@@ -36,7 +36,10 @@ impl Day {
 static DISPLAY_ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
 
 fn display_zone() -> jiff::tz::TimeZone {
-    DISPLAY_ZONE.get().cloned().unwrap_or_else(jiff::tz::TimeZone::system)
+    DISPLAY_ZONE
+        .get()
+        .cloned()
+        .unwrap_or_else(jiff::tz::TimeZone::system)
 }
 
 /// Shows every time in UTC from now on in this process (for tests).
@@ -105,14 +108,19 @@ pub struct BadDate {
 impl FromStr for Day {
     type Err = BadDate;
     fn from_str(s: &str) -> Result<Day, BadDate> {
-        let bad = || BadDate { input: s.to_string() };
+        let bad = || BadDate {
+            input: s.to_string(),
+        };
         let trimmed = s.trim();
         // Only the plain ISO form: day/month order differs between countries
         // and a silent misreading would be worse than asking again.
         if trimmed.len() != 10 || trimmed.as_bytes()[4] != b'-' || trimmed.as_bytes()[7] != b'-' {
             return Err(bad());
         }
-        trimmed.parse::<jiff::civil::Date>().map(Day).map_err(|_| bad())
+        trimmed
+            .parse::<jiff::civil::Date>()
+            .map(Day)
+            .map_err(|_| bad())
     }
 }
 
@@ -184,7 +192,11 @@ impl<'de> Deserialize<'de> for Day {
             DateText::Text(s) => s.parse().map_err(D::Error::custom),
             DateText::Native(dt) => match (dt.date, dt.time) {
                 (Some(date), None) => Day::new(date.year as i16, date.month as i8, date.day as i8)
-                    .ok_or_else(|| D::Error::custom(BadDate { input: dt.to_string() })),
+                    .ok_or_else(|| {
+                        D::Error::custom(BadDate {
+                            input: dt.to_string(),
+                        })
+                    }),
                 _ => Err(D::Error::custom(format!(
                     "`{dt}` has a time of day; write just the date, for example 2026-03-01"
                 ))),
@@ -234,7 +246,8 @@ mod tests {
 
     #[test]
     fn accepts_quoted_forms() {
-        let h: Holder = toml::from_str("day = \"2026-03-01\"\nat = \"2026-11-26T14:05:00Z\"").unwrap();
+        let h: Holder =
+            toml::from_str("day = \"2026-03-01\"\nat = \"2026-11-26T14:05:00Z\"").unwrap();
         assert_eq!(h.day.to_string(), "2026-03-01");
     }
 

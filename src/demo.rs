@@ -22,18 +22,34 @@ mod tests {
     fn demo_answers_every_question_that_applies_and_fits_the_bank() {
         let bank = Bank::builtin().unwrap();
         let g = demo_group().unwrap();
-        assert_eq!(g.mismatches(bank, Vocabularies::builtin()), Vec::<String>::new());
+        assert_eq!(
+            g.mismatches(bank, Vocabularies::builtin()),
+            Vec::<String>::new()
+        );
         let p = g.progress(&bank.questions);
-        assert_eq!(p.answered, p.total, "next unanswered: {:?}", g.next_unanswered(bank).map(|q| &q.id));
+        assert_eq!(
+            p.answered,
+            p.total,
+            "next unanswered: {:?}",
+            g.next_unanswered(bank).map(|q| &q.id)
+        );
     }
 
     #[test]
     fn demo_has_all_three_authors_and_a_balanced_budget() {
         let g = demo_group().unwrap();
         for author in Author::ALL {
-            assert!(g.answers.values().any(|a| a.by == author), "no answer by {author:?}");
+            assert!(
+                g.answers.values().any(|a| a.by == author),
+                "no answer by {author:?}"
+            );
         }
-        let Some(AnswerValue::Budget(lines)) = g.value("project_budget") else { panic!("no budget") };
-        assert_eq!(Some(&AnswerValue::Money(budget_total(lines))), g.value("project_total"));
+        let Some(AnswerValue::Budget(lines)) = g.value("project_budget") else {
+            panic!("no budget")
+        };
+        assert_eq!(
+            Some(&AnswerValue::Money(budget_total(lines))),
+            g.value("project_total")
+        );
     }
 }

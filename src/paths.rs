@@ -19,10 +19,17 @@ pub struct DataDir {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DataDirError {
-    #[error("could not find a home folder to keep alongside's data in. Use --data-dir DIR (or set ALONGSIDE_DATA_DIR) to choose a folder")]
+    #[error(
+        "could not find a home folder to keep alongside's data in. Use --data-dir DIR (or set ALONGSIDE_DATA_DIR) to choose a folder"
+    )]
     NoHome,
-    #[error("could not create the data folder {path}: {source}. Check you can write there, or choose another with --data-dir DIR")]
-    Create { path: PathBuf, source: std::io::Error },
+    #[error(
+        "could not create the data folder {path}: {source}. Check you can write there, or choose another with --data-dir DIR"
+    )]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl DataDir {
@@ -30,9 +37,13 @@ impl DataDir {
     /// or the platform's own.
     pub fn resolve(explicit: Option<&Path>) -> Result<DataDir, DataDirError> {
         match explicit {
-            Some(path) => Ok(DataDir { root: path.to_path_buf() }),
+            Some(path) => Ok(DataDir {
+                root: path.to_path_buf(),
+            }),
             None => directories::ProjectDirs::from("org", "alongside", "alongside")
-                .map(|dirs| DataDir { root: dirs.data_dir().to_path_buf() })
+                .map(|dirs| DataDir {
+                    root: dirs.data_dir().to_path_buf(),
+                })
                 .ok_or(DataDirError::NoHome),
         }
     }
@@ -65,7 +76,10 @@ impl DataDir {
     /// Unix (group files hold health information).
     pub fn ensure(&self) -> Result<(), DataDirError> {
         for dir in [self.root.clone(), self.groups(), self.root.join("backups")] {
-            create_private_dir(&dir).map_err(|source| DataDirError::Create { path: dir.clone(), source })?;
+            create_private_dir(&dir).map_err(|source| DataDirError::Create {
+                path: dir.clone(),
+                source,
+            })?;
         }
         Ok(())
     }
@@ -104,7 +118,10 @@ mod tests {
         let d = DataDir::at(tmp.path().join("data"));
         d.ensure().unwrap();
         for dir in [d.root().to_path_buf(), d.groups()] {
-            assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+            assert_eq!(
+                std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+                0o700
+            );
         }
     }
 }

@@ -108,7 +108,7 @@ pub fn format_pence(pence: i64) -> String {
     let digits = pounds.to_string();
     let mut grouped = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);
@@ -185,7 +185,10 @@ mod tests {
 
     #[test]
     fn slugs_are_safe() {
-        assert_eq!(slugify("Hillside Aphasia Group").as_deref(), Some("hillside-aphasia-group"));
+        assert_eq!(
+            slugify("Hillside Aphasia Group").as_deref(),
+            Some("hillside-aphasia-group")
+        );
         assert_eq!(slugify("  Café & Chat!! ").as_deref(), Some("cafe-chat"));
         assert_eq!(slugify("../../x").as_deref(), Some("x"));
         assert_eq!(slugify("!!!"), None);

@@ -4,8 +4,8 @@
 
 use std::fmt;
 
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::text::{closest, line_col};
 
@@ -41,18 +41,35 @@ pub fn describe(file: &str, source: &str, err: &toml::de::Error) -> Located {
         Ok(root) => path_at(&root, span.start).unwrap_or_default(),
         Err(_) => String::new(),
     };
-    Located { file: file.to_string(), line, column, field, problem: plain_message(err.message()) }
+    Located {
+        file: file.to_string(),
+        line,
+        column,
+        field,
+        problem: plain_message(err.message()),
+    }
 }
 
 /// Builds a located problem for a field found by its path (for checks made
 /// after parsing, such as "minimum above maximum").
-pub fn at_path(file: &str, source: &str, path: &[PathPart<'_>], problem: impl Into<String>) -> Located {
+pub fn at_path(
+    file: &str,
+    source: &str,
+    path: &[PathPart<'_>],
+    problem: impl Into<String>,
+) -> Located {
     let start = DeTable::parse(source)
         .ok()
         .and_then(|root| span_of(&root, path))
         .unwrap_or(0);
     let (line, column) = line_col(source, start);
-    Located { file: file.to_string(), line, column, field: render_path(path), problem: problem.into() }
+    Located {
+        file: file.to_string(),
+        line,
+        column,
+        field: render_path(path),
+        problem: problem.into(),
+    }
 }
 
 /// One step of a path into a TOML document.
@@ -86,7 +103,11 @@ fn span_of(root: &Spanned<DeTable<'_>>, path: &[PathPart<'_>]) -> Option<usize> 
         let (key, value) = table.iter().find(|(key, _)| key.get_ref() == k)?;
         in_value(value, rest, key.span().start)
     }
-    fn in_value(value: &Spanned<DeValue<'_>>, path: &[PathPart<'_>], start: usize) -> Option<usize> {
+    fn in_value(
+        value: &Spanned<DeValue<'_>>,
+        path: &[PathPart<'_>],
+        start: usize,
+    ) -> Option<usize> {
         match (path.first(), value.get_ref()) {
             (Some(PathPart::Key(_)), DeValue::Table(t)) => in_table(t, path, start),
             (Some(PathPart::Index(i)), DeValue::Array(items)) => {
@@ -111,7 +132,8 @@ fn walk_table(table: &DeTable<'_>, offset: usize, path: &mut Vec<String>) -> boo
         let key_span = key.span();
         let value_span = value.span();
         let in_key = key_span.start <= offset && offset < key_span.end.max(key_span.start + 1);
-        let in_value = value_span.start <= offset && offset < value_span.end.max(value_span.start + 1);
+        let in_value =
+            value_span.start <= offset && offset < value_span.end.max(value_span.start + 1);
         if in_key {
             path.push(format!(".{}", key.get_ref()));
             return true;
@@ -133,7 +155,9 @@ fn walk_value(value: &DeValue<'_>, offset: usize, path: &mut Vec<String>) {
         DeValue::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 let span = item.span();
-                if (span.start <= offset && offset < span.end) || contains_offset(item.get_ref(), offset) {
+                if (span.start <= offset && offset < span.end)
+                    || contains_offset(item.get_ref(), offset)
+                {
                     path.push(format!("[{}]", i + 1));
                     walk_value(item.get_ref(), offset, path);
                     return;
@@ -195,15 +219,15 @@ pub fn plain_message(message: &str) -> String {
         let name = rest.split('`').next().unwrap_or(rest);
         return format!("the required key `{name}` is missing. Add `{name} = ...` to this table");
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!("found {found}, but expected {}", plain_type(expected));
-        }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!("found {found}, but expected {}", plain_type(expected));
     }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!("{found} is not allowed, expected {}", plain_type(expected));
-        }
+    if let Some(rest) = message.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!("{found} is not allowed, expected {}", plain_type(expected));
     }
     if message.starts_with("duplicate key") {
         return format!("{message}: each key may appear only once in a table");
@@ -225,7 +249,11 @@ fn plain_type(expected: &str) -> String {
 }
 
 fn backticked(text: &str) -> Vec<String> {
-    text.split('`').skip(1).step_by(2).map(String::from).collect()
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect()
 }
 
 #[cfg(test)]
@@ -234,14 +262,18 @@ mod tests {
 
     #[test]
     fn unknown_field_suggests_nearest() {
-        let msg = plain_message("unknown field `min_pound`, expected one of `min_pounds`, `max_pounds`");
+        let msg =
+            plain_message("unknown field `min_pound`, expected one of `min_pounds`, `max_pounds`");
         assert!(msg.contains("Did you mean `min_pounds`?"), "{msg}");
     }
 
     #[test]
     fn wrong_type_is_plain() {
         let msg = plain_message("invalid type: string \"lots\", expected u64");
-        assert_eq!(msg, "found string \"lots\", but expected a whole number of 0 or more");
+        assert_eq!(
+            msg,
+            "found string \"lots\", but expected a whole number of 0 or more"
+        );
     }
 
     #[test]
@@ -262,20 +294,36 @@ mod tests {
         let src = "name = \"x\"\n[grant]\nmax = \"lots\"\n[[item]]\nmax = 1\n";
         let err = toml::from_str::<Outer>(src).unwrap_err();
         let located = describe("f.toml", src, &err);
-        assert_eq!((located.line, located.field.as_str()), (3, "grant.max"), "{located}");
+        assert_eq!(
+            (located.line, located.field.as_str()),
+            (3, "grant.max"),
+            "{located}"
+        );
 
         let src = "name = \"x\"\n[grant]\nmax = 1\n[[item]]\nmax = 1\n[[item]]\nmaxx = 2\n";
         let err = toml::from_str::<Outer>(src).unwrap_err();
         let located = describe("f.toml", src, &err);
-        assert_eq!((located.line, located.field.as_str()), (7, "item[2].maxx"), "{located}");
+        assert_eq!(
+            (located.line, located.field.as_str()),
+            (7, "item[2].maxx"),
+            "{located}"
+        );
         assert!(located.problem.contains("Did you mean `max`"), "{located}");
     }
 
     #[test]
     fn at_path_finds_line() {
         let src = "a = 1\n[grant]\nmin = 5\nmax = 3\n";
-        let located = at_path("f.toml", src, &[PathPart::Key("grant"), PathPart::Key("max")], "too small");
+        let located = at_path(
+            "f.toml",
+            src,
+            &[PathPart::Key("grant"), PathPart::Key("max")],
+            "too small",
+        );
         assert_eq!((located.line, located.column), (4, 1));
-        assert_eq!(located.to_string(), "f.toml:4:1: field `grant.max`: too small");
+        assert_eq!(
+            located.to_string(),
+            "f.toml:4:1: field `grant.max`: too small"
+        );
     }
 }

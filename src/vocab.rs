@@ -113,7 +113,10 @@ mod tests {
     fn builtin_vocabularies_parse_and_have_every_named_list() {
         let v = Vocabularies::parse(BUILTIN_VOCABULARIES).expect("built-in vocabularies parse");
         for name in names::ALL {
-            assert!(!v.list(name).is_empty(), "vocabulary {name} is missing or empty");
+            assert!(
+                !v.list(name).is_empty(),
+                "vocabulary {name} is missing or empty"
+            );
         }
         for name in v.names() {
             let mut ids: Vec<_> = v.list(name).iter().map(|e| e.id.as_str()).collect();
@@ -128,7 +131,10 @@ mod tests {
     fn lookup_by_id_label_or_number() {
         let v = Vocabularies::builtin();
         assert_eq!(v.lookup("country", "england").unwrap().id, "england");
-        assert_eq!(v.lookup("country", "Northern Ireland").unwrap().id, "northern_ireland");
+        assert_eq!(
+            v.lookup("country", "Northern Ireland").unwrap().id,
+            "northern_ireland"
+        );
         assert_eq!(v.lookup("country", "2").unwrap().id, "scotland");
         assert!(v.lookup("country", "99").is_none());
         assert!(v.lookup("country", "atlantis").is_none());

@@ -14,19 +14,41 @@ struct Tmux {
 impl Tmux {
     fn start(name: &str, data: &Path, env: &[(&str, &str)]) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(std::env::var_os("CI").is_none(), "tmux must be installed in CI (see .ci/run)");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "tmux must be installed in CI (see .ci/run)"
+            );
             eprintln!("skipping: tmux is not installed");
             return None;
         }
         let socket = format!("alongside-test-{name}-{}", std::process::id());
-        let mut command = format!("{} --data-dir {}", env!("CARGO_BIN_EXE_alongside"), data.display());
+        let mut command = format!(
+            "{} --data-dir {}",
+            env!("CARGO_BIN_EXE_alongside"),
+            data.display()
+        );
         for (k, v) in env {
             command = format!("{k}={v} {command}");
         }
         // Keep the pane after the program ends so its last screen can be read.
         let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-e", "TERM=xterm-256color"])
-            .arg(format!("env -u NO_COLOR {command}; echo EXITED $?; sleep 30"))
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "80",
+                "-y",
+                "24",
+                "-e",
+                "TERM=xterm-256color",
+            ])
+            .arg(format!(
+                "env -u NO_COLOR {command}; echo EXITED $?; sleep 30"
+            ))
             .status()
             .unwrap();
         assert!(status.success());
@@ -38,7 +60,8 @@ impl Tmux {
         if escapes {
             args.push("-e");
         }
-        String::from_utf8_lossy(&Command::new("tmux").args(&args).output().unwrap().stdout).into_owned()
+        String::from_utf8_lossy(&Command::new("tmux").args(&args).output().unwrap().stdout)
+            .into_owned()
     }
 
     fn wait_for(&self, text: &str) -> String {
@@ -48,25 +71,37 @@ impl Tmux {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(start.elapsed() < Duration::from_secs(20), "waited for {text:?}; screen was:\n{screen}");
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {text:?}; screen was:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 
     fn send(&self, keys: &[&str]) {
-        let status = Command::new("tmux").args(["-L", &self.socket, "send-keys"]).args(keys).status().unwrap();
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys"])
+            .args(keys)
+            .status()
+            .unwrap();
         assert!(status.success());
     }
 
     fn type_literally(&self, text: &str) {
-        let status = Command::new("tmux").args(["-L", &self.socket, "send-keys", "-l", text]).status().unwrap();
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-l", text])
+            .status()
+            .unwrap();
         assert!(status.success());
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
     }
 }
 
@@ -74,7 +109,9 @@ impl Drop for Tmux {
 fn starts_answers_autosaves_and_quits_cleanly() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let Some(t) = Tmux::start("main", &data, &[]) else { return };
+    let Some(t) = Tmux::start("main", &data, &[]) else {
+        return;
+    };
     t.wait_for("Try the demo group");
     t.send(&["Enter"]);
     t.wait_for("Who is typing?");
@@ -91,13 +128,19 @@ fn starts_answers_autosaves_and_quits_cleanly() {
     t.wait_for("Saved.");
     let file = data.join("groups/riverside-aphasia-cafe.toml");
     let saved = std::fs::read_to_string(&file).unwrap();
-    assert!(saved.contains("[answers.year_started]\nnumber = 2015\nby = \"group\""), "{saved}");
+    assert!(
+        saved.contains("[answers.year_started]\nnumber = 2015\nby = \"group\""),
+        "{saved}"
+    );
     t.send(&["C-c"]);
     let last = t.wait_for("EXITED");
     assert!(last.contains("EXITED 0"), "{last}");
     // The terminal is back to normal: the shell's own line is visible and
     // the full-screen program's frame is gone.
-    assert!(!last.contains("alongside   Riverside"), "alternate screen left:\n{last}");
+    assert!(
+        !last.contains("alongside   Riverside"),
+        "alternate screen left:\n{last}"
+    );
     let lock = std::fs::read_to_string(data.join("groups/riverside-aphasia-cafe.lock")).unwrap();
     assert!(lock.is_empty(), "the lock is released on quit: {lock:?}");
 }
@@ -105,13 +148,24 @@ fn starts_answers_autosaves_and_quits_cleanly() {
 #[test]
 fn no_color_keeps_the_selection_in_reverse_video() {
     let tmp = tempfile::tempdir().unwrap();
-    let Some(t) = Tmux::start("nocolor", &tmp.path().join("data"), &[("NO_COLOR", "1")]) else { return };
+    let Some(t) = Tmux::start("nocolor", &tmp.path().join("data"), &[("NO_COLOR", "1")]) else {
+        return;
+    };
     t.wait_for("Try the demo group");
     let with_escapes = t.screen(true);
-    let selected = with_escapes.lines().find(|l| l.contains("Try the demo group")).unwrap();
-    assert!(selected.contains("\u{1b}[7m") || selected.contains(";7m"), "selection in reverse video: {selected:?}");
+    let selected = with_escapes
+        .lines()
+        .find(|l| l.contains("Try the demo group"))
+        .unwrap();
+    assert!(
+        selected.contains("\u{1b}[7m") || selected.contains(";7m"),
+        "selection in reverse video: {selected:?}"
+    );
     let colours = colour_codes(&with_escapes);
-    assert!(colours.is_empty(), "colour codes {colours:?} with NO_COLOR:\n{with_escapes:?}");
+    assert!(
+        colours.is_empty(),
+        "colour codes {colours:?} with NO_COLOR:\n{with_escapes:?}"
+    );
     t.send(&["q"]);
     t.wait_for("EXITED 0");
 }
@@ -120,11 +174,15 @@ fn no_color_keeps_the_selection_in_reverse_video() {
 fn a_second_copy_opens_the_group_read_only() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let Some(first) = Tmux::start("first", &data, &[]) else { return };
+    let Some(first) = Tmux::start("first", &data, &[]) else {
+        return;
+    };
     first.wait_for("Try the demo group");
     first.send(&["Enter"]);
     first.wait_for("Who is typing?");
-    let Some(second) = Tmux::start("second", &data, &[]) else { return };
+    let Some(second) = Tmux::start("second", &data, &[]) else {
+        return;
+    };
     second.wait_for("Your groups");
     second.send(&["Enter"]);
     second.wait_for("Who is typing?");

@@ -41,7 +41,11 @@ impl Harness {
         let tmp = tempfile::tempdir().unwrap();
         let data = DataDir::at(tmp.path().join("data"));
         let app = App::with_clock(data.clone(), Bank::builtin().unwrap(), theme, fixed_clock);
-        Harness { _tmp: tmp, data, app }
+        Harness {
+            _tmp: tmp,
+            data,
+            app,
+        }
     }
 
     fn key(&mut self, code: KeyCode) -> &mut Self {
@@ -50,7 +54,8 @@ impl Harness {
     }
 
     fn ctrl(&mut self, c: char) -> &mut Self {
-        self.app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self.app
+            .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
         self
     }
 
@@ -97,7 +102,11 @@ impl Harness {
     fn answer(&mut self, id: &str) -> &mut Self {
         let bank = Bank::builtin().unwrap();
         let q = bank.question(id).unwrap();
-        let section = bank.sections.iter().position(|s| s.id == q.section).unwrap();
+        let section = bank
+            .sections
+            .iter()
+            .position(|s| s.id == q.section)
+            .unwrap();
         while !matches!(self.app.screen, Screen::Sections) {
             self.key(KeyCode::Esc);
         }
@@ -109,7 +118,12 @@ impl Harness {
             self.key(KeyCode::Down);
         }
         self.key(KeyCode::Enter);
-        let index = self.app.section_questions().iter().position(|x| x.id == id).unwrap();
+        let index = self
+            .app
+            .section_questions()
+            .iter()
+            .position(|x| x.id == id)
+            .unwrap();
         for _ in 0..index {
             self.key(KeyCode::Down);
         }
@@ -120,7 +134,9 @@ impl Harness {
     }
 
     fn saved(&self, slug: &str) -> alongside::group::Group {
-        OpenGroup::open(&self.data, slug, Access::Read).unwrap().group
+        OpenGroup::open(&self.data, slug, Access::Read)
+            .unwrap()
+            .group
     }
 }
 
@@ -164,11 +180,20 @@ fn typing_autosaves_with_one_history_entry_and_the_author() {
     h.type_text(" Come along.").pause();
     let g = h.saved(DEMO);
     let a = &g.answers["who_for"];
-    let AnswerValue::Text(text) = &a.value else { panic!() };
-    assert!(text.ends_with("New members are welcome. Come along."), "{text}");
+    let AnswerValue::Text(text) = &a.value else {
+        panic!()
+    };
+    assert!(
+        text.ends_with("New members are welcome. Come along."),
+        "{text}"
+    );
     assert_eq!(a.by, Author::Group);
     assert_eq!(a.at, fixed_clock());
-    assert_eq!(a.history.len(), 1, "autosaves in one sitting keep one earlier version");
+    assert_eq!(
+        a.history.len(),
+        1,
+        "autosaves in one sitting keep one earlier version"
+    );
     assert!(!matches!(&a.history[0].value, AnswerValue::Text(t) if t.contains("Come along")));
 }
 
@@ -177,7 +202,10 @@ fn supporter_is_recorded_after_switching() {
     let mut h = Harness::new();
     h.open_demo(0).answer("how_run");
     h.key(KeyCode::F(2));
-    assert!(matches!(h.app.screen, Screen::Who { cursor: 1 }), "F2 offers the next person");
+    assert!(
+        matches!(h.app.screen, Screen::Who { cursor: 1 }),
+        "F2 offers the next person"
+    );
     h.key(KeyCode::Enter);
     assert!(matches!(h.app.screen, Screen::Answer));
     h.type_text(" We vote on big things.").key(KeyCode::Esc);
@@ -228,11 +256,26 @@ fn every_input_kind_saves_a_typed_value() {
 
     let g = h.saved(DEMO);
     assert_eq!(g.value("year_started"), Some(&AnswerValue::Number(2016)));
-    assert_eq!(g.value("income_last_year"), Some(&AnswerValue::Money(123_450)));
+    assert_eq!(
+        g.value("income_last_year"),
+        Some(&AnswerValue::Money(123_450))
+    );
     assert_eq!(g.value("has_insurance"), Some(&AnswerValue::YesNo(false)));
-    assert_eq!(g.value("country"), Some(&AnswerValue::Choice("wales".into())));
-    assert_eq!(g.value("project_start").map(|v| v.as_typed()), Some("2027-05-01".to_string()));
-    for id in ["year_started", "income_last_year", "has_insurance", "country", "project_start"] {
+    assert_eq!(
+        g.value("country"),
+        Some(&AnswerValue::Choice("wales".into()))
+    );
+    assert_eq!(
+        g.value("project_start").map(|v| v.as_typed()),
+        Some("2027-05-01".to_string())
+    );
+    for id in [
+        "year_started",
+        "income_last_year",
+        "has_insurance",
+        "country",
+        "project_start",
+    ] {
         assert_eq!(g.answers[id].by, Author::Together, "{id}");
     }
 }
@@ -262,7 +305,11 @@ fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
     assert!(matches!(h.app.screen, Screen::Answer), "stays to fix it");
     let status = h.app.status.clone().unwrap();
     assert_eq!(status.kind, StatusKind::Error);
-    assert!(status.text.contains("not an amount of money"), "{}", status.text);
+    assert!(
+        status.text.contains("not an amount of money"),
+        "{}",
+        status.text
+    );
     // Undo puts it right, and leaving works again.
     h.ctrl('z').key(KeyCode::Esc);
     assert!(matches!(h.app.screen, Screen::Questions));
@@ -280,10 +327,16 @@ fn budget_lines_are_added_with_a_form() {
     insta::assert_snapshot!("answer_budget_line_form", h.screen(80, 24).backend());
     h.key(KeyCode::Enter).key(KeyCode::Esc);
     let g = h.saved(DEMO);
-    let Some(AnswerValue::Budget(lines)) = g.value("project_budget") else { panic!() };
+    let Some(AnswerValue::Budget(lines)) = g.value("project_budget") else {
+        panic!()
+    };
     assert_eq!(
         lines.last(),
-        Some(&BudgetLine { item: "Taxi for two members".into(), category: "transport".into(), pence: 6000 })
+        Some(&BudgetLine {
+            item: "Taxi for two members".into(),
+            category: "transport".into(),
+            pence: 6000
+        })
     );
     assert_eq!(g.answers["project_budget"].by, Author::Supporter);
 }
@@ -297,7 +350,10 @@ fn a_new_group_starts_from_its_name() {
     h.key(KeyCode::Enter).key(KeyCode::Enter);
     assert!(matches!(h.app.screen, Screen::Sections));
     let g = h.saved("leeds-arthritis-friends");
-    assert_eq!(g.value("group_name"), Some(&AnswerValue::Text("Leeds Arthritis Friends".into())));
+    assert_eq!(
+        g.value("group_name"),
+        Some(&AnswerValue::Text("Leeds Arthritis Friends".into()))
+    );
     // u jumps to the first unanswered question.
     h.key(KeyCode::Char('u'));
     assert_eq!(h.app.current_question().unwrap().id, "country");
@@ -308,10 +364,18 @@ fn page_down_moves_across_sections_and_skips_questions_that_do_not_apply() {
     let mut h = Harness::new();
     h.open_demo(0).answer("languages");
     h.key(KeyCode::PageDown);
-    assert_eq!(h.app.current_question().unwrap().id, "what_in_common", "next section");
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "what_in_common",
+        "next section"
+    );
     h.answer("runs_services");
     h.key(KeyCode::PageDown);
-    assert_eq!(h.app.current_question().unwrap().id, "changes_for_members", "services_run does not apply");
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "changes_for_members",
+        "services_run does not apply"
+    );
 }
 
 #[test]
@@ -333,7 +397,12 @@ fn ctrl_c_saves_then_quits() {
     h.ctrl('c');
     assert!(h.app.quit);
     let g = h.saved(DEMO);
-    assert!(g.value("languages").unwrap().as_typed().ends_with("and some Polish"));
+    assert!(
+        g.value("languages")
+            .unwrap()
+            .as_typed()
+            .ends_with("and some Polish")
+    );
 }
 
 #[test]
@@ -344,7 +413,10 @@ fn a_locked_group_opens_read_only_and_refuses_edits() {
     let before = std::fs::read(&holder.path).unwrap();
     h.key(KeyCode::Enter).key(KeyCode::Enter);
     assert!(h.text().contains("READ-ONLY"));
-    h.answer("languages").type_text("zzz").pause().key(KeyCode::Esc);
+    h.answer("languages")
+        .type_text("zzz")
+        .pause()
+        .key(KeyCode::Esc);
     assert_eq!(std::fs::read(&holder.path).unwrap(), before);
 }
 
@@ -354,13 +426,23 @@ fn control_characters_from_files_never_reach_the_screen() {
     h.open_demo(0).key(KeyCode::Esc);
     {
         let mut g = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
-        g.group.set_answer("group_name", AnswerValue::Text("Evil\u{1b}[2J\u{1b}]0;x\u{7}Group".into()), Author::Group, fixed_clock());
+        g.group.set_answer(
+            "group_name",
+            AnswerValue::Text("Evil\u{1b}[2J\u{1b}]0;x\u{7}Group".into()),
+            Author::Group,
+            fixed_clock(),
+        );
         g.save().unwrap();
     }
     h.app.refresh_home();
     let screen = h.screen(80, 24);
     let buffer = screen.backend().buffer();
-    assert!(buffer.content().iter().all(|cell| !cell.symbol().chars().any(|c| c.is_control())));
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|cell| !cell.symbol().chars().any(|c| c.is_control()))
+    );
     assert!(screen.backend().to_string().contains("Evil[2J]0;xGroup"));
 }
 
@@ -369,8 +451,23 @@ fn no_colour_theme_keeps_the_selection_visible() {
     let h = Harness::with_theme(Theme::from_env(Some("1"), None));
     let screen = h.screen(80, 24);
     let buffer = screen.backend().buffer();
-    let selected_row = (0..24).find(|y| (0..80).map(|x| buffer[(x, *y)].symbol()).collect::<String>().contains("> Try the demo")).unwrap();
+    let selected_row = (0..24)
+        .find(|y| {
+            (0..80)
+                .map(|x| buffer[(x, *y)].symbol())
+                .collect::<String>()
+                .contains("> Try the demo")
+        })
+        .unwrap();
     let cell = &buffer[(3, selected_row)];
-    assert!(cell.modifier.contains(Modifier::REVERSED), "selection shown by reverse video");
-    assert!(buffer.content().iter().all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset));
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED),
+        "selection shown by reverse video"
+    );
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
 }

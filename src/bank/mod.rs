@@ -139,7 +139,10 @@ pub struct BankError(pub String);
 impl Bank {
     pub fn parse(source: &str, vocab: &Vocabularies) -> Result<Bank, BankError> {
         let file: BankFile = toml::from_str(source).map_err(|e| BankError(e.to_string()))?;
-        let bank = Bank { sections: file.section, questions: file.question };
+        let bank = Bank {
+            sections: file.section,
+            questions: file.question,
+        };
         let problems = bank.problems(vocab);
         if problems.is_empty() {
             Ok(bank)
@@ -166,35 +169,65 @@ impl Bank {
                 problems.push(format!("question id `{}` is used twice", q.id));
             }
             if !self.sections.iter().any(|s| s.id == q.section) {
-                problems.push(format!("question `{}` names an unknown section `{}`", q.id, q.section));
+                problems.push(format!(
+                    "question `{}` names an unknown section `{}`",
+                    q.id, q.section
+                ));
             }
             let wants_choices = matches!(q.kind, QuestionType::Choice | QuestionType::Choices);
             match (&q.choices, wants_choices) {
-                (Some(list), true) if !vocab.has_list(list) => {
-                    problems.push(format!("question `{}` uses an unknown vocabulary `{list}`", q.id))
-                }
+                (Some(list), true) if !vocab.has_list(list) => problems.push(format!(
+                    "question `{}` uses an unknown vocabulary `{list}`",
+                    q.id
+                )),
                 (None, true) => problems.push(format!("question `{}` needs `choices`", q.id)),
-                (Some(_), false) => problems.push(format!("question `{}` has choices but is not a choice question", q.id)),
+                (Some(_), false) => problems.push(format!(
+                    "question `{}` has choices but is not a choice question",
+                    q.id
+                )),
                 _ => {}
             }
             if let Some(g) = q.word_guide
                 && g.min > g.max
             {
-                problems.push(format!("question `{}` has a word guide minimum above its maximum", q.id));
+                problems.push(format!(
+                    "question `{}` has a word guide minimum above its maximum",
+                    q.id
+                ));
             }
             if let Some(cond) = &q.only_if {
                 match self.questions.iter().position(|p| p.id == cond.question) {
-                    None => problems.push(format!("question `{}` depends on unknown question `{}`", q.id, cond.question)),
-                    Some(pos) if pos >= self.questions.iter().position(|p| p.id == q.id).unwrap_or(0) => {
-                        problems.push(format!("question `{}` depends on a later question `{}`", q.id, cond.question))
+                    None => problems.push(format!(
+                        "question `{}` depends on unknown question `{}`",
+                        q.id, cond.question
+                    )),
+                    Some(pos)
+                        if pos
+                            >= self
+                                .questions
+                                .iter()
+                                .position(|p| p.id == q.id)
+                                .unwrap_or(0) =>
+                    {
+                        problems.push(format!(
+                            "question `{}` depends on a later question `{}`",
+                            q.id, cond.question
+                        ))
                     }
                     _ => {}
                 }
                 if cond.is.is_none() == cond.is_not.is_none() {
-                    problems.push(format!("question `{}`: only_if needs exactly one of `is` or `is_not`", q.id));
+                    problems.push(format!(
+                        "question `{}`: only_if needs exactly one of `is` or `is_not`",
+                        q.id
+                    ));
                 }
             }
-            for (field, text) in [("prompt", &q.prompt), ("why", &q.why), ("example", &q.example)] {
+            for (field, text) in [
+                ("prompt", &q.prompt),
+                ("why", &q.why),
+                ("example", &q.example),
+            ] {
                 if text.trim().is_empty() {
                     problems.push(format!("question `{}` has an empty `{field}`", q.id));
                 }
@@ -238,7 +271,14 @@ fn suggest(closest: &[String]) -> String {
     if closest.is_empty() {
         " Run `alongside questions` to see every question id.".to_string()
     } else {
-        format!(" Did you mean {}? Run `alongside questions` to see them all.", closest.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" or "))
+        format!(
+            " Did you mean {}? Run `alongside questions` to see them all.",
+            closest
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )
     }
 }
 
@@ -275,8 +315,20 @@ mod tests {
     fn builtin_bank_is_valid() {
         let bank = Bank::parse(BUILTIN_QUESTIONS, vocab()).expect("built-in bank is valid");
         assert!(bank.questions.len() >= 50, "the bank covers the brief");
-        for section in ["about", "ethos", "activities", "outcomes", "structure", "money", "project", "monitoring"] {
-            assert!(bank.in_section(section).count() > 0, "section {section} has questions");
+        for section in [
+            "about",
+            "ethos",
+            "activities",
+            "outcomes",
+            "structure",
+            "money",
+            "project",
+            "monitoring",
+        ] {
+            assert!(
+                bank.in_section(section).count() > 0,
+                "section {section} has questions"
+            );
         }
     }
 
@@ -294,7 +346,10 @@ mod tests {
             QuestionType::Date,
             QuestionType::Budget,
         ] {
-            assert!(bank.questions.iter().any(|q| q.kind == kind), "{kind:?} unused");
+            assert!(
+                bank.questions.iter().any(|q| q.kind == kind),
+                "{kind:?} unused"
+            );
         }
     }
 
@@ -318,53 +373,117 @@ mod tests {
     fn parses_every_type() {
         let v = vocab();
         let cases: Vec<(QuestionType, Option<&str>, &str, AnswerValue)> = vec![
-            (QuestionType::ShortText, None, "  Hillside \r\n group ", AnswerValue::Text("Hillside group".into())),
-            (QuestionType::LongText, None, "One.\r\nTwo.", AnswerValue::Text("One.\nTwo.".into())),
-            (QuestionType::Number, None, "1,200", AnswerValue::Number(1200)),
-            (QuestionType::Money, None, "£2,500", AnswerValue::Money(250_000)),
+            (
+                QuestionType::ShortText,
+                None,
+                "  Hillside \r\n group ",
+                AnswerValue::Text("Hillside group".into()),
+            ),
+            (
+                QuestionType::LongText,
+                None,
+                "One.\r\nTwo.",
+                AnswerValue::Text("One.\nTwo.".into()),
+            ),
+            (
+                QuestionType::Number,
+                None,
+                "1,200",
+                AnswerValue::Number(1200),
+            ),
+            (
+                QuestionType::Money,
+                None,
+                "£2,500",
+                AnswerValue::Money(250_000),
+            ),
             (QuestionType::YesNo, None, "yes", AnswerValue::YesNo(true)),
-            (QuestionType::Choice, Some("country"), "Wales", AnswerValue::Choice("wales".into())),
+            (
+                QuestionType::Choice,
+                Some("country"),
+                "Wales",
+                AnswerValue::Choice("wales".into()),
+            ),
             (
                 QuestionType::Choices,
                 Some("policy"),
                 "safeguarding, 2, safeguarding",
                 AnswerValue::Choices(vec!["safeguarding".into(), "equal_opportunities".into()]),
             ),
-            (QuestionType::Choices, Some("policy"), "none", AnswerValue::Choices(vec![])),
-            (QuestionType::Date, None, "2026-03-01", AnswerValue::Date(crate::dates::Day::new(2026, 3, 1).unwrap())),
+            (
+                QuestionType::Choices,
+                Some("policy"),
+                "none",
+                AnswerValue::Choices(vec![]),
+            ),
+            (
+                QuestionType::Date,
+                None,
+                "2026-03-01",
+                AnswerValue::Date(crate::dates::Day::new(2026, 3, 1).unwrap()),
+            ),
             (
                 QuestionType::Budget,
                 None,
                 "Room hire | venue_hire | £1,200\nTea and biscuits | Refreshments | 150.50",
                 AnswerValue::Budget(vec![
-                    BudgetLine { item: "Room hire".into(), category: "venue_hire".into(), pence: 120_000 },
-                    BudgetLine { item: "Tea and biscuits".into(), category: "refreshments".into(), pence: 15_050 },
+                    BudgetLine {
+                        item: "Room hire".into(),
+                        category: "venue_hire".into(),
+                        pence: 120_000,
+                    },
+                    BudgetLine {
+                        item: "Tea and biscuits".into(),
+                        category: "refreshments".into(),
+                        pence: 15_050,
+                    },
                 ]),
             ),
         ];
         for (kind, choices, typed, want) in cases {
-            assert_eq!(q(kind, choices).parse_value(typed, v), Ok(want), "{kind:?} {typed:?}");
+            assert_eq!(
+                q(kind, choices).parse_value(typed, v),
+                Ok(want),
+                "{kind:?} {typed:?}"
+            );
         }
     }
 
     #[test]
     fn bad_values_name_what_was_expected() {
         let v = vocab();
-        let err = q(QuestionType::Number, None).parse_value("twelve", v).unwrap_err();
+        let err = q(QuestionType::Number, None)
+            .parse_value("twelve", v)
+            .unwrap_err();
         assert!(err.to_string().contains("whole number"), "{err}");
-        let err = q(QuestionType::Choice, Some("country")).parse_value("Atlantis", v).unwrap_err();
+        let err = q(QuestionType::Choice, Some("country"))
+            .parse_value("Atlantis", v)
+            .unwrap_err();
         assert!(err.to_string().contains("england"), "{err}");
-        let err = q(QuestionType::ShortText, None).parse_value("   ", v).unwrap_err();
+        let err = q(QuestionType::ShortText, None)
+            .parse_value("   ", v)
+            .unwrap_err();
         assert!(err.to_string().contains("empty"), "{err}");
-        let err = q(QuestionType::Budget, None).parse_value("Room | nowhere | 5", v).unwrap_err();
+        let err = q(QuestionType::Budget, None)
+            .parse_value("Room | nowhere | 5", v)
+            .unwrap_err();
         assert!(err.to_string().contains("cost category"), "{err}");
-        let err = q(QuestionType::Budget, None).parse_value("Room hire 5", v).unwrap_err();
+        let err = q(QuestionType::Budget, None)
+            .parse_value("Room hire 5", v)
+            .unwrap_err();
         assert!(err.to_string().contains("three parts"), "{err}");
-        let err = q(QuestionType::Date, None).parse_value("1/3/2026", v).unwrap_err();
+        let err = q(QuestionType::Date, None)
+            .parse_value("1/3/2026", v)
+            .unwrap_err();
         assert!(err.to_string().contains("2026-03-01"), "{err}");
         let mut year = q(QuestionType::Number, None);
         year.min = Some(1900);
-        assert!(year.parse_value("1850", v).unwrap_err().to_string().contains("lowest"));
+        assert!(
+            year.parse_value("1850", v)
+                .unwrap_err()
+                .to_string()
+                .contains("lowest")
+        );
     }
 
     #[test]
@@ -376,11 +495,19 @@ mod tests {
 
     #[test]
     fn conditions() {
-        let yes = Condition { question: "x".into(), is: Some(toml::Value::Boolean(true)), is_not: None };
+        let yes = Condition {
+            question: "x".into(),
+            is: Some(toml::Value::Boolean(true)),
+            is_not: None,
+        };
         assert!(yes.holds(Some(&AnswerValue::YesNo(true))));
         assert!(!yes.holds(Some(&AnswerValue::YesNo(false))));
         assert!(!yes.holds(None));
-        let not_informal = Condition { question: "x".into(), is: None, is_not: Some(toml::Value::String("informal".into())) };
+        let not_informal = Condition {
+            question: "x".into(),
+            is: None,
+            is_not: Some(toml::Value::String("informal".into())),
+        };
         assert!(not_informal.holds(Some(&AnswerValue::Choice("registered_charity".into()))));
         assert!(!not_informal.holds(Some(&AnswerValue::Choice("informal".into()))));
     }

@@ -42,7 +42,10 @@ pub struct BadValue {
 }
 
 fn bad(problem: impl Into<String>, expected: impl Into<String>) -> BadValue {
-    BadValue { problem: problem.into(), expected: expected.into() }
+    BadValue {
+        problem: problem.into(),
+        expected: expected.into(),
+    }
 }
 
 impl AnswerValue {
@@ -64,8 +67,10 @@ impl AnswerValue {
     pub fn fits(&self, kind: QuestionType) -> bool {
         matches!(
             (self, kind),
-            (AnswerValue::Text(_), QuestionType::ShortText | QuestionType::LongText)
-                | (AnswerValue::Number(_), QuestionType::Number)
+            (
+                AnswerValue::Text(_),
+                QuestionType::ShortText | QuestionType::LongText
+            ) | (AnswerValue::Number(_), QuestionType::Number)
                 | (AnswerValue::Money(_), QuestionType::Money)
                 | (AnswerValue::YesNo(_), QuestionType::YesNo)
                 | (AnswerValue::Choice(_), QuestionType::Choice)
@@ -169,13 +174,26 @@ pub fn parse_money(typed: &str) -> Result<i64, BadValue> {
     };
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (pounds.is_empty() && pence.is_empty()) || !all_digits(pounds) || !all_digits(pence) {
-        return Err(bad(format!("`{}` is not an amount of money", typed.trim()), EXPECTED));
+        return Err(bad(
+            format!("`{}` is not an amount of money", typed.trim()),
+            EXPECTED,
+        ));
     }
     if pence.len() > 2 {
-        return Err(bad(format!("`{}` has more than two places after the point", typed.trim()), EXPECTED));
+        return Err(bad(
+            format!(
+                "`{}` has more than two places after the point",
+                typed.trim()
+            ),
+            EXPECTED,
+        ));
     }
-    let pounds: i64 = if pounds.is_empty() { 0 } else {
-        pounds.parse().map_err(|_| bad(format!("`{}` is too large", typed.trim()), EXPECTED))?
+    let pounds: i64 = if pounds.is_empty() {
+        0
+    } else {
+        pounds
+            .parse()
+            .map_err(|_| bad(format!("`{}` is too large", typed.trim()), EXPECTED))?
     };
     let pence_part: i64 = match pence.len() {
         0 => 0,
@@ -191,16 +209,22 @@ pub fn parse_money(typed: &str) -> Result<i64, BadValue> {
 /// Parses a whole number, allowing thousands separators (`1,200`).
 pub fn parse_whole_number(typed: &str) -> Result<i64, BadValue> {
     let cleaned: String = typed.trim().chars().filter(|c| *c != ',').collect();
-    cleaned
-        .parse::<i64>()
-        .map_err(|_| bad(format!("`{}` is not a whole number", typed.trim()), "Expected a whole number, such as 12"))
+    cleaned.parse::<i64>().map_err(|_| {
+        bad(
+            format!("`{}` is not a whole number", typed.trim()),
+            "Expected a whole number, such as 12",
+        )
+    })
 }
 
 pub fn parse_yes_no(typed: &str) -> Result<bool, BadValue> {
     match typed.trim().to_lowercase().as_str() {
         "y" | "yes" | "true" | "1" => Ok(true),
         "n" | "no" | "false" | "0" => Ok(false),
-        other => Err(bad(format!("`{other}` is not yes or no"), "Expected yes or no")),
+        other => Err(bad(
+            format!("`{other}` is not yes or no"),
+            "Expected yes or no",
+        )),
     }
 }
 
@@ -217,14 +241,19 @@ impl Question {
             QuestionType::Number => AnswerValue::Number(parse_whole_number(typed)?),
             QuestionType::Money => AnswerValue::Money(parse_money(typed)?),
             QuestionType::YesNo => AnswerValue::YesNo(parse_yes_no(typed)?),
-            QuestionType::Date => AnswerValue::Date(
-                typed.parse().map_err(|e: crate::dates::BadDate| bad(e.to_string(), "Expected a date such as 2026-03-01"))?,
-            ),
+            QuestionType::Date => {
+                AnswerValue::Date(typed.parse().map_err(|e: crate::dates::BadDate| {
+                    bad(e.to_string(), "Expected a date such as 2026-03-01")
+                })?)
+            }
             QuestionType::Choice => {
                 let list = self.choices.as_deref().unwrap_or("");
-                let entry = vocab
-                    .lookup(list, typed)
-                    .ok_or_else(|| bad(format!("`{}` is not one of the choices", typed.trim()), self.choices_hint(vocab)))?;
+                let entry = vocab.lookup(list, typed).ok_or_else(|| {
+                    bad(
+                        format!("`{}` is not one of the choices", typed.trim()),
+                        self.choices_hint(vocab),
+                    )
+                })?;
                 AnswerValue::Choice(entry.id.clone())
             }
             QuestionType::Choices => {
@@ -232,9 +261,16 @@ impl Question {
                 let trimmed = typed.trim();
                 let mut ids = Vec::new();
                 if !(trimmed.eq_ignore_ascii_case("none") || trimmed.is_empty()) {
-                    for part in trimmed.split([',', ';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+                    for part in trimmed
+                        .split([',', ';', '\n'])
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                    {
                         let entry = vocab.lookup(list, part).ok_or_else(|| {
-                            bad(format!("`{part}` is not one of the choices"), self.choices_hint(vocab))
+                            bad(
+                                format!("`{part}` is not one of the choices"),
+                                self.choices_hint(vocab),
+                            )
                         })?;
                         if !ids.contains(&entry.id) {
                             ids.push(entry.id.clone());
@@ -259,18 +295,28 @@ impl Question {
             ));
         }
         match value {
-            AnswerValue::Text(t) if t.trim().is_empty() => {
-                Err(bad("the answer is empty", "Expected some words; to leave it unanswered, clear the answer instead"))
-            }
+            AnswerValue::Text(t) if t.trim().is_empty() => Err(bad(
+                "the answer is empty",
+                "Expected some words; to leave it unanswered, clear the answer instead",
+            )),
             AnswerValue::Text(t) if self.kind == QuestionType::ShortText && t.contains('\n') => {
-                Err(bad("the answer has more than one line", "Expected a short answer on one line"))
+                Err(bad(
+                    "the answer has more than one line",
+                    "Expected a short answer on one line",
+                ))
             }
             AnswerValue::Number(n) | AnswerValue::Money(n) => {
                 if let Some(min) = self.min.filter(|m| n < m) {
-                    return Err(bad(format!("{n} is below the lowest allowed, {min}"), self.kind.describe()));
+                    return Err(bad(
+                        format!("{n} is below the lowest allowed, {min}"),
+                        self.kind.describe(),
+                    ));
                 }
                 if let Some(max) = self.max.filter(|m| n > m) {
-                    return Err(bad(format!("{n} is above the highest allowed, {max}"), self.kind.describe()));
+                    return Err(bad(
+                        format!("{n} is above the highest allowed, {max}"),
+                        self.kind.describe(),
+                    ));
                 }
                 if *n < 0 {
                     return Err(bad(format!("{n} is below zero"), self.kind.describe()));
@@ -278,25 +324,44 @@ impl Question {
                 Ok(())
             }
             AnswerValue::Choice(c) if !vocab.contains(self.choices.as_deref().unwrap_or(""), c) => {
-                Err(bad(format!("`{c}` is not one of the choices"), self.choices_hint(vocab)))
+                Err(bad(
+                    format!("`{c}` is not one of the choices"),
+                    self.choices_hint(vocab),
+                ))
             }
-            AnswerValue::Choices(cs) => match cs.iter().find(|c| !vocab.contains(self.choices.as_deref().unwrap_or(""), c)) {
-                Some(c) => Err(bad(format!("`{c}` is not one of the choices"), self.choices_hint(vocab))),
+            AnswerValue::Choices(cs) => match cs
+                .iter()
+                .find(|c| !vocab.contains(self.choices.as_deref().unwrap_or(""), c))
+            {
+                Some(c) => Err(bad(
+                    format!("`{c}` is not one of the choices"),
+                    self.choices_hint(vocab),
+                )),
                 None => Ok(()),
             },
             AnswerValue::Budget(lines) => {
                 for (i, line) in lines.iter().enumerate() {
                     if line.item.trim().is_empty() {
-                        return Err(bad(format!("budget line {} has no item", i + 1), BUDGET_EXPECTED));
+                        return Err(bad(
+                            format!("budget line {} has no item", i + 1),
+                            BUDGET_EXPECTED,
+                        ));
                     }
                     if !vocab.contains(crate::vocab::names::COST_CATEGORY, &line.category) {
                         return Err(bad(
-                            format!("budget line {} has an unknown cost category `{}`", i + 1, line.category),
+                            format!(
+                                "budget line {} has an unknown cost category `{}`",
+                                i + 1,
+                                line.category
+                            ),
                             category_hint(vocab),
                         ));
                     }
                     if line.pence < 0 {
-                        return Err(bad(format!("budget line {} is below zero", i + 1), BUDGET_EXPECTED));
+                        return Err(bad(
+                            format!("budget line {} is below zero", i + 1),
+                            BUDGET_EXPECTED,
+                        ));
                     }
                 }
                 Ok(())
@@ -308,13 +373,16 @@ impl Question {
     fn choices_hint(&self, vocab: &Vocabularies) -> String {
         let list = self.choices.as_deref().unwrap_or("");
         let ids: Vec<&str> = vocab.list(list).iter().map(|e| e.id.as_str()).collect();
-        let several = if self.kind == QuestionType::Choices { " (several, separated by commas, or none)" } else { "" };
+        let several = if self.kind == QuestionType::Choices {
+            " (several, separated by commas, or none)"
+        } else {
+            ""
+        };
         format!("Expected one of{several}: {}", ids.join(", "))
     }
 }
 
-const BUDGET_EXPECTED: &str =
-    "Expected one budget line per line (or separated by `;`), each as: item | cost category | amount";
+const BUDGET_EXPECTED: &str = "Expected one budget line per line (or separated by `;`), each as: item | cost category | amount";
 
 fn category_hint(vocab: &Vocabularies) -> String {
     let ids: Vec<&str> = vocab
@@ -329,16 +397,37 @@ fn category_hint(vocab: &Vocabularies) -> String {
 /// separated by `;`.
 pub fn parse_budget(typed: &str, vocab: &Vocabularies) -> Result<Vec<BudgetLine>, BadValue> {
     let mut lines = Vec::new();
-    for (i, raw) in typed.split(['\n', ';']).map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+    for (i, raw) in typed
+        .split(['\n', ';'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
         let parts: Vec<&str> = raw.split('|').map(str::trim).collect();
         let [item, category, amount] = parts.as_slice() else {
-            return Err(bad(format!("budget line {} (`{raw}`) does not have three parts", i + 1), BUDGET_EXPECTED));
+            return Err(bad(
+                format!("budget line {} (`{raw}`) does not have three parts", i + 1),
+                BUDGET_EXPECTED,
+            ));
         };
         let category = vocab
             .lookup(crate::vocab::names::COST_CATEGORY, category)
-            .ok_or_else(|| bad(format!("budget line {} has an unknown cost category `{category}`", i + 1), category_hint(vocab)))?;
-        let pence = parse_money(amount).map_err(|e| bad(format!("budget line {}: {}", i + 1, e.problem), e.expected))?;
-        lines.push(BudgetLine { item: item.to_string(), category: category.id.clone(), pence });
+            .ok_or_else(|| {
+                bad(
+                    format!(
+                        "budget line {} has an unknown cost category `{category}`",
+                        i + 1
+                    ),
+                    category_hint(vocab),
+                )
+            })?;
+        let pence = parse_money(amount)
+            .map_err(|e| bad(format!("budget line {}: {}", i + 1, e.problem), e.expected))?;
+        lines.push(BudgetLine {
+            item: item.to_string(),
+            category: category.id.clone(),
+            pence,
+        });
     }
     Ok(lines)
 }
@@ -347,7 +436,14 @@ pub fn parse_budget(typed: &str, vocab: &Vocabularies) -> Result<Vec<BudgetLine>
 /// ones, and for short answers joins lines into one.
 fn normalise_text(typed: &str, multi_line: bool) -> String {
     let unix = typed.replace("\r\n", "\n").replace('\r', "\n");
-    let text = if multi_line { unix } else { unix.split('\n').map(str::trim).collect::<Vec<_>>().join(" ") };
+    let text = if multi_line {
+        unix
+    } else {
+        unix.split('\n')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     text.trim().to_string()
 }
 
@@ -362,7 +458,12 @@ mod tests {
         assert_eq!(parse_money("12.5"), Ok(1_250));
         assert_eq!(parse_money(".75"), Ok(75));
         assert_eq!(parse_money(" £ 300 "), Ok(30_000));
-        assert!(parse_money("-5").unwrap_err().problem.contains("below zero"));
+        assert!(
+            parse_money("-5")
+                .unwrap_err()
+                .problem
+                .contains("below zero")
+        );
         assert!(parse_money("1.234").is_err());
         assert!(parse_money("lots").is_err());
         assert!(parse_money("").is_err());

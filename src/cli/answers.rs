@@ -13,15 +13,26 @@ use crate::store::{Access, OpenGroup};
 use crate::text::one_line;
 use crate::vocab::Vocabularies;
 
-pub fn answer(data: &DataDir, target: &str, question_id: &str, typed: &str, by: Author, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+pub fn answer(
+    data: &DataDir,
+    target: &str,
+    question_id: &str,
+    typed: &str,
+    by: Author,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
     let bank = Bank::builtin()?;
     let vocab = Vocabularies::builtin();
     // Check the question and value before touching the group, so a mistake
     // never opens, locks or rewrites anything.
     let question = bank.find(question_id)?;
-    let value = question
-        .parse_value(typed, vocab)
-        .map_err(|e| Failure::fixable(format!("{} (question `{question_id}`). {}", e.problem, e.expected)))?;
+    let value = question.parse_value(typed, vocab).map_err(|e| {
+        Failure::fixable(format!(
+            "{} (question `{question_id}`). {}",
+            e.problem, e.expected
+        ))
+    })?;
     let mut open = OpenGroup::open(data, target, Access::Write)?;
     for notice in &open.notices {
         line(warn, format!("note: {notice}"))?;
@@ -29,14 +40,29 @@ pub fn answer(data: &DataDir, target: &str, question_id: &str, typed: &str, by: 
     if !open.group.applies(question)
         && let Some(cond) = &question.only_if
     {
-        line(warn, format!("note: this question is only asked when `{}` is answered a certain way; the answer is kept anyway", cond.question))?;
+        line(
+            warn,
+            format!(
+                "note: this question is only asked when `{}` is answered a certain way; the answer is kept anyway",
+                cond.question
+            ),
+        )?;
     }
     let shown = one_line(&value.display(Some(question), vocab));
-    if !open.group.set_answer(&question.id, value, by, Moment::now()) {
-        return line(out, format!("No change: {} was already \"{shown}\".", question.id));
+    if !open
+        .group
+        .set_answer(&question.id, value, by, Moment::now())
+    {
+        return line(
+            out,
+            format!("No change: {} was already \"{shown}\".", question.id),
+        );
     }
     open.save()?;
-    line(out, format!("Saved {} = \"{shown}\" (by {}).", question.id, by.label()))
+    line(
+        out,
+        format!("Saved {} = \"{shown}\" (by {}).", question.id, by.label()),
+    )
 }
 
 #[derive(Serialize)]
@@ -61,7 +87,11 @@ pub fn questions(as_json: bool, out: &mut dyn Write) -> Outcome {
                 section: &q.section,
                 kind: q.kind.name(),
                 prompt: &q.prompt,
-                choices: q.choices.as_deref().map(|c| vocab.list(c).iter().map(|e| e.id.as_str()).collect()).unwrap_or_default(),
+                choices: q
+                    .choices
+                    .as_deref()
+                    .map(|c| vocab.list(c).iter().map(|e| e.id.as_str()).collect())
+                    .unwrap_or_default(),
             })
             .collect();
         return json(out, &rows);
@@ -70,7 +100,10 @@ pub fn questions(as_json: bool, out: &mut dyn Write) -> Outcome {
     for section in &bank.sections {
         line(out, format!("== {} ({}) ==", section.title, section.id))?;
         for q in bank.in_section(&section.id) {
-            line(out, format!("{:id_width$}  {:10}  {}", q.id, q.kind.name(), q.prompt))?;
+            line(
+                out,
+                format!("{:id_width$}  {:10}  {}", q.id, q.kind.name(), q.prompt),
+            )?;
         }
         line(out, "")?;
     }

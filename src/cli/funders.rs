@@ -13,7 +13,9 @@ use crate::text::one_line;
 fn sources(data: &DataDir, only: Option<PathBuf>) -> Sources {
     match only {
         Some(dir) => Sources::Only(dir),
-        None => Sources::Standard { user_dir: data.funders() },
+        None => Sources::Standard {
+            user_dir: data.funders(),
+        },
     }
 }
 
@@ -30,10 +32,19 @@ struct FunderRow<'a> {
     origin: String,
 }
 
-pub fn list(data: &DataDir, only: Option<PathBuf>, as_json: bool, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+pub fn list(
+    data: &DataDir,
+    only: Option<PathBuf>,
+    as_json: bool,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
     let catalogue = Catalogue::load(&sources(data, only));
     for problem in &catalogue.problems {
-        line(warn, format!("warning: skipped a funder profile: {problem}"))?;
+        line(
+            warn,
+            format!("warning: skipped a funder profile: {problem}"),
+        )?;
     }
     if as_json {
         let rows: Vec<FunderRow> = catalogue
@@ -59,7 +70,12 @@ pub fn list(data: &DataDir, only: Option<PathBuf>, as_json: bool, out: &mut dyn 
     if catalogue.profiles.is_empty() {
         return line(out, "No funder profiles found.");
     }
-    let id_width = catalogue.profiles.iter().map(|l| l.profile.id.len()).max().unwrap_or(2);
+    let id_width = catalogue
+        .profiles
+        .iter()
+        .map(|l| l.profile.id.len())
+        .max()
+        .unwrap_or(2);
     for l in &catalogue.profiles {
         let p = &l.profile;
         let range = match (p.grant.min_pounds, p.grant.max_pounds) {
@@ -68,7 +84,16 @@ pub fn list(data: &DataDir, only: Option<PathBuf>, as_json: bool, out: &mut dyn 
             (Some(min), None) => format!("from £{min}"),
             (None, None) => "amount not stated".to_string(),
         };
-        line(out, format!("{:id_width$}  {}  ({}; {})", p.id, one_line(&p.name), range, p.status.state.label()))?;
+        line(
+            out,
+            format!(
+                "{:id_width$}  {}  ({}; {})",
+                p.id,
+                one_line(&p.name),
+                range,
+                p.status.state.label()
+            ),
+        )?;
     }
     Ok(())
 }

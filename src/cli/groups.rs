@@ -27,7 +27,9 @@ pub fn demo(data: &DataDir, out: &mut dyn Write) -> Outcome {
 
 pub fn new(data: &DataDir, name: &str, out: &mut dyn Write) -> Outcome {
     if name.trim().is_empty() {
-        return Err(Failure::fixable("the group needs a name, such as \"Riverside Carers\""));
+        return Err(Failure::fixable(
+            "the group needs a name, such as \"Riverside Carers\"",
+        ));
     }
     let open = OpenGroup::create(data, name, Moment::now())?;
     line(out, &open.group.slug)
@@ -47,7 +49,10 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
     let bank = Bank::builtin()?;
     let (groups, problems) = store::list_groups(data);
     for problem in &problems {
-        line(warn, format!("warning: skipped a group file that could not be read: {problem}"))?;
+        line(
+            warn,
+            format!("warning: skipped a group file that could not be read: {problem}"),
+        )?;
     }
     let rows: Vec<GroupRow> = groups
         .iter()
@@ -67,16 +72,41 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
         return json(out, &rows);
     }
     if rows.is_empty() {
-        return line(out, "No groups yet. Start one with `alongside new \"Group name\"`, or try `alongside demo`.");
+        return line(
+            out,
+            "No groups yet. Start one with `alongside new \"Group name\"`, or try `alongside demo`.",
+        );
     }
-    let slug_width = rows.iter().map(|r| r.slug.chars().count()).max().unwrap_or(4).max(10);
-    let name_width = rows.iter().map(|r| one_line(r.name).chars().count()).max().unwrap_or(4).clamp(4, 40);
-    line(out, format!("{:slug_width$}  {:name_width$}  {:17}  ANSWERED", "SHORT NAME", "NAME", "LAST CHANGED"))?;
+    let slug_width = rows
+        .iter()
+        .map(|r| r.slug.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(10);
+    let name_width = rows
+        .iter()
+        .map(|r| one_line(r.name).chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 40);
+    line(
+        out,
+        format!(
+            "{:slug_width$}  {:name_width$}  {:17}  ANSWERED",
+            "SHORT NAME", "NAME", "LAST CHANGED"
+        ),
+    )?;
     for (row, g) in rows.iter().zip(&groups) {
         let name: String = one_line(row.name).chars().take(name_width).collect();
         line(
             out,
-            format!("{:slug_width$}  {name:name_width$}  {:17}  {}/{}", row.slug, g.updated.for_people(), row.answered, row.total),
+            format!(
+                "{:slug_width$}  {name:name_width$}  {:17}  {}/{}",
+                row.slug,
+                g.updated.for_people(),
+                row.answered,
+                row.total
+            ),
         )?;
     }
     Ok(())
@@ -89,7 +119,16 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
     let g = &open.group;
     let p = g.progress(&bank.questions);
     line(out, format!("{} ({})", one_line(&g.name), g.slug))?;
-    line(out, format!("Year {} of using alongside. {} of {} questions answered. Last changed {}.", g.round, p.answered, p.total, g.updated.for_people()))?;
+    line(
+        out,
+        format!(
+            "Year {} of using alongside. {} of {} questions answered. Last changed {}.",
+            g.round,
+            p.answered,
+            p.total,
+            g.updated.for_people()
+        ),
+    )?;
     for section in &bank.sections {
         line(out, "")?;
         line(out, format!("== {} ==", section.title))?;
@@ -109,21 +148,38 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
                         1 => " (changed once before)".to_string(),
                         n => format!(" (changed {n} times before)"),
                     };
-                    line(out, format!("  -- {}, {}{earlier}", a.by.label(), a.at.for_people()))?;
+                    line(
+                        out,
+                        format!("  -- {}, {}{earlier}", a.by.label(), a.at.for_people()),
+                    )?;
                 }
                 None => line(out, "  (not answered yet)")?,
             }
         }
     }
-    let others: Vec<_> = g.answers.iter().filter(|(id, _)| bank.question(id).is_none()).collect();
+    let others: Vec<_> = g
+        .answers
+        .iter()
+        .filter(|(id, _)| bank.question(id).is_none())
+        .collect();
     if !others.is_empty() {
         line(out, "")?;
-        line(out, "== Other answers (from a different version of alongside) ==")?;
+        line(
+            out,
+            "== Other answers (from a different version of alongside) ==",
+        )?;
         for (id, a) in others {
-            line(out, format!("{id}: {}", one_line(&a.value.display(None, vocab))))?;
+            line(
+                out,
+                format!("{id}: {}", one_line(&a.value.display(None, vocab))),
+            )?;
         }
     }
-    for problem in g.mismatches(bank, vocab).into_iter().filter(|m| !m.contains("is not a question")) {
+    for problem in g
+        .mismatches(bank, vocab)
+        .into_iter()
+        .filter(|m| !m.contains("is not a question"))
+    {
         line(out, format!("note: {problem}"))?;
     }
     Ok(())
@@ -133,11 +189,17 @@ pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn
     let open = OpenGroup::open(data, target, Access::Read)?;
     let text = crate::group::to_text(&open.group).map_err(Failure::fixable)?;
     match output {
-        None => out.write_all(text.as_bytes()).map_err(super::output_failure),
+        None => out
+            .write_all(text.as_bytes())
+            .map_err(super::output_failure),
         Some(path) => {
-            store::write_atomic(path, text.as_bytes())
-                .map_err(|e| Failure::fixable(format!("could not write {}: {e}", path.display())))?;
-            line(out, format!("Wrote {} to {}", open.group.slug, path.display()))
+            store::write_atomic(path, text.as_bytes()).map_err(|e| {
+                Failure::fixable(format!("could not write {}: {e}", path.display()))
+            })?;
+            line(
+                out,
+                format!("Wrote {} to {}", open.group.slug, path.display()),
+            )
         }
     }
 }

@@ -156,12 +156,18 @@ pub struct Failure {
 impl Failure {
     /// Stop without a message (the reader went away).
     pub fn quiet() -> Failure {
-        Failure { message: String::new(), code: 0 }
+        Failure {
+            message: String::new(),
+            code: 0,
+        }
     }
 
     /// A problem the person can fix (exit code 1).
     pub fn fixable(message: impl Display) -> Failure {
-        Failure { message: message.to_string(), code: 1 }
+        Failure {
+            message: message.to_string(),
+            code: 1,
+        }
     }
 }
 
@@ -183,10 +189,22 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         Command::Show { group } => groups::show(data, &group, out),
         Command::Export { group, output } => groups::export(data, &group, output.as_deref(), out),
         Command::Import { file, replace } => groups::import(data, &file, replace, out),
-        Command::Answer { group, question, value, by } => answers::answer(data, &group, &question, &value, by.into(), out, warn),
+        Command::Answer {
+            group,
+            question,
+            value,
+            by,
+        } => answers::answer(data, &group, &question, &value, by.into(), out, warn),
         Command::Questions { json } => answers::questions(json, out),
-        Command::Funders { action: None, funders, json } => funders::list(data, funders, json, out, warn),
-        Command::Funders { action: Some(FundersAction::Check { paths }), .. } => funders::check(data, &paths, out),
+        Command::Funders {
+            action: None,
+            funders,
+            json,
+        } => funders::list(data, funders, json, out, warn),
+        Command::Funders {
+            action: Some(FundersAction::Check { paths }),
+            ..
+        } => funders::check(data, &paths, out),
     }
 }
 

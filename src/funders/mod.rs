@@ -64,7 +64,12 @@ impl Catalogue {
             }
             Sources::Only(dir) => catalogue.add_dir(dir, true),
         }
-        catalogue.profiles.sort_by(|a, b| a.profile.name.to_lowercase().cmp(&b.profile.name.to_lowercase()));
+        catalogue.profiles.sort_by(|a, b| {
+            a.profile
+                .name
+                .to_lowercase()
+                .cmp(&b.profile.name.to_lowercase())
+        });
         catalogue
     }
 
@@ -135,7 +140,9 @@ pub fn read_text(path: &Path) -> Result<String, Located> {
         field: String::new(),
         problem,
     };
-    let size = std::fs::metadata(path).map_err(|e| problem(format!("cannot read this file: {e}")))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| problem(format!("cannot read this file: {e}")))?
+        .len();
     if size > MAX_PROFILE_BYTES {
         return Err(problem(format!(
             "the file is {} MB; a funder profile is at most {} MB. Is this the right file?",
@@ -208,21 +215,37 @@ mod tests {
     #[test]
     fn every_builtin_profile_is_valid() {
         let (ok, problems) = check_builtin();
-        assert!(problems.is_empty(), "{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"));
+        assert!(
+            problems.is_empty(),
+            "{}",
+            problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
         assert!(ok >= 14, "at least 14 built-in profiles, found {ok}");
     }
 
     #[test]
     fn user_profile_replaces_builtin_and_bad_one_is_skipped() {
         let dir = tempfile::tempdir().unwrap();
-        let builtin = Catalogue::load(&Sources::Standard { user_dir: dir.path().join("missing") });
+        let builtin = Catalogue::load(&Sources::Standard {
+            user_dir: dir.path().join("missing"),
+        });
         assert!(builtin.problems.is_empty());
         let first = &builtin.profiles[0].profile;
         let mut replaced = first.clone();
         replaced.name = "My local copy".into();
-        std::fs::write(dir.path().join("mine.toml"), toml::to_string(&replaced).unwrap()).unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            toml::to_string(&replaced).unwrap(),
+        )
+        .unwrap();
         std::fs::write(dir.path().join("broken.toml"), "id = \"x\"\nname = 5\n").unwrap();
-        let both = Catalogue::load(&Sources::Standard { user_dir: dir.path().to_path_buf() });
+        let both = Catalogue::load(&Sources::Standard {
+            user_dir: dir.path().to_path_buf(),
+        });
         assert_eq!(both.profiles.len(), builtin.profiles.len());
         assert_eq!(both.get(&first.id).unwrap().profile.name, "My local copy");
         assert_eq!(both.problems.len(), 1);

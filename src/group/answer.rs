@@ -89,7 +89,13 @@ pub struct Answer {
 
 impl Answer {
     pub fn new(value: AnswerValue, by: Author, at: Moment, round: u32) -> Answer {
-        Answer { value, by, at, round, history: Vec::new() }
+        Answer {
+            value,
+            by,
+            at,
+            round,
+            history: Vec::new(),
+        }
     }
 
     /// Replaces the value, keeping the old one in the history. Returns false
@@ -98,7 +104,12 @@ impl Answer {
         if self.value == value && self.by == by {
             return false;
         }
-        let old = PastAnswer { value: std::mem::replace(&mut self.value, value), by: self.by, at: self.at, round: self.round };
+        let old = PastAnswer {
+            value: std::mem::replace(&mut self.value, value),
+            by: self.by,
+            at: self.at,
+            round: self.round,
+        };
         self.history.push(old);
         self.by = by;
         self.at = at;
@@ -170,11 +181,17 @@ impl RawAnswer {
         }
         match found.len() {
             1 => Ok(found.remove(0)),
-            0 => Err(format!("this answer has no value: give exactly one of {VALUE_KEYS}")),
+            0 => Err(format!(
+                "this answer has no value: give exactly one of {VALUE_KEYS}"
+            )),
             _ => Err(format!(
                 "this answer has {} values ({}); keep exactly one of {VALUE_KEYS}",
                 found.len(),
-                found.iter().map(AnswerValue::kind_name).collect::<Vec<_>>().join(", ")
+                found
+                    .iter()
+                    .map(AnswerValue::kind_name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         }
     }
@@ -219,12 +236,28 @@ impl TryFrom<RawAnswer> for Answer {
         let mut history = Vec::with_capacity(raw.history.len());
         for (i, mut past) in std::mem::take(&mut raw.history).into_iter().enumerate() {
             if !past.history.is_empty() {
-                return Err(format!("history entry {} has a history of its own; only answers have histories", i + 1));
+                return Err(format!(
+                    "history entry {} has a history of its own; only answers have histories",
+                    i + 1
+                ));
             }
-            let value = past.take_value().map_err(|e| format!("history entry {}: {e}", i + 1))?;
-            history.push(PastAnswer { value, by: past.by, at: past.at, round: past.round });
+            let value = past
+                .take_value()
+                .map_err(|e| format!("history entry {}: {e}", i + 1))?;
+            history.push(PastAnswer {
+                value,
+                by: past.by,
+                at: past.at,
+                round: past.round,
+            });
         }
-        Ok(Answer { value, by: raw.by, at: raw.at, round: raw.round, history })
+        Ok(Answer {
+            value,
+            by: raw.by,
+            at: raw.at,
+            round: raw.round,
+            history,
+        })
     }
 }
 

@@ -12,9 +12,13 @@ pub const CURRENT_FORMAT: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FormatProblem {
-    #[error("this file has no `format` number (or it is not a whole number); add `format = 1` at the top if it is an alongside group file")]
+    #[error(
+        "this file has no `format` number (or it is not a whole number); add `format = 1` at the top if it is an alongside group file"
+    )]
     Missing,
-    #[error("this file was written by a newer alongside (format {found}; this one reads up to {CURRENT_FORMAT}). Update alongside to open it; the file has not been changed")]
+    #[error(
+        "this file was written by a newer alongside (format {found}; this one reads up to {CURRENT_FORMAT}). Update alongside to open it; the file has not been changed"
+    )]
     Newer { found: u32 },
     #[error("{0}")]
     Other(String),
@@ -36,7 +40,9 @@ pub fn migrate(table: toml::Table) -> Result<Option<toml::Table>, FormatProblem>
         // No older formats exist yet. When format 2 arrives, add
         // `fn v1_to_v2(table) -> Result<Table, FormatProblem>` here and
         // apply the steps in order, setting `format` as each one finishes.
-        std::cmp::Ordering::Less => Err(FormatProblem::Other(format!("format {found} is not known"))),
+        std::cmp::Ordering::Less => {
+            Err(FormatProblem::Other(format!("format {found} is not known")))
+        }
     }
 }
 

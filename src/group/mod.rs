@@ -70,11 +70,20 @@ impl Group {
     /// Sets an answer, keeping any earlier value in its history. Returns
     /// whether anything changed. The group's `name` follows the
     /// `group_name` answer so the two never disagree.
-    pub fn set_answer(&mut self, question_id: &str, value: AnswerValue, by: Author, now: Moment) -> bool {
+    pub fn set_answer(
+        &mut self,
+        question_id: &str,
+        value: AnswerValue,
+        by: Author,
+        now: Moment,
+    ) -> bool {
         let changed = match self.answers.get_mut(question_id) {
             Some(existing) => existing.replace(value, by, now, self.round),
             None => {
-                self.answers.insert(question_id.to_string(), Answer::new(value, by, now, self.round));
+                self.answers.insert(
+                    question_id.to_string(),
+                    Answer::new(value, by, now, self.round),
+                );
                 true
             }
         };
@@ -110,7 +119,9 @@ impl Group {
 
     /// The first question that applies and has no answer, in bank order.
     pub fn next_unanswered<'a>(&self, bank: &'a Bank) -> Option<&'a Question> {
-        bank.questions.iter().find(|q| self.applies(q) && !self.answers.contains_key(&q.id))
+        bank.questions
+            .iter()
+            .find(|q| self.applies(q) && !self.answers.contains_key(&q.id))
     }
 
     /// Answers that do not fit the current bank: a question id it does not
@@ -144,14 +155,23 @@ impl Group {
 /// Reads a group file's text: migrates older formats, refuses newer ones,
 /// and reports a parse problem with its line, column and field.
 pub fn parse(file: &str, source: &str) -> Result<Group, GroupFileError> {
-    let table: toml::Table = toml::from_str(source).map_err(|e| GroupFileError::Parse(crate::toml_errors::describe(file, source, &e)))?;
-    let migrated = migrate(table).map_err(|problem| GroupFileError::Format { file: file.to_string(), problem })?;
+    let table: toml::Table = toml::from_str(source)
+        .map_err(|e| GroupFileError::Parse(crate::toml_errors::describe(file, source, &e)))?;
+    let migrated = migrate(table).map_err(|problem| GroupFileError::Format {
+        file: file.to_string(),
+        problem,
+    })?;
     let group: Group = match migrated {
         // Unchanged: deserialise from the text itself so errors carry spans.
-        None => toml::from_str(source).map_err(|e| GroupFileError::Parse(crate::toml_errors::describe(file, source, &e)))?,
+        None => toml::from_str(source)
+            .map_err(|e| GroupFileError::Parse(crate::toml_errors::describe(file, source, &e)))?,
         Some(table) => {
-            let text = toml::to_string(&table).map_err(|e| GroupFileError::Format { file: file.to_string(), problem: FormatProblem::Other(e.to_string()) })?;
-            toml::from_str(&text).map_err(|e| GroupFileError::Parse(crate::toml_errors::describe(file, &text, &e)))?
+            let text = toml::to_string(&table).map_err(|e| GroupFileError::Format {
+                file: file.to_string(),
+                problem: FormatProblem::Other(e.to_string()),
+            })?;
+            toml::from_str(&text)
+                .map_err(|e| GroupFileError::Parse(crate::toml_errors::describe(file, &text, &e)))?
         }
     };
     if !crate::text::is_valid_slug(&group.slug) {
@@ -159,7 +179,10 @@ pub fn parse(file: &str, source: &str) -> Result<Group, GroupFileError> {
             file,
             source,
             &[crate::toml_errors::PathPart::Key("slug")],
-            format!("`{}` is not a usable short name: use lower-case letters, digits and hyphens", group.slug),
+            format!(
+                "`{}` is not a usable short name: use lower-case letters, digits and hyphens",
+                group.slug
+            ),
         )));
     }
     Ok(group)
@@ -175,10 +198,15 @@ pub fn to_text(group: &Group) -> Result<String, toml::ser::Error> {
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum GroupFileError {
-    #[error("{0}\nThe file has not been changed. Fix the line above in a text editor, or restore a backup.")]
+    #[error(
+        "{0}\nThe file has not been changed. Fix the line above in a text editor, or restore a backup."
+    )]
     Parse(crate::toml_errors::Located),
     #[error("{file}: {problem}")]
-    Format { file: String, problem: FormatProblem },
+    Format {
+        file: String,
+        problem: FormatProblem,
+    },
 }
 
 #[cfg(test)]
@@ -195,9 +223,24 @@ mod tests {
     #[test]
     fn set_answer_keeps_history_and_name() {
         let mut g = Group::new("Old", "old", at(0));
-        assert!(g.set_answer("group_name", AnswerValue::Text("New name".into()), Author::Group, at(1)));
-        assert!(!g.set_answer("group_name", AnswerValue::Text("New name".into()), Author::Group, at(2)));
-        assert!(g.set_answer("group_name", AnswerValue::Text("Newer".into()), Author::Supporter, at(3)));
+        assert!(g.set_answer(
+            "group_name",
+            AnswerValue::Text("New name".into()),
+            Author::Group,
+            at(1)
+        ));
+        assert!(!g.set_answer(
+            "group_name",
+            AnswerValue::Text("New name".into()),
+            Author::Group,
+            at(2)
+        ));
+        assert!(g.set_answer(
+            "group_name",
+            AnswerValue::Text("Newer".into()),
+            Author::Supporter,
+            at(3)
+        ));
         let a = &g.answers["group_name"];
         assert_eq!(a.history.len(), 1);
         assert_eq!(a.history[0].value, AnswerValue::Text("New name".into()));
@@ -209,9 +252,19 @@ mod tests {
     #[test]
     fn file_reads_as_documented() {
         let mut g = Group::new("Riverside", "riverside", at(0));
-        g.set_answer("income_last_year", AnswerValue::Money(231_500), Author::Together, at(5));
+        g.set_answer(
+            "income_last_year",
+            AnswerValue::Money(231_500),
+            Author::Together,
+            at(5),
+        );
         let text = to_text(&g).unwrap();
-        assert!(text.contains("[answers.income_last_year]\npence = 231500\nby = \"together\"\nat = 2026-"), "{text}");
+        assert!(
+            text.contains(
+                "[answers.income_last_year]\npence = 231500\nby = \"together\"\nat = 2026-"
+            ),
+            "{text}"
+        );
         assert!(text.starts_with("# alongside group file"));
         assert_eq!(parse("g.toml", &text).unwrap(), g);
     }
@@ -220,7 +273,10 @@ mod tests {
     fn answer_with_two_values_is_an_error_with_a_line() {
         let src = "format = 1\nname = \"x\"\nslug = \"x\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n\n[answers.a]\ntext = \"hi\"\nnumber = 3\nby = \"group\"\nat = 2026-01-01T00:00:00Z\n";
         let err = parse("g.toml", src).unwrap_err().to_string();
-        assert!(err.contains("g.toml:7:") || err.contains("g.toml:8:"), "{err}");
+        assert!(
+            err.contains("g.toml:7:") || err.contains("g.toml:8:"),
+            "{err}"
+        );
         assert!(err.contains("2 values"), "{err}");
     }
 
@@ -240,15 +296,29 @@ mod tests {
             any::<bool>().prop_map(AnswerValue::YesNo),
             "[a-z_]{1,20}".prop_map(AnswerValue::Choice),
             prop::collection::vec("[a-z_]{1,20}", 0..5).prop_map(AnswerValue::Choices),
-            (1900i16..2200, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| AnswerValue::Date(Day::new(y, m, d).unwrap())),
-            prop::collection::vec((text, "[a-z_]{1,12}", 0i64..10_000_000), 0..4).prop_map(|lines| AnswerValue::Budget(
-                lines.into_iter().map(|(item, category, pence)| BudgetLine { item, category, pence }).collect()
-            )),
+            (1900i16..2200, 1i8..=12, 1i8..=28)
+                .prop_map(|(y, m, d)| AnswerValue::Date(Day::new(y, m, d).unwrap())),
+            prop::collection::vec((text, "[a-z_]{1,12}", 0i64..10_000_000), 0..4).prop_map(
+                |lines| AnswerValue::Budget(
+                    lines
+                        .into_iter()
+                        .map(|(item, category, pence)| BudgetLine {
+                            item,
+                            category,
+                            pence
+                        })
+                        .collect()
+                )
+            ),
         ]
     }
 
     fn author_strategy() -> impl Strategy<Value = Author> {
-        prop_oneof![Just(Author::Group), Just(Author::Supporter), Just(Author::Together)]
+        prop_oneof![
+            Just(Author::Group),
+            Just(Author::Supporter),
+            Just(Author::Together)
+        ]
     }
 
     proptest! {

@@ -9,8 +9,14 @@ use std::path::Path;
 /// old file, and then the folder itself is flushed so the rename survives a
 /// power cut. `tempfile`'s `persist` does not sync, so we do it here.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".alongside-").suffix(".tmp").tempfile_in(dir)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".alongside-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.flush()?;
     set_private(tmp.path())?;
@@ -22,8 +28,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Like `write_atomic`, but fails if `path` already exists (used when
 /// creating a group so two programs cannot create the same one).
 pub fn create_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".alongside-").suffix(".tmp").tempfile_in(dir)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".alongside-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.flush()?;
     set_private(tmp.path())?;
@@ -64,16 +76,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("g.toml");
         create_atomic(&p, b"one").unwrap();
-        assert!(create_atomic(&p, b"two").is_err(), "create must not clobber");
+        assert!(
+            create_atomic(&p, b"two").is_err(),
+            "create must not clobber"
+        );
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
         write_atomic(&p, b"three").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"three");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
         assert!(leftovers.is_empty());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
     }
 }

@@ -23,11 +23,20 @@ pub struct Holder {
 
 impl Holder {
     fn me() -> Holder {
-        Holder { pid: std::process::id(), host: gethostname::gethostname().to_string_lossy().into_owned(), since: Moment::now() }
+        Holder {
+            pid: std::process::id(),
+            host: gethostname::gethostname().to_string_lossy().into_owned(),
+            since: Moment::now(),
+        }
     }
 
     pub fn describe(&self) -> String {
-        format!("process {} on {}, since {}", self.pid, crate::text::one_line(&self.host), self.since.for_people())
+        format!(
+            "process {} on {}, since {}",
+            self.pid,
+            crate::text::one_line(&self.host),
+            self.since.for_people()
+        )
     }
 }
 
@@ -36,7 +45,10 @@ pub enum LockError {
     #[error("another copy of alongside is changing this group ({}). Close it first, then try again", holder.as_ref().map_or("details not written yet".to_string(), Holder::describe))]
     Held { holder: Option<Holder> },
     #[error("could not use the lock file {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// A held lock; released (and its file emptied) when dropped.
@@ -50,11 +62,24 @@ pub struct GroupLock {
 
 impl GroupLock {
     pub fn acquire(path: &Path) -> Result<GroupLock, LockError> {
-        let io = |source| LockError::Io { path: path.to_path_buf(), source };
-        let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path).map_err(io)?;
+        let io = |source| LockError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(io)?;
         match file.try_lock() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(LockError::Held { holder: read_holder(&mut file) }),
+            Err(TryLockError::WouldBlock) => {
+                return Err(LockError::Held {
+                    holder: read_holder(&mut file),
+                });
+            }
             Err(TryLockError::Error(e)) => return Err(io(e)),
         }
         // We hold the lock. Anything still written in the file was left by a
@@ -66,7 +91,11 @@ impl GroupLock {
         file.write_all(me.as_bytes()).map_err(io)?;
         file.sync_all().map_err(io)?;
         let _ = super::atomic::set_private(path);
-        Ok(GroupLock { file, path: path.to_path_buf(), cleared_stale })
+        Ok(GroupLock {
+            file,
+            path: path.to_path_buf(),
+            cleared_stale,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -106,13 +135,19 @@ mod tests {
             Err(LockError::Held { holder: Some(h) }) => {
                 assert_eq!(h.pid, std::process::id());
                 let msg = LockError::Held { holder: Some(h) }.to_string();
-                assert!(msg.contains("another copy of alongside") && msg.contains("process"), "{msg}");
+                assert!(
+                    msg.contains("another copy of alongside") && msg.contains("process"),
+                    "{msg}"
+                );
             }
             other => panic!("expected Held, got {other:?}"),
         }
         drop(first);
         let again = GroupLock::acquire(&path).unwrap();
-        assert!(again.cleared_stale.is_none(), "a clean release leaves nothing to clear");
+        assert!(
+            again.cleared_stale.is_none(),
+            "a clean release leaves nothing to clear"
+        );
     }
 
     #[test]
@@ -120,7 +155,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.lock");
         // What a crashed process leaves: its details, and no OS lock.
-        std::fs::write(&path, "pid = 999999\nhost = \"old-laptop\"\nsince = 2026-01-01T10:00:00Z\n").unwrap();
+        std::fs::write(
+            &path,
+            "pid = 999999\nhost = \"old-laptop\"\nsince = 2026-01-01T10:00:00Z\n",
+        )
+        .unwrap();
         let lock = GroupLock::acquire(&path).unwrap();
         let stale = lock.cleared_stale.clone().expect("stale lock noticed");
         assert_eq!(stale.pid, 999_999);

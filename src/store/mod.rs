@@ -24,11 +24,15 @@ pub const MAX_GROUP_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("there is no group `{target}`. Run `alongside groups` to see the groups, or give the path to a group file")]
+    #[error(
+        "there is no group `{target}`. Run `alongside groups` to see the groups, or give the path to a group file"
+    )]
     NotFound { target: String },
     #[error("a group called `{slug}` already exists. Choose another name, or use that group")]
     Exists { slug: String },
-    #[error("`{name}` has no letters or digits to make a short name from. Add some letters (A to Z) to the name")]
+    #[error(
+        "`{name}` has no letters or digits to make a short name from. Add some letters (A to Z) to the name"
+    )]
     NoSlug { name: String },
     #[error(transparent)]
     File(#[from] GroupFileError),
@@ -36,9 +40,16 @@ pub enum StoreError {
     Lock(#[from] LockError),
     #[error("{path}: {problem}")]
     Unreadable { path: PathBuf, problem: String },
-    #[error("could not save {path}: {source}. Nothing was lost: your changes are still open; check the disk has space and the folder can be written to, then save again")]
-    Write { path: PathBuf, source: std::io::Error },
-    #[error("{path} was changed by something else since alongside opened it, so it was not overwritten. Your version was saved beside it as {kept}. Compare the two and keep what you need")]
+    #[error(
+        "could not save {path}: {source}. Nothing was lost: your changes are still open; check the disk has space and the folder can be written to, then save again"
+    )]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} was changed by something else since alongside opened it, so it was not overwritten. Your version was saved beside it as {kept}. Compare the two and keep what you need"
+    )]
     ChangedOnDisk { path: PathBuf, kept: PathBuf },
     #[error("this group is open read-only ({reason}); changes cannot be saved")]
     ReadOnly { reason: String },
@@ -85,19 +96,32 @@ pub fn locate(data: &DataDir, target: &str) -> Result<PathBuf, StoreError> {
     if as_path.is_file() {
         return Ok(as_path.to_path_buf());
     }
-    Err(StoreError::NotFound { target: target.to_string() })
+    Err(StoreError::NotFound {
+        target: target.to_string(),
+    })
 }
 
 /// Reads a group file's text, refusing huge or non-text files.
 pub fn read_group_text(path: &Path) -> Result<(Vec<u8>, String), StoreError> {
-    let unreadable = |problem: String| StoreError::Unreadable { path: path.to_path_buf(), problem };
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(format!("cannot read this file: {e}")))?;
+    let unreadable = |problem: String| StoreError::Unreadable {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let meta =
+        std::fs::metadata(path).map_err(|e| unreadable(format!("cannot read this file: {e}")))?;
     if meta.len() > MAX_GROUP_BYTES {
-        return Err(unreadable(format!("the file is {} MB, too large to be a group file. Is this the right file?", meta.len() / (1024 * 1024))));
+        return Err(unreadable(format!(
+            "the file is {} MB, too large to be a group file. Is this the right file?",
+            meta.len() / (1024 * 1024)
+        )));
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(format!("cannot read this file: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| unreadable(format!("cannot read this file: {e}")))?;
     let text = String::from_utf8(bytes.clone()).map_err(|e| {
-        unreadable(format!("this is not a text file (bad byte at position {}). The file has not been changed", e.utf8_error().valid_up_to()))
+        unreadable(format!(
+            "this is not a text file (bad byte at position {}). The file has not been changed",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     Ok((bytes, text))
 }
@@ -107,23 +131,35 @@ impl OpenGroup {
         let path = locate(data, target)?;
         // Lock before reading, so what we read is what we will change.
         let (lock, read_only, mut notices) = match access {
-            Access::Read => (None, Some("opened for reading only".to_string()), Vec::new()),
-            Access::Write | Access::WriteOrReadOnly => match GroupLock::acquire(&lock_path(&path)) {
-                Ok(lock) => {
-                    let notices = lock
+            Access::Read => (
+                None,
+                Some("opened for reading only".to_string()),
+                Vec::new(),
+            ),
+            Access::Write | Access::WriteOrReadOnly => {
+                match GroupLock::acquire(&lock_path(&path)) {
+                    Ok(lock) => {
+                        let notices = lock
                         .cleared_stale
                         .as_ref()
                         .map(|h| format!("A lock left by a copy of alongside that stopped unexpectedly ({}) was cleared.", h.describe()))
                         .into_iter()
                         .collect();
-                    (Some(lock), None, notices)
+                        (Some(lock), None, notices)
+                    }
+                    Err(LockError::Held { holder }) if access == Access::WriteOrReadOnly => {
+                        let who = holder
+                            .as_ref()
+                            .map_or("details not written yet".to_string(), Holder::describe);
+                        (
+                            None,
+                            Some(format!("another copy of alongside is changing it: {who}")),
+                            Vec::new(),
+                        )
+                    }
+                    Err(e) => return Err(e.into()),
                 }
-                Err(LockError::Held { holder }) if access == Access::WriteOrReadOnly => {
-                    let who = holder.as_ref().map_or("details not written yet".to_string(), Holder::describe);
-                    (None, Some(format!("another copy of alongside is changing it: {who}")), Vec::new())
-                }
-                Err(e) => return Err(e.into()),
-            },
+            }
         };
         let (bytes, text) = read_group_text(&path)?;
         let mut group = group::parse(&path.display().to_string(), &text)?;
@@ -133,18 +169,37 @@ impl OpenGroup {
             && group.slug != stem
             && crate::text::is_valid_slug(stem)
         {
-            notices.push(format!("The file says its short name is `{}` but it is saved as `{stem}`; using `{stem}`.", group.slug));
+            notices.push(format!(
+                "The file says its short name is `{}` but it is saved as `{stem}`; using `{stem}`.",
+                group.slug
+            ));
             group.slug = stem.to_string();
         }
         let backups = data.backups(&group.slug);
-        Ok(OpenGroup { group, path, backups, lock, on_disk: bytes, last_backup: None, read_only, notices })
+        Ok(OpenGroup {
+            group,
+            path,
+            backups,
+            lock,
+            on_disk: bytes,
+            last_backup: None,
+            read_only,
+            notices,
+        })
     }
 
     /// Creates a new group in the data directory and opens it for writing.
     pub fn create(data: &DataDir, name: &str, now: Moment) -> Result<OpenGroup, StoreError> {
-        let slug = crate::text::slugify(name).ok_or_else(|| StoreError::NoSlug { name: name.to_string() })?;
+        let slug = crate::text::slugify(name).ok_or_else(|| StoreError::NoSlug {
+            name: name.to_string(),
+        })?;
         let mut group = Group::new(name, &slug, now);
-        group.set_answer("group_name", crate::bank::AnswerValue::Text(name.trim().to_string()), crate::group::Author::Group, now);
+        group.set_answer(
+            "group_name",
+            crate::bank::AnswerValue::Text(name.trim().to_string()),
+            crate::group::Author::Group,
+            now,
+        );
         Self::create_from(data, group)
     }
 
@@ -155,18 +210,37 @@ impl OpenGroup {
         let path = data.group_file(&group.slug);
         let lock = GroupLock::acquire(&lock_path(&path))?;
         if path.exists() {
-            return Err(StoreError::Exists { slug: group.slug.clone() });
+            return Err(StoreError::Exists {
+                slug: group.slug.clone(),
+            });
         }
-        let text = group::to_text(&group).map_err(|e| StoreError::Unreadable { path: path.clone(), problem: e.to_string() })?;
+        let text = group::to_text(&group).map_err(|e| StoreError::Unreadable {
+            path: path.clone(),
+            problem: e.to_string(),
+        })?;
         create_atomic(&path, text.as_bytes()).map_err(|source| {
             if source.kind() == std::io::ErrorKind::AlreadyExists {
-                StoreError::Exists { slug: group.slug.clone() }
+                StoreError::Exists {
+                    slug: group.slug.clone(),
+                }
             } else {
-                StoreError::Write { path: path.clone(), source }
+                StoreError::Write {
+                    path: path.clone(),
+                    source,
+                }
             }
         })?;
         let backups = data.backups(&group.slug);
-        Ok(OpenGroup { group, path, backups, lock: Some(lock), on_disk: text.into_bytes(), last_backup: None, read_only: None, notices: Vec::new() })
+        Ok(OpenGroup {
+            group,
+            path,
+            backups,
+            lock: Some(lock),
+            on_disk: text.into_bytes(),
+            last_backup: None,
+            read_only: None,
+            notices: Vec::new(),
+        })
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -175,7 +249,9 @@ impl OpenGroup {
 
     /// Whether the group differs from what is on disk.
     pub fn is_dirty(&self) -> bool {
-        group::to_text(&self.group).map(|t| t.as_bytes() != self.on_disk.as_slice()).unwrap_or(true)
+        group::to_text(&self.group)
+            .map(|t| t.as_bytes() != self.on_disk.as_slice())
+            .unwrap_or(true)
     }
 
     /// Saves the group safely. Does nothing when nothing changed.
@@ -185,9 +261,14 @@ impl OpenGroup {
     /// then kept beside it so neither is lost.
     pub fn save(&mut self) -> Result<bool, StoreError> {
         if let Some(reason) = &self.read_only {
-            return Err(StoreError::ReadOnly { reason: reason.clone() });
+            return Err(StoreError::ReadOnly {
+                reason: reason.clone(),
+            });
         }
-        let text = group::to_text(&self.group).map_err(|e| StoreError::Unreadable { path: self.path.clone(), problem: e.to_string() })?;
+        let text = group::to_text(&self.group).map_err(|e| StoreError::Unreadable {
+            path: self.path.clone(),
+            problem: e.to_string(),
+        })?;
         if text.as_bytes() == self.on_disk.as_slice() {
             return Ok(false);
         }
@@ -203,9 +284,16 @@ impl OpenGroup {
         if let Some(current) = &current
             && *current != self.on_disk
         {
-            let kept = self.path.with_file_name(format!("{}.unsaved-{}.toml", self.group.slug, Moment::now().compact()));
+            let kept = self.path.with_file_name(format!(
+                "{}.unsaved-{}.toml",
+                self.group.slug,
+                Moment::now().compact()
+            ));
             write_atomic(&kept, text.as_bytes()).map_err(write_err(&kept))?;
-            return Err(StoreError::ChangedOnDisk { path: self.path.clone(), kept });
+            return Err(StoreError::ChangedOnDisk {
+                path: self.path.clone(),
+                kept,
+            });
         }
         if let Some(current) = &current {
             self.backup(current)?;
@@ -250,7 +338,10 @@ fn lock_path(group_file: &Path) -> PathBuf {
 
 /// Writes one backup and removes the oldest beyond `BACKUPS_KEPT`.
 pub fn backup_bytes(dir: &Path, bytes: &[u8], now: Moment) -> Result<PathBuf, StoreError> {
-    crate::paths::create_private_dir(dir).map_err(|source| StoreError::Write { path: dir.to_path_buf(), source })?;
+    crate::paths::create_private_dir(dir).map_err(|source| StoreError::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let stamp = now.compact();
     let mut n = 0;
     let path = loop {
@@ -260,7 +351,10 @@ pub fn backup_bytes(dir: &Path, bytes: &[u8], now: Moment) -> Result<PathBuf, St
         }
         n += 1;
     };
-    write_atomic(&path, bytes).map_err(|source| StoreError::Write { path: path.clone(), source })?;
+    write_atomic(&path, bytes).map_err(|source| StoreError::Write {
+        path: path.clone(),
+        source,
+    })?;
     let mut all = list_backups(dir);
     while all.len() > BACKUPS_KEPT {
         let oldest = all.remove(0);
@@ -272,7 +366,12 @@ pub fn backup_bytes(dir: &Path, bytes: &[u8], now: Moment) -> Result<PathBuf, St
 /// A group's backups, oldest first.
 pub fn list_backups(dir: &Path) -> Vec<PathBuf> {
     let mut all: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect())
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect()
+        })
         .unwrap_or_default();
     all.sort();
     all
@@ -306,13 +405,21 @@ pub fn list_groups(data: &DataDir) -> (Vec<GroupSummary>, Vec<String>) {
         .collect();
     paths.sort();
     for path in paths {
-        let result = read_group_text(&path).and_then(|(_, text)| group::parse(&path.display().to_string(), &text).map_err(StoreError::from));
+        let result = read_group_text(&path).and_then(|(_, text)| {
+            group::parse(&path.display().to_string(), &text).map_err(StoreError::from)
+        });
         match result {
             Ok(mut group) => {
                 if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
                     group.slug = stem.to_string();
                 }
-                groups.push(GroupSummary { slug: group.slug.clone(), name: group.name.clone(), updated: group.updated, path, group });
+                groups.push(GroupSummary {
+                    slug: group.slug.clone(),
+                    name: group.name.clone(),
+                    updated: group.updated,
+                    path,
+                    group,
+                });
             }
             Err(e) => problems.push(e.to_string()),
         }
@@ -341,10 +448,19 @@ pub fn import(data: &DataDir, file: &Path, replace: bool) -> Result<String, Stor
             // The existing file cannot be read. It is kept byte for byte as
             // a backup before the imported one takes its place.
             let _lock = GroupLock::acquire(&lock_path(&existing))?;
-            let bytes = std::fs::read(&existing).map_err(|source| StoreError::Write { path: existing.clone(), source })?;
+            let bytes = std::fs::read(&existing).map_err(|source| StoreError::Write {
+                path: existing.clone(),
+                source,
+            })?;
             backup_bytes(&data.backups(&slug), &bytes, Moment::now())?;
-            let text = group::to_text(&group).map_err(|e| StoreError::Unreadable { path: existing.clone(), problem: e.to_string() })?;
-            write_atomic(&existing, text.as_bytes()).map_err(|source| StoreError::Write { path: existing.clone(), source })?;
+            let text = group::to_text(&group).map_err(|e| StoreError::Unreadable {
+                path: existing.clone(),
+                problem: e.to_string(),
+            })?;
+            write_atomic(&existing, text.as_bytes()).map_err(|source| StoreError::Write {
+                path: existing.clone(),
+                source,
+            })?;
         }
         Err(e) => return Err(e),
     }
@@ -368,12 +484,20 @@ mod tests {
         let (_t, d) = data();
         let mut g = OpenGroup::create(&d, "Riverside Café", Moment::now()).unwrap();
         assert_eq!(g.group.slug, "riverside-cafe");
-        g.group.set_answer("year_started", AnswerValue::Number(2017), Author::Group, Moment::now());
+        g.group.set_answer(
+            "year_started",
+            AnswerValue::Number(2017),
+            Author::Group,
+            Moment::now(),
+        );
         assert!(g.save().unwrap());
         assert!(!g.save().unwrap(), "nothing changed, nothing written");
         drop(g);
         let g = OpenGroup::open(&d, "riverside-cafe", Access::Write).unwrap();
-        assert_eq!(g.group.value("year_started"), Some(&AnswerValue::Number(2017)));
+        assert_eq!(
+            g.group.value("year_started"),
+            Some(&AnswerValue::Number(2017))
+        );
         assert_eq!(list_backups(g.backups_dir()).len(), 1);
     }
 
@@ -381,7 +505,10 @@ mod tests {
     fn clash_is_refused() {
         let (_t, d) = data();
         drop(OpenGroup::create(&d, "Same", Moment::now()).unwrap());
-        assert!(matches!(OpenGroup::create(&d, "same", Moment::now()), Err(StoreError::Exists { .. })));
+        assert!(matches!(
+            OpenGroup::create(&d, "same", Moment::now()),
+            Err(StoreError::Exists { .. })
+        ));
     }
 
     #[test]
@@ -391,7 +518,9 @@ mod tests {
         let path = d.group_file("broken");
         let mangled = b"format = 1\nname = \"Broken\nslug = \"broken\"\n".to_vec();
         std::fs::write(&path, &mangled).unwrap();
-        let err = OpenGroup::open(&d, "broken", Access::Write).unwrap_err().to_string();
+        let err = OpenGroup::open(&d, "broken", Access::Write)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(":2:"), "line reported: {err}");
         assert!(err.contains("has not been changed"), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), mangled);
@@ -406,10 +535,18 @@ mod tests {
         let (_t, d) = data();
         let _first = OpenGroup::create(&d, "Busy", Moment::now()).unwrap();
         let err = OpenGroup::open(&d, "busy", Access::Write).unwrap_err();
-        assert!(matches!(err, StoreError::Lock(LockError::Held { .. })), "{err}");
+        assert!(
+            matches!(err, StoreError::Lock(LockError::Held { .. })),
+            "{err}"
+        );
         let mut ro = OpenGroup::open(&d, "busy", Access::WriteOrReadOnly).unwrap();
         assert!(ro.read_only.as_deref().unwrap().contains("another copy"));
-        ro.group.set_answer("year_started", AnswerValue::Number(1), Author::Group, Moment::now());
+        ro.group.set_answer(
+            "year_started",
+            AnswerValue::Number(1),
+            Author::Group,
+            Moment::now(),
+        );
         assert!(matches!(ro.save(), Err(StoreError::ReadOnly { .. })));
     }
 
@@ -417,11 +554,20 @@ mod tests {
     fn outside_change_is_not_overwritten() {
         let (_t, d) = data();
         let mut g = OpenGroup::create(&d, "Edited", Moment::now()).unwrap();
-        let hand_edited = std::fs::read_to_string(&g.path).unwrap().replace("Edited", "Edited by hand");
+        let hand_edited = std::fs::read_to_string(&g.path)
+            .unwrap()
+            .replace("Edited", "Edited by hand");
         std::fs::write(&g.path, &hand_edited).unwrap();
-        g.group.set_answer("year_started", AnswerValue::Number(2001), Author::Group, Moment::now());
+        g.group.set_answer(
+            "year_started",
+            AnswerValue::Number(2001),
+            Author::Group,
+            Moment::now(),
+        );
         let err = g.save().unwrap_err();
-        let StoreError::ChangedOnDisk { kept, .. } = &err else { panic!("{err}") };
+        let StoreError::ChangedOnDisk { kept, .. } = &err else {
+            panic!("{err}")
+        };
         assert_eq!(std::fs::read_to_string(&g.path).unwrap(), hand_edited);
         assert!(std::fs::read_to_string(kept).unwrap().contains("2001"));
     }
@@ -431,7 +577,12 @@ mod tests {
         let (_t, d) = data();
         let dir = d.backups("x");
         for i in 0..(BACKUPS_KEPT + 5) {
-            backup_bytes(&dir, format!("v{i}").as_bytes(), Moment::from_unix_seconds(1_800_000_000 + i as i64).unwrap()).unwrap();
+            backup_bytes(
+                &dir,
+                format!("v{i}").as_bytes(),
+                Moment::from_unix_seconds(1_800_000_000 + i as i64).unwrap(),
+            )
+            .unwrap();
         }
         let all = list_backups(&dir);
         assert_eq!(all.len(), BACKUPS_KEPT);
@@ -442,20 +593,40 @@ mod tests {
     fn import_refuses_then_replaces_with_backup() {
         let (t, d) = data();
         let mut g = OpenGroup::create(&d, "Moving", Moment::now()).unwrap();
-        g.group.set_answer("year_started", AnswerValue::Number(1999), Author::Group, Moment::now());
+        g.group.set_answer(
+            "year_started",
+            AnswerValue::Number(1999),
+            Author::Group,
+            Moment::now(),
+        );
         g.save().unwrap();
         let mut other = g.group.clone();
         drop(g);
-        other.set_answer("year_started", AnswerValue::Number(2005), Author::Together, Moment::now());
+        other.set_answer(
+            "year_started",
+            AnswerValue::Number(2005),
+            Author::Together,
+            Moment::now(),
+        );
         let file = t.path().join("copy.toml");
         std::fs::write(&file, group::to_text(&other).unwrap()).unwrap();
-        assert!(matches!(import(&d, &file, false), Err(StoreError::Exists { .. })));
+        assert!(matches!(
+            import(&d, &file, false),
+            Err(StoreError::Exists { .. })
+        ));
         let before = list_backups(&d.backups("moving")).len();
         assert_eq!(import(&d, &file, true).unwrap(), "moving");
         let g = OpenGroup::open(&d, "moving", Access::Read).unwrap();
-        assert_eq!(g.group.value("year_started"), Some(&AnswerValue::Number(2005)));
+        assert_eq!(
+            g.group.value("year_started"),
+            Some(&AnswerValue::Number(2005))
+        );
         let backups = list_backups(&d.backups("moving"));
         assert_eq!(backups.len(), before + 1);
-        assert!(std::fs::read_to_string(backups.last().unwrap()).unwrap().contains("1999"));
+        assert!(
+            std::fs::read_to_string(backups.last().unwrap())
+                .unwrap()
+                .contains("1999")
+        );
     }
 }

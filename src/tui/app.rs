@@ -26,7 +26,9 @@ pub enum Screen {
     NewGroup(TextArea<'static>),
     Import(TextArea<'static>),
     /// Who is at the keyboard; `then_sections` when opening a group.
-    Who { cursor: usize },
+    Who {
+        cursor: usize,
+    },
     Sections,
     Questions,
     Answer,
@@ -47,7 +49,11 @@ pub enum StatusKind {
 }
 
 /// The first-run choices, shown when there are no groups yet.
-pub const FIRST_RUN: [&str; 3] = ["Try the demo group", "Start a new group", "Import a group file"];
+pub const FIRST_RUN: [&str; 3] = [
+    "Try the demo group",
+    "Start a new group",
+    "Import a group file",
+];
 
 #[derive(Debug, Default)]
 pub struct Home {
@@ -95,7 +101,12 @@ impl App {
     }
 
     /// For tests: a fixed clock keeps answer times stable in snapshots.
-    pub fn with_clock(data: DataDir, bank: &'static Bank, theme: Theme, clock: fn() -> Moment) -> App {
+    pub fn with_clock(
+        data: DataDir,
+        bank: &'static Bank,
+        theme: Theme,
+        clock: fn() -> Moment,
+    ) -> App {
         let mut app = App {
             data,
             bank,
@@ -126,7 +137,11 @@ impl App {
 
     /// Number of rows on the home screen: the groups, or the first-run choices.
     pub fn home_len(&self) -> usize {
-        if self.home.groups.is_empty() { FIRST_RUN.len() } else { self.home.groups.len() }
+        if self.home.groups.is_empty() {
+            FIRST_RUN.len()
+        } else {
+            self.home.groups.len()
+        }
     }
 
     pub fn context(&self) -> Context {
@@ -145,20 +160,33 @@ impl App {
             Screen::Who { .. } => Context::Who,
             Screen::Sections => Context::Sections,
             Screen::Questions => Context::Questions,
-            Screen::Answer => self.session.as_ref().and_then(|s| s.editor.as_ref()).map_or(Context::Questions, Editor::context),
+            Screen::Answer => self
+                .session
+                .as_ref()
+                .and_then(|s| s.editor.as_ref())
+                .map_or(Context::Questions, Editor::context),
         }
     }
 
     fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), kind });
+        self.status = Some(Status {
+            text: text.into(),
+            kind,
+        });
     }
 
     /// The questions of the current section that apply to the group.
     pub fn section_questions(&self) -> Vec<&'static Question> {
-        let Some(s) = &self.session else { return Vec::new() };
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
         let bank: &'static Bank = self.bank;
-        let Some(section) = bank.sections.get(s.section) else { return Vec::new() };
-        bank.in_section(&section.id).filter(|q| s.open.group.applies(q)).collect()
+        let Some(section) = bank.sections.get(s.section) else {
+            return Vec::new();
+        };
+        bank.in_section(&section.id)
+            .filter(|q| s.open.group.applies(q))
+            .collect()
     }
 
     pub fn current_question(&self) -> Option<&'static Question> {
@@ -173,7 +201,11 @@ impl App {
         let context = self.context();
         let action = self.keymap.action(context, key);
         // Ctrl+C must always get out, even if a keymap were broken.
-        let action = if key.ctrl && key.code == KeyCode::Char('c') { Some(Action::Quit) } else { action };
+        let action = if key.ctrl && key.code == KeyCode::Char('c') {
+            Some(Action::Quit)
+        } else {
+            action
+        };
         if action != Some(Action::Quit) {
             self.quit_warned = false;
         }
@@ -210,11 +242,22 @@ impl App {
                     if let Some(s) = &mut self.session {
                         s.author = chosen;
                     }
-                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) { Screen::Answer } else { Screen::Sections };
-                    self.say(StatusKind::Info, format!("Answers will be recorded as given by {}.", chosen.label()));
+                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) {
+                        Screen::Answer
+                    } else {
+                        Screen::Sections
+                    };
+                    self.say(
+                        StatusKind::Info,
+                        format!("Answers will be recorded as given by {}.", chosen.label()),
+                    );
                 }
                 Some(Action::Back) => {
-                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) { Screen::Answer } else { Screen::Sections };
+                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) {
+                        Screen::Answer
+                    } else {
+                        Screen::Sections
+                    };
                 }
                 _ => {}
             },
@@ -257,7 +300,9 @@ impl App {
         let len = self.home_len();
         match action {
             Some(Action::Up) => self.home.cursor = self.home.cursor.saturating_sub(1),
-            Some(Action::Down) => self.home.cursor = (self.home.cursor + 1).min(len.saturating_sub(1)),
+            Some(Action::Down) => {
+                self.home.cursor = (self.home.cursor + 1).min(len.saturating_sub(1))
+            }
             Some(Action::NewGroup) => self.screen = Screen::NewGroup(text_box("", false)),
             Some(Action::Import) => self.screen = Screen::Import(text_box("", false)),
             Some(Action::Demo) => self.open_demo(),
@@ -284,14 +329,21 @@ impl App {
         };
         let typed = typed.trim().to_string();
         if typed.is_empty() {
-            let ask = if is_new { "Type the group's name first." } else { "Type the path of the group file first." };
+            let ask = if is_new {
+                "Type the group's name first."
+            } else {
+                "Type the path of the group file first."
+            };
             return self.say(StatusKind::Warning, ask);
         }
         if is_new {
             match OpenGroup::create(&self.data, &typed, (self.clock)()) {
                 Ok(open) => {
                     self.start_session(open);
-                    self.say(StatusKind::Info, format!("Started {}. Who is at the keyboard?", typed));
+                    self.say(
+                        StatusKind::Info,
+                        format!("Started {}. Who is at the keyboard?", typed),
+                    );
                 }
                 Err(e) => self.say(StatusKind::Error, e.to_string()),
             }
@@ -300,7 +352,12 @@ impl App {
                 Ok(slug) => {
                     self.refresh_home();
                     self.screen = Screen::Home;
-                    self.home.cursor = self.home.groups.iter().position(|g| g.slug == slug).unwrap_or(0);
+                    self.home.cursor = self
+                        .home
+                        .groups
+                        .iter()
+                        .position(|g| g.slug == slug)
+                        .unwrap_or(0);
                     self.say(StatusKind::Info, format!("Imported {slug}."));
                 }
                 Err(e) => self.say(StatusKind::Error, e.to_string()),
@@ -338,7 +395,15 @@ impl App {
     }
 
     fn start_session(&mut self, open: OpenGroup) {
-        self.session = Some(Session { open, author: Author::Group, section: 0, question: 0, editor: None, last_change: None, save_blocked: None });
+        self.session = Some(Session {
+            open,
+            author: Author::Group,
+            section: 0,
+            question: 0,
+            editor: None,
+            last_change: None,
+            save_blocked: None,
+        });
         self.screen = Screen::Who { cursor: 0 };
         self.status = None;
     }
@@ -354,7 +419,11 @@ impl App {
                 self.screen = Screen::Questions;
             }
             Some(Action::Back) => self.close_group(),
-            Some(Action::SwitchAuthor) => self.screen = Screen::Who { cursor: author_index(s.author) },
+            Some(Action::SwitchAuthor) => {
+                self.screen = Screen::Who {
+                    cursor: author_index(s.author),
+                }
+            }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
             _ => {}
         }
@@ -368,17 +437,27 @@ impl App {
             Some(Action::Down) => s.question = (s.question + 1).min(count.saturating_sub(1)),
             Some(Action::Open) => self.open_editor(),
             Some(Action::Back) => self.screen = Screen::Sections,
-            Some(Action::SwitchAuthor) => self.screen = Screen::Who { cursor: author_index(s.author) },
+            Some(Action::SwitchAuthor) => {
+                self.screen = Screen::Who {
+                    cursor: author_index(s.author),
+                }
+            }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
             _ => {}
         }
     }
 
     fn open_editor(&mut self) {
-        let Some(question) = self.current_question() else { return };
+        let Some(question) = self.current_question() else {
+            return;
+        };
         let vocab = self.vocab;
         let Some(s) = &mut self.session else { return };
-        s.editor = Some(Editor::open(question, s.open.group.answers.get(&question.id), vocab));
+        s.editor = Some(Editor::open(
+            question,
+            s.open.group.answers.get(&question.id),
+            vocab,
+        ));
         self.screen = Screen::Answer;
     }
 
@@ -401,7 +480,9 @@ impl App {
             Some(Action::SwitchAuthor) => {
                 self.commit_and_save();
                 if let Some(s) = &self.session {
-                    self.screen = Screen::Who { cursor: author_index(s.author.next()) };
+                    self.screen = Screen::Who {
+                        cursor: author_index(s.author.next()),
+                    };
                 }
                 return;
             }
@@ -420,14 +501,23 @@ impl App {
             }
             _ => {}
         }
-        let Some(question) = self.current_question() else { return };
+        let Some(question) = self.current_question() else {
+            return;
+        };
         let vocab = self.vocab;
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_some() {
-            let editing_key = action.is_none() || matches!(action, Some(Action::Toggle | Action::AddLine | Action::DeleteLine | Action::EditLine));
+            let editing_key = action.is_none()
+                || matches!(
+                    action,
+                    Some(Action::Toggle | Action::AddLine | Action::DeleteLine | Action::EditLine)
+                );
             if editing_key {
                 let reason = s.open.read_only.clone().unwrap_or_default();
-                self.say(StatusKind::Warning, format!("This group is read-only ({reason}). Nothing can be changed here."));
+                self.say(
+                    StatusKind::Warning,
+                    format!("This group is read-only ({reason}). Nothing can be changed here."),
+                );
                 return;
             }
         }
@@ -441,9 +531,18 @@ impl App {
     /// Moves to the next or previous question that applies, across sections.
     fn step_question(&mut self, forward: bool) {
         let order: Vec<(usize, &'static Question)> = self.applicable_in_order();
-        let Some(current) = self.current_question() else { return };
-        let pos = order.iter().position(|(_, q)| q.id == current.id).unwrap_or(0);
-        let next = if forward { order.get(pos + 1) } else { pos.checked_sub(1).and_then(|p| order.get(p)) };
+        let Some(current) = self.current_question() else {
+            return;
+        };
+        let pos = order
+            .iter()
+            .position(|(_, q)| q.id == current.id)
+            .unwrap_or(0);
+        let next = if forward {
+            order.get(pos + 1)
+        } else {
+            pos.checked_sub(1).and_then(|p| order.get(p))
+        };
         match next {
             Some((section, q)) => {
                 let (section, id) = (*section, q.id.clone());
@@ -451,14 +550,20 @@ impl App {
             }
             None => {
                 self.screen = Screen::Questions;
-                let msg = if forward { "That was the last question." } else { "That was the first question." };
+                let msg = if forward {
+                    "That was the last question."
+                } else {
+                    "That was the first question."
+                };
                 self.say(StatusKind::Info, msg);
             }
         }
     }
 
     fn applicable_in_order(&self) -> Vec<(usize, &'static Question)> {
-        let Some(s) = &self.session else { return Vec::new() };
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
         let bank: &'static Bank = self.bank;
         bank.sections
             .iter()
@@ -472,7 +577,11 @@ impl App {
         if let Some(s) = &mut self.session {
             s.section = section;
         }
-        let index = self.section_questions().iter().position(|q| q.id == id).unwrap_or(0);
+        let index = self
+            .section_questions()
+            .iter()
+            .position(|q| q.id == id)
+            .unwrap_or(0);
         if let Some(s) = &mut self.session {
             s.question = index;
         }
@@ -482,20 +591,28 @@ impl App {
     fn go_next_unanswered(&mut self) {
         let Some(s) = &self.session else { return };
         let group = &s.open.group;
-        let next = self.applicable_in_order().into_iter().find(|(_, q)| !group.answers.contains_key(&q.id));
+        let next = self
+            .applicable_in_order()
+            .into_iter()
+            .find(|(_, q)| !group.answers.contains_key(&q.id));
         match next {
             Some((section, q)) => {
                 let id = q.id.clone();
                 self.goto_question(section, &id);
             }
-            None => self.say(StatusKind::Info, "Every question that applies has an answer."),
+            None => self.say(
+                StatusKind::Info,
+                "Every question that applies has an answer.",
+            ),
         }
     }
 
     /// Commits the answer being edited and saves; returns false (staying
     /// put) when what is typed is not a valid answer yet.
     fn leave_editor(&mut self) -> bool {
-        let Some(s) = &mut self.session else { return true };
+        let Some(s) = &mut self.session else {
+            return true;
+        };
         if s.editor.is_none() {
             return true;
         }
@@ -508,7 +625,12 @@ impl App {
                 true
             }
             Err(problem) => {
-                self.say(StatusKind::Error, format!("Not saved yet: {problem}. Fix it, or press Ctrl+Z to undo the change."));
+                self.say(
+                    StatusKind::Error,
+                    format!(
+                        "Not saved yet: {problem}. Fix it, or press Ctrl+Z to undo the change."
+                    ),
+                );
                 false
             }
         }
@@ -516,14 +638,20 @@ impl App {
 
     /// Puts the editor's value into the group (not yet on disk).
     fn commit(&mut self) -> Result<(), String> {
-        let Some(question) = self.current_question() else { return Ok(()) };
+        let Some(question) = self.current_question() else {
+            return Ok(());
+        };
         let vocab = self.vocab;
         let now = (self.clock)();
-        let Some(s) = &mut self.session else { return Ok(()) };
+        let Some(s) = &mut self.session else {
+            return Ok(());
+        };
         if s.open.read_only.is_some() {
             return Ok(());
         }
-        let Some(editor) = &mut s.editor else { return Ok(()) };
+        let Some(editor) = &mut s.editor else {
+            return Ok(());
+        };
         if !editor.changed {
             return Ok(());
         }
@@ -576,7 +704,11 @@ impl App {
 
     /// Called regularly by the event loop: autosaves once typing pauses.
     pub fn tick(&mut self, now: Instant) {
-        let due = self.session.as_ref().and_then(|s| s.last_change).is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
+        let due = self
+            .session
+            .as_ref()
+            .and_then(|s| s.last_change)
+            .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
         if due {
             match self.commit() {
                 Ok(()) => self.save_now(),

@@ -35,10 +35,23 @@ pub struct LineForm {
 pub enum Input {
     Text(TextArea<'static>),
     Line(TextArea<'static>),
-    YesNo { cursor: usize, chosen: Option<bool> },
-    Choice { cursor: usize, chosen: Option<String> },
-    Choices { cursor: usize, chosen: Vec<String> },
-    Budget { lines: Vec<BudgetLine>, cursor: usize, form: Option<Box<LineForm>> },
+    YesNo {
+        cursor: usize,
+        chosen: Option<bool>,
+    },
+    Choice {
+        cursor: usize,
+        chosen: Option<String>,
+    },
+    Choices {
+        cursor: usize,
+        chosen: Vec<String>,
+    },
+    Budget {
+        lines: Vec<BudgetLine>,
+        cursor: usize,
+        form: Option<Box<LineForm>>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -55,9 +68,17 @@ pub struct Editor {
 
 pub fn text_box(text: &str, multi_line: bool) -> TextArea<'static> {
     let clean = sanitize(text, multi_line);
-    let lines: Vec<String> = if multi_line { clean.split('\n').map(String::from).collect() } else { vec![clean] };
+    let lines: Vec<String> = if multi_line {
+        clean.split('\n').map(String::from).collect()
+    } else {
+        vec![clean]
+    };
     let mut area = TextArea::new(lines);
-    area.set_wrap_mode(if multi_line { WrapMode::WordOrGlyph } else { WrapMode::None });
+    area.set_wrap_mode(if multi_line {
+        WrapMode::WordOrGlyph
+    } else {
+        WrapMode::None
+    });
     area.set_cursor_line_style(ratatui::style::Style::default());
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
@@ -71,20 +92,27 @@ fn box_text(area: &TextArea<'_>) -> String {
 impl Editor {
     pub fn open(question: &Question, current: Option<&Answer>, vocab: &Vocabularies) -> Editor {
         let value = current.map(|a| &a.value);
-        let list_len = question.choices.as_deref().map_or(0, |c| vocab.list(c).len());
+        let list_len = question
+            .choices
+            .as_deref()
+            .map_or(0, |c| vocab.list(c).len());
         let input = match question.kind {
-            QuestionType::ShortText | QuestionType::LongText => {
-                Input::Text(text_box(&value.map(AnswerValue::as_typed).unwrap_or_default(), question.kind == QuestionType::LongText))
-            }
-            QuestionType::Number | QuestionType::Money | QuestionType::Date => {
-                Input::Line(text_box(&value.map(AnswerValue::as_typed).unwrap_or_default(), false))
-            }
+            QuestionType::ShortText | QuestionType::LongText => Input::Text(text_box(
+                &value.map(AnswerValue::as_typed).unwrap_or_default(),
+                question.kind == QuestionType::LongText,
+            )),
+            QuestionType::Number | QuestionType::Money | QuestionType::Date => Input::Line(
+                text_box(&value.map(AnswerValue::as_typed).unwrap_or_default(), false),
+            ),
             QuestionType::YesNo => {
                 let chosen = match value {
                     Some(AnswerValue::YesNo(b)) => Some(*b),
                     _ => None,
                 };
-                Input::YesNo { cursor: if chosen == Some(false) { 1 } else { 0 }, chosen }
+                Input::YesNo {
+                    cursor: if chosen == Some(false) { 1 } else { 0 },
+                    chosen,
+                }
             }
             QuestionType::Choice => {
                 let chosen = match value {
@@ -92,8 +120,14 @@ impl Editor {
                     _ => None,
                 };
                 let list = question.choices.as_deref().unwrap_or("");
-                let cursor = chosen.as_ref().and_then(|c| vocab.list(list).iter().position(|e| &e.id == c)).unwrap_or(0);
-                Input::Choice { cursor: cursor.min(list_len.saturating_sub(1)), chosen }
+                let cursor = chosen
+                    .as_ref()
+                    .and_then(|c| vocab.list(list).iter().position(|e| &e.id == c))
+                    .unwrap_or(0);
+                Input::Choice {
+                    cursor: cursor.min(list_len.saturating_sub(1)),
+                    chosen,
+                }
             }
             QuestionType::Choices => {
                 let chosen = match value {
@@ -107,10 +141,19 @@ impl Editor {
                     Some(AnswerValue::Budget(l)) => l.clone(),
                     _ => Vec::new(),
                 };
-                Input::Budget { lines, cursor: 0, form: None }
+                Input::Budget {
+                    lines,
+                    cursor: 0,
+                    form: None,
+                }
             }
         };
-        Editor { question_id: question.id.clone(), original: current.cloned(), input, changed: false }
+        Editor {
+            question_id: question.id.clone(),
+            original: current.cloned(),
+            input,
+            changed: false,
+        }
     }
 
     /// Which keys apply now.
@@ -126,7 +169,11 @@ impl Editor {
 
     /// The value entered so far: `Ok(None)` when nothing is entered yet,
     /// an error when what is typed is not yet a valid answer.
-    pub fn value(&self, question: &Question, vocab: &Vocabularies) -> Result<Option<AnswerValue>, BadValue> {
+    pub fn value(
+        &self,
+        question: &Question,
+        vocab: &Vocabularies,
+    ) -> Result<Option<AnswerValue>, BadValue> {
         let value = match &self.input {
             Input::Text(area) | Input::Line(area) => {
                 let text = box_text(area);
@@ -140,10 +187,17 @@ impl Editor {
             Input::Choices { chosen, .. } => {
                 // Keep the vocabulary's order so files diff cleanly.
                 let list = question.choices.as_deref().unwrap_or("");
-                let ordered = vocab.list(list).iter().filter(|e| chosen.contains(&e.id)).map(|e| e.id.clone()).collect();
+                let ordered = vocab
+                    .list(list)
+                    .iter()
+                    .filter(|e| chosen.contains(&e.id))
+                    .map(|e| e.id.clone())
+                    .collect();
                 Some(AnswerValue::Choices(ordered))
             }
-            Input::Budget { lines, .. } => (!lines.is_empty()).then(|| AnswerValue::Budget(lines.clone())),
+            Input::Budget { lines, .. } => {
+                (!lines.is_empty()).then(|| AnswerValue::Budget(lines.clone()))
+            }
         };
         match value {
             Some(v) => question.check(&v, vocab).map(|()| Some(v)),
@@ -156,15 +210,27 @@ impl Editor {
         match &self.input {
             Input::Text(area) => {
                 let text = box_text(area);
-                Some((crate::text::word_count(&text), crate::text::char_count(&text, true)))
+                Some((
+                    crate::text::word_count(&text),
+                    crate::text::char_count(&text, true),
+                ))
             }
             _ => None,
         }
     }
 
     /// Handles a key the app did not take. Returns whether the answer changed.
-    pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, vocab: &Vocabularies, question: &Question) -> bool {
-        let list_len = question.choices.as_deref().map_or(0, |c| vocab.list(c).len());
+    pub fn handle(
+        &mut self,
+        action: Option<Action>,
+        key: KeyEvent,
+        vocab: &Vocabularies,
+        question: &Question,
+    ) -> bool {
+        let list_len = question
+            .choices
+            .as_deref()
+            .map_or(0, |c| vocab.list(c).len());
         let changed = match &mut self.input {
             Input::Text(area) => match action {
                 Some(Action::Undo) => area.undo(),
@@ -257,7 +323,11 @@ impl Editor {
                     _ => false,
                 }
             }
-            Input::Budget { lines, cursor, form } => handle_budget(lines, cursor, form, action, key, vocab),
+            Input::Budget {
+                lines,
+                cursor,
+                form,
+            } => handle_budget(lines, cursor, form, action, key, vocab),
         };
         if changed {
             self.changed = true;
@@ -270,7 +340,9 @@ impl Editor {
         let changed = match &mut self.input {
             Input::Text(area) => area.insert_str(sanitize(text, true)),
             Input::Line(area) => area.insert_str(sanitize(text, false).trim()),
-            Input::Budget { form: Some(form), .. } => match form.focus {
+            Input::Budget {
+                form: Some(form), ..
+            } => match form.focus {
                 Field::Item => form.item.insert_str(sanitize(text, false)),
                 Field::Amount => form.amount.insert_str(sanitize(text, false).trim()),
                 Field::Category => false,
@@ -286,7 +358,9 @@ impl Editor {
     /// The budget line form, if one is open (for drawing).
     pub fn line_form(&self) -> Option<&LineForm> {
         match &self.input {
-            Input::Budget { form: Some(form), .. } => Some(form),
+            Input::Budget {
+                form: Some(form), ..
+            } => Some(form),
             _ => None,
         }
     }
@@ -334,7 +408,9 @@ fn handle_budget(
             Some(Action::Confirm) => {
                 let item = sanitize(&box_text(&f.item), false).trim().to_string();
                 if item.is_empty() {
-                    f.error = Some("Say what this line is for, such as \"Room hire, 26 sessions\".".into());
+                    f.error = Some(
+                        "Say what this line is for, such as \"Room hire, 26 sessions\".".into(),
+                    );
                     f.focus = Field::Item;
                     return false;
                 }
@@ -346,8 +422,15 @@ fn handle_budget(
                         return false;
                     }
                 };
-                let category = categories.get(f.category).map(|e| e.id.clone()).unwrap_or_else(|| "other".into());
-                let line = BudgetLine { item, category, pence };
+                let category = categories
+                    .get(f.category)
+                    .map(|e| e.id.clone())
+                    .unwrap_or_else(|| "other".into());
+                let line = BudgetLine {
+                    item,
+                    category,
+                    pence,
+                };
                 match f.replacing {
                     Some(i) if i < lines.len() => lines[i] = line,
                     _ => {
@@ -395,7 +478,10 @@ fn handle_budget(
             }
             Some(Action::EditLine) => {
                 if let Some(line) = lines.get(*cursor) {
-                    let category = categories.iter().position(|e| e.id == line.category).unwrap_or(0);
+                    let category = categories
+                        .iter()
+                        .position(|e| e.id == line.category)
+                        .unwrap_or(0);
                     *form = Some(Box::new(LineForm {
                         item: text_box(&line.item, false),
                         category,

@@ -62,7 +62,14 @@ pub enum Context {
 impl Context {
     /// Screens where letters are typed into a box.
     pub fn takes_typing(self) -> bool {
-        matches!(self, Context::Text | Context::Line | Context::NewGroup | Context::Import | Context::BudgetLine)
+        matches!(
+            self,
+            Context::Text
+                | Context::Line
+                | Context::NewGroup
+                | Context::Import
+                | Context::BudgetLine
+        )
     }
 }
 
@@ -80,10 +87,16 @@ impl Key {
             // Some terminals report a lone Shift+Tab as BackTab, others as
             // Tab with shift; treat them alike.
             KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
-            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
             other => other,
         };
-        Key { code, ctrl: event.modifiers.contains(KeyModifiers::CONTROL), alt: event.modifiers.contains(KeyModifiers::ALT) }
+        Key {
+            code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        }
     }
 
     /// A plain character with no ctrl or alt: text on typing screens.
@@ -123,7 +136,10 @@ impl Key {
             "backspace" => KeyCode::Backspace,
             "delete" => KeyCode::Delete,
             "insert" => KeyCode::Insert,
-            f if f.starts_with('f') && f.len() > 1 && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+            f if f.starts_with('f')
+                && f.len() > 1
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
                 KeyCode::F(f[1..].parse().unwrap_or(1))
             }
             c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
@@ -201,8 +217,17 @@ impl Keymap {
         let raw: RawKeymap = toml::from_str(source).map_err(|e| e.to_string())?;
         let mut bindings = Vec::new();
         for b in raw.binding {
-            let keys = b.keys.iter().map(|k| Key::parse(k)).collect::<Result<Vec<_>, _>>()?;
-            bindings.push(Binding { action: b.action, keys, screens: b.screens, hint: b.hint });
+            let keys = b
+                .keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<Vec<_>, _>>()?;
+            bindings.push(Binding {
+                action: b.action,
+                keys,
+                screens: b.screens,
+                hint: b.hint,
+            });
         }
         Ok(Keymap { bindings })
     }
@@ -210,7 +235,9 @@ impl Keymap {
     pub fn builtin() -> Keymap {
         // The compiled-in keymap is checked by a unit test; an empty keymap
         // would still let Ctrl+C quit through the event loop's own check.
-        Keymap::parse(BUILTIN_KEYMAP).unwrap_or(Keymap { bindings: Vec::new() })
+        Keymap::parse(BUILTIN_KEYMAP).unwrap_or(Keymap {
+            bindings: Vec::new(),
+        })
     }
 
     fn applies(binding: &Binding, context: Context) -> bool {
@@ -220,7 +247,10 @@ impl Keymap {
     /// The action for a key on a screen. On typing screens a plain letter
     /// from an "everywhere" binding (such as `?`) is left as text.
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
-        let specific = self.bindings.iter().find(|b| b.screens.contains(&context) && b.keys.contains(&key));
+        let specific = self
+            .bindings
+            .iter()
+            .find(|b| b.screens.contains(&context) && b.keys.contains(&key));
         if let Some(b) = specific {
             return Some(b.action);
         }
@@ -293,7 +323,12 @@ mod tests {
             for b in map.bindings.iter().filter(|b| b.screens.contains(&context)) {
                 for k in &b.keys {
                     if let Some((_, other)) = seen.iter().find(|(key, _)| key == k) {
-                        assert_eq!(*other, b.action, "{} means two things on {context:?}", k.label());
+                        assert_eq!(
+                            *other,
+                            b.action,
+                            "{} means two things on {context:?}",
+                            k.label()
+                        );
                     }
                     seen.push((*k, b.action));
                 }
@@ -310,15 +345,25 @@ mod tests {
         assert_eq!(map.action(Context::Text, q), None);
         assert_eq!(map.action(Context::Text, question_mark), None);
         assert_eq!(map.action(Context::Home, question_mark), Some(Action::Help));
-        assert_eq!(map.action(Context::Text, Key::parse("ctrl-c").unwrap()), Some(Action::Quit));
-        assert_eq!(map.action(Context::Text, Key::parse("enter").unwrap()), None, "Enter is a new line in text");
+        assert_eq!(
+            map.action(Context::Text, Key::parse("ctrl-c").unwrap()),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.action(Context::Text, Key::parse("enter").unwrap()),
+            None,
+            "Enter is a new line in text"
+        );
     }
 
     #[test]
     fn hints_join_keys() {
         let map = Keymap::builtin();
         let hints = map.hints(Context::Home);
-        assert!(hints.iter().any(|(k, h)| k == "Up/k" && h == "move up"), "{hints:?}");
+        assert!(
+            hints.iter().any(|(k, h)| k == "Up/k" && h == "move up"),
+            "{hints:?}"
+        );
         let text_hints = map.hints(Context::Text);
         assert!(text_hints.iter().all(|(k, _)| k != "?"), "{text_hints:?}");
     }

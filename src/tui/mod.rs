@@ -12,7 +12,10 @@ pub mod view;
 use std::io::stdout;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
 
 pub use app::App;
@@ -59,7 +62,10 @@ impl Drop for ModesGuard {
 pub fn run(data: &DataDir, options: Options) -> Outcome {
     let bank = Bank::builtin()?;
     let no_color = std::env::var("NO_COLOR").ok();
-    let theme = Theme::from_env(no_color.as_deref(), std::env::var("ALONGSIDE_THEME").ok().as_deref());
+    let theme = Theme::from_env(
+        no_color.as_deref(),
+        std::env::var("ALONGSIDE_THEME").ok().as_deref(),
+    );
     if no_color.as_deref().is_some_and(|v| !v.is_empty()) {
         // crossterm answers NO_COLOR with a bare reset that also cancels
         // bold and reverse, hiding the selection. Our no-colour theme uses
@@ -85,10 +91,18 @@ pub fn run(data: &DataDir, options: Options) -> Outcome {
     app.shutdown();
     drop(guard);
     ratatui::restore();
-    if let Some(status) = app.status.as_ref().filter(|s| s.kind == app::StatusKind::Error) {
+    if let Some(status) = app
+        .status
+        .as_ref()
+        .filter(|s| s.kind == app::StatusKind::Error)
+    {
         eprintln!("alongside: {}", status.text);
     }
-    result.map_err(|e| Failure::fixable(format!("the terminal stopped working: {e}. Your answers were saved")))
+    result.map_err(|e| {
+        Failure::fixable(format!(
+            "the terminal stopped working: {e}. Your answers were saved"
+        ))
+    })
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {

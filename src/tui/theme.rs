@@ -33,12 +33,17 @@ impl Theme {
             text: Style::new(),
             dim: Style::new().fg(Color::Gray),
             title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            selected: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            selected: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             key: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::DarkGray),
             good: Style::new().fg(Color::Green),
             warning: Style::new().fg(Color::Yellow),
-            error: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            error: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             status: Style::new().fg(Color::White).bg(Color::Blue),
         }
     }
@@ -48,14 +53,35 @@ impl Theme {
             name: ThemeName::HighContrast,
             text: Style::new().fg(Color::White).bg(Color::Black),
             dim: Style::new().fg(Color::White).bg(Color::Black),
-            title: Style::new().fg(Color::Yellow).bg(Color::Black).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            selected: Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
-            key: Style::new().fg(Color::Yellow).bg(Color::Black).add_modifier(Modifier::BOLD),
+            title: Style::new()
+                .fg(Color::Yellow)
+                .bg(Color::Black)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            selected: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            key: Style::new()
+                .fg(Color::Yellow)
+                .bg(Color::Black)
+                .add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::White).bg(Color::Black),
-            good: Style::new().fg(Color::White).bg(Color::Black).add_modifier(Modifier::BOLD),
-            warning: Style::new().fg(Color::Yellow).bg(Color::Black).add_modifier(Modifier::BOLD),
-            error: Style::new().fg(Color::Black).bg(Color::White).add_modifier(Modifier::BOLD),
-            status: Style::new().fg(Color::Black).bg(Color::White).add_modifier(Modifier::BOLD),
+            good: Style::new()
+                .fg(Color::White)
+                .bg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            warning: Style::new()
+                .fg(Color::Yellow)
+                .bg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            error: Style::new()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            status: Style::new()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -107,7 +133,10 @@ mod tests {
     fn no_color_theme_has_no_colours_but_keeps_selection_visible() {
         let t = Theme::from_env(Some("1"), Some("high-contrast"));
         assert_eq!(t.name, ThemeName::NoColour);
-        for style in [t.text, t.dim, t.title, t.selected, t.key, t.border, t.good, t.warning, t.error, t.status] {
+        for style in [
+            t.text, t.dim, t.title, t.selected, t.key, t.border, t.good, t.warning, t.error,
+            t.status,
+        ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
         }
@@ -118,6 +147,9 @@ mod tests {
     #[test]
     fn empty_no_color_is_ignored() {
         assert_eq!(Theme::from_env(Some(""), None).name, ThemeName::Normal);
-        assert_eq!(Theme::from_env(None, Some("high-contrast")).name, ThemeName::HighContrast);
+        assert_eq!(
+            Theme::from_env(None, Some("high-contrast")).name,
+            ThemeName::HighContrast
+        );
     }
 }

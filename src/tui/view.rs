@@ -70,15 +70,26 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
         "Please make the window larger.\n\nalongside needs at least {MIN_WIDTH} columns and {MIN_HEIGHT} rows; this window is {} by {}.\n\nNothing is lost: your work is saved.",
         area.width, area.height
     );
-    frame.render_widget(Paragraph::new(text).style(app.theme.text).wrap(Wrap { trim: true }), area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(app.theme.text)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let mut spans = vec![Span::styled(" alongside ", t.status)];
     if let Some(s) = &app.session {
-        spans.push(Span::styled(format!("  {}", one_line(&s.open.group.name)), t.title));
-        spans.push(Span::styled(format!("   Typing: {}", author_short(s.author)), t.key));
+        spans.push(Span::styled(
+            format!("  {}", one_line(&s.open.group.name)),
+            t.title,
+        ));
+        spans.push(Span::styled(
+            format!("   Typing: {}", author_short(s.author)),
+            t.key,
+        ));
         if s.open.read_only.is_some() {
             spans.push(Span::styled("   READ-ONLY", t.warning));
         }
@@ -106,7 +117,10 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             Line::from(Span::styled(one_line(&status.text), style))
         }
         None => match &app.session {
-            Some(s) if s.open.read_only.is_some() => Line::from(Span::styled("Read-only: changes cannot be saved.", t.warning)),
+            Some(s) if s.open.read_only.is_some() => Line::from(Span::styled(
+                "Read-only: changes cannot be saved.",
+                t.warning,
+            )),
             Some(s) if s.last_change.is_some() => Line::from(Span::styled("Saving soon...", t.dim)),
             Some(_) => Line::from(Span::styled("All changes saved.", t.dim)),
             None => Line::from(""),
@@ -151,19 +165,32 @@ fn titled(app: &App, title: &str) -> Block<'static> {
 }
 
 fn list<'a>(app: &App, items: Vec<ListItem<'a>>, title: &str) -> List<'a> {
-    List::new(items).block(titled(app, title)).highlight_style(app.theme.selected).highlight_symbol("> ")
+    List::new(items)
+        .block(titled(app, title))
+        .highlight_style(app.theme.selected)
+        .highlight_symbol("> ")
 }
 
 fn draw_home(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let problems = app.home.problems.len().min(4) as u16;
-    let [top, bottom] = Layout::vertical([Constraint::Min(5), Constraint::Length(if problems > 0 { problems + 2 } else { 0 })]).areas(area);
+    let [top, bottom] = Layout::vertical([
+        Constraint::Min(5),
+        Constraint::Length(if problems > 0 { problems + 2 } else { 0 }),
+    ])
+    .areas(area);
     let mut state = ListState::default().with_selected(Some(app.home.cursor));
     if app.home.groups.is_empty() {
-        let [intro, choices] = Layout::vertical([Constraint::Length(7), Constraint::Min(5)]).areas(top);
+        let [intro, choices] =
+            Layout::vertical([Constraint::Length(7), Constraint::Min(5)]).areas(top);
         let welcome = "Welcome to alongside.\n\nIt helps your group put its work into words for funders, in your own words, \
 with a support worker alongside you if you like. Every answer is saved as you type, with who gave it.\n\nWhere would you like to start?";
-        frame.render_widget(Paragraph::new(welcome).style(t.text).wrap(Wrap { trim: true }), intro);
+        frame.render_widget(
+            Paragraph::new(welcome)
+                .style(t.text)
+                .wrap(Wrap { trim: true }),
+            intro,
+        );
         let items = FIRST_RUN.iter().map(|c| ListItem::new(*c)).collect();
         frame.render_stateful_widget(list(app, items, "Start here"), choices, &mut state);
     } else {
@@ -175,21 +202,57 @@ with a support worker alongside you if you like. Every answer is saved as you ty
                 let p = g.group.progress(&app.bank.questions);
                 ListItem::new(Line::from(vec![
                     Span::styled(one_line(&g.name), t.text),
-                    Span::styled(format!("  {} of {} answered, changed {}", p.answered, p.total, g.updated.for_people()), t.dim),
+                    Span::styled(
+                        format!(
+                            "  {} of {} answered, changed {}",
+                            p.answered,
+                            p.total,
+                            g.updated.for_people()
+                        ),
+                        t.dim,
+                    ),
                 ]))
             })
             .collect();
         frame.render_stateful_widget(list(app, items, "Your groups"), top, &mut state);
     }
     if problems > 0 {
-        let text: Vec<Line> = app.home.problems.iter().take(4).map(|p| Line::from(Span::styled(one_line(p), t.warning))).collect();
-        frame.render_widget(Paragraph::new(text).block(titled(app, "Files that could not be read (left untouched)")), bottom);
+        let text: Vec<Line> = app
+            .home
+            .problems
+            .iter()
+            .take(4)
+            .map(|p| Line::from(Span::styled(one_line(p), t.warning)))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(text)
+                .block(titled(app, "Files that could not be read (left untouched)")),
+            bottom,
+        );
     }
 }
 
-fn draw_entry(frame: &mut Frame, app: &App, area: Rect, title: &str, prompt: &str, input: &TextArea<'_>) {
-    let [ask, boxed, _] = Layout::vertical([Constraint::Length(3), Constraint::Length(3), Constraint::Min(0)]).areas(area);
-    frame.render_widget(Paragraph::new(prompt).style(app.theme.text).wrap(Wrap { trim: true }).block(Block::default().title(Span::styled(title.to_string(), app.theme.title))), ask);
+fn draw_entry(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    prompt: &str,
+    input: &TextArea<'_>,
+) {
+    let [ask, boxed, _] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(prompt)
+            .style(app.theme.text)
+            .wrap(Wrap { trim: true })
+            .block(Block::default().title(Span::styled(title.to_string(), app.theme.title))),
+        ask,
+    );
     draw_text_box(frame, app, boxed, input, "Type here");
 }
 
@@ -201,11 +264,21 @@ fn draw_text_box(frame: &mut Frame, app: &App, area: Rect, input: &TextArea<'_>,
 }
 
 fn draw_who(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
-    let [intro, choices] = Layout::vertical([Constraint::Length(4), Constraint::Min(5)]).areas(area);
+    let [intro, choices] =
+        Layout::vertical([Constraint::Length(4), Constraint::Min(5)]).areas(area);
     let text = "Who is at the keyboard? Each answer records who gave it, so you can both see the group's own words grow. \
 You can change this at any time.";
-    frame.render_widget(Paragraph::new(text).style(app.theme.text).wrap(Wrap { trim: true }), intro);
-    let labels = ["The group (a member is typing)", "The supporter (the support worker is typing)", "Together (working it out side by side)"];
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(app.theme.text)
+            .wrap(Wrap { trim: true }),
+        intro,
+    );
+    let labels = [
+        "The group (a member is typing)",
+        "The supporter (the support worker is typing)",
+        "Together (working it out side by side)",
+    ];
     let items = labels.iter().map(|l| ListItem::new(*l)).collect();
     let mut state = ListState::default().with_selected(Some(cursor));
     frame.render_stateful_widget(list(app, items, "Who is typing?"), choices, &mut state);
@@ -217,10 +290,19 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let overall = group.progress(&app.bank.questions);
     let [summary, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(5)]).areas(area);
-    let next = group.next_unanswered(app.bank).map_or("every question that applies has an answer".to_string(), |q| one_line(&q.prompt));
+    let next = group.next_unanswered(app.bank).map_or(
+        "every question that applies has an answer".to_string(),
+        |q| one_line(&q.prompt),
+    );
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(Span::styled(format!("{} of {} questions answered.", overall.answered, overall.total), t.text)),
+            Line::from(Span::styled(
+                format!(
+                    "{} of {} questions answered.",
+                    overall.answered, overall.total
+                ),
+                t.text,
+            )),
             Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
         ]),
         summary,
@@ -231,7 +313,11 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .map(|sec| {
             let p = group.progress(app.bank.in_section(&sec.id));
-            let mark = if p.answered == p.total { "done " } else { "     " };
+            let mark = if p.answered == p.total {
+                "done "
+            } else {
+                "     "
+            };
             ListItem::new(Line::from(vec![
                 Span::styled(mark, t.good),
                 Span::styled(format!("{:40}", sec.title), t.text),
@@ -245,40 +331,71 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
 
 fn draw_questions(frame: &mut Frame, app: &App, area: Rect) {
     let Some(s) = &app.session else { return };
-    let Some(section) = app.bank.sections.get(s.section) else { return };
+    let Some(section) = app.bank.sections.get(s.section) else {
+        return;
+    };
     let t = &app.theme;
     let questions = app.section_questions();
-    let [intro, body, preview] = Layout::vertical([Constraint::Length(2), Constraint::Min(5), Constraint::Length(6)]).areas(area);
-    frame.render_widget(Paragraph::new(one_line(&section.intro)).style(t.dim).wrap(Wrap { trim: true }), intro);
+    let [intro, body, preview] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(5),
+        Constraint::Length(6),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(one_line(&section.intro))
+            .style(t.dim)
+            .wrap(Wrap { trim: true }),
+        intro,
+    );
     let width = body.width.saturating_sub(10) as usize;
     let items = questions
         .iter()
         .map(|q| {
             let done = s.open.group.answers.contains_key(&q.id);
             let prompt: String = one_line(&q.prompt).chars().take(width).collect();
-            ListItem::new(Line::from(vec![Span::styled(if done { "done " } else { "     " }, t.good), Span::styled(prompt, t.text)]))
+            ListItem::new(Line::from(vec![
+                Span::styled(if done { "done " } else { "     " }, t.good),
+                Span::styled(prompt, t.text),
+            ]))
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(s.question));
     frame.render_stateful_widget(list(app, items, &section.title), body, &mut state);
-    let preview_text = match questions.get(s.question).and_then(|q| s.open.group.answers.get(&q.id).map(|a| (q, a))) {
+    let preview_text = match questions
+        .get(s.question)
+        .and_then(|q| s.open.group.answers.get(&q.id).map(|a| (q, a)))
+    {
         Some((q, a)) => {
             let mut lines: Vec<Line> = sanitize(&a.value.display(Some(q), app.vocab), true)
                 .lines()
                 .take(3)
                 .map(|l| Line::from(Span::styled(l.to_string(), t.text)))
                 .collect();
-            lines.push(Line::from(Span::styled(format!("-- {}, {}", a.by.label(), a.at.for_people()), t.dim)));
+            lines.push(Line::from(Span::styled(
+                format!("-- {}, {}", a.by.label(), a.at.for_people()),
+                t.dim,
+            )));
             lines
         }
-        None => vec![Line::from(Span::styled("Not answered yet. Press Enter to answer.", t.dim))],
+        None => vec![Line::from(Span::styled(
+            "Not answered yet. Press Enter to answer.",
+            t.dim,
+        ))],
     };
-    frame.render_widget(Paragraph::new(preview_text).wrap(Wrap { trim: false }).block(titled(app, "Answer")), preview);
+    frame.render_widget(
+        Paragraph::new(preview_text)
+            .wrap(Wrap { trim: false })
+            .block(titled(app, "Answer")),
+        preview,
+    );
 }
 
 fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
     let Some(s) = &app.session else { return };
-    let (Some(question), Some(editor)) = (app.current_question(), &s.editor) else { return };
+    let (Some(question), Some(editor)) = (app.current_question(), &s.editor) else {
+        return;
+    };
     let t = &app.theme;
     let section = app.bank.sections.get(s.section);
     let count = app.section_questions().len();
@@ -295,22 +412,47 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
     .areas(area);
     frame.render_widget(
         Paragraph::new(Span::styled(
-            format!("{} - question {} of {}  [{}]", section.map_or("", |s| s.title.as_str()), s.question + 1, count, question.id),
+            format!(
+                "{} - question {} of {}  [{}]",
+                section.map_or("", |s| s.title.as_str()),
+                s.question + 1,
+                count,
+                question.id
+            ),
             t.dim,
         )),
         meta,
     );
-    frame.render_widget(Paragraph::new(Span::styled(prompt, t.title)).wrap(Wrap { trim: true }), ask);
+    frame.render_widget(
+        Paragraph::new(Span::styled(prompt, t.title)).wrap(Wrap { trim: true }),
+        ask,
+    );
     if app.show_guide {
         let text = vec![
             Line::from(Span::styled("Why funders ask this", t.key)),
             Line::from(Span::styled(one_line(&question.why), t.text)),
-            Line::from(Span::styled("An example from another group (theirs, not yours to copy)", t.key)),
+            Line::from(Span::styled(
+                "An example from another group (theirs, not yours to copy)",
+                t.key,
+            )),
             Line::from(Span::styled(one_line(&question.example), t.text)),
         ];
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::TOP).border_style(t.border)), guide);
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }).block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .border_style(t.border),
+            ),
+            guide,
+        );
     } else {
-        frame.render_widget(Paragraph::new(Span::styled("F4: why funders ask this, and an example", t.dim)), guide);
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "F4: why funders ask this, and an example",
+                t.dim,
+            )),
+            guide,
+        );
     }
     let title = match (s.open.read_only.is_some(), question.kind) {
         (true, _) => "Answer (read-only)".to_string(),
@@ -323,7 +465,11 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
                 .iter()
                 .enumerate()
                 .map(|(i, label)| {
-                    let mark = if *chosen == Some(i == 0) { "(*) " } else { "( ) " };
+                    let mark = if *chosen == Some(i == 0) {
+                        "(*) "
+                    } else {
+                        "( ) "
+                    };
                     ListItem::new(format!("{mark}{label}"))
                 })
                 .collect();
@@ -335,7 +481,11 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
             let items = entries
                 .iter()
                 .map(|e| {
-                    let mark = if chosen.as_deref() == Some(e.id.as_str()) { "(*) " } else { "( ) " };
+                    let mark = if chosen.as_deref() == Some(e.id.as_str()) {
+                        "(*) "
+                    } else {
+                        "( ) "
+                    };
                     ListItem::new(format!("{mark}{}", one_line(&e.label)))
                 })
                 .collect();
@@ -347,43 +497,102 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
             let items = entries
                 .iter()
                 .map(|e| {
-                    let mark = if chosen.contains(&e.id) { "[x] " } else { "[ ] " };
+                    let mark = if chosen.contains(&e.id) {
+                        "[x] "
+                    } else {
+                        "[ ] "
+                    };
                     ListItem::new(format!("{mark}{}", one_line(&e.label)))
                 })
                 .collect();
             let mut state = ListState::default().with_selected(Some(*cursor));
             frame.render_stateful_widget(list(app, items, &title), input, &mut state);
         }
-        Input::Budget { lines, cursor, form } => {
+        Input::Budget {
+            lines,
+            cursor,
+            form,
+        } => {
             let items: Vec<ListItem> = lines
                 .iter()
                 .map(|l| {
                     let item: String = one_line(&l.item).chars().take(38).collect();
-                    let category: String = one_line(app.vocab.label(names::COST_CATEGORY, &l.category)).chars().take(22).collect();
-                    ListItem::new(format!("{item:38} {category:22} {:>10}", format_pence(l.pence)))
+                    let category: String =
+                        one_line(app.vocab.label(names::COST_CATEGORY, &l.category))
+                            .chars()
+                            .take(22)
+                            .collect();
+                    ListItem::new(format!(
+                        "{item:38} {category:22} {:>10}",
+                        format_pence(l.pence)
+                    ))
                 })
                 .collect();
             let title = format!("Budget lines - total {}", format_pence(budget_total(lines)));
-            let mut state = ListState::default().with_selected((!lines.is_empty()).then_some(*cursor));
+            let mut state =
+                ListState::default().with_selected((!lines.is_empty()).then_some(*cursor));
             match form {
                 None if lines.is_empty() => frame.render_widget(
-                    Paragraph::new("No lines yet. Press a to add the first one (for example room hire).").style(t.dim).block(titled(app, &title)),
+                    Paragraph::new(
+                        "No lines yet. Press a to add the first one (for example room hire).",
+                    )
+                    .style(t.dim)
+                    .block(titled(app, &title)),
                     input,
                 ),
                 None => frame.render_stateful_widget(list(app, items, &title), input, &mut state),
                 Some(f) => {
-                    let [item, category, amount, error] = Layout::vertical([Constraint::Length(3), Constraint::Length(3), Constraint::Length(3), Constraint::Min(0)]).areas(input);
-                    let focus = |field: Field| if f.focus == field { " (typing here)" } else { "" };
-                    draw_text_box(frame, app, item, &f.item, &format!("What is it for?{}", focus(Field::Item)));
-                    let label = app.vocab.list(names::COST_CATEGORY).get(f.category).map_or("", |e| e.label.as_str());
-                    let style = if f.focus == Field::Category { t.selected } else { t.text };
+                    let [item, category, amount, error] = Layout::vertical([
+                        Constraint::Length(3),
+                        Constraint::Length(3),
+                        Constraint::Length(3),
+                        Constraint::Min(0),
+                    ])
+                    .areas(input);
+                    let focus = |field: Field| {
+                        if f.focus == field {
+                            " (typing here)"
+                        } else {
+                            ""
+                        }
+                    };
+                    draw_text_box(
+                        frame,
+                        app,
+                        item,
+                        &f.item,
+                        &format!("What is it for?{}", focus(Field::Item)),
+                    );
+                    let label = app
+                        .vocab
+                        .list(names::COST_CATEGORY)
+                        .get(f.category)
+                        .map_or("", |e| e.label.as_str());
+                    let style = if f.focus == Field::Category {
+                        t.selected
+                    } else {
+                        t.text
+                    };
                     frame.render_widget(
-                        Paragraph::new(Span::styled(format!("< {label} >"), style)).block(titled(app, &format!("Kind of cost (Up/Down){}", focus(Field::Category)))),
+                        Paragraph::new(Span::styled(format!("< {label} >"), style)).block(titled(
+                            app,
+                            &format!("Kind of cost (Up/Down){}", focus(Field::Category)),
+                        )),
                         category,
                     );
-                    draw_text_box(frame, app, amount, &f.amount, &format!("How much, in pounds?{}", focus(Field::Amount)));
+                    draw_text_box(
+                        frame,
+                        app,
+                        amount,
+                        &f.amount,
+                        &format!("How much, in pounds?{}", focus(Field::Amount)),
+                    );
                     if let Some(e) = &f.error {
-                        frame.render_widget(Paragraph::new(Span::styled(one_line(e), t.error)).wrap(Wrap { trim: true }), error);
+                        frame.render_widget(
+                            Paragraph::new(Span::styled(one_line(e), t.error))
+                                .wrap(Wrap { trim: true }),
+                            error,
+                        );
                     }
                 }
             }
@@ -394,26 +603,61 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
 
 /// Under the answer: the live count against the guide, or what is wrong
 /// with what is typed, or who gave the saved answer.
-fn info_line(app: &App, question: &crate::bank::Question, editor: &super::editor::Editor) -> Line<'static> {
+fn info_line(
+    app: &App,
+    question: &crate::bank::Question,
+    editor: &super::editor::Editor,
+) -> Line<'static> {
     let t = &app.theme;
-    if let Err(e) = editor.value(question, app.vocab) {
-        if editor.changed {
-            return Line::from(Span::styled(one_line(&format!("{}. {}", e.problem, e.expected)), t.warning));
-        }
+    if let Err(e) = editor.value(question, app.vocab)
+        && editor.changed
+    {
+        return Line::from(Span::styled(
+            one_line(&format!("{}. {}", e.problem, e.expected)),
+            t.warning,
+        ));
     }
     if let Some((words, _)) = editor.counts()
-        && matches!(question.kind, QuestionType::LongText | QuestionType::ShortText)
+        && matches!(
+            question.kind,
+            QuestionType::LongText | QuestionType::ShortText
+        )
     {
         let (text, style): (String, Style) = match question.word_guide {
-            Some(g) if words < g.min => (format!("{words} words - a bit short: funders usually want {} to {} words", g.min, g.max), t.warning),
-            Some(g) if words > g.max => (format!("{words} words - over the guide of {} to {} words", g.min, g.max), t.warning),
-            Some(g) => (format!("{words} words - within the guide of {} to {} words", g.min, g.max), t.good),
+            Some(g) if words < g.min => (
+                format!(
+                    "{words} words - a bit short: funders usually want {} to {} words",
+                    g.min, g.max
+                ),
+                t.warning,
+            ),
+            Some(g) if words > g.max => (
+                format!(
+                    "{words} words - over the guide of {} to {} words",
+                    g.min, g.max
+                ),
+                t.warning,
+            ),
+            Some(g) => (
+                format!(
+                    "{words} words - within the guide of {} to {} words",
+                    g.min, g.max
+                ),
+                t.good,
+            ),
             None => (format!("{words} words"), t.dim),
         };
         return Line::from(Span::styled(text, style));
     }
-    match app.session.as_ref().and_then(|s| s.open.group.answers.get(&question.id)) {
-        Some(a) => Line::from(Span::styled(format!("Saved answer by {}, {}", a.by.label(), a.at.for_people()), t.dim)),
+    match app
+        .session
+        .as_ref()
+        .and_then(|s| s.open.group.answers.get(&question.id))
+    {
+        Some(a) => Line::from(Span::styled(
+            format!("Saved answer by {}, {}", a.by.label(), a.at.for_people()),
+            t.dim,
+        )),
         None => Line::from(Span::styled("Not answered yet.", t.dim)),
     }
 }
@@ -431,12 +675,20 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut lines = vec![Line::from(Span::styled("Keys on this screen", t.title))];
     for (keys, hint) in app.keymap.hints(context) {
-        lines.push(Line::from(vec![Span::styled(format!("  {keys:24}"), t.key), Span::styled(hint, t.text)]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:24}"), t.key),
+            Span::styled(hint, t.text),
+        ]));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         "Everything is saved as you go. Text from files is shown safely. Press Esc or F1 to close this help.",
         t.dim,
     )));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(titled(app, "Help")), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(titled(app, "Help")),
+        area,
+    );
 }
