@@ -26,7 +26,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("error: {}", failure.message);
+                // Messages can quote what was typed or read from a file:
+                // never let control characters reach the terminal.
+                eprintln!("error: {}", alongside::text::sanitize(&failure.message, true));
             }
             ExitCode::from(failure.code)
         }

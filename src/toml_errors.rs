@@ -23,7 +23,12 @@ pub struct Located {
 
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        if self.line == 0 {
+            // A problem with the file as a whole (cannot be read, too large).
+            write!(f, "{}: ", self.file)?;
+        } else {
+            write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        }
         if !self.field.is_empty() {
             write!(f, "field `{}`: ", self.field)?;
         }
@@ -37,9 +42,18 @@ impl std::error::Error for Located {}
 pub fn describe(file: &str, source: &str, err: &toml::de::Error) -> Located {
     let span = err.span().unwrap_or(0..0);
     let (line, column) = line_col(source, span.start);
-    let field = match DeTable::parse(source) {
-        Ok(root) => path_at(&root, span.start).unwrap_or_default(),
-        Err(_) => String::new(),
+    let field = if let Some(missing) = missing_field(err.message()) {
+        // serde points a missing key at the table that lacks it: name the
+        // table (from its header line, if it has one) and the key.
+        match table_header_at(source, span.start) {
+            Some(table) => format!("{table}.{missing}"),
+            None => missing.to_string(),
+        }
+    } else {
+        match DeTable::parse(source) {
+            Ok(root) => path_at(&root, span.start).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     };
     Located {
         file: file.to_string(),
@@ -48,6 +62,20 @@ pub fn describe(file: &str, source: &str, err: &toml::de::Error) -> Located {
         field,
         problem: plain_message(err.message()),
     }
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    let rest = message.trim().strip_prefix("missing field `")?;
+    rest.split('`').next()
+}
+
+/// The name of the table whose `[header]` starts the line at `offset`.
+fn table_header_at(source: &str, offset: usize) -> Option<String> {
+    let start = source[..offset.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = source[start..].lines().next()?.trim();
+    let name = line.strip_prefix('[')?.trim_start_matches('[');
+    let end = name.find(']')?;
+    Some(name[..end].trim().to_string())
 }
 
 /// Builds a located problem for a field found by its path (for checks made

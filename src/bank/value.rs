@@ -297,7 +297,7 @@ impl Question {
         match value {
             AnswerValue::Text(t) if t.trim().is_empty() => Err(bad(
                 "the answer is empty",
-                "Expected some words; to leave it unanswered, clear the answer instead",
+                "Expected some words",
             )),
             AnswerValue::Text(t) if self.kind == QuestionType::ShortText && t.contains('\n') => {
                 Err(bad(
@@ -306,20 +306,12 @@ impl Question {
                 ))
             }
             AnswerValue::Number(n) | AnswerValue::Money(n) => {
-                if let Some(min) = self.min.filter(|m| n < m) {
-                    return Err(bad(
-                        format!("{n} is below the lowest allowed, {min}"),
-                        self.kind.describe(),
-                    ));
-                }
-                if let Some(max) = self.max.filter(|m| n > m) {
-                    return Err(bad(
-                        format!("{n} is above the highest allowed, {max}"),
-                        self.kind.describe(),
-                    ));
-                }
-                if *n < 0 {
-                    return Err(bad(format!("{n} is below zero"), self.kind.describe()));
+                let too_low = self.min.is_some_and(|min| n < &min) || *n < 0;
+                let too_high = self.max.is_some_and(|max| n > &max);
+                if too_low || too_high {
+                    let shown = self.show_amount(*n);
+                    let problem = if too_low { format!("{shown} is too low") } else { format!("{shown} is too high") };
+                    return Err(bad(problem, self.range_hint()));
                 }
                 Ok(())
             }
@@ -367,6 +359,21 @@ impl Question {
                 Ok(())
             }
             _ => Ok(()),
+        }
+    }
+
+    /// A number or amount as people write it: pounds for money.
+    fn show_amount(&self, n: i64) -> String {
+        if self.kind == QuestionType::Money { format_pence(n) } else { n.to_string() }
+    }
+
+    /// "Expected a whole number from 1900 to 2100", with whichever ends apply.
+    fn range_hint(&self) -> String {
+        let what = if self.kind == QuestionType::Money { "an amount" } else { "a whole number" };
+        let min = self.min.unwrap_or(0).max(0);
+        match self.max {
+            Some(max) => format!("Expected {what} from {} to {}", self.show_amount(min), self.show_amount(max)),
+            None => format!("Expected {what} of {} or more", self.show_amount(min)),
         }
     }
 

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Failure, Outcome, json, line};
+use super::{Failure, Outcome, json, line, warn_line};
 use crate::bank::Bank;
 use crate::dates::Moment;
 use crate::group::Author;
@@ -35,13 +35,12 @@ pub fn answer(
     })?;
     let mut open = OpenGroup::open(data, target, Access::Write)?;
     for notice in &open.notices {
-        line(warn, format!("note: {notice}"))?;
+        warn_line(warn, format!("note: {notice}"))?;
     }
     if !open.group.applies(question)
         && let Some(cond) = &question.only_if
     {
-        line(
-            warn,
+        warn_line(warn,
             format!(
                 "note: this question is only asked when `{}` is answered a certain way; the answer is kept anyway",
                 cond.question

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{Failure, Outcome, json, line};
+use super::{Failure, Outcome, json, line, warn_line};
 use crate::funders::{self, Catalogue, Sources};
 use crate::paths::DataDir;
 use crate::text::one_line;
@@ -39,10 +39,17 @@ pub fn list(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Outcome {
+    if let Some(dir) = only.as_deref()
+        && !dir.is_dir()
+    {
+        return Err(Failure::fixable(format!(
+            "there is no folder {}. Give --funders a folder of funder profile files (*.toml)",
+            dir.display()
+        )));
+    }
     let catalogue = Catalogue::load(&sources(data, only));
     for problem in &catalogue.problems {
-        line(
-            warn,
+        warn_line(warn,
             format!("warning: skipped a funder profile: {problem}"),
         )?;
     }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Failure, Outcome, json, line};
+use super::{Failure, Outcome, json, line, warn_line};
 use crate::bank::Bank;
 use crate::dates::Moment;
 use crate::paths::DataDir;
@@ -49,8 +49,7 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
     let bank = Bank::builtin()?;
     let (groups, problems) = store::list_groups(data);
     for problem in &problems {
-        line(
-            warn,
+        warn_line(warn,
             format!("warning: skipped a group file that could not be read: {problem}"),
         )?;
     }

@@ -214,6 +214,12 @@ fn line(out: &mut dyn Write, text: impl Display) -> Outcome {
     writeln!(out, "{text}").map_err(output_failure)
 }
 
+/// Writes a warning line. Warnings quote file names and file contents, so
+/// control characters are removed first.
+fn warn_line(warn: &mut dyn Write, text: impl Display) -> Outcome {
+    line(warn, crate::text::sanitize(&text.to_string(), true))
+}
+
 fn output_failure(e: std::io::Error) -> Failure {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         Failure::quiet()
