@@ -1,0 +1,1069 @@
+//! The `alongside` binary run for real against a temporary data folder:
+//! what each subcommand prints, its exit code, and what it leaves on disk.
+//!
+//! Times are printed in the computer's time zone, so every run sets TZ=UTC
+//! (the demo group's times are written in UTC).
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use tempfile::TempDir;
+
+const DEMO: &str = "riverside-aphasia-cafe";
+/// The first line `show` prints for the demo group.
+const DEMO_TITLE: &str = "Riverside Aphasia Café (riverside-aphasia-cafe)";
+
+/// A funder profile with both a minimum and a maximum grant, to break.
+const PROFILE: &str = include_str!("../funders/awards-for-all-england.toml");
+
+fn funders_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("funders")
+}
+
+// ---------------------------------------------------------------------------
+// Running the binary
+
+/// The binary with a clean environment and no data folder chosen.
+fn bare() -> Command {
+    let mut cmd = cargo_bin_cmd!("alongside");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("ALONGSIDE_DATA_DIR")
+        .env("TZ", "UTC");
+    cmd
+}
+
+/// The binary using `data` as its data folder.
+fn alongside(data: &Path) -> Command {
+    let mut cmd = bare();
+    cmd.arg("--data-dir").arg(data);
+    cmd
+}
+
+/// Runs `cmd`, which must succeed, and returns what it printed.
+fn stdout_of(cmd: &mut Command) -> String {
+    text(&cmd.assert().success().get_output().stdout)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().expect("temporary paths are UTF-8")
+}
+
+/// A data folder in a temporary directory. The folder itself does not
+/// exist until alongside creates it.
+struct Data {
+    tmp: TempDir,
+    root: PathBuf,
+}
+
+impl Data {
+    fn new() -> Data {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("data");
+        Data { tmp, root }
+    }
+
+    fn with_demo() -> Data {
+        let data = Data::new();
+        data.ok(&["demo"]);
+        data
+    }
+
+    /// A fresh data folder holding one new group called "Typed" (`typed`).
+    fn with_new_group() -> Data {
+        let data = Data::new();
+        data.ok(&["new", "Typed"]);
+        data
+    }
+
+    /// A scratch path beside (not inside) the data folder.
+    fn scratch(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    /// Runs a command that must succeed; returns what it printed.
+    fn ok(&self, args: &[&str]) -> String {
+        stdout_of(alongside(&self.root).args(args))
+    }
+
+    /// Runs a command that must fail with `code`; returns its stderr.
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let assert = alongside(&self.root).args(args).assert().code(code);
+        text(&assert.get_output().stderr)
+    }
+
+    /// Runs a command that must succeed; returns (stdout, stderr).
+    fn ok_with_warnings(&self, args: &[&str]) -> (String, String) {
+        let assert = alongside(&self.root).args(args).assert().success();
+        let out = assert.get_output();
+        (text(&out.stdout), text(&out.stderr))
+    }
+
+    fn groups_dir(&self) -> PathBuf {
+        self.root.join("groups")
+    }
+
+    fn group_file(&self, slug: &str) -> PathBuf {
+        self.groups_dir().join(format!("{slug}.toml"))
+    }
+
+    fn backups(&self, slug: &str) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(self.root.join("backups").join(slug)) else {
+            return Vec::new();
+        };
+        let mut all: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+        all.sort();
+        all
+    }
+
+    /// The stored answer table `[answers.<question>]` of a group file.
+    fn stored_answer(&self, slug: &str, question: &str) -> toml::Table {
+        let file: toml::Table =
+            toml::from_str(&fs::read_to_string(self.group_file(slug)).unwrap()).unwrap();
+        file["answers"][question]
+            .as_table()
+            .unwrap_or_else(|| panic!("no [answers.{question}] in {file:#?}"))
+            .clone()
+    }
+
+    /// Runs a command that must fail with exit 1 without changing `slug`'s
+    /// file or taking a backup; returns its stderr.
+    fn refused_unchanged(&self, slug: &str, args: &[&str]) -> String {
+        let before = fs::read(self.group_file(slug)).unwrap();
+        let backups_before = self.backups(slug);
+        let stderr = self.fails(args, 1);
+        assert_eq!(
+            fs::read(self.group_file(slug)).unwrap(),
+            before,
+            "the group file changed"
+        );
+        assert_eq!(self.backups(slug), backups_before, "a backup was taken");
+        stderr
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Checking output
+
+#[track_caller]
+fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected to find\n  {needle}\nin\n{haystack}"
+    );
+}
+
+/// Asserts that `block` appears in `output` as consecutive whole lines.
+#[track_caller]
+fn assert_lines(output: &str, block: &[&str]) {
+    let lines: Vec<&str> = output.lines().collect();
+    assert!(
+        lines.windows(block.len()).any(|w| w == block),
+        "expected the lines\n{}\nin\n{output}",
+        block.join("\n")
+    );
+}
+
+fn json(output: &str) -> Vec<serde_json::Value> {
+    serde_json::from_str(output).unwrap_or_else(|e| panic!("not a JSON array ({e}):\n{output}"))
+}
+
+fn string_field<'a>(row: &'a serde_json::Value, key: &str) -> &'a str {
+    row[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{key}` is not a string in {row}"))
+}
+
+// ---------------------------------------------------------------------------
+// demo
+
+#[test]
+fn demo_prints_its_short_name() {
+    let data = Data::new();
+    assert_eq!(data.ok(&["demo"]), format!("{DEMO}\n"));
+    assert!(data.group_file(DEMO).is_file());
+}
+
+#[test]
+fn second_demo_is_refused_naming_the_group() {
+    let data = Data::with_demo();
+    let before = fs::read(data.group_file(DEMO)).unwrap();
+    let stderr = data.fails(&["demo"], 1);
+    assert_contains(&stderr, &format!("`{DEMO}`"));
+    assert_contains(&stderr, &format!("alongside show {DEMO}"));
+    assert_eq!(fs::read(data.group_file(DEMO)).unwrap(), before);
+}
+
+// ---------------------------------------------------------------------------
+// new
+
+#[test]
+fn new_prints_a_short_name_made_from_the_name() {
+    let data = Data::new();
+    assert_eq!(data.ok(&["new", "Riverside Carers"]), "riverside-carers\n");
+    assert_eq!(data.ok(&["new", "  Café Ünity  "]), "cafe-unity\n");
+    let name = data.stored_answer("riverside-carers", "group_name");
+    assert_eq!(name["text"].as_str(), Some("Riverside Carers"));
+}
+
+#[test]
+fn new_refuses_a_name_already_used() {
+    let data = Data::new();
+    data.ok(&["new", "Riverside Carers"]);
+    for clash in ["Riverside Carers", "riverside   CARERS!"] {
+        let stderr = data.refused_unchanged("riverside-carers", &["new", clash]);
+        assert_eq!(
+            stderr,
+            "error: a group called `riverside-carers` already exists. Choose another name, or use that group\n"
+        );
+    }
+}
+
+#[test]
+fn new_refuses_a_name_without_letters_or_digits() {
+    let data = Data::new();
+    let stderr = data.fails(&["new", "!!!"], 1);
+    assert_contains(&stderr, "`!!!` has no letters or digits");
+    assert!(
+        !data.groups_dir().exists() || fs::read_dir(data.groups_dir()).unwrap().next().is_none()
+    );
+}
+
+#[test]
+fn new_refuses_an_empty_name() {
+    let data = Data::new();
+    assert_contains(&data.fails(&["new", "   "], 1), "the group needs a name");
+}
+
+// ---------------------------------------------------------------------------
+// groups
+
+#[test]
+fn groups_in_an_empty_data_dir_says_how_to_start() {
+    let data = Data::new();
+    assert_eq!(
+        data.ok(&["groups"]),
+        "No groups yet. Start one with `alongside new \"Group name\"`, or try `alongside demo`.\n"
+    );
+    assert_eq!(
+        json(&data.ok(&["groups", "--json"])),
+        Vec::<serde_json::Value>::new()
+    );
+}
+
+#[test]
+fn groups_lists_each_group_in_a_table() {
+    let data = Data::with_demo();
+    assert_eq!(
+        data.ok(&["groups"]),
+        "SHORT NAME              NAME                    LAST CHANGED       ANSWERED\n\
+         riverside-aphasia-cafe  Riverside Aphasia Café  14 Oct 2026 15:40  61/61\n"
+    );
+}
+
+#[test]
+fn groups_json_has_slug_and_name() {
+    let data = Data::with_demo();
+    data.ok(&["new", "Riverside Carers"]);
+    let rows = json(&data.ok(&["groups", "--json"]));
+    let pairs: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (string_field(r, "slug"), string_field(r, "name")))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (DEMO, "Riverside Aphasia Café"),
+            ("riverside-carers", "Riverside Carers")
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// show
+
+#[test]
+fn show_prints_each_answer_with_who_gave_it_and_when() {
+    let data = Data::with_demo();
+    let out = data.ok(&["show", DEMO]);
+    assert_lines(
+        &out,
+        &[
+            DEMO_TITLE,
+            "Year 1 of using alongside. 61 of 61 questions answered. Last changed 14 Oct 2026 15:40.",
+            "",
+            "== About the group ==",
+            "",
+            "What is your group called?  [group_name]",
+            "  Riverside Aphasia Café",
+            "  -- the group, 2 Sep 2025 10:20",
+        ],
+    );
+    assert_lines(
+        &out,
+        &[
+            "Which part of the UK are you in?  [region]",
+            "  South East England",
+            "  -- the group and supporter together, 2 Sep 2025 10:22",
+        ],
+    );
+    assert_lines(
+        &out,
+        &[
+            "  14",
+            "  -- the group and supporter together, 10 Feb 2026 14:05 (changed once before)",
+        ],
+    );
+    assert_contains(&out, "\n  -- the supporter, 14 Oct 2026 15:31\n");
+}
+
+#[test]
+fn show_says_which_questions_are_not_answered() {
+    let data = Data::with_new_group();
+    assert_lines(
+        &data.ok(&["show", "typed"]),
+        &[
+            "Which country do you meet in?  [country]",
+            "  (not answered yet)",
+        ],
+    );
+}
+
+#[test]
+fn show_accepts_the_path_to_a_group_file() {
+    let data = Data::with_demo();
+    let copy = data.scratch("copy.toml");
+    fs::copy(data.group_file(DEMO), &copy).unwrap();
+    let out = data.ok(&["show", path_str(&copy)]);
+    assert_eq!(out.lines().next(), Some(DEMO_TITLE));
+}
+
+#[test]
+fn show_unknown_group_says_how_to_list_groups() {
+    let data = Data::with_demo();
+    let stderr = data.fails(&["show", "nowhere"], 1);
+    assert_contains(&stderr, "there is no group `nowhere`");
+    assert_contains(&stderr, "`alongside groups`");
+}
+
+// ---------------------------------------------------------------------------
+// answer: one test per question type
+
+/// Answers `question` for a fresh group; returns what was printed and the
+/// stored answer table.
+fn answer_fresh(question: &str, value: &str) -> (String, toml::Table) {
+    let data = Data::with_new_group();
+    let out = data.ok(&["answer", "typed", question, value]);
+    (out, data.stored_answer("typed", question))
+}
+
+#[test]
+fn answer_short_text() {
+    let (out, stored) = answer_fresh("group_name", "Tuesday Talkers");
+    assert_eq!(
+        out,
+        "Saved group_name = \"Tuesday Talkers\" (by the group).\n"
+    );
+    assert_eq!(stored["text"].as_str(), Some("Tuesday Talkers"));
+    assert_eq!(stored["by"].as_str(), Some("group"));
+}
+
+#[test]
+fn answer_long_text() {
+    let (out, stored) = answer_fresh("who_for", "People who care for someone.");
+    assert_eq!(
+        out,
+        "Saved who_for = \"People who care for someone.\" (by the group).\n"
+    );
+    assert_eq!(
+        stored["text"].as_str(),
+        Some("People who care for someone.")
+    );
+}
+
+#[test]
+fn answer_number() {
+    let (out, stored) = answer_fresh("year_started", "2017");
+    assert_eq!(out, "Saved year_started = \"2017\" (by the group).\n");
+    assert_eq!(stored["number"].as_integer(), Some(2017));
+}
+
+#[test]
+fn answer_money_is_stored_in_pence() {
+    let (out, stored) = answer_fresh("income_last_year", "£1,234.50");
+    assert_eq!(
+        out,
+        "Saved income_last_year = \"£1,234.50\" (by the group).\n"
+    );
+    assert_eq!(stored["pence"].as_integer(), Some(123450));
+}
+
+#[test]
+fn answer_yes_no() {
+    let (out, stored) = answer_fresh("has_bank_account", "yes");
+    assert_eq!(out, "Saved has_bank_account = \"Yes\" (by the group).\n");
+    assert_eq!(stored["yes"].as_bool(), Some(true));
+}
+
+#[test]
+fn answer_choice_by_label_is_stored_by_id() {
+    let (out, stored) = answer_fresh("country", "Wales");
+    assert_eq!(out, "Saved country = \"Wales\" (by the group).\n");
+    assert_eq!(stored["choice"].as_str(), Some("wales"));
+}
+
+#[test]
+fn answer_choices() {
+    let (out, stored) = answer_fresh("values", "staying_small, member_led_decisions");
+    assert_eq!(
+        out,
+        "Saved values = \"Staying small, Members make the decisions\" (by the group).\n"
+    );
+    let choices: toml::Value = vec!["staying_small", "member_led_decisions"].into();
+    assert_eq!(stored["choices"], choices);
+}
+
+#[test]
+fn answer_date() {
+    let (out, stored) = answer_fresh("project_start", "2027-04-01");
+    assert_eq!(
+        out,
+        "Saved project_start = \"1 April 2027\" (by the group).\n"
+    );
+    let date = stored["date"]
+        .as_datetime()
+        .expect("a TOML date, not a string");
+    assert_eq!(date.to_string(), "2027-04-01");
+}
+
+#[test]
+fn answer_budget() {
+    let (out, stored) = answer_fresh(
+        "project_budget",
+        "Room hire | venue_hire | £1,200; Tea | refreshments | 150",
+    );
+    assert_contains(&out, "Saved project_budget = ");
+    let expected: toml::Table = toml::from_str(
+        r#"budget = [
+            { item = "Room hire", category = "venue_hire", pence = 120000 },
+            { item = "Tea", category = "refreshments", pence = 15000 },
+        ]"#,
+    )
+    .unwrap();
+    assert_eq!(stored["budget"], expected["budget"]);
+}
+
+// ---------------------------------------------------------------------------
+// answer: who, and mistakes
+
+#[test]
+fn answer_by_supporter_is_recorded() {
+    let data = Data::with_new_group();
+    let out = data.ok(&[
+        "answer",
+        "typed",
+        "year_started",
+        "2017",
+        "--by",
+        "supporter",
+    ]);
+    assert_eq!(out, "Saved year_started = \"2017\" (by the supporter).\n");
+    assert_eq!(
+        data.stored_answer("typed", "year_started")["by"].as_str(),
+        Some("supporter")
+    );
+    data.ok(&[
+        "answer",
+        "typed",
+        "year_started",
+        "2018",
+        "--by",
+        "together",
+    ]);
+    assert_eq!(
+        data.stored_answer("typed", "year_started")["by"].as_str(),
+        Some("together")
+    );
+}
+
+#[test]
+fn answer_unknown_question_suggests_the_closest_ids() {
+    let data = Data::with_new_group();
+    let stderr = data.refused_unchanged("typed", &["answer", "typed", "year_start", "2017"]);
+    assert_contains(
+        &stderr,
+        "there is no question `year_start`. Did you mean `year_started`",
+    );
+    assert_contains(&stderr, "`alongside questions`");
+}
+
+#[test]
+fn answer_wrong_number_says_what_was_expected() {
+    let data = Data::with_new_group();
+    let stderr = data.refused_unchanged("typed", &["answer", "typed", "year_started", "twelve"]);
+    assert_contains(
+        &stderr,
+        "`twelve` is not a whole number (question `year_started`). Expected a whole number",
+    );
+}
+
+#[test]
+fn answer_number_out_of_range_says_what_was_expected() {
+    let data = Data::with_new_group();
+    let stderr = data.refused_unchanged("typed", &["answer", "typed", "year_started", "1800"]);
+    assert_contains(
+        &stderr,
+        "(question `year_started`). Expected a whole number",
+    );
+    assert_contains(&stderr, "1900");
+}
+
+#[test]
+fn answer_wrong_date_says_what_was_expected() {
+    let data = Data::with_new_group();
+    let stderr = data.refused_unchanged("typed", &["answer", "typed", "project_start", "1/3/2026"]);
+    assert_contains(&stderr, "`1/3/2026` is not a date");
+    assert_contains(&stderr, "2026-03-01");
+}
+
+#[test]
+fn answer_wrong_choice_lists_the_choices() {
+    let data = Data::with_new_group();
+    let stderr = data.refused_unchanged("typed", &["answer", "typed", "country", "Atlantis"]);
+    assert_contains(
+        &stderr,
+        "`Atlantis` is not one of the choices (question `country`). Expected one of:",
+    );
+    assert_contains(&stderr, "wales");
+}
+
+#[test]
+fn answer_wrong_money_yes_no_and_budget_are_refused() {
+    let data = Data::with_new_group();
+    for (question, value, expected) in [
+        ("income_last_year", "lots", "Expected an amount in pounds"),
+        ("has_bank_account", "maybe", "Expected yes or no"),
+        (
+            "project_budget",
+            "Room hire | £1,200",
+            "item | cost category | amount",
+        ),
+    ] {
+        assert_contains(
+            &data.refused_unchanged("typed", &["answer", "typed", question, value]),
+            expected,
+        );
+    }
+}
+
+#[test]
+fn answer_unknown_group_is_refused() {
+    let data = Data::with_new_group();
+    assert_contains(
+        &data.fails(&["answer", "nowhere", "year_started", "2017"], 1),
+        "there is no group `nowhere`",
+    );
+}
+
+#[test]
+fn answer_written_wrongly_is_a_usage_error() {
+    let data = Data::with_new_group();
+    let before = fs::read(data.group_file("typed")).unwrap();
+    assert_contains(
+        &data.fails(&["answer", "typed"], 2),
+        "required arguments were not provided",
+    );
+    assert_contains(
+        &data.fails(
+            &["answer", "typed", "year_started", "2017", "--by", "nobody"],
+            2,
+        ),
+        "possible values: group, supporter, together",
+    );
+    assert_eq!(fs::read(data.group_file("typed")).unwrap(), before);
+}
+
+#[test]
+fn answer_strips_control_characters_from_what_is_shown() {
+    let data = Data::with_new_group();
+    let saved = data.ok(&["answer", "typed", "who_for", "Hello\x1b[2Jworld"]);
+    assert!(!saved.contains('\x1b'), "ESC printed: {saved:?}");
+    let shown = data.ok(&["show", "typed"]);
+    assert!(!shown.contains('\x1b'), "ESC printed by show");
+    assert_contains(&shown, "Hello");
+    assert_contains(&shown, "world");
+}
+
+#[test]
+fn group_names_with_control_characters_are_cleaned_in_lists() {
+    let data = Data::new();
+    let slug = data.ok(&["new", "Evil\x1b]0;pwned\x07 Group"]);
+    for args in [&["groups"][..], &["show", slug.trim()]] {
+        let out = data.ok(args);
+        assert!(
+            !out.contains(['\x1b', '\x07']),
+            "control character printed by {args:?}: {out:?}"
+        );
+    }
+}
+
+#[test]
+fn errors_do_not_echo_control_characters() {
+    let data = Data::with_new_group();
+    for args in [
+        ["answer", "typed", "year_started", "1\x1b[2J"],
+        ["answer", "typed", "q\x1b[2J", "1"],
+        ["answer", "no\x1b[2J", "year_started", "1"],
+    ] {
+        let stderr = data.fails(&args, 1);
+        assert!(
+            !stderr.contains('\x1b'),
+            "ESC echoed for {args:?}: {stderr:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// questions
+
+#[test]
+fn questions_lists_every_question_by_section() {
+    let out = Data::new().ok(&["questions"]);
+    assert_eq!(out.lines().next(), Some("== About the group (about) =="));
+    let rows: Vec<String> = out
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("== "))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(rows.len(), 62);
+    assert!(
+        rows.contains(&"group_name short_text What is your group called?".to_string()),
+        "{out}"
+    );
+}
+
+#[test]
+fn questions_json_has_id_section_type_and_prompt() {
+    let data = Data::new();
+    let rows = json(&data.ok(&["questions", "--json"]));
+    assert_eq!(rows.len(), 62);
+    let kinds: HashSet<&str> = [
+        "short_text",
+        "long_text",
+        "number",
+        "money",
+        "yes_no",
+        "choice",
+        "choices",
+        "date",
+        "budget",
+    ]
+    .into();
+    let mut ids = HashSet::new();
+    for row in &rows {
+        assert!(ids.insert(string_field(row, "id")), "id used twice: {row}");
+        assert!(!string_field(row, "section").is_empty());
+        assert!(!string_field(row, "prompt").is_empty());
+        assert!(
+            kinds.contains(string_field(row, "type")),
+            "unknown type in {row}"
+        );
+    }
+    let group_name = &rows[0];
+    assert_eq!(
+        (
+            string_field(group_name, "id"),
+            string_field(group_name, "section"),
+            string_field(group_name, "type")
+        ),
+        ("group_name", "about", "short_text")
+    );
+    assert_eq!(
+        string_field(group_name, "prompt"),
+        "What is your group called?"
+    );
+    // The questions in the issue exist with the types it names.
+    for (id, kind) in [
+        ("who_for", "long_text"),
+        ("income_last_year", "money"),
+        ("project_budget", "budget"),
+        ("values", "choices"),
+    ] {
+        let row = rows
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no question {id}"));
+        assert_eq!(string_field(row, "type"), kind);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// export and import
+
+#[test]
+fn export_prints_the_group_file() {
+    let data = Data::with_demo();
+    let on_disk = fs::read_to_string(data.group_file(DEMO)).unwrap();
+    assert_eq!(data.ok(&["export", DEMO]), on_disk);
+}
+
+#[test]
+fn export_to_a_file() {
+    let data = Data::with_demo();
+    let file = data.scratch("out.toml");
+    let out = data.ok(&["export", DEMO, "-o", path_str(&file)]);
+    assert_eq!(out, format!("Wrote {DEMO} to {}\n", file.display()));
+    assert_eq!(
+        fs::read(&file).unwrap(),
+        fs::read(data.group_file(DEMO)).unwrap()
+    );
+}
+
+#[test]
+fn import_into_a_fresh_data_dir() {
+    let from = Data::with_demo();
+    let file = from.scratch("shared.toml");
+    from.ok(&["export", DEMO, "-o", path_str(&file)]);
+    let to = Data::new();
+    assert_eq!(to.ok(&["import", path_str(&file)]), format!("{DEMO}\n"));
+    assert_eq!(
+        fs::read(to.group_file(DEMO)).unwrap(),
+        fs::read(&file).unwrap()
+    );
+}
+
+#[test]
+fn import_after_deleting_the_group() {
+    let data = Data::with_demo();
+    let file = data.scratch("kept.toml");
+    data.ok(&["export", DEMO, "-o", path_str(&file)]);
+    fs::remove_file(data.group_file(DEMO)).unwrap();
+    assert_contains(&data.ok(&["groups"]), "No groups yet");
+    assert_eq!(data.ok(&["import", path_str(&file)]), format!("{DEMO}\n"));
+    assert_eq!(data.ok(&["show", DEMO]).lines().next(), Some(DEMO_TITLE));
+}
+
+#[test]
+fn import_again_is_refused_and_mentions_replace() {
+    let data = Data::with_demo();
+    let file = data.scratch("again.toml");
+    data.ok(&["export", DEMO, "-o", path_str(&file)]);
+    let stderr = data.refused_unchanged(DEMO, &["import", path_str(&file)]);
+    assert_contains(&stderr, &format!("a group `{DEMO}` is already here"));
+    assert_contains(
+        &stderr,
+        &format!("alongside import {} --replace", file.display()),
+    );
+}
+
+#[test]
+fn import_replace_keeps_a_backup_of_the_replaced_group() {
+    let data = Data::with_new_group();
+    let older = data.scratch("older.toml");
+    data.ok(&["export", "typed", "-o", path_str(&older)]);
+    data.ok(&["answer", "typed", "year_started", "1999"]);
+    let replaced = fs::read(data.group_file("typed")).unwrap();
+    let backups_before = data.backups("typed").len();
+
+    assert_eq!(
+        data.ok(&["import", path_str(&older), "--replace"]),
+        "typed\n"
+    );
+
+    assert_eq!(
+        fs::read(data.group_file("typed")).unwrap(),
+        fs::read(&older).unwrap()
+    );
+    let backups = data.backups("typed");
+    assert_eq!(backups.len(), backups_before + 1);
+    assert_eq!(fs::read(backups.last().unwrap()).unwrap(), replaced);
+}
+
+// ---------------------------------------------------------------------------
+// funders
+
+#[test]
+fn funders_lists_the_built_in_profiles() {
+    let data = Data::new();
+    let out = data.ok(&["funders"]);
+    assert!(out.lines().count() >= 14, "{out}");
+    assert_contains(&out, "\ntudor-trust ");
+    let rows = json(&data.ok(&["funders", "--json"]));
+    assert_eq!(rows.len(), out.lines().count());
+    let ids: HashSet<&str> = rows.iter().map(|r| string_field(r, "id")).collect();
+    assert_eq!(ids.len(), rows.len(), "ids are unique");
+    assert!(ids.contains("awards-for-all-england"));
+    assert!(rows.iter().all(|r| !string_field(r, "name").is_empty()));
+}
+
+#[test]
+fn funders_from_one_folder_only() {
+    let data = Data::new();
+    let only = data.scratch("only");
+    fs::create_dir(&only).unwrap();
+    fs::copy(
+        funders_dir().join("tudor-trust.toml"),
+        only.join("tudor-trust.toml"),
+    )
+    .unwrap();
+    let (out, warnings) = data.ok_with_warnings(&["funders", "--funders", path_str(&only)]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("tudor-trust  Tudor Trust  ("), "{out}");
+    assert_eq!(warnings, "");
+    let ids: Vec<String> = json(&data.ok(&["funders", "--funders", path_str(&only), "--json"]))
+        .iter()
+        .map(|r| string_field(r, "id").to_string())
+        .collect();
+    assert_eq!(ids, ["tudor-trust"]);
+}
+
+#[test]
+fn funders_from_a_missing_folder_is_refused() {
+    let data = Data::new();
+    let missing = data.scratch("no-such-folder");
+    let stderr = data.fails(&["funders", "--funders", path_str(&missing)], 1);
+    assert_contains(&stderr, path_str(&missing));
+    assert!(!stderr.contains(":0:0:"), "{stderr}");
+}
+
+#[test]
+fn broken_profile_in_data_dir_is_skipped_with_one_warning() {
+    let data = Data::new();
+    let own = data.root.join("funders");
+    fs::create_dir_all(&own).unwrap();
+    fs::write(
+        own.join("mine.toml"),
+        PROFILE.replace("id = \"awards-for-all-england\"", "id = \"my-own-fund\""),
+    )
+    .unwrap();
+    fs::write(
+        own.join("broken.toml"),
+        replace_line(PROFILE, "min_pounds = ", "max_pound = 300"),
+    )
+    .unwrap();
+    let built_in = Data::new().ok(&["funders"]).lines().count();
+
+    let (out, warnings) = data.ok_with_warnings(&["funders"]);
+
+    assert_eq!(out.lines().count(), built_in + 1, "{out}");
+    assert_contains(&out, "\nmy-own-fund ");
+    assert_eq!(warnings.lines().count(), 1, "{warnings}");
+    assert!(
+        warnings.starts_with("warning: skipped a funder profile: "),
+        "{warnings}"
+    );
+    assert_contains(&warnings, "broken.toml:");
+    assert_contains(&warnings, "field `grant.max_pound`");
+}
+
+// ---------------------------------------------------------------------------
+// funders check
+
+/// The line number (from 1) of the first line starting with `prefix`.
+fn line_of(source: &str, prefix: &str) -> usize {
+    source
+        .lines()
+        .position(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starts with {prefix:?}"))
+        + 1
+}
+
+/// `source` with its first line starting with `prefix` replaced by `with`
+/// (removed when `with` is empty).
+fn replace_line(source: &str, prefix: &str, with: &str) -> String {
+    let at = line_of(source, prefix) - 1;
+    let mut lines: Vec<&str> = source.lines().collect();
+    if with.is_empty() {
+        lines.remove(at);
+    } else {
+        lines[at] = with;
+    }
+    lines.join("\n") + "\n"
+}
+
+/// Checks a broken profile: exit 1, and the report names the file followed
+/// by `expected` (`:LINE:COL: field ...`).
+#[track_caller]
+fn assert_check_reports(broken: &str, expected: &str) {
+    let data = Data::new();
+    let file = data.scratch("broken.toml");
+    fs::write(&file, broken).unwrap();
+    let assert = alongside(&data.root)
+        .args(["funders", "check", path_str(&file)])
+        .assert()
+        .code(1);
+    let out = text(&assert.get_output().stdout);
+    assert_contains(&out, &format!("{}{expected}", file.display()));
+    assert_contains(
+        &text(&assert.get_output().stderr),
+        "1 problem(s) in 1 file(s)",
+    );
+}
+
+#[test]
+fn funders_check_passes_the_shipped_profiles() {
+    let data = Data::new();
+    let out = data.ok(&["funders", "check", path_str(&funders_dir())]);
+    let (count, rest) = out.split_once(' ').unwrap();
+    assert!(count.parse::<usize>().unwrap() >= 14, "{out}");
+    assert_eq!(rest, "funder profiles checked: no problems.\n");
+}
+
+#[test]
+fn funders_check_reports_an_unknown_key() {
+    let line = line_of(PROFILE, "min_pounds = ");
+    assert_check_reports(
+        &replace_line(PROFILE, "min_pounds = ", "max_pound = 300"),
+        &format!(
+            ":{line}:1: field `grant.max_pound`: unknown key `max_pound`. Did you mean `max_pounds`?"
+        ),
+    );
+}
+
+#[test]
+fn funders_check_reports_a_wrong_type() {
+    let line = line_of(PROFILE, "max_pounds = ");
+    assert_check_reports(
+        &replace_line(PROFILE, "max_pounds = ", "max_pounds = \"lots\""),
+        &format!(
+            ":{line}:14: field `grant.max_pounds`: found string \"lots\", but expected a whole number"
+        ),
+    );
+}
+
+#[test]
+fn funders_check_reports_minimum_above_maximum() {
+    let line = line_of(PROFILE, "min_pounds = ");
+    let broken = replace_line(
+        &replace_line(PROFILE, "min_pounds = ", "min_pounds = 5000"),
+        "max_pounds = ",
+        "max_pounds = 1000",
+    );
+    assert_check_reports(
+        &broken,
+        &format!(
+            ":{line}:1: field `grant.min_pounds`: the minimum grant (£5000) is above the maximum (£1000)"
+        ),
+    );
+}
+
+#[test]
+fn funders_check_reports_a_bad_date() {
+    let line = line_of(PROFILE, "checked = ");
+    assert_check_reports(
+        &replace_line(PROFILE, "checked = ", "checked = \"2026-13-01\""),
+        &format!(":{line}:11: field `checked`: `2026-13-01` is not a date"),
+    );
+}
+
+#[test]
+fn funders_check_reports_a_missing_name() {
+    assert_check_reports(
+        &replace_line(PROFILE, "name = ", ""),
+        ":1:1: field `name`: the required key `name` is missing",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// A group file that cannot be read
+
+const CORRUPT: &[u8] = b"format = 1\nname = \"Broken\nslug = \"x\"\n";
+
+fn with_corrupt_group() -> Data {
+    let data = Data::with_demo();
+    fs::write(data.group_file("x"), CORRUPT).unwrap();
+    data
+}
+
+#[test]
+fn corrupt_group_file_is_reported_with_its_line_and_left_alone() {
+    let data = with_corrupt_group();
+    for args in [&["show", "x"][..], &["answer", "x", "year_started", "2017"]] {
+        let stderr = data.fails(args, 1);
+        assert_contains(&stderr, "x.toml:2:");
+        assert_contains(&stderr, "The file has not been changed");
+        assert_eq!(
+            fs::read(data.group_file("x")).unwrap(),
+            CORRUPT,
+            "{args:?} changed the file"
+        );
+    }
+    assert!(data.backups("x").is_empty());
+}
+
+#[test]
+fn groups_lists_the_others_and_warns_about_a_corrupt_file() {
+    let data = with_corrupt_group();
+    for args in [&["groups"][..], &["groups", "--json"]] {
+        let (out, warnings) = data.ok_with_warnings(args);
+        assert_contains(&out, DEMO);
+        assert!(
+            warnings.starts_with("warning: skipped a group file that could not be read: "),
+            "{warnings}"
+        );
+        assert_contains(&warnings, "x.toml:2:");
+    }
+    assert_eq!(json(&data.ok(&["groups", "--json"])).len(), 1);
+    assert_eq!(fs::read(data.group_file("x")).unwrap(), CORRUPT);
+}
+
+// ---------------------------------------------------------------------------
+// Files on disk
+
+#[cfg(unix)]
+#[test]
+fn data_folders_and_group_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+
+    let data = Data::with_new_group();
+    data.ok(&["answer", "typed", "year_started", "2017"]);
+
+    assert_eq!(mode(&data.root), 0o700, "data folder");
+    assert_eq!(mode(&data.groups_dir()), 0o700, "groups folder");
+    assert_eq!(mode(&data.group_file("typed")), 0o600, "group file");
+    assert_eq!(
+        mode(&data.root.join("backups").join("typed")),
+        0o700,
+        "backups folder"
+    );
+    for backup in data.backups("typed") {
+        assert_eq!(mode(&backup), 0o600, "{}", backup.display());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Help and environment
+
+#[test]
+fn help_explains_the_exit_codes() {
+    let out = stdout_of(bare().arg("--help"));
+    assert_contains(&out, "Exit codes:\n  0  done\n  1  a problem you can fix");
+    assert_contains(&out, "\n  2  the command was not written correctly");
+    assert_contains(&out, "ALONGSIDE_DATA_DIR");
+}
+
+#[test]
+fn unknown_command_is_a_usage_error() {
+    bare().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn data_dir_can_come_from_the_environment() {
+    let data = Data::new();
+    let with_env = || {
+        let mut cmd = bare();
+        cmd.env("ALONGSIDE_DATA_DIR", &data.root);
+        cmd
+    };
+    assert_eq!(stdout_of(with_env().arg("demo")), format!("{DEMO}\n"));
+    assert!(data.group_file(DEMO).is_file());
+    let listed = json(&stdout_of(with_env().args(["groups", "--json"])));
+    assert_eq!(string_field(&listed[0], "slug"), DEMO);
+}
