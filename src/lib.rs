@@ -12,6 +12,7 @@ pub mod dates;
 pub mod demo;
 pub mod funders;
 pub mod group;
+pub mod matching;
 pub mod paths;
 pub mod store;
 pub mod text;

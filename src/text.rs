@@ -54,6 +54,10 @@ pub fn slugify(name: &str) -> Option<String> {
     let mut pending_hyphen = false;
     for ch in name.chars() {
         let ch = fold_accent(ch);
+        // "St Mary's" is one word, not "st-mary-s".
+        if matches!(ch, '\'' | '\u{2019}') {
+            continue;
+        }
         if ch.is_ascii_alphanumeric() {
             if pending_hyphen && !slug.is_empty() {
                 slug.push('-');
@@ -191,6 +195,7 @@ mod tests {
         );
         assert_eq!(slugify("  Café & Chat!! ").as_deref(), Some("cafe-chat"));
         assert_eq!(slugify("../../x").as_deref(), Some("x"));
+        assert_eq!(slugify("St. Mary\u{2019}s Caf\u{e9}").as_deref(), Some("st-marys-cafe"));
         assert_eq!(slugify("!!!"), None);
         assert!(is_valid_slug("a-b-1"));
         assert!(!is_valid_slug("../x"));

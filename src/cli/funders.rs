@@ -5,19 +5,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{Failure, Outcome, json, line, warn_line};
-use crate::funders::{self, Catalogue, Sources};
+use super::{Failure, Outcome, json, line};
+use crate::funders;
 use crate::paths::DataDir;
 use crate::text::one_line;
-
-fn sources(data: &DataDir, only: Option<PathBuf>) -> Sources {
-    match only {
-        Some(dir) => Sources::Only(dir),
-        None => Sources::Standard {
-            user_dir: data.funders(),
-        },
-    }
-}
 
 #[derive(Serialize)]
 struct FunderRow<'a> {
@@ -39,20 +30,7 @@ pub fn list(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Outcome {
-    if let Some(dir) = only.as_deref()
-        && !dir.is_dir()
-    {
-        return Err(Failure::fixable(format!(
-            "there is no folder {}. Give --funders a folder of funder profile files (*.toml)",
-            dir.display()
-        )));
-    }
-    let catalogue = Catalogue::load(&sources(data, only));
-    for problem in &catalogue.problems {
-        warn_line(warn,
-            format!("warning: skipped a funder profile: {problem}"),
-        )?;
-    }
+    let catalogue = super::matching::load_catalogue(data, only, warn)?;
     if as_json {
         let rows: Vec<FunderRow> = catalogue
             .profiles

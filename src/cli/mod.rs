@@ -5,6 +5,7 @@
 mod answers;
 mod funders;
 mod groups;
+mod matching;
 
 use std::fmt::Display;
 use std::io::Write;
@@ -94,6 +95,7 @@ pub enum Command {
         /// The answer. Money: 1200 or £1,200.50. Yes/no: yes or no. Dates:
         /// 2026-03-01. Choices: ids or labels, separated by commas. Budget:
         /// lines of `item | cost category | amount`, separated by `;`.
+        #[arg(allow_hyphen_values = true)]
         value: String,
         /// Who is giving this answer.
         #[arg(long, value_enum, default_value = "group")]
@@ -122,6 +124,45 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Check the group against every funder: which it can apply to, rule by
+    /// rule, what would change a "no", how well each fits, and warnings
+    /// about demands that clash with how the group wants to run.
+    Match {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Show every rule of this one funder (its id from `alongside funders`).
+        #[arg(long, value_name = "ID")]
+        funder: Option<String>,
+        /// Use only the profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+        /// Check deadlines as if today were this date (year-month-day).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a grant the group has been given.
+    Award {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The funder's id (see `alongside funders`).
+        #[arg(long, value_name = "ID")]
+        funder: String,
+        /// The amount awarded, such as 4752 or £4,752.
+        #[arg(long, value_name = "AMOUNT")]
+        amount: String,
+        /// The day the grant starts (year-month-day).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        start: crate::dates::Day,
+        /// The day the grant ends (year-month-day).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        end: crate::dates::Day,
+        /// Use only the funder profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+    },
     /// List funder profiles, or check profile files for mistakes.
     Funders {
         #[command(subcommand)]
@@ -133,6 +174,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Reads a date given on the command line.
+fn parse_day(text: &str) -> Result<crate::dates::Day, String> {
+    text.parse().map_err(|e: crate::dates::BadDate| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -196,6 +242,18 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             by,
         } => answers::answer(data, &group, &question, &value, by.into(), out, warn),
         Command::Questions { json } => answers::questions(json, out),
+        Command::Match { group, funder, funders, today, json } => matching::run_match(
+            data,
+            matching::MatchArgs { group: &group, funders, today, funder: funder.as_deref(), json },
+            out,
+            warn,
+        ),
+        Command::Award { group, funder, amount, start, end, funders } => matching::award(
+            data,
+            matching::AwardArgs { group: &group, funder: &funder, amount: &amount, start, end, funders },
+            out,
+            warn,
+        ),
         Command::Funders {
             action: None,
             funders,

@@ -8,7 +8,7 @@ pub mod profile;
 
 use std::path::{Path, PathBuf};
 
-pub use check::check_source;
+pub use check::{check_source, parse_share};
 pub use profile::Profile;
 
 use crate::toml_errors::Located;

@@ -235,6 +235,10 @@ pub struct Priorities {
     /// Priority to groups led by or for these communities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prefers_communities: Vec<String>,
+    /// The funder expects its grants to pay for services delivered to other
+    /// people (not only members helping each other).
+    #[serde(default)]
+    pub expects_services: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

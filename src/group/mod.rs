@@ -3,6 +3,7 @@
 //! the operations on it; reading and writing safely live in `store`.
 
 mod answer;
+mod grant;
 mod migrate;
 
 use std::collections::BTreeMap;
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use answer::{Answer, Author, PastAnswer};
+pub use grant::Grant;
 pub use migrate::{CURRENT_FORMAT, FormatProblem, migrate};
 
 use crate::bank::{AnswerValue, Bank, Question};
@@ -35,6 +37,14 @@ pub struct Group {
     pub round: u32,
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+    /// The group's wording for each funder's own questions, by funder id then
+    /// the funder's question id. Kept apart from the bank answers, which
+    /// stay as the group first wrote them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub wording: BTreeMap<String, BTreeMap<String, Answer>>,
+    /// Grants awarded, oldest first (`alongside award`).
+    #[serde(default, rename = "grant", skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
 }
 
 fn first_round() -> u32 {
@@ -60,6 +70,8 @@ impl Group {
             updated: now,
             round: 1,
             answers: BTreeMap::new(),
+            wording: BTreeMap::new(),
+            grants: Vec::new(),
         }
     }
 
@@ -94,6 +106,25 @@ impl Group {
             {
                 self.name = name.clone();
             }
+        }
+        changed
+    }
+
+    /// Sets the group's wording for one of a funder's questions, keeping any
+    /// earlier wording in its history. Returns whether anything changed.
+    pub fn set_wording(&mut self, funder: &str, question: &str, text: String, by: Author, now: Moment) -> bool {
+        let value = AnswerValue::Text(text);
+        let round = self.round;
+        let for_funder = self.wording.entry(funder.to_string()).or_default();
+        let changed = match for_funder.get_mut(question) {
+            Some(existing) => existing.replace(value, by, now, round),
+            None => {
+                for_funder.insert(question.to_string(), Answer::new(value, by, now, round));
+                true
+            }
+        };
+        if changed {
+            self.updated = now;
         }
         changed
     }
@@ -247,6 +278,21 @@ mod tests {
         assert_eq!(a.by, Author::Supporter);
         assert_eq!(g.name, "Newer");
         assert_eq!(g.updated, at(3));
+    }
+
+    #[test]
+    fn wording_is_kept_per_funder_with_history() {
+        let mut g = Group::new("G", "g", at(0));
+        assert!(g.set_wording("fund-a", "idea", "First go".into(), Author::Group, at(1)));
+        assert!(g.set_wording("fund-a", "idea", "Second go".into(), Author::Together, at(2)));
+        assert!(g.set_wording("fund-b", "idea", "Other".into(), Author::Group, at(3)));
+        let a = &g.wording["fund-a"]["idea"];
+        assert_eq!(a.value, AnswerValue::Text("Second go".into()));
+        assert_eq!(a.history.len(), 1);
+        assert!(g.answers.is_empty(), "bank answers are untouched");
+        let text = to_text(&g).unwrap();
+        assert!(text.contains("[wording.fund-a.idea]"), "{text}");
+        assert_eq!(parse("g.toml", &text).unwrap(), g);
     }
 
     #[test]
