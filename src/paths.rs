@@ -85,18 +85,21 @@ impl DataDir {
     }
 }
 
-/// Creates a directory (and parents) and makes it 0700 on Unix.
+/// Creates a directory and any missing parents, private to this user on
+/// Unix (0700). Folders that already exist are left as they are: a shared
+/// folder given with --data-dir must not have its permissions changed.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
-        if mode != 0o700 {
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-        }
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
     }
-    Ok(())
+    builder.create(dir)
 }
 
 #[cfg(test)]
@@ -108,6 +111,25 @@ mod tests {
         let d = DataDir::at("/tmp/x");
         assert_eq!(d.group_file("a-b"), PathBuf::from("/tmp/x/groups/a-b.toml"));
         assert_eq!(d.backups("a-b"), PathBuf::from("/tmp/x/backups/a-b"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_folder_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let shared = tmp.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let d = DataDir::at(&shared);
+        d.ensure().unwrap();
+        assert_eq!(std::fs::metadata(&shared).unwrap().permissions().mode() & 0o777, 0o755);
+        assert_eq!(std::fs::metadata(d.groups()).unwrap().permissions().mode() & 0o777, 0o700);
+        let nested = tmp.path().join("a/b/c");
+        create_private_dir(&nested).unwrap();
+        for dir in [tmp.path().join("a"), tmp.path().join("a/b"), nested] {
+            assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700, "{}", dir.display());
+        }
     }
 
     #[cfg(unix)]

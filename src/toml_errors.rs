@@ -50,17 +50,17 @@ pub fn describe(file: &str, source: &str, err: &toml::de::Error) -> Located {
             None => missing.to_string(),
         }
     } else {
-        match DeTable::parse(source) {
-            Ok(root) => path_at(&root, span.start).unwrap_or_default(),
-            Err(_) => String::new(),
-        }
+        // A syntax error stops a normal parse; the recovering parser still
+        // gives the keys around it, so the field can be named.
+        let (root, _) = DeTable::parse_recoverable(source);
+        path_at(&root, span.start).unwrap_or_default()
     };
     Located {
         file: file.to_string(),
         line,
         column,
         field,
-        problem: plain_message(err.message()),
+        problem: with_hint(plain_message(err.message())),
     }
 }
 
@@ -215,6 +215,16 @@ fn contains_offset(value: &DeValue<'_>, offset: usize) -> bool {
     }
 }
 
+/// Adds what to do to the parser's own messages about dates.
+fn with_hint(message: String) -> String {
+    let lower = message.to_lowercase();
+    if (lower.contains("date") || lower.contains("day") || lower.contains("month")) && !message.contains("2026-03-01") {
+        format!("{message}. Write dates as year-month-day, for example 2026-03-01")
+    } else {
+        message
+    }
+}
+
 /// Rewrites serde's wording into plain English with a hint.
 pub fn plain_message(message: &str) -> String {
     let message = message.trim();
@@ -337,6 +347,22 @@ mod tests {
             "{located}"
         );
         assert!(located.problem.contains("Did you mean `max`"), "{located}");
+    }
+
+    #[test]
+    fn an_impossible_date_names_its_field() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Dated {
+            name: String,
+            checked: toml::value::Datetime,
+        }
+        let src = "name = \"x\"\nchecked = 2026-02-30\n";
+        let err = toml::from_str::<Dated>(src).unwrap_err();
+        let located = describe("f.toml", src, &err);
+        assert_eq!(located.line, 2, "{located}");
+        assert_eq!(located.field, "checked", "{located}");
+        assert!(located.problem.contains("for example 2026-03-01"), "{located}");
     }
 
     #[test]

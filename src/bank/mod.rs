@@ -478,12 +478,11 @@ mod tests {
         assert!(err.to_string().contains("2026-03-01"), "{err}");
         let mut year = q(QuestionType::Number, None);
         year.min = Some(1900);
-        assert!(
-            year.parse_value("1850", v)
-                .unwrap_err()
-                .to_string()
-                .contains("lowest")
-        );
+        assert_eq!(year.parse_value("1850", v).unwrap_err().to_string(), "1850 is too low. Expected a whole number of 1900 or more");
+        let mut pounds = q(QuestionType::Money, None);
+        pounds.max = Some(100_000);
+        assert_eq!(pounds.parse_value("£2,000", v).unwrap_err().to_string(), "£2,000 is too high. Expected an amount from £0 to £1,000");
+        assert!(q(QuestionType::Budget, None).parse_value("", v).unwrap_err().to_string().contains("no lines"));
     }
 
     #[test]

@@ -331,6 +331,7 @@ impl Question {
                 )),
                 None => Ok(()),
             },
+            AnswerValue::Budget(lines) if lines.is_empty() => Err(bad("the budget has no lines", BUDGET_EXPECTED)),
             AnswerValue::Budget(lines) => {
                 for (i, line) in lines.iter().enumerate() {
                     if line.item.trim().is_empty() {

@@ -104,7 +104,8 @@ pub fn check(data: &DataDir, paths: &[PathBuf], out: &mut dyn Write) -> Outcome 
         files.len()
     };
     if problems.is_empty() {
-        line(out, format!("{ok} funder profiles checked: no problems."))
+        let profiles = if ok == 1 { "profile" } else { "profiles" };
+        line(out, format!("{ok} funder {profiles} checked: no problems."))
     } else {
         Err(Failure::fixable(format!(
             "{} problem(s) in {files_with_problems} file(s); {ok} profile(s) fine. Fix the lines above and run the check again",

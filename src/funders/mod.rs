@@ -57,8 +57,9 @@ impl Catalogue {
         let mut catalogue = Catalogue::default();
         match sources {
             Sources::Standard { user_dir } => {
+                let mut seen = SeenIds::default();
                 for (name, source) in builtin::FILES {
-                    catalogue.add_source(Origin::BuiltIn(name), source);
+                    catalogue.add_source(Origin::BuiltIn(name), source, &mut seen);
                 }
                 catalogue.add_dir(user_dir, false);
             }
@@ -83,9 +84,10 @@ impl Catalogue {
     fn add_dir(&mut self, dir: &Path, must_exist: bool) {
         match list_toml_files(dir) {
             Ok(files) => {
+                let mut seen = SeenIds::default();
                 for path in files {
                     match read_text(&path) {
-                        Ok(source) => self.add_source(Origin::File(path), &source),
+                        Ok(source) => self.add_source(Origin::File(path), &source, &mut seen),
                         Err(problem) => self.problems.push(problem),
                     }
                 }
@@ -101,15 +103,44 @@ impl Catalogue {
         }
     }
 
-    fn add_source(&mut self, origin: Origin, source: &str) {
-        match check_source(&origin.describe(), source) {
+    fn add_source(&mut self, origin: Origin, source: &str, seen: &mut SeenIds) {
+        let file = origin.describe();
+        match check_source(&file, source) {
             Ok(profile) => {
+                if let Some(problem) = seen.note(&profile, &file, source) {
+                    self.problems.push(problem);
+                    return;
+                }
                 // A later profile with the same id replaces an earlier one:
                 // that is how a user's file overrides a built-in.
                 self.profiles.retain(|p| p.profile.id != profile.id);
                 self.profiles.push(LoadedProfile { profile, origin });
             }
             Err(problems) => self.problems.extend(problems),
+        }
+    }
+}
+
+/// Remembers which file used each id, so two profiles with the same id in
+/// one place are reported instead of one silently replacing the other.
+#[derive(Default)]
+struct SeenIds(std::collections::HashMap<String, String>);
+
+impl SeenIds {
+    /// Records the profile's id; returns a problem if another file in the
+    /// same place already used it.
+    fn note(&mut self, profile: &Profile, file: &str, source: &str) -> Option<Located> {
+        match self.0.get(&profile.id) {
+            Some(first) => Some(crate::toml_errors::at_path(
+                file,
+                source,
+                &[crate::toml_errors::PathPart::Key("id")],
+                format!("the id `{}` is already used by {first}; give each profile its own id", profile.id),
+            )),
+            None => {
+                self.0.insert(profile.id.clone(), file.to_string());
+                None
+            }
         }
     }
 }
@@ -164,6 +195,7 @@ pub fn read_text(path: &Path) -> Result<String, Located> {
 pub fn check_paths(paths: &[PathBuf]) -> (usize, Vec<Located>) {
     let mut ok = 0;
     let mut problems = Vec::new();
+    let mut seen = SeenIds::default();
     for path in paths {
         let files = if path.is_dir() {
             match list_toml_files(path) {
@@ -184,10 +216,16 @@ pub fn check_paths(paths: &[PathBuf]) -> (usize, Vec<Located>) {
         };
         for file in files {
             match read_text(&file) {
-                Ok(source) => match check_source(&file.display().to_string(), &source) {
-                    Ok(_) => ok += 1,
-                    Err(found) => problems.extend(found),
-                },
+                Ok(source) => {
+                    let name = file.display().to_string();
+                    match check_source(&name, &source) {
+                        Ok(profile) => match seen.note(&profile, &name, &source) {
+                            Some(problem) => problems.push(problem),
+                            None => ok += 1,
+                        },
+                        Err(found) => problems.extend(found),
+                    }
+                }
                 Err(p) => problems.push(p),
             }
         }
@@ -199,9 +237,14 @@ pub fn check_paths(paths: &[PathBuf]) -> (usize, Vec<Located>) {
 pub fn check_builtin() -> (usize, Vec<Located>) {
     let mut ok = 0;
     let mut problems = Vec::new();
+    let mut seen = SeenIds::default();
     for (name, source) in builtin::FILES {
-        match check_source(&format!("built-in funders/{name}"), source) {
-            Ok(_) => ok += 1,
+        let file = format!("built-in funders/{name}");
+        match check_source(&file, source) {
+            Ok(profile) => match seen.note(&profile, &file, source) {
+                Some(problem) => problems.push(problem),
+                None => ok += 1,
+            },
             Err(p) => problems.extend(p),
         }
     }
@@ -250,6 +293,20 @@ mod tests {
         assert_eq!(both.get(&first.id).unwrap().profile.name, "My local copy");
         assert_eq!(both.problems.len(), 1);
         assert!(both.problems[0].file.ends_with("broken.toml"));
+    }
+
+    #[test]
+    fn two_profiles_with_one_id_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, source) = builtin::FILES[0];
+        std::fs::write(dir.path().join("a.toml"), source).unwrap();
+        std::fs::write(dir.path().join("b.toml"), source).unwrap();
+        let (ok, problems) = check_paths(&[dir.path().to_path_buf()]);
+        assert_eq!(ok, 1);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].file.ends_with("b.toml") && problems[0].problem.contains("a.toml"), "{}", problems[0]);
+        let loaded = Catalogue::load(&Sources::Only(dir.path().to_path_buf()));
+        assert_eq!((loaded.profiles.len(), loaded.problems.len()), (1, 1));
     }
 
     #[test]

@@ -16,9 +16,10 @@ use crate::paths::DataDir;
 
 /// How many earlier versions of each group file are kept.
 pub const BACKUPS_KEPT: usize = 20;
-/// While a group stays open, a new backup is taken at most this often; the
-/// first save of every sitting always takes one.
-pub const BACKUP_EVERY_SECONDS: i64 = 300;
+/// A new backup is taken at most this often for each group, however many
+/// saves there are (autosave, or a script running many `answer` commands).
+/// Each answer also keeps its own earlier values in the file itself.
+pub const BACKUP_EVERY_SECONDS: u64 = 300;
 /// Largest group file read (far above any real group).
 pub const MAX_GROUP_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -77,7 +78,11 @@ pub struct OpenGroup {
     lock: Option<GroupLock>,
     /// The file's bytes as we last read or wrote them.
     on_disk: Vec<u8>,
-    last_backup: Option<Moment>,
+    /// Take a backup on the next save whatever the time since the last one.
+    force_backup: bool,
+    /// Where saves go after the file changed on disk underneath us: our own
+    /// copy beside it, so nothing typed afterwards is lost either.
+    diverted: Option<PathBuf>,
     /// Why changes cannot be saved, when they cannot.
     pub read_only: Option<String>,
     /// Things worth telling the person (a stale lock was cleared).
@@ -182,7 +187,8 @@ impl OpenGroup {
             backups,
             lock,
             on_disk: bytes,
-            last_backup: None,
+            force_backup: false,
+            diverted: None,
             read_only,
             notices,
         })
@@ -237,7 +243,8 @@ impl OpenGroup {
             backups,
             lock: Some(lock),
             on_disk: text.into_bytes(),
-            last_backup: None,
+            force_backup: false,
+            diverted: None,
             read_only: None,
             notices: Vec::new(),
         })
@@ -269,6 +276,10 @@ impl OpenGroup {
             path: self.path.clone(),
             problem: e.to_string(),
         })?;
+        if let Some(kept) = &self.diverted {
+            write_atomic(kept, text.as_bytes()).map_err(|source| StoreError::Write { path: kept.clone(), source })?;
+            return Ok(true);
+        }
         if text.as_bytes() == self.on_disk.as_slice() {
             return Ok(false);
         }
@@ -304,21 +315,24 @@ impl OpenGroup {
     }
 
     fn backup(&mut self, bytes: &[u8]) -> Result<(), StoreError> {
-        let now = Moment::now();
-        if let Some(last) = self.last_backup
-            && now.unix_seconds() - last.unix_seconds() < BACKUP_EVERY_SECONDS
-        {
+        let recent = newest_backup_age(&self.backups).is_some_and(|age| age.as_secs() < BACKUP_EVERY_SECONDS);
+        if recent && !self.force_backup {
             return Ok(());
         }
-        backup_bytes(&self.backups, bytes, now)?;
-        self.last_backup = Some(now);
+        backup_bytes(&self.backups, bytes, Moment::now())?;
+        self.force_backup = false;
         Ok(())
+    }
+
+    /// After the file changed on disk, the copy that saves now go to.
+    pub fn diverted(&self) -> Option<&Path> {
+        self.diverted.as_deref()
     }
 
     /// Replaces the whole group (import --replace), keeping a backup of the
     /// one replaced whatever the time since the last backup.
     pub fn replace_with(&mut self, group: Group) -> Result<(), StoreError> {
-        self.last_backup = None;
+        self.force_backup = true;
         self.group = group;
         self.save().map(|_| ())
     }
@@ -361,6 +375,14 @@ pub fn backup_bytes(dir: &Path, bytes: &[u8], now: Moment) -> Result<PathBuf, St
         let _ = std::fs::remove_file(oldest);
     }
     Ok(path)
+}
+
+/// How long ago the newest backup in `dir` was written.
+fn newest_backup_age(dir: &Path) -> Option<std::time::Duration> {
+    let newest = list_backups(dir).pop()?;
+    let modified = std::fs::metadata(newest).and_then(|m| m.modified()).ok()?;
+    // A clock set backwards gives an error here: treat that as "just now".
+    Some(modified.elapsed().unwrap_or_default())
 }
 
 /// A group's backups, oldest first.
@@ -570,6 +592,18 @@ mod tests {
         };
         assert_eq!(std::fs::read_to_string(&g.path).unwrap(), hand_edited);
         assert!(std::fs::read_to_string(kept).unwrap().contains("2001"));
+    }
+
+    #[test]
+    fn many_saves_in_a_row_take_one_backup() {
+        let (_t, d) = data();
+        drop(OpenGroup::create(&d, "Scripted", Moment::now()).unwrap());
+        for year in 2000..2010 {
+            let mut g = OpenGroup::open(&d, "scripted", Access::Write).unwrap();
+            g.group.set_answer("year_started", AnswerValue::Number(year), Author::Group, Moment::now());
+            g.save().unwrap();
+        }
+        assert_eq!(list_backups(&d.backups("scripted")).len(), 1);
     }
 
     #[test]

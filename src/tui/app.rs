@@ -72,9 +72,6 @@ pub struct Session {
     pub question: usize,
     pub editor: Option<Editor>,
     pub last_change: Option<Instant>,
-    /// Set when a save could not be made in a way retrying will not fix
-    /// (the file changed on disk); autosave stops and the screen says why.
-    pub save_blocked: Option<String>,
 }
 
 pub struct App {
@@ -402,7 +399,6 @@ impl App {
             question: 0,
             editor: None,
             last_change: None,
-            save_blocked: None,
         });
         self.screen = Screen::Who { cursor: 0 };
         self.status = None;
@@ -686,18 +682,20 @@ impl App {
     pub fn save_now(&mut self) {
         let _ = self.commit();
         let Some(s) = &mut self.session else { return };
-        if s.open.read_only.is_some() || s.save_blocked.is_some() {
+        if s.open.read_only.is_some() {
             return;
         }
         s.last_change = None;
         match s.open.save() {
-            Ok(true) => self.say(StatusKind::Info, "Saved."),
+            Ok(true) => match s.open.diverted() {
+                // Keep saying where the work is going until the group is closed.
+                Some(kept) => {
+                    let text = format!("Saved to {} (the group file was changed by something else).", kept.display());
+                    self.say(StatusKind::Warning, text);
+                }
+                None => self.say(StatusKind::Info, "Saved."),
+            },
             Ok(false) => {}
-            Err(e @ StoreError::ChangedOnDisk { .. }) => {
-                let text = e.to_string();
-                s.save_blocked = Some(text.clone());
-                self.say(StatusKind::Error, text);
-            }
             Err(e) => self.say(StatusKind::Error, e.to_string()),
         }
     }
