@@ -144,6 +144,39 @@ pub fn closest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Ve
     scored.into_iter().take(3).map(|(_, k)| k).collect()
 }
 
+/// Wraps text into lines at most `width` columns wide, breaking between
+/// words (a word longer than a line is split). Widths are measured in
+/// terminal columns, so wide characters such as CJK count as two.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let needed = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
+            if needed > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if word.width() > width {
+                for ch in word.chars() {
+                    if line.width() + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > width {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    line.push(ch);
+                }
+                continue;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 /// Finds the 1-based line and column of a byte offset in `source`.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
@@ -216,6 +249,14 @@ mod tests {
         let known = ["group_name", "group_started", "meeting_place"];
         assert_eq!(closest("group_nme", known)[0], "group_name");
         assert!(closest("zzzzzz", known).is_empty());
+    }
+
+    #[test]
+    fn wrapping_by_columns() {
+        assert_eq!(wrap("the quick brown fox", 9), vec!["the quick", "brown fox"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("我们每周见面", 6), vec!["我们每", "周见面"]);
+        assert_eq!(wrap("a\n\nb", 5), vec!["a", "", "b"]);
     }
 
     #[test]

@@ -471,3 +471,46 @@ fn no_colour_theme_keeps_the_selection_visible() {
             .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
     );
 }
+
+#[test]
+fn funders_list_and_one_funder_rule_by_rule() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('f'));
+    assert!(matches!(h.app.screen, Screen::Funders { cursor: 0 }));
+    insta::assert_snapshot!("funders", h.screen(80, 24).backend());
+    // The funders are in verdict order; open the one that needs checking.
+    let s = h.app.session.as_ref().unwrap();
+    let check = s.matches.iter().position(|m| m.id == "awards-for-all-england").unwrap();
+    for _ in 0..check {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    insta::assert_snapshot!("funder_rule_by_rule", h.screen(80, 24).backend());
+}
+
+#[test]
+fn an_unknown_rule_opens_its_question() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    {
+        // Forget the committee answer so Awards for All has a rule to check.
+        let s = h.app.session.as_mut().unwrap();
+        s.open.group.answers.remove("committee_unrelated");
+    }
+    h.key(KeyCode::Char('f'));
+    let s = h.app.session.as_ref().unwrap();
+    let index = s.matches.iter().position(|m| m.id == "awards-for-all-england").unwrap();
+    let rule = s.matches[index].criteria.iter().position(|c| c.question.as_deref() == Some("committee_unrelated")).unwrap();
+    for _ in 0..index {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    for _ in 0..rule {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Answer));
+    assert_eq!(h.app.current_question().unwrap().id, "committee_unrelated");
+    h.type_text("3").key(KeyCode::Esc);
+    assert_eq!(h.saved(DEMO).value("committee_unrelated"), Some(&AnswerValue::Number(3)));
+}

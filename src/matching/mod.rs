@@ -45,6 +45,16 @@ impl Verdict {
         }
     }
 
+    /// A few words for people, to follow a funder's name.
+    pub fn short(self) -> &'static str {
+        match self {
+            Verdict::Eligible => "you can apply",
+            Verdict::Check => "you may be able to apply",
+            Verdict::NotEligible => "you cannot apply yet",
+            Verdict::Closed => "not taking applications",
+        }
+    }
+
     /// A heading for people.
     pub fn heading(self) -> &'static str {
         match self {

@@ -11,6 +11,8 @@ use super::editor::{Editor, text_box};
 use super::keymap::{Action, Context, Key, Keymap};
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
+use crate::funders::{Catalogue, Sources};
+use crate::matching::{self, FunderMatch};
 use crate::dates::Moment;
 use crate::group::Author;
 use crate::paths::DataDir;
@@ -32,6 +34,10 @@ pub enum Screen {
     Sections,
     Questions,
     Answer,
+    /// Every funder with its verdict, best first.
+    Funders { cursor: usize },
+    /// One funder, rule by rule; `cursor` is the selected rule.
+    Funder { index: usize, cursor: usize },
 }
 
 /// A line at the bottom saying what just happened.
@@ -72,6 +78,9 @@ pub struct Session {
     pub question: usize,
     pub editor: Option<Editor>,
     pub last_change: Option<Instant>,
+    /// The latest matching against the funders, worked out when the funders
+    /// screen opens (answers may have changed since).
+    pub matches: Vec<FunderMatch>,
 }
 
 pub struct App {
@@ -80,6 +89,8 @@ pub struct App {
     pub vocab: &'static Vocabularies,
     pub keymap: Keymap,
     pub theme: Theme,
+    /// Funder profiles: built-in and the user's own, loaded once.
+    pub catalogue: Catalogue,
     pub screen: Screen,
     pub home: Home,
     pub session: Option<Session>,
@@ -105,11 +116,12 @@ impl App {
         clock: fn() -> Moment,
     ) -> App {
         let mut app = App {
-            data,
+            data: data.clone(),
             bank,
             vocab: Vocabularies::builtin(),
             keymap: Keymap::builtin(),
             theme,
+            catalogue: Catalogue::load(&Sources::Standard { user_dir: data.funders() }),
             screen: Screen::Home,
             home: Home::default(),
             session: None,
@@ -157,6 +169,8 @@ impl App {
             Screen::Who { .. } => Context::Who,
             Screen::Sections => Context::Sections,
             Screen::Questions => Context::Questions,
+            Screen::Funders { .. } => Context::Funders,
+            Screen::Funder { .. } => Context::Funder,
             Screen::Answer => self
                 .session
                 .as_ref()
@@ -261,6 +275,14 @@ impl App {
             Screen::Sections => self.sections_key(action),
             Screen::Questions => self.questions_key(action),
             Screen::Answer => self.answer_key(action, event),
+            Screen::Funders { cursor } => {
+                let cursor = *cursor;
+                self.funders_key(action, cursor);
+            }
+            Screen::Funder { index, cursor } => {
+                let (index, cursor) = (*index, *cursor);
+                self.funder_key(action, index, cursor);
+            }
         }
     }
 
@@ -399,6 +421,7 @@ impl App {
             question: 0,
             editor: None,
             last_change: None,
+            matches: Vec::new(),
         });
         self.screen = Screen::Who { cursor: 0 };
         self.status = None;
@@ -421,6 +444,7 @@ impl App {
                 }
             }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
+            Some(Action::Funders) => self.open_funders(),
             _ => {}
         }
     }
@@ -439,7 +463,58 @@ impl App {
                 }
             }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
+            Some(Action::Funders) => self.open_funders(),
             _ => {}
+        }
+    }
+
+    /// Matches the group against every funder, as its answers stand now.
+    fn open_funders(&mut self) {
+        let today = (self.clock)().local_day();
+        let vocab = self.vocab;
+        let Some(s) = &mut self.session else { return };
+        s.matches = matching::match_all(&s.open.group, self.catalogue.profiles.iter().map(|l| &l.profile), today, vocab);
+        self.screen = Screen::Funders { cursor: 0 };
+        if !self.catalogue.problems.is_empty() {
+            let n = self.catalogue.problems.len();
+            self.say(StatusKind::Warning, format!("{n} funder profile(s) could not be read and were left out; `alongside funders check` says why."));
+        }
+    }
+
+    fn funders_key(&mut self, action: Option<Action>, cursor: usize) {
+        let count = self.session.as_ref().map_or(0, |s| s.matches.len());
+        match action {
+            Some(Action::Up) => self.screen = Screen::Funders { cursor: cursor.saturating_sub(1) },
+            Some(Action::Down) => self.screen = Screen::Funders { cursor: (cursor + 1).min(count.saturating_sub(1)) },
+            Some(Action::Open) if count > 0 => self.screen = Screen::Funder { index: cursor, cursor: 0 },
+            Some(Action::Back) => self.screen = Screen::Sections,
+            _ => {}
+        }
+    }
+
+    fn funder_key(&mut self, action: Option<Action>, index: usize, cursor: usize) {
+        let Some(m) = self.session.as_ref().and_then(|s| s.matches.get(index)) else { return };
+        // The reasons it fits follow the rules as one more row.
+        let rows = m.criteria.len() + usize::from(m.fit.as_ref().is_some_and(|f| !f.reasons.is_empty()));
+        let question = m.criteria.get(cursor).and_then(|c| c.question.clone());
+        match action {
+            Some(Action::Up) => self.screen = Screen::Funder { index, cursor: cursor.saturating_sub(1) },
+            Some(Action::Down) => self.screen = Screen::Funder { index, cursor: (cursor + 1).min(rows.saturating_sub(1)) },
+            Some(Action::Back) => self.screen = Screen::Funders { cursor: index },
+            Some(Action::Open) => match question {
+                Some(id) => self.answer_question(&id),
+                None => self.say(StatusKind::Info, "Only rules marked ? have a question to answer."),
+            },
+            _ => {}
+        }
+    }
+
+    /// Opens the editor on a question by id, wherever it is in the bank.
+    pub fn answer_question(&mut self, id: &str) {
+        let found = self.applicable_in_order().into_iter().find(|(_, q)| q.id == id);
+        match found {
+            Some((section, _)) => self.goto_question(section, id),
+            None => self.say(StatusKind::Warning, format!("The question `{id}` does not apply to this group yet: answer the one before it first.")),
         }
     }
 

@@ -34,6 +34,7 @@ pub enum Action {
     DeleteLine,
     NextField,
     PreviousField,
+    Funders,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -56,6 +57,10 @@ pub enum Context {
     Pick,
     Budget,
     BudgetLine,
+    /// The list of funders with their verdicts.
+    Funders,
+    /// One funder, rule by rule.
+    Funder,
     Help,
 }
 
@@ -317,6 +322,8 @@ mod tests {
             Context::Pick,
             Context::Budget,
             Context::BudgetLine,
+            Context::Funders,
+            Context::Funder,
             Context::Help,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
