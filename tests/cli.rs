@@ -19,6 +19,11 @@ const DEMO_TITLE: &str = "Riverside Aphasia Café (riverside-aphasia-cafe)";
 /// A funder profile with both a minimum and a maximum grant, to break.
 const PROFILE: &str = include_str!("../funders/awards-for-all-england.toml");
 
+/// How many questions the bank has (it grows; the tests should not care).
+fn bank_size() -> usize {
+    alongside::bank::Bank::builtin().unwrap().questions.len()
+}
+
 fn funders_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("funders")
 }
@@ -263,7 +268,7 @@ fn groups_lists_each_group_in_a_table() {
     assert_eq!(
         data.ok(&["groups"]),
         "SHORT NAME              NAME                    LAST CHANGED       ANSWERED\n\
-         riverside-aphasia-cafe  Riverside Aphasia Café  14 Oct 2026 15:40  61/61\n"
+         riverside-aphasia-cafe  Riverside Aphasia Café  14 Oct 2026 15:40  62/62\n"
     );
 }
 
@@ -296,7 +301,7 @@ fn show_prints_each_answer_with_who_gave_it_and_when() {
         &out,
         &[
             DEMO_TITLE,
-            "Year 1 of using alongside. 61 of 61 questions answered. Last changed 14 Oct 2026 15:40.",
+            "Year 1 of using alongside. 62 of 62 questions answered. Last changed 14 Oct 2026 15:40.",
             "",
             "== About the group ==",
             "",
@@ -641,7 +646,7 @@ fn questions_lists_every_question_by_section() {
         .filter(|l| !l.is_empty() && !l.starts_with("== "))
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
-    assert_eq!(rows.len(), 62);
+    assert_eq!(rows.len(), bank_size());
     assert!(
         rows.contains(&"group_name short_text What is your group called?".to_string()),
         "{out}"
@@ -652,7 +657,7 @@ fn questions_lists_every_question_by_section() {
 fn questions_json_has_id_section_type_and_prompt() {
     let data = Data::new();
     let rows = json(&data.ok(&["questions", "--json"]));
-    assert_eq!(rows.len(), 62);
+    assert_eq!(rows.len(), bank_size());
     let kinds: HashSet<&str> = [
         "short_text",
         "long_text",
@@ -1066,4 +1071,189 @@ fn data_dir_can_come_from_the_environment() {
     assert!(data.group_file(DEMO).is_file());
     let listed = json(&stdout_of(with_env().args(["groups", "--json"])));
     assert_eq!(string_field(&listed[0], "slug"), DEMO);
+}
+
+// ---------------------------------------------------------------------------
+// match and award
+
+const TODAY: &str = "2026-11-26";
+
+#[test]
+fn match_groups_funders_by_verdict_with_reasons() {
+    let data = Data::with_demo();
+    let out = data.ok(&["match", DEMO, "--today", TODAY]);
+    assert!(out.starts_with("Riverside Aphasia Café would ask for £4,752. Checked against 18 funder(s) on 26 November 2026."), "{out}");
+    let eligible = out.find("== You can apply (").expect("an eligible section");
+    let closed = out
+        .find("== Not taking applications now (1) ==")
+        .expect("a closed section");
+    assert!(eligible < closed);
+    assert!(
+        out[closed..]
+            .contains("Tudor Trust  [tudor-trust]\n  Tudor Trust is closed to new applications."),
+        "{out}"
+    );
+    assert!(
+        out.contains("NO   The group meets in England; this funder only gives in Wales."),
+        "{out}"
+    );
+    assert!(
+        out.contains("What would change it: Ask for £500 or less"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "! The ask (£4,752) is more than the group's whole income last year (£2,315)."
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn match_one_funder_in_full_and_as_json() {
+    let data = Data::with_demo();
+    let out = data.ok(&[
+        "match",
+        DEMO,
+        "--today",
+        TODAY,
+        "--funder",
+        "awards-for-all-england",
+    ]);
+    assert!(
+        out.contains("National Lottery Awards for All England  [awards-for-all-england]: check"),
+        "{out}"
+    );
+    assert!(
+        out.contains("yes  The group has a bank account in its own name, which this funder needs."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Why it fits:\n  + Their priorities include bringing people together"),
+        "{out}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&data.ok(&["match", DEMO, "--today", TODAY, "--json"])).unwrap();
+    let all = json.as_array().unwrap();
+    assert_eq!(all.len(), 18);
+    let wales = all
+        .iter()
+        .find(|m| m["id"] == "awards-for-all-wales")
+        .unwrap();
+    assert_eq!(wales["verdict"], "not-eligible");
+    let country = wales["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "area.country")
+        .unwrap();
+    assert_eq!(country["outcome"], "fail");
+    assert!(country["fix"].is_string());
+}
+
+#[test]
+fn match_names_the_question_behind_an_unknown() {
+    let data = Data::new();
+    data.ok(&["new", "Fresh Start"]);
+    let out = data.ok(&[
+        "match",
+        "fresh-start",
+        "--today",
+        TODAY,
+        "--funder",
+        "awards-for-all-england",
+    ]);
+    assert!(
+        out.contains(
+            "Answer `has_bank_account`: alongside answer fresh-start has_bank_account ..."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("would ask for an amount not given yet (answer `project_total`)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn match_refuses_an_unknown_funder_with_a_suggestion() {
+    let data = Data::with_demo();
+    let err = data.fails(&["match", DEMO, "--funder", "tudor-trst"], 1);
+    assert!(
+        err.contains("there is no funder `tudor-trst`. Did you mean `tudor-trust`?"),
+        "{err}"
+    );
+    let err = data.fails(&["match", DEMO, "--today", "26/11/2026"], 2);
+    assert!(err.contains("2026-03-01"), "{err}");
+}
+
+#[test]
+fn an_award_is_recorded_and_one_at_a_time_funders_see_it() {
+    let data = Data::with_demo();
+    let out = data.ok(&[
+        "award",
+        DEMO,
+        "--funder",
+        "awards-for-all-england",
+        "--amount",
+        "£4,752",
+        "--start",
+        "2026-04-01",
+        "--end",
+        "2027-03-31",
+    ]);
+    assert_eq!(
+        out,
+        "Recorded grant awards-for-all-england-2026: £4,752 from National Lottery Awards for All England, 1 April 2026 to 31 March 2027.\n"
+    );
+    let file: toml::Table =
+        toml::from_str(&fs::read_to_string(data.group_file(DEMO)).unwrap()).unwrap();
+    let grant = &file["grant"].as_array().unwrap()[0];
+    assert_eq!(grant["pence"].as_integer(), Some(475_200));
+    assert!(data.ok(&["show", DEMO]).contains("== Grants ==\nawards-for-all-england-2026: £4,752 from awards-for-all-england, 1 April 2026 to 31 March 2027"));
+    let out = data.ok(&[
+        "match",
+        DEMO,
+        "--today",
+        TODAY,
+        "--funder",
+        "awards-for-all-england",
+    ]);
+    assert!(out.contains("NO   The group already has a grant from National Lottery Awards for All England until 31 March 2027"), "{out}");
+    assert!(
+        out.contains("What would change it: Apply again after 31 March 2027."),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_bad_award_changes_nothing() {
+    let data = Data::with_demo();
+    let base = [
+        "award",
+        DEMO,
+        "--funder",
+        "awards-for-all-england",
+        "--amount",
+        "100",
+        "--start",
+        "2026-04-01",
+        "--end",
+        "2027-03-31",
+    ];
+    let with = |i: usize, v: &'static str| {
+        let mut args = base.to_vec();
+        args[i] = v;
+        args
+    };
+    let err = data.refused_unchanged(DEMO, &with(5, "-100"));
+    assert!(err.contains("below zero"), "{err}");
+    let err = data.refused_unchanged(DEMO, &with(9, "2025-01-01"));
+    assert!(
+        err.contains("ends (1 January 2025) before it starts (1 April 2026)"),
+        "{err}"
+    );
+    let err = data.refused_unchanged(DEMO, &with(3, "awards-for-all"));
+    assert!(err.contains("there is no funder `awards-for-all`"), "{err}");
 }

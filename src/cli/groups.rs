@@ -156,6 +156,23 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
             }
         }
     }
+    if !g.grants.is_empty() {
+        line(out, "")?;
+        line(out, "== Grants ==")?;
+        for grant in &g.grants {
+            line(
+                out,
+                format!(
+                    "{}: {} from {}, {} to {}",
+                    grant.id,
+                    crate::text::format_pence(grant.pence),
+                    one_line(&grant.funder),
+                    grant.start.for_people(),
+                    grant.end.for_people()
+                ),
+            )?;
+        }
+    }
     let others: Vec<_> = g
         .answers
         .iter()

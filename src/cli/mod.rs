@@ -151,7 +151,7 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         funder: String,
         /// The amount awarded, such as 4752 or £4,752.
-        #[arg(long, value_name = "AMOUNT")]
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
         amount: String,
         /// The day the grant starts (year-month-day).
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
