@@ -15,12 +15,31 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        // The interview without --plain is the full-screen program, opened
+        // on that group.
+        Some(alongside::cli::Command::Interview {
+            group,
+            plain: false,
+            ..
+        }) => alongside::tui::run(
+            &data,
+            alongside::tui::Options {
+                mouse: cli.mouse,
+                open: Some(group),
+            },
+        ),
         Some(command) => {
             let stdout = std::io::stdout();
             let stderr = std::io::stderr();
             alongside::cli::run(command, &data, &mut stdout.lock(), &mut stderr.lock())
         }
-        None => alongside::tui::run(&data, alongside::tui::Options { mouse: cli.mouse }),
+        None => alongside::tui::run(
+            &data,
+            alongside::tui::Options {
+                mouse: cli.mouse,
+                open: None,
+            },
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -28,7 +47,10 @@ fn main() -> ExitCode {
             if !failure.message.is_empty() {
                 // Messages can quote what was typed or read from a file:
                 // never let control characters reach the terminal.
-                eprintln!("error: {}", alongside::text::sanitize(&failure.message, true));
+                eprintln!(
+                    "error: {}",
+                    alongside::text::sanitize(&failure.message, true)
+                );
             }
             ExitCode::from(failure.code)
         }

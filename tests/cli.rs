@@ -1257,3 +1257,140 @@ fn a_bad_award_changes_nothing() {
     let err = data.refused_unchanged(DEMO, &with(3, "awards-for-all"));
     assert!(err.contains("there is no funder `awards-for-all`"), "{err}");
 }
+
+// ---------------------------------------------------------------------------
+// The plain interview and the glossary
+
+/// Runs `interview GROUP --plain` with `input` typed at it.
+fn interview(data: &Data, slug: &str, extra: &[&str], input: &str) -> String {
+    let assert = alongside(&data.root)
+        .args(["interview", slug, "--plain"])
+        .args(extra)
+        .write_stdin(input)
+        .assert()
+        .success();
+    text(&assert.get_output().stdout)
+}
+
+#[test]
+fn plain_interview_asks_in_lines_and_saves_each_answer() {
+    let data = Data::with_new_group();
+    // Who: 2 (the supporter). Country: 1 (England). Region: skipped.
+    // Council: two words. Then stop.
+    let out = interview(&data, "typed", &[], "2\n1\n\n\nSouthampton City\n\nstop\n");
+    assert!(
+        out.contains("Who is at the keyboard?\n  1. The group"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Which country do you meet in? [country]\nWhy funders ask: "),
+        "{out}"
+    );
+    assert!(
+        out.contains("Choices:\n  1. England\n  2. Scotland"),
+        "{out}"
+    );
+    assert!(out.contains("Left as it was."), "{out}");
+    assert!(
+        out.contains("Stopped. 2 answer(s) saved this time."),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('┌'),
+        "plain text only"
+    );
+    assert_eq!(
+        data.stored_answer("typed", "country")["choice"].as_str(),
+        Some("england")
+    );
+    let council = data.stored_answer("typed", "local_authority");
+    assert_eq!(council["text"].as_str(), Some("Southampton City"));
+    assert_eq!(council["by"].as_str(), Some("supporter"));
+}
+
+#[test]
+fn plain_interview_explains_a_bad_answer_and_asks_again() {
+    let data = Data::with_new_group();
+    let out = interview(
+        &data,
+        "typed",
+        &["--by", "group", "--all"],
+        "\n\n\n\n\nnineteen\n\n2017\n\nstop\n",
+    );
+    assert!(
+        out.contains("Not saved: `nineteen` is not a whole number."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Please try again, or press Enter to leave it."),
+        "{out}"
+    );
+    assert_eq!(
+        data.stored_answer("typed", "year_started")["number"].as_integer(),
+        Some(2017)
+    );
+}
+
+#[test]
+fn plain_interview_takes_several_lines_and_budget_lines() {
+    let data = Data::with_new_group();
+    data.ok(&["answer", "typed", "year_started", "2017"]);
+    let mut all_but_two = String::new();
+    // Skip to the long answer about who the group is for: it is the fifth
+    // unanswered question (country, region, council, postcode, members,
+    // people in touch, who_for...). Answer the budget too.
+    for _ in 0..6 {
+        all_but_two.push('\n');
+    }
+    all_but_two.push_str("People living with arthritis.\nTheir partners come too.\n\n");
+    let out = interview(
+        &data,
+        "typed",
+        &["--by", "together"],
+        &format!("{all_but_two}stop\n"),
+    );
+    assert!(out.contains("(funders usually want"), "{out}");
+    assert_eq!(
+        data.stored_answer("typed", "who_for")["text"].as_str(),
+        Some("People living with arthritis.\nTheir partners come too.")
+    );
+    let budget = interview(
+        &data,
+        "typed",
+        &["--by", "together", "--all"],
+        &format!(
+            "{}Hall hire, 26 weeks, 1, 910\nTea, 4, 120\n\nstop\n",
+            "\n".repeat(53)
+        ),
+    );
+    assert!(budget.contains("[project_budget]"), "{budget}");
+    let stored = data.stored_answer("typed", "project_budget");
+    let lines = stored["budget"].as_array().unwrap();
+    assert_eq!(lines[0]["item"].as_str(), Some("Hall hire, 26 weeks"));
+    assert_eq!(lines[0]["category"].as_str(), Some("venue_hire"));
+    assert_eq!(lines[1]["pence"].as_integer(), Some(12_000));
+}
+
+#[test]
+fn plain_interview_with_nothing_left_to_answer_says_so() {
+    let data = Data::with_demo();
+    let out = interview(&data, DEMO, &["--by", "group"], "");
+    assert_eq!(
+        out,
+        "Every question that applies has an answer. To go through them again, add --all.\n"
+    );
+}
+
+#[test]
+fn glossary_explains_funders_words() {
+    let data = Data::new();
+    let out = data.ok(&["glossary", "match", "funding"]);
+    assert!(
+        out.starts_with("Match funding\n  Money or help from somewhere else"),
+        "{out}"
+    );
+    assert!(out.contains("  Where you see it: "), "{out}");
+    assert!(data.ok(&["glossary"]).contains("Unrestricted funding"));
+    let err = data.fails(&["glossary", "zebra"], 1);
+    assert!(err.contains("no word in the glossary matches"), "{err}");
+}

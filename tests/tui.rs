@@ -209,7 +209,15 @@ fn supporter_is_recorded_after_switching() {
     h.key(KeyCode::Enter);
     assert!(matches!(h.app.screen, Screen::Answer));
     h.type_text(" We vote on big things.").key(KeyCode::Esc);
-    assert_eq!(h.saved(DEMO).answers["how_run"].by, Author::Supporter);
+    // The supporter added to the group's words: now they are shared, and
+    // the group's own version is kept in the history.
+    let a = &h.saved(DEMO).answers["how_run"];
+    assert_eq!(a.by, Author::Together);
+    assert_eq!(a.history.last().unwrap().by, Author::Group);
+    // A number typed by the supporter is recorded as the supporter's.
+    h.answer("regular_members");
+    h.key(KeyCode::Backspace).key(KeyCode::Backspace).type_text("16").key(KeyCode::Esc);
+    assert_eq!(h.saved(DEMO).answers["regular_members"].by, Author::Supporter);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! group. The bank is data (`questions.toml`, compiled in); this module
 //! loads it, checks it, and parses answers by each question's type.
 
+pub mod glossary;
 mod value;
 
 use serde::Deserialize;
@@ -478,11 +479,23 @@ mod tests {
         assert!(err.to_string().contains("2026-03-01"), "{err}");
         let mut year = q(QuestionType::Number, None);
         year.min = Some(1900);
-        assert_eq!(year.parse_value("1850", v).unwrap_err().to_string(), "1850 is too low. Expected a whole number of 1900 or more");
+        assert_eq!(
+            year.parse_value("1850", v).unwrap_err().to_string(),
+            "1850 is too low. Expected a whole number of 1900 or more"
+        );
         let mut pounds = q(QuestionType::Money, None);
         pounds.max = Some(100_000);
-        assert_eq!(pounds.parse_value("£2,000", v).unwrap_err().to_string(), "£2,000 is too high. Expected an amount from £0 to £1,000");
-        assert!(q(QuestionType::Budget, None).parse_value("", v).unwrap_err().to_string().contains("no lines"));
+        assert_eq!(
+            pounds.parse_value("£2,000", v).unwrap_err().to_string(),
+            "£2,000 is too high. Expected an amount from £0 to £1,000"
+        );
+        assert!(
+            q(QuestionType::Budget, None)
+                .parse_value("", v)
+                .unwrap_err()
+                .to_string()
+                .contains("no lines")
+        );
     }
 
     #[test]

@@ -295,10 +295,9 @@ impl Question {
             ));
         }
         match value {
-            AnswerValue::Text(t) if t.trim().is_empty() => Err(bad(
-                "the answer is empty",
-                "Expected some words",
-            )),
+            AnswerValue::Text(t) if t.trim().is_empty() => {
+                Err(bad("the answer is empty", "Expected some words"))
+            }
             AnswerValue::Text(t) if self.kind == QuestionType::ShortText && t.contains('\n') => {
                 Err(bad(
                     "the answer has more than one line",
@@ -310,7 +309,11 @@ impl Question {
                 let too_high = self.max.is_some_and(|max| n > &max);
                 if too_low || too_high {
                     let shown = self.show_amount(*n);
-                    let problem = if too_low { format!("{shown} is too low") } else { format!("{shown} is too high") };
+                    let problem = if too_low {
+                        format!("{shown} is too low")
+                    } else {
+                        format!("{shown} is too high")
+                    };
                     return Err(bad(problem, self.range_hint()));
                 }
                 Ok(())
@@ -331,7 +334,9 @@ impl Question {
                 )),
                 None => Ok(()),
             },
-            AnswerValue::Budget(lines) if lines.is_empty() => Err(bad("the budget has no lines", BUDGET_EXPECTED)),
+            AnswerValue::Budget(lines) if lines.is_empty() => {
+                Err(bad("the budget has no lines", BUDGET_EXPECTED))
+            }
             AnswerValue::Budget(lines) => {
                 for (i, line) in lines.iter().enumerate() {
                     if line.item.trim().is_empty() {
@@ -365,15 +370,27 @@ impl Question {
 
     /// A number or amount as people write it: pounds for money.
     fn show_amount(&self, n: i64) -> String {
-        if self.kind == QuestionType::Money { format_pence(n) } else { n.to_string() }
+        if self.kind == QuestionType::Money {
+            format_pence(n)
+        } else {
+            n.to_string()
+        }
     }
 
     /// "Expected a whole number from 1900 to 2100", with whichever ends apply.
     fn range_hint(&self) -> String {
-        let what = if self.kind == QuestionType::Money { "an amount" } else { "a whole number" };
+        let what = if self.kind == QuestionType::Money {
+            "an amount"
+        } else {
+            "a whole number"
+        };
         let min = self.min.unwrap_or(0).max(0);
         match self.max {
-            Some(max) => format!("Expected {what} from {} to {}", self.show_amount(min), self.show_amount(max)),
+            Some(max) => format!(
+                "Expected {what} from {} to {}",
+                self.show_amount(min),
+                self.show_amount(max)
+            ),
             None => format!("Expected {what} of {} or more", self.show_amount(min)),
         }
     }

@@ -9,6 +9,7 @@ use crate::bank::Bank;
 use crate::dates::Moment;
 use crate::group::Author;
 use crate::paths::DataDir;
+use crate::plain;
 use crate::store::{Access, OpenGroup};
 use crate::text::one_line;
 use crate::vocab::Vocabularies;
@@ -40,7 +41,8 @@ pub fn answer(
     if !open.group.applies(question)
         && let Some(cond) = &question.only_if
     {
-        warn_line(warn,
+        warn_line(
+            warn,
             format!(
                 "note: this question is only asked when `{}` is answered a certain way; the answer is kept anyway",
                 cond.question
@@ -105,6 +107,68 @@ pub fn questions(as_json: bool, out: &mut dyn Write) -> Outcome {
             )?;
         }
         line(out, "")?;
+    }
+    Ok(())
+}
+
+pub fn interview(
+    data: &DataDir,
+    target: &str,
+    all: bool,
+    by: Option<Author>,
+    out: &mut dyn Write,
+) -> Outcome {
+    let bank = Bank::builtin()?;
+    let vocab = Vocabularies::builtin();
+    let mut open = OpenGroup::open(data, target, Access::Write)?;
+    for notice in &open.notices {
+        line(out, format!("Note: {}", one_line(notice)))?;
+    }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let by = match by {
+        Some(by) => by,
+        None => match plain::ask_author(&mut input, out).map_err(Failure::fixable)? {
+            Some(by) => by,
+            None => return Ok(()),
+        },
+    };
+    let scope = if all {
+        plain::Scope::All
+    } else {
+        plain::Scope::Unanswered
+    };
+    if scope == plain::Scope::Unanswered && open.group.next_unanswered(bank).is_none() {
+        return line(
+            out,
+            "Every question that applies has an answer. To go through them again, add --all.",
+        );
+    }
+    let settings = plain::Settings {
+        by,
+        scope,
+        clock: Moment::now,
+    };
+    plain::interview(&mut open, bank, vocab, settings, &mut input, out)
+        .map_err(Failure::fixable)?;
+    Ok(())
+}
+
+pub fn glossary(words: &str, out: &mut dyn Write) -> Outcome {
+    let terms = crate::bank::glossary::search(words);
+    if terms.is_empty() {
+        return Err(Failure::fixable(format!(
+            "no word in the glossary matches \"{}\". Run `alongside glossary` to see them all",
+            one_line(words)
+        )));
+    }
+    for (i, t) in terms.iter().enumerate() {
+        if i > 0 {
+            line(out, "")?;
+        }
+        line(out, &t.term)?;
+        line(out, format!("  {}", t.meaning))?;
+        line(out, format!("  Where you see it: {}", t.found))?;
     }
     Ok(())
 }

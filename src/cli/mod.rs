@@ -3,6 +3,7 @@
 //! stdout), so tests can run the real code and read what it printed.
 
 mod answers;
+mod drafting;
 mod funders;
 mod groups;
 mod matching;
@@ -163,6 +164,74 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         funders: Option<PathBuf>,
     },
+    /// Write a draft bid for one funder from the group's own wording:
+    /// Markdown to read, plain text to paste into a web form, HTML to
+    /// print, or a Word document. A question not written yet shows as a
+    /// gap; nothing is ever made up.
+    Draft {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The funder's id (see `alongside funders`).
+        #[arg(long, value_name = "ID")]
+        funder: String,
+        /// md (to read), txt (to paste into a web form), html (to print) or
+        /// docx (Word). Without it: from the ending of -o FILE, else md.
+        #[arg(long, value_enum)]
+        format: Option<drafting::FormatArg>,
+        /// Write to this file instead of the screen (needed for docx).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// A working copy for the group and supporter: who wrote each answer
+        /// and when, the funder's tips and words, and the answers each
+        /// question draws on. Not for sending.
+        #[arg(long)]
+        with_notes: bool,
+        /// Use only the funder profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+        /// Date the draft as this day (year-month-day) instead of today.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
+    },
+    /// Check a bid before sending it: questions not written, answers under
+    /// the minimum or over the limit, costs the funder does not pay for,
+    /// totals that do not match, papers not ready, formatting a web form
+    /// would show, notes left in. Exits with 1 if anything must be fixed.
+    Check {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The funder's id (see `alongside funders`).
+        #[arg(long, value_name = "ID")]
+        funder: String,
+        /// Use only the funder profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Go through the questions one at a time. With --plain, as ordinary
+    /// lines of text for screen readers and basic terminals; without it, in
+    /// the full-screen program.
+    Interview {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// One question at a time as plain lines: no full screen, no boxes,
+        /// numbered choices.
+        #[arg(long)]
+        plain: bool,
+        /// Visit every question, not only those without an answer.
+        #[arg(long)]
+        all: bool,
+        /// Who is at the keyboard (asked if not given).
+        #[arg(long, value_enum)]
+        by: Option<ByArg>,
+    },
+    /// Funders' words in plain English, or the ones matching WORDS.
+    Glossary {
+        /// Words to look for, such as "match funding".
+        words: Vec<String>,
+    },
     /// List funder profiles, or check profile files for mistakes.
     Funders {
         #[command(subcommand)]
@@ -178,7 +247,8 @@ pub enum Command {
 
 /// Reads a date given on the command line.
 fn parse_day(text: &str) -> Result<crate::dates::Day, String> {
-    text.parse().map_err(|e: crate::dates::BadDate| e.to_string())
+    text.parse()
+        .map_err(|e: crate::dates::BadDate| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -242,15 +312,91 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             by,
         } => answers::answer(data, &group, &question, &value, by.into(), out, warn),
         Command::Questions { json } => answers::questions(json, out),
-        Command::Match { group, funder, funders, today, json } => matching::run_match(
+        Command::Interview {
+            group,
+            plain: true,
+            all,
+            by,
+        } => answers::interview(data, &group, all, by.map(Into::into), out),
+        // Without --plain the interview is the full-screen program, opened
+        // on this group; main.rs starts it.
+        Command::Interview { plain: false, .. } => Err(Failure::fixable(
+            "the full-screen interview is started by the alongside program itself",
+        )),
+        Command::Glossary { words } => answers::glossary(&words.join(" "), out),
+        Command::Match {
+            group,
+            funder,
+            funders,
+            today,
+            json,
+        } => matching::run_match(
             data,
-            matching::MatchArgs { group: &group, funders, today, funder: funder.as_deref(), json },
+            matching::MatchArgs {
+                group: &group,
+                funders,
+                today,
+                funder: funder.as_deref(),
+                json,
+            },
             out,
             warn,
         ),
-        Command::Award { group, funder, amount, start, end, funders } => matching::award(
+        Command::Award {
+            group,
+            funder,
+            amount,
+            start,
+            end,
+            funders,
+        } => matching::award(
             data,
-            matching::AwardArgs { group: &group, funder: &funder, amount: &amount, start, end, funders },
+            matching::AwardArgs {
+                group: &group,
+                funder: &funder,
+                amount: &amount,
+                start,
+                end,
+                funders,
+            },
+            out,
+            warn,
+        ),
+        Command::Draft {
+            group,
+            funder,
+            format,
+            output,
+            with_notes,
+            funders,
+            today,
+        } => drafting::draft(
+            data,
+            drafting::DraftArgs {
+                group: &group,
+                funder: &funder,
+                format,
+                output: output.as_deref(),
+                with_notes,
+                funders,
+                today,
+            },
+            out,
+            warn,
+        ),
+        Command::Check {
+            group,
+            funder,
+            funders,
+            json,
+        } => drafting::check(
+            data,
+            drafting::CheckArgs {
+                group: &group,
+                funder: &funder,
+                funders,
+                json,
+            },
             out,
             warn,
         ),

@@ -100,7 +100,23 @@ impl Answer {
 
     /// Replaces the value, keeping the old one in the history. Returns false
     /// (and changes nothing) when the value and author are the same.
+    ///
+    /// When the supporter changes words someone else wrote, the answer
+    /// becomes "together": the words are no longer only the supporter's,
+    /// and the earlier text stays in the history for both to see.
     pub fn replace(&mut self, value: AnswerValue, by: Author, at: Moment, round: u32) -> bool {
+        if self.value == value && self.by == by {
+            return false;
+        }
+        let rewording = matches!(
+            (&self.value, &value),
+            (AnswerValue::Text(_), AnswerValue::Text(_))
+        ) && self.value != value;
+        let by = if by == Author::Supporter && self.by != Author::Supporter && rewording {
+            Author::Together
+        } else {
+            by
+        };
         if self.value == value && self.by == by {
             return false;
         }

@@ -42,6 +42,10 @@ pub struct Group {
     /// stay as the group first wrote them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub wording: BTreeMap<String, BTreeMap<String, Answer>>,
+    /// Coaching notes from the supporter, by question id. Shown to the group
+    /// beside the question; never put into a draft.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: BTreeMap<String, Answer>,
     /// Grants awarded, oldest first (`alongside award`).
     #[serde(default, rename = "grant", skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
@@ -71,6 +75,7 @@ impl Group {
             round: 1,
             answers: BTreeMap::new(),
             wording: BTreeMap::new(),
+            notes: BTreeMap::new(),
             grants: Vec::new(),
         }
     }
@@ -112,7 +117,14 @@ impl Group {
 
     /// Sets the group's wording for one of a funder's questions, keeping any
     /// earlier wording in its history. Returns whether anything changed.
-    pub fn set_wording(&mut self, funder: &str, question: &str, text: String, by: Author, now: Moment) -> bool {
+    pub fn set_wording(
+        &mut self,
+        funder: &str,
+        question: &str,
+        text: String,
+        by: Author,
+        now: Moment,
+    ) -> bool {
         let value = AnswerValue::Text(text);
         let round = self.round;
         let for_funder = self.wording.entry(funder.to_string()).or_default();
@@ -173,13 +185,85 @@ impl Group {
         out
     }
 
-    /// Word counts of the current answers by author.
-    pub fn words_by_author(&self) -> BTreeMap<Author, usize> {
-        let mut counts = BTreeMap::new();
-        for answer in self.answers.values() {
-            *counts.entry(answer.by).or_insert(0) += answer.value.words();
+    /// Who wrote the words of the answers to these questions.
+    pub fn word_share<'a>(&self, questions: impl IntoIterator<Item = &'a Question>) -> WordShare {
+        let mut share = WordShare::default();
+        for q in questions {
+            if let Some(a) = self.answers.get(&q.id) {
+                share.add(a.by, a.value.words());
+            }
         }
-        counts
+        share
+    }
+
+    /// Sets or (with empty text) removes the coaching note on a question.
+    /// Returns whether anything changed.
+    pub fn set_note(&mut self, question_id: &str, text: &str, by: Author, now: Moment) -> bool {
+        let text = text.trim();
+        let changed = if text.is_empty() {
+            self.notes.remove(question_id).is_some()
+        } else {
+            let value = AnswerValue::Text(text.to_string());
+            match self.notes.get_mut(question_id) {
+                Some(note) => note.replace(value, by, now, self.round),
+                None => {
+                    self.notes.insert(
+                        question_id.to_string(),
+                        Answer::new(value, by, now, self.round),
+                    );
+                    true
+                }
+            }
+        };
+        if changed {
+            self.updated = now;
+        }
+        changed
+    }
+
+    pub fn note(&self, question_id: &str) -> Option<&str> {
+        match self.notes.get(question_id).map(|n| &n.value) {
+            Some(AnswerValue::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// How many words each person wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct WordShare {
+    pub group: usize,
+    pub supporter: usize,
+    pub together: usize,
+}
+
+impl WordShare {
+    pub fn add(&mut self, by: Author, words: usize) {
+        match by {
+            Author::Group => self.group += words,
+            Author::Supporter => self.supporter += words,
+            Author::Together => self.together += words,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.group + self.supporter + self.together
+    }
+
+    pub fn of(&self, by: Author) -> usize {
+        match by {
+            Author::Group => self.group,
+            Author::Supporter => self.supporter,
+            Author::Together => self.together,
+        }
+    }
+
+    /// Whole-number percentage of all words (0 when there are none).
+    pub fn percent(&self, by: Author) -> usize {
+        match self.total() {
+            0 => 0,
+            total => (self.of(by) * 100 + total / 2) / total,
+        }
     }
 }
 
@@ -275,16 +359,124 @@ mod tests {
         let a = &g.answers["group_name"];
         assert_eq!(a.history.len(), 1);
         assert_eq!(a.history[0].value, AnswerValue::Text("New name".into()));
-        assert_eq!(a.by, Author::Supporter);
+        assert_eq!(
+            a.by,
+            Author::Together,
+            "the supporter changed the group's words"
+        );
         assert_eq!(g.name, "Newer");
         assert_eq!(g.updated, at(3));
+    }
+
+    #[test]
+    fn a_supporter_changing_the_groups_words_makes_them_together() {
+        let mut g = Group::new("G", "g", at(0));
+        g.set_answer(
+            "who_for",
+            AnswerValue::Text("Our words".into()),
+            Author::Group,
+            at(1),
+        );
+        g.set_answer(
+            "who_for",
+            AnswerValue::Text("Our words, tidied".into()),
+            Author::Supporter,
+            at(2),
+        );
+        let a = &g.answers["who_for"];
+        assert_eq!(a.by, Author::Together);
+        assert_eq!(a.history[0].value, AnswerValue::Text("Our words".into()));
+        assert_eq!(a.history[0].by, Author::Group);
+        // The supporter's own answers stay the supporter's.
+        g.set_answer(
+            "how_run",
+            AnswerValue::Text("Draft".into()),
+            Author::Supporter,
+            at(3),
+        );
+        g.set_answer(
+            "how_run",
+            AnswerValue::Text("Draft two".into()),
+            Author::Supporter,
+            at(4),
+        );
+        assert_eq!(g.answers["how_run"].by, Author::Supporter);
+        // Numbers are facts, not words: the person who typed them is recorded.
+        g.set_answer(
+            "year_started",
+            AnswerValue::Number(2017),
+            Author::Group,
+            at(5),
+        );
+        g.set_answer(
+            "year_started",
+            AnswerValue::Number(2016),
+            Author::Supporter,
+            at(6),
+        );
+        assert_eq!(g.answers["year_started"].by, Author::Supporter);
+    }
+
+    #[test]
+    fn word_share_by_author() {
+        let bank = crate::bank::Bank::builtin().unwrap();
+        let mut g = Group::new("G", "g", at(0));
+        g.set_answer(
+            "who_for",
+            AnswerValue::Text("one two three".into()),
+            Author::Group,
+            at(1),
+        );
+        g.set_answer(
+            "how_run",
+            AnswerValue::Text("four".into()),
+            Author::Supporter,
+            at(1),
+        );
+        let share = g.word_share(&bank.questions);
+        assert_eq!(
+            (share.group, share.supporter, share.together, share.total()),
+            (3, 1, 0, 4)
+        );
+        assert_eq!(share.percent(Author::Group), 75);
+        let about = g.word_share(bank.in_section("about"));
+        assert_eq!(about.total(), 3);
+    }
+
+    #[test]
+    fn coaching_notes_are_set_changed_and_removed() {
+        let mut g = Group::new("G", "g", at(0));
+        assert!(g.set_note(
+            "who_for",
+            "Say who comes, in your words.",
+            Author::Supporter,
+            at(1)
+        ));
+        assert_eq!(g.note("who_for"), Some("Say who comes, in your words."));
+        assert!(!g.set_note(
+            "who_for",
+            " Say who comes, in your words. ",
+            Author::Supporter,
+            at(2)
+        ));
+        let text = to_text(&g).unwrap();
+        assert!(text.contains("[notes.who_for]"), "{text}");
+        assert_eq!(parse("g.toml", &text).unwrap(), g);
+        assert!(g.set_note("who_for", "  ", Author::Supporter, at(3)));
+        assert_eq!(g.note("who_for"), None);
     }
 
     #[test]
     fn wording_is_kept_per_funder_with_history() {
         let mut g = Group::new("G", "g", at(0));
         assert!(g.set_wording("fund-a", "idea", "First go".into(), Author::Group, at(1)));
-        assert!(g.set_wording("fund-a", "idea", "Second go".into(), Author::Together, at(2)));
+        assert!(g.set_wording(
+            "fund-a",
+            "idea",
+            "Second go".into(),
+            Author::Together,
+            at(2)
+        ));
         assert!(g.set_wording("fund-b", "idea", "Other".into(), Author::Group, at(3)));
         let a = &g.wording["fund-a"]["idea"];
         assert_eq!(a.value, AnswerValue::Text("Second go".into()));

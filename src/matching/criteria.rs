@@ -66,7 +66,11 @@ impl Facts<'_> {
     }
 
     fn labels(&self, list: &str, ids: &[String]) -> String {
-        join_words(&ids.iter().map(|id| self.label(list, id)).collect::<Vec<_>>())
+        join_words(
+            &ids.iter()
+                .map(|id| self.label(list, id))
+                .collect::<Vec<_>>(),
+        )
     }
 }
 
@@ -84,15 +88,33 @@ fn pounds(p: u64) -> String {
 }
 
 fn pass(key: &'static str, sentence: String) -> Criterion {
-    Criterion { key, outcome: Outcome::Pass, sentence, fix: None, question: None }
+    Criterion {
+        key,
+        outcome: Outcome::Pass,
+        sentence,
+        fix: None,
+        question: None,
+    }
 }
 
 fn fail(key: &'static str, sentence: String, fix: impl Into<Option<String>>) -> Criterion {
-    Criterion { key, outcome: Outcome::Fail, sentence, fix: fix.into(), question: None }
+    Criterion {
+        key,
+        outcome: Outcome::Fail,
+        sentence,
+        fix: fix.into(),
+        question: None,
+    }
 }
 
 fn unknown(key: &'static str, sentence: String, question: &str) -> Criterion {
-    Criterion { key, outcome: Outcome::Unknown, sentence, fix: None, question: Some(question.to_string()) }
+    Criterion {
+        key,
+        outcome: Outcome::Unknown,
+        sentence,
+        fix: None,
+        question: Some(question.to_string()),
+    }
 }
 
 /// Every criterion the profile states, in the order a person would check them.
@@ -114,7 +136,10 @@ fn status(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     let s = &p.status;
     let c = match s.state {
         State::Open => pass("status", format!("{} is taking applications.", p.name)),
-        State::Rolling => pass("status", format!("{} takes applications all year round.", p.name)),
+        State::Rolling => pass(
+            "status",
+            format!("{} takes applications all year round.", p.name),
+        ),
         State::Closed => fail(
             "status",
             format!("{} is closed to new applications.", p.name),
@@ -123,22 +148,42 @@ fn status(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
         State::Opens => match s.opens {
             Some(opens) if opens > f.today => fail(
                 "status",
-                format!("{} is closed now and opens on {}.", p.name, opens.for_people()),
-                format!("Get your answers ready and apply from {}.", opens.for_people()),
+                format!(
+                    "{} is closed now and opens on {}.",
+                    p.name,
+                    opens.for_people()
+                ),
+                format!(
+                    "Get your answers ready and apply from {}.",
+                    opens.for_people()
+                ),
             ),
-            Some(opens) => pass("status", format!("{} opened on {}.", p.name, opens.for_people())),
+            Some(opens) => pass(
+                "status",
+                format!("{} opened on {}.", p.name, opens.for_people()),
+            ),
             None => pass("status", format!("{} says it will open again.", p.name)),
         },
         State::Deadlines => match s.deadlines.iter().filter(|d| **d >= f.today).min() {
             Some(next) => {
                 let days = (next.0 - f.today.0).get_days();
-                pass("status", format!("The next closing date is {} ({} days from today).", next.for_people(), days))
+                pass(
+                    "status",
+                    format!(
+                        "The next closing date is {} ({} days from today).",
+                        next.for_people(),
+                        days
+                    ),
+                )
             }
             None => fail(
                 "status",
                 format!(
                     "Every closing date in this profile has passed (the last was {}).",
-                    s.deadlines.iter().max().map_or("not given".to_string(), |d| d.for_people())
+                    s.deadlines
+                        .iter()
+                        .max()
+                        .map_or("not given".to_string(), |d| d.for_people())
                 ),
                 "Check the funder's website for the next round.".to_string(),
             ),
@@ -152,10 +197,25 @@ fn status(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
 fn place_key(name: &str) -> String {
     let lower = name.to_lowercase();
     let mut key = lower.replace('&', "and");
-    for noise in ["city of", "royal borough of", "london borough of", "borough of", "county of", "metropolitan borough council", "city council", "county council", "borough council", "district council", "council"] {
+    for noise in [
+        "city of",
+        "royal borough of",
+        "london borough of",
+        "borough of",
+        "county of",
+        "metropolitan borough council",
+        "city council",
+        "county council",
+        "borough council",
+        "district council",
+        "council",
+    ] {
         key = key.replace(noise, " ");
     }
-    key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    key.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn area(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
@@ -253,7 +313,9 @@ fn structure(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
         });
     }
     if let Some(need) = e.min_unrelated_signatories {
-        let rule = format!("this funder needs {need} people who are not related to each other to be able to sign or approve payments");
+        let rule = format!(
+            "this funder needs {need} people who are not related to each other to be able to sign or approve payments"
+        );
         out.push(match (has_account, f.number("unrelated_signatories")) {
             (Some(false), _) => fail("signatories", format!("The group has no bank account yet, so no signatories; {rule}."), format!("When you open the account, name {need} signatories who are not related to each other.")),
             (_, None) => unknown("signatories", format!("The group has not said how many unrelated people can sign for its account; {rule}."), if has_account.is_none() { "has_bank_account" } else { "unrelated_signatories" }),
@@ -284,7 +346,10 @@ fn structure(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
         });
     }
     if let Some(threshold) = e.charity_registration_above_pounds {
-        let registered = matches!(f.choice("organisation_type"), Some("registered_charity" | "cio"));
+        let registered = matches!(
+            f.choice("organisation_type"),
+            Some("registered_charity" | "cio")
+        );
         out.push(match (f.ask, f.choice("organisation_type")) {
             (_, Some(_)) if registered => pass("charity_registration", format!("The group is a registered charity; this funder needs one for grants over {}.", pounds(threshold))),
             (None, _) => unknown("charity_registration", format!("This funder needs a charity number for grants over {}; the group has not said how much it will ask for.", pounds(threshold)), "project_total"),
@@ -306,7 +371,12 @@ fn structure(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     }
 }
 
-const ACCOUNT_LEVELS: [&str; 4] = ["none_yet", "signed_by_committee", "independently_examined", "audited"];
+const ACCOUNT_LEVELS: [&str; 4] = [
+    "none_yet",
+    "signed_by_committee",
+    "independently_examined",
+    "audited",
+];
 
 fn history_and_money(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     let e = &p.eligibility;
@@ -343,16 +413,30 @@ fn history_and_money(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     if !e.policies.is_empty() {
         let rule = f.labels(names::POLICY, &e.policies).to_lowercase();
         out.push(match f.choices("policies") {
-            None => unknown("policies", format!("This funder needs: {rule}; the group has not said which policies it has."), "policies"),
+            None => unknown(
+                "policies",
+                format!("This funder needs: {rule}; the group has not said which policies it has."),
+                "policies",
+            ),
             Some(have) => {
-                let missing: Vec<String> = e.policies.iter().filter(|p| !have.contains(p)).cloned().collect();
+                let missing: Vec<String> = e
+                    .policies
+                    .iter()
+                    .filter(|p| !have.contains(p))
+                    .cloned()
+                    .collect();
                 if missing.is_empty() {
-                    pass("policies", format!("The group has the policies this funder needs: {rule}."))
+                    pass(
+                        "policies",
+                        format!("The group has the policies this funder needs: {rule}."),
+                    )
                 } else {
                     let missing_words = f.labels(names::POLICY, &missing).to_lowercase();
                     fail(
                         "policies",
-                        format!("The group does not have a {missing_words}; this funder needs: {rule}."),
+                        format!(
+                            "The group does not have a {missing_words}; this funder needs: {rule}."
+                        ),
                         format!("Write a short {missing_words} and have the committee agree it."),
                     )
                 }
@@ -361,21 +445,48 @@ fn history_and_money(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     }
     if e.min_income_pounds.is_some() || e.max_income_pounds.is_some() {
         let rule = match (e.min_income_pounds, e.max_income_pounds) {
-            (Some(min), Some(max)) => format!("this funder is for groups with a yearly income from {} to {}", pounds(min), pounds(max)),
-            (Some(min), None) => format!("this funder is for groups with a yearly income of at least {}", pounds(min)),
-            (None, Some(max)) => format!("this funder is for groups with a yearly income of up to {}", pounds(max)),
+            (Some(min), Some(max)) => format!(
+                "this funder is for groups with a yearly income from {} to {}",
+                pounds(min),
+                pounds(max)
+            ),
+            (Some(min), None) => format!(
+                "this funder is for groups with a yearly income of at least {}",
+                pounds(min)
+            ),
+            (None, Some(max)) => format!(
+                "this funder is for groups with a yearly income of up to {}",
+                pounds(max)
+            ),
             (None, None) => String::new(),
         };
         out.push(match f.number("income_last_year") {
-            None => unknown("income", format!("The group has not said its income last year; {rule}."), "income_last_year"),
+            None => unknown(
+                "income",
+                format!("The group has not said its income last year; {rule}."),
+                "income_last_year",
+            ),
             Some(income) => {
                 let low = e.min_income_pounds.is_some_and(|m| income < m as i64 * 100);
                 let high = e.max_income_pounds.is_some_and(|m| income > m as i64 * 100);
-                let sentence = format!("The group's income last year was {}; {rule}.", format_pence(income));
+                let sentence = format!(
+                    "The group's income last year was {}; {rule}.",
+                    format_pence(income)
+                );
                 if low {
-                    fail("income", sentence, "This funder is for bigger groups; look for one for groups your size.".to_string())
+                    fail(
+                        "income",
+                        sentence,
+                        "This funder is for bigger groups; look for one for groups your size."
+                            .to_string(),
+                    )
                 } else if high {
-                    fail("income", sentence, "This funder is for smaller groups; look for one for groups your size.".to_string())
+                    fail(
+                        "income",
+                        sentence,
+                        "This funder is for smaller groups; look for one for groups your size."
+                            .to_string(),
+                    )
                 } else {
                     pass("income", sentence)
                 }
@@ -436,14 +547,28 @@ fn ask(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
         });
     }
     if p.grant.one_at_a_time {
-        let held = f.group.grants.iter().find(|g| g.funder == p.id && g.is_active(f.today));
+        let held = f
+            .group
+            .grants
+            .iter()
+            .find(|g| g.funder == p.id && g.is_active(f.today));
         out.push(match held {
             Some(grant) => fail(
                 "one_at_a_time",
-                format!("The group already has a grant from {} until {}; it gives one grant at a time.", p.name, grant.end.for_people()),
+                format!(
+                    "The group already has a grant from {} until {}; it gives one grant at a time.",
+                    p.name,
+                    grant.end.for_people()
+                ),
                 format!("Apply again after {}.", grant.end.for_people()),
             ),
-            None => pass("one_at_a_time", format!("The group has no grant from {} running now; it gives one at a time.", p.name)),
+            None => pass(
+                "one_at_a_time",
+                format!(
+                    "The group has no grant from {} running now; it gives one at a time.",
+                    p.name
+                ),
+            ),
         });
     }
 }
@@ -453,20 +578,38 @@ fn beneficiaries(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     if e.beneficiaries.is_empty() {
         return;
     }
-    let mut rule = f.labels(names::BENEFICIARY_GROUP, &e.beneficiaries).to_lowercase();
+    let mut rule = f
+        .labels(names::BENEFICIARY_GROUP, &e.beneficiaries)
+        .to_lowercase();
     if let Some(age) = e.max_beneficiary_age {
         // The profile's own age limit replaces any age in the labels.
         rule = rule.replace(" (18 or under)", "");
         rule.push_str(&format!(" aged {age} or under"));
     }
     out.push(match f.choices("beneficiary_groups") {
-        None => unknown("beneficiaries", format!("This funder only funds work with {rule}; the group has not said who it is for."), "beneficiary_groups"),
-        Some(have) if have.iter().any(|b| e.beneficiaries.contains(b)) => pass("beneficiaries", format!("The group works with {}; this funder funds work with {rule}.", f.labels(names::BENEFICIARY_GROUP, have).to_lowercase())),
+        None => unknown(
+            "beneficiaries",
+            format!(
+                "This funder only funds work with {rule}; the group has not said who it is for."
+            ),
+            "beneficiary_groups",
+        ),
+        Some(have) if have.iter().any(|b| e.beneficiaries.contains(b)) => pass(
+            "beneficiaries",
+            format!(
+                "The group works with {}; this funder funds work with {rule}.",
+                f.labels(names::BENEFICIARY_GROUP, have).to_lowercase()
+            ),
+        ),
         Some(have) => fail(
             "beneficiaries",
             format!(
                 "The group works with {}; this funder only funds work with {rule}.",
-                if have.is_empty() { "people it has not described".to_string() } else { f.labels(names::BENEFICIARY_GROUP, have).to_lowercase() }
+                if have.is_empty() {
+                    "people it has not described".to_string()
+                } else {
+                    f.labels(names::BENEFICIARY_GROUP, have).to_lowercase()
+                }
             ),
             "This funder is for other people; look for one that funds work like yours.".to_string(),
         ),
@@ -508,23 +651,43 @@ fn budget(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     let refused: Vec<String> = lines
         .iter()
         .filter(|l| c.does_not_fund.contains(&l.category))
-        .map(|l| format!("{} ({})", l.item, f.label(names::COST_CATEGORY, &l.category).to_lowercase()))
+        .map(|l| {
+            format!(
+                "{} ({})",
+                l.item,
+                f.label(names::COST_CATEGORY, &l.category).to_lowercase()
+            )
+        })
         .collect();
     if !refused.is_empty() {
         out.push(fail(
             "budget.not_funded",
-            format!("The budget has {} that this funder does not pay for: {}.", if refused.len() == 1 { "a line" } else { "lines" }, join_words(&refused)),
+            format!(
+                "The budget has {} that this funder does not pay for: {}.",
+                if refused.len() == 1 {
+                    "a line"
+                } else {
+                    "lines"
+                },
+                join_words(&refused)
+            ),
             "Take those lines out of this bid and pay for them another way.".to_string(),
         ));
     } else if !c.does_not_fund.is_empty() {
-        out.push(pass("budget.not_funded", "No budget line is in a kind of cost this funder refuses.".into()));
+        out.push(pass(
+            "budget.not_funded",
+            "No budget line is in a kind of cost this funder refuses.".into(),
+        ));
     }
     if !c.funds.is_empty() {
         // Name kinds of cost, not every line: a long budget would otherwise
         // make an unreadable sentence.
         let mut kinds: Vec<String> = Vec::new();
         let mut count = 0;
-        for l in lines.iter().filter(|l| !c.funds.contains(&l.category) && !c.does_not_fund.contains(&l.category)) {
+        for l in lines
+            .iter()
+            .filter(|l| !c.funds.contains(&l.category) && !c.does_not_fund.contains(&l.category))
+        {
             count += 1;
             let kind = f.label(names::COST_CATEGORY, &l.category).to_lowercase();
             if !kinds.contains(&kind) {
@@ -532,7 +695,10 @@ fn budget(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
             }
         }
         if kinds.is_empty() {
-            out.push(pass("budget.funded", "Every budget line is a kind of cost this funder says it pays for.".into()));
+            out.push(pass(
+                "budget.funded",
+                "Every budget line is a kind of cost this funder says it pays for.".into(),
+            ));
         } else {
             out.push(unknown(
                 "budget.funded",
@@ -553,14 +719,23 @@ mod tests {
 
     #[test]
     fn council_names_compare_loosely() {
-        assert_eq!(place_key("Southampton City Council"), place_key("southampton"));
-        assert_eq!(place_key("Royal Borough of Kingston upon Thames"), place_key("Kingston upon Thames"));
+        assert_eq!(
+            place_key("Southampton City Council"),
+            place_key("southampton")
+        );
+        assert_eq!(
+            place_key("Royal Borough of Kingston upon Thames"),
+            place_key("Kingston upon Thames")
+        );
         assert_ne!(place_key("Leeds"), place_key("Bradford"));
     }
 
     #[test]
     fn words_join_naturally() {
         assert_eq!(join_words(&["a".into()]), "a");
-        assert_eq!(join_words(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+        assert_eq!(
+            join_words(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
     }
 }

@@ -35,7 +35,8 @@ pub fn flags(p: &Profile, f: &Facts<'_>) -> Vec<EthosFlag> {
     if holds("staying_informal") {
         let e = &p.eligibility;
         let mut demands = Vec::new();
-        if !e.organisation_types.is_empty() && !e.organisation_types.iter().any(|t| t == "informal") {
+        if !e.organisation_types.is_empty() && !e.organisation_types.iter().any(|t| t == "informal")
+        {
             demands.push("a formal structure".to_string());
         }
         if e.governing_document {
@@ -53,7 +54,10 @@ pub fn flags(p: &Profile, f: &Facts<'_>) -> Vec<EthosFlag> {
         if !demands.is_empty() {
             out.push(EthosFlag {
                 kind: FlagKind::ValuesClash,
-                sentence: format!("You said you want to stay informal. This funder needs {}.", join_words(&demands)),
+                sentence: format!(
+                    "You said you want to stay informal. This funder needs {}.",
+                    join_words(&demands)
+                ),
             });
         }
     }
@@ -68,7 +72,8 @@ pub fn flags(p: &Profile, f: &Facts<'_>) -> Vec<EthosFlag> {
         });
     }
 
-    if let (Some(ask), Some(AnswerValue::Money(income))) = (f.ask, f.group.value("income_last_year"))
+    if let (Some(ask), Some(AnswerValue::Money(income))) =
+        (f.ask, f.group.value("income_last_year"))
         && ask > *income
     {
         out.push(EthosFlag {
@@ -82,7 +87,12 @@ pub fn flags(p: &Profile, f: &Facts<'_>) -> Vec<EthosFlag> {
     }
 
     let small = f.ask.is_some_and(|a| a <= SMALL_GRANT_PENCE);
-    let reports = p.monitoring.reports.len() + p.monitoring.reports.iter().filter(|r| r.when == ReportWhen::Yearly).count();
+    let reports = p.monitoring.reports.len()
+        + p.monitoring
+            .reports
+            .iter()
+            .filter(|r| r.when == ReportWhen::Yearly)
+            .count();
     if small && (style == Some(MonitoringStyle::StatisticalTargets) || reports >= 3) {
         out.push(EthosFlag {
             kind: FlagKind::HeavyReporting,

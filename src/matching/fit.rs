@@ -4,8 +4,8 @@
 use crate::text::format_pence;
 use crate::vocab::names;
 
-use super::criteria::{Facts, join_words};
 use super::Fit;
+use super::criteria::{Facts, join_words};
 use crate::funders::Profile;
 
 pub fn fit(p: &Profile, f: &Facts<'_>) -> Fit {
@@ -14,10 +14,20 @@ pub fn fit(p: &Profile, f: &Facts<'_>) -> Fit {
     let pr = &p.priorities;
 
     if let Some(crate::bank::AnswerValue::Choices(themes)) = f.group.value("themes") {
-        let shared: Vec<String> = themes.iter().filter(|t| pr.themes.contains(t)).map(|t| f.vocab.label(names::THEME, t).to_lowercase()).collect();
+        let shared: Vec<String> = themes
+            .iter()
+            .filter(|t| pr.themes.contains(t))
+            .map(|t| f.vocab.label(names::THEME, t).to_lowercase())
+            .collect();
         if !shared.is_empty() {
             let weight = (20 * shared.len() as u32).min(45);
-            reasons.push((weight, format!("Their priorities include {}, which your work touches on.", join_words(&shared))));
+            reasons.push((
+                weight,
+                format!(
+                    "Their priorities include {}, which your work touches on.",
+                    join_words(&shared)
+                ),
+            ));
         }
     }
 
@@ -28,16 +38,28 @@ pub fn fit(p: &Profile, f: &Facts<'_>) -> Fit {
             .map(|b| f.vocab.label(names::BENEFICIARY_GROUP, b).to_lowercase())
             .collect();
         if !shared.is_empty() {
-            reasons.push((20, format!("They give priority to groups led by or for {}.", join_words(&shared))));
+            reasons.push((
+                20,
+                format!(
+                    "They give priority to groups led by or for {}.",
+                    join_words(&shared)
+                ),
+            ));
         }
     }
 
-    if let (Some(limit), Some(crate::bank::AnswerValue::Money(income))) = (pr.prefers_income_under_pounds, f.group.value("income_last_year"))
-        && *income <= limit as i64 * 100
+    if let (Some(limit), Some(crate::bank::AnswerValue::Money(income))) = (
+        pr.prefers_income_under_pounds,
+        f.group.value("income_last_year"),
+    ) && *income <= limit as i64 * 100
     {
         reasons.push((
             15,
-            format!("They give priority to groups with an income under {}; yours was {}.", format_pence(limit as i64 * 100), format_pence(*income)),
+            format!(
+                "They give priority to groups with an income under {}; yours was {}.",
+                format_pence(limit as i64 * 100),
+                format_pence(*income)
+            ),
         ));
     }
 
@@ -52,7 +74,14 @@ pub fn fit(p: &Profile, f: &Facts<'_>) -> Fit {
             } else {
                 (5, "near the top of")
             };
-            reasons.push((weight, format!("Your ask of {} is {words} their range (up to {}).", format_pence(ask), format_pence(max))));
+            reasons.push((
+                weight,
+                format!(
+                    "Your ask of {} is {words} their range (up to {}).",
+                    format_pence(ask),
+                    format_pence(max)
+                ),
+            ));
         }
     }
 
@@ -62,5 +91,8 @@ pub fn fit(p: &Profile, f: &Facts<'_>) -> Fit {
 
     reasons.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let score = reasons.iter().map(|r| r.0).sum::<u32>().min(100);
-    Fit { score, reasons: reasons.into_iter().take(3).map(|r| r.1).collect() }
+    Fit {
+        score,
+        reasons: reasons.into_iter().take(3).map(|r| r.1).collect(),
+    }
 }

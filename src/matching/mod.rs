@@ -145,7 +145,9 @@ impl FunderMatch {
     }
 
     pub fn unknown(&self) -> impl Iterator<Item = &Criterion> {
-        self.criteria.iter().filter(|c| c.outcome == Outcome::Unknown)
+        self.criteria
+            .iter()
+            .filter(|c| c.outcome == Outcome::Unknown)
     }
 }
 
@@ -158,10 +160,22 @@ pub fn the_ask(group: &Group) -> Option<i64> {
 }
 
 /// Checks one funder against the group.
-pub fn match_one(group: &Group, profile: &Profile, today: Day, vocab: &Vocabularies) -> FunderMatch {
-    let facts = criteria::Facts { group, vocab, today, ask: the_ask(group) };
+pub fn match_one(
+    group: &Group,
+    profile: &Profile,
+    today: Day,
+    vocab: &Vocabularies,
+) -> FunderMatch {
+    let facts = criteria::Facts {
+        group,
+        vocab,
+        today,
+        ask: the_ask(group),
+    };
     let criteria = criteria::check_all(profile, &facts);
-    let status_failed = criteria.iter().any(|c| c.key == "status" && c.outcome == Outcome::Fail);
+    let status_failed = criteria
+        .iter()
+        .any(|c| c.key == "status" && c.outcome == Outcome::Fail);
     let verdict = if status_failed {
         Verdict::Closed
     } else if criteria.iter().any(|c| c.outcome == Outcome::Fail) {
@@ -171,7 +185,8 @@ pub fn match_one(group: &Group, profile: &Profile, today: Day, vocab: &Vocabular
     } else {
         Verdict::Eligible
     };
-    let fit = matches!(verdict, Verdict::Eligible | Verdict::Check).then(|| fit::fit(profile, &facts));
+    let fit =
+        matches!(verdict, Verdict::Eligible | Verdict::Check).then(|| fit::fit(profile, &facts));
     FunderMatch {
         id: profile.id.clone(),
         name: profile.name.clone(),
@@ -184,12 +199,25 @@ pub fn match_one(group: &Group, profile: &Profile, today: Day, vocab: &Vocabular
 
 /// Checks every funder and orders them: eligible by fit, then those to
 /// check by fit, then not eligible, then closed; names break ties.
-pub fn match_all<'a>(group: &Group, profiles: impl IntoIterator<Item = &'a Profile>, today: Day, vocab: &Vocabularies) -> Vec<FunderMatch> {
-    let mut all: Vec<FunderMatch> = profiles.into_iter().map(|p| match_one(group, p, today, vocab)).collect();
+pub fn match_all<'a>(
+    group: &Group,
+    profiles: impl IntoIterator<Item = &'a Profile>,
+    today: Day,
+    vocab: &Vocabularies,
+) -> Vec<FunderMatch> {
+    let mut all: Vec<FunderMatch> = profiles
+        .into_iter()
+        .map(|p| match_one(group, p, today, vocab))
+        .collect();
     all.sort_by(|a, b| {
         a.verdict
             .cmp(&b.verdict)
-            .then_with(|| b.fit.as_ref().map_or(0, |f| f.score).cmp(&a.fit.as_ref().map_or(0, |f| f.score)))
+            .then_with(|| {
+                b.fit
+                    .as_ref()
+                    .map_or(0, |f| f.score)
+                    .cmp(&a.fit.as_ref().map_or(0, |f| f.score))
+            })
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
     });
     all

@@ -33,7 +33,10 @@ fn run(g: &Group, p: &Profile) -> FunderMatch {
 }
 
 fn criterion<'a>(m: &'a FunderMatch, key: &str) -> &'a Criterion {
-    m.criteria.iter().find(|c| c.key == key).unwrap_or_else(|| panic!("no criterion {key} in {:?}", m.criteria))
+    m.criteria
+        .iter()
+        .find(|c| c.key == key)
+        .unwrap_or_else(|| panic!("no criterion {key} in {:?}", m.criteria))
 }
 
 #[test]
@@ -46,28 +49,61 @@ fn a_profile_with_no_rules_is_eligible() {
 fn one_signatory_fails_with_both_sides_and_a_fix() {
     let mut g = demo();
     set(&mut g, "unrelated_signatories", AnswerValue::Number(1));
-    let m = run(&g, &profile(&format!("{OPEN}[eligibility]\nbank_account = true\nmin_unrelated_signatories = 2\n")));
+    let m = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[eligibility]\nbank_account = true\nmin_unrelated_signatories = 2\n"
+        )),
+    );
     assert_eq!(m.verdict, Verdict::NotEligible);
     let c = criterion(&m, "signatories");
     assert_eq!(c.outcome, Outcome::Fail);
-    assert!(c.sentence.contains("1 unrelated person") && c.sentence.contains("needs 2"), "{}", c.sentence);
-    assert!(c.fix.as_deref().unwrap().contains("2 people"), "{:?}", c.fix);
+    assert!(
+        c.sentence.contains("1 unrelated person") && c.sentence.contains("needs 2"),
+        "{}",
+        c.sentence
+    );
+    assert!(
+        c.fix.as_deref().unwrap().contains("2 people"),
+        "{:?}",
+        c.fix
+    );
 }
 
 #[test]
 fn no_bank_account_fails_both_rules() {
     let mut g = demo();
     set(&mut g, "has_bank_account", AnswerValue::YesNo(false));
-    let m = run(&g, &profile(&format!("{OPEN}[eligibility]\nbank_account = true\nmin_unrelated_signatories = 2\n")));
-    assert!(criterion(&m, "bank_account").fix.as_deref().unwrap().contains("Open a bank account"));
+    let m = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[eligibility]\nbank_account = true\nmin_unrelated_signatories = 2\n"
+        )),
+    );
+    assert!(
+        criterion(&m, "bank_account")
+            .fix
+            .as_deref()
+            .unwrap()
+            .contains("Open a bank account")
+    );
     assert_eq!(criterion(&m, "signatories").outcome, Outcome::Fail);
 }
 
 #[test]
 fn an_informal_group_is_told_to_adopt_a_constitution() {
     let mut g = demo();
-    set(&mut g, "organisation_type", AnswerValue::Choice("informal".into()));
-    let m = run(&g, &profile(&format!("{OPEN}[eligibility]\norganisation_types = [\"constituted_group\", \"registered_charity\"]\n")));
+    set(
+        &mut g,
+        "organisation_type",
+        AnswerValue::Choice("informal".into()),
+    );
+    let m = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[eligibility]\norganisation_types = [\"constituted_group\", \"registered_charity\"]\n"
+        )),
+    );
     let c = criterion(&m, "organisation_type");
     assert_eq!(c.outcome, Outcome::Fail);
     assert!(c.fix.as_deref().unwrap().contains("constitution"));
@@ -77,34 +113,94 @@ fn an_informal_group_is_told_to_adopt_a_constitution() {
 fn unknown_names_the_question_to_answer() {
     let mut g = demo();
     g.answers.remove("committee_unrelated");
-    let m = run(&g, &profile(&format!("{OPEN}[eligibility]\nmin_unrelated_committee = 2\n")));
+    let m = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[eligibility]\nmin_unrelated_committee = 2\n"
+        )),
+    );
     assert_eq!(m.verdict, Verdict::Check);
-    assert_eq!(criterion(&m, "committee_unrelated").question.as_deref(), Some("committee_unrelated"));
+    assert_eq!(
+        criterion(&m, "committee_unrelated").question.as_deref(),
+        Some("committee_unrelated")
+    );
 }
 
 #[test]
 fn status_and_dates() {
     let g = demo();
-    assert_eq!(run(&g, &profile("[status]\nstate = \"closed\"\n[grant]\n")).verdict, Verdict::Closed);
-    assert_eq!(run(&g, &profile("[status]\nstate = \"opens\"\nopens = 2027-06-01\n[grant]\n")).verdict, Verdict::Closed);
-    assert_eq!(run(&g, &profile("[status]\nstate = \"opens\"\nopens = 2026-06-01\n[grant]\n")).verdict, Verdict::Eligible);
-    let passed = run(&g, &profile("[status]\nstate = \"deadlines\"\ndeadlines = [2026-01-10]\n[grant]\n"));
+    assert_eq!(
+        run(&g, &profile("[status]\nstate = \"closed\"\n[grant]\n")).verdict,
+        Verdict::Closed
+    );
+    assert_eq!(
+        run(
+            &g,
+            &profile("[status]\nstate = \"opens\"\nopens = 2027-06-01\n[grant]\n")
+        )
+        .verdict,
+        Verdict::Closed
+    );
+    assert_eq!(
+        run(
+            &g,
+            &profile("[status]\nstate = \"opens\"\nopens = 2026-06-01\n[grant]\n")
+        )
+        .verdict,
+        Verdict::Eligible
+    );
+    let passed = run(
+        &g,
+        &profile("[status]\nstate = \"deadlines\"\ndeadlines = [2026-01-10]\n[grant]\n"),
+    );
     assert_eq!(passed.verdict, Verdict::Closed);
-    let soon = run(&g, &profile("[status]\nstate = \"deadlines\"\ndeadlines = [2026-01-10, 2026-12-06]\n[grant]\n"));
+    let soon = run(
+        &g,
+        &profile(
+            "[status]\nstate = \"deadlines\"\ndeadlines = [2026-01-10, 2026-12-06]\n[grant]\n",
+        ),
+    );
     assert_eq!(soon.verdict, Verdict::Eligible);
-    assert!(criterion(&soon, "status").sentence.contains("(10 days from today)"));
+    assert!(
+        criterion(&soon, "status")
+            .sentence
+            .contains("(10 days from today)")
+    );
 }
 
 #[test]
 fn area_by_country_region_and_council() {
     let g = demo();
-    let wales = run(&g, &profile(&format!("{OPEN}[area]\ncountries = [\"wales\"]\n")));
+    let wales = run(
+        &g,
+        &profile(&format!("{OPEN}[area]\ncountries = [\"wales\"]\n")),
+    );
     assert_eq!(criterion(&wales, "area.country").outcome, Outcome::Fail);
-    assert!(criterion(&wales, "area.country").sentence.contains("meets in England"));
-    let council = run(&g, &profile(&format!("{OPEN}[area]\nlocal_authorities = [\"Southampton City Council\"]\n")));
-    assert_eq!(criterion(&council, "area.local_authority").outcome, Outcome::Pass);
-    let elsewhere = run(&g, &profile(&format!("{OPEN}[area]\nlocal_authorities = [\"Leeds\", \"Bradford\"]\n")));
-    assert_eq!(criterion(&elsewhere, "area.local_authority").outcome, Outcome::Fail);
+    assert!(
+        criterion(&wales, "area.country")
+            .sentence
+            .contains("meets in England")
+    );
+    let council = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[area]\nlocal_authorities = [\"Southampton City Council\"]\n"
+        )),
+    );
+    assert_eq!(
+        criterion(&council, "area.local_authority").outcome,
+        Outcome::Pass
+    );
+    let elsewhere = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[area]\nlocal_authorities = [\"Leeds\", \"Bradford\"]\n"
+        )),
+    );
+    assert_eq!(
+        criterion(&elsewhere, "area.local_authority").outcome,
+        Outcome::Fail
+    );
 }
 
 #[test]
@@ -112,19 +208,51 @@ fn ask_range_share_of_income_and_charity_registration() {
     let mut g = demo();
     set(&mut g, "project_total", AnswerValue::Money(300_000));
     set(&mut g, "income_last_year", AnswerValue::Money(600_000));
-    let too_big = run(&g, &profile("[status]\nstate = \"rolling\"\n[grant]\nmax_pounds = 2500\n"));
+    let too_big = run(
+        &g,
+        &profile("[status]\nstate = \"rolling\"\n[grant]\nmax_pounds = 2500\n"),
+    );
     let c = criterion(&too_big, "ask.range");
     assert_eq!(c.outcome, Outcome::Fail);
-    assert!(c.fix.as_deref().unwrap().contains("£2,500 or less"), "{:?}", c.fix);
-    let third = run(&g, &profile(&format!("{OPEN}[eligibility]\nmax_ask_share_of_income = \"1/3\"\n")));
+    assert!(
+        c.fix.as_deref().unwrap().contains("£2,500 or less"),
+        "{:?}",
+        c.fix
+    );
+    let third = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[eligibility]\nmax_ask_share_of_income = \"1/3\"\n"
+        )),
+    );
     let c = criterion(&third, "ask.share_of_income");
-    assert_eq!(c.outcome, Outcome::Fail, "£3,000 is more than a third of £6,000");
+    assert_eq!(
+        c.outcome,
+        Outcome::Fail,
+        "£3,000 is more than a third of £6,000"
+    );
     assert!(c.fix.as_deref().unwrap().contains("£2,000 or less"));
-    let charity = run(&g, &profile(&format!("{OPEN}[eligibility]\ncharity_registration_above_pounds = 2000\n")));
-    assert_eq!(criterion(&charity, "charity_registration").outcome, Outcome::Fail);
+    let charity = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[eligibility]\ncharity_registration_above_pounds = 2000\n"
+        )),
+    );
+    assert_eq!(
+        criterion(&charity, "charity_registration").outcome,
+        Outcome::Fail
+    );
     set(&mut g, "project_total", AnswerValue::Money(150_000));
-    let charity = run(&g, &profile(&format!("{OPEN}[eligibility]\ncharity_registration_above_pounds = 2000\n")));
-    assert_eq!(criterion(&charity, "charity_registration").outcome, Outcome::Pass);
+    let charity = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[eligibility]\ncharity_registration_above_pounds = 2000\n"
+        )),
+    );
+    assert_eq!(
+        criterion(&charity, "charity_registration").outcome,
+        Outcome::Pass
+    );
 }
 
 #[test]
@@ -132,7 +260,12 @@ fn per_year_limits_spread_the_ask_over_the_years() {
     let mut g = demo();
     set(&mut g, "project_total", AnswerValue::Money(3_000_000));
     set(&mut g, "project_months", AnswerValue::Number(36));
-    let m = run(&g, &profile("[status]\nstate = \"rolling\"\n[grant]\nmin_pounds = 1000\nmax_pounds = 15000\nper_year = true\n"));
+    let m = run(
+        &g,
+        &profile(
+            "[status]\nstate = \"rolling\"\n[grant]\nmin_pounds = 1000\nmax_pounds = 15000\nper_year = true\n",
+        ),
+    );
     let c = criterion(&m, "ask.range");
     assert_eq!(c.outcome, Outcome::Pass, "{}", c.sentence);
     assert!(c.sentence.contains("£10,000 a year"), "{}", c.sentence);
@@ -141,7 +274,11 @@ fn per_year_limits_spread_the_ask_over_the_years() {
 #[test]
 fn income_policies_accounts_and_years() {
     let mut g = demo();
-    set(&mut g, "policies", AnswerValue::Choices(vec!["equal_opportunities".into()]));
+    set(
+        &mut g,
+        "policies",
+        AnswerValue::Choices(vec!["equal_opportunities".into()]),
+    );
     set(&mut g, "accounts", AnswerValue::Choice("none_yet".into()));
     set(&mut g, "year_started", AnswerValue::Number(2026));
     let m = run(
@@ -153,34 +290,85 @@ fn income_policies_accounts_and_years() {
     for key in ["policies", "accounts", "years_operating", "income"] {
         assert_eq!(criterion(&m, key).outcome, Outcome::Fail, "{key}");
     }
-    assert!(criterion(&m, "policies").fix.as_deref().unwrap().contains("safeguarding policy"));
-    assert!(criterion(&m, "years_operating").fix.as_deref().unwrap().contains("2027"));
+    assert!(
+        criterion(&m, "policies")
+            .fix
+            .as_deref()
+            .unwrap()
+            .contains("safeguarding policy")
+    );
+    assert!(
+        criterion(&m, "years_operating")
+            .fix
+            .as_deref()
+            .unwrap()
+            .contains("2027")
+    );
 }
 
 #[test]
 fn beneficiaries_budget_lines_and_priorities() {
     let mut g = demo();
-    let m = run(&g, &profile(&format!("{OPEN}[eligibility]\nbeneficiaries = [\"children\"]\nmax_beneficiary_age = 18\n")));
+    let m = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[eligibility]\nbeneficiaries = [\"children\"]\nmax_beneficiary_age = 18\n"
+        )),
+    );
     assert_eq!(criterion(&m, "beneficiaries").outcome, Outcome::Fail);
-    assert!(criterion(&m, "beneficiaries").sentence.ends_with("only funds work with children and young people aged 18 or under."), "{}", criterion(&m, "beneficiaries").sentence);
+    assert!(
+        criterion(&m, "beneficiaries")
+            .sentence
+            .ends_with("only funds work with children and young people aged 18 or under."),
+        "{}",
+        criterion(&m, "beneficiaries").sentence
+    );
 
     set(
         &mut g,
         "project_budget",
         AnswerValue::Budget(vec![
-            BudgetLine { item: "Hall".into(), category: "venue_hire".into(), pence: 100 },
-            BudgetLine { item: "Raffle prizes".into(), category: "gifts".into(), pence: 100 },
+            BudgetLine {
+                item: "Hall".into(),
+                category: "venue_hire".into(),
+                pence: 100,
+            },
+            BudgetLine {
+                item: "Raffle prizes".into(),
+                category: "gifts".into(),
+                pence: 100,
+            },
         ]),
     );
-    let m = run(&g, &profile(&format!("{OPEN}[costs]\nfunds = [\"equipment\"]\ndoes_not_fund = [\"gifts\"]\n")));
+    let m = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[costs]\nfunds = [\"equipment\"]\ndoes_not_fund = [\"gifts\"]\n"
+        )),
+    );
     let refused = criterion(&m, "budget.not_funded");
     assert_eq!(refused.outcome, Outcome::Fail);
-    assert!(refused.sentence.contains("Raffle prizes (gifts to individuals)"), "{}", refused.sentence);
+    assert!(
+        refused
+            .sentence
+            .contains("Raffle prizes (gifts to individuals)"),
+        "{}",
+        refused.sentence
+    );
     let unlisted = criterion(&m, "budget.funded");
-    assert_eq!(unlisted.outcome, Outcome::Unknown, "venue hire is not listed either way");
+    assert_eq!(
+        unlisted.outcome,
+        Outcome::Unknown,
+        "venue hire is not listed either way"
+    );
     assert!(unlisted.sentence.contains("does not list room or venue hire among the costs it pays for (1 of your 2 budget lines)"), "{}", unlisted.sentence);
 
-    let m = run(&g, &profile(&format!("{OPEN}[priorities]\nthemes = [\"environment\"]\nmust_meet_one = true\n")));
+    let m = run(
+        &g,
+        &profile(&format!(
+            "{OPEN}[priorities]\nthemes = [\"environment\"]\nmust_meet_one = true\n"
+        )),
+    );
     assert_eq!(criterion(&m, "priorities").outcome, Outcome::Fail);
 }
 
@@ -194,12 +382,25 @@ fn one_grant_at_a_time() {
         start: Day::new(2026, 4, 1).unwrap(),
         end: Day::new(2027, 3, 31).unwrap(),
     });
-    let m = run(&g, &profile("[status]\nstate = \"rolling\"\n[grant]\none_at_a_time = true\n"));
+    let m = run(
+        &g,
+        &profile("[status]\nstate = \"rolling\"\n[grant]\none_at_a_time = true\n"),
+    );
     let c = criterion(&m, "one_at_a_time");
     assert_eq!(c.outcome, Outcome::Fail);
     assert!(c.fix.as_deref().unwrap().contains("31 March 2027"));
     g.grants[0].funder = "someone-else".into();
-    assert_eq!(criterion(&run(&g, &profile("[status]\nstate = \"rolling\"\n[grant]\none_at_a_time = true\n")), "one_at_a_time").outcome, Outcome::Pass);
+    assert_eq!(
+        criterion(
+            &run(
+                &g,
+                &profile("[status]\nstate = \"rolling\"\n[grant]\none_at_a_time = true\n")
+            ),
+            "one_at_a_time"
+        )
+        .outcome,
+        Outcome::Pass
+    );
 }
 
 #[test]
@@ -215,40 +416,94 @@ fn fit_ranks_shared_priorities_and_gives_reasons() {
     assert_eq!(all[0].id, "test-fund");
     let fit = all[0].fit.as_ref().unwrap();
     assert!(fit.score > all[1].fit.as_ref().unwrap().score);
-    assert!(fit.reasons[0].contains("priorities include"), "{:?}", fit.reasons);
-    assert!(fit.reasons.iter().any(|r| r.contains("income under £250,000")), "{:?}", fit.reasons);
+    assert!(
+        fit.reasons[0].contains("priorities include"),
+        "{:?}",
+        fit.reasons
+    );
+    assert!(
+        fit.reasons
+            .iter()
+            .any(|r| r.contains("income under £250,000")),
+        "{:?}",
+        fit.reasons
+    );
 }
 
 #[test]
 fn ethos_flags_are_raised_whatever_the_verdict() {
     let mut g = demo();
-    set(&mut g, "values", AnswerValue::Choices(vec!["staying_informal".into(), "no_targets_or_statistics".into(), "purely_mutual_support".into()]));
+    set(
+        &mut g,
+        "values",
+        AnswerValue::Choices(vec![
+            "staying_informal".into(),
+            "no_targets_or_statistics".into(),
+            "purely_mutual_support".into(),
+        ]),
+    );
     set(&mut g, "income_last_year", AnswerValue::Money(100_000));
-    let p = profile(&format!(
-        "[status]\nstate = \"closed\"\n[grant]\n[eligibility]\ngoverning_document = true\nbank_account = true\nmin_committee = 3\n[priorities]\nexpects_services = true\n[monitoring]\nstyle = \"statistical_targets\"\n"
-    ));
+    let p = profile(
+        "[status]\nstate = \"closed\"\n[grant]\n[eligibility]\ngoverning_document = true\nbank_account = true\nmin_committee = 3\n[priorities]\nexpects_services = true\n[monitoring]\nstyle = \"statistical_targets\"\n",
+    );
     let m = run(&g, &p);
     assert_eq!(m.verdict, Verdict::Closed);
     let kinds: Vec<FlagKind> = m.flags.iter().map(|f| f.kind).collect();
     assert_eq!(
         kinds,
-        vec![FlagKind::ValuesClash, FlagKind::ValuesClash, FlagKind::ValuesClash, FlagKind::LargeGrant, FlagKind::HeavyReporting],
+        vec![
+            FlagKind::ValuesClash,
+            FlagKind::ValuesClash,
+            FlagKind::ValuesClash,
+            FlagKind::LargeGrant,
+            FlagKind::HeavyReporting
+        ],
         "{:?}",
         m.flags
     );
-    assert!(m.flags[1].sentence.contains("a written constitution, a committee of at least 3 and a bank account"), "{}", m.flags[1].sentence);
-    assert!(m.flags[3].sentence.contains("£4,752") && m.flags[3].sentence.contains("£1,000"), "{}", m.flags[3].sentence);
+    assert!(
+        m.flags[1]
+            .sentence
+            .contains("a written constitution, a committee of at least 3 and a bank account"),
+        "{}",
+        m.flags[1].sentence
+    );
+    assert!(
+        m.flags[3].sentence.contains("£4,752") && m.flags[3].sentence.contains("£1,000"),
+        "{}",
+        m.flags[3].sentence
+    );
 }
 
 #[test]
 fn the_demo_against_the_built_in_funders() {
-    let catalogue = crate::funders::Catalogue::load(&crate::funders::Sources::Only(std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/funders"))));
-    let all = match_all(&demo(), catalogue.profiles.iter().map(|l| &l.profile), today(), Vocabularies::builtin());
+    let catalogue = crate::funders::Catalogue::load(&crate::funders::Sources::Only(
+        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/funders")),
+    ));
+    let all = match_all(
+        &demo(),
+        catalogue.profiles.iter().map(|l| &l.profile),
+        today(),
+        Vocabularies::builtin(),
+    );
     let verdict = |id: &str| all.iter().find(|m| m.id == id).unwrap().verdict;
     assert_eq!(verdict("tudor-trust"), Verdict::Closed);
-    assert_eq!(verdict("awards-for-all-wales"), Verdict::NotEligible, "the demo group is in England");
-    assert_eq!(verdict("bbc-children-in-need-small-grants"), Verdict::NotEligible, "children only");
-    assert_ne!(verdict("awards-for-all-england"), Verdict::NotEligible, "{:#?}", all.iter().find(|m| m.id == "awards-for-all-england"));
+    assert_eq!(
+        verdict("awards-for-all-wales"),
+        Verdict::NotEligible,
+        "the demo group is in England"
+    );
+    assert_eq!(
+        verdict("bbc-children-in-need-small-grants"),
+        Verdict::NotEligible,
+        "children only"
+    );
+    assert_ne!(
+        verdict("awards-for-all-england"),
+        Verdict::NotEligible,
+        "{:#?}",
+        all.iter().find(|m| m.id == "awards-for-all-england")
+    );
     // Ordered: every eligible before every check, and so on.
     assert!(all.windows(2).all(|w| w[0].verdict <= w[1].verdict));
 }

@@ -25,9 +25,11 @@ use crate::cli::{Failure, Outcome};
 use crate::paths::DataDir;
 use theme::Theme;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub mouse: bool,
+    /// Open this group (a short name or a path) straight away.
+    pub open: Option<String>,
 }
 
 /// Undoes the terminal modes we turned on, in reverse order, whether the
@@ -73,6 +75,9 @@ pub fn run(data: &DataDir, options: Options) -> Outcome {
         ratatui::crossterm::style::force_color_output(true);
     }
     let mut app = App::new(data.clone(), bank, theme);
+    if let Some(group) = &options.open {
+        app.open_group(group);
+    }
 
     let mut terminal = ratatui::init();
     // ratatui's hook restores raw mode and the alternate screen; ours first

@@ -1,0 +1,323 @@
+//! The plain interview: one question at a time as ordinary lines of text,
+//! for screen readers, braille displays and very basic terminals. No
+//! alternate screen, no box drawing, no colour, numbered choices. The same
+//! checks, authorship and saving as the full-screen program, because it
+//! calls the same core functions.
+
+use std::io::{BufRead, Write};
+
+use crate::bank::{Bank, Question, QuestionType};
+use crate::dates::Moment;
+use crate::group::Author;
+use crate::store::OpenGroup;
+use crate::text::sanitize;
+use crate::vocab::{Vocabularies, names};
+
+/// Which questions to visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Only questions without an answer (the usual way to carry on).
+    Unanswered,
+    /// Every question that applies, to review or change answers.
+    All,
+}
+
+/// What happened in an interview, for the closing line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub saved: usize,
+    pub kept: usize,
+}
+
+/// Why the interview stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum InterviewError {
+    #[error("could not read or write the terminal: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Save(#[from] crate::store::StoreError),
+}
+
+/// What a person typed for one question.
+enum Reply {
+    Lines(Vec<String>),
+    Skip,
+    Stop,
+    Example,
+}
+
+struct Interview<'a> {
+    input: &'a mut dyn BufRead,
+    out: &'a mut dyn Write,
+}
+
+impl Interview<'_> {
+    fn say(&mut self, text: &str) -> std::io::Result<()> {
+        // Everything printed may quote a file; never let control characters
+        // through, but keep line breaks.
+        writeln!(self.out, "{}", sanitize(text, true))
+    }
+
+    fn read_line(&mut self) -> std::io::Result<Option<String>> {
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
+    }
+
+    /// Reads lines until a blank one. A first line that is a command word
+    /// (skip, stop, example) is taken as that command.
+    fn read_reply(&mut self) -> std::io::Result<Reply> {
+        let mut lines = Vec::new();
+        loop {
+            write!(self.out, "> ")?;
+            self.out.flush()?;
+            let Some(line) = self.read_line()? else {
+                // End of input: whatever was typed so far still counts.
+                return Ok(if lines.is_empty() {
+                    Reply::Stop
+                } else {
+                    Reply::Lines(lines)
+                });
+            };
+            if lines.is_empty() {
+                match line.trim().to_lowercase().as_str() {
+                    "" => return Ok(Reply::Skip),
+                    "skip" => return Ok(Reply::Skip),
+                    "stop" | "quit" => return Ok(Reply::Stop),
+                    "example" => return Ok(Reply::Example),
+                    _ => {}
+                }
+            } else if line.trim().is_empty() {
+                return Ok(Reply::Lines(lines));
+            }
+            lines.push(line);
+        }
+    }
+}
+
+/// Asks who is at the keyboard, as a numbered choice.
+pub fn ask_author(
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Option<Author>, InterviewError> {
+    let mut i = Interview { input, out };
+    i.say("Who is at the keyboard?")?;
+    i.say("  1. The group (a member is typing)")?;
+    i.say("  2. The supporter (the support worker is typing)")?;
+    i.say("  3. Together")?;
+    loop {
+        write!(i.out, "Type 1, 2 or 3: ")?;
+        i.out.flush()?;
+        let Some(line) = i.read_line()? else {
+            return Ok(None);
+        };
+        match line.trim() {
+            "1" => return Ok(Some(Author::Group)),
+            "2" => return Ok(Some(Author::Supporter)),
+            "3" => return Ok(Some(Author::Together)),
+            other => match Author::parse(other) {
+                Some(a) => return Ok(Some(a)),
+                None => i.say("Please type 1, 2 or 3.")?,
+            },
+        }
+    }
+}
+
+/// How an interview runs: who is typing, which questions, and the clock
+/// that stamps each answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub by: Author,
+    pub scope: Scope,
+    pub clock: fn() -> Moment,
+}
+
+/// Runs the interview over `open`, saving after every answer.
+pub fn interview(
+    open: &mut OpenGroup,
+    bank: &Bank,
+    vocab: &Vocabularies,
+    settings: Settings,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Summary, InterviewError> {
+    let Settings { by, scope, clock } = settings;
+    let mut i = Interview { input, out };
+    let mut summary = Summary::default();
+    i.say(&format!(
+        "Questions for {}. Each answer is saved as soon as you give it, recorded as given by {}.",
+        open.group.name,
+        by.label()
+    ))?;
+    i.say("Type the answer, then press Enter on an empty line to finish it.")?;
+    i.say("Instead of an answer you can type: skip (or just press Enter) to leave it, example to hear another group's answer, stop to finish for now.")?;
+    if let Some(reason) = &open.read_only {
+        i.say(&format!(
+            "This group is read-only ({reason}); answers cannot be saved. Stopping."
+        ))?;
+        return Ok(summary);
+    }
+
+    // Walk the bank in order, checking `only_if` as we go: an answer given
+    // earlier in this interview can bring a later question in or out.
+    let mut index = 0;
+    while index < bank.questions.len() {
+        let q = &bank.questions[index];
+        index += 1;
+        if !open.group.applies(q)
+            || (scope == Scope::Unanswered && open.group.answers.contains_key(&q.id))
+        {
+            continue;
+        }
+        let position = bank
+            .questions
+            .iter()
+            .filter(|x| open.group.applies(x))
+            .position(|x| x.id == q.id)
+            .unwrap_or(0)
+            + 1;
+        let total = bank
+            .questions
+            .iter()
+            .filter(|x| open.group.applies(x))
+            .count();
+        let section = bank.section(&q.section).map_or("", |s| s.title.as_str());
+        i.say("")?;
+        i.say(&format!(
+            "Question {position} of {total} ({section}): {} [{}]",
+            q.prompt, q.id
+        ))?;
+        i.say(&format!("Why funders ask: {}", q.why))?;
+        if let Some(note) = open.group.note(&q.id) {
+            i.say(&format!("Note from your supporter: {note}"))?;
+        }
+        match open.group.answers.get(&q.id) {
+            Some(a) => {
+                i.say(&format!(
+                    "Current answer, from {}, {}:",
+                    a.by.label(),
+                    a.at.for_people()
+                ))?;
+                i.say(&a.value.display(Some(q), vocab))?;
+            }
+            None => i.say("Current answer: none yet.")?,
+        }
+        describe_input(&mut i, q, vocab)?;
+        loop {
+            match i.read_reply()? {
+                Reply::Stop => {
+                    i.say(&format!(
+                        "Stopped. {} answer(s) saved this time.",
+                        summary.saved
+                    ))?;
+                    return Ok(summary);
+                }
+                Reply::Skip => {
+                    summary.kept += 1;
+                    i.say("Left as it was.")?;
+                    break;
+                }
+                Reply::Example => {
+                    i.say(&format!(
+                        "An example from another group (theirs, not yours to copy): {}",
+                        q.example
+                    ))?;
+                }
+                Reply::Lines(lines) => {
+                    let typed = typed_answer(q, &lines);
+                    match q.parse_value(&typed, vocab) {
+                        Ok(value) => {
+                            let changed = open.group.set_answer(&q.id, value, by, clock());
+                            if changed {
+                                open.save()?;
+                                summary.saved += 1;
+                                i.say("Saved.")?;
+                            } else {
+                                summary.kept += 1;
+                                i.say("That is the same as before; nothing changed.")?;
+                            }
+                            break;
+                        }
+                        Err(e) => {
+                            i.say(&format!("Not saved: {}. {}.", e.problem, e.expected))?;
+                            i.say("Please try again, or press Enter to leave it.")?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    i.say("")?;
+    i.say(&format!(
+        "That was the last question. {} answer(s) saved this time.",
+        summary.saved
+    ))?;
+    Ok(summary)
+}
+
+/// Says how to answer this kind of question, with numbered choices.
+fn describe_input(
+    i: &mut Interview<'_>,
+    q: &Question,
+    vocab: &Vocabularies,
+) -> std::io::Result<()> {
+    let list = q.choices.as_deref().unwrap_or("");
+    match q.kind {
+        QuestionType::Choice | QuestionType::Choices => {
+            i.say("Choices:")?;
+            for (n, entry) in vocab.list(list).iter().enumerate() {
+                i.say(&format!("  {}. {}", n + 1, entry.label))?;
+            }
+            if q.kind == QuestionType::Choice {
+                i.say("Type one number.")
+            } else {
+                i.say("Type the numbers that apply, separated by commas, or none.")
+            }
+        }
+        QuestionType::Budget => {
+            i.say("Type one budget line per line: what it is for, a comma, the kind of cost (a number from this list), a comma, the amount in pounds without commas.")?;
+            i.say("For example: Room hire for 26 sessions, 1, 910")?;
+            for (n, entry) in vocab.list(names::COST_CATEGORY).iter().enumerate() {
+                i.say(&format!("  {}. {}", n + 1, entry.label))?;
+            }
+            Ok(())
+        }
+        QuestionType::LongText => match q.word_guide {
+            Some(g) => i.say(&format!(
+                "Type some sentences in your own words (funders usually want {} to {} words).",
+                g.min, g.max
+            )),
+            None => i.say("Type some sentences in your own words."),
+        },
+        other => i.say(&format!("Type {}.", other.describe())),
+    }
+}
+
+/// Turns the typed lines into the text the question's parser reads. Budget
+/// lines may be typed with commas (easier to say than `|`); the last two
+/// commas split a line, so an item may itself contain commas, but the
+/// amount must not (the line says so).
+fn typed_answer(q: &Question, lines: &[String]) -> String {
+    match q.kind {
+        QuestionType::Budget => lines
+            .iter()
+            .map(|line| {
+                if line.contains('|') {
+                    return line.clone();
+                }
+                let parts: Vec<&str> = line.rsplitn(3, ',').collect();
+                match parts.as_slice() {
+                    [amount, category, item] => {
+                        format!("{} | {} | {}", item.trim(), category.trim(), amount.trim())
+                    }
+                    _ => line.clone(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        QuestionType::LongText => lines.join("\n"),
+        _ => lines.join(" "),
+    }
+}
