@@ -85,6 +85,15 @@ impl DataDir {
     }
 }
 
+/// The folder for settings (such as `keymap.toml`): ALONGSIDE_CONFIG_DIR if
+/// set, else the platform's config folder for alongside.
+pub fn config_dir() -> Option<PathBuf> {
+    match std::env::var_os("ALONGSIDE_CONFIG_DIR") {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => directories::ProjectDirs::from("org", "alongside", "alongside").map(|d| d.config_dir().to_path_buf()),
+    }
+}
+
 /// Creates a directory and any missing parents, private to this user on
 /// Unix (0700). Folders that already exist are left as they are: a shared
 /// folder given with --data-dir must not have its permissions changed.
@@ -123,12 +132,23 @@ mod tests {
         std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
         let d = DataDir::at(&shared);
         d.ensure().unwrap();
-        assert_eq!(std::fs::metadata(&shared).unwrap().permissions().mode() & 0o777, 0o755);
-        assert_eq!(std::fs::metadata(d.groups()).unwrap().permissions().mode() & 0o777, 0o700);
+        assert_eq!(
+            std::fs::metadata(&shared).unwrap().permissions().mode() & 0o777,
+            0o755
+        );
+        assert_eq!(
+            std::fs::metadata(d.groups()).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
         let nested = tmp.path().join("a/b/c");
         create_private_dir(&nested).unwrap();
         for dir in [tmp.path().join("a"), tmp.path().join("a/b"), nested] {
-            assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700, "{}", dir.display());
+            assert_eq!(
+                std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+                0o700,
+                "{}",
+                dir.display()
+            );
         }
     }
 

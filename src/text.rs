@@ -154,13 +154,19 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     for paragraph in text.split('\n') {
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
-            let needed = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
+            let needed = if line.is_empty() {
+                word.width()
+            } else {
+                line.width() + 1 + word.width()
+            };
             if needed > width && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
             if word.width() > width {
                 for ch in word.chars() {
-                    if line.width() + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > width {
+                    if line.width() + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0)
+                        > width
+                    {
                         lines.push(std::mem::take(&mut line));
                     }
                     line.push(ch);
@@ -228,7 +234,10 @@ mod tests {
         );
         assert_eq!(slugify("  Café & Chat!! ").as_deref(), Some("cafe-chat"));
         assert_eq!(slugify("../../x").as_deref(), Some("x"));
-        assert_eq!(slugify("St. Mary\u{2019}s Caf\u{e9}").as_deref(), Some("st-marys-cafe"));
+        assert_eq!(
+            slugify("St. Mary\u{2019}s Caf\u{e9}").as_deref(),
+            Some("st-marys-cafe")
+        );
         assert_eq!(slugify("!!!"), None);
         assert!(is_valid_slug("a-b-1"));
         assert!(!is_valid_slug("../x"));
@@ -253,7 +262,10 @@ mod tests {
 
     #[test]
     fn wrapping_by_columns() {
-        assert_eq!(wrap("the quick brown fox", 9), vec!["the quick", "brown fox"]);
+        assert_eq!(
+            wrap("the quick brown fox", 9),
+            vec!["the quick", "brown fox"]
+        );
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("我们每周见面", 6), vec!["我们每", "周见面"]);
         assert_eq!(wrap("a\n\nb", 5), vec!["a", "", "b"]);

@@ -71,7 +71,9 @@ fn missing_field(message: &str) -> Option<&str> {
 
 /// The name of the table whose `[header]` starts the line at `offset`.
 fn table_header_at(source: &str, offset: usize) -> Option<String> {
-    let start = source[..offset.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
+    let start = source[..offset.min(source.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let line = source[start..].lines().next()?.trim();
     let name = line.strip_prefix('[')?.trim_start_matches('[');
     let end = name.find(']')?;
@@ -218,7 +220,9 @@ fn contains_offset(value: &DeValue<'_>, offset: usize) -> bool {
 /// Adds what to do to the parser's own messages about dates.
 fn with_hint(message: String) -> String {
     let lower = message.to_lowercase();
-    if (lower.contains("date") || lower.contains("day") || lower.contains("month")) && !message.contains("2026-03-01") {
+    if (lower.contains("date") || lower.contains("day") || lower.contains("month"))
+        && !message.contains("2026-03-01")
+    {
         format!("{message}. Write dates as year-month-day, for example 2026-03-01")
     } else {
         message
@@ -362,7 +366,10 @@ mod tests {
         let located = describe("f.toml", src, &err);
         assert_eq!(located.line, 2, "{located}");
         assert_eq!(located.field, "checked", "{located}");
-        assert!(located.problem.contains("for example 2026-03-01"), "{located}");
+        assert!(
+            located.problem.contains("for example 2026-03-01"),
+            "{located}"
+        );
     }
 
     #[test]

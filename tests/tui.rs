@@ -216,8 +216,14 @@ fn supporter_is_recorded_after_switching() {
     assert_eq!(a.history.last().unwrap().by, Author::Group);
     // A number typed by the supporter is recorded as the supporter's.
     h.answer("regular_members");
-    h.key(KeyCode::Backspace).key(KeyCode::Backspace).type_text("16").key(KeyCode::Esc);
-    assert_eq!(h.saved(DEMO).answers["regular_members"].by, Author::Supporter);
+    h.key(KeyCode::Backspace)
+        .key(KeyCode::Backspace)
+        .type_text("16")
+        .key(KeyCode::Esc);
+    assert_eq!(
+        h.saved(DEMO).answers["regular_members"].by,
+        Author::Supporter
+    );
 }
 
 #[test]
@@ -488,7 +494,11 @@ fn funders_list_and_one_funder_rule_by_rule() {
     insta::assert_snapshot!("funders", h.screen(80, 24).backend());
     // The funders are in verdict order; open the one that needs checking.
     let s = h.app.session.as_ref().unwrap();
-    let check = s.matches.iter().position(|m| m.id == "awards-for-all-england").unwrap();
+    let check = s
+        .matches
+        .iter()
+        .position(|m| m.id == "awards-for-all-england")
+        .unwrap();
     for _ in 0..check {
         h.key(KeyCode::Down);
     }
@@ -507,8 +517,16 @@ fn an_unknown_rule_opens_its_question() {
     }
     h.key(KeyCode::Char('f'));
     let s = h.app.session.as_ref().unwrap();
-    let index = s.matches.iter().position(|m| m.id == "awards-for-all-england").unwrap();
-    let rule = s.matches[index].criteria.iter().position(|c| c.question.as_deref() == Some("committee_unrelated")).unwrap();
+    let index = s
+        .matches
+        .iter()
+        .position(|m| m.id == "awards-for-all-england")
+        .unwrap();
+    let rule = s.matches[index]
+        .criteria
+        .iter()
+        .position(|c| c.question.as_deref() == Some("committee_unrelated"))
+        .unwrap();
     for _ in 0..index {
         h.key(KeyCode::Down);
     }
@@ -520,5 +538,131 @@ fn an_unknown_rule_opens_its_question() {
     assert!(matches!(h.app.screen, Screen::Answer));
     assert_eq!(h.app.current_question().unwrap().id, "committee_unrelated");
     h.type_text("3").key(KeyCode::Esc);
-    assert_eq!(h.saved(DEMO).value("committee_unrelated"), Some(&AnswerValue::Number(3)));
+    assert_eq!(
+        h.saved(DEMO).value("committee_unrelated"),
+        Some(&AnswerValue::Number(3))
+    );
+}
+
+#[test]
+fn find_a_question_by_its_words() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('/'));
+    h.type_text("bank account");
+    insta::assert_snapshot!("find", h.screen(80, 24).backend());
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
+    // From inside an answer too (Ctrl+F), and Esc goes back to the answer.
+    h.ctrl('f');
+    assert!(matches!(h.app.screen, Screen::Find { .. }));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Answer));
+}
+
+#[test]
+fn a_coaching_note_is_saved_and_shown_to_the_group() {
+    let mut h = Harness::new();
+    h.open_demo(1).answer("changes_for_members");
+    h.key(KeyCode::F(6));
+    h.type_text("Try one story: what changed for one member.");
+    insta::assert_snapshot!("note", h.screen(80, 24).backend());
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Answer));
+    let g = h.saved(DEMO);
+    assert_eq!(
+        g.note("changes_for_members"),
+        Some("Try one story: what changed for one member.")
+    );
+    assert_eq!(g.notes["changes_for_members"].by, Author::Supporter);
+    assert!(
+        h.text().contains("Note: Try one story"),
+        "the note shows above the answer"
+    );
+}
+
+#[test]
+fn the_glossary_opens_from_anywhere_and_closes() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("who_for");
+    h.key(KeyCode::F(5));
+    assert!(h.app.glossary.is_some());
+    h.keys(&[KeyCode::Down, KeyCode::Down]);
+    insta::assert_snapshot!("glossary", h.screen(80, 24).backend());
+    // Letters still type into the answer once it is closed.
+    h.key(KeyCode::Esc).type_text("!");
+    assert!(h.app.glossary.is_none());
+    h.key(KeyCode::Esc);
+    assert!(
+        h.saved(DEMO)
+            .value("who_for")
+            .unwrap()
+            .as_typed()
+            .ends_with('!')
+    );
+}
+
+#[test]
+fn your_words_shows_who_wrote_what() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('y'));
+    insta::assert_snapshot!("your_words", h.screen(80, 24).backend());
+}
+
+#[test]
+fn undo_puts_back_the_last_answer_changed() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let before = h.saved(DEMO).answers["languages"].clone();
+    h.type_text(" and Welsh")
+        .pause()
+        .type_text(" too")
+        .key(KeyCode::Esc);
+    assert_ne!(h.saved(DEMO).answers["languages"], before);
+    h.ctrl('z');
+    assert_eq!(
+        h.saved(DEMO).answers["languages"],
+        before,
+        "one undo undoes the whole visit"
+    );
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Put back the earlier answer to:")
+    );
+    h.ctrl('z');
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing to undo")
+    );
+}
+
+#[test]
+fn f9_cycles_the_colours() {
+    let mut h = Harness::new();
+    h.key(KeyCode::F(9));
+    assert_eq!(
+        h.app.theme.name,
+        alongside::tui::theme::ThemeName::HighContrast
+    );
+    h.key(KeyCode::F(9));
+    assert_eq!(h.app.theme.name, alongside::tui::theme::ThemeName::NoColour);
+}
+
+#[test]
+fn the_dashboard_sums_up_funders_and_grants() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    let screen = h.text();
+    assert!(
+        screen.contains("Funders: you can apply to 3, and maybe 1 more. Press f to see them."),
+        "{screen}"
+    );
+    assert!(screen.contains("Grants: none recorded yet."), "{screen}");
 }

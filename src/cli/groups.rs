@@ -49,7 +49,8 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
     let bank = Bank::builtin()?;
     let (groups, problems) = store::list_groups(data);
     for problem in &problems {
-        warn_line(warn,
+        warn_line(
+            warn,
             format!("warning: skipped a group file that could not be read: {problem}"),
         )?;
     }

@@ -24,7 +24,11 @@ pub struct MatchArgs<'a> {
 }
 
 /// Loads the funder profiles for a command, warning about broken files.
-pub fn load_catalogue(data: &DataDir, only: Option<PathBuf>, warn: &mut dyn Write) -> Result<Catalogue, Failure> {
+pub fn load_catalogue(
+    data: &DataDir,
+    only: Option<PathBuf>,
+    warn: &mut dyn Write,
+) -> Result<Catalogue, Failure> {
     if let Some(dir) = only.as_deref()
         && !dir.is_dir()
     {
@@ -35,16 +39,26 @@ pub fn load_catalogue(data: &DataDir, only: Option<PathBuf>, warn: &mut dyn Writ
     }
     let sources = match only {
         Some(dir) => Sources::Only(dir),
-        None => Sources::Standard { user_dir: data.funders() },
+        None => Sources::Standard {
+            user_dir: data.funders(),
+        },
     };
     let catalogue = Catalogue::load(&sources);
     for problem in &catalogue.problems {
-        warn_line(warn, format!("warning: skipped a funder profile: {problem}"))?;
+        warn_line(
+            warn,
+            format!("warning: skipped a funder profile: {problem}"),
+        )?;
     }
     Ok(catalogue)
 }
 
-pub fn run_match(data: &DataDir, args: MatchArgs<'_>, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+pub fn run_match(
+    data: &DataDir,
+    args: MatchArgs<'_>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
     let open = OpenGroup::open(data, args.group, Access::Read)?;
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let today = args.today.unwrap_or_else(Day::today);
@@ -52,9 +66,16 @@ pub fn run_match(data: &DataDir, args: MatchArgs<'_>, out: &mut dyn Write, warn:
     let profiles: Vec<_> = match args.funder {
         Some(id) => {
             let found = catalogue.get(id).ok_or_else(|| {
-                let near = crate::text::closest(id, catalogue.profiles.iter().map(|l| l.profile.id.as_str()));
-                let hint = near.first().map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-                Failure::fixable(format!("there is no funder `{id}`.{hint} Run `alongside funders` to see them all"))
+                let near = crate::text::closest(
+                    id,
+                    catalogue.profiles.iter().map(|l| l.profile.id.as_str()),
+                );
+                let hint = near
+                    .first()
+                    .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
+                Failure::fixable(format!(
+                    "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
+                ))
             })?;
             vec![&found.profile]
         }
@@ -65,8 +86,19 @@ pub fn run_match(data: &DataDir, args: MatchArgs<'_>, out: &mut dyn Write, warn:
         return json(out, &results);
     }
     let g = &open.group;
-    let ask = matching::the_ask(g).map_or("an amount not given yet (answer `project_total`)".to_string(), format_pence);
-    line(out, format!("{} would ask for {ask}. Checked against {} funder(s) on {}.", one_line(&g.name), results.len(), today.for_people()))?;
+    let ask = matching::the_ask(g).map_or(
+        "an amount not given yet (answer `project_total`)".to_string(),
+        format_pence,
+    );
+    line(
+        out,
+        format!(
+            "{} would ask for {ask}. Checked against {} funder(s) on {}.",
+            one_line(&g.name),
+            results.len(),
+            today.for_people()
+        ),
+    )?;
     if args.funder.is_some() {
         for m in &results {
             write_in_full(m, &g.slug, out)?;
@@ -77,24 +109,44 @@ pub fn run_match(data: &DataDir, args: MatchArgs<'_>, out: &mut dyn Write, warn:
     // the overview says it once here instead of under each one.
     let shared: Vec<&str> = results
         .first()
-        .map(|m| m.flags.iter().filter(|f| f.kind == FlagKind::LargeGrant).map(|f| f.sentence.as_str()).collect())
+        .map(|m| {
+            m.flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::LargeGrant)
+                .map(|f| f.sentence.as_str())
+                .collect()
+        })
         .unwrap_or_default();
     for sentence in &shared {
         line(out, format!("! {}", one_line(sentence)))?;
     }
-    for verdict in [Verdict::Eligible, Verdict::Check, Verdict::NotEligible, Verdict::Closed] {
+    for verdict in [
+        Verdict::Eligible,
+        Verdict::Check,
+        Verdict::NotEligible,
+        Verdict::Closed,
+    ] {
         let group: Vec<&FunderMatch> = results.iter().filter(|m| m.verdict == verdict).collect();
         if group.is_empty() {
             continue;
         }
         line(out, "")?;
-        line(out, format!("== {} ({}) ==", verdict.heading(), group.len()))?;
+        line(
+            out,
+            format!("== {} ({}) ==", verdict.heading(), group.len()),
+        )?;
         for m in group {
             write_summary(m, &g.slug, out)?;
         }
     }
     line(out, "")?;
-    line(out, format!("For every rule of one funder: alongside match {} --funder ID", g.slug))
+    line(
+        out,
+        format!(
+            "For every rule of one funder: alongside match {} --funder ID",
+            g.slug
+        ),
+    )
 }
 
 fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
@@ -127,16 +179,25 @@ fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
 }
 
 fn write_rule(c: &matching::Criterion, slug: &str, out: &mut dyn Write) -> Outcome {
-    line(out, format!("  {}  {}", c.outcome.mark(), one_line(&c.sentence)))?;
+    line(
+        out,
+        format!("  {}  {}", c.outcome.mark(), one_line(&c.sentence)),
+    )?;
     match c.outcome {
         Rule::Fail => {
             if let Some(fix) = &c.fix {
-                line(out, format!("       What would change it: {}", one_line(fix)))?;
+                line(
+                    out,
+                    format!("       What would change it: {}", one_line(fix)),
+                )?;
             }
         }
         Rule::Unknown => {
             if let Some(q) = &c.question {
-                line(out, format!("       Answer `{q}`: alongside answer {slug} {q} ..."))?;
+                line(
+                    out,
+                    format!("       Answer `{q}`: alongside answer {slug} {q} ..."),
+                )?;
             }
         }
         Rule::Pass => {}
@@ -146,7 +207,10 @@ fn write_rule(c: &matching::Criterion, slug: &str, out: &mut dyn Write) -> Outco
 
 fn write_in_full(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
     line(out, "")?;
-    line(out, format!("{}  [{}]: {}", one_line(&m.name), m.id, m.verdict.label()))?;
+    line(
+        out,
+        format!("{}  [{}]: {}", one_line(&m.name), m.id, m.verdict.label()),
+    )?;
     for c in &m.criteria {
         write_rule(c, slug, out)?;
     }
@@ -174,8 +238,14 @@ pub struct AwardArgs<'a> {
     pub funders: Option<PathBuf>,
 }
 
-pub fn award(data: &DataDir, args: AwardArgs<'_>, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
-    let pence = parse_money(args.amount).map_err(|e| Failure::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
+pub fn award(
+    data: &DataDir,
+    args: AwardArgs<'_>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
+    let pence = parse_money(args.amount)
+        .map_err(|e| Failure::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
     if args.end < args.start {
         return Err(Failure::fixable(format!(
             "the grant ends ({}) before it starts ({}). Check the dates",
@@ -185,9 +255,17 @@ pub fn award(data: &DataDir, args: AwardArgs<'_>, out: &mut dyn Write, warn: &mu
     }
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let Some(funder) = catalogue.get(args.funder) else {
-        let near = crate::text::closest(args.funder, catalogue.profiles.iter().map(|l| l.profile.id.as_str()));
-        let hint = near.first().map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Failure::fixable(format!("there is no funder `{}`.{hint} Run `alongside funders` to see them all", args.funder)));
+        let near = crate::text::closest(
+            args.funder,
+            catalogue.profiles.iter().map(|l| l.profile.id.as_str()),
+        );
+        let hint = near
+            .first()
+            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
+        return Err(Failure::fixable(format!(
+            "there is no funder `{}`.{hint} Run `alongside funders` to see them all",
+            args.funder
+        )));
     };
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
     let base = format!("{}-{}", funder.profile.id, args.start.year());
@@ -197,7 +275,13 @@ pub fn award(data: &DataDir, args: AwardArgs<'_>, out: &mut dyn Write, warn: &mu
         id = format!("{base}-{n}");
         n += 1;
     }
-    open.group.grants.push(Grant { id: id.clone(), funder: funder.profile.id.clone(), pence, start: args.start, end: args.end });
+    open.group.grants.push(Grant {
+        id: id.clone(),
+        funder: funder.profile.id.clone(),
+        pence,
+        start: args.start,
+        end: args.end,
+    });
     open.group.updated = Moment::now();
     open.save()?;
     line(

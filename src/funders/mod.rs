@@ -135,7 +135,10 @@ impl SeenIds {
                 file,
                 source,
                 &[crate::toml_errors::PathPart::Key("id")],
-                format!("the id `{}` is already used by {first}; give each profile its own id", profile.id),
+                format!(
+                    "the id `{}` is already used by {first}; give each profile its own id",
+                    profile.id
+                ),
             )),
             None => {
                 self.0.insert(profile.id.clone(), file.to_string());
@@ -304,7 +307,11 @@ mod tests {
         let (ok, problems) = check_paths(&[dir.path().to_path_buf()]);
         assert_eq!(ok, 1);
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].file.ends_with("b.toml") && problems[0].problem.contains("a.toml"), "{}", problems[0]);
+        assert!(
+            problems[0].file.ends_with("b.toml") && problems[0].problem.contains("a.toml"),
+            "{}",
+            problems[0]
+        );
         let loaded = Catalogue::load(&Sources::Only(dir.path().to_path_buf()));
         assert_eq!((loaded.profiles.len(), loaded.problems.len()), (1, 1));
     }

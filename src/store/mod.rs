@@ -277,7 +277,10 @@ impl OpenGroup {
             problem: e.to_string(),
         })?;
         if let Some(kept) = &self.diverted {
-            write_atomic(kept, text.as_bytes()).map_err(|source| StoreError::Write { path: kept.clone(), source })?;
+            write_atomic(kept, text.as_bytes()).map_err(|source| StoreError::Write {
+                path: kept.clone(),
+                source,
+            })?;
             return Ok(true);
         }
         if text.as_bytes() == self.on_disk.as_slice() {
@@ -315,7 +318,8 @@ impl OpenGroup {
     }
 
     fn backup(&mut self, bytes: &[u8]) -> Result<(), StoreError> {
-        let recent = newest_backup_age(&self.backups).is_some_and(|age| age.as_secs() < BACKUP_EVERY_SECONDS);
+        let recent = newest_backup_age(&self.backups)
+            .is_some_and(|age| age.as_secs() < BACKUP_EVERY_SECONDS);
         if recent && !self.force_backup {
             return Ok(());
         }
@@ -600,7 +604,12 @@ mod tests {
         drop(OpenGroup::create(&d, "Scripted", Moment::now()).unwrap());
         for year in 2000..2010 {
             let mut g = OpenGroup::open(&d, "scripted", Access::Write).unwrap();
-            g.group.set_answer("year_started", AnswerValue::Number(year), Author::Group, Moment::now());
+            g.group.set_answer(
+                "year_started",
+                AnswerValue::Number(year),
+                Author::Group,
+                Moment::now(),
+            );
             g.save().unwrap();
         }
         assert_eq!(list_backups(&d.backups("scripted")).len(), 1);

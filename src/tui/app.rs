@@ -11,10 +11,10 @@ use super::editor::{Editor, text_box};
 use super::keymap::{Action, Context, Key, Keymap};
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
-use crate::funders::{Catalogue, Sources};
-use crate::matching::{self, FunderMatch};
 use crate::dates::Moment;
+use crate::funders::{Catalogue, Sources};
 use crate::group::Author;
+use crate::matching::{self, FunderMatch};
 use crate::paths::DataDir;
 use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
 use crate::vocab::Vocabularies;
@@ -35,9 +35,25 @@ pub enum Screen {
     Questions,
     Answer,
     /// Every funder with its verdict, best first.
-    Funders { cursor: usize },
-    /// One funder, rule by rule; `cursor` is the selected rule.
+    Funders {
+        cursor: usize,
+    },
+        /// One funder, rule by rule; `cursor` is the selected rule.
     Funder { index: usize, cursor: usize },
+    /// Finding a question by the words in it.
+    Find { query: TextArea<'static>, cursor: usize, back: Back },
+    /// Writing the coaching note on a question.
+    Note { text: TextArea<'static>, question: String, back: Back },
+    /// Who wrote the words, section by section.
+    Words,
+}
+
+/// Where a screen opened on top of another goes back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    Sections,
+    Questions,
+    Answer,
 }
 
 /// A line at the bottom saying what just happened.
@@ -80,7 +96,10 @@ pub struct Session {
     pub last_change: Option<Instant>,
     /// The latest matching against the funders, worked out when the funders
     /// screen opens (answers may have changed since).
-    pub matches: Vec<FunderMatch>,
+        pub matches: Vec<FunderMatch>,
+    /// Answers changed in this sitting, newest last, each with the answer as
+    /// it was before (None: there was none), for "undo the last answer".
+    pub undo: Vec<(String, Option<crate::group::Answer>)>,
 }
 
 pub struct App {
@@ -95,7 +114,9 @@ pub struct App {
     pub home: Home,
     pub session: Option<Session>,
     pub status: Option<Status>,
-    pub show_help: bool,
+        pub show_help: bool,
+    /// The glossary shown over the screen, with its selected term.
+    pub glossary: Option<usize>,
     pub show_guide: bool,
     pub quit: bool,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
@@ -121,12 +142,15 @@ impl App {
             vocab: Vocabularies::builtin(),
             keymap: Keymap::builtin(),
             theme,
-            catalogue: Catalogue::load(&Sources::Standard { user_dir: data.funders() }),
+            catalogue: Catalogue::load(&Sources::Standard {
+                user_dir: data.funders(),
+            }),
             screen: Screen::Home,
             home: Home::default(),
             session: None,
             status: None,
-            show_help: false,
+                        show_help: false,
+            glossary: None,
             show_guide: false,
             quit: false,
             quit_warned: false,
@@ -153,9 +177,12 @@ impl App {
         }
     }
 
-    pub fn context(&self) -> Context {
+        pub fn context(&self) -> Context {
         if self.show_help {
             return Context::Help;
+        }
+        if self.glossary.is_some() {
+            return Context::Glossary;
         }
         self.context_without_help()
     }
@@ -169,8 +196,11 @@ impl App {
             Screen::Who { .. } => Context::Who,
             Screen::Sections => Context::Sections,
             Screen::Questions => Context::Questions,
-            Screen::Funders { .. } => Context::Funders,
+                        Screen::Funders { .. } => Context::Funders,
             Screen::Funder { .. } => Context::Funder,
+            Screen::Find { .. } => Context::Find,
+            Screen::Note { .. } => Context::Note,
+            Screen::Words => Context::Words,
             Screen::Answer => self
                 .session
                 .as_ref()
@@ -220,10 +250,24 @@ impl App {
         if action != Some(Action::Quit) {
             self.quit_warned = false;
         }
-        match action {
+                match action {
             Some(Action::Quit) => return self.request_quit(),
             Some(Action::Help) => {
                 self.show_help = !self.show_help;
+                return;
+            }
+            Some(Action::Glossary) if !self.show_help => {
+                self.glossary = if self.glossary.is_some() { None } else { Some(0) };
+                return;
+            }
+            Some(Action::Theme) => {
+                self.theme = self.theme.next();
+                let name = match self.theme.name {
+                    super::theme::ThemeName::Normal => "the usual colours",
+                    super::theme::ThemeName::HighContrast => "high contrast",
+                    super::theme::ThemeName::NoColour => "no colour",
+                };
+                self.say(StatusKind::Info, format!("Showing {name}. F9 changes it again."));
                 return;
             }
             _ => {}
@@ -231,6 +275,16 @@ impl App {
         if self.show_help {
             if action == Some(Action::Back) {
                 self.show_help = false;
+            }
+            return;
+        }
+        if let Some(cursor) = self.glossary {
+            let last = crate::bank::glossary::glossary().len().saturating_sub(1);
+            match action {
+                Some(Action::Up) => self.glossary = Some(cursor.saturating_sub(1)),
+                Some(Action::Down) => self.glossary = Some((cursor + 1).min(last)),
+                Some(Action::Back) => self.glossary = None,
+                _ => {}
             }
             return;
         }
@@ -279,11 +333,145 @@ impl App {
                 let cursor = *cursor;
                 self.funders_key(action, cursor);
             }
-            Screen::Funder { index, cursor } => {
+                        Screen::Funder { index, cursor } => {
                 let (index, cursor) = (*index, *cursor);
                 self.funder_key(action, index, cursor);
             }
+            Screen::Find { query, cursor, back } => match action {
+                Some(Action::Up) => *cursor = cursor.saturating_sub(1),
+                Some(Action::Down) => *cursor += 1,
+                Some(Action::Back) => {
+                    let back = *back;
+                    self.go_back(back);
+                }
+                                Some(Action::Open) => {
+                    let (words, cursor) = (query.lines().join(" "), *cursor);
+                    let found = self.find_questions(&words);
+                    let chosen = found.get(cursor.min(found.len().saturating_sub(1))).map(|q| q.id.clone());
+                    match chosen {
+                        Some(id) => self.answer_question(&id),
+                        None => self.say(StatusKind::Info, "No question has those words. Try fewer or other words."),
+                    }
+                }
+                Some(_) => {}
+                None if key.code == KeyCode::Enter => {}
+                None => {
+                    if query.input(event) {
+                        *cursor = 0;
+                    }
+                }
+            },
+            Screen::Note { text, question, back } => match action {
+                Some(Action::Back) | Some(Action::Save) => {
+                    let (typed, question, back) = (text.lines().join("\n"), question.clone(), *back);
+                    let close = action == Some(Action::Back);
+                    self.save_note(&question, &typed);
+                    if close {
+                        self.go_back(back);
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    text.input(event);
+                }
+            },
+            Screen::Words => {
+                if action == Some(Action::Back) {
+                    self.screen = Screen::Sections;
+                }
+            }
         }
+    }
+
+    fn go_back(&mut self, back: Back) {
+        self.screen = match back {
+            Back::Sections => Screen::Sections,
+            Back::Questions => Screen::Questions,
+            Back::Answer if self.session.as_ref().is_some_and(|s| s.editor.is_some()) => Screen::Answer,
+            Back::Answer => Screen::Questions,
+        };
+    }
+
+    /// Questions that apply to the group and contain every word typed, in
+    /// their prompt, id or section title.
+    pub fn find_questions(&self, words: &str) -> Vec<&'static Question> {
+        let wanted: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
+        let bank: &'static Bank = self.bank;
+        self.applicable_in_order()
+            .into_iter()
+            .map(|(_, q)| q)
+            .filter(|q| {
+                let section = bank.section(&q.section).map_or("", |s| s.title.as_str());
+                let hay = format!("{} {} {}", q.prompt, q.id.replace('_', " "), section).to_lowercase();
+                wanted.iter().all(|w| hay.contains(w))
+            })
+            .collect()
+    }
+
+        fn open_find(&mut self, back: Back) {
+        // From an answer, keep what is typed (saved now) and come back to it.
+        if back == Back::Answer {
+            if let Err(problem) = self.commit() {
+                return self.say(StatusKind::Error, format!("Not saved yet: {problem}. Fix it first."));
+            }
+            self.save_now();
+        }
+        self.screen = Screen::Find { query: text_box("", false), cursor: 0, back };
+    }
+
+    fn open_note(&mut self, back: Back) {
+        let Some(question) = self.current_question() else { return };
+        if back == Back::Answer {
+            self.commit_and_save();
+        }
+        let Some(s) = &self.session else { return };
+        if s.open.read_only.is_some() {
+            return self.say(StatusKind::Warning, "This group is read-only; notes cannot be saved.");
+        }
+        let current = s.open.group.note(&question.id).unwrap_or("");
+        self.screen = Screen::Note { text: text_box(current, true), question: question.id.clone(), back };
+    }
+
+    fn save_note(&mut self, question: &str, text: &str) {
+        let now = (self.clock)();
+        let Some(s) = &mut self.session else { return };
+        if s.open.group.set_note(question, text, s.author, now) {
+            self.save_now();
+        }
+    }
+
+    /// Puts back the answer changed most recently in this sitting.
+    fn undo_answer(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        let Some((id, before)) = s.undo.pop() else {
+            return self.say(StatusKind::Info, "Nothing to undo: no answer has been changed since the group was opened.");
+        };
+        match before {
+            Some(answer) => {
+                s.open.group.answers.insert(id.clone(), answer);
+            }
+            None => {
+                s.open.group.answers.remove(&id);
+            }
+        }
+        s.open.group.updated = (self.clock)();
+        let prompt = self.bank.question(&id).map_or(id.clone(), |q| q.prompt.clone());
+        self.save_now();
+        self.refresh_matches();
+        self.say(StatusKind::Info, format!("Put back the earlier answer to: {prompt}"));
+    }
+
+        /// Today, by the app's clock (fixed in tests).
+    pub fn today(&self) -> crate::dates::Day {
+        (self.clock)().local_day()
+    }
+
+    /// Works out the funders again for the group's answers as they stand.
+    pub fn refresh_matches(&mut self) {
+        let today = (self.clock)().local_day();
+        let vocab = self.vocab;
+        let Some(s) = &mut self.session else { return };
+        s.matches = matching::match_all(&s.open.group, self.catalogue.profiles.iter().map(|l| &l.profile), today, vocab);
     }
 
     pub fn on_paste(&mut self, text: &str) {
@@ -420,9 +608,11 @@ impl App {
             section: 0,
             question: 0,
             editor: None,
-            last_change: None,
+                        last_change: None,
             matches: Vec::new(),
+            undo: Vec::new(),
         });
+        self.refresh_matches();
         self.screen = Screen::Who { cursor: 0 };
         self.status = None;
     }
@@ -443,8 +633,11 @@ impl App {
                     cursor: author_index(s.author),
                 }
             }
-            Some(Action::NextUnanswered) => self.go_next_unanswered(),
+                        Some(Action::NextUnanswered) => self.go_next_unanswered(),
             Some(Action::Funders) => self.open_funders(),
+            Some(Action::Find) => self.open_find(Back::Sections),
+            Some(Action::Words) => self.screen = Screen::Words,
+            Some(Action::UndoAnswer) => self.undo_answer(),
             _ => {}
         }
     }
@@ -462,18 +655,19 @@ impl App {
                     cursor: author_index(s.author),
                 }
             }
-            Some(Action::NextUnanswered) => self.go_next_unanswered(),
+                        Some(Action::NextUnanswered) => self.go_next_unanswered(),
             Some(Action::Funders) => self.open_funders(),
+            Some(Action::Find) => self.open_find(Back::Questions),
+            Some(Action::Note) => self.open_note(Back::Questions),
+            Some(Action::Words) => self.screen = Screen::Words,
+            Some(Action::UndoAnswer) => self.undo_answer(),
             _ => {}
         }
     }
 
     /// Matches the group against every funder, as its answers stand now.
-    fn open_funders(&mut self) {
-        let today = (self.clock)().local_day();
-        let vocab = self.vocab;
-        let Some(s) = &mut self.session else { return };
-        s.matches = matching::match_all(&s.open.group, self.catalogue.profiles.iter().map(|l| &l.profile), today, vocab);
+        fn open_funders(&mut self) {
+        self.refresh_matches();
         self.screen = Screen::Funders { cursor: 0 };
         if !self.catalogue.problems.is_empty() {
             let n = self.catalogue.problems.len();
@@ -484,26 +678,55 @@ impl App {
     fn funders_key(&mut self, action: Option<Action>, cursor: usize) {
         let count = self.session.as_ref().map_or(0, |s| s.matches.len());
         match action {
-            Some(Action::Up) => self.screen = Screen::Funders { cursor: cursor.saturating_sub(1) },
-            Some(Action::Down) => self.screen = Screen::Funders { cursor: (cursor + 1).min(count.saturating_sub(1)) },
-            Some(Action::Open) if count > 0 => self.screen = Screen::Funder { index: cursor, cursor: 0 },
+            Some(Action::Up) => {
+                self.screen = Screen::Funders {
+                    cursor: cursor.saturating_sub(1),
+                }
+            }
+            Some(Action::Down) => {
+                self.screen = Screen::Funders {
+                    cursor: (cursor + 1).min(count.saturating_sub(1)),
+                }
+            }
+            Some(Action::Open) if count > 0 => {
+                self.screen = Screen::Funder {
+                    index: cursor,
+                    cursor: 0,
+                }
+            }
             Some(Action::Back) => self.screen = Screen::Sections,
             _ => {}
         }
     }
 
     fn funder_key(&mut self, action: Option<Action>, index: usize, cursor: usize) {
-        let Some(m) = self.session.as_ref().and_then(|s| s.matches.get(index)) else { return };
+        let Some(m) = self.session.as_ref().and_then(|s| s.matches.get(index)) else {
+            return;
+        };
         // The reasons it fits follow the rules as one more row.
-        let rows = m.criteria.len() + usize::from(m.fit.as_ref().is_some_and(|f| !f.reasons.is_empty()));
+        let rows =
+            m.criteria.len() + usize::from(m.fit.as_ref().is_some_and(|f| !f.reasons.is_empty()));
         let question = m.criteria.get(cursor).and_then(|c| c.question.clone());
         match action {
-            Some(Action::Up) => self.screen = Screen::Funder { index, cursor: cursor.saturating_sub(1) },
-            Some(Action::Down) => self.screen = Screen::Funder { index, cursor: (cursor + 1).min(rows.saturating_sub(1)) },
+            Some(Action::Up) => {
+                self.screen = Screen::Funder {
+                    index,
+                    cursor: cursor.saturating_sub(1),
+                }
+            }
+            Some(Action::Down) => {
+                self.screen = Screen::Funder {
+                    index,
+                    cursor: (cursor + 1).min(rows.saturating_sub(1)),
+                }
+            }
             Some(Action::Back) => self.screen = Screen::Funders { cursor: index },
             Some(Action::Open) => match question {
                 Some(id) => self.answer_question(&id),
-                None => self.say(StatusKind::Info, "Only rules marked ? have a question to answer."),
+                None => self.say(
+                    StatusKind::Info,
+                    "Only rules marked ? have a question to answer.",
+                ),
             },
             _ => {}
         }
@@ -511,7 +734,10 @@ impl App {
 
     /// Opens the editor on a question by id, wherever it is in the bank.
     pub fn answer_question(&mut self, id: &str) {
-        let found = self.applicable_in_order().into_iter().find(|(_, q)| q.id == id);
+        let found = self
+            .applicable_in_order()
+            .into_iter()
+            .find(|(_, q)| q.id == id);
         match found {
             Some((section, _)) => self.goto_question(section, id),
             None => self.say(StatusKind::Warning, format!("The question `{id}` does not apply to this group yet: answer the one before it first.")),
@@ -544,10 +770,12 @@ impl App {
                 self.save_now();
                 return;
             }
-            Some(Action::Guide) => {
+                        Some(Action::Guide) => {
                 self.show_guide = !self.show_guide;
                 return;
             }
+            Some(Action::Find) => return self.open_find(Back::Answer),
+            Some(Action::Note) => return self.open_note(Back::Answer),
             Some(Action::SwitchAuthor) => {
                 self.commit_and_save();
                 if let Some(s) = &self.session {
@@ -741,8 +969,13 @@ impl App {
                 group.answers.remove(&question.id);
             }
         }
-        group.set_answer(&question.id, value, s.author, now);
+                group.set_answer(&question.id, value, s.author, now);
         editor.changed = false;
+        // One undo step per answer per visit, back to how it was before.
+        if !editor.undo_recorded {
+            editor.undo_recorded = true;
+            s.undo.push((question.id.clone(), editor.original.clone()));
+        }
         Ok(())
     }
 
@@ -765,7 +998,10 @@ impl App {
             Ok(true) => match s.open.diverted() {
                 // Keep saying where the work is going until the group is closed.
                 Some(kept) => {
-                    let text = format!("Saved to {} (the group file was changed by something else).", kept.display());
+                    let text = format!(
+                        "Saved to {} (the group file was changed by something else).",
+                        kept.display()
+                    );
                     self.say(StatusKind::Warning, text);
                 }
                 None => self.say(StatusKind::Info, "Saved."),

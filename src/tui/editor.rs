@@ -64,6 +64,8 @@ pub struct Editor {
     pub input: Input,
     /// Changed since the last commit.
     pub changed: bool,
+    /// Whether this visit's change has been put on the sitting's undo list.
+    pub undo_recorded: bool,
 }
 
 pub fn text_box(text: &str, multi_line: bool) -> TextArea<'static> {
@@ -153,6 +155,7 @@ impl Editor {
             original: current.cloned(),
             input,
             changed: false,
+            undo_recorded: false,
         }
     }
 

@@ -35,6 +35,12 @@ pub enum Action {
     NextField,
     PreviousField,
     Funders,
+    Find,
+    Note,
+    Glossary,
+    Words,
+    UndoAnswer,
+    Theme,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -61,6 +67,14 @@ pub enum Context {
     Funders,
     /// One funder, rule by rule.
     Funder,
+    /// Finding a question by words (typing).
+    Find,
+    /// Writing a coaching note (typing).
+    Note,
+    /// The glossary of funders' words.
+    Glossary,
+    /// Who wrote the words.
+    Words,
     Help,
 }
 
@@ -237,6 +251,54 @@ impl Keymap {
         Ok(Keymap { bindings })
     }
 
+        /// The built-in keymap with a user's bindings laid over it. A user
+    /// binding for an action replaces the built-in keys for that action on
+    /// the screens it names; other bindings stay. A key that would then do
+    /// two things on one screen is refused, naming both.
+    pub fn with_user(source: &str) -> Result<Keymap, String> {
+        let mut map = Keymap::builtin();
+        let user = Keymap::parse(source)?;
+        for b in user.bindings {
+            for existing in map.bindings.iter_mut().filter(|e| e.action == b.action) {
+                existing.screens.retain(|s| !b.screens.contains(s));
+            }
+            map.bindings.retain(|e| !e.screens.is_empty());
+            map.bindings.push(b);
+        }
+        map.check()?;
+        Ok(map)
+    }
+
+    /// Every key must mean one thing on each screen.
+    fn check(&self) -> Result<(), String> {
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                if a.action == b.action {
+                    continue;
+                }
+                                let everywhere = |x: &Binding| x.screens.contains(&Context::Everywhere);
+                let shared_screen = if everywhere(a) {
+                    b.screens.first()
+                } else if everywhere(b) {
+                    a.screens.first()
+                } else {
+                    a.screens.iter().find(|s| b.screens.contains(s))
+                };
+                let shared_key = a.keys.iter().find(|k| b.keys.contains(k));
+                if let (Some(screen), Some(key)) = (shared_screen, shared_key) {
+                    return Err(format!(
+                        "{} would mean both `{}` and `{}` on the {:?} screen",
+                        key.label(),
+                        a.hint,
+                        b.hint,
+                        screen
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn builtin() -> Keymap {
         // The compiled-in keymap is checked by a unit test; an empty keymap
         // would still let Ctrl+C quit through the event loop's own check.
@@ -270,9 +332,24 @@ impl Keymap {
 
     /// The keys and hints that work on a screen, in keymap order, one entry
     /// per hint (keys with the same hint are joined: "Up/k").
-    pub fn hints(&self, context: Context) -> Vec<(String, String)> {
+        pub fn hints(&self, context: Context) -> Vec<(String, String)> {
+        self.hints_where(context, |_| true)
+    }
+
+    /// The hints for the footer, which must fit a small window: this
+    /// screen's own keys, then only help and quit of the keys that work
+    /// everywhere (the help screen lists the rest).
+    pub fn footer_hints(&self, context: Context) -> Vec<(String, String)> {
+        let mut own = self.hints_where(context, |b| !b.screens.contains(&Context::Everywhere));
+        own.extend(self.hints_where(context, |b| {
+            b.screens.contains(&Context::Everywhere) && matches!(b.action, Action::Help | Action::Quit)
+        }));
+        own
+    }
+
+    fn hints_where(&self, context: Context, keep: impl Fn(&Binding) -> bool) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
-        for b in self.bindings.iter().filter(|b| Self::applies(b, context)) {
+        for b in self.bindings.iter().filter(|b| Self::applies(b, context) && keep(b)) {
             let keys: Vec<String> = b
                 .keys
                 .iter()
@@ -324,6 +401,10 @@ mod tests {
             Context::BudgetLine,
             Context::Funders,
             Context::Funder,
+            Context::Find,
+            Context::Note,
+            Context::Glossary,
+            Context::Words,
             Context::Help,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
@@ -373,6 +454,29 @@ mod tests {
         );
         let text_hints = map.hints(Context::Text);
         assert!(text_hints.iter().all(|(k, _)| k != "?"), "{text_hints:?}");
+    }
+
+        #[test]
+    fn the_builtin_keymap_has_no_clashes() {
+        Keymap::builtin().check().unwrap();
+    }
+
+    #[test]
+    fn a_user_keymap_replaces_keys_for_an_action() {
+        let user = "[[binding]]\naction = \"guide\"\nkeys = [\"f8\"]\nscreens = [\"text\"]\nhint = \"why they ask\"\n";
+        let map = Keymap::with_user(user).unwrap();
+        assert_eq!(map.action(Context::Text, Key::parse("f8").unwrap()), Some(Action::Guide));
+        assert_eq!(map.action(Context::Text, Key::parse("f4").unwrap()), None, "replaced on text");
+        assert_eq!(map.action(Context::Line, Key::parse("f4").unwrap()), Some(Action::Guide), "kept elsewhere");
+        assert!(map.hints(Context::Text).iter().any(|(k, h)| k == "F8" && h == "why they ask"));
+    }
+
+    #[test]
+    fn a_user_keymap_that_clashes_is_refused() {
+        let user = "[[binding]]\naction = \"guide\"\nkeys = [\"ctrl-s\"]\nscreens = [\"text\"]\nhint = \"why\"\n";
+        let err = Keymap::with_user(user).unwrap_err();
+        assert!(err.contains("Ctrl+S would mean both"), "{err}");
+        assert!(Keymap::with_user("nonsense = 1").is_err());
     }
 
     #[test]

@@ -13,8 +13,8 @@ use super::app::{App, FIRST_RUN, Screen, StatusKind};
 use super::editor::{Field, Input};
 use super::keymap::Context;
 use crate::bank::{QuestionType, budget_total};
-use crate::matching::Verdict;
 use crate::group::Author;
+use crate::matching::Verdict;
 use crate::text::{format_pence, one_line, sanitize};
 use crate::vocab::names;
 
@@ -35,8 +35,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     draw_header(frame, app, header);
-    if app.show_help {
+        if app.show_help {
         draw_help(frame, app, body);
+    } else if let Some(cursor) = app.glossary {
+        draw_glossary(frame, app, body, cursor);
     } else {
         match &app.screen {
             Screen::Home => draw_home(frame, app, body),
@@ -61,7 +63,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Screen::Questions => draw_questions(frame, app, body),
             Screen::Answer => draw_answer(frame, app, body),
             Screen::Funders { cursor } => draw_funders(frame, app, body, *cursor),
-            Screen::Funder { index, cursor } => draw_funder(frame, app, body, *index, *cursor),
+                        Screen::Funder { index, cursor } => draw_funder(frame, app, body, *index, *cursor),
+            Screen::Find { query, cursor, .. } => draw_find(frame, app, body, query, *cursor),
+            Screen::Note { text, question, .. } => draw_note(frame, app, body, text, question),
+            Screen::Words => draw_words(frame, app, body),
         }
     }
     draw_status(frame, app, status);
@@ -136,8 +141,8 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let context = app.context();
     let hints: Vec<(String, String)> = app
-        .keymap
-        .hints(context)
+                .keymap
+        .footer_hints(context)
         .into_iter()
         .filter(|(_, hint)| context != Context::Help || hint != "help")
         .collect();
@@ -202,18 +207,16 @@ with a support worker alongside you if you like. Every answer is saved as you ty
             .groups
             .iter()
             .map(|g| {
-                let p = g.group.progress(&app.bank.questions);
-                ListItem::new(Line::from(vec![
-                    Span::styled(one_line(&g.name), t.text),
-                    Span::styled(
-                        format!(
-                            "  {} of {} answered, changed {}",
-                            p.answered,
-                            p.total,
-                            g.updated.for_people()
-                        ),
+                                let p = g.group.progress(&app.bank.questions);
+                ListItem::new(Text::from(vec![
+                    Line::from(vec![
+                        Span::styled(one_line(&g.name), t.text),
+                        Span::styled(format!("  changed {}", g.updated.for_people()), t.dim),
+                    ]),
+                    Line::from(Span::styled(
+                        format!("    {} of {} answered: {}", p.answered, p.total, attention(app, &g.group)),
                         t.dim,
-                    ),
+                    )),
                 ]))
             })
             .collect();
@@ -292,7 +295,7 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
     let group = &s.open.group;
     let t = &app.theme;
     let overall = group.progress(&app.bank.questions);
-    let [summary, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(5)]).areas(area);
+        let [summary, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(5)]).areas(area);
     let next = group.next_unanswered(app.bank).map_or(
         "every question that applies has an answer".to_string(),
         |q| one_line(&q.prompt),
@@ -306,7 +309,9 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
                 ),
                 t.text,
             )),
-            Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
+                        Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
+            Line::from(Span::styled(funders_summary(s), t.text)),
+            Line::from(Span::styled(grants_summary(group, app.today()), t.text)),
         ]),
         summary,
     );
@@ -381,11 +386,15 @@ fn draw_questions(frame: &mut Frame, app: &App, area: Rect) {
             )));
             lines
         }
-        None => vec![Line::from(Span::styled(
+                None => vec![Line::from(Span::styled(
             "Not answered yet. Press Enter to answer.",
             t.dim,
         ))],
     };
+    let mut preview_text = preview_text;
+    if let Some(note) = questions.get(s.question).and_then(|q| s.open.group.note(&q.id)) {
+        preview_text.insert(0, Line::from(Span::styled(format!("Note: {}", one_line(note)), t.warning)));
+    }
     frame.render_widget(
         Paragraph::new(preview_text)
             .wrap(Wrap { trim: false })
@@ -438,8 +447,12 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
                 "An example from another group (theirs, not yours to copy)",
                 t.key,
             )),
-            Line::from(Span::styled(one_line(&question.example), t.text)),
+                        Line::from(Span::styled(one_line(&question.example), t.text)),
         ];
+        let mut text = text;
+        if let Some(note) = s.open.group.note(&question.id) {
+            text.push(Line::from(Span::styled(format!("Note from your supporter: {}", one_line(note)), t.warning)));
+        }
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }).block(
                 Block::default()
@@ -448,14 +461,13 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
             ),
             guide,
         );
-    } else {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                "F4: why funders ask this, and an example",
-                t.dim,
-            )),
-            guide,
-        );
+        } else {
+        // A coaching note is worth the one line; the guide is a key away.
+        let line = match s.open.group.note(&question.id) {
+            Some(note) => Span::styled(format!("Note: {}  (F4: why funders ask)", one_line(note)), t.warning),
+            None => Span::styled("F4: why funders ask this, and an example", t.dim),
+        };
+        frame.render_widget(Paragraph::new(line), guide);
     }
     let title = match (s.open.read_only.is_some(), question.kind) {
         (true, _) => "Answer (read-only)".to_string(),
@@ -708,9 +720,19 @@ fn verdict_word(verdict: Verdict) -> &'static str {
 fn draw_funders(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
     let Some(s) = &app.session else { return };
     let t = &app.theme;
-    let [intro, body, detail] = Layout::vertical([Constraint::Length(2), Constraint::Min(5), Constraint::Length(5)]).areas(area);
-    let ask = crate::matching::the_ask(&s.open.group).map_or("an amount not given yet".to_string(), format_pence);
-    let eligible = s.matches.iter().filter(|m| m.verdict == Verdict::Eligible).count();
+    let [intro, body, detail] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(5),
+        Constraint::Length(5),
+    ])
+    .areas(area);
+    let ask = crate::matching::the_ask(&s.open.group)
+        .map_or("an amount not given yet".to_string(), format_pence);
+    let eligible = s
+        .matches
+        .iter()
+        .filter(|m| m.verdict == Verdict::Eligible)
+        .count();
     frame.render_widget(
         Paragraph::new(format!(
             "Checked against {} funders for an ask of {ask}. You can apply to {eligible} now; Enter shows why, rule by rule.",
@@ -726,11 +748,18 @@ fn draw_funders(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
         .iter()
         .map(|m| {
             let name: String = one_line(&m.name).chars().take(width).collect();
-            ListItem::new(Line::from(vec![Span::styled(format!("{}  ", verdict_word(m.verdict)), t.key), Span::styled(name, t.text)]))
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{}  ", verdict_word(m.verdict)), t.key),
+                Span::styled(name, t.text),
+            ]))
         })
         .collect();
     let mut state = ListState::default().with_selected((!s.matches.is_empty()).then_some(cursor));
-    frame.render_stateful_widget(list(app, items, "Funders, best fit first"), body, &mut state);
+    frame.render_stateful_widget(
+        list(app, items, "Funders, best fit first"),
+        body,
+        &mut state,
+    );
     // Under the list: the first thing to know about the selected funder.
     let lines: Vec<Line> = match s.matches.get(cursor) {
         Some(m) => {
@@ -739,7 +768,11 @@ fn draw_funders(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
                 .chain(m.unknown())
                 .next()
                 .map(|c| format!("{} {}", c.outcome.mark().trim(), c.sentence))
-                .or_else(|| m.fit.as_ref().and_then(|f| f.reasons.first().map(|r| format!("+ {r}"))))
+                .or_else(|| {
+                    m.fit
+                        .as_ref()
+                        .and_then(|f| f.reasons.first().map(|r| format!("+ {r}")))
+                })
                 .unwrap_or_default();
             crate::text::wrap(&one_line(&first), detail.width.saturating_sub(2) as usize)
                 .into_iter()
@@ -747,13 +780,18 @@ fn draw_funders(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
                 .map(|l| Line::from(Span::styled(l, t.text)))
                 .collect()
         }
-        None => vec![Line::from(Span::styled("No funder profiles were found.", t.dim))],
+        None => vec![Line::from(Span::styled(
+            "No funder profiles were found.",
+            t.dim,
+        ))],
     };
     frame.render_widget(Paragraph::new(lines).block(titled(app, "In short")), detail);
 }
 
 fn draw_funder(frame: &mut Frame, app: &App, area: Rect, index: usize, cursor: usize) {
-    let Some(m) = app.session.as_ref().and_then(|s| s.matches.get(index)) else { return };
+    let Some(m) = app.session.as_ref().and_then(|s| s.matches.get(index)) else {
+        return;
+    };
     let t = &app.theme;
     let inner_width = area.width.saturating_sub(4) as usize;
     // Warnings about the group's values come first and are never scrolled
@@ -765,8 +803,12 @@ fn draw_funder(frame: &mut Frame, app: &App, area: Rect, index: usize, cursor: u
         }
     }
     let warning_rows = (warnings.len() as u16).min(6);
-    let [heading, flags, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(warning_rows), Constraint::Min(5)]).areas(area);
+    let [heading, flags, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(warning_rows),
+        Constraint::Min(5),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(warnings), flags);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -782,9 +824,19 @@ fn draw_funder(frame: &mut Frame, app: &App, area: Rect, index: usize, cursor: u
         .iter()
         .map(|c| {
             let mut lines = Vec::new();
-            for (i, l) in crate::text::wrap(&one_line(&c.sentence), inner_width.saturating_sub(6)).into_iter().enumerate() {
-                let mark = if i == 0 { format!("{:4}", c.outcome.mark().trim()) } else { "    ".to_string() };
-                lines.push(Line::from(vec![Span::styled(mark, t.key), Span::styled(l, t.text)]));
+            for (i, l) in crate::text::wrap(&one_line(&c.sentence), inner_width.saturating_sub(6))
+                .into_iter()
+                .enumerate()
+            {
+                let mark = if i == 0 {
+                    format!("{:4}", c.outcome.mark().trim())
+                } else {
+                    "    ".to_string()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(mark, t.key),
+                    Span::styled(l, t.text),
+                ]));
             }
             let follow = match (&c.fix, &c.question) {
                 (Some(fix), _) => Some(format!("To change it: {fix}")),
@@ -802,7 +854,8 @@ fn draw_funder(frame: &mut Frame, app: &App, area: Rect, index: usize, cursor: u
     let mut extra: Vec<Line> = Vec::new();
     if let Some(fit) = &m.fit {
         for r in &fit.reasons {
-            for l in crate::text::wrap(&format!("+ {}", one_line(r)), inner_width.saturating_sub(2)) {
+            for l in crate::text::wrap(&format!("+ {}", one_line(r)), inner_width.saturating_sub(2))
+            {
                 extra.push(Line::from(Span::styled(l, t.good)));
             }
         }
@@ -812,4 +865,152 @@ fn draw_funder(frame: &mut Frame, app: &App, area: Rect, index: usize, cursor: u
     }
     let mut state = ListState::default().with_selected(Some(cursor));
     frame.render_stateful_widget(list(app, items, "Rule by rule"), body, &mut state);
+}
+
+/// One line about the funders for the group dashboard.
+fn funders_summary(s: &crate::tui::app::Session) -> String {
+    let count = |v: Verdict| s.matches.iter().filter(|m| m.verdict == v).count();
+    match (count(Verdict::Eligible), count(Verdict::Check)) {
+        (0, 0) => "Funders: none you can apply to yet. Press f to see why.".to_string(),
+        (yes, 0) => format!("Funders: you can apply to {yes}. Press f to see them."),
+        (yes, check) => format!("Funders: you can apply to {yes}, and maybe {check} more. Press f to see them."),
+    }
+}
+
+/// One line about the group's grants for the dashboard and home screen.
+pub fn grants_summary(group: &crate::group::Group, today: crate::dates::Day) -> String {
+    let running: Vec<&crate::group::Grant> = group.grants.iter().filter(|g| g.is_active(today)).collect();
+    match running.as_slice() {
+        [] if group.grants.is_empty() => "Grants: none recorded yet.".to_string(),
+        [] => format!("Grants: {} earlier grant(s), none running now.", group.grants.len()),
+        [one] => format!("Grants: {} from {}, until {}.", format_pence(one.pence), one_line(&one.funder), one.end.for_people()),
+        many => format!("Grants: {} running now.", many.len()),
+    }
+}
+
+/// What needs attention for a group on the home screen.
+pub fn attention(app: &App, group: &crate::group::Group) -> String {
+    let today = app.today();
+    let unfinished = app
+        .bank
+        .sections
+        .iter()
+        .filter(|sec| {
+            let p = group.progress(app.bank.in_section(&sec.id));
+            p.answered < p.total
+        })
+        .count();
+    let mut parts = Vec::new();
+    if unfinished > 0 {
+        parts.push(format!("{unfinished} section(s) to finish"));
+    }
+    for g in group.grants.iter().filter(|g| g.is_active(today)) {
+        let days = (g.end.0 - today.0).get_days();
+        if days <= 30 {
+            parts.push(format!("a grant ends in {days} day(s)"));
+        }
+    }
+    if parts.is_empty() { "all answered".to_string() } else { parts.join(", ") }
+}
+
+fn draw_glossary(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
+    let t = &app.theme;
+    let terms = crate::bank::glossary::glossary();
+    let [list_area, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
+    let items = terms.iter().map(|term| ListItem::new(one_line(&term.term))).collect();
+    let mut state = ListState::default().with_selected(Some(cursor));
+    frame.render_stateful_widget(list(app, items, "Funders' words in plain English"), list_area, &mut state);
+    if let Some(term) = terms.get(cursor) {
+        let width = detail.width.saturating_sub(2) as usize;
+        let mut lines: Vec<Line> = crate::text::wrap(&one_line(&term.meaning), width).into_iter().map(|l| Line::from(Span::styled(l, t.text))).collect();
+        for l in crate::text::wrap(&format!("Where you see it: {}", one_line(&term.found)), width) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
+        frame.render_widget(Paragraph::new(lines).block(titled(app, &term.term)), detail);
+    }
+}
+
+fn draw_find(frame: &mut Frame, app: &App, area: Rect, query: &TextArea<'_>, cursor: usize) {
+    let t = &app.theme;
+    let [ask, boxed, results] = Layout::vertical([Constraint::Length(1), Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    frame.render_widget(Paragraph::new(Span::styled("Type words from the question you want, then Enter.", t.text)), ask);
+    draw_text_box(frame, app, boxed, query, "Find a question");
+    let found = app.find_questions(&query.lines().join(" "));
+    let width = results.width.saturating_sub(10) as usize;
+    let items: Vec<ListItem> = found
+        .iter()
+        .map(|q| {
+            let done = app.session.as_ref().is_some_and(|s| s.open.group.answers.contains_key(&q.id));
+            let prompt: String = one_line(&q.prompt).chars().take(width).collect();
+            ListItem::new(Line::from(vec![Span::styled(if done { "done " } else { "     " }, t.good), Span::styled(prompt, t.text)]))
+        })
+        .collect();
+    let title = format!("{} question(s)", found.len());
+    let mut state = ListState::default().with_selected((!found.is_empty()).then_some(cursor.min(found.len().saturating_sub(1))));
+    frame.render_stateful_widget(list(app, items, &title), results, &mut state);
+}
+
+fn draw_note(frame: &mut Frame, app: &App, area: Rect, text: &TextArea<'_>, question: &str) {
+    let t = &app.theme;
+    let prompt = app.bank.question(question).map_or(question.to_string(), |q| one_line(&q.prompt));
+    let [ask, boxed] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(format!("A coaching note on: {prompt}"), t.title)),
+            Line::from(Span::styled("The group sees it beside the question. It never goes into a draft. Leave it empty to remove it.", t.dim)),
+        ])
+        .wrap(Wrap { trim: true }),
+        ask,
+    );
+    draw_text_box(frame, app, boxed, text, "Note");
+}
+
+/// A bar of `width` cells: group, supporter and together in turn, each in
+/// its own pattern so the bar reads without colour.
+fn share_bar(share: &crate::group::WordShare, width: usize) -> String {
+    if share.total() == 0 {
+        return " ".repeat(width);
+    }
+    let cells = |n: usize| (n * width + share.total() / 2) / share.total();
+    let group = cells(share.group);
+    let supporter = cells(share.supporter).min(width - group);
+    let together = width - group - supporter;
+    format!("{}{}{}", "#".repeat(group), "=".repeat(supporter), "-".repeat(together))
+}
+
+fn draw_words(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(s) = &app.session else { return };
+    let t = &app.theme;
+    let group = &s.open.group;
+    let mut lines = vec![
+        Line::from(Span::styled("Who wrote the words of the answers", t.title)),
+        Line::from(Span::styled("# the group   = the supporter   - together", t.dim)),
+        Line::from(""),
+    ];
+    let mut row = |title: &str, share: crate::group::WordShare| {
+        use crate::group::Author;
+                let bar = share_bar(&share, 16);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:28}", title), t.text),
+            Span::styled(format!("[{bar}] "), t.key),
+            Span::styled(
+                format!(
+                    "{:>3}% {:>3}% {:>3}%  {} words",
+                    share.percent(Author::Group),
+                    share.percent(Author::Supporter),
+                    share.percent(Author::Together),
+                    share.total()
+                ),
+                t.text,
+            ),
+        ]));
+    };
+    for sec in &app.bank.sections {
+                let title: String = sec.title.chars().take(27).collect();
+        row(&title, group.word_share(app.bank.in_section(&sec.id)));
+    }
+    row("All answers", group.word_share(&app.bank.questions));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Percentages are: the group, the supporter, together.", t.dim)));
+    frame.render_widget(Paragraph::new(lines).block(titled(app, "Your words")), area);
 }
