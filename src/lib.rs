@@ -14,6 +14,7 @@ pub mod drafting;
 pub mod funders;
 pub mod group;
 pub mod matching;
+pub mod monitoring;
 pub mod paths;
 pub mod plain;
 pub mod store;

@@ -1205,7 +1205,9 @@ fn an_award_is_recorded_and_one_at_a_time_funders_see_it() {
     ]);
     assert_eq!(
         out,
-        "Recorded grant awards-for-all-england-2026: £4,752 from National Lottery Awards for All England, 1 April 2026 to 31 March 2027.\n"
+        "Recorded grant awards-for-all-england-2026: £4,752 from National Lottery Awards for All England, 1 April 2026 to 31 March 2027.\n\
+         Budget: 8 line(s) from the application, £4,752 in all.\n\
+         No reporting dates in the funder's profile: add them with --interim DATE and --final DATE.\n"
     );
     let file: toml::Table =
         toml::from_str(&fs::read_to_string(data.group_file(DEMO)).unwrap()).unwrap();
@@ -1393,4 +1395,309 @@ fn glossary_explains_funders_words() {
     assert!(data.ok(&["glossary"]).contains("Unrestricted funding"));
     let err = data.fails(&["glossary", "zebra"], 1);
     assert!(err.contains("no word in the glossary matches"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// Grants and the evidence log
+
+/// The demo group with a grant from Awards for All running through 2026.
+fn with_grant() -> Data {
+    let data = Data::with_demo();
+    data.ok(&[
+        "award",
+        DEMO,
+        "--funder",
+        "awards-for-all-england",
+        "--amount",
+        "4752",
+        "--start",
+        "2026-01-05",
+        "--end",
+        "2026-11-20",
+        "--interim",
+        "2026-06-30",
+        "--final",
+        "2027-02-20",
+    ]);
+    data.ok(&[
+        "promise",
+        DEMO,
+        "--from",
+        "monitoring_counts",
+        "--measure",
+        "went on to volunteer",
+        "--target",
+        "2",
+    ]);
+    data
+}
+
+fn stored_grant(data: &Data) -> toml::Table {
+    let file: toml::Table =
+        toml::from_str(&fs::read_to_string(data.group_file(DEMO)).unwrap()).unwrap();
+    file["grant"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .as_table()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn an_award_takes_the_budget_from_the_application_and_the_dates_given() {
+    let data = Data::with_demo();
+    let out = data.ok(&[
+        "award",
+        DEMO,
+        "--funder",
+        "awards-for-all-england",
+        "--amount",
+        "4752",
+        "--start",
+        "2026-01-05",
+        "--end",
+        "2026-11-20",
+        "--interim",
+        "2026-06-30",
+    ]);
+    assert!(
+        out.contains("Budget: 8 line(s) from the application, £4,752 in all."),
+        "{out}"
+    );
+    assert!(out.contains("Interim return due 30 June 2026."), "{out}");
+    let grant = stored_grant(&data);
+    assert_eq!(grant["budget"].as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn every_log_kind_says_what_it_recorded() {
+    let data = with_grant();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "session",
+                "--came",
+                "12",
+                "--new",
+                "2",
+                "--date",
+                "2026-02-04",
+            ],
+            "Recorded a session on 4 February 2026: 12 came, 2 new.\n",
+        ),
+        (
+            &["count", "went on to volunteer", "1", "--date", "2026-03-01"],
+            "Recorded 1 for \"went on to volunteer\" on 1 March 2026.\n",
+        ),
+        (
+            &[
+                "story",
+                "I talk more at home now.",
+                "--consent",
+                "yes",
+                "--date",
+                "2026-03-04",
+            ],
+            "Recorded a story, with consent, on 4 March 2026.\n",
+        ),
+        (
+            &[
+                "spend",
+                "£35.50",
+                "--line",
+                "1",
+                "--receipt",
+                "R12",
+                "--date",
+                "2026-02-04",
+            ],
+            "Recorded £35.50 spent on \"Church hall hire, 26 sessions at £35\" on 4 February 2026 (£35.50 of £910 used).\n",
+        ),
+        (
+            &[
+                "note",
+                "The hall was closed for a week.",
+                "--date",
+                "2026-03-10",
+            ],
+            "Recorded a note under \"What did not go to plan\", on 10 March 2026.\n",
+        ),
+    ];
+    for (args, said) in cases {
+        let mut full = vec!["log", DEMO];
+        full.extend_from_slice(args);
+        assert_eq!(data.ok(&full), said);
+    }
+    let grant = stored_grant(&data);
+    assert_eq!(grant["session"][0]["came"].as_integer(), Some(12));
+    assert_eq!(grant["spend"][0]["pence"].as_integer(), Some(3_550));
+    assert_eq!(grant["spend"][0]["receipt"].as_str(), Some("R12"));
+    assert_eq!(grant["story"][0]["consent"].as_bool(), Some(true));
+    assert_eq!(
+        grant["count"][0]["measure"].as_str(),
+        Some("went on to volunteer")
+    );
+}
+
+#[test]
+fn bad_log_entries_record_nothing() {
+    let data = with_grant();
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &[
+                "log",
+                DEMO,
+                "session",
+                "--came",
+                "5",
+                "--date",
+                "2025-12-31",
+            ],
+            "outside the grant",
+        ),
+        (
+            &[
+                "log",
+                DEMO,
+                "session",
+                "--came",
+                "5",
+                "--new",
+                "6",
+                "--date",
+                "2026-02-01",
+            ],
+            "more than the 5 who came",
+        ),
+        (
+            &[
+                "log",
+                DEMO,
+                "spend",
+                "-5",
+                "--line",
+                "1",
+                "--date",
+                "2026-02-01",
+            ],
+            "below zero",
+        ),
+        (
+            &[
+                "log",
+                DEMO,
+                "spend",
+                "5",
+                "--line",
+                "Biscuits",
+                "--date",
+                "2026-02-01",
+            ],
+            "there is no budget line `Biscuits`",
+        ),
+        (
+            &[
+                "log",
+                DEMO,
+                "count",
+                "went to the moon",
+                "1",
+                "--date",
+                "2026-02-01",
+            ],
+            "the measures for this grant are: went on to volunteer",
+        ),
+        (
+            &[
+                "log",
+                DEMO,
+                "count",
+                "went on to volunteer",
+                "-1",
+                "--date",
+                "2026-02-01",
+            ],
+            "below zero",
+        ),
+        (
+            &[
+                "log",
+                DEMO,
+                "story",
+                "Names here.",
+                "--consent",
+                "yes",
+                "--anonymised",
+                "yes",
+                "--date",
+                "2026-02-01",
+            ],
+            "--checked-by",
+        ),
+        (
+            &["log", DEMO, "note", "  ", "--date", "2026-02-01"],
+            "the note is empty",
+        ),
+    ];
+    for (args, expected) in cases {
+        let err = data.refused_unchanged(DEMO, args);
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    let err = data.fails(
+        &[
+            "log",
+            DEMO,
+            "session",
+            "--came",
+            "5",
+            "--date",
+            "01/02/2026",
+        ],
+        2,
+    );
+    assert!(err.contains("year-month-day"), "{err}");
+}
+
+#[test]
+fn spending_over_a_line_warns() {
+    let data = with_grant();
+    let (out, warnings) = data.ok_with_warnings(&[
+        "log",
+        DEMO,
+        "spend",
+        "911",
+        "--line",
+        "1",
+        "--date",
+        "2026-02-01",
+    ]);
+    assert!(out.contains("(£911 of £910 used)"), "{out}");
+    assert!(
+        warnings.contains("over its budget: £911 spent of £910 (£1 over)"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn due_lists_overdue_and_soon_then_sent_clears_them() {
+    let data = with_grant();
+    let out = data.ok(&["due", "--today", "2026-07-02"]);
+    assert!(out.contains("interim return for grant awards-for-all-england-2026 from awards-for-all-england, OVERDUE BY 2 DAYS (30 June 2026)."), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&data.ok(&["due", "--today", "2026-07-02", "--json"])).unwrap();
+    assert_eq!(json[0]["days_left"], -2);
+    assert_eq!(
+        data.ok(&["sent", DEMO, "--date", "2026-07-03"]),
+        "Marked the interim return due 30 June 2026 as sent on 3 July 2026.\n"
+    );
+    assert!(
+        data.ok(&["due", "--today", "2026-07-02"])
+            .starts_with("No returns are due")
+    );
+    assert!(
+        data.ok(&["due", "--today", "2027-02-01"])
+            .contains("final report")
+    );
 }

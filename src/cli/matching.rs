@@ -5,10 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Failure, Outcome, json, line, warn_line};
-use crate::bank::parse_money;
-use crate::dates::{Day, Moment};
+use crate::dates::Day;
 use crate::funders::{Catalogue, Sources};
-use crate::group::Grant;
 use crate::matching::{self, FlagKind, FunderMatch, Outcome as Rule, Verdict};
 use crate::paths::DataDir;
 use crate::store::{Access, OpenGroup};
@@ -227,71 +225,4 @@ fn write_in_full(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
         }
     }
     Ok(())
-}
-
-pub struct AwardArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub amount: &'a str,
-    pub start: Day,
-    pub end: Day,
-    pub funders: Option<PathBuf>,
-}
-
-pub fn award(
-    data: &DataDir,
-    args: AwardArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let pence = parse_money(args.amount)
-        .map_err(|e| Failure::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
-    if args.end < args.start {
-        return Err(Failure::fixable(format!(
-            "the grant ends ({}) before it starts ({}). Check the dates",
-            args.end.for_people(),
-            args.start.for_people()
-        )));
-    }
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let Some(funder) = catalogue.get(args.funder) else {
-        let near = crate::text::closest(
-            args.funder,
-            catalogue.profiles.iter().map(|l| l.profile.id.as_str()),
-        );
-        let hint = near
-            .first()
-            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Failure::fixable(format!(
-            "there is no funder `{}`.{hint} Run `alongside funders` to see them all",
-            args.funder
-        )));
-    };
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
-    let base = format!("{}-{}", funder.profile.id, args.start.year());
-    let mut id = base.clone();
-    let mut n = 2;
-    while open.group.grants.iter().any(|g| g.id == id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    open.group.grants.push(Grant {
-        id: id.clone(),
-        funder: funder.profile.id.clone(),
-        pence,
-        start: args.start,
-        end: args.end,
-    });
-    open.group.updated = Moment::now();
-    open.save()?;
-    line(
-        out,
-        format!(
-            "Recorded grant {id}: {} from {}, {} to {}.",
-            format_pence(pence),
-            one_line(&funder.profile.name),
-            args.start.for_people(),
-            args.end.for_people()
-        ),
-    )
 }

@@ -7,6 +7,7 @@ mod drafting;
 mod funders;
 mod groups;
 mod matching;
+mod monitoring;
 
 use std::fmt::Display;
 use std::io::Write;
@@ -157,12 +158,72 @@ pub enum Command {
         /// The day the grant starts (year-month-day).
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         start: crate::dates::Day,
-        /// The day the grant ends (year-month-day).
+                /// The day the grant ends (year-month-day).
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         end: crate::dates::Day,
+        /// When the interim return is due, if not as the funder's profile says.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        interim: Option<crate::dates::Day>,
+        /// When the final report is due, if not as the funder's profile says.
+        #[arg(long = "final", value_name = "DATE", value_parser = parse_day)]
+        final_report: Option<crate::dates::Day>,
         /// Use only the funder profiles in this folder.
         #[arg(long, value_name = "DIR")]
         funders: Option<PathBuf>,
+    },
+    /// Add something the group promised to a grant, picked from its own
+    /// answers (never retyped), with what will be counted to show it.
+    Promise {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The answer to take the words from: a question id, or
+        /// funder-id/question-id for wording to a funder.
+        #[arg(long, value_name = "QUESTION")]
+        from: String,
+        /// What will be counted: sessions, attendance, new_people, or the
+        /// group's own words such as "went on to volunteer".
+        #[arg(long)]
+        measure: Option<String>,
+        /// The number hoped for (a number answer gives it already).
+        #[arg(long)]
+        target: Option<i64>,
+        /// Which grant (needed when the group has more than one).
+        #[arg(long, value_name = "ID")]
+        grant: Option<String>,
+    },
+    /// Log what happens during a grant: a session, a count, a story, money
+    /// spent, or a note. Each says what it recorded.
+    Log {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Which grant (needed when the group has more than one running).
+        #[arg(long, value_name = "ID", global = true)]
+        grant: Option<String>,
+        #[command(subcommand)]
+        entry: monitoring::LogEntry,
+    },
+    /// Returns overdue or due in the next 30 days, for every group.
+    Due {
+        /// Work out what is due as if today were this date.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a return as sent to the funder.
+    Sent {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Which grant (needed when the group has more than one).
+        #[arg(long, value_name = "ID")]
+        grant: Option<String>,
+        /// The final report (otherwise the next interim return).
+        #[arg(long = "final")]
+        final_report: bool,
+        /// The day it was sent; today if left out.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        date: Option<crate::dates::Day>,
     },
     /// Write a draft bid for one funder from the group's own wording:
     /// Markdown to read, plain text to paste into a web form, HTML to
@@ -342,26 +403,23 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             out,
             warn,
         ),
-        Command::Award {
-            group,
-            funder,
-            amount,
-            start,
-            end,
-            funders,
-        } => matching::award(
+                Command::Award { group, funder, amount, start, end, interim, final_report, funders } => monitoring::award(
             data,
-            matching::AwardArgs {
-                group: &group,
-                funder: &funder,
-                amount: &amount,
-                start,
-                end,
-                funders,
-            },
+            monitoring::AwardArgs { group: &group, funder: &funder, amount: &amount, start, end, interim, final_report, funders },
             out,
             warn,
         ),
+        Command::Promise { group, from, measure, target, grant } => monitoring::promise(
+            data,
+            monitoring::PromiseArgs { group: &group, grant: grant.as_deref(), from: &from, measure: measure.as_deref(), target },
+            out,
+        ),
+        Command::Log { group, grant, entry } => monitoring::log_entry(data, &group, grant.as_deref(), entry, out, warn),
+        Command::Due { today, json } => monitoring::due(data, today, json, out, warn),
+        Command::Sent { group, grant, final_report, date } => {
+            let kind = if final_report { crate::group::ReportKind::Final } else { crate::group::ReportKind::Interim };
+            monitoring::sent(data, &group, grant.as_deref(), kind, date, out)
+        }
         Command::Draft {
             group,
             funder,

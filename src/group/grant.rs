@@ -1,10 +1,13 @@
-//! Grants the group has been awarded. Matching uses them for funders that
-//! give one grant at a time; monitoring will hang its evidence log and
-//! returns off them.
+//! Grants the group has been awarded, and the light evidence log kept
+//! during each one: sessions, counts, stories, spending and notes. Matching
+//! uses grants for funders that give one at a time; `monitoring` turns the
+//! log into returns.
 
 use serde::{Deserialize, Serialize};
 
+use crate::bank::BudgetLine;
 use crate::dates::Day;
+use crate::group::Author;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,12 +20,198 @@ pub struct Grant {
     pub pence: i64,
     pub start: Day,
     pub end: Day,
+    /// The approved budget, line by line (taken from the application).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budget: Vec<BudgetLine>,
+    /// What the group said it would do or count.
+    #[serde(default, rename = "promise", skip_serializing_if = "Vec::is_empty")]
+    pub promises: Vec<Promise>,
+    /// When returns are due, and whether they have been sent.
+    #[serde(default, rename = "report", skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<ReportDue>,
+    #[serde(default, rename = "session", skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<Session>,
+    #[serde(default, rename = "count", skip_serializing_if = "Vec::is_empty")]
+    pub counts: Vec<Count>,
+    #[serde(default, rename = "story", skip_serializing_if = "Vec::is_empty")]
+    pub stories: Vec<Story>,
+    #[serde(default, rename = "spend", skip_serializing_if = "Vec::is_empty")]
+    pub spending: Vec<Spend>,
+    #[serde(default, rename = "note", skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<LogNote>,
+}
+
+/// Something promised in the application, in the group's own words, with
+/// what will be counted to show it and the number hoped for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Promise {
+    /// The words, copied from the answer they were picked from.
+    pub what: String,
+    /// The question the words came from: a bank question id, or
+    /// `funder-id/question-id` for per-funder wording.
+    pub from: String,
+    /// What is counted to show it: `sessions`, `attendance`, `new_people`,
+    /// or the name of one of the group's own measures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportKind {
+    Interim,
+    Final,
+}
+
+impl ReportKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportKind::Interim => "interim return",
+            ReportKind::Final => "final report",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportDue {
+    pub kind: ReportKind,
+    pub due: Day,
+    /// The day it was sent, once it has been.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent: Option<Day>,
+}
+
+/// One meeting or activity: how many came and how many were new.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub date: Day,
+    pub came: u32,
+    #[serde(default)]
+    pub new: u32,
+}
+
+/// A number for one of the group's own measures ("went on to volunteer").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    pub date: Day,
+    pub measure: String,
+    pub number: i64,
+}
+
+/// A member's story or quote. Only stories with consent ever leave the
+/// group file; an anonymised one has had names taken out, which a person
+/// has checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Story {
+    pub date: Day,
+    pub text: String,
+    pub consent: bool,
+    #[serde(default)]
+    pub anonymised: bool,
+    /// Who checked that no names are left in an anonymised story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_by: Option<Author>,
+}
+
+/// Money spent from the grant against one budget line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spend {
+    pub date: Day,
+    pub pence: i64,
+    /// The budget line's item, as in `Grant::budget`.
+    pub line: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<String>,
+}
+
+/// What kind of note: by default, something that did not go to plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKind {
+    #[default]
+    Difficulty,
+    WentWell,
+    Learned,
+    Next,
+}
+
+impl NoteKind {
+    pub const ALL: [NoteKind; 4] = [NoteKind::WentWell, NoteKind::Difficulty, NoteKind::Learned, NoteKind::Next];
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            NoteKind::WentWell => "What went well",
+            NoteKind::Difficulty => "What did not go to plan",
+            NoteKind::Learned => "What we learned",
+            NoteKind::Next => "What comes next",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            NoteKind::Difficulty => "difficulty",
+            NoteKind::WentWell => "went-well",
+            NoteKind::Learned => "learned",
+            NoteKind::Next => "next",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogNote {
+    pub date: Day,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_difficulty")]
+    pub kind: NoteKind,
+}
+
+fn is_difficulty(kind: &NoteKind) -> bool {
+    *kind == NoteKind::Difficulty
 }
 
 impl Grant {
+    /// A grant with no log yet.
+    pub fn new(id: String, funder: String, pence: i64, start: Day, end: Day) -> Grant {
+        Grant {
+            id,
+            funder,
+            pence,
+            start,
+            end,
+            budget: Vec::new(),
+            promises: Vec::new(),
+            reports: Vec::new(),
+            sessions: Vec::new(),
+            counts: Vec::new(),
+            stories: Vec::new(),
+            spending: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
     /// Whether the grant is running on `today`.
     pub fn is_active(&self, today: Day) -> bool {
         self.start <= today && today <= self.end
+    }
+
+    /// The measures the group chose to count: those named in its promises.
+    pub fn measures(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for m in self.promises.iter().filter_map(|p| p.measure.as_deref()) {
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+        out
     }
 }
 
@@ -32,13 +221,7 @@ mod tests {
 
     #[test]
     fn active_between_start_and_end_inclusive() {
-        let g = Grant {
-            id: "x".into(),
-            funder: "f".into(),
-            pence: 100,
-            start: Day::new(2027, 4, 1).unwrap(),
-            end: Day::new(2028, 3, 31).unwrap(),
-        };
+        let g = Grant::new("x".into(), "f".into(), 100, Day::new(2027, 4, 1).unwrap(), Day::new(2028, 3, 31).unwrap());
         assert!(!g.is_active(Day::new(2027, 3, 31).unwrap()));
         assert!(g.is_active(Day::new(2027, 4, 1).unwrap()));
         assert!(g.is_active(Day::new(2028, 3, 31).unwrap()));

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use answer::{Answer, Author, PastAnswer};
-pub use grant::Grant;
+pub use grant::{Count, Grant, LogNote, NoteKind, Promise, ReportDue, ReportKind, Session, Spend, Story};
 pub use migrate::{CURRENT_FORMAT, FormatProblem, migrate};
 
 use crate::bank::{AnswerValue, Bank, Question};

@@ -375,13 +375,13 @@ fn beneficiaries_budget_lines_and_priorities() {
 #[test]
 fn one_grant_at_a_time() {
     let mut g = demo();
-    g.grants.push(Grant {
-        id: "test-fund-2026".into(),
-        funder: "test-fund".into(),
-        pence: 100_000,
-        start: Day::new(2026, 4, 1).unwrap(),
-        end: Day::new(2027, 3, 31).unwrap(),
-    });
+        g.grants.push(Grant::new(
+        "test-fund-2026".into(),
+        "test-fund".into(),
+        100_000,
+        Day::new(2026, 4, 1).unwrap(),
+        Day::new(2027, 3, 31).unwrap(),
+    ));
     let m = run(
         &g,
         &profile("[status]\nstate = \"rolling\"\n[grant]\none_at_a_time = true\n"),

@@ -1,0 +1,123 @@
+//! Monitoring a grant: recording an award with its budget, promises and
+//! reporting dates; the light evidence log; what is due; and the facts a
+//! return is written from. Pure functions over the group file's data: the
+//! command line and the full-screen program both call these.
+
+pub mod log;
+pub mod schedule;
+pub mod summary;
+
+use crate::bank::AnswerValue;
+use crate::dates::Day;
+use crate::funders::Profile;
+use crate::group::{Grant, Group, Promise};
+
+pub use schedule::{DueReturn, due_returns, when_words};
+
+/// Records an award: the approved budget is the application's budget, and
+/// the reporting dates come from the funder's profile (the group can change
+/// them). `interim` and `final_report` set or replace those dates.
+pub fn award<'a>(group: &'a mut Group, profile: &Profile, pence: i64, start: Day, end: Day, interim: Option<Day>, final_report: Option<Day>) -> &'a Grant {
+    let base = format!("{}-{}", profile.id, start.year());
+    let mut id = base.clone();
+    let mut n = 2;
+    while group.grants.iter().any(|g| g.id == id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    let mut grant = Grant::new(id, profile.id.clone(), pence, start, end);
+    if let Some(AnswerValue::Budget(lines)) = group.value("project_budget") {
+        grant.budget = lines.clone();
+    }
+    grant.reports = schedule::from_profile(profile, start, end);
+    for (kind, day) in [(crate::group::ReportKind::Interim, interim), (crate::group::ReportKind::Final, final_report)] {
+        if let Some(due) = day {
+            grant.reports.retain(|r| r.kind != kind);
+            grant.reports.push(crate::group::ReportDue { kind, due, sent: None });
+        }
+    }
+    grant.reports.sort_by_key(|r| r.due);
+    group.grants.push(grant);
+    group.grants.last().expect("just pushed")
+}
+
+/// Why a promise could not be picked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct PromiseError(pub String);
+
+/// Picks a promise from the group's own answers: a bank question id, or
+/// `funder-id/question-id` for its wording to a funder. The words are
+/// copied, never retyped; a number answer becomes the target.
+pub fn promise_from(group: &Group, from: &str, measure: Option<&str>, target: Option<i64>) -> Result<Promise, PromiseError> {
+    let value = match from.split_once('/') {
+        Some((funder, question)) => group.wording.get(funder).and_then(|w| w.get(question)).map(|a| &a.value),
+        None => group.value(from),
+    };
+    let Some(value) = value else {
+        return Err(PromiseError(format!(
+            "there is no answer `{from}` to take a promise from. Use a question id from `alongside show`, or funder-id/question-id for wording to a funder"
+        )));
+    };
+    let (what, number) = match value {
+        AnswerValue::Text(t) => (t.clone(), None),
+        AnswerValue::Number(n) => (n.to_string(), Some(*n)),
+        other => (other.as_typed(), None),
+    };
+    let target = target.or(number);
+    if target.is_some_and(|t| t < 0) {
+        return Err(PromiseError("a target cannot be below zero".to_string()));
+    }
+    let measure = measure.map(str::trim).filter(|m| !m.is_empty()).map(String::from);
+    if target.is_some() && measure.is_none() {
+        return Err(PromiseError(format!(
+            "a target needs something to count: add a measure, such as --measure attendance, --measure sessions, --measure new_people, or the group's own words (\"went on to volunteer\")"
+        )));
+    }
+    Ok(Promise { what, from: from.to_string(), measure, target })
+}
+
+/// The group's grants with those running on `today` first.
+pub fn running(group: &Group, today: Day) -> Vec<&Grant> {
+    group.grants.iter().filter(|g| g.is_active(today)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::funders::check_source;
+
+    fn day(y: i16, m: i8, d: i8) -> Day {
+        Day::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn an_award_takes_the_budget_and_the_funders_dates() {
+        let mut g = crate::demo::demo_group().unwrap();
+        g.grants.clear();
+        let p = check_source(
+            "t.toml",
+            "id = \"t\"\nname = \"T\"\nfunder = \"T\"\nkind = \"trust\"\nwebsite = \"https://example.org\"\nsources = [\"https://example.org\"]\nchecked = 2026-11-01\nsummary = \"T.\"\n[status]\nstate = \"rolling\"\n[grant]\n[[monitoring.report]]\nname = \"End\"\nwhen = \"final\"\nmonths = 3\n",
+        )
+        .unwrap();
+        let grant = award(&mut g, &p, 475_200, day(2027, 4, 1), day(2028, 3, 31), Some(day(2027, 10, 1)), None).clone();
+        assert_eq!(grant.id, "t-2027");
+        assert_eq!(grant.budget.iter().map(|l| l.pence).sum::<i64>(), 475_200);
+        let dues: Vec<Day> = grant.reports.iter().map(|r| r.due).collect();
+        assert_eq!(dues, vec![day(2027, 10, 1), day(2028, 6, 30)]);
+        assert_eq!(award(&mut g, &p, 1, day(2027, 5, 1), day(2027, 6, 1), None, None).id, "t-2027-2");
+    }
+
+    #[test]
+    fn promises_are_picked_from_answers() {
+        let mut g = crate::demo::demo_group().unwrap();
+        let p = promise_from(&g, "project_how_many", Some("attendance"), None).unwrap();
+        assert_eq!((p.target, p.measure.as_deref()), (Some(match g.value("project_how_many") { Some(AnswerValue::Number(n)) => *n, _ => 0 }), Some("attendance")));
+        let words = promise_from(&g, "changes_for_members", None, None).unwrap();
+        assert_eq!(Some(&AnswerValue::Text(words.what.clone())), g.value("changes_for_members"));
+        assert!(promise_from(&g, "nothing_here", None, None).unwrap_err().to_string().contains("no answer"));
+        assert!(promise_from(&g, "changes_for_members", None, Some(3)).unwrap_err().to_string().contains("needs something to count"));
+        g.set_wording("fund", "q1", "We will meet 26 times.".into(), crate::group::Author::Group, crate::dates::Moment::now());
+        assert_eq!(promise_from(&g, "fund/q1", Some("sessions"), Some(26)).unwrap().what, "We will meet 26 times.");
+    }
+}
