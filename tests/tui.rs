@@ -666,3 +666,131 @@ fn the_dashboard_sums_up_funders_and_grants() {
     );
     assert!(screen.contains("Grants: none recorded yet."), "{screen}");
 }
+
+/// Adds a running grant with a little evidence to the demo group on disk,
+/// then opens the group's grant screen.
+fn open_demo_grant(h: &mut Harness) {
+    h.open_demo(0).key(KeyCode::Esc);
+    {
+        let mut open = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
+        let catalogue =
+            alongside::funders::Catalogue::load(&alongside::funders::Sources::Standard {
+                user_dir: h.data.funders(),
+            });
+        let profile = &catalogue.get("awards-for-all-england").unwrap().profile;
+        let day = |s: &str| s.parse::<alongside::dates::Day>().unwrap();
+        let g = &mut open.group;
+        alongside::monitoring::award(
+            g,
+            profile,
+            475_200,
+            day("2026-04-01"),
+            day("2027-03-31"),
+            Some(day("2026-12-01")),
+            Some(day("2027-06-30")),
+        );
+        let promise = alongside::monitoring::promise_from(
+            g,
+            "monitoring_counts",
+            Some("went on to volunteer"),
+            Some(2),
+        )
+        .unwrap();
+        let grant = g.grants.last_mut().unwrap();
+        grant.promises.push(promise);
+        let today = fixed_clock().local_day();
+        for (date, came, new) in [
+            ("2026-04-08", 11, 2),
+            ("2026-04-22", 13, 1),
+            ("2026-05-06", 9, 0),
+            ("2026-05-20", 14, 3),
+        ] {
+            alongside::monitoring::log::session(grant, day(date), came, new, today).unwrap();
+        }
+        alongside::monitoring::log::spend(grant, day("2026-04-08"), 7_000, "1", Some("R1"), today)
+            .unwrap();
+        open.save().unwrap();
+    }
+    h.key(KeyCode::Enter)
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('m'))
+        .key(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Grant { index: 0 }));
+}
+
+#[test]
+fn the_grant_screen_shows_returns_attendance_and_spend() {
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    insta::assert_snapshot!("grant", h.screen(80, 24).backend());
+}
+
+#[test]
+fn logging_a_session_from_the_grant_screen() {
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    h.key(KeyCode::Char('s'));
+    h.type_text("12").key(KeyCode::Tab);
+    h.key(KeyCode::Backspace).type_text("2");
+    insta::assert_snapshot!("log_session", h.screen(80, 24).backend());
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Grant { .. }));
+    assert_eq!(
+        h.app.status.as_ref().unwrap().text,
+        "Recorded a session on 20 November 2026: 12 came, 2 new."
+    );
+    let g = h.saved(DEMO);
+    assert_eq!(g.grants[0].sessions.last().unwrap().came, 12);
+}
+
+#[test]
+fn a_bad_log_entry_stays_on_the_form_with_the_reason() {
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    h.key(KeyCode::Char('p'));
+    h.type_text("-4").key(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::LogForm { .. }));
+    assert!(h.text().contains("is below zero"), "{}", h.text());
+    let before = h.saved(DEMO).grants[0].spending.len();
+    h.key(KeyCode::Esc);
+    assert_eq!(h.saved(DEMO).grants[0].spending.len(), before);
+}
+
+#[test]
+fn a_story_form_takes_several_lines_and_records_consent() {
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    h.key(KeyCode::Char('t'));
+    h.type_text("I was scared to come.")
+        .key(KeyCode::Enter)
+        .type_text("Now I help set up.");
+    h.key(KeyCode::Tab).key(KeyCode::Down); // consent: yes
+    insta::assert_snapshot!("log_story", h.screen(80, 24).backend());
+    h.ctrl('s');
+    let g = h.saved(DEMO);
+    let story = g.grants[0].stories.last().unwrap();
+    assert_eq!(story.text, "I was scared to come.\nNow I help set up.");
+    assert!(story.consent && !story.anonymised);
+}
+
+#[test]
+fn counting_a_measure_and_writing_a_note() {
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    h.key(KeyCode::Char('c'))
+        .key(KeyCode::Tab)
+        .type_text("1")
+        .key(KeyCode::Enter);
+    h.key(KeyCode::Char('n'))
+        .type_text("The lift broke in May.")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Down)
+        .key(KeyCode::Down);
+    h.ctrl('s');
+    let g = h.saved(DEMO);
+    assert_eq!(g.grants[0].counts[0].measure, "went on to volunteer");
+    assert_eq!(
+        g.grants[0].notes[0].kind,
+        alongside::group::NoteKind::Learned
+    );
+}

@@ -8,7 +8,7 @@ mod value;
 
 use serde::Deserialize;
 
-pub use value::{AnswerValue, BadValue, BudgetLine, budget_total, parse_budget, parse_money};
+pub use value::{AnswerValue, BadValue, BudgetLine, budget_total, parse_budget, parse_money, parse_whole_number};
 
 use crate::vocab::Vocabularies;
 
@@ -69,6 +69,10 @@ pub struct Section {
     pub id: String,
     pub title: String,
     pub intro: String,
+    /// Opens the section from the second yearly round on: "what changed
+    /// this year?", in words for this section.
+    #[serde(default)]
+    pub changes_prompt: Option<String>,
 }
 
 /// A suggested length for a long answer, in words.
@@ -115,6 +119,11 @@ pub struct Question {
     pub max: Option<i64>,
     #[serde(default)]
     pub only_if: Option<Condition>,
+    /// The answer tends to change every year (how many members, the
+    /// committee), so a new round marks it "check this" whatever its type.
+    /// Numbers, amounts, dates and budgets are marked anyway.
+    #[serde(default)]
+    pub changes_yearly: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,6 +173,18 @@ impl Bank {
     /// Every inconsistency in the bank, not just the first.
     pub fn problems(&self, vocab: &Vocabularies) -> Vec<String> {
         let mut problems = Vec::new();
+        for section in &self.sections {
+            if section
+                .changes_prompt
+                .as_deref()
+                .is_some_and(|p| p.trim().is_empty())
+            {
+                problems.push(format!(
+                    "section `{}` has an empty `changes_prompt`",
+                    section.id
+                ));
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         for q in &self.questions {
             if !seen.insert(q.id.as_str()) {
@@ -334,6 +355,41 @@ mod tests {
     }
 
     #[test]
+    fn membership_changes_yearly_and_every_section_asks_what_changed() {
+        let bank = Bank::builtin().unwrap();
+        let yearly: Vec<&str> = bank
+            .questions
+            .iter()
+            .filter(|q| q.changes_yearly)
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(
+            yearly,
+            [
+                "regular_members",
+                "people_in_touch",
+                "committee_size",
+                "committee_unrelated",
+                "unrelated_signatories"
+            ]
+        );
+        for section in &bank.sections {
+            assert!(
+                section.changes_prompt.is_some(),
+                "section {} has no changes_prompt",
+                section.id
+            );
+        }
+        let mut empty = bank.clone();
+        empty.sections[0].changes_prompt = Some(" ".into());
+        assert!(
+            empty.problems(vocab())[0].contains("empty `changes_prompt`"),
+            "{:?}",
+            empty.problems(vocab())
+        );
+    }
+
+    #[test]
     fn every_type_is_used_in_the_bank() {
         let bank = Bank::builtin().unwrap();
         for kind in [
@@ -367,6 +423,7 @@ mod tests {
             min: None,
             max: None,
             only_if: None,
+            changes_yearly: false,
         }
     }
 

@@ -39,8 +39,14 @@ pub enum Action {
     Note,
     Glossary,
     Words,
-    UndoAnswer,
+        UndoAnswer,
     Theme,
+    Grants,
+    LogSession,
+    LogCount,
+    LogStory,
+    LogSpend,
+    LogNote,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -73,8 +79,14 @@ pub enum Context {
     Note,
     /// The glossary of funders' words.
     Glossary,
-    /// Who wrote the words.
+        /// Who wrote the words.
     Words,
+    /// The group's grants.
+    Grants,
+    /// One grant: its returns, promises, attendance and spend.
+    Grant,
+    /// Logging one piece of evidence (typing).
+    LogForm,
     Help,
 }
 
@@ -83,11 +95,14 @@ impl Context {
     pub fn takes_typing(self) -> bool {
         matches!(
             self,
-            Context::Text
+                        Context::Text
                 | Context::Line
                 | Context::NewGroup
                 | Context::Import
                 | Context::BudgetLine
+                | Context::Find
+                | Context::Note
+                | Context::LogForm
         )
     }
 }
@@ -403,8 +418,11 @@ mod tests {
             Context::Funder,
             Context::Find,
             Context::Note,
-            Context::Glossary,
+                        Context::Glossary,
             Context::Words,
+            Context::Grants,
+            Context::Grant,
+            Context::LogForm,
             Context::Help,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
@@ -420,6 +438,21 @@ mod tests {
                     }
                     seen.push((*k, b.action));
                 }
+            }
+        }
+    }
+
+        #[test]
+    fn every_screen_where_people_type_takes_letters_as_text() {
+        let map = Keymap::builtin();
+        for context in [Context::Text, Context::Line, Context::NewGroup, Context::Import, Context::BudgetLine, Context::Find, Context::Note, Context::LogForm] {
+            for c in "qkjabcdefghilmnoprstuvwxyz?/ ".chars() {
+                let key = Key { code: KeyCode::Char(c), ctrl: false, alt: false };
+                let action = map.action(context, key);
+                assert!(
+                    action.is_none() || matches!(action, Some(Action::Toggle)),
+                    "typing {c:?} on {context:?} would {action:?}"
+                );
             }
         }
     }

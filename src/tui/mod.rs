@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod editor;
+pub mod form;
 pub mod keymap;
 pub mod theme;
 pub mod view;
