@@ -1,0 +1,278 @@
+//! `draft`: a group's bid to one funder as Markdown, plain text, HTML or
+//! Word; and `check`: what to fix before sending it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::matching::load_catalogue;
+use super::{Failure, Outcome, json, line, warn_line};
+use crate::bank::Bank;
+use crate::dates::Day;
+use crate::drafting::{self, DraftContext, Format, Problem, Severity, Templates};
+use crate::funders::{Catalogue, LoadedProfile};
+use crate::paths::DataDir;
+use crate::store::{self, Access, OpenGroup};
+use crate::text::one_line;
+use crate::vocab::Vocabularies;
+
+/// The formats `--format` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Md,
+    Txt,
+    Html,
+    Docx,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Txt => Format::Text,
+            FormatArg::Html => Format::Html,
+            FormatArg::Docx => Format::Docx,
+        }
+    }
+}
+
+pub struct DraftArgs<'a> {
+    pub group: &'a str,
+    pub funder: &'a str,
+    pub format: Option<FormatArg>,
+    pub output: Option<&'a Path>,
+    pub with_notes: bool,
+    pub funders: Option<PathBuf>,
+    pub today: Option<Day>,
+}
+
+pub struct CheckArgs<'a> {
+    pub group: &'a str,
+    pub funder: &'a str,
+    pub funders: Option<PathBuf>,
+    pub json: bool,
+}
+
+/// The format asked for, or the one the output file's name suggests.
+fn choose_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<Format, Failure> {
+    if let Some(format) = format {
+        return Ok(format.into());
+    }
+    match output {
+        Some(path) if path.extension().is_some() => Format::from_path(path).ok_or_else(|| {
+            Failure::fixable(format!(
+                "cannot tell which format to write from the name {}. Add --format md, txt, html or docx",
+                path.display()
+            ))
+        }),
+        _ => Ok(Format::Markdown),
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn find_funder<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a LoadedProfile, Failure> {
+    catalogue.get(id).ok_or_else(|| {
+        let near =
+            crate::text::closest(id, catalogue.profiles.iter().map(|l| l.profile.id.as_str()));
+        let hint = near
+            .first()
+            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
+        Failure::fixable(format!(
+            "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
+        ))
+    })
+}
+
+pub fn draft(
+    data: &DataDir,
+    args: DraftArgs<'_>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
+    let format = choose_format(args.format, args.output)?;
+    if format == Format::Docx && args.output.is_none() {
+        return Err(Failure::fixable(
+            "a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file",
+        ));
+    }
+    let open = OpenGroup::open(data, args.group, Access::Read)?;
+    if let Some(path) = args.output
+        && is_same_file(path, &open.path)
+    {
+        return Err(Failure::fixable(format!(
+            "{} is the group's own file; writing a draft there would replace its answers. Choose another file name",
+            path.display()
+        )));
+    }
+    let catalogue = load_catalogue(data, args.funders, warn)?;
+    let funder = &find_funder(&catalogue, args.funder)?.profile;
+    let bank = Bank::builtin()?;
+    let today = args.today.unwrap_or_else(Day::today);
+    let context = DraftContext::build(
+        &open.group,
+        funder,
+        bank,
+        Vocabularies::builtin(),
+        today,
+        args.with_notes,
+    );
+    // Word documents are laid out in code, so a mistake in a user's text
+    // template must not stop one being made.
+    let templates = if format.is_text() {
+        Templates::load(Some(&drafting::user_templates(data)), &funder.id)
+            .map_err(Failure::fixable)?
+    } else {
+        Templates::load(None, &funder.id).map_err(Failure::fixable)?
+    };
+    let bytes = drafting::render(format, &context, &templates).map_err(Failure::fixable)?;
+    let gaps = context.questions.len() - context.written;
+    match args.output {
+        None => {
+            out.write_all(&bytes).map_err(super::output_failure)?;
+            if gaps > 0 {
+                warn_line(
+                    warn,
+                    format!(
+                        "note: {gaps} of {} questions not written yet; they show as gaps.",
+                        context.questions.len()
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        Some(path) => {
+            store::write_atomic(path, &bytes).map_err(|e| {
+                Failure::fixable(format!("could not write {}: {e}", path.display()))
+            })?;
+            line(
+                out,
+                format!(
+                    "Wrote a {} draft for {} to {}.",
+                    format.label(),
+                    one_line(&funder.name),
+                    path.display()
+                ),
+            )?;
+            line(
+                out,
+                format!(
+                    "{} of {} questions written. Before you send it: alongside check {} --funder {}",
+                    context.written,
+                    context.questions.len(),
+                    open.group.slug,
+                    funder.id
+                ),
+            )
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct CheckReport<'a> {
+    group: &'a str,
+    funder: &'a str,
+    blocking: usize,
+    warnings: usize,
+    problems: &'a [Problem],
+}
+
+pub fn check(
+    data: &DataDir,
+    args: CheckArgs<'_>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
+    let open = OpenGroup::open(data, args.group, Access::Read)?;
+    let catalogue = load_catalogue(data, args.funders, warn)?;
+    let funder = &find_funder(&catalogue, args.funder)?.profile;
+    let bank = Bank::builtin()?;
+    let problems = drafting::check(
+        &open.group,
+        funder,
+        bank,
+        Vocabularies::builtin(),
+        Day::today(),
+    );
+    let blocking = problems.iter().filter(|p| p.is_blocking()).count();
+    if args.json {
+        json(
+            out,
+            &CheckReport {
+                group: &open.group.slug,
+                funder: &funder.id,
+                blocking,
+                warnings: problems.len() - blocking,
+                problems: &problems,
+            },
+        )?;
+    } else {
+        line(
+            out,
+            format!(
+                "Checked {}'s bid to {} [{}].",
+                one_line(&open.group.name),
+                one_line(&funder.name),
+                funder.id
+            ),
+        )?;
+        for (severity, heading) in [
+            (Severity::Blocking, "Must fix before sending"),
+            (Severity::Warning, "Worth checking"),
+        ] {
+            let these: Vec<&Problem> = problems.iter().filter(|p| p.severity == severity).collect();
+            if these.is_empty() {
+                continue;
+            }
+            line(out, "")?;
+            line(out, format!("{heading} ({}):", these.len()))?;
+            for p in these {
+                line(out, "")?;
+                line(out, format!("  {}", one_line(&p.place)))?;
+                line(out, format!("    {}", one_line(&p.problem)))?;
+                line(out, format!("    What to do: {}", one_line(&p.fix)))?;
+            }
+        }
+        line(out, "")?;
+        line(out, drafting::summary(&problems))?;
+    }
+    if blocking > 0 {
+        return Err(Failure {
+            message: format!(
+                "the bid is not ready to send: {}",
+                drafting::summary(&problems).trim_end_matches('.')
+            ),
+            code: 1,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_flag_or_file_name() {
+        assert_eq!(
+            choose_format(Some(FormatArg::Txt), Some(Path::new("x.docx"))).ok(),
+            Some(Format::Text)
+        );
+        assert_eq!(
+            choose_format(None, Some(Path::new("bid.DOCX"))).ok(),
+            Some(Format::Docx)
+        );
+        assert_eq!(
+            choose_format(None, Some(Path::new("bid"))).ok(),
+            Some(Format::Markdown)
+        );
+        assert_eq!(choose_format(None, None).ok(), Some(Format::Markdown));
+        let err = choose_format(None, Some(Path::new("bid.doc"))).unwrap_err();
+        assert!(err.message.contains("--format"), "{}", err.message);
+    }
+}

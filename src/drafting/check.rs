@@ -1,0 +1,328 @@
+//! Pre-submission checks: everything that would make a funder put a bid to
+//! one side, found before the group sends it. Each problem says where it
+//! is, what is wrong and what to do, and is either `Blocking` (the bid
+//! should not go yet) or a `Warning` (worth a look).
+//!
+//! The checks read the group's wording for this funder, never the bank
+//! answers: the funder sees only what the group wrote for it.
+
+use serde::Serialize;
+
+use super::count::{Status, limit_status, plural};
+use super::lint::{LintKind, lint};
+use super::wording::{wording, wording_text};
+use crate::bank::{AnswerValue, Bank, budget_total};
+use crate::dates::Day;
+use crate::funders::Profile;
+use crate::funders::profile::FunderQuestion;
+use crate::group::Group;
+use crate::matching::{self, join_words};
+use crate::text::format_pence;
+use crate::vocab::{Vocabularies, names};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The bid should not be sent until this is fixed.
+    Blocking,
+    /// Worth checking; the bid could still go.
+    Warning,
+}
+
+/// What kind of problem, as a stable name for scripts and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    NotWritten,
+    UnderMinimum,
+    OverLimit,
+    CostNotFunded,
+    CostNotListed,
+    NoBudget,
+    BudgetTotal,
+    NoAsk,
+    AskOutsideRange,
+    DocumentNotReady,
+    Formatting,
+    Placeholder,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub kind: Kind,
+    /// Where it is, in words: "Question 2 \"How does ...\"", "Budget line 3".
+    #[serde(rename = "where")]
+    pub place: String,
+    /// The funder question's id, when the problem is in one.
+    pub question: Option<String>,
+    /// What is wrong.
+    pub problem: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+impl Problem {
+    pub fn is_blocking(&self) -> bool {
+        self.severity == Severity::Blocking
+    }
+}
+
+/// Every problem with the group's bid to this funder, in the order a person
+/// would meet them going through the form: questions, then the budget and
+/// the ask, then the papers to send.
+pub fn check(
+    group: &Group,
+    profile: &Profile,
+    bank: &Bank,
+    vocab: &Vocabularies,
+    today: Day,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (i, q) in profile.questions.iter().enumerate() {
+        question(group, profile, q, i + 1, &mut out);
+    }
+    budget(group, profile, vocab, &mut out);
+    ask(group, profile, vocab, today, &mut out);
+    documents(group, profile, bank, vocab, &mut out);
+    out
+}
+
+fn question(
+    group: &Group,
+    profile: &Profile,
+    q: &FunderQuestion,
+    number: usize,
+    out: &mut Vec<Problem>,
+) {
+    let place = format!("Question {number} \"{}\"", q.prompt);
+    let problem = |severity, kind, problem: String, fix: String| Problem {
+        severity,
+        kind,
+        place: place.clone(),
+        question: Some(q.id.clone()),
+        problem,
+        fix,
+    };
+    let Some(answer) = wording(group, &profile.id, &q.id) else {
+        let start = if q.draws_on.is_empty() {
+            String::new()
+        } else {
+            let ids: Vec<String> = q.draws_on.iter().map(|id| format!("`{id}`")).collect();
+            format!(
+                " Your answers to {} are there to start from.",
+                join_words(&ids)
+            )
+        };
+        out.push(problem(
+            Severity::Blocking,
+            Kind::NotWritten,
+            "Not written yet.".to_string(),
+            format!("Write the group's answer for this funder, in your own words.{start}"),
+        ));
+        return;
+    };
+    let text = wording_text(answer);
+    let count = limit_status(q, &text);
+    match count.status {
+        Status::Under => out.push(problem(
+            Severity::Blocking,
+            Kind::UnderMinimum,
+            count.description,
+            count.advice,
+        )),
+        Status::Over => out.push(problem(
+            Severity::Blocking,
+            Kind::OverLimit,
+            count.description,
+            format!(
+                "{} The form will not take more than the limit.",
+                count.advice
+            ),
+        )),
+        Status::Empty | Status::Fine => {}
+    }
+    for finding in lint(&text) {
+        let found = crate::text::one_line(&finding.found);
+        out.push(match finding.kind {
+            LintKind::Formatting => problem(
+                Severity::Warning,
+                Kind::Formatting,
+                format!(
+                    "Line {}: `{found}` is {}. A plain-text web form shows it just as it is.",
+                    finding.line, finding.what
+                ),
+                "Take it out, unless you know this form shows formatting.".to_string(),
+            ),
+            LintKind::Placeholder => problem(
+                Severity::Blocking,
+                Kind::Placeholder,
+                format!(
+                    "Line {}: `{found}` looks like {} left in.",
+                    finding.line, finding.what
+                ),
+                "Finish the sentence, or take it out.".to_string(),
+            ),
+        });
+    }
+}
+
+fn budget(group: &Group, profile: &Profile, vocab: &Vocabularies, out: &mut Vec<Problem>) {
+    let Some(AnswerValue::Budget(lines)) = group.value("project_budget") else {
+        // A funder that asks about the budget needs one; for the rest it is
+        // worth having, not a reason to hold the bid.
+        let asked = profile
+            .questions
+            .iter()
+            .any(|q| q.draws_on.iter().any(|id| id == "project_budget"));
+        out.push(Problem {
+            severity: if asked {
+                Severity::Blocking
+            } else {
+                Severity::Warning
+            },
+            kind: Kind::NoBudget,
+            place: "Budget".to_string(),
+            question: None,
+            problem: "The group has not written its budget yet.".to_string(),
+            fix:
+                "Answer `project_budget`: one line for each cost, with its kind of cost and amount."
+                    .to_string(),
+        });
+        return;
+    };
+    let costs = &profile.costs;
+    for (i, line) in lines.iter().enumerate() {
+        let kind_of_cost = vocab
+            .label(names::COST_CATEGORY, &line.category)
+            .to_lowercase();
+        let place = format!("Budget line {} \"{}\"", i + 1, line.item);
+        if costs.does_not_fund.contains(&line.category) {
+            out.push(Problem {
+                severity: Severity::Blocking,
+                kind: Kind::CostNotFunded,
+                place,
+                question: None,
+                problem: format!("This funder does not pay for {kind_of_cost} ({}).", format_pence(line.pence)),
+                fix: "Take this line out of the bid and pay for it another way, or ask the funder whether it could count as something else.".to_string(),
+            });
+        } else if !costs.funds.is_empty() && !costs.funds.contains(&line.category) {
+            out.push(Problem {
+                severity: Severity::Warning,
+                kind: Kind::CostNotListed,
+                place,
+                question: None,
+                problem: format!(
+                    "This funder does not list {kind_of_cost} among the costs it pays for."
+                ),
+                fix: "Check with the funder before you apply, or pay for this line another way."
+                    .to_string(),
+            });
+        }
+    }
+    if let Some(ask) = matching::the_ask(group) {
+        let total = budget_total(lines);
+        if total != ask {
+            out.push(Problem {
+                severity: Severity::Blocking,
+                kind: Kind::BudgetTotal,
+                place: "Budget total".to_string(),
+                question: None,
+                problem: format!(
+                    "The budget lines add up to {}, but the amount you ask for (`project_total`) is {}.",
+                    format_pence(total),
+                    format_pence(ask)
+                ),
+                fix: "Change a budget line or the amount you ask for so the two match.".to_string(),
+            });
+        }
+    }
+}
+
+fn ask(group: &Group, profile: &Profile, vocab: &Vocabularies, today: Day, out: &mut Vec<Problem>) {
+    if matching::the_ask(group).is_none() {
+        out.push(Problem {
+            severity: Severity::Blocking,
+            kind: Kind::NoAsk,
+            place: "The amount you ask for".to_string(),
+            question: None,
+            problem: "The group has not said how much it will ask for.".to_string(),
+            fix: "Answer `project_total`.".to_string(),
+        });
+        return;
+    }
+    // The same rule `match` uses, so the two never disagree (a funder's
+    // per-year limit is compared with the ask spread over the years).
+    let verdict = matching::match_one(group, profile, today, vocab);
+    for rule in verdict.failing().filter(|c| c.key == "ask.range") {
+        out.push(Problem {
+            severity: Severity::Blocking,
+            kind: Kind::AskOutsideRange,
+            place: "The amount you ask for".to_string(),
+            question: None,
+            problem: rule.sentence.clone(),
+            fix: rule
+                .fix
+                .clone()
+                .unwrap_or_else(|| "Change the amount you ask for.".to_string()),
+        });
+    }
+}
+
+fn documents(
+    group: &Group,
+    profile: &Profile,
+    bank: &Bank,
+    vocab: &Vocabularies,
+    out: &mut Vec<Problem>,
+) {
+    let ready: &[String] = match group.value("documents_ready") {
+        Some(AnswerValue::Choices(ids)) => ids,
+        _ => &[],
+    };
+    let answered = group.value("documents_ready").is_some();
+    let prompt = bank
+        .question("documents_ready")
+        .map_or("Which papers do you have ready to send?", |q| {
+            q.prompt.as_str()
+        });
+    for id in profile
+        .application
+        .documents
+        .iter()
+        .filter(|id| !ready.contains(id))
+    {
+        let label = vocab.label(names::DOCUMENT, id);
+        out.push(Problem {
+            severity: Severity::Blocking,
+            kind: Kind::DocumentNotReady,
+            place: format!("Papers to send: {label}"),
+            question: None,
+            problem: if answered {
+                "This funder asks for it, and the group has not marked it as ready.".to_string()
+            } else {
+                "This funder asks for it, and the group has not said which papers it has ready."
+                    .to_string()
+            },
+            fix: format!(
+                "Get it ready, then tick it in your answer to `documents_ready` (\"{prompt}\")."
+            ),
+        });
+    }
+}
+
+/// "3 to fix and 2 to check", for summaries.
+pub fn summary(problems: &[Problem]) -> String {
+    let blocking = problems.iter().filter(|p| p.is_blocking()).count();
+    let warnings = problems.len() - blocking;
+    match (blocking, warnings) {
+        (0, 0) => "No problems found.".to_string(),
+        (b, 0) => format!("{} to fix.", plural(b, "problem")),
+        (0, w) => format!("Nothing to fix; {} to check.", plural(w, "thing")),
+        (b, w) => format!(
+            "{} to fix and {} to check.",
+            plural(b, "problem"),
+            plural(w, "thing")
+        ),
+    }
+}

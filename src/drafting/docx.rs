@@ -1,0 +1,229 @@
+//! The draft as a Word document, built with docx-rs from the same context
+//! the templates get: headings, each question with its limit and the
+//! group's answer (or a clear gap), the budget as a table, and the papers
+//! to send. Word has no template language, so user templates do not apply
+//! here; the layout is this file.
+//!
+//! Large print by default (14 point, a plain sans-serif font), because the
+//! document is often printed and read together at a group meeting.
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell,
+    TableRow,
+};
+
+use super::context::{BudgetPart, DraftContext, QuestionPart};
+
+/// Half-points: Word measures font sizes in halves of a point.
+const BODY: usize = 28;
+const HEADING_1: usize = 40;
+const HEADING_2: usize = 32;
+
+/// Writes the draft as the bytes of a `.docx` file.
+pub fn write_docx(ctx: &DraftContext) -> Result<Vec<u8>, String> {
+    let mut doc = Docx::new()
+        .default_size(BODY)
+        .default_fonts(font())
+        .add_style(heading("Heading1", "heading 1", HEADING_1, 0))
+        .add_style(heading("Heading2", "heading 2", HEADING_2, 1));
+
+    let title = if ctx.with_notes {
+        format!("Working copy: application to {}", ctx.funder.name)
+    } else {
+        format!("Application to {}", ctx.funder.name)
+    };
+    doc = doc.add_paragraph(
+        Paragraph::new()
+            .style("Heading1")
+            .add_run(Run::new().add_text(title)),
+    );
+    doc = doc.add_paragraph(lines(&format!(
+        "From {}. Draft of {}.",
+        ctx.group.name, ctx.today
+    )));
+    if let Some(title) = &ctx.project_title {
+        doc = doc.add_paragraph(labelled("Project: ", title));
+    }
+    doc = doc.add_paragraph(labelled(
+        "Asking for: ",
+        ctx.ask.as_deref().unwrap_or("not decided yet"),
+    ));
+    doc = doc.add_paragraph(lines(&format!(
+        "{} of {} questions written.",
+        ctx.written,
+        ctx.questions.len()
+    )));
+    if ctx.with_notes {
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().bold().add_text(
+            "This working copy shows who wrote each answer. Do not send it to the funder.",
+        )));
+    }
+
+    for q in &ctx.questions {
+        doc = question(doc, q, ctx.with_notes);
+    }
+
+    if let Some(budget) = &ctx.budget {
+        doc = doc.add_paragraph(heading_2("Budget"));
+        doc = doc.add_table(budget_table(budget));
+    }
+
+    if !ctx.documents.is_empty() {
+        doc = doc.add_paragraph(heading_2("Papers to send"));
+        for d in &ctx.documents {
+            let state = if d.ready { "ready" } else { "not ready yet" };
+            doc = doc.add_paragraph(lines(&format!("{}: {state}", d.label)));
+        }
+    }
+
+    if ctx.with_notes && !ctx.funder.terms.is_empty() {
+        doc = doc.add_paragraph(heading_2("The funder's words"));
+        for t in &ctx.funder.terms {
+            doc = doc.add_paragraph(labelled(&format!("{}: ", t.term), &t.meaning));
+        }
+    }
+
+    let mut bytes = Vec::new();
+    doc.build()
+        .pack(std::io::Cursor::new(&mut bytes))
+        .map_err(|e| format!("could not make the Word document: {e}"))?;
+    Ok(bytes)
+}
+
+fn question(mut doc: Docx, q: &QuestionPart, with_notes: bool) -> Docx {
+    doc = doc.add_paragraph(heading_2(&format!("{}. {}", q.number, q.prompt)));
+    let mut about = String::new();
+    if let Some(limit) = &q.limit {
+        about.push_str(&format!("Limit: {limit}. "));
+    }
+    if q.text.is_some() {
+        about.push_str(&format!("Now: {}.", q.count));
+    }
+    if !about.is_empty() {
+        doc = doc.add_paragraph(
+            Paragraph::new().add_run(Run::new().italic().add_text(about.trim_end())),
+        );
+    }
+    if q.text.is_none() {
+        doc = doc.add_paragraph(
+            Paragraph::new().add_run(Run::new().bold().add_text("Not written yet.")),
+        );
+    }
+    for p in &q.paragraphs {
+        doc = doc.add_paragraph(lines(p));
+    }
+    if with_notes {
+        if let (Some(author), Some(at)) = (&q.author, &q.written_at) {
+            doc = doc.add_paragraph(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .italic()
+                        .add_text(format!("Written by {author}, {at}.")),
+                ),
+            );
+        }
+        if let Some(tips) = &q.tips {
+            doc = doc.add_paragraph(labelled("The funder's tips: ", tips));
+        }
+        if !q.from_your_answers.is_empty() {
+            doc = doc.add_paragraph(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .bold()
+                        .add_text("From your answers (to start from, not to copy):"),
+                ),
+            );
+            for o in &q.from_your_answers {
+                doc = doc.add_paragraph(
+                    Paragraph::new()
+                        .keep_next(true)
+                        .add_run(Run::new().bold().add_text(&o.prompt)),
+                );
+                doc = doc.add_paragraph(lines(o.answer.as_deref().unwrap_or("Not answered yet.")));
+                if let Some(note) = &o.note {
+                    doc = doc.add_paragraph(labelled("Coaching note: ", note));
+                }
+            }
+        }
+    }
+    doc
+}
+
+fn budget_table(budget: &BudgetPart) -> Table {
+    let cell = |text: &str, bold: bool, right: bool| {
+        let run = if bold { Run::new().bold() } else { Run::new() }.add_text(text);
+        let p = Paragraph::new().add_run(run);
+        TableCell::new().add_paragraph(if right {
+            p.align(AlignmentType::Right)
+        } else {
+            p
+        })
+    };
+    let mut rows = vec![TableRow::new(vec![
+        cell("Item", true, false),
+        cell("Kind of cost", true, false),
+        cell("Amount", true, true),
+    ])];
+    for line in &budget.lines {
+        rows.push(TableRow::new(vec![
+            cell(&line.item, false, false),
+            cell(&line.kind, false, false),
+            cell(&line.amount, false, true),
+        ]));
+    }
+    rows.push(TableRow::new(vec![
+        cell("Total", true, false),
+        cell("", false, false),
+        cell(&budget.total, true, true),
+    ]));
+    // Widths in twentieths of a point: item, kind, amount on an A4 page.
+    Table::new(rows).set_grid(vec![4600, 2800, 1600])
+}
+
+fn font() -> RunFonts {
+    RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial")
+}
+
+/// A heading style Word and LibreOffice both recognise by name, with an
+/// outline level so it shows in the navigation pane.
+fn heading(id: &str, name: &str, size: usize, level: usize) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .next("Normal")
+        .size(size)
+        .bold()
+        .outline_lvl(level)
+}
+
+fn heading_2(text: &str) -> Paragraph {
+    Paragraph::new()
+        .style("Heading2")
+        .keep_next(true)
+        .add_run(Run::new().add_text(text))
+}
+
+fn labelled(label: &str, text: &str) -> Paragraph {
+    with_lines(
+        Paragraph::new().add_run(Run::new().bold().add_text(label)),
+        text,
+    )
+}
+
+/// One paragraph; single line breaks inside it stay line breaks.
+fn lines(text: &str) -> Paragraph {
+    with_lines(Paragraph::new(), text)
+}
+
+fn with_lines(mut p: Paragraph, text: &str) -> Paragraph {
+    for (i, line) in text.split('\n').enumerate() {
+        let run = Run::new();
+        let run = if i > 0 {
+            run.add_break(BreakType::TextWrapping)
+        } else {
+            run
+        };
+        p = p.add_run(run.add_text(line));
+    }
+    p
+}
