@@ -68,6 +68,29 @@ fn choose_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<For
     }
 }
 
+/// The format to write, checked against where it is going: Word needs a
+/// file, and no document may be written over the group's own file.
+pub(super) fn output_format(format: Option<FormatArg>, output: Option<&Path>, group_file: &Path) -> Result<Format, Failure> {
+    let format = choose_format(format, output)?;
+    if format == Format::Docx && output.is_none() {
+        return Err(Failure::fixable("a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file"));
+    }
+    if let Some(path) = output
+        && is_same_file(path, group_file)
+    {
+        return Err(Failure::fixable(format!(
+            "{} is the group's own file; writing there would replace its answers. Choose another file name",
+            path.display()
+        )));
+    }
+    Ok(format)
+}
+
+/// Writes a document to a file safely.
+pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Outcome {
+    store::write_atomic(path, bytes).map_err(|e| Failure::fixable(format!("could not write {}: {e}", path.display())))
+}
+
 /// Whether two paths name the same existing file.
 fn is_same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
@@ -95,21 +118,8 @@ pub fn draft(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Outcome {
-    let format = choose_format(args.format, args.output)?;
-    if format == Format::Docx && args.output.is_none() {
-        return Err(Failure::fixable(
-            "a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file",
-        ));
-    }
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
-    if let Some(path) = args.output
-        && is_same_file(path, &open.path)
-    {
-        return Err(Failure::fixable(format!(
-            "{} is the group's own file; writing a draft there would replace its answers. Choose another file name",
-            path.display()
-        )));
-    }
+        let open = OpenGroup::open(data, args.group, Access::Read)?;
+    let format = output_format(args.format, args.output, &open.path)?;
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let funder = &find_funder(&catalogue, args.funder)?.profile;
     let bank = Bank::builtin()?;
@@ -146,10 +156,8 @@ pub fn draft(
             }
             Ok(())
         }
-        Some(path) => {
-            store::write_atomic(path, &bytes).map_err(|e| {
-                Failure::fixable(format!("could not write {}: {e}", path.display()))
-            })?;
+                Some(path) => {
+            write_file(path, &bytes)?;
             line(
                 out,
                 format!(

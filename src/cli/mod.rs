@@ -8,6 +8,7 @@ mod funders;
 mod groups;
 mod matching;
 mod monitoring;
+mod rounds;
 
 use std::fmt::Display;
 use std::io::Write;
@@ -125,6 +126,12 @@ pub enum Command {
         /// as a backup).
         #[arg(long)]
         replace: bool,
+        /// Merge it into the group with the same short name, answer by
+        /// answer: a copy changed on another computer. Nothing is dropped;
+        /// answers both copies changed are kept for you to choose between
+        /// (see `resolve`).
+        #[arg(long, conflicts_with = "replace")]
+        merge: bool,
     },
     /// Check the group against every funder: which it can apply to, rule by
     /// rule, what would change a "no", how well each fits, and warnings
@@ -161,6 +168,10 @@ pub enum Command {
                 /// The day the grant ends (year-month-day).
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         end: crate::dates::Day,
+                /// The approved budget, if it is not the application's: lines of
+        /// `item | cost category | amount`, separated by `;`.
+        #[arg(long, value_name = "LINES")]
+        budget: Option<String>,
         /// When the interim return is due, if not as the funder's profile says.
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         interim: Option<crate::dates::Day>,
@@ -201,6 +212,31 @@ pub enum Command {
         grant: Option<String>,
         #[command(subcommand)]
         entry: monitoring::LogEntry,
+    },
+        /// Write a monitoring return from the evidence log: promises against
+    /// what happened, attendance, spend against each budget line, the
+    /// stories members agreed to share, and the group's notes.
+    Report {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Which grant (needed when the group has more than one).
+        #[arg(long, value_name = "ID")]
+        grant: Option<String>,
+        /// An interim return (up to today).
+        #[arg(long, conflicts_with = "final_report")]
+        interim: bool,
+        /// The end-of-grant report (the whole grant).
+        #[arg(long = "final")]
+        final_report: bool,
+        /// md (to read), txt (to paste or read aloud), html (to print) or docx.
+        #[arg(long, value_enum)]
+        format: Option<drafting::FormatArg>,
+        /// Write to this file instead of the screen.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Write the return as if today were this date.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
     },
     /// Returns overdue or due in the next 30 days, for every group.
     Due {
@@ -284,9 +320,73 @@ pub enum Command {
         /// Visit every question, not only those without an answer.
         #[arg(long)]
         all: bool,
+        /// Next year's review: only questions without an answer and answers
+        /// marked "check this".
+        #[arg(long, requires = "plain", conflicts_with = "all")]
+        review: bool,
         /// Who is at the keyboard (asked if not given).
         #[arg(long, value_enum)]
         by: Option<ByArg>,
+    },
+    /// Start next year's round: answers carry forward as they are, and
+    /// figures, amounts, dates, membership and anything not changed for a
+    /// year are marked "check this".
+    NextYear {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Start it even though this year began less than 30 days ago.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Record an application as sent: keeps an exact copy of the group's
+    /// wording for that funder and the amount asked for. The copy never
+    /// changes; next year's wording is compared with it.
+    Submit {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The funder's id (see `alongside funders`).
+        #[arg(long, value_name = "ID")]
+        funder: String,
+        /// The day it was sent (year-month-day); today if left out.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        date: Option<crate::dates::Day>,
+        /// Who sent it.
+        #[arg(long, value_enum, default_value = "group")]
+        by: ByArg,
+    },
+    /// Show what was sent to a funder in an earlier year beside this year's
+    /// wording, question by question, with the words taken out and put in.
+    Compare {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The funder's id (see `alongside funders`).
+        #[arg(long, value_name = "ID")]
+        funder: String,
+        /// Use only the funder profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+    },
+    /// Year by year: who wrote the words (the group, the supporter,
+    /// together) and which steps the group did itself.
+    Progress {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Choose between two answers that two copies of the group changed
+    /// differently (after `import --merge`). The other is kept in the
+    /// answer's history.
+    Resolve {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The question's id.
+        question: String,
+        /// ours: the answer on this computer; theirs: the one from the
+        /// other copy.
+        #[arg(long, value_enum)]
+        keep: rounds::KeepArg,
     },
     /// Funders' words in plain English, or the ones matching WORDS.
     Glossary {
@@ -365,7 +465,49 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         Command::Groups { json } => groups::list(data, json, out, warn),
         Command::Show { group } => groups::show(data, &group, out),
         Command::Export { group, output } => groups::export(data, &group, output.as_deref(), out),
-        Command::Import { file, replace } => groups::import(data, &file, replace, out),
+        Command::Import {
+            file,
+            merge: true,
+            ..
+        } => rounds::import_merge(data, &file, out),
+        Command::Import { file, replace, .. } => groups::import(data, &file, replace, out),
+        Command::NextYear { group, force } => rounds::next_year(data, &group, force, out, warn),
+        Command::Submit {
+            group,
+            funder,
+            date,
+            by,
+        } => rounds::submit(
+            data,
+            rounds::SubmitArgs {
+                group: &group,
+                funder: &funder,
+                date,
+                by: by.into(),
+            },
+            out,
+            warn,
+        ),
+        Command::Compare {
+            group,
+            funder,
+            funders,
+        } => rounds::compare(
+            data,
+            rounds::CompareArgs {
+                group: &group,
+                funder: &funder,
+                funders,
+            },
+            out,
+            warn,
+        ),
+        Command::Progress { group, json } => rounds::progress(data, &group, json, out),
+        Command::Resolve {
+            group,
+            question,
+            keep,
+        } => rounds::resolve(data, &group, &question, keep, out, warn),
         Command::Answer {
             group,
             question,
@@ -377,8 +519,16 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             group,
             plain: true,
             all,
+            review,
             by,
-        } => answers::interview(data, &group, all, by.map(Into::into), out),
+        } => {
+            let scope = match (all, review) {
+                (_, true) => crate::plain::Scope::Review,
+                (true, false) => crate::plain::Scope::All,
+                (false, false) => crate::plain::Scope::Unanswered,
+            };
+            answers::interview(data, &group, scope, by.map(Into::into), out)
+        }
         // Without --plain the interview is the full-screen program, opened
         // on this group; main.rs starts it.
         Command::Interview { plain: false, .. } => Err(Failure::fixable(
@@ -403,9 +553,9 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             out,
             warn,
         ),
-                Command::Award { group, funder, amount, start, end, interim, final_report, funders } => monitoring::award(
+                        Command::Award { group, funder, amount, start, end, budget, interim, final_report, funders } => monitoring::award(
             data,
-            monitoring::AwardArgs { group: &group, funder: &funder, amount: &amount, start, end, interim, final_report, funders },
+            monitoring::AwardArgs { group: &group, funder: &funder, amount: &amount, start, end, budget: budget.as_deref(), interim, final_report, funders },
             out,
             warn,
         ),
@@ -415,7 +565,20 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             out,
         ),
         Command::Log { group, grant, entry } => monitoring::log_entry(data, &group, grant.as_deref(), entry, out, warn),
-        Command::Due { today, json } => monitoring::due(data, today, json, out, warn),
+                Command::Due { today, json } => monitoring::due(data, today, json, out, warn),
+        Command::Report { group, grant, interim, final_report, format, output, today } => {
+            let kind = match (interim, final_report) {
+                (true, _) => Some(crate::group::ReportKind::Interim),
+                (_, true) => Some(crate::group::ReportKind::Final),
+                _ => None,
+            };
+            monitoring::report(
+                data,
+                monitoring::ReportArgs { group: &group, grant: grant.as_deref(), kind, format, output: output.as_deref(), today },
+                out,
+                warn,
+            )
+        }
         Command::Sent { group, grant, final_report, date } => {
             let kind = if final_report { crate::group::ReportKind::Final } else { crate::group::ReportKind::Interim };
             monitoring::sent(data, &group, grant.as_deref(), kind, date, out)

@@ -19,7 +19,8 @@ pub struct AwardArgs<'a> {
     pub funder: &'a str,
     pub amount: &'a str,
     pub start: Day,
-    pub end: Day,
+        pub end: Day,
+    pub budget: Option<&'a str>,
     pub interim: Option<Day>,
     pub final_report: Option<Day>,
     pub funders: Option<PathBuf>,
@@ -40,8 +41,25 @@ pub fn award(data: &DataDir, args: AwardArgs<'_>, out: &mut dyn Write, warn: &mu
         let hint = near.first().map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
         return Err(Failure::fixable(format!("there is no funder `{}`.{hint} Run `alongside funders` to see them all", args.funder)));
     };
+        let approved = match args.budget {
+        Some(typed) => {
+            let lines = crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin())
+                .map_err(|e| Failure::fixable(format!("{} (--budget). {}", e.problem, e.expected)))?;
+            if lines.is_empty() {
+                return Err(Failure::fixable("--budget has no lines. Give lines of item | cost category | amount, separated by `;`"));
+            }
+            Some(lines)
+        }
+        None => None,
+    };
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
-    let grant = monitoring::award(&mut open.group, &funder.profile, pence, args.start, args.end, args.interim, args.final_report).clone();
+    let mut grant = monitoring::award(&mut open.group, &funder.profile, pence, args.start, args.end, args.interim, args.final_report).clone();
+    if let Some(lines) = approved {
+        grant.budget = lines;
+        if let Some(stored) = open.group.grants.last_mut() {
+            stored.budget = grant.budget.clone();
+        }
+    }
     open.group.updated = Moment::now();
     open.save()?;
     line(
@@ -300,4 +318,45 @@ pub fn sent(data: &DataDir, group: &str, grant: Option<&str>, kind: ReportKind, 
     open.group.updated = Moment::now();
     open.save()?;
     line(out, said)
+}
+
+pub struct ReportArgs<'a> {
+    pub group: &'a str,
+    pub grant: Option<&'a str>,
+    pub kind: Option<ReportKind>,
+    pub format: Option<super::drafting::FormatArg>,
+    pub output: Option<&'a std::path::Path>,
+    pub today: Option<Day>,
+}
+
+/// Renders a return from the evidence log. Warnings (no story with
+/// consent, a line over budget) go to the screen, never into the document.
+pub fn report(data: &DataDir, args: ReportArgs<'_>, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+    let today = args.today.unwrap_or_else(Day::today);
+    let open = OpenGroup::open(data, args.group, Access::Read)?;
+    let format = super::drafting::output_format(args.format, args.output, &open.path)?;
+    let index = pick_grant(&open.group, args.grant, today)?;
+    let grant = &open.group.grants[index];
+    // Without --interim or --final: the next return still to send.
+    let kind = args
+        .kind
+        .or_else(|| grant.reports.iter().filter(|r| r.sent.is_none()).min_by_key(|r| r.due).map(|r| r.kind))
+        .unwrap_or(ReportKind::Interim);
+    let catalogue = load_catalogue(data, None, warn)?;
+    let funder_name = catalogue.get(&grant.funder).map_or(grant.funder.clone(), |l| l.profile.name.clone());
+    let facts = monitoring::summary::build(&open.group.name, grant, &funder_name, kind, today, crate::vocab::Vocabularies::builtin());
+    let user = crate::drafting::user_templates(data);
+    let templates = crate::drafting::Templates::load(format.is_text().then_some(user.as_path()), &grant.funder).map_err(Failure::fixable)?;
+    let bytes = monitoring::document::render(format, &facts, &templates, &today.for_people()).map_err(Failure::fixable)?;
+    match args.output {
+        None => out.write_all(&bytes).map_err(super::output_failure)?,
+        Some(path) => {
+            super::drafting::write_file(path, &bytes)?;
+            line(out, format!("Wrote the {} ({}) to {}.", kind.label(), format.label(), path.display()))?;
+        }
+    }
+    for w in &facts.warnings {
+        warn_line(warn, format!("warning: {w}"))?;
+    }
+    Ok(())
 }

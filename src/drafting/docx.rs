@@ -15,9 +15,9 @@ use docx_rs::{
 use super::context::{BudgetPart, DraftContext, QuestionPart};
 
 /// Half-points: Word measures font sizes in halves of a point.
-const BODY: usize = 28;
-const HEADING_1: usize = 40;
-const HEADING_2: usize = 32;
+pub(crate) const BODY: usize = 28;
+pub(crate) const HEADING_1: usize = 40;
+pub(crate) const HEADING_2: usize = 32;
 
 /// Writes the draft as the bytes of a `.docx` file.
 pub fn write_docx(ctx: &DraftContext) -> Result<Vec<u8>, String> {
@@ -150,43 +150,45 @@ fn question(mut doc: Docx, q: &QuestionPart, with_notes: bool) -> Docx {
 }
 
 fn budget_table(budget: &BudgetPart) -> Table {
-    let cell = |text: &str, bold: bool, right: bool| {
-        let run = if bold { Run::new().bold() } else { Run::new() }.add_text(text);
-        let p = Paragraph::new().add_run(run);
-        TableCell::new().add_paragraph(if right {
-            p.align(AlignmentType::Right)
-        } else {
-            p
-        })
-    };
-    let mut rows = vec![TableRow::new(vec![
-        cell("Item", true, false),
-        cell("Kind of cost", true, false),
-        cell("Amount", true, true),
-    ])];
+    let mut rows = vec![(vec!["Item".to_string(), "Kind of cost".to_string(), "Amount".to_string()], true)];
     for line in &budget.lines {
-        rows.push(TableRow::new(vec![
-            cell(&line.item, false, false),
-            cell(&line.kind, false, false),
-            cell(&line.amount, false, true),
-        ]));
+        rows.push((vec![line.item.clone(), line.kind.clone(), line.amount.clone()], false));
     }
-    rows.push(TableRow::new(vec![
-        cell("Total", true, false),
-        cell("", false, false),
-        cell(&budget.total, true, true),
-    ]));
+    rows.push((vec!["Total".to_string(), String::new(), budget.total.clone()], true));
     // Widths in twentieths of a point: item, kind, amount on an A4 page.
-    Table::new(rows).set_grid(vec![4600, 2800, 1600])
+    table(rows, &[false, false, true], vec![4600, 2800, 1600])
 }
 
-fn font() -> RunFonts {
+/// A plain table: each row its cells and whether it is bold (headings and
+/// totals); `right` says which columns hold amounts, aligned right.
+pub(crate) fn table(rows: Vec<(Vec<String>, bool)>, right: &[bool], widths: Vec<usize>) -> Table {
+    let rows = rows
+        .into_iter()
+        .map(|(cells, bold)| {
+            TableRow::new(
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, text)| {
+                        let run = if bold { Run::new().bold() } else { Run::new() }.add_text(text);
+                        let p = Paragraph::new().add_run(run);
+                        let p = if right.get(i).copied().unwrap_or(false) { p.align(AlignmentType::Right) } else { p };
+                        TableCell::new().add_paragraph(p)
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    Table::new(rows).set_grid(widths)
+}
+
+pub(crate) fn font() -> RunFonts {
     RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial")
 }
 
 /// A heading style Word and LibreOffice both recognise by name, with an
 /// outline level so it shows in the navigation pane.
-fn heading(id: &str, name: &str, size: usize, level: usize) -> Style {
+pub(crate) fn heading(id: &str, name: &str, size: usize, level: usize) -> Style {
     Style::new(id, StyleType::Paragraph)
         .name(name)
         .based_on("Normal")
@@ -196,14 +198,14 @@ fn heading(id: &str, name: &str, size: usize, level: usize) -> Style {
         .outline_lvl(level)
 }
 
-fn heading_2(text: &str) -> Paragraph {
+pub(crate) fn heading_2(text: &str) -> Paragraph {
     Paragraph::new()
         .style("Heading2")
         .keep_next(true)
         .add_run(Run::new().add_text(text))
 }
 
-fn labelled(label: &str, text: &str) -> Paragraph {
+pub(crate) fn labelled(label: &str, text: &str) -> Paragraph {
     with_lines(
         Paragraph::new().add_run(Run::new().bold().add_text(label)),
         text,
@@ -211,7 +213,7 @@ fn labelled(label: &str, text: &str) -> Paragraph {
 }
 
 /// One paragraph; single line breaks inside it stay line breaks.
-fn lines(text: &str) -> Paragraph {
+pub(crate) fn lines(text: &str) -> Paragraph {
     with_lines(Paragraph::new(), text)
 }
 

@@ -18,7 +18,7 @@
 mod check;
 mod context;
 mod count;
-mod docx;
+pub(crate) mod docx;
 mod lint;
 mod render;
 mod templates;

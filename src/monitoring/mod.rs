@@ -3,6 +3,7 @@
 //! return is written from. Pure functions over the group file's data: the
 //! command line and the full-screen program both call these.
 
+pub mod document;
 pub mod log;
 pub mod schedule;
 pub mod summary;
@@ -59,10 +60,17 @@ pub fn promise_from(group: &Group, from: &str, measure: Option<&str>, target: Op
             "there is no answer `{from}` to take a promise from. Use a question id from `alongside show`, or funder-id/question-id for wording to a funder"
         )));
     };
+        // Words stand on their own; a number or a choice is only clear beside
+    // the question it answers ("How many people will take part? 45").
+    let prompt = crate::bank::Bank::builtin().ok().and_then(|b| b.question(from)).map(|q| q.prompt.clone());
+    let beside = |shown: String| match &prompt {
+        Some(p) => format!("{p} {shown}"),
+        None => shown,
+    };
     let (what, number) = match value {
         AnswerValue::Text(t) => (t.clone(), None),
-        AnswerValue::Number(n) => (n.to_string(), Some(*n)),
-        other => (other.as_typed(), None),
+        AnswerValue::Number(n) => (beside(n.to_string()), Some(*n)),
+        other => (beside(other.as_typed()), None),
     };
     let target = target.or(number);
     if target.is_some_and(|t| t < 0) {
@@ -70,9 +78,10 @@ pub fn promise_from(group: &Group, from: &str, measure: Option<&str>, target: Op
     }
     let measure = measure.map(str::trim).filter(|m| !m.is_empty()).map(String::from);
     if target.is_some() && measure.is_none() {
-        return Err(PromiseError(format!(
+        return Err(PromiseError(
             "a target needs something to count: add a measure, such as --measure attendance, --measure sessions, --measure new_people, or the group's own words (\"went on to volunteer\")"
-        )));
+                .to_string(),
+        ));
     }
     Ok(Promise { what, from: from.to_string(), measure, target })
 }

@@ -67,6 +67,8 @@ pub struct LineRow {
 pub struct StoryRow {
     pub date: String,
     pub text: String,
+    /// The text line by line, for formats that lay lines out themselves.
+    pub lines: Vec<String>,
     pub anonymised: bool,
 }
 
@@ -191,7 +193,12 @@ pub fn build(group_name: &str, grant: &Grant, funder_name: &str, kind: ReportKin
         .stories
         .iter()
         .filter(|s| s.consent && s.date <= to)
-        .map(|s| StoryRow { date: s.date.for_people(), text: s.text.clone(), anonymised: s.anonymised })
+                .map(|s| StoryRow {
+            date: s.date.for_people(),
+            text: s.text.clone(),
+            lines: s.text.lines().map(str::to_string).filter(|l| !l.trim().is_empty()).collect(),
+            anonymised: s.anonymised,
+        })
         .collect();
 
     let notes = NoteKind::ALL

@@ -1,0 +1,237 @@
+//! A return as a document: Markdown, plain text and HTML through the same
+//! templates system as drafts (`return.*.tera`, with the user's own and
+//! per-funder ones over them), and Word built here. The HTML attendance
+//! chart is drawn by alongside as SVG from numbers alone, so nothing from
+//! the group's text reaches it unescaped.
+
+use docx_rs::{Docx, Paragraph, Run};
+use serde::Serialize;
+
+use super::summary::{Attendance, ReturnData};
+use crate::drafting::docx::{BODY, HEADING_1, HEADING_2, font, heading, heading_2, labelled, lines, table};
+use crate::drafting::{DraftError, Format, Templates};
+
+/// What the return templates are given: the return's facts, the chart,
+/// and today's date.
+#[derive(Debug, Serialize)]
+pub struct ReturnContext<'a> {
+    #[serde(flatten)]
+    pub data: &'a ReturnData,
+    pub attendance_svg: String,
+    pub today: String,
+}
+
+/// The template file for a format; Word has none.
+pub fn template_file(format: Format) -> Option<&'static str> {
+    match format {
+        Format::Markdown => Some("return.md.tera"),
+        Format::Text => Some("return.txt.tera"),
+        Format::Html => Some("return.html.tera"),
+        Format::Docx => None,
+    }
+}
+
+pub fn render(format: Format, data: &ReturnData, templates: &Templates, today: &str) -> Result<Vec<u8>, DraftError> {
+    let Some(file) = template_file(format) else {
+        return write_docx(data).map_err(DraftError::Word);
+    };
+    let name = templates.pick(file, &data.funder_id).ok_or(DraftError::NoTemplate(file))?;
+    let context = ReturnContext { data, attendance_svg: attendance_svg(&data.attendance), today: today.to_string() };
+    Ok(templates.render(name, &context)?.into_bytes())
+}
+
+/// A bar chart of how many came to each session, as inline SVG.
+pub fn attendance_svg(a: &Attendance) -> String {
+    if a.sessions.is_empty() {
+        return String::new();
+    }
+    let (width, height, top, bottom, left) = (640u32, 240u32, 20u32, 40u32, 40u32);
+    let most = a.sessions.iter().map(|s| s.came).max().unwrap_or(1).max(1);
+    let plot_w = width - left - 10;
+    let plot_h = height - top - bottom;
+    let step = plot_w / a.sessions.len() as u32;
+    let bar = (step * 3 / 4).max(2);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"attendance-title\">\
+<title id=\"attendance-title\">How many came to each of {} sessions: from {} to {} people</title>\
+<line x1=\"{left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>\
+<text x=\"4\" y=\"{}\" font-size=\"14\">{most}</text><text x=\"4\" y=\"{}\" font-size=\"14\">0</text>",
+        a.sessions.len(),
+        a.sessions.iter().map(|s| s.came).min().unwrap_or(0),
+        most,
+        top + plot_h,
+        left + plot_w,
+        top + plot_h,
+        top + 12,
+        top + plot_h,
+    );
+    // Label a few sessions' dates so the axis stays readable.
+    let label_every = a.sessions.len().div_ceil(6);
+    for (i, s) in a.sessions.iter().enumerate() {
+        let h = s.came * plot_h / most;
+        let x = left + i as u32 * step + (step - bar) / 2;
+        let y = top + plot_h - h;
+        svg.push_str(&format!(
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" fill=\"#1f5fa8\"><title>{}: {} came</title></rect>",
+            escape(&s.date),
+            s.came
+        ));
+        if i % label_every == 0 {
+            svg.push_str(&format!(
+                "<text x=\"{x}\" y=\"{}\" font-size=\"12\">{}</text>",
+                top + plot_h + 18,
+                escape(&s.date)
+            ));
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The return as a Word document.
+pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
+    let mut doc = Docx::new()
+        .default_size(BODY)
+        .default_fonts(font())
+        .add_style(heading("Heading1", "heading 1", HEADING_1, 0))
+        .add_style(heading("Heading2", "heading 2", HEADING_2, 1));
+    doc = doc.add_paragraph(Paragraph::new().style("Heading1").add_run(Run::new().add_text(&r.title)));
+    doc = doc.add_paragraph(labelled("From: ", &r.group));
+    doc = doc.add_paragraph(labelled("Grant: ", &format!("{}, {} to {}", r.amount, r.grant_start, r.grant_end)));
+    doc = doc.add_paragraph(labelled("Covers: ", &format!("{} to {}", r.period_from, r.period_to)));
+
+    doc = doc.add_paragraph(heading_2("What we said we would do, and what happened"));
+    if r.promises.is_empty() {
+        doc = doc.add_paragraph(lines("No promises were recorded for this grant."));
+    }
+    for p in &r.promises {
+        doc = doc.add_paragraph(lines(&p.what));
+        if let (Some(m), Some(a)) = (&p.measure, p.achieved) {
+            let hoped = p.target.map_or(String::new(), |t| format!(" (we hoped for {t})"));
+            doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().bold().add_text(format!("{m}: {a}{hoped}"))));
+        }
+    }
+
+    let a = &r.attendance;
+    doc = doc.add_paragraph(heading_2("Who came"));
+    doc = doc.add_paragraph(lines(&format!(
+        "{} sessions, {} visits in all, about {} people each time, {} new people.",
+        a.total_sessions, a.total_came, a.average, a.total_new
+    )));
+    if !a.months.is_empty() {
+        let mut rows = vec![(vec!["Month".into(), "Sessions".into(), "Came".into(), "New".into()], true)];
+        for m in &a.months {
+            rows.push((vec![m.month.clone(), m.sessions.to_string(), m.came.to_string(), m.new.to_string()], false));
+        }
+        doc = doc.add_table(table(rows, &[false, true, true, true], vec![3400, 1800, 1800, 1800]));
+    }
+
+    doc = doc.add_paragraph(heading_2("Money"));
+    let mut rows = vec![(vec!["Budget line".into(), "Budget".into(), "Spent".into(), "Over (+) or under (-)".into(), "Left".into()], true)];
+    for l in &r.spend {
+        rows.push((vec![l.item.clone(), l.budget.clone(), l.spent.clone(), l.variance.clone(), l.left.clone()], false));
+    }
+    rows.push((vec!["Total".into(), r.budget_total.clone(), r.spend_total.clone(), String::new(), r.left_total.clone()], true));
+    doc = doc.add_table(table(rows, &[false, true, true, true, true], vec![3600, 1300, 1300, 1500, 1300]));
+
+    doc = doc.add_paragraph(heading_2("In members' words"));
+    if r.stories.is_empty() {
+        doc = doc.add_paragraph(lines("No stories to share in this period."));
+    }
+    for s in &r.stories {
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().italic().add_text(format!("\u{201c}{}\u{201d}", s.text.replace('\n', " ")))));
+        let names = if s.anonymised { ", names taken out" } else { "" };
+        doc = doc.add_paragraph(lines(&format!("({}{names})", s.date)));
+    }
+    for group in &r.notes {
+        doc = doc.add_paragraph(heading_2(&group.heading));
+        if group.notes.is_empty() {
+            doc = doc.add_paragraph(lines("Nothing written yet."));
+        }
+        for n in &group.notes {
+            doc = doc.add_paragraph(lines(&format!("- {n}")));
+        }
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut bytes).map_err(|e| format!("could not write the Word document: {e}"))?;
+    Ok(bytes.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::Day;
+    use crate::group::{Grant, ReportKind, Session, Story};
+    use proptest::prelude::*;
+
+    fn day(y: i16, m: i8, d: i8) -> Day {
+        Day::new(y, m, d).unwrap()
+    }
+
+    /// The text of a document in any format (Word's is inside a zip).
+    fn text_of(format: Format, bytes: &[u8]) -> String {
+        if format != Format::Docx {
+            return String::from_utf8(bytes.to_vec()).unwrap();
+        }
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        xml
+    }
+
+    fn grant_with(stories: Vec<Story>) -> Grant {
+        let mut g = Grant::new("g".into(), "f".into(), 10_000, day(2026, 1, 1), day(2026, 12, 31));
+        g.sessions = vec![Session { date: day(2026, 2, 1), came: 8, new: 1 }, Session { date: day(2026, 3, 1), came: 11, new: 2 }];
+        g.stories = stories;
+        g
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+        #[test]
+        fn a_story_without_consent_never_appears_in_any_format(
+            secret in "[A-Za-z]{16,24}",
+            shared in "[a-z]{4,12}( [a-z]{2,8}){0,6}",
+            anonymised in any::<bool>(),
+        ) {
+            let grant = grant_with(vec![
+                Story { date: day(2026, 2, 1), text: format!("Private {secret}"), consent: false, anonymised, checked_by: None },
+                Story { date: day(2026, 3, 1), text: shared.clone(), consent: true, anonymised: false, checked_by: None },
+            ]);
+            let templates = Templates::load(None, "f").unwrap();
+            for kind in [ReportKind::Interim, ReportKind::Final] {
+                let facts = crate::monitoring::summary::build("G", &grant, "Fund", kind, day(2026, 12, 31), crate::vocab::Vocabularies::builtin());
+                for format in Format::ALL {
+                    let text = text_of(format, &render(format, &facts, &templates, "today").unwrap());
+                    prop_assert!(!text.contains(&secret), "{format:?} {kind:?} leaked the story");
+                    prop_assert!(text.contains(shared.trim()), "{format:?} lost the shared story");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_chart_is_drawn_from_numbers_and_escapes_dates() {
+        let grant = grant_with(Vec::new());
+        let facts = crate::monitoring::summary::build("G", &grant, "F", ReportKind::Final, day(2026, 12, 31), crate::vocab::Vocabularies::builtin());
+        let svg = attendance_svg(&facts.attendance);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(svg.contains("<title id=\"attendance-title\">How many came to each of 2 sessions: from 8 to 11 people</title>"));
+        assert!(attendance_svg(&crate::monitoring::summary::build("G", &Grant::new("g".into(), "f".into(), 1, day(2026, 1, 1), day(2026, 2, 1)), "F", ReportKind::Final, day(2026, 3, 1), crate::vocab::Vocabularies::builtin()).attendance).is_empty());
+    }
+
+    #[test]
+    fn html_escapes_the_groups_words() {
+        let mut grant = grant_with(vec![Story { date: day(2026, 2, 1), text: "<script>alert(1)</script> & more".into(), consent: true, anonymised: false, checked_by: None }]);
+        grant.notes.push(crate::group::LogNote { date: day(2026, 2, 2), text: "<b>bold</b>".into(), kind: crate::group::NoteKind::WentWell });
+        let facts = crate::monitoring::summary::build("<G>", &grant, "F", ReportKind::Final, day(2026, 12, 31), crate::vocab::Vocabularies::builtin());
+        let html = String::from_utf8(render(Format::Html, &facts, &Templates::load(None, "f").unwrap(), "today").unwrap()).unwrap();
+        assert!(!html.contains("<script>") && !html.contains("<b>bold"), "{html}");
+        assert!(html.contains("&lt;script&gt;") && html.contains("&amp; more"));
+    }
+}
