@@ -794,3 +794,90 @@ fn counting_a_measure_and_writing_a_note() {
         alongside::group::NoteKind::Learned
     );
 }
+
+/// Opens the demo, the funders, and the draft for Awards for All England.
+fn open_demo_draft(h: &mut Harness) {
+    h.open_demo(0).key(KeyCode::Char('f'));
+    let s = h.app.session.as_ref().unwrap();
+    let index = s
+        .matches
+        .iter()
+        .position(|m| m.id == "awards-for-all-england")
+        .unwrap();
+    for _ in 0..index {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Char('d'));
+    assert!(matches!(h.app.screen, Screen::Draft { .. }));
+}
+
+#[test]
+fn the_draft_screen_lists_the_funders_questions_with_counts() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    insta::assert_snapshot!("draft", h.screen(80, 24).backend());
+}
+
+#[test]
+fn writing_wording_starts_from_the_answers_only_when_asked() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Wording(_)));
+    insta::assert_snapshot!("wording_empty", h.screen(80, 24).backend());
+    // Nothing was pasted: the box is empty until the group asks.
+    h.key(KeyCode::Esc);
+    assert!(
+        h.saved(DEMO).wording.is_empty(),
+        "leaving an empty box writes nothing"
+    );
+    h.key(KeyCode::Enter)
+        .key(KeyCode::F(7))
+        .type_text(" We will also run two trips.");
+    h.key(KeyCode::Esc);
+    let g = h.saved(DEMO);
+    let w = &g.wording["awards-for-all-england"]["your-idea"];
+    let AnswerValue::Text(text) = &w.value else {
+        panic!()
+    };
+    assert!(text.ends_with("We will also run two trips."), "{text}");
+    assert_eq!(w.by, Author::Group);
+    assert_eq!(
+        g.value("project_what")
+            .map(|v| v.as_typed())
+            .unwrap()
+            .contains("We will also run two trips."),
+        false,
+        "the bank answer is unchanged"
+    );
+    insta::assert_snapshot!("draft_after_writing", h.screen(80, 24).backend());
+}
+
+#[test]
+fn the_draft_can_be_previewed_checked_and_exported() {
+    let mut h = Harness::new();
+    let exports = tempfile::tempdir().unwrap();
+    h.app.export_dir = exports.path().to_path_buf();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Char('v'));
+    assert!(h.text().contains("The draft as it will read"));
+    h.key(KeyCode::Esc).key(KeyCode::Char('c'));
+    assert!(h.text().contains("MUST FIX"), "{}", h.text());
+    h.key(KeyCode::Esc).key(KeyCode::Char('e'));
+    let status = h.app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.starts_with(&format!("Saved in {}:", exports.path().display())),
+        "{status}"
+    );
+    for ext in ["md", "txt", "html", "docx"] {
+        assert!(
+            exports
+                .path()
+                .join(format!(
+                    "riverside-aphasia-cafe-awards-for-all-england.{ext}"
+                ))
+                .exists(),
+            "{ext}"
+        );
+    }
+}

@@ -45,8 +45,15 @@ pub enum Action {
     LogSession,
     LogCount,
     LogStory,
-    LogSpend,
+        LogSpend,
     LogNote,
+    Draft,
+    Preview,
+    Problems,
+    Export,
+    Copy,
+    StartFromAnswers,
+    ScrollOffered,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -85,8 +92,14 @@ pub enum Context {
     Grants,
     /// One grant: its returns, promises, attendance and spend.
     Grant,
-    /// Logging one piece of evidence (typing).
+        /// Logging one piece of evidence (typing).
     LogForm,
+    /// A bid to one funder: its questions, counts and status.
+    Draft,
+    /// Reading the draft or the checks.
+    DraftPreview,
+    /// Writing the group's wording for one funder question (typing).
+    Wording,
     Help,
 }
 
@@ -101,8 +114,9 @@ impl Context {
                 | Context::Import
                 | Context::BudgetLine
                 | Context::Find
-                | Context::Note
+                                | Context::Note
                 | Context::LogForm
+                | Context::Wording
         )
     }
 }
@@ -420,9 +434,12 @@ mod tests {
             Context::Note,
                         Context::Glossary,
             Context::Words,
-            Context::Grants,
+                        Context::Grants,
             Context::Grant,
             Context::LogForm,
+            Context::Draft,
+            Context::DraftPreview,
+            Context::Wording,
             Context::Help,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
@@ -445,7 +462,17 @@ mod tests {
         #[test]
     fn every_screen_where_people_type_takes_letters_as_text() {
         let map = Keymap::builtin();
-        for context in [Context::Text, Context::Line, Context::NewGroup, Context::Import, Context::BudgetLine, Context::Find, Context::Note, Context::LogForm] {
+                for context in [
+            Context::Text,
+            Context::Line,
+            Context::NewGroup,
+            Context::Import,
+            Context::BudgetLine,
+            Context::Find,
+            Context::Note,
+            Context::LogForm,
+            Context::Wording,
+        ] {
             for c in "qkjabcdefghilmnoprstuvwxyz?/ ".chars() {
                 let key = Key { code: KeyCode::Char(c), ctrl: false, alt: false };
                 let action = map.action(context, key);

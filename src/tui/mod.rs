@@ -4,6 +4,7 @@
 //! event loop, and always puts the terminal back as it found it.
 
 pub mod app;
+pub mod clipboard;
 pub mod editor;
 pub mod form;
 pub mod keymap;
