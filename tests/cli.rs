@@ -301,9 +301,10 @@ fn show_prints_each_answer_with_who_gave_it_and_when() {
         &out,
         &[
             DEMO_TITLE,
-            "Year 1 of using alongside. 62 of 62 questions answered. Last changed 14 Oct 2026 15:40.",
+            "Year 2 of using alongside. 62 of 62 questions answered. Last changed 14 Oct 2026 15:40.",
             "",
             "== About the group ==",
+            "What changed this year? What changed for the group this year? Think about who comes now, how many, and where and how often you meet.",
             "",
             "What is your group called?  [group_name]",
             "  Riverside Aphasia Café",
@@ -1377,9 +1378,11 @@ fn plain_interview_takes_several_lines_and_budget_lines() {
 fn plain_interview_with_nothing_left_to_answer_says_so() {
     let data = Data::with_demo();
     let out = interview(&data, DEMO, &["--by", "group"], "");
+    // The demo is in its second year with four figures still to check.
     assert_eq!(
         out,
-        "Every question that applies has an answer. To go through them again, add --all.\n"
+        "Every question that applies has an answer. To go through them again, add --all.\n\
+         4 answer(s) are marked \"check this\": to go through only those, add --review.\n"
     );
 }
 
@@ -1700,4 +1703,52 @@ fn due_lists_overdue_and_soon_then_sent_clears_them() {
         data.ok(&["due", "--today", "2027-02-01"])
             .contains("final report")
     );
+}
+
+#[test]
+fn wording_for_a_funder_is_saved_counted_and_linted() {
+    let data = Data::with_demo();
+    let (out, warnings) = data.ok_with_warnings(&[
+        "wording",
+        DEMO,
+        "--funder",
+        "awards-for-all-england",
+        "your-idea",
+        "We will run **26** cafés.",
+        "--by",
+        "together",
+    ]);
+    assert_eq!(
+        out,
+        "Saved your-idea: 5 words: 45 short of the minimum of 50\nAdd at least 45 more words.\n"
+    );
+    assert!(warnings.contains("line 1 has bold marks"), "{warnings}");
+    let file: toml::Table =
+        toml::from_str(&fs::read_to_string(data.group_file(DEMO)).unwrap()).unwrap();
+    let stored = &file["wording"]["awards-for-all-england"]["your-idea"];
+    assert_eq!(stored["by"].as_str(), Some("together"));
+    let err = data.refused_unchanged(
+        DEMO,
+        &[
+            "wording",
+            DEMO,
+            "--funder",
+            "awards-for-all-england",
+            "your-ide",
+            "x",
+        ],
+    );
+    assert!(err.contains("Did you mean `your-idea`?"), "{err}");
+    let err = data.refused_unchanged(
+        DEMO,
+        &[
+            "wording",
+            DEMO,
+            "--funder",
+            "awards-for-all-england",
+            "your-idea",
+            "  ",
+        ],
+    );
+    assert!(err.contains("the wording is empty"), "{err}");
 }

@@ -114,7 +114,7 @@ pub fn questions(as_json: bool, out: &mut dyn Write) -> Outcome {
 pub fn interview(
     data: &DataDir,
     target: &str,
-    all: bool,
+    scope: plain::Scope,
     by: Option<Author>,
     out: &mut dyn Write,
 ) -> Outcome {
@@ -133,16 +133,25 @@ pub fn interview(
             None => return Ok(()),
         },
     };
-    let scope = if all {
-        plain::Scope::All
-    } else {
-        plain::Scope::Unanswered
-    };
-    if scope == plain::Scope::Unanswered && open.group.next_unanswered(bank).is_none() {
+    if scope == plain::Scope::Review && open.group.review_list(bank).is_empty() {
         return line(
             out,
-            "Every question that applies has an answer. To go through them again, add --all.",
+            "Nothing to review: every question that applies has an answer and none is marked \"check this\".",
         );
+    }
+    if scope == plain::Scope::Unanswered && open.group.next_unanswered(bank).is_none() {
+        line(
+            out,
+            "Every question that applies has an answer. To go through them again, add --all.",
+        )?;
+        let to_check = open.group.review_list(bank).len();
+        if to_check > 0 {
+            line(
+                out,
+                format!("{to_check} answer(s) are marked \"check this\": to go through only those, add --review."),
+            )?;
+        }
+        return Ok(());
     }
     let settings = plain::Settings {
         by,

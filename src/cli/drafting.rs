@@ -284,3 +284,51 @@ mod tests {
         assert!(err.message.contains("--format"), "{}", err.message);
     }
 }
+
+pub struct WordingArgs<'a> {
+    pub group: &'a str,
+    pub funder: &'a str,
+    pub question: &'a str,
+    pub text: &'a str,
+    pub by: crate::group::Author,
+    pub funders: Option<PathBuf>,
+}
+
+/// Sets the group's words for one of a funder's questions, and says how
+/// they count against the funder's limit.
+pub fn set_wording(data: &DataDir, args: WordingArgs<'_>, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+    let catalogue = load_catalogue(data, args.funders, warn)?;
+    let funder = &find_funder(&catalogue, args.funder)?.profile;
+    let Some(question) = funder.questions.iter().find(|q| q.id == args.question) else {
+        let ids: Vec<&str> = funder.questions.iter().map(|q| q.id.as_str()).collect();
+        let hint = crate::text::closest(args.question, ids.iter().copied())
+            .first()
+            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
+        return Err(Failure::fixable(if ids.is_empty() {
+            format!("{} lists no questions", one_line(&funder.name))
+        } else {
+            format!("{} has no question `{}`.{hint} Its questions are: {}", one_line(&funder.name), args.question, ids.join(", "))
+        }));
+    };
+    let text = args.text.replace("\r\n", "\n").trim().to_string();
+    if text.is_empty() {
+        return Err(Failure::fixable("the wording is empty. Write the group's words in quotes"));
+    }
+    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
+    let changed = open.group.set_wording(&funder.id, &question.id, text.clone(), args.by, crate::dates::Moment::now());
+    if changed {
+        open.save()?;
+    }
+    let count = drafting::limit_status(question, &text);
+    line(out, format!("{} {}: {}", if changed { "Saved" } else { "No change to" }, question.id, one_line(&count.description)))?;
+    if !count.advice.is_empty() {
+        line(out, one_line(&count.advice))?;
+    }
+    for finding in drafting::lint(&text) {
+                warn_line(
+            warn,
+            format!("warning: line {} has {} (`{}`), which a web form would show as it is", finding.line, finding.what, one_line(&finding.found)),
+        )?;
+    }
+    Ok(())
+}

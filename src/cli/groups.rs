@@ -132,6 +132,11 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
     for section in &bank.sections {
         line(out, "")?;
         line(out, format!("== {} ==", section.title))?;
+        if g.round > 1
+            && let Some(prompt) = &section.changes_prompt
+        {
+            line(out, format!("What changed this year? {prompt}"))?;
+        }
         for q in bank.in_section(&section.id) {
             if !g.applies(q) && !g.answers.contains_key(&q.id) {
                 continue;
@@ -152,6 +157,9 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
                         out,
                         format!("  -- {}, {}{earlier}", a.by.label(), a.at.for_people()),
                     )?;
+                    if a.check {
+                        line(out, "  ! Check this: it may be out of date since the new year began")?;
+                    }
                 }
                 None => line(out, "  (not answered yet)")?,
             }
@@ -174,6 +182,8 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
             )?;
         }
     }
+    super::rounds::write_applications(g.applications(), out)?;
+    super::rounds::write_conflicts(g, bank, vocab, out)?;
     let others: Vec<_> = g
         .answers
         .iter()

@@ -213,7 +213,26 @@ pub enum Command {
         #[command(subcommand)]
         entry: monitoring::LogEntry,
     },
-        /// Write a monitoring return from the evidence log: promises against
+            /// Set the group's own words for one of a funder's questions (see the
+    /// questions with `alongside match GROUP --funder ID` or the draft).
+    Wording {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The funder's id.
+        #[arg(long, value_name = "ID")]
+        funder: String,
+        /// The funder's question id (from its profile).
+        question: String,
+        /// The words, in quotes.
+        text: String,
+        /// Who is writing them.
+        #[arg(long, value_enum, default_value = "group")]
+        by: ByArg,
+        /// Use only the funder profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+    },
+    /// Write a monitoring return from the evidence log: promises against
     /// what happened, attendance, spend against each budget line, the
     /// stories members agreed to share, and the group's notes.
     Report {
@@ -565,7 +584,13 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             out,
         ),
         Command::Log { group, grant, entry } => monitoring::log_entry(data, &group, grant.as_deref(), entry, out, warn),
-                Command::Due { today, json } => monitoring::due(data, today, json, out, warn),
+                        Command::Due { today, json } => monitoring::due(data, today, json, out, warn),
+        Command::Wording { group, funder, question, text, by, funders } => drafting::set_wording(
+            data,
+            drafting::WordingArgs { group: &group, funder: &funder, question: &question, text: &text, by: by.into(), funders },
+            out,
+            warn,
+        ),
         Command::Report { group, grant, interim, final_report, format, output, today } => {
             let kind = match (interim, final_report) {
                 (true, _) => Some(crate::group::ReportKind::Interim),

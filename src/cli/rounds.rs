@@ -1,0 +1,675 @@
+//! Next year's bid and two machines: `next-year`, `submit`, `compare`,
+//! `progress`, `resolve`, and `import --merge`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::matching::load_catalogue;
+use super::{Failure, Outcome, json, line, warn_line};
+use crate::bank::Bank;
+use crate::dates::{Day, Moment};
+use crate::group::{
+    self, Application, Author, DiffPart, Group, Keep, MergeReport, RoundRecord, Step, share_bar,
+};
+use crate::paths::DataDir;
+use crate::store::{self, Access, OpenGroup, StoreError};
+use crate::text::{format_pence, one_line, sanitize};
+
+/// A round begun fewer days ago than this is not ended by `next-year`
+/// without `--force`: running it twice by mistake would start a year that
+/// has not happened.
+const MIN_ROUND_DAYS: i32 = 30;
+
+/// Which answer to keep (`resolve --keep`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeepArg {
+    /// The answer on this computer.
+    Ours,
+    /// The answer from the copy brought in with `import --merge`.
+    Theirs,
+}
+
+impl From<KeepArg> for Keep {
+    fn from(keep: KeepArg) -> Keep {
+        match keep {
+            KeepArg::Ours => Keep::Ours,
+            KeepArg::Theirs => Keep::Theirs,
+        }
+    }
+}
+
+fn notices(open: &OpenGroup, warn: &mut dyn Write) -> Outcome {
+    for notice in &open.notices {
+        warn_line(warn, format!("note: {notice}"))?;
+    }
+    Ok(())
+}
+
+pub fn next_year(
+    data: &DataDir,
+    target: &str,
+    force: bool,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
+    let bank = Bank::builtin()?;
+    let mut open = OpenGroup::open(data, target, Access::Write)?;
+    notices(&open, warn)?;
+    let now = Moment::now();
+    let today = now.local_day();
+    let g = &open.group;
+    if let Some(current) = g.rounds.iter().find(|r| r.round == g.round)
+        && !force
+    {
+        let days = current
+            .started
+            .0
+            .until(today.0)
+            .map_or(0, |span| span.get_days());
+        if days < MIN_ROUND_DAYS {
+            return Err(Failure::fixable(format!(
+                "year {} began on {}, only {days} day(s) ago, so year {} was not started. If the new year really starts now, run `alongside next-year {} --force`",
+                g.round,
+                current.started.for_people(),
+                g.round + 1,
+                g.slug
+            )));
+        }
+    }
+    let started = open.group.next_year(bank, now);
+    open.save()?;
+    let g = &open.group;
+    line(
+        out,
+        format!(
+            "Started year {} for {}. Last year's answers are carried forward as they were, each with its history.",
+            started.round,
+            one_line(&g.name)
+        ),
+    )?;
+    if let Some(closed) = g.rounds.iter().find(|r| r.round + 1 == started.round) {
+        line(
+            out,
+            format!(
+                "Year {} closed. Of its {} words the group wrote {}%, the supporter {}% and both together {}%.",
+                closed.round,
+                closed.words.total(),
+                closed.words.percent(Author::Group),
+                closed.words.percent(Author::Supporter),
+                closed.words.percent(Author::Together)
+            ),
+        )?;
+    }
+    if started.marked.is_empty() {
+        return line(out, "No answer needs checking.");
+    }
+    line(out, "")?;
+    line(
+        out,
+        format!(
+            "{} answer(s) are marked \"check this\": figures, amounts, dates and members can change in a year, and some were last changed more than a year ago.",
+            started.marked.len()
+        ),
+    )?;
+    for id in &started.marked {
+        let prompt = bank
+            .question(id)
+            .map_or(String::new(), |q| format!("  {}", one_line(&q.prompt)));
+        line(out, format!("  [{id}]{prompt}"))?;
+    }
+    line(out, "")?;
+    line(
+        out,
+        format!(
+            "Go through them, and any questions not answered yet: alongside interview {} --plain --review",
+            g.slug
+        ),
+    )
+}
+
+pub struct SubmitArgs<'a> {
+    pub group: &'a str,
+    pub funder: &'a str,
+    pub date: Option<Day>,
+    pub by: Author,
+}
+
+pub fn submit(
+    data: &DataDir,
+    args: SubmitArgs<'_>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
+    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
+    notices(&open, warn)?;
+    let day = args.date.unwrap_or_else(Day::today);
+    let known: Vec<String> = open.group.wording.keys().cloned().collect();
+    let application = match open.group.submit(args.funder, day, args.by, Moment::now()) {
+        Ok(application) => application.clone(),
+        Err(e @ group::SubmitError::NoWording { .. }) => {
+            let near = crate::text::closest(args.funder, known.iter().map(String::as_str));
+            let hint = near.first().map_or(String::new(), |n| {
+                format!(" The group has wording for `{n}`: is that the one?")
+            });
+            return Err(Failure::fixable(format!("{e}.{hint}")));
+        }
+        Err(e) => return Err(Failure::fixable(e)),
+    };
+    open.save()?;
+    let ask = application.ask_pence.map_or(
+        "no amount (answer `project_total`)".to_string(),
+        format_pence,
+    );
+    line(
+        out,
+        format!(
+            "Recorded the application to {} as sent on {} by {}: {} answer(s), asking for {ask}. This copy is kept as it is and never changes.",
+            one_line(&application.funder),
+            day.for_people(),
+            args.by.label(),
+            application.answers.len()
+        ),
+    )
+}
+
+pub struct CompareArgs<'a> {
+    pub group: &'a str,
+    pub funder: &'a str,
+    pub funders: Option<PathBuf>,
+}
+
+/// One funder question compared, for `compare`.
+struct Compared<'a> {
+    id: String,
+    prompt: Option<String>,
+    before: Option<&'a str>,
+    now: Option<&'a str>,
+}
+
+pub fn compare(
+    data: &DataDir,
+    args: CompareArgs<'_>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
+    let open = OpenGroup::open(data, args.group, Access::Read)?;
+    let g = &open.group;
+    let Some(last) = g.last_submitted(args.funder, g.round) else {
+        let sent: Vec<&str> = g.applications().iter().map(|a| a.funder.as_str()).collect();
+        let near = crate::text::closest(args.funder, sent.iter().copied());
+        let hint = near
+            .first()
+            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
+        return Err(Failure::fixable(format!(
+            "no application to `{}` from an earlier year is recorded, so there is nothing to compare with.{hint} When a bid is sent, `alongside submit {} --funder ID` keeps a copy of it",
+            args.funder, g.slug
+        )));
+    };
+    let catalogue = load_catalogue(data, args.funders, warn)?;
+    let profile = catalogue.get(args.funder).map(|l| &l.profile);
+    let wording = g.wording.get(args.funder);
+    let text_now = |id: &str| match wording.and_then(|w| w.get(id)).map(|a| &a.value) {
+        Some(crate::bank::AnswerValue::Text(t)) if !t.trim().is_empty() => Some(t.as_str()),
+        _ => None,
+    };
+    // The funder's questions in its order, then any others either year has
+    // (a question the funder has since dropped is still shown).
+    let mut rows: Vec<Compared> = Vec::new();
+    for q in profile.map_or(&[][..], |p| &p.questions[..]) {
+        rows.push(Compared {
+            id: q.id.clone(),
+            prompt: Some(q.prompt.clone()),
+            before: last.answers.get(&q.id).map(String::as_str),
+            now: text_now(&q.id),
+        });
+    }
+    let mut others: Vec<&String> = last
+        .answers
+        .keys()
+        .chain(wording.into_iter().flat_map(|w| w.keys()))
+        .filter(|id| !rows.iter().any(|r| &r.id == *id))
+        .collect();
+    others.sort();
+    others.dedup();
+    for id in others {
+        rows.push(Compared {
+            id: id.clone(),
+            prompt: None,
+            before: last.answers.get(id).map(String::as_str),
+            now: text_now(id),
+        });
+    }
+
+    let name = profile.map_or(args.funder.to_string(), |p| one_line(&p.name));
+    line(
+        out,
+        format!(
+            "{name} [{}]: what {} sent on {} (year {}) beside this year's wording (year {}).",
+            args.funder,
+            one_line(&g.name),
+            last.submitted.for_people(),
+            last.round,
+            g.round
+        ),
+    )?;
+    line(out, "Changes are marked [-taken out-] and {+put in+}.")?;
+    let ask_now = match g.value("project_total") {
+        Some(crate::bank::AnswerValue::Money(p)) => Some(*p),
+        _ => None,
+    };
+    if last.ask_pence.is_some() || ask_now.is_some() {
+        let show = |p: Option<i64>| p.map_or("not given".to_string(), format_pence);
+        line(
+            out,
+            format!(
+                "Asked for: {} last time; {} now.",
+                show(last.ask_pence),
+                show(ask_now)
+            ),
+        )?;
+    }
+    for (n, row) in rows.iter().enumerate() {
+        line(out, "")?;
+        let prompt = row
+            .prompt
+            .as_deref()
+            .map_or(String::new(), |p| format!("{} ", one_line(p)));
+        line(out, format!("== {}. {prompt}[{}] ==", n + 1, row.id))?;
+        write_text(out, "Sent last time:", row.before, "(nothing was sent)")?;
+        write_text(out, "This year:", row.now, "(not written yet)")?;
+        let parts = group::word_diff(row.before.unwrap_or(""), row.now.unwrap_or(""));
+        if row.now.is_none() {
+            continue;
+        }
+        if group::is_unchanged(&parts) {
+            line(out, "Changes: none; word for word the same.")?;
+        } else {
+            line(out, format!("Changes ({}):", count_changes(&parts)))?;
+            line(
+                out,
+                format!("  {}", sanitize(&group::marked(&parts), false)),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// "12 words taken out, 15 put in".
+fn count_changes(parts: &[DiffPart]) -> String {
+    let words = |keep: fn(&DiffPart) -> bool| -> usize {
+        parts
+            .iter()
+            .filter(|p| keep(p))
+            .map(|p| p.text().split(' ').count())
+            .sum()
+    };
+    format!(
+        "{} word(s) taken out, {} put in",
+        words(|p| matches!(p, DiffPart::Removed(_))),
+        words(|p| matches!(p, DiffPart::Added(_)))
+    )
+}
+
+fn write_text(out: &mut dyn Write, heading: &str, text: Option<&str>, none: &str) -> Outcome {
+    match text {
+        None => line(out, format!("{heading} {none}")),
+        Some(text) => {
+            line(out, heading)?;
+            for text_line in sanitize(text, true).lines() {
+                line(out, format!("  {text_line}"))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ProgressJson<'a> {
+    group: &'a str,
+    slug: &'a str,
+    round: u32,
+    rounds: Vec<RoundJson>,
+}
+
+#[derive(Serialize)]
+struct RoundJson {
+    round: u32,
+    year: i16,
+    started: String,
+    closed: Option<String>,
+    words: group::WordShare,
+    percent: Percent,
+    steps: group::Steps,
+    done_by_the_group: Vec<Step>,
+}
+
+#[derive(Serialize)]
+struct Percent {
+    group: usize,
+    supporter: usize,
+    together: usize,
+}
+
+fn round_json(r: &RoundRecord) -> RoundJson {
+    RoundJson {
+        round: r.round,
+        year: r.started.year(),
+        started: r.started.to_string(),
+        closed: r.closed.map(|d| d.to_string()),
+        words: r.words,
+        percent: Percent {
+            group: r.words.percent(Author::Group),
+            supporter: r.words.percent(Author::Supporter),
+            together: r.words.percent(Author::Together),
+        },
+        steps: r.steps,
+        done_by_the_group: r.steps.by_group(),
+    }
+}
+
+/// Width of the bars in `progress`.
+const BAR: usize = 30;
+
+pub fn progress(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
+    let bank = Bank::builtin()?;
+    let open = OpenGroup::open(data, target, Access::Read)?;
+    let g = &open.group;
+    let rounds = g.round_history(bank);
+    if as_json {
+        return json(
+            out,
+            &ProgressJson {
+                group: &g.name,
+                slug: &g.slug,
+                round: g.round,
+                rounds: rounds.iter().map(round_json).collect(),
+            },
+        );
+    }
+    line(
+        out,
+        format!("{}: who did the work, year by year", one_line(&g.name)),
+    )?;
+    line(out, "")?;
+    line(
+        out,
+        "YEAR  STARTED   GROUP  SUPPORTER  TOGETHER  WORDS  THE GROUP DID ITSELF",
+    )?;
+    for r in &rounds {
+        let did: Vec<&str> = r.steps.by_group().into_iter().map(Step::label).collect();
+        let did = if did.is_empty() {
+            "-".to_string()
+        } else {
+            did.join(", ")
+        };
+        let round = match r.closed {
+            None => format!("{}*", r.round),
+            Some(_) => r.round.to_string(),
+        };
+        line(
+            out,
+            format!(
+                "{round:<6}{:<8}  {:>4}%  {:>8}%  {:>7}%  {:>5}  {did}",
+                r.started.0.strftime("%b %Y").to_string(),
+                r.words.percent(Author::Group),
+                r.words.percent(Author::Supporter),
+                r.words.percent(Author::Together),
+                r.words.total(),
+            ),
+        )?;
+    }
+    if rounds.iter().any(|r| r.closed.is_none()) {
+        line(out, "* this year so far")?;
+    }
+    line(out, "")?;
+    line(
+        out,
+        "Who wrote the words:  # the group   = the supporter   - together",
+    )?;
+    for r in &rounds {
+        line(
+            out,
+            format!(
+                "Year {:<3} [{}] {:>3}% by the group",
+                r.round,
+                share_bar(&r.words, BAR),
+                r.words.percent(Author::Group)
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+pub fn resolve(
+    data: &DataDir,
+    target: &str,
+    question: &str,
+    keep: KeepArg,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
+    let mut open = OpenGroup::open(data, target, Access::Write)?;
+    notices(&open, warn)?;
+    open.group
+        .resolve(question, keep.into(), Moment::now())
+        .map_err(|e| {
+            Failure::fixable(format!(
+                "{e} (`alongside show {}` lists them)",
+                open.group.slug
+            ))
+        })?;
+    open.save()?;
+    let kept = match keep {
+        KeepArg::Ours => "the answer on this computer",
+        KeepArg::Theirs => "the answer from the other copy",
+    };
+    line(
+        out,
+        format!("Kept {kept} for {question}. The other is kept in its history."),
+    )?;
+    let open_ids: Vec<&str> = open.group.conflicts.keys().map(String::as_str).collect();
+    if !open_ids.is_empty() {
+        line(out, format!("Still to choose: {}.", open_ids.join(", ")))?;
+    }
+    Ok(())
+}
+
+pub fn import_merge(data: &DataDir, file: &Path, out: &mut dyn Write) -> Outcome {
+    let (slug, report) = match store::import_merge(data, file) {
+        Ok(done) => done,
+        Err(e @ StoreError::File(_)) => {
+            return Err(Failure::fixable(format!(
+                "{e}\nIf the problem is in the group already here, `alongside import {} --replace` puts this file in its place (the old one is kept as a backup)",
+                file.display()
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let Some(report) = report else {
+        line(out, &slug)?;
+        return line(
+            out,
+            "This group was not here yet, so it was added as it is.",
+        );
+    };
+    let shown = file.display().to_string();
+    if report.is_empty() {
+        return line(
+            out,
+            format!(
+                "Nothing new in {}: {slug} already has everything in it.",
+                sanitize(&shown, false)
+            ),
+        );
+    }
+    line(
+        out,
+        format!(
+            "Merged {} into {slug}. The version before is kept as a backup.",
+            sanitize(&shown, false)
+        ),
+    )?;
+    write_report(&report, &slug, &shown, out)
+}
+
+fn write_report(report: &MergeReport, slug: &str, file: &str, out: &mut dyn Write) -> Outcome {
+    let list = |items: &[String]| sanitize(&items.join(", "), false);
+    let rows: [(&str, &[String]); 9] = [
+        ("Answers only the other copy had", &report.answers_added),
+        (
+            "Answers changed only on the other copy (taken)",
+            &report.answers_taken,
+        ),
+        (
+            "Answers whose history gained earlier versions",
+            &report.histories_joined,
+        ),
+        ("Wording taken from the other copy", &report.wording_taken),
+        (
+            "Wording changed on both copies (the later is kept, the other is in its history)",
+            &report.wording_both_changed,
+        ),
+        (
+            "Coaching notes taken from the other copy",
+            &report.notes_taken,
+        ),
+        (
+            "Coaching notes changed on both copies (the later is kept, the other is in its history)",
+            &report.notes_both_changed,
+        ),
+        ("Grants added", &report.grants_added),
+        (
+            "Grants whose evidence logs were joined",
+            &report.grants_joined,
+        ),
+    ];
+    for (heading, items) in rows {
+        if !items.is_empty() {
+            line(out, format!("{heading}: {}.", list(items)))?;
+        }
+    }
+    if !report.grants_differing.is_empty() {
+        line(
+            out,
+            format!(
+                "Grants with the same id but different details (amount, dates, budget or a return's sent day): {}. This computer's were kept; compare them with {} and correct them by hand if needed.",
+                list(&report.grants_differing),
+                sanitize(file, false)
+            ),
+        )?;
+    }
+    if report.applications_added > 0 {
+        line(
+            out,
+            format!(
+                "Applications sent, added from the other copy: {}.",
+                report.applications_added
+            ),
+        )?;
+    }
+    if !report.rounds_joined.is_empty() {
+        let rounds: Vec<String> = report.rounds_joined.iter().map(u32::to_string).collect();
+        line(out, format!("Year records joined: {}.", rounds.join(", ")))?;
+    }
+    if let Some(round) = report.round_moved_to {
+        line(
+            out,
+            format!(
+                "The other copy had started year {round}, so the group is now in year {round}."
+            ),
+        )?;
+    }
+    if !report.conflicts.is_empty() {
+        line(out, "")?;
+        line(
+            out,
+            "Both copies changed these answers differently. Nothing is lost: both are kept until you choose.",
+        )?;
+        for id in &report.conflicts {
+            line(out, format!("  {}", sanitize(id, false)))?;
+        }
+        line(
+            out,
+            format!(
+                "See both with `alongside show {slug}`, then choose: alongside resolve {slug} QUESTION --keep ours (this computer's) or --keep theirs (the other copy's)"
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// The open conflicts, for `show`.
+pub fn write_conflicts(
+    g: &Group,
+    bank: &Bank,
+    vocab: &crate::vocab::Vocabularies,
+    out: &mut dyn Write,
+) -> Outcome {
+    if g.conflicts.is_empty() {
+        return Ok(());
+    }
+    line(out, "")?;
+    line(
+        out,
+        "== Answers to choose between (two copies changed them differently) ==",
+    )?;
+    for (id, conflict) in &g.conflicts {
+        let q = bank.question(id);
+        line(out, "")?;
+        let prompt = q.map_or(String::new(), |q| format!("{}  ", one_line(&q.prompt)));
+        line(out, format!("{prompt}[{}]", sanitize(id, false)))?;
+        for (label, answer) in [
+            ("ours (this computer)", &conflict.ours),
+            ("theirs (the other copy)", &conflict.theirs),
+        ] {
+            line(
+                out,
+                format!(
+                    "  {label}, {}, {}:",
+                    answer.by.label(),
+                    answer.at.for_people()
+                ),
+            )?;
+            for text_line in sanitize(&answer.value.display(q, vocab), true).lines() {
+                line(out, format!("    {text_line}"))?;
+            }
+        }
+        line(
+            out,
+            format!(
+                "  Choose: alongside resolve {} {} --keep ours|theirs",
+                g.slug,
+                sanitize(id, false)
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// The applications sent, for `show`.
+pub fn write_applications(applications: &[Application], out: &mut dyn Write) -> Outcome {
+    if applications.is_empty() {
+        return Ok(());
+    }
+    line(out, "")?;
+    line(out, "== Applications sent ==")?;
+    for a in applications {
+        let ask = a.ask_pence.map_or(String::new(), |p| {
+            format!(", asking for {}", format_pence(p))
+        });
+        line(
+            out,
+            format!(
+                "{}: sent {} (year {}) by {}{ask}; {} answer(s) kept as sent",
+                one_line(&a.funder),
+                a.submitted.for_people(),
+                a.round,
+                a.by.label(),
+                a.answers.len()
+            ),
+        )?;
+    }
+    Ok(())
+}
