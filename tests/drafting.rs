@@ -1137,3 +1137,43 @@ fn check_json_for_scripts() {
     assert_eq!(report["problems"][1]["kind"], "cost-not-listed");
     assert_eq!(report["problems"][1]["question"], serde_json::Value::Null);
 }
+
+// ---------------------------------------------------------------------------
+// Every text template for three more funders
+
+/// A built-in profile by id.
+fn builtin_profile(id: &str) -> Profile {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("funders")
+        .join(format!("{id}.toml"));
+    let source = std::fs::read_to_string(&path).unwrap();
+    alongside::funders::check_source(&path.display().to_string(), &source).unwrap()
+}
+
+#[test]
+fn every_text_template_for_three_more_funders() {
+    alongside::dates::show_times_in_utc();
+    let mut group = alongside::demo::demo_group().unwrap();
+    // Some wording for Southampton's first question; the rest show as gaps.
+    group.set_wording(
+        "southampton-community-chest",
+        "what-group-does",
+        "We are a café for people with aphasia after a stroke, and their partners.".to_string(),
+        Author::Group,
+        at("2026-11-20T10:00:00Z"),
+    );
+    for id in [
+        "southampton-community-chest",
+        "comic-relief-community-fund",
+        "tesco-stronger-starts",
+    ] {
+        let profile = builtin_profile(id);
+        let templates = Templates::load(None, id).unwrap();
+        let context = DraftContext::build(&group, &profile, bank(), vocab(), today(), false);
+        for format in [Format::Markdown, Format::Text, Format::Html] {
+            let text =
+                String::from_utf8(drafting::render(format, &context, &templates).unwrap()).unwrap();
+            insta::assert_snapshot!(format!("draft_{id}_{}", format.extension()), text);
+        }
+    }
+}
