@@ -304,7 +304,7 @@ fn show_prints_each_answer_with_who_gave_it_and_when() {
             "Year 2 of using alongside. 62 of 62 questions answered. Last changed 14 Oct 2026 15:40.",
             "",
             "== About the group ==",
-            "What changed this year? What changed for the group this year? Think about who comes now, how many, and where and how often you meet.",
+            "What changed for the group this year? Think about who comes now, how many, and where and how often you meet.",
             "",
             "What is your group called?  [group_name]",
             "  Riverside Aphasia Café",

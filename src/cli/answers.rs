@@ -148,7 +148,9 @@ pub fn interview(
         if to_check > 0 {
             line(
                 out,
-                format!("{to_check} answer(s) are marked \"check this\": to go through only those, add --review."),
+                format!(
+                    "{to_check} answer(s) are marked \"check this\": to go through only those, add --review."
+                ),
             )?;
         }
         return Ok(());

@@ -135,7 +135,7 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
         if g.round > 1
             && let Some(prompt) = &section.changes_prompt
         {
-            line(out, format!("What changed this year? {prompt}"))?;
+            line(out, prompt)?;
         }
         for q in bank.in_section(&section.id) {
             if !g.applies(q) && !g.answers.contains_key(&q.id) {
@@ -158,7 +158,10 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
                         format!("  -- {}, {}{earlier}", a.by.label(), a.at.for_people()),
                     )?;
                     if a.check {
-                        line(out, "  ! Check this: it may be out of date since the new year began")?;
+                        line(
+                            out,
+                            "  ! Check this: it may be out of date since the new year began",
+                        )?;
                     }
                 }
                 None => line(out, "  (not answered yet)")?,

@@ -85,6 +85,11 @@ pub struct Answer {
     pub round: u32,
     /// Older versions, oldest first.
     pub history: Vec<PastAnswer>,
+    /// "Check this": the answer may have gone out of date since a new
+    /// yearly round began (a number, an amount, a date, a membership count,
+    /// or anything not changed for a year). Cleared by changing the answer
+    /// or by confirming it (`Group::confirm`).
+    pub check: bool,
 }
 
 impl Answer {
@@ -95,6 +100,17 @@ impl Answer {
             at,
             round,
             history: Vec::new(),
+            check: false,
+        }
+    }
+
+    /// This answer as an entry for a history list.
+    pub fn as_past(&self) -> PastAnswer {
+        PastAnswer {
+            value: self.value.clone(),
+            by: self.by,
+            at: self.at,
+            round: self.round,
         }
     }
 
@@ -104,9 +120,13 @@ impl Answer {
     /// When the supporter changes words someone else wrote, the answer
     /// becomes "together": the words are no longer only the supporter's,
     /// and the earlier text stays in the history for both to see.
+    ///
+    /// Any change clears "check this". Giving the same answer again by the
+    /// same person keeps the history as it is but counts as confirming it:
+    /// a marked answer is cleared (and true is returned).
     pub fn replace(&mut self, value: AnswerValue, by: Author, at: Moment, round: u32) -> bool {
         if self.value == value && self.by == by {
-            return false;
+            return std::mem::take(&mut self.check);
         }
         let rewording = matches!(
             (&self.value, &value),
@@ -118,7 +138,7 @@ impl Answer {
             by
         };
         if self.value == value && self.by == by {
-            return false;
+            return std::mem::take(&mut self.check);
         }
         let old = PastAnswer {
             value: std::mem::replace(&mut self.value, value),
@@ -130,6 +150,7 @@ impl Answer {
         self.by = by;
         self.at = at;
         self.round = round;
+        self.check = false;
         true
     }
 }
@@ -156,10 +177,16 @@ struct RawAnswer {
     at: Moment,
     #[serde(default = "first_round")]
     round: u32,
+    #[serde(default, skip_serializing_if = "is_false")]
+    check: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     budget: Option<Vec<BudgetLine>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     history: Vec<RawAnswer>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn first_round() -> u32 {
@@ -239,6 +266,7 @@ impl RawAnswer {
             by,
             at,
             round,
+            check: false,
             budget: None,
             history: Vec::new(),
         }
@@ -254,6 +282,12 @@ impl TryFrom<RawAnswer> for Answer {
             if !past.history.is_empty() {
                 return Err(format!(
                     "history entry {} has a history of its own; only answers have histories",
+                    i + 1
+                ));
+            }
+            if past.check {
+                return Err(format!(
+                    "history entry {} is marked `check`; only the current answer can be",
                     i + 1
                 ));
             }
@@ -273,6 +307,7 @@ impl TryFrom<RawAnswer> for Answer {
             at: raw.at,
             round: raw.round,
             history,
+            check: raw.check,
         })
     }
 }
@@ -280,6 +315,7 @@ impl TryFrom<RawAnswer> for Answer {
 impl From<Answer> for RawAnswer {
     fn from(answer: Answer) -> RawAnswer {
         let mut raw = RawAnswer::from_value(answer.value, answer.by, answer.at, answer.round);
+        raw.check = answer.check;
         raw.history = answer
             .history
             .into_iter()

@@ -3,16 +3,24 @@
 //! the operations on it; reading and writing safely live in `store`.
 
 mod answer;
+mod diff;
 mod grant;
+mod merge;
 mod migrate;
+mod rounds;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 pub use answer::{Answer, Author, PastAnswer};
+pub use diff::{DiffPart, is_unchanged, marked, word_diff};
 pub use grant::{Count, Grant, LogNote, NoteKind, Promise, ReportDue, ReportKind, Session, Spend, Story};
+pub use merge::{Conflict, Keep, MergeReport, ResolveError};
 pub use migrate::{CURRENT_FORMAT, FormatProblem, migrate};
+pub use rounds::{
+    Application, NextYear, RoundRecord, Step, Steps, SubmitError, goes_out_of_date, share_bar,
+};
 
 use crate::bank::{AnswerValue, Bank, Question};
 use crate::dates::Moment;
@@ -49,6 +57,18 @@ pub struct Group {
     /// Grants awarded, oldest first (`alongside award`).
     #[serde(default, rename = "grant", skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
+    /// Applications as they were sent, oldest first (`alongside submit`).
+    /// Read-only: see `applications()`.
+    #[serde(default, rename = "application", skip_serializing_if = "Vec::is_empty")]
+    applications: Vec<Application>,
+    /// One record per yearly round: dates, who wrote the words, who did
+    /// each step (`alongside next-year`, `alongside progress`).
+    #[serde(default, rename = "year", skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<RoundRecord>,
+    /// Answers two copies changed differently, by question id, until a
+    /// person chooses (`alongside import --merge`, `alongside resolve`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conflicts: BTreeMap<String, Conflict>,
 }
 
 fn first_round() -> u32 {
@@ -77,6 +97,9 @@ impl Group {
             wording: BTreeMap::new(),
             notes: BTreeMap::new(),
             grants: Vec::new(),
+            applications: Vec::new(),
+            rounds: Vec::new(),
+            conflicts: BTreeMap::new(),
         }
     }
 
@@ -230,7 +253,8 @@ impl Group {
 }
 
 /// How many words each person wrote.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct WordShare {
     pub group: usize,
     pub supporter: usize,

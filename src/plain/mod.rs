@@ -20,6 +20,9 @@ pub enum Scope {
     Unanswered,
     /// Every question that applies, to review or change answers.
     All,
+    /// Next year's review: only questions without an answer and answers
+    /// marked "check this" (`Group::review_list`).
+    Review,
 }
 
 /// What happened in an interview, for the closing line.
@@ -27,6 +30,19 @@ pub enum Scope {
 pub struct Summary {
     pub saved: usize,
     pub kept: usize,
+    /// Answers marked "check this" that the person said are still right.
+    pub confirmed: usize,
+}
+
+impl Summary {
+    /// "3 answer(s) saved this time." and how many were confirmed, if any.
+    fn sentence(&self) -> String {
+        let saved = format!("{} answer(s) saved this time.", self.saved);
+        match self.confirmed {
+            0 => saved,
+            n => format!("{saved} {n} confirmed as still right."),
+        }
+    }
 }
 
 /// Why the interview stopped early.
@@ -41,6 +57,8 @@ pub enum InterviewError {
 /// What a person typed for one question.
 enum Reply {
     Lines(Vec<String>),
+    /// Enter on an empty line, with nothing typed.
+    Blank,
     Skip,
     Stop,
     Example,
@@ -83,7 +101,7 @@ impl Interview<'_> {
             };
             if lines.is_empty() {
                 match line.trim().to_lowercase().as_str() {
-                    "" => return Ok(Reply::Skip),
+                    "" => return Ok(Reply::Blank),
                     "skip" => return Ok(Reply::Skip),
                     "stop" | "quit" => return Ok(Reply::Stop),
                     "example" => return Ok(Reply::Example),
@@ -93,6 +111,22 @@ impl Interview<'_> {
                 return Ok(Reply::Lines(lines));
             }
             lines.push(line);
+        }
+    }
+
+    /// Asks a yes/no question until it gets one. End of input is "no".
+    fn yes_or_no(&mut self, question: &str) -> std::io::Result<bool> {
+        loop {
+            write!(self.out, "{question} (yes/no): ")?;
+            self.out.flush()?;
+            let Some(line) = self.read_line()? else {
+                return Ok(false);
+            };
+            match line.trim().to_lowercase().as_str() {
+                "yes" | "y" => return Ok(true),
+                "no" | "n" | "" => return Ok(false),
+                _ => self.say("Please type yes or no.")?,
+            }
         }
     }
 }
@@ -153,6 +187,9 @@ pub fn interview(
     ))?;
     i.say("Type the answer, then press Enter on an empty line to finish it.")?;
     i.say("Instead of an answer you can type: skip (or just press Enter) to leave it, example to hear another group's answer, stop to finish for now.")?;
+    if scope == Scope::Review {
+        i.say("Some answers are marked \"check this\": they may be out of date since the new year began. Type a new answer, or press Enter to say whether it is still right.")?;
+    }
     if let Some(reason) = &open.read_only {
         i.say(&format!(
             "This group is read-only ({reason}); answers cannot be saved. Stopping."
@@ -163,12 +200,18 @@ pub fn interview(
     // Walk the bank in order, checking `only_if` as we go: an answer given
     // earlier in this interview can bring a later question in or out.
     let mut index = 0;
+    // From the second year on, the first question visited in each section
+    // is preceded by the section's "what changed this year?" question.
+    let mut last_section: Option<&str> = None;
     while index < bank.questions.len() {
         let q = &bank.questions[index];
         index += 1;
-        if !open.group.applies(q)
-            || (scope == Scope::Unanswered && open.group.answers.contains_key(&q.id))
-        {
+        let visit = match (scope, open.group.answers.get(&q.id)) {
+            (Scope::Unanswered, Some(_)) => false,
+            (Scope::Review, Some(a)) => a.check,
+            _ => true,
+        };
+        if !open.group.applies(q) || !visit {
             continue;
         }
         let position = bank
@@ -184,6 +227,16 @@ pub fn interview(
             .filter(|x| open.group.applies(x))
             .count();
         let section = bank.section(&q.section).map_or("", |s| s.title.as_str());
+        if open.group.round > 1 && last_section != Some(q.section.as_str()) {
+            last_section = Some(q.section.as_str());
+            if let Some(prompt) = bank
+                .section(&q.section)
+                .and_then(|s| s.changes_prompt.as_deref())
+            {
+                i.say("")?;
+                i.say(&format!("{section}. {prompt}"))?;
+            }
+        }
         i.say("")?;
         i.say(&format!(
             "Question {position} of {total} ({section}): {} [{}]",
@@ -201,6 +254,9 @@ pub fn interview(
                     a.at.for_people()
                 ))?;
                 i.say(&a.value.display(Some(q), vocab))?;
+                if a.check {
+                    i.say("Check this: it may be out of date since the new year began.")?;
+                }
             }
             None => i.say("Current answer: none yet.")?,
         }
@@ -208,13 +264,22 @@ pub fn interview(
         loop {
             match i.read_reply()? {
                 Reply::Stop => {
-                    i.say(&format!(
-                        "Stopped. {} answer(s) saved this time.",
-                        summary.saved
-                    ))?;
+                    i.say(&format!("Stopped. {}", summary.sentence()))?;
                     return Ok(summary);
                 }
-                Reply::Skip => {
+                Reply::Blank if open.group.answers.get(&q.id).is_some_and(|a| a.check) => {
+                    if i.yes_or_no("Is this still right?")? {
+                        open.group.confirm(&q.id, by, clock());
+                        open.save()?;
+                        summary.confirmed += 1;
+                        i.say("Thank you. Kept as it is.")?;
+                    } else {
+                        summary.kept += 1;
+                        i.say("Left as it is, still marked to check. Type the new answer when you know it.")?;
+                    }
+                    break;
+                }
+                Reply::Blank | Reply::Skip => {
                     summary.kept += 1;
                     i.say("Left as it was.")?;
                     break;
@@ -251,8 +316,8 @@ pub fn interview(
     }
     i.say("")?;
     i.say(&format!(
-        "That was the last question. {} answer(s) saved this time.",
-        summary.saved
+        "That was the last question. {}",
+        summary.sentence()
     ))?;
     Ok(summary)
 }

@@ -52,6 +52,15 @@ pub enum StoreError {
         "{path} was changed by something else since alongside opened it, so it was not overwritten. Your version was saved beside it as {kept}. Compare the two and keep what you need"
     )]
     ChangedOnDisk { path: PathBuf, kept: PathBuf },
+    #[error(
+        "{file} holds a different group with the same short name `{slug}` (that one was started {theirs}; the one here {ours}), so it was not merged. Two copies of one group were started at the same moment. To keep both, change the `slug` line in {file} and import it again"
+    )]
+    DifferentGroup {
+        file: PathBuf,
+        slug: String,
+        ours: String,
+        theirs: String,
+    },
     #[error("this group is open read-only ({reason}); changes cannot be saved")]
     ReadOnly { reason: String },
     #[error(transparent)]
@@ -493,6 +502,39 @@ pub fn import(data: &DataDir, file: &Path, replace: bool) -> Result<String, Stor
     Ok(slug)
 }
 
+/// Merges a group file from elsewhere into the group with the same short
+/// name (`import --merge`; see `Group::merge` for the rules). When there is
+/// no such group here yet, the file is simply added and there is no report.
+/// The version replaced is kept as a backup. Returns the slug and what the
+/// merge did.
+pub fn import_merge(
+    data: &DataDir,
+    file: &Path,
+) -> Result<(String, Option<group::MergeReport>), StoreError> {
+    let (_, text) = read_group_text(file)?;
+    let theirs = group::parse(&file.display().to_string(), &text)?;
+    let slug = theirs.slug.clone();
+    if !data.group_file(&slug).exists() {
+        OpenGroup::create_from(data, theirs)?;
+        return Ok((slug, None));
+    }
+    let mut open = OpenGroup::open(data, &slug, Access::Write)?;
+    // Copies of one group keep the moment it was started; a group started
+    // separately that happens to share the short name is not merged into it.
+    if open.group.created != theirs.created {
+        return Err(StoreError::DifferentGroup {
+            file: file.to_path_buf(),
+            slug,
+            ours: open.group.created.for_people(),
+            theirs: theirs.created.for_people(),
+        });
+    }
+    let report = open.group.merge(&theirs);
+    open.force_backup = true;
+    open.save()?;
+    Ok((slug, Some(report)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -630,6 +672,71 @@ mod tests {
         let all = list_backups(&dir);
         assert_eq!(all.len(), BACKUPS_KEPT);
         assert_eq!(std::fs::read_to_string(&all[0]).unwrap(), "v5");
+    }
+
+    #[test]
+    fn import_merge_joins_the_copies_and_keeps_a_backup() {
+        let (t, d) = data();
+        let mut g = OpenGroup::create(&d, "Two Laptops", Moment::now()).unwrap();
+        g.group.set_answer(
+            "year_started",
+            AnswerValue::Number(1999),
+            Author::Group,
+            Moment::now(),
+        );
+        g.save().unwrap();
+        let mut other = g.group.clone();
+        drop(g);
+        other.set_answer(
+            "regular_members",
+            AnswerValue::Number(9),
+            Author::Group,
+            Moment::now(),
+        );
+        let file = t.path().join("copy.toml");
+        std::fs::write(&file, group::to_text(&other).unwrap()).unwrap();
+        let before = list_backups(&d.backups("two-laptops")).len();
+        let (slug, report) = import_merge(&d, &file).unwrap();
+        assert_eq!(slug, "two-laptops");
+        assert_eq!(report.unwrap().answers_added, ["regular_members"]);
+        let g = OpenGroup::open(&d, "two-laptops", Access::Read).unwrap();
+        assert_eq!(
+            g.group.value("year_started"),
+            Some(&AnswerValue::Number(1999))
+        );
+        assert_eq!(
+            g.group.value("regular_members"),
+            Some(&AnswerValue::Number(9))
+        );
+        assert_eq!(list_backups(&d.backups("two-laptops")).len(), before + 1);
+        // A group not here yet is simply added.
+        let mut new = other.clone();
+        new.slug = "somewhere-else".into();
+        std::fs::write(&file, group::to_text(&new).unwrap()).unwrap();
+        assert_eq!(
+            import_merge(&d, &file).unwrap(),
+            ("somewhere-else".into(), None)
+        );
+        // A different group with the same short name is not merged.
+        let mut stranger = Group::new(
+            "Two Laptops",
+            "two-laptops",
+            Moment::from_unix_seconds(1).unwrap(),
+        );
+        stranger.set_answer(
+            "year_started",
+            AnswerValue::Number(2020),
+            Author::Group,
+            Moment::now(),
+        );
+        std::fs::write(&file, group::to_text(&stranger).unwrap()).unwrap();
+        let before = std::fs::read(d.group_file("two-laptops")).unwrap();
+        let err = import_merge(&d, &file).unwrap_err().to_string();
+        assert!(
+            err.contains("a different group with the same short name"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(d.group_file("two-laptops")).unwrap(), before);
     }
 
     #[test]
