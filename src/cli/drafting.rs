@@ -261,30 +261,6 @@ pub fn check(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn format_from_flag_or_file_name() {
-        assert_eq!(
-            choose_format(Some(FormatArg::Txt), Some(Path::new("x.docx"))).ok(),
-            Some(Format::Text)
-        );
-        assert_eq!(
-            choose_format(None, Some(Path::new("bid.DOCX"))).ok(),
-            Some(Format::Docx)
-        );
-        assert_eq!(
-            choose_format(None, Some(Path::new("bid"))).ok(),
-            Some(Format::Markdown)
-        );
-        assert_eq!(choose_format(None, None).ok(), Some(Format::Markdown));
-        let err = choose_format(None, Some(Path::new("bid.doc"))).unwrap_err();
-        assert!(err.message.contains("--format"), "{}", err.message);
-    }
-}
-
 pub struct WordingArgs<'a> {
     pub group: &'a str,
     pub funder: &'a str,
@@ -331,4 +307,28 @@ pub fn set_wording(data: &DataDir, args: WordingArgs<'_>, out: &mut dyn Write, w
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_flag_or_file_name() {
+        assert_eq!(
+            choose_format(Some(FormatArg::Txt), Some(Path::new("x.docx"))).ok(),
+            Some(Format::Text)
+        );
+        assert_eq!(
+            choose_format(None, Some(Path::new("bid.DOCX"))).ok(),
+            Some(Format::Docx)
+        );
+        assert_eq!(
+            choose_format(None, Some(Path::new("bid"))).ok(),
+            Some(Format::Markdown)
+        );
+        assert_eq!(choose_format(None, None).ok(), Some(Format::Markdown));
+        let err = choose_format(None, Some(Path::new("bid.doc"))).unwrap_err();
+        assert!(err.message.contains("--format"), "{}", err.message);
+    }
 }
