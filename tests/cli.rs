@@ -1752,3 +1752,52 @@ fn wording_for_a_funder_is_saved_counted_and_linted() {
     );
     assert!(err.contains("the wording is empty"), "{err}");
 }
+
+#[test]
+fn the_steps_of_this_years_work_are_recorded_with_who_did_them() {
+    let data = with_grant();
+    data.ok(&[
+        "wording",
+        DEMO,
+        "--funder",
+        "awards-for-all-england",
+        "your-idea",
+        "We will run the café.",
+    ]);
+    let _ = alongside(&data.root)
+        .args([
+            "check",
+            DEMO,
+            "--funder",
+            "awards-for-all-england",
+            "--by",
+            "supporter",
+        ])
+        .assert();
+    data.ok(&[
+        "log",
+        DEMO,
+        "session",
+        "--came",
+        "9",
+        "--date",
+        "2026-02-04",
+    ]);
+    data.ok(&["report", DEMO, "--today", "2026-06-01", "--by", "together"]);
+    let out = data.ok(&["progress", DEMO]);
+    let this_year = out.lines().find(|l| l.starts_with("2*")).unwrap();
+    assert!(
+        this_year.ends_with("drafted the bid, kept the log"),
+        "only what the group did itself: {this_year}"
+    );
+    let file: toml::Table =
+        toml::from_str(&fs::read_to_string(data.group_file(DEMO)).unwrap()).unwrap();
+    let record = file["year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["round"].as_integer() == Some(2))
+        .unwrap();
+    assert_eq!(record["steps"]["checked"].as_str(), Some("supporter"));
+    assert_eq!(record["steps"]["wrote_return"].as_str(), Some("together"));
+}

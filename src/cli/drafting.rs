@@ -48,6 +48,7 @@ pub struct DraftArgs<'a> {
 pub struct CheckArgs<'a> {
     pub group: &'a str,
     pub funder: &'a str,
+    pub by: crate::group::Author,
     pub funders: Option<PathBuf>,
     pub json: bool,
 }
@@ -246,9 +247,11 @@ pub fn check(
                 line(out, format!("    What to do: {}", one_line(&p.fix)))?;
             }
         }
-        line(out, "")?;
+                line(out, "")?;
         line(out, drafting::summary(&problems))?;
     }
+    drop(open);
+    super::record_step(data, args.group, crate::group::Step::Checked, args.by, warn)?;
     if blocking > 0 {
         return Err(Failure {
             message: format!(

@@ -208,8 +208,11 @@ pub enum Command {
         /// A group's short name, or the path to a group file.
         group: String,
         /// Which grant (needed when the group has more than one running).
-        #[arg(long, value_name = "ID", global = true)]
+                #[arg(long, value_name = "ID", global = true)]
         grant: Option<String>,
+        /// Who is logging it.
+        #[arg(long, value_enum, default_value = "group", global = true)]
+        by: ByArg,
         #[command(subcommand)]
         entry: monitoring::LogEntry,
     },
@@ -253,9 +256,12 @@ pub enum Command {
         /// Write to this file instead of the screen.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Write the return as if today were this date.
+                /// Write the return as if today were this date.
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         today: Option<crate::dates::Day>,
+        /// Who is writing it (recorded as a step of this year's work).
+        #[arg(long, value_enum, default_value = "group")]
+        by: ByArg,
     },
     /// Returns overdue or due in the next 30 days, for every group.
     Due {
@@ -313,12 +319,15 @@ pub enum Command {
     /// the minimum or over the limit, costs the funder does not pay for,
     /// totals that do not match, papers not ready, formatting a web form
     /// would show, notes left in. Exits with 1 if anything must be fixed.
-    Check {
+        Check {
         /// A group's short name, or the path to a group file.
         group: String,
         /// The funder's id (see `alongside funders`).
         #[arg(long, value_name = "ID")]
         funder: String,
+        /// Who is checking (recorded as a step of this year's work).
+        #[arg(long, value_enum, default_value = "group")]
+        by: ByArg,
         /// Use only the funder profiles in this folder.
         #[arg(long, value_name = "DIR")]
         funders: Option<PathBuf>,
@@ -583,7 +592,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             monitoring::PromiseArgs { group: &group, grant: grant.as_deref(), from: &from, measure: measure.as_deref(), target },
             out,
         ),
-        Command::Log { group, grant, entry } => monitoring::log_entry(data, &group, grant.as_deref(), entry, out, warn),
+                Command::Log { group, grant, by, entry } => monitoring::log_entry(data, &group, grant.as_deref(), by.into(), entry, out, warn),
                         Command::Due { today, json } => monitoring::due(data, today, json, out, warn),
         Command::Wording { group, funder, question, text, by, funders } => drafting::set_wording(
             data,
@@ -591,7 +600,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             out,
             warn,
         ),
-        Command::Report { group, grant, interim, final_report, format, output, today } => {
+                Command::Report { group, grant, interim, final_report, format, output, today, by } => {
             let kind = match (interim, final_report) {
                 (true, _) => Some(crate::group::ReportKind::Interim),
                 (_, true) => Some(crate::group::ReportKind::Final),
@@ -599,7 +608,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             };
             monitoring::report(
                 data,
-                monitoring::ReportArgs { group: &group, grant: grant.as_deref(), kind, format, output: output.as_deref(), today },
+                                monitoring::ReportArgs { group: &group, grant: grant.as_deref(), kind, format, output: output.as_deref(), today, by: by.into() },
                 out,
                 warn,
             )
@@ -630,9 +639,10 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             out,
             warn,
         ),
-        Command::Check {
+                Command::Check {
             group,
             funder,
+            by,
             funders,
             json,
         } => drafting::check(
@@ -640,6 +650,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             drafting::CheckArgs {
                 group: &group,
                 funder: &funder,
+                by: by.into(),
                 funders,
                 json,
             },
@@ -675,6 +686,26 @@ fn output_failure(e: std::io::Error) -> Failure {
         Failure::quiet()
     } else {
         Failure::fixable(format!("could not write the output: {e}"))
+    }
+}
+
+/// Records that someone did a step of this year's work (checked a bid,
+/// wrote a return) after a command that only read the group. If the group
+/// is open for changing elsewhere the step is not recorded, and a note says
+/// so; the command itself has still done its job.
+fn record_step(data: &DataDir, target: &str, step: crate::group::Step, by: crate::group::Author, warn: &mut dyn Write) -> Outcome {
+    match crate::store::OpenGroup::open(data, target, crate::store::Access::Write) {
+        Ok(mut open) => {
+            if open.group.record_step(step, by) {
+                open.save()?;
+            }
+            Ok(())
+        }
+        Err(crate::store::StoreError::Lock(_)) => warn_line(
+            warn,
+            format!("note: the group is open in another copy of alongside, so \"{}\" was not recorded for this year", step.label()),
+        ),
+        Err(e) => Err(e.into()),
     }
 }
 

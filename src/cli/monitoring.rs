@@ -231,7 +231,7 @@ pub enum LogEntry {
     },
 }
 
-pub fn log_entry(data: &DataDir, group: &str, grant: Option<&str>, entry: LogEntry, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+pub fn log_entry(data: &DataDir, group: &str, grant: Option<&str>, by: Author, entry: LogEntry, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
     let today = Day::today();
     let mut open = OpenGroup::open(data, group, Access::Write)?;
     let index = pick_grant(&open.group, grant, today)?;
@@ -256,8 +256,9 @@ pub fn log_entry(data: &DataDir, group: &str, grant: Option<&str>, entry: LogEnt
         }
         LogEntry::Note { text, kind, date } => log::note(g, date.unwrap_or(today), &text, kind.into(), today),
     }
-    .map_err(Failure::fixable)?;
+        .map_err(Failure::fixable)?;
     open.group.updated = Moment::now();
+    open.group.record_step(crate::group::Step::LoggedEvidence, by);
     open.save()?;
     line(out, logged.said)?;
     for w in logged.warnings {
@@ -325,8 +326,9 @@ pub struct ReportArgs<'a> {
     pub grant: Option<&'a str>,
     pub kind: Option<ReportKind>,
     pub format: Option<super::drafting::FormatArg>,
-    pub output: Option<&'a std::path::Path>,
+        pub output: Option<&'a std::path::Path>,
     pub today: Option<Day>,
+    pub by: Author,
 }
 
 /// Renders a return from the evidence log. Warnings (no story with
@@ -355,8 +357,9 @@ pub fn report(data: &DataDir, args: ReportArgs<'_>, out: &mut dyn Write, warn: &
             line(out, format!("Wrote the {} ({}) to {}.", kind.label(), format.label(), path.display()))?;
         }
     }
-    for w in &facts.warnings {
+        for w in &facts.warnings {
         warn_line(warn, format!("warning: {w}"))?;
     }
-    Ok(())
+    drop(open);
+    super::record_step(data, args.group, crate::group::Step::WroteReturn, args.by, warn)
 }

@@ -158,8 +158,10 @@ impl Group {
                 true
             }
         };
-        if changed {
+                if changed {
             self.updated = now;
+            // Writing words for a funder is drafting the bid.
+            self.record_step(Step::Drafted, by);
         }
         changed
     }

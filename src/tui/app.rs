@@ -550,8 +550,13 @@ impl App {
             Some(Action::Open) => self.open_wording(funder, cursor),
                         Some(Action::Preview) | Some(Action::Problems) => {
                 let problems = action == Some(Action::Problems);
-                match self.draft_text(&funder, problems) {
-                    Ok((title, text)) => self.screen = Screen::DraftPreview { funder, cursor, title, text, scroll: 0 },
+                                match self.draft_text(&funder, problems) {
+                    Ok((title, text)) => {
+                        if problems {
+                            self.record_step(crate::group::Step::Checked);
+                        }
+                        self.screen = Screen::DraftPreview { funder, cursor, title, text, scroll: 0 };
+                    }
                     Err(e) => self.say(StatusKind::Error, e),
                 }
             }
@@ -576,8 +581,9 @@ impl App {
         let profile = self.profile(funder).ok_or("That funder's profile is no longer loaded.")?;
         let s = self.session.as_ref().ok_or("No group is open.")?;
         let today = self.today();
-        if problems {
+                if problems {
             let found = crate::drafting::check(&s.open.group, profile, self.bank, self.vocab, today);
+            
             let mut text = String::new();
             for p in &found {
                 let severity = if p.is_blocking() { "MUST FIX" } else { "worth a look" };
@@ -653,6 +659,15 @@ impl App {
         }
         s.open.group.set_wording(&edit.funder, &edit.question, text, s.author, now);
         edit.changed = false;
+    }
+
+        /// Records that whoever is at the keyboard did a step of this year's
+    /// work (for "watch the group take over"), and saves.
+    fn record_step(&mut self, step: crate::group::Step) {
+        let Some(s) = &mut self.session else { return };
+        if s.open.read_only.is_none() && s.open.group.record_step(step, s.author) {
+            self.save_now();
+        }
     }
 
     fn copy_text(&mut self, text: &str) {
@@ -778,8 +793,9 @@ impl App {
         let Some(grant) = s.open.group.grants.get_mut(index) else { return };
         let result = build_log_entry(grant, &form, author, today);
         match result {
-            Ok(logged) => {
+                        Ok(logged) => {
                 s.open.group.updated = (self.clock)();
+                s.open.group.record_step(crate::group::Step::LoggedEvidence, author);
                 self.save_now();
                 let mut text = logged.said;
                 for w in logged.warnings {
