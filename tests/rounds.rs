@@ -1003,8 +1003,8 @@ fn progress_shows_the_rounds_side_by_side() {
 Riverside Aphasia Café: who did the work, year by year
 
 YEAR  STARTED   GROUP  SUPPORTER  TOGETHER  WORDS  THE GROUP DID ITSELF
-1     Sep 2025    45%        35%       20%   1350  -
-2*    Sep 2026    80%         4%       16%   1390  -
+1     Sep 2025    45%        35%       20%   1350  kept the log
+2*    Sep 2026    80%         4%       16%   1390  kept the log
 * this year so far
 
 Who wrote the words:  # the group   = the supporter   - together

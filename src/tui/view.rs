@@ -317,7 +317,7 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
             )),
                         Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
             Line::from(Span::styled(funders_summary(s), t.text)),
-            Line::from(Span::styled(grants_summary(group, app.today()), t.text)),
+            Line::from(Span::styled(grants_summary(app, group, app.today()), t.text)),
         ]),
         summary,
     );
@@ -884,12 +884,12 @@ fn funders_summary(s: &crate::tui::app::Session) -> String {
 }
 
 /// One line about the group's grants for the dashboard and home screen.
-pub fn grants_summary(group: &crate::group::Group, today: crate::dates::Day) -> String {
+pub fn grants_summary(app: &App, group: &crate::group::Group, today: crate::dates::Day) -> String {
     let running: Vec<&crate::group::Grant> = group.grants.iter().filter(|g| g.is_active(today)).collect();
     match running.as_slice() {
         [] if group.grants.is_empty() => "Grants: none recorded yet.".to_string(),
         [] => format!("Grants: {} earlier grant(s), none running now.", group.grants.len()),
-        [one] => format!("Grants: {} from {}, until {}.", format_pence(one.pence), one_line(&one.funder), one.end.for_people()),
+                [one] => format!("Grants: {} from {}, until {}.", format_pence(one.pence), funder_name(app, &one.funder), one.end.for_people()),
         many => format!("Grants: {} running now.", many.len()),
     }
 }
