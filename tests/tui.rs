@@ -664,7 +664,10 @@ fn the_dashboard_sums_up_funders_and_grants() {
         screen.contains("Funders: you can apply to 3, and maybe 1 more. Press f to see them."),
         "{screen}"
     );
-    assert!(screen.contains("Grants: £1,480 from Southampton Community Chest, until 31 March 2027."), "{screen}");
+    assert!(
+        screen.contains("Grants: £1,480 from Southampton Community Chest, until 31 March 2027."),
+        "{screen}"
+    );
 }
 
 /// Adds a running grant with a little evidence to the demo group on disk,
@@ -679,7 +682,7 @@ fn open_demo_grant(h: &mut Harness) {
             });
         let profile = &catalogue.get("awards-for-all-england").unwrap().profile;
         let day = |s: &str| s.parse::<alongside::dates::Day>().unwrap();
-                let g = &mut open.group;
+        let g = &mut open.group;
         // Only this grant, so the screens and assertions are about it.
         g.grants.clear();
         alongside::monitoring::award(
@@ -845,7 +848,10 @@ fn writing_wording_starts_from_the_answers_only_when_asked() {
     assert!(text.ends_with("We will also run two trips."), "{text}");
     assert_eq!(w.by, Author::Group);
     assert!(
-        !g.value("project_what").unwrap().as_typed().contains("We will also run two trips."),
+        !g.value("project_what")
+            .unwrap()
+            .as_typed()
+            .contains("We will also run two trips."),
         "the bank answer is unchanged"
     );
     insta::assert_snapshot!("draft_after_writing", h.screen(80, 24).backend());
@@ -878,4 +884,132 @@ fn the_draft_can_be_previewed_checked_and_exported() {
             "{ext}"
         );
     }
+}
+
+#[test]
+fn a_new_year_marks_answers_to_check_and_the_review_visits_only_those() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Char('N'));
+    insta::assert_snapshot!("next_year_confirm", h.screen(80, 24).backend());
+    h.key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    let expected: Vec<String> = {
+        let g = h.saved(DEMO);
+        g.review_list(Bank::builtin().unwrap())
+            .iter()
+            .map(|q| q.id.clone())
+            .collect()
+    };
+    assert!(!expected.is_empty());
+    h.key(KeyCode::Char('r'));
+    insta::assert_snapshot!("review", h.screen(80, 24).backend());
+    // Ctrl+K keeps each answer as it is and moves to the next to check.
+    let mut visited = Vec::new();
+    while matches!(h.app.screen, Screen::Answer) {
+        visited.push(h.app.current_question().unwrap().id.clone());
+        h.ctrl('k');
+    }
+    assert_eq!(
+        visited, expected,
+        "the review visits exactly the answers to check"
+    );
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Review finished")
+    );
+    assert!(h.saved(DEMO).answers.values().all(|a| !a.check));
+}
+
+#[test]
+fn last_years_words_to_a_funder_show_beside_this_years_with_the_changes() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter);
+    h.type_text("Riverside Aphasia Café is a peer support group for people living with aphasia.");
+    insta::assert_snapshot!("comparison", h.screen(80, 24).backend());
+}
+
+#[test]
+fn the_progress_view_shows_the_years_side_by_side() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('y'));
+    let screen = h.text();
+    assert!(screen.contains("Year 1"), "{screen}");
+    assert!(screen.contains("Year 2 (so far)"), "{screen}");
+}
+
+#[test]
+fn marking_a_bid_as_sent_keeps_a_copy_of_what_was_sent() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter)
+        .type_text("Our words this year.")
+        .key(KeyCode::Esc);
+    h.key(KeyCode::Char('s'));
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Marked as sent today"),
+        "{:?}",
+        h.app.status
+    );
+    let g = h.saved(DEMO);
+    let sent = g.last_submitted("awards-for-all-england", 3).unwrap();
+    assert_eq!(sent.answers["your-idea"], "Our words this year.");
+    assert_eq!(sent.round, 2);
+}
+
+#[test]
+fn conflicts_between_two_copies_are_chosen_one_by_one() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Esc);
+    {
+        // Two copies changed the same answer: merge the other into ours.
+        let mut ours = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
+        let mut theirs = ours.group.clone();
+        ours.group.set_answer(
+            "languages",
+            AnswerValue::Text("English, and some Polish".into()),
+            Author::Group,
+            fixed_clock(),
+        );
+        theirs.set_answer(
+            "languages",
+            AnswerValue::Text("English and Punjabi".into()),
+            Author::Supporter,
+            fixed_clock(),
+        );
+        let report = ours.group.merge(&theirs);
+        assert_eq!(ours.group.conflicts.len(), 1, "{report:?}");
+        ours.save().unwrap();
+    }
+    h.key(KeyCode::Enter).key(KeyCode::Enter);
+    let screen = h.text();
+    assert!(screen.contains("1 differ between copies (x to choose)"), "{screen}");
+    h.key(KeyCode::Char('x'));
+    insta::assert_snapshot!("conflicts", h.screen(80, 24).backend());
+    h.key(KeyCode::Char('t'));
+    let g = h.saved(DEMO);
+    assert!(g.conflicts.is_empty());
+    assert_eq!(
+        g.value("languages"),
+        Some(&AnswerValue::Text("English and Punjabi".into()))
+    );
+    let history: Vec<String> = g.answers["languages"]
+        .history
+        .iter()
+        .map(|p| p.value.as_typed())
+        .collect();
+    assert!(
+        history.contains(&"English, and some Polish".to_string()),
+        "{history:?}"
+    );
 }

@@ -58,8 +58,12 @@ pub enum Screen {
     Draft { funder: String, cursor: usize },
     /// The draft as it will read, or the checks before sending.
         DraftPreview { funder: String, cursor: usize, title: String, text: String, scroll: u16 },
-    /// Writing the group's words for one of a funder's questions.
+        /// Writing the group's words for one of a funder's questions.
     Wording(Box<WordingEdit>),
+    /// Asking before starting next year's round.
+    ConfirmNextYear,
+    /// Answers the two copies of the group file disagree on.
+    Conflicts { cursor: usize },
 }
 
 /// The wording being written for one funder question.
@@ -128,7 +132,9 @@ pub struct Session {
         pub matches: Vec<FunderMatch>,
     /// Answers changed in this sitting, newest last, each with the answer as
     /// it was before (None: there was none), for "undo the last answer".
-    pub undo: Vec<(String, Option<crate::group::Answer>)>,
+        pub undo: Vec<(String, Option<crate::group::Answer>)>,
+    /// Going through only the questions to check and those unanswered.
+    pub review: bool,
 }
 
 pub struct App {
@@ -238,7 +244,9 @@ impl App {
                         Screen::LogForm { .. } => Context::LogForm,
             Screen::Draft { .. } => Context::Draft,
             Screen::DraftPreview { .. } => Context::DraftPreview,
-            Screen::Wording(_) => Context::Wording,
+                        Screen::Wording(_) => Context::Wording,
+            Screen::ConfirmNextYear => Context::Confirm,
+            Screen::Conflicts { .. } => Context::Conflicts,
             Screen::Answer => self
                 .session
                 .as_ref()
@@ -444,9 +452,18 @@ impl App {
                 };
                 self.open_log_form(index, kind);
             }
-                        Screen::Draft { funder, cursor } => {
+                                    Screen::Draft { funder, cursor } => {
                 let (funder, cursor) = (funder.clone(), *cursor);
                 self.draft_key(action, funder, cursor);
+            }
+            Screen::ConfirmNextYear => match action {
+                Some(Action::Confirm) => self.start_next_year(),
+                Some(Action::Back) => self.screen = Screen::Sections,
+                _ => {}
+            },
+            Screen::Conflicts { cursor } => {
+                let cursor = *cursor;
+                self.conflicts_key(action, cursor);
             }
             Screen::DraftPreview { funder, cursor, scroll, .. } => match action {
                 Some(Action::Up) => *scroll = scroll.saturating_sub(1),
@@ -523,7 +540,140 @@ impl App {
         }
     }
 
-        /// The funder profile with this id.
+            /// Goes through only the answers marked "check this" and the questions
+    /// without an answer, in order.
+    fn start_review(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        let count = s.open.group.review_list(self.bank).len();
+        if count == 0 {
+            return self.say(StatusKind::Info, "Nothing to review: every answer is answered and none is marked \"check this\".");
+        }
+        s.review = true;
+        self.say(StatusKind::Info, format!("Reviewing {count} question(s): change an answer, or press Ctrl+K if it is still right. PgDn goes to the next."));
+        self.next_in_review();
+    }
+
+    /// The next question in the review after the current one (or the
+    /// first), or the end of the review.
+    fn next_in_review(&mut self) {
+        let Some(s) = &self.session else { return };
+        let list: Vec<String> = s.open.group.review_list(self.bank).iter().map(|q| q.id.clone()).collect();
+        let current = if matches!(self.screen, Screen::Answer) { self.current_question().map(|q| q.id.clone()) } else { None };
+        let order: Vec<String> = self.applicable_in_order().into_iter().map(|(_, q)| q.id.clone()).collect();
+        let after = current.as_ref().and_then(|c| order.iter().position(|id| id == c));
+        let next = list.iter().find(|id| match after {
+            Some(pos) => order.iter().position(|o| o == *id).is_some_and(|p| p > pos),
+            None => true,
+        });
+        match next.cloned() {
+            Some(id) => self.answer_question(&id),
+            None => {
+                if let Some(s) = &mut self.session {
+                    s.review = false;
+                }
+                if matches!(self.screen, Screen::Answer) && !self.leave_editor() {
+                    return;
+                }
+                self.screen = Screen::Sections;
+                self.say(StatusKind::Info, "Review finished: everything has been checked or answered.");
+            }
+        }
+    }
+
+    /// "Still right": clears the "check this" mark on the answer being
+    /// looked at, without changing it, and goes on in a review.
+    fn confirm_answer(&mut self) {
+        let Some(question) = self.current_question() else { return };
+        let now = (self.clock)();
+        if let Err(problem) = self.commit() {
+            return self.say(StatusKind::Error, format!("Not saved yet: {problem}."));
+        }
+        let Some(s) = &mut self.session else { return };
+        let author = s.author;
+        if !s.open.group.confirm(&question.id, author, now) {
+            return self.say(StatusKind::Info, "This answer is not marked \"check this\".");
+        }
+        self.save_now();
+        self.say(StatusKind::Info, "Kept as it is.");
+        if self.session.as_ref().is_some_and(|s| s.review) {
+            self.next_in_review();
+        }
+    }
+
+    /// Starts next year's round and goes straight into the review.
+    fn start_next_year(&mut self) {
+        let now = (self.clock)();
+        let Some(s) = &mut self.session else { return };
+        if s.open.read_only.is_some() {
+            self.screen = Screen::Sections;
+            return self.say(StatusKind::Warning, "This group is read-only; a new year cannot be started here.");
+        }
+        let result = s.open.group.next_year(self.bank, now);
+        self.save_now();
+        self.refresh_matches();
+        self.screen = Screen::Sections;
+        self.say(
+            StatusKind::Info,
+            format!("Year {} started. {} answer(s) are marked \"check this\": press r to review them.", result.round, result.marked.len()),
+        );
+    }
+
+    fn open_conflicts(&mut self) {
+        let Some(s) = &self.session else { return };
+        if s.open.group.conflicts.is_empty() {
+            return self.say(StatusKind::Info, "No answers differ between copies.");
+        }
+        self.screen = Screen::Conflicts { cursor: 0 };
+    }
+
+    fn conflicts_key(&mut self, action: Option<Action>, cursor: usize) {
+        let now = (self.clock)();
+        let Some(s) = &mut self.session else { return };
+        let ids: Vec<String> = s.open.group.conflicts.keys().cloned().collect();
+        let keep = match action {
+            Some(Action::Up) => return self.screen = Screen::Conflicts { cursor: cursor.saturating_sub(1) },
+            Some(Action::Down) => return self.screen = Screen::Conflicts { cursor: (cursor + 1).min(ids.len().saturating_sub(1)) },
+            Some(Action::Back) => return self.screen = Screen::Sections,
+            Some(Action::KeepOurs) => crate::group::Keep::Ours,
+            Some(Action::KeepTheirs) => crate::group::Keep::Theirs,
+            _ => return,
+        };
+        let Some(id) = ids.get(cursor) else { return };
+        if s.open.read_only.is_some() {
+            return self.say(StatusKind::Warning, "This group is read-only; nothing can be changed here.");
+        }
+        match s.open.group.resolve(id, keep, now) {
+            Ok(()) => {
+                let left = s.open.group.conflicts.len();
+                self.save_now();
+                self.say(StatusKind::Info, format!("Kept. The other version is in the answer's history. {left} left to choose."));
+                self.screen = if left == 0 { Screen::Sections } else { Screen::Conflicts { cursor: cursor.min(left - 1) } };
+            }
+            Err(e) => self.say(StatusKind::Error, e.to_string()),
+        }
+    }
+
+    /// Records that the bid to this funder was sent today, keeping a copy
+    /// of exactly what was sent.
+    fn submit(&mut self, funder: &str) {
+        let now = (self.clock)();
+        let today = self.today();
+        let Some(s) = &mut self.session else { return };
+        if s.open.read_only.is_some() {
+            return self.say(StatusKind::Warning, "This group is read-only; nothing can be changed here.");
+        }
+        let author = s.author;
+        let result = s.open.group.submit(funder, today, author, now).map(|a| a.answers.len());
+        match result {
+            Ok(count) => {
+                self.save_now();
+                self.say(StatusKind::Info, format!("Marked as sent today, with a copy of the {count} answer(s) sent. Next year's draft will show them beside the new words."));
+            }
+            Err(e) => self.say(StatusKind::Error, e.to_string()),
+        }
+    }
+
+    /// The funder profile with this id.
     pub fn profile(&self, id: &str) -> Option<&crate::funders::Profile> {
         self.catalogue.get(id).map(|l| &l.profile)
     }
@@ -560,7 +710,8 @@ impl App {
                     Err(e) => self.say(StatusKind::Error, e),
                 }
             }
-            Some(Action::Export) => self.export_draft(&funder),
+                        Some(Action::Export) => self.export_draft(&funder),
+            Some(Action::Submit) => self.submit(&funder),
             Some(Action::Copy) => {
                 let text = self.profile(&funder).and_then(|p| p.questions.get(cursor)).and_then(|q| {
                     let s = self.session.as_ref()?;
@@ -1040,8 +1191,9 @@ impl App {
             question: 0,
             editor: None,
                         last_change: None,
-            matches: Vec::new(),
+                        matches: Vec::new(),
             undo: Vec::new(),
+            review: false,
         });
         self.refresh_matches();
         self.screen = Screen::Who { cursor: 0 };
@@ -1066,8 +1218,11 @@ impl App {
             }
                         Some(Action::NextUnanswered) => self.go_next_unanswered(),
             Some(Action::Funders) => self.open_funders(),
-                        Some(Action::Find) => self.open_find(Back::Sections),
+                                    Some(Action::Find) => self.open_find(Back::Sections),
             Some(Action::Grants) => self.open_grants(),
+            Some(Action::Review) => self.start_review(),
+            Some(Action::NextYear) => self.screen = Screen::ConfirmNextYear,
+            Some(Action::Conflicts) => self.open_conflicts(),
             Some(Action::Words) => self.screen = Screen::Words,
             Some(Action::UndoAnswer) => self.undo_answer(),
             _ => {}
@@ -1089,8 +1244,9 @@ impl App {
             }
                         Some(Action::NextUnanswered) => self.go_next_unanswered(),
             Some(Action::Funders) => self.open_funders(),
-                        Some(Action::Find) => self.open_find(Back::Questions),
+                                    Some(Action::Find) => self.open_find(Back::Questions),
             Some(Action::Grants) => self.open_grants(),
+            Some(Action::Review) => self.start_review(),
             Some(Action::Note) => self.open_note(Back::Questions),
             Some(Action::Words) => self.screen = Screen::Words,
             Some(Action::UndoAnswer) => self.undo_answer(),
@@ -1216,7 +1372,8 @@ impl App {
                 self.show_guide = !self.show_guide;
                 return;
             }
-            Some(Action::Find) => return self.open_find(Back::Answer),
+                        Some(Action::Find) => return self.open_find(Back::Answer),
+            Some(Action::ConfirmAnswer) => return self.confirm_answer(),
             Some(Action::Note) => return self.open_note(Back::Answer),
             Some(Action::SwitchAuthor) => {
                 self.commit_and_save();
@@ -1269,8 +1426,12 @@ impl App {
         }
     }
 
-    /// Moves to the next or previous question that applies, across sections.
+        /// Moves to the next or previous question that applies, across sections.
+    /// In a review, forward goes to the next question still to review.
     fn step_question(&mut self, forward: bool) {
+        if forward && self.session.as_ref().is_some_and(|s| s.review) {
+            return self.next_in_review();
+        }
         let order: Vec<(usize, &'static Question)> = self.applicable_in_order();
         let Some(current) = self.current_question() else {
             return;
@@ -1329,7 +1490,10 @@ impl App {
         self.open_editor();
     }
 
-    fn go_next_unanswered(&mut self) {
+        fn go_next_unanswered(&mut self) {
+        if self.session.as_ref().is_some_and(|s| s.review) {
+            return self.next_in_review();
+        }
         let Some(s) = &self.session else { return };
         let group = &s.open.group;
         let next = self

@@ -52,8 +52,15 @@ pub enum Action {
     Problems,
     Export,
     Copy,
-    StartFromAnswers,
+        StartFromAnswers,
     ScrollOffered,
+    Review,
+    NextYear,
+    Conflicts,
+    ConfirmAnswer,
+    KeepOurs,
+    KeepTheirs,
+    Submit,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -98,8 +105,12 @@ pub enum Context {
     Draft,
     /// Reading the draft or the checks.
     DraftPreview,
-    /// Writing the group's wording for one funder question (typing).
+        /// Writing the group's wording for one funder question (typing).
     Wording,
+    /// A yes-or-no question before something big (starting next year).
+    Confirm,
+    /// Choosing between two copies' answers.
+    Conflicts,
     Help,
 }
 
@@ -215,7 +226,9 @@ impl Key {
             KeyCode::Delete => "Delete".to_string(),
             KeyCode::Insert => "Insert".to_string(),
             KeyCode::F(n) => format!("F{n}"),
-            KeyCode::Char(' ') => "Space".to_string(),
+                        KeyCode::Char(' ') => "Space".to_string(),
+            // "/" would read as a separator in "Up/k".
+            KeyCode::Char('/') => "Slash".to_string(),
             KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
             KeyCode::Char(c) => c.to_string(),
             _ => "?".to_string(),
@@ -438,8 +451,10 @@ mod tests {
             Context::Grant,
             Context::LogForm,
             Context::Draft,
-            Context::DraftPreview,
+                        Context::DraftPreview,
             Context::Wording,
+            Context::Confirm,
+            Context::Conflicts,
             Context::Help,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();

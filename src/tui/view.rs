@@ -72,7 +72,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
                         Screen::LogForm { form, .. } => draw_form(frame, app, body, form),
             Screen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
             Screen::DraftPreview { title, text, scroll, .. } => draw_preview(frame, app, body, title, text, *scroll),
-            Screen::Wording(edit) => draw_wording(frame, app, body, edit),
+                        Screen::Wording(edit) => draw_wording(frame, app, body, edit),
+            Screen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
+            Screen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
         }
     }
     draw_status(frame, app, status);
@@ -301,7 +303,7 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
     let group = &s.open.group;
     let t = &app.theme;
     let overall = group.progress(&app.bank.questions);
-        let [summary, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(5)]).areas(area);
+            let [summary, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(area);
     let next = group.next_unanswered(app.bank).map_or(
         "every question that applies has an answer".to_string(),
         |q| one_line(&q.prompt),
@@ -317,7 +319,8 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
             )),
                         Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
             Line::from(Span::styled(funders_summary(s), t.text)),
-            Line::from(Span::styled(grants_summary(app, group, app.today()), t.text)),
+                        Line::from(Span::styled(grants_summary(app, group, app.today()), t.text)),
+            Line::from(Span::styled(year_summary(group), t.text)),
         ]),
         summary,
     );
@@ -356,22 +359,18 @@ fn draw_questions(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Length(6),
     ])
     .areas(area);
-    frame.render_widget(
-        Paragraph::new(one_line(&section.intro))
-            .style(t.dim)
-            .wrap(Wrap { trim: true }),
-        intro,
-    );
+        // From the second year on, each section opens by asking what changed.
+    let intro_text = match (&section.changes_prompt, s.open.group.round > 1) {
+        (Some(prompt), true) => one_line(prompt),
+        _ => one_line(&section.intro),
+    };
+    frame.render_widget(Paragraph::new(intro_text).style(t.dim).wrap(Wrap { trim: true }), intro);
     let width = body.width.saturating_sub(10) as usize;
     let items = questions
         .iter()
         .map(|q| {
-            let done = s.open.group.answers.contains_key(&q.id);
-            let prompt: String = one_line(&q.prompt).chars().take(width).collect();
-            ListItem::new(Line::from(vec![
-                Span::styled(if done { "done " } else { "     " }, t.good),
-                Span::styled(prompt, t.text),
-            ]))
+                        let prompt: String = one_line(&q.prompt).chars().take(width).collect();
+            ListItem::new(Line::from(vec![Span::styled(answer_mark(&s.open.group, &q.id), t.good), Span::styled(prompt, t.text)]))
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(s.question));
@@ -638,6 +637,9 @@ fn info_line(
             t.warning,
         ));
     }
+    if !editor.changed && app.session.as_ref().and_then(|s| s.open.group.answers.get(&question.id)).is_some_and(|a| a.check) {
+        return Line::from(Span::styled("Marked \"check this\" for the new year: change it, or press Ctrl+K if it is still right.", t.warning));
+    }
     if let Some((words, _)) = editor.counts()
         && matches!(
             question.kind,
@@ -670,11 +672,7 @@ fn info_line(
         };
         return Line::from(Span::styled(text, style));
     }
-    match app
-        .session
-        .as_ref()
-        .and_then(|s| s.open.group.answers.get(&question.id))
-    {
+        match app.session.as_ref().and_then(|s| s.open.group.answers.get(&question.id)) {
         Some(a) => Line::from(Span::styled(
             format!("Saved answer by {}, {}", a.by.label(), a.at.for_people()),
             t.dim,
@@ -943,9 +941,9 @@ fn draw_find(frame: &mut Frame, app: &App, area: Rect, query: &TextArea<'_>, cur
     let items: Vec<ListItem> = found
         .iter()
         .map(|q| {
-            let done = app.session.as_ref().is_some_and(|s| s.open.group.answers.contains_key(&q.id));
+            let mark = app.session.as_ref().map_or("     ", |s| answer_mark(&s.open.group, &q.id));
             let prompt: String = one_line(&q.prompt).chars().take(width).collect();
-            ListItem::new(Line::from(vec![Span::styled(if done { "done " } else { "     " }, t.good), Span::styled(prompt, t.text)]))
+            ListItem::new(Line::from(vec![Span::styled(mark, t.good), Span::styled(prompt, t.text)]))
         })
         .collect();
     let title = format!("{} question(s)", found.len());
@@ -999,9 +997,19 @@ fn draw_words(frame: &mut Frame, app: &App, area: Rect) {
                 let title: String = sec.title.chars().take(27).collect();
         row(&title, group.word_share(app.bank.in_section(&sec.id)));
     }
-    row("All answers", group.word_share(&app.bank.questions));
+        row("All answers", group.word_share(&app.bank.questions));
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled("Percentages are: the group, the supporter, together.", t.dim)));
+    lines.push(Line::from(Span::styled("Year by year: the group's share of the words, and the steps it did itself", t.title)));
+    for record in group.round_history(app.bank) {
+        let steps: Vec<&str> = record.steps.by_group().iter().map(|s| s.label()).collect();
+        let steps = if steps.is_empty() { "-".to_string() } else { steps.join(", ") };
+        let this_year = if record.round == group.round { " (so far)" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(format!("Year {}{this_year:9} ", record.round), t.text),
+            Span::styled(format!("[{}] ", crate::group::share_bar(&record.words, 16)), t.key),
+            Span::styled(format!("{:>3}%  {steps}", record.words.percent(crate::group::Author::Group)), t.text),
+        ]));
+    }
     frame.render_widget(Paragraph::new(lines).block(titled(app, "Your words")), area);
 }
 
@@ -1199,8 +1207,22 @@ fn draw_wording(frame: &mut Frame, app: &App, area: Rect, edit: &crate::tui::app
             top.push(Line::from(Span::styled(l, t.dim)));
         }
     }
-    let offered = crate::drafting::offered(&s.open.group, q, app.bank, app.vocab);
+        let offered = crate::drafting::offered(&s.open.group, q, app.bank, app.vocab);
     let mut from_answers: Vec<Line> = Vec::new();
+    // Last year's words to this funder, with what has changed since.
+    let last_year = s.open.group.last_submitted(&edit.funder, s.open.group.round).and_then(|a| a.answers.get(&q.id));
+    if let Some(sent) = last_year {
+        let now = edit.text.lines().join("\n");
+        let (heading, shown) = if now.trim().is_empty() {
+            ("Last year you sent".to_string(), sent.clone())
+        } else {
+            ("Last year you sent, with this year's changes: [-taken out-] {+added+}".to_string(), crate::group::marked(&crate::group::word_diff(sent, &now)))
+        };
+        from_answers.push(Line::from(Span::styled(heading, t.key)));
+        for l in crate::text::wrap(&sanitize(&shown, true), width) {
+            from_answers.push(Line::from(Span::styled(l, t.text)));
+        }
+    }
     for o in &offered {
         from_answers.push(Line::from(Span::styled(one_line(&o.prompt), t.key)));
         let answer = o.answer.as_deref().unwrap_or("(not answered yet)");
@@ -1225,4 +1247,66 @@ fn draw_wording(frame: &mut Frame, app: &App, area: Rect, edit: &crate::tui::app
     };
     let line = if count.advice.is_empty() { one_line(&count.description) } else { one_line(&format!("{} {}", count.description, count.advice)) };
     frame.render_widget(Paragraph::new(Span::styled(line, style)), info);
+}
+
+/// "done ", "check" (marked to check after last year) or blank.
+fn answer_mark(group: &crate::group::Group, id: &str) -> &'static str {
+    match group.answers.get(id) {
+        Some(a) if a.check => "check",
+        Some(_) => "done ",
+        None => "     ",
+    }
+}
+
+fn draw_confirm_next_year(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(s) = &app.session else { return };
+    let t = &app.theme;
+    let next = s.open.group.round + 1;
+    let text = format!(
+        "Start year {next}?\n\nEvery answer carries forward as it is, with its history. Numbers, money, dates, membership and anything a year old are marked \"check this\", and a review takes you through just those and any questions still unanswered.\n\nThis year's record of who wrote the words is closed, so you can see the group taking over year by year.\n\nPress Enter to start year {next}, or Esc to go back."
+    );
+    frame.render_widget(Paragraph::new(text).style(t.text).wrap(Wrap { trim: true }).block(titled(app, "A new year")), area);
+}
+
+fn draw_conflicts(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
+    let Some(s) = &app.session else { return };
+    let t = &app.theme;
+    let group = &s.open.group;
+    let conflicts: Vec<(&String, &crate::group::Conflict)> = group.conflicts.iter().collect();
+    let [list_area, detail] = Layout::vertical([Constraint::Length((conflicts.len() as u16 + 2).min(8)), Constraint::Min(6)]).areas(area);
+    let items = conflicts
+        .iter()
+        .map(|(id, _)| ListItem::new(app.bank.question(id).map_or(id.to_string(), |q| one_line(&q.prompt))))
+        .collect();
+    let mut state = ListState::default().with_selected(Some(cursor));
+    frame.render_stateful_widget(list(app, items, "Answers that differ between two copies"), list_area, &mut state);
+    let Some((id, conflict)) = conflicts.get(cursor) else { return };
+    let question = app.bank.question(id);
+    let width = detail.width.saturating_sub(2) as usize;
+    let mut lines = Vec::new();
+    for (heading, answer) in [("On this computer", &conflict.ours), ("In the other copy", &conflict.theirs)] {
+        lines.push(Line::from(Span::styled(format!("{heading} ({}, {}):", answer.by.label(), answer.at.for_people()), t.key)));
+        for l in crate::text::wrap(&sanitize(&answer.value.display(question, app.vocab), true), width) {
+            lines.push(Line::from(Span::styled(l, t.text)));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(Span::styled("Whichever you keep, the other stays in the answer's history.", t.dim)));
+    frame.render_widget(Paragraph::new(lines).block(titled(app, "Which should stay?")), detail);
+}
+
+/// One line about the year, answers to check and copies that disagree.
+fn year_summary(group: &crate::group::Group) -> String {
+    let to_check = group.answers.values().filter(|a| a.check).count();
+        let mut parts = Vec::new();
+    if to_check > 0 {
+        parts.push(format!("{to_check} to check (r to review)"));
+    }
+    if !group.conflicts.is_empty() {
+        parts.push(format!("{} differ between copies (x to choose)", group.conflicts.len()));
+    }
+    if parts.is_empty() {
+        parts.push("N starts next year".to_string());
+    }
+    format!("Year {}: {}.", group.round, parts.join("; "))
 }
