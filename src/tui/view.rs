@@ -638,7 +638,7 @@ fn info_line(
         ));
     }
     if !editor.changed && app.session.as_ref().and_then(|s| s.open.group.answers.get(&question.id)).is_some_and(|a| a.check) {
-        return Line::from(Span::styled("Marked \"check this\" for the new year: change it, or press Ctrl+K if it is still right.", t.warning));
+        return Line::from(Span::styled("Marked \"check this\": change it, or press Ctrl+K if it is still right.", t.warning));
     }
     if let Some((words, _)) = editor.counts()
         && matches!(
