@@ -1177,3 +1177,93 @@ fn every_text_template_for_three_more_funders() {
         }
     }
 }
+
+#[test]
+fn template_syntax_and_markup_in_an_answer_come_out_inert_in_every_format() {
+    alongside::dates::show_times_in_utc();
+    let hostile = "{{ group.name }} {% for q in questions %}LOOP{% endfor %} {# note #} <script>x</script> \"q\" & 'a' \u{1b}[31mred";
+    let mut group = demo_with_wording();
+    group.set_wording(
+        FUNDER,
+        "beneficiaries",
+        hostile.to_string(),
+        Author::Group,
+        at("2026-11-20T10:00:00Z"),
+    );
+    let templates = Templates::load(None, FUNDER).unwrap();
+    for format in Format::ALL {
+        let bytes = render_with(&templates, format, &group, false);
+        let out = if format == Format::Docx {
+            unzip(&bytes, "word/document.xml")
+        } else {
+            String::from_utf8(bytes).unwrap()
+        };
+        // The template syntax is kept as written, never run: the loop's
+        // word appears once (where the group typed it), and the braces stay.
+        assert!(
+            out.contains("{% for q in questions %}LOOP{% endfor %}"),
+            "{format:?} changed the words:\n{out}"
+        );
+        assert_eq!(
+            out.matches("LOOP").count(),
+            1,
+            "{format:?} ran a loop from an answer"
+        );
+        assert!(
+            out.contains("{{ group.name }}"),
+            "{format:?} ran a variable from an answer"
+        );
+        assert!(
+            !out.contains('\u{1b}'),
+            "{format:?} kept an escape character"
+        );
+        match format {
+            Format::Html | Format::Docx => {
+                assert!(!out.contains("<script>"), "{format:?} let markup through");
+                assert!(out.contains("&lt;script&gt;"), "{format:?}");
+            }
+            _ => assert!(
+                out.contains("<script>x</script>"),
+                "{format:?} changed the group's words"
+            ),
+        }
+    }
+}
+
+#[test]
+fn the_word_document_converts_with_libreoffice_where_it_is_installed() {
+    let office = ["libreoffice", "soffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(office) = office else {
+        eprintln!(
+            "skipping: LibreOffice is not installed here (the zip and XML checks above still run)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let templates = Templates::load(None, FUNDER).unwrap();
+    let docx = dir.path().join("draft.docx");
+    std::fs::write(
+        &docx,
+        render_with(&templates, Format::Docx, &demo_with_wording(), false),
+    )
+    .unwrap();
+    let status = std::process::Command::new(office)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = std::fs::read(dir.path().join("draft.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}
