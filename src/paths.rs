@@ -90,7 +90,8 @@ impl DataDir {
 pub fn config_dir() -> Option<PathBuf> {
     match std::env::var_os("ALONGSIDE_CONFIG_DIR") {
         Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => directories::ProjectDirs::from("org", "alongside", "alongside").map(|d| d.config_dir().to_path_buf()),
+        _ => directories::ProjectDirs::from("org", "alongside", "alongside")
+            .map(|d| d.config_dir().to_path_buf()),
     }
 }
 

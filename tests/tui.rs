@@ -993,7 +993,10 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
     }
     h.key(KeyCode::Enter).key(KeyCode::Enter);
     let screen = h.text();
-    assert!(screen.contains("1 differ between copies (x to choose)"), "{screen}");
+    assert!(
+        screen.contains("1 differ between copies (x to choose)"),
+        "{screen}"
+    );
     h.key(KeyCode::Char('x'));
     insta::assert_snapshot!("conflicts", h.screen(80, 24).backend());
     h.key(KeyCode::Char('t'));

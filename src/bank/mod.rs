@@ -8,7 +8,9 @@ mod value;
 
 use serde::Deserialize;
 
-pub use value::{AnswerValue, BadValue, BudgetLine, budget_total, parse_budget, parse_money, parse_whole_number};
+pub use value::{
+    AnswerValue, BadValue, BudgetLine, budget_total, parse_budget, parse_money, parse_whole_number,
+};
 
 use crate::vocab::Vocabularies;
 

@@ -71,10 +71,16 @@ fn choose_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<For
 
 /// The format to write, checked against where it is going: Word needs a
 /// file, and no document may be written over the group's own file.
-pub(super) fn output_format(format: Option<FormatArg>, output: Option<&Path>, group_file: &Path) -> Result<Format, Failure> {
+pub(super) fn output_format(
+    format: Option<FormatArg>,
+    output: Option<&Path>,
+    group_file: &Path,
+) -> Result<Format, Failure> {
     let format = choose_format(format, output)?;
     if format == Format::Docx && output.is_none() {
-        return Err(Failure::fixable("a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file"));
+        return Err(Failure::fixable(
+            "a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file",
+        ));
     }
     if let Some(path) = output
         && is_same_file(path, group_file)
@@ -89,7 +95,8 @@ pub(super) fn output_format(format: Option<FormatArg>, output: Option<&Path>, gr
 
 /// Writes a document to a file safely.
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Outcome {
-    store::write_atomic(path, bytes).map_err(|e| Failure::fixable(format!("could not write {}: {e}", path.display())))
+    store::write_atomic(path, bytes)
+        .map_err(|e| Failure::fixable(format!("could not write {}: {e}", path.display())))
 }
 
 /// Whether two paths name the same existing file.
@@ -119,7 +126,7 @@ pub fn draft(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Outcome {
-        let open = OpenGroup::open(data, args.group, Access::Read)?;
+    let open = OpenGroup::open(data, args.group, Access::Read)?;
     let format = output_format(args.format, args.output, &open.path)?;
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let funder = &find_funder(&catalogue, args.funder)?.profile;
@@ -157,7 +164,7 @@ pub fn draft(
             }
             Ok(())
         }
-                Some(path) => {
+        Some(path) => {
             write_file(path, &bytes)?;
             line(
                 out,
@@ -247,7 +254,7 @@ pub fn check(
                 line(out, format!("    What to do: {}", one_line(&p.fix)))?;
             }
         }
-                line(out, "")?;
+        line(out, "")?;
         line(out, drafting::summary(&problems))?;
     }
     drop(open);
@@ -275,7 +282,12 @@ pub struct WordingArgs<'a> {
 
 /// Sets the group's words for one of a funder's questions, and says how
 /// they count against the funder's limit.
-pub fn set_wording(data: &DataDir, args: WordingArgs<'_>, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+pub fn set_wording(
+    data: &DataDir,
+    args: WordingArgs<'_>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let funder = &find_funder(&catalogue, args.funder)?.profile;
     let Some(question) = funder.questions.iter().find(|q| q.id == args.question) else {
@@ -286,27 +298,53 @@ pub fn set_wording(data: &DataDir, args: WordingArgs<'_>, out: &mut dyn Write, w
         return Err(Failure::fixable(if ids.is_empty() {
             format!("{} lists no questions", one_line(&funder.name))
         } else {
-            format!("{} has no question `{}`.{hint} Its questions are: {}", one_line(&funder.name), args.question, ids.join(", "))
+            format!(
+                "{} has no question `{}`.{hint} Its questions are: {}",
+                one_line(&funder.name),
+                args.question,
+                ids.join(", ")
+            )
         }));
     };
     let text = args.text.replace("\r\n", "\n").trim().to_string();
     if text.is_empty() {
-        return Err(Failure::fixable("the wording is empty. Write the group's words in quotes"));
+        return Err(Failure::fixable(
+            "the wording is empty. Write the group's words in quotes",
+        ));
     }
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
-    let changed = open.group.set_wording(&funder.id, &question.id, text.clone(), args.by, crate::dates::Moment::now());
+    let changed = open.group.set_wording(
+        &funder.id,
+        &question.id,
+        text.clone(),
+        args.by,
+        crate::dates::Moment::now(),
+    );
     if changed {
         open.save()?;
     }
     let count = drafting::limit_status(question, &text);
-    line(out, format!("{} {}: {}", if changed { "Saved" } else { "No change to" }, question.id, one_line(&count.description)))?;
+    line(
+        out,
+        format!(
+            "{} {}: {}",
+            if changed { "Saved" } else { "No change to" },
+            question.id,
+            one_line(&count.description)
+        ),
+    )?;
     if !count.advice.is_empty() {
         line(out, one_line(&count.advice))?;
     }
     for finding in drafting::lint(&text) {
-                warn_line(
+        warn_line(
             warn,
-            format!("warning: line {} has {} (`{}`), which a web form would show as it is", finding.line, finding.what, one_line(&finding.found)),
+            format!(
+                "warning: line {} has {} (`{}`), which a web form would show as it is",
+                finding.line,
+                finding.what,
+                one_line(&finding.found)
+            ),
         )?;
     }
     Ok(())

@@ -165,10 +165,10 @@ pub enum Command {
         /// The day the grant starts (year-month-day).
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         start: crate::dates::Day,
-                /// The day the grant ends (year-month-day).
+        /// The day the grant ends (year-month-day).
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         end: crate::dates::Day,
-                /// The approved budget, if it is not the application's: lines of
+        /// The approved budget, if it is not the application's: lines of
         /// `item | cost category | amount`, separated by `;`.
         #[arg(long, value_name = "LINES")]
         budget: Option<String>,
@@ -208,7 +208,7 @@ pub enum Command {
         /// A group's short name, or the path to a group file.
         group: String,
         /// Which grant (needed when the group has more than one running).
-                #[arg(long, value_name = "ID", global = true)]
+        #[arg(long, value_name = "ID", global = true)]
         grant: Option<String>,
         /// Who is logging it.
         #[arg(long, value_enum, default_value = "group", global = true)]
@@ -216,7 +216,7 @@ pub enum Command {
         #[command(subcommand)]
         entry: monitoring::LogEntry,
     },
-            /// Set the group's own words for one of a funder's questions (see the
+    /// Set the group's own words for one of a funder's questions (see the
     /// questions with `alongside match GROUP --funder ID` or the draft).
     Wording {
         /// A group's short name, or the path to a group file.
@@ -256,7 +256,7 @@ pub enum Command {
         /// Write to this file instead of the screen.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-                /// Write the return as if today were this date.
+        /// Write the return as if today were this date.
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         today: Option<crate::dates::Day>,
         /// Who is writing it (recorded as a step of this year's work).
@@ -319,7 +319,7 @@ pub enum Command {
     /// the minimum or over the limit, costs the funder does not pay for,
     /// totals that do not match, papers not ready, formatting a web form
     /// would show, notes left in. Exits with 1 if anything must be fixed.
-        Check {
+    Check {
         /// A group's short name, or the path to a group file.
         group: String,
         /// The funder's id (see `alongside funders`).
@@ -494,9 +494,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         Command::Show { group } => groups::show(data, &group, out),
         Command::Export { group, output } => groups::export(data, &group, output.as_deref(), out),
         Command::Import {
-            file,
-            merge: true,
-            ..
+            file, merge: true, ..
         } => rounds::import_merge(data, &file, out),
         Command::Import { file, replace, .. } => groups::import(data, &file, replace, out),
         Command::NextYear { group, force } => rounds::next_year(data, &group, force, out, warn),
@@ -581,26 +579,86 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             out,
             warn,
         ),
-                        Command::Award { group, funder, amount, start, end, budget, interim, final_report, funders } => monitoring::award(
+        Command::Award {
+            group,
+            funder,
+            amount,
+            start,
+            end,
+            budget,
+            interim,
+            final_report,
+            funders,
+        } => monitoring::award(
             data,
-            monitoring::AwardArgs { group: &group, funder: &funder, amount: &amount, start, end, budget: budget.as_deref(), interim, final_report, funders },
+            monitoring::AwardArgs {
+                group: &group,
+                funder: &funder,
+                amount: &amount,
+                start,
+                end,
+                budget: budget.as_deref(),
+                interim,
+                final_report,
+                funders,
+            },
             out,
             warn,
         ),
-        Command::Promise { group, from, measure, target, grant } => monitoring::promise(
+        Command::Promise {
+            group,
+            from,
+            measure,
+            target,
+            grant,
+        } => monitoring::promise(
             data,
-            monitoring::PromiseArgs { group: &group, grant: grant.as_deref(), from: &from, measure: measure.as_deref(), target },
+            monitoring::PromiseArgs {
+                group: &group,
+                grant: grant.as_deref(),
+                from: &from,
+                measure: measure.as_deref(),
+                target,
+            },
             out,
         ),
-                Command::Log { group, grant, by, entry } => monitoring::log_entry(data, &group, grant.as_deref(), by.into(), entry, out, warn),
-                        Command::Due { today, json } => monitoring::due(data, today, json, out, warn),
-        Command::Wording { group, funder, question, text, by, funders } => drafting::set_wording(
+        Command::Log {
+            group,
+            grant,
+            by,
+            entry,
+        } => monitoring::log_entry(data, &group, grant.as_deref(), by.into(), entry, out, warn),
+        Command::Due { today, json } => monitoring::due(data, today, json, out, warn),
+        Command::Wording {
+            group,
+            funder,
+            question,
+            text,
+            by,
+            funders,
+        } => drafting::set_wording(
             data,
-            drafting::WordingArgs { group: &group, funder: &funder, question: &question, text: &text, by: by.into(), funders },
+            drafting::WordingArgs {
+                group: &group,
+                funder: &funder,
+                question: &question,
+                text: &text,
+                by: by.into(),
+                funders,
+            },
             out,
             warn,
         ),
-                Command::Report { group, grant, interim, final_report, format, output, today, by } => {
+        Command::Report {
+            group,
+            grant,
+            interim,
+            final_report,
+            format,
+            output,
+            today,
+            by,
+        } => {
             let kind = match (interim, final_report) {
                 (true, _) => Some(crate::group::ReportKind::Interim),
                 (_, true) => Some(crate::group::ReportKind::Final),
@@ -608,13 +666,30 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             };
             monitoring::report(
                 data,
-                                monitoring::ReportArgs { group: &group, grant: grant.as_deref(), kind, format, output: output.as_deref(), today, by: by.into() },
+                monitoring::ReportArgs {
+                    group: &group,
+                    grant: grant.as_deref(),
+                    kind,
+                    format,
+                    output: output.as_deref(),
+                    today,
+                    by: by.into(),
+                },
                 out,
                 warn,
             )
         }
-        Command::Sent { group, grant, final_report, date } => {
-            let kind = if final_report { crate::group::ReportKind::Final } else { crate::group::ReportKind::Interim };
+        Command::Sent {
+            group,
+            grant,
+            final_report,
+            date,
+        } => {
+            let kind = if final_report {
+                crate::group::ReportKind::Final
+            } else {
+                crate::group::ReportKind::Interim
+            };
             monitoring::sent(data, &group, grant.as_deref(), kind, date, out)
         }
         Command::Draft {
@@ -639,7 +714,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             out,
             warn,
         ),
-                Command::Check {
+        Command::Check {
             group,
             funder,
             by,
@@ -693,7 +768,13 @@ fn output_failure(e: std::io::Error) -> Failure {
 /// wrote a return) after a command that only read the group. If the group
 /// is open for changing elsewhere the step is not recorded, and a note says
 /// so; the command itself has still done its job.
-fn record_step(data: &DataDir, target: &str, step: crate::group::Step, by: crate::group::Author, warn: &mut dyn Write) -> Outcome {
+fn record_step(
+    data: &DataDir,
+    target: &str,
+    step: crate::group::Step,
+    by: crate::group::Author,
+    warn: &mut dyn Write,
+) -> Outcome {
     match crate::store::OpenGroup::open(data, target, crate::store::Access::Write) {
         Ok(mut open) => {
             if open.group.record_step(step, by) {
@@ -703,7 +784,10 @@ fn record_step(data: &DataDir, target: &str, step: crate::group::Step, by: crate
         }
         Err(crate::store::StoreError::Lock(_)) => warn_line(
             warn,
-            format!("note: the group is open in another copy of alongside, so \"{}\" was not recorded for this year", step.label()),
+            format!(
+                "note: the group is open in another copy of alongside, so \"{}\" was not recorded for this year",
+                step.label()
+            ),
         ),
         Err(e) => Err(e.into()),
     }

@@ -150,11 +150,24 @@ fn question(mut doc: Docx, q: &QuestionPart, with_notes: bool) -> Docx {
 }
 
 fn budget_table(budget: &BudgetPart) -> Table {
-    let mut rows = vec![(vec!["Item".to_string(), "Kind of cost".to_string(), "Amount".to_string()], true)];
+    let mut rows = vec![(
+        vec![
+            "Item".to_string(),
+            "Kind of cost".to_string(),
+            "Amount".to_string(),
+        ],
+        true,
+    )];
     for line in &budget.lines {
-        rows.push((vec![line.item.clone(), line.kind.clone(), line.amount.clone()], false));
+        rows.push((
+            vec![line.item.clone(), line.kind.clone(), line.amount.clone()],
+            false,
+        ));
     }
-    rows.push((vec!["Total".to_string(), String::new(), budget.total.clone()], true));
+    rows.push((
+        vec!["Total".to_string(), String::new(), budget.total.clone()],
+        true,
+    ));
     // Widths in twentieths of a point: item, kind, amount on an A4 page.
     table(rows, &[false, false, true], vec![4600, 2800, 1600])
 }
@@ -172,7 +185,11 @@ pub(crate) fn table(rows: Vec<(Vec<String>, bool)>, right: &[bool], widths: Vec<
                     .map(|(i, text)| {
                         let run = if bold { Run::new().bold() } else { Run::new() }.add_text(text);
                         let p = Paragraph::new().add_run(run);
-                        let p = if right.get(i).copied().unwrap_or(false) { p.align(AlignmentType::Right) } else { p };
+                        let p = if right.get(i).copied().unwrap_or(false) {
+                            p.align(AlignmentType::Right)
+                        } else {
+                            p
+                        };
                         TableCell::new().add_paragraph(p)
                     })
                     .collect(),

@@ -22,7 +22,6 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
-
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_templates.rs"));
 }
@@ -176,8 +175,12 @@ impl Templates {
         self.loaded.get(name).map(|l| &l.origin)
     }
 
-        /// Renders one template with a context (a draft's, or a return's).
-    pub fn render<C: serde::Serialize>(&self, name: &str, context: &C) -> Result<String, TemplateError> {
+    /// Renders one template with a context (a draft's, or a return's).
+    pub fn render<C: serde::Serialize>(
+        &self,
+        name: &str,
+        context: &C,
+    ) -> Result<String, TemplateError> {
         if let Some(error) = self.broken.get(name) {
             return Err(error.clone());
         }

@@ -144,7 +144,12 @@ pub enum NoteKind {
 }
 
 impl NoteKind {
-    pub const ALL: [NoteKind; 4] = [NoteKind::WentWell, NoteKind::Difficulty, NoteKind::Learned, NoteKind::Next];
+    pub const ALL: [NoteKind; 4] = [
+        NoteKind::WentWell,
+        NoteKind::Difficulty,
+        NoteKind::Learned,
+        NoteKind::Next,
+    ];
 
     pub fn heading(self) -> &'static str {
         match self {
@@ -221,7 +226,13 @@ mod tests {
 
     #[test]
     fn active_between_start_and_end_inclusive() {
-        let g = Grant::new("x".into(), "f".into(), 100, Day::new(2027, 4, 1).unwrap(), Day::new(2028, 3, 31).unwrap());
+        let g = Grant::new(
+            "x".into(),
+            "f".into(),
+            100,
+            Day::new(2027, 4, 1).unwrap(),
+            Day::new(2028, 3, 31).unwrap(),
+        );
         assert!(!g.is_active(Day::new(2027, 3, 31).unwrap()));
         assert!(g.is_active(Day::new(2027, 4, 1).unwrap()));
         assert!(g.is_active(Day::new(2028, 3, 31).unwrap()));

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 
 pub use answer::{Answer, Author, PastAnswer};
 pub use diff::{DiffPart, is_unchanged, marked, word_diff};
-pub use grant::{Count, Grant, LogNote, NoteKind, Promise, ReportDue, ReportKind, Session, Spend, Story};
+pub use grant::{
+    Count, Grant, LogNote, NoteKind, Promise, ReportDue, ReportKind, Session, Spend, Story,
+};
 pub use merge::{Conflict, Keep, MergeReport, ResolveError};
 pub use migrate::{CURRENT_FORMAT, FormatProblem, migrate};
 pub use rounds::{
@@ -158,7 +160,7 @@ impl Group {
                 true
             }
         };
-                if changed {
+        if changed {
             self.updated = now;
             // Writing words for a funder is drafting the bid.
             self.record_step(Step::Drafted, by);

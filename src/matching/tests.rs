@@ -375,7 +375,7 @@ fn beneficiaries_budget_lines_and_priorities() {
 #[test]
 fn one_grant_at_a_time() {
     let mut g = demo();
-        g.grants.push(Grant::new(
+    g.grants.push(Grant::new(
         "test-fund-2026".into(),
         "test-fund".into(),
         100_000,

@@ -8,7 +8,9 @@ use docx_rs::{Docx, Paragraph, Run};
 use serde::Serialize;
 
 use super::summary::{Attendance, ReturnData};
-use crate::drafting::docx::{BODY, HEADING_1, HEADING_2, font, heading, heading_2, labelled, lines, table};
+use crate::drafting::docx::{
+    BODY, HEADING_1, HEADING_2, font, heading, heading_2, labelled, lines, table,
+};
 use crate::drafting::{DraftError, Format, Templates};
 
 /// What the return templates are given: the return's facts, the chart,
@@ -31,12 +33,23 @@ pub fn template_file(format: Format) -> Option<&'static str> {
     }
 }
 
-pub fn render(format: Format, data: &ReturnData, templates: &Templates, today: &str) -> Result<Vec<u8>, DraftError> {
+pub fn render(
+    format: Format,
+    data: &ReturnData,
+    templates: &Templates,
+    today: &str,
+) -> Result<Vec<u8>, DraftError> {
     let Some(file) = template_file(format) else {
         return write_docx(data).map_err(DraftError::Word);
     };
-    let name = templates.pick(file, &data.funder_id).ok_or(DraftError::NoTemplate(file))?;
-    let context = ReturnContext { data, attendance_svg: attendance_svg(&data.attendance), today: today.to_string() };
+    let name = templates
+        .pick(file, &data.funder_id)
+        .ok_or(DraftError::NoTemplate(file))?;
+    let context = ReturnContext {
+        data,
+        attendance_svg: attendance_svg(&data.attendance),
+        today: today.to_string(),
+    };
     Ok(templates.render(name, &context)?.into_bytes())
 }
 
@@ -89,7 +102,10 @@ pub fn attendance_svg(a: &Attendance) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The return as a Word document.
@@ -99,10 +115,20 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
         .default_fonts(font())
         .add_style(heading("Heading1", "heading 1", HEADING_1, 0))
         .add_style(heading("Heading2", "heading 2", HEADING_2, 1));
-    doc = doc.add_paragraph(Paragraph::new().style("Heading1").add_run(Run::new().add_text(&r.title)));
+    doc = doc.add_paragraph(
+        Paragraph::new()
+            .style("Heading1")
+            .add_run(Run::new().add_text(&r.title)),
+    );
     doc = doc.add_paragraph(labelled("From: ", &r.group));
-    doc = doc.add_paragraph(labelled("Grant: ", &format!("{}, {} to {}", r.amount, r.grant_start, r.grant_end)));
-    doc = doc.add_paragraph(labelled("Covers: ", &format!("{} to {}", r.period_from, r.period_to)));
+    doc = doc.add_paragraph(labelled(
+        "Grant: ",
+        &format!("{}, {} to {}", r.amount, r.grant_start, r.grant_end),
+    ));
+    doc = doc.add_paragraph(labelled(
+        "Covers: ",
+        &format!("{} to {}", r.period_from, r.period_to),
+    ));
 
     doc = doc.add_paragraph(heading_2("What we said we would do, and what happened"));
     if r.promises.is_empty() {
@@ -111,8 +137,12 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
     for p in &r.promises {
         doc = doc.add_paragraph(lines(&p.what));
         if let (Some(m), Some(a)) = (&p.measure, p.achieved) {
-            let hoped = p.target.map_or(String::new(), |t| format!(" (we hoped for {t})"));
-            doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().bold().add_text(format!("{m}: {a}{hoped}"))));
+            let hoped = p
+                .target
+                .map_or(String::new(), |t| format!(" (we hoped for {t})"));
+            doc = doc.add_paragraph(
+                Paragraph::new().add_run(Run::new().bold().add_text(format!("{m}: {a}{hoped}"))),
+            );
         }
     }
 
@@ -123,28 +153,89 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
         a.total_sessions, a.total_came, a.average, a.total_new
     )));
     if !a.months.is_empty() {
-        let mut rows = vec![(vec!["Month".into(), "Sessions".into(), "Came".into(), "New".into()], true)];
+        let mut rows = vec![(
+            vec![
+                "Month".into(),
+                "Sessions".into(),
+                "Came".into(),
+                "New".into(),
+            ],
+            true,
+        )];
         for m in &a.months {
-            rows.push((vec![m.month.clone(), m.sessions.to_string(), m.came.to_string(), m.new.to_string()], false));
+            rows.push((
+                vec![
+                    m.month.clone(),
+                    m.sessions.to_string(),
+                    m.came.to_string(),
+                    m.new.to_string(),
+                ],
+                false,
+            ));
         }
-        doc = doc.add_table(table(rows, &[false, true, true, true], vec![3400, 1800, 1800, 1800]));
+        doc = doc.add_table(table(
+            rows,
+            &[false, true, true, true],
+            vec![3400, 1800, 1800, 1800],
+        ));
     }
 
     doc = doc.add_paragraph(heading_2("Money"));
-    let mut rows = vec![(vec!["Budget line".into(), "Budget".into(), "Spent".into(), "Over (+) or under (-)".into(), "Left".into()], true)];
+    let mut rows = vec![(
+        vec![
+            "Budget line".into(),
+            "Budget".into(),
+            "Spent".into(),
+            "Over (+) or under (-)".into(),
+            "Left".into(),
+        ],
+        true,
+    )];
     for l in &r.spend {
-        rows.push((vec![l.item.clone(), l.budget.clone(), l.spent.clone(), l.variance.clone(), l.left.clone()], false));
+        rows.push((
+            vec![
+                l.item.clone(),
+                l.budget.clone(),
+                l.spent.clone(),
+                l.variance.clone(),
+                l.left.clone(),
+            ],
+            false,
+        ));
     }
-    rows.push((vec!["Total".into(), r.budget_total.clone(), r.spend_total.clone(), String::new(), r.left_total.clone()], true));
-    doc = doc.add_table(table(rows, &[false, true, true, true, true], vec![3600, 1300, 1300, 1500, 1300]));
+    rows.push((
+        vec![
+            "Total".into(),
+            r.budget_total.clone(),
+            r.spend_total.clone(),
+            String::new(),
+            r.left_total.clone(),
+        ],
+        true,
+    ));
+    doc = doc.add_table(table(
+        rows,
+        &[false, true, true, true, true],
+        vec![3600, 1300, 1300, 1500, 1300],
+    ));
 
     doc = doc.add_paragraph(heading_2("In members' words"));
     if r.stories.is_empty() {
         doc = doc.add_paragraph(lines("No stories to share in this period."));
     }
     for s in &r.stories {
-        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().italic().add_text(format!("\u{201c}{}\u{201d}", s.text.replace('\n', " ")))));
-        let names = if s.anonymised { ", names taken out" } else { "" };
+        doc = doc.add_paragraph(
+            Paragraph::new().add_run(
+                Run::new()
+                    .italic()
+                    .add_text(format!("\u{201c}{}\u{201d}", s.text.replace('\n', " "))),
+            ),
+        );
+        let names = if s.anonymised {
+            ", names taken out"
+        } else {
+            ""
+        };
         doc = doc.add_paragraph(lines(&format!("({}{names})", s.date)));
     }
     for group in &r.notes {
@@ -157,7 +248,9 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
         }
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut bytes).map_err(|e| format!("could not write the Word document: {e}"))?;
+    doc.build()
+        .pack(&mut bytes)
+        .map_err(|e| format!("could not write the Word document: {e}"))?;
     Ok(bytes.into_inner())
 }
 
@@ -179,13 +272,31 @@ mod tests {
         }
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut xml = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
         xml
     }
 
     fn grant_with(stories: Vec<Story>) -> Grant {
-        let mut g = Grant::new("g".into(), "f".into(), 10_000, day(2026, 1, 1), day(2026, 12, 31));
-        g.sessions = vec![Session { date: day(2026, 2, 1), came: 8, new: 1 }, Session { date: day(2026, 3, 1), came: 11, new: 2 }];
+        let mut g = Grant::new(
+            "g".into(),
+            "f".into(),
+            10_000,
+            day(2026, 1, 1),
+            day(2026, 12, 31),
+        );
+        g.sessions = vec![
+            Session {
+                date: day(2026, 2, 1),
+                came: 8,
+                new: 1,
+            },
+            Session {
+                date: day(2026, 3, 1),
+                came: 11,
+                new: 2,
+            },
+        ];
         g.stories = stories;
         g
     }
@@ -217,21 +328,70 @@ mod tests {
     #[test]
     fn the_chart_is_drawn_from_numbers_and_escapes_dates() {
         let grant = grant_with(Vec::new());
-        let facts = crate::monitoring::summary::build("G", &grant, "F", ReportKind::Final, day(2026, 12, 31), crate::vocab::Vocabularies::builtin());
+        let facts = crate::monitoring::summary::build(
+            "G",
+            &grant,
+            "F",
+            ReportKind::Final,
+            day(2026, 12, 31),
+            crate::vocab::Vocabularies::builtin(),
+        );
         let svg = attendance_svg(&facts.attendance);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert_eq!(svg.matches("<rect").count(), 2);
         assert!(svg.contains("<title id=\"attendance-title\">How many came to each of 2 sessions: from 8 to 11 people</title>"));
-        assert!(attendance_svg(&crate::monitoring::summary::build("G", &Grant::new("g".into(), "f".into(), 1, day(2026, 1, 1), day(2026, 2, 1)), "F", ReportKind::Final, day(2026, 3, 1), crate::vocab::Vocabularies::builtin()).attendance).is_empty());
+        assert!(
+            attendance_svg(
+                &crate::monitoring::summary::build(
+                    "G",
+                    &Grant::new("g".into(), "f".into(), 1, day(2026, 1, 1), day(2026, 2, 1)),
+                    "F",
+                    ReportKind::Final,
+                    day(2026, 3, 1),
+                    crate::vocab::Vocabularies::builtin()
+                )
+                .attendance
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn html_escapes_the_groups_words() {
-        let mut grant = grant_with(vec![Story { date: day(2026, 2, 1), text: "<script>alert(1)</script> & more".into(), consent: true, anonymised: false, checked_by: None }]);
-        grant.notes.push(crate::group::LogNote { date: day(2026, 2, 2), text: "<b>bold</b>".into(), kind: crate::group::NoteKind::WentWell });
-        let facts = crate::monitoring::summary::build("<G>", &grant, "F", ReportKind::Final, day(2026, 12, 31), crate::vocab::Vocabularies::builtin());
-        let html = String::from_utf8(render(Format::Html, &facts, &Templates::load(None, "f").unwrap(), "today").unwrap()).unwrap();
-        assert!(!html.contains("<script>") && !html.contains("<b>bold"), "{html}");
+        let mut grant = grant_with(vec![Story {
+            date: day(2026, 2, 1),
+            text: "<script>alert(1)</script> & more".into(),
+            consent: true,
+            anonymised: false,
+            checked_by: None,
+        }]);
+        grant.notes.push(crate::group::LogNote {
+            date: day(2026, 2, 2),
+            text: "<b>bold</b>".into(),
+            kind: crate::group::NoteKind::WentWell,
+        });
+        let facts = crate::monitoring::summary::build(
+            "<G>",
+            &grant,
+            "F",
+            ReportKind::Final,
+            day(2026, 12, 31),
+            crate::vocab::Vocabularies::builtin(),
+        );
+        let html = String::from_utf8(
+            render(
+                Format::Html,
+                &facts,
+                &Templates::load(None, "f").unwrap(),
+                "today",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            !html.contains("<script>") && !html.contains("<b>bold"),
+            "{html}"
+        );
         assert!(html.contains("&lt;script&gt;") && html.contains("&amp; more"));
     }
 }

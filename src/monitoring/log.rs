@@ -20,7 +20,10 @@ pub struct LogError(pub String);
 
 fn check_date(grant: &Grant, date: Day, today: Day) -> Result<(), LogError> {
     if date > today {
-        return Err(LogError(format!("{} is in the future; log things once they have happened", date.for_people())));
+        return Err(LogError(format!(
+            "{} is in the future; log things once they have happened",
+            date.for_people()
+        )));
     }
     if date < grant.start || date > grant.end {
         return Err(LogError(format!(
@@ -33,36 +36,77 @@ fn check_date(grant: &Grant, date: Day, today: Day) -> Result<(), LogError> {
     Ok(())
 }
 
-pub fn session(grant: &mut Grant, date: Day, came: u32, new: u32, today: Day) -> Result<Logged, LogError> {
+pub fn session(
+    grant: &mut Grant,
+    date: Day,
+    came: u32,
+    new: u32,
+    today: Day,
+) -> Result<Logged, LogError> {
     check_date(grant, date, today)?;
     if new > came {
-        return Err(LogError(format!("{new} new people is more than the {came} who came")));
+        return Err(LogError(format!(
+            "{new} new people is more than the {came} who came"
+        )));
     }
     grant.sessions.push(Session { date, came, new });
     grant.sessions.sort_by_key(|s| s.date);
-    Ok(Logged { said: format!("Recorded a session on {}: {came} came, {new} new.", date.for_people()), warnings: Vec::new() })
+    Ok(Logged {
+        said: format!(
+            "Recorded a session on {}: {came} came, {new} new.",
+            date.for_people()
+        ),
+        warnings: Vec::new(),
+    })
 }
 
 /// The special measures worked out from sessions rather than counted.
 pub const SESSION_MEASURES: [&str; 3] = ["sessions", "attendance", "new_people"];
 
-pub fn count(grant: &mut Grant, date: Day, measure: &str, number: i64, today: Day) -> Result<Logged, LogError> {
+pub fn count(
+    grant: &mut Grant,
+    date: Day,
+    measure: &str,
+    number: i64,
+    today: Day,
+) -> Result<Logged, LogError> {
     check_date(grant, date, today)?;
     if number < 0 {
         return Err(LogError(format!("{number} is below zero")));
     }
-    let known: Vec<&str> = grant.measures().into_iter().filter(|m| !SESSION_MEASURES.contains(m)).collect();
-    let Some(found) = known.iter().find(|m| m.eq_ignore_ascii_case(measure.trim())).map(|m| m.to_string()) else {
+    let known: Vec<&str> = grant
+        .measures()
+        .into_iter()
+        .filter(|m| !SESSION_MEASURES.contains(m))
+        .collect();
+    let Some(found) = known
+        .iter()
+        .find(|m| m.eq_ignore_ascii_case(measure.trim()))
+        .map(|m| m.to_string())
+    else {
         let list = if known.is_empty() {
             "this grant has no measures of its own yet; add one with a promise (alongside promise ... --measure NAME)".to_string()
         } else {
             format!("the measures for this grant are: {}", known.join(", "))
         };
-        return Err(LogError(format!("`{}` is not one of the measures; {list}", one_line(measure))));
+        return Err(LogError(format!(
+            "`{}` is not one of the measures; {list}",
+            one_line(measure)
+        )));
     };
-    grant.counts.push(Count { date, measure: found.clone(), number });
+    grant.counts.push(Count {
+        date,
+        measure: found.clone(),
+        number,
+    });
     grant.counts.sort_by_key(|c| c.date);
-    Ok(Logged { said: format!("Recorded {number} for \"{found}\" on {}.", date.for_people()), warnings: Vec::new() })
+    Ok(Logged {
+        said: format!(
+            "Recorded {number} for \"{found}\" on {}.",
+            date.for_people()
+        ),
+        warnings: Vec::new(),
+    })
 }
 
 /// Words that might be names: capitalised words that do not start a
@@ -71,7 +115,10 @@ pub fn possible_names(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut sentence_start = true;
     for word in text.split_whitespace() {
-        let clean: String = word.chars().filter(|c| c.is_alphabetic() || *c == '\'' || *c == '-').collect();
+        let clean: String = word
+            .chars()
+            .filter(|c| c.is_alphabetic() || *c == '\'' || *c == '-')
+            .collect();
         let capital = clean.chars().next().is_some_and(char::is_uppercase);
         if capital && !sentence_start && clean != "I" && !out.contains(&clean) {
             out.push(clean);
@@ -109,33 +156,64 @@ pub fn story(grant: &mut Grant, new: NewStory<'_>, today: Day) -> Result<Logged,
         }
     }
     if !new.consent {
-        warnings.push("Without consent this story stays in the group's file and is never put in a return.".to_string());
+        warnings.push(
+            "Without consent this story stays in the group's file and is never put in a return."
+                .to_string(),
+        );
     }
-    grant.stories.push(Story { date: new.date, text: text.to_string(), consent: new.consent, anonymised: new.anonymised, checked_by: new.checked_by });
+    grant.stories.push(Story {
+        date: new.date,
+        text: text.to_string(),
+        consent: new.consent,
+        anonymised: new.anonymised,
+        checked_by: new.checked_by,
+    });
     grant.stories.sort_by_key(|s| s.date);
     let kind = match (new.consent, new.anonymised) {
         (true, true) => "an anonymised story, with consent",
         (true, false) => "a story, with consent",
         (false, _) => "a story, without consent",
     };
-    Ok(Logged { said: format!("Recorded {kind}, on {}.", new.date.for_people()), warnings })
+    Ok(Logged {
+        said: format!("Recorded {kind}, on {}.", new.date.for_people()),
+        warnings,
+    })
 }
 
 /// The budget line a person meant: its item name (any case) or its number.
 fn find_line<'a>(grant: &'a Grant, typed: &str) -> Option<&'a str> {
     let typed = typed.trim();
     if let Ok(n) = typed.parse::<usize>() {
-        return n.checked_sub(1).and_then(|i| grant.budget.get(i)).map(|l| l.item.as_str());
+        return n
+            .checked_sub(1)
+            .and_then(|i| grant.budget.get(i))
+            .map(|l| l.item.as_str());
     }
-    grant.budget.iter().find(|l| l.item.eq_ignore_ascii_case(typed)).map(|l| l.item.as_str())
+    grant
+        .budget
+        .iter()
+        .find(|l| l.item.eq_ignore_ascii_case(typed))
+        .map(|l| l.item.as_str())
 }
 
 /// Pence spent so far on one budget line.
 pub fn spent_on(grant: &Grant, line: &str) -> i64 {
-    grant.spending.iter().filter(|s| s.line == line).map(|s| s.pence).sum()
+    grant
+        .spending
+        .iter()
+        .filter(|s| s.line == line)
+        .map(|s| s.pence)
+        .sum()
 }
 
-pub fn spend(grant: &mut Grant, date: Day, pence: i64, line: &str, receipt: Option<&str>, today: Day) -> Result<Logged, LogError> {
+pub fn spend(
+    grant: &mut Grant,
+    date: Day,
+    pence: i64,
+    line: &str,
+    receipt: Option<&str>,
+    today: Day,
+) -> Result<Logged, LogError> {
     check_date(grant, date, today)?;
     if pence < 0 {
         return Err(LogError(format!("{} is below zero", format_pence(pence))));
@@ -144,12 +222,34 @@ pub fn spend(grant: &mut Grant, date: Day, pence: i64, line: &str, receipt: Opti
         return Err(LogError("this grant has no budget lines to spend against; they come from the application's budget when the grant is recorded".to_string()));
     }
     let Some(item) = find_line(grant, line).map(str::to_string) else {
-        let lines: Vec<String> = grant.budget.iter().enumerate().map(|(i, l)| format!("{}. {}", i + 1, l.item)).collect();
-        return Err(LogError(format!("there is no budget line `{}`; the lines are: {}", one_line(line), lines.join("; "))));
+        let lines: Vec<String> = grant
+            .budget
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{}. {}", i + 1, l.item))
+            .collect();
+        return Err(LogError(format!(
+            "there is no budget line `{}`; the lines are: {}",
+            one_line(line),
+            lines.join("; ")
+        )));
     };
-    let budget = grant.budget.iter().filter(|l| l.item == item).map(|l| l.pence).sum::<i64>();
-    let receipt = receipt.map(str::trim).filter(|r| !r.is_empty()).map(String::from);
-    grant.spending.push(Spend { date, pence, line: item.clone(), receipt });
+    let budget = grant
+        .budget
+        .iter()
+        .filter(|l| l.item == item)
+        .map(|l| l.pence)
+        .sum::<i64>();
+    let receipt = receipt
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(String::from);
+    grant.spending.push(Spend {
+        date,
+        pence,
+        line: item.clone(),
+        receipt,
+    });
     grant.spending.sort_by_key(|s| s.date);
     let spent = spent_on(grant, &item);
     let mut warnings = Vec::new();
@@ -162,20 +262,43 @@ pub fn spend(grant: &mut Grant, date: Day, pence: i64, line: &str, receipt: Opti
         ));
     }
     Ok(Logged {
-        said: format!("Recorded {} spent on \"{item}\" on {} ({} of {} used).", format_pence(pence), date.for_people(), format_pence(spent), format_pence(budget)),
+        said: format!(
+            "Recorded {} spent on \"{item}\" on {} ({} of {} used).",
+            format_pence(pence),
+            date.for_people(),
+            format_pence(spent),
+            format_pence(budget)
+        ),
         warnings,
     })
 }
 
-pub fn note(grant: &mut Grant, date: Day, text: &str, kind: NoteKind, today: Day) -> Result<Logged, LogError> {
+pub fn note(
+    grant: &mut Grant,
+    date: Day,
+    text: &str,
+    kind: NoteKind,
+    today: Day,
+) -> Result<Logged, LogError> {
     check_date(grant, date, today)?;
     let text = text.trim();
     if text.is_empty() {
         return Err(LogError("the note is empty".to_string()));
     }
-    grant.notes.push(LogNote { date, text: text.to_string(), kind });
+    grant.notes.push(LogNote {
+        date,
+        text: text.to_string(),
+        kind,
+    });
     grant.notes.sort_by_key(|n| n.date);
-    Ok(Logged { said: format!("Recorded a note under \"{}\", on {}.", kind.heading(), date.for_people()), warnings: Vec::new() })
+    Ok(Logged {
+        said: format!(
+            "Recorded a note under \"{}\", on {}.",
+            kind.heading(),
+            date.for_people()
+        ),
+        warnings: Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -189,12 +312,31 @@ mod tests {
     }
 
     fn grant() -> Grant {
-        let mut g = Grant::new("g".into(), "f".into(), 100_000, day(2026, 4, 1), day(2027, 3, 31));
+        let mut g = Grant::new(
+            "g".into(),
+            "f".into(),
+            100_000,
+            day(2026, 4, 1),
+            day(2027, 3, 31),
+        );
         g.budget = vec![
-            BudgetLine { item: "Hall hire".into(), category: "venue_hire".into(), pence: 91_000 },
-            BudgetLine { item: "Tea".into(), category: "refreshments".into(), pence: 9_000 },
+            BudgetLine {
+                item: "Hall hire".into(),
+                category: "venue_hire".into(),
+                pence: 91_000,
+            },
+            BudgetLine {
+                item: "Tea".into(),
+                category: "refreshments".into(),
+                pence: 9_000,
+            },
         ];
-        g.promises = vec![Promise { what: "Members go on to volunteer".into(), from: "monitoring_counts".into(), measure: Some("went on to volunteer".into()), target: Some(3) }];
+        g.promises = vec![Promise {
+            what: "Members go on to volunteer".into(),
+            from: "monitoring_counts".into(),
+            measure: Some("went on to volunteer".into()),
+            target: Some(3),
+        }];
         g
     }
 
@@ -204,11 +346,29 @@ mod tests {
     fn sessions_and_their_checks() {
         let mut g = grant();
         let ok = session(&mut g, day(2026, 4, 8), 12, 2, TODAY()).unwrap();
-        assert_eq!(ok.said, "Recorded a session on 8 April 2026: 12 came, 2 new.");
+        assert_eq!(
+            ok.said,
+            "Recorded a session on 8 April 2026: 12 came, 2 new."
+        );
         let before = g.clone();
-        assert!(session(&mut g, day(2026, 3, 31), 5, 0, TODAY()).unwrap_err().to_string().contains("outside the grant"));
-        assert!(session(&mut g, day(2026, 10, 2), 5, 0, TODAY()).unwrap_err().to_string().contains("in the future"));
-        assert!(session(&mut g, day(2026, 5, 1), 5, 6, TODAY()).unwrap_err().to_string().ends_with("Nothing was recorded"));
+        assert!(
+            session(&mut g, day(2026, 3, 31), 5, 0, TODAY())
+                .unwrap_err()
+                .to_string()
+                .contains("outside the grant")
+        );
+        assert!(
+            session(&mut g, day(2026, 10, 2), 5, 0, TODAY())
+                .unwrap_err()
+                .to_string()
+                .contains("in the future")
+        );
+        assert!(
+            session(&mut g, day(2026, 5, 1), 5, 6, TODAY())
+                .unwrap_err()
+                .to_string()
+                .ends_with("Nothing was recorded")
+        );
         assert_eq!(g, before, "bad entries record nothing");
     }
 
@@ -217,32 +377,73 @@ mod tests {
         let mut g = grant();
         count(&mut g, day(2026, 6, 1), "Went on to volunteer", 1, TODAY()).unwrap();
         assert_eq!(g.counts[0].measure, "went on to volunteer");
-        let err = count(&mut g, day(2026, 6, 1), "went to the moon", 1, TODAY()).unwrap_err().to_string();
-        assert!(err.contains("the measures for this grant are: went on to volunteer"), "{err}");
+        let err = count(&mut g, day(2026, 6, 1), "went to the moon", 1, TODAY())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("the measures for this grant are: went on to volunteer"),
+            "{err}"
+        );
         assert!(count(&mut g, day(2026, 6, 1), "went on to volunteer", -1, TODAY()).is_err());
     }
 
     #[test]
     fn stories_need_a_checker_when_anonymised_and_point_at_names() {
         let mut g = grant();
-        let new = |anonymised, checked_by| NewStory { date: day(2026, 7, 1), text: "Coming here helped me. Then Maria said I should try the choir.", consent: true, anonymised, checked_by };
-        assert!(story(&mut g, new(true, None), TODAY()).unwrap_err().to_string().contains("--checked-by"));
+        let new = |anonymised, checked_by| NewStory {
+            date: day(2026, 7, 1),
+            text: "Coming here helped me. Then Maria said I should try the choir.",
+            consent: true,
+            anonymised,
+            checked_by,
+        };
+        assert!(
+            story(&mut g, new(true, None), TODAY())
+                .unwrap_err()
+                .to_string()
+                .contains("--checked-by")
+        );
         let ok = story(&mut g, new(true, Some(Author::Supporter)), TODAY()).unwrap();
         assert_eq!(ok.warnings, vec!["Check these are not names: Maria."]);
-        let quiet = story(&mut g, NewStory { consent: false, ..new(false, None) }, TODAY()).unwrap();
+        let quiet = story(
+            &mut g,
+            NewStory {
+                consent: false,
+                ..new(false, None)
+            },
+            TODAY(),
+        )
+        .unwrap();
         assert!(quiet.warnings[0].contains("never put in a return"));
     }
 
     #[test]
     fn spending_to_the_penny_with_a_warning_over_budget() {
         let mut g = grant();
-        let ok = spend(&mut g, day(2026, 5, 1), 45_550, "hall hire", Some("R1"), TODAY()).unwrap();
-        assert_eq!(ok.said, "Recorded £455.50 spent on \"Hall hire\" on 1 May 2026 (£455.50 of £910 used).");
+        let ok = spend(
+            &mut g,
+            day(2026, 5, 1),
+            45_550,
+            "hall hire",
+            Some("R1"),
+            TODAY(),
+        )
+        .unwrap();
+        assert_eq!(
+            ok.said,
+            "Recorded £455.50 spent on \"Hall hire\" on 1 May 2026 (£455.50 of £910 used)."
+        );
         assert!(ok.warnings.is_empty());
         let over = spend(&mut g, day(2026, 6, 1), 45_451, "1", None, TODAY()).unwrap();
         assert_eq!(spent_on(&g, "Hall hire"), 91_001);
-        assert!(over.warnings[0].contains("£910.01 spent of £910 (£0.01 over)"), "{:?}", over.warnings);
-        let err = spend(&mut g, day(2026, 6, 1), 100, "Biscuits", None, TODAY()).unwrap_err().to_string();
+        assert!(
+            over.warnings[0].contains("£910.01 spent of £910 (£0.01 over)"),
+            "{:?}",
+            over.warnings
+        );
+        let err = spend(&mut g, day(2026, 6, 1), 100, "Biscuits", None, TODAY())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("1. Hall hire; 2. Tea"), "{err}");
         assert!(spend(&mut g, day(2026, 6, 1), -1, "Tea", None, TODAY()).is_err());
     }
@@ -250,14 +451,24 @@ mod tests {
     #[test]
     fn notes_by_kind() {
         let mut g = grant();
-        note(&mut g, day(2026, 8, 1), "The hall flooded in August.", NoteKind::Difficulty, TODAY()).unwrap();
+        note(
+            &mut g,
+            day(2026, 8, 1),
+            "The hall flooded in August.",
+            NoteKind::Difficulty,
+            TODAY(),
+        )
+        .unwrap();
         assert!(note(&mut g, day(2026, 8, 1), "  ", NoteKind::Learned, TODAY()).is_err());
         assert_eq!(g.notes.len(), 1);
     }
 
     #[test]
     fn names_are_pointed_at_not_removed() {
-        assert_eq!(possible_names("We went to Brighton. It was lovely and Sam came."), vec!["Brighton", "Sam"]);
+        assert_eq!(
+            possible_names("We went to Brighton. It was lovely and Sam came."),
+            vec!["Brighton", "Sam"]
+        );
         assert!(possible_names("I love it. Really.").is_empty());
     }
 }

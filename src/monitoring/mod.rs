@@ -18,7 +18,15 @@ pub use schedule::{DueReturn, due_returns, when_words};
 /// Records an award: the approved budget is the application's budget, and
 /// the reporting dates come from the funder's profile (the group can change
 /// them). `interim` and `final_report` set or replace those dates.
-pub fn award<'a>(group: &'a mut Group, profile: &Profile, pence: i64, start: Day, end: Day, interim: Option<Day>, final_report: Option<Day>) -> &'a Grant {
+pub fn award<'a>(
+    group: &'a mut Group,
+    profile: &Profile,
+    pence: i64,
+    start: Day,
+    end: Day,
+    interim: Option<Day>,
+    final_report: Option<Day>,
+) -> &'a Grant {
     let base = format!("{}-{}", profile.id, start.year());
     let mut id = base.clone();
     let mut n = 2;
@@ -31,10 +39,17 @@ pub fn award<'a>(group: &'a mut Group, profile: &Profile, pence: i64, start: Day
         grant.budget = lines.clone();
     }
     grant.reports = schedule::from_profile(profile, start, end);
-    for (kind, day) in [(crate::group::ReportKind::Interim, interim), (crate::group::ReportKind::Final, final_report)] {
+    for (kind, day) in [
+        (crate::group::ReportKind::Interim, interim),
+        (crate::group::ReportKind::Final, final_report),
+    ] {
         if let Some(due) = day {
             grant.reports.retain(|r| r.kind != kind);
-            grant.reports.push(crate::group::ReportDue { kind, due, sent: None });
+            grant.reports.push(crate::group::ReportDue {
+                kind,
+                due,
+                sent: None,
+            });
         }
     }
     grant.reports.sort_by_key(|r| r.due);
@@ -50,9 +65,18 @@ pub struct PromiseError(pub String);
 /// Picks a promise from the group's own answers: a bank question id, or
 /// `funder-id/question-id` for its wording to a funder. The words are
 /// copied, never retyped; a number answer becomes the target.
-pub fn promise_from(group: &Group, from: &str, measure: Option<&str>, target: Option<i64>) -> Result<Promise, PromiseError> {
+pub fn promise_from(
+    group: &Group,
+    from: &str,
+    measure: Option<&str>,
+    target: Option<i64>,
+) -> Result<Promise, PromiseError> {
     let value = match from.split_once('/') {
-        Some((funder, question)) => group.wording.get(funder).and_then(|w| w.get(question)).map(|a| &a.value),
+        Some((funder, question)) => group
+            .wording
+            .get(funder)
+            .and_then(|w| w.get(question))
+            .map(|a| &a.value),
         None => group.value(from),
     };
     let Some(value) = value else {
@@ -60,9 +84,12 @@ pub fn promise_from(group: &Group, from: &str, measure: Option<&str>, target: Op
             "there is no answer `{from}` to take a promise from. Use a question id from `alongside show`, or funder-id/question-id for wording to a funder"
         )));
     };
-        // Words stand on their own; a number or a choice is only clear beside
+    // Words stand on their own; a number or a choice is only clear beside
     // the question it answers ("How many people will take part? 45").
-    let prompt = crate::bank::Bank::builtin().ok().and_then(|b| b.question(from)).map(|q| q.prompt.clone());
+    let prompt = crate::bank::Bank::builtin()
+        .ok()
+        .and_then(|b| b.question(from))
+        .map(|q| q.prompt.clone());
     let beside = |shown: String| match &prompt {
         Some(p) => format!("{p} {shown}"),
         None => shown,
@@ -76,14 +103,22 @@ pub fn promise_from(group: &Group, from: &str, measure: Option<&str>, target: Op
     if target.is_some_and(|t| t < 0) {
         return Err(PromiseError("a target cannot be below zero".to_string()));
     }
-    let measure = measure.map(str::trim).filter(|m| !m.is_empty()).map(String::from);
+    let measure = measure
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .map(String::from);
     if target.is_some() && measure.is_none() {
         return Err(PromiseError(
             "a target needs something to count: add a measure, such as --measure attendance, --measure sessions, --measure new_people, or the group's own words (\"went on to volunteer\")"
                 .to_string(),
         ));
     }
-    Ok(Promise { what, from: from.to_string(), measure, target })
+    Ok(Promise {
+        what,
+        from: from.to_string(),
+        measure,
+        target,
+    })
 }
 
 /// The group's grants with those running on `today` first.
@@ -109,24 +144,69 @@ mod tests {
             "id = \"t\"\nname = \"T\"\nfunder = \"T\"\nkind = \"trust\"\nwebsite = \"https://example.org\"\nsources = [\"https://example.org\"]\nchecked = 2026-11-01\nsummary = \"T.\"\n[status]\nstate = \"rolling\"\n[grant]\n[[monitoring.report]]\nname = \"End\"\nwhen = \"final\"\nmonths = 3\n",
         )
         .unwrap();
-        let grant = award(&mut g, &p, 475_200, day(2027, 4, 1), day(2028, 3, 31), Some(day(2027, 10, 1)), None).clone();
+        let grant = award(
+            &mut g,
+            &p,
+            475_200,
+            day(2027, 4, 1),
+            day(2028, 3, 31),
+            Some(day(2027, 10, 1)),
+            None,
+        )
+        .clone();
         assert_eq!(grant.id, "t-2027");
         assert_eq!(grant.budget.iter().map(|l| l.pence).sum::<i64>(), 475_200);
         let dues: Vec<Day> = grant.reports.iter().map(|r| r.due).collect();
         assert_eq!(dues, vec![day(2027, 10, 1), day(2028, 6, 30)]);
-        assert_eq!(award(&mut g, &p, 1, day(2027, 5, 1), day(2027, 6, 1), None, None).id, "t-2027-2");
+        assert_eq!(
+            award(&mut g, &p, 1, day(2027, 5, 1), day(2027, 6, 1), None, None).id,
+            "t-2027-2"
+        );
     }
 
     #[test]
     fn promises_are_picked_from_answers() {
         let mut g = crate::demo::demo_group().unwrap();
         let p = promise_from(&g, "project_how_many", Some("attendance"), None).unwrap();
-        assert_eq!((p.target, p.measure.as_deref()), (Some(match g.value("project_how_many") { Some(AnswerValue::Number(n)) => *n, _ => 0 }), Some("attendance")));
+        assert_eq!(
+            (p.target, p.measure.as_deref()),
+            (
+                Some(match g.value("project_how_many") {
+                    Some(AnswerValue::Number(n)) => *n,
+                    _ => 0,
+                }),
+                Some("attendance")
+            )
+        );
         let words = promise_from(&g, "changes_for_members", None, None).unwrap();
-        assert_eq!(Some(&AnswerValue::Text(words.what.clone())), g.value("changes_for_members"));
-        assert!(promise_from(&g, "nothing_here", None, None).unwrap_err().to_string().contains("no answer"));
-        assert!(promise_from(&g, "changes_for_members", None, Some(3)).unwrap_err().to_string().contains("needs something to count"));
-        g.set_wording("fund", "q1", "We will meet 26 times.".into(), crate::group::Author::Group, crate::dates::Moment::now());
-        assert_eq!(promise_from(&g, "fund/q1", Some("sessions"), Some(26)).unwrap().what, "We will meet 26 times.");
+        assert_eq!(
+            Some(&AnswerValue::Text(words.what.clone())),
+            g.value("changes_for_members")
+        );
+        assert!(
+            promise_from(&g, "nothing_here", None, None)
+                .unwrap_err()
+                .to_string()
+                .contains("no answer")
+        );
+        assert!(
+            promise_from(&g, "changes_for_members", None, Some(3))
+                .unwrap_err()
+                .to_string()
+                .contains("needs something to count")
+        );
+        g.set_wording(
+            "fund",
+            "q1",
+            "We will meet 26 times.".into(),
+            crate::group::Author::Group,
+            crate::dates::Moment::now(),
+        );
+        assert_eq!(
+            promise_from(&g, "fund/q1", Some("sessions"), Some(26))
+                .unwrap()
+                .what,
+            "We will meet 26 times."
+        );
     }
 }

@@ -24,12 +24,20 @@ pub fn from_profile(profile: &Profile, start: Day, end: Day) -> Vec<ReportDue> {
         match (report.when, report.months) {
             (ReportWhen::Interim, Some(m)) => {
                 if let Some(due) = add_months(start, m as i64).filter(|d| *d < end) {
-                    out.push(ReportDue { kind: ReportKind::Interim, due, sent: None });
+                    out.push(ReportDue {
+                        kind: ReportKind::Interim,
+                        due,
+                        sent: None,
+                    });
                 }
             }
             (ReportWhen::Final, Some(m)) => {
                 if let Some(due) = add_months(end, m as i64) {
-                    out.push(ReportDue { kind: ReportKind::Final, due, sent: None });
+                    out.push(ReportDue {
+                        kind: ReportKind::Final,
+                        due,
+                        sent: None,
+                    });
                 }
             }
             (ReportWhen::Yearly, _) => {
@@ -37,7 +45,11 @@ pub fn from_profile(profile: &Profile, start: Day, end: Day) -> Vec<ReportDue> {
                 // the grant; the end of the grant is covered by its final.
                 let mut year = 1;
                 while let Some(due) = add_months(start, 12 * year).filter(|d| *d < end) {
-                    out.push(ReportDue { kind: ReportKind::Interim, due, sent: None });
+                    out.push(ReportDue {
+                        kind: ReportKind::Interim,
+                        due,
+                        sent: None,
+                    });
                     year += 1;
                 }
             }
@@ -65,7 +77,10 @@ pub struct DueReturn {
 pub const DUE_WITHIN_DAYS: i64 = 30;
 
 /// Returns not yet sent that are overdue or due within 30 days.
-pub fn due_returns<'a>(grants: impl IntoIterator<Item = (&'a str, &'a str, &'a Grant)>, today: Day) -> Vec<DueReturn> {
+pub fn due_returns<'a>(
+    grants: impl IntoIterator<Item = (&'a str, &'a str, &'a Grant)>,
+    today: Day,
+) -> Vec<DueReturn> {
     let mut out = Vec::new();
     for (slug, name, grant) in grants {
         for r in grant.reports.iter().filter(|r| r.sent.is_none()) {
@@ -110,7 +125,11 @@ mod tests {
     #[test]
     fn months_across_month_ends_and_leap_years() {
         assert_eq!(add_months(day(2027, 1, 31), 1), Some(day(2027, 2, 28)));
-        assert_eq!(add_months(day(2028, 1, 31), 1), Some(day(2028, 2, 29)), "2028 is a leap year");
+        assert_eq!(
+            add_months(day(2028, 1, 31), 1),
+            Some(day(2028, 2, 29)),
+            "2028 is a leap year"
+        );
         assert_eq!(add_months(day(2028, 2, 29), 12), Some(day(2029, 2, 28)));
         assert_eq!(add_months(day(2026, 8, 31), 6), Some(day(2027, 2, 28)));
         assert_eq!(add_months(day(2026, 12, 15), 3), Some(day(2027, 3, 15)));
@@ -132,8 +151,16 @@ mod tests {
         assert_eq!(
             due,
             vec![
-                ReportDue { kind: ReportKind::Interim, due: day(2027, 2, 28), sent: None },
-                ReportDue { kind: ReportKind::Final, due: day(2027, 11, 30), sent: None },
+                ReportDue {
+                    kind: ReportKind::Interim,
+                    due: day(2027, 2, 28),
+                    sent: None
+                },
+                ReportDue {
+                    kind: ReportKind::Final,
+                    due: day(2027, 11, 30),
+                    sent: None
+                },
             ]
         );
     }
@@ -154,21 +181,54 @@ mod tests {
 
     #[test]
     fn due_and_overdue() {
-        let mut g = Grant::new("g".into(), "f".into(), 1, day(2026, 1, 1), day(2026, 12, 31));
+        let mut g = Grant::new(
+            "g".into(),
+            "f".into(),
+            1,
+            day(2026, 1, 1),
+            day(2026, 12, 31),
+        );
         g.reports = vec![
-            ReportDue { kind: ReportKind::Interim, due: day(2026, 2, 28), sent: None },
-            ReportDue { kind: ReportKind::Interim, due: day(2026, 3, 1), sent: Some(day(2026, 2, 20)) },
-            ReportDue { kind: ReportKind::Final, due: day(2026, 3, 31), sent: None },
-            ReportDue { kind: ReportKind::Final, due: day(2026, 4, 1), sent: None },
+            ReportDue {
+                kind: ReportKind::Interim,
+                due: day(2026, 2, 28),
+                sent: None,
+            },
+            ReportDue {
+                kind: ReportKind::Interim,
+                due: day(2026, 3, 1),
+                sent: Some(day(2026, 2, 20)),
+            },
+            ReportDue {
+                kind: ReportKind::Final,
+                due: day(2026, 3, 31),
+                sent: None,
+            },
+            ReportDue {
+                kind: ReportKind::Final,
+                due: day(2026, 4, 1),
+                sent: None,
+            },
         ];
         let due = due_returns([("s", "S", &g)], day(2026, 3, 1));
         let days: Vec<i64> = due.iter().map(|d| d.days_left).collect();
-        assert_eq!(days, vec![-1, 30], "one overdue, one within 30 days, sent ones and later ones left out");
+        assert_eq!(
+            days,
+            vec![-1, 30],
+            "one overdue, one within 30 days, sent ones and later ones left out"
+        );
         assert_eq!(when_words(-1), "overdue by 1 day");
         assert_eq!(when_words(30), "due in 30 days");
         // Across a leap day: 2028-02-28 to 2028-03-01 is two days.
         let mut leap = g.clone();
-        leap.reports = vec![ReportDue { kind: ReportKind::Final, due: day(2028, 3, 1), sent: None }];
-        assert_eq!(due_returns([("s", "S", &leap)], day(2028, 2, 28))[0].days_left, 2);
+        leap.reports = vec![ReportDue {
+            kind: ReportKind::Final,
+            due: day(2028, 3, 1),
+            sent: None,
+        }];
+        assert_eq!(
+            due_returns([("s", "S", &leap)], day(2028, 2, 28))[0].days_left,
+            2
+        );
     }
 }

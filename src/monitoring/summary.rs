@@ -120,11 +120,23 @@ pub fn achieved(grant: &Grant, measure: &str, to: Day) -> i64 {
         "sessions" => sessions.count() as i64,
         "attendance" => sessions.map(|s| s.came as i64).sum(),
         "new_people" => sessions.map(|s| s.new as i64).sum(),
-        other => grant.counts.iter().filter(|c| c.date <= to && c.measure == other).map(|c| c.number).sum(),
+        other => grant
+            .counts
+            .iter()
+            .filter(|c| c.date <= to && c.measure == other)
+            .map(|c| c.number)
+            .sum(),
     }
 }
 
-pub fn build(group_name: &str, grant: &Grant, funder_name: &str, kind: ReportKind, today: Day, vocab: &Vocabularies) -> ReturnData {
+pub fn build(
+    group_name: &str,
+    grant: &Grant,
+    funder_name: &str,
+    kind: ReportKind,
+    today: Day,
+    vocab: &Vocabularies,
+) -> ReturnData {
     let to = period_end(grant, kind, today);
     let promises = grant
         .promises
@@ -136,7 +148,13 @@ pub fn build(group_name: &str, grant: &Grant, funder_name: &str, kind: ReportKin
                 (Some(_), Some(_)) => "not yet",
                 _ => "",
             };
-            PromiseRow { what: p.what.clone(), measure: p.measure.clone(), target: p.target, achieved, status: status.to_string() }
+            PromiseRow {
+                what: p.what.clone(),
+                measure: p.measure.clone(),
+                target: p.target,
+                achieved,
+                status: status.to_string(),
+            }
         })
         .collect();
 
@@ -150,21 +168,45 @@ pub fn build(group_name: &str, grant: &Grant, funder_name: &str, kind: ReportKin
                 m.came += s.came;
                 m.new += s.new;
             }
-            _ => months.push(MonthRow { month, sessions: 1, came: s.came, new: s.new }),
+            _ => months.push(MonthRow {
+                month,
+                sessions: 1,
+                came: s.came,
+                new: s.new,
+            }),
         }
     }
     let total_came: u32 = sessions.iter().map(|s| s.came).sum();
     let attendance = Attendance {
-        sessions: sessions.iter().map(|s| SessionRow { date: s.date.for_people(), came: s.came, new: s.new }).collect(),
+        sessions: sessions
+            .iter()
+            .map(|s| SessionRow {
+                date: s.date.for_people(),
+                came: s.came,
+                new: s.new,
+            })
+            .collect(),
         months,
         total_sessions: sessions.len(),
         total_came,
         total_new: sessions.iter().map(|s| s.new).sum(),
-        average: if sessions.is_empty() { 0 } else { (total_came + sessions.len() as u32 / 2) / sessions.len() as u32 },
+        average: if sessions.is_empty() {
+            0
+        } else {
+            (total_came + sessions.len() as u32 / 2) / sessions.len() as u32
+        },
     };
 
     // Spend up to the end of the period, line by line.
-    let within = Grant { spending: grant.spending.iter().filter(|s| s.date <= to).cloned().collect(), ..grant.clone() };
+    let within = Grant {
+        spending: grant
+            .spending
+            .iter()
+            .filter(|s| s.date <= to)
+            .cloned()
+            .collect(),
+        ..grant.clone()
+    };
     let spend: Vec<LineRow> = grant
         .budget
         .iter()
@@ -172,7 +214,9 @@ pub fn build(group_name: &str, grant: &Grant, funder_name: &str, kind: ReportKin
             let spent = spent_on(&within, &line.item);
             LineRow {
                 item: line.item.clone(),
-                category: vocab.label(names::COST_CATEGORY, &line.category).to_string(),
+                category: vocab
+                    .label(names::COST_CATEGORY, &line.category)
+                    .to_string(),
                 budget: format_pence(line.pence),
                 spent: format_pence(spent),
                 variance: format_pence(spent - line.pence),
@@ -193,10 +237,15 @@ pub fn build(group_name: &str, grant: &Grant, funder_name: &str, kind: ReportKin
         .stories
         .iter()
         .filter(|s| s.consent && s.date <= to)
-                .map(|s| StoryRow {
+        .map(|s| StoryRow {
             date: s.date.for_people(),
             text: s.text.clone(),
-            lines: s.text.lines().map(str::to_string).filter(|l| !l.trim().is_empty()).collect(),
+            lines: s
+                .text
+                .lines()
+                .map(str::to_string)
+                .filter(|l| !l.trim().is_empty())
+                .collect(),
             anonymised: s.anonymised,
         })
         .collect();
@@ -206,7 +255,12 @@ pub fn build(group_name: &str, grant: &Grant, funder_name: &str, kind: ReportKin
         .map(|kind| NoteGroup {
             heading: kind.heading().to_string(),
             kind: kind.id().to_string(),
-            notes: grant.notes.iter().filter(|n| n.kind == *kind && n.date <= to).map(|n| n.text.clone()).collect(),
+            notes: grant
+                .notes
+                .iter()
+                .filter(|n| n.kind == *kind && n.date <= to)
+                .map(|n| n.text.clone())
+                .collect(),
         })
         .collect();
 
@@ -215,11 +269,18 @@ pub fn build(group_name: &str, grant: &Grant, funder_name: &str, kind: ReportKin
         if grant.stories.iter().any(|s| s.date <= to) {
             warnings.push("No story in this period has the member's consent, so none can go in the return. Ask before you send it.".to_string());
         } else {
-            warnings.push("There are no members' stories logged yet; funders value one or two, with consent.".to_string());
+            warnings.push(
+                "There are no members' stories logged yet; funders value one or two, with consent."
+                    .to_string(),
+            );
         }
     }
     for line in spend.iter().filter(|l| l.variance_pence > 0) {
-        warnings.push(format!("\"{}\" is {} over its budget; explain why in the return.", line.item, format_pence(line.variance_pence)));
+        warnings.push(format!(
+            "\"{}\" is {} over its budget; explain why in the return.",
+            line.item,
+            format_pence(line.variance_pence)
+        ));
     }
 
     ReturnData {
@@ -263,62 +324,207 @@ mod tests {
     }
 
     fn grant() -> Grant {
-        let mut g = Grant::new("g".into(), "f".into(), 100_000, day(2026, 4, 1), day(2027, 3, 31));
+        let mut g = Grant::new(
+            "g".into(),
+            "f".into(),
+            100_000,
+            day(2026, 4, 1),
+            day(2027, 3, 31),
+        );
         g.budget = vec![
-            BudgetLine { item: "Hall".into(), category: "venue_hire".into(), pence: 91_000 },
-            BudgetLine { item: "Tea".into(), category: "refreshments".into(), pence: 9_000 },
+            BudgetLine {
+                item: "Hall".into(),
+                category: "venue_hire".into(),
+                pence: 91_000,
+            },
+            BudgetLine {
+                item: "Tea".into(),
+                category: "refreshments".into(),
+                pence: 9_000,
+            },
         ];
         g.promises = vec![
-            Promise { what: "Meet every fortnight".into(), from: "project_what".into(), measure: Some("sessions".into()), target: Some(3) },
-            Promise { what: "Two members volunteer".into(), from: "monitoring_counts".into(), measure: Some("volunteered".into()), target: Some(2) },
-            Promise { what: "Members feel less alone".into(), from: "changes_for_members".into(), measure: None, target: None },
+            Promise {
+                what: "Meet every fortnight".into(),
+                from: "project_what".into(),
+                measure: Some("sessions".into()),
+                target: Some(3),
+            },
+            Promise {
+                what: "Two members volunteer".into(),
+                from: "monitoring_counts".into(),
+                measure: Some("volunteered".into()),
+                target: Some(2),
+            },
+            Promise {
+                what: "Members feel less alone".into(),
+                from: "changes_for_members".into(),
+                measure: None,
+                target: None,
+            },
         ];
         g.sessions = vec![
-            Session { date: day(2026, 4, 8), came: 12, new: 2 },
-            Session { date: day(2026, 4, 22), came: 13, new: 1 },
-            Session { date: day(2026, 5, 6), came: 10, new: 0 },
-            Session { date: day(2026, 11, 4), came: 9, new: 0 },
+            Session {
+                date: day(2026, 4, 8),
+                came: 12,
+                new: 2,
+            },
+            Session {
+                date: day(2026, 4, 22),
+                came: 13,
+                new: 1,
+            },
+            Session {
+                date: day(2026, 5, 6),
+                came: 10,
+                new: 0,
+            },
+            Session {
+                date: day(2026, 11, 4),
+                came: 9,
+                new: 0,
+            },
         ];
-        g.counts = vec![Count { date: day(2026, 6, 1), measure: "volunteered".into(), number: 1 }];
+        g.counts = vec![Count {
+            date: day(2026, 6, 1),
+            measure: "volunteered".into(),
+            number: 1,
+        }];
         g.spending = vec![
-            Spend { date: day(2026, 4, 8), pence: 3_333, line: "Hall".into(), receipt: None },
-            Spend { date: day(2026, 4, 22), pence: 3_334, line: "Hall".into(), receipt: Some("R2".into()) },
-            Spend { date: day(2026, 5, 6), pence: 9_001, line: "Tea".into(), receipt: None },
-            Spend { date: day(2026, 11, 4), pence: 5_000, line: "Hall".into(), receipt: None },
+            Spend {
+                date: day(2026, 4, 8),
+                pence: 3_333,
+                line: "Hall".into(),
+                receipt: None,
+            },
+            Spend {
+                date: day(2026, 4, 22),
+                pence: 3_334,
+                line: "Hall".into(),
+                receipt: Some("R2".into()),
+            },
+            Spend {
+                date: day(2026, 5, 6),
+                pence: 9_001,
+                line: "Tea".into(),
+                receipt: None,
+            },
+            Spend {
+                date: day(2026, 11, 4),
+                pence: 5_000,
+                line: "Hall".into(),
+                receipt: None,
+            },
         ];
         g.stories = vec![
-            Story { date: day(2026, 5, 6), text: "Shared with consent".into(), consent: true, anonymised: true, checked_by: Some(crate::group::Author::Group) },
-            Story { date: day(2026, 5, 7), text: "PRIVATE do not share".into(), consent: false, anonymised: false, checked_by: None },
+            Story {
+                date: day(2026, 5, 6),
+                text: "Shared with consent".into(),
+                consent: true,
+                anonymised: true,
+                checked_by: Some(crate::group::Author::Group),
+            },
+            Story {
+                date: day(2026, 5, 7),
+                text: "PRIVATE do not share".into(),
+                consent: false,
+                anonymised: false,
+                checked_by: None,
+            },
         ];
-        g.notes = vec![LogNote { date: day(2026, 5, 1), text: "The lift broke".into(), kind: NoteKind::Difficulty }];
+        g.notes = vec![LogNote {
+            date: day(2026, 5, 1),
+            text: "The lift broke".into(),
+            kind: NoteKind::Difficulty,
+        }];
         g
     }
 
     #[test]
     fn an_interim_return_covers_up_to_today_to_the_penny() {
-        let r = build("G", &grant(), "Fund", ReportKind::Interim, day(2026, 10, 1), Vocabularies::builtin());
+        let r = build(
+            "G",
+            &grant(),
+            "Fund",
+            ReportKind::Interim,
+            day(2026, 10, 1),
+            Vocabularies::builtin(),
+        );
         assert_eq!(r.period_to, "1 October 2026");
-        assert_eq!(r.attendance.total_sessions, 3, "the November session is after the period");
-        assert_eq!((r.attendance.total_came, r.attendance.total_new, r.attendance.average), (35, 3, 12));
-        assert_eq!(r.attendance.months.iter().map(|m| (m.month.as_str(), m.sessions)).collect::<Vec<_>>(), vec![("April 2026", 2), ("May 2026", 1)]);
+        assert_eq!(
+            r.attendance.total_sessions, 3,
+            "the November session is after the period"
+        );
+        assert_eq!(
+            (
+                r.attendance.total_came,
+                r.attendance.total_new,
+                r.attendance.average
+            ),
+            (35, 3, 12)
+        );
+        assert_eq!(
+            r.attendance
+                .months
+                .iter()
+                .map(|m| (m.month.as_str(), m.sessions))
+                .collect::<Vec<_>>(),
+            vec![("April 2026", 2), ("May 2026", 1)]
+        );
         let hall = &r.spend[0];
-        assert_eq!((hall.spent_pence, hall.variance_pence, hall.left_pence), (6_667, -84_333, 84_333));
-        assert_eq!((hall.spent.as_str(), hall.left.as_str(), hall.variance.as_str()), ("£66.67", "£843.33", "-£843.33"));
+        assert_eq!(
+            (hall.spent_pence, hall.variance_pence, hall.left_pence),
+            (6_667, -84_333, 84_333)
+        );
+        assert_eq!(
+            (
+                hall.spent.as_str(),
+                hall.left.as_str(),
+                hall.variance.as_str()
+            ),
+            ("£66.67", "£843.33", "-£843.33")
+        );
         let tea = &r.spend[1];
         assert_eq!((tea.variance_pence, tea.left_pence), (1, -1));
-        assert_eq!((r.spend_total.as_str(), r.left_total.as_str()), ("£156.68", "£843.32"));
-        assert!(r.warnings.iter().any(|w| w.contains("\"Tea\" is £0.01 over")), "{:?}", r.warnings);
+        assert_eq!(
+            (r.spend_total.as_str(), r.left_total.as_str()),
+            ("£156.68", "£843.32")
+        );
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.contains("\"Tea\" is £0.01 over")),
+            "{:?}",
+            r.warnings
+        );
         assert_eq!(r.promises[0].achieved, Some(3));
         assert_eq!(r.promises[0].status, "met");
-        assert_eq!((r.promises[1].achieved, r.promises[1].status.as_str()), (Some(1), "not yet"));
+        assert_eq!(
+            (r.promises[1].achieved, r.promises[1].status.as_str()),
+            (Some(1), "not yet")
+        );
         assert_eq!(r.promises[2].status, "");
         assert_eq!(r.stories.len(), 1);
-        assert_eq!(r.notes.iter().find(|n| n.kind == "difficulty").unwrap().notes, vec!["The lift broke"]);
+        assert_eq!(
+            r.notes
+                .iter()
+                .find(|n| n.kind == "difficulty")
+                .unwrap()
+                .notes,
+            vec!["The lift broke"]
+        );
     }
 
     #[test]
     fn a_final_report_covers_the_whole_grant() {
-        let r = build("G", &grant(), "Fund", ReportKind::Final, day(2027, 4, 1), Vocabularies::builtin());
+        let r = build(
+            "G",
+            &grant(),
+            "Fund",
+            ReportKind::Final,
+            day(2027, 4, 1),
+            Vocabularies::builtin(),
+        );
         assert_eq!(r.attendance.total_sessions, 4);
         assert_eq!(r.spend[0].spent_pence, 11_667);
         assert_eq!(r.title, "End of grant report to Fund");
@@ -328,7 +534,14 @@ mod tests {
     fn stories_without_consent_are_left_out_and_warned_about() {
         let mut g = grant();
         g.stories.retain(|s| !s.consent);
-        let r = build("G", &g, "Fund", ReportKind::Final, day(2027, 4, 1), Vocabularies::builtin());
+        let r = build(
+            "G",
+            &g,
+            "Fund",
+            ReportKind::Final,
+            day(2027, 4, 1),
+            Vocabularies::builtin(),
+        );
         assert!(r.stories.is_empty());
         assert!(r.warnings[0].contains("No story in this period has the member's consent"));
     }

@@ -9,13 +9,13 @@ use ratatui_textarea::TextArea;
 
 use super::editor::{Editor, text_box};
 use super::form::{Field, Form, FormKind};
-use crate::group::NoteKind;
 use super::keymap::{Action, Context, Key, Keymap};
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
 use crate::dates::Moment;
 use crate::funders::{Catalogue, Sources};
 use crate::group::Author;
+use crate::group::NoteKind;
 use crate::matching::{self, FunderMatch};
 use crate::paths::DataDir;
 use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
@@ -40,30 +40,59 @@ pub enum Screen {
     Funders {
         cursor: usize,
     },
-        /// One funder, rule by rule; `cursor` is the selected rule.
-    Funder { index: usize, cursor: usize },
+    /// One funder, rule by rule; `cursor` is the selected rule.
+    Funder {
+        index: usize,
+        cursor: usize,
+    },
     /// Finding a question by the words in it.
-    Find { query: TextArea<'static>, cursor: usize, back: Back },
+    Find {
+        query: TextArea<'static>,
+        cursor: usize,
+        back: Back,
+    },
     /// Writing the coaching note on a question.
-    Note { text: TextArea<'static>, question: String, back: Back },
-        /// Who wrote the words, section by section.
+    Note {
+        text: TextArea<'static>,
+        question: String,
+        back: Back,
+    },
+    /// Who wrote the words, section by section.
     Words,
     /// The group's grants.
-    Grants { cursor: usize },
+    Grants {
+        cursor: usize,
+    },
     /// One grant: returns, promises, attendance, spend.
-    Grant { index: usize },
-        /// Logging one piece of evidence for a grant.
-    LogForm { grant: usize, form: Form },
+    Grant {
+        index: usize,
+    },
+    /// Logging one piece of evidence for a grant.
+    LogForm {
+        grant: usize,
+        form: Form,
+    },
     /// A bid to one funder: its questions with counts and status.
-    Draft { funder: String, cursor: usize },
+    Draft {
+        funder: String,
+        cursor: usize,
+    },
     /// The draft as it will read, or the checks before sending.
-        DraftPreview { funder: String, cursor: usize, title: String, text: String, scroll: u16 },
-        /// Writing the group's words for one of a funder's questions.
+    DraftPreview {
+        funder: String,
+        cursor: usize,
+        title: String,
+        text: String,
+        scroll: u16,
+    },
+    /// Writing the group's words for one of a funder's questions.
     Wording(Box<WordingEdit>),
     /// Asking before starting next year's round.
     ConfirmNextYear,
     /// Answers the two copies of the group file disagree on.
-    Conflicts { cursor: usize },
+    Conflicts {
+        cursor: usize,
+    },
 }
 
 /// The wording being written for one funder question.
@@ -129,10 +158,10 @@ pub struct Session {
     pub last_change: Option<Instant>,
     /// The latest matching against the funders, worked out when the funders
     /// screen opens (answers may have changed since).
-        pub matches: Vec<FunderMatch>,
+    pub matches: Vec<FunderMatch>,
     /// Answers changed in this sitting, newest last, each with the answer as
     /// it was before (None: there was none), for "undo the last answer".
-        pub undo: Vec<(String, Option<crate::group::Answer>)>,
+    pub undo: Vec<(String, Option<crate::group::Answer>)>,
     /// Going through only the questions to check and those unanswered.
     pub review: bool,
 }
@@ -143,7 +172,7 @@ pub struct App {
     pub vocab: &'static Vocabularies,
     pub keymap: Keymap,
     pub theme: Theme,
-        /// Funder profiles: built-in and the user's own, loaded once.
+    /// Funder profiles: built-in and the user's own, loaded once.
     pub catalogue: Catalogue,
     /// Where exported drafts are saved (shown to the person when saved).
     pub export_dir: std::path::PathBuf,
@@ -151,7 +180,7 @@ pub struct App {
     pub home: Home,
     pub session: Option<Session>,
     pub status: Option<Status>,
-        pub show_help: bool,
+    pub show_help: bool,
     /// The glossary shown over the screen, with its selected term.
     pub glossary: Option<usize>,
     pub show_guide: bool,
@@ -179,7 +208,7 @@ impl App {
             vocab: Vocabularies::builtin(),
             keymap: Keymap::builtin(),
             theme,
-                        catalogue: Catalogue::load(&Sources::Standard {
+            catalogue: Catalogue::load(&Sources::Standard {
                 user_dir: data.funders(),
             }),
             export_dir: export_folder(&data),
@@ -187,7 +216,7 @@ impl App {
             home: Home::default(),
             session: None,
             status: None,
-                        show_help: false,
+            show_help: false,
             glossary: None,
             show_guide: false,
             quit: false,
@@ -215,7 +244,7 @@ impl App {
         }
     }
 
-        pub fn context(&self) -> Context {
+    pub fn context(&self) -> Context {
         if self.show_help {
             return Context::Help;
         }
@@ -234,17 +263,17 @@ impl App {
             Screen::Who { .. } => Context::Who,
             Screen::Sections => Context::Sections,
             Screen::Questions => Context::Questions,
-                        Screen::Funders { .. } => Context::Funders,
+            Screen::Funders { .. } => Context::Funders,
             Screen::Funder { .. } => Context::Funder,
             Screen::Find { .. } => Context::Find,
             Screen::Note { .. } => Context::Note,
-                        Screen::Words => Context::Words,
+            Screen::Words => Context::Words,
             Screen::Grants { .. } => Context::Grants,
             Screen::Grant { .. } => Context::Grant,
-                        Screen::LogForm { .. } => Context::LogForm,
+            Screen::LogForm { .. } => Context::LogForm,
             Screen::Draft { .. } => Context::Draft,
             Screen::DraftPreview { .. } => Context::DraftPreview,
-                        Screen::Wording(_) => Context::Wording,
+            Screen::Wording(_) => Context::Wording,
             Screen::ConfirmNextYear => Context::Confirm,
             Screen::Conflicts { .. } => Context::Conflicts,
             Screen::Answer => self
@@ -296,14 +325,18 @@ impl App {
         if action != Some(Action::Quit) {
             self.quit_warned = false;
         }
-                match action {
+        match action {
             Some(Action::Quit) => return self.request_quit(),
             Some(Action::Help) => {
                 self.show_help = !self.show_help;
                 return;
             }
             Some(Action::Glossary) if !self.show_help => {
-                self.glossary = if self.glossary.is_some() { None } else { Some(0) };
+                self.glossary = if self.glossary.is_some() {
+                    None
+                } else {
+                    Some(0)
+                };
                 return;
             }
             Some(Action::Theme) => {
@@ -313,7 +346,10 @@ impl App {
                     super::theme::ThemeName::HighContrast => "high contrast",
                     super::theme::ThemeName::NoColour => "no colour",
                 };
-                self.say(StatusKind::Info, format!("Showing {name}. F9 changes it again."));
+                self.say(
+                    StatusKind::Info,
+                    format!("Showing {name}. F9 changes it again."),
+                );
                 return;
             }
             _ => {}
@@ -379,24 +415,33 @@ impl App {
                 let cursor = *cursor;
                 self.funders_key(action, cursor);
             }
-                        Screen::Funder { index, cursor } => {
+            Screen::Funder { index, cursor } => {
                 let (index, cursor) = (*index, *cursor);
                 self.funder_key(action, index, cursor);
             }
-            Screen::Find { query, cursor, back } => match action {
+            Screen::Find {
+                query,
+                cursor,
+                back,
+            } => match action {
                 Some(Action::Up) => *cursor = cursor.saturating_sub(1),
                 Some(Action::Down) => *cursor += 1,
                 Some(Action::Back) => {
                     let back = *back;
                     self.go_back(back);
                 }
-                                Some(Action::Open) => {
+                Some(Action::Open) => {
                     let (words, cursor) = (query.lines().join(" "), *cursor);
                     let found = self.find_questions(&words);
-                    let chosen = found.get(cursor.min(found.len().saturating_sub(1))).map(|q| q.id.clone());
+                    let chosen = found
+                        .get(cursor.min(found.len().saturating_sub(1)))
+                        .map(|q| q.id.clone());
                     match chosen {
                         Some(id) => self.answer_question(&id),
-                        None => self.say(StatusKind::Info, "No question has those words. Try fewer or other words."),
+                        None => self.say(
+                            StatusKind::Info,
+                            "No question has those words. Try fewer or other words.",
+                        ),
                     }
                 }
                 Some(_) => {}
@@ -407,9 +452,14 @@ impl App {
                     }
                 }
             },
-            Screen::Note { text, question, back } => match action {
+            Screen::Note {
+                text,
+                question,
+                back,
+            } => match action {
                 Some(Action::Back) | Some(Action::Save) => {
-                    let (typed, question, back) = (text.lines().join("\n"), question.clone(), *back);
+                    let (typed, question, back) =
+                        (text.lines().join("\n"), question.clone(), *back);
                     let close = action == Some(Action::Back);
                     self.save_note(&question, &typed);
                     if close {
@@ -421,13 +471,16 @@ impl App {
                     text.input(event);
                 }
             },
-                        Screen::Words => {
+            Screen::Words => {
                 if action == Some(Action::Back) {
                     self.screen = Screen::Sections;
                 }
             }
             Screen::Grants { cursor } => {
-                let count = self.session.as_ref().map_or(0, |s| s.open.group.grants.len());
+                let count = self
+                    .session
+                    .as_ref()
+                    .map_or(0, |s| s.open.group.grants.len());
                 match action {
                     Some(Action::Up) => *cursor = cursor.saturating_sub(1),
                     Some(Action::Down) => *cursor = (*cursor + 1).min(count.saturating_sub(1)),
@@ -452,7 +505,7 @@ impl App {
                 };
                 self.open_log_form(index, kind);
             }
-                                    Screen::Draft { funder, cursor } => {
+            Screen::Draft { funder, cursor } => {
                 let (funder, cursor) = (funder.clone(), *cursor);
                 self.draft_key(action, funder, cursor);
             }
@@ -465,7 +518,12 @@ impl App {
                 let cursor = *cursor;
                 self.conflicts_key(action, cursor);
             }
-            Screen::DraftPreview { funder, cursor, scroll, .. } => match action {
+            Screen::DraftPreview {
+                funder,
+                cursor,
+                scroll,
+                ..
+            } => match action {
                 Some(Action::Up) => *scroll = scroll.saturating_sub(1),
                 Some(Action::Down) => *scroll = scroll.saturating_add(1),
                 Some(Action::Back) => {
@@ -495,7 +553,9 @@ impl App {
                         edit.changed = true;
                     }
                 }
-                Some(Action::ScrollOffered) => edit.offered_scroll = edit.offered_scroll.saturating_add(3),
+                Some(Action::ScrollOffered) => {
+                    edit.offered_scroll = edit.offered_scroll.saturating_add(3)
+                }
                 Some(Action::StartFromAnswers) => self.start_from_answers(),
                 Some(Action::Copy) => {
                     let text = edit.text.lines().join("\n");
@@ -510,9 +570,15 @@ impl App {
                 }
                 Some(_) => {}
                 None => {
-                    let read_only = self.session.as_ref().is_some_and(|s| s.open.read_only.is_some());
+                    let read_only = self
+                        .session
+                        .as_ref()
+                        .is_some_and(|s| s.open.read_only.is_some());
                     if read_only {
-                        self.say(StatusKind::Warning, "This group is read-only; nothing can be changed here.");
+                        self.say(
+                            StatusKind::Warning,
+                            "This group is read-only; nothing can be changed here.",
+                        );
                     } else if edit.text.input(event) {
                         edit.changed = true;
                         if let Some(s) = &mut self.session {
@@ -531,7 +597,11 @@ impl App {
                     Some(Action::Down) => form.up_down(false),
                     // Enter in a box for several lines is a new line (pasted
                     // text arrives as keys on some systems); Ctrl+S records.
-                    Some(Action::Confirm) if key.code == KeyCode::Enter && form.focused_takes_lines() => form.type_key(event),
+                    Some(Action::Confirm)
+                        if key.code == KeyCode::Enter && form.focused_takes_lines() =>
+                    {
+                        form.type_key(event)
+                    }
                     Some(Action::Confirm) => self.record_log(grant),
                     Some(_) => {}
                     None => form.type_key(event),
@@ -540,13 +610,16 @@ impl App {
         }
     }
 
-            /// Goes through only the answers marked "check this" and the questions
+    /// Goes through only the answers marked "check this" and the questions
     /// without an answer, in order.
     fn start_review(&mut self) {
         let Some(s) = &mut self.session else { return };
         let count = s.open.group.review_list(self.bank).len();
         if count == 0 {
-            return self.say(StatusKind::Info, "Nothing to review: every answer is answered and none is marked \"check this\".");
+            return self.say(
+                StatusKind::Info,
+                "Nothing to review: every answer is answered and none is marked \"check this\".",
+            );
         }
         s.review = true;
         self.say(StatusKind::Info, format!("Reviewing {count} question(s): change an answer, or press Ctrl+K if it is still right. PgDn goes to the next."));
@@ -557,10 +630,26 @@ impl App {
     /// first), or the end of the review.
     fn next_in_review(&mut self) {
         let Some(s) = &self.session else { return };
-        let list: Vec<String> = s.open.group.review_list(self.bank).iter().map(|q| q.id.clone()).collect();
-        let current = if matches!(self.screen, Screen::Answer) { self.current_question().map(|q| q.id.clone()) } else { None };
-        let order: Vec<String> = self.applicable_in_order().into_iter().map(|(_, q)| q.id.clone()).collect();
-        let after = current.as_ref().and_then(|c| order.iter().position(|id| id == c));
+        let list: Vec<String> = s
+            .open
+            .group
+            .review_list(self.bank)
+            .iter()
+            .map(|q| q.id.clone())
+            .collect();
+        let current = if matches!(self.screen, Screen::Answer) {
+            self.current_question().map(|q| q.id.clone())
+        } else {
+            None
+        };
+        let order: Vec<String> = self
+            .applicable_in_order()
+            .into_iter()
+            .map(|(_, q)| q.id.clone())
+            .collect();
+        let after = current
+            .as_ref()
+            .and_then(|c| order.iter().position(|id| id == c));
         let next = list.iter().find(|id| match after {
             Some(pos) => order.iter().position(|o| o == *id).is_some_and(|p| p > pos),
             None => true,
@@ -575,7 +664,10 @@ impl App {
                     return;
                 }
                 self.screen = Screen::Sections;
-                self.say(StatusKind::Info, "Review finished: everything has been checked or answered.");
+                self.say(
+                    StatusKind::Info,
+                    "Review finished: everything has been checked or answered.",
+                );
             }
         }
     }
@@ -583,7 +675,9 @@ impl App {
     /// "Still right": clears the "check this" mark on the answer being
     /// looked at, without changing it, and goes on in a review.
     fn confirm_answer(&mut self) {
-        let Some(question) = self.current_question() else { return };
+        let Some(question) = self.current_question() else {
+            return;
+        };
         let now = (self.clock)();
         if let Err(problem) = self.commit() {
             return self.say(StatusKind::Error, format!("Not saved yet: {problem}."));
@@ -591,7 +685,10 @@ impl App {
         let Some(s) = &mut self.session else { return };
         let author = s.author;
         if !s.open.group.confirm(&question.id, author, now) {
-            return self.say(StatusKind::Info, "This answer is not marked \"check this\".");
+            return self.say(
+                StatusKind::Info,
+                "This answer is not marked \"check this\".",
+            );
         }
         self.save_now();
         self.say(StatusKind::Info, "Kept as it is.");
@@ -606,7 +703,10 @@ impl App {
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_some() {
             self.screen = Screen::Sections;
-            return self.say(StatusKind::Warning, "This group is read-only; a new year cannot be started here.");
+            return self.say(
+                StatusKind::Warning,
+                "This group is read-only; a new year cannot be started here.",
+            );
         }
         let result = s.open.group.next_year(self.bank, now);
         self.save_now();
@@ -614,7 +714,11 @@ impl App {
         self.screen = Screen::Sections;
         self.say(
             StatusKind::Info,
-            format!("Year {} started. {} answer(s) are marked \"check this\": press r to review them.", result.round, result.marked.len()),
+            format!(
+                "Year {} started. {} answer(s) are marked \"check this\": press r to review them.",
+                result.round,
+                result.marked.len()
+            ),
         );
     }
 
@@ -631,8 +735,16 @@ impl App {
         let Some(s) = &mut self.session else { return };
         let ids: Vec<String> = s.open.group.conflicts.keys().cloned().collect();
         let keep = match action {
-            Some(Action::Up) => return self.screen = Screen::Conflicts { cursor: cursor.saturating_sub(1) },
-            Some(Action::Down) => return self.screen = Screen::Conflicts { cursor: (cursor + 1).min(ids.len().saturating_sub(1)) },
+            Some(Action::Up) => {
+                return self.screen = Screen::Conflicts {
+                    cursor: cursor.saturating_sub(1),
+                };
+            }
+            Some(Action::Down) => {
+                return self.screen = Screen::Conflicts {
+                    cursor: (cursor + 1).min(ids.len().saturating_sub(1)),
+                };
+            }
             Some(Action::Back) => return self.screen = Screen::Sections,
             Some(Action::KeepOurs) => crate::group::Keep::Ours,
             Some(Action::KeepTheirs) => crate::group::Keep::Theirs,
@@ -640,14 +752,28 @@ impl App {
         };
         let Some(id) = ids.get(cursor) else { return };
         if s.open.read_only.is_some() {
-            return self.say(StatusKind::Warning, "This group is read-only; nothing can be changed here.");
+            return self.say(
+                StatusKind::Warning,
+                "This group is read-only; nothing can be changed here.",
+            );
         }
         match s.open.group.resolve(id, keep, now) {
             Ok(()) => {
                 let left = s.open.group.conflicts.len();
                 self.save_now();
-                self.say(StatusKind::Info, format!("Kept. The other version is in the answer's history. {left} left to choose."));
-                self.screen = if left == 0 { Screen::Sections } else { Screen::Conflicts { cursor: cursor.min(left - 1) } };
+                self.say(
+                    StatusKind::Info,
+                    format!(
+                        "Kept. The other version is in the answer's history. {left} left to choose."
+                    ),
+                );
+                self.screen = if left == 0 {
+                    Screen::Sections
+                } else {
+                    Screen::Conflicts {
+                        cursor: cursor.min(left - 1),
+                    }
+                };
             }
             Err(e) => self.say(StatusKind::Error, e.to_string()),
         }
@@ -660,10 +786,17 @@ impl App {
         let today = self.today();
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_some() {
-            return self.say(StatusKind::Warning, "This group is read-only; nothing can be changed here.");
+            return self.say(
+                StatusKind::Warning,
+                "This group is read-only; nothing can be changed here.",
+            );
         }
         let author = s.author;
-        let result = s.open.group.submit(funder, today, author, now).map(|a| a.answers.len());
+        let result = s
+            .open
+            .group
+            .submit(funder, today, author, now)
+            .map(|a| a.answers.len());
         match result {
             Ok(count) => {
                 self.save_now();
@@ -679,7 +812,10 @@ impl App {
     }
 
     fn open_draft(&mut self, funder: String) {
-        if self.profile(&funder).is_some_and(|p| p.questions.is_empty()) {
+        if self
+            .profile(&funder)
+            .is_some_and(|p| p.questions.is_empty())
+        {
             return self.say(
                 StatusKind::Info,
                 "This funder's profile lists no questions yet, so there is nothing to write for it here. Check the funder's own form.",
@@ -691,71 +827,141 @@ impl App {
     fn draft_key(&mut self, action: Option<Action>, funder: String, cursor: usize) {
         let count = self.profile(&funder).map_or(0, |p| p.questions.len());
         match action {
-            Some(Action::Up) => self.screen = Screen::Draft { funder, cursor: cursor.saturating_sub(1) },
-            Some(Action::Down) => self.screen = Screen::Draft { funder, cursor: (cursor + 1).min(count.saturating_sub(1)) },
+            Some(Action::Up) => {
+                self.screen = Screen::Draft {
+                    funder,
+                    cursor: cursor.saturating_sub(1),
+                }
+            }
+            Some(Action::Down) => {
+                self.screen = Screen::Draft {
+                    funder,
+                    cursor: (cursor + 1).min(count.saturating_sub(1)),
+                }
+            }
             Some(Action::Back) => {
-                let index = self.session.as_ref().and_then(|s| s.matches.iter().position(|m| m.id == funder)).unwrap_or(0);
+                let index = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.matches.iter().position(|m| m.id == funder))
+                    .unwrap_or(0);
                 self.screen = Screen::Funder { index, cursor: 0 };
             }
             Some(Action::Open) => self.open_wording(funder, cursor),
-                        Some(Action::Preview) | Some(Action::Problems) => {
+            Some(Action::Preview) | Some(Action::Problems) => {
                 let problems = action == Some(Action::Problems);
-                                match self.draft_text(&funder, problems) {
+                match self.draft_text(&funder, problems) {
                     Ok((title, text)) => {
                         if problems {
                             self.record_step(crate::group::Step::Checked);
                         }
-                        self.screen = Screen::DraftPreview { funder, cursor, title, text, scroll: 0 };
+                        self.screen = Screen::DraftPreview {
+                            funder,
+                            cursor,
+                            title,
+                            text,
+                            scroll: 0,
+                        };
                     }
                     Err(e) => self.say(StatusKind::Error, e),
                 }
             }
-                        Some(Action::Export) => self.export_draft(&funder),
+            Some(Action::Export) => self.export_draft(&funder),
             Some(Action::Submit) => self.submit(&funder),
             Some(Action::Copy) => {
-                let text = self.profile(&funder).and_then(|p| p.questions.get(cursor)).and_then(|q| {
-                    let s = self.session.as_ref()?;
-                    crate::drafting::wording(&s.open.group, &funder, &q.id).map(crate::drafting::wording_text)
-                });
+                let text = self
+                    .profile(&funder)
+                    .and_then(|p| p.questions.get(cursor))
+                    .and_then(|q| {
+                        let s = self.session.as_ref()?;
+                        crate::drafting::wording(&s.open.group, &funder, &q.id)
+                            .map(crate::drafting::wording_text)
+                    });
                 match text {
                     Some(text) => self.copy_text(&text),
-                    None => self.say(StatusKind::Info, "Nothing written for this question yet, so there is nothing to copy."),
+                    None => self.say(
+                        StatusKind::Info,
+                        "Nothing written for this question yet, so there is nothing to copy.",
+                    ),
                 }
             }
             _ => {}
         }
     }
 
-        /// The draft as plain text (how it will read), or the checks before
+    /// The draft as plain text (how it will read), or the checks before
     /// sending, for the preview screen.
     fn draft_text(&self, funder: &str, problems: bool) -> Result<(String, String), String> {
-        let profile = self.profile(funder).ok_or("That funder's profile is no longer loaded.")?;
+        let profile = self
+            .profile(funder)
+            .ok_or("That funder's profile is no longer loaded.")?;
         let s = self.session.as_ref().ok_or("No group is open.")?;
         let today = self.today();
-                if problems {
-            let found = crate::drafting::check(&s.open.group, profile, self.bank, self.vocab, today);
-            
+        if problems {
+            let found =
+                crate::drafting::check(&s.open.group, profile, self.bank, self.vocab, today);
+
             let mut text = String::new();
             for p in &found {
-                let severity = if p.is_blocking() { "MUST FIX" } else { "worth a look" };
-                text.push_str(&format!("{severity}: {}\n  {}\n  What to do: {}\n\n", p.place, p.problem, p.fix));
+                let severity = if p.is_blocking() {
+                    "MUST FIX"
+                } else {
+                    "worth a look"
+                };
+                text.push_str(&format!(
+                    "{severity}: {}\n  {}\n  What to do: {}\n\n",
+                    p.place, p.problem, p.fix
+                ));
             }
             if found.is_empty() {
                 text.push_str("Nothing to fix: this bid is ready to send.");
             }
-            return Ok((format!("Before sending: {}", crate::drafting::summary(&found)), text));
+            return Ok((
+                format!("Before sending: {}", crate::drafting::summary(&found)),
+                text,
+            ));
         }
-        let context = crate::drafting::DraftContext::build(&s.open.group, profile, self.bank, self.vocab, today, false);
-        let templates = crate::drafting::Templates::load(Some(&crate::drafting::user_templates(&self.data)), funder).map_err(|e| e.to_string())?;
-        let bytes = crate::drafting::render(crate::drafting::Format::Text, &context, &templates).map_err(|e| e.to_string())?;
-        Ok(("The draft as it will read".to_string(), String::from_utf8_lossy(&bytes).into_owned()))
+        let context = crate::drafting::DraftContext::build(
+            &s.open.group,
+            profile,
+            self.bank,
+            self.vocab,
+            today,
+            false,
+        );
+        let templates = crate::drafting::Templates::load(
+            Some(&crate::drafting::user_templates(&self.data)),
+            funder,
+        )
+        .map_err(|e| e.to_string())?;
+        let bytes = crate::drafting::render(crate::drafting::Format::Text, &context, &templates)
+            .map_err(|e| e.to_string())?;
+        Ok((
+            "The draft as it will read".to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ))
     }
 
     fn open_wording(&mut self, funder: String, cursor: usize) {
-        let Some(question) = self.profile(&funder).and_then(|p| p.questions.get(cursor)).map(|q| q.id.clone()) else { return };
+        let Some(question) = self
+            .profile(&funder)
+            .and_then(|p| p.questions.get(cursor))
+            .map(|q| q.id.clone())
+        else {
+            return;
+        };
         let Some(s) = &self.session else { return };
-        let original = s.open.group.wording.get(&funder).and_then(|w| w.get(&question)).cloned();
-        let current = original.as_ref().map(crate::drafting::wording_text).unwrap_or_default();
+        let original = s
+            .open
+            .group
+            .wording
+            .get(&funder)
+            .and_then(|w| w.get(&question))
+            .cloned();
+        let current = original
+            .as_ref()
+            .map(crate::drafting::wording_text)
+            .unwrap_or_default();
         self.screen = Screen::Wording(Box::new(WordingEdit {
             funder,
             cursor,
@@ -770,27 +976,48 @@ impl App {
     /// Puts the group's own bank answers into the box, at the cursor, for
     /// the group to rework. Only ever on request: nothing is pasted silently.
     fn start_from_answers(&mut self) {
-        let Screen::Wording(edit) = &self.screen else { return };
-        let Some(q) = self.profile(&edit.funder).and_then(|p| p.questions.iter().find(|q| q.id == edit.question)).cloned() else { return };
+        let Screen::Wording(edit) = &self.screen else {
+            return;
+        };
+        let Some(q) = self
+            .profile(&edit.funder)
+            .and_then(|p| p.questions.iter().find(|q| q.id == edit.question))
+            .cloned()
+        else {
+            return;
+        };
         let Some(s) = &self.session else { return };
-        let offered: Vec<String> = crate::drafting::offered(&s.open.group, &q, self.bank, self.vocab).into_iter().filter_map(|o| o.answer).collect();
+        let offered: Vec<String> =
+            crate::drafting::offered(&s.open.group, &q, self.bank, self.vocab)
+                .into_iter()
+                .filter_map(|o| o.answer)
+                .collect();
         if offered.is_empty() {
-            return self.say(StatusKind::Info, "None of the answers this question draws on are written yet.");
+            return self.say(
+                StatusKind::Info,
+                "None of the answers this question draws on are written yet.",
+            );
         }
         if let Screen::Wording(edit) = &mut self.screen {
-            edit.text.insert_str(crate::text::sanitize(&offered.join("\n\n"), true));
+            edit.text
+                .insert_str(crate::text::sanitize(&offered.join("\n\n"), true));
             edit.changed = true;
         }
         if let Some(s) = &mut self.session {
             s.last_change = Some(Instant::now());
         }
-        self.say(StatusKind::Info, "Your answers are in the box to start from: now make them fit this funder's question.");
+        self.say(
+            StatusKind::Info,
+            "Your answers are in the box to start from: now make them fit this funder's question.",
+        );
     }
 
     /// Puts the wording being written into the group (not yet on disk).
     fn commit_wording(&mut self) {
         let now = (self.clock)();
-        let Screen::Wording(edit) = &mut self.screen else { return };
+        let Screen::Wording(edit) = &mut self.screen else {
+            return;
+        };
         let Some(s) = &mut self.session else { return };
         if !edit.changed || s.open.read_only.is_some() {
             return;
@@ -808,11 +1035,13 @@ impl App {
                 for_funder.remove(&edit.question);
             }
         }
-        s.open.group.set_wording(&edit.funder, &edit.question, text, s.author, now);
+        s.open
+            .group
+            .set_wording(&edit.funder, &edit.question, text, s.author, now);
         edit.changed = false;
     }
 
-        /// Records that whoever is at the keyboard did a step of this year's
+    /// Records that whoever is at the keyboard did a step of this year's
     /// work (for "watch the group take over"), and saves.
     fn record_step(&mut self, step: crate::group::Step) {
         let Some(s) = &mut self.session else { return };
@@ -832,29 +1061,63 @@ impl App {
     /// says where.
     fn export_draft(&mut self, funder: &str) {
         let today = self.today();
-        let Some(profile) = self.profile(funder).cloned() else { return };
+        let Some(profile) = self.profile(funder).cloned() else {
+            return;
+        };
         let Some(s) = &self.session else { return };
-                let folder = self.export_dir.clone();
+        let folder = self.export_dir.clone();
         if let Err(e) = std::fs::create_dir_all(&folder) {
-            return self.say(StatusKind::Error, format!("Could not make the folder {}: {e}", folder.display()));
+            return self.say(
+                StatusKind::Error,
+                format!("Could not make the folder {}: {e}", folder.display()),
+            );
         }
-        let context = crate::drafting::DraftContext::build(&s.open.group, &profile, self.bank, self.vocab, today, false);
-        let templates = match crate::drafting::Templates::load(Some(&crate::drafting::user_templates(&self.data)), funder) {
+        let context = crate::drafting::DraftContext::build(
+            &s.open.group,
+            &profile,
+            self.bank,
+            self.vocab,
+            today,
+            false,
+        );
+        let templates = match crate::drafting::Templates::load(
+            Some(&crate::drafting::user_templates(&self.data)),
+            funder,
+        ) {
             Ok(t) => t,
             Err(e) => return self.say(StatusKind::Error, e.to_string()),
         };
         let mut written = Vec::new();
         for format in crate::drafting::Format::ALL {
-            let path = folder.join(format!("{}-{}.{}", s.open.group.slug, funder, format.extension()));
+            let path = folder.join(format!(
+                "{}-{}.{}",
+                s.open.group.slug,
+                funder,
+                format.extension()
+            ));
             let result = crate::drafting::render(format, &context, &templates)
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| crate::store::write_atomic(&path, &bytes).map_err(|e| e.to_string()));
+                .and_then(|bytes| {
+                    crate::store::write_atomic(&path, &bytes).map_err(|e| e.to_string())
+                });
             match result {
-                Ok(()) => written.push(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
-                Err(e) => return self.say(StatusKind::Error, format!("Could not write {}: {e}", path.display())),
+                Ok(()) => written.push(
+                    path.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                ),
+                Err(e) => {
+                    return self.say(
+                        StatusKind::Error,
+                        format!("Could not write {}: {e}", path.display()),
+                    );
+                }
             }
         }
-        self.say(StatusKind::Info, format!("Saved in {}: {}.", folder.display(), written.join(", ")));
+        self.say(
+            StatusKind::Info,
+            format!("Saved in {}: {}.", folder.display(), written.join(", ")),
+        );
     }
 
     fn open_grants(&mut self) {
@@ -872,15 +1135,24 @@ impl App {
         let today = self.today().to_string();
         let Some(s) = &self.session else { return };
         if s.open.read_only.is_some() {
-            return self.say(StatusKind::Warning, "This group is read-only; nothing can be logged.");
+            return self.say(
+                StatusKind::Warning,
+                "This group is read-only; nothing can be logged.",
+            );
         }
-        let Some(grant) = s.open.group.grants.get(index) else { return };
+        let Some(grant) = s.open.group.grants.get(index) else {
+            return;
+        };
         let yes_no = || vec!["no".to_string(), "yes".to_string()];
         let form = match kind {
             FormKind::Session => Form::new(
                 kind,
                 "Log a session",
-                vec![Field::typed("How many came", ""), Field::typed("How many were new", "0"), Field::typed("Date (year-month-day)", &today)],
+                vec![
+                    Field::typed("How many came", ""),
+                    Field::typed("How many were new", "0"),
+                    Field::typed("Date (year-month-day)", &today),
+                ],
             ),
             FormKind::Count => {
                 let measures: Vec<String> = grant
@@ -892,21 +1164,38 @@ impl App {
                 if measures.is_empty() {
                     return self.say(StatusKind::Info, "This grant has no measures of its own to count yet. Add one with: alongside promise GROUP --from QUESTION --measure NAME");
                 }
-                Form::new(kind, "Log a count", vec![Field::choice("What is counted", measures), Field::typed("How many", ""), Field::typed("Date (year-month-day)", &today)])
+                Form::new(
+                    kind,
+                    "Log a count",
+                    vec![
+                        Field::choice("What is counted", measures),
+                        Field::typed("How many", ""),
+                        Field::typed("Date (year-month-day)", &today),
+                    ],
+                )
             }
             FormKind::Story => Form::new(
                 kind,
                 "Log a member's story or quote",
                 vec![
                     Field::words("The story, in their words", true),
-                    Field::choice("Did they agree to it being shared with the funder?", yes_no()),
-                    Field::choice("Have names been taken out? (choosing yes means you have checked)", yes_no()),
+                    Field::choice(
+                        "Did they agree to it being shared with the funder?",
+                        yes_no(),
+                    ),
+                    Field::choice(
+                        "Have names been taken out? (choosing yes means you have checked)",
+                        yes_no(),
+                    ),
                     Field::typed("Date (year-month-day)", &today),
                 ],
             ),
             FormKind::Spend => {
                 if grant.budget.is_empty() {
-                    return self.say(StatusKind::Info, "This grant has no budget lines to spend against.");
+                    return self.say(
+                        StatusKind::Info,
+                        "This grant has no budget lines to spend against.",
+                    );
                 }
                 let lines = grant.budget.iter().map(|l| l.item.clone()).collect();
                 Form::new(
@@ -925,7 +1214,13 @@ impl App {
                 "Write a note",
                 vec![
                     Field::words("The note", true),
-                    Field::choice("What kind of note", NoteKind::ALL.iter().map(|k| k.heading().to_string()).collect()),
+                    Field::choice(
+                        "What kind of note",
+                        NoteKind::ALL
+                            .iter()
+                            .map(|k| k.heading().to_string())
+                            .collect(),
+                    ),
                     Field::typed("Date (year-month-day)", &today),
                 ],
             ),
@@ -937,23 +1232,33 @@ impl App {
     /// command line, saves it, and says what was recorded.
     fn record_log(&mut self, index: usize) {
         let today = self.today();
-        let Screen::LogForm { form, .. } = &self.screen else { return };
+        let Screen::LogForm { form, .. } = &self.screen else {
+            return;
+        };
         let form = form.clone();
         let Some(s) = &mut self.session else { return };
         let author = s.author;
-        let Some(grant) = s.open.group.grants.get_mut(index) else { return };
+        let Some(grant) = s.open.group.grants.get_mut(index) else {
+            return;
+        };
         let result = build_log_entry(grant, &form, author, today);
         match result {
-                        Ok(logged) => {
+            Ok(logged) => {
                 s.open.group.updated = (self.clock)();
-                s.open.group.record_step(crate::group::Step::LoggedEvidence, author);
+                s.open
+                    .group
+                    .record_step(crate::group::Step::LoggedEvidence, author);
                 self.save_now();
                 let mut text = logged.said;
                 for w in logged.warnings {
                     text.push(' ');
                     text.push_str(&w);
                 }
-                let kind = if text.contains("over its budget") || text.contains("Check these") { StatusKind::Warning } else { StatusKind::Info };
+                let kind = if text.contains("over its budget") || text.contains("Check these") {
+                    StatusKind::Warning
+                } else {
+                    StatusKind::Info
+                };
                 self.screen = Screen::Grant { index };
                 self.say(kind, text);
             }
@@ -969,7 +1274,9 @@ impl App {
         self.screen = match back {
             Back::Sections => Screen::Sections,
             Back::Questions => Screen::Questions,
-            Back::Answer if self.session.as_ref().is_some_and(|s| s.editor.is_some()) => Screen::Answer,
+            Back::Answer if self.session.as_ref().is_some_and(|s| s.editor.is_some()) => {
+                Screen::Answer
+            }
             Back::Answer => Screen::Questions,
         };
     }
@@ -984,34 +1291,51 @@ impl App {
             .map(|(_, q)| q)
             .filter(|q| {
                 let section = bank.section(&q.section).map_or("", |s| s.title.as_str());
-                let hay = format!("{} {} {}", q.prompt, q.id.replace('_', " "), section).to_lowercase();
+                let hay =
+                    format!("{} {} {}", q.prompt, q.id.replace('_', " "), section).to_lowercase();
                 wanted.iter().all(|w| hay.contains(w))
             })
             .collect()
     }
 
-        fn open_find(&mut self, back: Back) {
+    fn open_find(&mut self, back: Back) {
         // From an answer, keep what is typed (saved now) and come back to it.
         if back == Back::Answer {
             if let Err(problem) = self.commit() {
-                return self.say(StatusKind::Error, format!("Not saved yet: {problem}. Fix it first."));
+                return self.say(
+                    StatusKind::Error,
+                    format!("Not saved yet: {problem}. Fix it first."),
+                );
             }
             self.save_now();
         }
-        self.screen = Screen::Find { query: text_box("", false), cursor: 0, back };
+        self.screen = Screen::Find {
+            query: text_box("", false),
+            cursor: 0,
+            back,
+        };
     }
 
     fn open_note(&mut self, back: Back) {
-        let Some(question) = self.current_question() else { return };
+        let Some(question) = self.current_question() else {
+            return;
+        };
         if back == Back::Answer {
             self.commit_and_save();
         }
         let Some(s) = &self.session else { return };
         if s.open.read_only.is_some() {
-            return self.say(StatusKind::Warning, "This group is read-only; notes cannot be saved.");
+            return self.say(
+                StatusKind::Warning,
+                "This group is read-only; notes cannot be saved.",
+            );
         }
         let current = s.open.group.note(&question.id).unwrap_or("");
-        self.screen = Screen::Note { text: text_box(current, true), question: question.id.clone(), back };
+        self.screen = Screen::Note {
+            text: text_box(current, true),
+            question: question.id.clone(),
+            back,
+        };
     }
 
     fn save_note(&mut self, question: &str, text: &str) {
@@ -1026,7 +1350,10 @@ impl App {
     fn undo_answer(&mut self) {
         let Some(s) = &mut self.session else { return };
         let Some((id, before)) = s.undo.pop() else {
-            return self.say(StatusKind::Info, "Nothing to undo: no answer has been changed since the group was opened.");
+            return self.say(
+                StatusKind::Info,
+                "Nothing to undo: no answer has been changed since the group was opened.",
+            );
         };
         match before {
             Some(answer) => {
@@ -1037,13 +1364,19 @@ impl App {
             }
         }
         s.open.group.updated = (self.clock)();
-        let prompt = self.bank.question(&id).map_or(id.clone(), |q| q.prompt.clone());
+        let prompt = self
+            .bank
+            .question(&id)
+            .map_or(id.clone(), |q| q.prompt.clone());
         self.save_now();
         self.refresh_matches();
-        self.say(StatusKind::Info, format!("Put back the earlier answer to: {prompt}"));
+        self.say(
+            StatusKind::Info,
+            format!("Put back the earlier answer to: {prompt}"),
+        );
     }
 
-        /// Today, by the app's clock (fixed in tests).
+    /// Today, by the app's clock (fixed in tests).
     pub fn today(&self) -> crate::dates::Day {
         (self.clock)().local_day()
     }
@@ -1053,7 +1386,12 @@ impl App {
         let today = (self.clock)().local_day();
         let vocab = self.vocab;
         let Some(s) = &mut self.session else { return };
-        s.matches = matching::match_all(&s.open.group, self.catalogue.profiles.iter().map(|l| &l.profile), today, vocab);
+        s.matches = matching::match_all(
+            &s.open.group,
+            self.catalogue.profiles.iter().map(|l| &l.profile),
+            today,
+            vocab,
+        );
     }
 
     pub fn on_paste(&mut self, text: &str) {
@@ -1190,8 +1528,8 @@ impl App {
             section: 0,
             question: 0,
             editor: None,
-                        last_change: None,
-                        matches: Vec::new(),
+            last_change: None,
+            matches: Vec::new(),
             undo: Vec::new(),
             review: false,
         });
@@ -1216,9 +1554,9 @@ impl App {
                     cursor: author_index(s.author),
                 }
             }
-                        Some(Action::NextUnanswered) => self.go_next_unanswered(),
+            Some(Action::NextUnanswered) => self.go_next_unanswered(),
             Some(Action::Funders) => self.open_funders(),
-                                    Some(Action::Find) => self.open_find(Back::Sections),
+            Some(Action::Find) => self.open_find(Back::Sections),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
             Some(Action::NextYear) => self.screen = Screen::ConfirmNextYear,
@@ -1242,9 +1580,9 @@ impl App {
                     cursor: author_index(s.author),
                 }
             }
-                        Some(Action::NextUnanswered) => self.go_next_unanswered(),
+            Some(Action::NextUnanswered) => self.go_next_unanswered(),
             Some(Action::Funders) => self.open_funders(),
-                                    Some(Action::Find) => self.open_find(Back::Questions),
+            Some(Action::Find) => self.open_find(Back::Questions),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
             Some(Action::Note) => self.open_note(Back::Questions),
@@ -1255,7 +1593,7 @@ impl App {
     }
 
     /// Matches the group against every funder, as its answers stand now.
-        fn open_funders(&mut self) {
+    fn open_funders(&mut self) {
         self.refresh_matches();
         self.screen = Screen::Funders { cursor: 0 };
         if !self.catalogue.problems.is_empty() {
@@ -1283,9 +1621,14 @@ impl App {
                     cursor: 0,
                 }
             }
-                        Some(Action::Back) => self.screen = Screen::Sections,
+            Some(Action::Back) => self.screen = Screen::Sections,
             Some(Action::Draft) => {
-                if let Some(id) = self.session.as_ref().and_then(|s| s.matches.get(cursor)).map(|m| m.id.clone()) {
+                if let Some(id) = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.matches.get(cursor))
+                    .map(|m| m.id.clone())
+                {
                     self.open_draft(id);
                 }
             }
@@ -1314,7 +1657,7 @@ impl App {
                     cursor: (cursor + 1).min(rows.saturating_sub(1)),
                 }
             }
-                        Some(Action::Back) => self.screen = Screen::Funders { cursor: index },
+            Some(Action::Back) => self.screen = Screen::Funders { cursor: index },
             Some(Action::Draft) => {
                 let id = m.id.clone();
                 self.open_draft(id);
@@ -1368,11 +1711,11 @@ impl App {
                 self.save_now();
                 return;
             }
-                        Some(Action::Guide) => {
+            Some(Action::Guide) => {
                 self.show_guide = !self.show_guide;
                 return;
             }
-                        Some(Action::Find) => return self.open_find(Back::Answer),
+            Some(Action::Find) => return self.open_find(Back::Answer),
             Some(Action::ConfirmAnswer) => return self.confirm_answer(),
             Some(Action::Note) => return self.open_note(Back::Answer),
             Some(Action::SwitchAuthor) => {
@@ -1426,7 +1769,7 @@ impl App {
         }
     }
 
-        /// Moves to the next or previous question that applies, across sections.
+    /// Moves to the next or previous question that applies, across sections.
     /// In a review, forward goes to the next question still to review.
     fn step_question(&mut self, forward: bool) {
         if forward && self.session.as_ref().is_some_and(|s| s.review) {
@@ -1490,7 +1833,7 @@ impl App {
         self.open_editor();
     }
 
-        fn go_next_unanswered(&mut self) {
+    fn go_next_unanswered(&mut self) {
         if self.session.as_ref().is_some_and(|s| s.review) {
             return self.next_in_review();
         }
@@ -1575,7 +1918,7 @@ impl App {
                 group.answers.remove(&question.id);
             }
         }
-                group.set_answer(&question.id, value, s.author, now);
+        group.set_answer(&question.id, value, s.author, now);
         editor.changed = false;
         // One undo step per answer per visit, back to how it was before.
         if !editor.undo_recorded {
@@ -1624,7 +1967,7 @@ impl App {
             .as_ref()
             .and_then(|s| s.last_change)
             .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
-                if due && matches!(self.screen, Screen::Wording(_)) {
+        if due && matches!(self.screen, Screen::Wording(_)) {
             self.commit_wording();
             self.save_now();
             return;
@@ -1675,15 +2018,33 @@ impl App {
 
 /// Reads a log form with the log's own checks; the message says what to
 /// fix when something is wrong.
-fn build_log_entry(grant: &mut crate::group::Grant, form: &Form, author: Author, today: crate::dates::Day) -> Result<crate::monitoring::log::Logged, String> {
+fn build_log_entry(
+    grant: &mut crate::group::Grant,
+    form: &Form,
+    author: Author,
+    today: crate::dates::Day,
+) -> Result<crate::monitoring::log::Logged, String> {
     use crate::monitoring::log;
-    let date_at = |i: usize| -> Result<crate::dates::Day, String> { form.value(i).trim().parse().map_err(|e: crate::dates::BadDate| e.to_string()) };
-        let whole = |i: usize, what: &str| -> Result<u32, String> {
-        let n = crate::bank::parse_whole_number(&form.value(i)).map_err(|e| format!("{} ({what}). {}", e.problem, e.expected))?;
-        u32::try_from(n).map_err(|_| format!("{n} cannot be {what}: give a whole number of 0 or more"))
+    let date_at = |i: usize| -> Result<crate::dates::Day, String> {
+        form.value(i)
+            .trim()
+            .parse()
+            .map_err(|e: crate::dates::BadDate| e.to_string())
+    };
+    let whole = |i: usize, what: &str| -> Result<u32, String> {
+        let n = crate::bank::parse_whole_number(&form.value(i))
+            .map_err(|e| format!("{} ({what}). {}", e.problem, e.expected))?;
+        u32::try_from(n)
+            .map_err(|_| format!("{n} cannot be {what}: give a whole number of 0 or more"))
     };
     let logged = match form.kind {
-        FormKind::Session => log::session(grant, date_at(2)?, whole(0, "how many came")?, whole(1, "how many were new")?, today),
+        FormKind::Session => log::session(
+            grant,
+            date_at(2)?,
+            whole(0, "how many came")?,
+            whole(1, "how many were new")?,
+            today,
+        ),
         FormKind::Count => {
             let number = whole(1, "how many")?;
             log::count(grant, date_at(2)?, &form.value(0), number as i64, today)
@@ -1700,13 +2061,24 @@ fn build_log_entry(grant: &mut crate::group::Grant, form: &Form, author: Author,
             today,
         ),
         FormKind::Spend => {
-            let pence = crate::bank::parse_money(&form.value(0)).map_err(|e| format!("{}. {}", e.problem, e.expected))?;
+            let pence = crate::bank::parse_money(&form.value(0))
+                .map_err(|e| format!("{}. {}", e.problem, e.expected))?;
             let receipt = form.value(2);
-            log::spend(grant, date_at(3)?, pence, &form.value(1), Some(receipt.as_str()), today)
+            log::spend(
+                grant,
+                date_at(3)?,
+                pence,
+                &form.value(1),
+                Some(receipt.as_str()),
+                today,
+            )
         }
         FormKind::Note => {
             let heading = form.value(1);
-            let kind = NoteKind::ALL.into_iter().find(|k| k.heading() == heading).unwrap_or_default();
+            let kind = NoteKind::ALL
+                .into_iter()
+                .find(|k| k.heading() == heading)
+                .unwrap_or_default();
             log::note(grant, date_at(2)?, &form.value(0), kind, today)
         }
     };

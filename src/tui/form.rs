@@ -27,15 +27,30 @@ pub struct Field {
 
 impl Field {
     pub fn typed(label: &str, value: &str) -> Field {
-        Field { label: label.to_string(), kind: FieldKind::Typed, text: text_box(value, false), choice: 0 }
+        Field {
+            label: label.to_string(),
+            kind: FieldKind::Typed,
+            text: text_box(value, false),
+            choice: 0,
+        }
     }
 
     pub fn words(label: &str, lines: bool) -> Field {
-        Field { label: label.to_string(), kind: FieldKind::Text { lines }, text: text_box("", lines), choice: 0 }
+        Field {
+            label: label.to_string(),
+            kind: FieldKind::Text { lines },
+            text: text_box("", lines),
+            choice: 0,
+        }
     }
 
     pub fn choice(label: &str, options: Vec<String>) -> Field {
-        Field { label: label.to_string(), kind: FieldKind::Choice(options), text: text_box("", false), choice: 0 }
+        Field {
+            label: label.to_string(),
+            kind: FieldKind::Choice(options),
+            text: text_box("", false),
+            choice: 0,
+        }
     }
 
     /// What the field holds: the typed text, or the chosen option.
@@ -69,7 +84,13 @@ pub struct Form {
 
 impl Form {
     pub fn new(kind: FormKind, title: &str, fields: Vec<Field>) -> Form {
-        Form { kind, title: title.to_string(), fields, focus: 0, error: None }
+        Form {
+            kind,
+            title: title.to_string(),
+            fields,
+            focus: 0,
+            error: None,
+        }
     }
 
     pub fn value(&self, index: usize) -> String {
@@ -87,8 +108,16 @@ impl Form {
     /// Up or Down on a choice changes it; elsewhere they move between boxes.
     pub fn up_down(&mut self, up: bool) {
         match self.fields.get_mut(self.focus) {
-            Some(Field { kind: FieldKind::Choice(options), choice, .. }) => {
-                *choice = if up { choice.saturating_sub(1) } else { (*choice + 1).min(options.len().saturating_sub(1)) };
+            Some(Field {
+                kind: FieldKind::Choice(options),
+                choice,
+                ..
+            }) => {
+                *choice = if up {
+                    choice.saturating_sub(1)
+                } else {
+                    (*choice + 1).min(options.len().saturating_sub(1))
+                };
             }
             _ if up => self.previous(),
             _ => self.next(),
@@ -114,7 +143,10 @@ impl Form {
     }
 
     pub fn focused_takes_lines(&self) -> bool {
-        matches!(self.fields.get(self.focus).map(|f| &f.kind), Some(FieldKind::Text { lines: true }))
+        matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::Text { lines: true })
+        )
     }
 }
 
@@ -128,7 +160,10 @@ mod tests {
         let mut form = Form::new(
             FormKind::Session,
             "t",
-            vec![Field::typed("Came", ""), Field::choice("Kind", vec!["a".into(), "b".into()])],
+            vec![
+                Field::typed("Came", ""),
+                Field::choice("Kind", vec!["a".into(), "b".into()]),
+            ],
         );
         form.type_key(KeyEvent::new(KeyCode::Char('7'), KeyModifiers::NONE));
         assert_eq!(form.value(0), "7");

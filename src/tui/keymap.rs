@@ -39,20 +39,20 @@ pub enum Action {
     Note,
     Glossary,
     Words,
-        UndoAnswer,
+    UndoAnswer,
     Theme,
     Grants,
     LogSession,
     LogCount,
     LogStory,
-        LogSpend,
+    LogSpend,
     LogNote,
     Draft,
     Preview,
     Problems,
     Export,
     Copy,
-        StartFromAnswers,
+    StartFromAnswers,
     ScrollOffered,
     Review,
     NextYear,
@@ -93,19 +93,19 @@ pub enum Context {
     Note,
     /// The glossary of funders' words.
     Glossary,
-        /// Who wrote the words.
+    /// Who wrote the words.
     Words,
     /// The group's grants.
     Grants,
     /// One grant: its returns, promises, attendance and spend.
     Grant,
-        /// Logging one piece of evidence (typing).
+    /// Logging one piece of evidence (typing).
     LogForm,
     /// A bid to one funder: its questions, counts and status.
     Draft,
     /// Reading the draft or the checks.
     DraftPreview,
-        /// Writing the group's wording for one funder question (typing).
+    /// Writing the group's wording for one funder question (typing).
     Wording,
     /// A yes-or-no question before something big (starting next year).
     Confirm,
@@ -119,13 +119,13 @@ impl Context {
     pub fn takes_typing(self) -> bool {
         matches!(
             self,
-                        Context::Text
+            Context::Text
                 | Context::Line
                 | Context::NewGroup
                 | Context::Import
                 | Context::BudgetLine
                 | Context::Find
-                                | Context::Note
+                | Context::Note
                 | Context::LogForm
                 | Context::Wording
         )
@@ -226,7 +226,7 @@ impl Key {
             KeyCode::Delete => "Delete".to_string(),
             KeyCode::Insert => "Insert".to_string(),
             KeyCode::F(n) => format!("F{n}"),
-                        KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(' ') => "Space".to_string(),
             // "/" would read as a separator in "Up/k".
             KeyCode::Char('/') => "Slash".to_string(),
             KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
@@ -293,7 +293,7 @@ impl Keymap {
         Ok(Keymap { bindings })
     }
 
-        /// The built-in keymap with a user's bindings laid over it. A user
+    /// The built-in keymap with a user's bindings laid over it. A user
     /// binding for an action replaces the built-in keys for that action on
     /// the screens it names; other bindings stay. A key that would then do
     /// two things on one screen is refused, naming both.
@@ -318,7 +318,7 @@ impl Keymap {
                 if a.action == b.action {
                     continue;
                 }
-                                let everywhere = |x: &Binding| x.screens.contains(&Context::Everywhere);
+                let everywhere = |x: &Binding| x.screens.contains(&Context::Everywhere);
                 let shared_screen = if everywhere(a) {
                     b.screens.first()
                 } else if everywhere(b) {
@@ -374,7 +374,7 @@ impl Keymap {
 
     /// The keys and hints that work on a screen, in keymap order, one entry
     /// per hint (keys with the same hint are joined: "Up/k").
-        pub fn hints(&self, context: Context) -> Vec<(String, String)> {
+    pub fn hints(&self, context: Context) -> Vec<(String, String)> {
         self.hints_where(context, |_| true)
     }
 
@@ -384,14 +384,23 @@ impl Keymap {
     pub fn footer_hints(&self, context: Context) -> Vec<(String, String)> {
         let mut own = self.hints_where(context, |b| !b.screens.contains(&Context::Everywhere));
         own.extend(self.hints_where(context, |b| {
-            b.screens.contains(&Context::Everywhere) && matches!(b.action, Action::Help | Action::Quit)
+            b.screens.contains(&Context::Everywhere)
+                && matches!(b.action, Action::Help | Action::Quit)
         }));
         own
     }
 
-    fn hints_where(&self, context: Context, keep: impl Fn(&Binding) -> bool) -> Vec<(String, String)> {
+    fn hints_where(
+        &self,
+        context: Context,
+        keep: impl Fn(&Binding) -> bool,
+    ) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
-        for b in self.bindings.iter().filter(|b| Self::applies(b, context) && keep(b)) {
+        for b in self
+            .bindings
+            .iter()
+            .filter(|b| Self::applies(b, context) && keep(b))
+        {
             let keys: Vec<String> = b
                 .keys
                 .iter()
@@ -445,13 +454,13 @@ mod tests {
             Context::Funder,
             Context::Find,
             Context::Note,
-                        Context::Glossary,
+            Context::Glossary,
             Context::Words,
-                        Context::Grants,
+            Context::Grants,
             Context::Grant,
             Context::LogForm,
             Context::Draft,
-                        Context::DraftPreview,
+            Context::DraftPreview,
             Context::Wording,
             Context::Confirm,
             Context::Conflicts,
@@ -474,10 +483,10 @@ mod tests {
         }
     }
 
-        #[test]
+    #[test]
     fn every_screen_where_people_type_takes_letters_as_text() {
         let map = Keymap::builtin();
-                for context in [
+        for context in [
             Context::Text,
             Context::Line,
             Context::NewGroup,
@@ -489,7 +498,11 @@ mod tests {
             Context::Wording,
         ] {
             for c in "qkjabcdefghilmnoprstuvwxyz?/ ".chars() {
-                let key = Key { code: KeyCode::Char(c), ctrl: false, alt: false };
+                let key = Key {
+                    code: KeyCode::Char(c),
+                    ctrl: false,
+                    alt: false,
+                };
                 let action = map.action(context, key);
                 assert!(
                     action.is_none() || matches!(action, Some(Action::Toggle)),
@@ -531,7 +544,7 @@ mod tests {
         assert!(text_hints.iter().all(|(k, _)| k != "?"), "{text_hints:?}");
     }
 
-        #[test]
+    #[test]
     fn the_builtin_keymap_has_no_clashes() {
         Keymap::builtin().check().unwrap();
     }
@@ -540,10 +553,25 @@ mod tests {
     fn a_user_keymap_replaces_keys_for_an_action() {
         let user = "[[binding]]\naction = \"guide\"\nkeys = [\"f8\"]\nscreens = [\"text\"]\nhint = \"why they ask\"\n";
         let map = Keymap::with_user(user).unwrap();
-        assert_eq!(map.action(Context::Text, Key::parse("f8").unwrap()), Some(Action::Guide));
-        assert_eq!(map.action(Context::Text, Key::parse("f4").unwrap()), None, "replaced on text");
-        assert_eq!(map.action(Context::Line, Key::parse("f4").unwrap()), Some(Action::Guide), "kept elsewhere");
-        assert!(map.hints(Context::Text).iter().any(|(k, h)| k == "F8" && h == "why they ask"));
+        assert_eq!(
+            map.action(Context::Text, Key::parse("f8").unwrap()),
+            Some(Action::Guide)
+        );
+        assert_eq!(
+            map.action(Context::Text, Key::parse("f4").unwrap()),
+            None,
+            "replaced on text"
+        );
+        assert_eq!(
+            map.action(Context::Line, Key::parse("f4").unwrap()),
+            Some(Action::Guide),
+            "kept elsewhere"
+        );
+        assert!(
+            map.hints(Context::Text)
+                .iter()
+                .any(|(k, h)| k == "F8" && h == "why they ask")
+        );
     }
 
     #[test]

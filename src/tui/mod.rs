@@ -76,7 +76,7 @@ pub fn run(data: &DataDir, options: Options) -> Outcome {
         // only those modifiers, so let crossterm emit them.
         ratatui::crossterm::style::force_color_output(true);
     }
-        let mut app = App::new(data.clone(), bank, theme);
+    let mut app = App::new(data.clone(), bank, theme);
     load_user_keymap(&mut app);
     if let Some(group) = &options.open {
         app.open_group(group);
@@ -116,13 +116,20 @@ pub fn run(data: &DataDir, options: Options) -> Outcome {
 /// Lays the user's `keymap.toml` (in the config folder) over the built-in
 /// keys. A file that cannot be used is reported, and the usual keys stay.
 fn load_user_keymap(app: &mut App) {
-    let Some(path) = crate::paths::config_dir().map(|d| d.join("keymap.toml")) else { return };
-    let Ok(source) = std::fs::read_to_string(&path) else { return };
+    let Some(path) = crate::paths::config_dir().map(|d| d.join("keymap.toml")) else {
+        return;
+    };
+    let Ok(source) = std::fs::read_to_string(&path) else {
+        return;
+    };
     match keymap::Keymap::with_user(&source) {
         Ok(map) => app.keymap = map,
         Err(problem) => {
             app.status = Some(app::Status {
-                text: format!("{} was not used ({problem}); the usual keys are in use.", path.display()),
+                text: format!(
+                    "{} was not used ({problem}); the usual keys are in use.",
+                    path.display()
+                ),
                 kind: app::StatusKind::Warning,
             })
         }

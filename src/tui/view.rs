@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     draw_header(frame, app, header);
-        if app.show_help {
+    if app.show_help {
         draw_help(frame, app, body);
     } else if let Some(cursor) = app.glossary {
         draw_glossary(frame, app, body, cursor);
@@ -63,16 +63,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Screen::Questions => draw_questions(frame, app, body),
             Screen::Answer => draw_answer(frame, app, body),
             Screen::Funders { cursor } => draw_funders(frame, app, body, *cursor),
-                        Screen::Funder { index, cursor } => draw_funder(frame, app, body, *index, *cursor),
+            Screen::Funder { index, cursor } => draw_funder(frame, app, body, *index, *cursor),
             Screen::Find { query, cursor, .. } => draw_find(frame, app, body, query, *cursor),
             Screen::Note { text, question, .. } => draw_note(frame, app, body, text, question),
-                        Screen::Words => draw_words(frame, app, body),
+            Screen::Words => draw_words(frame, app, body),
             Screen::Grants { cursor } => draw_grants(frame, app, body, *cursor),
             Screen::Grant { index } => draw_grant(frame, app, body, *index),
-                        Screen::LogForm { form, .. } => draw_form(frame, app, body, form),
+            Screen::LogForm { form, .. } => draw_form(frame, app, body, form),
             Screen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
-            Screen::DraftPreview { title, text, scroll, .. } => draw_preview(frame, app, body, title, text, *scroll),
-                        Screen::Wording(edit) => draw_wording(frame, app, body, edit),
+            Screen::DraftPreview {
+                title,
+                text,
+                scroll,
+                ..
+            } => draw_preview(frame, app, body, title, text, *scroll),
+            Screen::Wording(edit) => draw_wording(frame, app, body, edit),
             Screen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
             Screen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
         }
@@ -149,7 +154,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let context = app.context();
     let hints: Vec<(String, String)> = app
-                .keymap
+        .keymap
         .footer_hints(context)
         .into_iter()
         .filter(|(_, hint)| context != Context::Help || hint != "help")
@@ -215,14 +220,19 @@ with a support worker alongside you if you like. Every answer is saved as you ty
             .groups
             .iter()
             .map(|g| {
-                                let p = g.group.progress(&app.bank.questions);
+                let p = g.group.progress(&app.bank.questions);
                 ListItem::new(Text::from(vec![
                     Line::from(vec![
                         Span::styled(one_line(&g.name), t.text),
                         Span::styled(format!("  changed {}", g.updated.for_people()), t.dim),
                     ]),
                     Line::from(Span::styled(
-                        format!("    {} of {} answered: {}", p.answered, p.total, attention(app, &g.group)),
+                        format!(
+                            "    {} of {} answered: {}",
+                            p.answered,
+                            p.total,
+                            attention(app, &g.group)
+                        ),
                         t.dim,
                     )),
                 ]))
@@ -303,7 +313,7 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
     let group = &s.open.group;
     let t = &app.theme;
     let overall = group.progress(&app.bank.questions);
-            let [summary, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(area);
+    let [summary, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(area);
     let next = group.next_unanswered(app.bank).map_or(
         "every question that applies has an answer".to_string(),
         |q| one_line(&q.prompt),
@@ -317,9 +327,12 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
                 ),
                 t.text,
             )),
-                        Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
+            Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
             Line::from(Span::styled(funders_summary(s), t.text)),
-                        Line::from(Span::styled(grants_summary(app, group, app.today()), t.text)),
+            Line::from(Span::styled(
+                grants_summary(app, group, app.today()),
+                t.text,
+            )),
             Line::from(Span::styled(year_summary(group), t.text)),
         ]),
         summary,
@@ -359,18 +372,26 @@ fn draw_questions(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Length(6),
     ])
     .areas(area);
-        // From the second year on, each section opens by asking what changed.
+    // From the second year on, each section opens by asking what changed.
     let intro_text = match (&section.changes_prompt, s.open.group.round > 1) {
         (Some(prompt), true) => one_line(prompt),
         _ => one_line(&section.intro),
     };
-    frame.render_widget(Paragraph::new(intro_text).style(t.dim).wrap(Wrap { trim: true }), intro);
+    frame.render_widget(
+        Paragraph::new(intro_text)
+            .style(t.dim)
+            .wrap(Wrap { trim: true }),
+        intro,
+    );
     let width = body.width.saturating_sub(10) as usize;
     let items = questions
         .iter()
         .map(|q| {
-                        let prompt: String = one_line(&q.prompt).chars().take(width).collect();
-            ListItem::new(Line::from(vec![Span::styled(answer_mark(&s.open.group, &q.id), t.good), Span::styled(prompt, t.text)]))
+            let prompt: String = one_line(&q.prompt).chars().take(width).collect();
+            ListItem::new(Line::from(vec![
+                Span::styled(answer_mark(&s.open.group, &q.id), t.good),
+                Span::styled(prompt, t.text),
+            ]))
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(s.question));
@@ -391,14 +412,20 @@ fn draw_questions(frame: &mut Frame, app: &App, area: Rect) {
             )));
             lines
         }
-                None => vec![Line::from(Span::styled(
+        None => vec![Line::from(Span::styled(
             "Not answered yet. Press Enter to answer.",
             t.dim,
         ))],
     };
     let mut preview_text = preview_text;
-    if let Some(note) = questions.get(s.question).and_then(|q| s.open.group.note(&q.id)) {
-        preview_text.insert(0, Line::from(Span::styled(format!("Note: {}", one_line(note)), t.warning)));
+    if let Some(note) = questions
+        .get(s.question)
+        .and_then(|q| s.open.group.note(&q.id))
+    {
+        preview_text.insert(
+            0,
+            Line::from(Span::styled(format!("Note: {}", one_line(note)), t.warning)),
+        );
     }
     frame.render_widget(
         Paragraph::new(preview_text)
@@ -452,11 +479,14 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
                 "An example from another group (theirs, not yours to copy)",
                 t.key,
             )),
-                        Line::from(Span::styled(one_line(&question.example), t.text)),
+            Line::from(Span::styled(one_line(&question.example), t.text)),
         ];
         let mut text = text;
         if let Some(note) = s.open.group.note(&question.id) {
-            text.push(Line::from(Span::styled(format!("Note from your supporter: {}", one_line(note)), t.warning)));
+            text.push(Line::from(Span::styled(
+                format!("Note from your supporter: {}", one_line(note)),
+                t.warning,
+            )));
         }
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }).block(
@@ -466,10 +496,13 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
             ),
             guide,
         );
-        } else {
+    } else {
         // A coaching note is worth the one line; the guide is a key away.
         let line = match s.open.group.note(&question.id) {
-            Some(note) => Span::styled(format!("Note: {}  (F4: why funders ask)", one_line(note)), t.warning),
+            Some(note) => Span::styled(
+                format!("Note: {}  (F4: why funders ask)", one_line(note)),
+                t.warning,
+            ),
             None => Span::styled("F4: why funders ask this, and an example", t.dim),
         };
         frame.render_widget(Paragraph::new(line), guide);
@@ -637,8 +670,17 @@ fn info_line(
             t.warning,
         ));
     }
-    if !editor.changed && app.session.as_ref().and_then(|s| s.open.group.answers.get(&question.id)).is_some_and(|a| a.check) {
-        return Line::from(Span::styled("Marked \"check this\": change it, or press Ctrl+K if it is still right.", t.warning));
+    if !editor.changed
+        && app
+            .session
+            .as_ref()
+            .and_then(|s| s.open.group.answers.get(&question.id))
+            .is_some_and(|a| a.check)
+    {
+        return Line::from(Span::styled(
+            "Marked \"check this\": change it, or press Ctrl+K if it is still right.",
+            t.warning,
+        ));
     }
     if let Some((words, _)) = editor.counts()
         && matches!(
@@ -672,7 +714,11 @@ fn info_line(
         };
         return Line::from(Span::styled(text, style));
     }
-        match app.session.as_ref().and_then(|s| s.open.group.answers.get(&question.id)) {
+    match app
+        .session
+        .as_ref()
+        .and_then(|s| s.open.group.answers.get(&question.id))
+    {
         Some(a) => Line::from(Span::styled(
             format!("Saved answer by {}, {}", a.by.label(), a.at.for_people()),
             t.dim,
@@ -877,17 +923,28 @@ fn funders_summary(s: &crate::tui::app::Session) -> String {
     match (count(Verdict::Eligible), count(Verdict::Check)) {
         (0, 0) => "Funders: none you can apply to yet. Press f to see why.".to_string(),
         (yes, 0) => format!("Funders: you can apply to {yes}. Press f to see them."),
-        (yes, check) => format!("Funders: you can apply to {yes}, and maybe {check} more. Press f to see them."),
+        (yes, check) => {
+            format!("Funders: you can apply to {yes}, and maybe {check} more. Press f to see them.")
+        }
     }
 }
 
 /// One line about the group's grants for the dashboard and home screen.
 pub fn grants_summary(app: &App, group: &crate::group::Group, today: crate::dates::Day) -> String {
-    let running: Vec<&crate::group::Grant> = group.grants.iter().filter(|g| g.is_active(today)).collect();
+    let running: Vec<&crate::group::Grant> =
+        group.grants.iter().filter(|g| g.is_active(today)).collect();
     match running.as_slice() {
         [] if group.grants.is_empty() => "Grants: none recorded yet.".to_string(),
-        [] => format!("Grants: {} earlier grant(s), none running now.", group.grants.len()),
-                [one] => format!("Grants: {} from {}, until {}.", format_pence(one.pence), funder_name(app, &one.funder), one.end.for_people()),
+        [] => format!(
+            "Grants: {} earlier grant(s), none running now.",
+            group.grants.len()
+        ),
+        [one] => format!(
+            "Grants: {} from {}, until {}.",
+            format_pence(one.pence),
+            funder_name(app, &one.funder),
+            one.end.for_people()
+        ),
         many => format!("Grants: {} running now.", many.len()),
     }
 }
@@ -908,23 +965,45 @@ pub fn attention(app: &App, group: &crate::group::Group) -> String {
     if unfinished > 0 {
         parts.push(format!("{unfinished} section(s) to finish"));
     }
-        for due in crate::monitoring::due_returns(group.grants.iter().map(|g| ("", "", g)), today) {
-        parts.push(format!("{} {}", due.kind.label(), crate::monitoring::when_words(due.days_left)));
+    for due in crate::monitoring::due_returns(group.grants.iter().map(|g| ("", "", g)), today) {
+        parts.push(format!(
+            "{} {}",
+            due.kind.label(),
+            crate::monitoring::when_words(due.days_left)
+        ));
     }
-    if parts.is_empty() { "all answered".to_string() } else { parts.join(", ") }
+    if parts.is_empty() {
+        "all answered".to_string()
+    } else {
+        parts.join(", ")
+    }
 }
 
 fn draw_glossary(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
     let t = &app.theme;
     let terms = crate::bank::glossary::glossary();
-    let [list_area, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
-    let items = terms.iter().map(|term| ListItem::new(one_line(&term.term))).collect();
+    let [list_area, detail] =
+        Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
+    let items = terms
+        .iter()
+        .map(|term| ListItem::new(one_line(&term.term)))
+        .collect();
     let mut state = ListState::default().with_selected(Some(cursor));
-    frame.render_stateful_widget(list(app, items, "Funders' words in plain English"), list_area, &mut state);
+    frame.render_stateful_widget(
+        list(app, items, "Funders' words in plain English"),
+        list_area,
+        &mut state,
+    );
     if let Some(term) = terms.get(cursor) {
         let width = detail.width.saturating_sub(2) as usize;
-        let mut lines: Vec<Line> = crate::text::wrap(&one_line(&term.meaning), width).into_iter().map(|l| Line::from(Span::styled(l, t.text))).collect();
-        for l in crate::text::wrap(&format!("Where you see it: {}", one_line(&term.found)), width) {
+        let mut lines: Vec<Line> = crate::text::wrap(&one_line(&term.meaning), width)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.text)))
+            .collect();
+        for l in crate::text::wrap(
+            &format!("Where you see it: {}", one_line(&term.found)),
+            width,
+        ) {
             lines.push(Line::from(Span::styled(l, t.dim)));
         }
         frame.render_widget(Paragraph::new(lines).block(titled(app, &term.term)), detail);
@@ -933,27 +1012,48 @@ fn draw_glossary(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
 
 fn draw_find(frame: &mut Frame, app: &App, area: Rect, query: &TextArea<'_>, cursor: usize) {
     let t = &app.theme;
-    let [ask, boxed, results] = Layout::vertical([Constraint::Length(1), Constraint::Length(3), Constraint::Min(3)]).areas(area);
-    frame.render_widget(Paragraph::new(Span::styled("Type words from the question you want, then Enter.", t.text)), ask);
+    let [ask, boxed, results] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "Type words from the question you want, then Enter.",
+            t.text,
+        )),
+        ask,
+    );
     draw_text_box(frame, app, boxed, query, "Find a question");
     let found = app.find_questions(&query.lines().join(" "));
     let width = results.width.saturating_sub(10) as usize;
     let items: Vec<ListItem> = found
         .iter()
         .map(|q| {
-            let mark = app.session.as_ref().map_or("     ", |s| answer_mark(&s.open.group, &q.id));
+            let mark = app
+                .session
+                .as_ref()
+                .map_or("     ", |s| answer_mark(&s.open.group, &q.id));
             let prompt: String = one_line(&q.prompt).chars().take(width).collect();
-            ListItem::new(Line::from(vec![Span::styled(mark, t.good), Span::styled(prompt, t.text)]))
+            ListItem::new(Line::from(vec![
+                Span::styled(mark, t.good),
+                Span::styled(prompt, t.text),
+            ]))
         })
         .collect();
     let title = format!("{} question(s)", found.len());
-    let mut state = ListState::default().with_selected((!found.is_empty()).then_some(cursor.min(found.len().saturating_sub(1))));
+    let mut state = ListState::default()
+        .with_selected((!found.is_empty()).then_some(cursor.min(found.len().saturating_sub(1))));
     frame.render_stateful_widget(list(app, items, &title), results, &mut state);
 }
 
 fn draw_note(frame: &mut Frame, app: &App, area: Rect, text: &TextArea<'_>, question: &str) {
     let t = &app.theme;
-    let prompt = app.bank.question(question).map_or(question.to_string(), |q| one_line(&q.prompt));
+    let prompt = app
+        .bank
+        .question(question)
+        .map_or(question.to_string(), |q| one_line(&q.prompt));
     let [ask, boxed] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
     frame.render_widget(
         Paragraph::new(vec![
@@ -972,12 +1072,15 @@ fn draw_words(frame: &mut Frame, app: &App, area: Rect) {
     let group = &s.open.group;
     let mut lines = vec![
         Line::from(Span::styled("Who wrote the words of the answers", t.title)),
-        Line::from(Span::styled("# the group   = the supporter   - together", t.dim)),
+        Line::from(Span::styled(
+            "# the group   = the supporter   - together",
+            t.dim,
+        )),
         Line::from(""),
     ];
     let mut row = |title: &str, share: crate::group::WordShare| {
         use crate::group::Author;
-                let bar = crate::group::share_bar(&share, 16);
+        let bar = crate::group::share_bar(&share, 16);
         lines.push(Line::from(vec![
             Span::styled(format!("{:28}", title), t.text),
             Span::styled(format!("[{bar}] "), t.key),
@@ -994,27 +1097,49 @@ fn draw_words(frame: &mut Frame, app: &App, area: Rect) {
         ]));
     };
     for sec in &app.bank.sections {
-                let title: String = sec.title.chars().take(27).collect();
+        let title: String = sec.title.chars().take(27).collect();
         row(&title, group.word_share(app.bank.in_section(&sec.id)));
     }
-        row("All answers", group.word_share(&app.bank.questions));
+    row("All answers", group.word_share(&app.bank.questions));
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled("Year by year: the group's share of the words, and the steps it did itself", t.title)));
+    lines.push(Line::from(Span::styled(
+        "Year by year: the group's share of the words, and the steps it did itself",
+        t.title,
+    )));
     for record in group.round_history(app.bank) {
         let steps: Vec<&str> = record.steps.by_group().iter().map(|s| s.label()).collect();
-        let steps = if steps.is_empty() { "-".to_string() } else { steps.join(", ") };
-        let this_year = if record.round == group.round { " (so far)" } else { "" };
+        let steps = if steps.is_empty() {
+            "-".to_string()
+        } else {
+            steps.join(", ")
+        };
+        let this_year = if record.round == group.round {
+            " (so far)"
+        } else {
+            ""
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("Year {}{this_year:9} ", record.round), t.text),
-            Span::styled(format!("[{}] ", crate::group::share_bar(&record.words, 16)), t.key),
-            Span::styled(format!("{:>3}%  {steps}", record.words.percent(crate::group::Author::Group)), t.text),
+            Span::styled(
+                format!("[{}] ", crate::group::share_bar(&record.words, 16)),
+                t.key,
+            ),
+            Span::styled(
+                format!(
+                    "{:>3}%  {steps}",
+                    record.words.percent(crate::group::Author::Group)
+                ),
+                t.text,
+            ),
         ]));
     }
     frame.render_widget(Paragraph::new(lines).block(titled(app, "Your words")), area);
 }
 
 fn funder_name(app: &App, id: &str) -> String {
-    app.catalogue.get(id).map_or(id.to_string(), |l| one_line(&l.profile.name))
+    app.catalogue
+        .get(id)
+        .map_or(id.to_string(), |l| one_line(&l.profile.name))
 }
 
 fn draw_grants(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
@@ -1027,11 +1152,22 @@ fn draw_grants(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
         .grants
         .iter()
         .map(|g| {
-            let state = if g.is_active(today) { "running" } else if g.end < today { "ended" } else { "not started" };
+            let state = if g.is_active(today) {
+                "running"
+            } else if g.end < today {
+                "ended"
+            } else {
+                "not started"
+            };
             ListItem::new(Text::from(vec![
                 Line::from(Span::styled(funder_name(app, &g.funder), t.text)),
                 Line::from(Span::styled(
-                    format!("    {}, {} to {} ({state})", format_pence(g.pence), g.start.for_people(), g.end.for_people()),
+                    format!(
+                        "    {}, {} to {} ({state})",
+                        format_pence(g.pence),
+                        g.start.for_people(),
+                        g.end.for_people()
+                    ),
                     t.dim,
                 )),
             ]))
@@ -1043,47 +1179,87 @@ fn draw_grants(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
 
 /// A bar of `width` cells filled in proportion, readable without colour.
 fn fill_bar(part: i64, whole: i64, width: usize) -> String {
-    let filled = if whole <= 0 { 0 } else { ((part.max(0) as i128 * width as i128 + whole as i128 / 2) / whole as i128).min(width as i128) as usize };
+    let filled = if whole <= 0 {
+        0
+    } else {
+        ((part.max(0) as i128 * width as i128 + whole as i128 / 2) / whole as i128)
+            .min(width as i128) as usize
+    };
     format!("{}{}", "#".repeat(filled), ".".repeat(width - filled))
 }
 
 fn draw_grant(frame: &mut Frame, app: &App, area: Rect, index: usize) {
     let Some(s) = &app.session else { return };
-    let Some(grant) = s.open.group.grants.get(index) else { return };
+    let Some(grant) = s.open.group.grants.get(index) else {
+        return;
+    };
     let t = &app.theme;
     let today = app.today();
-    let data = crate::monitoring::summary::build(&s.open.group.name, grant, &funder_name(app, &grant.funder), crate::group::ReportKind::Interim, today, app.vocab);
+    let data = crate::monitoring::summary::build(
+        &s.open.group.name,
+        grant,
+        &funder_name(app, &grant.funder),
+        crate::group::ReportKind::Interim,
+        today,
+        app.vocab,
+    );
     let mut lines = vec![Line::from(vec![
         Span::styled(funder_name(app, &grant.funder), t.title),
-        Span::styled(format!("  {}, {} to {}", data.amount, data.grant_start, data.grant_end), t.text),
+        Span::styled(
+            format!(
+                "  {}, {} to {}",
+                data.amount, data.grant_start, data.grant_end
+            ),
+            t.text,
+        ),
     ])];
     let returns: Vec<String> = grant
         .reports
         .iter()
         .map(|r| match r.sent {
             Some(sent) => format!("{} sent {}", r.kind.label(), sent.for_people()),
-            None => format!("{} {} ({})", r.kind.label(), crate::monitoring::when_words((r.due.0 - today.0).get_days() as i64), r.due.for_people()),
+            None => format!(
+                "{} {} ({})",
+                r.kind.label(),
+                crate::monitoring::when_words((r.due.0 - today.0).get_days() as i64),
+                r.due.for_people()
+            ),
         })
         .collect();
-        let returns = if returns.is_empty() { "Returns: no dates recorded.".to_string() } else { format!("Returns: {}.", returns.join("; ")) };
+    let returns = if returns.is_empty() {
+        "Returns: no dates recorded.".to_string()
+    } else {
+        format!("Returns: {}.", returns.join("; "))
+    };
     for l in crate::text::wrap(&returns, area.width as usize) {
         lines.push(Line::from(Span::styled(l, t.text)));
     }
     let a = &data.attendance;
     lines.push(Line::from(Span::styled(
-        format!("Sessions: {}, {} came in all, {} new, about {} each time.", a.total_sessions, a.total_came, a.total_new, a.average),
+        format!(
+            "Sessions: {}, {} came in all, {} new, about {} each time.",
+            a.total_sessions, a.total_came, a.total_new, a.average
+        ),
         t.text,
     )));
-        for p in data.promises.iter().take(2) {
+    for p in data.promises.iter().take(2) {
         let what: String = one_line(&p.what).chars().take(36).collect();
         let counted = match (&p.measure, p.achieved, p.target) {
             (Some(m), Some(got), Some(want)) => format!("{m}: {got} of {want}"),
             (Some(m), Some(got), None) => format!("{m}: {got}"),
             _ => "in your words".to_string(),
         };
-        lines.push(Line::from(Span::styled(format!("Promise: {what} - {counted}"), t.dim)));
+        lines.push(Line::from(Span::styled(
+            format!("Promise: {what} - {counted}"),
+            t.dim,
+        )));
     }
-    let [top, chart, money] = Layout::vertical([Constraint::Length(lines.len() as u16), Constraint::Length(4), Constraint::Min(3)]).areas(area);
+    let [top, chart, money] = Layout::vertical([
+        Constraint::Length(lines.len() as u16),
+        Constraint::Length(4),
+        Constraint::Min(3),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(lines), top);
     // Attendance as a sparkline: one bar per session, oldest first.
     let counts: Vec<u64> = a.sessions.iter().map(|r| r.came as u64).collect();
@@ -1100,16 +1276,29 @@ fn draw_grant(frame: &mut Frame, app: &App, area: Rect, index: usize) {
         .iter()
         .map(|l| {
             let item: String = one_line(&l.item).chars().take(item_width).collect();
-            let style = if l.variance_pence > 0 { t.warning } else { t.text };
+            let style = if l.variance_pence > 0 {
+                t.warning
+            } else {
+                t.text
+            };
             Line::from(vec![
                 Span::styled(format!("{item:item_width$} "), t.text),
-                Span::styled(format!("[{}] ", fill_bar(l.spent_pence, l.budget_pence, bar_width)), t.key),
+                Span::styled(
+                    format!("[{}] ", fill_bar(l.spent_pence, l.budget_pence, bar_width)),
+                    t.key,
+                ),
                 Span::styled(format!("{} of {}", l.spent, l.budget), style),
             ])
         })
         .collect();
-    let title = format!("Spent {} of {} ({} left)", data.spend_total, data.budget_total, data.left_total);
-    frame.render_widget(Paragraph::new(spend_lines).block(titled(app, &title)), money);
+    let title = format!(
+        "Spent {} of {} ({} left)",
+        data.spend_total, data.budget_total, data.left_total
+    );
+    frame.render_widget(
+        Paragraph::new(spend_lines).block(titled(app, &title)),
+        money,
+    );
 }
 
 fn draw_form(frame: &mut Frame, app: &App, area: Rect, form: &crate::tui::form::Form) {
@@ -1117,11 +1306,20 @@ fn draw_form(frame: &mut Frame, app: &App, area: Rect, form: &crate::tui::form::
     let t = &app.theme;
     let mut constraints: Vec<Constraint> = vec![Constraint::Length(1)];
     for f in &form.fields {
-        constraints.push(Constraint::Length(if matches!(f.kind, FieldKind::Text { lines: true }) { 6 } else { 3 }));
+        constraints.push(Constraint::Length(
+            if matches!(f.kind, FieldKind::Text { lines: true }) {
+                6
+            } else {
+                3
+            },
+        ));
     }
     constraints.push(Constraint::Min(0));
     let areas = Layout::vertical(constraints).split(area);
-    frame.render_widget(Paragraph::new(Span::styled(form.title.clone(), t.title)), areas[0]);
+    frame.render_widget(
+        Paragraph::new(Span::styled(form.title.clone(), t.title)),
+        areas[0],
+    );
     for (i, field) in form.fields.iter().enumerate() {
         let focus = if i == form.focus { " (here)" } else { "" };
         let title = format!("{}{focus}", field.label);
@@ -1130,7 +1328,8 @@ fn draw_form(frame: &mut Frame, app: &App, area: Rect, form: &crate::tui::form::
                 let chosen = options.get(field.choice).map_or("", String::as_str);
                 let style = if i == form.focus { t.selected } else { t.text };
                 frame.render_widget(
-                    Paragraph::new(Span::styled(format!("< {} >", one_line(chosen)), style)).block(titled(app, &format!("{title} (Up/Down)"))),
+                    Paragraph::new(Span::styled(format!("< {} >", one_line(chosen)), style))
+                        .block(titled(app, &format!("{title} (Up/Down)"))),
                     areas[i + 1],
                 );
             }
@@ -1139,20 +1338,43 @@ fn draw_form(frame: &mut Frame, app: &App, area: Rect, form: &crate::tui::form::
     }
     if let Some(error) = &form.error {
         let last = areas[areas.len() - 1];
-        frame.render_widget(Paragraph::new(Span::styled(one_line(error), t.error)).wrap(Wrap { trim: true }), last);
+        frame.render_widget(
+            Paragraph::new(Span::styled(one_line(error), t.error)).wrap(Wrap { trim: true }),
+            last,
+        );
     }
 }
 
 fn draw_draft(frame: &mut Frame, app: &App, area: Rect, funder: &str, cursor: usize) {
-    let (Some(s), Some(profile)) = (&app.session, app.profile(funder)) else { return };
+    let (Some(s), Some(profile)) = (&app.session, app.profile(funder)) else {
+        return;
+    };
     let t = &app.theme;
     let group = &s.open.group;
-    let written = profile.questions.iter().filter(|q| crate::drafting::wording(group, funder, &q.id).is_some()).count();
-    let [heading, body, detail] = Layout::vertical([Constraint::Length(2), Constraint::Min(5), Constraint::Length(6)]).areas(area);
+    let written = profile
+        .questions
+        .iter()
+        .filter(|q| crate::drafting::wording(group, funder, &q.id).is_some())
+        .count();
+    let [heading, body, detail] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(5),
+        Constraint::Length(6),
+    ])
+    .areas(area);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(Span::styled(format!("A bid to {}", one_line(&profile.name)), t.title)),
-            Line::from(Span::styled(format!("{written} of {} answers written in your words for this funder.", profile.questions.len()), t.text)),
+            Line::from(Span::styled(
+                format!("A bid to {}", one_line(&profile.name)),
+                t.title,
+            )),
+            Line::from(Span::styled(
+                format!(
+                    "{written} of {} answers written in your words for this funder.",
+                    profile.questions.len()
+                ),
+                t.text,
+            )),
         ]),
         heading,
     );
@@ -1162,12 +1384,24 @@ fn draw_draft(frame: &mut Frame, app: &App, area: Rect, funder: &str, cursor: us
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let text = crate::drafting::wording(group, funder, &q.id).map(crate::drafting::wording_text).unwrap_or_default();
+            let text = crate::drafting::wording(group, funder, &q.id)
+                .map(crate::drafting::wording_text)
+                .unwrap_or_default();
             let count = crate::drafting::limit_status(q, &text);
-            let prompt: String = format!("{}. {}", i + 1, one_line(&q.prompt)).chars().take(width).collect();
+            let prompt: String = format!("{}. {}", i + 1, one_line(&q.prompt))
+                .chars()
+                .take(width)
+                .collect();
             ListItem::new(Text::from(vec![
                 Line::from(Span::styled(prompt, t.text)),
-                Line::from(Span::styled(format!("    {}", one_line(&count.description)), if count.status == crate::drafting::Status::Fine { t.good } else { t.dim })),
+                Line::from(Span::styled(
+                    format!("    {}", one_line(&count.description)),
+                    if count.status == crate::drafting::Status::Fine {
+                        t.good
+                    } else {
+                        t.dim
+                    },
+                )),
             ]))
         })
         .collect();
@@ -1186,37 +1420,72 @@ fn draw_draft(frame: &mut Frame, app: &App, area: Rect, funder: &str, cursor: us
             }
             out.join(" ")
         })
-        .map(|text| crate::text::wrap(&text, detail.width.saturating_sub(2) as usize).into_iter().take(4).map(|l| Line::from(Span::styled(l, t.text))).collect())
+        .map(|text| {
+            crate::text::wrap(&text, detail.width.saturating_sub(2) as usize)
+                .into_iter()
+                .take(4)
+                .map(|l| Line::from(Span::styled(l, t.text)))
+                .collect()
+        })
         .unwrap_or_default();
-    frame.render_widget(Paragraph::new(lines).block(titled(app, "About this question")), detail);
+    frame.render_widget(
+        Paragraph::new(lines).block(titled(app, "About this question")),
+        detail,
+    );
 }
 
 fn draw_preview(frame: &mut Frame, app: &App, area: Rect, title: &str, text: &str, scroll: u16) {
-    let lines: Vec<Line> = sanitize(text, true).lines().map(|l| Line::from(Span::styled(l.to_string(), app.theme.text))).collect();
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(titled(app, title)), area);
+    let lines: Vec<Line> = sanitize(text, true)
+        .lines()
+        .map(|l| Line::from(Span::styled(l.to_string(), app.theme.text)))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(titled(app, title)),
+        area,
+    );
 }
 
 fn draw_wording(frame: &mut Frame, app: &App, area: Rect, edit: &crate::tui::app::WordingEdit) {
-    let (Some(s), Some(profile)) = (&app.session, app.profile(&edit.funder)) else { return };
-    let Some(q) = profile.questions.iter().find(|q| q.id == edit.question) else { return };
+    let (Some(s), Some(profile)) = (&app.session, app.profile(&edit.funder)) else {
+        return;
+    };
+    let Some(q) = profile.questions.iter().find(|q| q.id == edit.question) else {
+        return;
+    };
     let t = &app.theme;
     let width = area.width.saturating_sub(2) as usize;
-    let mut top = vec![Line::from(Span::styled(format!("{}. {}", edit.cursor + 1, one_line(&q.prompt)), t.title))];
+    let mut top = vec![Line::from(Span::styled(
+        format!("{}. {}", edit.cursor + 1, one_line(&q.prompt)),
+        t.title,
+    ))];
     if let Some(tips) = &q.tips {
-        for l in crate::text::wrap(&format!("Tips: {}", one_line(tips)), width).into_iter().take(2) {
+        for l in crate::text::wrap(&format!("Tips: {}", one_line(tips)), width)
+            .into_iter()
+            .take(2)
+        {
             top.push(Line::from(Span::styled(l, t.dim)));
         }
     }
-        let offered = crate::drafting::offered(&s.open.group, q, app.bank, app.vocab);
+    let offered = crate::drafting::offered(&s.open.group, q, app.bank, app.vocab);
     let mut from_answers: Vec<Line> = Vec::new();
     // Last year's words to this funder, with what has changed since.
-    let last_year = s.open.group.last_submitted(&edit.funder, s.open.group.round).and_then(|a| a.answers.get(&q.id));
+    let last_year = s
+        .open
+        .group
+        .last_submitted(&edit.funder, s.open.group.round)
+        .and_then(|a| a.answers.get(&q.id));
     if let Some(sent) = last_year {
         let now = edit.text.lines().join("\n");
         let (heading, shown) = if now.trim().is_empty() {
             ("Last year you sent".to_string(), sent.clone())
         } else {
-            ("Last year you sent, with this year's changes: [-taken out-] {+added+}".to_string(), crate::group::marked(&crate::group::word_diff(sent, &now)))
+            (
+                "Last year you sent, with this year's changes: [-taken out-] {+added+}".to_string(),
+                crate::group::marked(&crate::group::word_diff(sent, &now)),
+            )
         };
         from_answers.push(Line::from(Span::styled(heading, t.key)));
         for l in crate::text::wrap(&sanitize(&shown, true), width) {
@@ -1232,11 +1501,21 @@ fn draw_wording(frame: &mut Frame, app: &App, area: Rect, edit: &crate::tui::app
     }
     let text = edit.text.lines().join("\n");
     let count = crate::drafting::limit_status(q, &text);
-    let [heading, offered_area, input, info] =
-        Layout::vertical([Constraint::Length(top.len() as u16), Constraint::Length(7), Constraint::Min(4), Constraint::Length(1)]).areas(area);
+    let [heading, offered_area, input, info] = Layout::vertical([
+        Constraint::Length(top.len() as u16),
+        Constraint::Length(7),
+        Constraint::Min(4),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(top), heading);
     frame.render_widget(
-        Paragraph::new(from_answers).scroll((edit.offered_scroll, 0)).block(titled(app, "From your answers (to start from, not to copy; PgDn for more)")),
+        Paragraph::new(from_answers)
+            .scroll((edit.offered_scroll, 0))
+            .block(titled(
+                app,
+                "From your answers (to start from, not to copy; PgDn for more)",
+            )),
         offered_area,
     );
     draw_text_box(frame, app, input, &edit.text, "Your words for this funder");
@@ -1245,7 +1524,11 @@ fn draw_wording(frame: &mut Frame, app: &App, area: Rect, edit: &crate::tui::app
         crate::drafting::Status::Over => t.warning,
         _ => t.dim,
     };
-    let line = if count.advice.is_empty() { one_line(&count.description) } else { one_line(&format!("{} {}", count.description, count.advice)) };
+    let line = if count.advice.is_empty() {
+        one_line(&count.description)
+    } else {
+        one_line(&format!("{} {}", count.description, count.advice))
+    };
     frame.render_widget(Paragraph::new(Span::styled(line, style)), info);
 }
 
@@ -1265,7 +1548,13 @@ fn draw_confirm_next_year(frame: &mut Frame, app: &App, area: Rect) {
     let text = format!(
         "Start year {next}?\n\nEvery answer carries forward as it is, with its history. Numbers, money, dates, membership and anything a year old are marked \"check this\", and a review takes you through just those and any questions still unanswered.\n\nThis year's record of who wrote the words is closed, so you can see the group taking over year by year.\n\nPress Enter to start year {next}, or Esc to go back."
     );
-    frame.render_widget(Paragraph::new(text).style(t.text).wrap(Wrap { trim: true }).block(titled(app, "A new year")), area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(t.text)
+            .wrap(Wrap { trim: true })
+            .block(titled(app, "A new year")),
+        area,
+    );
 }
 
 fn draw_conflicts(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
@@ -1273,37 +1562,75 @@ fn draw_conflicts(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
     let t = &app.theme;
     let group = &s.open.group;
     let conflicts: Vec<(&String, &crate::group::Conflict)> = group.conflicts.iter().collect();
-    let [list_area, detail] = Layout::vertical([Constraint::Length((conflicts.len() as u16 + 2).min(8)), Constraint::Min(6)]).areas(area);
+    let [list_area, detail] = Layout::vertical([
+        Constraint::Length((conflicts.len() as u16 + 2).min(8)),
+        Constraint::Min(6),
+    ])
+    .areas(area);
     let items = conflicts
         .iter()
-        .map(|(id, _)| ListItem::new(app.bank.question(id).map_or(id.to_string(), |q| one_line(&q.prompt))))
+        .map(|(id, _)| {
+            ListItem::new(
+                app.bank
+                    .question(id)
+                    .map_or(id.to_string(), |q| one_line(&q.prompt)),
+            )
+        })
         .collect();
     let mut state = ListState::default().with_selected(Some(cursor));
-    frame.render_stateful_widget(list(app, items, "Answers that differ between two copies"), list_area, &mut state);
-    let Some((id, conflict)) = conflicts.get(cursor) else { return };
+    frame.render_stateful_widget(
+        list(app, items, "Answers that differ between two copies"),
+        list_area,
+        &mut state,
+    );
+    let Some((id, conflict)) = conflicts.get(cursor) else {
+        return;
+    };
     let question = app.bank.question(id);
     let width = detail.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
-    for (heading, answer) in [("On this computer", &conflict.ours), ("In the other copy", &conflict.theirs)] {
-        lines.push(Line::from(Span::styled(format!("{heading} ({}, {}):", answer.by.label(), answer.at.for_people()), t.key)));
-        for l in crate::text::wrap(&sanitize(&answer.value.display(question, app.vocab), true), width) {
+    for (heading, answer) in [
+        ("On this computer", &conflict.ours),
+        ("In the other copy", &conflict.theirs),
+    ] {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{heading} ({}, {}):",
+                answer.by.label(),
+                answer.at.for_people()
+            ),
+            t.key,
+        )));
+        for l in crate::text::wrap(
+            &sanitize(&answer.value.display(question, app.vocab), true),
+            width,
+        ) {
             lines.push(Line::from(Span::styled(l, t.text)));
         }
         lines.push(Line::from(""));
     }
-    lines.push(Line::from(Span::styled("Whichever you keep, the other stays in the answer's history.", t.dim)));
-    frame.render_widget(Paragraph::new(lines).block(titled(app, "Which should stay?")), detail);
+    lines.push(Line::from(Span::styled(
+        "Whichever you keep, the other stays in the answer's history.",
+        t.dim,
+    )));
+    frame.render_widget(
+        Paragraph::new(lines).block(titled(app, "Which should stay?")),
+        detail,
+    );
 }
 
 /// One line about the year, answers to check and copies that disagree.
 fn year_summary(group: &crate::group::Group) -> String {
     let to_check = group.answers.values().filter(|a| a.check).count();
-        let mut parts = Vec::new();
+    let mut parts = Vec::new();
     if to_check > 0 {
         parts.push(format!("{to_check} to check (r to review)"));
     }
     if !group.conflicts.is_empty() {
-        parts.push(format!("{} differ between copies (x to choose)", group.conflicts.len()));
+        parts.push(format!(
+            "{} differ between copies (x to choose)",
+            group.conflicts.len()
+        ));
     }
     if parts.is_empty() {
         parts.push("N starts next year".to_string());
