@@ -1844,3 +1844,56 @@ fn the_steps_of_this_years_work_are_recorded_with_who_did_them() {
     assert_eq!(record["steps"]["checked"].as_str(), Some("supporter"));
     assert_eq!(record["steps"]["wrote_return"].as_str(), Some("together"));
 }
+
+#[test]
+fn match_json_has_the_documented_shape() {
+    let data = Data::with_demo();
+    let json: serde_json::Value =
+        serde_json::from_str(&data.ok(&["match", DEMO, "--today", "2026-11-26", "--json"]))
+            .unwrap();
+    let keys =
+        |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    for m in json.as_array().unwrap() {
+        let verdict = m["verdict"].as_str().unwrap();
+        assert!(
+            ["eligible", "check", "not-eligible", "closed"].contains(&verdict),
+            "{verdict}"
+        );
+        let mut expected = vec!["criteria", "flags", "id", "name", "verdict"];
+        if m.get("fit").is_some() {
+            assert!(
+                ["eligible", "check"].contains(&verdict),
+                "fit only for funders the group can apply to"
+            );
+            let fit = &m["fit"];
+            assert!(fit["score"].as_u64().unwrap() <= 100);
+            assert!(fit["reasons"].as_array().unwrap().len() <= 3);
+            expected.push("fit");
+        }
+        let mut got = keys(m);
+        got.sort();
+        expected.sort();
+        assert_eq!(got, expected);
+        for c in m["criteria"].as_array().unwrap() {
+            let outcome = c["outcome"].as_str().unwrap();
+            let mut want = vec!["key", "outcome", "sentence"];
+            match outcome {
+                "fail" => want.push("fix"),
+                "unknown" => want.push("question"),
+                "pass" => {}
+                other => panic!("outcome {other}"),
+            }
+            let mut got = keys(c);
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "{c}");
+        }
+        for f in m["flags"].as_array().unwrap() {
+            assert!(
+                ["values-clash", "large-grant", "heavy-reporting"]
+                    .contains(&f["kind"].as_str().unwrap())
+            );
+            assert!(f["sentence"].is_string());
+        }
+    }
+}
