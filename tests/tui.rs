@@ -140,27 +140,34 @@ impl Harness {
     }
 }
 
+/// Snapshots the screen at the smallest size (80x24) and a roomy one
+/// (120x40).
+fn snap(h: &Harness, name: &str) {
+    insta::assert_snapshot!(name.to_string(), h.screen(80, 24).backend());
+    insta::assert_snapshot!(format!("{name}_120x40"), h.screen(120, 40).backend());
+}
+
 #[test]
 fn first_run_offers_demo_new_and_import() {
     let h = Harness::new();
-    insta::assert_snapshot!("first_run", h.screen(80, 24).backend());
+    snap(&h, "first_run");
 }
 
 #[test]
 fn demo_walkthrough_screens() {
     let mut h = Harness::new();
     h.key(KeyCode::Enter);
-    insta::assert_snapshot!("who_is_typing", h.screen(80, 24).backend());
+    snap(&h, "who_is_typing");
     h.key(KeyCode::Enter);
-    insta::assert_snapshot!("sections", h.screen(80, 24).backend());
+    snap(&h, "sections");
     h.key(KeyCode::Enter);
-    insta::assert_snapshot!("questions", h.screen(80, 24).backend());
+    snap(&h, "questions");
     h.answer("who_for");
-    insta::assert_snapshot!("answer_long_text", h.screen(80, 24).backend());
+    snap(&h, "answer_long_text");
     h.key(KeyCode::F(4));
-    insta::assert_snapshot!("answer_with_guide", h.screen(80, 24).backend());
+    snap(&h, "answer_with_guide");
     h.key(KeyCode::F(1));
-    insta::assert_snapshot!("help", h.screen(80, 24).backend());
+    snap(&h, "help");
 }
 
 #[test]
@@ -169,7 +176,7 @@ fn home_lists_groups_after_closing_one() {
     h.open_demo(0);
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.screen, Screen::Home));
-    insta::assert_snapshot!("home_with_groups", h.screen(80, 24).backend());
+    snap(&h, "home_with_groups");
 }
 
 #[test]
@@ -252,13 +259,13 @@ fn every_input_kind_saves_a_typed_value() {
     // One choice: move and pick.
     h.answer("country");
     h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
-    insta::assert_snapshot!("answer_choice", h.screen(80, 24).backend());
+    snap(&h, "answer_choice");
     h.key(KeyCode::Esc);
 
     // Several choices: toggle the first one on or off.
     h.answer("policies");
     h.key(KeyCode::Char(' '));
-    insta::assert_snapshot!("answer_choices", h.screen(80, 24).backend());
+    snap(&h, "answer_choices");
     h.key(KeyCode::Esc);
 
     // Date.
@@ -333,12 +340,12 @@ fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
 fn budget_lines_are_added_with_a_form() {
     let mut h = Harness::new();
     h.open_demo(1).answer("project_budget");
-    insta::assert_snapshot!("answer_budget", h.screen(80, 24).backend());
+    snap(&h, "answer_budget");
     h.key(KeyCode::Char('a'));
     h.type_text("Taxi for two members");
     h.key(KeyCode::Tab).key(KeyCode::Down); // second category: transport
     h.key(KeyCode::Tab).type_text("£60");
-    insta::assert_snapshot!("answer_budget_line_form", h.screen(80, 24).backend());
+    snap(&h, "answer_budget_line_form");
     h.key(KeyCode::Enter).key(KeyCode::Esc);
     let g = h.saved(DEMO);
     let Some(AnswerValue::Budget(lines)) = g.value("project_budget") else {
@@ -360,7 +367,7 @@ fn a_new_group_starts_from_its_name() {
     let mut h = Harness::new();
     h.keys(&[KeyCode::Down, KeyCode::Enter]);
     h.type_text("Leeds Arthritis Friends");
-    insta::assert_snapshot!("new_group", h.screen(80, 24).backend());
+    snap(&h, "new_group");
     h.key(KeyCode::Enter).key(KeyCode::Enter);
     assert!(matches!(h.app.screen, Screen::Sections));
     let g = h.saved("leeds-arthritis-friends");
@@ -491,7 +498,7 @@ fn funders_list_and_one_funder_rule_by_rule() {
     let mut h = Harness::new();
     h.open_demo(0).key(KeyCode::Char('f'));
     assert!(matches!(h.app.screen, Screen::Funders { cursor: 0 }));
-    insta::assert_snapshot!("funders", h.screen(80, 24).backend());
+    snap(&h, "funders");
     // The funders are in verdict order; open the one that needs checking.
     let s = h.app.session.as_ref().unwrap();
     let check = s
@@ -503,7 +510,7 @@ fn funders_list_and_one_funder_rule_by_rule() {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Enter);
-    insta::assert_snapshot!("funder_rule_by_rule", h.screen(80, 24).backend());
+    snap(&h, "funder_rule_by_rule");
 }
 
 #[test]
@@ -549,7 +556,7 @@ fn find_a_question_by_its_words() {
     let mut h = Harness::new();
     h.open_demo(0).key(KeyCode::Char('/'));
     h.type_text("bank account");
-    insta::assert_snapshot!("find", h.screen(80, 24).backend());
+    snap(&h, "find");
     h.key(KeyCode::Enter);
     assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
     // From inside an answer too (Ctrl+F), and Esc goes back to the answer.
@@ -565,7 +572,7 @@ fn a_coaching_note_is_saved_and_shown_to_the_group() {
     h.open_demo(1).answer("changes_for_members");
     h.key(KeyCode::F(6));
     h.type_text("Try one story: what changed for one member.");
-    insta::assert_snapshot!("note", h.screen(80, 24).backend());
+    snap(&h, "note");
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.screen, Screen::Answer));
     let g = h.saved(DEMO);
@@ -587,7 +594,7 @@ fn the_glossary_opens_from_anywhere_and_closes() {
     h.key(KeyCode::F(5));
     assert!(h.app.glossary.is_some());
     h.keys(&[KeyCode::Down, KeyCode::Down]);
-    insta::assert_snapshot!("glossary", h.screen(80, 24).backend());
+    snap(&h, "glossary");
     // Letters still type into the answer once it is closed.
     h.key(KeyCode::Esc).type_text("!");
     assert!(h.app.glossary.is_none());
@@ -605,7 +612,7 @@ fn the_glossary_opens_from_anywhere_and_closes() {
 fn your_words_shows_who_wrote_what() {
     let mut h = Harness::new();
     h.open_demo(0).key(KeyCode::Char('y'));
-    insta::assert_snapshot!("your_words", h.screen(80, 24).backend());
+    snap(&h, "your_words");
 }
 
 #[test]
@@ -727,7 +734,7 @@ fn open_demo_grant(h: &mut Harness) {
 fn the_grant_screen_shows_returns_attendance_and_spend() {
     let mut h = Harness::new();
     open_demo_grant(&mut h);
-    insta::assert_snapshot!("grant", h.screen(80, 24).backend());
+    snap(&h, "grant");
 }
 
 #[test]
@@ -737,7 +744,7 @@ fn logging_a_session_from_the_grant_screen() {
     h.key(KeyCode::Char('s'));
     h.type_text("12").key(KeyCode::Tab);
     h.key(KeyCode::Backspace).type_text("2");
-    insta::assert_snapshot!("log_session", h.screen(80, 24).backend());
+    snap(&h, "log_session");
     h.key(KeyCode::Enter);
     assert!(matches!(h.app.screen, Screen::Grant { .. }));
     assert_eq!(
@@ -770,7 +777,7 @@ fn a_story_form_takes_several_lines_and_records_consent() {
         .key(KeyCode::Enter)
         .type_text("Now I help set up.");
     h.key(KeyCode::Tab).key(KeyCode::Down); // consent: yes
-    insta::assert_snapshot!("log_story", h.screen(80, 24).backend());
+    snap(&h, "log_story");
     h.ctrl('s');
     let g = h.saved(DEMO);
     let story = g.grants[0].stories.last().unwrap();
@@ -820,7 +827,7 @@ fn open_demo_draft(h: &mut Harness) {
 fn the_draft_screen_lists_the_funders_questions_with_counts() {
     let mut h = Harness::new();
     open_demo_draft(&mut h);
-    insta::assert_snapshot!("draft", h.screen(80, 24).backend());
+    snap(&h, "draft");
 }
 
 #[test]
@@ -829,7 +836,7 @@ fn writing_wording_starts_from_the_answers_only_when_asked() {
     open_demo_draft(&mut h);
     h.key(KeyCode::Enter);
     assert!(matches!(h.app.screen, Screen::Wording(_)));
-    insta::assert_snapshot!("wording_empty", h.screen(80, 24).backend());
+    snap(&h, "wording_empty");
     // Nothing was pasted: the box is empty until the group asks.
     h.key(KeyCode::Esc);
     assert!(
@@ -854,7 +861,7 @@ fn writing_wording_starts_from_the_answers_only_when_asked() {
             .contains("We will also run two trips."),
         "the bank answer is unchanged"
     );
-    insta::assert_snapshot!("draft_after_writing", h.screen(80, 24).backend());
+    snap(&h, "draft_after_writing");
 }
 
 #[test]
@@ -891,7 +898,7 @@ fn a_new_year_marks_answers_to_check_and_the_review_visits_only_those() {
     let mut h = Harness::new();
     h.open_demo(0);
     h.key(KeyCode::Char('N'));
-    insta::assert_snapshot!("next_year_confirm", h.screen(80, 24).backend());
+    snap(&h, "next_year_confirm");
     h.key(KeyCode::Enter);
     assert_eq!(h.saved(DEMO).round, 3);
     let expected: Vec<String> = {
@@ -903,7 +910,7 @@ fn a_new_year_marks_answers_to_check_and_the_review_visits_only_those() {
     };
     assert!(!expected.is_empty());
     h.key(KeyCode::Char('r'));
-    insta::assert_snapshot!("review", h.screen(80, 24).backend());
+    snap(&h, "review");
     // Ctrl+K keeps each answer as it is and moves to the next to check.
     let mut visited = Vec::new();
     while matches!(h.app.screen, Screen::Answer) {
@@ -931,7 +938,7 @@ fn last_years_words_to_a_funder_show_beside_this_years_with_the_changes() {
     open_demo_draft(&mut h);
     h.key(KeyCode::Enter);
     h.type_text("Riverside Aphasia Café is a peer support group for people living with aphasia.");
-    insta::assert_snapshot!("comparison", h.screen(80, 24).backend());
+    snap(&h, "comparison");
 }
 
 #[test]
@@ -998,7 +1005,7 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
         "{screen}"
     );
     h.key(KeyCode::Char('x'));
-    insta::assert_snapshot!("conflicts", h.screen(80, 24).backend());
+    snap(&h, "conflicts");
     h.key(KeyCode::Char('t'));
     let g = h.saved(DEMO);
     assert!(g.conflicts.is_empty());
