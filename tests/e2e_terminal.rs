@@ -88,6 +88,22 @@ impl Tmux {
         assert!(status.success());
     }
 
+    fn resize(&self, width: u16, height: u16) {
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "resize-window",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
     fn type_literally(&self, text: &str) {
         let status = Command::new("tmux")
             .args(["-L", &self.socket, "send-keys", "-l", text])
@@ -212,4 +228,81 @@ fn colour_codes(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// Opens the demo's first section and the question `downs` below the first.
+fn open_demo_question(t: &Tmux, downs: usize, first_time: bool) {
+    if first_time {
+        t.wait_for("Try the demo group");
+    } else {
+        t.wait_for("Your groups");
+    }
+    t.send(&["Enter"]);
+    t.wait_for("Who is typing?");
+    t.send(&["Enter"]);
+    t.wait_for("questions answered");
+    t.send(&["Enter"]);
+    t.wait_for("What is your group called?");
+    for _ in 0..downs {
+        t.send(&["Down"]);
+    }
+    t.send(&["Enter"]);
+}
+
+#[test]
+fn an_answer_is_there_after_quitting_and_starting_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    {
+        let Some(t) = Tmux::start("restart-1", &data, &[]) else {
+            return;
+        };
+        open_demo_question(&t, 13, true);
+        t.wait_for("[languages]");
+        t.type_literally(" and Makaton signs");
+        t.send(&["Escape"]);
+        t.wait_for("Saved.");
+        t.send(&["C-c"]);
+        t.wait_for("EXITED 0");
+    }
+    let Some(t) = Tmux::start("restart-2", &data, &[]) else {
+        return;
+    };
+    open_demo_question(&t, 13, false);
+    let screen = t.wait_for("[languages]");
+    assert!(screen.contains("and Makaton signs"), "{screen}");
+    t.send(&["C-c"]);
+    t.wait_for("EXITED 0");
+}
+
+#[test]
+fn ctrl_c_while_typing_loses_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let Some(t) = Tmux::start("ctrl-c", &data, &[]) else {
+        return;
+    };
+    open_demo_question(&t, 13, true);
+    t.wait_for("[languages]");
+    // No pause for the autosave: Ctrl+C straight after the last key.
+    t.type_literally(" and British Sign Language");
+    t.send(&["C-c"]);
+    t.wait_for("EXITED 0");
+    let saved = std::fs::read_to_string(data.join("groups/riverside-aphasia-cafe.toml")).unwrap();
+    assert!(saved.contains("and British Sign Language"), "{saved}");
+}
+
+#[test]
+fn a_small_window_asks_to_be_larger_and_recovers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("resize", &tmp.path().join("data"), &[]) else {
+        return;
+    };
+    t.wait_for("Try the demo group");
+    t.resize(60, 20);
+    t.wait_for("Please make the window larger");
+    t.resize(80, 24);
+    t.wait_for("Try the demo group");
+    t.send(&["q"]);
+    t.wait_for("EXITED 0");
 }
