@@ -1897,3 +1897,70 @@ fn match_json_has_the_documented_shape() {
         }
     }
 }
+
+#[test]
+fn plain_interview_drives_a_whole_section_through_a_pipe() {
+    let data = Data::with_new_group();
+    let input = "We all have arthritis.\n\n\
+                 We vote at the AGM.\nThe committee meets monthly.\n\n\
+                 We ring each other on bad days.\n\n\
+                 Nobody here is paid to care.\n\n\
+                 6, 4\n\n";
+    let out = interview(
+        &data,
+        "typed",
+        &["--by", "together", "--section", "ethos"],
+        input,
+    );
+    assert!(
+        out.contains("That was the last question. 5 answer(s) saved this time."),
+        "{out}"
+    );
+    assert!(
+        !out.contains("[country]"),
+        "only the ethos section is asked:\n{out}"
+    );
+    let stored = |id: &str| data.stored_answer("typed", id);
+    assert_eq!(
+        stored("what_in_common")["text"].as_str(),
+        Some("We all have arthritis.")
+    );
+    assert_eq!(
+        stored("how_run")["text"].as_str(),
+        Some("We vote at the AGM.\nThe committee meets monthly.")
+    );
+    assert_eq!(
+        stored("mutual_support")["text"].as_str(),
+        Some("We ring each other on bad days.")
+    );
+    assert_eq!(
+        stored("different_from_services")["text"].as_str(),
+        Some("Nobody here is paid to care.")
+    );
+    let values_answer = stored("values");
+    let values: Vec<&str> = values_answer["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(values, ["welcoming_families", "member_led_decisions"]);
+    assert!(
+        ["what_in_common", "values"]
+            .iter()
+            .all(|id| stored(id)["by"].as_str() == Some("together"))
+    );
+    let err = data.fails(
+        &[
+            "interview",
+            "typed",
+            "--plain",
+            "--section",
+            "ethics",
+            "--by",
+            "group",
+        ],
+        1,
+    );
+    assert!(err.contains("there is no section `ethics`"), "{err}");
+}

@@ -277,6 +277,10 @@ impl Question {
                         }
                     }
                 }
+                // Stored in the list's own order, whatever order they were
+                // typed in, so the same choices always read (and diff) alike.
+                let position = |id: &String| vocab.list(list).iter().position(|e| &e.id == id);
+                ids.sort_by_key(position);
                 AnswerValue::Choices(ids)
             }
             QuestionType::Budget => AnswerValue::Budget(parse_budget(typed, vocab)?),

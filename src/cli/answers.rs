@@ -115,10 +115,20 @@ pub fn interview(
     data: &DataDir,
     target: &str,
     scope: plain::Scope,
+    section: Option<&str>,
     by: Option<Author>,
     out: &mut dyn Write,
 ) -> Outcome {
     let bank = Bank::builtin()?;
+    if let Some(id) = section
+        && bank.section(id).is_none()
+    {
+        let ids: Vec<&str> = bank.sections.iter().map(|s| s.id.as_str()).collect();
+        return Err(Failure::fixable(format!(
+            "there is no section `{id}`. The sections are: {}",
+            ids.join(", ")
+        )));
+    }
     let vocab = Vocabularies::builtin();
     let mut open = OpenGroup::open(data, target, Access::Write)?;
     for notice in &open.notices {
@@ -158,6 +168,7 @@ pub fn interview(
     let settings = plain::Settings {
         by,
         scope,
+        section,
         clock: Moment::now,
     };
     plain::interview(&mut open, bank, vocab, settings, &mut input, out)

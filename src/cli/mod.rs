@@ -352,6 +352,10 @@ pub enum Command {
         /// marked "check this".
         #[arg(long, requires = "plain", conflicts_with = "all")]
         review: bool,
+        /// Only this section's questions (its id from `alongside questions`,
+        /// such as ethos or money).
+        #[arg(long, value_name = "ID", requires = "plain")]
+        section: Option<String>,
         /// Who is at the keyboard (asked if not given).
         #[arg(long, value_enum)]
         by: Option<ByArg>,
@@ -546,6 +550,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             plain: true,
             all,
             review,
+            section,
             by,
         } => {
             let scope = match (all, review) {
@@ -553,7 +558,14 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
                 (true, false) => crate::plain::Scope::All,
                 (false, false) => crate::plain::Scope::Unanswered,
             };
-            answers::interview(data, &group, scope, by.map(Into::into), out)
+            answers::interview(
+                data,
+                &group,
+                scope,
+                section.as_deref(),
+                by.map(Into::into),
+                out,
+            )
         }
         // Without --plain the interview is the full-screen program, opened
         // on this group; main.rs starts it.

@@ -162,9 +162,11 @@ pub fn ask_author(
 /// How an interview runs: who is typing, which questions, and the clock
 /// that stamps each answer.
 #[derive(Debug, Clone, Copy)]
-pub struct Settings {
+pub struct Settings<'a> {
     pub by: Author,
     pub scope: Scope,
+    /// Only this section's questions (a section id such as `ethos`).
+    pub section: Option<&'a str>,
     pub clock: fn() -> Moment,
 }
 
@@ -173,11 +175,16 @@ pub fn interview(
     open: &mut OpenGroup,
     bank: &Bank,
     vocab: &Vocabularies,
-    settings: Settings,
+    settings: Settings<'_>,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<Summary, InterviewError> {
-    let Settings { by, scope, clock } = settings;
+    let Settings {
+        by,
+        scope,
+        section: only_section,
+        clock,
+    } = settings;
     let mut i = Interview { input, out };
     let mut summary = Summary::default();
     i.say(&format!(
@@ -211,7 +218,8 @@ pub fn interview(
             (Scope::Review, Some(a)) => a.check,
             _ => true,
         };
-        if !open.group.applies(q) || !visit {
+        let in_section = only_section.is_none_or(|s| s == q.section);
+        if !open.group.applies(q) || !visit || !in_section {
             continue;
         }
         let position = bank
