@@ -16,12 +16,12 @@ use alongside::drafting::{
 use alongside::funders::Profile;
 use alongside::group::{Author, Group};
 use alongside::vocab::Vocabularies;
-use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
-use tempfile::TempDir;
+
+mod common;
+
+use common::*;
 
 const FUNDER: &str = "awards-for-all-england";
-const DEMO: &str = "riverside-aphasia-cafe";
 const PROFILE: &str = include_str!("../funders/awards-for-all-england.toml");
 
 // ---------------------------------------------------------------------------
@@ -125,22 +125,6 @@ fn render_text(format: Format, group: &Group, with_notes: bool) -> String {
     alongside::dates::show_times_in_utc();
     let templates = Templates::load(None, FUNDER).unwrap();
     String::from_utf8(render_with(&templates, format, group, with_notes)).unwrap()
-}
-
-#[track_caller]
-fn assert_contains(haystack: &str, needle: &str) {
-    assert!(
-        haystack.contains(needle),
-        "expected to find\n  {needle}\nin\n{haystack}"
-    );
-}
-
-#[track_caller]
-fn assert_lacks(haystack: &str, needle: &str) {
-    assert!(
-        !haystack.contains(needle),
-        "did not expect\n  {needle}\nin\n{haystack}"
-    );
 }
 
 // ---------------------------------------------------------------------------
@@ -697,7 +681,7 @@ fn check_finds_notes_and_placeholders_left_in() {
 
 /// A user templates folder in a temporary data folder.
 struct UserTemplates {
-    _tmp: TempDir,
+    _tmp: tempfile::TempDir,
     dir: PathBuf,
 }
 
@@ -849,47 +833,6 @@ fn a_template_that_is_not_text_is_refused_by_name() {
 
 // ---------------------------------------------------------------------------
 // The `draft` and `check` commands
-
-fn alongside(data: &Path) -> Command {
-    let mut cmd = cargo_bin_cmd!("alongside");
-    cmd.env_remove("NO_COLOR")
-        .env_remove("ALONGSIDE_DATA_DIR")
-        .env("TZ", "UTC")
-        .arg("--data-dir")
-        .arg(data);
-    cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
-}
-
-/// A data folder holding the demo group, optionally with wording.
-struct Data {
-    tmp: TempDir,
-    root: PathBuf,
-}
-
-impl Data {
-    fn with_demo() -> Data {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("data");
-        alongside(&root).arg("demo").assert().success();
-        Data { tmp, root }
-    }
-
-    /// The demo group with its file replaced by `group`.
-    fn with(group: &Group) -> Data {
-        let data = Data::with_demo();
-        let file = data.root.join("groups").join(format!("{DEMO}.toml"));
-        fs::write(file, alongside::group::to_text(group).unwrap()).unwrap();
-        data
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        alongside(&self.root).args(args).assert()
-    }
-}
 
 #[test]
 fn draft_prints_markdown_with_gaps_for_the_demo() {

@@ -7,16 +7,15 @@
 //! sets TZ=UTC.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use alongside::bank::{AnswerValue, Bank};
 use alongside::dates::{Day, Moment};
 use alongside::group::{self, Author, DiffPart, Group, Keep, PastAnswer, Step, word_diff};
-use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
-use tempfile::TempDir;
 
-const DEMO: &str = "riverside-aphasia-cafe";
+mod common;
+
+use common::*;
+
 const FUNDER: &str = "awards-for-all-england";
 
 fn bank() -> &'static Bank {
@@ -31,20 +30,12 @@ fn day(text: &str) -> Day {
     text.parse().unwrap()
 }
 
-fn text(t: &str) -> AnswerValue {
+fn words(t: &str) -> AnswerValue {
     AnswerValue::Text(t.to_string())
 }
 
 fn demo() -> Group {
     alongside::demo::demo_group().unwrap()
-}
-
-#[track_caller]
-fn assert_contains(haystack: &str, needle: &str) {
-    assert!(
-        haystack.contains(needle),
-        "expected to find\n  {needle}\nin\n{haystack}"
-    );
 }
 
 // ---------------------------------------------------------------------------
@@ -61,12 +52,12 @@ fn first_year() -> Group {
     let answers = [
         (
             "group_name",
-            text("Hillside Carers"),
+            words("Hillside Carers"),
             "2025-01-10T10:00:00Z",
         ),
         (
             "what_in_common",
-            text("We all care for someone."),
+            words("We all care for someone."),
             "2025-01-10T10:05:00Z",
         ),
         (
@@ -76,7 +67,7 @@ fn first_year() -> Group {
         ),
         (
             "who_for",
-            text("Carers in Hillside."),
+            words("Carers in Hillside."),
             "2025-06-01T10:01:00Z",
         ),
         (
@@ -471,13 +462,13 @@ fn the_groups_share_of_words_and_steps_over_three_years() {
     // Year 1: the supporter writes most of it and drafts the bid.
     g.set_answer(
         "who_for",
-        text("one two"),
+        words("one two"),
         Author::Group,
         at("2024-09-01T10:00:00Z"),
     );
     g.set_answer(
         "how_run",
-        text("s s s s s s s s"),
+        words("s s s s s s s s"),
         Author::Supporter,
         at("2024-09-01T10:01:00Z"),
     );
@@ -489,13 +480,13 @@ fn the_groups_share_of_words_and_steps_over_three_years() {
     // written together; the group drafts after a first go together.
     g.set_answer(
         "how_run",
-        text("g g g g"),
+        words("g g g g"),
         Author::Group,
         at("2025-09-02T10:00:00Z"),
     );
     g.set_answer(
         "mutual_support",
-        text("t t t t"),
+        words("t t t t"),
         Author::Together,
         at("2025-09-02T10:01:00Z"),
     );
@@ -509,7 +500,7 @@ fn the_groups_share_of_words_and_steps_over_three_years() {
     // them.
     g.set_answer(
         "mutual_support",
-        text("m m m m m m"),
+        words("m m m m m m"),
         Author::Group,
         at("2026-09-02T10:00:00Z"),
     );
@@ -602,7 +593,7 @@ fn diverged() -> (Group, Group) {
     );
     laptop.set_answer(
         "how_run",
-        text("We decide together at the café, with pictures."),
+        words("We decide together at the café, with pictures."),
         Author::Group,
         at("2026-11-02T10:05:00Z"),
     );
@@ -619,13 +610,13 @@ fn diverged() -> (Group, Group) {
     );
     hall.set_answer(
         "how_run",
-        text("Dave chairs. We vote with thumbs."),
+        words("Dave chairs. We vote with thumbs."),
         Author::Together,
         at("2026-11-03T14:10:00Z"),
     );
     hall.set_answer(
         "who_for",
-        text("People with aphasia and their partners."),
+        words("People with aphasia and their partners."),
         Author::Group,
         at("2026-11-03T14:20:00Z"),
     );
@@ -672,11 +663,11 @@ fn merging_two_diverged_copies_keeps_every_answer_and_history_entry() {
     // The conflict: ours stays until someone chooses; both are kept.
     assert_eq!(
         merged.value("how_run"),
-        Some(&text("We decide together at the café, with pictures."))
+        Some(&words("We decide together at the café, with pictures."))
     );
     assert_eq!(
         merged.conflicts["how_run"].theirs.value,
-        text("Dave chairs. We vote with thumbs.")
+        words("Dave chairs. We vote with thumbs.")
     );
     // Saved and read back, and merged again: nothing more changes.
     let saved = group::to_text(&merged).unwrap();
@@ -692,11 +683,11 @@ fn merging_two_diverged_copies_keeps_every_answer_and_history_entry() {
         .unwrap();
     assert!(merged.conflicts.is_empty());
     let a = &merged.answers["how_run"];
-    assert_eq!(a.value, text("Dave chairs. We vote with thumbs."));
+    assert_eq!(a.value, words("Dave chairs. We vote with thumbs."));
     assert!(
         a.history
             .iter()
-            .any(|p| p.value == text("We decide together at the café, with pictures."))
+            .any(|p| p.value == words("We decide together at the café, with pictures."))
     );
     assert!(
         a.history.windows(2).all(|w| w[0].at <= w[1].at),
@@ -719,7 +710,7 @@ fn merging_copies_that_changed_different_things_has_no_conflict() {
     );
     hall.set_answer(
         "who_for",
-        text("People with aphasia."),
+        words("People with aphasia."),
         Author::Group,
         at("2026-11-03T14:20:00Z"),
     );
@@ -749,75 +740,6 @@ fn merging_copies_that_changed_different_things_has_no_conflict() {
 // ---------------------------------------------------------------------------
 // The binary
 
-fn bare() -> Command {
-    let mut cmd = cargo_bin_cmd!("alongside");
-    cmd.env_remove("NO_COLOR")
-        .env_remove("ALONGSIDE_DATA_DIR")
-        .env("TZ", "UTC");
-    cmd
-}
-
-fn out_text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
-}
-
-struct Data {
-    tmp: TempDir,
-    root: PathBuf,
-}
-
-impl Data {
-    fn with_demo() -> Data {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("data");
-        let data = Data { tmp, root };
-        data.ok(&["demo"]);
-        data
-    }
-
-    /// The demo group with its file replaced by `group`.
-    fn with(group: &Group) -> Data {
-        let data = Data::with_demo();
-        fs::write(data.group_file(DEMO), group::to_text(group).unwrap()).unwrap();
-        data
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = bare();
-        cmd.arg("--data-dir").arg(&self.root);
-        cmd
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        out_text(&self.cmd().args(args).assert().success().get_output().stdout)
-    }
-
-    /// Runs a command that must fail with exit 1; returns its stderr.
-    fn fails(&self, args: &[&str]) -> String {
-        out_text(&self.cmd().args(args).assert().code(1).get_output().stderr)
-    }
-
-    fn group_file(&self, slug: &str) -> PathBuf {
-        self.root.join("groups").join(format!("{slug}.toml"))
-    }
-
-    fn group(&self) -> Group {
-        group::parse(
-            "g.toml",
-            &fs::read_to_string(self.group_file(DEMO)).unwrap(),
-        )
-        .unwrap()
-    }
-
-    fn scratch(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
-    }
-}
-
-fn path_str(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
 #[test]
 fn next_year_command_starts_the_round_and_lists_what_to_check() {
     let tmp = tempfile::tempdir().unwrap();
@@ -843,7 +765,7 @@ fn next_year_command_starts_the_round_and_lists_what_to_check() {
     );
     assert_contains(&out, "alongside interview hillside-carers --plain --review");
     // Straight away again is refused unless forced.
-    let err = data.fails(&["next-year", "hillside-carers"]);
+    let err = data.fails(&["next-year", "hillside-carers"], 1);
     assert_contains(&err, "year 2 began on");
     assert_contains(&err, "--force");
     assert_contains(
@@ -874,7 +796,7 @@ fn interview_review_visits_only_what_to_check_and_asks_if_it_is_still_right() {
         .write_stdin("\nyes\n2400\n\n\nno\nstop\n")
         .assert()
         .success();
-    let out = out_text(&assert.get_output().stdout);
+    let out = text(&assert.get_output().stdout);
     let visited: Vec<&str> = out
         .lines()
         .filter(|l| l.starts_with("Question "))
@@ -908,7 +830,7 @@ fn interview_review_visits_only_what_to_check_and_asks_if_it_is_still_right() {
         &out,
         "Stopped. 1 answer(s) saved this time. 1 confirmed as still right.",
     );
-    let g = data.group();
+    let g = data.group(DEMO);
     let people = &g.answers["people_in_touch"];
     assert!(!people.check);
     assert_eq!(people.value, AnswerValue::Number(40));
@@ -947,7 +869,7 @@ fn submit_then_compare_next_year() {
         out,
         "Recorded the application to awards-for-all-england as sent on 20 November 2026 by the group and supporter together: 2 answer(s), asking for £4,752. This copy is kept as it is and never changes.\n"
     );
-    let g = data.group();
+    let g = data.group(DEMO);
     let sent = g.applications().last().unwrap();
     assert_eq!((sent.round, sent.by), (2, Author::Together));
     let show = data.ok(&["show", DEMO]);
@@ -958,7 +880,7 @@ fn submit_then_compare_next_year() {
 
     // No wording for a funder: refused, exit 1, nothing changed.
     let before = fs::read(data.group_file(DEMO)).unwrap();
-    let err = data.fails(&["submit", DEMO, "--funder", "awards-for-all-englnd"]);
+    let err = data.fails(&["submit", DEMO, "--funder", "awards-for-all-englnd"], 1);
     assert_contains(&err, "there is no wording for `awards-for-all-englnd` yet");
     assert_contains(&err, "The group has wording for `awards-for-all-england`");
     assert_eq!(fs::read(data.group_file(DEMO)).unwrap(), before);
@@ -986,7 +908,10 @@ fn submit_then_compare_next_year() {
     );
     assert_contains(&out, "This year: (not written yet)");
     // Nothing sent before to this funder: said plainly.
-    let err = data.fails(&["compare", DEMO, "--funder", "comic-relief-community-fund"]);
+    let err = data.fails(
+        &["compare", DEMO, "--funder", "comic-relief-community-fund"],
+        1,
+    );
     assert_contains(
         &err,
         "no application to `comic-relief-community-fund` from an earlier year",
@@ -1076,7 +1001,7 @@ fn import_merge_then_resolve() {
         ),
     );
 
-    let err = data.fails(&["resolve", DEMO, "who_for", "--keep", "ours"]);
+    let err = data.fails(&["resolve", DEMO, "who_for", "--keep", "ours"], 1);
     assert_contains(
         &err,
         "`who_for` has no answers to choose between. Still to choose: how_run.",
@@ -1086,11 +1011,11 @@ fn import_merge_then_resolve() {
         out,
         "Kept the answer from the other copy for how_run. The other is kept in its history.\n"
     );
-    let g = data.group();
+    let g = data.group(DEMO);
     assert!(g.conflicts.is_empty());
     assert_eq!(
         g.value("how_run"),
-        Some(&text("Dave chairs. We vote with thumbs."))
+        Some(&words("Dave chairs. We vote with thumbs."))
     );
     for v in versions(&laptop).into_iter().chain(versions(&hall)) {
         assert!(versions(&g).contains(&v), "lost {v:?}");

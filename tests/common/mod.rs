@@ -1,0 +1,184 @@
+//! Helpers shared by the test files that run the real `alongside` binary
+//! against a temporary data folder. Each test file uses only some of them.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use tempfile::TempDir;
+
+/// The demo group's short name.
+pub const DEMO: &str = "riverside-aphasia-cafe";
+
+// ---------------------------------------------------------------------------
+// Running the binary
+
+/// The binary with a clean environment and no data folder chosen.
+pub fn bare() -> Command {
+    let mut cmd = cargo_bin_cmd!("alongside");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("ALONGSIDE_DATA_DIR")
+        .env("TZ", "UTC");
+    cmd
+}
+
+/// The binary using `data` as its data folder.
+pub fn alongside(data: &Path) -> Command {
+    let mut cmd = bare();
+    cmd.arg("--data-dir").arg(data);
+    cmd
+}
+
+/// Runs `cmd`, which must succeed, and returns what it printed.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    text(&cmd.assert().success().get_output().stdout)
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+pub fn path_str(path: &Path) -> &str {
+    path.to_str().expect("temporary paths are UTF-8")
+}
+
+/// A data folder in a temporary directory. The folder itself does not
+/// exist until alongside creates it.
+pub struct Data {
+    pub tmp: TempDir,
+    pub root: PathBuf,
+}
+
+impl Data {
+    /// The demo group with its file replaced by `group`.
+    pub fn with(group: &alongside::group::Group) -> Data {
+        let data = Data::with_demo();
+        fs::write(
+            data.group_file(DEMO),
+            alongside::group::to_text(group).unwrap(),
+        )
+        .unwrap();
+        data
+    }
+
+    /// The binary using this data folder.
+    pub fn cmd(&self) -> Command {
+        alongside(&self.root)
+    }
+
+    /// Runs a command, for the caller to check how it went.
+    pub fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd().args(args).assert()
+    }
+
+    /// A group as it is on disk now.
+    pub fn group(&self, slug: &str) -> alongside::group::Group {
+        alongside::group::parse(
+            "g.toml",
+            &fs::read_to_string(self.group_file(slug)).unwrap(),
+        )
+        .unwrap()
+    }
+
+    pub fn new() -> Data {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("data");
+        Data { tmp, root }
+    }
+
+    pub fn with_demo() -> Data {
+        let data = Data::new();
+        data.ok(&["demo"]);
+        data
+    }
+
+    /// A fresh data folder holding one new group called "Typed" (`typed`).
+    pub fn with_new_group() -> Data {
+        let data = Data::new();
+        data.ok(&["new", "Typed"]);
+        data
+    }
+
+    /// A scratch path beside (not inside) the data folder.
+    pub fn scratch(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    /// Runs a command that must succeed; returns what it printed.
+    pub fn ok(&self, args: &[&str]) -> String {
+        stdout_of(alongside(&self.root).args(args))
+    }
+
+    /// Runs a command that must fail with `code`; returns its stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let assert = alongside(&self.root).args(args).assert().code(code);
+        text(&assert.get_output().stderr)
+    }
+
+    /// Runs a command that must succeed; returns (stdout, stderr).
+    pub fn ok_with_warnings(&self, args: &[&str]) -> (String, String) {
+        let assert = alongside(&self.root).args(args).assert().success();
+        let out = assert.get_output();
+        (text(&out.stdout), text(&out.stderr))
+    }
+
+    pub fn groups_dir(&self) -> PathBuf {
+        self.root.join("groups")
+    }
+
+    pub fn group_file(&self, slug: &str) -> PathBuf {
+        self.groups_dir().join(format!("{slug}.toml"))
+    }
+
+    pub fn backups(&self, slug: &str) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(self.root.join("backups").join(slug)) else {
+            return Vec::new();
+        };
+        let mut all: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+        all.sort();
+        all
+    }
+
+    /// The stored answer table `[answers.<question>]` of a group file.
+    pub fn stored_answer(&self, slug: &str, question: &str) -> toml::Table {
+        let file: toml::Table =
+            toml::from_str(&fs::read_to_string(self.group_file(slug)).unwrap()).unwrap();
+        file["answers"][question]
+            .as_table()
+            .unwrap_or_else(|| panic!("no [answers.{question}] in {file:#?}"))
+            .clone()
+    }
+
+    /// Runs a command that must fail with exit 1 without changing `slug`'s
+    /// file or taking a backup; returns its stderr.
+    pub fn refused_unchanged(&self, slug: &str, args: &[&str]) -> String {
+        let before = fs::read(self.group_file(slug)).unwrap();
+        let backups_before = self.backups(slug);
+        let stderr = self.fails(args, 1);
+        assert_eq!(
+            fs::read(self.group_file(slug)).unwrap(),
+            before,
+            "the group file changed"
+        );
+        assert_eq!(self.backups(slug), backups_before, "a backup was taken");
+        stderr
+    }
+}
+
+#[track_caller]
+pub fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected to find\n  {needle}\nin\n{haystack}"
+    );
+}
+
+#[track_caller]
+pub fn assert_lacks(haystack: &str, needle: &str) {
+    assert!(
+        !haystack.contains(needle),
+        "did not expect\n  {needle}\nin\n{haystack}"
+    );
+}
