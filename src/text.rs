@@ -102,6 +102,14 @@ fn fold_accent(ch: char) -> char {
     }
 }
 
+/// Whole pounds (as funder profiles give them) in pence, stopping at the
+/// largest amount rather than overflowing on an absurd figure in a file.
+pub fn pounds_to_pence(pounds: u64) -> i64 {
+    i64::try_from(pounds)
+        .unwrap_or(i64::MAX)
+        .saturating_mul(100)
+}
+
 /// Formats integer pence as pounds for people: `£1,234.50`, or `£1,234`
 /// when there are no pence.
 pub fn format_pence(pence: i64) -> String {
@@ -163,13 +171,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 lines.push(std::mem::take(&mut line));
             }
             if word.width() > width {
-                for ch in word.chars() {
-                    if line.width() + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0)
-                        > width
-                    {
+                // Split a long word between whole characters as people see
+                // them (graphemes), so a flag or an accented letter is never
+                // cut in two.
+                for grapheme in word.graphemes(true) {
+                    if line.width() + grapheme.width() > width && !line.is_empty() {
                         lines.push(std::mem::take(&mut line));
                     }
-                    line.push(ch);
+                    line.push_str(grapheme);
                 }
                 continue;
             }

@@ -82,7 +82,6 @@ fn tui_killed_at_random_moments_long() {
 /// (health information included) that nothing ever removes. The long run
 /// leaves dozens. One left long ago should be cleared by the next save.
 #[test]
-#[ignore = "bug: temporary files left by a save that was killed are never removed; each is a full copy of a group file"]
 fn temporary_files_left_by_a_killed_save_are_cleared() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");

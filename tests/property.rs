@@ -526,7 +526,10 @@ proptest! {
         prop_assert_eq!(after.split_whitespace().collect::<String>(), before.concat());
         for line in &lines {
             let widest = line.chars().map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)).max().unwrap_or(0);
-            prop_assert!(line.width() <= width.max(widest) || line.chars().count() == 1, "{line:?} at {width}");
+            // A single character as people see it (a grapheme) wider than the
+            // line cannot be split; anything else fits.
+            let one_grapheme = unicode_segmentation::UnicodeSegmentation::graphemes(line.as_str(), true).count() == 1;
+            prop_assert!(line.width() <= width.max(widest) || one_grapheme, "{line:?} at {width}");
         }
     }
 
@@ -541,7 +544,6 @@ proptest! {
 /// answer differently, so the first merge leaves a conflict open; merging
 /// the same copy again puts its answer into the history as well.
 #[test]
-#[ignore = "bug: merging the same copy again while a conflict is open adds the other copy's answer to the history a second time"]
 fn merging_the_same_copy_twice_changes_nothing_the_second_time() {
     let mut ours = Group::new("Copy", "copy", at(0));
     let mut theirs = ours.clone();
@@ -574,7 +576,6 @@ fn merging_the_same_copy_twice_changes_nothing_the_second_time() {
 /// Found by `a_draft_renders_from_any_answers`: budget lines whose pence
 /// add up to more than an `i64` holds (a hand-edited or imported file).
 #[test]
-#[ignore = "bug: adding up budget lines overflows (a panic in debug builds, a wrong total in release) for amounts from a file"]
 fn a_draft_with_huge_amounts_does_not_overflow() {
     use alongside::drafting::{DraftContext, Format, Templates, render};
     let mut g = Group::new("Huge", "huge", at(0));

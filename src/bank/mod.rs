@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 pub use value::{
     AnswerValue, BadValue, BudgetLine, budget_total, parse_budget, parse_money, parse_whole_number,
+    sum_pence,
 };
 
 use crate::vocab::Vocabularies;

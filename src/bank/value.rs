@@ -142,7 +142,14 @@ impl AnswerValue {
 }
 
 pub fn budget_total(lines: &[BudgetLine]) -> i64 {
-    lines.iter().map(|l| l.pence).sum()
+    sum_pence(lines.iter().map(|l| l.pence))
+}
+
+/// Adds amounts of money. Amounts can come from a file anyone may edit, so
+/// the sum stops at the largest amount rather than overflowing into a
+/// wrong (even negative) total or a panic.
+pub fn sum_pence(amounts: impl IntoIterator<Item = i64>) -> i64 {
+    amounts.into_iter().fold(0, i64::saturating_add)
 }
 
 fn pence_as_typed(pence: i64) -> String {
@@ -464,6 +471,8 @@ pub fn parse_budget(typed: &str, vocab: &Vocabularies) -> Result<Vec<BudgetLine>
 /// Tidies typed text: trims the ends, turns Windows line endings into plain
 /// ones, and for short answers joins lines into one.
 fn normalise_text(typed: &str, multi_line: bool) -> String {
+    // Control characters are never part of what a person means to write.
+    let typed = &crate::text::sanitize(typed, true);
     let unix = typed.replace("\r\n", "\n").replace('\r', "\n");
     let text = if multi_line {
         unix

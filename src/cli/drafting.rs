@@ -306,7 +306,9 @@ pub fn set_wording(
             )
         }));
     };
-    let text = args.text.replace("\r\n", "\n").trim().to_string();
+    let text = crate::text::sanitize(&args.text.replace("\r\n", "\n"), true)
+        .trim()
+        .to_string();
     if text.is_empty() {
         return Err(Failure::fixable(
             "the wording is empty. Write the group's words in quotes",

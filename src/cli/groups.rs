@@ -1,6 +1,6 @@
 //! `demo`, `new`, `groups`, `show`, `export`, `import`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use serde::Serialize;
@@ -219,6 +219,11 @@ pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn
     let open = OpenGroup::open(data, target, Access::Read)?;
     let text = crate::group::to_text(&open.group).map_err(Failure::fixable)?;
     match output {
+        // Exact bytes into a pipe or a file; on a terminal, nothing that
+        // could act as a control sequence.
+        None if std::io::stdout().is_terminal() => out
+            .write_all(crate::text::sanitize(&text, true).as_bytes())
+            .map_err(super::output_failure),
         None => out
             .write_all(text.as_bytes())
             .map_err(super::output_failure),

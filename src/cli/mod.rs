@@ -758,14 +758,17 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
 
 /// Writes a line. A closed pipe (`alongside show x | head`) is a quiet
 /// stop, not an error.
+///
+/// Everything printed can quote a file someone else wrote (an imported
+/// group, a funder profile), so control characters never get through.
 fn line(out: &mut dyn Write, text: impl Display) -> Outcome {
-    writeln!(out, "{text}").map_err(output_failure)
+    writeln!(out, "{}", crate::text::sanitize(&text.to_string(), true)).map_err(output_failure)
 }
 
 /// Writes a warning line. Warnings quote file names and file contents, so
 /// control characters are removed first.
 fn warn_line(warn: &mut dyn Write, text: impl Display) -> Outcome {
-    line(warn, crate::text::sanitize(&text.to_string(), true))
+    line(warn, text)
 }
 
 fn output_failure(e: std::io::Error) -> Failure {
@@ -805,9 +808,20 @@ fn record_step(
     }
 }
 
+/// Prints JSON for scripts, exact but safe to show: serde_json escapes the
+/// C0 controls, and this escapes DEL and the C1 controls (U+0080 to
+/// U+009F, where U+009B acts like ESC [ on some terminals) as `\u00XX`.
 fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
     let text = serde_json::to_string_pretty(value).map_err(Failure::fixable)?;
-    line(out, text)
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
+            safe.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            safe.push(c);
+        }
+    }
+    writeln!(out, "{safe}").map_err(output_failure)
 }
 
 #[cfg(test)]

@@ -111,7 +111,7 @@ pub fn award(
             format!(
                 "Budget: {} line(s) from the application, {} in all.",
                 grant.budget.len(),
-                format_pence(grant.budget.iter().map(|l| l.pence).sum())
+                format_pence(crate::bank::budget_total(&grant.budget))
             ),
         )?;
     }

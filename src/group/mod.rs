@@ -8,6 +8,7 @@ mod grant;
 mod merge;
 mod migrate;
 mod rounds;
+mod scrub;
 
 use std::collections::BTreeMap;
 

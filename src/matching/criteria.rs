@@ -84,7 +84,7 @@ pub fn join_words(items: &[String]) -> String {
 }
 
 fn pounds(p: u64) -> String {
-    format_pence(p as i64 * 100)
+    format_pence(crate::text::pounds_to_pence(p))
 }
 
 fn pass(key: &'static str, sentence: String) -> Criterion {
@@ -353,7 +353,7 @@ fn structure(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
         out.push(match (f.ask, f.choice("organisation_type")) {
             (_, Some(_)) if registered => pass("charity_registration", format!("The group is a registered charity; this funder needs one for grants over {}.", pounds(threshold))),
             (None, _) => unknown("charity_registration", format!("This funder needs a charity number for grants over {}; the group has not said how much it will ask for.", pounds(threshold)), "project_total"),
-            (Some(ask), _) if ask <= threshold as i64 * 100 => pass(
+            (Some(ask), _) if ask <= crate::text::pounds_to_pence(threshold) => pass(
                 "charity_registration",
                 format!("The group asks for {}; a charity number is only needed above {}.", format_pence(ask), pounds(threshold)),
             ),
@@ -467,8 +467,12 @@ fn history_and_money(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
                 "income_last_year",
             ),
             Some(income) => {
-                let low = e.min_income_pounds.is_some_and(|m| income < m as i64 * 100);
-                let high = e.max_income_pounds.is_some_and(|m| income > m as i64 * 100);
+                let low = e
+                    .min_income_pounds
+                    .is_some_and(|m| income < crate::text::pounds_to_pence(m));
+                let high = e
+                    .max_income_pounds
+                    .is_some_and(|m| income > crate::text::pounds_to_pence(m));
                 let sentence = format!(
                     "The group's income last year was {}; {rule}.",
                     format_pence(income)
@@ -512,15 +516,15 @@ fn ask(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
                 // project's length (rounded up to whole years).
                 let (ask, shown) = match (g.per_year, f.number("project_months")) {
                     (true, Some(months)) if months > 12 => {
-                        let years = (months + 11) / 12;
+                        let years = months.saturating_add(11) / 12;
                         (total / years, format!("{} over {years} years ({} a year)", format_pence(total), format_pence(total / years)))
                     }
                     _ => (total, format_pence(total)),
                 };
                 let sentence = format!("The group would ask for {shown}; this funder gives grants {range}.");
-                if let Some(min) = g.min_pounds.filter(|m| ask < *m as i64 * 100) {
+                if let Some(min) = g.min_pounds.filter(|m| ask < crate::text::pounds_to_pence(*m)) {
                     fail("ask.range", sentence, format!("Ask for at least {}{per}, or look for a funder of smaller grants.", pounds(min)))
-                } else if let Some(max) = g.max_pounds.filter(|m| ask > *m as i64 * 100) {
+                } else if let Some(max) = g.max_pounds.filter(|m| ask > crate::text::pounds_to_pence(*m)) {
                     fail("ask.range", sentence, format!("Ask for {}{per} or less, perhaps by doing part of the project, or find a second funder for the rest.", pounds(max)))
                 } else {
                     pass("ask.range", sentence)
@@ -535,7 +539,7 @@ fn ask(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
             (None, _) => unknown("ask.share_of_income", format!("This funder gives no more than {share} of a group's yearly income; the group has not said how much it will ask for."), "project_total"),
             (_, None) => unknown("ask.share_of_income", format!("This funder gives no more than {share} of a group's yearly income; the group has not said its income last year."), "income_last_year"),
             (Some(ask), Some(income)) => {
-                let limit = income * num as i64 / den as i64;
+                let limit = (i128::from(income) * i128::from(num) / i128::from(den)) as i64;
                 let sentence = format!(
                     "The group would ask for {}; its income last year was {}, and this funder gives no more than {share} of that ({}).",
                     format_pence(ask),

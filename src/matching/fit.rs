@@ -51,20 +51,20 @@ pub fn fit(p: &Profile, f: &Facts<'_>) -> Fit {
     if let (Some(limit), Some(crate::bank::AnswerValue::Money(income))) = (
         pr.prefers_income_under_pounds,
         f.group.value("income_last_year"),
-    ) && *income <= limit as i64 * 100
+    ) && *income <= crate::text::pounds_to_pence(limit)
     {
         reasons.push((
             15,
             format!(
                 "They give priority to groups with an income under {}; yours was {}.",
-                format_pence(limit as i64 * 100),
+                format_pence(crate::text::pounds_to_pence(limit)),
                 format_pence(*income)
             ),
         ));
     }
 
     if let (Some(ask), Some(max)) = (f.ask, p.grant.max_pounds) {
-        let max = max as i64 * 100;
+        let max = crate::text::pounds_to_pence(max);
         if max > 0 && ask <= max {
             let share = ask as f64 / max as f64;
             let (weight, words) = if share <= 0.5 {

@@ -139,7 +139,8 @@ pub struct NewStory<'a> {
 
 pub fn story(grant: &mut Grant, new: NewStory<'_>, today: Day) -> Result<Logged, LogError> {
     check_date(grant, new.date, today)?;
-    let text = new.text.trim();
+    let text = crate::text::sanitize(new.text, true);
+    let text = text.trim();
     if text.is_empty() {
         return Err(LogError("the story is empty".to_string()));
     }
@@ -203,7 +204,7 @@ pub fn spent_on(grant: &Grant, line: &str) -> i64 {
         .iter()
         .filter(|s| s.line == line)
         .map(|s| s.pence)
-        .sum()
+        .fold(0, i64::saturating_add)
 }
 
 pub fn spend(
@@ -239,11 +240,11 @@ pub fn spend(
         .iter()
         .filter(|l| l.item == item)
         .map(|l| l.pence)
-        .sum::<i64>();
+        .fold(0, i64::saturating_add);
     let receipt = receipt
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(String::from);
+        .map(crate::text::one_line)
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
     grant.spending.push(Spend {
         date,
         pence,
@@ -258,7 +259,7 @@ pub fn spend(
             "\"{item}\" is now over its budget: {} spent of {} ({} over). Funders usually want to hear before money is moved between lines.",
             format_pence(spent),
             format_pence(budget),
-            format_pence(spent - budget)
+            format_pence(spent.saturating_sub(budget))
         ));
     }
     Ok(Logged {
@@ -281,6 +282,7 @@ pub fn note(
     today: Day,
 ) -> Result<Logged, LogError> {
     check_date(grant, date, today)?;
+    let text = crate::text::sanitize(text, true);
     let text = text.trim();
     if text.is_empty() {
         return Err(LogError("the note is empty".to_string()));

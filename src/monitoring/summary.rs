@@ -118,14 +118,14 @@ pub fn achieved(grant: &Grant, measure: &str, to: Day) -> i64 {
     let sessions = grant.sessions.iter().filter(|s| s.date <= to);
     match measure {
         "sessions" => sessions.count() as i64,
-        "attendance" => sessions.map(|s| s.came as i64).sum(),
-        "new_people" => sessions.map(|s| s.new as i64).sum(),
+        "attendance" => sessions.map(|s| s.came as i64).fold(0, i64::saturating_add),
+        "new_people" => sessions.map(|s| s.new as i64).fold(0, i64::saturating_add),
         other => grant
             .counts
             .iter()
             .filter(|c| c.date <= to && c.measure == other)
             .map(|c| c.number)
-            .sum(),
+            .fold(0, i64::saturating_add),
     }
 }
 
@@ -176,7 +176,7 @@ pub fn build(
             }),
         }
     }
-    let total_came: u32 = sessions.iter().map(|s| s.came).sum();
+    let total_came: u32 = sessions.iter().map(|s| s.came).fold(0, u32::saturating_add);
     let attendance = Attendance {
         sessions: sessions
             .iter()
@@ -189,11 +189,11 @@ pub fn build(
         months,
         total_sessions: sessions.len(),
         total_came,
-        total_new: sessions.iter().map(|s| s.new).sum(),
+        total_new: sessions.iter().map(|s| s.new).fold(0, u32::saturating_add),
         average: if sessions.is_empty() {
             0
         } else {
-            (total_came + sessions.len() as u32 / 2) / sessions.len() as u32
+            total_came.saturating_add(sessions.len() as u32 / 2) / sessions.len() as u32
         },
     };
 
@@ -219,17 +219,17 @@ pub fn build(
                     .to_string(),
                 budget: format_pence(line.pence),
                 spent: format_pence(spent),
-                variance: format_pence(spent - line.pence),
-                left: format_pence(line.pence - spent),
+                variance: format_pence(spent.saturating_sub(line.pence)),
+                left: format_pence(line.pence.saturating_sub(spent)),
                 budget_pence: line.pence,
                 spent_pence: spent,
-                variance_pence: spent - line.pence,
-                left_pence: line.pence - spent,
+                variance_pence: spent.saturating_sub(line.pence),
+                left_pence: line.pence.saturating_sub(spent),
             }
         })
         .collect();
-    let budget_total: i64 = spend.iter().map(|l| l.budget_pence).sum();
-    let spent_total: i64 = spend.iter().map(|l| l.spent_pence).sum();
+    let budget_total: i64 = crate::bank::sum_pence(spend.iter().map(|l| l.budget_pence));
+    let spent_total: i64 = crate::bank::sum_pence(spend.iter().map(|l| l.spent_pence));
 
     // Only stories the members agreed to share. This is the one place
     // stories leave the group file, and it is tested for every format.
@@ -306,7 +306,7 @@ pub fn build(
         spend,
         spend_total: format_pence(spent_total),
         budget_total: format_pence(budget_total),
-        left_total: format_pence(budget_total - spent_total),
+        left_total: format_pence(budget_total.saturating_sub(spent_total)),
         stories,
         notes,
         warnings,

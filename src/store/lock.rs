@@ -44,11 +44,17 @@ impl Holder {
 pub enum LockError {
     #[error("another copy of alongside is changing this group ({}). Close it first, then try again", holder.as_ref().map_or("details not written yet".to_string(), Holder::describe))]
     Held { holder: Option<Holder> },
-    #[error("could not use the lock file {path}: {source}")]
+    #[error(
+        "could not use the lock file {path}: {source}. Check the disk has space and the folder can be written to"
+    )]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "the lock file {path} is a link to somewhere else, so alongside will not write to it. Delete the link (it holds nothing of yours) and try again"
+    )]
+    Link { path: PathBuf },
 }
 
 /// A held lock; released (and its file emptied) when dropped.
@@ -66,6 +72,16 @@ impl GroupLock {
             path: path.to_path_buf(),
             source,
         };
+        // A lock file that is a link could point anywhere: writing through it
+        // would empty someone else's file. Refuse it and say what to do.
+        if path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Err(LockError::Link {
+                path: path.to_path_buf(),
+            });
+        }
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -73,23 +89,37 @@ impl GroupLock {
             .truncate(false)
             .open(path)
             .map_err(io)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(LockError::Held {
-                    holder: read_holder(&mut file),
-                });
+        // Another copy may hold the lock only for a moment (a quick
+        // `alongside answer`), or may have taken it an instant ago and not
+        // written its details yet. Keep trying for a short while: either the
+        // lock comes free, or the refusal can name who holds it.
+        let mut tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) => {
+                    let holder = read_holder(&mut file);
+                    tries += 1;
+                    if tries >= 25 || (holder.is_some() && tries >= 5) {
+                        return Err(LockError::Held { holder });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(TryLockError::Error(e)) => return Err(io(e)),
             }
-            Err(TryLockError::Error(e)) => return Err(io(e)),
         }
         // We hold the lock. Anything still written in the file was left by a
         // process that died holding it.
         let cleared_stale = read_holder(&mut file);
+        // The details only explain who holds the lock; the operating system's
+        // lock is what keeps others out. On a full disk they may not fit, and
+        // that must not stop the save from saying so clearly itself.
         let me = toml::to_string(&Holder::me()).unwrap_or_default();
-        file.set_len(0).map_err(io)?;
-        file.seek(SeekFrom::Start(0)).map_err(io)?;
-        file.write_all(me.as_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)?;
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.seek(SeekFrom::Start(0)).map(|_| ()))
+            .and_then(|()| file.write_all(me.as_bytes()))
+            .and_then(|()| file.sync_all());
         let _ = super::atomic::set_private(path);
         Ok(GroupLock {
             file,

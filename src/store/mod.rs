@@ -323,6 +323,9 @@ impl OpenGroup {
         }
         write_atomic(&self.path, text.as_bytes()).map_err(write_err(&self.path))?;
         self.on_disk = text.into_bytes();
+        if let Some(dir) = self.path.parent() {
+            clear_leftover_temporary_files(dir);
+        }
         Ok(true)
     }
 
@@ -363,6 +366,35 @@ fn lock_path(group_file: &Path) -> PathBuf {
     group_file.with_extension("lock")
 }
 
+/// How old a temporary file must be before it is taken for one left by a
+/// save that was killed part way (a live save takes well under a second).
+const LEFTOVER_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes temporary files (`.alongside-*.tmp`) that a save killed part way
+/// left behind. The group file itself is never one of them: it is only ever
+/// replaced whole, by renaming a finished temporary file over it.
+fn clear_leftover_temporary_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".alongside-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > LEFTOVER_AFTER);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes one backup and removes the oldest beyond `BACKUPS_KEPT`.
 pub fn backup_bytes(dir: &Path, bytes: &[u8], now: Moment) -> Result<PathBuf, StoreError> {
     crate::paths::create_private_dir(dir).map_err(|source| StoreError::Write {
@@ -382,6 +414,7 @@ pub fn backup_bytes(dir: &Path, bytes: &[u8], now: Moment) -> Result<PathBuf, St
         path: path.clone(),
         source,
     })?;
+    clear_leftover_temporary_files(dir);
     let mut all = list_backups(dir);
     while all.len() > BACKUPS_KEPT {
         let oldest = all.remove(0);
@@ -467,7 +500,10 @@ pub fn list_groups(data: &DataDir) -> (Vec<GroupSummary>, Vec<String>) {
 /// Returns the slug.
 pub fn import(data: &DataDir, file: &Path, replace: bool) -> Result<String, StoreError> {
     let (_, text) = read_group_text(file)?;
-    let group = group::parse(&file.display().to_string(), &text)?;
+    let mut group = group::parse(&file.display().to_string(), &text)?;
+    // A file from elsewhere may hold control characters meant for a
+    // terminal: they are taken out as it comes in.
+    group.scrub();
     let slug = group.slug.clone();
     let existing = data.group_file(&slug);
     if !existing.exists() {
@@ -512,7 +548,8 @@ pub fn import_merge(
     file: &Path,
 ) -> Result<(String, Option<group::MergeReport>), StoreError> {
     let (_, text) = read_group_text(file)?;
-    let theirs = group::parse(&file.display().to_string(), &text)?;
+    let mut theirs = group::parse(&file.display().to_string(), &text)?;
+    theirs.scrub();
     let slug = theirs.slug.clone();
     if !data.group_file(&slug).exists() {
         OpenGroup::create_from(data, theirs)?;
