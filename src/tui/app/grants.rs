@@ -1,0 +1,294 @@
+//! Grants and the quick forms for logging evidence.
+
+use super::*;
+
+impl App {
+    pub(super) fn open_grants(&mut self) {
+        let Some(s) = &self.session else { return };
+        if s.open.group.grants.is_empty() {
+            return self.say(
+                StatusKind::Info,
+                "No grants yet. When a funder says yes, record it with: alongside award GROUP --funder ID --amount ... --start ... --end ...",
+            );
+        }
+        self.screen = Screen::Grants { cursor: 0 };
+    }
+
+    pub(super) fn open_log_form(&mut self, index: usize, kind: FormKind) {
+        let today = self.today().to_string();
+        let Some(s) = &self.session else { return };
+        if s.open.read_only.is_some() {
+            return self.say(
+                StatusKind::Warning,
+                "This group is read-only; nothing can be logged.",
+            );
+        }
+        let Some(grant) = s.open.group.grants.get(index) else {
+            return;
+        };
+        let yes_no = || vec!["no".to_string(), "yes".to_string()];
+        let form = match kind {
+            FormKind::Session => Form::new(
+                kind,
+                "Log a session",
+                vec![
+                    Field::typed("How many came", ""),
+                    Field::typed("How many were new", "0"),
+                    Field::typed("Date (year-month-day)", &today),
+                ],
+            ),
+            FormKind::Count => {
+                let measures: Vec<String> = grant
+                    .measures()
+                    .into_iter()
+                    .filter(|m| !crate::monitoring::log::SESSION_MEASURES.contains(m))
+                    .map(String::from)
+                    .collect();
+                if measures.is_empty() {
+                    return self.say(StatusKind::Info, "This grant has no measures of its own to count yet. Add one with: alongside promise GROUP --from QUESTION --measure NAME");
+                }
+                Form::new(
+                    kind,
+                    "Log a count",
+                    vec![
+                        Field::choice("What is counted", measures),
+                        Field::typed("How many", ""),
+                        Field::typed("Date (year-month-day)", &today),
+                    ],
+                )
+            }
+            FormKind::Story => Form::new(
+                kind,
+                "Log a member's story or quote",
+                vec![
+                    Field::words("The story, in their words", true),
+                    Field::choice(
+                        "Did they agree to it being shared with the funder?",
+                        yes_no(),
+                    ),
+                    Field::choice(
+                        "Have names been taken out? (choosing yes means you have checked)",
+                        yes_no(),
+                    ),
+                    Field::typed("Date (year-month-day)", &today),
+                ],
+            ),
+            FormKind::Spend => {
+                if grant.budget.is_empty() {
+                    return self.say(
+                        StatusKind::Info,
+                        "This grant has no budget lines to spend against.",
+                    );
+                }
+                let lines = grant.budget.iter().map(|l| l.item.clone()).collect();
+                Form::new(
+                    kind,
+                    "Log money spent",
+                    vec![
+                        Field::typed("How much, in pounds", ""),
+                        Field::choice("Budget line", lines),
+                        Field::words("Receipt number (if any)", false),
+                        Field::typed("Date (year-month-day)", &today),
+                    ],
+                )
+            }
+            FormKind::Note => Form::new(
+                kind,
+                "Write a note",
+                vec![
+                    Field::words("The note", true),
+                    Field::choice(
+                        "What kind of note",
+                        NoteKind::ALL
+                            .iter()
+                            .map(|k| k.heading().to_string())
+                            .collect(),
+                    ),
+                    Field::typed("Date (year-month-day)", &today),
+                ],
+            ),
+        };
+        self.screen = Screen::LogForm { grant: index, form };
+    }
+
+    /// Turns the form into a log entry through the same checks as the
+    /// command line, saves it, and says what was recorded.
+    pub(super) fn record_log(&mut self, index: usize) {
+        let today = self.today();
+        let Screen::LogForm { form, .. } = &self.screen else {
+            return;
+        };
+        let form = form.clone();
+        let Some(s) = &mut self.session else { return };
+        let author = s.author;
+        let Some(grant) = s.open.group.grants.get_mut(index) else {
+            return;
+        };
+        let result = build_log_entry(grant, &form, author, today);
+        match result {
+            Ok(logged) => {
+                s.open.group.updated = (self.clock)();
+                s.open
+                    .group
+                    .record_step(crate::group::Step::LoggedEvidence, author);
+                self.save_now();
+                let mut text = logged.said;
+                for w in logged.warnings {
+                    text.push(' ');
+                    text.push_str(&w);
+                }
+                let kind = if text.contains("over its budget") || text.contains("Check these") {
+                    StatusKind::Warning
+                } else {
+                    StatusKind::Info
+                };
+                self.screen = Screen::Grant { index };
+                self.say(kind, text);
+            }
+            Err(problem) => {
+                if let Screen::LogForm { form, .. } = &mut self.screen {
+                    form.error = Some(problem);
+                }
+            }
+        }
+    }
+
+    /// The keys on this screen.
+    pub(super) fn grants_key(&mut self, action: Option<Action>) {
+        let Screen::Grants { cursor } = &mut self.screen else {
+            return;
+        };
+        {
+            let count = self
+                .session
+                .as_ref()
+                .map_or(0, |s| s.open.group.grants.len());
+            match action {
+                Some(Action::Up) => *cursor = cursor.saturating_sub(1),
+                Some(Action::Down) => *cursor = (*cursor + 1).min(count.saturating_sub(1)),
+                Some(Action::Open) if count > 0 => {
+                    let index = *cursor;
+                    self.screen = Screen::Grant { index };
+                }
+                Some(Action::Back) => self.screen = Screen::Sections,
+                _ => {}
+            }
+        }
+    }
+
+    /// The keys on this screen.
+    pub(super) fn grant_key(&mut self, action: Option<Action>) {
+        let Screen::Grant { index } = &mut self.screen else {
+            return;
+        };
+        {
+            let index = *index;
+            let kind = match action {
+                Some(Action::Back) => return self.screen = Screen::Grants { cursor: index },
+                Some(Action::LogSession) => FormKind::Session,
+                Some(Action::LogCount) => FormKind::Count,
+                Some(Action::LogStory) => FormKind::Story,
+                Some(Action::LogSpend) => FormKind::Spend,
+                Some(Action::LogNote) => FormKind::Note,
+                _ => return,
+            };
+            self.open_log_form(index, kind);
+        }
+    }
+
+    /// The keys on this screen.
+    pub(super) fn log_form_key(&mut self, action: Option<Action>, key: Key, event: KeyEvent) {
+        let Screen::LogForm { grant, form } = &mut self.screen else {
+            return;
+        };
+        {
+            let grant = *grant;
+            match action {
+                Some(Action::Back) => self.screen = Screen::Grant { index: grant },
+                Some(Action::NextField) => form.next(),
+                Some(Action::PreviousField) => form.previous(),
+                Some(Action::Up) => form.up_down(true),
+                Some(Action::Down) => form.up_down(false),
+                // Enter in a box for several lines is a new line (pasted
+                // text arrives as keys on some systems); Ctrl+S records.
+                Some(Action::Confirm)
+                    if key.code == KeyCode::Enter && form.focused_takes_lines() =>
+                {
+                    form.type_key(event)
+                }
+                Some(Action::Confirm) => self.record_log(grant),
+                Some(_) => {}
+                None => form.type_key(event),
+            }
+        }
+    }
+}
+
+/// Reads a log form with the log's own checks; the message says what to
+/// fix when something is wrong.
+fn build_log_entry(
+    grant: &mut crate::group::Grant,
+    form: &Form,
+    author: Author,
+    today: crate::dates::Day,
+) -> Result<crate::monitoring::log::Logged, String> {
+    use crate::monitoring::log;
+    let date_at = |i: usize| -> Result<crate::dates::Day, String> {
+        form.value(i)
+            .trim()
+            .parse()
+            .map_err(|e: crate::dates::BadDate| e.to_string())
+    };
+    let whole = |i: usize, what: &str| -> Result<u32, String> {
+        let n = crate::bank::parse_whole_number(&form.value(i))
+            .map_err(|e| format!("{} ({what}). {}", e.problem, e.expected))?;
+        u32::try_from(n)
+            .map_err(|_| format!("{n} cannot be {what}: give a whole number of 0 or more"))
+    };
+    let logged = match form.kind {
+        FormKind::Session => log::session(
+            grant,
+            date_at(2)?,
+            whole(0, "how many came")?,
+            whole(1, "how many were new")?,
+            today,
+        ),
+        FormKind::Count => {
+            let number = whole(1, "how many")?;
+            log::count(grant, date_at(2)?, &form.value(0), number as i64, today)
+        }
+        FormKind::Story => log::story(
+            grant,
+            log::NewStory {
+                date: date_at(3)?,
+                text: &form.value(0),
+                consent: form.value(1) == "yes",
+                anonymised: form.value(2) == "yes",
+                checked_by: (form.value(2) == "yes").then_some(author),
+            },
+            today,
+        ),
+        FormKind::Spend => {
+            let pence = crate::bank::parse_money(&form.value(0))
+                .map_err(|e| format!("{}. {}", e.problem, e.expected))?;
+            let receipt = form.value(2);
+            log::spend(
+                grant,
+                date_at(3)?,
+                pence,
+                &form.value(1),
+                Some(receipt.as_str()),
+                today,
+            )
+        }
+        FormKind::Note => {
+            let heading = form.value(1);
+            let kind = NoteKind::ALL
+                .into_iter()
+                .find(|k| k.heading() == heading)
+                .unwrap_or_default();
+            log::note(grant, date_at(2)?, &form.value(0), kind, today)
+        }
+    };
+    logged.map_err(|e| e.to_string())
+}

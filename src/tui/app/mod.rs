@@ -1,0 +1,1019 @@
+//! The full-screen program's state and how keys change it. Drawing lives in
+//! `view`; this file never touches the terminal, so tests drive it with
+//! synthetic key events and check the state and the saved files.
+
+mod drafts;
+mod funders;
+mod grants;
+mod together;
+mod years;
+
+use std::time::{Duration, Instant};
+
+pub use drafts::export_folder;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui_textarea::TextArea;
+
+use super::editor::{Editor, text_box};
+use super::form::{Field, Form, FormKind};
+use super::keymap::{Action, Context, Key, Keymap};
+use super::theme::Theme;
+use crate::bank::{Bank, Question};
+use crate::dates::Moment;
+use crate::funders::{Catalogue, Sources};
+use crate::group::Author;
+use crate::group::NoteKind;
+use crate::matching::{self, FunderMatch};
+use crate::paths::DataDir;
+use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
+use crate::vocab::Vocabularies;
+
+/// How long after the last change the answer is saved.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(1500);
+
+#[derive(Debug)]
+pub enum Screen {
+    Home,
+    NewGroup(TextArea<'static>),
+    Import(TextArea<'static>),
+    /// Who is at the keyboard; `then_sections` when opening a group.
+    Who {
+        cursor: usize,
+    },
+    Sections,
+    Questions,
+    Answer,
+    /// Every funder with its verdict, best first.
+    Funders {
+        cursor: usize,
+    },
+    /// One funder, rule by rule; `cursor` is the selected rule.
+    Funder {
+        index: usize,
+        cursor: usize,
+    },
+    /// Finding a question by the words in it.
+    Find {
+        query: TextArea<'static>,
+        cursor: usize,
+        back: Back,
+    },
+    /// Writing the coaching note on a question.
+    Note {
+        text: TextArea<'static>,
+        question: String,
+        back: Back,
+    },
+    /// Who wrote the words, section by section.
+    Words,
+    /// The group's grants.
+    Grants {
+        cursor: usize,
+    },
+    /// One grant: returns, promises, attendance, spend.
+    Grant {
+        index: usize,
+    },
+    /// Logging one piece of evidence for a grant.
+    LogForm {
+        grant: usize,
+        form: Form,
+    },
+    /// A bid to one funder: its questions with counts and status.
+    Draft {
+        funder: String,
+        cursor: usize,
+    },
+    /// The draft as it will read, or the checks before sending.
+    DraftPreview {
+        funder: String,
+        cursor: usize,
+        title: String,
+        text: String,
+        scroll: u16,
+    },
+    /// Writing the group's words for one of a funder's questions.
+    Wording(Box<WordingEdit>),
+    /// Asking before starting next year's round.
+    ConfirmNextYear,
+    /// Answers the two copies of the group file disagree on.
+    Conflicts {
+        cursor: usize,
+    },
+}
+
+/// The wording being written for one funder question.
+#[derive(Debug)]
+pub struct WordingEdit {
+    pub funder: String,
+    /// The question's place in the funder's list (for going back).
+    pub cursor: usize,
+    pub question: String,
+    pub text: TextArea<'static>,
+    /// The wording before this visit, so autosaves add one history entry.
+    pub original: Option<crate::group::Answer>,
+    pub changed: bool,
+    /// How far the "from your answers" panel is scrolled.
+    pub offered_scroll: u16,
+}
+
+/// Where a screen opened on top of another goes back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    Sections,
+    Questions,
+    Answer,
+}
+
+/// A line at the bottom saying what just happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Warning,
+    Error,
+}
+
+/// The first-run choices, shown when there are no groups yet.
+pub const FIRST_RUN: [&str; 3] = [
+    "Try the demo group",
+    "Start a new group",
+    "Import a group file",
+];
+
+#[derive(Debug, Default)]
+pub struct Home {
+    pub groups: Vec<GroupSummary>,
+    pub problems: Vec<String>,
+    pub cursor: usize,
+}
+
+/// An open group and where we are in it.
+#[derive(Debug)]
+pub struct Session {
+    pub open: OpenGroup,
+    pub author: Author,
+    pub section: usize,
+    /// Index into the questions of the section that apply to this group.
+    pub question: usize,
+    pub editor: Option<Editor>,
+    pub last_change: Option<Instant>,
+    /// The latest matching against the funders, worked out when the funders
+    /// screen opens (answers may have changed since).
+    pub matches: Vec<FunderMatch>,
+    /// Answers changed in this sitting, newest last, each with the answer as
+    /// it was before (None: there was none), for "undo the last answer".
+    pub undo: Vec<(String, Option<crate::group::Answer>)>,
+    /// Going through only the questions to check and those unanswered.
+    pub review: bool,
+}
+
+pub struct App {
+    pub data: DataDir,
+    pub bank: &'static Bank,
+    pub vocab: &'static Vocabularies,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// Funder profiles: built-in and the user's own, loaded once.
+    pub catalogue: Catalogue,
+    /// Where exported drafts are saved (shown to the person when saved).
+    pub export_dir: std::path::PathBuf,
+    pub screen: Screen,
+    pub home: Home,
+    pub session: Option<Session>,
+    pub status: Option<Status>,
+    pub show_help: bool,
+    /// The glossary shown over the screen, with its selected term.
+    pub glossary: Option<usize>,
+    pub show_guide: bool,
+    pub quit: bool,
+    /// The first Ctrl+C with an answer that cannot be saved only warns.
+    quit_warned: bool,
+    clock: fn() -> Moment,
+}
+
+impl App {
+    pub fn new(data: DataDir, bank: &'static Bank, theme: Theme) -> App {
+        Self::with_clock(data, bank, theme, Moment::now)
+    }
+
+    /// For tests: a fixed clock keeps answer times stable in snapshots.
+    pub fn with_clock(
+        data: DataDir,
+        bank: &'static Bank,
+        theme: Theme,
+        clock: fn() -> Moment,
+    ) -> App {
+        let mut app = App {
+            data: data.clone(),
+            bank,
+            vocab: Vocabularies::builtin(),
+            keymap: Keymap::builtin(),
+            theme,
+            catalogue: Catalogue::load(&Sources::Standard {
+                user_dir: data.funders(),
+            }),
+            export_dir: export_folder(&data),
+            screen: Screen::Home,
+            home: Home::default(),
+            session: None,
+            status: None,
+            show_help: false,
+            glossary: None,
+            show_guide: false,
+            quit: false,
+            quit_warned: false,
+            clock,
+        };
+        app.refresh_home();
+        app
+    }
+
+    pub fn refresh_home(&mut self) {
+        let (groups, problems) = store::list_groups(&self.data);
+        self.home.groups = groups;
+        self.home.problems = problems;
+        let len = self.home_len();
+        self.home.cursor = self.home.cursor.min(len.saturating_sub(1));
+    }
+
+    /// Number of rows on the home screen: the groups, or the first-run choices.
+    pub fn home_len(&self) -> usize {
+        if self.home.groups.is_empty() {
+            FIRST_RUN.len()
+        } else {
+            self.home.groups.len()
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        if self.show_help {
+            return Context::Help;
+        }
+        if self.glossary.is_some() {
+            return Context::Glossary;
+        }
+        self.context_without_help()
+    }
+
+    /// The context of the screen itself, ignoring the help overlay.
+    pub fn context_without_help(&self) -> Context {
+        match &self.screen {
+            Screen::Home => Context::Home,
+            Screen::NewGroup(_) => Context::NewGroup,
+            Screen::Import(_) => Context::Import,
+            Screen::Who { .. } => Context::Who,
+            Screen::Sections => Context::Sections,
+            Screen::Questions => Context::Questions,
+            Screen::Funders { .. } => Context::Funders,
+            Screen::Funder { .. } => Context::Funder,
+            Screen::Find { .. } => Context::Find,
+            Screen::Note { .. } => Context::Note,
+            Screen::Words => Context::Words,
+            Screen::Grants { .. } => Context::Grants,
+            Screen::Grant { .. } => Context::Grant,
+            Screen::LogForm { .. } => Context::LogForm,
+            Screen::Draft { .. } => Context::Draft,
+            Screen::DraftPreview { .. } => Context::DraftPreview,
+            Screen::Wording(_) => Context::Wording,
+            Screen::ConfirmNextYear => Context::Confirm,
+            Screen::Conflicts { .. } => Context::Conflicts,
+            Screen::Answer => self
+                .session
+                .as_ref()
+                .and_then(|s| s.editor.as_ref())
+                .map_or(Context::Questions, Editor::context),
+        }
+    }
+
+    fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind,
+        });
+    }
+
+    /// The questions of the current section that apply to the group.
+    pub fn section_questions(&self) -> Vec<&'static Question> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let bank: &'static Bank = self.bank;
+        let Some(section) = bank.sections.get(s.section) else {
+            return Vec::new();
+        };
+        bank.in_section(&section.id)
+            .filter(|q| s.open.group.applies(q))
+            .collect()
+    }
+
+    pub fn current_question(&self) -> Option<&'static Question> {
+        let s = self.session.as_ref()?;
+        self.section_questions().get(s.question).copied()
+    }
+
+    // ----- keys -------------------------------------------------------
+
+    pub fn on_key(&mut self, event: KeyEvent) {
+        let key = Key::from_event(&event);
+        let context = self.context();
+        let action = self.keymap.action(context, key);
+        // Ctrl+C must always get out, even if a keymap were broken.
+        let action = if key.ctrl && key.code == KeyCode::Char('c') {
+            Some(Action::Quit)
+        } else {
+            action
+        };
+        if action != Some(Action::Quit) {
+            self.quit_warned = false;
+        }
+        match action {
+            Some(Action::Quit) => return self.request_quit(),
+            Some(Action::Help) => {
+                self.show_help = !self.show_help;
+                return;
+            }
+            Some(Action::Glossary) if !self.show_help => {
+                self.glossary = if self.glossary.is_some() {
+                    None
+                } else {
+                    Some(0)
+                };
+                return;
+            }
+            Some(Action::Theme) => {
+                self.theme = self.theme.next();
+                let name = match self.theme.name {
+                    super::theme::ThemeName::Normal => "the usual colours",
+                    super::theme::ThemeName::HighContrast => "high contrast",
+                    super::theme::ThemeName::NoColour => "no colour",
+                };
+                self.say(
+                    StatusKind::Info,
+                    format!("Showing {name}. F9 changes it again."),
+                );
+                return;
+            }
+            _ => {}
+        }
+        if self.show_help {
+            if action == Some(Action::Back) {
+                self.show_help = false;
+            }
+            return;
+        }
+        if let Some(cursor) = self.glossary {
+            let last = crate::bank::glossary::glossary().len().saturating_sub(1);
+            match action {
+                Some(Action::Up) => self.glossary = Some(cursor.saturating_sub(1)),
+                Some(Action::Down) => self.glossary = Some((cursor + 1).min(last)),
+                Some(Action::Back) => self.glossary = None,
+                _ => {}
+            }
+            return;
+        }
+        match &mut self.screen {
+            Screen::Home => self.home_key(action),
+            Screen::NewGroup(area) | Screen::Import(area) => match action {
+                Some(Action::Back) => self.screen = Screen::Home,
+                Some(Action::Confirm) => self.confirm_entry(),
+                Some(_) => {}
+                None if key.code == KeyCode::Enter => {}
+                None => {
+                    area.input(event);
+                }
+            },
+            Screen::Who { cursor } => match action {
+                Some(Action::Up) => *cursor = cursor.saturating_sub(1),
+                Some(Action::Down) => *cursor = (*cursor + 1).min(Author::ALL.len() - 1),
+                Some(Action::Open) => {
+                    let chosen = Author::ALL[*cursor];
+                    if let Some(s) = &mut self.session {
+                        s.author = chosen;
+                    }
+                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) {
+                        Screen::Answer
+                    } else {
+                        Screen::Sections
+                    };
+                    self.say(
+                        StatusKind::Info,
+                        format!("Answers will be recorded as given by {}.", chosen.label()),
+                    );
+                }
+                Some(Action::Back) => {
+                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) {
+                        Screen::Answer
+                    } else {
+                        Screen::Sections
+                    };
+                }
+                _ => {}
+            },
+            Screen::Sections => self.sections_key(action),
+            Screen::Questions => self.questions_key(action),
+            Screen::Answer => self.answer_key(action, event),
+            Screen::Funders { cursor } => {
+                let cursor = *cursor;
+                self.funders_key(action, cursor);
+            }
+            Screen::Funder { index, cursor } => {
+                let (index, cursor) = (*index, *cursor);
+                self.funder_key(action, index, cursor);
+            }
+            Screen::Find { .. } => self.find_key(action, key, event),
+            Screen::Note { .. } => self.note_key(action, event),
+            Screen::Words => {
+                if action == Some(Action::Back) {
+                    self.screen = Screen::Sections;
+                }
+            }
+            Screen::Grants { .. } => self.grants_key(action),
+            Screen::Grant { .. } => self.grant_key(action),
+            Screen::Draft { funder, cursor } => {
+                let (funder, cursor) = (funder.clone(), *cursor);
+                self.draft_key(action, funder, cursor);
+            }
+            Screen::ConfirmNextYear => match action {
+                Some(Action::Confirm) => self.start_next_year(),
+                Some(Action::Back) => self.screen = Screen::Sections,
+                _ => {}
+            },
+            Screen::Conflicts { cursor } => {
+                let cursor = *cursor;
+                self.conflicts_key(action, cursor);
+            }
+            Screen::DraftPreview {
+                funder,
+                cursor,
+                scroll,
+                ..
+            } => match action {
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::Down) => *scroll = scroll.saturating_add(1),
+                Some(Action::Back) => {
+                    let (funder, cursor) = (funder.clone(), *cursor);
+                    self.screen = Screen::Draft { funder, cursor };
+                }
+                _ => {}
+            },
+            Screen::Wording(_) => self.wording_key(action, event),
+            Screen::LogForm { .. } => self.log_form_key(action, key, event),
+        }
+    }
+
+    /// Today, by the app's clock (fixed in tests).
+    pub fn today(&self) -> crate::dates::Day {
+        (self.clock)().local_day()
+    }
+
+    pub fn on_paste(&mut self, text: &str) {
+        match &mut self.screen {
+            Screen::Answer => {
+                if let Some(s) = &mut self.session
+                    && s.open.read_only.is_none()
+                    && let Some(editor) = &mut s.editor
+                    && editor.paste(text)
+                {
+                    s.last_change = Some(Instant::now());
+                }
+            }
+            Screen::NewGroup(area) | Screen::Import(area) => {
+                area.insert_str(crate::text::sanitize(text, false));
+            }
+            _ => {}
+        }
+    }
+
+    pub fn on_mouse(&mut self, event: MouseEvent) {
+        let code = match event.kind {
+            MouseEventKind::ScrollUp => KeyCode::Up,
+            MouseEventKind::ScrollDown => KeyCode::Down,
+            _ => return,
+        };
+        if !self.context().takes_typing() {
+            self.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+    }
+
+    fn home_key(&mut self, action: Option<Action>) {
+        let len = self.home_len();
+        match action {
+            Some(Action::Up) => self.home.cursor = self.home.cursor.saturating_sub(1),
+            Some(Action::Down) => {
+                self.home.cursor = (self.home.cursor + 1).min(len.saturating_sub(1))
+            }
+            Some(Action::NewGroup) => self.screen = Screen::NewGroup(text_box("", false)),
+            Some(Action::Import) => self.screen = Screen::Import(text_box("", false)),
+            Some(Action::Demo) => self.open_demo(),
+            Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
+                0 => self.open_demo(),
+                1 => self.screen = Screen::NewGroup(text_box("", false)),
+                _ => self.screen = Screen::Import(text_box("", false)),
+            },
+            Some(Action::Open) => {
+                if let Some(g) = self.home.groups.get(self.home.cursor) {
+                    let slug = g.slug.clone();
+                    self.open_group(&slug);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn confirm_entry(&mut self) {
+        let (is_new, typed) = match &self.screen {
+            Screen::NewGroup(area) => (true, area.lines().join(" ")),
+            Screen::Import(area) => (false, area.lines().join(" ")),
+            _ => return,
+        };
+        let typed = typed.trim().to_string();
+        if typed.is_empty() {
+            let ask = if is_new {
+                "Type the group's name first."
+            } else {
+                "Type the path of the group file first."
+            };
+            return self.say(StatusKind::Warning, ask);
+        }
+        if is_new {
+            match OpenGroup::create(&self.data, &typed, (self.clock)()) {
+                Ok(open) => {
+                    self.start_session(open);
+                    self.say(
+                        StatusKind::Info,
+                        format!("Started {}. Who is at the keyboard?", typed),
+                    );
+                }
+                Err(e) => self.say(StatusKind::Error, e.to_string()),
+            }
+        } else {
+            match store::import(&self.data, std::path::Path::new(&typed), false) {
+                Ok(slug) => {
+                    self.refresh_home();
+                    self.screen = Screen::Home;
+                    self.home.cursor = self
+                        .home
+                        .groups
+                        .iter()
+                        .position(|g| g.slug == slug)
+                        .unwrap_or(0);
+                    self.say(StatusKind::Info, format!("Imported {slug}."));
+                }
+                Err(e) => self.say(StatusKind::Error, e.to_string()),
+            }
+        }
+    }
+
+    fn open_demo(&mut self) {
+        let group = match crate::demo::demo_group() {
+            Ok(g) => g,
+            Err(e) => return self.say(StatusKind::Error, e.to_string()),
+        };
+        let slug = group.slug.clone();
+        match OpenGroup::create_from(&self.data, group) {
+            Ok(open) => self.start_session(open),
+            Err(StoreError::Exists { .. }) => self.open_group(&slug),
+            Err(e) => self.say(StatusKind::Error, e.to_string()),
+        }
+    }
+
+    pub fn open_group(&mut self, slug: &str) {
+        match OpenGroup::open(&self.data, slug, Access::WriteOrReadOnly) {
+            Ok(open) => {
+                let mut notes = open.notices.clone();
+                if let Some(reason) = &open.read_only {
+                    notes.insert(0, format!("Read-only: {reason}."));
+                }
+                self.start_session(open);
+                if !notes.is_empty() {
+                    self.say(StatusKind::Warning, notes.join(" "));
+                }
+            }
+            Err(e) => self.say(StatusKind::Error, e.to_string()),
+        }
+    }
+
+    fn start_session(&mut self, open: OpenGroup) {
+        self.session = Some(Session {
+            open,
+            author: Author::Group,
+            section: 0,
+            question: 0,
+            editor: None,
+            last_change: None,
+            matches: Vec::new(),
+            undo: Vec::new(),
+            review: false,
+        });
+        self.refresh_matches();
+        self.screen = Screen::Who { cursor: 0 };
+        self.status = None;
+    }
+
+    fn sections_key(&mut self, action: Option<Action>) {
+        let sections = self.bank.sections.len();
+        let Some(s) = &mut self.session else { return };
+        match action {
+            Some(Action::Up) => s.section = s.section.saturating_sub(1),
+            Some(Action::Down) => s.section = (s.section + 1).min(sections.saturating_sub(1)),
+            Some(Action::Open) => {
+                s.question = 0;
+                self.screen = Screen::Questions;
+            }
+            Some(Action::Back) => self.close_group(),
+            Some(Action::SwitchAuthor) => {
+                self.screen = Screen::Who {
+                    cursor: author_index(s.author),
+                }
+            }
+            Some(Action::NextUnanswered) => self.go_next_unanswered(),
+            Some(Action::Funders) => self.open_funders(),
+            Some(Action::Find) => self.open_find(Back::Sections),
+            Some(Action::Grants) => self.open_grants(),
+            Some(Action::Review) => self.start_review(),
+            Some(Action::NextYear) => self.screen = Screen::ConfirmNextYear,
+            Some(Action::Conflicts) => self.open_conflicts(),
+            Some(Action::Words) => self.screen = Screen::Words,
+            Some(Action::UndoAnswer) => self.undo_answer(),
+            _ => {}
+        }
+    }
+
+    fn questions_key(&mut self, action: Option<Action>) {
+        let count = self.section_questions().len();
+        let Some(s) = &mut self.session else { return };
+        match action {
+            Some(Action::Up) => s.question = s.question.saturating_sub(1),
+            Some(Action::Down) => s.question = (s.question + 1).min(count.saturating_sub(1)),
+            Some(Action::Open) => self.open_editor(),
+            Some(Action::Back) => self.screen = Screen::Sections,
+            Some(Action::SwitchAuthor) => {
+                self.screen = Screen::Who {
+                    cursor: author_index(s.author),
+                }
+            }
+            Some(Action::NextUnanswered) => self.go_next_unanswered(),
+            Some(Action::Funders) => self.open_funders(),
+            Some(Action::Find) => self.open_find(Back::Questions),
+            Some(Action::Grants) => self.open_grants(),
+            Some(Action::Review) => self.start_review(),
+            Some(Action::Note) => self.open_note(Back::Questions),
+            Some(Action::Words) => self.screen = Screen::Words,
+            Some(Action::UndoAnswer) => self.undo_answer(),
+            _ => {}
+        }
+    }
+
+    /// Opens the editor on a question by id, wherever it is in the bank.
+    pub fn answer_question(&mut self, id: &str) {
+        let found = self
+            .applicable_in_order()
+            .into_iter()
+            .find(|(_, q)| q.id == id);
+        match found {
+            Some((section, _)) => self.goto_question(section, id),
+            None => self.say(StatusKind::Warning, format!("The question `{id}` does not apply to this group yet: answer the one before it first.")),
+        }
+    }
+
+    fn open_editor(&mut self) {
+        let Some(question) = self.current_question() else {
+            return;
+        };
+        let vocab = self.vocab;
+        let Some(s) = &mut self.session else { return };
+        s.editor = Some(Editor::open(
+            question,
+            s.open.group.answers.get(&question.id),
+            vocab,
+        ));
+        self.screen = Screen::Answer;
+    }
+
+    fn answer_key(&mut self, action: Option<Action>, event: KeyEvent) {
+        match action {
+            Some(Action::Back) if self.context() != Context::BudgetLine => {
+                if self.leave_editor() {
+                    self.screen = Screen::Questions;
+                }
+                return;
+            }
+            Some(Action::Save) => {
+                self.save_now();
+                return;
+            }
+            Some(Action::Guide) => {
+                self.show_guide = !self.show_guide;
+                return;
+            }
+            Some(Action::Find) => return self.open_find(Back::Answer),
+            Some(Action::ConfirmAnswer) => return self.confirm_answer(),
+            Some(Action::Note) => return self.open_note(Back::Answer),
+            Some(Action::SwitchAuthor) => {
+                self.commit_and_save();
+                if let Some(s) = &self.session {
+                    self.screen = Screen::Who {
+                        cursor: author_index(s.author.next()),
+                    };
+                }
+                return;
+            }
+            Some(Action::NextQuestion) | Some(Action::PreviousQuestion) => {
+                if self.leave_editor() {
+                    let forward = action == Some(Action::NextQuestion);
+                    self.step_question(forward);
+                }
+                return;
+            }
+            Some(Action::NextUnanswered) => {
+                if self.leave_editor() {
+                    self.go_next_unanswered();
+                }
+                return;
+            }
+            _ => {}
+        }
+        let Some(question) = self.current_question() else {
+            return;
+        };
+        let vocab = self.vocab;
+        let Some(s) = &mut self.session else { return };
+        if s.open.read_only.is_some() {
+            let editing_key = action.is_none()
+                || matches!(
+                    action,
+                    Some(Action::Toggle | Action::AddLine | Action::DeleteLine | Action::EditLine)
+                );
+            if editing_key {
+                let reason = s.open.read_only.clone().unwrap_or_default();
+                self.say(
+                    StatusKind::Warning,
+                    format!("This group is read-only ({reason}). Nothing can be changed here."),
+                );
+                return;
+            }
+        }
+        if let Some(editor) = &mut s.editor
+            && editor.handle(action, event, vocab, question)
+        {
+            s.last_change = Some(Instant::now());
+        }
+    }
+
+    /// Moves to the next or previous question that applies, across sections.
+    /// In a review, forward goes to the next question still to review.
+    fn step_question(&mut self, forward: bool) {
+        if forward && self.session.as_ref().is_some_and(|s| s.review) {
+            return self.next_in_review();
+        }
+        let order: Vec<(usize, &'static Question)> = self.applicable_in_order();
+        let Some(current) = self.current_question() else {
+            return;
+        };
+        let pos = order
+            .iter()
+            .position(|(_, q)| q.id == current.id)
+            .unwrap_or(0);
+        let next = if forward {
+            order.get(pos + 1)
+        } else {
+            pos.checked_sub(1).and_then(|p| order.get(p))
+        };
+        match next {
+            Some((section, q)) => {
+                let (section, id) = (*section, q.id.clone());
+                self.goto_question(section, &id);
+            }
+            None => {
+                self.screen = Screen::Questions;
+                let msg = if forward {
+                    "That was the last question."
+                } else {
+                    "That was the first question."
+                };
+                self.say(StatusKind::Info, msg);
+            }
+        }
+    }
+
+    fn applicable_in_order(&self) -> Vec<(usize, &'static Question)> {
+        let Some(s) = &self.session else {
+            return Vec::new();
+        };
+        let bank: &'static Bank = self.bank;
+        bank.sections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, sec)| bank.in_section(&sec.id).map(move |q| (i, q)))
+            .filter(|(_, q)| s.open.group.applies(q))
+            .collect()
+    }
+
+    fn goto_question(&mut self, section: usize, id: &str) {
+        if let Some(s) = &mut self.session {
+            s.section = section;
+        }
+        let index = self
+            .section_questions()
+            .iter()
+            .position(|q| q.id == id)
+            .unwrap_or(0);
+        if let Some(s) = &mut self.session {
+            s.question = index;
+        }
+        self.open_editor();
+    }
+
+    fn go_next_unanswered(&mut self) {
+        if self.session.as_ref().is_some_and(|s| s.review) {
+            return self.next_in_review();
+        }
+        let Some(s) = &self.session else { return };
+        let group = &s.open.group;
+        let next = self
+            .applicable_in_order()
+            .into_iter()
+            .find(|(_, q)| !group.answers.contains_key(&q.id));
+        match next {
+            Some((section, q)) => {
+                let id = q.id.clone();
+                self.goto_question(section, &id);
+            }
+            None => self.say(
+                StatusKind::Info,
+                "Every question that applies has an answer.",
+            ),
+        }
+    }
+
+    /// Commits the answer being edited and saves; returns false (staying
+    /// put) when what is typed is not a valid answer yet.
+    fn leave_editor(&mut self) -> bool {
+        let Some(s) = &mut self.session else {
+            return true;
+        };
+        if s.editor.is_none() {
+            return true;
+        }
+        match self.commit() {
+            Ok(()) => {
+                self.save_now();
+                if let Some(s) = &mut self.session {
+                    s.editor = None;
+                }
+                true
+            }
+            Err(problem) => {
+                self.say(
+                    StatusKind::Error,
+                    format!(
+                        "Not saved yet: {problem}. Fix it, or press Ctrl+Z to undo the change."
+                    ),
+                );
+                false
+            }
+        }
+    }
+
+    /// Puts the editor's value into the group (not yet on disk).
+    fn commit(&mut self) -> Result<(), String> {
+        let Some(question) = self.current_question() else {
+            return Ok(());
+        };
+        let vocab = self.vocab;
+        let now = (self.clock)();
+        let Some(s) = &mut self.session else {
+            return Ok(());
+        };
+        if s.open.read_only.is_some() {
+            return Ok(());
+        }
+        let Some(editor) = &mut s.editor else {
+            return Ok(());
+        };
+        if !editor.changed {
+            return Ok(());
+        }
+        let value = match editor.value(question, vocab) {
+            Ok(Some(value)) => value,
+            // Emptied: the earlier answer (if any) stays as it was.
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(format!("{}. {}", e.problem, e.expected)),
+        };
+        let group = &mut s.open.group;
+        match &editor.original {
+            Some(original) => {
+                group.answers.insert(question.id.clone(), original.clone());
+            }
+            None => {
+                group.answers.remove(&question.id);
+            }
+        }
+        group.set_answer(&question.id, value, s.author, now);
+        editor.changed = false;
+        // One undo step per answer per visit, back to how it was before.
+        if !editor.undo_recorded {
+            editor.undo_recorded = true;
+            s.undo.push((question.id.clone(), editor.original.clone()));
+        }
+        Ok(())
+    }
+
+    fn commit_and_save(&mut self) {
+        match self.commit() {
+            Ok(()) => self.save_now(),
+            Err(problem) => self.say(StatusKind::Warning, format!("Not saved yet: {problem}.")),
+        }
+    }
+
+    /// Writes the group to disk if anything changed.
+    pub fn save_now(&mut self) {
+        let _ = self.commit();
+        let Some(s) = &mut self.session else { return };
+        if s.open.read_only.is_some() {
+            return;
+        }
+        s.last_change = None;
+        match s.open.save() {
+            Ok(true) => match s.open.diverted() {
+                // Keep saying where the work is going until the group is closed.
+                Some(kept) => {
+                    let text = format!(
+                        "Saved to {} (the group file was changed by something else).",
+                        kept.display()
+                    );
+                    self.say(StatusKind::Warning, text);
+                }
+                None => self.say(StatusKind::Info, "Saved."),
+            },
+            Ok(false) => {}
+            Err(e) => self.say(StatusKind::Error, e.to_string()),
+        }
+    }
+
+    /// Called regularly by the event loop: autosaves once typing pauses.
+    pub fn tick(&mut self, now: Instant) {
+        let due = self
+            .session
+            .as_ref()
+            .and_then(|s| s.last_change)
+            .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
+        if due && matches!(self.screen, Screen::Wording(_)) {
+            self.commit_wording();
+            self.save_now();
+            return;
+        }
+        if due {
+            match self.commit() {
+                Ok(()) => self.save_now(),
+                // Not valid yet (a half-typed amount): wait for more typing.
+                Err(_) => {
+                    if let Some(s) = &mut self.session {
+                        s.last_change = None;
+                    }
+                }
+            }
+        }
+    }
+
+    fn close_group(&mut self) {
+        self.save_now();
+        self.session = None;
+        self.screen = Screen::Home;
+        self.refresh_home();
+    }
+
+    fn request_quit(&mut self) {
+        match self.commit() {
+            Ok(()) => {
+                self.save_now();
+                self.quit = true;
+            }
+            Err(problem) if !self.quit_warned => {
+                self.quit_warned = true;
+                self.say(StatusKind::Warning, format!("This answer is not saved: {problem}. Press Ctrl+C again to quit without it."));
+            }
+            Err(_) => {
+                self.save_now();
+                self.quit = true;
+            }
+        }
+    }
+
+    /// Saves before the program ends, whatever the reason.
+    pub fn shutdown(&mut self) {
+        let _ = self.commit();
+        self.save_now();
+    }
+}
+
+fn author_index(author: Author) -> usize {
+    Author::ALL.iter().position(|a| *a == author).unwrap_or(0)
+}

@@ -1,0 +1,174 @@
+//! Next year: starting a new year, the review of what to check, and choosing between two copies.
+
+use super::*;
+
+impl App {
+    /// Goes through only the answers marked "check this" and the questions
+    /// without an answer, in order.
+    pub(super) fn start_review(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        let count = s.open.group.review_list(self.bank).len();
+        if count == 0 {
+            return self.say(
+                StatusKind::Info,
+                "Nothing to review: every answer is answered and none is marked \"check this\".",
+            );
+        }
+        s.review = true;
+        self.say(StatusKind::Info, format!("Reviewing {count} question(s): change an answer, or press Ctrl+K if it is still right. PgDn goes to the next."));
+        self.next_in_review();
+    }
+
+    /// The next question in the review after the current one (or the
+    /// first), or the end of the review.
+    pub(super) fn next_in_review(&mut self) {
+        let Some(s) = &self.session else { return };
+        let list: Vec<String> = s
+            .open
+            .group
+            .review_list(self.bank)
+            .iter()
+            .map(|q| q.id.clone())
+            .collect();
+        let current = if matches!(self.screen, Screen::Answer) {
+            self.current_question().map(|q| q.id.clone())
+        } else {
+            None
+        };
+        let order: Vec<String> = self
+            .applicable_in_order()
+            .into_iter()
+            .map(|(_, q)| q.id.clone())
+            .collect();
+        let after = current
+            .as_ref()
+            .and_then(|c| order.iter().position(|id| id == c));
+        let next = list.iter().find(|id| match after {
+            Some(pos) => order.iter().position(|o| o == *id).is_some_and(|p| p > pos),
+            None => true,
+        });
+        match next.cloned() {
+            Some(id) => self.answer_question(&id),
+            None => {
+                if let Some(s) = &mut self.session {
+                    s.review = false;
+                }
+                if matches!(self.screen, Screen::Answer) && !self.leave_editor() {
+                    return;
+                }
+                self.screen = Screen::Sections;
+                self.say(
+                    StatusKind::Info,
+                    "Review finished: everything has been checked or answered.",
+                );
+            }
+        }
+    }
+
+    /// "Still right": clears the "check this" mark on the answer being
+    /// looked at, without changing it, and goes on in a review.
+    pub(super) fn confirm_answer(&mut self) {
+        let Some(question) = self.current_question() else {
+            return;
+        };
+        let now = (self.clock)();
+        if let Err(problem) = self.commit() {
+            return self.say(StatusKind::Error, format!("Not saved yet: {problem}."));
+        }
+        let Some(s) = &mut self.session else { return };
+        let author = s.author;
+        if !s.open.group.confirm(&question.id, author, now) {
+            return self.say(
+                StatusKind::Info,
+                "This answer is not marked \"check this\".",
+            );
+        }
+        self.save_now();
+        self.say(StatusKind::Info, "Kept as it is.");
+        if self.session.as_ref().is_some_and(|s| s.review) {
+            self.next_in_review();
+        }
+    }
+
+    /// Starts next year's round and goes straight into the review.
+    pub(super) fn start_next_year(&mut self) {
+        let now = (self.clock)();
+        let Some(s) = &mut self.session else { return };
+        if s.open.read_only.is_some() {
+            self.screen = Screen::Sections;
+            return self.say(
+                StatusKind::Warning,
+                "This group is read-only; a new year cannot be started here.",
+            );
+        }
+        let result = s.open.group.next_year(self.bank, now);
+        self.save_now();
+        self.refresh_matches();
+        self.screen = Screen::Sections;
+        self.say(
+            StatusKind::Info,
+            format!(
+                "Year {} started. {} answer(s) are marked \"check this\": press r to review them.",
+                result.round,
+                result.marked.len()
+            ),
+        );
+    }
+
+    pub(super) fn open_conflicts(&mut self) {
+        let Some(s) = &self.session else { return };
+        if s.open.group.conflicts.is_empty() {
+            return self.say(StatusKind::Info, "No answers differ between copies.");
+        }
+        self.screen = Screen::Conflicts { cursor: 0 };
+    }
+
+    pub(super) fn conflicts_key(&mut self, action: Option<Action>, cursor: usize) {
+        let now = (self.clock)();
+        let Some(s) = &mut self.session else { return };
+        let ids: Vec<String> = s.open.group.conflicts.keys().cloned().collect();
+        let keep = match action {
+            Some(Action::Up) => {
+                return self.screen = Screen::Conflicts {
+                    cursor: cursor.saturating_sub(1),
+                };
+            }
+            Some(Action::Down) => {
+                return self.screen = Screen::Conflicts {
+                    cursor: (cursor + 1).min(ids.len().saturating_sub(1)),
+                };
+            }
+            Some(Action::Back) => return self.screen = Screen::Sections,
+            Some(Action::KeepOurs) => crate::group::Keep::Ours,
+            Some(Action::KeepTheirs) => crate::group::Keep::Theirs,
+            _ => return,
+        };
+        let Some(id) = ids.get(cursor) else { return };
+        if s.open.read_only.is_some() {
+            return self.say(
+                StatusKind::Warning,
+                "This group is read-only; nothing can be changed here.",
+            );
+        }
+        match s.open.group.resolve(id, keep, now) {
+            Ok(()) => {
+                let left = s.open.group.conflicts.len();
+                self.save_now();
+                self.say(
+                    StatusKind::Info,
+                    format!(
+                        "Kept. The other version is in the answer's history. {left} left to choose."
+                    ),
+                );
+                self.screen = if left == 0 {
+                    Screen::Sections
+                } else {
+                    Screen::Conflicts {
+                        cursor: cursor.min(left - 1),
+                    }
+                };
+            }
+            Err(e) => self.say(StatusKind::Error, e.to_string()),
+        }
+    }
+}
