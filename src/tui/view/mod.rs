@@ -1,0 +1,802 @@
+//! Drawing. Pure functions of the app's state: nothing here changes the
+//! state or the files. Every piece of text that came from a file (answers,
+//! names, profiles) goes through `sanitize` before it reaches the screen.
+
+mod drafts;
+mod funders;
+mod grants;
+mod together;
+mod years;
+
+use drafts::*;
+use funders::*;
+pub use grants::grants_summary;
+use grants::*;
+use together::*;
+use years::*;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use super::app::{App, FIRST_RUN, Screen, StatusKind};
+use super::editor::{Field, Input};
+use super::keymap::Context;
+use crate::bank::{QuestionType, budget_total};
+use crate::group::Author;
+use crate::matching::Verdict;
+use crate::text::{format_pence, one_line, sanitize};
+use crate::vocab::names;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(frame, app, area);
+    }
+    let footer = footer_lines(app, area.width);
+    let [header, body, status, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(footer.len() as u16),
+    ])
+    .areas(area);
+    draw_header(frame, app, header);
+    if app.show_help {
+        draw_help(frame, app, body);
+    } else if let Some(cursor) = app.glossary {
+        draw_glossary(frame, app, body, cursor);
+    } else {
+        match &app.screen {
+            Screen::Home => draw_home(frame, app, body),
+            Screen::NewGroup(area) => draw_entry(
+                frame,
+                app,
+                body,
+                "Start a new group",
+                "What is the group called? You can change this later.",
+                area,
+            ),
+            Screen::Import(area) => draw_entry(
+                frame,
+                app,
+                body,
+                "Import a group file",
+                "Type the path of the group file, for example /home/sam/Downloads/riverside.toml",
+                area,
+            ),
+            Screen::Who { cursor } => draw_who(frame, app, body, *cursor),
+            Screen::Sections => draw_sections(frame, app, body),
+            Screen::Questions => draw_questions(frame, app, body),
+            Screen::Answer => draw_answer(frame, app, body),
+            Screen::Funders { cursor } => draw_funders(frame, app, body, *cursor),
+            Screen::Funder { index, cursor } => draw_funder(frame, app, body, *index, *cursor),
+            Screen::Find { query, cursor, .. } => draw_find(frame, app, body, query, *cursor),
+            Screen::Note { text, question, .. } => draw_note(frame, app, body, text, question),
+            Screen::Words => draw_words(frame, app, body),
+            Screen::Grants { cursor } => draw_grants(frame, app, body, *cursor),
+            Screen::Grant { index } => draw_grant(frame, app, body, *index),
+            Screen::LogForm { form, .. } => draw_form(frame, app, body, form),
+            Screen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
+            Screen::DraftPreview {
+                title,
+                text,
+                scroll,
+                ..
+            } => draw_preview(frame, app, body, title, text, *scroll),
+            Screen::Wording(edit) => draw_wording(frame, app, body, edit),
+            Screen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
+            Screen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
+        }
+    }
+    draw_status(frame, app, status);
+    frame.render_widget(Paragraph::new(Text::from(footer)), foot);
+}
+
+fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let text = format!(
+        "Please make the window larger.\n\nalongside needs at least {MIN_WIDTH} columns and {MIN_HEIGHT} rows; this window is {} by {}.\n\nNothing is lost: your work is saved.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(app.theme.text)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let mut spans = vec![Span::styled(" alongside ", t.status)];
+    if let Some(s) = &app.session {
+        spans.push(Span::styled(
+            format!("  {}", one_line(&s.open.group.name)),
+            t.title,
+        ));
+        spans.push(Span::styled(
+            format!("   Typing: {}", author_short(s.author)),
+            t.key,
+        ));
+        if s.open.read_only.is_some() {
+            spans.push(Span::styled("   READ-ONLY", t.warning));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn author_short(author: Author) -> &'static str {
+    match author {
+        Author::Group => "the group",
+        Author::Supporter => "the supporter",
+        Author::Together => "together",
+    }
+}
+
+fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let line = match &app.status {
+        Some(status) => {
+            let style = match status.kind {
+                StatusKind::Info => t.good,
+                StatusKind::Warning => t.warning,
+                StatusKind::Error => t.error,
+            };
+            Line::from(Span::styled(one_line(&status.text), style))
+        }
+        None => match &app.session {
+            Some(s) if s.open.read_only.is_some() => Line::from(Span::styled(
+                "Read-only: changes cannot be saved.",
+                t.warning,
+            )),
+            Some(s) if s.last_change.is_some() => Line::from(Span::styled("Saving soon...", t.dim)),
+            Some(_) => Line::from(Span::styled("All changes saved.", t.dim)),
+            None => Line::from(""),
+        },
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The key hints for this screen, laid out in as many lines as they need.
+fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let context = app.context();
+    let hints: Vec<(String, String)> = app
+        .keymap
+        .footer_hints(context)
+        .into_iter()
+        .filter(|(_, hint)| context != Context::Help || hint != "help")
+        .collect();
+    let mut lines = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0usize;
+    for (keys, hint) in hints {
+        let len = keys.chars().count() + hint.chars().count() + 3;
+        if used + len > width as usize && !current.is_empty() {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            used = 0;
+        }
+        current.push(Span::styled(keys, app.theme.key));
+        current.push(Span::styled(format!(" {hint}  "), app.theme.text));
+        used += len;
+    }
+    if !current.is_empty() {
+        lines.push(Line::from(current));
+    }
+    lines
+}
+
+fn titled(app: &App, title: &str) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border)
+        .title(Span::styled(format!(" {title} "), app.theme.title))
+}
+
+fn list<'a>(app: &App, items: Vec<ListItem<'a>>, title: &str) -> List<'a> {
+    List::new(items)
+        .block(titled(app, title))
+        .highlight_style(app.theme.selected)
+        .highlight_symbol("> ")
+}
+
+fn draw_home(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let problems = app.home.problems.len().min(4) as u16;
+    let [top, bottom] = Layout::vertical([
+        Constraint::Min(5),
+        Constraint::Length(if problems > 0 { problems + 2 } else { 0 }),
+    ])
+    .areas(area);
+    let mut state = ListState::default().with_selected(Some(app.home.cursor));
+    if app.home.groups.is_empty() {
+        let [intro, choices] =
+            Layout::vertical([Constraint::Length(7), Constraint::Min(5)]).areas(top);
+        let welcome = "Welcome to alongside.\n\nIt helps your group put its work into words for funders, in your own words, \
+with a support worker alongside you if you like. Every answer is saved as you type, with who gave it.\n\nWhere would you like to start?";
+        frame.render_widget(
+            Paragraph::new(welcome)
+                .style(t.text)
+                .wrap(Wrap { trim: true }),
+            intro,
+        );
+        let items = FIRST_RUN.iter().map(|c| ListItem::new(*c)).collect();
+        frame.render_stateful_widget(list(app, items, "Start here"), choices, &mut state);
+    } else {
+        let items = app
+            .home
+            .groups
+            .iter()
+            .map(|g| {
+                let p = g.group.progress(&app.bank.questions);
+                ListItem::new(Text::from(vec![
+                    Line::from(vec![
+                        Span::styled(one_line(&g.name), t.text),
+                        Span::styled(format!("  changed {}", g.updated.for_people()), t.dim),
+                    ]),
+                    Line::from(Span::styled(
+                        format!(
+                            "    {} of {} answered: {}",
+                            p.answered,
+                            p.total,
+                            attention(app, &g.group)
+                        ),
+                        t.dim,
+                    )),
+                ]))
+            })
+            .collect();
+        frame.render_stateful_widget(list(app, items, "Your groups"), top, &mut state);
+    }
+    if problems > 0 {
+        let text: Vec<Line> = app
+            .home
+            .problems
+            .iter()
+            .take(4)
+            .map(|p| Line::from(Span::styled(one_line(p), t.warning)))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(text)
+                .block(titled(app, "Files that could not be read (left untouched)")),
+            bottom,
+        );
+    }
+}
+
+fn draw_entry(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    prompt: &str,
+    input: &TextArea<'_>,
+) {
+    let [ask, boxed, _] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(prompt)
+            .style(app.theme.text)
+            .wrap(Wrap { trim: true })
+            .block(Block::default().title(Span::styled(title.to_string(), app.theme.title))),
+        ask,
+    );
+    draw_text_box(frame, app, boxed, input, "Type here");
+}
+
+fn draw_text_box(frame: &mut Frame, app: &App, area: Rect, input: &TextArea<'_>, title: &str) {
+    let block = titled(app, title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(input, inner);
+}
+
+fn draw_who(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
+    let [intro, choices] =
+        Layout::vertical([Constraint::Length(4), Constraint::Min(5)]).areas(area);
+    let text = "Who is at the keyboard? Each answer records who gave it, so you can both see the group's own words grow. \
+You can change this at any time.";
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(app.theme.text)
+            .wrap(Wrap { trim: true }),
+        intro,
+    );
+    let labels = [
+        "The group (a member is typing)",
+        "The supporter (the support worker is typing)",
+        "Together (working it out side by side)",
+    ];
+    let items = labels.iter().map(|l| ListItem::new(*l)).collect();
+    let mut state = ListState::default().with_selected(Some(cursor));
+    frame.render_stateful_widget(list(app, items, "Who is typing?"), choices, &mut state);
+}
+
+fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(s) = &app.session else { return };
+    let group = &s.open.group;
+    let t = &app.theme;
+    let overall = group.progress(&app.bank.questions);
+    let [summary, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(area);
+    let next = group.next_unanswered(app.bank).map_or(
+        "every question that applies has an answer".to_string(),
+        |q| one_line(&q.prompt),
+    );
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(
+                format!(
+                    "{} of {} questions answered.",
+                    overall.answered, overall.total
+                ),
+                t.text,
+            )),
+            Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
+            Line::from(Span::styled(funders_summary(s), t.text)),
+            Line::from(Span::styled(
+                grants_summary(app, group, app.today()),
+                t.text,
+            )),
+            Line::from(Span::styled(year_summary(group), t.text)),
+        ]),
+        summary,
+    );
+    let items = app
+        .bank
+        .sections
+        .iter()
+        .map(|sec| {
+            let p = group.progress(app.bank.in_section(&sec.id));
+            let mark = if p.answered == p.total {
+                "done "
+            } else {
+                "     "
+            };
+            ListItem::new(Line::from(vec![
+                Span::styled(mark, t.good),
+                Span::styled(format!("{:40}", sec.title), t.text),
+                Span::styled(format!("{:>3} of {:<3}", p.answered, p.total), t.dim),
+            ]))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(s.section));
+    frame.render_stateful_widget(list(app, items, "Sections"), rest, &mut state);
+}
+
+fn draw_questions(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(s) = &app.session else { return };
+    let Some(section) = app.bank.sections.get(s.section) else {
+        return;
+    };
+    let t = &app.theme;
+    let questions = app.section_questions();
+    let [intro, body, preview] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(5),
+        Constraint::Length(6),
+    ])
+    .areas(area);
+    // From the second year on, each section opens by asking what changed.
+    let intro_text = match (&section.changes_prompt, s.open.group.round > 1) {
+        (Some(prompt), true) => one_line(prompt),
+        _ => one_line(&section.intro),
+    };
+    frame.render_widget(
+        Paragraph::new(intro_text)
+            .style(t.dim)
+            .wrap(Wrap { trim: true }),
+        intro,
+    );
+    let width = body.width.saturating_sub(10) as usize;
+    let items = questions
+        .iter()
+        .map(|q| {
+            let prompt: String = one_line(&q.prompt).chars().take(width).collect();
+            ListItem::new(Line::from(vec![
+                Span::styled(answer_mark(&s.open.group, &q.id), t.good),
+                Span::styled(prompt, t.text),
+            ]))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(s.question));
+    frame.render_stateful_widget(list(app, items, &section.title), body, &mut state);
+    let preview_text = match questions
+        .get(s.question)
+        .and_then(|q| s.open.group.answers.get(&q.id).map(|a| (q, a)))
+    {
+        Some((q, a)) => {
+            let mut lines: Vec<Line> = sanitize(&a.value.display(Some(q), app.vocab), true)
+                .lines()
+                .take(3)
+                .map(|l| Line::from(Span::styled(l.to_string(), t.text)))
+                .collect();
+            lines.push(Line::from(Span::styled(
+                format!("-- {}, {}", a.by.label(), a.at.for_people()),
+                t.dim,
+            )));
+            lines
+        }
+        None => vec![Line::from(Span::styled(
+            "Not answered yet. Press Enter to answer.",
+            t.dim,
+        ))],
+    };
+    let mut preview_text = preview_text;
+    if let Some(note) = questions
+        .get(s.question)
+        .and_then(|q| s.open.group.note(&q.id))
+    {
+        preview_text.insert(
+            0,
+            Line::from(Span::styled(format!("Note: {}", one_line(note)), t.warning)),
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(preview_text)
+            .wrap(Wrap { trim: false })
+            .block(titled(app, "Answer")),
+        preview,
+    );
+}
+
+fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(s) = &app.session else { return };
+    let (Some(question), Some(editor)) = (app.current_question(), &s.editor) else {
+        return;
+    };
+    let t = &app.theme;
+    let section = app.bank.sections.get(s.section);
+    let count = app.section_questions().len();
+    let prompt = one_line(&question.prompt);
+    let prompt_rows = (prompt.chars().count() as u16 / area.width.max(1)) + 1;
+    let guide_rows = if app.show_guide { 8 } else { 1 };
+    let [meta, ask, guide, input, info] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(prompt_rows.min(3)),
+        Constraint::Length(guide_rows),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(
+                "{} - question {} of {}  [{}]",
+                section.map_or("", |s| s.title.as_str()),
+                s.question + 1,
+                count,
+                question.id
+            ),
+            t.dim,
+        )),
+        meta,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(prompt, t.title)).wrap(Wrap { trim: true }),
+        ask,
+    );
+    if app.show_guide {
+        let text = vec![
+            Line::from(Span::styled("Why funders ask this", t.key)),
+            Line::from(Span::styled(one_line(&question.why), t.text)),
+            Line::from(Span::styled(
+                "An example from another group (theirs, not yours to copy)",
+                t.key,
+            )),
+            Line::from(Span::styled(one_line(&question.example), t.text)),
+        ];
+        let mut text = text;
+        if let Some(note) = s.open.group.note(&question.id) {
+            text.push(Line::from(Span::styled(
+                format!("Note from your supporter: {}", one_line(note)),
+                t.warning,
+            )));
+        }
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }).block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .border_style(t.border),
+            ),
+            guide,
+        );
+    } else {
+        // A coaching note is worth the one line; the guide is a key away.
+        let line = match s.open.group.note(&question.id) {
+            Some(note) => Span::styled(
+                format!("Note: {}  (F4: why funders ask)", one_line(note)),
+                t.warning,
+            ),
+            None => Span::styled("F4: why funders ask this, and an example", t.dim),
+        };
+        frame.render_widget(Paragraph::new(line), guide);
+    }
+    let title = match (s.open.read_only.is_some(), question.kind) {
+        (true, _) => "Answer (read-only)".to_string(),
+        (false, kind) => format!("Your answer: {}", kind.describe()),
+    };
+    match &editor.input {
+        Input::Text(area) | Input::Line(area) => draw_text_box(frame, app, input, area, &title),
+        Input::YesNo { cursor, chosen } => {
+            let items = ["Yes", "No"]
+                .iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let mark = if *chosen == Some(i == 0) {
+                        "(*) "
+                    } else {
+                        "( ) "
+                    };
+                    ListItem::new(format!("{mark}{label}"))
+                })
+                .collect();
+            let mut state = ListState::default().with_selected(Some(*cursor));
+            frame.render_stateful_widget(list(app, items, &title), input, &mut state);
+        }
+        Input::Choice { cursor, chosen } => {
+            let entries = app.vocab.list(question.choices.as_deref().unwrap_or(""));
+            let items = entries
+                .iter()
+                .map(|e| {
+                    let mark = if chosen.as_deref() == Some(e.id.as_str()) {
+                        "(*) "
+                    } else {
+                        "( ) "
+                    };
+                    ListItem::new(format!("{mark}{}", one_line(&e.label)))
+                })
+                .collect();
+            let mut state = ListState::default().with_selected(Some(*cursor));
+            frame.render_stateful_widget(list(app, items, &title), input, &mut state);
+        }
+        Input::Choices { cursor, chosen } => {
+            let entries = app.vocab.list(question.choices.as_deref().unwrap_or(""));
+            let items = entries
+                .iter()
+                .map(|e| {
+                    let mark = if chosen.contains(&e.id) {
+                        "[x] "
+                    } else {
+                        "[ ] "
+                    };
+                    ListItem::new(format!("{mark}{}", one_line(&e.label)))
+                })
+                .collect();
+            let mut state = ListState::default().with_selected(Some(*cursor));
+            frame.render_stateful_widget(list(app, items, &title), input, &mut state);
+        }
+        Input::Budget {
+            lines,
+            cursor,
+            form,
+        } => {
+            let items: Vec<ListItem> = lines
+                .iter()
+                .map(|l| {
+                    let item: String = one_line(&l.item).chars().take(38).collect();
+                    let category: String =
+                        one_line(app.vocab.label(names::COST_CATEGORY, &l.category))
+                            .chars()
+                            .take(22)
+                            .collect();
+                    ListItem::new(format!(
+                        "{item:38} {category:22} {:>10}",
+                        format_pence(l.pence)
+                    ))
+                })
+                .collect();
+            let title = format!("Budget lines - total {}", format_pence(budget_total(lines)));
+            let mut state =
+                ListState::default().with_selected((!lines.is_empty()).then_some(*cursor));
+            match form {
+                None if lines.is_empty() => frame.render_widget(
+                    Paragraph::new(
+                        "No lines yet. Press a to add the first one (for example room hire).",
+                    )
+                    .style(t.dim)
+                    .block(titled(app, &title)),
+                    input,
+                ),
+                None => frame.render_stateful_widget(list(app, items, &title), input, &mut state),
+                Some(f) => {
+                    let [item, category, amount, error] = Layout::vertical([
+                        Constraint::Length(3),
+                        Constraint::Length(3),
+                        Constraint::Length(3),
+                        Constraint::Min(0),
+                    ])
+                    .areas(input);
+                    let focus = |field: Field| {
+                        if f.focus == field {
+                            " (typing here)"
+                        } else {
+                            ""
+                        }
+                    };
+                    draw_text_box(
+                        frame,
+                        app,
+                        item,
+                        &f.item,
+                        &format!("What is it for?{}", focus(Field::Item)),
+                    );
+                    let label = app
+                        .vocab
+                        .list(names::COST_CATEGORY)
+                        .get(f.category)
+                        .map_or("", |e| e.label.as_str());
+                    let style = if f.focus == Field::Category {
+                        t.selected
+                    } else {
+                        t.text
+                    };
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(format!("< {label} >"), style)).block(titled(
+                            app,
+                            &format!("Kind of cost (Up/Down){}", focus(Field::Category)),
+                        )),
+                        category,
+                    );
+                    draw_text_box(
+                        frame,
+                        app,
+                        amount,
+                        &f.amount,
+                        &format!("How much, in pounds?{}", focus(Field::Amount)),
+                    );
+                    if let Some(e) = &f.error {
+                        frame.render_widget(
+                            Paragraph::new(Span::styled(one_line(e), t.error))
+                                .wrap(Wrap { trim: true }),
+                            error,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(info_line(app, question, editor)), info);
+}
+
+/// Under the answer: the live count against the guide, or what is wrong
+/// with what is typed, or who gave the saved answer.
+fn info_line(
+    app: &App,
+    question: &crate::bank::Question,
+    editor: &super::editor::Editor,
+) -> Line<'static> {
+    let t = &app.theme;
+    if let Err(e) = editor.value(question, app.vocab)
+        && editor.changed
+    {
+        return Line::from(Span::styled(
+            one_line(&format!("{}. {}", e.problem, e.expected)),
+            t.warning,
+        ));
+    }
+    if !editor.changed
+        && app
+            .session
+            .as_ref()
+            .and_then(|s| s.open.group.answers.get(&question.id))
+            .is_some_and(|a| a.check)
+    {
+        return Line::from(Span::styled(
+            "Marked \"check this\": change it, or press Ctrl+K if it is still right.",
+            t.warning,
+        ));
+    }
+    if let Some((words, _)) = editor.counts()
+        && matches!(
+            question.kind,
+            QuestionType::LongText | QuestionType::ShortText
+        )
+    {
+        let (text, style): (String, Style) = match question.word_guide {
+            Some(g) if words < g.min => (
+                format!(
+                    "{words} words - a bit short: funders usually want {} to {} words",
+                    g.min, g.max
+                ),
+                t.warning,
+            ),
+            Some(g) if words > g.max => (
+                format!(
+                    "{words} words - over the guide of {} to {} words",
+                    g.min, g.max
+                ),
+                t.warning,
+            ),
+            Some(g) => (
+                format!(
+                    "{words} words - within the guide of {} to {} words",
+                    g.min, g.max
+                ),
+                t.good,
+            ),
+            None => (format!("{words} words"), t.dim),
+        };
+        return Line::from(Span::styled(text, style));
+    }
+    match app
+        .session
+        .as_ref()
+        .and_then(|s| s.open.group.answers.get(&question.id))
+    {
+        Some(a) => Line::from(Span::styled(
+            format!("Saved answer by {}, {}", a.by.label(), a.at.for_people()),
+            t.dim,
+        )),
+        None => Line::from(Span::styled("Not answered yet.", t.dim)),
+    }
+}
+
+fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let mut context = app.context();
+    if context == Context::Help {
+        // Show the keys of the screen underneath the help.
+        let mut under = app.context_without_help();
+        if under == Context::Help {
+            under = Context::Home;
+        }
+        context = under;
+    }
+    let mut lines = vec![Line::from(Span::styled("Keys on this screen", t.title))];
+    for (keys, hint) in app.keymap.hints(context) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:24}"), t.key),
+            Span::styled(hint, t.text),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Everything is saved as you go. Text from files is shown safely. Press Esc or F1 to close this help.",
+        t.dim,
+    )));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(titled(app, "Help")),
+        area,
+    );
+}
+
+/// What needs attention for a group on the home screen.
+pub fn attention(app: &App, group: &crate::group::Group) -> String {
+    let today = app.today();
+    let unfinished = app
+        .bank
+        .sections
+        .iter()
+        .filter(|sec| {
+            let p = group.progress(app.bank.in_section(&sec.id));
+            p.answered < p.total
+        })
+        .count();
+    let mut parts = Vec::new();
+    if unfinished > 0 {
+        parts.push(format!("{unfinished} section(s) to finish"));
+    }
+    for due in crate::monitoring::due_returns(group.grants.iter().map(|g| ("", "", g)), today) {
+        parts.push(format!(
+            "{} {}",
+            due.kind.label(),
+            crate::monitoring::when_words(due.days_left)
+        ));
+    }
+    if parts.is_empty() {
+        "all answered".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
