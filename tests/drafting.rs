@@ -112,6 +112,18 @@ fn demo_with_wording() -> Group {
     group
 }
 
+/// The demo wording with a required question (`your-idea`) taken out again.
+fn without_your_idea() -> Group {
+    let mut group = demo_with_wording();
+    group
+        .wording
+        .get_mut(FUNDER)
+        .unwrap()
+        .remove("your-idea")
+        .expect("the demo wording answers your-idea");
+    group
+}
+
 fn context(group: &Group, with_notes: bool) -> DraftContext {
     DraftContext::build(group, &profile(), bank(), vocab(), today(), with_notes)
 }
@@ -416,13 +428,17 @@ fn check_finds_questions_not_written() {
     let gaps = of_kind(&found, ProblemKind::NotWritten);
     assert_eq!(gaps.len(), 1, "{found:#?}");
     let p = gaps[0];
-    assert_eq!(p.severity, Severity::Blocking);
+    // The funder marks this one optional, so a gap is a warning, not a stop.
+    assert_eq!(p.severity, Severity::Warning);
     assert_eq!(p.question.as_deref(), Some("beneficiaries"));
     assert_eq!(
         p.place,
         "Question 6 \"Which groups of people will your project mainly help? (You do not have to answer this.)\""
     );
-    assert_eq!(p.problem, "Not written yet.");
+    assert_eq!(
+        p.problem,
+        "Not written yet (the funder says you do not have to answer this)."
+    );
     assert_eq!(
         p.fix,
         "Write the group's answer for this funder, in your own words. Your answers to `beneficiary_groups` and `who_for` are there to start from."
@@ -1026,22 +1042,22 @@ fn draft_reports_a_broken_user_template_with_exit_1() {
 
 #[test]
 fn check_lists_blocking_problems_and_exits_1() {
-    let data = Data::with(&demo_with_wording());
+    let data = Data::with(&without_your_idea());
     let assert = data.run(&["check", DEMO, "--funder", FUNDER]).code(1);
     let out = text(&assert.get_output().stdout);
-    assert!(out.starts_with("Checked Riverside Aphasia Café's bid to National Lottery Awards for All England [awards-for-all-england].\n\nMust fix before sending (1):\n\n  Question 6 \""), "{out}");
+    assert!(out.starts_with("Checked Riverside Aphasia Café's bid to National Lottery Awards for All England [awards-for-all-england].\n\nMust fix before sending (1):\n\n  Question 1 \""), "{out}");
     assert_contains(
         &out,
         "    Not written yet.\n    What to do: Write the group's answer for this funder",
     );
-    assert_contains(&out, "Worth checking (6):");
+    assert_contains(&out, "Worth checking (7):");
     assert!(
-        out.ends_with("\n1 problem to fix and 6 things to check.\n"),
+        out.ends_with("\n1 problem to fix and 7 things to check.\n"),
         "{out}"
     );
     assert_eq!(
         text(&assert.get_output().stderr),
-        "error: the bid is not ready to send: 1 problem to fix and 6 things to check\n"
+        "error: the bid is not ready to send: 1 problem to fix and 7 things to check\n"
     );
 }
 
@@ -1064,21 +1080,28 @@ fn check_passes_a_finished_bid() {
 #[test]
 fn check_json_for_scripts() {
     let data = Data::with(&demo_with_wording());
+    // Only warnings left (the unwritten question is optional), so it exits 0.
     let assert = data
         .run(&["check", DEMO, "--funder", FUNDER, "--json"])
-        .code(1);
+        .code(0);
     let report: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!(report["group"], DEMO);
     assert_eq!(report["funder"], FUNDER);
-    assert_eq!(report["blocking"], 1);
-    assert_eq!(report["warnings"], 6);
-    let first = &report["problems"][0];
-    assert_eq!(first["severity"], "blocking");
-    assert_eq!(first["kind"], "not-written");
-    assert_eq!(first["question"], "beneficiaries");
-    assert!(first["where"].as_str().unwrap().starts_with("Question 6"));
-    assert_eq!(report["problems"][1]["kind"], "cost-not-listed");
-    assert_eq!(report["problems"][1]["question"], serde_json::Value::Null);
+    assert_eq!(report["blocking"], 0);
+    assert_eq!(report["warnings"], 7);
+    let problems = report["problems"].as_array().unwrap();
+    let gap = problems
+        .iter()
+        .find(|p| p["kind"] == "not-written")
+        .expect("the optional question shows as not written");
+    assert_eq!(gap["severity"], "warning");
+    assert_eq!(gap["question"], "beneficiaries");
+    assert!(gap["where"].as_str().unwrap().starts_with("Question 6"));
+    let cost = problems
+        .iter()
+        .find(|p| p["kind"] == "cost-not-listed")
+        .unwrap();
+    assert_eq!(cost["question"], serde_json::Value::Null);
 }
 
 // ---------------------------------------------------------------------------
@@ -1209,4 +1232,23 @@ fn the_word_document_converts_with_libreoffice_where_it_is_installed() {
     );
     let pdf = std::fs::read(dir.path().join("draft.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
+}
+
+#[test]
+fn a_question_the_funder_requires_blocks_when_unwritten() {
+    let found = problems(&without_your_idea(), &profile());
+    let not_written = of_kind(&found, ProblemKind::NotWritten);
+    let required: Vec<_> = not_written
+        .iter()
+        .filter(|p| p.question.as_deref() == Some("your-idea"))
+        .collect();
+    assert_eq!(required.len(), 1, "{found:#?}");
+    assert!(required[0].is_blocking());
+    assert_eq!(required[0].problem, "Not written yet.");
+    // The optional one stays a warning beside it.
+    let optional = not_written
+        .iter()
+        .find(|p| p.question.as_deref() == Some("beneficiaries"))
+        .unwrap();
+    assert!(!optional.is_blocking());
 }

@@ -114,10 +114,19 @@ fn question(
                 join_words(&ids)
             )
         };
+        // The funder says it need not be answered: worth a look, not a stop.
+        let (severity, what) = if q.optional {
+            (
+                Severity::Warning,
+                "Not written yet (the funder says you do not have to answer this).",
+            )
+        } else {
+            (Severity::Blocking, "Not written yet.")
+        };
         out.push(problem(
-            Severity::Blocking,
+            severity,
             Kind::NotWritten,
-            "Not written yet.".to_string(),
+            what.to_string(),
             format!("Write the group's answer for this funder, in your own words.{start}"),
         ));
         return;

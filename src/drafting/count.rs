@@ -213,6 +213,7 @@ mod tests {
             chars_include_spaces: spaces,
             draws_on: Vec::new(),
             tips: None,
+            optional: false,
         }
     }
 

@@ -276,6 +276,9 @@ pub struct FunderQuestion {
     pub draws_on: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tips: Option<String>,
+    /// The funder says this question need not be answered.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 fn yes() -> bool {
