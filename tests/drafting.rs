@@ -1252,3 +1252,23 @@ fn a_question_the_funder_requires_blocks_when_unwritten() {
         .unwrap();
     assert!(!optional.is_blocking());
 }
+
+#[test]
+fn a_gap_drawing_on_one_bank_answer_says_answer_in_the_singular() {
+    let mut group = demo_with_wording();
+    group
+        .wording
+        .get_mut(FUNDER)
+        .unwrap()
+        .remove("budget")
+        .expect("the demo wording answers budget");
+    let found = problems(&group, &profile());
+    let gap = of_kind(&found, ProblemKind::NotWritten)
+        .into_iter()
+        .find(|p| p.question.as_deref() == Some("budget"))
+        .unwrap();
+    assert_eq!(
+        gap.fix,
+        "Write the group's answer for this funder, in your own words. Your answer to `project_budget` is there to start from."
+    );
+}

@@ -109,8 +109,13 @@ fn question(
             String::new()
         } else {
             let ids: Vec<String> = q.draws_on.iter().map(|id| format!("`{id}`")).collect();
+            let (answers, are) = if ids.len() == 1 {
+                ("answer", "is")
+            } else {
+                ("answers", "are")
+            };
             format!(
-                " Your answers to {} are there to start from.",
+                " Your {answers} to {} {are} there to start from.",
                 join_words(&ids)
             )
         };
