@@ -1272,3 +1272,29 @@ fn a_gap_drawing_on_one_bank_answer_says_answer_in_the_singular() {
         "Write the group's answer for this funder, in your own words. Your answer to `project_budget` is there to start from."
     );
 }
+
+#[test]
+fn a_gap_only_points_at_bank_answers_the_group_has_given() {
+    let mut group = alongside::demo::demo_group().unwrap();
+    group.answers.remove("project_total");
+    group.answers.remove("project_budget");
+    let found = problems(&group, &profile());
+    let fix_for = |id: &str| {
+        of_kind(&found, ProblemKind::NotWritten)
+            .into_iter()
+            .find(|p| p.question.as_deref() == Some(id))
+            .unwrap()
+            .fix
+            .clone()
+    };
+    // One of the two is answered: only that one is offered.
+    assert_eq!(
+        fix_for("total-cost"),
+        "Write the group's answer for this funder, in your own words. Your answer to `other_funding` is there to start from."
+    );
+    // None answered: say what to answer first instead.
+    assert_eq!(
+        fix_for("budget"),
+        "Write the group's answer for this funder, in your own words. Answering `project_budget` first will give you something to start from."
+    );
+}

@@ -88,6 +88,26 @@ pub fn check(
     out
 }
 
+/// Where the group can start from for an unwritten funder question: only
+/// the bank answers it has actually given, so the advice is never untrue.
+fn starting_points(group: &Group, draws_on: &[String]) -> String {
+    let quote = |ids: Vec<&String>| -> String {
+        let ids: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+        join_words(&ids)
+    };
+    let (given, missing): (Vec<&String>, Vec<&String>) =
+        draws_on.iter().partition(|id| group.value(id).is_some());
+    match (given.len(), missing.len()) {
+        (0, 0) => String::new(),
+        (0, _) => format!(
+            " Answering {} first will give you something to start from.",
+            quote(missing)
+        ),
+        (1, _) => format!(" Your answer to {} is there to start from.", quote(given)),
+        _ => format!(" Your answers to {} are there to start from.", quote(given)),
+    }
+}
+
 fn question(
     group: &Group,
     profile: &Profile,
@@ -105,20 +125,7 @@ fn question(
         fix,
     };
     let Some(answer) = wording(group, &profile.id, &q.id) else {
-        let start = if q.draws_on.is_empty() {
-            String::new()
-        } else {
-            let ids: Vec<String> = q.draws_on.iter().map(|id| format!("`{id}`")).collect();
-            let (answers, are) = if ids.len() == 1 {
-                ("answer", "is")
-            } else {
-                ("answers", "are")
-            };
-            format!(
-                " Your {answers} to {} {are} there to start from.",
-                join_words(&ids)
-            )
-        };
+        let start = starting_points(group, &q.draws_on);
         // The funder says it need not be answered: worth a look, not a stop.
         let (severity, what) = if q.optional {
             (
