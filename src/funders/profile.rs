@@ -85,6 +85,14 @@ pub struct Status {
     /// Closing dates for rounds (state = "deadlines").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deadlines: Vec<Day>,
+    /// The funder's rule: apply at least this many weeks before the project
+    /// (or trip) starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_weeks_before_start: Option<u32>,
+    /// The longest the funder says it takes to decide, in weeks. A project
+    /// starting sooner than this would start before the money could come.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decides_within_weeks: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

@@ -121,6 +121,7 @@ fn unknown(key: &'static str, sentence: String, question: &str) -> Criterion {
 pub fn check_all(profile: &Profile, f: &Facts<'_>) -> Vec<Criterion> {
     let mut out = Vec::new();
     status(profile, f, &mut out);
+    start_date(profile, f, &mut out);
     area(profile, f, &mut out);
     organisation(profile, f, &mut out);
     structure(profile, f, &mut out);
@@ -190,6 +191,63 @@ fn status(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
         },
     };
     out.push(c);
+}
+
+/// Whether the project starts late enough: after the funder's "apply N
+/// weeks before" rule and after the longest it says it takes to decide.
+fn start_date(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
+    let s = &p.status;
+    let ahead = |a: u32| {
+        let rule = format!("this funder asks you to apply at least {a} weeks before it starts");
+        (a, rule)
+    };
+    let decide = |d: u32| {
+        (
+            d,
+            format!("this funder takes up to about {d} weeks to decide"),
+        )
+    };
+    // The stricter of the two decides the earliest start.
+    let (weeks, rule) = match (s.apply_weeks_before_start, s.decides_within_weeks) {
+        (Some(a), Some(d)) if d > a => decide(d),
+        (Some(a), _) => ahead(a),
+        (None, Some(d)) => decide(d),
+        (None, None) => return,
+    };
+    let Ok(earliest) = f
+        .today
+        .0
+        .checked_add(jiff::Span::new().weeks(i64::from(weeks)))
+    else {
+        return;
+    };
+    let earliest = Day(earliest);
+    out.push(match f.group.value("project_start") {
+        Some(AnswerValue::Date(start)) => {
+            let sentence = format!(
+                "The project would start on {}; {rule}, so the earliest start is {}.",
+                start.for_people(),
+                earliest.for_people()
+            );
+            if *start >= earliest {
+                pass("timing.start", sentence)
+            } else {
+                fail(
+                    "timing.start",
+                    sentence,
+                    format!(
+                        "Move the start date to {} or later (answer `project_start` again).",
+                        earliest.for_people()
+                    ),
+                )
+            }
+        }
+        _ => unknown(
+            "timing.start",
+            format!("The group has not said when the project would start; {rule}."),
+            "project_start",
+        ),
+    });
 }
 
 /// Council names are written many ways ("Southampton", "Southampton City

@@ -507,3 +507,89 @@ fn the_demo_against_the_built_in_funders() {
     // Ordered: every eligible before every check, and so on.
     assert!(all.windows(2).all(|w| w[0].verdict <= w[1].verdict));
 }
+
+/// A rolling profile with the given lines in its `[status]` table.
+fn timed(status_lines: &str) -> Profile {
+    profile(&format!(
+        "[status]\nstate = \"rolling\"\n{status_lines}\n[grant]\n"
+    ))
+}
+
+fn starting(day: Day) -> Group {
+    let mut g = demo();
+    set(&mut g, "project_start", AnswerValue::Date(day));
+    g
+}
+
+#[test]
+fn a_start_after_the_decision_time_passes() {
+    // 26 November 2026 + 16 weeks = 18 March 2027.
+    let m = run(
+        &starting(Day::new(2027, 3, 18).unwrap()),
+        &timed("decides_within_weeks = 16"),
+    );
+    let c = criterion(&m, "timing.start");
+    assert_eq!(c.outcome, Outcome::Pass);
+    assert_eq!(
+        c.sentence,
+        "The project would start on 18 March 2027; this funder takes up to about 16 weeks to decide, so the earliest start is 18 March 2027."
+    );
+}
+
+#[test]
+fn a_start_too_soon_fails_with_the_earliest_date_as_the_fix() {
+    let m = run(
+        &starting(Day::new(2026, 12, 10).unwrap()),
+        &timed("apply_weeks_before_start = 5"),
+    );
+    assert_eq!(m.verdict, Verdict::NotEligible);
+    let c = criterion(&m, "timing.start");
+    assert_eq!(c.outcome, Outcome::Fail);
+    assert!(
+        c.sentence
+            .contains("asks you to apply at least 5 weeks before it starts"),
+        "{}",
+        c.sentence
+    );
+    assert_eq!(
+        c.fix.as_deref(),
+        Some("Move the start date to 31 December 2026 or later (answer `project_start` again).")
+    );
+}
+
+#[test]
+fn the_stricter_of_the_two_timing_rules_decides() {
+    let g = starting(Day::new(2027, 1, 15).unwrap());
+    // Five weeks ahead is met; sixteen weeks to decide is not.
+    let m = run(
+        &g,
+        &timed("apply_weeks_before_start = 5\ndecides_within_weeks = 16"),
+    );
+    let c = criterion(&m, "timing.start");
+    assert_eq!(c.outcome, Outcome::Fail);
+    assert!(c.sentence.contains("16 weeks to decide"), "{}", c.sentence);
+    // With the decision quicker than the rule, the rule is what is named.
+    let m = run(
+        &g,
+        &timed("apply_weeks_before_start = 5\ndecides_within_weeks = 2"),
+    );
+    let c = criterion(&m, "timing.start");
+    assert_eq!(c.outcome, Outcome::Pass);
+    assert!(c.sentence.contains("at least 5 weeks"), "{}", c.sentence);
+}
+
+#[test]
+fn no_start_date_asks_for_one() {
+    let mut g = demo();
+    g.answers.remove("project_start");
+    let m = run(&g, &timed("decides_within_weeks = 16"));
+    let c = criterion(&m, "timing.start");
+    assert_eq!(c.outcome, Outcome::Unknown);
+    assert_eq!(c.question.as_deref(), Some("project_start"));
+}
+
+#[test]
+fn a_profile_without_timing_rules_has_no_start_date_criterion() {
+    let m = run(&demo(), &profile(OPEN));
+    assert!(m.criteria.iter().all(|c| c.key != "timing.start"));
+}
