@@ -126,14 +126,48 @@ pub fn running(group: &Group, today: Day) -> Vec<&Grant> {
     group.grants.iter().filter(|g| g.is_active(today)).collect()
 }
 
+/// Small grants the monitoring tests share.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::funders::check_source;
+pub(crate) mod fixtures {
+    use crate::bank::BudgetLine;
+    use crate::dates::Day;
+    use crate::group::Grant;
 
-    fn day(y: i16, m: i8, d: i8) -> Day {
+    pub fn day(y: i16, m: i8, d: i8) -> Day {
         Day::new(y, m, d).unwrap()
     }
+
+    /// A £1,000 grant for April 2026 to March 2027: the hall (named as
+    /// given) at £910 and tea at £90, with no promises yet.
+    pub fn grant_with_hall(hall: &str) -> Grant {
+        let mut g = Grant::new(
+            "g".into(),
+            "f".into(),
+            100_000,
+            day(2026, 4, 1),
+            day(2027, 3, 31),
+        );
+        g.budget = vec![
+            BudgetLine {
+                item: hall.into(),
+                category: "venue_hire".into(),
+                pence: 91_000,
+            },
+            BudgetLine {
+                item: "Tea".into(),
+                category: "refreshments".into(),
+                pence: 9_000,
+            },
+        ];
+        g
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::day;
+    use super::*;
+    use crate::funders::check_source;
 
     #[test]
     fn an_award_takes_the_budget_and_the_funders_dates() {

@@ -316,33 +316,11 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::BudgetLine;
     use crate::group::{Count, LogNote, Promise, Session, Spend, Story};
-
-    fn day(y: i16, m: i8, d: i8) -> Day {
-        Day::new(y, m, d).unwrap()
-    }
+    use crate::monitoring::fixtures::{day, grant_with_hall};
 
     fn grant() -> Grant {
-        let mut g = Grant::new(
-            "g".into(),
-            "f".into(),
-            100_000,
-            day(2026, 4, 1),
-            day(2027, 3, 31),
-        );
-        g.budget = vec![
-            BudgetLine {
-                item: "Hall".into(),
-                category: "venue_hire".into(),
-                pence: 91_000,
-            },
-            BudgetLine {
-                item: "Tea".into(),
-                category: "refreshments".into(),
-                pence: 9_000,
-            },
-        ];
+        let mut g = grant_with_hall("Hall");
         g.promises = vec![
             Promise {
                 what: "Meet every fortnight".into(),
