@@ -228,9 +228,7 @@ pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn
             .write_all(text.as_bytes())
             .map_err(super::output_failure),
         Some(path) => {
-            store::write_atomic(path, text.as_bytes()).map_err(|e| {
-                Failure::fixable(format!("could not write {}: {e}", path.display()))
-            })?;
+            store::write_output(data, path, text.as_bytes()).map_err(Failure::fixable)?;
             line(
                 out,
                 format!("Wrote {} to {}", open.group.slug, path.display()),

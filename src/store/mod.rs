@@ -4,11 +4,14 @@
 
 mod atomic;
 mod lock;
+mod output;
+pub mod unfinished;
 
 use std::path::{Path, PathBuf};
 
 pub use atomic::{create_atomic, write_atomic};
 pub use lock::{GroupLock, Holder, LockError};
+pub use output::{check_output, refuse_data_files, write_output};
 
 use crate::dates::Moment;
 use crate::group::{self, Group, GroupFileError};
@@ -60,6 +63,14 @@ pub enum StoreError {
         slug: String,
         ours: String,
         theirs: String,
+    },
+    #[error(
+        "not saved: this change would make the group file {size_mb} MB, and a group file can be at most {limit_mb} MB (a bigger one could not be read back). The biggest part is {biggest}. Make it shorter, or keep long documents in their own files; the file on disk is as it was before this change"
+    )]
+    TooBig {
+        size_mb: u64,
+        limit_mb: u64,
+        biggest: String,
     },
     #[error("this group is open read-only ({reason}); changes cannot be saved")]
     ReadOnly { reason: String },
@@ -285,6 +296,15 @@ impl OpenGroup {
             path: self.path.clone(),
             problem: e.to_string(),
         })?;
+        // A file over the reading limit would be saved and then refused by
+        // every command, restore included: refuse the change instead.
+        if text.len() as u64 > MAX_GROUP_BYTES {
+            return Err(StoreError::TooBig {
+                size_mb: (text.len() as u64).div_ceil(1024 * 1024),
+                limit_mb: MAX_GROUP_BYTES / (1024 * 1024),
+                biggest: biggest_part(&self.group),
+            });
+        }
         if let Some(kept) = &self.diverted {
             write_atomic(kept, text.as_bytes()).map_err(|source| StoreError::Write {
                 path: kept.clone(),
@@ -313,6 +333,8 @@ impl OpenGroup {
                 Moment::now().compact()
             ));
             write_atomic(&kept, text.as_bytes()).map_err(write_err(&kept))?;
+            // Every later save goes to this one copy, not a new one each time.
+            self.diverted = Some(kept.clone());
             return Err(StoreError::ChangedOnDisk {
                 path: self.path.clone(),
                 kept,
@@ -360,6 +382,46 @@ impl OpenGroup {
     pub fn holds_lock(&self) -> bool {
         self.lock.is_some()
     }
+}
+
+/// The largest answer, wording or note, named for a person, with its size.
+fn biggest_part(group: &Group) -> String {
+    let size = |a: &group::Answer| {
+        a.value.as_typed().len()
+            + a.history
+                .iter()
+                .map(|h| h.value.as_typed().len())
+                .sum::<usize>()
+    };
+    let answers = group
+        .answers
+        .iter()
+        .map(|(id, a)| (format!("the answer to `{id}`"), size(a)));
+    let wording = group.wording.iter().flat_map(|(funder, w)| {
+        w.iter().map(move |(q, a)| {
+            (
+                format!("the wording for {funder}'s question `{q}`"),
+                size(a),
+            )
+        })
+    });
+    let notes = group
+        .notes
+        .iter()
+        .map(|(id, a)| (format!("the note on `{id}`"), size(a)));
+    answers
+        .chain(wording)
+        .chain(notes)
+        .max_by_key(|(_, n)| *n)
+        .map_or(
+            "not one answer: the file holds many".to_string(),
+            |(what, n)| {
+                format!(
+                    "{what} ({} MB with its earlier versions)",
+                    n.div_ceil(1024 * 1024)
+                )
+            },
+        )
 }
 
 fn lock_path(group_file: &Path) -> PathBuf {
