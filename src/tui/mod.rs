@@ -100,7 +100,16 @@ pub fn run(data: &DataDir, options: Options) -> Outcome {
     };
     app.shutdown();
     drop(guard);
-    ratatui::restore();
+    // The terminal may be gone (the window was closed). ratatui's
+    // `restore` and the terminal's drop report a failure with `eprintln!`,
+    // which panics when the terminal cannot be written to; a panic there
+    // would end the program before the group's lock is let go.
+    let _ = ratatui::try_restore();
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+    }
     // The terminal may be gone (the window was closed): printing must not
     // fail, and must not panic as `eprintln!` would.
     use std::io::Write;
