@@ -71,6 +71,15 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
     if as_json {
         return json(out, &rows);
     }
+    if rows.is_empty() && !problems.is_empty() {
+        return line(
+            out,
+            format!(
+                "No group could be read: {} group file(s) were skipped (see above). Fix the line named in a text editor, or restore a backup: `alongside backups GROUP` lists them, and `alongside restore GROUP BACKUP` puts one back.",
+                problems.len()
+            ),
+        );
+    }
     if rows.is_empty() {
         return line(
             out,

@@ -149,7 +149,11 @@ fn load_user_keymap(app: &mut App) {
     let Some(path) = crate::paths::config_dir().map(|d| d.join("keymap.toml")) else {
         return;
     };
-    let Ok(source) = std::fs::read_to_string(&path) else {
+    // Only an ordinary file: a named pipe there would hang the start.
+    let Some(source) = crate::paths::read_regular_file(&path, 1024 * 1024)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+    else {
         return;
     };
     match keymap::Keymap::with_user(&source) {

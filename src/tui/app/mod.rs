@@ -999,7 +999,13 @@ impl App {
                 self.say(StatusKind::Warning, e.to_string())
             }
             Err(e) => {
-                self.say(StatusKind::Error, e.to_string());
+                let text = match &e {
+                    StoreError::Write { .. } => format!(
+                        "{e}. Your changes are still open here: Ctrl+S tries again, and Ctrl+C offers to save a copy somewhere else."
+                    ),
+                    _ => e.to_string(),
+                };
+                self.say(StatusKind::Error, text);
                 return false;
             }
         }
