@@ -46,7 +46,7 @@ pub enum StoreError {
     #[error("{path}: {problem}")]
     Unreadable { path: PathBuf, problem: String },
     #[error(
-        "could not save {path}: {source}. The file on disk is as it was before, without this change; check the disk has space and the folder can be written to, then try again"
+        "could not save {path}: {source}. This change was not saved, and the file on disk was not changed: check the disk has space and the folder can be written to, then do it again"
     )]
     Write {
         path: PathBuf,
