@@ -61,6 +61,31 @@ fn type_into_languages(t: &Tmux, words: &str, first_time: bool) {
     t.wait_for(words.trim());
 }
 
+/// From the first run, opens the demo's bid to Awards for All England,
+/// wherever that funder is in the list.
+fn open_awards_for_all_draft(t: &Tmux) {
+    t.wait_for("Try the demo group");
+    t.send(&["Enter"]);
+    t.wait_for("Who is typing?");
+    t.send(&["Enter"]);
+    t.wait_for("questions answered");
+    t.send(&["f"]);
+    t.wait_for("Funders, best fit first");
+    // Move down to Awards for All England, wherever it is in the list.
+    for _ in 0..30 {
+        if t.screen(false)
+            .lines()
+            .any(|l| l.contains("> ") && l.contains("Awards for All England"))
+        {
+            break;
+        }
+        t.send(&["Down"]);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    t.send(&["d"]);
+    t.wait_for("A bid to National Lottery Awards for All England");
+}
+
 // ---------------------------------------------------------------------------
 // 1. Ctrl+C keeps every text box
 
@@ -92,26 +117,7 @@ fn ctrl_c_keeps_the_wording_for_a_funder() {
     let Some(t) = Tmux::start("wording", &data, &[]) else {
         return;
     };
-    t.wait_for("Try the demo group");
-    t.send(&["Enter"]);
-    t.wait_for("Who is typing?");
-    t.send(&["Enter"]);
-    t.wait_for("questions answered");
-    t.send(&["f"]);
-    t.wait_for("Funders, best fit first");
-    // Move down to Awards for All England, wherever it is in the list.
-    for _ in 0..30 {
-        if t.screen(false)
-            .lines()
-            .any(|l| l.contains("> ") && l.contains("Awards for All England"))
-        {
-            break;
-        }
-        t.send(&["Down"]);
-        std::thread::sleep(Duration::from_millis(60));
-    }
-    t.send(&["d"]);
-    t.wait_for("A bid to National Lottery Awards for All England");
+    open_awards_for_all_draft(&t);
     t.send(&["Enter"]);
     t.wait_for("Your words for this funder");
     t.type_literally("We will run twenty cafe sessions");
@@ -439,4 +445,122 @@ fn a_failed_save_on_quit_stays_open_and_offers_a_copy() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     assert!(languages(&data).ends_with(" and Tamil"));
+}
+
+// ---------------------------------------------------------------------------
+// 13. Drafts are saved in a private folder whatever the umask
+
+#[test]
+fn the_drafts_folder_is_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let home = tmp.path().join("home");
+    fs::create_dir_all(home.join(".config")).unwrap();
+    fs::write(
+        home.join(".config/user-dirs.dirs"),
+        "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
+    )
+    .unwrap();
+    let home_str = home.display().to_string();
+    let config = home.join(".config").display().to_string();
+    let Some(t) = Tmux::launch(
+        "umask",
+        &data,
+        Launch {
+            env: &[("HOME", &home_str), ("XDG_CONFIG_HOME", &config)],
+            before: "umask 000;",
+            ..Launch::default()
+        },
+    ) else {
+        return;
+    };
+    open_awards_for_all_draft(&t);
+    t.send(&["e"]);
+    t.wait_for("Saved in");
+    t.send(&["C-c"]);
+    t.wait_for("EXITED 0");
+    let folder = home.join("Documents").join("alongside");
+    let mode = fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{}", folder.display());
+    assert!(fs::read_dir(&folder).unwrap().count() >= 3);
+}
+
+// ---------------------------------------------------------------------------
+// The figures in docs/reliability.md, run by hand:
+//
+//   cargo test --test e2e_ways_out measure -- --ignored --nocapture
+//
+// ALONGSIDE_SIGNAL_CYCLES sets the cycles of each way out (default 50).
+
+/// Each way out, many times: type a word unique to the cycle, wait a
+/// moment well under the autosave's 1.5 s (0.2 to 1.0 s, varied by the
+/// cycle), end the program that way, and check the word is in the file and
+/// the lock is free.
+#[test]
+#[ignore = "long: run by hand, see docs/reliability.md"]
+fn measure_every_way_out() {
+    let cycles: u64 = std::env::var("ALONGSIDE_SIGNAL_CYCLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    let ways = [
+        "SIGHUP",
+        "SIGTERM",
+        "window closed",
+        "window closed, SIGHUP ignored",
+        "terminal gone (own session)",
+    ];
+    let mut lines = Vec::new();
+    for way in ways {
+        let mut saved = 0;
+        let mut lock_free = 0;
+        let started = Instant::now();
+        for cycle in 0..cycles {
+            let tmp = tempfile::tempdir().unwrap();
+            let data = tmp.path().join("data");
+            let how = Launch {
+                before: if way.contains("ignored") {
+                    "trap '' HUP;"
+                } else {
+                    ""
+                },
+                own_session: way.contains("own session"),
+                ..Launch::default()
+            };
+            let Some(t) = Tmux::launch(&format!("measure-{cycle}"), &data, how) else {
+                return;
+            };
+            let word = format!(" m{cycle:04}x");
+            type_into_languages(&t, &word, true);
+            std::thread::sleep(Duration::from_millis(200 + (cycle * 160) % 800));
+            let pid = t.pid();
+            match way {
+                "SIGHUP" => t.signal("HUP"),
+                "SIGTERM" => t.signal("TERM"),
+                _ => t.close(),
+            }
+            let start = Instant::now();
+            while common::tmux::running(pid) && start.elapsed() < Duration::from_secs(10) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            if languages(&data).ends_with(&word) {
+                saved += 1;
+            }
+            let lock = fs::read_to_string(data.join("groups").join(format!("{DEMO}.lock")))
+                .unwrap_or_default();
+            if lock.is_empty() && !common::tmux::running(pid) {
+                lock_free += 1;
+            }
+        }
+        let line = format!(
+            "{way}, 0.2 to 1.0 s after typing: {saved} of {cycles} saved, lock free after {lock_free} of {cycles} ({:.0} s)",
+            started.elapsed().as_secs_f64()
+        );
+        eprintln!("{line}");
+        lines.push(line);
+    }
+    for line in &lines {
+        println!("{line}");
+    }
 }
