@@ -17,8 +17,31 @@ use common::{DEMO, assert_contains, assert_lacks, text};
 use proptest::prelude::*;
 use tempfile::TempDir;
 
+/// Keeps this computer's own git settings out of every git this test
+/// binary runs, including the one the full-screen program's sync key starts
+/// from inside the test process. Every test calls this first, and `Once`
+/// holds the others back until it is done, so no thread is starting a
+/// process while the environment changes.
+fn isolate() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let config = std::env::temp_dir().join(format!(
+            "alongside-share-tests-{}.gitconfig",
+            std::process::id()
+        ));
+        fs::write(&config, "").unwrap();
+        // SAFETY: no other thread of this process runs a process or reads
+        // the environment until `call_once` returns (see above).
+        unsafe {
+            std::env::set_var("GIT_CONFIG_NOSYSTEM", "1");
+            std::env::set_var("GIT_CONFIG_GLOBAL", &config);
+        }
+    });
+}
+
 /// Whether git can be run; outside CI a missing git skips the test.
 fn have_git() -> bool {
+    isolate();
     if Process::new("git").arg("--version").output().is_ok() {
         return true;
     }
@@ -570,6 +593,7 @@ fn status_and_log_before_and_after_sharing() {
 
 #[test]
 fn the_caseload_lists_what_needs_attention() {
+    isolate();
     let data = common::Data::with_demo();
     data.ok(&["new", "Quiet Group"]);
     data.ok(&[
@@ -679,5 +703,178 @@ proptest! {
         site.ok("c", &["import", &copy.display().to_string(), "--merge"]);
         let imported = fs::read(site.group_file("c", "prop-group")).unwrap();
         prop_assert_eq!(text(&through_git), text(&imported));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The full-screen program: the caseload screen and the sync key
+
+mod screens {
+    use super::*;
+    use alongside::bank::{AnswerValue, Bank};
+    use alongside::dates::Moment;
+    use alongside::group::{Author, Group};
+    use alongside::paths::DataDir;
+    use alongside::tui::App;
+    use alongside::tui::app::Screen;
+    use alongside::tui::theme::Theme;
+    use alongside::tui::view;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn fixed_clock() -> Moment {
+        "2026-11-20T10:00:00Z".parse().unwrap()
+    }
+
+    fn app(root: &Path) -> App {
+        isolate();
+        alongside::dates::show_times_in_utc();
+        let mut app = App::with_clock(
+            DataDir::at(root),
+            Bank::builtin().unwrap(),
+            Theme::normal(),
+            fixed_clock,
+        );
+        app.program = PathBuf::from(env!("CARGO_BIN_EXE_alongside"));
+        app
+    }
+
+    fn key(app: &mut App, c: char) {
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+
+    fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| view::draw(f, app)).unwrap();
+        terminal
+    }
+
+    fn snap(app: &App, name: &str) {
+        insta::assert_snapshot!(name.to_string(), screen(app, 80, 24).backend());
+        insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40).backend());
+    }
+
+    /// The demo group and a second group whose times are fixed.
+    fn caseload_folder() -> common::Data {
+        isolate();
+        let data = common::Data::with_demo();
+        let at = |s: i64| Moment::from_unix_seconds(1_795_000_000 + s).unwrap();
+        let mut g = Group::new("Hill Street Carers", "hill-street-carers", at(0));
+        g.set_answer(
+            "group_name",
+            AnswerValue::Text("Hill Street Carers".into()),
+            Author::Group,
+            at(1),
+        );
+        g.set_answer(
+            "year_started",
+            AnswerValue::Number(2019),
+            Author::Supporter,
+            at(2),
+        );
+        g.answers.get_mut("year_started").unwrap().check = true;
+        fs::write(
+            data.group_file("hill-street-carers"),
+            alongside::group::to_text(&g).unwrap(),
+        )
+        .unwrap();
+        data
+    }
+
+    #[test]
+    fn the_caseload_screen_lists_every_group_and_opens_one() {
+        let data = caseload_folder();
+        let mut app = app(&data.root);
+        key(&mut app, 'c');
+        let Screen::Caseload { list, .. } = &app.screen else {
+            panic!("not the caseload: {:?}", app.screen)
+        };
+        assert_eq!(list.groups.len(), 2);
+        snap(&app, "caseload");
+        let text = screen(&app, 80, 24).backend().to_string();
+        assert_contains(&text, "Caseload: 2 group(s)");
+        assert_contains(&text, "s sync with the shared copy");
+        app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        assert!(matches!(app.screen, Screen::Home));
+        key(&mut app, 'c');
+        app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        assert!(app.session.is_some(), "Enter opens the group");
+    }
+
+    #[test]
+    fn the_sync_screen_shows_every_line_of_what_happened() {
+        isolate();
+        let data = common::Data::with_demo();
+        let mut app = app(&data.root);
+        let report = alongside::share::SyncReport {
+            committed: vec![alongside::share::CommitLine {
+                commit: "0123456789abcdef".into(),
+                at: fixed_clock(),
+                author: "the supporter on office-laptop".into(),
+                message: "Riverside Aphasia Café: changed 2 answers".into(),
+            }],
+            received_commits: vec![alongside::share::CommitLine {
+                commit: "fedcba9876543210".into(),
+                at: fixed_clock(),
+                author: "the group on library-pc".into(),
+                message: "Riverside Aphasia Café: changed 1 answer".into(),
+            }],
+            received: vec![alongside::share::Received {
+                slug: DEMO.into(),
+                answers_changed: vec!["regular_members".into()],
+                to_choose: vec!["year_started".into()],
+                new_group: false,
+            }],
+            sent: true,
+            remote: Some("ssh://git@example.org/caseload.git".into()),
+            notes: Vec::new(),
+        };
+        app.screen = Screen::SyncResult {
+            failed: false,
+            lines: report.lines(),
+            scroll: 0,
+        };
+        snap(&app, "sync_result");
+    }
+
+    #[test]
+    fn the_sync_key_syncs_and_says_why_when_it_cannot() {
+        let Some(site) = Site::two_computers() else {
+            return;
+        };
+        // Not shared: the reason, in full.
+        let plain = common::Data::with_demo();
+        let mut lonely = app(&plain.root);
+        key(&mut lonely, 's');
+        let Screen::SyncResult { failed, lines, .. } = &lonely.screen else {
+            panic!("{:?}", lonely.screen)
+        };
+        assert!(*failed);
+        assert_contains(&lines.join("\n"), "is not shared yet");
+        // Shared: b's change arrives on a through the key.
+        site.ok("b", &["answer", DEMO, "regular_members", "27"]);
+        site.ok("b", &["share", "sync"]);
+        site.ok("a", &["answer", DEMO, "year_started", "1995"]);
+        let mut a = app(&site.folder("a"));
+        key(&mut a, 's');
+        let Screen::SyncResult { failed, lines, .. } = &a.screen else {
+            panic!("{:?}", a.screen)
+        };
+        let all = lines.join("\n");
+        assert!(!*failed, "{all}");
+        assert_contains(&all, "changed 1 answer (by the group on");
+        assert_contains(&all, "answers changed: regular_members");
+        assert_contains(&all, "Sent to the shared copy.");
+        assert_eq!(
+            site.group("a", DEMO).value("regular_members"),
+            Some(&AnswerValue::Number(27))
+        );
+        app_back_home(&mut a);
+    }
+
+    fn app_back_home(app: &mut App) {
+        app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        assert!(matches!(app.screen, Screen::Home));
     }
 }

@@ -1,0 +1,83 @@
+//! The support worker's screens: the caseload (every group with what needs
+//! attention) and syncing the shared data folder, with what happened shown
+//! in full. The work is done by `crate::share`; this file only moves
+//! between screens.
+
+use super::{App, Screen, StatusKind};
+use crate::share;
+use crate::tui::keymap::Action;
+
+impl App {
+    pub(super) fn open_caseload(&mut self) {
+        let list = share::caseload::caseload(&self.data, self.bank, &self.catalogue, self.today());
+        self.screen = Screen::Caseload {
+            list: Box::new(list),
+            cursor: 0,
+        };
+    }
+
+    pub(super) fn caseload_key(&mut self, action: Option<Action>) {
+        let Screen::Caseload { list, cursor } = &mut self.screen else {
+            return;
+        };
+        match action {
+            Some(Action::Up) => *cursor = cursor.saturating_sub(1),
+            Some(Action::Down) => *cursor = (*cursor + 1).min(list.groups.len().saturating_sub(1)),
+            Some(Action::Open) => {
+                if let Some(g) = list.groups.get(*cursor) {
+                    let slug = g.slug.clone();
+                    self.open_group(&slug);
+                }
+            }
+            Some(Action::Sync) => self.sync_now(),
+            Some(Action::Back) => self.screen = Screen::Home,
+            _ => {}
+        }
+    }
+
+    /// Syncs the data folder with the shared copy (only from screens where
+    /// no group is open, so this program holds no lock itself) and shows
+    /// every line of what happened.
+    pub(super) fn sync_now(&mut self) {
+        if self.session.is_some() {
+            return self.say(
+                StatusKind::Warning,
+                "Close the group first (Esc), then sync from the list of groups.",
+            );
+        }
+        let (failed, lines) = match share::sync(&self.data, &self.program) {
+            Ok(report) => (false, report.lines()),
+            Err(e) => (true, e.to_string().lines().map(str::to_string).collect()),
+        };
+        self.refresh_home();
+        self.say(
+            if failed {
+                StatusKind::Warning
+            } else {
+                StatusKind::Info
+            },
+            if failed {
+                "The sync stopped. Nothing was lost; the reason is above."
+            } else {
+                "Synced."
+            },
+        );
+        self.screen = Screen::SyncResult {
+            failed,
+            lines,
+            scroll: 0,
+        };
+    }
+
+    pub(super) fn sync_result_key(&mut self, action: Option<Action>) {
+        let Screen::SyncResult { scroll, .. } = &mut self.screen else {
+            return;
+        };
+        match action {
+            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Action::Down) => *scroll = scroll.saturating_add(1),
+            Some(Action::Back) => self.screen = Screen::Home,
+            _ => {}
+        }
+    }
+}
