@@ -466,6 +466,12 @@ fn clone_and_sync_round_trip_every_group_byte_for_byte() {
         from.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
     assert_eq!(from, to);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(site.folder("c")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "the new data folder is private");
+    }
     // Backups and locks stay on their computer.
     assert!(site.folder("a").join("backups").exists());
     let tracked = site.git(&site.folder("c"), &["ls-files"]);

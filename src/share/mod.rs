@@ -443,6 +443,9 @@ pub fn clone(remote: &str, data: &DataDir, exe: &Path) -> Result<CloneReport, Sh
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     crate::paths::create_private_dir(parent).map_err(io_err(parent))?;
+    // Made first, private to this user (group files hold health
+    // information); git clones into an empty folder that exists.
+    crate::paths::create_private_dir(root).map_err(io_err(root))?;
     let remote = normalise_remote(remote);
     let out = Git::new(parent).output([
         std::ffi::OsStr::new("clone"),
