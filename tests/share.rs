@@ -419,6 +419,61 @@ fn a_missing_shared_copy_is_explained_and_changes_nothing() {
 }
 
 #[test]
+fn two_groups_started_apart_with_one_name_are_never_merged() {
+    let Some(site) = Site::new() else {
+        return;
+    };
+    site.ok("a", &["new", "Tuesday Group"]);
+    site.ok("a", &["share", "init", &site.shared_str()]);
+    site.ok("a", &["share", "sync"]);
+    // A second computer started its own "Tuesday Group" before joining.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    site.ok("b", &["new", "Tuesday Group"]);
+    site.ok("b", &["share", "init", &site.shared_str()]);
+    let before = fs::read(site.group_file("b", "tuesday-group")).unwrap();
+    let err = site.fails("b", &["share", "sync"]);
+    assert_contains(&err, "groups/tuesday-group.toml");
+    assert_contains(
+        &err,
+        "two different groups that were given the same short name",
+    );
+    assert_lacks(&err, "funder profiles");
+    assert_eq!(
+        fs::read(site.group_file("b", "tuesday-group")).unwrap(),
+        before
+    );
+    // Renamed as the message says, both groups are kept.
+    let text = String::from_utf8(before)
+        .unwrap()
+        .replace("slug = \"tuesday-group\"", "slug = \"tuesday-group-2\"");
+    fs::write(site.group_file("b", "tuesday-group-2"), text).unwrap();
+    fs::remove_file(site.group_file("b", "tuesday-group")).unwrap();
+    site.ok("b", &["share", "sync"]);
+    assert!(site.group_file("b", "tuesday-group").exists());
+    assert!(site.group_file("b", "tuesday-group-2").exists());
+}
+
+#[test]
+fn no_network_is_said_in_plain_words() {
+    let Some(site) = Site::new() else {
+        return;
+    };
+    site.ok("a", &["demo"]);
+    // Nothing listens on port 1 of this computer: the connection is refused
+    // at once, as when there is no network.
+    site.ok("a", &["share", "init", "http://127.0.0.1:1/caseload.git"]);
+    site.ok("a", &["answer", DEMO, "year_started", "1991"]);
+    let before = fs::read(site.group_file("a", DEMO)).unwrap();
+    let err = site.fails("a", &["share", "sync"]);
+    assert_contains(
+        &err,
+        "the shared copy could not be reached: there may be no network",
+    );
+    assert_contains(&err, "your changes are saved in this folder's history");
+    assert_eq!(fs::read(site.group_file("a", DEMO)).unwrap(), before);
+}
+
+#[test]
 fn clone_and_sync_round_trip_every_group_byte_for_byte() {
     let Some(site) = Site::new() else {
         return;

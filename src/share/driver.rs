@@ -25,6 +25,15 @@ pub enum DriverError {
         side: &'static str,
         problem: String,
     },
+    #[error(
+        "{shown} on this computer and in the shared copy are two different groups that were given the same short name (one started {ours}, the other {theirs}), so they were not merged. To keep both, rename this computer's file to a new short name (such as {shown_new}, changing its `slug` line to match), then sync again"
+    )]
+    DifferentGroup {
+        shown: String,
+        shown_new: String,
+        ours: String,
+        theirs: String,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -49,7 +58,20 @@ pub fn merge_files(ours: &Path, theirs: &Path, shown: &str) -> Result<MergeRepor
     let mut merged = read(ours, shown, OURS)?;
     let mut other = read(theirs, shown, THEIRS)?;
     other.scrub();
-    let report = store::merge_copy(&mut merged, &other, Path::new(shown))?;
+    let report = match store::merge_copy(&mut merged, &other, Path::new(shown)) {
+        Ok(report) => report,
+        Err(StoreError::DifferentGroup {
+            slug, ours, theirs, ..
+        }) => {
+            return Err(DriverError::DifferentGroup {
+                shown: shown.to_string(),
+                shown_new: shown.replace(&format!("{slug}.toml"), &format!("{slug}-2.toml")),
+                ours,
+                theirs,
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
     let text = group::to_text(&merged).map_err(|e| DriverError::Unreadable {
         shown: shown.to_string(),
         side: OURS,
@@ -151,7 +173,8 @@ mod tests {
         let err = merge_files(&a, &b, "groups/same.toml")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("different group"), "{err}");
+        assert!(err.contains("two different groups"), "{err}");
+        assert!(err.contains("groups/same-2.toml"), "{err}");
         assert_eq!(std::fs::read_to_string(&a).unwrap(), ours);
     }
 }

@@ -142,19 +142,8 @@ impl Git {
         I: IntoIterator<Item = S> + Clone,
         S: AsRef<OsStr>,
     {
-        let out = self.output(args.clone())?;
-        if out.status.success() {
-            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-        } else {
-            Err(GitError::Failed {
-                args: args
-                    .into_iter()
-                    .map(|a| a.as_ref().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            })
-        }
+        self.bytes(args)
+            .map(|out| String::from_utf8_lossy(&out).into_owned())
     }
 
     /// Runs git and reports only whether it succeeded (for questions such

@@ -282,17 +282,16 @@ fn merge(
             .filter(|l| !l.starts_with("Auto-merging") && !l.trim().is_empty())
             .collect::<Vec<_>>()
             .join("\n");
+        let mut detail = detail;
+        if files.iter().any(|f| !f.starts_with("groups/")) {
+            detail.push_str("\nFiles that are not group files (funder profiles, templates) are joined line by line; when both computers changed the same lines, change the file on one computer only, sync there, then sync here.");
+        }
         let files = if files.is_empty() {
             vec!["(see git's words below)".to_string()]
         } else {
             files
         };
-        return Err(ShareError::MergeStopped {
-            files,
-            detail: format!(
-                "{detail}\nFiles that are not group files (funder profiles, templates) are joined line by line; when both computers changed the same lines, change the file on one computer only, sync there, then sync here."
-            ),
-        });
+        return Err(ShareError::MergeStopped { files, detail });
     }
     if let Err((file, problem)) = check_all(data) {
         git.run(["reset", "--quiet", "--hard", before])?;
