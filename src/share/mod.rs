@@ -172,12 +172,14 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ShareError + '_ {
     }
 }
 
-fn is_repository(data: &DataDir) -> bool {
+/// Whether the data folder is shared (a git repository made by `init` or
+/// `clone`): callers such as a list of backups show `history` only then.
+pub fn is_shared(data: &DataDir) -> bool {
     data.root().join(".git").exists()
 }
 
 fn repository(data: &DataDir) -> Result<Git, ShareError> {
-    if !is_repository(data) {
+    if !is_shared(data) {
         return Err(ShareError::NotShared {
             root: data.root().to_path_buf(),
         });
@@ -290,6 +292,17 @@ fn register_driver(git: &Git, exe: &Path) -> Result<(), ShareError> {
     Ok(())
 }
 
+/// Files changed, added or removed since the last commit (ignored files
+/// left out), as paths inside the data folder.
+fn changed_paths(git: &Git) -> Result<Vec<String>, ShareError> {
+    let porcelain = git.run(["status", "--porcelain", "-z", "--untracked-files=all"])?;
+    Ok(porcelain
+        .split('\0')
+        .filter(|e| e.len() > 3)
+        .map(|e| e[3..].to_string())
+        .collect())
+}
+
 /// Whether the repository has any commit yet.
 fn has_commits(git: &Git) -> Result<bool, ShareError> {
     Ok(git.succeeds(["rev-parse", "--verify", "--quiet", "HEAD"])?)
@@ -360,7 +373,7 @@ pub fn init(data: &DataDir, remote: Option<&str>, exe: &Path) -> Result<InitRepo
     }
     let root = data.root();
     let git = Git::new(root);
-    let already_shared = is_repository(data);
+    let already_shared = is_shared(data);
     if !already_shared {
         git.run(["init", "--quiet"])?;
         git.run(["symbolic-ref", "HEAD", "refs/heads/main"])?;
@@ -617,12 +630,7 @@ pub struct ShareStatus {
 pub fn status(data: &DataDir) -> Result<ShareStatus, ShareError> {
     let git = repository(data)?;
     let branch = current_branch(&git)?;
-    let porcelain = git.run(["status", "--porcelain", "-z", "--untracked-files=all"])?;
-    let changed_here = porcelain
-        .split('\0')
-        .filter(|e| e.len() > 3)
-        .map(|e| e[3..].to_string())
-        .collect();
+    let changed_here = changed_paths(&git)?;
     let upstream = format!("refs/remotes/origin/{branch}");
     let has_upstream = git.succeeds(["rev-parse", "--verify", "--quiet", &upstream])?;
     let has_head = has_commits(&git)?;

@@ -21,9 +21,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{
-    CommitLine, DRIVER, Git, LastSync, RemoteProblem, ShareError, check_all, committer,
-    current_branch, describe_change, driver_command, group_files, has_commits, lock_all, log,
-    register_driver, remote_url, repository, write_last_sync,
+    CommitLine, DRIVER, Git, LastSync, RemoteProblem, ShareError, changed_paths, check_all,
+    committer, current_branch, describe_change, driver_command, group_files, has_commits, lock_all,
+    log, register_driver, remote_url, repository, write_last_sync,
 };
 use crate::dates::Moment;
 use crate::group;
@@ -343,12 +343,7 @@ fn read_group(path: &Path) -> Option<group::Group> {
 /// Commits what changed here: one commit per group file, named for the
 /// group and who was at the keyboard, then one for anything else.
 fn commit_changes(git: &Git) -> Result<Vec<CommitLine>, ShareError> {
-    let porcelain = git.run(["status", "--porcelain", "-z", "--untracked-files=all"])?;
-    let paths: Vec<String> = porcelain
-        .split('\0')
-        .filter(|e| e.len() > 3)
-        .map(|e| e[3..].to_string())
-        .collect();
+    let paths = changed_paths(git)?;
     let head = has_commits(git)?;
     let mut made = Vec::new();
     let mut others = Vec::new();

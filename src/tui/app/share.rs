@@ -49,7 +49,11 @@ impl App {
             Ok(report) => (false, report.lines()),
             Err(e) => (true, e.to_string().lines().map(str::to_string).collect()),
         };
+        // Groups, funder profiles and templates may have come in.
         self.refresh_home();
+        self.catalogue = crate::funders::Catalogue::load(&crate::funders::Sources::Standard {
+            user_dir: self.data.funders(),
+        });
         self.say(
             if failed {
                 StatusKind::Warning
