@@ -805,6 +805,16 @@ mod screens {
         app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
 
+    /// Presses the sync key and lets the event loop's ticks run it: the
+    /// first tick (straight after the key) only lets "Syncing..." be drawn.
+    fn sync_key(app: &mut App) {
+        key(app, 's');
+        app.tick(std::time::Instant::now());
+        let text = screen(app, 80, 24).backend().to_string();
+        assert_contains(&text, "Syncing with the shared copy...");
+        app.tick(std::time::Instant::now());
+    }
+
     fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|f| view::draw(f, app)).unwrap();
@@ -907,7 +917,7 @@ mod screens {
         // Not shared: the reason, in full.
         let plain = common::Data::with_demo();
         let mut lonely = app(&plain.root);
-        key(&mut lonely, 's');
+        sync_key(&mut lonely);
         let Screen::SyncResult { failed, lines, .. } = &lonely.screen else {
             panic!("{:?}", lonely.screen)
         };
@@ -918,7 +928,7 @@ mod screens {
         site.ok("b", &["share", "sync"]);
         site.ok("a", &["answer", DEMO, "year_started", "1995"]);
         let mut a = app(&site.folder("a"));
-        key(&mut a, 's');
+        sync_key(&mut a);
         let Screen::SyncResult { failed, lines, .. } = &a.screen else {
             panic!("{:?}", a.screen)
         };

@@ -208,6 +208,9 @@ pub struct App {
     /// This program, which git runs to merge group files when syncing
     /// (tests point it at the built `alongside`).
     pub program: std::path::PathBuf,
+    /// A sync asked for and not yet run: "Syncing..." is drawn first, then
+    /// the sync runs on a later tick (see `share::Pending`).
+    sync_pending: Option<share::Pending>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
     clock: fn() -> Moment,
@@ -244,6 +247,7 @@ impl App {
             show_guide: false,
             quit: false,
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
+            sync_pending: None,
             quit_warned: false,
             clock,
         };
@@ -533,7 +537,7 @@ impl App {
             Some(Action::Import) => self.screen = Screen::Import(text_box("", false)),
             Some(Action::Demo) => self.open_demo(),
             Some(Action::Caseload) => self.open_caseload(),
-            Some(Action::Sync) => self.sync_now(),
+            Some(Action::Sync) => self.ask_sync(),
             Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
                 0 => self.open_demo(),
                 1 => self.screen = Screen::NewGroup(text_box("", false)),
@@ -982,6 +986,9 @@ impl App {
 
     /// Called regularly by the event loop: autosaves once typing pauses.
     pub fn tick(&mut self, now: Instant) {
+        if self.sync_tick() {
+            return;
+        }
         let due = self
             .session
             .as_ref()

@@ -4,6 +4,15 @@
 //! between screens.
 
 use super::{App, Screen, StatusKind};
+
+/// Where an asked-for sync is: the event loop ticks once straight after a
+/// key and again after drawing, so the second tick is the first moment
+/// "Syncing..." is on the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Asked,
+    Shown,
+}
 use crate::share;
 use crate::tui::keymap::Action;
 
@@ -29,22 +38,55 @@ impl App {
                     self.open_group(&slug);
                 }
             }
-            Some(Action::Sync) => self.sync_now(),
+            Some(Action::Sync) => self.ask_sync(),
             Some(Action::Back) => self.screen = Screen::Home,
             _ => {}
         }
     }
 
-    /// Syncs the data folder with the shared copy (only from screens where
-    /// no group is open, so this program holds no lock itself) and shows
-    /// every line of what happened.
-    pub(super) fn sync_now(&mut self) {
+    /// Asks for a sync: the screen says "Syncing..." at once, and the
+    /// sync itself (which may wait on the network) runs once that has been
+    /// drawn. Only from screens where no group is open, so this program
+    /// holds no lock itself.
+    pub(super) fn ask_sync(&mut self) {
         if self.session.is_some() {
             return self.say(
                 StatusKind::Warning,
                 "Close the group first (Esc), then sync from the list of groups.",
             );
         }
+        self.screen = Screen::SyncResult {
+            failed: false,
+            lines: vec![
+                "Syncing with the shared copy... (this can take a moment on a slow network)"
+                    .to_string(),
+            ],
+            scroll: 0,
+        };
+        self.sync_pending = Some(Pending::Asked);
+    }
+
+    /// Runs an asked-for sync on the tick after the one that follows the
+    /// key (the event loop draws between them). Returns whether it did
+    /// anything.
+    pub(super) fn sync_tick(&mut self) -> bool {
+        match self.sync_pending {
+            None => false,
+            Some(Pending::Asked) => {
+                self.sync_pending = Some(Pending::Shown);
+                true
+            }
+            Some(Pending::Shown) => {
+                self.sync_pending = None;
+                self.sync_now();
+                true
+            }
+        }
+    }
+
+    /// Syncs the data folder with the shared copy and shows every line of
+    /// what happened.
+    fn sync_now(&mut self) {
         let (failed, lines) = match share::sync(&self.data, &self.program) {
             Ok(report) => (false, report.lines()),
             Err(e) => (true, e.to_string().lines().map(str::to_string).collect()),
