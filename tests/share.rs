@@ -577,6 +577,8 @@ fn a_moved_program_is_noticed_and_sync_still_merges_with_this_one() {
     );
     let status = site.ok("a", &["share", "status"]);
     assert_contains(&status, "points at a program that is not there any more");
+    // Someone also removed the attributes file: sync puts it back.
+    fs::remove_file(site.folder("a").join(".gitattributes")).unwrap();
     site.ok("a", &["answer", DEMO, "year_started", "2003"]);
     site.ok("b", &["answer", DEMO, "regular_members", "40"]);
     site.ok("b", &["share", "sync"]);
@@ -588,6 +590,13 @@ fn a_moved_program_is_noticed_and_sync_still_merges_with_this_one() {
     );
     let driver = site.git(&site.folder("a"), &["config", "merge.alongside.driver"]);
     assert_lacks(&driver, "/nowhere/old/");
+    let attributes = fs::read_to_string(site.folder("a").join(".gitattributes")).unwrap();
+    assert_contains(&attributes, "merge=alongside");
+    assert_eq!(
+        site.git(&site.folder("a"), &["status", "--porcelain"]),
+        "",
+        "and it is in the history again"
+    );
 }
 
 #[test]
@@ -703,25 +712,49 @@ fn the_caseload_lists_what_needs_attention() {
 /// Questions the property test changes (numbers, so any value is valid).
 const NUMBERS: [&str; 3] = ["year_started", "regular_members", "people_in_touch"];
 
-fn edits() -> impl Strategy<Value = Vec<(usize, i64, bool)>> {
-    prop::collection::vec((0..NUMBERS.len(), 1000i64..1010, any::<bool>()), 1..4)
+/// One change on one computer: which kind (an answer, a coaching note, a
+/// funder's wording), which question, a value, and who typed it.
+type Edit = (u8, usize, i64, bool);
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    prop::collection::vec(
+        (0u8..3, 0..NUMBERS.len(), 1000i64..1006, any::<bool>()),
+        1..5,
+    )
 }
 
-fn apply(group: &mut alongside::group::Group, edits: &[(usize, i64, bool)], start: i64) {
+fn apply(group: &mut alongside::group::Group, edits: &[Edit], start: i64) {
     use alongside::group::Author;
-    for (n, (q, value, supporter)) in edits.iter().enumerate() {
+    for (n, (kind, q, value, supporter)) in edits.iter().enumerate() {
         let by = if *supporter {
             Author::Supporter
         } else {
             Author::Group
         };
         let at = alongside::dates::Moment::from_unix_seconds(start + n as i64).unwrap();
-        group.set_answer(
-            NUMBERS[*q],
-            alongside::bank::AnswerValue::Number(*value),
-            by,
-            at,
-        );
+        let question = NUMBERS[*q];
+        match kind {
+            0 => {
+                group.set_answer(
+                    question,
+                    alongside::bank::AnswerValue::Number(*value),
+                    by,
+                    at,
+                );
+            }
+            1 => {
+                group.set_note(question, &format!("Note {value}"), by, at);
+            }
+            _ => {
+                group.set_wording(
+                    "awards-for-all-england",
+                    question,
+                    format!("Words {value}"),
+                    by,
+                    at,
+                );
+            }
+        }
     }
 }
 

@@ -23,7 +23,7 @@ use serde::Serialize;
 use super::{
     CommitLine, DRIVER, Git, LastSync, RemoteProblem, ShareError, changed_paths, check_all,
     committer, current_branch, describe_change, driver_command, group_files, has_commits, lock_all,
-    log, register_driver, remote_url, repository, write_last_sync,
+    log, register_driver, remote_url, repository, write_last_sync, write_settings,
 };
 use crate::dates::Moment;
 use crate::group;
@@ -130,8 +130,10 @@ impl SyncReport {
 pub fn sync(data: &DataDir, exe: &Path) -> Result<SyncReport, ShareError> {
     let git = repository(data)?;
     let mut report = SyncReport::default();
-    // Point the stored driver at this program (it may have moved since).
+    // Point the stored driver at this program (it may have moved since),
+    // and put back the ignore list and attributes if someone removed them.
     register_driver(&git, exe)?;
+    write_settings(data.root())?;
     if data.root().join(".git").join("MERGE_HEAD").exists() {
         git.run(["merge", "--abort"])?;
         report.notes.push(
