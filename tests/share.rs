@@ -454,6 +454,38 @@ fn two_groups_started_apart_with_one_name_are_never_merged() {
 }
 
 #[test]
+fn a_sync_stopped_part_way_is_undone_then_done_again() {
+    let Some(site) = Site::two_computers() else {
+        return;
+    };
+    site.ok("b", &["answer", DEMO, "regular_members", "14"]);
+    site.ok("b", &["share", "sync"]);
+    site.ok("a", &["answer", DEMO, "year_started", "1993"]);
+    site.ok("a", &["share", "sync"]);
+    // The computer went off in the middle of a merge.
+    site.ok("b", &["answer", DEMO, "people_in_touch", "70"]);
+    let b = site.folder("b");
+    site.git(&b, &["commit", "--quiet", "-am", "by hand"]);
+    site.git(&b, &["fetch", "--quiet", "origin"]);
+    site.git(&b, &["merge", "--no-commit", "--no-ff", "origin/main"]);
+    assert!(b.join(".git/MERGE_HEAD").exists());
+    let out = site.ok("b", &["share", "sync"]);
+    assert_contains(&out, "Note: a sync that stopped part way was undone first");
+    let g = site.group("b", DEMO);
+    for (q, v) in [
+        ("regular_members", 14),
+        ("year_started", 1993),
+        ("people_in_touch", 70),
+    ] {
+        assert_eq!(
+            g.value(q),
+            Some(&alongside::bank::AnswerValue::Number(v)),
+            "{q}"
+        );
+    }
+}
+
+#[test]
 fn no_network_is_said_in_plain_words() {
     let Some(site) = Site::new() else {
         return;

@@ -134,13 +134,15 @@ pub fn sync(data: &DataDir, exe: &Path) -> Result<SyncReport, ShareError> {
     // and put back the ignore list and attributes if someone removed them.
     register_driver(&git, exe)?;
     write_settings(data.root())?;
-    if data.root().join(".git").join("MERGE_HEAD").exists() {
-        git.run(["merge", "--abort"])?;
-        report.notes.push(
-            "a sync that stopped part way was undone first; nothing in it was lost".to_string(),
-        );
-    }
     let result = lock_all(data).and_then(|_locks| {
+        // A sync killed part way through a merge (the computer was switched
+        // off) left git mid-merge: undo it, under the locks, before anything.
+        if data.root().join(".git").join("MERGE_HEAD").exists() {
+            git.run(["merge", "--abort"])?;
+            report.notes.push(
+                "a sync that stopped part way was undone first; nothing in it was lost".to_string(),
+            );
+        }
         if let Err((file, problem)) = check_all(data) {
             return Err(ShareError::Invalid { file, problem });
         }
