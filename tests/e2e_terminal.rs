@@ -1,7 +1,8 @@
 //! The real binary in a real terminal (tmux): it starts, opens the demo,
 //! takes typing, autosaves, quits on Ctrl+C and gives the terminal back.
-//! These need tmux (and git for the sync key); `.ci/run` installs both. Each test waits for text to
-//! appear on the screen rather than sleeping a fixed time.
+//! These need tmux (and git for the sync key); `.ci/run` installs both.
+//! Each test waits for text to appear on the screen rather than sleeping a
+//! fixed time.
 
 use std::path::Path;
 use std::process::Command;
