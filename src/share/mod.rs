@@ -322,18 +322,24 @@ fn remote_url(git: &Git) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// An address as given: a folder that exists is made absolute, so it works
-/// from wherever alongside is run later; anything else (ssh, https) is
-/// kept as typed.
+/// An address as given: a folder (existing or not yet made) is made
+/// absolute, so it means the same wherever alongside is run from later;
+/// an ssh or https address (`host:path`, `scheme://...`) is kept as typed.
 fn normalise_remote(remote: &str) -> String {
+    let before_slash = remote.split(['/', '\\']).next().unwrap_or("");
+    let windows_drive = before_slash.len() == 2 && before_slash.ends_with(':');
+    let scp_like = before_slash.contains(':') && !windows_drive;
+    if remote.contains("://") || scp_like {
+        return remote.to_string();
+    }
     let path = Path::new(remote);
-    if !remote.contains("://")
-        && path.exists()
-        && let Ok(full) = std::fs::canonicalize(path)
-    {
+    if let Ok(full) = std::fs::canonicalize(path) {
         return full.display().to_string();
     }
-    remote.to_string()
+    match std::env::current_dir() {
+        Ok(cwd) if path.is_relative() => cwd.join(path).display().to_string(),
+        _ => remote.to_string(),
+    }
 }
 
 /// A remote address safe to show: a password in an https address is hidden.
@@ -764,6 +770,20 @@ mod tests {
     fn a_driver_command_gives_back_its_program() {
         let exe = Path::new("/opt/it's here/alongside");
         assert_eq!(driver_program(&driver_command(exe)).as_deref(), Some(exe));
+    }
+
+    #[test]
+    fn folders_become_absolute_and_addresses_stay_as_typed() {
+        for kept in [
+            "git@example.org:caseload.git",
+            "https://example.org/caseload.git",
+            "ssh://git@example.org/caseload.git",
+        ] {
+            assert_eq!(normalise_remote(kept), kept);
+        }
+        let made = normalise_remote("not-made-yet/shared.git");
+        assert!(Path::new(&made).is_absolute(), "{made}");
+        assert!(made.ends_with("shared.git"), "{made}");
     }
 
     #[test]
