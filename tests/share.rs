@@ -25,16 +25,12 @@ use tempfile::TempDir;
 fn isolate() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        let config = std::env::temp_dir().join(format!(
-            "alongside-share-tests-{}.gitconfig",
-            std::process::id()
-        ));
-        fs::write(&config, "").unwrap();
         // SAFETY: no other thread of this process runs a process or reads
         // the environment until `call_once` returns (see above).
         unsafe {
             std::env::set_var("GIT_CONFIG_NOSYSTEM", "1");
-            std::env::set_var("GIT_CONFIG_GLOBAL", &config);
+            // git reads /dev/null as an empty file on every system.
+            std::env::set_var("GIT_CONFIG_GLOBAL", "/dev/null");
         }
     });
 }
