@@ -501,6 +501,40 @@ fn no_network_is_said_in_plain_words() {
     assert_eq!(fs::read(site.group_file("a", DEMO)).unwrap(), before);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_refused_login_is_said_in_plain_words() {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(site) = Site::new() else {
+        return;
+    };
+    site.ok("a", &["demo"]);
+    site.ok(
+        "a",
+        &["share", "init", "ssh://git@example.org/caseload.git"],
+    );
+    // Stands in for ssh when the server refuses this computer's key.
+    let ssh = site.folder("fake-ssh");
+    fs::write(
+        &ssh,
+        "#!/bin/sh\necho 'git@example.org: Permission denied (publickey).' >&2\nexit 255\n",
+    )
+    .unwrap();
+    fs::set_permissions(&ssh, fs::Permissions::from_mode(0o755)).unwrap();
+    let err = text(
+        &site
+            .alongside("a")
+            .env("GIT_SSH_COMMAND", &ssh)
+            .args(["share", "sync"])
+            .assert()
+            .code(1)
+            .get_output()
+            .stderr,
+    );
+    assert_contains(&err, "would not let this computer in");
+    assert_contains(&err, "Permission denied (publickey)");
+}
+
 #[test]
 fn clone_and_sync_round_trip_every_group_byte_for_byte() {
     let Some(site) = Site::new() else {
