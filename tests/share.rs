@@ -235,6 +235,18 @@ fn different_answers_changed_on_each_computer_merge_cleanly() {
     let again = site.ok("b", &["share", "sync"]);
     assert_contains(&again, "Nothing new from the shared copy");
     assert_contains(&again, "Nothing to send");
+    // The caseload names the newest shared change and where it was made.
+    let caseload: serde_json::Value =
+        serde_json::from_str(&site.ok("b", &["caseload", "--json"])).unwrap();
+    let last = &caseload["groups"][0]["last_shared"];
+    assert!(
+        last["author"]
+            .as_str()
+            .unwrap()
+            .starts_with("the group on "),
+        "{last}"
+    );
+    assert_contains(&site.ok("b", &["caseload"]), "last shared: ");
     // Who was at the keyboard is the commit's author.
     let log = site.ok("b", &["share", "log", DEMO]);
     assert_contains(&log, "(by the supporter on");

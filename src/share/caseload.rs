@@ -62,6 +62,10 @@ pub struct CaseloadGroup {
     pub group_share_this_year: Option<usize>,
     /// The same for last year's round; none in the first year.
     pub group_share_last_year: Option<usize>,
+    /// In a shared data folder: the newest commit that changed this group,
+    /// naming who was at the keyboard and on which computer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_shared: Option<super::CommitLine>,
 }
 
 impl CaseloadGroup {
@@ -118,6 +122,13 @@ impl CaseloadGroup {
                 c.what
             )),
             None => out.push("  last change: no answers yet".to_string()),
+        }
+        if let Some(c) = &g.last_shared {
+            out.push(format!(
+                "  last shared: {} by {}",
+                c.at.for_people(),
+                crate::text::one_line(&c.author)
+            ));
         }
         let pct = |p: Option<usize>| p.map_or("no words yet".to_string(), |p| format!("{p}%"));
         let mut words = format!(
@@ -192,9 +203,14 @@ pub struct Caseload {
 /// Builds the caseload for every group in the data folder.
 pub fn caseload(data: &DataDir, bank: &Bank, catalogue: &Catalogue, today: Day) -> Caseload {
     let (summaries, problems) = crate::store::list_groups(data);
+    let mut shared = super::last_changes(data);
     let mut groups: Vec<CaseloadGroup> = summaries
         .iter()
-        .map(|s| for_group(&s.group, bank, catalogue, today))
+        .map(|s| {
+            let mut line = for_group(&s.group, bank, catalogue, today);
+            line.last_shared = shared.remove(&s.slug);
+            line
+        })
         .collect();
     groups.sort_by(|a, b| {
         let key = |g: &CaseloadGroup| (!g.needs_attention(), g.soonest().unwrap_or(i64::MAX));
@@ -252,6 +268,7 @@ pub fn for_group(g: &Group, bank: &Bank, catalogue: &Catalogue, today: Day) -> C
         last_change: last_change(g),
         group_share_this_year: share(g.round),
         group_share_last_year: g.round.checked_sub(1).and_then(share),
+        last_shared: None,
     }
 }
 

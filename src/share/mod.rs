@@ -579,6 +579,46 @@ pub fn history(data: &DataDir, slug: &str) -> Result<Vec<CommitLine>, ShareError
     log(&git, &["--", &repo_path(slug)])
 }
 
+/// For each group, the newest commit that changed its file (merges left
+/// out: they only join what others did), from one `git log`. Empty when the
+/// folder is not shared or git cannot be run: the caseload works without.
+pub fn last_changes(data: &DataDir) -> std::collections::HashMap<String, CommitLine> {
+    let mut found = std::collections::HashMap::new();
+    if !is_shared(data) {
+        return found;
+    }
+    let Ok(text) = Git::new(data.root()).run([
+        "log",
+        "--no-merges",
+        "--name-only",
+        "--format=%x1e%H%x1f%at%x1f%an%x1f%s",
+        "--",
+        "groups/",
+    ]) else {
+        return found;
+    };
+    for record in text.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
+        let mut lines = record.lines();
+        let Some(commit) = lines
+            .next()
+            .and_then(|header| parse_log(&format!("{header}\u{1e}")).pop())
+        else {
+            continue;
+        };
+        for file in lines {
+            if let Some(slug) = file
+                .strip_prefix("groups/")
+                .and_then(|f| f.strip_suffix(".toml"))
+            {
+                found
+                    .entry(slug.to_string())
+                    .or_insert_with(|| commit.clone());
+            }
+        }
+    }
+    found
+}
+
 /// The group file exactly as it was in one shared version (a commit from
 /// `history`), for comparing or putting back.
 pub fn shared_version(data: &DataDir, slug: &str, commit: &str) -> Result<Vec<u8>, ShareError> {
