@@ -6,6 +6,7 @@ mod drafts;
 mod funders;
 mod grants;
 mod leaving;
+mod share;
 mod together;
 mod years;
 
@@ -109,6 +110,17 @@ pub enum Screen {
     },
     /// The group file could not be saved on quitting: where to put a copy.
     SaveElsewhere(Box<SaveElsewhere>),
+    /// Every group with what needs a support worker's attention.
+    Caseload {
+        list: Box<crate::share::caseload::Caseload>,
+        cursor: usize,
+    },
+    /// What a sync with the shared copy did, every line of it.
+    SyncResult {
+        failed: bool,
+        lines: Vec<String>,
+        scroll: u16,
+    },
 }
 
 /// The wording being written for one funder question.
@@ -201,6 +213,12 @@ pub struct App {
     pub glossary: Option<usize>,
     pub show_guide: bool,
     pub quit: bool,
+    /// This program, which git runs to merge group files when syncing
+    /// (tests point it at the built `alongside`).
+    pub program: std::path::PathBuf,
+    /// A sync asked for and not yet run: "Syncing..." is drawn first, then
+    /// the sync runs on a later tick (see `share::Pending`).
+    sync_pending: Option<share::Pending>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
     /// When the event loop first saw a change not yet saved (for saving at
@@ -242,6 +260,8 @@ impl App {
             glossary: None,
             show_guide: false,
             quit: false,
+            program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
+            sync_pending: None,
             quit_warned: false,
             unsaved_since: None,
             farewell: Vec::new(),
@@ -303,6 +323,8 @@ impl App {
             Screen::Conflicts { .. } => Context::Conflicts,
             // Typing a path, like importing a file.
             Screen::SaveElsewhere(_) => Context::Import,
+            Screen::Caseload { .. } => Context::Caseload,
+            Screen::SyncResult { .. } => Context::SyncResult,
             Screen::Answer => self
                 .session
                 .as_ref()
@@ -491,6 +513,8 @@ impl App {
             Screen::Wording(_) => self.wording_key(action, event),
             Screen::LogForm { .. } => self.log_form_key(action, key, event),
             Screen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
+            Screen::Caseload { .. } => self.caseload_key(action),
+            Screen::SyncResult { .. } => self.sync_result_key(action),
         }
     }
 
@@ -542,6 +566,8 @@ impl App {
             Some(Action::NewGroup) => self.screen = Screen::NewGroup(self.home_entry("new-group")),
             Some(Action::Import) => self.screen = Screen::Import(self.home_entry("import")),
             Some(Action::Demo) => self.open_demo(),
+            Some(Action::Caseload) => self.open_caseload(),
+            Some(Action::Sync) => self.ask_sync(),
             Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
                 0 => self.open_demo(),
                 1 => self.screen = Screen::NewGroup(self.home_entry("new-group")),
@@ -1015,6 +1041,9 @@ impl App {
     /// Called regularly by the event loop: autosaves once typing pauses,
     /// and at least every `AUTOSAVE_AT_LEAST` while it goes on.
     pub fn tick(&mut self, now: Instant) {
+        if self.sync_tick() {
+            return;
+        }
         let last_change = self.session.as_ref().and_then(|s| s.last_change);
         if last_change.is_none() {
             self.unsaved_since = None;

@@ -5,6 +5,7 @@
 mod drafts;
 mod funders;
 mod grants;
+mod share;
 mod together;
 mod years;
 
@@ -12,6 +13,7 @@ use drafts::*;
 use funders::*;
 pub use grants::grants_summary;
 use grants::*;
+use share::*;
 use together::*;
 use years::*;
 
@@ -104,6 +106,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 ),
                 &screen.path,
             ),
+            Screen::Caseload { list, cursor } => draw_caseload(frame, app, body, list, *cursor),
+            Screen::SyncResult {
+                failed,
+                lines,
+                scroll,
+            } => draw_sync_result(frame, app, body, *failed, lines, *scroll),
         }
     }
     draw_status(frame, app, status);
