@@ -448,6 +448,37 @@ fn a_failed_save_on_quit_stays_open_and_offers_a_copy() {
 }
 
 // ---------------------------------------------------------------------------
+// 8. What is printed after the screen is put back is cleaned too
+
+#[test]
+fn the_exit_message_cannot_retitle_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    // A group "name" that, printed raw, sets the window title and clears
+    // the screen.
+    let hostile = "riverside\u{1b}]2;PWNED\u{7}\u{1b}[2J";
+    let Some(t) = Tmux::launch(
+        "retitle",
+        &data,
+        Launch {
+            args: &["interview", hostile],
+            ..Launch::default()
+        },
+    ) else {
+        return;
+    };
+    t.wait_for("there is no group");
+    t.send(&["C-c"]);
+    let last = t.wait_for("EXITED 0");
+    assert!(last.contains("alongside: there is no group"), "{last}");
+    assert!(
+        !t.title().contains("PWNED"),
+        "the title became {:?}",
+        t.title()
+    );
+}
+
+// ---------------------------------------------------------------------------
 // 13. Drafts are saved in a private folder whatever the umask
 
 #[test]

@@ -486,4 +486,21 @@ fn backups_are_listed_newest_first_and_one_is_restored() {
     fs::write(data.group_file(DEMO), "not toml [").unwrap();
     data.ok(&["restore", DEMO, "2"]);
     data.ok(&["show", DEMO]);
+    // In a shared folder, the list points to the shared versions too.
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        data.cmd()
+            .args(["share", "init"])
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .assert()
+            .success();
+        assert_contains(
+            &data.ok(&["backups", DEMO]),
+            &format!("alongside share log {DEMO}"),
+        );
+    }
 }

@@ -18,7 +18,8 @@ pub fn list(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) ->
                 "{} has no backups yet. One is taken before a save at most every five minutes, and before `import --replace`, `import --merge` and `restore`.",
                 path.display()
             ),
-        );
+        )
+        .and_then(|()| shared_note(data, target, out));
     }
     line(out, format!("Backups of {}, newest first:", path.display()))?;
     for b in &found {
@@ -35,7 +36,22 @@ pub fn list(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) ->
         format!(
             "To put one back: alongside restore {target} NUMBER (the file as it is now is kept as a backup first)."
         ),
-    )
+    )?;
+    shared_note(data, target, out)
+}
+
+/// Backups are this computer's own; in a shared data folder every shared
+/// version is also kept by git, listed elsewhere.
+fn shared_note(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
+    if crate::share::is_shared(data) {
+        line(
+            out,
+            format!(
+                "This data folder is shared: `alongside share log {target}` lists every shared version too."
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 pub fn restore(data: &DataDir, target: &str, backup: &str, out: &mut dyn Write) -> Outcome {

@@ -163,6 +163,16 @@ impl Tmux {
         assert!(status.success());
     }
 
+    /// The pane's title, which a program can set with the escape sequence
+    /// OSC 2 (ESC ] 2 ; TITLE BEL).
+    pub fn title(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "display-message", "-p", "#{pane_title}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
     /// The program's process id.
     pub fn pid(&self) -> u32 {
         let start = Instant::now();
