@@ -452,6 +452,9 @@ pub enum FundersAction {
         /// Files or folders to check. Without any, checks the built-in
         /// profiles and those in the data folder.
         paths: Vec<PathBuf>,
+        /// Judge the age of sources as if today were this date.
+        #[arg(long, value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
     },
 }
 
@@ -750,9 +753,14 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             json,
         } => funders::list(data, funders, json, out, warn),
         Command::Funders {
-            action: Some(FundersAction::Check { paths }),
+            action: Some(FundersAction::Check { paths, today }),
             ..
-        } => funders::check(data, &paths, out),
+        } => funders::check(
+            data,
+            &paths,
+            today.unwrap_or_else(crate::dates::Day::today),
+            out,
+        ),
     }
 }
 

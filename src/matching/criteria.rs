@@ -136,6 +136,28 @@ pub fn check_all(profile: &Profile, f: &Facts<'_>) -> Vec<Criterion> {
 fn status(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     let s = &p.status;
     let c = match s.state {
+        State::Unknown => Criterion {
+            key: "status",
+            outcome: Outcome::Unknown,
+            sentence: format!(
+                "This profile does not say whether {} is taking applications.",
+                p.name
+            ),
+            fix: None,
+            question: None,
+        },
+        State::Yearly => Criterion {
+            key: "status",
+            outcome: Outcome::Unknown,
+            sentence: format!(
+                "{} usually opens once a year{}; check the dates on its website.",
+                p.name,
+                s.usually_opens
+                    .map_or(String::new(), |m| format!(" in {}", m.label()))
+            ),
+            fix: None,
+            question: None,
+        },
         State::Open => pass("status", format!("{} is taking applications.", p.name)),
         State::Rolling => pass(
             "status",
