@@ -141,7 +141,7 @@ fn groups_lists_each_group_in_a_table() {
     assert_eq!(
         data.ok(&["groups"]),
         "SHORT NAME              NAME                    LAST CHANGED       ANSWERED\n\
-         riverside-aphasia-cafe  Riverside Aphasia Café  14 Oct 2026 15:40  62/62\n"
+         riverside-aphasia-cafe  Riverside Aphasia Café  14 Oct 2026 15:40  66/66\n"
     );
 }
 
@@ -174,7 +174,7 @@ fn show_prints_each_answer_with_who_gave_it_and_when() {
         &out,
         &[
             DEMO_TITLE,
-            "Year 2 of using alongside. 62 of 62 questions answered. Last changed 14 Oct 2026 15:40.",
+            "Year 2 of using alongside. 66 of 66 questions answered. Last changed 14 Oct 2026 15:40.",
             "",
             "== About the group ==",
             "What changed for the group this year? Think about who comes now, how many, and where and how often you meet.",
@@ -963,14 +963,12 @@ fn match_groups_funders_by_verdict_with_reasons() {
     let data = Data::with_demo();
     let out = data.ok(&["match", DEMO, "--today", TODAY]);
     assert!(out.starts_with("Riverside Aphasia Café would ask for £4,752. Checked against 18 funder(s) on 26 November 2026."), "{out}");
-    let eligible = out.find("== You can apply (").expect("an eligible section");
-    let closed = out
-        .find("== Not taking applications now (1) ==")
-        .expect("a closed section");
-    assert!(eligible < closed);
+    // No built-in profile has a dated status yet, so none is "you can
+    // apply" and none is "closed": each says to check with the funder.
+    assert!(!out.contains("== You can apply ("), "{out}");
+    assert!(!out.contains("== Not taking applications now"), "{out}");
     assert!(
-        out[closed..]
-            .contains("Tudor Trust  [tudor-trust]\n  Tudor Trust is closed to new applications."),
+        out.contains("Tudor Trust  [tudor-trust]  (facts checked this month)\n  ?    This profile says Tudor Trust is closed, but no dated source backs that. Check on the funder's website before you apply: https://tudortrust.org.uk/"),
         "{out}"
     );
     assert!(
@@ -1001,7 +999,7 @@ fn match_one_funder_in_full_and_as_json() {
         "awards-for-all-england",
     ]);
     assert!(
-        out.contains("National Lottery Awards for All England  [awards-for-all-england]: check"),
+        out.contains("National Lottery Awards for All England  [awards-for-all-england]: check (facts checked this month)"),
         "{out}"
     );
     assert!(
@@ -1015,20 +1013,20 @@ fn match_one_funder_in_full_and_as_json() {
 
     let json: serde_json::Value =
         serde_json::from_str(&data.ok(&["match", DEMO, "--today", TODAY, "--json"])).unwrap();
-    let all = json.as_array().unwrap();
+    let all = json["funders"].as_array().unwrap();
     assert_eq!(all.len(), 18);
     let wales = all
         .iter()
-        .find(|m| m["id"] == "awards-for-all-wales")
+        .find(|m| m["funder"] == "awards-for-all-wales")
         .unwrap();
     assert_eq!(wales["verdict"], "not-eligible");
     let country = wales["criteria"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["key"] == "area.country")
+        .find(|c| c["id"] == "area.country")
         .unwrap();
-    assert_eq!(country["outcome"], "fail");
+    assert_eq!(country["status"], "fail");
     assert!(country["fix"].is_string());
 }
 
@@ -1044,16 +1042,14 @@ fn match_names_the_question_behind_an_unknown() {
         "--funder",
         "awards-for-all-england",
     ]);
+    // The question's own words for people; its id only in the command.
     assert!(
         out.contains(
-            "Answer `has_bank_account`: alongside answer fresh-start has_bank_account ..."
+            "Answer \"Does the group have a bank account in the group's own name?\": alongside answer fresh-start has_bank_account ..."
         ),
         "{out}"
     );
-    assert!(
-        out.contains("would ask for an amount not given yet (answer `project_total`)"),
-        "{out}"
-    );
+    assert!(out.contains("would ask for an amount not given yet."), "{out}");
 }
 
 #[test]
@@ -1221,7 +1217,7 @@ fn plain_interview_takes_several_lines_and_budget_lines() {
     // Skip to the long answer about who the group is for: it is the fifth
     // unanswered question (country, region, council, postcode, members,
     // people in touch, who_for...). Answer the budget too.
-    for _ in 0..6 {
+    for _ in 0..7 {
         all_but_two.push('\n');
     }
     all_but_two.push_str("People living with arthritis.\nTheir partners come too.\n\n");
@@ -1242,7 +1238,7 @@ fn plain_interview_takes_several_lines_and_budget_lines() {
         &["--by", "together", "--all"],
         &format!(
             "{}Hall hire, 26 weeks, 1, 910\nTea, 4, 120\n\nstop\n",
-            "\n".repeat(53)
+            "\n".repeat(57)
         ),
     );
     assert!(budget.contains("[project_budget]"), "{budget}");
@@ -1732,13 +1728,28 @@ fn match_json_has_the_documented_shape() {
             .unwrap();
     let keys =
         |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
-    for m in json.as_array().unwrap() {
+    let mut top = keys(&json);
+    top.sort();
+    assert_eq!(
+        top,
+        ["ask_pence", "format", "funders", "group", "group_name", "today"]
+    );
+    assert_eq!(json["format"], 1);
+    assert_eq!(json["group"], DEMO);
+    assert_eq!(json["group_name"], "Riverside Aphasia Café");
+    assert_eq!(json["today"], "2026-11-26");
+    assert_eq!(json["ask_pence"], 475200);
+    let funders = json["funders"].as_array().unwrap();
+    assert_eq!(funders.len(), 18);
+    for m in funders {
         let verdict = m["verdict"].as_str().unwrap();
         assert!(
             ["eligible", "check", "not-eligible", "closed"].contains(&verdict),
             "{verdict}"
         );
-        let mut expected = vec!["criteria", "flags", "id", "name", "verdict"];
+        let mut expected = vec![
+            "checked", "criteria", "flags", "funder", "name", "status", "verdict",
+        ];
         if m.get("fit").is_some() {
             assert!(
                 ["eligible", "check"].contains(&verdict),
@@ -1753,26 +1764,42 @@ fn match_json_has_the_documented_shape() {
         got.sort();
         expected.sort();
         assert_eq!(got, expected);
+        assert_eq!(m["checked"].as_str().unwrap().len(), 10, "an ISO date");
+        assert!(
+            ["unknown", "open", "rolling", "deadline", "opens", "closed", "yearly"]
+                .contains(&m["status"].as_str().unwrap())
+        );
         for c in m["criteria"].as_array().unwrap() {
-            let outcome = c["outcome"].as_str().unwrap();
-            let mut want = vec!["key", "outcome", "sentence"];
-            match outcome {
-                "fail" => want.push("fix"),
-                "unknown" => want.push("question"),
+            let status = c["status"].as_str().unwrap();
+            let mut want = vec!["id", "status", "message"];
+            match status {
+                "fail" if c.get("fix").is_some() => want.push("fix"),
+                "fail" => {}
+                // An unknown names the question that would settle it, or
+                // (when only the funder can) says so in its message.
+                "unknown" if c.get("question").is_some() => want.push("question"),
+                "unknown" => assert!(
+                    c["message"].as_str().unwrap().contains("heck"),
+                    "{c}"
+                ),
                 "pass" => {}
-                other => panic!("outcome {other}"),
+                other => panic!("status {other}"),
             }
             let mut got = keys(c);
             got.sort();
             want.sort();
             assert_eq!(got, want, "{c}");
+            assert!(
+                !c["message"].as_str().unwrap().contains('`'),
+                "no backticks in sentences for people: {c}"
+            );
         }
         for f in m["flags"].as_array().unwrap() {
             assert!(
                 ["values-clash", "large-grant", "heavy-reporting"]
-                    .contains(&f["kind"].as_str().unwrap())
+                    .contains(&f["id"].as_str().unwrap())
             );
-            assert!(f["sentence"].is_string());
+            assert!(f["message"].is_string());
         }
     }
 }

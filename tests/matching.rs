@@ -282,9 +282,9 @@ fn personas_against_real_funders() {
         let m = run(case, &profiles);
         let who = format!("{} / {}", case.persona, case.funder);
         assert_eq!(m.verdict, case.verdict, "{who}: {:#?}", m.criteria);
-        let failing: Vec<&str> = m.failing().map(|c| c.key).collect();
+        let failing: Vec<&str> = m.failing().map(|c| c.key.as_str()).collect();
         assert_eq!(failing, case.failing, "{who}");
-        let unknown: Vec<&str> = m.unknown().map(|c| c.key).collect();
+        let unknown: Vec<&str> = m.unknown().map(|c| c.key.as_str()).collect();
         for key in case.unknown {
             assert!(
                 unknown.contains(key),

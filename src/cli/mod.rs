@@ -436,6 +436,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Answer one of a funder's yes/no questions about the group (shown by
+    /// `alongside match GROUP --funder ID`), such as "Has the group had a
+    /// grant from this funder before?"
+    Confirm {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The funder's id, as `alongside funders` lists it.
+        #[arg(long, value_name = "ID")]
+        funder: String,
+        /// The question's id, as `match --funder ID` shows it.
+        ask: String,
+        /// The answer.
+        #[arg(value_enum)]
+        answer: YesNoArg,
+        /// Who answered (the group, unless given).
+        #[arg(long, value_enum, default_value = "group")]
+        by: ByArg,
+        /// Use only the profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+    },
+}
+
+/// A yes or no given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum YesNoArg {
+    Yes,
+    No,
 }
 
 /// Reads a date given on the command line.
@@ -760,6 +788,26 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             &paths,
             today.unwrap_or_else(crate::dates::Day::today),
             out,
+        ),
+        Command::Confirm {
+            group,
+            funder,
+            ask,
+            answer,
+            by,
+            funders,
+        } => matching::confirm(
+            data,
+            matching::ConfirmArgs {
+                group: &group,
+                funder: &funder,
+                ask: &ask,
+                yes: answer == YesNoArg::Yes,
+                by: by.into(),
+                funders,
+            },
+            out,
+            warn,
         ),
     }
 }

@@ -958,6 +958,18 @@ pub fn warnings(profile: &Profile, file: &str, source: &str, today: Day) -> Vec<
             ),
         );
     }
+    for (i, name) in profile.area.local_authorities.iter().enumerate() {
+        if crate::places::resolve(name).is_none() {
+            let near = crate::places::closest(name);
+            let hint = near
+                .first()
+                .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
+            warn(
+                &[Key("area"), Key("local_authorities"), Index(i)],
+                format!("`{name}` is not in the list of UK council areas.{hint} Matching can only compare it word for word"),
+            );
+        }
+    }
     if profile.questions.is_empty() && profile.questions_known.is_none() {
         warn(
             &[Key("questions_known")],

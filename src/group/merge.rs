@@ -87,6 +87,8 @@ pub struct MergeReport {
     /// Wording both copies changed: the later was kept, the other is in
     /// its history.
     pub wording_both_changed: Vec<String>,
+    pub asks_taken: Vec<String>,
+    pub asks_both_changed: Vec<String>,
     pub notes_taken: Vec<String>,
     pub notes_both_changed: Vec<String>,
     pub grants_added: Vec<String>,
@@ -303,6 +305,7 @@ impl Group {
             round: _,
             answers: _,
             wording: _,
+            asks: _,
             notes: _,
             grants: _,
             applications: _,
@@ -383,6 +386,20 @@ impl Group {
                     &format!("{funder}/{question}"),
                     &mut report.wording_taken,
                     &mut report.wording_both_changed,
+                );
+            }
+        }
+        for (funder, asks) in &theirs.asks {
+            let ours = self.asks.entry(funder.clone()).or_default();
+            for (ask, t) in asks {
+                merge_text(
+                    ours,
+                    ask,
+                    t,
+                    later_round,
+                    &format!("{funder}/{ask}"),
+                    &mut report.asks_taken,
+                    &mut report.asks_both_changed,
                 );
             }
         }
