@@ -983,12 +983,12 @@ fn match_groups_funders_by_verdict_with_reasons() {
         )),
         "{out}"
     );
-    // No built-in profile has a dated status yet, so none is "you can
-    // apply" and none is "closed": each says to check with the funder.
+    // No built-in profile has a recent dated status the demo passes, so none
+    // is "you can apply"; Tudor Trust's own page says it is closed.
     assert!(!out.contains("== You can apply ("), "{out}");
-    assert!(!out.contains("== Not taking applications now"), "{out}");
+    assert!(out.contains("== Not taking applications now (1) =="), "{out}");
     assert!(
-        out.contains("Tudor Trust  [tudor-trust]  (facts checked this month)\n  ?    This profile says Tudor Trust is closed, but no dated source backs that. Check on the funder's website before you apply: https://tudortrust.org.uk/"),
+        out.contains("Tudor Trust  [tudor-trust]  (facts checked this month)\n  Tudor Trust is closed to new applications (as of 1 December 2026)."),
         "{out}"
     );
     assert!(
