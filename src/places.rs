@@ -128,7 +128,12 @@ mod tests {
     #[test]
     fn the_list_parses_with_every_uk_council() {
         toml::from_str::<File>(BUILTIN).expect("local_authorities.toml parses");
-        let count = |country: &str| all().iter().filter(|a| a.country == country && a.kind != "county").count();
+        let count = |country: &str| {
+            all()
+                .iter()
+                .filter(|a| a.country == country && a.kind != "county")
+                .count()
+        };
         // The ONS list of May 2024: 296 + 22 + 32 + 11 = 361 districts.
         assert_eq!(count("england"), 296);
         assert_eq!(count("wales"), 22);
@@ -144,12 +149,32 @@ mod tests {
 
     #[test]
     fn names_resolve_however_they_are_written() {
-        for written in ["Southampton City", "Southampton City Council", "southampton", "SOUTHAMPTON"] {
-            assert_eq!(resolve(written).map(|a| a.name.as_str()), Some("Southampton"), "{written}");
+        for written in [
+            "Southampton City",
+            "Southampton City Council",
+            "southampton",
+            "SOUTHAMPTON",
+        ] {
+            assert_eq!(
+                resolve(written).map(|a| a.name.as_str()),
+                Some("Southampton"),
+                "{written}"
+            );
         }
-        assert_eq!(resolve("Royal Borough of Kingston upon Thames").unwrap().name, "Kingston upon Thames");
-        assert_eq!(resolve("Bath & North East Somerset Council").unwrap().name, "Bath and North East Somerset");
-        assert_eq!(resolve("Durham County Council").unwrap().name, "County Durham");
+        assert_eq!(
+            resolve("Royal Borough of Kingston upon Thames")
+                .unwrap()
+                .name,
+            "Kingston upon Thames"
+        );
+        assert_eq!(
+            resolve("Bath & North East Somerset Council").unwrap().name,
+            "Bath and North East Somerset"
+        );
+        assert_eq!(
+            resolve("Durham County Council").unwrap().name,
+            "County Durham"
+        );
         assert_eq!(resolve("City of London").unwrap().name, "City of London");
         assert!(resolve("Soton").is_none());
         assert!(closest("Southamptn").contains(&"Southampton"));

@@ -1069,7 +1069,10 @@ fn match_names_the_question_behind_an_unknown() {
         ),
         "{out}"
     );
-    assert!(out.contains("would ask for an amount not given yet."), "{out}");
+    assert!(
+        out.contains("would ask for an amount not given yet."),
+        "{out}"
+    );
 }
 
 #[test]
@@ -1752,7 +1755,14 @@ fn match_json_has_the_documented_shape() {
     top.sort();
     assert_eq!(
         top,
-        ["ask_pence", "format", "funders", "group", "group_name", "today"]
+        [
+            "ask_pence",
+            "format",
+            "funders",
+            "group",
+            "group_name",
+            "today"
+        ]
     );
     assert_eq!(json["format"], 1);
     assert_eq!(json["group"], DEMO);
@@ -1786,8 +1796,10 @@ fn match_json_has_the_documented_shape() {
         assert_eq!(got, expected);
         assert_eq!(m["checked"].as_str().unwrap().len(), 10, "an ISO date");
         assert!(
-            ["unknown", "open", "rolling", "deadline", "opens", "closed", "yearly"]
-                .contains(&m["status"].as_str().unwrap())
+            [
+                "unknown", "open", "rolling", "deadline", "opens", "closed", "yearly"
+            ]
+            .contains(&m["status"].as_str().unwrap())
         );
         for c in m["criteria"].as_array().unwrap() {
             let status = c["status"].as_str().unwrap();
@@ -1798,10 +1810,7 @@ fn match_json_has_the_documented_shape() {
                 // An unknown names the question that would settle it, or
                 // (when only the funder can) says so in its message.
                 "unknown" if c.get("question").is_some() => want.push("question"),
-                "unknown" => assert!(
-                    c["message"].as_str().unwrap().contains("heck"),
-                    "{c}"
-                ),
+                "unknown" => assert!(c["message"].as_str().unwrap().contains("heck"), "{c}"),
                 "pass" => {}
                 other => panic!("status {other}"),
             }
@@ -1921,5 +1930,86 @@ fn funders_check_warns_about_old_sources_but_passes() {
     assert_contains(
         &out,
         "1 funder profile checked: no problems. 2 warning(s) above.",
+    );
+}
+
+#[test]
+fn confirm_answers_a_funders_ask_and_match_uses_it() {
+    let data = Data::with_demo();
+    let dir = data.scratch("profiles");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("sourced-fund.toml"), SOURCED).unwrap();
+    let only = ["--funders", path_str(&dir)];
+    let matched = |data: &Data| {
+        let mut args = vec![
+            "match",
+            DEMO,
+            "--today",
+            "2026-11-26",
+            "--funder",
+            "sourced-fund",
+        ];
+        args.extend(only);
+        data.ok(&args)
+    };
+    let before = matched(&data);
+    assert!(
+        before.contains("?    Not answered yet: Has the group had a grant from this fund before?\n       To answer: alongside confirm riverside-aphasia-cafe --funder sourced-fund funded-before yes|no"),
+        "{before}"
+    );
+    let mut args = vec![
+        "confirm",
+        DEMO,
+        "--funder",
+        "sourced-fund",
+        "funded-before",
+        "no",
+        "--by",
+        "together",
+    ];
+    args.extend(only);
+    let out = data.ok(&args);
+    assert_eq!(
+        out,
+        "Recorded no to \"Has the group had a grant from this fund before?\" for Sourced Fund, answered by the group and supporter together. That meets this funder's rule.\n"
+    );
+    let after = matched(&data);
+    assert!(
+        after.contains("yes  You answered no to \"Has the group had a grant from this fund before?\", which this funder needs."),
+        "{after}"
+    );
+    let file = fs::read_to_string(data.group_file(DEMO)).unwrap();
+    assert!(
+        file.contains("[asks.sourced-fund.funded-before]\nyes = false\nby = \"together\""),
+        "{file}"
+    );
+    // Mistakes name the nearest id.
+    let mut args = vec![
+        "confirm",
+        DEMO,
+        "--funder",
+        "sourced-fund",
+        "funded-befor",
+        "no",
+    ];
+    args.extend(only);
+    let err = data.fails(&args, 1);
+    assert!(
+        err.contains("Sourced Fund has no question `funded-befor`. Did you mean `funded-before`?"),
+        "{err}"
+    );
+    let mut args = vec![
+        "confirm",
+        DEMO,
+        "--funder",
+        "sourced-fun",
+        "funded-before",
+        "no",
+    ];
+    args.extend(only);
+    let err = data.fails(&args, 1);
+    assert!(
+        err.contains("there is no funder `sourced-fun`. Did you mean `sourced-fund`?"),
+        "{err}"
     );
 }

@@ -85,6 +85,9 @@ fn parents_of_disabled_children() -> Group {
         "themes",
         choices(&["children_and_young_people", "carers", "disability"]),
     );
+    // The children the group supports (the bank now asks for ages).
+    set(&mut g, "youngest_age", AnswerValue::Number(4));
+    set(&mut g, "oldest_age", AnswerValue::Number(17));
     g
 }
 
@@ -216,7 +219,7 @@ fn personas_against_real_funders() {
             unknown: &["status", "any_of.a-year-of-accounts"],
             says: &[(
                 "organisation_type",
-                "registered charity. This funder accepts that",
+                "The group said it is: registered charity. This funder accepts that.",
             )],
             flags: &[FlagKind::LargeGrant],
         },
@@ -224,10 +227,10 @@ fn personas_against_real_funders() {
             persona: "parents of disabled children, to Children in Need",
             group: parents_of_disabled_children,
             funder: "bbc-children-in-need-small-grants",
-            // Children in Need funds work with people aged 18 or under; the
-            // demo works with adults up to 84, which ages now checks.
-            verdict: Verdict::NotEligible,
-            failing: &["ages"],
+            // Was eligible: no dated source says it is open, and whether most
+            // of the children face disadvantage is asked.
+            verdict: Verdict::Check,
+            failing: &[],
             unknown: &["status", "ask.mostly-disadvantaged"],
             says: &[("beneficiaries", "parents of disabled children")],
             flags: &[FlagKind::LargeGrant],
@@ -353,9 +356,10 @@ fn personas_against_real_funders() {
 #[test]
 fn closed_and_not_yet_open_funders_follow_today() {
     let profiles = catalogue();
-    let tudor = &profiles.get("tudor-trust").unwrap().profile;
+    // Tudor's profile says closed on a dated source: closed.
+    let tudor = profiles.get("tudor-trust").unwrap().profile.clone();
     assert_eq!(
-        match_one(&demo(), tudor, today(), Vocabularies::builtin()).verdict,
+        match_one(&demo(), &tudor, today(), Vocabularies::builtin()).verdict,
         Verdict::Closed
     );
     // A profile that opens later is closed before the day and open from it.
@@ -366,8 +370,7 @@ fn closed_and_not_yet_open_funders_follow_today() {
         .clone();
     later.status.state = alongside::funders::profile::State::Opens;
     later.status.opens = Some(Day::new(2027, 1, 15).unwrap());
-    // A state other than "unknown" counts only with the date its source gave it.
-    later.status.as_of = Some(Day::new(2026, 11, 1).unwrap());
+    dated(&mut later);
     let before = match_one(&demo(), &later, today(), Vocabularies::builtin());
     assert_eq!(before.verdict, Verdict::Closed);
     assert!(
@@ -383,4 +386,24 @@ fn closed_and_not_yet_open_funders_follow_today() {
     );
     assert_ne!(after.verdict, Verdict::Closed);
     assert_eq!(after.criteria[0].outcome, Outcome::Pass);
+}
+
+/// Gives a profile's status a dated source, as the rewritten profiles will.
+fn dated(p: &mut Profile) {
+    let url = p
+        .sources
+        .first()
+        .cloned()
+        .unwrap_or_else(|| p.website.clone());
+    p.sources.clear();
+    p.source_list = vec![alongside::funders::profile::Source {
+        id: "page".into(),
+        url,
+        title: "The funder's page".into(),
+        as_of: Day::new(2026, 11, 1),
+        seen: Day::new(2026, 11, 20).unwrap(),
+        note: None,
+    }];
+    p.status.source = alongside::funders::profile::SourceIds(vec!["page".into()]);
+    p.status.as_of = Day::new(2026, 11, 1);
 }

@@ -107,10 +107,7 @@ pub fn run_match(
         );
     }
     let g = &open.group;
-    let ask = matching::the_ask(g).map_or(
-        "an amount not given yet".to_string(),
-        format_pence,
-    );
+    let ask = matching::the_ask(g).map_or("an amount not given yet".to_string(), format_pence);
     line(
         out,
         format!(
@@ -202,12 +199,7 @@ fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-fn write_rule(
-    c: &matching::Criterion,
-    slug: &str,
-    funder: &str,
-    out: &mut dyn Write,
-) -> Outcome {
+fn write_rule(c: &matching::Criterion, slug: &str, funder: &str, out: &mut dyn Write) -> Outcome {
     line(
         out,
         format!("  {}  {}", c.outcome.mark(), one_line(&c.sentence)),

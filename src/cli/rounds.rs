@@ -531,7 +531,10 @@ fn write_report(report: &MergeReport, slug: &str, file: &str, out: &mut dyn Writ
             "Wording changed on both copies (the later is kept, the other is in its history)",
             &report.wording_both_changed,
         ),
-        ("Answers to funders' asks taken from the other copy", &report.asks_taken),
+        (
+            "Answers to funders' asks taken from the other copy",
+            &report.asks_taken,
+        ),
         (
             "Answers to funders' asks changed on both copies (the later is kept, the other is in its history)",
             &report.asks_both_changed,

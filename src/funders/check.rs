@@ -966,7 +966,9 @@ pub fn warnings(profile: &Profile, file: &str, source: &str, today: Day) -> Vec<
                 .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
             warn(
                 &[Key("area"), Key("local_authorities"), Index(i)],
-                format!("`{name}` is not in the list of UK council areas.{hint} Matching can only compare it word for word"),
+                format!(
+                    "`{name}` is not in the list of UK council areas.{hint} Matching can only compare it word for word"
+                ),
             );
         }
     }

@@ -103,9 +103,10 @@ pub fn join_words(items: &[String]) -> String {
 fn lower_first(label: &str) -> String {
     let mut chars = label.chars();
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if !second.is_uppercase() => {
-            first.to_lowercase().chain(label[first.len_utf8()..].chars()).collect()
-        }
+        (Some(first), Some(second)) if !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(label[first.len_utf8()..].chars())
+            .collect(),
         _ => label.to_string(),
     }
 }
@@ -319,10 +320,7 @@ fn either_or(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
         let outcomes: Vec<Outcome> = options.iter().map(|c| worst(c)).collect();
         let intro = "This funder needs one of these, and one is enough";
         if let Some(i) = outcomes.iter().position(|o| *o == Outcome::Pass) {
-            out.push(pass(
-                key,
-                format!("{intro}: {}.", sentences(&options[i])),
-            ));
+            out.push(pass(key, format!("{intro}: {}.", sentences(&options[i]))));
         } else if outcomes.iter().all(|o| *o == Outcome::Fail) {
             let fixes: Vec<String> = options
                 .iter()
@@ -408,7 +406,14 @@ fn ask_criterion(a: &Ask, p: &Profile, f: &Facts<'_>) -> Criterion {
             if answer.yes == a.passes.as_bool() {
                 pass(key, format!("{sentence}, which this funder needs."))
             } else {
-                fail(key, format!("{sentence}; this funder needs the answer {}.", if a.passes.as_bool() { "yes" } else { "no" }), a.fix.trim().to_string())
+                fail(
+                    key,
+                    format!(
+                        "{sentence}; this funder needs the answer {}.",
+                        if a.passes.as_bool() { "yes" } else { "no" }
+                    ),
+                    a.fix.trim().to_string(),
+                )
             }
         }
     }
@@ -418,9 +423,17 @@ fn ask_criterion(a: &Ask, p: &Profile, f: &Facts<'_>) -> Criterion {
 fn status(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     let s = &p.status;
     let site = p.status_source_url().unwrap_or(&p.website);
-    let check = |sentence: String| check_with_funder("status", format!("{sentence} Check on the funder's website before you apply: {site}"));
+    let check = |sentence: String| {
+        check_with_funder(
+            "status",
+            format!("{sentence} Check on the funder's website before you apply: {site}"),
+        )
+    };
     if s.state == State::Unknown {
-        out.push(check(format!("This profile does not say whether {} is taking applications.", p.name)));
+        out.push(check(format!(
+            "This profile does not say whether {} is taking applications.",
+            p.name
+        )));
         return;
     }
     let Some(as_of) = s.as_of.filter(|_| p.status_is_sourced()) else {
@@ -457,23 +470,42 @@ fn status(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
                 _ => "once a year".into(),
             };
             if inside {
-                check(format!("{} usually takes applications {window}, so it may be open now; the exact dates are not known.", p.name))
+                check(format!(
+                    "{} usually takes applications {window}, so it may be open now; the exact dates are not known.",
+                    p.name
+                ))
             } else {
                 check(format!(
                     "{} usually opens {}; the exact dates are not known.",
                     p.name,
-                    s.usually_opens.map_or("once a year".to_string(), |m| format!("in {}", m.label()))
+                    s.usually_opens
+                        .map_or("once a year".to_string(), |m| format!("in {}", m.label()))
                 ))
             }
         }
-        State::Open => pass("status", format!("{} is taking applications (as of {}).", p.name, as_of.for_people())),
+        State::Open => pass(
+            "status",
+            format!(
+                "{} is taking applications (as of {}).",
+                p.name,
+                as_of.for_people()
+            ),
+        ),
         State::Rolling => pass(
             "status",
-            format!("{} takes applications all year round (as of {}).", p.name, as_of.for_people()),
+            format!(
+                "{} takes applications all year round (as of {}).",
+                p.name,
+                as_of.for_people()
+            ),
         ),
         State::Closed => fail(
             "status",
-            format!("{} is closed to new applications (as of {}).", p.name, as_of.for_people()),
+            format!(
+                "{} is closed to new applications (as of {}).",
+                p.name,
+                as_of.for_people()
+            ),
             "Look for another funder, or watch their website in case it opens again.".to_string(),
         ),
         State::Opens => match s.opens {
@@ -591,10 +623,7 @@ fn start_date(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
                 fail(
                     "timing.start",
                     sentence,
-                    format!(
-                        "Move the start date to {} or later.",
-                        earliest.for_people()
-                    ),
+                    format!("Move the start date to {} or later.", earliest.for_people()),
                 )
             }
         }
@@ -645,31 +674,53 @@ fn local_authority(areas: &[String], f: &Facts<'_>) -> Criterion {
     let key = "area.local_authority";
     let rule = or_words(areas);
     let Some(written) = f.text("local_authority").map(str::trim) else {
-        return unknown(key, format!("This funder only gives in {rule}; the group has not said which council area it meets in."), "local_authority");
+        return unknown(
+            key,
+            format!(
+                "This funder only gives in {rule}; the group has not said which council area it meets in."
+            ),
+            "local_authority",
+        );
     };
     let Some(place) = crate::places::resolve(written) else {
-        if areas.iter().any(|x| crate::places::key(x) == crate::places::key(written)) {
-            return pass(key, format!("The group meets in {written}; this funder gives in {rule}."));
+        if areas
+            .iter()
+            .any(|x| crate::places::key(x) == crate::places::key(written))
+        {
+            return pass(
+                key,
+                format!("The group meets in {written}; this funder gives in {rule}."),
+            );
         }
         let near = crate::places::closest(written);
         let hint = if near.is_empty() {
             String::new()
         } else {
-            format!(" (the closest are {})", or_words(&near.iter().map(|n| n.to_string()).collect::<Vec<_>>()))
+            format!(
+                " (the closest are {})",
+                or_words(&near.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+            )
         };
         return unknown(
             key,
-            format!("\"{written}\" is not a UK council area alongside knows{hint}; this funder only gives in {rule}."),
+            format!(
+                "\"{written}\" is not a UK council area alongside knows{hint}; this funder only gives in {rule}."
+            ),
             "local_authority",
         );
     };
-    let shown = if crate::places::key(&place.name) == crate::places::key(written) && place.name.eq_ignore_ascii_case(written) {
+    let shown = if crate::places::key(&place.name) == crate::places::key(written)
+        && place.name.eq_ignore_ascii_case(written)
+    {
         place.name.clone()
     } else {
         format!("{} (written \"{written}\")", place.name)
     };
     if areas.iter().any(|x| crate::places::covers(x, place)) {
-        pass(key, format!("The group meets in {shown}; this funder gives in {rule}."))
+        pass(
+            key,
+            format!("The group meets in {shown}; this funder gives in {rule}."),
+        )
     } else {
         fail(
             key,
@@ -739,7 +790,6 @@ fn structure(e: &RuleKeys, f: &Facts<'_>, out: &mut Vec<Criterion>) {
             "this funder needs {need} people who are not related to each other to be able to sign or approve payments"
         );
         out.push(match (has_account, f.number("unrelated_signatories")) {
-            (Some(false), _) if e.bank_account => fail("signatories", format!("The group has no bank account yet, so no signatories; {rule}."), None),
             (Some(false), _) => fail("signatories", format!("The group has no bank account yet, so no signatories; {rule}."), format!("When you open the account, name {need} signatories who are not related to each other.")),
             (_, None) => unknown("signatories", format!("The group has not said how many unrelated people can sign for its account; {rule}."), if has_account.is_none() { "has_bank_account" } else { "unrelated_signatories" }),
             (_, Some(n)) if n >= need as i64 => pass("signatories", format!("The group said {n} unrelated people can sign for its account; {rule}.")),
@@ -771,22 +821,45 @@ fn structure(e: &RuleKeys, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     if let Some(share) = &e.unrelated_committee_share
         && let Some((exclusive, num, den)) = crate::funders::parse_bound_share(share)
     {
-        let rule = format!("this funder needs {share} of the committee to be unrelated to each other");
-        out.push(match (f.number("committee_size"), f.number("committee_unrelated")) {
-            (None, _) => unknown("committee_share", format!("The group has not said how big its committee is; {rule}."), "committee_size"),
-            (_, None) => unknown("committee_share", format!("The group has not said how many committee members are unrelated; {rule}."), "committee_unrelated"),
-            (Some(size), Some(unrelated)) => {
-                // Compared as whole numbers: unrelated/size against num/den.
-                let (lhs, rhs) = (i128::from(unrelated) * i128::from(den), i128::from(num) * i128::from(size));
-                let met = size > 0 && if exclusive { lhs > rhs } else { lhs >= rhs };
-                let sentence = format!("{unrelated} of the group's {size} committee members are unrelated; {rule}.");
-                if met {
-                    pass("committee_share", sentence)
-                } else {
-                    fail("committee_share", sentence, "Ask members who are not related to the others to join the committee.".to_string())
+        let rule =
+            format!("this funder needs {share} of the committee to be unrelated to each other");
+        out.push(
+            match (f.number("committee_size"), f.number("committee_unrelated")) {
+                (None, _) => unknown(
+                    "committee_share",
+                    format!("The group has not said how big its committee is; {rule}."),
+                    "committee_size",
+                ),
+                (_, None) => unknown(
+                    "committee_share",
+                    format!(
+                        "The group has not said how many committee members are unrelated; {rule}."
+                    ),
+                    "committee_unrelated",
+                ),
+                (Some(size), Some(unrelated)) => {
+                    // Compared as whole numbers: unrelated/size against num/den.
+                    let (lhs, rhs) = (
+                        i128::from(unrelated) * i128::from(den),
+                        i128::from(num) * i128::from(size),
+                    );
+                    let met = size > 0 && if exclusive { lhs > rhs } else { lhs >= rhs };
+                    let sentence = format!(
+                        "{unrelated} of the group's {size} committee members are unrelated; {rule}."
+                    );
+                    if met {
+                        pass("committee_share", sentence)
+                    } else {
+                        fail(
+                            "committee_share",
+                            sentence,
+                            "Ask members who are not related to the others to join the committee."
+                                .to_string(),
+                        )
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     if let Some(threshold) = e.charity_registration_above_pounds {
         let registered = matches!(
@@ -846,7 +919,11 @@ fn months_running(f: &Facts<'_>) -> Option<(i64, i64, Day)> {
 
 fn started_words(f: &Facts<'_>) -> String {
     let year = f.number("year_started").unwrap_or_default();
-    match f.number("month_started").and_then(|m| i8::try_from(m).ok()).filter(|m| (1..=12).contains(m)) {
+    match f
+        .number("month_started")
+        .and_then(|m| i8::try_from(m).ok())
+        .filter(|m| (1..=12).contains(m))
+    {
         Some(m) => format!(
             "The group started in {} {year}",
             crate::funders::profile::Month::ALL[usize::from(m.unsigned_abs()) - 1].label()
@@ -855,28 +932,79 @@ fn started_words(f: &Facts<'_>) -> String {
     }
 }
 
+/// A length of running that the year (and month) started cannot settle:
+/// the month would, if not given; with the month given, only the day.
+fn borderline(key: &'static str, said: String, f: &Facts<'_>) -> Criterion {
+    if f.number("month_started").is_some() {
+        check_with_funder(
+            key,
+            format!(
+                "{said}, and whether it has depends on the day it started: check the date before you apply."
+            ),
+        )
+    } else {
+        unknown(
+            key,
+            format!("{said}, and whether it has depends on the month it started."),
+            "month_started",
+        )
+    }
+}
+
 fn running(e: &RuleKeys, f: &Facts<'_>, out: &mut Vec<Criterion>) {
-    let least = e.min_months_operating.or(e.min_years_operating.map(|y| y.saturating_mul(12)));
+    let least = e
+        .min_months_operating
+        .or(e.min_years_operating.map(|y| y.saturating_mul(12)));
     if let Some(need) = least {
-        let need_words = if need % 12 == 0 { format!("{} year(s)", need / 12) } else { format!("{need} months") };
+        let need_words = if need % 12 == 0 {
+            format!("{} year(s)", need / 12)
+        } else {
+            format!("{need} months")
+        };
         let rule = format!("this funder needs groups that have run for at least {need_words}");
         out.push(match months_running(f) {
-            None => unknown("years_operating", format!("The group has not said when it started; {rule}."), "year_started"),
-            Some((low, _, _)) if low >= i64::from(need) => pass("years_operating", format!("{}; {rule}.", started_words(f))),
-            Some((_, high, from)) if high < i64::from(need) => {
-                let when = from.0.checked_add(jiff::Span::new().months(i64::from(need))).map(Day).map_or(String::new(), |d| format!(" from {}", d.for_people()));
-                fail("years_operating", format!("{}; {rule}.", started_words(f)), format!("Apply once the group has run for {need_words}{when}."))
+            None => unknown(
+                "years_operating",
+                format!("The group has not said when it started; {rule}."),
+                "year_started",
+            ),
+            Some((low, _, _)) if low >= i64::from(need) => {
+                pass("years_operating", format!("{}; {rule}.", started_words(f)))
             }
-            Some(_) => unknown("years_operating", format!("{}; {rule}, and whether it has depends on the month it started.", started_words(f)), "month_started"),
+            Some((_, high, from)) if high < i64::from(need) => {
+                let when = from
+                    .0
+                    .checked_add(jiff::Span::new().months(i64::from(need)))
+                    .map(Day)
+                    .map_or(String::new(), |d| format!(" from {}", d.for_people()));
+                fail(
+                    "years_operating",
+                    format!("{}; {rule}.", started_words(f)),
+                    format!("Apply once the group has run for {need_words}{when}."),
+                )
+            }
+            Some(_) => borderline(
+                "years_operating",
+                format!("{}; {rule}", started_words(f)),
+                f,
+            ),
         });
     }
     if let Some(under) = e.under_months_operating {
         let rule = format!("this rule is for groups that have run for less than {under} months");
         out.push(match months_running(f) {
-            None => unknown("new_group", format!("The group has not said when it started; {rule}."), "year_started"),
-            Some((_, high, _)) if high < i64::from(under) => pass("new_group", format!("{}; {rule}.", started_words(f))),
-            Some((low, _, _)) if low >= i64::from(under) => fail("new_group", format!("{}; {rule}.", started_words(f)), None),
-            Some(_) => unknown("new_group", format!("{}; {rule}, and whether it has depends on the month it started.", started_words(f)), "month_started"),
+            None => unknown(
+                "new_group",
+                format!("The group has not said when it started; {rule}."),
+                "year_started",
+            ),
+            Some((_, high, _)) if high < i64::from(under) => {
+                pass("new_group", format!("{}; {rule}.", started_words(f)))
+            }
+            Some((low, _, _)) if low >= i64::from(under) => {
+                fail("new_group", format!("{}; {rule}.", started_words(f)), None)
+            }
+            Some(_) => borderline("new_group", format!("{}; {rule}", started_words(f)), f),
         });
     }
 }
@@ -974,13 +1102,15 @@ fn income(e: &RuleKeys, f: &Facts<'_>, out: &mut Vec<Criterion>) {
                 fail(
                     "income",
                     sentence,
-                    "This funder is for bigger groups; look for one for groups your size.".to_string(),
+                    "This funder is for bigger groups; look for one for groups your size."
+                        .to_string(),
                 )
             } else if high {
                 fail(
                     "income",
                     sentence,
-                    "This funder is for smaller groups; look for one for groups your size.".to_string(),
+                    "This funder is for smaller groups; look for one for groups your size."
+                        .to_string(),
                 )
             } else {
                 pass("income", sentence)
@@ -1161,13 +1291,25 @@ fn cap(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     let (Some(cap), Some(months)) = (g.cap_pounds, g.cap_months) else {
         return;
     };
-    let rule = format!("this funder gives at most {} in total in any {months} months", pounds(cap));
+    let rule = format!(
+        "this funder gives at most {} in total in any {months} months",
+        pounds(cap)
+    );
     let Some(ask) = f.ask else {
-        out.push(unknown("grant.cap", format!("The group has not said how much it will ask for; {rule}."), "project_total"));
+        out.push(unknown(
+            "grant.cap",
+            format!("The group has not said how much it will ask for; {rule}."),
+            "project_total",
+        ));
         return;
     };
     let funders = counted(&g.cap_funders, p);
-    let since = f.today.0.checked_sub(jiff::Span::new().months(i64::from(months))).map(Day).unwrap_or(f.today);
+    let since = f
+        .today
+        .0
+        .checked_sub(jiff::Span::new().months(i64::from(months)))
+        .map(Day)
+        .unwrap_or(f.today);
     let recent: i64 = f
         .group
         .grants
@@ -1177,9 +1319,19 @@ fn cap(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
         .sum();
     let total = recent.saturating_add(ask);
     let sentence = if recent > 0 {
-        format!("The group has had {} from this funder since {}, and would ask for {} more, {} in all; {rule}.", format_pence(recent), since.for_people(), format_pence(ask), format_pence(total))
+        format!(
+            "The group has had {} from this funder since {}, and would ask for {} more, {} in all; {rule}.",
+            format_pence(recent),
+            since.for_people(),
+            format_pence(ask),
+            format_pence(total)
+        )
     } else {
-        format!("The group would ask for {} and has recorded no grant from this funder since {}; {rule}.", format_pence(ask), since.for_people())
+        format!(
+            "The group would ask for {} and has recorded no grant from this funder since {}; {rule}.",
+            format_pence(ask),
+            since.for_people()
+        )
     };
     out.push(if total > pence(cap) {
         let room = pence(cap).saturating_sub(recent).max(0);
@@ -1198,15 +1350,32 @@ fn first_grant(e: &RuleKeys, p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion
     }
     let funders = counted(&e.first_grant_funders, p);
     let rule = "this funder only funds groups it has not funded before";
-    out.push(match f.group.grants.iter().find(|g| funders.contains(&g.funder.as_str())) {
-        Some(g) => fail(
-            "first_grant",
-            format!("The group has recorded a grant from this funder that started on {}; {rule}.", g.start.for_people()),
-            "Look for another funder.".to_string(),
-        ),
-        None if f.grants_said() => pass("first_grant", format!("The group has recorded no grant from this funder; {rule}.")),
-        None => unknown("first_grant", format!("The group has not said whether it has had grants before; {rule}."), "had_grants_before"),
-    });
+    out.push(
+        match f
+            .group
+            .grants
+            .iter()
+            .find(|g| funders.contains(&g.funder.as_str()))
+        {
+            Some(g) => fail(
+                "first_grant",
+                format!(
+                    "The group has recorded a grant from this funder that started on {}; {rule}.",
+                    g.start.for_people()
+                ),
+                "Look for another funder.".to_string(),
+            ),
+            None if f.grants_said() => pass(
+                "first_grant",
+                format!("The group has recorded no grant from this funder; {rule}."),
+            ),
+            None => unknown(
+                "first_grant",
+                format!("The group has not said whether it has had grants before; {rule}."),
+                "had_grants_before",
+            ),
+        },
+    );
 }
 
 fn beneficiaries(e: &RuleKeys, f: &Facts<'_>, out: &mut Vec<Criterion>) {
@@ -1257,13 +1426,24 @@ fn ages(e: &RuleKeys, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     };
     let young = f.number("youngest_age");
     let old = f.number("oldest_age");
-    let (need_young, need_old) = (e.min_beneficiary_age.is_some(), e.max_beneficiary_age.is_some());
+    let (need_young, need_old) = (
+        e.min_beneficiary_age.is_some(),
+        e.max_beneficiary_age.is_some(),
+    );
     if need_old && old.is_none() {
-        out.push(unknown("ages", format!("The group has not said the age of the oldest people it works with; {rule}."), "oldest_age"));
+        out.push(unknown(
+            "ages",
+            format!("The group has not said the age of the oldest people it works with; {rule}."),
+            "oldest_age",
+        ));
         return;
     }
     if need_young && young.is_none() {
-        out.push(unknown("ages", format!("The group has not said the age of the youngest people it works with; {rule}."), "youngest_age"));
+        out.push(unknown(
+            "ages",
+            format!("The group has not said the age of the youngest people it works with; {rule}."),
+            "youngest_age",
+        ));
         return;
     }
     let lo = e.min_beneficiary_age.map_or(i64::MIN, i64::from);

@@ -132,7 +132,11 @@ fn unknown_names_the_question_to_answer() {
 fn status_and_dates() {
     let g = demo();
     assert_eq!(
-        run(&g, &profile("[status]\nstate = \"closed\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\n")).verdict,
+        run(
+            &g,
+            &profile("[status]\nstate = \"closed\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\n")
+        )
+        .verdict,
         Verdict::Closed
     );
     assert_eq!(
@@ -153,7 +157,9 @@ fn status_and_dates() {
     );
     let passed = run(
         &g,
-        &profile("[status]\nstate = \"deadlines\"\ndeadlines = [2026-01-10]\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\n"),
+        &profile(
+            "[status]\nstate = \"deadlines\"\ndeadlines = [2026-01-10]\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\n",
+        ),
     );
     assert_eq!(passed.verdict, Verdict::Closed);
     let soon = run(
@@ -212,7 +218,9 @@ fn ask_range_share_of_income_and_charity_registration() {
     set(&mut g, "income_last_year", AnswerValue::Money(600_000));
     let too_big = run(
         &g,
-        &profile("[status]\nstate = \"rolling\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\nmax_pounds = 2500\n"),
+        &profile(
+            "[status]\nstate = \"rolling\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\nmax_pounds = 2500\n",
+        ),
     );
     let c = criterion(&too_big, "ask.range");
     assert_eq!(c.outcome, Outcome::Fail);
@@ -387,7 +395,9 @@ fn one_grant_at_a_time() {
     ));
     let m = run(
         &g,
-        &profile("[status]\nstate = \"rolling\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\none_at_a_time = true\n"),
+        &profile(
+            "[status]\nstate = \"rolling\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\none_at_a_time = true\n",
+        ),
     );
     let c = criterion(&m, "one_at_a_time");
     assert_eq!(c.outcome, Outcome::Fail);
@@ -490,9 +500,9 @@ fn the_demo_against_the_built_in_funders() {
         Vocabularies::builtin(),
     );
     let verdict = |id: &str| all.iter().find(|m| m.id == id).unwrap().verdict;
-    // Tudor's profile says "closed" with no dated source: matching cannot
-    // rely on that, so it is a "check" with the funder's link.
-    assert_eq!(verdict("tudor-trust"), Verdict::Check);
+    // Tudor's own page (read on the day the profile was checked) says it
+    // takes no applications: closed.
+    assert_eq!(verdict("tudor-trust"), Verdict::Closed);
     assert_eq!(
         verdict("awards-for-all-wales"),
         Verdict::NotEligible,

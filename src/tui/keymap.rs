@@ -61,6 +61,8 @@ pub enum Action {
     KeepOurs,
     KeepTheirs,
     Submit,
+    AskYes,
+    AskNo,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
