@@ -28,7 +28,11 @@ fn funders_check_finds_no_problem_in_the_builtin_profiles() {
     let report = check_builtin(checked_day());
     let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(report.ok >= 30, "at least 30 built-in profiles, found {}", report.ok);
+    assert!(
+        report.ok >= 30,
+        "at least 30 built-in profiles, found {}",
+        report.ok
+    );
     // The only warnings allowed are about the age of a source: a page that
     // carries no date, or one dated more than a year back. Anything else
     // (the old `sources` list, a sentence in `eligibility.other`, a profile
@@ -38,8 +42,10 @@ fn funders_check_finds_no_problem_in_the_builtin_profiles() {
         .iter()
         .filter(|w| {
             !(w.problem.contains("has no `as_of` date")
-                || w.problem.contains("more than 12 months ago: look for a newer version")
-                || w.problem.contains("more than 12 months ago; matching asks people to check it"))
+                || w.problem
+                    .contains("more than 12 months ago: look for a newer version")
+                || w.problem
+                    .contains("more than 12 months ago; matching asks people to check it"))
         })
         .map(|w| w.to_string())
         .collect();
@@ -54,9 +60,16 @@ fn every_builtin_profile_says_where_its_facts_come_from_and_how_old_they_are() {
         let who = &p.id;
         assert!(p.sources.is_empty(), "{who}: uses the old `sources` list");
         assert!(!p.source_list.is_empty(), "{who}: has no [[source]] tables");
-        assert!(p.checked <= Day::today(), "{who}: `checked` is in the future");
+        assert!(
+            p.checked <= Day::today(),
+            "{who}: `checked` is in the future"
+        );
         for s in &p.source_list {
-            assert!(s.seen <= Day::today(), "{who}: source {} seen in the future", s.id);
+            assert!(
+                s.seen <= Day::today(),
+                "{who}: source {} seen in the future",
+                s.id
+            );
             if s.as_of.is_none() {
                 // An undated source says what it is and how it was read, so
                 // a support worker can judge how far to trust it.
@@ -100,7 +113,11 @@ fn every_builtin_profile_says_where_its_facts_come_from_and_how_old_they_are() {
             _ => {}
         }
         for q in &p.questions {
-            assert!(!q.source.is_empty(), "{who}: question {} has no source", q.id);
+            assert!(
+                !q.source.is_empty(),
+                "{who}: question {} has no source",
+                q.id
+            );
         }
     }
     // The aim is 12. The sources we could read give the real questions of
@@ -118,7 +135,10 @@ fn every_builtin_profile_says_where_its_facts_come_from_and_how_old_they_are() {
 /// source taken away, or an unsourced "open", is refused.
 #[test]
 fn an_unsourced_rule_or_status_in_a_builtin_profile_is_refused() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/funders/awards-for-all-england.toml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/funders/awards-for-all-england.toml"
+    );
     let text = std::fs::read_to_string(path).unwrap();
     assert!(check_source("a.toml", &text).is_ok());
 

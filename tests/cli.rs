@@ -986,7 +986,10 @@ fn match_groups_funders_by_verdict_with_reasons() {
     // No built-in profile has a recent dated status the demo passes, so none
     // is "you can apply"; Tudor Trust's own page says it is closed.
     assert!(!out.contains("== You can apply ("), "{out}");
-    assert!(out.contains("== Not taking applications now (1) =="), "{out}");
+    assert!(
+        out.contains("== Not taking applications now (1) =="),
+        "{out}"
+    );
     assert!(
         out.contains("Tudor Trust  [tudor-trust]  (facts checked this month)\n  Tudor Trust is closed to new applications (as of 1 December 2026)."),
         "{out}"
