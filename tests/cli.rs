@@ -675,10 +675,65 @@ fn funders_lists_the_built_in_profiles() {
     assert_contains(&out, "\ntudor-trust ");
     let rows = json(&data.ok(&["funders", "--json"]));
     assert_eq!(rows.len(), out.lines().count());
-    let ids: HashSet<&str> = rows.iter().map(|r| string_field(r, "id")).collect();
+    let ids: HashSet<&str> = rows.iter().map(|r| string_field(r, "funder")).collect();
     assert_eq!(ids.len(), rows.len(), "ids are unique");
     assert!(ids.contains("awards-for-all-england"));
     assert!(rows.iter().all(|r| !string_field(r, "name").is_empty()));
+    let mut keys: Vec<&str> = rows[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "checked",
+            "countries",
+            "funder",
+            "kind",
+            "max_pence",
+            "min_pence",
+            "name",
+            "organisation",
+            "origin",
+            "questions",
+            "questions_known",
+            "sources",
+            "state",
+            "status_as_of",
+            "status_source",
+            "website"
+        ]
+    );
+    let row = |id: &str| rows.iter().find(|r| r["funder"] == id).unwrap();
+    let tudor = row("tudor-trust");
+    assert_eq!(tudor["state"], "closed");
+    assert!(
+        tudor["status_source"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    let a4a = row("awards-for-all-england");
+    assert_eq!(a4a["organisation"], "The National Lottery Community Fund");
+    assert_eq!(a4a["countries"], serde_json::json!(["england"]));
+    assert_eq!(a4a["state"], "unknown");
+    assert_eq!(a4a["status_source"], serde_json::Value::Null);
+    assert_eq!(a4a["max_pence"], 2_000_000);
+    assert_eq!(a4a["questions"], 6);
+    assert_eq!(a4a["questions_known"], true);
+    assert!(
+        a4a["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["as_of"] == "2020-12-01")
+    );
+    let cin = row("bbc-children-in-need-small-grants");
+    assert_eq!(cin["questions"], 0);
+    assert_eq!(cin["questions_known"], false);
 }
 
 #[test]
@@ -697,7 +752,7 @@ fn funders_from_one_folder_only() {
     assert_eq!(warnings, "");
     let ids: Vec<String> = json(&data.ok(&["funders", "--funders", path_str(&only), "--json"]))
         .iter()
-        .map(|r| string_field(r, "id").to_string())
+        .map(|r| string_field(r, "funder").to_string())
         .collect();
     assert_eq!(ids, ["tudor-trust"]);
 }
