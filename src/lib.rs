@@ -18,6 +18,7 @@ pub mod monitoring;
 pub mod paths;
 pub mod places;
 pub mod plain;
+pub mod share;
 pub mod store;
 pub mod text;
 pub mod toml_errors;

@@ -1989,6 +1989,17 @@ fn funders_check_warns_about_old_sources_but_passes() {
         &out,
         "1 funder profile checked: no problems. 2 warning(s) above.",
     );
+    // A council name not in the UK list is a warning with the nearest.
+    fs::write(
+        &file,
+        SOURCED.replacen("[\"Southampton\"]", "[\"Southamptn\"]", 1),
+    )
+    .unwrap();
+    let out = data.ok(&["funders", "check", "--today", "2026-12-01", path_str(&file)]);
+    assert_contains(
+        &out,
+        "field `area.local_authorities[1]`: `Southamptn` is not in the list of UK council areas. Did you mean `Southampton`?",
+    );
 }
 
 #[test]

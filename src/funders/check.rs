@@ -537,7 +537,7 @@ impl Checker<'_> {
         for (i, r) in e.rules.iter().enumerate() {
             let at = [Key("eligibility"), Key("rule"), Index(i)];
             self.rule(&at, r, &ask_ids);
-            if r.when.is_none() && r.ask.is_none() {
+            if r.when.is_none() {
                 self.report(&at, "a [[eligibility.rule]] without `when` applies to everyone: write its keys in [eligibility] instead, or add when.organisation_type = [...]".into());
             }
         }

@@ -42,6 +42,7 @@ pub struct Profile {
     pub summary: String,
     #[serde(default)]
     pub status: Status,
+    #[serde(default)]
     pub grant: Grant,
     #[serde(default)]
     pub area: Area,
@@ -358,6 +359,26 @@ impl When {
     /// Whether a rule with this condition applies to a group of type `t`.
     pub fn applies_to(&self, t: &str) -> bool {
         self.organisation_type.iter().any(|x| x == t)
+    }
+}
+
+impl Default for Grant {
+    fn default() -> Grant {
+        Grant {
+            min_pounds: None,
+            max_pounds: None,
+            under_pounds: None,
+            currency: default_currency(),
+            longest_months: None,
+            one_at_a_time: false,
+            per_year: false,
+            cap_pounds: None,
+            cap_months: None,
+            cap_funders: Vec::new(),
+            ranges: Vec::new(),
+            source: SourceIds::default(),
+            note: None,
+        }
     }
 }
 

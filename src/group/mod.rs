@@ -383,6 +383,21 @@ pub fn parse(file: &str, source: &str) -> Result<Group, GroupFileError> {
             ),
         )));
     }
+    // An answer to a funder's ask is yes or no; anything else would be
+    // silently ignored by matching, so say so now.
+    for (funder, asks) in &group.asks {
+        for (ask, answer) in asks {
+            if !matches!(answer.value, AnswerValue::YesNo(_)) {
+                use crate::toml_errors::PathPart::Key;
+                return Err(GroupFileError::Parse(crate::toml_errors::at_path(
+                    file,
+                    source,
+                    &[Key("asks"), Key(funder), Key(ask)],
+                    "an answer to a funder's question is yes or no: write yes = true or yes = false".to_string(),
+                )));
+            }
+        }
+    }
     Ok(group)
 }
 
@@ -416,6 +431,26 @@ mod tests {
 
     fn at(secs: i64) -> Moment {
         Moment::from_unix_seconds(1_790_000_000 + secs).unwrap()
+    }
+
+    #[test]
+    fn asks_are_kept_with_who_and_when_and_survive_a_save() {
+        let mut g = Group::new("Asks", "asks", at(0));
+        assert!(g.set_ask("fund", "funded-before", false, Author::Together, at(1)));
+        assert!(!g.set_ask("fund", "funded-before", false, Author::Together, at(2)));
+        assert!(g.set_ask("fund", "funded-before", true, Author::Group, at(3)));
+        let text = to_text(&g).unwrap();
+        let back = parse("asks.toml", &text).unwrap();
+        let a = back.ask_answer("fund", "funded-before").unwrap();
+        assert!(a.yes && !a.check);
+        assert_eq!((a.by, a.at), (Author::Group, at(3)));
+        assert_eq!(back.asks["fund"]["funded-before"].history.len(), 1);
+        let bad = text.replace("yes = true", "text = \"maybe\"");
+        let err = parse("asks.toml", &bad).unwrap_err().to_string();
+        assert!(
+            err.contains("field `asks.fund.funded-before`") && err.contains("yes or no"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -200,7 +200,27 @@ pub fn check_all(profile: &Profile, f: &Facts<'_>) -> Vec<Criterion> {
     ask(profile, f, &mut out);
     priorities(profile, f, &mut out);
     budget(profile, f, &mut out);
+    one_fix_per_step(&mut out);
     out
+}
+
+/// The same step is not given twice: when a group must become a
+/// constituted group, adopting a constitution is that step, so the missing
+/// governing document does not repeat it.
+fn one_fix_per_step(out: &mut [Criterion]) {
+    let constitution_fix = out.iter().any(|c| {
+        c.key == "organisation_type"
+            && c.outcome == Outcome::Fail
+            && c.fix.as_deref().is_some_and(|f| f.contains("constitution"))
+    });
+    if constitution_fix {
+        for c in out
+            .iter_mut()
+            .filter(|c| c.key == "governing_document" && c.outcome == Outcome::Fail)
+        {
+            c.fix = None;
+        }
+    }
 }
 
 /// Every rule key, wherever it is written.

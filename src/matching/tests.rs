@@ -608,3 +608,86 @@ fn a_profile_without_timing_rules_has_no_start_date_criterion() {
     let m = run(&demo(), &profile(OPEN));
     assert!(m.criteria.iter().all(|c| c.key != "timing.start"));
 }
+
+#[test]
+fn a_yearly_window_is_a_check_inside_and_outside_it() {
+    let p = profile(
+        "[status]\nstate = \"yearly\"\nusually_opens = \"june\"\nusually_closes = \"july\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\n",
+    );
+    let june = match_one(
+        &demo(),
+        &p,
+        Day::new(2027, 6, 20).unwrap(),
+        Vocabularies::builtin(),
+    );
+    let c = criterion(&june, "status");
+    assert_eq!(c.outcome, Outcome::Unknown);
+    assert!(
+        c.sentence
+            .contains("usually takes applications from June to July, so it may be open now"),
+        "{}",
+        c.sentence
+    );
+    assert!(
+        c.sentence.contains("https://example.org/guidance"),
+        "the source's link: {}",
+        c.sentence
+    );
+    assert_eq!(june.verdict, Verdict::Check);
+}
+
+#[test]
+fn conditional_rules_wait_for_the_type_and_either_or_gives_every_fix() {
+    let p = profile(&format!(
+        "{OPEN}[eligibility]\n[[eligibility.rule]]\nwhen.organisation_type = [\"registered_charity\"]\nmin_committee = 3\n[[eligibility.any_of]]\nid = \"rules-or-account\"\noption = [{{ governing_document = true }}, {{ bank_account = true }}]\n"
+    ));
+    let mut g = demo();
+    g.answers.remove("organisation_type");
+    let m = run(&g, &p);
+    assert_eq!(
+        criterion(&m, "when.organisation_type").question.as_deref(),
+        Some("organisation_type")
+    );
+    // A constituted group: the charities' rule does not apply to it.
+    set(
+        &mut g,
+        "organisation_type",
+        AnswerValue::Choice("constituted_group".into()),
+    );
+    set(&mut g, "committee_size", AnswerValue::Number(1));
+    let m = run(&g, &p);
+    assert!(
+        m.criteria.iter().all(|c| c.key != "committee"),
+        "{:#?}",
+        m.criteria
+    );
+    assert_eq!(
+        criterion(&m, "any_of.rules-or-account").outcome,
+        Outcome::Pass
+    );
+    // Neither option met: a no with both fixes.
+    set(&mut g, "has_governing_document", AnswerValue::YesNo(false));
+    set(&mut g, "has_bank_account", AnswerValue::YesNo(false));
+    let m = run(&g, &p);
+    let c = criterion(&m, "any_of.rules-or-account");
+    assert_eq!(c.outcome, Outcome::Fail);
+    let fix = c.fix.as_deref().unwrap();
+    assert!(
+        fix.contains("Adopt a simple constitution") && fix.contains(" Or: Open a bank account"),
+        "{fix}"
+    );
+    // One option not known and none met: not known, with its question.
+    g.answers.remove("has_bank_account");
+    let m = run(&g, &p);
+    let c = criterion(&m, "any_of.rules-or-account");
+    assert_eq!(c.outcome, Outcome::Unknown);
+    assert_eq!(c.question.as_deref(), Some("has_bank_account"));
+    // A registered charity with a committee of 1 fails the charities' rule.
+    set(
+        &mut g,
+        "organisation_type",
+        AnswerValue::Choice("registered_charity".into()),
+    );
+    let m = run(&g, &p);
+    assert_eq!(criterion(&m, "committee").outcome, Outcome::Fail);
+}

@@ -63,6 +63,8 @@ pub enum Action {
     Submit,
     AskYes,
     AskNo,
+    Sync,
+    Caseload,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -113,6 +115,10 @@ pub enum Context {
     Confirm,
     /// Choosing between two copies' answers.
     Conflicts,
+    /// The support worker's list of every group.
+    Caseload,
+    /// What a sync did.
+    SyncResult,
     Help,
 }
 
@@ -466,6 +472,8 @@ mod tests {
             Context::Wording,
             Context::Confirm,
             Context::Conflicts,
+            Context::Caseload,
+            Context::SyncResult,
             Context::Help,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
