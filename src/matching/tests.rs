@@ -330,6 +330,9 @@ fn beneficiaries_budget_lines_and_priorities() {
     // works with (the demo's are 30 to 84).
     let ages = criterion(&m, "ages");
     assert_eq!(ages.outcome, Outcome::Fail);
+    // One fix per step: "look for another funder" is said once.
+    assert!(criterion(&m, "beneficiaries").fix.is_some());
+    assert_eq!(ages.fix, None);
     assert_eq!(
         ages.sentence,
         "The group works with people aged 30 to 84; this funder funds work with people aged 18 or under."
