@@ -546,6 +546,21 @@ fn import_csv(
     reader: impl Read,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Report, ImportError> {
+    // With Windows line endings the csv crate gives each record the line
+    // before its own (the `\n` of `\r\n` is counted with the next record):
+    // look at the first line's ending to say the right line to people.
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let crlf = {
+        use std::io::BufRead;
+        let buf = reader.fill_buf().map_err(|source| ImportError::Read {
+            path: name.to_string(),
+            source,
+        })?;
+        buf.iter()
+            .position(|b| *b == b'\n')
+            .is_some_and(|i| i > 0 && buf[i - 1] == b'\r')
+    };
+    let line_of = |p: Option<&csv::Position>| p.map_or(0, |p| p.line() + u64::from(crlf));
     let mut csv = csv::ReaderBuilder::new()
         .flexible(true)
         .buffer_capacity(1 << 16)
@@ -588,7 +603,7 @@ fn import_csv(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = line_of(e.position());
                 match e.kind() {
                     csv::ErrorKind::Io(_) => {
                         report.stopped = Some(format!(
@@ -607,7 +622,7 @@ fn import_csv(
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue; // a blank line, as spreadsheets leave at the end
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_of(record.position());
         let raw = raw_from_csv(&record, &columns, &slots);
         take(writer, &mut report, raw, || format!("line {line}"))?;
         if rows.is_multiple_of(4096) {

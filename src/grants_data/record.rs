@@ -270,6 +270,7 @@ pub fn normalise_name(name: &str) -> String {
         }
     }
     for suffix in [
+        " city of",
         " metropolitan borough council",
         " metropolitan district council",
         " borough council",
