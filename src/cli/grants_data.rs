@@ -12,7 +12,6 @@ use crate::dates::Day;
 use crate::grants_data::{self, Area, Form, Index, IndexError, Tier, import};
 use crate::paths::DataDir;
 use crate::store::{Access, OpenGroup};
-use crate::text::format_pence;
 use crate::vocab::Vocabularies;
 
 #[derive(Debug, Subcommand)]
@@ -369,43 +368,9 @@ fn print_nearby(found: &grants_data::Nearby, out: &mut dyn Write) -> Outcome {
     )
 }
 
-/// One funder as lines of text, for the command line and the TUI alike.
+/// One funder as lines of text: its name, then the evidence indented.
 pub fn funder_lines(f: &grants_data::NearbyFunder) -> Vec<String> {
     let mut lines = vec![format!("  {} ({})", f.funder_name, f.funder_org_id)];
-    let money = match (f.min_pence, f.max_pence, f.median_pence) {
-        (Some(min), Some(max), Some(median)) => format!(
-            ", median {}, from {} to {}",
-            format_pence(median),
-            format_pence(min),
-            format_pence(max)
-        ),
-        _ => String::new(),
-    };
-    let latest = f
-        .latest
-        .as_deref()
-        .and_then(|d| d.parse::<Day>().ok())
-        .map_or(String::new(), |d| format!("; latest {}", d.for_people()));
-    lines.push(format!(
-        "    {} grants{money}; {} to small or unregistered groups{latest}",
-        f.grants, f.small_groups
-    ));
-    lines.push(format!(
-        "    {} your kind of work, {} in your area, {} both",
-        f.work_grants, f.area_grants, f.work_and_area_grants
-    ));
-    if let Some(profile) = &f.profile {
-        let verdict = f.verdict.map_or("", |v| v.short());
-        lines.push(format!("    Profile: {profile} ({verdict})"));
-    }
-    for e in &f.examples {
-        lines.push(format!(
-            "    - {} {} to {}: {}",
-            e.date,
-            format_pence(e.amount_pence),
-            if e.recipient.is_empty() { "(recipient not named)" } else { &e.recipient },
-            e.title
-        ));
-    }
+    lines.extend(f.evidence().into_iter().map(|l| format!("    {l}")));
     lines
 }

@@ -23,6 +23,7 @@ use crate::dates::Day;
 use crate::funders::Profile;
 use crate::group::Group;
 use crate::matching::{self, Verdict};
+use crate::text::format_pence;
 use crate::vocab::Vocabularies;
 
 /// Fewer grants than this and the data is too thin to say anything.
@@ -102,6 +103,55 @@ pub struct NearbyFunder {
     /// That profile's verdict from `match`.
     pub verdict: Option<Verdict>,
     pub website: Option<String>,
+}
+
+impl NearbyFunder {
+    /// The figures and the grants behind them, as lines for people (the
+    /// command line and the full-screen program show the same): the
+    /// example grants start with "- ".
+    pub fn evidence(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let money = match (self.min_pence, self.max_pence, self.median_pence) {
+            (Some(min), Some(max), Some(median)) => format!(
+                ", median {}, from {} to {}",
+                format_pence(median),
+                format_pence(min),
+                format_pence(max)
+            ),
+            _ => String::new(),
+        };
+        let latest = self
+            .latest
+            .as_deref()
+            .and_then(|d| d.parse::<Day>().ok())
+            .map_or(String::new(), |d| format!("; latest {}", d.for_people()));
+        lines.push(format!(
+            "{} grants{money}; {} to small or unregistered groups{latest}",
+            self.grants, self.small_groups
+        ));
+        lines.push(format!(
+            "{} your kind of work, {} in your area, {} both",
+            self.work_grants, self.area_grants, self.work_and_area_grants
+        ));
+        if let Some(profile) = &self.profile {
+            let verdict = self.verdict.map_or("", |v| v.short());
+            lines.push(format!("Profile: {profile} ({verdict})"));
+        }
+        for e in &self.examples {
+            let to = if e.recipient.is_empty() {
+                "(recipient not named)"
+            } else {
+                &e.recipient
+            };
+            lines.push(format!(
+                "- {} {} to {to}: {}",
+                e.date,
+                format_pence(e.amount_pence),
+                e.title
+            ));
+        }
+        lines
+    }
 }
 
 /// The area to look in.

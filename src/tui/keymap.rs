@@ -61,6 +61,7 @@ pub enum Action {
     KeepOurs,
     KeepTheirs,
     Submit,
+    Nearby,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -111,6 +112,8 @@ pub enum Context {
     Confirm,
     /// Choosing between two copies' answers.
     Conflicts,
+    /// Who funded groups like yours nearby (open grants data).
+    Nearby,
     Help,
 }
 
@@ -464,6 +467,7 @@ mod tests {
             Context::Wording,
             Context::Confirm,
             Context::Conflicts,
+            Context::Nearby,
             Context::Help,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
