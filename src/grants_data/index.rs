@@ -86,7 +86,7 @@ pub enum IndexError {
 
 /// Where the index lives in a data folder.
 pub fn path(data: &DataDir) -> PathBuf {
-    data.root().join(FILE_NAME)
+    data.grants_index()
 }
 
 /// An open index.
