@@ -43,29 +43,125 @@ impl Rng {
 const PLACES: &[(&str, &str, &str, &str, &str, u32, u32)] = &[
     ("Southampton", "E06000045", "UA", "South East", "SO", 14, 19),
     ("Portsmouth", "E06000044", "UA", "South East", "PO", 1, 6),
-    ("Isle of Wight", "E06000046", "UA", "South East", "PO", 30, 41),
-    ("Brighton and Hove", "E06000043", "UA", "South East", "BN", 1, 3),
+    (
+        "Isle of Wight",
+        "E06000046",
+        "UA",
+        "South East",
+        "PO",
+        30,
+        41,
+    ),
+    (
+        "Brighton and Hove",
+        "E06000043",
+        "UA",
+        "South East",
+        "BN",
+        1,
+        3,
+    ),
     ("Oxford", "E07000178", "NMD", "South East", "OX", 1, 4),
-    ("Bristol, City of", "E06000023", "UA", "South West", "BS", 1, 16),
+    (
+        "Bristol, City of",
+        "E06000023",
+        "UA",
+        "South West",
+        "BS",
+        1,
+        16,
+    ),
     ("Plymouth", "E06000026", "UA", "South West", "PL", 1, 9),
     ("Exeter", "E07000041", "NMD", "South West", "EX", 1, 4),
-    ("Leeds", "E08000035", "MD", "Yorkshire and The Humber", "LS", 1, 17),
-    ("Bradford", "E08000032", "MD", "Yorkshire and The Humber", "BD", 1, 10),
-    ("Sheffield", "E08000019", "MD", "Yorkshire and The Humber", "S", 1, 14),
-    ("Kingston upon Hull, City of", "E06000010", "UA", "Yorkshire and The Humber", "HU", 1, 9),
-    ("York", "E06000014", "UA", "Yorkshire and The Humber", "YO", 1, 32),
+    (
+        "Leeds",
+        "E08000035",
+        "MD",
+        "Yorkshire and The Humber",
+        "LS",
+        1,
+        17,
+    ),
+    (
+        "Bradford",
+        "E08000032",
+        "MD",
+        "Yorkshire and The Humber",
+        "BD",
+        1,
+        10,
+    ),
+    (
+        "Sheffield",
+        "E08000019",
+        "MD",
+        "Yorkshire and The Humber",
+        "S",
+        1,
+        14,
+    ),
+    (
+        "Kingston upon Hull, City of",
+        "E06000010",
+        "UA",
+        "Yorkshire and The Humber",
+        "HU",
+        1,
+        9,
+    ),
+    (
+        "York",
+        "E06000014",
+        "UA",
+        "Yorkshire and The Humber",
+        "YO",
+        1,
+        32,
+    ),
     ("Manchester", "E08000003", "MD", "North West", "M", 1, 40),
     ("Liverpool", "E08000012", "MD", "North West", "L", 1, 27),
     ("Bolton", "E08000001", "MD", "North West", "BL", 1, 6),
     ("Stockport", "E08000007", "MD", "North West", "SK", 1, 8),
-    ("Newcastle upon Tyne", "E08000021", "MD", "North East", "NE", 1, 15),
+    (
+        "Newcastle upon Tyne",
+        "E08000021",
+        "MD",
+        "North East",
+        "NE",
+        1,
+        15,
+    ),
     ("Birmingham", "E08000025", "MD", "West Midlands", "B", 1, 45),
     ("Coventry", "E08000026", "MD", "West Midlands", "CV", 1, 6),
-    ("Stoke-on-Trent", "E06000021", "UA", "West Midlands", "ST", 1, 6),
-    ("Nottingham", "E06000018", "UA", "East Midlands", "NG", 1, 11),
+    (
+        "Stoke-on-Trent",
+        "E06000021",
+        "UA",
+        "West Midlands",
+        "ST",
+        1,
+        6,
+    ),
+    (
+        "Nottingham",
+        "E06000018",
+        "UA",
+        "East Midlands",
+        "NG",
+        1,
+        11,
+    ),
     ("Leicester", "E06000016", "UA", "East Midlands", "LE", 1, 5),
     ("Derby", "E06000015", "UA", "East Midlands", "DE", 1, 24),
-    ("Cambridge", "E07000008", "NMD", "East of England", "CB", 1, 5),
+    (
+        "Cambridge",
+        "E07000008",
+        "NMD",
+        "East of England",
+        "CB",
+        1,
+        5,
+    ),
     ("Norwich", "E07000148", "NMD", "East of England", "NR", 1, 7),
     ("Westminster", "E09000033", "LONB", "London", "W", 1, 11),
     ("Hackney", "E09000012", "LONB", "London", "E", 5, 9),
@@ -74,33 +170,91 @@ const PLACES: &[(&str, &str, &str, &str, &str, u32, u32)] = &[
     ("Southwark", "E09000028", "LONB", "London", "SE", 1, 22),
     ("Cardiff", "W06000015", "UA", "Wales", "CF", 3, 24),
     ("Swansea", "W06000011", "UA", "Wales", "SA", 1, 7),
-    ("City of Edinburgh", "S12000036", "CA", "Scotland", "EH", 1, 17),
+    (
+        "City of Edinburgh",
+        "S12000036",
+        "CA",
+        "Scotland",
+        "EH",
+        1,
+        17,
+    ),
     ("Glasgow City", "S12000049", "CA", "Scotland", "G", 1, 53),
-    ("Belfast", "N09000003", "LGD", "Northern Ireland", "BT", 1, 17),
+    (
+        "Belfast",
+        "N09000003",
+        "LGD",
+        "Northern Ireland",
+        "BT",
+        1,
+        17,
+    ),
 ];
 
 /// Kinds of work small groups are funded for: (who, what they do, the
 /// words a title uses).
 const WORK: &[(&str, &str)] = &[
-    ("people with aphasia after a stroke", "Aphasia conversation café"),
-    ("stroke survivors and their partners", "Stroke survivors' peer support group"),
-    ("people living with arthritis", "Arthritis gentle exercise and social group"),
+    (
+        "people with aphasia after a stroke",
+        "Aphasia conversation café",
+    ),
+    (
+        "stroke survivors and their partners",
+        "Stroke survivors' peer support group",
+    ),
+    (
+        "people living with arthritis",
+        "Arthritis gentle exercise and social group",
+    ),
     ("people affected by cancer", "Cancer support drop-in"),
-    ("people living with diabetes", "Diabetes peer support sessions"),
-    ("people with epilepsy and their families", "Epilepsy self help group"),
-    ("people living with ME", "ME and chronic fatigue support group"),
-    ("people living with vertigo", "Dizziness and vertigo support meetings"),
-    ("people in recovery from addiction", "Recovery café and mutual aid meetings"),
-    ("people living with dementia and their carers", "Memory café"),
-    ("people with Parkinson's", "Parkinson's singing and movement group"),
-    ("unpaid carers", "Carers' respite breaks and coffee mornings"),
-    ("parents of disabled children", "Parent carers' support group"),
+    (
+        "people living with diabetes",
+        "Diabetes peer support sessions",
+    ),
+    (
+        "people with epilepsy and their families",
+        "Epilepsy self help group",
+    ),
+    (
+        "people living with ME",
+        "ME and chronic fatigue support group",
+    ),
+    (
+        "people living with vertigo",
+        "Dizziness and vertigo support meetings",
+    ),
+    (
+        "people in recovery from addiction",
+        "Recovery café and mutual aid meetings",
+    ),
+    (
+        "people living with dementia and their carers",
+        "Memory café",
+    ),
+    (
+        "people with Parkinson's",
+        "Parkinson's singing and movement group",
+    ),
+    (
+        "unpaid carers",
+        "Carers' respite breaks and coffee mornings",
+    ),
+    (
+        "parents of disabled children",
+        "Parent carers' support group",
+    ),
     ("older people living alone", "Lunch club for older people"),
     ("Chinese elders", "Chinese elders' lunch club"),
     ("South Asian women", "South Asian women's wellbeing group"),
     ("gay and bisexual men", "Gay men's social and support group"),
-    ("people with mental health needs", "Mental health peer support group"),
-    ("refugees and people seeking asylum", "English conversation and friendship club"),
+    (
+        "people with mental health needs",
+        "Mental health peer support group",
+    ),
+    (
+        "refugees and people seeking asylum",
+        "English conversation and friendship club",
+    ),
     ("young people", "Youth club and holiday activities"),
     ("families on low incomes", "Community pantry"),
     ("local residents", "Community garden"),
@@ -123,13 +277,39 @@ const COSTS: &[&str] = &[
 ];
 
 const SURNAMES: &[&str] = &[
-    "Ashworth", "Barrow", "Caldwell", "Dunmore", "Ellery", "Fairbairn", "Garside", "Holloway",
-    "Ingram", "Jessop", "Kershaw", "Lindley", "Merriman", "Norcott", "Oakley", "Pennington",
-    "Quarrie", "Radcliffe", "Sowerby", "Thorne", "Upton", "Varley", "Whitlock", "Yardley",
+    "Ashworth",
+    "Barrow",
+    "Caldwell",
+    "Dunmore",
+    "Ellery",
+    "Fairbairn",
+    "Garside",
+    "Holloway",
+    "Ingram",
+    "Jessop",
+    "Kershaw",
+    "Lindley",
+    "Merriman",
+    "Norcott",
+    "Oakley",
+    "Pennington",
+    "Quarrie",
+    "Radcliffe",
+    "Sowerby",
+    "Thorne",
+    "Upton",
+    "Varley",
+    "Whitlock",
+    "Yardley",
 ];
 
 const TRUST_WORDS: &[&str] = &[
-    "Charitable Trust", "Foundation", "Fund", "Memorial Trust", "Family Trust", "Community Trust",
+    "Charitable Trust",
+    "Foundation",
+    "Fund",
+    "Memorial Trust",
+    "Family Trust",
+    "Community Trust",
 ];
 
 struct Funder {
@@ -151,11 +331,19 @@ fn funders(rng: &mut Rng, count: usize) -> Vec<Funder> {
             let (id, name) = match (kind, home) {
                 (0..=1, Some(p)) => (
                     format!("GB-CHC-{}", 1_100_000 + i),
-                    format!("{} Community Foundation (made up {})", short_place(p), i + 1),
+                    format!(
+                        "{} Community Foundation (made up {})",
+                        short_place(p),
+                        i + 1
+                    ),
                 ),
                 (2..=3, Some(p)) => (
                     format!("GB-LAE-MADEUP{}", i + 1),
-                    format!("{} Council Community Grants (made up {})", short_place(p), i + 1),
+                    format!(
+                        "{} Council Community Grants (made up {})",
+                        short_place(p),
+                        i + 1
+                    ),
                 ),
                 (_, Some(_)) | (_, None) => (
                     format!("GB-CHC-{}", 200_000 + i * 7),
@@ -171,8 +359,18 @@ fn funders(rng: &mut Rng, count: usize) -> Vec<Funder> {
                 id,
                 name,
                 home,
-                last_year: if rng.chance(12) { 2021 + rng.below(3) as u32 } else { 2026 },
-                band: if rng.chance(70) { 0 } else if rng.chance(75) { 1 } else { 2 },
+                last_year: if rng.chance(12) {
+                    2021 + rng.below(3) as u32
+                } else {
+                    2026
+                },
+                band: if rng.chance(70) {
+                    0
+                } else if rng.chance(75) {
+                    1
+                } else {
+                    2
+                },
             }
         })
         .collect()
@@ -197,7 +395,9 @@ fn funder_weights(count: usize) -> Vec<f64> {
 fn pick_funder(rng: &mut Rng, cumulative: &[f64]) -> usize {
     let total = *cumulative.last().unwrap_or(&1.0);
     let x = (rng.next() % 1_000_000_000) as f64 / 1e9 * total;
-    cumulative.partition_point(|c| *c < x).min(cumulative.len() - 1)
+    cumulative
+        .partition_point(|c| *c < x)
+        .min(cumulative.len() - 1)
 }
 
 struct Grant {
@@ -234,7 +434,11 @@ fn grant(rng: &mut Rng, n: usize, funders: &[Funder], cumulative: &[f64]) -> Gra
     let year = 2019 + rng.below((funder.last_year - 2019 + 1) as usize) as u32;
     let month = 1 + rng.below(12) as u32;
     let day = 1 + rng.below(28) as u32;
-    let (month, day) = if year == 2026 && month > 3 { (3, day.min(12)) } else { (month, day) };
+    let (month, day) = if year == 2026 && month > 3 {
+        (3, day.min(12))
+    } else {
+        (month, day)
+    };
     let small = rng.chance(45);
     let (recipient_id, charity) = if small {
         (format!("360G-made-up-org-{}", n % 50_000), String::new())
@@ -274,8 +478,12 @@ fn grant(rng: &mut Rng, n: usize, funders: &[Funder], cumulative: &[f64]) -> Gra
         individual: rng.chance(1),
         places,
         funder: f,
-        programme: ["Small Grants", "Community Fund", "Main Grants", "Covid Recovery"]
-            [funder.band.min(2) + rng.below(2)]
+        programme: [
+            "Small Grants",
+            "Community Fund",
+            "Main Grants",
+            "Covid Recovery",
+        ][funder.band.min(2) + rng.below(2)]
         .to_string(),
     }
 }
@@ -316,7 +524,10 @@ fn main() {
     let mut output: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage(&format!("{arg} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| usage(&format!("{arg} needs a value")))
+        };
         match arg.as_str() {
             "--grants" => grants = value().parse().unwrap_or_else(|_| usage("--grants N")),
             "--format" => json = value() == "json",
@@ -329,12 +540,16 @@ fn main() {
         }
     }
     let sink: Box<dyn Write> = match &output {
-        Some(path) => Box::new(std::fs::File::create(path).unwrap_or_else(|e| usage(&e.to_string()))),
+        Some(path) => {
+            Box::new(std::fs::File::create(path).unwrap_or_else(|e| usage(&e.to_string())))
+        }
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 20, sink);
     let mut rng = Rng(seed);
-    let funder_count = funder_count.unwrap_or((grants / 400).clamp(30, 3000)).max(1);
+    let funder_count = funder_count
+        .unwrap_or((grants / 400).clamp(30, 3000))
+        .max(1);
     let funders = funders(&mut rng, funder_count);
     let cumulative = funder_weights(funder_count);
     let result = if json {
@@ -356,7 +571,13 @@ fn usage(problem: &str) -> ! {
 
 const LICENSE: &str = "Made-up data for testing alongside; not real grants";
 
-fn write_csv(out: &mut dyn Write, rng: &mut Rng, n: usize, funders: &[Funder], cumulative: &[f64]) -> std::io::Result<()> {
+fn write_csv(
+    out: &mut dyn Write,
+    rng: &mut Rng,
+    n: usize,
+    funders: &[Funder],
+    cumulative: &[f64],
+) -> std::io::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(CSV_TITLES)?;
     for i in 0..n {
@@ -377,11 +598,31 @@ fn write_csv(out: &mut dyn Write, rng: &mut Rng, n: usize, funders: &[Funder], c
             g.amount.to_string(),
             g.date.clone(),
             g.months.to_string(),
-            if g.individual { String::new() } else { g.recipient_id.clone() },
-            if g.individual { String::new() } else { g.recipient_name.clone() },
-            if g.individual { String::new() } else { g.charity.clone() },
-            if g.individual { String::new() } else { g.postcode.clone() },
-            if g.individual { format!("360G-made-up-person-{i}") } else { String::new() },
+            if g.individual {
+                String::new()
+            } else {
+                g.recipient_id.clone()
+            },
+            if g.individual {
+                String::new()
+            } else {
+                g.recipient_name.clone()
+            },
+            if g.individual {
+                String::new()
+            } else {
+                g.charity.clone()
+            },
+            if g.individual {
+                String::new()
+            } else {
+                g.postcode.clone()
+            },
+            if g.individual {
+                format!("360G-made-up-person-{i}")
+            } else {
+                String::new()
+            },
             place(0, 0),
             place(0, 1),
             place(0, 2),
@@ -401,7 +642,13 @@ fn write_csv(out: &mut dyn Write, rng: &mut Rng, n: usize, funders: &[Funder], c
     csv.flush()
 }
 
-fn write_json(out: &mut dyn Write, rng: &mut Rng, n: usize, funders: &[Funder], cumulative: &[f64]) -> std::io::Result<()> {
+fn write_json(
+    out: &mut dyn Write,
+    rng: &mut Rng,
+    n: usize,
+    funders: &[Funder],
+    cumulative: &[f64],
+) -> std::io::Result<()> {
     use serde_json::json;
     writeln!(out, "{{\"license\": {:?}, \"grants\": [", LICENSE)?;
     for i in 0..n {
@@ -428,9 +675,11 @@ fn write_json(out: &mut dyn Write, rng: &mut Rng, n: usize, funders: &[Funder], 
             "grantProgramme": [{"title": g.programme}],
         });
         if g.individual {
-            grant["recipientIndividual"] = json!({"id": format!("360G-made-up-person-{i}"), "name": "Individual Recipient"});
+            grant["recipientIndividual"] =
+                json!({"id": format!("360G-made-up-person-{i}"), "name": "Individual Recipient"});
         } else {
-            let mut org = json!({"id": g.recipient_id, "name": g.recipient_name, "postalCode": g.postcode});
+            let mut org =
+                json!({"id": g.recipient_id, "name": g.recipient_name, "postalCode": g.postcode});
             if !g.charity.is_empty() {
                 org["charityNumber"] = json!(g.charity);
             }

@@ -1053,7 +1053,10 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
     h.key(KeyCode::Char('n'));
     let s = h.app.session.as_ref().unwrap();
     let found = s.nearby.as_ref().unwrap().as_ref().unwrap();
-    assert_eq!(found.funders[0].tier, alongside::grants_data::Tier::WorkAndArea);
+    assert_eq!(
+        found.funders[0].tier,
+        alongside::grants_data::Tier::WorkAndArea
+    );
     let screen = h.text();
     assert!(screen.contains("Your kind of work, in your area"));
     assert!(screen.contains("who funded groups like yours nearby") || screen.contains("back"));

@@ -45,7 +45,12 @@ pub enum GrantsDataAction {
     },
 }
 
-pub fn run(data: &DataDir, action: GrantsDataAction, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+pub fn run(
+    data: &DataDir,
+    action: GrantsDataAction,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
     match action {
         GrantsDataAction::Import { files, sample } => import_files(data, &files, sample, out, warn),
         GrantsDataAction::Status { json } => status(data, json, out),
@@ -166,12 +171,20 @@ fn import_files(
                 .newest
                 .as_deref()
                 .and_then(|d| d.parse::<Day>().ok())
-                .map_or(String::new(), |d| format!(", data up to {}", d.for_people()))
+                .map_or(String::new(), |d| format!(
+                    ", data up to {}",
+                    d.for_people()
+                ))
         ),
     )
 }
 
-fn print_report(name: &str, report: &import::Report, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+fn print_report(
+    name: &str,
+    report: &import::Report,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
     let mut said = format!("{name}: {} grants imported", report.grants);
     if report.individuals > 0 {
         said.push_str(&format!(
@@ -220,11 +233,21 @@ fn status(data: &DataDir, as_json: bool, out: &mut dyn Write) -> Outcome {
     };
     line(
         out,
-        format!("Grants data: {} ({} MB)", index.file_path().display(), size_mb(index.file_path())),
+        format!(
+            "Grants data: {} ({} MB)",
+            index.file_path().display(),
+            size_mb(index.file_path())
+        ),
     )?;
-    line(out, format!("{} grants from {} funders", status.grants, status.funders))?;
+    line(
+        out,
+        format!("{} grants from {} funders", status.grants, status.funders),
+    )?;
     if let (Some(first), Some(last)) = (day(&status.earliest), day(&status.newest)) {
-        line(out, format!("Awarded from {first} to {last}: data up to {last}"))?;
+        line(
+            out,
+            format!("Awarded from {first} to {last}: data up to {last}"),
+        )?;
     }
     line(out, "Files:")?;
     for file in &status.files {
@@ -287,7 +310,12 @@ pub struct NearbyArgs<'a> {
     pub json: bool,
 }
 
-pub fn nearby(data: &DataDir, args: NearbyArgs<'_>, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+pub fn nearby(
+    data: &DataDir,
+    args: NearbyArgs<'_>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
     let open = OpenGroup::open(data, args.group, Access::Read)?;
     let index = Index::open(data)?;
     let catalogue = super::matching::load_catalogue(data, args.funders, warn)?;
@@ -357,7 +385,10 @@ fn print_nearby(found: &grants_data::Nearby, out: &mut dyn Write) -> Outcome {
         if total > shown.len() {
             line(
                 out,
-                format!("  ... and {} more (--limit shows more)", total - shown.len()),
+                format!(
+                    "  ... and {} more (--limit shows more)",
+                    total - shown.len()
+                ),
             )?;
         }
     }

@@ -93,7 +93,9 @@ pub fn detect_form(path: &Path, first_bytes: &[u8]) -> Form {
         Some("json") => Form::Json,
         Some("csv") => Form::Csv,
         _ => {
-            let start = first_bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first_bytes);
+            let start = first_bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(first_bytes);
             match start.iter().find(|b| !b.is_ascii_whitespace()) {
                 Some(b'{') | Some(b'[') => Form::Json,
                 _ => Form::Csv,
@@ -200,12 +202,10 @@ fn import_json(
     // A byte-order mark is not JSON; spreadsheet tools add one.
     {
         use std::io::BufRead;
-        let buf = reader
-            .fill_buf()
-            .map_err(|source| ImportError::Read {
-                path: name.to_string(),
-                source,
-            })?;
+        let buf = reader.fill_buf().map_err(|source| ImportError::Read {
+            path: name.to_string(),
+            source,
+        })?;
         if buf.starts_with(b"\xEF\xBB\xBF") {
             reader.consume(3);
         }
@@ -612,7 +612,10 @@ fn import_csv(
                         break;
                     }
                     _ => {
-                        report.bad(format!("line {line}"), format!("the row could not be read ({e})"));
+                        report.bad(
+                            format!("line {line}"),
+                            format!("the row could not be read ({e})"),
+                        );
                         continue;
                     }
                 }
@@ -633,11 +636,17 @@ fn import_csv(
     Ok(report)
 }
 
-fn raw_from_csv(record: &csv::ByteRecord, columns: &[(usize, Column)], slots: &[String]) -> RawGrant {
+fn raw_from_csv(
+    record: &csv::ByteRecord,
+    columns: &[(usize, Column)],
+    slots: &[String],
+) -> RawGrant {
     let mut raw = RawGrant::default();
     let mut places = vec![RawPlace::default(); slots.len()];
     for (i, column) in columns {
-        let Some(bytes) = record.get(*i) else { continue };
+        let Some(bytes) = record.get(*i) else {
+            continue;
+        };
         if bytes.is_empty() {
             continue;
         }
@@ -682,15 +691,21 @@ mod tests {
         assert_eq!(classify("Funding Org:Identifier"), Some(Column::FunderId));
         assert_eq!(
             classify("Beneficiary Location:1:Geographic Code"),
-            Some(Column::Place(PlaceColumn::Code("beneficiarylocation:1".into())))
+            Some(Column::Place(PlaceColumn::Code(
+                "beneficiarylocation:1".into()
+            )))
         );
         assert_eq!(
             classify("Beneficiary Location:Name"),
-            Some(Column::Place(PlaceColumn::Name("beneficiarylocation".into())))
+            Some(Column::Place(PlaceColumn::Name(
+                "beneficiarylocation".into()
+            )))
         );
         assert_eq!(
             classify("Recipient Org:Location:0:Name"),
-            Some(Column::Place(PlaceColumn::Name("recipientorg:location:0".into())))
+            Some(Column::Place(PlaceColumn::Name(
+                "recipientorg:location:0".into()
+            )))
         );
         assert_eq!(
             classify("Recipient District Geographic Code"),
@@ -704,8 +719,14 @@ mod tests {
             classify("Beneficiary Region (additional data)"),
             Some(Column::Place(PlaceColumn::Region))
         );
-        assert_eq!(classify("Recipient Individual Id"), Some(Column::Individual));
-        assert_eq!(classify("Beneficiary Location:0:Geographic Code Type"), None);
+        assert_eq!(
+            classify("Recipient Individual Id"),
+            Some(Column::Individual)
+        );
+        assert_eq!(
+            classify("Beneficiary Location:0:Geographic Code Type"),
+            None
+        );
         assert_eq!(classify("Grant Programme:Title"), None);
     }
 

@@ -210,11 +210,11 @@ impl Index {
                     [],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )?;
-            let funders: u64 = self.conn.query_row(
-                "SELECT count(*) FROM funders WHERE grants > 0",
-                [],
-                |r| r.get(0),
-            )?;
+            let funders: u64 =
+                self.conn
+                    .query_row("SELECT count(*) FROM funders WHERE grants > 0", [], |r| {
+                        r.get(0)
+                    })?;
             Ok(Status {
                 files,
                 funders,
@@ -302,7 +302,11 @@ impl<'a> Writer<'a> {
         }
         self.tx
             .prepare_cached("INSERT INTO funders(org_id, name, website) VALUES(?1, ?2, ?3)")?
-            .execute(params![grant.funder_id, grant.funder_name, grant.funder_website])?;
+            .execute(params![
+                grant.funder_id,
+                grant.funder_name,
+                grant.funder_website
+            ])?;
         let no = self.tx.last_insert_rowid();
         self.funders.insert(grant.funder_id.clone(), no);
         Ok(no)
@@ -411,7 +415,8 @@ impl<'a> Writer<'a> {
             )?;
         }
         self.tx.execute("DELETE FROM grants WHERE no = ?1", [no])?;
-        self.tx.execute("DELETE FROM grant_text WHERE no = ?1", [no])?;
+        self.tx
+            .execute("DELETE FROM grant_text WHERE no = ?1", [no])?;
         Ok(())
     }
 

@@ -278,7 +278,10 @@ pub fn group_words(group: &Group, vocab: &Vocabularies) -> (Vec<String>, Vec<u64
             text.push(' ');
         }
     }
-    for (id, list) in [("themes", "theme"), ("beneficiary_groups", "beneficiary_group")] {
+    for (id, list) in [
+        ("themes", "theme"),
+        ("beneficiary_groups", "beneficiary_group"),
+    ] {
         if let Some(AnswerValue::Choices(ids)) = group.value(id) {
             for choice in ids {
                 text.push_str(vocab.label(list, choice));
@@ -294,7 +297,10 @@ pub fn group_words(group: &Group, vocab: &Vocabularies) -> (Vec<String>, Vec<u64
     let mut words: Vec<String> = Vec::new();
     let mut said: Vec<u64> = Vec::new();
     for word in text.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().count() < 3 || word.chars().all(|c| c.is_ascii_digit()) || stop.contains(word) {
+        if word.chars().count() < 3
+            || word.chars().all(|c| c.is_ascii_digit())
+            || stop.contains(word)
+        {
             continue;
         }
         match words.iter().position(|w| w == word) {
@@ -427,9 +433,7 @@ fn run(index: &Index, query: &Query<'_>) -> rusqlite::Result<Nearby> {
     // (how often in its answers, times how rare in the grants), until they
     // reach about one grant in twenty: enough to find the funders of this
     // kind of work, few enough to read quickly over a million grants.
-    let weight = |t: &Term| {
-        t.said as f64 * ((grants_in_index as f64 + 1.0) / t.grants as f64).ln()
-    };
+    let weight = |t: &Term| t.said as f64 * ((grants_in_index as f64 + 1.0) / t.grants as f64).ln();
     terms.sort_by(|a, b| weight(b).total_cmp(&weight(a)));
     let budget = (grants_in_index / 20).max(5000);
     let mut used = 0;

@@ -26,18 +26,66 @@ impl Region {
 }
 
 pub const REGIONS: [Region; 12] = [
-    Region { name: "North East", code: "E12000001", vocab_id: "north_east" },
-    Region { name: "North West", code: "E12000002", vocab_id: "north_west" },
-    Region { name: "Yorkshire and The Humber", code: "E12000003", vocab_id: "yorkshire_and_the_humber" },
-    Region { name: "East Midlands", code: "E12000004", vocab_id: "east_midlands" },
-    Region { name: "West Midlands", code: "E12000005", vocab_id: "west_midlands" },
-    Region { name: "East of England", code: "E12000006", vocab_id: "east_of_england" },
-    Region { name: "London", code: "E12000007", vocab_id: "london" },
-    Region { name: "South East", code: "E12000008", vocab_id: "south_east" },
-    Region { name: "South West", code: "E12000009", vocab_id: "south_west" },
-    Region { name: "Scotland", code: "S92000003", vocab_id: "scotland" },
-    Region { name: "Wales", code: "W92000004", vocab_id: "wales" },
-    Region { name: "Northern Ireland", code: "N92000002", vocab_id: "northern_ireland" },
+    Region {
+        name: "North East",
+        code: "E12000001",
+        vocab_id: "north_east",
+    },
+    Region {
+        name: "North West",
+        code: "E12000002",
+        vocab_id: "north_west",
+    },
+    Region {
+        name: "Yorkshire and The Humber",
+        code: "E12000003",
+        vocab_id: "yorkshire_and_the_humber",
+    },
+    Region {
+        name: "East Midlands",
+        code: "E12000004",
+        vocab_id: "east_midlands",
+    },
+    Region {
+        name: "West Midlands",
+        code: "E12000005",
+        vocab_id: "west_midlands",
+    },
+    Region {
+        name: "East of England",
+        code: "E12000006",
+        vocab_id: "east_of_england",
+    },
+    Region {
+        name: "London",
+        code: "E12000007",
+        vocab_id: "london",
+    },
+    Region {
+        name: "South East",
+        code: "E12000008",
+        vocab_id: "south_east",
+    },
+    Region {
+        name: "South West",
+        code: "E12000009",
+        vocab_id: "south_west",
+    },
+    Region {
+        name: "Scotland",
+        code: "S92000003",
+        vocab_id: "scotland",
+    },
+    Region {
+        name: "Wales",
+        code: "W92000004",
+        vocab_id: "wales",
+    },
+    Region {
+        name: "Northern Ireland",
+        code: "N92000002",
+        vocab_id: "northern_ireland",
+    },
 ];
 
 /// The region a name, an ONS code or alongside's own region id stands for:
@@ -81,7 +129,10 @@ mod tests {
         assert_eq!(find_region("south_east").unwrap().code, "E12000008");
         assert_eq!(find_region("e12000008").unwrap().name, "South East");
         assert_eq!(find_region("East of England").unwrap().code, "E12000006");
-        assert_eq!(find_region("Yorkshire & the Humber").unwrap().code, "E12000003");
+        assert_eq!(
+            find_region("Yorkshire & the Humber").unwrap().code,
+            "E12000003"
+        );
         assert!(find_region("Southampton").is_none());
     }
 

@@ -200,7 +200,11 @@ pub fn parse_pence(text: &str) -> Option<i64> {
     {
         return None;
     }
-    let pounds: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let pounds: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
     let digits: Vec<i64> = fraction.bytes().map(|b| i64::from(b - b'0')).collect();
     let mut pence = digits.first().copied().unwrap_or(0) * 10 + digits.get(1).copied().unwrap_or(0);
     if digits.get(2).copied().unwrap_or(0) >= 5 {
@@ -240,7 +244,10 @@ pub fn postcode_district(text: &str) -> Option<String> {
     let letters = outward.bytes().take_while(u8::is_ascii_alphabetic).count();
     let ok = (1..=2).contains(&letters)
         && (2..=4).contains(&outward.len())
-        && outward.as_bytes().get(letters).is_some_and(u8::is_ascii_digit)
+        && outward
+            .as_bytes()
+            .get(letters)
+            .is_some_and(u8::is_ascii_digit)
         && outward.bytes().all(|b| b.is_ascii_alphanumeric());
     ok.then_some(outward)
 }

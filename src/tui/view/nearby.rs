@@ -91,7 +91,11 @@ pub(super) fn draw_nearby(frame: &mut Frame, app: &App, area: Rect, cursor: usiz
 
     let (title, lines) = match found.funders.get(cursor) {
         Some(f) => (
-            format!("{} ({})", one_line(&f.funder_name), one_line(&f.funder_org_id)),
+            format!(
+                "{} ({})",
+                one_line(&f.funder_name),
+                one_line(&f.funder_org_id)
+            ),
             f.evidence()
                 .iter()
                 .flat_map(|l| crate::text::wrap(&one_line(l), width))
@@ -106,8 +110,5 @@ pub(super) fn draw_nearby(frame: &mut Frame, app: &App, area: Rect, cursor: usiz
             ))],
         ),
     };
-    frame.render_widget(
-        Paragraph::new(lines).block(titled(app, &title)),
-        detail,
-    );
+    frame.render_widget(Paragraph::new(lines).block(titled(app, &title)), detail);
 }
