@@ -122,6 +122,7 @@ fn import_files(
         }
     }
     data.ensure()?;
+    let started = Instant::now();
     let mut index = Index::create(data)?;
     let mut writer = index.writer()?;
     let mut any = false;
@@ -153,10 +154,19 @@ fn import_files(
             Err(e) => return Err(e.into()),
         }
     }
-    let mut progress = Progress::new("Building the index".to_string(), 0);
-    progress.update(0);
+    // Building the word index and the funders' figures takes a few seconds
+    // for a large file: say so on a terminal if the import was long.
+    let spinner = (std::io::stderr().is_terminal() && started.elapsed() > Duration::from_secs(1))
+        .then(|| {
+            let s = indicatif::ProgressBar::new_spinner();
+            s.set_message("Building the word index and each funder's figures");
+            s.enable_steady_tick(Duration::from_millis(120));
+            s
+        });
     writer.finish()?;
-    progress.done("done");
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
     if !any {
         return Err(Failure::fixable("no file could be imported (see above)"));
     }

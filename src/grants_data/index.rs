@@ -68,7 +68,7 @@ DROP INDEX IF EXISTS grants_by_funder;
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     #[error(
-        "no grants data has been imported yet. Download grants from GrantNav (grantnav.threesixtygiving.org) as CSV or JSON, then run `alongside grants-data import FILE`"
+        "no grants data has been imported yet. Download grants from GrantNav (grantnav.threesixtygiving.org) as CSV or JSON, then run `alongside grants-data import FILE` (or `alongside grants-data import --sample` to try made-up data with the demo group)"
     )]
     Missing,
     #[error(
