@@ -58,11 +58,9 @@ CREATE TABLE IF NOT EXISTS authority_names(
 /// Built after the rows are in (and dropped before a big import).
 const AFTER_INSERT: &str = "
 CREATE INDEX IF NOT EXISTS grant_places_by_place ON grant_places(place_no, funder_no, grant_no);
-CREATE INDEX IF NOT EXISTS grants_by_funder ON grants(funder_no, award_date);
 ";
 const DROP_AFTER_INSERT: &str = "
 DROP INDEX IF EXISTS grant_places_by_place;
-DROP INDEX IF EXISTS grants_by_funder;
 ";
 
 #[derive(Debug, thiserror::Error)]
@@ -478,7 +476,6 @@ impl<'a> Writer<'a> {
         }
         self.tx.execute_batch(AFTER_INSERT)?;
         update_funder_figures(&self.tx)?;
-        self.tx.execute_batch("ANALYZE")?;
         self.tx.commit()
     }
 }

@@ -76,7 +76,15 @@ pub enum Read {
 
 fn present(value: Option<String>) -> Option<String> {
     value
-        .map(|v| crate::text::one_line(v.trim()))
+        .map(|v| {
+            // Most fields are plain printable ASCII: no need to rebuild them.
+            let trimmed = v.trim();
+            if trimmed.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                if trimmed.len() == v.len() { v } else { trimmed.to_string() }
+            } else {
+                crate::text::one_line(trimmed)
+            }
+        })
         .filter(|v| !v.is_empty())
 }
 
@@ -126,16 +134,17 @@ impl RawGrant {
             if let Some(code) = &code {
                 places.push(format!("c:{code}"));
             }
-            if let Some(name) = &name {
-                match super::places::find_region(name) {
+            match (code, name) {
+                // A council's name with its code: the code is enough, and the
+                // name is kept once for the whole index (`authority_names`).
+                (Some(code), Some(name)) if super::places::is_authority_code(&code) => {
+                    authority_names.push((code, name));
+                }
+                (code, Some(name)) => match super::places::find_region(&name) {
                     Some(region) if code.is_none() => places.push(format!("r:{}", region.key())),
                     _ => places.push(format!("n:{name}")),
-                }
-            }
-            if let (Some(code), Some(name)) = (code, name)
-                && super::places::is_authority_code(&code)
-            {
-                authority_names.push((code, name));
+                },
+                (_, None) => {}
             }
         }
         for region in self.regions {
@@ -257,12 +266,28 @@ pub fn postcode_district(text: &str) -> Option<String> {
 /// "Southampton City Council", "City of Southampton" and "southampton"
 /// are one place.
 pub fn normalise_name(name: &str) -> String {
-    let lowered = name.to_lowercase().replace('&', " and ");
-    let words: Vec<&str> = lowered
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut joined = words.join(" ");
+    // One pass: lower case, `&` as "and", any run of other characters as
+    // one space.
+    let mut joined = String::with_capacity(name.len() + 4);
+    let mut gap = false;
+    for c in name.chars() {
+        if c == '&' {
+            joined.push_str(if joined.is_empty() { "and" } else { " and" });
+            gap = true;
+        } else if c.is_alphanumeric() {
+            if gap && !joined.is_empty() {
+                joined.push(' ');
+            }
+            gap = false;
+            if c.is_ascii() {
+                joined.push(c.to_ascii_lowercase());
+            } else {
+                joined.extend(c.to_lowercase());
+            }
+        } else {
+            gap = true;
+        }
+    }
     for prefix in [
         "royal borough of ",
         "london borough of ",
