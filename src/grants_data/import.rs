@@ -650,7 +650,12 @@ fn raw_from_csv(
         if bytes.is_empty() {
             continue;
         }
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        // Files should be UTF-8; a spreadsheet saved in another encoding
+        // still imports, with the odd character replaced.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        };
         let slot = |s: &String| slots.iter().position(|x| x == s).unwrap_or(0);
         match column {
             Column::Id => raw.id = Some(text),

@@ -125,7 +125,7 @@ impl RawGrant {
             places.push(format!("p:{pc}"));
         }
         for place in self.places {
-            let name = present(place.name).map(|n| normalise_name(&n));
+            let name = present(place.name).map(|n| normalise_cached(&n));
             let code = present(place.code).map(|c| c.to_ascii_uppercase());
             if let Some(region) = code.as_deref().and_then(super::places::region_by_code) {
                 places.push(format!("r:{}", region.key()));
@@ -259,6 +259,27 @@ pub fn postcode_district(text: &str) -> Option<String> {
             .is_some_and(u8::is_ascii_digit)
         && outward.bytes().all(|b| b.is_ascii_alphanumeric());
     ok.then_some(outward)
+}
+
+thread_local! {
+    /// Place names repeat across a file (every grant in Leeds says "Leeds"):
+    /// each is worked out once.
+    static NAMES: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        Default::default();
+}
+
+fn normalise_cached(name: &str) -> String {
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(done) = names.get(name) {
+            return done.clone();
+        }
+        let done = normalise_name(name);
+        if names.len() < 100_000 {
+            names.insert(name.to_string(), done.clone());
+        }
+        done
+    })
 }
 
 /// A place name made comparable: lower case, `&` as `and`, punctuation
