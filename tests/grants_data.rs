@@ -124,7 +124,8 @@ fn import_reads_both_forms_and_reports_bad_rows_with_their_place() {
     let data = Data::with_demo();
     let json = data.scratch("grants.json");
     let csv = data.scratch("grants.csv");
-    std::fs::write(&json, JSON).unwrap();
+    // A byte-order mark before the JSON too, as some tools write.
+    std::fs::write(&json, format!("\u{feff}{JSON}")).unwrap();
     std::fs::write(&csv, csv_text()).unwrap();
     let (out, err) = data.ok_with_warnings(&[
         "grants-data",

@@ -109,6 +109,13 @@ impl Index {
             path: path.clone(),
             source,
         })?;
+        // Reading through a memory map saves copying every page read into
+        // SQLite's own cache: most of `nearby`'s time over a large index.
+        conn.execute_batch("PRAGMA mmap_size = 2147483648;")
+            .map_err(|source| IndexError::Damaged {
+                path: path.clone(),
+                source,
+            })?;
         let index = Index { conn, path };
         index.check_version()?;
         Ok(index)

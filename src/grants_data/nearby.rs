@@ -370,9 +370,8 @@ fn terms(index: &Index, words: &[String], said: &[u64]) -> rusqlite::Result<Vec<
 /// What one funder's grants show.
 #[derive(Default)]
 struct Tally {
-    /// Grants that are the group's kind of work, with their text-match
-    /// score (lower is better, as FTS5's bm25 gives it).
-    work: Vec<(i64, f64)>,
+    /// Grants that are the group's kind of work, with their award dates.
+    work: Vec<(i64, String)>,
     area: Vec<i64>,
     both: u64,
 }
@@ -458,16 +457,17 @@ fn run(index: &Index, query: &Query<'_>) -> rusqlite::Result<Nearby> {
             .map(|w| format!("\"{}\"", w.replace('"', "")))
             .collect::<Vec<_>>()
             .join(" OR ");
+        // No ranking function here: every match counts the same, and reading
+        // only the grants' narrow rows keeps this quick over a million.
         let mut stmt = conn.prepare(
-            "SELECT m.no, m.score, g.funder_no FROM
-               (SELECT rowid AS no, bm25(grant_fts) AS score FROM grant_fts WHERE grant_fts MATCH ?1) m
-             JOIN grants g ON g.no = m.no",
+            "SELECT g.no, g.award_date, g.funder_no FROM grant_fts
+             JOIN grants g ON g.no = grant_fts.rowid WHERE grant_fts MATCH ?1",
         )?;
         let mut rows = stmt.query([&fts_query])?;
         while let Some(row) = rows.next()? {
-            let (no, score, funder): (i64, f64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let (no, date, funder): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
             let tally = tallies.entry(funder).or_default();
-            tally.work.push((no, score));
+            tally.work.push((no, date));
             if in_area.contains_key(&no) {
                 tally.both += 1;
             }
@@ -555,49 +555,43 @@ fn run(index: &Index, query: &Query<'_>) -> rusqlite::Result<Nearby> {
     })
 }
 
-/// The grants behind a funder's tier: for your kind of work the best
-/// matches (in your area first), for your area the most recent; shown
-/// newest first.
+/// The grants behind a funder's tier, newest first: for your kind of work
+/// in your area, those; for your kind of work, those; for your area, the
+/// grants there.
 fn examples(
     index: &Index,
     tier: Tier,
     tally: &Tally,
     in_area: &HashMap<i64, i64>,
 ) -> rusqlite::Result<Vec<Example>> {
-    let mut work = tally.work.clone();
-    work.sort_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-    let both: Vec<i64> = work
+    let mut work: Vec<(&str, i64)> = tally.work.iter().map(|(no, d)| (d.as_str(), *no)).collect();
+    work.sort_unstable_by(|a, b| b.cmp(a));
+    let both = work
         .iter()
-        .filter(|(no, _)| in_area.contains_key(no))
-        .map(|(no, _)| *no)
-        .collect();
-    let mut area = tally.area.clone();
-    // Newest grants in the area: by award date, read for at most a few
-    // hundred of the funder's grants there.
-    area.sort_unstable_by(|a, b| b.cmp(a));
-    area.truncate(300);
-    let mut dated: Vec<(String, i64)> = Vec::new();
-    {
+        .filter(|(_, no)| in_area.contains_key(no))
+        .map(|(_, no)| *no);
+    let work_only = work.iter().map(|(_, no)| *no);
+    let area = || -> rusqlite::Result<Vec<i64>> {
+        // Award dates for at most a hundred of the funder's grants in the
+        // area (the latest imported): enough to show the newest.
+        let mut nos = tally.area.clone();
+        nos.sort_unstable_by(|a, b| b.cmp(a));
+        nos.truncate(100);
         let mut date = index
             .conn
             .prepare_cached("SELECT award_date FROM grants WHERE no = ?1")?;
-        for no in &area {
-            dated.push((date.query_row([no], |r| r.get(0))?, *no));
+        let mut dated = Vec::with_capacity(nos.len());
+        for no in nos {
+            dated.push((date.query_row([no], |r| r.get::<_, String>(0))?, no));
         }
-    }
-    dated.sort_by(|a, b| b.cmp(a));
-    let area: Vec<i64> = dated.into_iter().map(|(_, no)| no).collect();
-    let work: Vec<i64> = work.into_iter().map(|(no, _)| no).collect();
+        dated.sort_unstable_by(|a, b| b.cmp(a));
+        Ok(dated.into_iter().map(|(_, no)| no).collect())
+    };
     let picked: Vec<i64> = match tier {
-        Tier::WorkAndArea => both,
-        Tier::WorkElsewhere => work,
-        Tier::AreaOtherWork => area,
-        Tier::TooFew => {
-            let mut all = both;
-            all.extend(work);
-            all.extend(area);
-            all
-        }
+        Tier::WorkAndArea => both.take(EXAMPLES).collect(),
+        Tier::WorkElsewhere => work_only.take(EXAMPLES).collect(),
+        Tier::AreaOtherWork => area()?,
+        Tier::TooFew => both.chain(work_only).chain(area()?).collect(),
     };
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
