@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS grant_text(
     no INTEGER PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL,
     recipient_name TEXT NOT NULL, recipient_id TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS grant_fts USING fts5(
-    title, description, content='grant_text', content_rowid='no', detail=column,
+    title, description, content='grant_text', content_rowid='no', detail=none,
     tokenize='porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS grant_fts_vocab USING fts5vocab(grant_fts, row);
 CREATE TABLE IF NOT EXISTS places(place_no INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);

@@ -344,6 +344,14 @@ fn terms(index: &Index, words: &[String], said: &[u64]) -> rusqlite::Result<Vec<
         .query_map([], |r| Ok((r.get::<_, i64>(0)? as usize - 1, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     stems.sort();
+    // A "word" the tokenizer splits in two would be a phrase, which the
+    // index (detail=none) cannot look for: leave such words out.
+    let split: std::collections::HashSet<usize> = stems
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| w[0].0)
+        .collect();
+    stems.retain(|(i, _)| !split.contains(i));
     let mut count = conn.prepare_cached("SELECT doc FROM grant_fts_vocab WHERE term = ?1")?;
     let mut out: Vec<Term> = Vec::new();
     for (i, stem) in stems {
