@@ -7,6 +7,7 @@
 //! <data-dir>/funders/*.toml          the user's own funder profiles
 //! <data-dir>/grants-data.sqlite      the open grants data index (rebuilt
 //!                                    from downloaded files; never shared)
+//! <data-dir>/.git, .gitignore, ...   when the folder is shared (`share`)
 //! ```
 //!
 //! The directory is the platform's data directory (from `directories`),

@@ -80,7 +80,11 @@ fn present(value: Option<String>) -> Option<String> {
             // Most fields are plain printable ASCII: no need to rebuild them.
             let trimmed = v.trim();
             if trimmed.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-                if trimmed.len() == v.len() { v } else { trimmed.to_string() }
+                if trimmed.len() == v.len() {
+                    v
+                } else {
+                    trimmed.to_string()
+                }
             } else {
                 crate::text::one_line(trimmed)
             }

@@ -62,6 +62,10 @@ pub enum Action {
     KeepTheirs,
     Submit,
     Nearby,
+    AskYes,
+    AskNo,
+    Sync,
+    Caseload,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -114,6 +118,10 @@ pub enum Context {
     Conflicts,
     /// Who funded groups like yours nearby (open grants data).
     Nearby,
+    /// The support worker's list of every group.
+    Caseload,
+    /// What a sync did.
+    SyncResult,
     Help,
 }
 
@@ -468,6 +476,8 @@ mod tests {
             Context::Confirm,
             Context::Conflicts,
             Context::Nearby,
+            Context::Caseload,
+            Context::SyncResult,
             Context::Help,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
