@@ -390,7 +390,7 @@ fn a_funder_with_a_profile_shows_its_verdict() {
         "--json",
     ]))
     .unwrap();
-    let verdict = &matched.as_array().unwrap()[0]["verdict"];
+    let verdict = &matched["funders"][0]["verdict"];
     assert!(verdict.is_string(), "{matched:#?}");
     assert_eq!(&solent["verdict"], verdict);
     assert_eq!(find(&funders, "GB-CHC-4000004")["profile"], Value::Null);
