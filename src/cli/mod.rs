@@ -6,6 +6,7 @@ mod answers;
 mod drafting;
 mod funders;
 mod groups;
+mod json_out;
 mod matching;
 mod monitoring;
 mod rounds;
@@ -808,20 +809,9 @@ fn record_step(
     }
 }
 
-/// Prints JSON for scripts, exact but safe to show: serde_json escapes the
-/// C0 controls, and this escapes DEL and the C1 controls (U+0080 to
-/// U+009F, where U+009B acts like ESC [ on some terminals) as `\u00XX`.
+/// Prints JSON for scripts, exact but safe to show (see `json_out`).
 fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
-    let text = serde_json::to_string_pretty(value).map_err(Failure::fixable)?;
-    let mut safe = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
-            safe.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            safe.push(c);
-        }
-    }
-    writeln!(out, "{safe}").map_err(output_failure)
+    json_out::write(out, value).map_err(output_failure)
 }
 
 #[cfg(test)]
