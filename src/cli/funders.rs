@@ -5,22 +5,79 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::matching::scan_catalogue;
 use super::{Failure, Outcome, json, line};
-use crate::funders;
+use crate::funders::profile::{FunderKind, State};
+use crate::funders::{self, LoadedProfile};
 use crate::paths::DataDir;
 use crate::text::one_line;
 
+/// One row of `funders --json`. docs/formats.md section 7 documents it.
 #[derive(Serialize)]
-struct FunderRow<'a> {
-    id: &'a str,
-    name: &'a str,
-    funder: &'a str,
-    kind: &'a str,
-    status: &'a str,
-    min_pounds: Option<u64>,
-    max_pounds: Option<u64>,
+struct FunderRow {
+    funder: String,
+    name: String,
+    organisation: String,
+    kind: FunderKind,
+    countries: Vec<String>,
+    state: State,
+    /// The web address behind the status, or null.
+    status_source: Option<String>,
     checked: String,
+    sources: Vec<SourceRow>,
+    /// How many of the funder's application questions the profile holds.
+    questions: usize,
+    questions_known: bool,
+    min_pence: Option<u64>,
+    max_pence: Option<u64>,
     origin: String,
+    /// For the text listing only: "£300–£20,000".
+    #[serde(skip)]
+    range: String,
+}
+
+#[derive(Serialize)]
+struct SourceRow {
+    url: String,
+    /// The date the source itself carries, or null when not recorded.
+    as_of: Option<String>,
+}
+
+/// What `funders` says about one profile. Every field that comes from the
+/// profile schema is read here and nowhere else, so a change of schema
+/// (sources as tables with their own dates, a source for the status,
+/// `questions_known` stated by the profile) is a change to this function.
+/// Until then: no source carries a date (`as_of` is null), no status has a
+/// source of its own, and the questions are known when there are some.
+fn funder_row(loaded: LoadedProfile) -> FunderRow {
+    let LoadedProfile { profile: p, origin } = loaded;
+    let pence = |pounds: Option<u64>| pounds.map(|p| p.saturating_mul(100));
+    FunderRow {
+        range: match (p.grant.min_pounds, p.grant.max_pounds) {
+            (Some(min), Some(max)) => format!("£{min}–£{max}"),
+            (None, Some(max)) => format!("up to £{max}"),
+            (Some(min), None) => format!("from £{min}"),
+            (None, None) => "amount not stated".to_string(),
+        },
+        kind: p.kind,
+        countries: p.area.countries,
+        state: p.status.state,
+        status_source: None,
+        checked: p.checked.to_string(),
+        sources: p
+            .sources
+            .into_iter()
+            .map(|url| SourceRow { url, as_of: None })
+            .collect(),
+        questions: p.questions.len(),
+        questions_known: !p.questions.is_empty(),
+        min_pence: pence(p.grant.min_pounds),
+        max_pence: pence(p.grant.max_pounds),
+        origin: origin.describe(),
+        funder: p.id,
+        name: p.name,
+        organisation: p.funder,
+    }
 }
 
 pub fn list(
@@ -30,53 +87,27 @@ pub fn list(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Outcome {
-    let catalogue = super::matching::load_catalogue(data, only, warn)?;
+    // Only the row is kept of each profile, so a folder of thousands lists
+    // in little memory.
+    let mut rows = Vec::new();
+    scan_catalogue(data, only, warn, |loaded| rows.push(funder_row(loaded)))?;
+    rows.sort_by_cached_key(|r| (r.name.to_lowercase(), r.funder.clone()));
     if as_json {
-        let rows: Vec<FunderRow> = catalogue
-            .profiles
-            .iter()
-            .map(|l| {
-                let p = &l.profile;
-                FunderRow {
-                    id: &p.id,
-                    name: &p.name,
-                    funder: &p.funder,
-                    kind: p.kind.label(),
-                    status: p.status.state.label(),
-                    min_pounds: p.grant.min_pounds,
-                    max_pounds: p.grant.max_pounds,
-                    checked: p.checked.to_string(),
-                    origin: l.origin.describe(),
-                }
-            })
-            .collect();
         return json(out, &rows);
     }
-    if catalogue.profiles.is_empty() {
+    if rows.is_empty() {
         return line(out, "No funder profiles found.");
     }
-    let id_width = catalogue
-        .profiles
-        .iter()
-        .map(|l| l.profile.id.len())
-        .max()
-        .unwrap_or(2);
-    for l in &catalogue.profiles {
-        let p = &l.profile;
-        let range = match (p.grant.min_pounds, p.grant.max_pounds) {
-            (Some(min), Some(max)) => format!("£{min}–£{max}"),
-            (None, Some(max)) => format!("up to £{max}"),
-            (Some(min), None) => format!("from £{min}"),
-            (None, None) => "amount not stated".to_string(),
-        };
+    let id_width = rows.iter().map(|r| r.funder.len()).max().unwrap_or(2);
+    for r in &rows {
         line(
             out,
             format!(
                 "{:id_width$}  {}  ({}; {})",
-                p.id,
-                one_line(&p.name),
-                range,
-                p.status.state.label()
+                r.funder,
+                one_line(&r.name),
+                r.range,
+                r.state.label()
             ),
         )?;
     }

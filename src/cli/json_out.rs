@@ -7,6 +7,11 @@ use std::io::{self, BufWriter, Write};
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
+/// The `format` number at the top of every --json object (arrays have
+/// none). It goes up when a field is removed or changes meaning; new fields
+/// may be added without it.
+pub const FORMAT: u32 = 1;
+
 /// Large writes, few system calls; standard output alone would write each
 /// line separately.
 const BUFFER: usize = 64 * 1024;

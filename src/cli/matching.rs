@@ -63,6 +63,18 @@ pub fn load_catalogue(
     Ok(catalogue)
 }
 
+/// Gives each funder profile to `visit` without keeping them all (see
+/// `funders::scan`), then warns about broken files.
+pub fn scan_catalogue(
+    data: &DataDir,
+    only: Option<PathBuf>,
+    warn: &mut dyn Write,
+    visit: impl FnMut(LoadedProfile),
+) -> Outcome {
+    let problems = funders::scan(&sources(data, only)?, visit);
+    warn_skipped(&problems, warn)
+}
+
 /// The message for a funder id that is not in the catalogue, with the
 /// nearest id if one is close.
 pub fn no_such_funder<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Failure {
