@@ -17,8 +17,9 @@ Each copy gets its own id. For every folder the script times
 
 (the demo group, so every rule has an answer to check), the median of
 several runs after a warm-up run (with hyperfine when it is installed,
-otherwise timed here), and the peak memory of each with `/usr/bin/time -v`
-("Maximum resident set size"). `cat` runs inside the folder so that 50,000
+otherwise timed here), and the peak memory and processor time of each with
+`/usr/bin/time -v` ("Maximum resident set size", "User time" plus "System
+time"). `cat` runs inside the folder so that 50,000
 names fit on one command line.
 
 Usage, from the repository root:
@@ -95,10 +96,12 @@ def wall_times(cmd: list[str], runs: int) -> list[float]:
     return times
 
 
-def peak_rss_kib(cmd: list[str]) -> int:
-    """"Maximum resident set size" from `/usr/bin/time -v`, the largest of
-    three runs."""
-    peaks = []
+def peak_and_cpu(cmd: list[str]) -> tuple[int, float]:
+    """From `/usr/bin/time -v` over three runs: the largest "Maximum
+    resident set size" in KiB, and the median processor time (user plus
+    system, all threads) in seconds. Processor time moves less than wall
+    time when other work shares the machine."""
+    peaks, cpu = [], []
     for _ in range(3):
         res = subprocess.run(
             ["/usr/bin/time", "-v", *cmd],
@@ -107,11 +110,16 @@ def peak_rss_kib(cmd: list[str]) -> int:
             text=True,
             check=True,
         )
-        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", res.stderr)
-        if not found:
-            raise SystemExit(f"no peak memory in /usr/bin/time -v output:\n{res.stderr}")
-        peaks.append(int(found.group(1)))
-    return max(peaks)
+        found = {
+            key: re.search(rf"{re.escape(key)}: ([0-9.]+)", res.stderr)
+            for key in ("Maximum resident set size (kbytes)", "User time (seconds)", "System time (seconds)")
+        }
+        if not all(found.values()):
+            raise SystemExit(f"unexpected /usr/bin/time -v output:\n{res.stderr}")
+        values = {k: float(m.group(1)) for k, m in found.items()}
+        peaks.append(int(values["Maximum resident set size (kbytes)"]))
+        cpu.append(values["User time (seconds)"] + values["System time (seconds)"])
+    return max(peaks), statistics.median(cpu)
 
 
 def main() -> None:
@@ -159,7 +167,9 @@ def main() -> None:
                     row[f"{name}_median_s"] = statistics.median(times)
                     row[f"{name}_min_s"] = min(times)
                     row[f"{name}_max_s"] = max(times)
-                    row[f"{name}_peak_mib"] = peak_rss_kib(cmd) / 1024
+                    peak, cpu = peak_and_cpu(cmd)
+                    row[f"{name}_peak_mib"] = peak / 1024
+                    row[f"{name}_cpu_s"] = cpu
                 row["output_mb"] = len(check.stdout) / 1e6
                 results.append(row)
                 print(
@@ -171,9 +181,9 @@ def main() -> None:
 
     print(
         "| profiles | kind | MB of TOML | alongside median (range) | cat median | "
-        "alongside / cat | alongside peak memory | cat peak memory |"
+        "alongside / cat | alongside processor time | alongside peak memory | cat peak memory |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(
             f"| {r['profiles']:,} | {r['kind']} | {r['megabytes']:.1f} | "
@@ -181,6 +191,7 @@ def main() -> None:
             f"({r['alongside_min_s'] * 1000:.0f} to {r['alongside_max_s'] * 1000:.0f}) | "
             f"{r['cat_median_s'] * 1000:.0f} ms | "
             f"{r['alongside_median_s'] / r['cat_median_s']:.1f}x | "
+            f"{r['alongside_cpu_s'] * 1000:.0f} ms | "
             f"{r['alongside_peak_mib']:.1f} MiB | {r['cat_peak_mib']:.1f} MiB |"
         )
     if args.json:
