@@ -44,11 +44,10 @@ struct SourceRow {
 }
 
 /// What `funders` says about one profile. Every field that comes from the
-/// profile schema is read here and nowhere else, so a change of schema
-/// (sources as tables with their own dates, a source for the status,
-/// `questions_known` stated by the profile) is a change to this function.
-/// Until then: no source carries a date (`as_of` is null), no status has a
-/// source of its own, and the questions are known when there are some.
+/// profile schema is read here and nowhere else, so a change of schema is a
+/// change to this function. A profile still in the old form (a bare list
+/// of `sources` addresses) gives `as_of: null` for each; a status without a
+/// source gives `status_source: null`.
 fn funder_row(loaded: LoadedProfile) -> FunderRow {
     let LoadedProfile { profile: p, origin } = loaded;
     let pence = |pounds: Option<u64>| pounds.map(|p| p.saturating_mul(100));
@@ -59,18 +58,21 @@ fn funder_row(loaded: LoadedProfile) -> FunderRow {
             (Some(min), None) => format!("from £{min}"),
             (None, None) => "amount not stated".to_string(),
         },
+        status_source: p.status_source_url().map(str::to_string),
+        sources: p
+            .source_urls()
+            .into_iter()
+            .map(|(url, as_of)| SourceRow {
+                url: url.to_string(),
+                as_of: as_of.map(|d| d.to_string()),
+            })
+            .collect(),
+        questions: p.questions.len(),
+        questions_known: p.questions_known(),
         kind: p.kind,
         countries: p.area.countries,
         state: p.status.state,
-        status_source: None,
         checked: p.checked.to_string(),
-        sources: p
-            .sources
-            .into_iter()
-            .map(|url| SourceRow { url, as_of: None })
-            .collect(),
-        questions: p.questions.len(),
-        questions_known: !p.questions.is_empty(),
         min_pence: pence(p.grant.min_pounds),
         max_pence: pence(p.grant.max_pounds),
         origin: origin.describe(),
@@ -114,18 +116,31 @@ pub fn list(
     Ok(())
 }
 
-pub fn check(data: &DataDir, paths: &[PathBuf], out: &mut dyn Write) -> Outcome {
-    let (ok, problems) = if paths.is_empty() {
-        let (mut ok, mut problems) = funders::check_builtin();
+pub fn check(
+    data: &DataDir,
+    paths: &[PathBuf],
+    today: crate::dates::Day,
+    out: &mut dyn Write,
+) -> Outcome {
+    let funders::CheckReport {
+        ok,
+        problems,
+        warnings,
+    } = if paths.is_empty() {
+        let mut report = funders::check_builtin(today);
         if data.funders().is_dir() {
-            let (user_ok, user_problems) = funders::check_paths(&[data.funders()]);
-            ok += user_ok;
-            problems.extend(user_problems);
+            let user = funders::check_paths(&[data.funders()], today);
+            report.ok += user.ok;
+            report.problems.extend(user.problems);
+            report.warnings.extend(user.warnings);
         }
-        (ok, problems)
+        report
     } else {
-        funders::check_paths(paths)
+        funders::check_paths(paths, today)
     };
+    for warning in &warnings {
+        line(out, format!("warning: {}", one_line(&warning.to_string())))?;
+    }
     for problem in &problems {
         line(out, one_line(&problem.to_string()))?;
     }
@@ -136,7 +151,15 @@ pub fn check(data: &DataDir, paths: &[PathBuf], out: &mut dyn Write) -> Outcome 
     };
     if problems.is_empty() {
         let profiles = if ok == 1 { "profile" } else { "profiles" };
-        line(out, format!("{ok} funder {profiles} checked: no problems."))
+        let warned = if warnings.is_empty() {
+            String::new()
+        } else {
+            format!(" {} warning(s) above.", warnings.len())
+        };
+        line(
+            out,
+            format!("{ok} funder {profiles} checked: no problems.{warned}"),
+        )
     } else {
         Err(Failure::fixable(format!(
             "{} problem(s) in {files_with_problems} file(s); {ok} profile(s) fine. Fix the lines above and run the check again",

@@ -75,25 +75,62 @@ impl<K: Ord> SortedArray<K> {
             .push((key, Compact(item.0.to_vec().into_boxed_slice())));
     }
 
-    /// Writes the array in key order (items with equal keys in the order
-    /// they were added) and a final newline.
-    pub fn write(mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.items.sort_by(|a, b| a.0.cmp(&b.0));
+    /// Writes the object `head` with the array, in key order (items with
+    /// equal keys in the order they were added), added as its last field
+    /// `key`, and a final newline: the same text [`write`] gives
+    /// for a struct whose last field is the array.
+    pub fn write_as_last_field(
+        mut self,
+        out: &mut dyn Write,
+        head: &impl Serialize,
+        key: &str,
+    ) -> io::Result<()> {
+        self.sort();
+        let mut text = Vec::new();
+        write(&mut text, head)?;
+        // `{\n  "a": 1\n}\n`, or `{}\n` for an object with no fields.
+        let open = match text.strip_suffix(b"\n}\n") {
+            Some(fields) => {
+                let mut open = fields.to_vec();
+                open.push(b',');
+                open
+            }
+            None if text == b"{}\n" => b"{".to_vec(),
+            None => {
+                return Err(io::Error::other(
+                    "the head of a JSON object is not an object",
+                ));
+            }
+        };
         let mut buffered = BufWriter::with_capacity(BUFFER, out);
+        buffered.write_all(&open)?;
+        new_line(&mut buffered, 1)?;
+        buffered.write_all(&Compact::of(&key)?.0)?;
+        buffered.write_all(b": ")?;
+        self.write_array(&mut buffered, 1)?;
+        buffered.write_all(b"\n}\n")?;
+        buffered.flush()
+    }
+
+    fn sort(&mut self) {
+        self.items.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+
+    /// The array, laid out `depth` levels in, with no new line after it.
+    fn write_array(&self, out: &mut impl Write, depth: usize) -> io::Result<()> {
         if self.items.is_empty() {
-            buffered.write_all(b"[]\n")?;
-            return buffered.flush();
+            return out.write_all(b"[]");
         }
-        buffered.write_all(b"[")?;
+        out.write_all(b"[")?;
         for (i, (_, Compact(text))) in self.items.iter().enumerate() {
             if i > 0 {
-                buffered.write_all(b",")?;
+                out.write_all(b",")?;
             }
-            new_line(&mut buffered, 1)?;
-            indent_compact(&mut buffered, text, 1)?;
+            new_line(out, depth + 1)?;
+            indent_compact(out, text, depth + 1)?;
         }
-        buffered.write_all(b"\n]\n")?;
-        buffered.flush()
+        new_line(out, depth)?;
+        out.write_all(b"]")
     }
 }
 
@@ -167,8 +204,10 @@ fn indent_compact(out: &mut impl Write, compact: &[u8], mut depth: usize) -> io:
 
 /// serde_json escapes the C0 controls; this also escapes DEL and the C1
 /// controls (U+0080 to U+009F, where U+009B acts like ESC [ on some
-/// terminals) as `\u00XX`, so JSON printed to a terminal cannot drive it.
-/// Everything else is the pretty formatter's.
+/// terminals) as `\u00XX`, so JSON printed to a terminal cannot drive it,
+/// and the bidirectional overrides and isolates (U+202A to U+202E, U+2066
+/// to U+2069) as `\u202X` / `\u206X`, so nothing printed reads differently
+/// from what it is. Everything else is the pretty formatter's.
 struct Safe<F>(F);
 
 fn is_unsafe(c: char) -> bool {
@@ -231,6 +270,15 @@ impl<F: Formatter> Formatter for Safe<F> {
 mod tests {
     use super::*;
 
+    /// The array written as the only field, `list`, of an object.
+    fn in_object<K: Ord>(array: SortedArray<K>) -> String {
+        let mut out = Vec::new();
+        array
+            .write_as_last_field(&mut out, &serde_json::json!({}), "list")
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     fn written(value: &impl Serialize) -> String {
         let mut out = Vec::new();
         write(&mut out, value).unwrap();
@@ -253,21 +301,21 @@ mod tests {
 
     #[test]
     fn del_and_c1_controls_are_escaped_in_values_and_keys() {
-        let value = serde_json::json!({"k\u{9b}ey": "a\u{7f}b\u{80}c\u{9f}d\u{a0}e\u{1b}"});
+        let value = serde_json::json!({"k\u{9b}ey": "a\u{7f}b\u{80}c\u{9f}d\u{a0}e\u{1b}\u{202e}f\u{2069}"});
         let text = written(&value);
         assert!(
             text.contains(r#""k\u009bey": "a\u007fb\u0080c\u009fd"#),
             "{text}"
         );
         // U+00A0 is not a control; ESC is escaped by serde_json itself.
-        assert!(text.contains("d\u{a0}e\\u001b"), "{text}");
+        assert!(text.contains("d\u{a0}e\\u001b\\u202ef\\u2069"), "{text}");
         assert!(!text.chars().any(is_unsafe));
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
     }
 
     #[test]
-    fn sorted_array_is_the_same_text_as_a_sorted_vec() {
+    fn sorted_array_is_the_same_text_as_a_sorted_list() {
         let items = [
             serde_json::json!({"id": "b", "list": [1, {"x": []}], "o": {}}),
             serde_json::json!({"id": "a", "text": "x\u{85}y"}),
@@ -279,17 +327,15 @@ mod tests {
         for (key, item) in keys.iter().zip(&items) {
             array.push(*key, Compact::of(item).unwrap());
         }
-        let mut out = Vec::new();
-        array.write(&mut out).unwrap();
         // Key 1 twice: kept in the order added.
         let sorted = vec![&items[1], &items[3], &items[0], &items[2]];
-        assert_eq!(String::from_utf8(out).unwrap(), written(&sorted));
-
-        let mut out = Vec::new();
-        SortedArray::<u8>::default().write(&mut out).unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
-            written(&Vec::<serde_json::Value>::new())
+            in_object(array),
+            written(&serde_json::json!({ "list": sorted }))
+        );
+        assert_eq!(
+            in_object(SortedArray::<u8>::default()),
+            written(&serde_json::json!({ "list": [] }))
         );
     }
 
@@ -320,10 +366,62 @@ mod tests {
             for item in &items {
                 array.push(0, Compact::of(item).unwrap());
             }
-            let mut out = Vec::new();
-            array.write(&mut out).unwrap();
-            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), written(&items));
+            proptest::prop_assert_eq!(
+                in_object(array),
+                written(&serde_json::json!({ "list": items }))
+            );
         }
+    }
+
+    #[test]
+    fn sorted_array_as_the_last_field_of_an_object() {
+        #[derive(Serialize)]
+        struct Whole<'a> {
+            format: u32,
+            group: &'a str,
+            nested: serde_json::Value,
+            funders: Vec<&'a serde_json::Value>,
+        }
+        #[derive(Serialize)]
+        struct Head<'a> {
+            format: u32,
+            group: &'a str,
+            nested: serde_json::Value,
+        }
+        let items = [
+            serde_json::json!({"id": "b", "x": [1, []]}),
+            serde_json::json!("a"),
+        ];
+        for count in [0, 1, 2] {
+            let mut array = SortedArray::default();
+            for (i, item) in items.iter().take(count).enumerate() {
+                array.push(count - i, Compact::of(item).unwrap());
+            }
+            let head = Head {
+                format: 1,
+                group: "g\u{9b}",
+                nested: serde_json::json!({"a": {}}),
+            };
+            let mut out = Vec::new();
+            array
+                .write_as_last_field(&mut out, &head, "funders")
+                .unwrap();
+            let mut funders: Vec<_> = items.iter().take(count).collect();
+            funders.reverse();
+            let whole = Whole {
+                format: 1,
+                group: "g\u{9b}",
+                nested: serde_json::json!({"a": {}}),
+                funders,
+            };
+            assert_eq!(String::from_utf8(out).unwrap(), written(&whole));
+        }
+        // An empty head.
+        let mut out = Vec::new();
+        SortedArray::<u8>::default()
+            .write_as_last_field(&mut out, &serde_json::json!({}), "list")
+            .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "{\n  \"list\": []\n}\n");
     }
 
     #[test]

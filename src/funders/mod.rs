@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use check::{check_source, parse_share};
+pub use check::{check_source, parse_bound_share, parse_share, warnings};
 pub use profile::Profile;
 
 use crate::toml_errors::Located;
@@ -85,16 +85,16 @@ impl Catalogue {
 /// problem (the first is kept); a user's profile with a built-in's id
 /// replaces the built-in, which is how a user corrects one.
 pub fn scan(sources: &Sources, mut visit: impl FnMut(LoadedProfile)) -> Vec<Located> {
-    scan_with(sources, |_| (), |loaded, ()| visit(loaded))
+    scan_with(sources, |_, _| (), |loaded, ()| visit(loaded))
 }
 
-/// [`scan`], with `work` done on each profile in parallel as soon as it is
-/// parsed (matching it, say), and its result handed to `visit` beside the
-/// profile. `work` may also run on a profile that is then not visited (a
+/// [`scan`], with `work` done on each profile (given with the text of its
+/// file) in parallel as soon as it is parsed (matching it, say), and its
+/// result handed to `visit` beside the profile. `work` may also run on a profile that is then not visited (a
 /// second file with the same id); its result is dropped.
 pub fn scan_with<T: Send>(
     sources: &Sources,
-    work: impl Fn(&LoadedProfile) -> T + Sync,
+    work: impl Fn(&LoadedProfile, &str) -> T + Sync,
     mut visit: impl FnMut(LoadedProfile, T),
 ) -> Vec<Located> {
     let mut problems = Vec::new();
@@ -127,7 +127,7 @@ fn scan_dir<T: Send>(
     must_exist: bool,
     seen: &mut SeenIds,
     problems: &mut Vec<Located>,
-    work: &(impl Fn(&LoadedProfile) -> T + Sync),
+    work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
     visit: &mut impl FnMut(LoadedProfile, T),
 ) {
     match list_toml_files(dir) {
@@ -195,7 +195,7 @@ const BATCH: usize = 64;
 fn parse_in_batches<I: Sync, T: Send>(
     items: &[I],
     parse: impl Fn(&I) -> FileRead + Sync,
-    work: &(impl Fn(&LoadedProfile) -> T + Sync),
+    work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
     mut each: impl FnMut(Parsed<T>),
 ) {
     use rayon::prelude::*;
@@ -204,13 +204,11 @@ fn parse_in_batches<I: Sync, T: Send>(
             .par_iter()
             .map(|item| {
                 let (source, result) = parse(item);
-                Parsed {
-                    source,
-                    result: result.map(|loaded| {
-                        let done = work(&loaded);
-                        (loaded, done)
-                    }),
-                }
+                let result = result.map(|loaded| {
+                    let done = work(&loaded, &source);
+                    (loaded, done)
+                });
+                Parsed { source, result }
             })
             .collect();
         parsed.into_iter().for_each(&mut each);
@@ -346,49 +344,72 @@ pub fn read_text(path: &Path) -> Result<String, Located> {
     })
 }
 
+/// What `funders check` found: how many profiles were fine, the problems
+/// that make a profile refused, and warnings that do not.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub ok: usize,
+    pub problems: Vec<Located>,
+    pub warnings: Vec<Located>,
+}
+
+impl CheckReport {
+    /// Checks `items` in parallel (the warnings too), then counts and
+    /// reports them in order.
+    fn add_all<I: Sync>(
+        &mut self,
+        items: &[I],
+        parse: impl Fn(&I) -> FileRead + Sync,
+        seen: &mut SeenIds,
+        today: crate::dates::Day,
+    ) {
+        let warn = |loaded: &LoadedProfile, source: &str| {
+            warnings(&loaded.profile, &loaded.origin.describe(), source, today)
+        };
+        parse_in_batches(items, parse, &warn, |parsed| {
+            if let Some((_, found)) = seen.accept(parsed, &mut self.problems) {
+                self.ok += 1;
+                self.warnings.extend(found);
+            }
+        });
+    }
+}
+
 /// Checks files or folders given on the command line, returning every
 /// problem found (not only the first) and how many profiles were fine.
-pub fn check_paths(paths: &[PathBuf]) -> (usize, Vec<Located>) {
-    let mut ok = 0;
-    let mut problems = Vec::new();
+/// `today` dates the warnings about sources older than 12 months.
+pub fn check_paths(paths: &[PathBuf], today: crate::dates::Day) -> CheckReport {
+    let mut report = CheckReport::default();
     let mut seen = SeenIds::default();
     for path in paths {
         let files = if path.is_dir() {
             match list_toml_files(path) {
                 Ok(files) => files,
                 Err(e) => {
-                    problems.push(whole_file(path, format!("cannot read this folder: {e}")));
+                    report
+                        .problems
+                        .push(whole_file(path, format!("cannot read this folder: {e}")));
                     continue;
                 }
             }
         } else {
             vec![path.clone()]
         };
-        parse_in_batches(
-            &files,
-            |p| parse_file(p),
-            &|_| (),
-            |parsed| {
-                if seen.accept(parsed, &mut problems).is_some() {
-                    ok += 1;
-                }
-            },
-        );
+        report.add_all(&files, |p| parse_file(p), &mut seen, today);
     }
-    (ok, problems)
+    report
 }
 
 /// Checks the built-in profiles (used by `funders check` with no paths).
-pub fn check_builtin() -> (usize, Vec<Located>) {
-    let mut ok = 0;
-    let mut problems = Vec::new();
-    let mut seen = SeenIds::default();
-    parse_in_batches(builtin::FILES, parse_builtin, &|_| (), |parsed| {
-        if seen.accept(parsed, &mut problems).is_some() {
-            ok += 1;
-        }
-    });
-    (ok, problems)
+pub fn check_builtin(today: crate::dates::Day) -> CheckReport {
+    let mut report = CheckReport::default();
+    report.add_all(
+        builtin::FILES,
+        parse_builtin,
+        &mut SeenIds::default(),
+        today,
+    );
+    report
 }
 
 #[cfg(test)]
@@ -397,7 +418,7 @@ mod tests {
 
     #[test]
     fn every_builtin_profile_is_valid() {
-        let (ok, problems) = check_builtin();
+        let CheckReport { ok, problems, .. } = check_builtin(crate::dates::Day::today());
         assert!(
             problems.is_empty(),
             "{}",
@@ -441,7 +462,8 @@ mod tests {
         let (_, source) = builtin::FILES[0];
         std::fs::write(dir.path().join("a.toml"), source).unwrap();
         std::fs::write(dir.path().join("b.toml"), source).unwrap();
-        let (ok, problems) = check_paths(&[dir.path().to_path_buf()]);
+        let CheckReport { ok, problems, .. } =
+            check_paths(&[dir.path().to_path_buf()], crate::dates::Day::today());
         assert_eq!(ok, 1);
         assert_eq!(problems.len(), 1);
         assert!(
@@ -488,10 +510,8 @@ mod tests {
             "{}",
             problems[0]
         );
-        assert_eq!(
-            check_paths(&[dir.path().to_path_buf()]),
-            (count - 1, problems)
-        );
+        let report = check_paths(&[dir.path().to_path_buf()], crate::dates::Day::today());
+        assert_eq!((report.ok, report.problems), (count - 1, problems));
     }
 
     #[test]
