@@ -21,8 +21,11 @@ struct FunderRow {
     kind: FunderKind,
     countries: Vec<String>,
     state: State,
-    /// The web address behind the status, or null.
+    website: String,
+    /// The web address behind a known status (null while it is unknown).
     status_source: Option<String>,
+    /// The date the status was true in its source.
+    status_as_of: Option<String>,
     checked: String,
     sources: Vec<SourceRow>,
     /// How many of the funder's application questions the profile holds.
@@ -46,8 +49,8 @@ struct SourceRow {
 /// What `funders` says about one profile. Every field that comes from the
 /// profile schema is read here and nowhere else, so a change of schema is a
 /// change to this function. A profile still in the old form (a bare list
-/// of `sources` addresses) gives `as_of: null` for each; a status without a
-/// source gives `status_source: null`.
+/// of `sources` addresses) gives `as_of: null` for each; an unknown status,
+/// or one without a source, gives `status_source: null`.
 fn funder_row(loaded: LoadedProfile) -> FunderRow {
     let LoadedProfile { profile: p, origin } = loaded;
     let pence = |pounds: Option<u64>| pounds.map(|p| p.saturating_mul(100));
@@ -58,7 +61,11 @@ fn funder_row(loaded: LoadedProfile) -> FunderRow {
             (Some(min), None) => format!("from £{min}"),
             (None, None) => "amount not stated".to_string(),
         },
-        status_source: p.status_source_url().map(str::to_string),
+        status_source: p
+            .status_source_url()
+            .filter(|_| p.status.state != State::Unknown)
+            .map(str::to_string),
+        status_as_of: p.status.as_of.map(|d| d.to_string()),
         sources: p
             .source_urls()
             .into_iter()
@@ -76,6 +83,7 @@ fn funder_row(loaded: LoadedProfile) -> FunderRow {
         min_pence: pence(p.grant.min_pounds),
         max_pence: pence(p.grant.max_pounds),
         origin: origin.describe(),
+        website: p.website,
         funder: p.id,
         name: p.name,
         organisation: p.funder,

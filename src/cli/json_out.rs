@@ -211,7 +211,7 @@ fn indent_compact(out: &mut impl Write, compact: &[u8], mut depth: usize) -> io:
 struct Safe<F>(F);
 
 fn is_unsafe(c: char) -> bool {
-    c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c)
+    c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || crate::text::is_bidi_control(c)
 }
 
 impl<F: Formatter> Formatter for Safe<F> {

@@ -3,6 +3,7 @@
 //! stdout), so tests can run the real code and read what it printed.
 
 mod answers;
+mod backups;
 mod caseload;
 mod drafting;
 mod funders;
@@ -469,6 +470,24 @@ pub enum Command {
         /// The file's path in the repository (%P), for messages.
         path: String,
     },
+    /// List a group's backups, newest first: when each was taken and what
+    /// the version after it changed. `alongside restore` puts one back.
+    Backups {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a backup back in place of the group file. The current file is
+    /// kept as a backup first, so a restore can be undone the same way.
+    Restore {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// A number from `alongside backups GROUP` (1 is the newest), or a
+        /// backup's file name.
+        backup: String,
+    },
     /// Answer one of a funder's yes/no questions about the group (shown by
     /// `alongside match GROUP --funder ID`), such as "Has the group had a
     /// grant from this funder before?"
@@ -827,6 +846,8 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         Command::MergeDriver {
             ours, theirs, path, ..
         } => share::merge_driver(&ours, &theirs, &path),
+        Command::Backups { group, json } => backups::list(data, &group, json, out),
+        Command::Restore { group, backup } => backups::restore(data, &group, &backup, out),
         Command::Confirm {
             group,
             funder,

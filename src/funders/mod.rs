@@ -8,7 +8,6 @@ pub mod profile;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use check::{check_source, parse_bound_share, parse_share, warnings};
@@ -311,31 +310,19 @@ fn whole_file(path: &Path, problem: String) -> Located {
 }
 
 /// Reads a profile file as UTF-8 text, refusing oversized and binary files
-/// with a message that says what to do. One open, then the size from the
-/// open file and one read of exactly that much.
+/// and anything that is not an ordinary file (a pipe could block for ever)
+/// with a message that says what to do.
 pub fn read_text(path: &Path) -> Result<String, Located> {
     let problem = |problem: String| whole_file(path, problem);
-    let cannot = |e: std::io::Error| problem(format!("cannot read this file: {e}"));
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let size = file.metadata().map_err(cannot)?.len();
-    if size > MAX_PROFILE_BYTES {
-        return Err(problem(format!(
+    use crate::paths::ReadProblem;
+    let bytes = crate::paths::read_regular_file(path, MAX_PROFILE_BYTES).map_err(|e| match e {
+        ReadProblem::TooBig(size) => problem(format!(
             "the file is {} MB; a funder profile is at most {} MB. Is this the right file?",
             size / (1024 * 1024),
             MAX_PROFILE_BYTES / (1024 * 1024)
-        )));
-    }
-    // The limit also holds for a file that grows while it is read.
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.take(MAX_PROFILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_PROFILE_BYTES {
-        return Err(problem(format!(
-            "the file grew past {} MB while it was read; a funder profile is at most that. Is this the right file?",
-            MAX_PROFILE_BYTES / (1024 * 1024)
-        )));
-    }
+        )),
+        other => problem(other.to_string()),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         problem(format!(
             "the file is not plain UTF-8 text (bad byte at position {}). Save it as UTF-8 text",
