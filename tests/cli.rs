@@ -146,13 +146,13 @@ fn groups_lists_each_group_in_a_table() {
 }
 
 #[test]
-fn groups_json_has_slug_and_name() {
+fn groups_json_has_group_and_group_name() {
     let data = Data::with_demo();
     data.ok(&["new", "Riverside Carers"]);
     let rows = json(&data.ok(&["groups", "--json"]));
     let pairs: Vec<(&str, &str)> = rows
         .iter()
-        .map(|r| (string_field(r, "slug"), string_field(r, "name")))
+        .map(|r| (string_field(r, "group"), string_field(r, "group_name")))
         .collect();
     assert_eq!(
         pairs,
@@ -1005,7 +1005,7 @@ fn data_dir_can_come_from_the_environment() {
     assert_eq!(stdout_of(with_env().arg("demo")), format!("{DEMO}\n"));
     assert!(data.group_file(DEMO).is_file());
     let listed = json(&stdout_of(with_env().args(["groups", "--json"])));
-    assert_eq!(string_field(&listed[0], "slug"), DEMO);
+    assert_eq!(string_field(&listed[0], "group"), DEMO);
 }
 
 // ---------------------------------------------------------------------------

@@ -188,10 +188,14 @@ pub fn draft(
     }
 }
 
+/// `check --json` (docs/formats.md section 7).
 #[derive(serde::Serialize)]
 struct CheckReport<'a> {
+    format: u32,
     group: &'a str,
+    group_name: &'a str,
     funder: &'a str,
+    funder_name: &'a str,
     blocking: usize,
     warnings: usize,
     problems: &'a [Problem],
@@ -219,8 +223,11 @@ pub fn check(
         json(
             out,
             &CheckReport {
+                format: super::json_out::FORMAT,
                 group: &open.group.slug,
+                group_name: &open.group.name,
                 funder: &funder.id,
+                funder_name: &funder.name,
                 blocking,
                 warnings: problems.len() - blocking,
                 problems: &problems,

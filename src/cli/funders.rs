@@ -5,40 +5,89 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::matching::scan_catalogue;
 use super::{Failure, Outcome, json, line};
-use crate::funders;
+use crate::funders::profile::{FunderKind, State};
+use crate::funders::{self, LoadedProfile};
 use crate::paths::DataDir;
 use crate::text::one_line;
 
-/// One profile in `funders --json`: the names of the JSON vocabulary
-/// (`funder` is the id), money in pence, dates ISO, and where the facts
-/// come from and how old they are.
+/// One row of `funders --json`. docs/formats.md section 7 documents it.
 #[derive(Serialize)]
-struct FunderRow<'a> {
-    funder: &'a str,
-    name: &'a str,
-    organisation: &'a str,
-    kind: funders::profile::FunderKind,
-    countries: &'a [String],
-    state: funders::profile::State,
-    website: &'a str,
+struct FunderRow {
+    funder: String,
+    name: String,
+    organisation: String,
+    kind: FunderKind,
+    countries: Vec<String>,
+    state: State,
+    website: String,
     /// The web address behind a known status (null while it is unknown).
-    status_source: Option<&'a str>,
+    status_source: Option<String>,
+    /// The date the status was true in its source.
     status_as_of: Option<String>,
-    min_pence: Option<u64>,
-    max_pence: Option<u64>,
     checked: String,
-    sources: Vec<SourceRow<'a>>,
-    /// How many of the funder's application questions the profile lists.
+    sources: Vec<SourceRow>,
+    /// How many of the funder's application questions the profile holds.
     questions: usize,
     questions_known: bool,
+    min_pence: Option<u64>,
+    max_pence: Option<u64>,
     origin: String,
+    /// For the text listing only: "£300–£20,000".
+    #[serde(skip)]
+    range: String,
 }
 
 #[derive(Serialize)]
-struct SourceRow<'a> {
-    url: &'a str,
+struct SourceRow {
+    url: String,
+    /// The date the source itself carries, or null when not recorded.
     as_of: Option<String>,
+}
+
+/// What `funders` says about one profile. Every field that comes from the
+/// profile schema is read here and nowhere else, so a change of schema is a
+/// change to this function. A profile still in the old form (a bare list
+/// of `sources` addresses) gives `as_of: null` for each; an unknown status,
+/// or one without a source, gives `status_source: null`.
+fn funder_row(loaded: LoadedProfile) -> FunderRow {
+    let LoadedProfile { profile: p, origin } = loaded;
+    let pence = |pounds: Option<u64>| pounds.map(|p| p.saturating_mul(100));
+    FunderRow {
+        range: match (p.grant.min_pounds, p.grant.max_pounds) {
+            (Some(min), Some(max)) => format!("£{min}–£{max}"),
+            (None, Some(max)) => format!("up to £{max}"),
+            (Some(min), None) => format!("from £{min}"),
+            (None, None) => "amount not stated".to_string(),
+        },
+        status_source: p
+            .status_source_url()
+            .filter(|_| p.status.state != State::Unknown)
+            .map(str::to_string),
+        status_as_of: p.status.as_of.map(|d| d.to_string()),
+        sources: p
+            .source_urls()
+            .into_iter()
+            .map(|(url, as_of)| SourceRow {
+                url: url.to_string(),
+                as_of: as_of.map(|d| d.to_string()),
+            })
+            .collect(),
+        questions: p.questions.len(),
+        questions_known: p.questions_known(),
+        kind: p.kind,
+        countries: p.area.countries,
+        state: p.status.state,
+        checked: p.checked.to_string(),
+        min_pence: pence(p.grant.min_pounds),
+        max_pence: pence(p.grant.max_pounds),
+        origin: origin.describe(),
+        website: p.website,
+        funder: p.id,
+        name: p.name,
+        organisation: p.funder,
+    }
 }
 
 pub fn list(
@@ -48,69 +97,27 @@ pub fn list(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Outcome {
-    let catalogue = super::matching::load_catalogue(data, only, warn)?;
+    // Only the row is kept of each profile, so a folder of thousands lists
+    // in little memory.
+    let mut rows = Vec::new();
+    scan_catalogue(data, only, warn, |loaded| rows.push(funder_row(loaded)))?;
+    rows.sort_by_cached_key(|r| (r.name.to_lowercase(), r.funder.clone()));
     if as_json {
-        let rows: Vec<FunderRow> = catalogue
-            .profiles
-            .iter()
-            .map(|l| {
-                let p = &l.profile;
-                FunderRow {
-                    funder: &p.id,
-                    name: &p.name,
-                    organisation: &p.funder,
-                    kind: p.kind,
-                    countries: &p.area.countries,
-                    state: p.status.state,
-                    website: &p.website,
-                    status_source: p
-                        .status_source_url()
-                        .filter(|_| p.status.state != funders::profile::State::Unknown),
-                    status_as_of: p.status.as_of.map(|d| d.to_string()),
-                    min_pence: p.grant.min_pounds.map(|x| x.saturating_mul(100)),
-                    max_pence: p.grant.max_pounds.map(|x| x.saturating_mul(100)),
-                    checked: p.checked.to_string(),
-                    sources: p
-                        .source_urls()
-                        .into_iter()
-                        .map(|(url, as_of)| SourceRow {
-                            url,
-                            as_of: as_of.map(|d| d.to_string()),
-                        })
-                        .collect(),
-                    questions: p.questions.len(),
-                    questions_known: p.questions_known(),
-                    origin: l.origin.describe(),
-                }
-            })
-            .collect();
         return json(out, &rows);
     }
-    if catalogue.profiles.is_empty() {
+    if rows.is_empty() {
         return line(out, "No funder profiles found.");
     }
-    let id_width = catalogue
-        .profiles
-        .iter()
-        .map(|l| l.profile.id.len())
-        .max()
-        .unwrap_or(2);
-    for l in &catalogue.profiles {
-        let p = &l.profile;
-        let range = match (p.grant.min_pounds, p.grant.max_pounds) {
-            (Some(min), Some(max)) => format!("£{min}–£{max}"),
-            (None, Some(max)) => format!("up to £{max}"),
-            (Some(min), None) => format!("from £{min}"),
-            (None, None) => "amount not stated".to_string(),
-        };
+    let id_width = rows.iter().map(|r| r.funder.len()).max().unwrap_or(2);
+    for r in &rows {
         line(
             out,
             format!(
                 "{:id_width$}  {}  ({}; {})",
-                p.id,
-                one_line(&p.name),
-                range,
-                p.status.state.label()
+                r.funder,
+                one_line(&r.name),
+                r.range,
+                r.state.label()
             ),
         )?;
     }

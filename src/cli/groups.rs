@@ -35,10 +35,12 @@ pub fn new(data: &DataDir, name: &str, out: &mut dyn Write) -> Outcome {
     line(out, &open.group.slug)
 }
 
+/// One row of `groups --json` (docs/formats.md section 7).
 #[derive(Serialize)]
 struct GroupRow<'a> {
-    slug: &'a str,
-    name: &'a str,
+    /// The group's short name (slug), as everywhere in --json.
+    group: &'a str,
+    group_name: &'a str,
     updated: String,
     answered: usize,
     total: usize,
@@ -59,8 +61,8 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
         .map(|g| {
             let p = g.group.progress(&bank.questions);
             GroupRow {
-                slug: &g.slug,
-                name: &g.name,
+                group: &g.slug,
+                group_name: &g.name,
                 updated: g.updated.to_string(),
                 answered: p.answered,
                 total: p.total,
@@ -88,13 +90,13 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
     }
     let slug_width = rows
         .iter()
-        .map(|r| r.slug.chars().count())
+        .map(|r| r.group.chars().count())
         .max()
         .unwrap_or(4)
         .max(10);
     let name_width = rows
         .iter()
-        .map(|r| one_line(r.name).chars().count())
+        .map(|r| one_line(r.group_name).chars().count())
         .max()
         .unwrap_or(4)
         .clamp(4, 40);
@@ -106,12 +108,12 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
         ),
     )?;
     for (row, g) in rows.iter().zip(&groups) {
-        let name: String = one_line(row.name).chars().take(name_width).collect();
+        let name: String = one_line(row.group_name).chars().take(name_width).collect();
         line(
             out,
             format!(
                 "{:slug_width$}  {name:name_width$}  {:17}  {}/{}",
-                row.slug,
+                row.group,
                 g.updated.for_people(),
                 row.answered,
                 row.total

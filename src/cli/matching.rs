@@ -4,18 +4,22 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Failure, Outcome, json, line, warn_line};
+use super::json_out::{Compact, SortedArray};
+use super::{Failure, Outcome, line, warn_line};
 use crate::dates::Day;
-use crate::funders::{Catalogue, Sources};
+use crate::funders::{self, Catalogue, LoadedProfile, Sources};
 use crate::matching::{self, FlagKind, FunderMatch, Outcome as Rule, Verdict};
 use crate::paths::DataDir;
 use crate::store::{Access, OpenGroup};
 use crate::text::{format_pence, one_line};
+use crate::toml_errors::Located;
 use crate::vocab::Vocabularies;
 
 /// The version of `match --json`'s shape (docs/formats.md section 7).
 pub const MATCH_JSON_FORMAT: u32 = 1;
 
+/// `match --json` without its last field, `funders`: the funders' results
+/// are written after it, in order, as each was kept (see `run_match`).
 #[derive(serde::Serialize)]
 struct MatchJson<'a> {
     format: u32,
@@ -23,7 +27,6 @@ struct MatchJson<'a> {
     group_name: &'a str,
     today: Day,
     ask_pence: Option<i64>,
-    funders: &'a [FunderMatch],
 }
 
 pub struct MatchArgs<'a> {
@@ -34,12 +37,9 @@ pub struct MatchArgs<'a> {
     pub json: bool,
 }
 
-/// Loads the funder profiles for a command, warning about broken files.
-pub fn load_catalogue(
-    data: &DataDir,
-    only: Option<PathBuf>,
-    warn: &mut dyn Write,
-) -> Result<Catalogue, Failure> {
+/// Which profiles a command reads: only `--funders DIR` if given, else the
+/// built-ins and the user's own.
+fn sources(data: &DataDir, only: Option<PathBuf>) -> Result<Sources, Failure> {
     if let Some(dir) = only.as_deref()
         && !dir.is_dir()
     {
@@ -48,20 +48,64 @@ pub fn load_catalogue(
             dir.display()
         )));
     }
-    let sources = match only {
+    Ok(match only {
         Some(dir) => Sources::Only(dir),
         None => Sources::Standard {
             user_dir: data.funders(),
         },
-    };
-    let catalogue = Catalogue::load(&sources);
-    for problem in &catalogue.problems {
+    })
+}
+
+fn warn_skipped(problems: &[Located], warn: &mut dyn Write) -> Outcome {
+    for problem in problems {
         warn_line(
             warn,
             format!("warning: skipped a funder profile: {problem}"),
         )?;
     }
+    Ok(())
+}
+
+/// Loads the funder profiles for a command, warning about broken files.
+pub fn load_catalogue(
+    data: &DataDir,
+    only: Option<PathBuf>,
+    warn: &mut dyn Write,
+) -> Result<Catalogue, Failure> {
+    let catalogue = Catalogue::load(&sources(data, only)?);
+    warn_skipped(&catalogue.problems, warn)?;
     Ok(catalogue)
+}
+
+/// Gives each funder profile to `visit` without keeping them all (see
+/// `funders::scan`), then warns about broken files.
+pub fn scan_catalogue(
+    data: &DataDir,
+    only: Option<PathBuf>,
+    warn: &mut dyn Write,
+    visit: impl FnMut(LoadedProfile),
+) -> Outcome {
+    let problems = funders::scan(&sources(data, only)?, visit);
+    warn_skipped(&problems, warn)
+}
+
+/// The message for a funder id that is not in the catalogue, with the
+/// nearest id if one is close.
+pub fn no_such_funder<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Failure {
+    let hint = crate::text::closest(id, known)
+        .first()
+        .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
+    Failure::fixable(format!(
+        "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
+    ))
+}
+
+/// One profile's result, as `match` keeps it.
+enum Matched<K> {
+    /// For the text shown to people.
+    Full(FunderMatch),
+    /// For --json: where it goes in the order, and its JSON text.
+    Json(K, std::io::Result<Compact>),
 }
 
 pub fn run_match(
@@ -71,41 +115,62 @@ pub fn run_match(
     warn: &mut dyn Write,
 ) -> Outcome {
     let open = OpenGroup::open(data, args.group, Access::Read)?;
-    let catalogue = load_catalogue(data, args.funders, warn)?;
     let today = args.today.unwrap_or_else(Day::today);
     let vocab = Vocabularies::builtin();
-    let profiles: Vec<_> = match args.funder {
-        Some(id) => {
-            let found = catalogue.get(id).ok_or_else(|| {
-                let near = crate::text::closest(
-                    id,
-                    catalogue.profiles.iter().map(|l| l.profile.id.as_str()),
-                );
-                let hint = near
-                    .first()
-                    .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-                Failure::fixable(format!(
-                    "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
-                ))
-            })?;
-            vec![&found.profile]
+    // Each profile is matched as soon as it is parsed, in parallel, and
+    // then dropped: only the results are kept (for --json, only their JSON
+    // text), so thousands of profiles fit in little memory.
+    let work = |loaded: &LoadedProfile, _: &str| {
+        if args.funder.is_some_and(|id| loaded.profile.id != id) {
+            return None;
         }
-        None => catalogue.profiles.iter().map(|l| &l.profile).collect(),
+        let m = matching::match_one(&open.group, &loaded.profile, today, vocab);
+        Some(if args.json {
+            Matched::Json(matching::order_key(&m), Compact::of(&m))
+        } else {
+            Matched::Full(m)
+        })
     };
-    let results = matching::match_all(&open.group, profiles, today, vocab);
-    if args.json {
-        return json(
-            out,
-            &MatchJson {
-                format: MATCH_JSON_FORMAT,
-                group: &open.group.slug,
-                group_name: &open.group.name,
-                today,
-                ask_pence: matching::the_ask(&open.group),
-                funders: &results,
-            },
-        );
+    let mut results = Vec::new();
+    let mut as_json = SortedArray::default();
+    let mut json_failed = None;
+    let mut other_ids = Vec::new();
+    let problems = funders::scan_with(
+        &sources(data, args.funders)?,
+        work,
+        |loaded, done| match done {
+            None => other_ids.push(loaded.profile.id),
+            Some(Matched::Full(m)) => results.push(m),
+            Some(Matched::Json(key, Ok(text))) => as_json.push(key, text),
+            Some(Matched::Json(_, Err(e))) => {
+                json_failed.get_or_insert(e);
+            }
+        },
+    );
+    warn_skipped(&problems, warn)?;
+    if let Some(id) = args.funder
+        && results.is_empty()
+        && as_json.is_empty()
+        && json_failed.is_none()
+    {
+        return Err(no_such_funder(id, other_ids.iter().map(String::as_str)));
     }
+    if args.json {
+        if let Some(e) = json_failed {
+            return Err(Failure::fixable(format!("could not write the JSON: {e}")));
+        }
+        let head = MatchJson {
+            format: MATCH_JSON_FORMAT,
+            group: &open.group.slug,
+            group_name: &open.group.name,
+            today,
+            ask_pence: matching::the_ask(&open.group),
+        };
+        return as_json
+            .write_as_last_field(out, &head, "funders")
+            .map_err(super::output_failure);
+    }
+    matching::order(&mut results);
     let g = &open.group;
     let ask = matching::the_ask(g).map_or("an amount not given yet".to_string(), format_pence);
     line(

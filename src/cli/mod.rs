@@ -9,6 +9,7 @@ mod drafting;
 mod funders;
 mod grants_data;
 mod groups;
+mod json_out;
 mod matching;
 mod monitoring;
 mod rounds;
@@ -973,23 +974,9 @@ fn record_step(
     }
 }
 
-/// Prints JSON for scripts, exact but safe to show: serde_json escapes the
-/// C0 controls, and this escapes DEL and the C1 controls (U+0080 to
-/// U+009F, where U+009B acts like ESC [ on some terminals) as `\u00XX`,
-/// and the bidirectional overrides and isolates (U+202A to U+202E, U+2066
-/// to U+2069) as `\u202X`: the data is the same, and nothing printed reads
-/// differently from what it is.
+/// Prints JSON for scripts, exact but safe to show (see `json_out`).
 fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
-    let text = serde_json::to_string_pretty(value).map_err(Failure::fixable)?;
-    let mut safe = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || crate::text::is_bidi_control(c) {
-            safe.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            safe.push(c);
-        }
-    }
-    writeln!(out, "{safe}").map_err(output_failure)
+    json_out::write(out, value).map_err(output_failure)
 }
 
 #[cfg(test)]

@@ -325,10 +325,12 @@ fn write_text(out: &mut dyn Write, heading: &str, text: Option<&str>, none: &str
     }
 }
 
+/// `progress --json` (docs/formats.md section 7).
 #[derive(Serialize)]
 struct ProgressJson<'a> {
+    format: u32,
     group: &'a str,
-    slug: &'a str,
+    group_name: &'a str,
     round: u32,
     rounds: Vec<RoundJson>,
 }
@@ -381,8 +383,9 @@ pub fn progress(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write
         return json(
             out,
             &ProgressJson {
-                group: &g.name,
-                slug: &g.slug,
+                format: super::json_out::FORMAT,
+                group: &g.slug,
+                group_name: &g.name,
                 round: g.round,
                 rounds: rounds.iter().map(round_json).collect(),
             },

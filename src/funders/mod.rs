@@ -6,6 +6,8 @@ mod builtin;
 mod check;
 pub mod profile;
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use check::{check_source, parse_bound_share, parse_share, warnings};
@@ -53,80 +55,175 @@ pub enum Sources {
 }
 
 impl Catalogue {
+    /// Every profile, sorted by name (then id), held in memory: for the
+    /// full-screen program and commands that need one profile or a few.
+    /// Work over thousands of profiles that keeps only a little of each
+    /// should use [`scan`] instead.
     pub fn load(sources: &Sources) -> Catalogue {
-        let mut catalogue = Catalogue::default();
-        match sources {
-            Sources::Standard { user_dir } => {
-                let mut seen = SeenIds::default();
-                for (name, source) in builtin::FILES {
-                    catalogue.add_source(Origin::BuiltIn(name), source, &mut seen);
-                }
-                catalogue.add_dir(user_dir, false);
-            }
-            Sources::Only(dir) => catalogue.add_dir(dir, true),
-        }
-        catalogue.profiles.sort_by(|a, b| {
-            a.profile
-                .name
-                .to_lowercase()
-                .cmp(&b.profile.name.to_lowercase())
+        let mut profiles = Vec::new();
+        let problems = scan(sources, |loaded| profiles.push(loaded));
+        profiles.sort_by_cached_key(|l: &LoadedProfile| {
+            (l.profile.name.to_lowercase(), l.profile.id.clone())
         });
-        catalogue
+        Catalogue { profiles, problems }
     }
 
     pub fn get(&self, id: &str) -> Option<&LoadedProfile> {
         self.profiles.iter().find(|p| p.profile.id == id)
     }
+}
 
-    /// Adds every `*.toml` in a directory. A missing user directory is
-    /// normal (nobody has added a profile yet); a missing `--funders`
-    /// directory is a problem worth reporting.
-    fn add_dir(&mut self, dir: &Path, must_exist: bool) {
-        match list_toml_files(dir) {
-            Ok(files) => {
-                let mut seen = SeenIds::default();
-                for path in files {
-                    match read_text(&path) {
-                        Ok(source) => self.add_source(Origin::File(path), &source, &mut seen),
-                        Err(problem) => self.problems.push(problem),
-                    }
+/// Hands every profile the sources give to `visit`, one at a time, and
+/// returns a one-line problem for each file that did not load. Nothing is
+/// kept once `visit` returns, so memory stays small however many profiles
+/// there are. Files are read and parsed in parallel, a batch at a time, and
+/// visited in a fixed order: with `Sources::Standard`, the user's profiles
+/// (in file-name order) and then the built-ins they do not replace.
+///
+/// A profile with the same id as an earlier one in the same place is a
+/// problem (the first is kept); a user's profile with a built-in's id
+/// replaces the built-in, which is how a user corrects one.
+pub fn scan(sources: &Sources, mut visit: impl FnMut(LoadedProfile)) -> Vec<Located> {
+    scan_with(sources, |_, _| (), |loaded, ()| visit(loaded))
+}
+
+/// [`scan`], with `work` done on each profile (given with the text of its
+/// file) in parallel as soon as it is parsed (matching it, say), and its
+/// result handed to `visit` beside the profile. `work` may also run on a profile that is then not visited (a
+/// second file with the same id); its result is dropped.
+pub fn scan_with<T: Send>(
+    sources: &Sources,
+    work: impl Fn(&LoadedProfile, &str) -> T + Sync,
+    mut visit: impl FnMut(LoadedProfile, T),
+) -> Vec<Located> {
+    let mut problems = Vec::new();
+    match sources {
+        Sources::Standard { user_dir } => {
+            let mut user = SeenIds::default();
+            scan_dir(user_dir, false, &mut user, &mut problems, &work, &mut visit);
+            let mut builtins = SeenIds::default();
+            parse_in_batches(builtin::FILES, parse_builtin, &work, |parsed| {
+                if let Some((loaded, done)) = builtins.accept(parsed, &mut problems)
+                    && !user.contains(&loaded.profile.id)
+                {
+                    visit(loaded, done);
                 }
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound && !must_exist => {}
-            Err(err) => self.problems.push(Located {
-                file: dir.display().to_string(),
-                line: 0,
-                column: 0,
-                field: String::new(),
-                problem: format!("cannot read this folder of funder profiles: {err}"),
-            }),
+            });
+        }
+        Sources::Only(dir) => {
+            let mut seen = SeenIds::default();
+            scan_dir(dir, true, &mut seen, &mut problems, &work, &mut visit);
         }
     }
+    problems
+}
 
-    fn add_source(&mut self, origin: Origin, source: &str, seen: &mut SeenIds) {
-        let file = origin.describe();
-        match check_source(&file, source) {
-            Ok(profile) => {
-                if let Some(problem) = seen.note(&profile, &file, source) {
-                    self.problems.push(problem);
-                    return;
+/// Scans every `*.toml` in a directory. A missing user directory is normal
+/// (nobody has added a profile yet); a missing `--funders` directory is a
+/// problem worth reporting.
+fn scan_dir<T: Send>(
+    dir: &Path,
+    must_exist: bool,
+    seen: &mut SeenIds,
+    problems: &mut Vec<Located>,
+    work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
+    visit: &mut impl FnMut(LoadedProfile, T),
+) {
+    match list_toml_files(dir) {
+        Ok(files) => parse_in_batches(
+            &files,
+            |p| parse_file(p),
+            work,
+            |parsed| {
+                if let Some((loaded, done)) = seen.accept(parsed, problems) {
+                    visit(loaded, done);
                 }
-                // A later profile with the same id replaces an earlier one:
-                // that is how a user's file overrides a built-in.
-                self.profiles.retain(|p| p.profile.id != profile.id);
-                self.profiles.push(LoadedProfile { profile, origin });
-            }
-            Err(problems) => self.problems.extend(problems),
+            },
+        ),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound && !must_exist => {}
+        Err(err) => problems.push(whole_file(
+            dir,
+            format!("cannot read this folder of funder profiles: {err}"),
+        )),
+    }
+}
+
+/// A profile file's text, and the profile if it loaded.
+type FileRead = (Cow<'static, str>, Result<LoadedProfile, Vec<Located>>);
+
+/// One file read, parsed and worked on. The text is kept until the
+/// profile's id has been compared with the others, so a clash can point at
+/// its line.
+struct Parsed<T> {
+    source: Cow<'static, str>,
+    result: Result<(LoadedProfile, T), Vec<Located>>,
+}
+
+fn parse_builtin(&(name, source): &(&'static str, &'static str)) -> FileRead {
+    let origin = Origin::BuiltIn(name);
+    let result = check_source(&origin.describe(), source);
+    (
+        Cow::Borrowed(source),
+        result.map(|profile| LoadedProfile { profile, origin }),
+    )
+}
+
+fn parse_file(path: &Path) -> FileRead {
+    let origin = Origin::File(path.to_path_buf());
+    match read_text(path) {
+        Ok(source) => {
+            let result = check_source(&origin.describe(), &source);
+            (
+                Cow::Owned(source),
+                result.map(|profile| LoadedProfile { profile, origin }),
+            )
         }
+        Err(problem) => (Cow::Borrowed(""), Err(vec![problem])),
+    }
+}
+
+/// How many files are read and parsed at once before they are handed on.
+/// Enough to keep every core busy between hand-overs; few enough that only
+/// a few megabytes of text and profiles are held at any moment.
+const BATCH: usize = 64;
+
+/// Reads and parses `items` and does `work` on each, in parallel, a batch
+/// at a time, then gives each result to `each` in the order of `items`, so
+/// what happens next (which of two files with one id wins, the order of the
+/// problems) is the same on every run and every machine.
+fn parse_in_batches<I: Sync, T: Send>(
+    items: &[I],
+    parse: impl Fn(&I) -> FileRead + Sync,
+    work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
+    mut each: impl FnMut(Parsed<T>),
+) {
+    use rayon::prelude::*;
+    for batch in items.chunks(BATCH) {
+        let parsed: Vec<Parsed<T>> = batch
+            .par_iter()
+            .map(|item| {
+                let (source, result) = parse(item);
+                let result = result.map(|loaded| {
+                    let done = work(&loaded, &source);
+                    (loaded, done)
+                });
+                Parsed { source, result }
+            })
+            .collect();
+        parsed.into_iter().for_each(&mut each);
     }
 }
 
 /// Remembers which file used each id, so two profiles with the same id in
 /// one place are reported instead of one silently replacing the other.
 #[derive(Default)]
-struct SeenIds(std::collections::HashMap<String, String>);
+struct SeenIds(HashMap<String, String>);
 
 impl SeenIds {
+    fn contains(&self, id: &str) -> bool {
+        self.0.contains_key(id)
+    }
+
     /// Records the profile's id; returns a problem if another file in the
     /// same place already used it.
     fn note(&mut self, profile: &Profile, file: &str, source: &str) -> Option<Located> {
@@ -146,16 +243,53 @@ impl SeenIds {
             }
         }
     }
+
+    /// The profile, if it parsed and its id is new here; otherwise its
+    /// problems are added to `problems`.
+    fn accept<T>(
+        &mut self,
+        parsed: Parsed<T>,
+        problems: &mut Vec<Located>,
+    ) -> Option<(LoadedProfile, T)> {
+        match parsed.result {
+            Ok((loaded, done)) => {
+                let file = loaded.origin.describe();
+                match self.note(&loaded.profile, &file, &parsed.source) {
+                    Some(problem) => {
+                        problems.push(problem);
+                        None
+                    }
+                    None => Some((loaded, done)),
+                }
+            }
+            Err(found) => {
+                problems.extend(found);
+                None
+            }
+        }
+    }
 }
 
 /// The `*.toml` files in a directory, sorted by name. Symlinks are followed
-/// only to regular files; subfolders are ignored.
+/// only to regular files; subfolders are ignored. The type of each entry
+/// comes with the directory listing on most systems, so only symlinks cost
+/// a look at the file itself.
 pub fn list_toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && crate::paths::is_regular_file(p))
-        .collect();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)?.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let is_file = match entry.file_type() {
+            Ok(t) if t.is_symlink() => path.is_file(),
+            Ok(t) => t.is_file(),
+            Err(_) => false,
+        };
+        if is_file {
+            files.push(path);
+        }
+    }
     files.sort();
     Ok(files)
 }
@@ -164,16 +298,22 @@ pub fn list_toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// a stray huge file cannot exhaust memory.
 pub const MAX_PROFILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Reads a profile file as UTF-8 text, refusing oversized and binary files
-/// with a message that says what to do.
-pub fn read_text(path: &Path) -> Result<String, Located> {
-    let problem = |problem: String| Located {
+/// A problem with a file or folder as a whole (no line to point at).
+fn whole_file(path: &Path, problem: String) -> Located {
+    Located {
         file: path.display().to_string(),
         line: 0,
         column: 0,
         field: String::new(),
         problem,
-    };
+    }
+}
+
+/// Reads a profile file as UTF-8 text, refusing oversized and binary files
+/// and anything that is not an ordinary file (a pipe could block for ever)
+/// with a message that says what to do.
+pub fn read_text(path: &Path) -> Result<String, Located> {
+    let problem = |problem: String| whole_file(path, problem);
     use crate::paths::ReadProblem;
     let bytes = crate::paths::read_regular_file(path, MAX_PROFILE_BYTES).map_err(|e| match e {
         ReadProblem::TooBig(size) => problem(format!(
@@ -201,18 +341,24 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
-    fn add(&mut self, file: &str, source: &str, seen: &mut SeenIds, today: crate::dates::Day) {
-        match check_source(file, source) {
-            Ok(profile) => match seen.note(&profile, file, source) {
-                Some(problem) => self.problems.push(problem),
-                None => {
-                    self.ok += 1;
-                    self.warnings
-                        .extend(warnings(&profile, file, source, today));
-                }
-            },
-            Err(found) => self.problems.extend(found),
-        }
+    /// Checks `items` in parallel (the warnings too), then counts and
+    /// reports them in order.
+    fn add_all<I: Sync>(
+        &mut self,
+        items: &[I],
+        parse: impl Fn(&I) -> FileRead + Sync,
+        seen: &mut SeenIds,
+        today: crate::dates::Day,
+    ) {
+        let warn = |loaded: &LoadedProfile, source: &str| {
+            warnings(&loaded.profile, &loaded.origin.describe(), source, today)
+        };
+        parse_in_batches(items, parse, &warn, |parsed| {
+            if let Some((_, found)) = seen.accept(parsed, &mut self.problems) {
+                self.ok += 1;
+                self.warnings.extend(found);
+            }
+        });
     }
 }
 
@@ -227,25 +373,16 @@ pub fn check_paths(paths: &[PathBuf], today: crate::dates::Day) -> CheckReport {
             match list_toml_files(path) {
                 Ok(files) => files,
                 Err(e) => {
-                    report.problems.push(Located {
-                        file: path.display().to_string(),
-                        line: 0,
-                        column: 0,
-                        field: String::new(),
-                        problem: format!("cannot read this folder: {e}"),
-                    });
+                    report
+                        .problems
+                        .push(whole_file(path, format!("cannot read this folder: {e}")));
                     continue;
                 }
             }
         } else {
             vec![path.clone()]
         };
-        for file in files {
-            match read_text(&file) {
-                Ok(source) => report.add(&file.display().to_string(), &source, &mut seen, today),
-                Err(p) => report.problems.push(p),
-            }
-        }
+        report.add_all(&files, |p| parse_file(p), &mut seen, today);
     }
     report
 }
@@ -253,15 +390,12 @@ pub fn check_paths(paths: &[PathBuf], today: crate::dates::Day) -> CheckReport {
 /// Checks the built-in profiles (used by `funders check` with no paths).
 pub fn check_builtin(today: crate::dates::Day) -> CheckReport {
     let mut report = CheckReport::default();
-    let mut seen = SeenIds::default();
-    for (name, source) in builtin::FILES {
-        report.add(
-            &format!("built-in funders/{name}"),
-            source,
-            &mut seen,
-            today,
-        );
-    }
+    report.add_all(
+        builtin::FILES,
+        parse_builtin,
+        &mut SeenIds::default(),
+        today,
+    );
     report
 }
 
@@ -326,6 +460,83 @@ mod tests {
         );
         let loaded = Catalogue::load(&Sources::Only(dir.path().to_path_buf()));
         assert_eq!((loaded.profiles.len(), loaded.problems.len()), (1, 1));
+    }
+
+    /// Many files, so they are parsed in several parallel batches: the
+    /// result must be what reading them one by one in name order gives.
+    #[test]
+    fn many_files_load_as_if_read_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, source) = builtin::FILES[0];
+        let first_id = toml::from_str::<Profile>(source).unwrap().id;
+        let count = BATCH * 2 + 3;
+        for i in 0..count {
+            // File i uses id i, except the last file of the second batch,
+            // which repeats the id of the very first file.
+            let id = if i == BATCH * 2 - 1 { 0 } else { i };
+            let text = source.replacen(
+                &format!("id = \"{first_id}\""),
+                &format!("id = \"fund-{id:04}\""),
+                1,
+            );
+            std::fs::write(dir.path().join(format!("f{i:04}.toml")), text).unwrap();
+        }
+        std::fs::write(dir.path().join("f0005.txt"), "not a profile").unwrap();
+        std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
+
+        let mut visited = Vec::new();
+        let problems = scan(&Sources::Only(dir.path().to_path_buf()), |l| {
+            visited.push(l.profile.id)
+        });
+        assert_eq!(visited.len(), count - 1);
+        assert!(visited.windows(2).all(|w| w[0] < w[1]), "in file order");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let dup = format!("f{:04}.toml", BATCH * 2 - 1);
+        assert!(
+            problems[0].file.ends_with(&dup) && problems[0].problem.contains("f0000.toml"),
+            "{}",
+            problems[0]
+        );
+        let report = check_paths(&[dir.path().to_path_buf()], crate::dates::Day::today());
+        assert_eq!((report.ok, report.problems), (count - 1, problems));
+    }
+
+    #[test]
+    fn user_profiles_come_first_and_replace_builtins() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, source) = builtin::FILES[0];
+        let id = toml::from_str::<Profile>(source).unwrap().id;
+        std::fs::write(dir.path().join("mine.toml"), source).unwrap();
+        let mut visited = Vec::new();
+        let problems = scan(
+            &Sources::Standard {
+                user_dir: dir.path().to_path_buf(),
+            },
+            |l| visited.push((l.profile.id, l.origin)),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(visited.len(), builtin::FILES.len());
+        assert_eq!(visited[0].0, id);
+        assert!(matches!(visited[0].1, Origin::File(_)));
+        assert_eq!(visited.iter().filter(|(v, _)| *v == id).count(), 1);
+    }
+
+    #[test]
+    fn a_file_is_read_in_one_go_and_size_limited() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        let file = std::fs::File::create(&big).unwrap();
+        file.set_len(MAX_PROFILE_BYTES + 1).unwrap();
+        let problem = read_text(&big).unwrap_err();
+        assert!(problem.problem.contains("at most 4 MB"), "{problem}");
+        let exact = dir.path().join("exact.toml");
+        std::fs::write(&exact, "x".repeat(MAX_PROFILE_BYTES as usize)).unwrap();
+        assert_eq!(read_text(&exact).unwrap().len(), MAX_PROFILE_BYTES as usize);
+        let missing = read_text(&dir.path().join("missing.toml")).unwrap_err();
+        assert!(
+            missing.problem.starts_with("cannot read this file"),
+            "{missing}"
+        );
     }
 
     #[test]

@@ -236,18 +236,25 @@ pub fn match_all<'a>(
         .into_iter()
         .map(|p| match_one(group, p, today, vocab))
         .collect();
-    all.sort_by(|a, b| {
-        a.verdict
-            .cmp(&b.verdict)
-            .then_with(|| {
-                b.fit
-                    .as_ref()
-                    .map_or(0, |f| f.score)
-                    .cmp(&a.fit.as_ref().map_or(0, |f| f.score))
-            })
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-    });
+    order(&mut all);
     all
+}
+
+/// The order `match_all` gives: eligible by fit, then those to check by
+/// fit, then not eligible, then closed; names break ties, then ids.
+pub fn order(all: &mut [FunderMatch]) {
+    all.sort_by_cached_key(order_key);
+}
+
+/// What `order` sorts by, for callers that keep results in another form
+/// (such as `match --json`, which keeps each result as its JSON text).
+pub fn order_key(m: &FunderMatch) -> impl Ord + use<> {
+    (
+        m.verdict,
+        std::cmp::Reverse(m.fit.as_ref().map_or(0, |f| f.score)),
+        m.name.to_lowercase(),
+        m.id.clone(),
+    )
 }
 
 #[cfg(test)]
