@@ -704,6 +704,7 @@ fn open_demo_grant(h: &mut Harness) {
         let promise = alongside::monitoring::promise_from(
             g,
             "monitoring_counts",
+            &[4],
             Some("went on to volunteer"),
             Some(2),
         )
