@@ -22,6 +22,7 @@ pub(crate) mod docx;
 mod lint;
 mod render;
 mod templates;
+pub(crate) mod word_finish;
 mod wording;
 
 pub use check::{Kind as ProblemKind, Problem, Severity, check, summary};

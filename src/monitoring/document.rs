@@ -4,13 +4,11 @@
 //! chart is drawn by alongside as SVG from numbers alone, so nothing from
 //! the group's text reaches it unescaped.
 
-use docx_rs::{Docx, Paragraph, Run};
+use docx_rs::{Paragraph, Run};
 use serde::Serialize;
 
 use super::summary::{Attendance, ReturnData};
-use crate::drafting::docx::{
-    BODY, HEADING_1, HEADING_2, font, heading, heading_2, labelled, lines, table,
-};
+use crate::drafting::docx::{bullet, heading_2, labelled, lines, table};
 use crate::drafting::{DraftError, Format, Templates};
 
 /// What the return templates are given: the return's facts, the chart,
@@ -110,11 +108,7 @@ fn escape(text: &str) -> String {
 
 /// The return as a Word document.
 pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
-    let mut doc = Docx::new()
-        .default_size(BODY)
-        .default_fonts(font())
-        .add_style(heading("Heading1", "heading 1", HEADING_1, 0))
-        .add_style(heading("Heading2", "heading 2", HEADING_2, 1));
+    let mut doc = crate::drafting::docx::document();
     doc = doc.add_paragraph(
         Paragraph::new()
             .style("Heading1")
@@ -186,11 +180,9 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
                 false,
             ));
         }
-        doc = doc.add_table(table(
-            rows,
-            &[false, true, true, true],
-            vec![3400, 1800, 1800, 1800],
-        ));
+        doc = doc.add_table(table(rows, &[false, true, true, true], &[4, 2, 2, 2]));
+        doc = doc.add_paragraph(heading_2("Session by session"));
+        doc = doc.add_table(attendance_chart(a));
     }
 
     if !r.spend.is_empty() {
@@ -224,11 +216,7 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
             ],
             true,
         ));
-        doc = doc.add_table(table(
-            rows,
-            &[false, true, true, true],
-            vec![4000, 1500, 1500, 1800],
-        ));
+        doc = doc.add_table(table(rows, &[false, true, true, true], &[9, 4, 4, 5]));
         for l in r.spend.iter().filter(|l| !l.receipts.is_empty()) {
             doc = doc.add_paragraph(labelled(
                 &format!("Receipts for {}: ", l.item),
@@ -258,7 +246,7 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
     for group in &r.notes {
         doc = doc.add_paragraph(heading_2(&group.heading));
         for n in &group.notes {
-            doc = doc.add_paragraph(lines(&format!("- {n}")));
+            doc = doc.add_paragraph(bullet(n));
         }
     }
     if let Some(thanks) = &r.thanks {
@@ -275,11 +263,34 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
             r.report_date
         )));
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut bytes)
-        .map_err(|e| format!("could not write the Word document: {e}"))?;
-    Ok(bytes.into_inner())
+    crate::drafting::docx::pack(
+        doc,
+        &crate::drafting::word_finish::Properties {
+            title: &r.title,
+            author: &r.group,
+            created: &r.report_iso,
+        },
+    )
+}
+
+/// The attendance chart for Word, as a table that prints anywhere: each
+/// session's date, how many came, and a bar of blocks to that length.
+fn attendance_chart(a: &Attendance) -> docx_rs::Table {
+    let most = a.sessions.iter().map(|s| s.came).max().unwrap_or(1).max(1);
+    // Twenty blocks fit the bar column at body size.
+    let mut rows = vec![(vec!["Session".into(), "Came".into(), "".into()], true)];
+    for s in &a.sessions {
+        let blocks = (s.came * 20).div_ceil(most) as usize;
+        rows.push((
+            vec![
+                s.date.clone(),
+                s.came.to_string(),
+                "\u{2588}".repeat(blocks),
+            ],
+            false,
+        ));
+    }
+    table(rows, &[false, true, false], &[4, 2, 5])
 }
 
 #[cfg(test)]

@@ -122,6 +122,9 @@ pub struct ReturnData {
     pub period_to: String,
     /// The day the return is written.
     pub report_date: String,
+    /// The same day as `YYYY-MM-DD`, for the Word file's properties.
+    #[serde(skip)]
+    pub report_iso: String,
     /// Why a final report is sent before the grant ends, in the group's
     /// words (only for an early final report).
     pub early_reason: Option<String>,
@@ -435,6 +438,7 @@ pub fn build(
         period_from: grant.start.for_people(),
         period_to: to.for_people(),
         report_date: today.for_people(),
+        report_iso: today.to_string(),
         early_reason: None,
         promises,
         people_promised: grant.people_promised,
