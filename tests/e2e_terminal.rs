@@ -1,7 +1,8 @@
 //! The real binary in a real terminal (tmux): it starts, opens the demo,
 //! takes typing, autosaves, quits on Ctrl+C and gives the terminal back.
-//! These need tmux; `.ci/run` installs it. Each test waits for text to
-//! appear on the screen rather than sleeping a fixed time.
+//! These need tmux (and git for the sync key); `.ci/run` installs both.
+//! Each test waits for text to appear on the screen rather than sleeping a
+//! fixed time.
 
 use std::path::Path;
 use std::process::Command;
@@ -257,7 +258,7 @@ fn an_answer_is_there_after_quitting_and_starting_again() {
         let Some(t) = Tmux::start("restart-1", &data, &[]) else {
             return;
         };
-        open_demo_question(&t, 13, true);
+        open_demo_question(&t, 16, true);
         t.wait_for("[languages]");
         t.type_literally(" and Makaton signs");
         t.send(&["Escape"]);
@@ -268,7 +269,7 @@ fn an_answer_is_there_after_quitting_and_starting_again() {
     let Some(t) = Tmux::start("restart-2", &data, &[]) else {
         return;
     };
-    open_demo_question(&t, 13, false);
+    open_demo_question(&t, 16, false);
     let screen = t.wait_for("[languages]");
     assert!(screen.contains("and Makaton signs"), "{screen}");
     t.send(&["C-c"]);
@@ -282,7 +283,7 @@ fn ctrl_c_while_typing_loses_nothing() {
     let Some(t) = Tmux::start("ctrl-c", &data, &[]) else {
         return;
     };
-    open_demo_question(&t, 13, true);
+    open_demo_question(&t, 16, true);
     t.wait_for("[languages]");
     // No pause for the autosave: Ctrl+C straight after the last key.
     t.type_literally(" and British Sign Language");
@@ -303,6 +304,67 @@ fn a_small_window_asks_to_be_larger_and_recovers() {
     t.wait_for("Please make the window larger");
     t.resize(80, 24);
     t.wait_for("Try the demo group");
+    t.send(&["q"]);
+    t.wait_for("EXITED 0");
+}
+
+#[test]
+fn the_sync_key_keeps_git_off_the_screen() {
+    if Command::new("git").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "git must be installed in CI (see .ci/run)"
+        );
+        eprintln!("skipping: git is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let shared = tmp.path().join("shared.git");
+    let quiet_git = [
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ];
+    let run = |args: &[&str]| {
+        let status = Command::new(env!("CARGO_BIN_EXE_alongside"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .envs(quiet_git)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{args:?}: {status:?}");
+    };
+    let status = Command::new("git")
+        .args(["init", "--quiet", "--bare"])
+        .arg(&shared)
+        .envs(quiet_git)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    run(&["demo"]);
+    run(&["share", "init", shared.to_str().unwrap()]);
+    run(&["answer", "riverside-aphasia-cafe", "year_started", "1994"]);
+    let Some(t) = Tmux::start("sync", &data, &quiet_git) else {
+        return;
+    };
+    t.wait_for("Your groups");
+    t.send(&["s"]);
+    let screen = t.wait_for("Sent to the shared copy.");
+    assert!(screen.contains("Sync: what happened"), "{screen}");
+    assert!(
+        screen.contains("changed 1 answer (by the group on"),
+        "{screen}"
+    );
+    // git's own chatter never reaches the terminal.
+    for noise in ["remote:", "To /", "Writing objects", "Enumerating"] {
+        assert!(
+            !screen.contains(noise),
+            "{noise:?} on the screen:\n{screen}"
+        );
+    }
+    t.send(&["Escape"]);
+    t.wait_for("Your groups");
     t.send(&["q"]);
     t.wait_for("EXITED 0");
 }

@@ -3,12 +3,14 @@
 //! stdout), so tests can run the real code and read what it printed.
 
 mod answers;
+mod caseload;
 mod drafting;
 mod funders;
 mod groups;
 mod matching;
 mod monitoring;
 mod rounds;
+mod share;
 
 use std::fmt::Display;
 use std::io::Write;
@@ -499,6 +501,64 @@ pub enum Command {
         #[arg(long, conflicts_with = "withdraw")]
         json: bool,
     },
+    /// Share this data folder through git: one group on two computers, or
+    /// a support organisation's groups kept by several workers.
+    Share {
+        #[command(subcommand)]
+        action: share::ShareAction,
+    },
+    /// Every group with what needs attention (returns due, bids closing,
+    /// answers to check or to choose between, the last change and who made
+    /// it) and the group's own share of its words this year and last.
+    Caseload {
+        /// Work out what is due as if today were this date.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run by git to merge two versions of a group file (set up by
+    /// `alongside share init`); not for people.
+    #[command(hide = true)]
+    MergeDriver {
+        /// The common ancestor (%O; not needed: answers carry their history).
+        base: PathBuf,
+        /// This computer's version (%A); the result is written here.
+        ours: PathBuf,
+        /// The other version (%B).
+        theirs: PathBuf,
+        /// The file's path in the repository (%P), for messages.
+        path: String,
+    },
+    /// Answer one of a funder's yes/no questions about the group (shown by
+    /// `alongside match GROUP --funder ID`), such as "Has the group had a
+    /// grant from this funder before?"
+    Confirm {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The funder's id, as `alongside funders` lists it.
+        #[arg(long, value_name = "ID")]
+        funder: String,
+        /// The question's id, as `match --funder ID` shows it.
+        ask: String,
+        /// The answer.
+        #[arg(value_enum)]
+        answer: YesNoArg,
+        /// Who answered (the group, unless given).
+        #[arg(long, value_enum, default_value = "group")]
+        by: ByArg,
+        /// Use only the profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+    },
+}
+
+/// A yes or no given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum YesNoArg {
+    Yes,
+    No,
 }
 
 /// Reads a date given on the command line.
@@ -515,6 +575,9 @@ pub enum FundersAction {
         /// Files or folders to check. Without any, checks the built-in
         /// profiles and those in the data folder.
         paths: Vec<PathBuf>,
+        /// Judge the age of sources as if today were this date.
+        #[arg(long, value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
     },
 }
 
@@ -826,9 +889,39 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             json,
         } => funders::list(data, funders, json, out, warn),
         Command::Funders {
-            action: Some(FundersAction::Check { paths }),
+            action: Some(FundersAction::Check { paths, today }),
             ..
-        } => funders::check(data, &paths, out),
+        } => funders::check(
+            data,
+            &paths,
+            today.unwrap_or_else(crate::dates::Day::today),
+            out,
+        ),
+        Command::Share { action } => share::run(action, data, out),
+        Command::Caseload { today, json } => caseload::caseload(data, today, json, out, warn),
+        Command::MergeDriver {
+            ours, theirs, path, ..
+        } => share::merge_driver(&ours, &theirs, &path),
+        Command::Confirm {
+            group,
+            funder,
+            ask,
+            answer,
+            by,
+            funders,
+        } => matching::confirm(
+            data,
+            matching::ConfirmArgs {
+                group: &group,
+                funder: &funder,
+                ask: &ask,
+                yes: answer == YesNoArg::Yes,
+                by: by.into(),
+                funders,
+            },
+            out,
+            warn,
+        ),
         Command::Grant {
             group,
             grant,

@@ -61,6 +61,10 @@ pub enum Action {
     KeepOurs,
     KeepTheirs,
     Submit,
+    AskYes,
+    AskNo,
+    Sync,
+    Caseload,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -111,6 +115,10 @@ pub enum Context {
     Confirm,
     /// Choosing between two copies' answers.
     Conflicts,
+    /// The support worker's list of every group.
+    Caseload,
+    /// What a sync did.
+    SyncResult,
     Help,
 }
 
@@ -464,6 +472,8 @@ mod tests {
             Context::Wording,
             Context::Confirm,
             Context::Conflicts,
+            Context::Caseload,
+            Context::SyncResult,
             Context::Help,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();

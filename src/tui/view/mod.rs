@@ -5,6 +5,7 @@
 mod drafts;
 mod funders;
 mod grants;
+mod share;
 mod together;
 mod years;
 
@@ -12,6 +13,7 @@ use drafts::*;
 use funders::*;
 pub use grants::grants_summary;
 use grants::*;
+use share::*;
 use together::*;
 use years::*;
 
@@ -93,6 +95,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Screen::Wording(edit) => draw_wording(frame, app, body, edit),
             Screen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
             Screen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
+            Screen::Caseload { list, cursor } => draw_caseload(frame, app, body, list, *cursor),
+            Screen::SyncResult {
+                failed,
+                lines,
+                scroll,
+            } => draw_sync_result(frame, app, body, *failed, lines, *scroll),
         }
     }
     draw_status(frame, app, status);
