@@ -1388,6 +1388,8 @@ fn with_grant() -> Data {
         GRANT,
         "--from",
         "monitoring_counts",
+        "--sentence",
+        "4",
         "--measure",
         "went on to volunteer",
         "--target",
@@ -1464,7 +1466,7 @@ fn every_log_kind_says_what_it_recorded() {
                 "--date",
                 "2026-03-04",
             ],
-            "Recorded a story, with consent, on 4 March 2026.\n",
+            "Recorded a story, with consent for report, on 4 March 2026 (story-4).\n",
         ),
         (
             &[
@@ -1668,6 +1670,412 @@ fn spending_over_a_line_warns() {
     assert!(
         warnings.contains("over its budget: £911 spent of £910 (£1 over)"),
         "{warnings}"
+    );
+}
+
+#[test]
+fn a_final_report_before_the_grant_ends_is_refused_unless_early_with_a_reason() {
+    let data = with_grant();
+    let args = [
+        "report",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--final",
+        "--today",
+        "2026-09-01",
+    ];
+    let err = data.fails(&args, 1);
+    assert!(
+        err.contains("the grant runs until 20 November 2026") && err.contains("--early --reason"),
+        "{err}"
+    );
+    let err = data.fails(&[&args[..], &["--early"]].concat(), 2);
+    assert!(err.contains("--reason"), "{err}");
+    let (out, warnings) = data.ok_with_warnings(
+        &[
+            &args[..],
+            &["--early", "--reason", "The funder is closing its scheme."],
+        ]
+        .concat(),
+    );
+    assert!(
+        out.contains("This report covers 5 January 2026 to 1 September 2026"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "This report comes before the grant ends because: The funder is closing its scheme."
+        ),
+        "{out}"
+    );
+    assert!(
+        warnings.contains("warning: There is no grant reference"),
+        "{warnings}"
+    );
+    // After the end, no reason is needed and none is shown.
+    let out = data.ok(&[
+        "report",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--final",
+        "--today",
+        "2026-12-01",
+    ]);
+    assert!(
+        out.contains("covers 5 January 2026 to 20 November 2026"),
+        "{out}"
+    );
+    assert!(!out.contains("before the grant ends"), "{out}");
+}
+
+#[test]
+fn promises_are_short_lines_written_or_picked_and_can_be_edited() {
+    let data = with_grant();
+    let (out, warnings) = data.ok_with_warnings(&[
+        "promise",
+        DEMO,
+        "--grant",
+        GRANT,
+        "Meet every fortnight for a year",
+    ]);
+    assert_eq!(out, "Promise 2 added, in the group's words.\n");
+    assert!(warnings.contains("no measure yet"), "{warnings}");
+    let err = data.fails(
+        &[
+            "promise",
+            DEMO,
+            "--grant",
+            GRANT,
+            "--from",
+            "changes_for_members",
+        ],
+        1,
+    );
+    assert!(err.contains("--sentence") && err.contains("  1. "), "{err}");
+    let out = data.ok(&[
+        "promise",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--edit",
+        "2",
+        "--measure",
+        "sessions",
+        "--target",
+        "26",
+    ]);
+    assert_eq!(
+        out,
+        "Promise 2 changed, counted by \"sessions\", hoping for 26.\n"
+    );
+    let grant = stored_grant(&data);
+    let p = &grant["promise"][1];
+    assert_eq!(p["what"].as_str(), Some("Meet every fortnight for a year"));
+    assert_eq!(p["target"].as_integer(), Some(26));
+    assert!(p.get("from").is_none(), "the group wrote it: {p:?}");
+    assert!(
+        grant["promise"][0]["what"]
+            .as_str()
+            .unwrap()
+            .starts_with("We will write down anyone"),
+        "picked, not the whole answer"
+    );
+    let err = data.fails(&["promise", DEMO, "--grant", GRANT, "--edit", "9", "x"], 1);
+    assert!(err.contains("there is no promise 9"), "{err}");
+    let out = data.ok(&["report", DEMO, "--grant", GRANT, "--today", "2026-06-01"]);
+    assert!(
+        out.contains("2. Meet every fortnight for a year\n\n   sessions: 0 of 26 so far."),
+        "{out}"
+    );
+}
+
+#[test]
+fn report_warns_about_each_missing_piece_until_the_grant_details_are_given() {
+    let data = with_grant();
+    data.ok(&[
+        "log",
+        DEMO,
+        "--grant",
+        GRANT,
+        "session",
+        "--came",
+        "9",
+        "--date",
+        "2026-02-04",
+    ]);
+    let report = ["report", DEMO, "--grant", GRANT, "--today", "2026-06-01"];
+    let (out, warnings) = data.ok_with_warnings(&report);
+    for missing in [
+        "grant reference",
+        "Nobody signs",
+        "thank-you line",
+        "Nothing was logged after 4 February 2026.",
+    ] {
+        assert!(warnings.contains(missing), "{missing}: {warnings}");
+    }
+    assert!(
+        out.contains("Nothing was logged after 4 February 2026."),
+        "the gap is named in the return too"
+    );
+    assert!(
+        !out.contains("Thank you"),
+        "an empty section is left out: {out}"
+    );
+    let out = data.ok(&[
+        "grant",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--reference",
+        "AFA-99",
+        "--contact",
+        "Jan Morris",
+        "--role",
+        "Coordinator",
+        "--thanks",
+        "Thank you for believing in us.",
+        "--people",
+        "30",
+    ]);
+    assert!(out.starts_with("Grant awards-for-all-england-2026: reference: AFA-99; contact: Jan Morris; role: Coordinator;"), "{out}");
+    let (out, warnings) = data.ok_with_warnings(&report);
+    for gone in [
+        "grant reference",
+        "Nobody signs",
+        "thank-you line",
+        "people promised",
+    ] {
+        assert!(!warnings.contains(gone), "{gone}: {warnings}");
+    }
+    for shown in [
+        "- Grant reference: AFA-99",
+        "## Thank you\n\nThank you for believing in us.",
+        "Written by Jan Morris, Coordinator, on 1 June 2026.",
+        "we said 30 would take part",
+    ] {
+        assert!(out.contains(shown), "{shown}: {out}");
+    }
+    assert!(
+        data.fails(&["grant", DEMO, "--grant", GRANT], 1)
+            .contains("nothing to change")
+    );
+}
+
+#[test]
+fn money_in_the_return_says_over_or_under_and_lists_receipts() {
+    let data = with_grant();
+    for (amount, receipt) in [("500", "Hall 1"), ("455.50", "Hall 2")] {
+        data.ok(&[
+            "log",
+            DEMO,
+            "--grant",
+            GRANT,
+            "spend",
+            amount,
+            "--line",
+            "1",
+            "--receipt",
+            receipt,
+            "--date",
+            "2026-02-04",
+        ]);
+    }
+    let out = data.ok(&[
+        "report",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--today",
+        "2026-06-01",
+        "--format",
+        "txt",
+    ]);
+    assert!(
+        out.contains("Budget £910, spent £955.50: £45.50 OVER"),
+        "{out}"
+    );
+    assert!(out.contains("Receipts: Hall 1, Hall 2"), "{out}");
+    assert!(
+        out.contains("£490 under") || out.contains(" under"),
+        "{out}"
+    );
+}
+
+#[test]
+fn consent_names_its_uses_and_withdrawal_removes_the_story_everywhere() {
+    let data = with_grant();
+    let story = |text: &str, extra: &[&str]| {
+        let mut args = vec![
+            "log",
+            DEMO,
+            "--grant",
+            GRANT,
+            "story",
+            text,
+            "--date",
+            "2026-03-04",
+        ];
+        args.extend_from_slice(extra);
+        data.ok(&args)
+    };
+    assert_eq!(
+        story("For the funder only.", &["--consent", "yes"]),
+        "Recorded a story, with consent for report, on 4 March 2026 (story-4).\n"
+    );
+    assert_eq!(
+        story(
+            "Publicity please.",
+            &["--consent", "yes", "--uses", "publicity,other-funders"]
+        ),
+        "Recorded a story, with consent for other-funders, publicity, on 4 March 2026 (story-5).\n"
+    );
+    story(
+        "Short consent.",
+        &[
+            "--consent",
+            "yes",
+            "--uses",
+            "report",
+            "--until",
+            "2026-04-30",
+        ],
+    );
+    let err = data.fails(
+        &[
+            "log",
+            DEMO,
+            "--grant",
+            GRANT,
+            "story",
+            "x",
+            "--consent",
+            "no",
+            "--uses",
+            "report",
+            "--date",
+            "2026-03-04",
+        ],
+        1,
+    );
+    assert!(err.contains("without consent"), "{err}");
+    let err = data.fails(
+        &[
+            "log",
+            DEMO,
+            "--grant",
+            GRANT,
+            "story",
+            "x",
+            "--consent",
+            "yes",
+            "--uses",
+            "radio",
+            "--date",
+            "2026-03-04",
+        ],
+        1,
+    );
+    assert!(err.contains("`radio` is not a use"), "{err}");
+
+    let list = data.ok(&["consent", DEMO]);
+    assert!(list.contains("story-4 (awards-for-all-england-2026, 4 March 2026) \"For the funder only.…\": agreed for report."), "{list}");
+    assert!(list.contains("story-5 (awards-for-all-england-2026, 4 March 2026) \"Publicity please.…\": agreed for other-funders, publicity."), "{list}");
+    let json: serde_json::Value =
+        serde_json::from_str(&data.ok(&["consent", DEMO, "--json"])).unwrap();
+    let ours: Vec<&serde_json::Value> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["grant"] == GRANT)
+        .collect();
+    assert_eq!(
+        ours[1]["uses"],
+        serde_json::json!(["other-funders", "publicity"])
+    );
+    assert_eq!(ours[0]["state"], "agreed");
+    let mut keys: Vec<&String> = ours[0].as_object().unwrap().keys().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "anonymised",
+            "begins",
+            "date",
+            "entry",
+            "grant",
+            "state",
+            "until",
+            "uses",
+            "withdrawn"
+        ]
+    );
+
+    let report = |today: &str, format: &str| {
+        data.ok(&[
+            "report", DEMO, "--grant", GRANT, "--today", today, "--format", format,
+        ])
+    };
+    for format in ["md", "txt", "html"] {
+        let out = report("2026-04-01", format);
+        assert!(out.contains("For the funder only."), "{format}: {out}");
+        assert!(
+            out.contains("Short consent."),
+            "{format}: in force until 30 April"
+        );
+        assert!(
+            !out.contains("Publicity please."),
+            "{format}: not agreed for this report"
+        );
+        let later = report("2026-05-01", format);
+        assert!(
+            !later.contains("Short consent."),
+            "{format}: consent has ended"
+        );
+    }
+    assert_eq!(
+        data.ok(&["consent", DEMO, "story-4", "--withdraw"])
+            .split(':')
+            .next()
+            .unwrap(),
+        format!(
+            "Consent for story-4 withdrawn on {}",
+            alongside::dates::Day::today().for_people()
+        )
+    );
+    let file = fs::read_to_string(data.group_file(DEMO)).unwrap();
+    assert!(
+        !file.contains("For the funder only."),
+        "the words are gone from the file"
+    );
+    for format in ["md", "txt", "html"] {
+        assert!(
+            !report("2026-04-01", format).contains("For the funder only."),
+            "{format}"
+        );
+    }
+    let docx = data.scratch("r.docx");
+    data.ok(&[
+        "report",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--today",
+        "2026-04-01",
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
+    assert!(fs::metadata(&docx).unwrap().len() > 0);
+    assert!(
+        data.ok(&["consent", DEMO, "story-4"])
+            .contains("consent withdrawn on")
+    );
+    let err = data.fails(&["consent", DEMO, "story-4", "--withdraw"], 1);
+    assert!(err.contains("already withdrawn"), "{err}");
+    assert!(
+        data.fails(&["consent", DEMO, "story-99", "--withdraw"], 1)
+            .contains("there is no story `story-99`")
     );
 }
 

@@ -704,6 +704,7 @@ fn open_demo_grant(h: &mut Harness) {
         let promise = alongside::monitoring::promise_from(
             g,
             "monitoring_counts",
+            &[4],
             Some("went on to volunteer"),
             Some(2),
         )
@@ -957,6 +958,28 @@ fn marking_a_bid_as_sent_keeps_a_copy_of_what_was_sent() {
     h.key(KeyCode::Enter)
         .type_text("Our words this year.")
         .key(KeyCode::Esc);
+    // Asked first: another key leaves it unsent.
+    h.key(KeyCode::Char('s'));
+    let asked = &h.app.status.as_ref().unwrap().text;
+    assert!(
+        asked.starts_with("Mark the bid to ") && asked.contains("Press s again"),
+        "{asked}"
+    );
+    h.key(KeyCode::Down).key(KeyCode::Char('s'));
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Mark the bid to ")
+    );
+    assert!(
+        h.saved(DEMO)
+            .last_submitted("awards-for-all-england", 3)
+            .is_none_or(|a| a.round != 2),
+        "nothing recorded yet"
+    );
     h.key(KeyCode::Char('s'));
     assert!(
         h.app

@@ -180,6 +180,9 @@ pub enum Command {
         /// When the interim return is due, if not as the funder's profile says.
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         interim: Option<crate::dates::Day>,
+        /// The funder's reference for the grant, from the offer letter.
+        #[arg(long, value_name = "REF")]
+        reference: Option<String>,
         /// When the final report is due, if not as the funder's profile says.
         #[arg(long = "final", value_name = "DATE", value_parser = parse_day)]
         final_report: Option<crate::dates::Day>,
@@ -187,15 +190,23 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         funders: Option<PathBuf>,
     },
-    /// Add something the group promised to a grant, picked from its own
-    /// answers (never retyped), with what will be counted to show it.
+    /// Add or change an outcome this grant pays for: one short line the
+    /// group writes, or sentences picked from one of its answers (copied,
+    /// never retyped), with what will be counted to show it.
     Promise {
         /// A group's short name, or the path to a group file.
         group: String,
-        /// The answer to take the words from: a question id, or
+        /// The promise in the group's own words, such as "Meet every
+        /// fortnight for a year" (or use --from).
+        text: Option<String>,
+        /// Pick the words from an answer instead: a question id, or
         /// funder-id/question-id for wording to a funder.
-        #[arg(long, value_name = "QUESTION")]
-        from: String,
+        #[arg(long, value_name = "QUESTION", conflicts_with = "text")]
+        from: Option<String>,
+        /// Which sentences of that answer to take, numbered from 1, such
+        /// as 2 or 2,3 (without it, the sentences are listed).
+        #[arg(long, value_name = "N", value_delimiter = ',', requires = "from")]
+        sentence: Vec<usize>,
         /// What will be counted: sessions, attendance, new_people, or the
         /// group's own words such as "went on to volunteer".
         #[arg(long)]
@@ -203,6 +214,10 @@ pub enum Command {
         /// The number hoped for (a number answer gives it already).
         #[arg(long)]
         target: Option<i64>,
+        /// Change promise N (as numbered in the return) instead of adding
+        /// one: new words, --measure or --target replace the old ones.
+        #[arg(long, value_name = "N")]
+        edit: Option<usize>,
         /// Which grant (needed when the group has more than one).
         #[arg(long, value_name = "ID")]
         grant: Option<String>,
@@ -252,9 +267,18 @@ pub enum Command {
         /// An interim return (up to today).
         #[arg(long, conflicts_with = "final_report")]
         interim: bool,
-        /// The end-of-grant report (the whole grant).
+        /// The end-of-grant report (refused before the grant ends, unless
+        /// --early).
         #[arg(long = "final")]
         final_report: bool,
+        /// Write the final report before the grant's end (the funder asked
+        /// for it early); needs --reason.
+        #[arg(long, requires = "final_report", requires = "reason")]
+        early: bool,
+        /// Why the final report is early, in the group's words (it goes in
+        /// the report).
+        #[arg(long, value_name = "WORDS", requires = "early")]
+        reason: Option<String>,
         /// md (to read), txt (to paste or read aloud), html (to print) or docx.
         #[arg(long, value_enum)]
         format: Option<drafting::FormatArg>,
@@ -439,6 +463,45 @@ pub enum Command {
         funders: Option<PathBuf>,
         /// Print JSON for scripts.
         #[arg(long)]
+        json: bool,
+    },
+    /// Set a grant's details for its returns: the funder's reference, who
+    /// writes and signs them, the people promised, and a thank-you line.
+    Grant {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Which grant (needed when the group has more than one).
+        #[arg(long, value_name = "ID")]
+        grant: Option<String>,
+        /// The funder's reference for the grant, from the offer letter.
+        #[arg(long, value_name = "REF")]
+        reference: Option<String>,
+        /// Who writes and signs the returns.
+        #[arg(long, value_name = "NAME")]
+        contact: Option<String>,
+        /// Their role in the group, such as coordinator or treasurer.
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+        /// How many people the group said would take part.
+        #[arg(long, value_name = "N")]
+        people: Option<i64>,
+        /// A thank-you line to the funder, in the group's own words.
+        #[arg(long, value_name = "WORDS")]
+        thanks: Option<String>,
+    },
+    /// Members' stories with their entry ids, the uses agreed and whether
+    /// consent stands; with ENTRY --withdraw, withdraw consent for one.
+    Consent {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// A story's entry id, such as story-3 (from the list).
+        entry: Option<String>,
+        /// Withdraw consent for ENTRY: its words are removed for good and it
+        /// leaves every output; only the fact of withdrawal is kept.
+        #[arg(long, requires = "entry")]
+        withdraw: bool,
+        /// Print JSON for scripts.
+        #[arg(long, conflicts_with = "withdraw")]
         json: bool,
     },
     /// Share this data folder through git: one group on two computers, or
@@ -712,6 +775,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             end,
             budget,
             interim,
+            reference,
             final_report,
             funders,
         } => monitoring::award(
@@ -725,6 +789,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
                 budget: budget.as_deref(),
                 interim,
                 final_report,
+                reference: reference.as_deref(),
                 funders,
             },
             out,
@@ -732,20 +797,27 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         ),
         Command::Promise {
             group,
+            text,
             from,
+            sentence,
             measure,
             target,
+            edit,
             grant,
         } => monitoring::promise(
             data,
             monitoring::PromiseArgs {
                 group: &group,
                 grant: grant.as_deref(),
-                from: &from,
+                text: text.as_deref(),
+                from: from.as_deref(),
+                sentences: &sentence,
                 measure: measure.as_deref(),
                 target,
+                edit,
             },
             out,
+            warn,
         ),
         Command::Log {
             group,
@@ -779,11 +851,14 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             grant,
             interim,
             final_report,
+            early,
+            reason,
             format,
             output,
             today,
             by,
         } => {
+            let early = early.then_some(reason.unwrap_or_default());
             let kind = match (interim, final_report) {
                 (true, _) => Some(crate::group::ReportKind::Interim),
                 (_, true) => Some(crate::group::ReportKind::Final),
@@ -799,6 +874,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
                     output: output.as_deref(),
                     today,
                     by: by.into(),
+                    early: early.as_deref(),
                 },
                 out,
                 warn,
@@ -919,6 +995,33 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             out,
             warn,
         ),
+        Command::Grant {
+            group,
+            grant,
+            reference,
+            contact,
+            role,
+            people,
+            thanks,
+        } => monitoring::grant_details(
+            data,
+            monitoring::DetailsArgs {
+                group: &group,
+                grant: grant.as_deref(),
+                reference: reference.as_deref(),
+                contact: contact.as_deref(),
+                role: role.as_deref(),
+                people,
+                thanks: thanks.as_deref(),
+            },
+            out,
+        ),
+        Command::Consent {
+            group,
+            entry,
+            withdraw,
+            json,
+        } => monitoring::consent(data, &group, entry.as_deref(), withdraw, json, out),
     }
 }
 

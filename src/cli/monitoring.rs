@@ -1,5 +1,6 @@
-//! `award`, `promise`, `log`, `due` and `sent`: recording a grant and the
-//! light evidence log kept during it.
+//! `award`, `grant`, `promise`, `log`, `report`, `due` and `sent`:
+//! recording a grant, the light evidence log kept during it, and the
+//! returns written from it.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -23,6 +24,7 @@ pub struct AwardArgs<'a> {
     pub budget: Option<&'a str>,
     pub interim: Option<Day>,
     pub final_report: Option<Day>,
+    pub reference: Option<&'a str>,
     pub funders: Option<PathBuf>,
 }
 
@@ -81,11 +83,12 @@ pub fn award(
         args.final_report,
     )
     .clone();
-    if let Some(lines) = approved {
-        grant.budget = lines;
-        if let Some(stored) = open.group.grants.last_mut() {
-            stored.budget = grant.budget.clone();
+    if let Some(stored) = open.group.grants.last_mut() {
+        if let Some(lines) = approved {
+            stored.budget = lines;
         }
+        stored.reference = args.reference.and_then(details_text);
+        grant = stored.clone();
     }
     open.group.updated = Moment::now();
     open.save()?;
@@ -176,26 +179,154 @@ fn pick_grant(group: &Group, wanted: Option<&str>, today: Day) -> Result<usize, 
 pub struct PromiseArgs<'a> {
     pub group: &'a str,
     pub grant: Option<&'a str>,
-    pub from: &'a str,
+    pub text: Option<&'a str>,
+    pub from: Option<&'a str>,
+    pub sentences: &'a [usize],
     pub measure: Option<&'a str>,
     pub target: Option<i64>,
+    /// Change promise N (from 1) instead of adding one.
+    pub edit: Option<usize>,
 }
 
-pub fn promise(data: &DataDir, args: PromiseArgs<'_>, out: &mut dyn Write) -> Outcome {
+pub fn promise(
+    data: &DataDir,
+    args: PromiseArgs<'_>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
     let index = pick_grant(&open.group, args.grant, Day::today())?;
-    let promise = monitoring::promise_from(&open.group, args.from, args.measure, args.target)
-        .map_err(Failure::fixable)?;
-    let said = match (&promise.measure, promise.target) {
-        (Some(m), Some(t)) => format!("Promise added, counted by \"{m}\", hoping for {t}."),
-        (Some(m), None) => format!("Promise added, counted by \"{m}\"."),
-        _ => "Promise added, in the group's words.".to_string(),
-    };
+    let words = match (args.text, args.from) {
+        (Some(text), _) => Some(monitoring::own_promise(text, None, None)),
+        (None, Some(from)) => Some(monitoring::promise_from(
+            &open.group,
+            from,
+            args.sentences,
+            None,
+            None,
+        )),
+        (None, None) => None,
+    }
+    .transpose()
+    .map_err(Failure::fixable)?;
     let grant = &mut open.group.grants[index];
-    grant.promises.push(promise);
+    let (promise, said) = match args.edit {
+        None => {
+            let Some(words) = words else {
+                return Err(Failure::fixable(
+                    "say what the grant will do: write one short line in quotes, such as alongside promise GROUP \"Meet every fortnight for a year\" --measure sessions --target 26, or pick sentences from an answer with --from QUESTION --sentence N",
+                ));
+            };
+            let p = monitoring::own_promise(&words.what, args.measure, args.target)
+                .map(|p| crate::group::Promise {
+                    from: words.from.clone(),
+                    ..p
+                })
+                .map_err(Failure::fixable)?;
+            grant.promises.push(p.clone());
+            (p, format!("Promise {} added", grant.promises.len()))
+        }
+        Some(n) => {
+            let count = grant.promises.len();
+            let Some(old) = n.checked_sub(1).and_then(|i| grant.promises.get_mut(i)) else {
+                return Err(Failure::fixable(format!(
+                    "grant {} has {count} promise(s); there is no promise {n}",
+                    grant.id
+                )));
+            };
+            if words.is_none() && args.measure.is_none() && args.target.is_none() {
+                return Err(Failure::fixable(
+                    "nothing to change: give new words, --measure or --target",
+                ));
+            }
+            let (what, from) = match words {
+                Some(w) => (w.what, w.from),
+                None => (old.what.clone(), old.from.clone()),
+            };
+            let measure = args.measure.or(old.measure.as_deref()).map(str::to_string);
+            let target = args.target.or(old.target);
+            let p = monitoring::own_promise(&what, measure.as_deref(), target)
+                .map(|p| crate::group::Promise { from, ..p })
+                .map_err(Failure::fixable)?;
+            *old = p.clone();
+            (p, format!("Promise {n} changed"))
+        }
+    };
+    let said = match (&promise.measure, promise.target) {
+        (Some(m), Some(t)) => format!("{said}, counted by \"{m}\", hoping for {t}."),
+        (Some(m), None) => format!("{said}, counted by \"{m}\"."),
+        _ => format!("{said}, in the group's words."),
+    };
     open.group.updated = Moment::now();
     open.save()?;
-    line(out, said)
+    line(out, said)?;
+    for w in monitoring::promise_warnings(&promise) {
+        warn_line(warn, format!("warning: {w}"))?;
+    }
+    Ok(())
+}
+
+/// A detail as stored: one line, trimmed; empty means "take it away".
+fn details_text(typed: &str) -> Option<String> {
+    let t = one_line(typed).trim().to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+pub struct DetailsArgs<'a> {
+    pub group: &'a str,
+    pub grant: Option<&'a str>,
+    pub reference: Option<&'a str>,
+    pub contact: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub people: Option<i64>,
+    pub thanks: Option<&'a str>,
+}
+
+/// Sets the details a return needs beyond the log. Each given value
+/// replaces the old one; an empty one ("") takes it away.
+pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write) -> Outcome {
+    if args.people.is_some_and(|n| n < 0) {
+        return Err(Failure::fixable("--people cannot be below zero"));
+    }
+    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
+    let index = pick_grant(&open.group, args.grant, Day::today())?;
+    let g = &mut open.group.grants[index];
+    let mut said = Vec::new();
+    for (label, typed, field) in [
+        ("reference", args.reference, &mut g.reference),
+        ("contact", args.contact, &mut g.contact),
+        ("role", args.role, &mut g.contact_role),
+    ] {
+        if let Some(typed) = typed {
+            *field = details_text(typed);
+            said.push(match field {
+                Some(v) => format!("{label}: {v}"),
+                None => format!("{label} taken away"),
+            });
+        }
+    }
+    if let Some(typed) = args.thanks {
+        let t = crate::text::sanitize(typed, true).trim().to_string();
+        g.thanks = (!t.is_empty()).then_some(t);
+        said.push(if g.thanks.is_some() {
+            "thank-you line written".to_string()
+        } else {
+            "thank-you line taken away".to_string()
+        });
+    }
+    if let Some(n) = args.people {
+        g.people_promised = Some(n);
+        said.push(format!("people promised: {n}"));
+    }
+    if said.is_empty() {
+        return Err(Failure::fixable(
+            "nothing to change: give --reference, --contact, --role, --people or --thanks",
+        ));
+    }
+    let id = g.id.clone();
+    open.group.updated = Moment::now();
+    open.save()?;
+    line(out, format!("Grant {id}: {}.", said.join("; ")))
 }
 
 /// Yes or no on the command line.
@@ -253,9 +384,17 @@ pub enum LogEntry {
     Story {
         /// The story, in quotes.
         text: String,
-        /// Did the member agree to it being shared with the funder?
+        /// Did the member agree to it being used (see --uses)?
         #[arg(long, value_enum)]
         consent: YesNo,
+        /// What the member agreed it may be used for, separated by commas:
+        /// report (this funder's returns), other-funders, publicity.
+        /// With --consent yes and no --uses: report.
+        #[arg(long, value_name = "USES")]
+        uses: Option<String>,
+        /// The last day the consent lasts, if the member gave one.
+        #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+        until: Option<Day>,
         /// Have names been taken out?
         #[arg(long, value_enum, default_value = "no")]
         anonymised: YesNo,
@@ -303,6 +442,8 @@ pub fn log_entry(
     let today = Day::today();
     let mut open = OpenGroup::open(data, group, Access::Write)?;
     let index = pick_grant(&open.group, grant, today)?;
+    monitoring::consent::ensure_ids(&mut open.group);
+    let story_id = monitoring::consent::next_id(&open.group);
     let g = &mut open.group.grants[index];
     let logged = match entry {
         LogEntry::Session { came, new, date } => {
@@ -316,15 +457,26 @@ pub fn log_entry(
         LogEntry::Story {
             text,
             consent,
+            uses,
+            until,
             anonymised,
             checked_by,
             date,
         } => log::story(
             g,
             log::NewStory {
+                id: story_id,
                 date: date.unwrap_or(today),
                 text: &text,
                 consent: consent == YesNo::Yes,
+                uses: match uses {
+                    Some(typed) => monitoring::consent::parse_uses(&typed).map_err(|e| {
+                        Failure::fixable(format!("{e} (--uses). Nothing was recorded"))
+                    })?,
+                    None => Vec::new(),
+                },
+                until,
+                by,
                 anonymised: anonymised == YesNo::Yes,
                 checked_by: checked_by.map(Author::from),
             },
@@ -482,6 +634,8 @@ pub struct ReportArgs<'a> {
     pub output: Option<&'a std::path::Path>,
     pub today: Option<Day>,
     pub by: Author,
+    /// For a final report before the grant ends: why, in the group's words.
+    pub early: Option<&'a str>,
 }
 
 /// Renders a return from the evidence log. Warnings (no story with
@@ -509,11 +663,27 @@ pub fn report(
                 .map(|r| r.kind)
         })
         .unwrap_or(ReportKind::Interim);
+    let early = args
+        .early
+        .map(|r| crate::text::sanitize(r, true).trim().to_string());
+    if kind == ReportKind::Final
+        && let Some(why) = monitoring::summary::final_too_early(grant, today)
+    {
+        match &early {
+            None => return Err(Failure::fixable(why)),
+            Some(r) if r.is_empty() => {
+                return Err(Failure::fixable(
+                    "--early needs --reason \"why\": the funder will want to know why the final report comes before the grant ends",
+                ));
+            }
+            Some(_) => {}
+        }
+    }
     let catalogue = load_catalogue(data, None, warn)?;
     let funder_name = catalogue
         .get(&grant.funder)
         .map_or(grant.funder.clone(), |l| l.profile.name.clone());
-    let facts = monitoring::summary::build(
+    let mut facts = monitoring::summary::build(
         &open.group.name,
         grant,
         &funder_name,
@@ -521,6 +691,9 @@ pub fn report(
         today,
         crate::vocab::Vocabularies::builtin(),
     );
+    if kind == ReportKind::Final && today < grant.end {
+        facts.early_reason = early;
+    }
     let user = crate::drafting::user_templates(data);
     let templates =
         crate::drafting::Templates::load(format.is_text().then_some(user.as_path()), &grant.funder)
@@ -553,4 +726,89 @@ pub fn report(
         args.by,
         warn,
     )
+}
+
+/// `alongside consent`: the stories and their consent, or withdrawing it.
+pub fn consent(
+    data: &DataDir,
+    group: &str,
+    entry: Option<&str>,
+    withdraw: bool,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    use monitoring::consent;
+    let today = Day::today();
+    let mut open = OpenGroup::open(data, group, Access::Write)?;
+    // Stories from an older file get their ids now, so the list's ids
+    // stay the same from one run to the next.
+    let numbered = consent::ensure_ids(&mut open.group);
+    if withdraw {
+        let entry = entry.unwrap_or_default();
+        let said = consent::withdraw(&mut open.group, entry, today)
+            .map_err(|e| Failure::fixable(format!("{e}. Nothing was changed")))?;
+        open.group.updated = Moment::now();
+        open.save()?;
+        return line(out, said);
+    }
+    if numbered {
+        open.save()?;
+    }
+    let mut rows = consent::list(&open.group, today);
+    if let Some(entry) = entry {
+        rows.retain(|r| r.entry == entry);
+        if rows.is_empty() {
+            return Err(Failure::fixable(format!(
+                "there is no story `{entry}`. Run `alongside consent {group}` to list them"
+            )));
+        }
+    }
+    if as_json {
+        return json(out, &rows);
+    }
+    if rows.is_empty() {
+        return line(out, "No stories are logged yet.");
+    }
+    for r in &rows {
+        let state = match r.state {
+            crate::group::ConsentState::Agreed => {
+                let uses: Vec<&str> = r.uses.iter().map(|u| u.id()).collect();
+                let until = r
+                    .until
+                    .map_or(String::new(), |u| format!(", until {}", u.for_people()));
+                format!("agreed for {}{until}", uses.join(", "))
+            }
+            crate::group::ConsentState::NoConsent => {
+                "no consent: kept in the file only".to_string()
+            }
+            crate::group::ConsentState::Expired => format!(
+                "consent ended on {}: kept in the file only",
+                r.until.map_or(String::new(), |u| u.for_people())
+            ),
+            crate::group::ConsentState::Withdrawn => format!(
+                "consent withdrawn on {}",
+                r.withdrawn.map_or(String::new(), |d| d.for_people())
+            ),
+        };
+        let names = if r.anonymised {
+            ", names taken out"
+        } else {
+            ""
+        };
+        let begins = if r.begins.is_empty() {
+            String::new()
+        } else {
+            format!(" \"{}…\"", one_line(&r.begins))
+        };
+        line(
+            out,
+            format!(
+                "{} ({}, {}){begins}: {state}{names}.",
+                r.entry,
+                r.grant,
+                r.date.for_people()
+            ),
+        )?;
+    }
+    Ok(())
 }

@@ -32,6 +32,9 @@ pub struct DraftContext {
     pub funder: FunderPart,
     /// The day the draft was made, for people: "14 October 2026".
     pub today: String,
+    /// The same day as `YYYY-MM-DD`, for the Word file's properties.
+    #[serde(skip)]
+    pub today_iso: String,
     pub project_title: Option<String>,
     /// The amount asked for (`project_total`), in pounds: "£4,752".
     pub ask: Option<String>,
@@ -205,6 +208,7 @@ impl DraftContext {
                     .collect(),
             },
             today: today.for_people(),
+            today_iso: today.to_string(),
             project_title: match group.value("project_title") {
                 Some(AnswerValue::Text(title)) => Some(clean(title)),
                 _ => None,

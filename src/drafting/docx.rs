@@ -8,8 +8,8 @@
 //! document is often printed and read together at a group meeting.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell,
-    TableRow,
+    AlignmentType, BreakType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, Run,
+    RunFonts, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use super::context::{BudgetPart, DraftContext, QuestionPart};
@@ -19,15 +19,89 @@ pub(crate) const BODY: usize = 28;
 pub(crate) const HEADING_1: usize = 40;
 pub(crate) const HEADING_2: usize = 32;
 
-/// Writes the draft as the bytes of a `.docx` file.
-pub fn write_docx(ctx: &DraftContext) -> Result<Vec<u8>, String> {
-    let mut doc = Docx::new()
+/// An A4 page in twentieths of a point, with 2.5 cm margins (1417 is
+/// 2.4997 cm), leaving this much for the text and every table.
+const PAGE_WIDTH: u32 = 11_906;
+const PAGE_HEIGHT: u32 = 16_838;
+const MARGIN: i32 = 1_417;
+pub(crate) const TEXT_WIDTH: usize = (PAGE_WIDTH as usize) - 2 * (MARGIN as usize);
+
+/// A new document in the house style: large print, space after every
+/// paragraph (in the default style, so Word's own styles inherit it), A4
+/// with 2.5 cm margins, "Page N" in the footer, and the two heading styles.
+pub(crate) fn document() -> Docx {
+    Docx::new()
         .default_size(BODY)
         .default_fonts(font())
+        .default_line_spacing(LineSpacing::new().after(160).line(276))
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN)
+                .header(709)
+                .footer(709),
+        )
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text("Page "))
+                    .add_page_num(PageNum::new()),
+            ),
+        )
         .add_style(heading("Heading1", "heading 1", HEADING_1, 0))
-        .add_style(heading("Heading2", "heading 2", HEADING_2, 1));
+        .add_style(heading("Heading2", "heading 2", HEADING_2, 1))
+        .add_abstract_numbering(
+            docx_rs::AbstractNumbering::new(BULLETS).add_level(
+                docx_rs::Level::new(
+                    0,
+                    docx_rs::Start::new(1),
+                    docx_rs::NumberFormat::new("bullet"),
+                    docx_rs::LevelText::new("\u{2022}"),
+                    docx_rs::LevelJc::new("left"),
+                )
+                .indent(
+                    Some(567),
+                    Some(docx_rs::SpecialIndentType::Hanging(283)),
+                    None,
+                    None,
+                ),
+            ),
+        )
+        .add_numbering(docx_rs::Numbering::new(BULLETS, BULLETS))
+}
 
-    let title = if ctx.with_notes {
+/// The id of the bullet list every document defines.
+const BULLETS: usize = 1;
+
+/// One item of a real Word bullet list (not a typed "- ").
+pub(crate) fn bullet(text: &str) -> Paragraph {
+    lines(text).numbering(
+        docx_rs::NumberingId::new(BULLETS),
+        docx_rs::IndentLevel::new(0),
+    )
+}
+
+/// Packs a document and finishes it (language, properties, header rows).
+pub(crate) fn pack(
+    doc: Docx,
+    props: &super::word_finish::Properties<'_>,
+) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    doc.build()
+        .pack(std::io::Cursor::new(&mut bytes))
+        .map_err(|e| format!("could not make the Word document: {e}"))?;
+    super::word_finish::finish(&bytes, props)
+}
+
+/// Writes the draft as the bytes of a `.docx` file.
+pub fn write_docx(ctx: &DraftContext) -> Result<Vec<u8>, String> {
+    let mut doc = document();
+
+    let title: String = if ctx.with_notes {
         format!("Working copy: application to {}", ctx.funder.name)
     } else {
         format!("Application to {}", ctx.funder.name)
@@ -35,7 +109,7 @@ pub fn write_docx(ctx: &DraftContext) -> Result<Vec<u8>, String> {
     doc = doc.add_paragraph(
         Paragraph::new()
             .style("Heading1")
-            .add_run(Run::new().add_text(title)),
+            .add_run(Run::new().add_text(&title)),
     );
     doc = doc.add_paragraph(lines(&format!(
         "From {}. Draft of {}.",
@@ -72,7 +146,7 @@ pub fn write_docx(ctx: &DraftContext) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(heading_2("Papers to send"));
         for d in &ctx.documents {
             let state = if d.ready { "ready" } else { "not ready yet" };
-            doc = doc.add_paragraph(lines(&format!("{}: {state}", d.label)));
+            doc = doc.add_paragraph(bullet(&format!("{}: {state}", d.label)));
         }
     }
 
@@ -83,11 +157,14 @@ pub fn write_docx(ctx: &DraftContext) -> Result<Vec<u8>, String> {
         }
     }
 
-    let mut bytes = Vec::new();
-    doc.build()
-        .pack(std::io::Cursor::new(&mut bytes))
-        .map_err(|e| format!("could not make the Word document: {e}"))?;
-    Ok(bytes)
+    pack(
+        doc,
+        &super::word_finish::Properties {
+            title: &title,
+            author: &ctx.group.name,
+            created: &ctx.today_iso,
+        },
+    )
 }
 
 fn question(mut doc: Docx, q: &QuestionPart, with_notes: bool) -> Docx {
@@ -168,35 +245,65 @@ fn budget_table(budget: &BudgetPart) -> Table {
         vec!["Total".to_string(), String::new(), budget.total.clone()],
         true,
     ));
-    // Widths in twentieths of a point: item, kind, amount on an A4 page.
-    table(rows, &[false, false, true], vec![4600, 2800, 1600])
+    // Shares of the text width: item, kind, amount.
+    table(rows, &[false, false, true], &[5, 3, 2])
 }
 
-/// A plain table: each row its cells and whether it is bold (headings and
-/// totals); `right` says which columns hold amounts, aligned right.
-pub(crate) fn table(rows: Vec<(Vec<String>, bool)>, right: &[bool], widths: Vec<usize>) -> Table {
+/// A plain table as wide as the text: each row its cells and whether it is
+/// bold (the first bold row is the header, repeated on each page and kept
+/// with the row after it); `right` says which columns hold amounts, aligned
+/// right and never wrapped; `shares` divide the text width between columns.
+pub(crate) fn table(rows: Vec<(Vec<String>, bool)>, right: &[bool], shares: &[usize]) -> Table {
+    let total: usize = shares.iter().sum::<usize>().max(1);
+    let mut widths: Vec<usize> = shares.iter().map(|s| TEXT_WIDTH * s / total).collect();
+    // Rounding down leaves a few twips: give them to the first column.
+    if let Some(first) = widths.first_mut() {
+        *first += TEXT_WIDTH - shares.iter().map(|s| TEXT_WIDTH * s / total).sum::<usize>();
+    }
     let rows = rows
         .into_iter()
-        .map(|(cells, bold)| {
-            TableRow::new(
+        .enumerate()
+        .map(|(r, (cells, bold))| {
+            let row = TableRow::new(
                 cells
                     .iter()
                     .enumerate()
                     .map(|(i, text)| {
                         let run = if bold { Run::new().bold() } else { Run::new() }.add_text(text);
                         let p = Paragraph::new().add_run(run);
-                        let p = if right.get(i).copied().unwrap_or(false) {
+                        let p = if r == 0 { p.keep_next(true) } else { p };
+                        let money = right.get(i).copied().unwrap_or(false);
+                        let p = if money {
                             p.align(AlignmentType::Right)
                         } else {
                             p
                         };
-                        TableCell::new().add_paragraph(p)
+                        let cell = TableCell::new()
+                            .width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa)
+                            .add_paragraph(p);
+                        // The bottom alignment marks a money cell, which
+                        // word_finish then keeps from wrapping.
+                        if money {
+                            cell.vertical_align(VAlignType::Bottom)
+                        } else {
+                            cell
+                        }
                     })
                     .collect(),
-            )
+            );
+            // "Can't split" marks the header row, which word_finish then
+            // repeats at the top of each page.
+            if r == 0 && bold {
+                row.cant_split()
+            } else {
+                row
+            }
         })
         .collect();
-    Table::new(rows).set_grid(widths)
+    Table::new(rows)
+        .set_grid(widths)
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
 }
 
 pub(crate) fn font() -> RunFonts {
@@ -212,6 +319,7 @@ pub(crate) fn heading(id: &str, name: &str, size: usize, level: usize) -> Style 
         .next("Normal")
         .size(size)
         .bold()
+        .line_spacing(LineSpacing::new().before(360).after(120))
         .outline_lvl(level)
 }
 

@@ -23,6 +23,7 @@ mod limits;
 mod lint;
 mod render;
 mod templates;
+pub(crate) mod word_finish;
 mod wording;
 
 pub use check::{Kind as ProblemKind, Problem, Severity, check, summary};

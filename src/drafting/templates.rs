@@ -127,6 +127,8 @@ impl Templates {
             // sheet must stay an apostrophe, not become `&#39;`.
             tera.autoescape_on([".html.tera"]);
             tera.register_filter("table_cell", table_cell);
+            tera.register_filter("md_text", md_text);
+            tera.register_filter("md_item", md_item);
             let usable = templates
                 .loaded
                 .iter()
@@ -376,6 +378,41 @@ fn read_template(path: &Path) -> Result<String, TemplateError> {
     })
 }
 
+/// Group text made safe as Markdown: a line that would start a heading, a
+/// quote, a list or a rule (`# Our plans`, `- tea`, `1. first`) gets a
+/// backslash so it stays the group's words, and every line after the first
+/// is indented by `indent` so it stays inside the list item it belongs to.
+pub fn markdown_escape(value: &str, indent: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in value.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.trim().is_empty() {
+                out.push_str(indent);
+            }
+        }
+        let body = line.trim_start();
+        let digits = body.chars().take_while(char::is_ascii_digit).count();
+        let marker = body.starts_with(['#', '>', '-', '*', '+', '=', '|', '`', '~'])
+            || (digits > 0 && body[digits..].starts_with(['.', ')']));
+        if marker {
+            out.push('\\');
+        }
+        out.push_str(body);
+    }
+    out
+}
+
+/// `md_text`: group text safe as a Markdown paragraph.
+fn md_text(value: &str, _: Kwargs, _: &State) -> String {
+    markdown_escape(value, "")
+}
+
+/// `md_item`: group text safe inside a `- ` list item, paragraphs kept.
+fn md_item(value: &str, _: Kwargs, _: &State) -> String {
+    markdown_escape(value, "  ")
+}
+
 /// `table_cell`: text safe inside one cell of a Markdown table (a `|`
 /// would start a new cell, a line break would end the row).
 fn table_cell(value: &str, _: Kwargs, _: &State) -> String {
@@ -490,6 +527,15 @@ mod tests {
     #[test]
     fn excerpt_marks_the_column() {
         assert_eq!(excerpt(3, 4, "ab\tcd"), "3 | ab\tcd\n  |   \t^");
+    }
+
+    #[test]
+    fn markdown_text_cannot_become_a_heading_or_leave_its_list_item() {
+        assert_eq!(
+            markdown_escape("# Our plans\n\n- tea\n2. more\nplain", "  "),
+            "\\# Our plans\n\n  \\- tea\n  \\2. more\n  plain"
+        );
+        assert_eq!(markdown_escape("2026 was good", ""), "2026 was good");
     }
 
     #[test]

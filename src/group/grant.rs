@@ -20,6 +20,20 @@ pub struct Grant {
     pub pence: i64,
     pub start: Day,
     pub end: Day,
+    /// The funder's own reference for the grant, as on its offer letter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// How many people the group said would take part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people_promised: Option<i64>,
+    /// Who writes and signs the returns, and their role in the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_role: Option<String>,
+    /// A thank-you line for the funder, in the group's own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thanks: Option<String>,
     /// The approved budget, line by line (taken from the application).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub budget: Vec<BudgetLine>,
@@ -41,16 +55,18 @@ pub struct Grant {
     pub notes: Vec<LogNote>,
 }
 
-/// Something promised in the application, in the group's own words, with
-/// what will be counted to show it and the number hoped for.
+/// One outcome this grant pays for, as a short line in the group's own
+/// words, with what will be counted to show it and the number hoped for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Promise {
-    /// The words, copied from the answer they were picked from.
+    /// The line: written by the group, or sentences picked from one of its
+    /// answers (copied, never retyped).
     pub what: String,
-    /// The question the words came from: a bank question id, or
-    /// `funder-id/question-id` for per-funder wording.
-    pub from: String,
+    /// The answer the sentences were picked from, when they were: a bank
+    /// question id, or `funder-id/question-id` for per-funder wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
     /// What is counted to show it: `sessions`, `attendance`, `new_people`,
     /// or the name of one of the group's own measures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,20 +120,132 @@ pub struct Count {
     pub number: i64,
 }
 
-/// A member's story or quote. Only stories with consent ever leave the
-/// group file; an anonymised one has had names taken out, which a person
-/// has checked.
+/// What a member agreed their story may be used for. Consent to keep a
+/// story and consent to use it are separate: a story with no use agreed
+/// stays in the group file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum StoryUse {
+    /// This grant's own returns to its funder.
+    Report,
+    /// Bids and reports to other funders.
+    OtherFunders,
+    /// Leaflets, websites, social media.
+    Publicity,
+}
+
+impl StoryUse {
+    pub const ALL: [StoryUse; 3] = [
+        StoryUse::Report,
+        StoryUse::OtherFunders,
+        StoryUse::Publicity,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            StoryUse::Report => "report",
+            StoryUse::OtherFunders => "other-funders",
+            StoryUse::Publicity => "publicity",
+        }
+    }
+}
+
+/// A member's story or quote, with what the member agreed it may be used
+/// for. Only a use agreed, not withdrawn and not past its end date lets a
+/// story leave the group file; an anonymised one has had names taken out,
+/// which a person has checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Story {
+    /// The entry's id within the group, such as `story-3`, for
+    /// `alongside consent`. Older files have none until next saved.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub date: Day,
+    /// The story; emptied when consent is withdrawn.
+    #[serde(default)]
     pub text: String,
     pub consent: bool,
+    /// The uses agreed. A file written before uses were recorded has none:
+    /// there, `consent = true` meant this funder's report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uses: Vec<StoryUse>,
     #[serde(default)]
     pub anonymised: bool,
     /// Who checked that no names are left in an anonymised story.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_by: Option<Author>,
+    /// The last day the consent lasts, when the member gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Day>,
+    /// Who recorded the consent, and on which day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_by: Option<Author>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_on: Option<Day>,
+    /// The day consent was withdrawn: the text is gone, only this remains.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Day>,
+}
+
+/// Where a story stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConsentState {
+    Agreed,
+    NoConsent,
+    Expired,
+    Withdrawn,
+}
+
+impl Story {
+    /// A story with nothing agreed beyond `consent` (for this funder's
+    /// report when true) and no id yet.
+    pub fn new(date: Day, text: String, consent: bool) -> Story {
+        Story {
+            id: String::new(),
+            date,
+            text,
+            consent,
+            uses: Vec::new(),
+            anonymised: false,
+            checked_by: None,
+            until: None,
+            consent_by: None,
+            consent_on: None,
+            withdrawn: None,
+        }
+    }
+
+    /// The uses in force, counting an older file's plain `consent = true`
+    /// as this funder's report.
+    pub fn uses_agreed(&self) -> Vec<StoryUse> {
+        if !self.consent {
+            Vec::new()
+        } else if self.uses.is_empty() {
+            vec![StoryUse::Report]
+        } else {
+            self.uses.clone()
+        }
+    }
+
+    pub fn state(&self, today: Day) -> ConsentState {
+        if self.withdrawn.is_some() {
+            ConsentState::Withdrawn
+        } else if !self.consent {
+            ConsentState::NoConsent
+        } else if self.until.is_some_and(|u| today > u) {
+            ConsentState::Expired
+        } else {
+            ConsentState::Agreed
+        }
+    }
+
+    /// Whether the story may go into an output for `use_` written on
+    /// `today`. Every output asks this; nothing else lets a story out.
+    pub fn may_use(&self, use_: StoryUse, today: Day) -> bool {
+        self.state(today) == ConsentState::Agreed && self.uses_agreed().contains(&use_)
+    }
 }
 
 /// Money spent from the grant against one budget line.
@@ -192,6 +320,11 @@ impl Grant {
             pence,
             start,
             end,
+            reference: None,
+            people_promised: None,
+            contact: None,
+            contact_role: None,
+            thanks: None,
             budget: Vec::new(),
             promises: Vec::new(),
             reports: Vec::new(),

@@ -563,6 +563,11 @@ fn join_grant(ours: &mut Grant, theirs: &Grant) -> (bool, bool) {
         pence,
         start,
         end,
+        reference,
+        people_promised,
+        contact,
+        contact_role,
+        thanks,
         budget,
         promises,
         reports,
@@ -579,12 +584,30 @@ fn join_grant(ours: &mut Grant, theirs: &Grant) -> (bool, bool) {
             &ours.start,
             &ours.end,
             &ours.budget,
-        );
+        )
+        || (reference, people_promised, contact, contact_role, thanks)
+            != (
+                &ours.reference,
+                &ours.people_promised,
+                &ours.contact,
+                &ours.contact_role,
+                &ours.thanks,
+            );
     let mut joined = false;
     joined |= join_list(&mut ours.promises, promises, |_| None);
     joined |= join_list(&mut ours.sessions, sessions, |s| Some(s.date));
     joined |= join_list(&mut ours.counts, counts, |c| Some(c.date));
     joined |= join_list(&mut ours.stories, stories, |s| Some(s.date));
+    // Consent withdrawn on either copy is withdrawn: the story's words
+    // must not come back from the other copy.
+    let withdrawn: Vec<String> = ours
+        .stories
+        .iter()
+        .filter(|s| s.withdrawn.is_some() && !s.id.is_empty())
+        .map(|s| s.id.clone())
+        .collect();
+    ours.stories
+        .retain(|s| s.withdrawn.is_some() || !withdrawn.contains(&s.id));
     joined |= join_list(&mut ours.spending, spending, |s| Some(s.date));
     joined |= join_list(&mut ours.notes, notes, |n| Some(n.date));
     for report in reports {
@@ -934,6 +957,20 @@ mod tests {
         let report = ours.merge(&theirs);
         assert_eq!(report.grants_differing, ["g-2027"]);
         assert_eq!(ours.grants[0].pence, 100);
+        // Consent withdrawn on either copy stays withdrawn: the words do
+        // not come back from the copy that still has them.
+        let story = crate::group::Story {
+            id: "story-1".into(),
+            ..crate::group::Story::new(d("2027-05-01"), "Words to forget".into(), true)
+        };
+        ours.grants[0].stories = vec![story.clone()];
+        let mut gone = theirs.clone();
+        gone.grants[0].stories = vec![story];
+        crate::monitoring::consent::withdraw(&mut gone, "story-1", d("2027-06-01")).unwrap();
+        ours.merge(&gone);
+        assert_eq!(ours.grants[0].stories.len(), 1);
+        assert_eq!(ours.grants[0].stories[0].withdrawn, Some(d("2027-06-01")));
+        assert!(ours.grants[0].stories[0].text.is_empty());
     }
 
     fn value_strategy() -> impl Strategy<Value = AnswerValue> {

@@ -124,6 +124,15 @@ impl Group {
             for l in &mut g.budget {
                 clean(&mut l.item, false);
             }
+            for t in [&mut g.reference, &mut g.contact, &mut g.contact_role]
+                .into_iter()
+                .flatten()
+            {
+                clean(t, false);
+            }
+            if let Some(t) = &mut g.thanks {
+                clean(t, true);
+            }
             for p in &mut g.promises {
                 clean(&mut p.what, true);
                 if let Some(m) = &mut p.measure {

@@ -4,13 +4,11 @@
 //! chart is drawn by alongside as SVG from numbers alone, so nothing from
 //! the group's text reaches it unescaped.
 
-use docx_rs::{Docx, Paragraph, Run};
+use docx_rs::{Paragraph, Run};
 use serde::Serialize;
 
 use super::summary::{Attendance, ReturnData};
-use crate::drafting::docx::{
-    BODY, HEADING_1, HEADING_2, font, heading, heading_2, labelled, lines, table,
-};
+use crate::drafting::docx::{bullet, heading_2, labelled, lines, table};
 use crate::drafting::{DraftError, Format, Templates};
 
 /// What the return templates are given: the return's facts, the chart,
@@ -110,11 +108,7 @@ fn escape(text: &str) -> String {
 
 /// The return as a Word document.
 pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
-    let mut doc = Docx::new()
-        .default_size(BODY)
-        .default_fonts(font())
-        .add_style(heading("Heading1", "heading 1", HEADING_1, 0))
-        .add_style(heading("Heading2", "heading 2", HEADING_2, 1));
+    let mut doc = crate::drafting::docx::document();
     doc = doc.add_paragraph(
         Paragraph::new()
             .style("Heading1")
@@ -125,34 +119,47 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
         "Grant: ",
         &format!("{}, {} to {}", r.amount, r.grant_start, r.grant_end),
     ));
+    if let Some(reference) = &r.reference {
+        doc = doc.add_paragraph(labelled("Grant reference: ", reference));
+    }
     doc = doc.add_paragraph(labelled(
         "Covers: ",
         &format!("{} to {}", r.period_from, r.period_to),
     ));
-
-    doc = doc.add_paragraph(heading_2("What we said we would do, and what happened"));
-    if r.promises.is_empty() {
-        doc = doc.add_paragraph(lines("No promises were recorded for this grant."));
+    doc = doc.add_paragraph(labelled("Date: ", &r.report_date));
+    if let Some(why) = &r.early_reason {
+        doc = doc.add_paragraph(labelled(
+            "This report comes before the grant ends because: ",
+            why,
+        ));
     }
-    for p in &r.promises {
-        doc = doc.add_paragraph(lines(&p.what));
-        if let (Some(m), Some(a)) = (&p.measure, p.achieved) {
-            let hoped = p
-                .target
-                .map_or(String::new(), |t| format!(" (we hoped for {t})"));
-            doc = doc.add_paragraph(
-                Paragraph::new().add_run(Run::new().bold().add_text(format!("{m}: {a}{hoped}"))),
-            );
-        }
+
+    // Sections with nothing in them are left out, as in the templates.
+    if !r.promises.is_empty() {
+        doc = doc.add_paragraph(heading_2("What we said we would do, and what happened"));
+    }
+    for (i, p) in r.promises.iter().enumerate() {
+        doc = doc.add_paragraph(lines(&format!("{}. {}", i + 1, p.paragraphs.join("\n"))));
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().bold().add_text(&p.result)));
     }
 
     let a = &r.attendance;
-    doc = doc.add_paragraph(heading_2("Who came"));
-    doc = doc.add_paragraph(lines(&format!(
-        "{} sessions, {} visits in all, about {} people each time, {} new people.",
-        a.total_sessions, a.total_came, a.average, a.total_new
-    )));
-    if !a.months.is_empty() {
+    if a.total_sessions > 0 {
+        doc = doc.add_paragraph(heading_2("Who came"));
+        doc = doc.add_paragraph(lines(&format!(
+            "{} sessions, {} visits in all, about {} people each time, {} new people.",
+            a.total_sessions, a.total_came, a.average, a.total_new
+        )));
+        let promised = r
+            .people_promised
+            .map_or(String::new(), |n| format!("; we said {n} would take part"));
+        doc = doc.add_paragraph(lines(&format!(
+            "At least {} different people came{promised}.",
+            a.people_reached
+        )));
+        for gap in &a.gaps {
+            doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().bold().add_text(gap)));
+        }
         let mut rows = vec![(
             vec![
                 "Month".into(),
@@ -173,55 +180,53 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
                 false,
             ));
         }
-        doc = doc.add_table(table(
-            rows,
-            &[false, true, true, true],
-            vec![3400, 1800, 1800, 1800],
-        ));
+        doc = doc.add_table(table(rows, &[false, true, true, true], &[4, 2, 2, 2]));
+        doc = doc.add_paragraph(heading_2("Session by session"));
+        doc = doc.add_table(attendance_chart(a));
     }
 
-    doc = doc.add_paragraph(heading_2("Money"));
-    let mut rows = vec![(
-        vec![
-            "Budget line".into(),
-            "Budget".into(),
-            "Spent".into(),
-            "Over (+) or under (-)".into(),
-            "Left".into(),
-        ],
-        true,
-    )];
-    for l in &r.spend {
+    if !r.spend.is_empty() {
+        doc = doc.add_paragraph(heading_2("Money"));
+        let mut rows = vec![(
+            vec![
+                "Budget line".into(),
+                "Budget".into(),
+                "Spent".into(),
+                "Difference".into(),
+            ],
+            true,
+        )];
+        for l in &r.spend {
+            rows.push((
+                vec![
+                    l.item.clone(),
+                    l.budget.clone(),
+                    l.spent.clone(),
+                    l.difference.clone(),
+                ],
+                false,
+            ));
+        }
         rows.push((
             vec![
-                l.item.clone(),
-                l.budget.clone(),
-                l.spent.clone(),
-                l.variance.clone(),
-                l.left.clone(),
+                "Total".into(),
+                r.budget_total.clone(),
+                r.spend_total.clone(),
+                r.difference_total.clone(),
             ],
-            false,
+            true,
         ));
+        doc = doc.add_table(table(rows, &[false, true, true, true], &[9, 4, 4, 5]));
+        for l in r.spend.iter().filter(|l| !l.receipts.is_empty()) {
+            doc = doc.add_paragraph(labelled(
+                &format!("Receipts for {}: ", l.item),
+                &l.receipts.join(", "),
+            ));
+        }
     }
-    rows.push((
-        vec![
-            "Total".into(),
-            r.budget_total.clone(),
-            r.spend_total.clone(),
-            String::new(),
-            r.left_total.clone(),
-        ],
-        true,
-    ));
-    doc = doc.add_table(table(
-        rows,
-        &[false, true, true, true, true],
-        vec![3600, 1300, 1300, 1500, 1300],
-    ));
 
-    doc = doc.add_paragraph(heading_2("In members' words"));
-    if r.stories.is_empty() {
-        doc = doc.add_paragraph(lines("No stories to share in this period."));
+    if !r.stories.is_empty() {
+        doc = doc.add_paragraph(heading_2("In members' words"));
     }
     for s in &r.stories {
         doc = doc.add_paragraph(
@@ -240,18 +245,52 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
     }
     for group in &r.notes {
         doc = doc.add_paragraph(heading_2(&group.heading));
-        if group.notes.is_empty() {
-            doc = doc.add_paragraph(lines("Nothing written yet."));
-        }
         for n in &group.notes {
-            doc = doc.add_paragraph(lines(&format!("- {n}")));
+            doc = doc.add_paragraph(bullet(n));
         }
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut bytes)
-        .map_err(|e| format!("could not write the Word document: {e}"))?;
-    Ok(bytes.into_inner())
+    if let Some(thanks) = &r.thanks {
+        doc = doc.add_paragraph(heading_2("Thank you"));
+        doc = doc.add_paragraph(lines(thanks));
+    }
+    if let Some(who) = &r.contact {
+        let role = r
+            .contact_role
+            .as_ref()
+            .map_or(String::new(), |role| format!(", {role}"));
+        doc = doc.add_paragraph(lines(&format!(
+            "Written by {who}{role}, on {}.",
+            r.report_date
+        )));
+    }
+    crate::drafting::docx::pack(
+        doc,
+        &crate::drafting::word_finish::Properties {
+            title: &r.title,
+            author: &r.group,
+            created: &r.report_iso,
+        },
+    )
+}
+
+/// The attendance chart for Word, as a table that prints anywhere: each
+/// session's date, how many came, and a bar of blocks to that length.
+fn attendance_chart(a: &Attendance) -> docx_rs::Table {
+    let most = a.sessions.iter().map(|s| s.came).max().unwrap_or(1).max(1);
+    // Twenty blocks fit the bar column at body size.
+    let mut rows = vec![(vec!["Session".into(), "Came".into(), "".into()], true)];
+    for s in &a.sessions {
+        let blocks = (s.came * 20).div_ceil(most) as usize;
+        rows.push((
+            vec![
+                s.date.clone(),
+                s.came.to_string(),
+                "\u{2588}".repeat(blocks),
+            ],
+            false,
+        ));
+    }
+    table(rows, &[false, true, false], &[4, 2, 5])
 }
 
 #[cfg(test)]
@@ -310,8 +349,8 @@ mod tests {
             anonymised in any::<bool>(),
         ) {
             let grant = grant_with(vec![
-                Story { date: day(2026, 2, 1), text: format!("Private {secret}"), consent: false, anonymised, checked_by: None },
-                Story { date: day(2026, 3, 1), text: shared.clone(), consent: true, anonymised: false, checked_by: None },
+                Story { anonymised, ..Story::new(day(2026, 2, 1), format!("Private {secret}"), false) },
+                Story::new(day(2026, 3, 1), shared.clone(), true),
             ]);
             let templates = Templates::load(None, "f").unwrap();
             for kind in [ReportKind::Interim, ReportKind::Final] {
@@ -323,6 +362,73 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn only_stories_agreed_for_this_report_and_still_in_force_appear_in_any_format() {
+        use crate::group::StoryUse;
+        let story = |text: &str| Story::new(day(2026, 2, 1), text.into(), true);
+        let mut grant = grant_with(vec![
+            Story {
+                id: "story-1".into(),
+                uses: vec![StoryUse::Report],
+                ..story("AgreedForThisReport")
+            },
+            Story {
+                id: "story-2".into(),
+                uses: vec![StoryUse::OtherFunders, StoryUse::Publicity],
+                ..story("OnlyOtherFundersSecret")
+            },
+            Story {
+                id: "story-3".into(),
+                until: Some(day(2026, 6, 30)),
+                ..story("ExpiredConsentSecret")
+            },
+            Story {
+                id: "story-4".into(),
+                uses: vec![StoryUse::Report],
+                ..story("WithdrawnLaterSecret")
+            },
+        ]);
+        let mut group = crate::demo::demo_group().unwrap();
+        group.grants = vec![grant.clone()];
+        crate::monitoring::consent::withdraw(&mut group, "story-4", day(2026, 7, 1)).unwrap();
+        grant = group.grants.remove(0);
+        let templates = Templates::load(None, "f").unwrap();
+        for kind in [ReportKind::Interim, ReportKind::Final] {
+            let facts = crate::monitoring::summary::build(
+                "G",
+                &grant,
+                "Fund",
+                kind,
+                day(2026, 12, 31),
+                crate::vocab::Vocabularies::builtin(),
+            );
+            for format in Format::ALL {
+                let text = text_of(
+                    format,
+                    &render(format, &facts, &templates, "today").unwrap(),
+                );
+                assert!(text.contains("AgreedForThisReport"), "{format:?} {kind:?}");
+                for secret in [
+                    "OnlyOtherFundersSecret",
+                    "ExpiredConsentSecret",
+                    "WithdrawnLaterSecret",
+                ] {
+                    assert!(!text.contains(secret), "{format:?} {kind:?} has {secret}");
+                }
+            }
+        }
+        // Before its end date, the expired story was in force.
+        let facts = crate::monitoring::summary::build(
+            "G",
+            &grant,
+            "Fund",
+            ReportKind::Interim,
+            day(2026, 6, 30),
+            crate::vocab::Vocabularies::builtin(),
+        );
+        assert_eq!(facts.stories.len(), 2);
     }
 
     #[test]
@@ -358,13 +464,11 @@ mod tests {
 
     #[test]
     fn html_escapes_the_groups_words() {
-        let mut grant = grant_with(vec![Story {
-            date: day(2026, 2, 1),
-            text: "<script>alert(1)</script> & more".into(),
-            consent: true,
-            anonymised: false,
-            checked_by: None,
-        }]);
+        let mut grant = grant_with(vec![Story::new(
+            day(2026, 2, 1),
+            "<script>alert(1)</script> & more".into(),
+            true,
+        )]);
         grant.notes.push(crate::group::LogNote {
             date: day(2026, 2, 2),
             text: "<b>bold</b>".into(),

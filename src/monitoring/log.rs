@@ -129,9 +129,17 @@ pub fn possible_names(text: &str) -> Vec<String> {
 }
 
 pub struct NewStory<'a> {
+    /// The entry's id (`consent::next_id`).
+    pub id: String,
     pub date: Day,
     pub text: &'a str,
     pub consent: bool,
+    /// The uses agreed; with consent and none given, this funder's report.
+    pub uses: Vec<crate::group::StoryUse>,
+    /// The last day the consent lasts.
+    pub until: Option<Day>,
+    /// Who is recording the consent.
+    pub by: Author,
     pub anonymised: bool,
     /// Who checked the names are gone (needed when anonymised).
     pub checked_by: Option<Author>,
@@ -156,27 +164,54 @@ pub fn story(grant: &mut Grant, new: NewStory<'_>, today: Day) -> Result<Logged,
             warnings.push(format!("Check these are not names: {}.", names.join(", ")));
         }
     }
+    if !new.consent && !new.uses.is_empty() {
+        return Err(LogError(
+            "uses were given without consent: with --uses, say --consent yes".to_string(),
+        ));
+    }
+    if new.until.is_some_and(|u| u < new.date) {
+        return Err(LogError(
+            "the consent ends (--until) before the story was told".to_string(),
+        ));
+    }
     if !new.consent {
         warnings.push(
             "Without consent this story stays in the group's file and is never put in a return."
                 .to_string(),
         );
     }
+    let mut uses = new.uses.clone();
+    if new.consent && uses.is_empty() {
+        uses.push(crate::group::StoryUse::Report);
+    }
+    uses.sort();
+    uses.dedup();
+    let id = new.id.clone();
+    let agreed: Vec<&str> = uses.iter().map(|u| u.id()).collect();
     grant.stories.push(Story {
+        id: new.id,
         date: new.date,
         text: text.to_string(),
         consent: new.consent,
+        uses,
         anonymised: new.anonymised,
         checked_by: new.checked_by,
+        until: new.until,
+        consent_by: new.consent.then_some(new.by),
+        consent_on: new.consent.then_some(today),
+        withdrawn: None,
     });
     grant.stories.sort_by_key(|s| s.date);
     let kind = match (new.consent, new.anonymised) {
-        (true, true) => "an anonymised story, with consent",
-        (true, false) => "a story, with consent",
-        (false, _) => "a story, without consent",
+        (true, true) => format!(
+            "an anonymised story, with consent for {}",
+            agreed.join(", ")
+        ),
+        (true, false) => format!("a story, with consent for {}", agreed.join(", ")),
+        (false, _) => "a story, without consent".to_string(),
     };
     Ok(Logged {
-        said: format!("Recorded {kind}, on {}.", new.date.for_people()),
+        said: format!("Recorded {kind}, on {} ({id}).", new.date.for_people()),
         warnings,
     })
 }
@@ -313,7 +348,7 @@ mod tests {
         let mut g = grant_with_hall("Hall hire");
         g.promises = vec![Promise {
             what: "Members go on to volunteer".into(),
-            from: "monitoring_counts".into(),
+            from: Some("monitoring_counts".into()),
             measure: Some("went on to volunteer".into()),
             target: Some(3),
         }];
@@ -371,9 +406,13 @@ mod tests {
     fn stories_need_a_checker_when_anonymised_and_point_at_names() {
         let mut g = grant();
         let new = |anonymised, checked_by| NewStory {
+            id: "story-1".into(),
             date: day(2026, 7, 1),
             text: "Coming here helped me. Then Maria said I should try the choir.",
             consent: true,
+            uses: Vec::new(),
+            until: None,
+            by: Author::Group,
             anonymised,
             checked_by,
         };

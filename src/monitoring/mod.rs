@@ -3,6 +3,7 @@
 //! return is written from. Pure functions over the group file's data: the
 //! command line and the full-screen program both call these.
 
+pub mod consent;
 pub mod document;
 pub mod log;
 pub mod schedule;
@@ -15,9 +16,10 @@ use crate::group::{Grant, Group, Promise};
 
 pub use schedule::{DueReturn, due_returns, when_words};
 
-/// Records an award: the approved budget is the application's budget, and
-/// the reporting dates come from the funder's profile (the group can change
-/// them). `interim` and `final_report` set or replace those dates.
+/// Records an award: the approved budget is the application's budget, the
+/// people promised are the application's "how many will take part", and
+/// the reporting dates come from the funder's profile (the group can
+/// change them). `interim` and `final_report` set or replace those dates.
 pub fn award<'a>(
     group: &'a mut Group,
     profile: &Profile,
@@ -37,6 +39,11 @@ pub fn award<'a>(
     let mut grant = Grant::new(id, profile.id.clone(), pence, start, end);
     if let Some(AnswerValue::Budget(lines)) = group.value("project_budget") {
         grant.budget = lines.clone();
+    }
+    // The number the group gave in its bid; `alongside grant --people`
+    // changes it when the funder agreed another.
+    if let Some(AnswerValue::Number(n)) = group.value("project_how_many") {
+        grant.people_promised = Some(*n);
     }
     grant.reports = schedule::from_profile(profile, start, end);
     for (kind, day) in [
@@ -62,12 +69,58 @@ pub fn award<'a>(
 #[error("{0}")]
 pub struct PromiseError(pub String);
 
+/// The sentences of an answer, numbered from 1 when shown, so a group can
+/// pick the one or two that are this grant's outcome rather than the whole
+/// answer. A sentence ends at `.`, `!` or `?` followed by a space, or at a
+/// line break.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            out.push(std::mem::take(&mut current));
+            continue;
+        }
+        current.push(c);
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    out.push(current);
+    out.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// More words than this and a promise is a paragraph, not an outcome line.
+pub const PROMISE_WORDS: usize = 30;
+
+/// A promise in words the group writes now.
+pub fn own_promise(
+    text: &str,
+    measure: Option<&str>,
+    target: Option<i64>,
+) -> Result<Promise, PromiseError> {
+    let what = crate::text::sanitize(text, true).trim().to_string();
+    if what.is_empty() {
+        return Err(PromiseError(
+            "the promise is empty: write one short line, such as \"Meet every fortnight for a year\"".to_string(),
+        ));
+    }
+    finish(what, None, measure, target)
+}
+
 /// Picks a promise from the group's own answers: a bank question id, or
-/// `funder-id/question-id` for its wording to a funder. The words are
-/// copied, never retyped; a number answer becomes the target.
+/// `funder-id/question-id` for its wording to a funder. The group chooses
+/// which sentences (numbered from 1) are this grant's outcome; they are
+/// copied, never retyped. An answer of one sentence needs no choice; a
+/// number answer becomes the target, beside its question.
 pub fn promise_from(
     group: &Group,
     from: &str,
+    picked: &[usize],
     measure: Option<&str>,
     target: Option<i64>,
 ) -> Result<Promise, PromiseError> {
@@ -95,11 +148,49 @@ pub fn promise_from(
         None => shown,
     };
     let (what, number) = match value {
-        AnswerValue::Text(t) => (t.clone(), None),
+        AnswerValue::Text(t) => (pick_sentences(from, t, picked)?, None),
         AnswerValue::Number(n) => (beside(n.to_string()), Some(*n)),
         other => (beside(other.as_typed()), None),
     };
-    let target = target.or(number);
+    finish(what, Some(from.to_string()), measure, target.or(number))
+}
+
+fn pick_sentences(from: &str, text: &str, picked: &[usize]) -> Result<String, PromiseError> {
+    let all = sentences(text);
+    if picked.is_empty() {
+        if all.len() <= 1 {
+            return Ok(all.concat());
+        }
+        let list: Vec<String> = all
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("  {}. {s}", i + 1))
+            .collect();
+        return Err(PromiseError(format!(
+            "the answer `{from}` has {} sentences; a promise is one short outcome this grant pays for. Pick the sentences with --sentence (such as --sentence 2 or --sentence 2,3), or write the line yourself instead of --from:\n{}",
+            all.len(),
+            list.join("\n")
+        )));
+    }
+    let mut out = Vec::new();
+    for n in picked {
+        let Some(s) = n.checked_sub(1).and_then(|i| all.get(i)) else {
+            return Err(PromiseError(format!(
+                "the answer `{from}` has {} sentence(s); there is no sentence {n}",
+                all.len()
+            )));
+        };
+        out.push(s.as_str());
+    }
+    Ok(out.join(" "))
+}
+
+fn finish(
+    what: String,
+    from: Option<String>,
+    measure: Option<&str>,
+    target: Option<i64>,
+) -> Result<Promise, PromiseError> {
     if target.is_some_and(|t| t < 0) {
         return Err(PromiseError("a target cannot be below zero".to_string()));
     }
@@ -115,10 +206,28 @@ pub fn promise_from(
     }
     Ok(Promise {
         what,
-        from: from.to_string(),
+        from,
         measure,
         target,
     })
+}
+
+/// What to tell the group about a promise it has just written or changed.
+pub fn promise_warnings(p: &Promise) -> Vec<String> {
+    let mut out = Vec::new();
+    let words = p.what.split_whitespace().count();
+    if words > PROMISE_WORDS {
+        out.push(format!(
+            "this promise is {words} words long; a grants officer reads a short outcome line best (up to {PROMISE_WORDS} words)"
+        ));
+    }
+    if p.measure.is_none() {
+        out.push(
+            "this promise has no measure yet, and the return will say so: add one with --measure"
+                .to_string(),
+        );
+    }
+    out
 }
 
 /// The group's grants with those running on `today` first.
@@ -201,7 +310,7 @@ mod tests {
     #[test]
     fn promises_are_picked_from_answers() {
         let mut g = crate::demo::demo_group().unwrap();
-        let p = promise_from(&g, "project_how_many", Some("attendance"), None).unwrap();
+        let p = promise_from(&g, "project_how_many", &[], Some("attendance"), None).unwrap();
         assert_eq!(
             (p.target, p.measure.as_deref()),
             (
@@ -212,19 +321,38 @@ mod tests {
                 Some("attendance")
             )
         );
-        let words = promise_from(&g, "changes_for_members", None, None).unwrap();
-        assert_eq!(
-            Some(&AnswerValue::Text(words.what.clone())),
-            g.value("changes_for_members")
+        let Some(AnswerValue::Text(answer)) = g.value("changes_for_members") else {
+            panic!("the demo answers changes_for_members in words")
+        };
+        let all = sentences(answer);
+        let whole = promise_from(&g, "changes_for_members", &[], None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            whole.contains("--sentence") && whole.contains(&format!("  1. {}", all[0])),
+            "{whole}"
+        );
+        let words = promise_from(&g, "changes_for_members", &[1, 3], None, None).unwrap();
+        assert_eq!(words.what, format!("{} {}", all[0], all[2]));
+        assert_eq!(words.from.as_deref(), Some("changes_for_members"));
+        assert!(
+            answer.contains(&all[2]),
+            "sentences are copied, not retyped"
         );
         assert!(
-            promise_from(&g, "nothing_here", None, None)
+            promise_from(&g, "changes_for_members", &[99], None, None)
+                .unwrap_err()
+                .to_string()
+                .contains("no sentence 99")
+        );
+        assert!(
+            promise_from(&g, "nothing_here", &[], None, None)
                 .unwrap_err()
                 .to_string()
                 .contains("no answer")
         );
         assert!(
-            promise_from(&g, "changes_for_members", None, Some(3))
+            promise_from(&g, "changes_for_members", &[1], None, Some(3))
                 .unwrap_err()
                 .to_string()
                 .contains("needs something to count")
@@ -237,10 +365,35 @@ mod tests {
             crate::dates::Moment::now(),
         );
         assert_eq!(
-            promise_from(&g, "fund/q1", Some("sessions"), Some(26))
+            promise_from(&g, "fund/q1", &[], Some("sessions"), Some(26))
                 .unwrap()
                 .what,
             "We will meet 26 times."
+        );
+    }
+
+    #[test]
+    fn sentences_split_at_stops_and_line_breaks() {
+        assert_eq!(
+            sentences("We meet. Ken (aged 70) talks!\nWhat next? e.g.x"),
+            vec!["We meet.", "Ken (aged 70) talks!", "What next?", "e.g.x"]
+        );
+    }
+
+    #[test]
+    fn own_promises_and_what_to_say_about_them() {
+        let p = own_promise("  Meet every fortnight  ", Some("sessions"), Some(26)).unwrap();
+        assert_eq!(
+            (p.what.as_str(), p.from.as_deref()),
+            ("Meet every fortnight", None)
+        );
+        assert!(promise_warnings(&p).is_empty());
+        assert!(own_promise(" ", None, None).is_err());
+        let bare = own_promise(&"word ".repeat(31), None, None).unwrap();
+        let w = promise_warnings(&bare);
+        assert!(
+            w[0].contains("31 words") && w[1].contains("no measure"),
+            "{w:?}"
         );
     }
 }

@@ -14,11 +14,16 @@ use crate::vocab::{Vocabularies, names};
 #[derive(Debug, Clone, Serialize)]
 pub struct PromiseRow {
     pub what: String,
+    /// The words paragraph by paragraph, for formats that lay them out.
+    pub paragraphs: Vec<String>,
     pub measure: Option<String>,
     pub target: Option<i64>,
     pub achieved: Option<i64>,
     /// "met", "not yet", or "" when nothing is counted.
     pub status: String,
+    /// The result in words: "12 of 26 so far", "3, we hoped for 2: reached",
+    /// or "No measure was chosen for this promise".
+    pub result: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +51,20 @@ pub struct Attendance {
     pub total_new: u32,
     /// Average attendance, rounded to a whole number.
     pub average: u32,
+    /// Different people who came, at least: everyone at the first session
+    /// plus the new people at each one after it.
+    pub people_reached: u32,
+    /// Stretches of more than six weeks with no session logged, in words:
+    /// "Nothing was logged after 9 September 2026."
+    pub gaps: Vec<String>,
+}
+
+/// One payment against a budget line, with its receipt when there is one.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReceiptRow {
+    pub date: String,
+    pub amount: String,
+    pub receipt: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,13 +73,20 @@ pub struct LineRow {
     pub category: String,
     pub budget: String,
     pub spent: String,
-    /// Spent minus budget: positive is over budget.
+    /// Spent minus budget with a sign: positive is over budget.
     pub variance: String,
     pub left: String,
+    /// The difference in words: "£490 under", "£45.50 over", "on budget".
+    pub difference: String,
+    pub over: bool,
     pub budget_pence: i64,
     pub spent_pence: i64,
     pub variance_pence: i64,
     pub left_pence: i64,
+    /// The payments logged against this line, in date order.
+    pub payments: Vec<ReceiptRow>,
+    /// Their receipts' references, in date order ("Hall 1", "Hall 2").
+    pub receipts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,29 +113,71 @@ pub struct ReturnData {
     pub funder_id: String,
     pub funder: String,
     pub grant_id: String,
+    /// The funder's reference for the grant, when the group has given it.
+    pub reference: Option<String>,
     pub amount: String,
     pub grant_start: String,
     pub grant_end: String,
     pub period_from: String,
     pub period_to: String,
+    /// The day the return is written.
+    pub report_date: String,
+    /// The same day as `YYYY-MM-DD`, for the Word file's properties.
+    #[serde(skip)]
+    pub report_iso: String,
+    /// Why a final report is sent before the grant ends, in the group's
+    /// words (only for an early final report).
+    pub early_reason: Option<String>,
     pub promises: Vec<PromiseRow>,
+    /// How many people the group said would take part.
+    pub people_promised: Option<i64>,
     pub attendance: Attendance,
     pub spend: Vec<LineRow>,
     pub spend_total: String,
     pub budget_total: String,
     pub left_total: String,
+    /// The whole budget's difference in words ("£490 under").
+    pub difference_total: String,
     pub stories: Vec<StoryRow>,
+    /// Only the kinds of note the group has written.
     pub notes: Vec<NoteGroup>,
-    /// Things to fix before sending (not shown in the document itself).
+    pub thanks: Option<String>,
+    /// Who wrote it and their role, for the sign-off.
+    pub contact: Option<String>,
+    pub contact_role: Option<String>,
+    /// What is missing or worth fixing before sending (never shown in the
+    /// document itself).
     pub warnings: Vec<String>,
 }
 
-/// The last day a return covers: for an interim return, today (or the end
-/// of the grant if that came first); for a final report, the end.
-pub fn period_end(grant: &Grant, kind: ReportKind, today: Day) -> Day {
-    match kind {
-        ReportKind::Interim => today.min(grant.end),
-        ReportKind::Final => grant.end,
+/// Six weeks without a session is a gap worth naming: a fortnightly group
+/// has then missed at least two.
+pub const GAP_DAYS: i64 = 42;
+
+/// The last day a return covers: today, or the end of the grant if that
+/// came first. A final report written early (see `final_too_early`) covers
+/// only what has happened so far.
+pub fn period_end(grant: &Grant, _kind: ReportKind, today: Day) -> Day {
+    today.min(grant.end)
+}
+
+/// Why a final report cannot be written yet: the grant has not ended. The
+/// group can still send one early, saying why.
+pub fn final_too_early(grant: &Grant, today: Day) -> Option<String> {
+    (today < grant.end).then(|| {
+        format!(
+            "the grant runs until {}, so the final report is not due yet. Write an interim return (--interim), or if the funder asked for the final report early, add --early --reason \"why\"",
+            grant.end.for_people()
+        )
+    })
+}
+
+/// Money against a budget in words: "£490 under", "£45.50 over".
+pub fn difference_words(spent_minus_budget: i64) -> String {
+    match spent_minus_budget {
+        0 => "on budget".to_string(),
+        d if d > 0 => format!("{} over", format_pence(d)),
+        d => format!("{} under", format_pence(d.saturating_neg())),
     }
 }
 
@@ -129,35 +197,70 @@ pub fn achieved(grant: &Grant, measure: &str, to: Day) -> i64 {
     }
 }
 
-pub fn build(
-    group_name: &str,
+fn promise_row(
     grant: &Grant,
-    funder_name: &str,
-    kind: ReportKind,
-    today: Day,
-    vocab: &Vocabularies,
-) -> ReturnData {
-    let to = period_end(grant, kind, today);
-    let promises = grant
-        .promises
-        .iter()
-        .map(|p| {
-            let achieved = p.measure.as_deref().map(|m| achieved(grant, m, to));
-            let status = match (p.target, achieved) {
-                (Some(t), Some(a)) if a >= t => "met",
-                (Some(_), Some(_)) => "not yet",
-                _ => "",
-            };
-            PromiseRow {
-                what: p.what.clone(),
-                measure: p.measure.clone(),
-                target: p.target,
-                achieved,
-                status: status.to_string(),
-            }
-        })
-        .collect();
+    p: &crate::group::Promise,
+    to: Day,
+    final_report: bool,
+) -> PromiseRow {
+    let achieved = p.measure.as_deref().map(|m| achieved(grant, m, to));
+    let status = match (p.target, achieved) {
+        (Some(t), Some(a)) if a >= t => "met",
+        (Some(_), Some(_)) => "not yet",
+        _ => "",
+    };
+    let so_far = if final_report { "" } else { " so far" };
+    let result = match (&p.measure, p.target, achieved) {
+        (None, _, _) => "No measure was chosen for this promise.".to_string(),
+        (Some(m), Some(t), Some(a)) if a >= t => format!("{m}: {a}, we hoped for {t}: reached."),
+        (Some(m), Some(t), Some(a)) => format!("{m}: {a} of {t}{so_far}."),
+        (Some(m), _, a) => format!("{m}: {}{so_far} (no target was set).", a.unwrap_or(0)),
+    };
+    PromiseRow {
+        what: p.what.clone(),
+        paragraphs: paragraphs(&p.what),
+        measure: p.measure.clone(),
+        target: p.target,
+        achieved,
+        status: status.to_string(),
+        result,
+    }
+}
 
+/// Text split into paragraphs at blank lines, each joined onto one line.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Stretches with no session in `from..=to`, longer than `GAP_DAYS`.
+fn gaps(dates: &[Day], from: Day, to: Day) -> Vec<String> {
+    let days = |a: Day, b: Day| (b.0 - a.0).get_days() as i64;
+    let Some((first, last)) = dates.first().zip(dates.last()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if days(from, *first) > GAP_DAYS {
+        out.push(format!("Nothing was logged before {}.", first.for_people()));
+    }
+    for pair in dates.windows(2) {
+        if days(pair[0], pair[1]) > GAP_DAYS {
+            out.push(format!(
+                "Nothing was logged between {} and {}.",
+                pair[0].for_people(),
+                pair[1].for_people()
+            ));
+        }
+    }
+    if days(*last, to) > GAP_DAYS {
+        out.push(format!("Nothing was logged after {}.", last.for_people()));
+    }
+    out
+}
+
+fn attendance(grant: &Grant, to: Day) -> Attendance {
     let sessions: Vec<_> = grant.sessions.iter().filter(|s| s.date <= to).collect();
     let mut months: Vec<MonthRow> = Vec::new();
     for s in &sessions {
@@ -177,7 +280,14 @@ pub fn build(
         }
     }
     let total_came: u32 = sessions.iter().map(|s| s.came).fold(0, u32::saturating_add);
-    let attendance = Attendance {
+    let people_reached = sessions.first().map_or(0, |first| {
+        sessions[1..]
+            .iter()
+            .map(|s| s.new)
+            .fold(first.came, u32::saturating_add)
+    });
+    let dates: Vec<Day> = sessions.iter().map(|s| s.date).collect();
+    Attendance {
         sessions: sessions
             .iter()
             .map(|s| SessionRow {
@@ -195,9 +305,12 @@ pub fn build(
         } else {
             total_came.saturating_add(sessions.len() as u32 / 2) / sessions.len() as u32
         },
-    };
+        people_reached,
+        gaps: gaps(&dates, grant.start, to),
+    }
+}
 
-    // Spend up to the end of the period, line by line.
+fn spend_rows(grant: &Grant, to: Day, vocab: &Vocabularies) -> Vec<LineRow> {
     let within = Grant {
         spending: grant
             .spending
@@ -207,11 +320,22 @@ pub fn build(
             .collect(),
         ..grant.clone()
     };
-    let spend: Vec<LineRow> = grant
+    grant
         .budget
         .iter()
         .map(|line| {
             let spent = spent_on(&within, &line.item);
+            let variance = spent.saturating_sub(line.pence);
+            let payments: Vec<ReceiptRow> = within
+                .spending
+                .iter()
+                .filter(|s| s.line == line.item)
+                .map(|s| ReceiptRow {
+                    date: s.date.for_people(),
+                    amount: format_pence(s.pence),
+                    receipt: s.receipt.clone(),
+                })
+                .collect();
             LineRow {
                 item: line.item.clone(),
                 category: vocab
@@ -219,15 +343,44 @@ pub fn build(
                     .to_string(),
                 budget: format_pence(line.pence),
                 spent: format_pence(spent),
-                variance: format_pence(spent.saturating_sub(line.pence)),
+                variance: format_pence(variance),
                 left: format_pence(line.pence.saturating_sub(spent)),
+                difference: difference_words(variance),
+                over: variance > 0,
                 budget_pence: line.pence,
                 spent_pence: spent,
-                variance_pence: spent.saturating_sub(line.pence),
+                variance_pence: variance,
                 left_pence: line.pence.saturating_sub(spent),
+                receipts: payments.iter().filter_map(|p| p.receipt.clone()).collect(),
+                payments,
             }
         })
+        .collect()
+}
+
+pub fn build(
+    group_name: &str,
+    grant: &Grant,
+    funder_name: &str,
+    kind: ReportKind,
+    today: Day,
+    vocab: &Vocabularies,
+) -> ReturnData {
+    let to = period_end(grant, kind, today);
+    let promises: Vec<PromiseRow> = grant
+        .promises
+        .iter()
+        .map(|p| {
+            promise_row(
+                grant,
+                p,
+                to,
+                kind == ReportKind::Final && today >= grant.end,
+            )
+        })
         .collect();
+    let attendance = attendance(grant, to);
+    let spend = spend_rows(grant, to, vocab);
     let budget_total: i64 = crate::bank::sum_pence(spend.iter().map(|l| l.budget_pence));
     let spent_total: i64 = crate::bank::sum_pence(spend.iter().map(|l| l.spent_pence));
 
@@ -236,7 +389,7 @@ pub fn build(
     let stories: Vec<StoryRow> = grant
         .stories
         .iter()
-        .filter(|s| s.consent && s.date <= to)
+        .filter(|s| s.date <= to && s.may_use(crate::group::StoryUse::Report, today))
         .map(|s| StoryRow {
             date: s.date.for_people(),
             text: s.text.clone(),
@@ -250,7 +403,7 @@ pub fn build(
         })
         .collect();
 
-    let notes = NoteKind::ALL
+    let notes: Vec<NoteGroup> = NoteKind::ALL
         .iter()
         .map(|kind| NoteGroup {
             heading: kind.heading().to_string(),
@@ -262,28 +415,10 @@ pub fn build(
                 .map(|n| n.text.clone())
                 .collect(),
         })
+        .filter(|g| !g.notes.is_empty())
         .collect();
 
-    let mut warnings = Vec::new();
-    if stories.is_empty() {
-        if grant.stories.iter().any(|s| s.date <= to) {
-            warnings.push("No story in this period has the member's consent, so none can go in the return. Ask before you send it.".to_string());
-        } else {
-            warnings.push(
-                "There are no members' stories logged yet; funders value one or two, with consent."
-                    .to_string(),
-            );
-        }
-    }
-    for line in spend.iter().filter(|l| l.variance_pence > 0) {
-        warnings.push(format!(
-            "\"{}\" is {} over its budget; explain why in the return.",
-            line.item,
-            format_pence(line.variance_pence)
-        ));
-    }
-
-    ReturnData {
+    let mut data = ReturnData {
         kind: match kind {
             ReportKind::Interim => "interim".to_string(),
             ReportKind::Final => "final".to_string(),
@@ -296,21 +431,103 @@ pub fn build(
         funder_id: grant.funder.clone(),
         funder: funder_name.to_string(),
         grant_id: grant.id.clone(),
+        reference: grant.reference.clone(),
         amount: format_pence(grant.pence),
         grant_start: grant.start.for_people(),
         grant_end: grant.end.for_people(),
         period_from: grant.start.for_people(),
         period_to: to.for_people(),
+        report_date: today.for_people(),
+        report_iso: today.to_string(),
+        early_reason: None,
         promises,
+        people_promised: grant.people_promised,
         attendance,
         spend,
         spend_total: format_pence(spent_total),
         budget_total: format_pence(budget_total),
         left_total: format_pence(budget_total.saturating_sub(spent_total)),
+        difference_total: difference_words(spent_total.saturating_sub(budget_total)),
         stories,
         notes,
-        warnings,
+        thanks: grant.thanks.clone(),
+        contact: grant.contact.clone(),
+        contact_role: grant.contact_role.clone(),
+        warnings: Vec::new(),
+    };
+    data.warnings = missing(grant, &data, to);
+    data
+}
+
+/// What a grants officer would find missing, as warnings to show before
+/// the return is sent. Each names the command that fills it in.
+fn missing(grant: &Grant, r: &ReturnData, to: Day) -> Vec<String> {
+    let mut out = Vec::new();
+    if r.reference.is_none() {
+        out.push("There is no grant reference: add the one on the funder's offer letter with `alongside grant GROUP --reference REF`.".to_string());
     }
+    if r.contact.is_none() {
+        out.push("Nobody signs this return: say who writes it with `alongside grant GROUP --contact NAME --role ROLE`.".to_string());
+    } else if r.contact_role.is_none() {
+        out.push("The sign-off has no role: add one with `alongside grant GROUP --role ROLE` (such as coordinator or treasurer).".to_string());
+    }
+    if r.thanks.is_none() {
+        out.push("There is no thank-you line: write one in your own words with `alongside grant GROUP --thanks \"...\"`.".to_string());
+    }
+    if r.promises.is_empty() {
+        out.push("No promises are recorded for this grant: add the outcomes it pays for with `alongside promise GROUP \"...\" --measure ...`.".to_string());
+    }
+    for (i, p) in r.promises.iter().enumerate() {
+        if p.measure.is_none() {
+            out.push(format!(
+                "Promise {} has no measure, and the return says so: add one with `alongside promise GROUP --edit {} --measure ...`.",
+                i + 1,
+                i + 1
+            ));
+        }
+    }
+    if r.people_promised.is_none() {
+        out.push("The number of people promised is not known: add it with `alongside grant GROUP --people N`.".to_string());
+    }
+    if r.attendance.total_sessions == 0 {
+        out.push("No sessions are logged in this period: log them with `alongside log GROUP session --came N`.".to_string());
+    }
+    for gap in &r.attendance.gaps {
+        out.push(format!(
+            "{gap} If sessions happened, log them; if not, say why in a note."
+        ));
+    }
+    if r.stories.is_empty() {
+        if grant
+            .stories
+            .iter()
+            .any(|s| s.date <= to && s.withdrawn.is_none())
+        {
+            out.push("No story in this period has the member's consent, so none can go in the return. Ask before you send it.".to_string());
+        } else {
+            out.push(
+                "There are no members' stories logged yet; funders value one or two, with consent."
+                    .to_string(),
+            );
+        }
+    }
+    for line in r.spend.iter().filter(|l| l.over) {
+        out.push(format!(
+            "\"{}\" is {} over its budget; explain why in the return.",
+            line.item,
+            format_pence(line.variance_pence)
+        ));
+    }
+    for line in &r.spend {
+        let without = line.payments.iter().filter(|p| p.receipt.is_none()).count();
+        if without > 0 {
+            out.push(format!(
+                "{without} payment(s) on \"{}\" have no receipt logged; funders may ask for them.",
+                line.item
+            ));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -324,19 +541,19 @@ mod tests {
         g.promises = vec![
             Promise {
                 what: "Meet every fortnight".into(),
-                from: "project_what".into(),
+                from: Some("project_what".into()),
                 measure: Some("sessions".into()),
                 target: Some(3),
             },
             Promise {
                 what: "Two members volunteer".into(),
-                from: "monitoring_counts".into(),
+                from: Some("monitoring_counts".into()),
                 measure: Some("volunteered".into()),
                 target: Some(2),
             },
             Promise {
                 what: "Members feel less alone".into(),
-                from: "changes_for_members".into(),
+                from: Some("changes_for_members".into()),
                 measure: None,
                 target: None,
             },
@@ -396,19 +613,11 @@ mod tests {
         ];
         g.stories = vec![
             Story {
-                date: day(2026, 5, 6),
-                text: "Shared with consent".into(),
-                consent: true,
                 anonymised: true,
                 checked_by: Some(crate::group::Author::Group),
+                ..Story::new(day(2026, 5, 6), "Shared with consent".into(), true)
             },
-            Story {
-                date: day(2026, 5, 7),
-                text: "PRIVATE do not share".into(),
-                consent: false,
-                anonymised: false,
-                checked_by: None,
-            },
+            Story::new(day(2026, 5, 7), "PRIVATE do not share".into(), false),
         ];
         g.notes = vec![LogNote {
             date: day(2026, 5, 1),
@@ -521,6 +730,186 @@ mod tests {
             Vocabularies::builtin(),
         );
         assert!(r.stories.is_empty());
-        assert!(r.warnings[0].contains("No story in this period has the member's consent"));
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.contains("No story in this period has the member's consent"))
+        );
+    }
+
+    #[test]
+    fn money_reads_with_a_word_not_a_minus_sign() {
+        assert_eq!(difference_words(-49_000), "£490 under");
+        assert_eq!(difference_words(4_550), "£45.50 over");
+        assert_eq!(difference_words(0), "on budget");
+        let r = build(
+            "G",
+            &grant(),
+            "Fund",
+            ReportKind::Interim,
+            day(2026, 10, 1),
+            Vocabularies::builtin(),
+        );
+        assert_eq!(r.spend[0].difference, "£843.33 under");
+        assert_eq!(
+            (r.spend[1].difference.as_str(), r.spend[1].over),
+            ("£0.01 over", true)
+        );
+        assert_eq!(r.difference_total, "£843.32 under");
+    }
+
+    #[test]
+    fn receipts_are_listed_against_their_line() {
+        let r = build(
+            "G",
+            &grant(),
+            "Fund",
+            ReportKind::Final,
+            day(2027, 4, 1),
+            Vocabularies::builtin(),
+        );
+        assert_eq!(r.spend[0].receipts, vec!["R2"]);
+        assert_eq!(r.spend[0].payments.len(), 3);
+        assert!(r.spend[1].receipts.is_empty());
+        assert!(
+            r.warnings.iter().any(|w| w
+                == "2 payment(s) on \"Hall\" have no receipt logged; funders may ask for them."),
+            "{:?}",
+            r.warnings
+        );
+    }
+
+    #[test]
+    fn gaps_of_more_than_six_weeks_are_named() {
+        let g = grant();
+        let r = build(
+            "G",
+            &g,
+            "Fund",
+            ReportKind::Interim,
+            day(2026, 10, 1),
+            Vocabularies::builtin(),
+        );
+        assert_eq!(
+            r.attendance.gaps,
+            vec!["Nothing was logged after 6 May 2026."]
+        );
+        let r = build(
+            "G",
+            &g,
+            "Fund",
+            ReportKind::Final,
+            day(2027, 4, 1),
+            Vocabularies::builtin(),
+        );
+        assert_eq!(
+            r.attendance.gaps,
+            vec![
+                "Nothing was logged between 6 May 2026 and 4 November 2026.",
+                "Nothing was logged after 4 November 2026."
+            ]
+        );
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("Nothing was logged after 4 November 2026."))
+        );
+        // Six weeks exactly is not a gap.
+        let r = build(
+            "G",
+            &g,
+            "Fund",
+            ReportKind::Interim,
+            day(2026, 6, 17),
+            Vocabularies::builtin(),
+        );
+        assert!(r.attendance.gaps.is_empty(), "{:?}", r.attendance.gaps);
+    }
+
+    #[test]
+    fn people_reached_counts_the_first_session_and_the_new_after_it() {
+        let r = build(
+            "G",
+            &grant(),
+            "Fund",
+            ReportKind::Final,
+            day(2027, 4, 1),
+            Vocabularies::builtin(),
+        );
+        assert_eq!(r.attendance.people_reached, 12 + 1);
+    }
+
+    #[test]
+    fn the_period_ends_today_until_the_grant_ends_and_an_early_final_is_refused() {
+        let g = grant();
+        let r = build(
+            "G",
+            &g,
+            "Fund",
+            ReportKind::Final,
+            day(2026, 12, 1),
+            Vocabularies::builtin(),
+        );
+        assert_eq!(r.period_to, "1 December 2026");
+        assert!(
+            final_too_early(&g, day(2026, 12, 1))
+                .unwrap()
+                .contains("--early --reason")
+        );
+        assert!(final_too_early(&g, day(2027, 3, 31)).is_none());
+        assert_eq!(
+            build(
+                "G",
+                &g,
+                "Fund",
+                ReportKind::Final,
+                day(2027, 5, 1),
+                Vocabularies::builtin()
+            )
+            .period_to,
+            "31 March 2027"
+        );
+    }
+
+    #[test]
+    fn each_missing_piece_warns_and_clears_when_filled_in() {
+        let mut g = grant();
+        let warned = |g: &Grant, what: &str| {
+            build(
+                "G",
+                g,
+                "Fund",
+                ReportKind::Interim,
+                day(2026, 10, 1),
+                Vocabularies::builtin(),
+            )
+            .warnings
+            .iter()
+            .any(|w| w.contains(what))
+        };
+        let pieces = [
+            "grant reference",
+            "Nobody signs",
+            "thank-you line",
+            "Promise 3 has no measure",
+            "people promised",
+        ];
+        for what in pieces {
+            assert!(warned(&g, what), "{what} should warn");
+        }
+        g.reference = Some("R-1".into());
+        g.contact = Some("Sam".into());
+        assert!(warned(&g, "sign-off has no role"));
+        g.contact_role = Some("Treasurer".into());
+        g.thanks = Some("Thank you.".into());
+        g.promises[2].measure = Some("said so".into());
+        g.people_promised = Some(20);
+        for what in pieces.iter().chain(&["sign-off has no role"]) {
+            assert!(!warned(&g, what), "{what} should clear");
+        }
+        g.promises.clear();
+        assert!(warned(&g, "No promises are recorded"));
+        g.sessions.clear();
+        assert!(warned(&g, "No sessions are logged"));
     }
 }

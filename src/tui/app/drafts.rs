@@ -23,6 +23,8 @@ impl App {
 
     pub(super) fn draft_key(&mut self, action: Option<Action>, funder: String, cursor: usize) {
         let count = self.profile(&funder).map_or(0, |p| p.questions.len());
+        // Any other key after "mark as sent" leaves the bid unsent.
+        let asked = self.sent_asked.take();
         match action {
             Some(Action::Up) => {
                 self.screen = Screen::Draft {
@@ -64,7 +66,19 @@ impl App {
                 }
             }
             Some(Action::Export) => self.export_draft(&funder),
-            Some(Action::Submit) => self.submit(&funder),
+            Some(Action::Submit) if asked.as_deref() == Some(funder.as_str()) => {
+                self.submit(&funder)
+            }
+            Some(Action::Submit) => {
+                let name = self
+                    .profile(&funder)
+                    .map_or(funder.clone(), |p| crate::text::one_line(&p.name));
+                self.sent_asked = Some(funder);
+                self.say(
+                    StatusKind::Warning,
+                    format!("Mark the bid to {name} as sent today? Press s again to record it; any other key leaves it unsent."),
+                );
+            }
             Some(Action::Copy) => {
                 let text = self
                     .profile(&funder)

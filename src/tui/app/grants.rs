@@ -122,10 +122,12 @@ impl App {
         let form = form.clone();
         let Some(s) = &mut self.session else { return };
         let author = s.author;
+        crate::monitoring::consent::ensure_ids(&mut s.open.group);
+        let story_id = crate::monitoring::consent::next_id(&s.open.group);
         let Some(grant) = s.open.group.grants.get_mut(index) else {
             return;
         };
-        let result = build_log_entry(grant, &form, author, today);
+        let result = build_log_entry(grant, &form, author, today, story_id);
         match result {
             Ok(logged) => {
                 s.open.group.updated = (self.clock)();
@@ -240,6 +242,7 @@ fn build_log_entry(
     form: &Form,
     author: Author,
     today: crate::dates::Day,
+    story_id: String,
 ) -> Result<crate::monitoring::log::Logged, String> {
     use crate::monitoring::log;
     let date_at = |i: usize| -> Result<crate::dates::Day, String> {
@@ -269,9 +272,15 @@ fn build_log_entry(
         FormKind::Story => log::story(
             grant,
             log::NewStory {
+                id: story_id,
                 date: date_at(3)?,
                 text: &form.value(0),
                 consent: form.value(1) == "yes",
+                // Consent given here is for this funder's report; wider
+                // uses are agreed with `alongside log story --uses`.
+                uses: Vec::new(),
+                until: None,
+                by: author,
                 anonymised: form.value(2) == "yes",
                 checked_by: (form.value(2) == "yes").then_some(author),
             },

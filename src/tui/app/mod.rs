@@ -230,6 +230,9 @@ pub struct App {
     sync_pending: Option<share::Pending>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
+    /// The funder whose bid "mark as sent" was pressed for once: marking
+    /// it sent is recorded only when the same key is pressed again.
+    sent_asked: Option<String>,
     /// When the event loop first saw a change not yet saved (for saving at
     /// least every `AUTOSAVE_AT_LEAST` while typing goes on).
     unsaved_since: Option<Instant>,
@@ -272,6 +275,7 @@ impl App {
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
             sync_pending: None,
             quit_warned: false,
+            sent_asked: None,
             unsaved_since: None,
             farewell: Vec::new(),
             clock,
