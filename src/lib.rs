@@ -12,6 +12,7 @@ pub mod dates;
 pub mod demo;
 pub mod drafting;
 pub mod funders;
+pub mod grants_data;
 pub mod group;
 pub mod matching;
 pub mod monitoring;

@@ -5,6 +5,8 @@
 //! <data-dir>/groups/<slug>.lock      held while a copy of alongside changes it
 //! <data-dir>/backups/<slug>/*.toml   the last versions of each group file
 //! <data-dir>/funders/*.toml          the user's own funder profiles
+//! <data-dir>/grants-data.sqlite      the open grants data index (rebuilt
+//!                                    from downloaded files; never shared)
 //! <data-dir>/.git, .gitignore, ...   when the folder is shared (`share`)
 //! ```
 //!
@@ -71,6 +73,11 @@ impl DataDir {
 
     pub fn funders(&self) -> PathBuf {
         self.root.join("funders")
+    }
+
+    /// The open grants data index (see `grants_data::index`).
+    pub fn grants_index(&self) -> PathBuf {
+        self.root.join(crate::grants_data::FILE_NAME)
     }
 
     /// Creates the folders alongside writes to, private to this user on

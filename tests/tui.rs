@@ -1025,6 +1025,47 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
 }
 
 #[test]
+fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('f'));
+    // Without grants data the screen says how to get some.
+    h.key(KeyCode::Char('n'));
+    assert!(matches!(h.app.screen, Screen::Nearby { cursor: 0 }));
+    assert!(h.text().contains("no grants data has been imported yet"));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Funders { .. }));
+
+    // The made-up sample shipped for the demo.
+    {
+        use alongside::grants_data::{self, Form, Index, import};
+        let mut index = Index::create(&h.data).unwrap();
+        let mut writer = index.writer().unwrap();
+        import::import_reader(
+            &mut writer,
+            grants_data::SAMPLE_NAME,
+            Form::Csv,
+            grants_data::SAMPLE_CSV.as_bytes(),
+            &mut |_| {},
+        )
+        .unwrap();
+        writer.finish().unwrap();
+    }
+    h.key(KeyCode::Char('n'));
+    let s = h.app.session.as_ref().unwrap();
+    let found = s.nearby.as_ref().unwrap().as_ref().unwrap();
+    assert_eq!(
+        found.funders[0].tier,
+        alongside::grants_data::Tier::WorkAndArea
+    );
+    let screen = h.text();
+    assert!(screen.contains("Your kind of work, in your area"));
+    assert!(screen.contains("who funded groups like yours nearby") || screen.contains("back"));
+    h.key(KeyCode::Down);
+    assert!(matches!(h.app.screen, Screen::Nearby { cursor: 1 }));
+    snap(&h, "nearby");
+}
+
+#[test]
 fn a_funders_own_question_is_answered_with_one_key() {
     let mut h = Harness::new();
     h.open_demo(0);

@@ -7,6 +7,7 @@ mod backups;
 mod caseload;
 mod drafting;
 mod funders;
+mod grants_data;
 mod groups;
 mod matching;
 mod monitoring;
@@ -508,6 +509,35 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         funders: Option<PathBuf>,
     },
+    /// Open grants data (360Giving): import files downloaded from GrantNav
+    /// or a funder, see what is loaded, or what one funder gave.
+    GrantsData {
+        #[command(subcommand)]
+        action: grants_data::GrantsDataAction,
+    },
+    /// Who funded groups like yours nearby, from the grants data: funders
+    /// in tiers (your kind of work in your area; elsewhere; your area,
+    /// other work; too few grants to say), each with the grants behind it.
+    Nearby {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Look in this local authority (name or ONS code) or region
+        /// instead of the group's own council area and postcode.
+        #[arg(long, value_name = "LOCAL_AUTHORITY|REGION")]
+        within: Option<String>,
+        /// At most this many funders in each tier.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Use only the funder profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+        /// Give profiles' verdicts as if today were this date.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// A yes or no given on the command line.
@@ -863,6 +893,27 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
                 yes: answer == YesNoArg::Yes,
                 by: by.into(),
                 funders,
+            },
+            out,
+            warn,
+        ),
+        Command::GrantsData { action } => grants_data::run(data, action, out, warn),
+        Command::Nearby {
+            group,
+            within,
+            limit,
+            funders,
+            today,
+            json,
+        } => grants_data::nearby(
+            data,
+            grants_data::NearbyArgs {
+                group: &group,
+                within: within.as_deref(),
+                limit,
+                funders,
+                today,
+                json,
             },
             out,
             warn,

@@ -61,6 +61,7 @@ pub enum Action {
     KeepOurs,
     KeepTheirs,
     Submit,
+    Nearby,
     AskYes,
     AskNo,
     Sync,
@@ -115,6 +116,8 @@ pub enum Context {
     Confirm,
     /// Choosing between two copies' answers.
     Conflicts,
+    /// Who funded groups like yours nearby (open grants data).
+    Nearby,
     /// The support worker's list of every group.
     Caseload,
     /// What a sync did.
@@ -472,6 +475,7 @@ mod tests {
             Context::Wording,
             Context::Confirm,
             Context::Conflicts,
+            Context::Nearby,
             Context::Caseload,
             Context::SyncResult,
             Context::Help,

@@ -33,6 +33,7 @@ impl App {
                 }
             }
             Some(Action::Back) => self.screen = Screen::Sections,
+            Some(Action::Nearby) => self.open_nearby(),
             Some(Action::Draft) => {
                 if let Some(id) = self
                     .session

@@ -6,6 +6,7 @@ mod drafts;
 mod funders;
 mod grants;
 mod leaving;
+mod nearby;
 mod share;
 mod together;
 mod years;
@@ -58,6 +59,11 @@ pub enum Screen {
     /// One funder, rule by rule; `cursor` is the selected rule.
     Funder {
         index: usize,
+        cursor: usize,
+    },
+    /// Who funded groups like this one nearby, from the open grants data;
+    /// `cursor` is the selected funder.
+    Nearby {
         cursor: usize,
     },
     /// Finding a question by the words in it.
@@ -192,6 +198,9 @@ pub struct Session {
     pub undo: Vec<(String, Option<crate::group::Answer>)>,
     /// Going through only the questions to check and those unanswered.
     pub review: bool,
+    /// Who funded groups like this one nearby, worked out when that screen
+    /// opens; the message says why not when there is no grants data.
+    pub nearby: Option<Result<crate::grants_data::Nearby, String>>,
 }
 
 pub struct App {
@@ -310,6 +319,7 @@ impl App {
             Screen::Questions => Context::Questions,
             Screen::Funders { .. } => Context::Funders,
             Screen::Funder { .. } => Context::Funder,
+            Screen::Nearby { .. } => Context::Nearby,
             Screen::Find { .. } => Context::Find,
             Screen::Note { .. } => Context::Note,
             Screen::Words => Context::Words,
@@ -473,6 +483,10 @@ impl App {
             Screen::Funder { index, cursor } => {
                 let (index, cursor) = (*index, *cursor);
                 self.funder_key(action, index, cursor);
+            }
+            Screen::Nearby { cursor } => {
+                let cursor = *cursor;
+                self.nearby_key(action, cursor);
             }
             Screen::Find { .. } => self.find_key(action, key, event),
             Screen::Note { .. } => self.note_key(action, event),
@@ -668,6 +682,7 @@ impl App {
             editor: None,
             last_change: None,
             matches: Vec::new(),
+            nearby: None,
             undo: Vec::new(),
             review: false,
         });

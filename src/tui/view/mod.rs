@@ -5,6 +5,7 @@
 mod drafts;
 mod funders;
 mod grants;
+mod nearby;
 mod share;
 mod together;
 mod years;
@@ -13,6 +14,7 @@ use drafts::*;
 use funders::*;
 pub use grants::grants_summary;
 use grants::*;
+use nearby::*;
 use share::*;
 use together::*;
 use years::*;
@@ -79,6 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Screen::Answer => draw_answer(frame, app, body),
             Screen::Funders { cursor } => draw_funders(frame, app, body, *cursor),
             Screen::Funder { index, cursor } => draw_funder(frame, app, body, *index, *cursor),
+            Screen::Nearby { cursor } => draw_nearby(frame, app, body, *cursor),
             Screen::Find { query, cursor, .. } => draw_find(frame, app, body, query, *cursor),
             Screen::Note { text, question, .. } => draw_note(frame, app, body, text, question),
             Screen::Words => draw_words(frame, app, body),
