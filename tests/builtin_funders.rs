@@ -120,14 +120,16 @@ fn every_builtin_profile_says_where_its_facts_come_from_and_how_old_they_are() {
             );
         }
     }
-    // The aim is 12. The sources we could read give the real questions of
-    // these nine funders (the four Awards for All programmes, Reaching
-    // Communities, Sport England's Movement Fund, Southampton, Alwington,
-    // Hampshire and Isle of Wight); this floor keeps them from being lost.
+    // The issue asks for at least 12. The sources we could read give the
+    // real questions of these twelve (the four Awards for All programmes,
+    // Reaching Communities, Sport England's Movement Fund, Southampton,
+    // Alwington, Hampshire and Isle of Wight, the Heritage Fund's two
+    // smaller programmes and Garfield Weston's Plan B questions); this
+    // floor keeps them from being lost.
     let with_questions = profiles.iter().filter(|p| !p.questions.is_empty()).count();
     assert!(
-        with_questions >= 9,
-        "at least 9 profiles with the funder's questions, found {with_questions}"
+        with_questions >= 12,
+        "at least 12 profiles with the funder's questions, found {with_questions}"
     );
 }
 
