@@ -11,6 +11,7 @@ mod matching;
 mod monitoring;
 mod rounds;
 mod share;
+mod shell;
 
 use std::fmt::Display;
 use std::io::Write;
@@ -468,6 +469,21 @@ pub enum Command {
         /// The file's path in the repository (%P), for messages.
         path: String,
     },
+    /// Print a script that lets your shell complete alongside's commands
+    /// and flags with Tab. Bash: `alongside completions bash >
+    /// ~/.local/share/bash-completion/completions/alongside`.
+    Completions {
+        /// bash, zsh, fish or powershell.
+        #[arg(value_enum)]
+        shell: shell::ShellArg,
+    },
+    /// Print alongside's manual page, for `man`: `alongside man >
+    /// ~/.local/share/man/man1/alongside.1`, then `man alongside`.
+    Man {
+        /// A command whose own page to print instead, such as `answer` or
+        /// `share init` (the main page lists them as alongside-answer(1)).
+        command: Vec<String>,
+    },
 }
 
 /// Reads a date given on the command line.
@@ -790,6 +806,8 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         Command::MergeDriver {
             ours, theirs, path, ..
         } => share::merge_driver(&ours, &theirs, &path),
+        Command::Completions { shell } => shell::completions(shell, out),
+        Command::Man { command } => shell::man(&command, out),
     }
 }
 

@@ -1,0 +1,72 @@
+//! The conventions a command-line program keeps: shell completions and a
+//! manual page, both built from the real command definitions.
+
+mod common;
+
+use common::{bare, stdout_of};
+
+/// Subcommands every completion script and the man page must name.
+const SOME_COMMANDS: [&str; 4] = ["answer", "draft", "next-year", "completions"];
+
+fn assert_names_commands(what: &str, text: &str) {
+    assert!(!text.trim().is_empty(), "{what} is empty");
+    for name in SOME_COMMANDS {
+        assert!(
+            text.contains(name),
+            "{what} does not name `{name}`:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn completions_for_each_shell_name_the_real_subcommands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = stdout_of(bare().args(["completions", shell]));
+        assert_names_commands(&format!("the {shell} script"), &script);
+        assert!(
+            script.contains("alongside"),
+            "the {shell} script does not name the program"
+        );
+    }
+}
+
+#[test]
+fn completions_refuse_an_unknown_shell_listing_the_known_ones() {
+    let out = bare().args(["completions", "tcsh"]).assert().code(2);
+    let err = common::text(&out.get_output().stderr);
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        assert!(err.contains(shell), "{err}");
+    }
+}
+
+#[test]
+fn man_prints_a_manual_page_naming_the_real_subcommands() {
+    let page = stdout_of(bare().arg("man"));
+    assert!(page.contains(".TH alongside 1"), "{page}");
+    // roff writes a hyphen as `\-`.
+    assert_names_commands("the man page", &page.replace("\\-", "-"));
+}
+
+#[test]
+fn man_prints_the_page_of_one_command_and_of_a_command_below_it() {
+    let page = stdout_of(bare().args(["man", "answer"]));
+    assert!(page.contains(".TH alongside-answer 1"), "{page}");
+    assert!(page.contains("\\-\\-by"), "the page lists --by:\n{page}");
+    let page = stdout_of(bare().args(["man", "share", "init"]));
+    assert!(page.contains(".TH alongside-share-init 1"), "{page}");
+}
+
+#[test]
+fn man_refuses_a_command_that_does_not_exist_listing_the_pages() {
+    let out = bare().args(["man", "frobnicate"]).assert().code(1);
+    let err = common::text(&out.get_output().stderr);
+    assert!(
+        err.contains("`frobnicate` is not one of alongside's commands"),
+        "{err}"
+    );
+    assert!(err.contains("next-year"), "{err}");
+    assert!(
+        !err.contains("merge-driver"),
+        "hidden commands stay hidden: {err}"
+    );
+}
