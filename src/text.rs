@@ -47,15 +47,17 @@ pub fn char_count(text: &str, include_spaces: bool) -> usize {
 }
 
 /// Makes a file-safe slug from a group name: lower-case ASCII letters and
-/// digits separated by single hyphens. Returns `None` when nothing usable is
-/// left (a name made only of symbols or of non-Latin script).
+/// digits separated by single hyphens. Letters outside ASCII are written in
+/// Latin letters first (deunicode), so "Grŵp Cefnogi Strôc Tŷ Ddewi" stays
+/// readable as `grwp-cefnogi-stroc-ty-ddewi`. Returns `None` when nothing
+/// usable is left (a name made only of symbols).
 pub fn slugify(name: &str) -> Option<String> {
+    let latin = deunicode::deunicode(name);
     let mut slug = String::new();
     let mut pending_hyphen = false;
-    for ch in name.chars() {
-        let ch = fold_accent(ch);
+    for ch in latin.chars() {
         // "St Mary's" is one word, not "st-mary-s".
-        if matches!(ch, '\'' | '\u{2019}') {
+        if ch == '\'' {
             continue;
         }
         if ch.is_ascii_alphanumeric() {
@@ -85,21 +87,6 @@ pub fn is_valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-')
-}
-
-fn fold_accent(ch: char) -> char {
-    match ch {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        '&' => ' ',
-        c => c,
-    }
 }
 
 /// Whole pounds (as funder profiles give them) in pence, stopping at the
@@ -236,6 +223,29 @@ mod tests {
     }
 
     #[test]
+    fn slugs_keep_welsh_and_other_accented_names_readable() {
+        assert_eq!(
+            slugify("Grŵp Cefnogi Strôc Tŷ Ddewi").as_deref(),
+            Some("grwp-cefnogi-stroc-ty-ddewi")
+        );
+        assert_eq!(
+            slugify("Straße Æble Łódź").as_deref(),
+            Some("strasse-aeble-lodz")
+        );
+        // Other scripts are written in Latin letters rather than refused.
+        let greek = slugify("Ομάδα").expect("a slug from Greek letters");
+        assert!(is_valid_slug(&greek), "{greek}");
+    }
+
+    #[test]
+    fn slugs_never_have_spaces_or_brackets() {
+        for name in ["riverside (copy)", "  [Tŷ] {Hapus}  ", "a\tb\nc", "Ŵ  —  ŷ"] {
+            let slug = slugify(name).unwrap();
+            assert!(is_valid_slug(&slug), "{name:?} gave {slug:?}");
+        }
+    }
+
+    #[test]
     fn slugs_are_safe() {
         assert_eq!(
             slugify("Hillside Aphasia Group").as_deref(),
@@ -248,6 +258,10 @@ mod tests {
             Some("st-marys-cafe")
         );
         assert_eq!(slugify("!!!"), None);
+        assert_eq!(
+            slugify("Café & Chat (copy)").as_deref(),
+            Some("cafe-chat-copy")
+        );
         assert!(is_valid_slug("a-b-1"));
         assert!(!is_valid_slug("../x"));
         assert!(!is_valid_slug("-a"));

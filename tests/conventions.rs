@@ -70,3 +70,28 @@ fn man_refuses_a_command_that_does_not_exist_listing_the_pages() {
         "hidden commands stay hidden: {err}"
     );
 }
+
+#[test]
+fn a_welsh_name_makes_a_readable_short_name() {
+    let data = common::Data::new();
+    let out = stdout_of(data.cmd().args(["new", "Grŵp Cefnogi Strôc Tŷ Ddewi"]));
+    assert_eq!(out.trim(), "grwp-cefnogi-stroc-ty-ddewi");
+    assert!(data.group_file("grwp-cefnogi-stroc-ty-ddewi").exists());
+}
+
+#[test]
+fn a_copied_group_file_is_named_not_listed_and_left_alone() {
+    let data = common::Data::with_demo();
+    let copy = data.groups_dir().join("riverside (copy).toml");
+    std::fs::copy(data.group_file(common::DEMO), &copy).unwrap();
+    let out = data.cmd().arg("groups").assert().success();
+    let listed = common::text(&out.get_output().stdout);
+    let warned = common::text(&out.get_output().stderr);
+    assert!(!listed.contains("(copy)"), "{listed}");
+    assert!(listed.contains(common::DEMO), "{listed}");
+    assert!(
+        warned.contains("Rename it to `riverside-copy.toml`"),
+        "{warned}"
+    );
+    assert!(copy.exists());
+}

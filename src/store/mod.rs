@@ -479,9 +479,15 @@ pub fn list_groups(data: &DataDir) -> (Vec<GroupSummary>, Vec<String>) {
         });
         match result {
             Ok(mut group) => {
-                if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                    group.slug = stem.to_string();
+                // The file name is the short name. A copy made beside it by a
+                // file manager ("riverside (copy).toml") is not a usable one:
+                // it is left as it is and the person is told how to use it.
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                if !crate::text::is_valid_slug(stem) {
+                    problems.push(unusable_file_name(&path, stem));
+                    continue;
                 }
+                group.slug = stem.to_string();
                 groups.push(GroupSummary {
                     slug: group.slug.clone(),
                     name: group.name.clone(),
@@ -494,6 +500,21 @@ pub fn list_groups(data: &DataDir) -> (Vec<GroupSummary>, Vec<String>) {
         }
     }
     (groups, problems)
+}
+
+/// What to say about a group file whose name cannot be a short name.
+fn unusable_file_name(path: &Path, stem: &str) -> String {
+    let rename = match crate::text::slugify(stem) {
+        Some(slug) => format!(
+            "Rename it to `{slug}.toml` (or another name of lower-case letters, digits and hyphens)"
+        ),
+        None => "Rename it to a name of lower-case letters, digits and hyphens, ending .toml,"
+            .to_string(),
+    };
+    format!(
+        "{}: `{stem}` cannot be a group's short name, so this file is not listed. {rename} to use it.",
+        path.display()
+    )
 }
 
 /// Adds a group file from elsewhere. Refuses to replace an existing group
@@ -786,6 +807,23 @@ mod tests {
             "{err}"
         );
         assert_eq!(std::fs::read(d.group_file("two-laptops")).unwrap(), before);
+    }
+
+    #[test]
+    fn a_copied_file_with_spaces_or_brackets_is_not_a_short_name() {
+        let t = tempfile::tempdir().unwrap();
+        let data = DataDir::at(t.path());
+        OpenGroup::create(&data, "Riverside", Moment::now()).unwrap();
+        let copy = data.groups().join("riverside (copy).toml");
+        std::fs::copy(data.group_file("riverside"), &copy).unwrap();
+        let (groups, problems) = list_groups(&data);
+        let slugs: Vec<&str> = groups.iter().map(|g| g.slug.as_str()).collect();
+        assert_eq!(slugs, ["riverside"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("`riverside (copy)` cannot be a group's short name"));
+        assert!(problems[0].contains("Rename it to `riverside-copy.toml`"));
+        // Nothing on disk is renamed.
+        assert!(copy.exists());
     }
 
     #[test]
