@@ -97,6 +97,26 @@ pub fn pounds_to_pence(pounds: u64) -> i64 {
         .saturating_mul(100)
 }
 
+/// Whole pounds for people, with thousands separators: `£50,000`.
+pub fn format_pounds(pounds: u64) -> String {
+    format_pence(pounds_to_pence(pounds))
+}
+
+/// A count with its noun, singular or plural: "1 session", "2 sessions".
+/// For nouns that add an `s` (all alongside needs so far).
+pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
+    if n == N::from(1) {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// "is" or "are" to follow a count of `n`.
+pub fn is_are<N: PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) { "is" } else { "are" }
+}
+
 /// Formats integer pence as pounds for people: `£1,234.50`, or `£1,234`
 /// when there are no pence.
 pub fn format_pence(pence: i64) -> String {
@@ -220,6 +240,29 @@ mod tests {
         assert_eq!(char_count("a b c", true), 5);
         assert_eq!(char_count("a b c", false), 3);
         assert_eq!(char_count("café", true), 4);
+    }
+
+    #[test]
+    fn counts_say_one_or_many() {
+        assert_eq!(count(0, "session"), "0 sessions");
+        assert_eq!(count(1, "session"), "1 session");
+        assert_eq!(count(2, "word"), "2 words");
+        assert_eq!(
+            format!("{} {}", count(1, "answer"), is_are(1)),
+            "1 answer is"
+        );
+        assert_eq!(
+            format!("{} {}", count(4, "answer"), is_are(4)),
+            "4 answers are"
+        );
+    }
+
+    #[test]
+    fn whole_pounds_have_thousands_separators() {
+        assert_eq!(format_pounds(50000), "£50,000");
+        assert_eq!(format_pounds(1000), "£1,000");
+        assert_eq!(format_pounds(999), "£999");
+        assert_eq!(format_pounds(1_250_000), "£1,250,000");
     }
 
     #[test]

@@ -779,10 +779,7 @@ fn assert_check_reports(broken: &str, expected: &str) {
         .code(1);
     let out = text(&assert.get_output().stdout);
     assert_contains(&out, &format!("{}{expected}", file.display()));
-    assert_contains(
-        &text(&assert.get_output().stderr),
-        "1 problem(s) in 1 file(s)",
-    );
+    assert_contains(&text(&assert.get_output().stderr), "1 problem in 1 file");
 }
 
 #[test]
@@ -827,7 +824,7 @@ fn funders_check_reports_minimum_above_maximum() {
     assert_check_reports(
         &broken,
         &format!(
-            ":{line}:1: field `grant.min_pounds`: the minimum grant (£5000) is above the maximum (£1000)"
+            ":{line}:1: field `grant.min_pounds`: the minimum grant (£5,000) is above the maximum (£1,000)"
         ),
     );
 }
@@ -956,7 +953,7 @@ const TODAY: &str = "2026-11-26";
 fn match_groups_funders_by_verdict_with_reasons() {
     let data = Data::with_demo();
     let out = data.ok(&["match", DEMO, "--today", TODAY]);
-    assert!(out.starts_with("Riverside Aphasia Café would ask for £4,752. Checked against 18 funder(s) on 26 November 2026."), "{out}");
+    assert!(out.starts_with("Riverside Aphasia Café would ask for £4,752. Checked against 18 funders on 26 November 2026."), "{out}");
     let eligible = out.find("== You can apply (").expect("an eligible section");
     let closed = out
         .find("== Not taking applications now (1) ==")
@@ -1080,7 +1077,7 @@ fn an_award_is_recorded_and_one_at_a_time_funders_see_it() {
     assert_eq!(
         out,
         "Recorded grant awards-for-all-england-2026: £4,752 from National Lottery Awards for All England, 1 April 2026 to 31 March 2027.\n\
-         Budget: 8 line(s) from the application, £4,752 in all.\n\
+         Budget: 8 lines from the application, £4,752 in all.\n\
          No reporting dates in the funder's profile: add them with --interim DATE and --final DATE.\n"
     );
     let file: toml::Table =
@@ -1167,10 +1164,7 @@ fn plain_interview_asks_in_lines_and_saves_each_answer() {
         "{out}"
     );
     assert!(out.contains("Left as it was."), "{out}");
-    assert!(
-        out.contains("Stopped. 2 answer(s) saved this time."),
-        "{out}"
-    );
+    assert!(out.contains("Stopped. 2 answers saved this time."), "{out}");
     assert!(
         !out.contains('\u{1b}') && !out.contains('┌'),
         "plain text only"
@@ -1255,7 +1249,7 @@ fn plain_interview_with_nothing_left_to_answer_says_so() {
     assert_eq!(
         out,
         "Every question that applies has an answer. To go through them again, add --all.\n\
-         4 answer(s) are marked \"check this\": to go through only those, add --review.\n"
+         4 answers are marked \"check this\": to go through only those, add --review.\n"
     );
 }
 
@@ -1344,7 +1338,7 @@ fn an_award_takes_the_budget_from_the_application_and_the_dates_given() {
         "2026-06-30",
     ]);
     assert!(
-        out.contains("Budget: 8 line(s) from the application, £4,752 in all."),
+        out.contains("Budget: 8 lines from the application, £4,752 in all."),
         "{out}"
     );
     assert!(out.contains("Interim return due 30 June 2026."), "{out}");
@@ -1786,7 +1780,7 @@ fn plain_interview_drives_a_whole_section_through_a_pipe() {
         input,
     );
     assert!(
-        out.contains("That was the last question. 5 answer(s) saved this time."),
+        out.contains("That was the last question. 5 answers saved this time."),
         "{out}"
     );
     assert!(

@@ -95,3 +95,44 @@ fn a_copied_group_file_is_named_not_listed_and_left_alone() {
     );
     assert!(copy.exists());
 }
+
+#[test]
+fn funders_show_amounts_with_thousands_separators() {
+    let out = stdout_of(bare().arg("funders"));
+    assert!(out.contains("up to £50,000"), "{out}");
+    assert!(out.contains("£1,000–£15,000"), "{out}");
+    assert!(!out.contains("£50000") && !out.contains("£15000"), "{out}");
+}
+
+#[test]
+fn an_html_draft_is_an_html_draft() {
+    let data = common::Data::with_demo();
+    let file = data.tmp.path().join("bid.html");
+    let out = stdout_of(data.cmd().args([
+        "draft",
+        common::DEMO,
+        "--funder",
+        "awards-for-all-england",
+        "-o",
+        common::path_str(&file),
+    ]));
+    assert!(out.contains("Wrote an HTML draft for"), "{out}");
+}
+
+#[test]
+fn counts_are_never_written_with_s_in_brackets() {
+    let data = common::Data::with_demo();
+    let out = stdout_of(
+        data.cmd()
+            .args(["match", common::DEMO, "--today", "2026-05-01"]),
+    );
+    assert!(
+        out.contains("Checked against ") && out.contains(" funders on "),
+        "{out}"
+    );
+    let out = stdout_of(data.cmd().args(["caseload", "--today", "2026-05-01"]));
+    assert!(out.contains(": 1 group, "), "{out}");
+    let out = stdout_of(data.cmd().args(["next-year", common::DEMO]));
+    assert!(!out.contains("(s)"), "{out}");
+    assert!(out.contains(" answers are marked \"check this\""), "{out}");
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Failure, Outcome, json, line};
 use crate::funders;
 use crate::paths::DataDir;
-use crate::text::one_line;
+use crate::text::{format_pounds, one_line};
 
 #[derive(Serialize)]
 struct FunderRow<'a> {
@@ -64,9 +64,9 @@ pub fn list(
     for l in &catalogue.profiles {
         let p = &l.profile;
         let range = match (p.grant.min_pounds, p.grant.max_pounds) {
-            (Some(min), Some(max)) => format!("£{min}–£{max}"),
-            (None, Some(max)) => format!("up to £{max}"),
-            (Some(min), None) => format!("from £{min}"),
+            (Some(min), Some(max)) => format!("{}–{}", format_pounds(min), format_pounds(max)),
+            (None, Some(max)) => format!("up to {}", format_pounds(max)),
+            (Some(min), None) => format!("from {}", format_pounds(min)),
             (None, None) => "amount not stated".to_string(),
         };
         line(
@@ -108,8 +108,10 @@ pub fn check(data: &DataDir, paths: &[PathBuf], out: &mut dyn Write) -> Outcome 
         line(out, format!("{ok} funder {profiles} checked: no problems."))
     } else {
         Err(Failure::fixable(format!(
-            "{} problem(s) in {files_with_problems} file(s); {ok} profile(s) fine. Fix the lines above and run the check again",
-            problems.len()
+            "{} in {}; {} fine. Fix the lines above and run the check again",
+            crate::text::count(problems.len(), "problem"),
+            crate::text::count(files_with_problems, "file"),
+            crate::text::count(ok, "profile")
         )))
     }
 }

@@ -109,8 +109,8 @@ pub fn award(
         line(
             out,
             format!(
-                "Budget: {} line(s) from the application, {} in all.",
-                grant.budget.len(),
+                "Budget: {} from the application, {} in all.",
+                crate::text::count(grant.budget.len(), "line"),
                 format_pence(crate::bank::budget_total(&grant.budget))
             ),
         )?;

@@ -85,7 +85,11 @@ pub fn check_source(file: &str, source: &str) -> Result<Profile, Vec<Located>> {
     {
         report(
             &[Key("grant"), Key("min_pounds")],
-            format!("the minimum grant (£{min}) is above the maximum (£{max})"),
+            format!(
+                "the minimum grant ({}) is above the maximum ({})",
+                crate::text::format_pounds(min),
+                crate::text::format_pounds(max)
+            ),
         );
     }
     if g.currency != "GBP" {
@@ -100,7 +104,11 @@ pub fn check_source(file: &str, source: &str) -> Result<Profile, Vec<Located>> {
     {
         report(
             &[Key("eligibility"), Key("min_income_pounds")],
-            format!("the minimum income (£{min}) is above the maximum (£{max})"),
+            format!(
+                "the minimum income ({}) is above the maximum ({})",
+                crate::text::format_pounds(min),
+                crate::text::format_pounds(max)
+            ),
         );
     }
     if let (Some(all), Some(unrelated)) = (e.min_committee, e.min_unrelated_committee)
@@ -356,7 +364,7 @@ draws_on = ["project_what"]
     #[test]
     fn minimum_above_maximum() {
         let got = problems(&GOOD.replace("min_pounds = 300", "min_pounds = 9000"));
-        assert!(got[0].starts_with("test.toml:16:1: field `grant.min_pounds`: the minimum grant (£9000) is above the maximum (£5000)"), "{}", got[0]);
+        assert!(got[0].starts_with("test.toml:16:1: field `grant.min_pounds`: the minimum grant (£9,000) is above the maximum (£5,000)"), "{}", got[0]);
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn join_words(items: &[String]) -> String {
 }
 
 fn pounds(p: u64) -> String {
-    format_pence(crate::text::pounds_to_pence(p))
+    crate::text::format_pounds(p)
 }
 
 fn pass(key: &'static str, sentence: String) -> Criterion {
@@ -440,15 +440,15 @@ fn history_and_money(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     let e = &p.eligibility;
     if let Some(years) = e.min_years_operating {
         out.push(match f.number("year_started") {
-            None => unknown("years_operating", format!("This funder needs groups that have run for at least {years} year(s); the group has not said when it started."), "year_started"),
+            None => unknown("years_operating", format!("This funder needs groups that have run for at least {}; the group has not said when it started.", crate::text::count(years, "year")), "year_started"),
             Some(start) => {
                 let running = f.today.year() as i64 - start;
                 if running >= years as i64 {
-                    pass("years_operating", format!("The group started in {start}; this funder needs at least {years} year(s) of running."))
+                    pass("years_operating", format!("The group started in {start}; this funder needs at least {} of running.", crate::text::count(years, "year")))
                 } else {
                     fail(
                         "years_operating",
-                        format!("The group started in {start}; this funder needs at least {years} year(s) of running."),
+                        format!("The group started in {start}; this funder needs at least {} of running.", crate::text::count(years, "year")),
                         format!("Apply from {} onwards.", start + years as i64),
                     )
                 }
