@@ -73,6 +73,8 @@ pub fn slugify(name: &str) -> Option<String> {
             break;
         }
     }
+    // A hyphen and a letter can take it from 59 to 61 characters.
+    slug.truncate(60);
     let slug = slug.trim_end_matches('-').to_string();
     (!slug.is_empty()).then_some(slug)
 }
@@ -301,6 +303,9 @@ mod tests {
             Some("st-marys-cafe")
         );
         assert_eq!(slugify("!!!"), None);
+        // Never longer than 60, even when a hyphen comes at the 59th.
+        let long = format!("{} bc", "a".repeat(59));
+        assert_eq!(slugify(&long).unwrap().len(), 60);
         assert_eq!(
             slugify("Café & Chat (copy)").as_deref(),
             Some("cafe-chat-copy")

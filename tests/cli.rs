@@ -406,9 +406,13 @@ fn answer_number_out_of_range_says_what_was_expected() {
 #[test]
 fn answer_wrong_date_says_what_was_expected() {
     let data = Data::with_new_group();
-    let stderr = data.refused_unchanged("typed", &["answer", "typed", "project_start", "1/3/2026"]);
-    assert_contains(&stderr, "`1/3/2026` is not a date");
-    assert_contains(&stderr, "2026-03-01");
+    let stderr =
+        data.refused_unchanged("typed", &["answer", "typed", "project_start", "30/2/2026"]);
+    assert_contains(
+        &stderr,
+        "`30/2/2026` is not a date (there is no 30 February 2026)",
+    );
+    assert_contains(&stderr, "1 April 2027, 1/4/2027 or 2027-04-01");
 }
 
 #[test]
@@ -1055,8 +1059,11 @@ fn match_refuses_an_unknown_funder_with_a_suggestion() {
         err.contains("there is no funder `tudor-trst`. Did you mean `tudor-trust`?"),
         "{err}"
     );
-    let err = data.fails(&["match", DEMO, "--today", "26/11/2026"], 2);
-    assert!(err.contains("2026-03-01"), "{err}");
+    let err = data.fails(&["match", DEMO, "--today", "11/26/2026"], 2);
+    assert!(
+        err.contains("the day comes first, as in 26/11/2026"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1545,19 +1552,11 @@ fn bad_log_entries_record_nothing() {
     }
     let err = data.fails(
         &[
-            "log",
-            DEMO,
-            "--grant",
-            GRANT,
-            "session",
-            "--came",
-            "5",
-            "--date",
-            "01/02/2026",
+            "log", DEMO, "--grant", GRANT, "session", "--came", "5", "--date", "01/02/26",
         ],
         2,
     );
-    assert!(err.contains("year-month-day"), "{err}");
+    assert!(err.contains("write the year in full"), "{err}");
 }
 
 #[test]

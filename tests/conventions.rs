@@ -136,3 +136,43 @@ fn counts_are_never_written_with_s_in_brackets() {
     assert!(!out.contains("(s)"), "{out}");
     assert!(out.contains(" answers are marked \"check this\""), "{out}");
 }
+
+#[test]
+fn dates_are_typed_day_first_and_shown_in_words() {
+    let data = common::Data::with_demo();
+    for typed in ["1/4/2027", "01/04/2027", "1 April 2027", "2027-04-01"] {
+        let out = stdout_of(
+            data.cmd()
+                .args(["answer", common::DEMO, "project_start", typed]),
+        );
+        assert!(out.contains("1 April 2027"), "{typed}: {out}");
+        // The file keeps the ISO form.
+        let file = std::fs::read_to_string(data.group_file(common::DEMO)).unwrap();
+        assert!(file.contains("2027-04-01"), "{typed}");
+    }
+    let err = data.fails(&["answer", common::DEMO, "project_start", "4/13/2027"], 1);
+    assert!(
+        err.contains("the day comes first, as in 13/4/2027"),
+        "{err}"
+    );
+    let err = data.fails(&["answer", common::DEMO, "project_start", "31/2/2027"], 1);
+    assert!(err.contains("there is no 31 February 2027"), "{err}");
+}
+
+#[test]
+fn date_flags_take_the_same_forms() {
+    let data = common::Data::with_demo();
+    let out = stdout_of(data.cmd().args(["due", "--today", "1/4/2027"]));
+    let iso = stdout_of(data.cmd().args(["due", "--today", "2027-04-01"]));
+    assert_eq!(out, iso);
+    let out = data
+        .cmd()
+        .args(["due", "--today", "1/4/27"])
+        .assert()
+        .code(2);
+    let err = common::text(&out.get_output().stderr);
+    assert!(
+        err.contains("write the year in full, such as 2027"),
+        "{err}"
+    );
+}
