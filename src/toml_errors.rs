@@ -88,9 +88,22 @@ pub fn at_path(
     path: &[PathPart<'_>],
     problem: impl Into<String>,
 ) -> Located {
-    let start = DeTable::parse(source)
-        .ok()
-        .and_then(|root| span_of(&root, path))
+    at_nearest(file, source, path, problem)
+}
+
+/// Like `at_path`, for a key that may be missing (a required `source`
+/// left out): the position is that of the nearest table on the path that
+/// is written, while the field still names the missing key.
+pub fn at_nearest(
+    file: &str,
+    source: &str,
+    path: &[PathPart<'_>],
+    problem: impl Into<String>,
+) -> Located {
+    let root = DeTable::parse(source).ok();
+    let start = (0..=path.len())
+        .rev()
+        .find_map(|n| root.as_ref().and_then(|r| span_of(r, &path[..n])))
         .unwrap_or(0);
     let (line, column) = line_col(source, start);
     Located {
@@ -220,7 +233,10 @@ fn contains_offset(value: &DeValue<'_>, offset: usize) -> bool {
 /// Adds what to do to the parser's own messages about dates.
 fn with_hint(message: String) -> String {
     let lower = message.to_lowercase();
-    if (lower.contains("date") || lower.contains("day") || lower.contains("month"))
+    // A list of the keys allowed names `date` and the like: not about a date.
+    let about_keys = message.starts_with("unknown key") || message.starts_with('`');
+    if !about_keys
+        && (lower.contains("date") || lower.contains("day") || lower.contains("month"))
         && !message.contains("2026-03-01")
     {
         format!("{message}. Write dates as year-month-day, for example 2026-03-01")
@@ -269,12 +285,30 @@ pub fn plain_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid value: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
+        // A whole number too big (or below 0) for where it goes.
+        if let Some(max) = largest(expected) {
+            return format!(
+                "{} is out of range: expected a whole number from 0 to {max}",
+                found.replace('`', "")
+            );
+        }
         return format!("{found} is not allowed, expected {}", plain_type(expected));
     }
     if message.starts_with("duplicate key") {
         return format!("{message}: each key may appear only once in a table");
     }
     message.to_string()
+}
+
+/// The largest value of an unsigned type serde names.
+fn largest(expected: &str) -> Option<u64> {
+    match expected.trim() {
+        "u8" => Some(u8::MAX.into()),
+        "u16" => Some(u16::MAX.into()),
+        "u32" => Some(u32::MAX.into()),
+        "u64" | "usize" => Some(u64::MAX),
+        _ => None,
+    }
 }
 
 fn plain_type(expected: &str) -> String {

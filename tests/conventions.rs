@@ -80,23 +80,6 @@ fn a_welsh_name_makes_a_readable_short_name() {
 }
 
 #[test]
-fn a_copied_group_file_is_named_not_listed_and_left_alone() {
-    let data = common::Data::with_demo();
-    let copy = data.groups_dir().join("riverside (copy).toml");
-    std::fs::copy(data.group_file(common::DEMO), &copy).unwrap();
-    let out = data.cmd().arg("groups").assert().success();
-    let listed = common::text(&out.get_output().stdout);
-    let warned = common::text(&out.get_output().stderr);
-    assert!(!listed.contains("(copy)"), "{listed}");
-    assert!(listed.contains(common::DEMO), "{listed}");
-    assert!(
-        warned.contains("Rename it to `riverside-copy.toml`"),
-        "{warned}"
-    );
-    assert!(copy.exists());
-}
-
-#[test]
 fn funders_show_amounts_with_thousands_separators() {
     let out = stdout_of(bare().arg("funders"));
     assert!(out.contains("up to £50,000"), "{out}");

@@ -85,6 +85,9 @@ fn parents_of_disabled_children() -> Group {
         "themes",
         choices(&["children_and_young_people", "carers", "disability"]),
     );
+    // The children the group supports (the bank now asks for ages).
+    set(&mut g, "youngest_age", AnswerValue::Number(4));
+    set(&mut g, "oldest_age", AnswerValue::Number(17));
     g
 }
 
@@ -209,12 +212,14 @@ fn personas_against_real_funders() {
             persona: "registered charity in Scotland, to a charities-only UK funder",
             group: scottish_charity,
             funder: "garfield-weston-regular-grants",
-            verdict: Verdict::Eligible,
+            // No dated source says it is open, and a year of accounts may be
+            // an examined set or a filed annual return: both are asked.
+            verdict: Verdict::Check,
             failing: &[],
-            unknown: &[],
+            unknown: &["status", "any_of.a-year-of-accounts"],
             says: &[(
                 "organisation_type",
-                "registered charity; this funder accepts that",
+                "The group said it is: registered charity. This funder accepts that.",
             )],
             flags: &[FlagKind::LargeGrant],
         },
@@ -222,9 +227,11 @@ fn personas_against_real_funders() {
             persona: "parents of disabled children, to Children in Need",
             group: parents_of_disabled_children,
             funder: "bbc-children-in-need-small-grants",
-            verdict: Verdict::Eligible,
+            // Was eligible: no dated source says it is open, and whether most
+            // of the children face disadvantage is asked.
+            verdict: Verdict::Check,
             failing: &[],
-            unknown: &[],
+            unknown: &["status", "ask.mostly-disadvantaged"],
             says: &[("beneficiaries", "parents of disabled children")],
             flags: &[FlagKind::LargeGrant],
         },
@@ -232,23 +239,30 @@ fn personas_against_real_funders() {
             persona: "wants to stay informal with no targets, to a target-setting funder",
             group: informal_and_no_targets,
             funder: "comic-relief-community-fund",
-            verdict: Verdict::Eligible,
-            failing: &[],
-            unknown: &[],
+            // The 2025/26 round must tackle poverty, which the demo's
+            // themes do not include; the reporting facts were unsourced
+            // and are gone, so no heavy-reporting flag.
+            verdict: Verdict::NotEligible,
+            failing: &["priorities"],
+            unknown: &["status", "ask.poverty-in-aims"],
             says: &[],
-            flags: &[
-                FlagKind::ValuesClash,
-                FlagKind::ValuesClash,
-                FlagKind::LargeGrant,
-                FlagKind::HeavyReporting,
-            ],
+            flags: &[FlagKind::ValuesClash, FlagKind::LargeGrant],
         },
         Case {
             persona: "asking for three times its yearly income",
             group: asking_more_than_its_income,
             funder: "postcode-community-trust",
+            // Under the 2026 rules the trust covers Wales, funds charities,
+            // CICs and CBSs with an income of £10,000 or more, and gives at
+            // most 75% of income.
             verdict: Verdict::NotEligible,
-            failing: &["charity_registration", "ask.share_of_income"],
+            failing: &[
+                "area.country",
+                "organisation_type",
+                "income",
+                "ask.share_of_income",
+                "priorities",
+            ],
             unknown: &[],
             says: &[("ask.share_of_income", "its income last year was £1,500")],
             flags: &[FlagKind::LargeGrant],
@@ -262,7 +276,7 @@ fn personas_against_real_funders() {
             unknown: &["budget.funded"],
             says: &[(
                 "budget.not_funded",
-                "Hall hire already paid in March (costs already spent before the grant) and Church leaflets (promoting religion)",
+                "Hall hire already paid in March (costs already spent before the grant)",
             )],
             flags: &[FlagKind::LargeGrant],
         },
@@ -272,8 +286,10 @@ fn personas_against_real_funders() {
             funder: "awards-for-all-england",
             verdict: Verdict::Check,
             failing: &[],
-            unknown: &["governing_document", "signatories"],
-            says: &[("governing_document", "has not said")],
+            // Every other bank answer is removed; with the new questions in
+            // the bank that now leaves the type and the bank account unsaid.
+            unknown: &["organisation_type", "bank_account"],
+            says: &[("bank_account", "has not said")],
             flags: &[],
         },
     ];
@@ -282,9 +298,9 @@ fn personas_against_real_funders() {
         let m = run(case, &profiles);
         let who = format!("{} / {}", case.persona, case.funder);
         assert_eq!(m.verdict, case.verdict, "{who}: {:#?}", m.criteria);
-        let failing: Vec<&str> = m.failing().map(|c| c.key).collect();
+        let failing: Vec<&str> = m.failing().map(|c| c.key.as_str()).collect();
         assert_eq!(failing, case.failing, "{who}");
-        let unknown: Vec<&str> = m.unknown().map(|c| c.key).collect();
+        let unknown: Vec<&str> = m.unknown().map(|c| c.key.as_str()).collect();
         for key in case.unknown {
             assert!(
                 unknown.contains(key),
@@ -292,17 +308,38 @@ fn personas_against_real_funders() {
             );
         }
         for c in m.unknown() {
+            // Settled by a bank answer, by the person answering one of the
+            // funder's asks, or (when the funder's own data is missing) by
+            // checking with the funder, which the sentence says.
+            let bank_question = c
+                .question
+                .as_deref()
+                .is_some_and(|q| Bank::builtin().unwrap().question(q).is_some());
+            let ask = c.key.starts_with("ask.") || c.key.starts_with("any_of.");
+            let ask_funder = c.sentence.contains("heck with the funder")
+                || c.sentence.contains("funder's website");
             assert!(
-                c.question
-                    .as_deref()
-                    .is_some_and(|q| Bank::builtin().unwrap().question(q).is_some()),
-                "{who}: {} names no question",
-                c.key
+                bank_question || ask || ask_funder,
+                "{who}: {} names no question: {}",
+                c.key,
+                c.sentence
             );
         }
+        let no_account = m.failing().any(|c| c.key == "bank_account");
         for c in m.failing() {
+            // One fix per step: with no bank account, opening one is the fix
+            // and the signatories rule does not repeat it; becoming a
+            // constituted group is the fix for a missing governing document
+            // too; "look for another funder" is said once.
+            let said = |words: &str| {
+                m.failing()
+                    .any(|o| o.fix.as_deref().is_some_and(|f| f.contains(words)))
+            };
+            let covered = (c.key == "signatories" && no_account)
+                || (c.key == "governing_document" && said("constitution"))
+                || said("look for one");
             assert!(
-                c.fix.as_deref().is_some_and(|f| !f.is_empty()),
+                covered || c.fix.as_deref().is_some_and(|f| !f.is_empty()),
                 "{who}: {} says nothing about what would change it",
                 c.key
             );
@@ -327,9 +364,10 @@ fn personas_against_real_funders() {
 #[test]
 fn closed_and_not_yet_open_funders_follow_today() {
     let profiles = catalogue();
-    let tudor = &profiles.get("tudor-trust").unwrap().profile;
+    // Tudor's profile says closed on a dated source: closed.
+    let tudor = profiles.get("tudor-trust").unwrap().profile.clone();
     assert_eq!(
-        match_one(&demo(), tudor, today(), Vocabularies::builtin()).verdict,
+        match_one(&demo(), &tudor, today(), Vocabularies::builtin()).verdict,
         Verdict::Closed
     );
     // A profile that opens later is closed before the day and open from it.
@@ -340,6 +378,7 @@ fn closed_and_not_yet_open_funders_follow_today() {
         .clone();
     later.status.state = alongside::funders::profile::State::Opens;
     later.status.opens = Some(Day::new(2027, 1, 15).unwrap());
+    dated(&mut later);
     let before = match_one(&demo(), &later, today(), Vocabularies::builtin());
     assert_eq!(before.verdict, Verdict::Closed);
     assert!(
@@ -355,4 +394,24 @@ fn closed_and_not_yet_open_funders_follow_today() {
     );
     assert_ne!(after.verdict, Verdict::Closed);
     assert_eq!(after.criteria[0].outcome, Outcome::Pass);
+}
+
+/// Gives a profile's status a dated source, as the rewritten profiles will.
+fn dated(p: &mut Profile) {
+    let url = p
+        .sources
+        .first()
+        .cloned()
+        .unwrap_or_else(|| p.website.clone());
+    p.sources.clear();
+    p.source_list = vec![alongside::funders::profile::Source {
+        id: "page".into(),
+        url,
+        title: "The funder's page".into(),
+        as_of: Day::new(2026, 11, 1),
+        seen: Day::new(2026, 11, 20).unwrap(),
+        note: None,
+    }];
+    p.status.source = alongside::funders::profile::SourceIds(vec!["page".into()]);
+    p.status.as_of = Day::new(2026, 11, 1);
 }

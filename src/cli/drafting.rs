@@ -93,10 +93,9 @@ pub(super) fn output_format(
     Ok(format)
 }
 
-/// Writes a document to a file safely.
-pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Outcome {
-    store::write_atomic(path, bytes)
-        .map_err(|e| Failure::fixable(format!("could not write {}: {e}", path.display())))
+/// Writes a document to a file safely, never onto alongside's own files.
+pub(super) fn write_file(data: &DataDir, path: &Path, bytes: &[u8]) -> Outcome {
+    store::write_output(data, path, bytes).map_err(Failure::fixable)
 }
 
 /// Whether two paths name the same existing file.
@@ -165,7 +164,7 @@ pub fn draft(
             Ok(())
         }
         Some(path) => {
-            write_file(path, &bytes)?;
+            write_file(data, path, &bytes)?;
             line(
                 out,
                 format!(

@@ -3,6 +3,7 @@
 //! stdout), so tests can run the real code and read what it printed.
 
 mod answers;
+mod backups;
 mod caseload;
 mod drafting;
 mod funders;
@@ -469,6 +470,45 @@ pub enum Command {
         /// The file's path in the repository (%P), for messages.
         path: String,
     },
+    /// List a group's backups, newest first: when each was taken and what
+    /// the version after it changed. `alongside restore` puts one back.
+    Backups {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a backup back in place of the group file. The current file is
+    /// kept as a backup first, so a restore can be undone the same way.
+    Restore {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// A number from `alongside backups GROUP` (1 is the newest), or a
+        /// backup's file name.
+        backup: String,
+    },
+    /// Answer one of a funder's yes/no questions about the group (shown by
+    /// `alongside match GROUP --funder ID`), such as "Has the group had a
+    /// grant from this funder before?"
+    Confirm {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The funder's id, as `alongside funders` lists it.
+        #[arg(long, value_name = "ID")]
+        funder: String,
+        /// The question's id, as `match --funder ID` shows it.
+        ask: String,
+        /// The answer.
+        #[arg(value_enum)]
+        answer: YesNoArg,
+        /// Who answered (the group, unless given).
+        #[arg(long, value_enum, default_value = "group")]
+        by: ByArg,
+        /// Use only the profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+    },
     /// Print a script that lets your shell complete alongside's commands
     /// and flags with Tab. Bash: `alongside completions bash >
     /// ~/.local/share/bash-completion/completions/alongside`.
@@ -486,6 +526,13 @@ pub enum Command {
     },
 }
 
+/// A yes or no given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum YesNoArg {
+    Yes,
+    No,
+}
+
 /// Reads a date given on the command line.
 fn parse_day(text: &str) -> Result<crate::dates::Day, String> {
     text.parse()
@@ -500,6 +547,9 @@ pub enum FundersAction {
         /// Files or folders to check. Without any, checks the built-in
         /// profiles and those in the data folder.
         paths: Vec<PathBuf>,
+        /// Judge the age of sources as if today were this date.
+        #[arg(long, value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
     },
 }
 
@@ -798,14 +848,41 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             json,
         } => funders::list(data, funders, json, out, warn),
         Command::Funders {
-            action: Some(FundersAction::Check { paths }),
+            action: Some(FundersAction::Check { paths, today }),
             ..
-        } => funders::check(data, &paths, out),
+        } => funders::check(
+            data,
+            &paths,
+            today.unwrap_or_else(crate::dates::Day::today),
+            out,
+        ),
         Command::Share { action } => share::run(action, data, out),
         Command::Caseload { today, json } => caseload::caseload(data, today, json, out, warn),
         Command::MergeDriver {
             ours, theirs, path, ..
         } => share::merge_driver(&ours, &theirs, &path),
+        Command::Backups { group, json } => backups::list(data, &group, json, out),
+        Command::Restore { group, backup } => backups::restore(data, &group, &backup, out),
+        Command::Confirm {
+            group,
+            funder,
+            ask,
+            answer,
+            by,
+            funders,
+        } => matching::confirm(
+            data,
+            matching::ConfirmArgs {
+                group: &group,
+                funder: &funder,
+                ask: &ask,
+                yes: answer == YesNoArg::Yes,
+                by: by.into(),
+                funders,
+            },
+            out,
+            warn,
+        ),
         Command::Completions { shell } => shell::completions(shell, out),
         Command::Man { command } => shell::man(&command, out),
     }
@@ -865,12 +942,15 @@ fn record_step(
 
 /// Prints JSON for scripts, exact but safe to show: serde_json escapes the
 /// C0 controls, and this escapes DEL and the C1 controls (U+0080 to
-/// U+009F, where U+009B acts like ESC [ on some terminals) as `\u00XX`.
+/// U+009F, where U+009B acts like ESC [ on some terminals) as `\u00XX`,
+/// and the bidirectional overrides and isolates (U+202A to U+202E, U+2066
+/// to U+2069) as `\u202X`: the data is the same, and nothing printed reads
+/// differently from what it is.
 fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
     let text = serde_json::to_string_pretty(value).map_err(Failure::fixable)?;
     let mut safe = String::with_capacity(text.len());
     for c in text.chars() {
-        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
+        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || crate::text::is_bidi_control(c) {
             safe.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             safe.push(c);

@@ -61,6 +61,8 @@ pub enum Action {
     KeepOurs,
     KeepTheirs,
     Submit,
+    AskYes,
+    AskNo,
     Sync,
     Caseload,
 }
