@@ -115,30 +115,151 @@ impl fmt::Display for Moment {
     }
 }
 
+/// The ways of writing a date people are shown when one is not understood.
+pub const DATE_EXAMPLES: &str = "1 April 2027, 1/4/2027 or 2027-04-01 (day before month)";
+
 /// Why a day could not be read, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{input}` is not a date: write it as year-month-day, for example 2026-03-01")]
+#[error("`{input}` is not a date{}: write it as {DATE_EXAMPLES}", reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default())]
 pub struct BadDate {
     pub input: String,
+    /// What exactly is wrong, when it can be said: "there is no 30 February".
+    pub reason: Option<String>,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A month written as a word: its full name or the first three letters.
+fn month_named(word: &str) -> Option<i8> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    let found = MONTHS
+        .iter()
+        .position(|m| *m == word || (word.len() >= 3 && m.starts_with(&word) && word.len() <= 4));
+    found.map(|i| i as i8 + 1)
+}
+
+/// A day of the month with an optional ending: 1, 01, 1st, 22nd, 3rd, 4th.
+fn day_number(word: &str) -> Option<i8> {
+    let digits = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))
+        .unwrap_or(word);
+    small_number(digits)
+}
+
+/// One or two digits.
+fn small_number(text: &str) -> Option<i8> {
+    (matches!(text.len(), 1 | 2) && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// A year in four digits. Two-digit years are refused: "27" could be 1927.
+fn full_year(text: &str) -> Result<i16, String> {
+    if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse()
+            .map_err(|_| "the year is not a number".to_string())
+    } else if text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Err(format!("write the year in full, such as 20{text}"))
+    } else {
+        Err(format!("`{text}` is not a year"))
+    }
+}
+
+/// Reads a date as people in the UK write it: `1 April 2027`, `1st Apr
+/// 2027`, `1/4/2027`, `01/04/2027`, `1.4.2027` (day first), or
+/// `2027-04-01` (year first). A date that does not exist is refused with
+/// the reason rather than moved to the nearest one.
+fn parse_day(s: &str) -> Result<Day, BadDate> {
+    let bad = |reason: Option<String>| BadDate {
+        input: s.trim().to_string(),
+        reason,
+    };
+    let trimmed = s.trim();
+    let words: Vec<&str> = trimmed
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (year, month, day) = match words.as_slice() {
+        // 1 April 2027
+        [d, m, y] => {
+            let month = month_named(m).ok_or_else(|| bad(Some(format!("`{m}` is not a month"))))?;
+            let day = day_number(&d.to_lowercase()).ok_or_else(|| bad(None))?;
+            (full_year(y).map_err(|r| bad(Some(r)))?, month, day)
+        }
+        [one] => {
+            let parts: Vec<&str> = one.split(['/', '-', '.']).collect();
+            match parts.as_slice() {
+                // 2027-04-01
+                [y, m, d] if y.len() == 4 => (
+                    full_year(y).map_err(|r| bad(Some(r)))?,
+                    small_number(m).ok_or_else(|| bad(None))?,
+                    small_number(d).ok_or_else(|| bad(None))?,
+                ),
+                // 1/4/2027
+                [d, m, y] => (
+                    full_year(y).map_err(|r| bad(Some(r)))?,
+                    small_number(m).ok_or_else(|| bad(None))?,
+                    small_number(d).ok_or_else(|| bad(None))?,
+                ),
+                _ => return Err(bad(None)),
+            }
+        }
+        _ => return Err(bad(None)),
+    };
+    if !(1..=12).contains(&month) {
+        let hint = if (1..=12).contains(&day) && month <= 31 {
+            format!("there is no month {month}; the day comes first, as in {month}/{day}/{year}")
+        } else {
+            format!("there is no month {month}")
+        };
+        return Err(bad(Some(hint)));
+    }
+    Day::new(year, month, day).ok_or_else(|| {
+        let name = MONTHS[month as usize - 1];
+        let name = format!("{}{}", name[..1].to_uppercase(), &name[1..]);
+        bad(Some(format!("there is no {day} {name} {year}")))
+    })
 }
 
 impl FromStr for Day {
     type Err = BadDate;
     fn from_str(s: &str) -> Result<Day, BadDate> {
-        let bad = || BadDate {
-            input: s.to_string(),
-        };
-        let trimmed = s.trim();
-        // Only the plain ISO form: day/month order differs between countries
-        // and a silent misreading would be worse than asking again.
-        if trimmed.len() != 10 || trimmed.as_bytes()[4] != b'-' || trimmed.as_bytes()[7] != b'-' {
-            return Err(bad());
-        }
-        trimmed
-            .parse::<jiff::civil::Date>()
-            .map(Day)
-            .map_err(|_| bad())
+        parse_day(s)
     }
+}
+
+/// How a date in a file (a group file, a funder profile) is read: only
+/// year-month-day, as alongside writes it, so a file means the same on
+/// every computer whatever its owner's habits.
+fn parse_file_day(s: &str) -> Result<Day, String> {
+    let bad = || format!("`{s}` is not a date: write it as year-month-day, for example 2026-03-01");
+    let trimmed = s.trim();
+    if trimmed.len() != 10 || trimmed.as_bytes()[4] != b'-' || trimmed.as_bytes()[7] != b'-' {
+        return Err(bad());
+    }
+    trimmed
+        .parse::<jiff::civil::Date>()
+        .map(Day)
+        .map_err(|_| bad())
 }
 
 impl FromStr for Moment {
@@ -206,14 +327,10 @@ impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Day, D::Error> {
         use serde::de::Error;
         match DateText::deserialize(d)? {
-            DateText::Text(s) => s.parse().map_err(D::Error::custom),
+            DateText::Text(s) => parse_file_day(&s).map_err(D::Error::custom),
             DateText::Native(dt) => match (dt.date, dt.time) {
                 (Some(date), None) => Day::new(date.year as i16, date.month as i8, date.day as i8)
-                    .ok_or_else(|| {
-                        D::Error::custom(BadDate {
-                            input: dt.to_string(),
-                        })
-                    }),
+                    .ok_or_else(|| D::Error::custom(parse_file_day(&dt.to_string()).unwrap_err())),
                 _ => Err(D::Error::custom(format!(
                     "`{dt}` has a time of day; write just the date, for example 2026-03-01"
                 ))),
@@ -266,13 +383,56 @@ mod tests {
         let h: Holder =
             toml::from_str("day = \"2026-03-01\"\nat = \"2026-11-26T14:05:00Z\"").unwrap();
         assert_eq!(h.day.to_string(), "2026-03-01");
+        // In a file, only year-month-day: a file means the same everywhere.
+        let err = toml::from_str::<Holder>("day = \"1/3/2026\"\nat = \"2026-11-26T14:05:00Z\"")
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("write it as year-month-day"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn reads_dates_as_people_write_them() {
+        let first_april = Day::new(2027, 4, 1).unwrap();
+        for typed in [
+            "1 April 2027",
+            "1st April 2027",
+            "1 Apr 2027",
+            "1 april, 2027",
+            "1/4/2027",
+            "01/04/2027",
+            "1.4.2027",
+            "1-4-2027",
+            "2027-04-01",
+            "2027-4-1",
+            "  2027/04/01 ",
+        ] {
+            assert_eq!(typed.parse::<Day>(), Ok(first_april), "{typed}");
+        }
+        assert_eq!(first_april.for_people(), "1 April 2027");
+        // Files and JSON keep the ISO form.
+        assert_eq!(first_april.to_string(), "2027-04-01");
     }
 
     #[test]
     fn rejects_ambiguous_and_impossible_dates() {
-        assert!("01/03/2026".parse::<Day>().is_err());
-        assert!("2026-02-30".parse::<Day>().is_err());
-        assert!("2026-3-1".parse::<Day>().is_err());
+        let err = |typed: &str| typed.parse::<Day>().unwrap_err().to_string();
+        assert_eq!(
+            err("30/2/2027"),
+            "`30/2/2027` is not a date (there is no 30 February 2027): write it as 1 April 2027, 1/4/2027 or 2027-04-01 (day before month)"
+        );
+        assert!(err("2026-02-30").contains("there is no 30 February 2026"));
+        // Month first, as in the US: refused, and the day-first form shown.
+        assert!(
+            err("4/13/2027").contains("there is no month 13; the day comes first, as in 13/4/2027")
+        );
+        // A two-digit year could be any century.
+        assert!(err("1/4/27").contains("write the year in full, such as 2027"));
+        assert!(err("1 Aprol 2027").contains("`Aprol` is not a month"));
+        for typed in ["", "soon", "April 2027", "1/4", "2027", "1 2 3 4"] {
+            assert!(err(typed).contains("write it as 1 April 2027"), "{typed}");
+        }
         let err = toml::from_str::<Holder>("day = 2026-03-01T10:00:00\nat = 2026-11-26T14:05:00Z")
             .unwrap_err();
         assert!(err.to_string().contains("time of day"), "{err}");

@@ -54,15 +54,17 @@ pub fn char_count(text: &str, include_spaces: bool) -> usize {
 }
 
 /// Makes a file-safe slug from a group name: lower-case ASCII letters and
-/// digits separated by single hyphens. Returns `None` when nothing usable is
-/// left (a name made only of symbols or of non-Latin script).
+/// digits separated by single hyphens. Letters outside ASCII are written in
+/// Latin letters first (deunicode), so "Grŵp Cefnogi Strôc Tŷ Ddewi" stays
+/// readable as `grwp-cefnogi-stroc-ty-ddewi`. Returns `None` when nothing
+/// usable is left (a name made only of symbols).
 pub fn slugify(name: &str) -> Option<String> {
+    let latin = deunicode::deunicode(name);
     let mut slug = String::new();
     let mut pending_hyphen = false;
-    for ch in name.chars() {
-        let ch = fold_accent(ch);
+    for ch in latin.chars() {
         // "St Mary's" is one word, not "st-mary-s".
-        if matches!(ch, '\'' | '\u{2019}') {
+        if ch == '\'' {
             continue;
         }
         if ch.is_ascii_alphanumeric() {
@@ -78,6 +80,8 @@ pub fn slugify(name: &str) -> Option<String> {
             break;
         }
     }
+    // A hyphen and a letter can take it from 59 to 61 characters.
+    slug.truncate(60);
     let slug = slug.trim_end_matches('-').to_string();
     (!slug.is_empty()).then_some(slug)
 }
@@ -94,27 +98,32 @@ pub fn is_valid_slug(slug: &str) -> bool {
         && !slug.ends_with('-')
 }
 
-fn fold_accent(ch: char) -> char {
-    match ch {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        '&' => ' ',
-        c => c,
-    }
-}
-
 /// Whole pounds (as funder profiles give them) in pence, stopping at the
 /// largest amount rather than overflowing on an absurd figure in a file.
 pub fn pounds_to_pence(pounds: u64) -> i64 {
     i64::try_from(pounds)
         .unwrap_or(i64::MAX)
         .saturating_mul(100)
+}
+
+/// Whole pounds for people, with thousands separators: `£50,000`.
+pub fn format_pounds(pounds: u64) -> String {
+    format_pence(pounds_to_pence(pounds))
+}
+
+/// A count with its noun, singular or plural: "1 session", "2 sessions".
+/// For nouns that add an `s` (all alongside needs so far).
+pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
+    if n == N::from(1) {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// "is" or "are" to follow a count of `n`.
+pub fn is_are<N: PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) { "is" } else { "are" }
 }
 
 /// Formats integer pence as pounds for people: `£1,234.50`, or `£1,234`
@@ -243,6 +252,52 @@ mod tests {
     }
 
     #[test]
+    fn counts_say_one_or_many() {
+        assert_eq!(count(0, "session"), "0 sessions");
+        assert_eq!(count(1, "session"), "1 session");
+        assert_eq!(count(2, "word"), "2 words");
+        assert_eq!(
+            format!("{} {}", count(1, "answer"), is_are(1)),
+            "1 answer is"
+        );
+        assert_eq!(
+            format!("{} {}", count(4, "answer"), is_are(4)),
+            "4 answers are"
+        );
+    }
+
+    #[test]
+    fn whole_pounds_have_thousands_separators() {
+        assert_eq!(format_pounds(50000), "£50,000");
+        assert_eq!(format_pounds(1000), "£1,000");
+        assert_eq!(format_pounds(999), "£999");
+        assert_eq!(format_pounds(1_250_000), "£1,250,000");
+    }
+
+    #[test]
+    fn slugs_keep_welsh_and_other_accented_names_readable() {
+        assert_eq!(
+            slugify("Grŵp Cefnogi Strôc Tŷ Ddewi").as_deref(),
+            Some("grwp-cefnogi-stroc-ty-ddewi")
+        );
+        assert_eq!(
+            slugify("Straße Æble Łódź").as_deref(),
+            Some("strasse-aeble-lodz")
+        );
+        // Other scripts are written in Latin letters rather than refused.
+        let greek = slugify("Ομάδα").expect("a slug from Greek letters");
+        assert!(is_valid_slug(&greek), "{greek}");
+    }
+
+    #[test]
+    fn slugs_never_have_spaces_or_brackets() {
+        for name in ["riverside (copy)", "  [Tŷ] {Hapus}  ", "a\tb\nc", "Ŵ  —  ŷ"] {
+            let slug = slugify(name).unwrap();
+            assert!(is_valid_slug(&slug), "{name:?} gave {slug:?}");
+        }
+    }
+
+    #[test]
     fn slugs_are_safe() {
         assert_eq!(
             slugify("Hillside Aphasia Group").as_deref(),
@@ -255,6 +310,14 @@ mod tests {
             Some("st-marys-cafe")
         );
         assert_eq!(slugify("!!!"), None);
+        // Never longer than 60, even when a hyphen comes at the 59th.
+        let long = format!("{} bc", "a".repeat(59));
+        let slug = slugify(&long).unwrap();
+        assert!(slug.len() <= 60 && is_valid_slug(&slug), "{slug}");
+        assert_eq!(
+            slugify("Café & Chat (copy)").as_deref(),
+            Some("cafe-chat-copy")
+        );
         assert!(is_valid_slug("a-b-1"));
         assert!(!is_valid_slug("../x"));
         assert!(!is_valid_slug("-a"));

@@ -915,9 +915,12 @@ fn right_to_left_cjk_and_emoji_answers_survive_the_command_line() {
     assert!(shown.contains(text), "{shown}");
     let words = alongside::text::word_count(text);
     assert_eq!(words, 3 + 6 + 2 + 2, "{text}");
-    // A name of only non-Latin letters has no short name to make: a clear
-    // refusal, not a panic and not an empty file name.
-    let err = data.fails(&["new", "我们的小组"]);
+    // A name of only non-Latin letters gets its short name in Latin
+    // letters: never a panic, never an empty or unsafe file name.
+    let slug = data.ok(&["new", "我们的小组"]);
+    assert!(alongside::text::is_valid_slug(slug.trim()), "{slug:?}");
+    // A name with no letters at all is refused clearly.
+    let err = data.fails(&["new", "— · —"]);
     assert!(err.contains("short name"), "{err}");
 }
 

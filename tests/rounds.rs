@@ -758,7 +758,7 @@ fn next_year_command_starts_the_round_and_lists_what_to_check() {
     let out = data.ok(&["next-year", "hillside-carers"]);
     assert_contains(&out, "Started year 2 for Hillside Carers.");
     assert_contains(&out, "Year 1 closed. Of its 5 words the group wrote 100%");
-    assert_contains(&out, "1 answer(s) are marked \"check this\"");
+    assert_contains(&out, "1 answer is marked \"check this\"");
     assert_contains(
         &out,
         "  [regular_members]  About how many people come regularly?",
@@ -828,7 +828,7 @@ fn interview_review_visits_only_what_to_check_and_asks_if_it_is_still_right() {
     );
     assert_contains(
         &out,
-        "Stopped. 1 answer(s) saved this time. 1 confirmed as still right.",
+        "Stopped. 1 answer saved this time. 1 confirmed as still right.",
     );
     let g = data.group(DEMO);
     let people = &g.answers["people_in_touch"];
@@ -867,7 +867,7 @@ fn submit_then_compare_next_year() {
     ]);
     assert_eq!(
         out,
-        "Recorded the application to awards-for-all-england as sent on 20 November 2026 by the group and supporter together: 2 answer(s), asking for £4,752. This copy is kept as it is and never changes.\n"
+        "Recorded the application to awards-for-all-england as sent on 20 November 2026 by the group and supporter together: 2 answers, asking for £4,752. This copy is kept as it is and never changes.\n"
     );
     let g = data.group(DEMO);
     let sent = g.applications().last().unwrap();
@@ -875,7 +875,7 @@ fn submit_then_compare_next_year() {
     let show = data.ok(&["show", DEMO]);
     assert_contains(
         &show,
-        "== Applications sent ==\nawards-for-all-england: sent 20 November 2025 (year 1) by the group and supporter together, asking for £2,900; 7 answer(s) kept as sent\nawards-for-all-england: sent 20 November 2026 (year 2)",
+        "== Applications sent ==\nawards-for-all-england: sent 20 November 2025 (year 1) by the group and supporter together, asking for £2,900; 7 answers kept as sent\nawards-for-all-england: sent 20 November 2026 (year 2)",
     );
 
     // No wording for a funder: refused, exit 1, nothing changed.
@@ -904,7 +904,7 @@ fn submit_then_compare_next_year() {
     assert_contains(&out, "-] We [-are seeking funding-] {+want+} to [-sustain");
     assert_contains(
         &out,
-        "Changes (26 word(s) taken out, 2 put in):\n  [-Venue hire £728",
+        "Changes (26 words taken out, 2 put in):\n  [-Venue hire £728",
     );
     assert_contains(&out, "This year: (not written yet)");
     // Nothing sent before to this funder: said plainly.

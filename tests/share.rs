@@ -970,7 +970,7 @@ mod screens {
         assert_eq!(list.groups.len(), 2);
         snap(&app, "caseload");
         let text = screen(&app, 80, 24).backend().to_string();
-        assert_contains(&text, "Caseload: 2 group(s)");
+        assert_contains(&text, "Caseload: 2 groups");
         assert_contains(&text, "s sync with the shared copy");
         app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
         assert!(matches!(app.screen, Screen::Home));

@@ -59,7 +59,9 @@ impl QuestionType {
             QuestionType::YesNo => "yes or no",
             QuestionType::Choice => "one of the choices",
             QuestionType::Choices => "any of the choices, separated by commas (or none)",
-            QuestionType::Date => "a date written year-month-day, such as 2026-03-01",
+            QuestionType::Date => {
+                "a date, such as 1 April 2027, 1/4/2027 or 2027-04-01 (day before month)"
+            }
             QuestionType::Budget => "budget lines, each as: item | cost category | amount",
         }
     }
@@ -533,10 +535,20 @@ mod tests {
             .parse_value("Room hire 5", v)
             .unwrap_err();
         assert!(err.to_string().contains("three parts"), "{err}");
+        assert_eq!(
+            q(QuestionType::Date, None)
+                .parse_value("1/3/2026", v)
+                .unwrap(),
+            AnswerValue::Date(crate::dates::Day::new(2026, 3, 1).unwrap())
+        );
         let err = q(QuestionType::Date, None)
-            .parse_value("1/3/2026", v)
+            .parse_value("3/13/2026", v)
             .unwrap_err();
-        assert!(err.to_string().contains("2026-03-01"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("the day comes first, as in 13/3/2026"),
+            "{err}"
+        );
         let mut year = q(QuestionType::Number, None);
         year.min = Some(1900);
         assert_eq!(

@@ -250,7 +250,10 @@ impl Question {
             QuestionType::YesNo => AnswerValue::YesNo(parse_yes_no(typed)?),
             QuestionType::Date => {
                 AnswerValue::Date(typed.parse().map_err(|e: crate::dates::BadDate| {
-                    bad(e.to_string(), "Expected a date such as 2026-03-01")
+                    bad(
+                        e.to_string(),
+                        "Expected a date such as 1 April 2027 or 1/4/2027",
+                    )
                 })?)
             }
             QuestionType::Choice => {

@@ -159,7 +159,9 @@ pub fn interview(
             line(
                 out,
                 format!(
-                    "{to_check} answer(s) are marked \"check this\": to go through only those, add --review."
+                    "{} {} marked \"check this\": to go through only those, add --review.",
+                    crate::text::count(to_check, "answer"),
+                    crate::text::is_are(to_check)
                 ),
             )?;
         }

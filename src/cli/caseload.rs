@@ -33,9 +33,9 @@ pub fn caseload(
     line(
         out,
         format!(
-            "Caseload on {}: {} group(s), {needing} needing attention.",
+            "Caseload on {}: {}, {needing} needing attention.",
             today.for_people(),
-            list.groups.len()
+            crate::text::count(list.groups.len(), "group")
         ),
     )?;
     for g in &list.groups {

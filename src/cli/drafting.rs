@@ -168,8 +168,8 @@ pub fn draft(
             line(
                 out,
                 format!(
-                    "Wrote a {} draft for {} to {}.",
-                    format.label(),
+                    "Wrote {} draft for {} to {}.",
+                    format.with_article(),
                     one_line(&funder.name),
                     path.display()
                 ),

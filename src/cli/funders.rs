@@ -10,7 +10,7 @@ use super::{Failure, Outcome, json, line};
 use crate::funders::profile::{FunderKind, State};
 use crate::funders::{self, LoadedProfile};
 use crate::paths::DataDir;
-use crate::text::one_line;
+use crate::text::{format_pounds, one_line};
 
 /// One row of `funders --json`. docs/formats.md section 7 documents it.
 #[derive(Serialize)]
@@ -56,9 +56,9 @@ fn funder_row(loaded: LoadedProfile) -> FunderRow {
     let pence = |pounds: Option<u64>| pounds.map(|p| p.saturating_mul(100));
     FunderRow {
         range: match (p.grant.min_pounds, p.grant.max_pounds) {
-            (Some(min), Some(max)) => format!("£{min}–£{max}"),
-            (None, Some(max)) => format!("up to £{max}"),
-            (Some(min), None) => format!("from £{min}"),
+            (Some(min), Some(max)) => format!("{}–{}", format_pounds(min), format_pounds(max)),
+            (None, Some(max)) => format!("up to {}", format_pounds(max)),
+            (Some(min), None) => format!("from {}", format_pounds(min)),
             (None, None) => "amount not stated".to_string(),
         },
         status_source: p
@@ -162,7 +162,7 @@ pub fn check(
         let warned = if warnings.is_empty() {
             String::new()
         } else {
-            format!(" {} warning(s) above.", warnings.len())
+            format!(" {} above.", crate::text::count(warnings.len(), "warning"))
         };
         line(
             out,
@@ -170,8 +170,10 @@ pub fn check(
         )
     } else {
         Err(Failure::fixable(format!(
-            "{} problem(s) in {files_with_problems} file(s); {ok} profile(s) fine. Fix the lines above and run the check again",
-            problems.len()
+            "{} in {}; {} fine. Fix the lines above and run the check again",
+            crate::text::count(problems.len(), "problem"),
+            crate::text::count(files_with_problems, "file"),
+            crate::text::count(ok, "profile")
         )))
     }
 }

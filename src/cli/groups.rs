@@ -77,8 +77,11 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
         return line(
             out,
             format!(
-                "No group could be read: {} group file(s) were skipped (see above). Fix the line named in a text editor, or restore a backup: `alongside backups GROUP` lists them, and `alongside restore GROUP BACKUP` puts one back.",
-                problems.len()
+                "No group could be read: {} skipped (see above). Fix the line named in a text editor, or restore a backup: `alongside backups GROUP` lists them, and `alongside restore GROUP BACKUP` puts one back.",
+                match problems.len() {
+                    1 => "1 group file was".to_string(),
+                    n => format!("{n} group files were"),
+                }
             ),
         );
     }

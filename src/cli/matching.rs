@@ -176,9 +176,9 @@ pub fn run_match(
     line(
         out,
         format!(
-            "{} would ask for {ask}. Checked against {} funder(s) on {}.",
+            "{} would ask for {ask}. Checked against {} on {}.",
             one_line(&g.name),
-            results.len(),
+            crate::text::count(results.len(), "funder"),
             today.for_people()
         ),
     )?;

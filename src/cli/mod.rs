@@ -14,6 +14,7 @@ mod matching;
 mod monitoring;
 mod rounds;
 mod share;
+mod shell;
 
 use std::fmt::Display;
 use std::io::Write;
@@ -101,7 +102,7 @@ pub enum Command {
         /// The question's id (see `alongside questions`).
         question: String,
         /// The answer. Money: 1200 or £1,200.50. Yes/no: yes or no. Dates:
-        /// 2026-03-01. Choices: ids or labels, separated by commas. Budget:
+        /// 1 April 2027, 1/4/2027 or 2027-04-01. Choices: ids or labels, separated by commas. Budget:
         /// lines of `item | cost category | amount`, separated by `;`.
         #[arg(allow_hyphen_values = true)]
         value: String,
@@ -150,7 +151,7 @@ pub enum Command {
         /// Use only the profiles in this folder.
         #[arg(long, value_name = "DIR")]
         funders: Option<PathBuf>,
-        /// Check deadlines as if today were this date (year-month-day).
+        /// Check deadlines as if today were this date (such as 1/4/2027).
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         today: Option<crate::dates::Day>,
         /// Print JSON for scripts.
@@ -167,10 +168,10 @@ pub enum Command {
         /// The amount awarded, such as 4752 or £4,752.
         #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
         amount: String,
-        /// The day the grant starts (year-month-day).
+        /// The day the grant starts (such as 1/4/2027 or 1 April 2027).
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         start: crate::dates::Day,
-        /// The day the grant ends (year-month-day).
+        /// The day the grant ends (such as 31/3/2028).
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         end: crate::dates::Day,
         /// The approved budget, if it is not the application's: lines of
@@ -340,7 +341,7 @@ pub enum Command {
         /// Use only the funder profiles in this folder.
         #[arg(long, value_name = "DIR")]
         funders: Option<PathBuf>,
-        /// Date the draft as this day (year-month-day) instead of today.
+        /// Date the draft as this day (such as 1/4/2027) instead of today.
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         today: Option<crate::dates::Day>,
     },
@@ -408,7 +409,7 @@ pub enum Command {
         /// The funder's id (see `alongside funders`).
         #[arg(long, value_name = "ID")]
         funder: String,
-        /// The day it was sent (year-month-day); today if left out.
+        /// The day it was sent (such as 1/4/2027); today if left out.
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         date: Option<crate::dates::Day>,
         /// Who sent it.
@@ -601,6 +602,21 @@ pub enum Command {
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
+    },
+    /// Print a script that lets your shell complete alongside's commands
+    /// and flags with Tab. Bash: `alongside completions bash >
+    /// ~/.local/share/bash-completion/completions/alongside`.
+    Completions {
+        /// bash, zsh, fish or powershell.
+        #[arg(value_enum)]
+        shell: shell::ShellArg,
+    },
+    /// Print alongside's manual page, for `man`: `alongside man >
+    /// ~/.local/share/man/man1/alongside.1`, then `man alongside`.
+    Man {
+        /// A command whose own page to print instead, such as `answer` or
+        /// `share init` (the main page lists them as alongside-answer(1)).
+        command: Vec<String>,
     },
 }
 
@@ -1022,6 +1038,8 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             withdraw,
             json,
         } => monitoring::consent(data, &group, entry.as_deref(), withdraw, json, out),
+        Command::Completions { shell } => shell::completions(shell, out),
+        Command::Man { command } => shell::man(&command, out),
     }
 }
 

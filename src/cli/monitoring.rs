@@ -112,8 +112,8 @@ pub fn award(
         line(
             out,
             format!(
-                "Budget: {} line(s) from the application, {} in all.",
-                grant.budget.len(),
+                "Budget: {} from the application, {} in all.",
+                crate::text::count(grant.budget.len(), "line"),
                 format_pence(crate::bank::budget_total(&grant.budget))
             ),
         )?;
@@ -366,7 +366,7 @@ pub enum LogEntry {
         /// How many of them were new.
         #[arg(long, default_value_t = 0)]
         new: u32,
-        /// The day (year-month-day); today if left out.
+        /// The day (such as 1/4/2027); today if left out.
         #[arg(long, value_parser = super::parse_day)]
         date: Option<Day>,
     },

@@ -70,9 +70,10 @@ pub fn next_year(
             .map_or(0, |span| span.get_days());
         if days < MIN_ROUND_DAYS {
             return Err(Failure::fixable(format!(
-                "year {} began on {}, only {days} day(s) ago, so year {} was not started. If the new year really starts now, run `alongside next-year {} --force`",
+                "year {} began on {}, only {} ago, so year {} was not started. If the new year really starts now, run `alongside next-year {} --force`",
                 g.round,
                 current.started.for_people(),
+                crate::text::count(days, "day"),
                 g.round + 1,
                 g.slug
             )));
@@ -109,8 +110,9 @@ pub fn next_year(
     line(
         out,
         format!(
-            "{} answer(s) are marked \"check this\": figures, amounts, dates and members can change in a year, and some were last changed more than a year ago.",
-            started.marked.len()
+            "{} {} marked \"check this\": figures, amounts, dates and members can change in a year, and some were last changed more than a year ago.",
+            crate::text::count(started.marked.len(), "answer"),
+            crate::text::is_are(started.marked.len())
         ),
     )?;
     for id in &started.marked {
@@ -165,11 +167,11 @@ pub fn submit(
     line(
         out,
         format!(
-            "Recorded the application to {} as sent on {} by {}: {} answer(s), asking for {ask}. This copy is kept as it is and never changes.",
+            "Recorded the application to {} as sent on {} by {}: {}, asking for {ask}. This copy is kept as it is and never changes.",
             one_line(&application.funder),
             day.for_people(),
             args.by.label(),
-            application.answers.len()
+            crate::text::count(application.answers.len(), "answer")
         ),
     )
 }
@@ -306,8 +308,8 @@ fn count_changes(parts: &[DiffPart]) -> String {
             .sum()
     };
     format!(
-        "{} word(s) taken out, {} put in",
-        words(|p| matches!(p, DiffPart::Removed(_))),
+        "{} taken out, {} put in",
+        crate::text::count(words(|p| matches!(p, DiffPart::Removed(_))), "word"),
         words(|p| matches!(p, DiffPart::Added(_)))
     )
 }
@@ -673,12 +675,12 @@ pub fn write_applications(applications: &[Application], out: &mut dyn Write) -> 
         line(
             out,
             format!(
-                "{}: sent {} (year {}) by {}{ask}; {} answer(s) kept as sent",
+                "{}: sent {} (year {}) by {}{ask}; {} kept as sent",
                 one_line(&a.funder),
                 a.submitted.for_people(),
                 a.round,
                 a.by.label(),
-                a.answers.len()
+                crate::text::count(a.answers.len(), "answer")
             ),
         )?;
     }

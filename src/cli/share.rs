@@ -94,7 +94,10 @@ fn init(data: &DataDir, remote: Option<&str>, out: &mut dyn Write) -> Outcome {
     if !report.committed.is_empty() {
         line(
             out,
-            format!("Saved {} file(s) in the history.", report.committed.len()),
+            format!(
+                "Saved {} in the history.",
+                crate::text::count(report.committed.len(), "file")
+            ),
         )?;
     }
     if let Some(was) = &report.remote_was {

@@ -43,6 +43,16 @@ impl Format {
         }
     }
 
+    /// The label with "a" or "an" before it: "a Markdown", "an HTML".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Format::Markdown => "a Markdown",
+            Format::Text => "a plain text",
+            Format::Html => "an HTML",
+            Format::Docx => "a Word",
+        }
+    }
+
     /// The template file this format is rendered with; Word has none.
     pub fn template_file(self) -> Option<&'static str> {
         match self {

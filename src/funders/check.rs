@@ -511,7 +511,11 @@ impl Checker<'_> {
         {
             self.report(
                 &key("min_pounds"),
-                format!("the minimum grant (£{min}) is above the maximum (£{max})"),
+                format!(
+                    "the minimum grant ({}) is above the maximum ({})",
+                    crate::text::format_pounds(min),
+                    crate::text::format_pounds(max)
+                ),
             );
         }
         if let (Some(min), Some(under)) = (min, under)
@@ -519,7 +523,11 @@ impl Checker<'_> {
         {
             self.report(
                 &key("min_pounds"),
-                format!("the minimum grant (£{min}) is not under the limit of under £{under}"),
+                format!(
+                    "the minimum grant ({}) is not under the limit of under {}",
+                    crate::text::format_pounds(min),
+                    crate::text::format_pounds(under)
+                ),
             );
         }
         if max.is_some() && under.is_some() {
@@ -622,7 +630,11 @@ impl Checker<'_> {
         {
             self.report(
                 &key("min_income_pounds"),
-                format!("the minimum income (£{min}) is above the maximum (£{max})"),
+                format!(
+                    "the minimum income ({}) is above the maximum ({})",
+                    crate::text::format_pounds(min),
+                    crate::text::format_pounds(max)
+                ),
             );
         }
         if k.max_income_pounds.is_some() && k.income_under_pounds.is_some() {
@@ -647,7 +659,9 @@ impl Checker<'_> {
             self.report(
                 &key("income_under_pounds"),
                 format!(
-                    "no income fits: the lower limit (£{low}) is above the upper one (£{high})"
+                    "no income fits: the lower limit ({}) is above the upper one ({})",
+                    crate::text::format_pounds(low),
+                    crate::text::format_pounds(high)
                 ),
             );
         }
@@ -1119,7 +1133,7 @@ draws_on = ["project_what"]
     #[test]
     fn minimum_above_maximum() {
         let got = problems(&GOOD.replace("min_pounds = 300", "min_pounds = 9000"));
-        assert!(got[0].starts_with("test.toml:16:1: field `grant.min_pounds`: the minimum grant (£9000) is above the maximum (£5000)"), "{}", got[0]);
+        assert!(got[0].starts_with("test.toml:16:1: field `grant.min_pounds`: the minimum grant (£9,000) is above the maximum (£5,000)"), "{}", got[0]);
     }
 
     #[test]

@@ -134,7 +134,7 @@ fn or_words(items: &[String]) -> String {
 }
 
 fn pounds(p: u64) -> String {
-    format_pence(crate::text::pounds_to_pence(p))
+    crate::text::format_pounds(p)
 }
 
 fn pence(p: u64) -> i64 {
@@ -988,9 +988,9 @@ fn running(e: &RuleKeys, f: &Facts<'_>, out: &mut Vec<Criterion>) {
         .or(e.min_years_operating.map(|y| y.saturating_mul(12)));
     if let Some(need) = least {
         let need_words = if need % 12 == 0 {
-            format!("{} year(s)", need / 12)
+            crate::text::count(need / 12, "year")
         } else {
-            format!("{need} months")
+            crate::text::count(need, "month")
         };
         let rule = format!("this funder needs groups that have run for at least {need_words}");
         out.push(match months_running(f) {

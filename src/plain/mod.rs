@@ -35,9 +35,12 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// "3 answer(s) saved this time." and how many were confirmed, if any.
+    /// "3 answers saved this time." and how many were confirmed, if any.
     fn sentence(&self) -> String {
-        let saved = format!("{} answer(s) saved this time.", self.saved);
+        let saved = format!(
+            "{} saved this time.",
+            crate::text::count(self.saved, "answer")
+        );
         match self.confirmed {
             0 => saved,
             n => format!("{saved} {n} confirmed as still right."),

@@ -171,12 +171,15 @@ impl CaseloadGroup {
             }
         }
         if !self.check_this.is_empty() {
-            out.push(format!("{} answer(s) to check", self.check_this.len()));
+            out.push(format!(
+                "{} to check",
+                crate::text::count(self.check_this.len(), "answer")
+            ));
         }
         if !self.conflicts.is_empty() {
             out.push(format!(
-                "{} answer(s) to choose between two copies",
-                self.conflicts.len()
+                "{} to choose between two copies",
+                crate::text::count(self.conflicts.len(), "answer")
             ));
         }
         out
@@ -372,7 +375,7 @@ mod tests {
         assert!(
             line.attention()
                 .iter()
-                .any(|a| a.contains("1 answer(s) to check"))
+                .any(|a| a.contains("1 answer to check"))
         );
     }
 }

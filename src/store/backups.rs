@@ -158,7 +158,10 @@ pub fn describe_changes(old: &Group, new: &Group) -> String {
             .filter(|(f, q, _)| !new_w.iter().any(|(f2, q2, _)| f == f2 && q == q2))
             .count();
     if wording_changed > 0 {
-        parts.push(format!("{wording_changed} funder wording(s) changed"));
+        parts.push(format!(
+            "{} changed",
+            crate::text::count(wording_changed, "funder wording")
+        ));
     }
     let notes_changed = new
         .notes
@@ -171,7 +174,10 @@ pub fn describe_changes(old: &Group, new: &Group) -> String {
             .filter(|id| !new.notes.contains_key(*id))
             .count();
     if notes_changed > 0 {
-        parts.push(format!("{notes_changed} coaching note(s) changed"));
+        parts.push(format!(
+            "{} changed",
+            crate::text::count(notes_changed, "coaching note")
+        ));
     }
     if old.grants != new.grants {
         parts.push("grants or their log changed".to_string());

@@ -349,7 +349,7 @@ impl App {
         match result {
             Ok(count) => {
                 self.save_now();
-                self.say(StatusKind::Info, format!("Marked as sent today, with a copy of the {count} answer(s) sent. Next year's draft will show them beside the new words."));
+                self.say(StatusKind::Info, format!("Marked as sent today, with a copy of the {} sent. Next year's draft will show them beside the new words.", crate::text::count(count, "answer")));
             }
             Err(e) => self.say(StatusKind::Error, e.to_string()),
         }

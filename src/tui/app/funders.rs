@@ -9,7 +9,13 @@ impl App {
         self.screen = Screen::Funders { cursor: 0 };
         if !self.catalogue.problems.is_empty() {
             let n = self.catalogue.problems.len();
-            self.say(StatusKind::Warning, format!("{n} funder profile(s) could not be read and were left out; `alongside funders check` says why."));
+            self.say(
+                StatusKind::Warning,
+                format!(
+                    "{} could not be read and were left out; `alongside funders check` says why.",
+                    crate::text::count(n, "funder profile")
+                ),
+            );
         }
     }
 

@@ -15,7 +15,7 @@ impl App {
             );
         }
         s.review = true;
-        self.say(StatusKind::Info, format!("Reviewing {count} question(s): change an answer, or press Ctrl+K if it is still right. PgDn goes to the next."));
+        self.say(StatusKind::Info, format!("Reviewing {}: change an answer, or press Ctrl+K if it is still right. PgDn goes to the next.", crate::text::count(count, "question")));
         self.next_in_review();
     }
 
@@ -108,9 +108,10 @@ impl App {
         self.say(
             StatusKind::Info,
             format!(
-                "Year {} started. {} answer(s) are marked \"check this\": press r to review them.",
+                "Year {} started. {} {} marked \"check this\": press r to review them.",
                 result.round,
-                result.marked.len()
+                crate::text::count(result.marked.len(), "answer"),
+                crate::text::is_are(result.marked.len())
             ),
         );
     }

@@ -218,8 +218,8 @@ pub fn grants_summary(app: &App, group: &crate::group::Group, today: crate::date
     match running.as_slice() {
         [] if group.grants.is_empty() => "Grants: none recorded yet.".to_string(),
         [] => format!(
-            "Grants: {} earlier grant(s), none running now.",
-            group.grants.len()
+            "Grants: {}, none running now.",
+            crate::text::count(group.grants.len(), "earlier grant")
         ),
         [one] => format!(
             "Grants: {} from {}, until {}.",

@@ -828,7 +828,10 @@ pub fn attention(app: &App, group: &crate::group::Group) -> String {
         .count();
     let mut parts = Vec::new();
     if unfinished > 0 {
-        parts.push(format!("{unfinished} section(s) to finish"));
+        parts.push(format!(
+            "{} to finish",
+            crate::text::count(unfinished, "section")
+        ));
     }
     for due in crate::monitoring::due_returns(group.grants.iter().map(|g| ("", "", g)), today) {
         parts.push(format!(

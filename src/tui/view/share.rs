@@ -49,8 +49,8 @@ pub(super) fn draw_caseload(
         .collect();
     let mut state = ListState::default().with_selected(Some(cursor));
     let title = format!(
-        "Caseload: {} group(s), {needing} needing attention",
-        caseload.groups.len()
+        "Caseload: {}, {needing} needing attention",
+        crate::text::count(caseload.groups.len(), "group")
     );
     frame.render_stateful_widget(list(app, items, &title), area, &mut state);
 }

@@ -71,7 +71,7 @@ pub(super) fn draw_find(
             ]))
         })
         .collect();
-    let title = format!("{} question(s)", found.len());
+    let title = crate::text::count(found.len(), "question");
     let mut state = ListState::default()
         .with_selected((!found.is_empty()).then_some(cursor.min(found.len().saturating_sub(1))));
     frame.render_stateful_widget(list(app, items, &title), results, &mut state);
