@@ -4,6 +4,7 @@
 
 mod builtin;
 mod check;
+pub mod form;
 pub mod profile;
 
 use std::path::{Path, PathBuf};
