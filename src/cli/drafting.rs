@@ -107,7 +107,10 @@ fn is_same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn find_funder<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a LoadedProfile, Failure> {
+pub(super) fn find_funder<'a>(
+    catalogue: &'a Catalogue,
+    id: &str,
+) -> Result<&'a LoadedProfile, Failure> {
     catalogue.get(id).ok_or_else(|| {
         let near =
             crate::text::closest(id, catalogue.profiles.iter().map(|l| l.profile.id.as_str()));

@@ -4,7 +4,7 @@
 
 mod answers;
 mod drafting;
-mod funders;
+pub(crate) mod funders;
 mod groups;
 mod matching;
 mod monitoring;
@@ -453,6 +453,16 @@ pub enum FundersAction {
         /// profiles and those in the data folder.
         paths: Vec<PathBuf>,
     },
+    /// Add a funder that is not in the list (a local trust, the council's
+    /// scheme), saved as <data-dir>/funders/ID.toml for every group in the
+    /// data folder. Only what you give is recorded; whether it is open is
+    /// "not known" until someone checks.
+    New(funders::NewArgs),
+    /// Add a funder's questions from text copied from its form or guidance.
+    /// Each question keeps the funder's words; a word or character limit is
+    /// read only where the text states one. For a built-in funder, a copy
+    /// with the questions is saved in the data folder and used instead.
+    Questions(funders::QuestionsArgs),
 }
 
 /// A command that could not be done: what to print and the exit code.
@@ -753,6 +763,14 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             action: Some(FundersAction::Check { paths }),
             ..
         } => funders::check(data, &paths, out),
+        Command::Funders {
+            action: Some(FundersAction::New(args)),
+            ..
+        } => funders::new(data, args, out, warn),
+        Command::Funders {
+            action: Some(FundersAction::Questions(args)),
+            ..
+        } => funders::questions(data, args, out, warn),
     }
 }
 

@@ -29,7 +29,7 @@ pub use context::{
     BudgetLinePart, BudgetPart, DocumentPart, DraftContext, FunderPart, GroupPart, QuestionPart,
     TermPart,
 };
-pub use count::{Count, Status, limit_description, limit_status};
+pub use count::{Count, Status, limit_description, limit_status, plural};
 pub use docx::write_docx;
 pub use lint::{Finding, LintKind, lint};
 pub use render::{DraftError, Format, render};

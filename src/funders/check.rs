@@ -51,7 +51,7 @@ pub fn check_source(file: &str, source: &str) -> Result<Profile, Vec<Located>> {
             ),
         );
     }
-    if profile.sources.is_empty() {
+    if profile.sources.is_empty() && profile.added_from_form.is_none() {
         report(
             &[Key("sources")],
             "give at least one source web address for the facts in this profile".into(),
@@ -64,6 +64,18 @@ pub fn check_source(file: &str, source: &str) -> Result<Profile, Vec<Located>> {
                 format!("`{url}` is not a web address starting with https://"),
             );
         }
+    }
+
+    if !profile.website.is_empty()
+        && !(profile.website.starts_with("https://") || profile.website.starts_with("http://"))
+    {
+        report(
+            &[Key("website")],
+            format!(
+                "`{}` is not a web address starting with https://",
+                profile.website
+            ),
+        );
     }
 
     match profile.status.state {

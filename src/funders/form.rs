@@ -629,15 +629,20 @@ pub fn question_ids(questions: &[FormQuestion], taken: &[String]) -> Vec<String>
         let wanted = q.number.as_ref().map(|n| format!("q{n}"));
         let id = match wanted {
             Some(id) if !used.contains(&id) => id,
-            _ => (1..)
-                .map(|n| format!("q{n}"))
-                .find(|id| !used.contains(id))
-                .expect("an unused id exists"),
+            _ => next_free_id(&used),
         };
         used.push(id.clone());
         out.push(id);
     }
     out
+}
+
+/// The first of `q1`, `q2`, ... not in `taken`.
+pub fn next_free_id(taken: &[String]) -> String {
+    (1..)
+        .map(|n| format!("q{n}"))
+        .find(|id| !taken.contains(id))
+        .expect("an unused id exists")
 }
 
 #[cfg(test)]

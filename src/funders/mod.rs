@@ -6,6 +6,7 @@ mod builtin;
 mod check;
 pub mod form;
 pub mod profile;
+pub mod user_profiles;
 
 use std::path::{Path, PathBuf};
 

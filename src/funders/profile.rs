@@ -21,11 +21,21 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     pub kind: FunderKind,
+    /// The funder's web address; empty when nobody has given it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub website: String,
-    /// Where each fact came from. At least one.
+    /// Where each fact came from. At least one, unless the profile was
+    /// added by hand from the funder's form (`added_from_form`).
+    #[serde(default)]
     pub sources: Vec<String>,
     /// The day the facts were last checked against the sources.
     pub checked: Day,
+    /// The day a person last added this profile, or its questions, from the
+    /// funder's own form or guidance (`alongside funders new` and
+    /// `alongside funders questions`). The questions are then in the
+    /// funder's words as pasted, and the person is their source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_from_form: Option<Day>,
     /// One or two sentences in plain English about what the funder is for.
     pub summary: String,
     pub status: Status,
@@ -59,6 +69,8 @@ pub enum FunderKind {
     Council,
     Parish,
     NationalCharity,
+    /// Nobody has said what kind of funder it is (a profile added by hand).
+    Unknown,
 }
 
 impl FunderKind {
@@ -71,6 +83,7 @@ impl FunderKind {
             FunderKind::Council => "council",
             FunderKind::Parish => "parish or town council",
             FunderKind::NationalCharity => "national charity",
+            FunderKind::Unknown => "kind not known",
         }
     }
 }
@@ -110,6 +123,9 @@ pub enum State {
     Opens,
     /// Takes applications up to the dates in `deadlines`.
     Deadlines,
+    /// Nobody has checked whether it is taking applications (a profile
+    /// added by hand).
+    Unknown,
 }
 
 impl State {
@@ -120,6 +136,7 @@ impl State {
             State::Closed => "closed",
             State::Opens => "opens later",
             State::Deadlines => "has closing dates",
+            State::Unknown => "not known whether open",
         }
     }
 }

@@ -146,6 +146,21 @@ fn status(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
             format!("{} is closed to new applications.", p.name),
             "Look for another funder, or watch their website in case it opens again.".to_string(),
         ),
+        // Nobody has checked: a question for the person, not a bank
+        // question the group could answer.
+        State::Unknown => Criterion {
+            key: "status",
+            outcome: Outcome::Unknown,
+            sentence: format!(
+                "Nobody has recorded whether {} is taking applications now.",
+                p.name
+            ),
+            fix: Some(
+                "Check on the funder's website or form, or ask the funder, before you spend time on a bid."
+                    .to_string(),
+            ),
+            question: None,
+        },
         State::Opens => match s.opens {
             Some(opens) if opens > f.today => fail(
                 "status",
