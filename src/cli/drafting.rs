@@ -211,9 +211,11 @@ pub fn check(
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let funder = &find_funder(&catalogue, args.funder)?.profile;
     let bank = Bank::builtin()?;
+    let others = drafting::funder_names(catalogue.profiles.iter().map(|l| &l.profile), funder);
     let problems = drafting::check(
         &open.group,
         funder,
+        &others,
         bank,
         Vocabularies::builtin(),
         Day::today(),

@@ -15,6 +15,7 @@
 //! The program never writes answer text: an unwritten question is shown as
 //! a gap, and the group's words go out exactly as the group wrote them.
 
+pub mod carried;
 mod check;
 mod context;
 mod count;
@@ -24,7 +25,8 @@ mod render;
 mod templates;
 mod wording;
 
-pub use check::{Kind as ProblemKind, Problem, Severity, check, summary};
+pub use carried::funder_names;
+pub use check::{Kind as ProblemKind, Problem, Severity, check, no_questions_fix, summary};
 pub use context::{
     BudgetLinePart, BudgetPart, DocumentPart, DraftContext, FunderPart, GroupPart, QuestionPart,
     TermPart,

@@ -99,9 +99,18 @@ impl App {
         let s = self.session.as_ref().ok_or("No group is open.")?;
         let today = self.today();
         if problems {
-            let found =
-                crate::drafting::check(&s.open.group, profile, self.bank, self.vocab, today);
-
+            let others = crate::drafting::funder_names(
+                self.catalogue.profiles.iter().map(|l| &l.profile),
+                profile,
+            );
+            let found = crate::drafting::check(
+                &s.open.group,
+                profile,
+                &others,
+                self.bank,
+                self.vocab,
+                today,
+            );
             let mut text = String::new();
             for p in &found {
                 let severity = if p.is_blocking() {
