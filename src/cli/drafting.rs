@@ -133,6 +133,15 @@ pub fn draft(
     let format = output_format(args.format, args.output, &open.path)?;
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let funder = &find_funder(&catalogue, args.funder)?.profile;
+    // A draft of no questions would read like a finished bid with nothing
+    // in it: say what is missing instead.
+    if funder.questions.is_empty() {
+        return Err(Failure::fixable(format!(
+            "there is nothing to draft for {} yet: its profile does not list the funder's questions. {}",
+            one_line(&funder.name),
+            drafting::no_questions_fix(&funder.id)
+        )));
+    }
     let bank = Bank::builtin()?;
     let today = args.today.unwrap_or_else(Day::today);
     let context = DraftContext::build(
@@ -301,7 +310,11 @@ pub fn set_wording(
             .first()
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
         return Err(Failure::fixable(if ids.is_empty() {
-            format!("{} lists no questions", one_line(&funder.name))
+            format!(
+                "{} lists no questions yet. {}",
+                one_line(&funder.name),
+                drafting::no_questions_fix(&funder.id)
+            )
         } else {
             format!(
                 "{} has no question `{}`.{hint} Its questions are: {}",
