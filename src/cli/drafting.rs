@@ -154,12 +154,14 @@ pub fn draft(
     );
     // Word documents are laid out in code, so a mistake in a user's text
     // template must not stop one being made.
-    let templates = if format.is_text() {
-        Templates::load(Some(&drafting::user_templates(data)), &funder.id)
-            .map_err(Failure::fixable)?
-    } else {
-        Templates::load(None, &funder.id).map_err(Failure::fixable)?
-    };
+    let user = drafting::user_templates(data);
+    let templates = Templates::load_for(
+        format.is_text().then_some(user.as_path()),
+        &funder.id,
+        // Word is laid out in code and needs no template at all.
+        Some(format.template_file().unwrap_or("")),
+    )
+    .map_err(Failure::fixable)?;
     let bytes = drafting::render(format, &context, &templates).map_err(Failure::fixable)?;
     let gaps = context.questions.len() - context.written;
     match args.output {
