@@ -40,7 +40,7 @@ fn with_riverside() -> Data {
     assert_contains(&out, "Read 5 questions from ");
     assert_contains(
         &out,
-        "  q2  What will you do with the grant?\n      up to 1500 characters (the form does not say whether spaces count: counted with them)\n",
+        "  q2  What will you do with the grant?\n      up to 1500 characters (the form does not say if spaces count)\n",
     );
     assert_contains(
         &out,

@@ -66,9 +66,8 @@ pub fn check_source(file: &str, source: &str) -> Result<Profile, Vec<Located>> {
         }
     }
 
-    if !profile.website.is_empty()
-        && !(profile.website.starts_with("https://") || profile.website.starts_with("http://"))
-    {
+    let web = &profile.website;
+    if !(web.is_empty() || web.starts_with("https://") || web.starts_with("http://")) {
         report(
             &[Key("website")],
             format!(

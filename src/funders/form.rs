@@ -246,9 +246,12 @@ pub fn parse(text: &str) -> ParsedForm {
                 });
             }
             (None, Some(q)) => {
-                if states_only_a_limit(line) || OPTIONAL.is_match(line) || REQUIRED.is_match(line) {
-                    q.prompt.push(line.to_string());
-                } else if q.guidance.is_empty() && !blank_since && q.unfinished() {
+                // A limit line belongs with the question's words (it is
+                // taken out of them again), as does a line carrying on an
+                // unfinished sentence; anything else is guidance.
+                let limit_line =
+                    states_only_a_limit(line) || OPTIONAL.is_match(line) || REQUIRED.is_match(line);
+                if limit_line || (q.guidance.is_empty() && !blank_since && q.unfinished()) {
                     q.prompt.push(line.to_string());
                 } else {
                     q.guidance.push(line.to_string());
@@ -606,7 +609,7 @@ impl FormQuestion {
                 match self.chars_include_spaces {
                     Some(true) => "including spaces",
                     Some(false) => "not counting spaces",
-                    None => "the form does not say whether spaces count: counted with them",
+                    None => "the form does not say if spaces count",
                 }
             ));
         }
@@ -937,7 +940,7 @@ Tell us what you will count, and what people will tell you.
         assert_eq!(said[0], "up to 300 words");
         assert_eq!(
             said[1],
-            "up to 1500 characters (the form does not say whether spaces count: counted with them)"
+            "up to 1500 characters (the form does not say if spaces count)"
         );
         assert_eq!(said[4], "up to 500 characters (not counting spaces)");
         assert_eq!(said[5], "no limit stated");

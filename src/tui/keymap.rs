@@ -61,6 +61,13 @@ pub enum Action {
     KeepOurs,
     KeepTheirs,
     Submit,
+    AddFunder,
+    AddQuestions,
+    WordLimit,
+    CharLimit,
+    ToggleSpaces,
+    ToggleOptional,
+    LeaveOut,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -111,6 +118,16 @@ pub enum Context {
     Confirm,
     /// Choosing between two copies' answers.
     Conflicts,
+    /// A bid to a funder whose questions are not known yet.
+    DraftEmpty,
+    /// A new funder's name and web address (typing).
+    AddFunder,
+    /// Pasting or typing a funder's questions (typing).
+    FormText,
+    /// The questions understood from a form, before saving.
+    FormReview,
+    /// Typing a question's limit (typing).
+    FormLimit,
     Help,
 }
 
@@ -128,6 +145,9 @@ impl Context {
                 | Context::Note
                 | Context::LogForm
                 | Context::Wording
+                | Context::AddFunder
+                | Context::FormText
+                | Context::FormLimit
         )
     }
 }

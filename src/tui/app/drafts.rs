@@ -8,16 +8,9 @@ impl App {
         self.catalogue.get(id).map(|l| &l.profile)
     }
 
+    /// Opens the bid to a funder. One whose questions are not known yet
+    /// opens too: the screen says so and offers to add them.
     pub(super) fn open_draft(&mut self, funder: String) {
-        if self
-            .profile(&funder)
-            .is_some_and(|p| p.questions.is_empty())
-        {
-            return self.say(
-                StatusKind::Info,
-                "This funder's profile lists no questions yet, so there is nothing to write for it here. Check the funder's own form.",
-            );
-        }
         self.screen = Screen::Draft { funder, cursor: 0 };
     }
 
@@ -44,6 +37,13 @@ impl App {
                     .unwrap_or(0);
                 self.screen = Screen::Funder { index, cursor: 0 };
             }
+            Some(Action::AddQuestions) => {
+                self.start_add_questions(funder.clone(), AddBack::Draft(funder))
+            }
+            Some(_) if count == 0 => self.say(
+                StatusKind::Info,
+                "This funder's questions are not known yet: press q to add them from its form.",
+            ),
             Some(Action::Open) => self.open_wording(funder, cursor),
             Some(Action::Preview) | Some(Action::Problems) => {
                 let problems = action == Some(Action::Problems);

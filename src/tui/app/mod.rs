@@ -2,6 +2,7 @@
 //! `view`; this file never touches the terminal, so tests drive it with
 //! synthetic key events and check the state and the saved files.
 
+mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
@@ -10,6 +11,7 @@ mod years;
 
 use std::time::{Duration, Instant};
 
+pub use add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
 pub use drafts::export_folder;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
@@ -101,6 +103,8 @@ pub enum Screen {
     Conflicts {
         cursor: usize,
     },
+    /// Adding a funder, or its questions, from its form.
+    AddFunder(Box<AddFunder>),
 }
 
 /// The wording being written for one funder question.
@@ -279,11 +283,18 @@ impl App {
             Screen::Grants { .. } => Context::Grants,
             Screen::Grant { .. } => Context::Grant,
             Screen::LogForm { .. } => Context::LogForm,
-            Screen::Draft { .. } => Context::Draft,
+            Screen::Draft { funder, .. } => {
+                if self.profile(funder).is_some_and(|p| p.questions.is_empty()) {
+                    Context::DraftEmpty
+                } else {
+                    Context::Draft
+                }
+            }
             Screen::DraftPreview { .. } => Context::DraftPreview,
             Screen::Wording(_) => Context::Wording,
             Screen::ConfirmNextYear => Context::Confirm,
             Screen::Conflicts { .. } => Context::Conflicts,
+            Screen::AddFunder(add) => add.context(),
             Screen::Answer => self
                 .session
                 .as_ref()
@@ -465,6 +476,7 @@ impl App {
             },
             Screen::Wording(_) => self.wording_key(action, event),
             Screen::LogForm { .. } => self.log_form_key(action, key, event),
+            Screen::AddFunder(_) => self.add_funder_key(action, event),
         }
     }
 
@@ -487,6 +499,7 @@ impl App {
             Screen::NewGroup(area) | Screen::Import(area) => {
                 area.insert_str(crate::text::sanitize(text, false));
             }
+            Screen::AddFunder(_) => self.add_funder_paste(text),
             _ => {}
         }
     }
