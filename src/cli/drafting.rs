@@ -93,9 +93,9 @@ pub(super) fn output_format(
     Ok(format)
 }
 
-/// Writes a document to a file safely.
+/// Writes a document to a file whole (see `store::write_document`).
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Outcome {
-    store::write_atomic(path, bytes)
+    store::write_document(path, bytes)
         .map_err(|e| Failure::fixable(format!("could not write {}: {e}", path.display())))
 }
 

@@ -7,7 +7,7 @@ mod lock;
 
 use std::path::{Path, PathBuf};
 
-pub use atomic::{create_atomic, write_atomic};
+pub use atomic::{create_atomic, write_atomic, write_document};
 pub use lock::{GroupLock, Holder, LockError};
 
 use crate::dates::Moment;

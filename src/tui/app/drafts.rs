@@ -299,7 +299,7 @@ impl App {
             let result = crate::drafting::render(format, &context, &templates)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {
-                    crate::store::write_atomic(&path, &bytes).map_err(|e| e.to_string())
+                    crate::store::write_document(&path, &bytes).map_err(|e| e.to_string())
                 });
             match result {
                 Ok(()) => written.push(
