@@ -317,3 +317,15 @@ fn a_funder_with_no_known_questions_is_no_dead_end() {
     );
     assert_contains(&err, "lists no questions yet");
 }
+
+#[test]
+fn match_says_what_to_find_out_about_a_funder_added_by_hand() {
+    let data = Data::with_demo();
+    data.ok(&["funders", "new", "hall-fund", "--name", "Hall Fund"]);
+    let out = data.ok(&["match", DEMO, "--funder", "hall-fund"]);
+    assert_contains(
+        &out,
+        "Hall Fund  [hall-fund]: check\n  ?    Nobody has recorded whether Hall Fund is taking applications now.\n       What to do: Check on the funder's website or form",
+    );
+    assert_lacks(&out, "Why it fits:\nWorth");
+}

@@ -1516,3 +1516,21 @@ fn a_funder_with_no_known_questions_says_how_to_add_them() {
             .contains("alongside funders questions awards-for-all-england --questions-from FILE")
     );
 }
+
+#[test]
+fn check_works_while_the_group_is_open_elsewhere_and_says_the_step_was_not_recorded() {
+    let data = Data::with(&ready_group());
+    let dir = alongside::paths::DataDir::at(&data.root);
+    let held = alongside::store::OpenGroup::open(&dir, DEMO, alongside::store::Access::Write)
+        .expect("this test holds the group open");
+    let assert = data.run(&["check", DEMO, "--funder", FUNDER]).success();
+    assert_contains(&text(&assert.get_output().stdout), "Nothing to fix");
+    assert_contains(
+        &text(&assert.get_output().stderr),
+        "the group is open in another copy of alongside, so \"checked the bid\" was not recorded",
+    );
+    drop(held);
+    // Once it is free the step is recorded.
+    let assert = data.run(&["check", DEMO, "--funder", FUNDER]).success();
+    assert_eq!(text(&assert.get_output().stderr), "");
+}

@@ -218,7 +218,15 @@ pub fn check(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Outcome {
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
+    // Opened once, for writing when nobody else has it open, so the step
+    // "checked" can be recorded without reading the file a second time.
+    let (mut open, writable) = match OpenGroup::open(data, args.group, Access::Write) {
+        Ok(open) => (open, true),
+        Err(store::StoreError::Lock(_)) => {
+            (OpenGroup::open(data, args.group, Access::Read)?, false)
+        }
+        Err(e) => return Err(e.into()),
+    };
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let funder = &find_funder(&catalogue, args.funder)?.profile;
     let bank = Bank::builtin()?;
@@ -273,8 +281,20 @@ pub fn check(
         line(out, "")?;
         line(out, drafting::summary(&problems))?;
     }
+    if writable {
+        if open.group.record_step(crate::group::Step::Checked, args.by) {
+            open.save()?;
+        }
+    } else {
+        warn_line(
+            warn,
+            format!(
+                "note: the group is open in another copy of alongside, so \"{}\" was not recorded for this year",
+                crate::group::Step::Checked.label()
+            ),
+        )?;
+    }
     drop(open);
-    super::record_step(data, args.group, crate::group::Step::Checked, args.by, warn)?;
     if blocking > 0 {
         return Err(Failure {
             message: format!(

@@ -190,14 +190,15 @@ fn write_rule(c: &matching::Criterion, slug: &str, out: &mut dyn Write) -> Outco
                 )?;
             }
         }
-        Rule::Unknown => {
-            if let Some(q) = &c.question {
-                line(
-                    out,
-                    format!("       Answer `{q}`: alongside answer {slug} {q} ..."),
-                )?;
-            }
-        }
+        Rule::Unknown => match (&c.question, &c.fix) {
+            (Some(q), _) => line(
+                out,
+                format!("       Answer `{q}`: alongside answer {slug} {q} ..."),
+            )?,
+            // Something for a person to find out (a status nobody checked).
+            (None, Some(fix)) => line(out, format!("       What to do: {}", one_line(fix)))?,
+            (None, None) => {}
+        },
         Rule::Pass => {}
     }
     Ok(())
@@ -212,7 +213,7 @@ fn write_in_full(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
     for c in &m.criteria {
         write_rule(c, slug, out)?;
     }
-    if let Some(fit) = &m.fit {
+    if let Some(fit) = m.fit.as_ref().filter(|f| !f.reasons.is_empty()) {
         line(out, "Why it fits:")?;
         for reason in &fit.reasons {
             line(out, format!("  + {}", one_line(reason)))?;
