@@ -17,6 +17,7 @@ pub mod matching;
 pub mod monitoring;
 pub mod paths;
 pub mod plain;
+pub mod share;
 pub mod store;
 pub mod text;
 pub mod toml_errors;

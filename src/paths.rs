@@ -5,6 +5,7 @@
 //! <data-dir>/groups/<slug>.lock      held while a copy of alongside changes it
 //! <data-dir>/backups/<slug>/*.toml   the last versions of each group file
 //! <data-dir>/funders/*.toml          the user's own funder profiles
+//! <data-dir>/.git, .gitignore, ...   when the folder is shared (`share`)
 //! ```
 //!
 //! The directory is the platform's data directory (from `directories`),

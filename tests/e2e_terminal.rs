@@ -1,7 +1,8 @@
 //! The real binary in a real terminal (tmux): it starts, opens the demo,
 //! takes typing, autosaves, quits on Ctrl+C and gives the terminal back.
-//! These need tmux; `.ci/run` installs it. Each test waits for text to
-//! appear on the screen rather than sleeping a fixed time.
+//! These need tmux (and git for the sync key); `.ci/run` installs both.
+//! Each test waits for text to appear on the screen rather than sleeping a
+//! fixed time.
 
 use std::path::Path;
 use std::process::Command;
@@ -343,7 +344,9 @@ fn a_funder_is_added_from_its_form_then_worded_and_checked() {
     t.wait_for("What will you do with the grant?");
     t.type_literally("Keep the cafe going every two weeks for a year.");
     t.send(&["Escape"]);
-    t.wait_for("10 words: fine");
+    // Only the bid's own screen says this (the editor shows the count too),
+    // so "c" is not sent while Esc is still arriving (it would read Alt+C).
+    t.wait_for("1 of 2 answers written in your words");
     t.send(&["c"]);
     t.wait_for("Before sending");
     t.send(&["C-c"]);
@@ -355,4 +358,65 @@ fn a_funder_is_added_from_its_form_then_worded_and_checked() {
         group.contains("Keep the cafe going every two weeks for a year."),
         "{group}"
     );
+}
+
+#[test]
+fn the_sync_key_keeps_git_off_the_screen() {
+    if Command::new("git").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "git must be installed in CI (see .ci/run)"
+        );
+        eprintln!("skipping: git is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let shared = tmp.path().join("shared.git");
+    let quiet_git = [
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ];
+    let run = |args: &[&str]| {
+        let status = Command::new(env!("CARGO_BIN_EXE_alongside"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .envs(quiet_git)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{args:?}: {status:?}");
+    };
+    let status = Command::new("git")
+        .args(["init", "--quiet", "--bare"])
+        .arg(&shared)
+        .envs(quiet_git)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    run(&["demo"]);
+    run(&["share", "init", shared.to_str().unwrap()]);
+    run(&["answer", "riverside-aphasia-cafe", "year_started", "1994"]);
+    let Some(t) = Tmux::start("sync", &data, &quiet_git) else {
+        return;
+    };
+    t.wait_for("Your groups");
+    t.send(&["s"]);
+    let screen = t.wait_for("Sent to the shared copy.");
+    assert!(screen.contains("Sync: what happened"), "{screen}");
+    assert!(
+        screen.contains("changed 1 answer (by the group on"),
+        "{screen}"
+    );
+    // git's own chatter never reaches the terminal.
+    for noise in ["remote:", "To /", "Writing objects", "Enumerating"] {
+        assert!(
+            !screen.contains(noise),
+            "{noise:?} on the screen:\n{screen}"
+        );
+    }
+    t.send(&["Escape"]);
+    t.wait_for("Your groups");
+    t.send(&["q"]);
+    t.wait_for("EXITED 0");
 }

@@ -3,12 +3,14 @@
 //! stdout), so tests can run the real code and read what it printed.
 
 mod answers;
+mod caseload;
 mod drafting;
 pub(crate) mod funders;
 mod groups;
 mod matching;
 mod monitoring;
 mod rounds;
+mod share;
 
 use std::fmt::Display;
 use std::io::Write;
@@ -436,6 +438,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Share this data folder through git: one group on two computers, or
+    /// a support organisation's groups kept by several workers.
+    Share {
+        #[command(subcommand)]
+        action: share::ShareAction,
+    },
+    /// Every group with what needs attention (returns due, bids closing,
+    /// answers to check or to choose between, the last change and who made
+    /// it) and the group's own share of its words this year and last.
+    Caseload {
+        /// Work out what is due as if today were this date.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run by git to merge two versions of a group file (set up by
+    /// `alongside share init`); not for people.
+    #[command(hide = true)]
+    MergeDriver {
+        /// The common ancestor (%O; not needed: answers carry their history).
+        base: PathBuf,
+        /// This computer's version (%A); the result is written here.
+        ours: PathBuf,
+        /// The other version (%B).
+        theirs: PathBuf,
+        /// The file's path in the repository (%P), for messages.
+        path: String,
+    },
 }
 
 /// Reads a date given on the command line.
@@ -771,6 +803,11 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             action: Some(FundersAction::Questions(args)),
             ..
         } => funders::questions(data, args, out, warn),
+        Command::Share { action } => share::run(action, data, out),
+        Command::Caseload { today, json } => caseload::caseload(data, today, json, out, warn),
+        Command::MergeDriver {
+            ours, theirs, path, ..
+        } => share::merge_driver(&ours, &theirs, &path),
     }
 }
 

@@ -362,7 +362,8 @@ impl OpenGroup {
     }
 }
 
-fn lock_path(group_file: &Path) -> PathBuf {
+/// The lock file beside a group file (`<slug>.lock`).
+pub fn lock_path(group_file: &Path) -> PathBuf {
     group_file.with_extension("lock")
 }
 
@@ -556,20 +557,31 @@ pub fn import_merge(
         return Ok((slug, None));
     }
     let mut open = OpenGroup::open(data, &slug, Access::Write)?;
-    // Copies of one group keep the moment it was started; a group started
-    // separately that happens to share the short name is not merged into it.
-    if open.group.created != theirs.created {
-        return Err(StoreError::DifferentGroup {
-            file: file.to_path_buf(),
-            slug,
-            ours: open.group.created.for_people(),
-            theirs: theirs.created.for_people(),
-        });
-    }
-    let report = open.group.merge(&theirs);
+    let report = merge_copy(&mut open.group, &theirs, file)?;
     open.force_backup = true;
     open.save()?;
     Ok((slug, Some(report)))
+}
+
+/// Merges `theirs` (read from `file`, already scrubbed) into `ours`: the
+/// one merge both `import --merge` and the git merge driver use, so a
+/// group merged through git is exactly the group `import --merge` makes.
+pub fn merge_copy(
+    ours: &mut Group,
+    theirs: &Group,
+    file: &Path,
+) -> Result<group::MergeReport, StoreError> {
+    // Copies of one group keep the moment it was started; a group started
+    // separately that happens to share the short name is not merged into it.
+    if ours.created != theirs.created {
+        return Err(StoreError::DifferentGroup {
+            file: file.to_path_buf(),
+            slug: ours.slug.clone(),
+            ours: ours.created.for_people(),
+            theirs: theirs.created.for_people(),
+        });
+    }
+    Ok(ours.merge(theirs))
 }
 
 #[cfg(test)]

@@ -68,6 +68,8 @@ pub enum Action {
     ToggleSpaces,
     ToggleOptional,
     LeaveOut,
+    Sync,
+    Caseload,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -128,6 +130,10 @@ pub enum Context {
     FormReview,
     /// Typing a question's limit (typing).
     FormLimit,
+    /// The support worker's list of every group.
+    Caseload,
+    /// What a sync did.
+    SyncResult,
     Help,
 }
 
@@ -484,6 +490,8 @@ mod tests {
             Context::Wording,
             Context::Confirm,
             Context::Conflicts,
+            Context::Caseload,
+            Context::SyncResult,
             Context::Help,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();

@@ -6,6 +6,7 @@ mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
+mod share;
 mod together;
 mod years;
 
@@ -105,6 +106,17 @@ pub enum Screen {
     },
     /// Adding a funder, or its questions, from its form.
     AddFunder(Box<AddFunder>),
+    /// Every group with what needs a support worker's attention.
+    Caseload {
+        list: Box<crate::share::caseload::Caseload>,
+        cursor: usize,
+    },
+    /// What a sync with the shared copy did, every line of it.
+    SyncResult {
+        failed: bool,
+        lines: Vec<String>,
+        scroll: u16,
+    },
 }
 
 /// The wording being written for one funder question.
@@ -197,6 +209,12 @@ pub struct App {
     pub glossary: Option<usize>,
     pub show_guide: bool,
     pub quit: bool,
+    /// This program, which git runs to merge group files when syncing
+    /// (tests point it at the built `alongside`).
+    pub program: std::path::PathBuf,
+    /// A sync asked for and not yet run: "Syncing..." is drawn first, then
+    /// the sync runs on a later tick (see `share::Pending`).
+    sync_pending: Option<share::Pending>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
     clock: fn() -> Moment,
@@ -232,6 +250,8 @@ impl App {
             glossary: None,
             show_guide: false,
             quit: false,
+            program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
+            sync_pending: None,
             quit_warned: false,
             clock,
         };
@@ -295,6 +315,8 @@ impl App {
             Screen::ConfirmNextYear => Context::Confirm,
             Screen::Conflicts { .. } => Context::Conflicts,
             Screen::AddFunder(add) => add.context(),
+            Screen::Caseload { .. } => Context::Caseload,
+            Screen::SyncResult { .. } => Context::SyncResult,
             Screen::Answer => self
                 .session
                 .as_ref()
@@ -477,6 +499,8 @@ impl App {
             Screen::Wording(_) => self.wording_key(action, event),
             Screen::LogForm { .. } => self.log_form_key(action, key, event),
             Screen::AddFunder(_) => self.add_funder_key(action, event),
+            Screen::Caseload { .. } => self.caseload_key(action),
+            Screen::SyncResult { .. } => self.sync_result_key(action),
         }
     }
 
@@ -525,6 +549,8 @@ impl App {
             Some(Action::NewGroup) => self.screen = Screen::NewGroup(text_box("", false)),
             Some(Action::Import) => self.screen = Screen::Import(text_box("", false)),
             Some(Action::Demo) => self.open_demo(),
+            Some(Action::Caseload) => self.open_caseload(),
+            Some(Action::Sync) => self.ask_sync(),
             Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
                 0 => self.open_demo(),
                 1 => self.screen = Screen::NewGroup(text_box("", false)),
@@ -973,6 +999,9 @@ impl App {
 
     /// Called regularly by the event loop: autosaves once typing pauses.
     pub fn tick(&mut self, now: Instant) {
+        if self.sync_tick() {
+            return;
+        }
         let due = self
             .session
             .as_ref()

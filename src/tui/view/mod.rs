@@ -6,6 +6,7 @@ mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
+mod share;
 mod together;
 mod years;
 
@@ -14,6 +15,7 @@ use drafts::*;
 use funders::*;
 pub use grants::grants_summary;
 use grants::*;
+use share::*;
 use together::*;
 use years::*;
 
@@ -96,6 +98,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Screen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
             Screen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
             Screen::AddFunder(add) => draw_add_funder(frame, app, body, add),
+            Screen::Caseload { list, cursor } => draw_caseload(frame, app, body, list, *cursor),
+            Screen::SyncResult {
+                failed,
+                lines,
+                scroll,
+            } => draw_sync_result(frame, app, body, *failed, lines, *scroll),
         }
     }
     draw_status(frame, app, status);
