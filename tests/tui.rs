@@ -1096,6 +1096,26 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     h.key(KeyCode::Esc).key(KeyCode::Char('c'));
     let text = h.text();
     assert!(text.contains("Before sending"), "{text}");
+    // And saved as files in all four formats, as for a built-in funder.
+    let exports = tempfile::tempdir().unwrap();
+    h.app.export_dir = exports.path().to_path_buf();
+    h.key(KeyCode::Esc).key(KeyCode::Char('e'));
+    for ext in ["md", "txt", "html", "docx"] {
+        let path = exports
+            .path()
+            .join(format!("{DEMO}-riverside-trust-small-grants.{ext}"));
+        assert!(path.exists(), "{} was not written", path.display());
+    }
+    let md = std::fs::read_to_string(
+        exports
+            .path()
+            .join(format!("{DEMO}-riverside-trust-small-grants.md")),
+    )
+    .unwrap();
+    assert!(
+        md.contains("We are a cafe for people with aphasia."),
+        "{md}"
+    );
 }
 
 #[test]
