@@ -31,6 +31,23 @@ impl Day {
     pub fn year(self) -> i16 {
         self.0.year()
     }
+
+    /// Whole calendar months from this day to `later` (negative when
+    /// `later` is earlier): 2025-10-01 to 2026-12-01 is 14.
+    pub fn whole_months_until(self, later: Day) -> i64 {
+        self.0
+            .until((jiff::Unit::Month, later.0))
+            .map_or(0, |span| i64::from(span.get_months()))
+    }
+
+    /// More than 12 months before `today`: the age at which a funder
+    /// fact needs checking again (a fact from exactly a year ago is not).
+    pub fn over_a_year_before(self, today: Day) -> bool {
+        today
+            .0
+            .checked_sub(jiff::Span::new().months(12))
+            .is_ok_and(|year_ago| self.0 < year_ago)
+    }
 }
 
 /// The time zone times are shown in: the computer's own, unless a test has

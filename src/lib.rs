@@ -16,6 +16,7 @@ pub mod group;
 pub mod matching;
 pub mod monitoring;
 pub mod paths;
+pub mod places;
 pub mod plain;
 pub mod share;
 pub mod store;

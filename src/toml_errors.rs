@@ -88,9 +88,22 @@ pub fn at_path(
     path: &[PathPart<'_>],
     problem: impl Into<String>,
 ) -> Located {
-    let start = DeTable::parse(source)
-        .ok()
-        .and_then(|root| span_of(&root, path))
+    at_nearest(file, source, path, problem)
+}
+
+/// Like `at_path`, for a key that may be missing (a required `source`
+/// left out): the position is that of the nearest table on the path that
+/// is written, while the field still names the missing key.
+pub fn at_nearest(
+    file: &str,
+    source: &str,
+    path: &[PathPart<'_>],
+    problem: impl Into<String>,
+) -> Located {
+    let root = DeTable::parse(source).ok();
+    let start = (0..=path.len())
+        .rev()
+        .find_map(|n| root.as_ref().and_then(|r| span_of(r, &path[..n])))
         .unwrap_or(0);
     let (line, column) = line_col(source, start);
     Located {

@@ -638,7 +638,8 @@ fn tui_cycles(cycles: u64, seed: u64) -> Option<Report> {
                 .or_else(|_| tmux.wait_for("About the group"))?;
             tmux.send(&["Enter"]);
             tmux.wait_for("What is your group called?")?;
-            tmux.send(&["Down"; 8]);
+            // who_for is the tenth question of "About the group".
+            tmux.send(&["Down"; 9]);
             tmux.send(&["Enter"]);
             tmux.wait_for(&format!("[{TUI_QUESTION}]"))
         })();

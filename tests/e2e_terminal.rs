@@ -258,7 +258,7 @@ fn an_answer_is_there_after_quitting_and_starting_again() {
         let Some(t) = Tmux::start("restart-1", &data, &[]) else {
             return;
         };
-        open_demo_question(&t, 13, true);
+        open_demo_question(&t, 16, true);
         t.wait_for("[languages]");
         t.type_literally(" and Makaton signs");
         t.send(&["Escape"]);
@@ -269,7 +269,7 @@ fn an_answer_is_there_after_quitting_and_starting_again() {
     let Some(t) = Tmux::start("restart-2", &data, &[]) else {
         return;
     };
-    open_demo_question(&t, 13, false);
+    open_demo_question(&t, 16, false);
     let screen = t.wait_for("[languages]");
     assert!(screen.contains("and Makaton signs"), "{screen}");
     t.send(&["C-c"]);
@@ -283,7 +283,7 @@ fn ctrl_c_while_typing_loses_nothing() {
     let Some(t) = Tmux::start("ctrl-c", &data, &[]) else {
         return;
     };
-    open_demo_question(&t, 13, true);
+    open_demo_question(&t, 16, true);
     t.wait_for("[languages]");
     // No pause for the autosave: Ctrl+C straight after the last key.
     t.type_literally(" and British Sign Language");

@@ -85,6 +85,9 @@ fn parents_of_disabled_children() -> Group {
         "themes",
         choices(&["children_and_young_people", "carers", "disability"]),
     );
+    // The children the group supports (the bank now asks for ages).
+    set(&mut g, "youngest_age", AnswerValue::Number(4));
+    set(&mut g, "oldest_age", AnswerValue::Number(17));
     g
 }
 
@@ -209,12 +212,13 @@ fn personas_against_real_funders() {
             persona: "registered charity in Scotland, to a charities-only UK funder",
             group: scottish_charity,
             funder: "garfield-weston-regular-grants",
-            verdict: Verdict::Eligible,
+            // Was eligible: the profile's status has no dated source yet.
+            verdict: Verdict::Check,
             failing: &[],
             unknown: &[],
             says: &[(
                 "organisation_type",
-                "registered charity; this funder accepts that",
+                "The group said it is: registered charity. This funder accepts that.",
             )],
             flags: &[FlagKind::LargeGrant],
         },
@@ -222,7 +226,8 @@ fn personas_against_real_funders() {
             persona: "parents of disabled children, to Children in Need",
             group: parents_of_disabled_children,
             funder: "bbc-children-in-need-small-grants",
-            verdict: Verdict::Eligible,
+            // Was eligible: the profile's status has no dated source yet.
+            verdict: Verdict::Check,
             failing: &[],
             unknown: &[],
             says: &[("beneficiaries", "parents of disabled children")],
@@ -232,7 +237,8 @@ fn personas_against_real_funders() {
             persona: "wants to stay informal with no targets, to a target-setting funder",
             group: informal_and_no_targets,
             funder: "comic-relief-community-fund",
-            verdict: Verdict::Eligible,
+            // Was eligible: the profile's status has no dated source yet.
+            verdict: Verdict::Check,
             failing: &[],
             unknown: &[],
             says: &[],
@@ -272,8 +278,10 @@ fn personas_against_real_funders() {
             funder: "awards-for-all-england",
             verdict: Verdict::Check,
             failing: &[],
-            unknown: &["governing_document", "signatories"],
-            says: &[("governing_document", "has not said")],
+            // Every other bank question is removed, so which ones moved
+            // when the bank gained the month started and the ages.
+            unknown: &["organisation_type", "bank_account", "accounts"],
+            says: &[("bank_account", "has not said")],
             flags: &[],
         },
     ];
@@ -282,9 +290,9 @@ fn personas_against_real_funders() {
         let m = run(case, &profiles);
         let who = format!("{} / {}", case.persona, case.funder);
         assert_eq!(m.verdict, case.verdict, "{who}: {:#?}", m.criteria);
-        let failing: Vec<&str> = m.failing().map(|c| c.key).collect();
+        let failing: Vec<&str> = m.failing().map(|c| c.key.as_str()).collect();
         assert_eq!(failing, case.failing, "{who}");
-        let unknown: Vec<&str> = m.unknown().map(|c| c.key).collect();
+        let unknown: Vec<&str> = m.unknown().map(|c| c.key.as_str()).collect();
         for key in case.unknown {
             assert!(
                 unknown.contains(key),
@@ -292,17 +300,29 @@ fn personas_against_real_funders() {
             );
         }
         for c in m.unknown() {
+            // An unknown names the question that settles it, or says that
+            // only the funder can (an undated status, costs it does not list).
             assert!(
                 c.question
                     .as_deref()
-                    .is_some_and(|q| Bank::builtin().unwrap().question(q).is_some()),
-                "{who}: {} names no question",
-                c.key
+                    .is_some_and(|q| Bank::builtin().unwrap().question(q).is_some())
+                    || (c.question.is_none() && c.sentence.contains("heck")),
+                "{who}: {} names no question: {}",
+                c.key,
+                c.sentence
             );
         }
         for c in m.failing() {
+            // One fix per step: becoming a constituted group is the fix
+            // for a missing governing document too, said once.
+            let said = |words: &str| {
+                m.failing()
+                    .any(|o| o.fix.as_deref().is_some_and(|f| f.contains(words)))
+            };
+            let covered =
+                (c.key == "governing_document" && said("constitution")) || said("look for one");
             assert!(
-                c.fix.as_deref().is_some_and(|f| !f.is_empty()),
+                covered || c.fix.as_deref().is_some_and(|f| !f.is_empty()),
                 "{who}: {} says nothing about what would change it",
                 c.key
             );
@@ -327,9 +347,16 @@ fn personas_against_real_funders() {
 #[test]
 fn closed_and_not_yet_open_funders_follow_today() {
     let profiles = catalogue();
-    let tudor = &profiles.get("tudor-trust").unwrap().profile;
+    // Tudor's profile says closed with no dated source: that is a check,
+    // not a verdict. With a dated source behind it, it is closed.
+    let mut tudor = profiles.get("tudor-trust").unwrap().profile.clone();
     assert_eq!(
-        match_one(&demo(), tudor, today(), Vocabularies::builtin()).verdict,
+        match_one(&demo(), &tudor, today(), Vocabularies::builtin()).verdict,
+        Verdict::Check
+    );
+    dated(&mut tudor);
+    assert_eq!(
+        match_one(&demo(), &tudor, today(), Vocabularies::builtin()).verdict,
         Verdict::Closed
     );
     // A profile that opens later is closed before the day and open from it.
@@ -340,6 +367,7 @@ fn closed_and_not_yet_open_funders_follow_today() {
         .clone();
     later.status.state = alongside::funders::profile::State::Opens;
     later.status.opens = Some(Day::new(2027, 1, 15).unwrap());
+    dated(&mut later);
     let before = match_one(&demo(), &later, today(), Vocabularies::builtin());
     assert_eq!(before.verdict, Verdict::Closed);
     assert!(
@@ -355,4 +383,24 @@ fn closed_and_not_yet_open_funders_follow_today() {
     );
     assert_ne!(after.verdict, Verdict::Closed);
     assert_eq!(after.criteria[0].outcome, Outcome::Pass);
+}
+
+/// Gives a profile's status a dated source, as the rewritten profiles will.
+fn dated(p: &mut Profile) {
+    let url = p
+        .sources
+        .first()
+        .cloned()
+        .unwrap_or_else(|| p.website.clone());
+    p.sources.clear();
+    p.source_list = vec![alongside::funders::profile::Source {
+        id: "page".into(),
+        url,
+        title: "The funder's page".into(),
+        as_of: Day::new(2026, 11, 1),
+        seen: Day::new(2026, 11, 20).unwrap(),
+        note: None,
+    }];
+    p.status.source = alongside::funders::profile::SourceIds(vec!["page".into()]);
+    p.status.as_of = Day::new(2026, 11, 1);
 }

@@ -668,7 +668,8 @@ fn the_dashboard_sums_up_funders_and_grants() {
     h.open_demo(0);
     let screen = h.text();
     assert!(
-        screen.contains("Funders: you can apply to 3, and maybe 1 more. Press f to see them."),
+        // No built-in profile has a dated status yet: all are "maybe".
+        screen.contains("Funders: you can apply to 0, and maybe 5 more. Press f to see them."),
         "{screen}"
     );
     assert!(
@@ -1174,4 +1175,74 @@ fn a_funder_with_no_known_questions_offers_to_add_them() {
     assert_eq!(sources(&saved), sources(&original));
     assert!(matches!(&h.app.screen, Screen::Draft { funder, .. } if funder == "tudor-trust"));
     assert!(h.text().contains("What would you like to do?"));
+#[test]
+fn a_funders_own_question_is_answered_with_one_key() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    let profile: alongside::funders::Profile = toml::from_str(
+        r#"id = "asking-fund"
+name = "Asking Fund"
+funder = "Asking Trust"
+kind = "trust"
+website = "https://example.org"
+checked = 2026-11-01
+summary = "Asks one question."
+[[source]]
+id = "s"
+url = "https://example.org/guidance"
+title = "Guidance"
+as_of = 2026-10-01
+seen = 2026-11-01
+[status]
+state = "rolling"
+source = "s"
+as_of = 2026-10-01
+[grant]
+[eligibility]
+source = "s"
+[[eligibility.ask]]
+id = "funded-before"
+question = "Has the group had a grant from the Asking Fund before?"
+passes = "no"
+fix = "The Asking Fund only funds groups it has not funded before."
+"#,
+    )
+    .unwrap();
+    h.app.catalogue.profiles = vec![alongside::funders::LoadedProfile {
+        profile,
+        origin: alongside::funders::Origin::BuiltIn("asking-fund.toml"),
+    }];
+    h.key(KeyCode::Char('f')).key(KeyCode::Enter);
+    let rule = h.app.session.as_ref().unwrap().matches[0]
+        .criteria
+        .iter()
+        .position(|c| c.key == "ask.funded-before")
+        .unwrap();
+    for _ in 0..rule {
+        h.key(KeyCode::Down);
+    }
+    assert!(
+        h.text()
+            .contains("Not answered yet: Has the group had a grant from the Asking")
+    );
+    // The footer comes from the keymap, so it names the key.
+    h.key(KeyCode::Char('n'));
+    let saved = h.saved(DEMO);
+    let answer = saved.ask_answer("asking-fund", "funded-before").unwrap();
+    assert!(!answer.yes);
+    assert_eq!(answer.by, Author::Group);
+    let m = &h.app.session.as_ref().unwrap().matches[0];
+    assert_eq!(
+        m.verdict,
+        alongside::matching::Verdict::Eligible,
+        "{:#?}",
+        m.criteria
+    );
+    assert!(matches!(h.app.screen, Screen::Funder { index: 0, .. }));
+    assert!(
+        h.text()
+            .contains("You answered no to \"Has the group had a grant from the"),
+        "{}",
+        h.text()
+    );
 }

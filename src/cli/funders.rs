@@ -83,18 +83,31 @@ pub fn list(
     Ok(())
 }
 
-pub fn check(data: &DataDir, paths: &[PathBuf], out: &mut dyn Write) -> Outcome {
-    let (ok, problems) = if paths.is_empty() {
-        let (mut ok, mut problems) = funders::check_builtin();
+pub fn check(
+    data: &DataDir,
+    paths: &[PathBuf],
+    today: crate::dates::Day,
+    out: &mut dyn Write,
+) -> Outcome {
+    let funders::CheckReport {
+        ok,
+        problems,
+        warnings,
+    } = if paths.is_empty() {
+        let mut report = funders::check_builtin(today);
         if data.funders().is_dir() {
-            let (user_ok, user_problems) = funders::check_paths(&[data.funders()]);
-            ok += user_ok;
-            problems.extend(user_problems);
+            let user = funders::check_paths(&[data.funders()], today);
+            report.ok += user.ok;
+            report.problems.extend(user.problems);
+            report.warnings.extend(user.warnings);
         }
-        (ok, problems)
+        report
     } else {
-        funders::check_paths(paths)
+        funders::check_paths(paths, today)
     };
+    for warning in &warnings {
+        line(out, format!("warning: {}", one_line(&warning.to_string())))?;
+    }
     for problem in &problems {
         line(out, one_line(&problem.to_string()))?;
     }
@@ -105,7 +118,15 @@ pub fn check(data: &DataDir, paths: &[PathBuf], out: &mut dyn Write) -> Outcome 
     };
     if problems.is_empty() {
         let profiles = if ok == 1 { "profile" } else { "profiles" };
-        line(out, format!("{ok} funder {profiles} checked: no problems."))
+        let warned = if warnings.is_empty() {
+            String::new()
+        } else {
+            format!(" {} warning(s) above.", warnings.len())
+        };
+        line(
+            out,
+            format!("{ok} funder {profiles} checked: no problems.{warned}"),
+        )
     } else {
         Err(Failure::fixable(format!(
             "{} problem(s) in {files_with_problems} file(s); {ok} profile(s) fine. Fix the lines above and run the check again",

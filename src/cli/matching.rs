@@ -13,6 +13,19 @@ use crate::store::{Access, OpenGroup};
 use crate::text::{format_pence, one_line};
 use crate::vocab::Vocabularies;
 
+/// The version of `match --json`'s shape (docs/formats.md section 7).
+pub const MATCH_JSON_FORMAT: u32 = 1;
+
+#[derive(serde::Serialize)]
+struct MatchJson<'a> {
+    format: u32,
+    group: &'a str,
+    group_name: &'a str,
+    today: Day,
+    ask_pence: Option<i64>,
+    funders: &'a [FunderMatch],
+}
+
 pub struct MatchArgs<'a> {
     pub group: &'a str,
     pub funders: Option<PathBuf>,
@@ -81,13 +94,20 @@ pub fn run_match(
     };
     let results = matching::match_all(&open.group, profiles, today, vocab);
     if args.json {
-        return json(out, &results);
+        return json(
+            out,
+            &MatchJson {
+                format: MATCH_JSON_FORMAT,
+                group: &open.group.slug,
+                group_name: &open.group.name,
+                today,
+                ask_pence: matching::the_ask(&open.group),
+                funders: &results,
+            },
+        );
     }
     let g = &open.group;
-    let ask = matching::the_ask(g).map_or(
-        "an amount not given yet (answer `project_total`)".to_string(),
-        format_pence,
-    );
+    let ask = matching::the_ask(g).map_or("an amount not given yet".to_string(), format_pence);
     line(
         out,
         format!(
@@ -149,7 +169,10 @@ pub fn run_match(
 
 fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
     line(out, "")?;
-    line(out, format!("{}  [{}]", one_line(&m.name), m.id))?;
+    line(
+        out,
+        format!("{}  [{}]  ({})", one_line(&m.name), m.id, m.facts_age),
+    )?;
     match m.verdict {
         Verdict::Closed => {
             for c in m.failing().filter(|c| c.key == "status") {
@@ -158,10 +181,10 @@ fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
         }
         _ => {
             for c in m.failing() {
-                write_rule(c, slug, out)?;
+                write_rule(c, slug, &m.id, out)?;
             }
             for c in m.unknown() {
-                write_rule(c, slug, out)?;
+                write_rule(c, slug, &m.id, out)?;
             }
         }
     }
@@ -176,7 +199,7 @@ fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-fn write_rule(c: &matching::Criterion, slug: &str, out: &mut dyn Write) -> Outcome {
+fn write_rule(c: &matching::Criterion, slug: &str, funder: &str, out: &mut dyn Write) -> Outcome {
     line(
         out,
         format!("  {}  {}", c.outcome.mark(), one_line(&c.sentence)),
@@ -190,15 +213,11 @@ fn write_rule(c: &matching::Criterion, slug: &str, out: &mut dyn Write) -> Outco
                 )?;
             }
         }
-        Rule::Unknown => match (&c.question, &c.fix) {
-            (Some(q), _) => line(
-                out,
-                format!("       Answer `{q}`: alongside answer {slug} {q} ..."),
-            )?,
-            // Something for a person to find out (a status nobody checked).
-            (None, Some(fix)) => line(out, format!("       What to do: {}", one_line(fix)))?,
-            (None, None) => {}
-        },
+        Rule::Unknown => {
+            if let Some(q) = &c.question {
+                line(out, format!("       {}", how_to_answer(q, slug, funder)))?;
+            }
+        }
         Rule::Pass => {}
     }
     Ok(())
@@ -208,10 +227,16 @@ fn write_in_full(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
     line(out, "")?;
     line(
         out,
-        format!("{}  [{}]: {}", one_line(&m.name), m.id, m.verdict.label()),
+        format!(
+            "{}  [{}]: {} ({})",
+            one_line(&m.name),
+            m.id,
+            m.verdict.label(),
+            m.facts_age
+        ),
     )?;
     for c in &m.criteria {
-        write_rule(c, slug, out)?;
+        write_rule(c, slug, &m.id, out)?;
     }
     if let Some(fit) = m.fit.as_ref().filter(|f| !f.reasons.is_empty()) {
         line(out, "Why it fits:")?;
@@ -226,4 +251,97 @@ fn write_in_full(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
         }
     }
     Ok(())
+}
+
+/// How to answer what would settle an unknown: the question's own words,
+/// then the command (the only place its id is shown).
+fn how_to_answer(question: &str, slug: &str, funder: &str) -> String {
+    if let Some(ask) = question.strip_prefix("ask.") {
+        return format!("To answer: alongside confirm {slug} --funder {funder} {ask} yes|no");
+    }
+    let prompt = crate::bank::Bank::builtin()
+        .ok()
+        .and_then(|b| b.question(question))
+        .map(|q| one_line(&q.prompt));
+    match prompt {
+        Some(p) => format!("Answer \"{p}\": alongside answer {slug} {question} ..."),
+        None => format!("To answer: alongside answer {slug} {question} ..."),
+    }
+}
+
+pub struct ConfirmArgs<'a> {
+    pub group: &'a str,
+    pub funder: &'a str,
+    pub ask: &'a str,
+    pub yes: bool,
+    pub by: crate::group::Author,
+    pub funders: Option<PathBuf>,
+}
+
+/// `confirm`: records the group's answer to one of a funder's asks.
+pub fn confirm(
+    data: &DataDir,
+    args: ConfirmArgs<'_>,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
+    let catalogue = load_catalogue(data, args.funders, warn)?;
+    let Some(loaded) = catalogue.get(args.funder) else {
+        let near = crate::text::closest(
+            args.funder,
+            catalogue.profiles.iter().map(|l| l.profile.id.as_str()),
+        );
+        let hint = near
+            .first()
+            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
+        return Err(Failure::fixable(format!(
+            "there is no funder `{}`.{hint} Run `alongside funders` to see them all",
+            args.funder
+        )));
+    };
+    let profile = &loaded.profile;
+    let asks = &profile.eligibility.asks;
+    let Some(ask) = asks.iter().find(|a| a.id == args.ask) else {
+        let known: Vec<&str> = asks.iter().map(|a| a.id.as_str()).collect();
+        let hint = match crate::text::closest(args.ask, known.iter().copied()).first() {
+            Some(n) => format!(" Did you mean `{n}`?"),
+            None if known.is_empty() => " It asks no yes/no questions.".to_string(),
+            None => format!(" Its questions are: {}.", known.join(", ")),
+        };
+        return Err(Failure::fixable(format!(
+            "{} has no question `{}`.{hint}",
+            one_line(&profile.name),
+            args.ask
+        )));
+    };
+    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
+    for notice in &open.notices {
+        warn_line(warn, format!("note: {notice}"))?;
+    }
+    open.group.set_ask(
+        &profile.id,
+        &ask.id,
+        args.yes,
+        args.by,
+        crate::dates::Moment::now(),
+    );
+    open.save()?;
+    let said = if args.yes { "yes" } else { "no" };
+    let meets = if args.yes == ask.passes.as_bool() {
+        "That meets this funder's rule.".to_string()
+    } else {
+        format!(
+            "That does not meet this funder's rule. What would change it: {}",
+            one_line(&ask.fix)
+        )
+    };
+    line(
+        out,
+        format!(
+            "Recorded {said} to \"{}\" for {}, answered by {}. {meets}",
+            one_line(&ask.question),
+            one_line(&profile.name),
+            args.by.label()
+        ),
+    )
 }

@@ -468,6 +468,34 @@ pub enum Command {
         /// The file's path in the repository (%P), for messages.
         path: String,
     },
+    /// Answer one of a funder's yes/no questions about the group (shown by
+    /// `alongside match GROUP --funder ID`), such as "Has the group had a
+    /// grant from this funder before?"
+    Confirm {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// The funder's id, as `alongside funders` lists it.
+        #[arg(long, value_name = "ID")]
+        funder: String,
+        /// The question's id, as `match --funder ID` shows it.
+        ask: String,
+        /// The answer.
+        #[arg(value_enum)]
+        answer: YesNoArg,
+        /// Who answered (the group, unless given).
+        #[arg(long, value_enum, default_value = "group")]
+        by: ByArg,
+        /// Use only the profiles in this folder.
+        #[arg(long, value_name = "DIR")]
+        funders: Option<PathBuf>,
+    },
+}
+
+/// A yes or no given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum YesNoArg {
+    Yes,
+    No,
 }
 
 /// Reads a date given on the command line.
@@ -484,6 +512,9 @@ pub enum FundersAction {
         /// Files or folders to check. Without any, checks the built-in
         /// profiles and those in the data folder.
         paths: Vec<PathBuf>,
+        /// Judge the age of sources as if today were this date.
+        #[arg(long, value_parser = parse_day)]
+        today: Option<crate::dates::Day>,
     },
     /// Add a funder that is not in the list (a local trust, the council's
     /// scheme), saved as <data-dir>/funders/ID.toml for every group in the
@@ -792,9 +823,14 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             json,
         } => funders::list(data, funders, json, out, warn),
         Command::Funders {
-            action: Some(FundersAction::Check { paths }),
+            action: Some(FundersAction::Check { paths, today }),
             ..
-        } => funders::check(data, &paths, out),
+        } => funders::check(
+            data,
+            &paths,
+            today.unwrap_or_else(crate::dates::Day::today),
+            out,
+        ),
         Command::Funders {
             action: Some(FundersAction::New(args)),
             ..
@@ -808,6 +844,26 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         Command::MergeDriver {
             ours, theirs, path, ..
         } => share::merge_driver(&ours, &theirs, &path),
+        Command::Confirm {
+            group,
+            funder,
+            ask,
+            answer,
+            by,
+            funders,
+        } => matching::confirm(
+            data,
+            matching::ConfirmArgs {
+                group: &group,
+                funder: &funder,
+                ask: &ask,
+                yes: answer == YesNoArg::Yes,
+                by: by.into(),
+                funders,
+            },
+            out,
+            warn,
+        ),
     }
 }
 

@@ -516,7 +516,7 @@ pub fn import_merge(data: &DataDir, file: &Path, out: &mut dyn Write) -> Outcome
 
 fn write_report(report: &MergeReport, slug: &str, file: &str, out: &mut dyn Write) -> Outcome {
     let list = |items: &[String]| sanitize(&items.join(", "), false);
-    let rows: [(&str, &[String]); 9] = [
+    let rows: [(&str, &[String]); 11] = [
         ("Answers only the other copy had", &report.answers_added),
         (
             "Answers changed only on the other copy (taken)",
@@ -530,6 +530,14 @@ fn write_report(report: &MergeReport, slug: &str, file: &str, out: &mut dyn Writ
         (
             "Wording changed on both copies (the later is kept, the other is in its history)",
             &report.wording_both_changed,
+        ),
+        (
+            "Answers to funders' asks taken from the other copy",
+            &report.asks_taken,
+        ),
+        (
+            "Answers to funders' asks changed on both copies (the later is kept, the other is in its history)",
+            &report.asks_both_changed,
         ),
         (
             "Coaching notes taken from the other copy",

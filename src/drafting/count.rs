@@ -214,6 +214,7 @@ mod tests {
             draws_on: Vec::new(),
             tips: None,
             optional: false,
+            source: Default::default(),
         }
     }
 

@@ -590,6 +590,8 @@ impl FormQuestion {
             draws_on: Vec::new(),
             tips: self.guidance.clone(),
             optional: self.optional,
+            // The form itself, pasted by a person (`added_from_form`).
+            source: Default::default(),
         }
     }
 

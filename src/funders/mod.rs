@@ -10,7 +10,7 @@ pub mod user_profiles;
 
 use std::path::{Path, PathBuf};
 
-pub use check::{check_source, parse_share};
+pub use check::{check_source, parse_bound_share, parse_share, warnings};
 pub use profile::Profile;
 
 use crate::toml_errors::Located;
@@ -195,18 +195,43 @@ pub fn read_text(path: &Path) -> Result<String, Located> {
     })
 }
 
+/// What `funders check` found: how many profiles were fine, the problems
+/// that make a profile refused, and warnings that do not.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub ok: usize,
+    pub problems: Vec<Located>,
+    pub warnings: Vec<Located>,
+}
+
+impl CheckReport {
+    fn add(&mut self, file: &str, source: &str, seen: &mut SeenIds, today: crate::dates::Day) {
+        match check_source(file, source) {
+            Ok(profile) => match seen.note(&profile, file, source) {
+                Some(problem) => self.problems.push(problem),
+                None => {
+                    self.ok += 1;
+                    self.warnings
+                        .extend(warnings(&profile, file, source, today));
+                }
+            },
+            Err(found) => self.problems.extend(found),
+        }
+    }
+}
+
 /// Checks files or folders given on the command line, returning every
 /// problem found (not only the first) and how many profiles were fine.
-pub fn check_paths(paths: &[PathBuf]) -> (usize, Vec<Located>) {
-    let mut ok = 0;
-    let mut problems = Vec::new();
+/// `today` dates the warnings about sources older than 12 months.
+pub fn check_paths(paths: &[PathBuf], today: crate::dates::Day) -> CheckReport {
+    let mut report = CheckReport::default();
     let mut seen = SeenIds::default();
     for path in paths {
         let files = if path.is_dir() {
             match list_toml_files(path) {
                 Ok(files) => files,
                 Err(e) => {
-                    problems.push(Located {
+                    report.problems.push(Located {
                         file: path.display().to_string(),
                         line: 0,
                         column: 0,
@@ -221,39 +246,27 @@ pub fn check_paths(paths: &[PathBuf]) -> (usize, Vec<Located>) {
         };
         for file in files {
             match read_text(&file) {
-                Ok(source) => {
-                    let name = file.display().to_string();
-                    match check_source(&name, &source) {
-                        Ok(profile) => match seen.note(&profile, &name, &source) {
-                            Some(problem) => problems.push(problem),
-                            None => ok += 1,
-                        },
-                        Err(found) => problems.extend(found),
-                    }
-                }
-                Err(p) => problems.push(p),
+                Ok(source) => report.add(&file.display().to_string(), &source, &mut seen, today),
+                Err(p) => report.problems.push(p),
             }
         }
     }
-    (ok, problems)
+    report
 }
 
 /// Checks the built-in profiles (used by `funders check` with no paths).
-pub fn check_builtin() -> (usize, Vec<Located>) {
-    let mut ok = 0;
-    let mut problems = Vec::new();
+pub fn check_builtin(today: crate::dates::Day) -> CheckReport {
+    let mut report = CheckReport::default();
     let mut seen = SeenIds::default();
     for (name, source) in builtin::FILES {
-        let file = format!("built-in funders/{name}");
-        match check_source(&file, source) {
-            Ok(profile) => match seen.note(&profile, &file, source) {
-                Some(problem) => problems.push(problem),
-                None => ok += 1,
-            },
-            Err(p) => problems.extend(p),
-        }
+        report.add(
+            &format!("built-in funders/{name}"),
+            source,
+            &mut seen,
+            today,
+        );
     }
-    (ok, problems)
+    report
 }
 
 #[cfg(test)]
@@ -262,7 +275,7 @@ mod tests {
 
     #[test]
     fn every_builtin_profile_is_valid() {
-        let (ok, problems) = check_builtin();
+        let CheckReport { ok, problems, .. } = check_builtin(crate::dates::Day::today());
         assert!(
             problems.is_empty(),
             "{}",
@@ -306,7 +319,8 @@ mod tests {
         let (_, source) = builtin::FILES[0];
         std::fs::write(dir.path().join("a.toml"), source).unwrap();
         std::fs::write(dir.path().join("b.toml"), source).unwrap();
-        let (ok, problems) = check_paths(&[dir.path().to_path_buf()]);
+        let CheckReport { ok, problems, .. } =
+            check_paths(&[dir.path().to_path_buf()], crate::dates::Day::today());
         assert_eq!(ok, 1);
         assert_eq!(problems.len(), 1);
         assert!(

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use super::form::{FormQuestion, next_free_id, question_ids};
 use super::profile::{
     Application, Area, Costs, Eligibility, FunderKind, FunderQuestion, Grant, Monitoring,
-    Priorities, Profile, State, Status,
+    Priorities, Profile, Source, Status,
 };
 use super::{Catalogue, Origin, check_source};
 use crate::dates::Day;
@@ -76,35 +76,35 @@ pub fn new_profile(new: &NewFunder, today: Day) -> Profile {
         funder,
         org_id: None,
         kind: FunderKind::Unknown,
-        sources: if website.is_empty() {
+        // The web address, when given, is where the name came from.
+        sources: Vec::new(),
+        source_list: if website.is_empty() {
             Vec::new()
         } else {
-            vec![website.clone()]
+            vec![Source {
+                id: "website".to_string(),
+                url: website.clone(),
+                title: format!(
+                    "{}: the funder's website, as given when it was added",
+                    new.name.trim()
+                ),
+                as_of: None,
+                seen: today,
+                note: None,
+            }]
         },
         website,
         checked: today,
+        questions_known: None,
         added_from_form: Some(today),
         summary: format!(
             "Added by hand on {}. Only its name and the questions from its form are recorded: check the funder's own guidance for who it funds, how much and when.",
             today.for_people()
         ),
-        status: Status {
-            state: State::Unknown,
-            opens: None,
-            deadlines: Vec::new(),
-            apply_weeks_before_start: None,
-            decides_within_weeks: None,
-            note: None,
-        },
-        grant: Grant {
-            min_pounds: None,
-            max_pounds: None,
-            currency: "GBP".to_string(),
-            longest_months: None,
-            one_at_a_time: false,
-            per_year: false,
-            note: None,
-        },
+        // Nobody has checked whether it is open (`unknown`, the default),
+        // and nothing is known about amounts.
+        status: Status::default(),
+        grant: Grant::default(),
         area: Area::default(),
         eligibility: Eligibility::default(),
         costs: Costs::default(),
@@ -156,6 +156,10 @@ pub fn add_questions(profile: &mut Profile, questions: &[FunderQuestion], today:
         }
     }
     profile.added_from_form = Some(today);
+    // The list now holds the funder's own questions, from its form.
+    if !profile.questions.is_empty() {
+        profile.questions_known = Some(true);
+    }
     added
 }
 

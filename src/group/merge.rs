@@ -87,6 +87,8 @@ pub struct MergeReport {
     /// Wording both copies changed: the later was kept, the other is in
     /// its history.
     pub wording_both_changed: Vec<String>,
+    pub asks_taken: Vec<String>,
+    pub asks_both_changed: Vec<String>,
     pub notes_taken: Vec<String>,
     pub notes_both_changed: Vec<String>,
     pub grants_added: Vec<String>,
@@ -303,6 +305,7 @@ impl Group {
             round: _,
             answers: _,
             wording: _,
+            asks: _,
             notes: _,
             grants: _,
             applications: _,
@@ -383,6 +386,20 @@ impl Group {
                     &format!("{funder}/{question}"),
                     &mut report.wording_taken,
                     &mut report.wording_both_changed,
+                );
+            }
+        }
+        for (funder, asks) in &theirs.asks {
+            let ours = self.asks.entry(funder.clone()).or_default();
+            for (ask, t) in asks {
+                merge_text(
+                    ours,
+                    ask,
+                    t,
+                    later_round,
+                    &format!("{funder}/{ask}"),
+                    &mut report.asks_taken,
+                    &mut report.asks_both_changed,
                 );
             }
         }
@@ -670,7 +687,7 @@ mod tests {
         for c in g.conflicts.values() {
             out.extend(conflict_versions(c));
         }
-        for w in g.wording.values() {
+        for w in g.wording.values().chain(g.asks.values()) {
             for a in w.values() {
                 out.extend(versions(a));
             }
@@ -846,6 +863,24 @@ mod tests {
         assert_eq!(w.value, text("Theirs"));
         assert_eq!(w.history[0].value, text("Ours"));
         assert_eq!(ours.note("who_for"), Some("Say who"));
+    }
+
+    #[test]
+    fn answers_to_asks_are_joined_like_wording() {
+        let (mut ours, mut theirs) = parted();
+        ours.set_ask("f", "funded-before", true, Author::Group, at(10));
+        theirs.set_ask("f", "funded-before", false, Author::Together, at(11));
+        theirs.set_ask("f", "not-for-profit", true, Author::Group, at(12));
+        let report = ours.merge(&theirs);
+        assert_eq!(report.asks_both_changed, ["f/funded-before"]);
+        assert_eq!(report.asks_taken, ["f/not-for-profit"]);
+        let a = ours.ask_answer("f", "funded-before").unwrap();
+        assert!(!a.yes, "the later answer is kept");
+        assert_eq!(
+            ours.asks["f"]["funded-before"].history[0].value,
+            AnswerValue::YesNo(true)
+        );
+        assert!(ours.ask_answer("f", "not-for-profit").unwrap().yes);
     }
 
     #[test]

@@ -29,6 +29,16 @@ use crate::bank::{AnswerValue, Bank, Question};
 use crate::dates::Moment;
 use crate::vocab::Vocabularies;
 
+/// An answer to a funder's ask, as matching reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AskAnswer {
+    pub yes: bool,
+    /// Carried from last year and not yet confirmed.
+    pub check: bool,
+    pub by: Author,
+    pub at: Moment,
+}
+
 /// A group and everything it has told alongside.
 ///
 /// Field order here is the order in the file; answers are kept sorted by
@@ -53,6 +63,11 @@ pub struct Group {
     /// stay as the group first wrote them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub wording: BTreeMap<String, BTreeMap<String, Answer>>,
+    /// Answers to funders' yes/no asks (`[[eligibility.ask]]` in a
+    /// profile), by funder id then ask id, each with who answered and when.
+    /// A new yearly round marks them all "check this".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub asks: BTreeMap<String, BTreeMap<String, Answer>>,
     /// Coaching notes from the supporter, by question id. Shown to the group
     /// beside the question; never put into a draft.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -98,6 +113,7 @@ impl Group {
             round: 1,
             answers: BTreeMap::new(),
             wording: BTreeMap::new(),
+            asks: BTreeMap::new(),
             notes: BTreeMap::new(),
             grants: Vec::new(),
             applications: Vec::new(),
@@ -137,6 +153,44 @@ impl Group {
             {
                 self.name = name.clone();
             }
+        }
+        changed
+    }
+
+    /// The group's answer to one of a funder's asks, if it has given one.
+    pub fn ask_answer(&self, funder: &str, ask: &str) -> Option<AskAnswer> {
+        let answer = self.asks.get(funder)?.get(ask)?;
+        match answer.value {
+            AnswerValue::YesNo(yes) => Some(AskAnswer {
+                yes,
+                check: answer.check,
+                by: answer.by,
+                at: answer.at,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Records a yes/no answer to a funder's ask, keeping any earlier one in
+    /// its history; answering clears "check this". Returns whether anything
+    /// changed (the same answer again only clears the mark).
+    pub fn set_ask(&mut self, funder: &str, ask: &str, yes: bool, by: Author, now: Moment) -> bool {
+        let value = AnswerValue::YesNo(yes);
+        let round = self.round;
+        let for_funder = self.asks.entry(funder.to_string()).or_default();
+        let changed = match for_funder.get_mut(ask) {
+            Some(existing) if existing.value == value && existing.check => {
+                existing.check = false;
+                true
+            }
+            Some(existing) => existing.replace(value, by, now, round),
+            None => {
+                for_funder.insert(ask.to_string(), Answer::new(value, by, now, round));
+                true
+            }
+        };
+        if changed {
+            self.updated = now;
         }
         changed
     }
@@ -329,6 +383,21 @@ pub fn parse(file: &str, source: &str) -> Result<Group, GroupFileError> {
             ),
         )));
     }
+    // An answer to a funder's ask is yes or no; anything else would be
+    // silently ignored by matching, so say so now.
+    for (funder, asks) in &group.asks {
+        for (ask, answer) in asks {
+            if !matches!(answer.value, AnswerValue::YesNo(_)) {
+                use crate::toml_errors::PathPart::Key;
+                return Err(GroupFileError::Parse(crate::toml_errors::at_path(
+                    file,
+                    source,
+                    &[Key("asks"), Key(funder), Key(ask)],
+                    "an answer to a funder's question is yes or no: write yes = true or yes = false".to_string(),
+                )));
+            }
+        }
+    }
     Ok(group)
 }
 
@@ -362,6 +431,26 @@ mod tests {
 
     fn at(secs: i64) -> Moment {
         Moment::from_unix_seconds(1_790_000_000 + secs).unwrap()
+    }
+
+    #[test]
+    fn asks_are_kept_with_who_and_when_and_survive_a_save() {
+        let mut g = Group::new("Asks", "asks", at(0));
+        assert!(g.set_ask("fund", "funded-before", false, Author::Together, at(1)));
+        assert!(!g.set_ask("fund", "funded-before", false, Author::Together, at(2)));
+        assert!(g.set_ask("fund", "funded-before", true, Author::Group, at(3)));
+        let text = to_text(&g).unwrap();
+        let back = parse("asks.toml", &text).unwrap();
+        let a = back.ask_answer("fund", "funded-before").unwrap();
+        assert!(a.yes && !a.check);
+        assert_eq!((a.by, a.at), (Author::Group, at(3)));
+        assert_eq!(back.asks["fund"]["funded-before"].history.len(), 1);
+        let bad = text.replace("yes = true", "text = \"maybe\"");
+        let err = parse("asks.toml", &bad).unwrap_err().to_string();
+        assert!(
+            err.contains("field `asks.fund.funded-before`") && err.contains("yes or no"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -345,6 +345,11 @@ impl Group {
                 marked.push(id.clone());
             }
         }
+        // Answers to funders' asks may have changed too ("Has the group had
+        // a grant from us before?"): all are checked again each year.
+        for answer in self.asks.values_mut().flat_map(|a| a.values_mut()) {
+            answer.check = true;
+        }
         let position = |id: &String| {
             bank.questions
                 .iter()

@@ -20,7 +20,7 @@ use crate::funders::Profile;
 use crate::group::Group;
 use crate::vocab::Vocabularies;
 
-pub use criteria::join_words;
+pub use criteria::{facts_age, join_words};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -85,18 +85,26 @@ impl Outcome {
     }
 }
 
-/// One rule of a funder, checked against the group.
+/// One rule of a funder, checked against the group. In `match --json`
+/// the fields are `id`, `status`, `message`, `fix` and `question`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Criterion {
-    /// A stable name for the rule, such as `bank_account` or `ask.range`.
-    pub key: &'static str,
+    /// A stable name for the rule, such as `bank_account`, `ask.range`,
+    /// `ask.<ask id>` or `any_of.<group id>`.
+    #[serde(rename = "id")]
+    pub key: String,
+    #[serde(rename = "status")]
     pub outcome: Outcome,
-    /// One sentence naming the group's answer and the funder's rule.
+    /// One sentence for people naming the group's answer and the funder's
+    /// rule. No ids: those stay in `key` and `question`.
+    #[serde(rename = "message")]
     pub sentence: String,
     /// For a fail: what would change it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
-    /// For an unknown: the question to answer.
+    /// For an unknown an answer would settle: the question-bank id to
+    /// answer, or `ask.<id>` for one of the funder's asks. None when only
+    /// the funder can settle it (the sentence then says to check with them).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
 }
@@ -121,15 +129,21 @@ pub enum FlagKind {
     HeavyReporting,
 }
 
+/// A warning beside the verdict; `id` and `message` in `match --json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EthosFlag {
+    #[serde(rename = "id")]
     pub kind: FlagKind,
+    #[serde(rename = "message")]
     pub sentence: String,
 }
 
-/// The whole answer for one funder.
+/// The whole answer for one funder. Serialized as one entry of `match
+/// --json` (docs/formats.md section 7).
 #[derive(Debug, Clone, Serialize)]
 pub struct FunderMatch {
+    /// The funder profile's id.
+    #[serde(rename = "funder")]
     pub id: String,
     pub name: String,
     pub verdict: Verdict,
@@ -137,6 +151,14 @@ pub struct FunderMatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fit: Option<Fit>,
     pub flags: Vec<EthosFlag>,
+    /// The day the profile was last compared with its sources.
+    pub checked: Day,
+    /// The profile's status as written (`unknown`, `rolling`, ...); the
+    /// `status` criterion says whether it can be relied on.
+    pub status: crate::funders::profile::State,
+    /// "facts checked 14 months ago", for people.
+    #[serde(skip)]
+    pub facts_age: String,
 }
 
 impl FunderMatch {
@@ -173,6 +195,8 @@ pub fn match_one(
         ask: the_ask(group),
     };
     let criteria = criteria::check_all(profile, &facts);
+    // Closed only on a dated source that says so; a status nobody can
+    // vouch for is "unknown", which makes the verdict "check".
     let status_failed = criteria
         .iter()
         .any(|c| c.key == "status" && c.outcome == Outcome::Fail);
@@ -194,6 +218,9 @@ pub fn match_one(
         criteria,
         fit,
         flags: ethos::flags(profile, &facts),
+        checked: profile.checked,
+        status: profile.status.state,
+        facts_age: criteria::facts_age(profile.checked, today),
     }
 }
 

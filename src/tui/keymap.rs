@@ -68,6 +68,8 @@ pub enum Action {
     ToggleSpaces,
     ToggleOptional,
     LeaveOut,
+    AskYes,
+    AskNo,
     Sync,
     Caseload,
 }

@@ -89,14 +89,73 @@ impl App {
                 self.open_draft(id);
             }
             Some(Action::Open) => match question {
+                Some(id) if id.starts_with("ask.") => self.say(
+                    StatusKind::Info,
+                    "This is the funder's own question: press y for yes or n for no.",
+                ),
                 Some(id) => self.answer_question(&id),
                 None => self.say(
                     StatusKind::Info,
                     "Only rules marked ? have a question to answer.",
                 ),
             },
+            Some(Action::AskYes) | Some(Action::AskNo) => {
+                let yes = action == Some(Action::AskYes);
+                let funder = m.id.clone();
+                let asked = m
+                    .criteria
+                    .get(cursor)
+                    .and_then(|c| c.key.strip_prefix("ask."))
+                    .map(str::to_string);
+                self.answer_ask(&funder, asked, yes);
+                self.screen = Screen::Funder { index, cursor };
+            }
             _ => {}
         }
+    }
+
+    /// Records the answer to the funder's ask under the cursor, saves, and
+    /// works the verdicts out again. The match list keeps its order until
+    /// the person goes back, so the cursor stays on the same funder.
+    fn answer_ask(&mut self, funder: &str, ask: Option<String>, yes: bool) {
+        let Some(ask) = ask else {
+            self.say(
+                StatusKind::Info,
+                "y and n answer the funder's own questions, the rules that start \"Not answered yet\".",
+            );
+            return;
+        };
+        let now = (self.clock)();
+        let Some(s) = &mut self.session else { return };
+        if s.open.read_only.is_some() {
+            self.say(
+                StatusKind::Warning,
+                "This group is open read-only, so the answer was not recorded.",
+            );
+            return;
+        }
+        let by = s.author;
+        s.open.group.set_ask(funder, &ask, yes, by, now);
+        self.save_now();
+        let before: Vec<String> = self
+            .session
+            .as_ref()
+            .map(|s| s.matches.iter().map(|m| m.id.clone()).collect())
+            .unwrap_or_default();
+        self.refresh_matches();
+        // Keep the list in the order the person was reading it.
+        if let Some(s) = &mut self.session {
+            s.matches.sort_by_key(|m| {
+                before
+                    .iter()
+                    .position(|id| *id == m.id)
+                    .unwrap_or(usize::MAX)
+            });
+        }
+        self.say(
+            StatusKind::Info,
+            format!("Recorded {}.", if yes { "yes" } else { "no" }),
+        );
     }
 
     /// Works out the funders again for the group's answers as they stand.

@@ -68,6 +68,7 @@ pub(super) fn draw_funders(frame: &mut Frame, app: &App, area: Rect, cursor: usi
                         .and_then(|f| f.reasons.first().map(|r| format!("+ {r}")))
                 })
                 .unwrap_or_default();
+            let first = format!("{first} ({}.)", m.facts_age);
             crate::text::wrap(&one_line(&first), detail.width.saturating_sub(2) as usize)
                 .into_iter()
                 .take(3)
@@ -134,7 +135,10 @@ pub(super) fn draw_funder(frame: &mut Frame, app: &App, area: Rect, index: usize
             }
             let follow = match (&c.fix, &c.question) {
                 (Some(fix), _) => Some(format!("To change it: {fix}")),
-                (None, Some(q)) => Some(format!("Enter answers `{q}`.")),
+                (None, Some(q)) if q.starts_with("ask.") => {
+                    Some("Press y for yes or n for no.".to_string())
+                }
+                (None, Some(_)) => Some("Enter answers this question.".to_string()),
                 _ => None,
             };
             if let Some(follow) = follow {
@@ -158,7 +162,11 @@ pub(super) fn draw_funder(frame: &mut Frame, app: &App, area: Rect, index: usize
         items.push(ListItem::new(Text::from(extra)));
     }
     let mut state = ListState::default().with_selected(Some(cursor));
-    frame.render_stateful_widget(list(app, items, "Rule by rule"), body, &mut state);
+    frame.render_stateful_widget(
+        list(app, items, &format!("Rule by rule ({})", m.facts_age)),
+        body,
+        &mut state,
+    );
 }
 
 /// One line about the funders for the group dashboard.
