@@ -1167,14 +1167,15 @@ fn a_funder_with_no_known_questions_offers_to_add_them() {
     // A copy of the built-in profile, with its sources, now in the data folder.
     let saved = std::fs::read_to_string(h.data.root().join("funders/tudor-trust.toml")).unwrap();
     let original = std::fs::read_to_string("funders/tudor-trust.toml").unwrap();
-    let sources = |t: &str| {
-        t.lines()
-            .find(|l| l.starts_with("sources"))
-            .map(str::to_string)
-    };
-    assert_eq!(sources(&saved), sources(&original));
+    let saved = alongside::funders::check_source("saved", &saved).unwrap();
+    let original = alongside::funders::check_source("original", &original).unwrap();
+    assert!(!(original.sources.is_empty() && original.source_list.is_empty()));
+    assert_eq!(saved.source_list, original.source_list);
+    assert_eq!(saved.sources, original.sources);
     assert!(matches!(&h.app.screen, Screen::Draft { funder, .. } if funder == "tudor-trust"));
     assert!(h.text().contains("What would you like to do?"));
+}
+
 #[test]
 fn a_funders_own_question_is_answered_with_one_key() {
     let mut h = Harness::new();

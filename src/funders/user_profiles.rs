@@ -248,9 +248,9 @@ mod tests {
         let text = to_toml(&p).unwrap();
         let back = check_source("x.toml", &text).unwrap();
         assert_eq!(back, p);
-        assert_eq!(back.status.state, State::Unknown);
+        assert_eq!(back.status.state, super::super::profile::State::Unknown);
         assert_eq!(back.kind, FunderKind::Unknown);
-        assert!(back.sources.is_empty());
+        assert!(back.sources.is_empty() && back.source_list.is_empty());
         assert!(back.grant.max_pounds.is_none());
         assert!(!text.contains("website"), "{text}");
         assert_eq!(back.questions[0].max_words, Some(300));
@@ -262,7 +262,7 @@ mod tests {
         let mut new = local();
         new.website = Some("https://riverside.example.org".into());
         let p = new_profile(&new, today());
-        assert_eq!(p.sources, vec!["https://riverside.example.org"]);
+        assert_eq!(p.source_list[0].url, "https://riverside.example.org");
         assert!(to_toml(&p).is_ok());
         new.website = Some("riverside.example.org".into());
         let err = to_toml(&new_profile(&new, today())).unwrap_err();
@@ -327,6 +327,7 @@ mod tests {
         let now = again.get(&copy.id).unwrap();
         assert_eq!(now.origin, Origin::File(path));
         assert_eq!(now.profile.sources, loaded.profile.sources);
+        assert_eq!(now.profile.source_list, loaded.profile.source_list);
         assert_eq!(now.profile.status, loaded.profile.status);
         assert_eq!(now.profile.questions.len(), 1);
     }
