@@ -113,6 +113,82 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadProblem {
+    /// Not a regular file: a named pipe, a device, a socket or a folder.
+    /// Reading one can block for ever (a pipe) or never end (`/dev/zero`).
+    NotRegular(&'static str),
+    /// Bigger than the caller's limit, in bytes.
+    TooBig(u64),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadProblem::NotRegular(kind) => write!(
+                f,
+                "this is {kind}, not an ordinary file, so it was not read. Give the path of the file itself"
+            ),
+            ReadProblem::TooBig(size) => write!(f, "the file is {size} bytes"),
+            ReadProblem::Io(e) => write!(f, "cannot read this file: {e}"),
+        }
+    }
+}
+
+/// What kind of thing is at `path` when it is not a regular file.
+fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a special file")
+}
+
+/// Reads a file that must be a regular file of at most `max` bytes. Links
+/// are followed. The size is checked before reading and the read itself
+/// stops past `max`, in case the file grows meanwhile.
+pub fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, ReadProblem> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(ReadProblem::Io)?;
+    if let Some(kind) = special_kind(&meta) {
+        return Err(ReadProblem::NotRegular(kind));
+    }
+    if meta.len() > max {
+        return Err(ReadProblem::TooBig(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadProblem::TooBig(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Whether `path` is a regular file (links followed): what listings take.
+pub fn is_regular_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_file())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,13 @@ pub fn sanitize(text: &str, keep_newlines: bool) -> String {
     out
 }
 
+/// Bidirectional override and isolate controls: they make text read
+/// differently from how it is stored (a file name that looks like
+/// `report.pdf` but is `fdp.troper`).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Sanitizes a single line for display (newlines become spaces).
 pub fn one_line(text: &str) -> String {
     sanitize(text, false)

@@ -233,7 +233,10 @@ fn contains_offset(value: &DeValue<'_>, offset: usize) -> bool {
 /// Adds what to do to the parser's own messages about dates.
 fn with_hint(message: String) -> String {
     let lower = message.to_lowercase();
-    if (lower.contains("date") || lower.contains("day") || lower.contains("month"))
+    // A list of the keys allowed names `date` and the like: not about a date.
+    let about_keys = message.starts_with("unknown key") || message.starts_with('`');
+    if !about_keys
+        && (lower.contains("date") || lower.contains("day") || lower.contains("month"))
         && !message.contains("2026-03-01")
     {
         format!("{message}. Write dates as year-month-day, for example 2026-03-01")
@@ -282,12 +285,30 @@ pub fn plain_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid value: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
+        // A whole number too big (or below 0) for where it goes.
+        if let Some(max) = largest(expected) {
+            return format!(
+                "{} is out of range: expected a whole number from 0 to {max}",
+                found.replace('`', "")
+            );
+        }
         return format!("{found} is not allowed, expected {}", plain_type(expected));
     }
     if message.starts_with("duplicate key") {
         return format!("{message}: each key may appear only once in a table");
     }
     message.to_string()
+}
+
+/// The largest value of an unsigned type serde names.
+fn largest(expected: &str) -> Option<u64> {
+    match expected.trim() {
+        "u8" => Some(u8::MAX.into()),
+        "u16" => Some(u16::MAX.into()),
+        "u32" => Some(u32::MAX.into()),
+        "u64" | "usize" => Some(u64::MAX),
+        _ => None,
+    }
 }
 
 fn plain_type(expected: &str) -> String {

@@ -675,10 +675,65 @@ fn funders_lists_the_built_in_profiles() {
     assert_contains(&out, "\ntudor-trust ");
     let rows = json(&data.ok(&["funders", "--json"]));
     assert_eq!(rows.len(), out.lines().count());
-    let ids: HashSet<&str> = rows.iter().map(|r| string_field(r, "id")).collect();
+    let ids: HashSet<&str> = rows.iter().map(|r| string_field(r, "funder")).collect();
     assert_eq!(ids.len(), rows.len(), "ids are unique");
     assert!(ids.contains("awards-for-all-england"));
     assert!(rows.iter().all(|r| !string_field(r, "name").is_empty()));
+    let mut keys: Vec<&str> = rows[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "checked",
+            "countries",
+            "funder",
+            "kind",
+            "max_pence",
+            "min_pence",
+            "name",
+            "organisation",
+            "origin",
+            "questions",
+            "questions_known",
+            "sources",
+            "state",
+            "status_as_of",
+            "status_source",
+            "website"
+        ]
+    );
+    let row = |id: &str| rows.iter().find(|r| r["funder"] == id).unwrap();
+    let tudor = row("tudor-trust");
+    assert_eq!(tudor["state"], "closed");
+    assert!(
+        tudor["status_source"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    let a4a = row("awards-for-all-england");
+    assert_eq!(a4a["organisation"], "The National Lottery Community Fund");
+    assert_eq!(a4a["countries"], serde_json::json!(["england"]));
+    assert_eq!(a4a["state"], "unknown");
+    assert_eq!(a4a["status_source"], serde_json::Value::Null);
+    assert_eq!(a4a["max_pence"], 2_000_000);
+    assert_eq!(a4a["questions"], 6);
+    assert_eq!(a4a["questions_known"], true);
+    assert!(
+        a4a["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["as_of"] == "2020-12-01")
+    );
+    let cin = row("bbc-children-in-need-small-grants");
+    assert_eq!(cin["questions"], 0);
+    assert_eq!(cin["questions_known"], false);
 }
 
 #[test]
@@ -697,7 +752,7 @@ fn funders_from_one_folder_only() {
     assert_eq!(warnings, "");
     let ids: Vec<String> = json(&data.ok(&["funders", "--funders", path_str(&only), "--json"]))
         .iter()
-        .map(|r| string_field(r, "id").to_string())
+        .map(|r| string_field(r, "funder").to_string())
         .collect();
     assert_eq!(ids, ["tudor-trust"]);
 }
@@ -958,17 +1013,40 @@ fn data_dir_can_come_from_the_environment() {
 
 const TODAY: &str = "2026-11-26";
 
+/// How many profiles are built in: every `*.toml` in `funders/`.
+fn builtin_count() -> usize {
+    std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/funders"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "toml")
+        })
+        .count()
+}
+
 #[test]
 fn match_groups_funders_by_verdict_with_reasons() {
     let data = Data::with_demo();
     let out = data.ok(&["match", DEMO, "--today", TODAY]);
-    assert!(out.starts_with("Riverside Aphasia Café would ask for £4,752. Checked against 18 funder(s) on 26 November 2026."), "{out}");
-    // No built-in profile has a dated status yet, so none is "you can
-    // apply" and none is "closed": each says to check with the funder.
-    assert!(!out.contains("== You can apply ("), "{out}");
-    assert!(!out.contains("== Not taking applications now"), "{out}");
     assert!(
-        out.contains("Tudor Trust  [tudor-trust]  (facts checked this month)\n  ?    This profile says Tudor Trust is closed, but no dated source backs that. Check on the funder's website before you apply: https://tudortrust.org.uk/"),
+        out.starts_with(&format!(
+            "Riverside Aphasia Café would ask for £4,752. Checked against {} funder(s) on 26 November 2026.",
+            builtin_count()
+        )),
+        "{out}"
+    );
+    // No built-in profile has a recent dated status the demo passes, so none
+    // is "you can apply"; Tudor Trust's own page says it is closed.
+    assert!(!out.contains("== You can apply ("), "{out}");
+    assert!(
+        out.contains("== Not taking applications now (1) =="),
+        "{out}"
+    );
+    assert!(
+        out.contains("Tudor Trust  [tudor-trust]  (facts checked this month)\n  Tudor Trust is closed to new applications (as of 1 December 2026)."),
         "{out}"
     );
     assert!(
@@ -1014,7 +1092,7 @@ fn match_one_funder_in_full_and_as_json() {
     let json: serde_json::Value =
         serde_json::from_str(&data.ok(&["match", DEMO, "--today", TODAY, "--json"])).unwrap();
     let all = json["funders"].as_array().unwrap();
-    assert_eq!(all.len(), 18);
+    assert_eq!(all.len(), builtin_count());
     let wales = all
         .iter()
         .find(|m| m["funder"] == "awards-for-all-wales")
@@ -1750,7 +1828,7 @@ fn match_json_has_the_documented_shape() {
     assert_eq!(json["today"], "2026-11-26");
     assert_eq!(json["ask_pence"], 475200);
     let funders = json["funders"].as_array().unwrap();
-    assert_eq!(funders.len(), 18);
+    assert_eq!(funders.len(), builtin_count());
     for m in funders {
         let verdict = m["verdict"].as_str().unwrap();
         assert!(

@@ -49,7 +49,9 @@ fn at(text: &str) -> Moment {
 }
 
 /// The group's own wording for each Awards for All question except
-/// `beneficiaries`, which is left unwritten to show a gap.
+/// `beneficiaries`, which is left unwritten to show a gap. (The Fund's form
+/// has no written question about the organisation: it asks for its details
+/// in fields.)
 const WORDING: &[(&str, &str, Author, &str)] = &[
     (
         "your-idea",
@@ -92,14 +94,6 @@ therapist's talk £200, printing £300, tablet and stand £350. Total £4,752.",
         "£4,752. Members' £1 subs cover some of the tea and cake, and the church lets us have the hall for less than the normal price.",
         Author::Together,
         "2026-11-19T14:00:00Z",
-    ),
-    (
-        "organisation",
-        "Riverside Aphasia Café is a constituted group, started in 2017. We have a constitution, a committee of five \
-(four are not related to each other) and a bank account in the group's name with three signatories who are not related. \
-Our money year ends on 31 March. Our income last year was £2,315.",
-        Author::Supporter,
-        "2026-11-19T14:10:00Z",
     ),
 ];
 
@@ -193,7 +187,7 @@ fn an_unwritten_question_is_a_gap_and_nothing_is_filled_in() {
     let md = render_text(Format::Markdown, &group, false);
     assert_contains(
         &md,
-        "## 6. Which groups of people will your project mainly help? (You do not have to answer this.)\n\n**Not written yet.**",
+        "## 6. Is your project open to everyone or is it aimed at a specific group of people?\n\n**Not written yet.**",
     );
     // The bank answer `beneficiaries` draws on is not pasted in.
     let who_for = match group.value("who_for") {
@@ -443,17 +437,14 @@ fn check_finds_questions_not_written() {
     let gaps = of_kind(&found, ProblemKind::NotWritten);
     assert_eq!(gaps.len(), 1, "{found:#?}");
     let p = gaps[0];
-    // The funder marks this one optional, so a gap is a warning, not a stop.
-    assert_eq!(p.severity, Severity::Warning);
+    // The funder's form requires it, so a gap stops the bid.
+    assert_eq!(p.severity, Severity::Blocking);
     assert_eq!(p.question.as_deref(), Some("beneficiaries"));
     assert_eq!(
         p.place,
-        "Question 6 \"Which groups of people will your project mainly help? (You do not have to answer this.)\""
+        "Question 6 \"Is your project open to everyone or is it aimed at a specific group of people?\""
     );
-    assert_eq!(
-        p.problem,
-        "Not written yet (the funder says you do not have to answer this)."
-    );
+    assert_eq!(p.problem, "Not written yet.");
     assert_eq!(
         p.fix,
         "Write the group's answer for this funder, in your own words. Your answers to `beneficiary_groups` and `who_for` are there to start from."
@@ -809,7 +800,7 @@ fn user_templates_override_built_ins_of_the_same_name() {
     );
     assert_eq!(
         user.render(Format::Markdown).unwrap(),
-        "Ours for Riverside Aphasia Café: 7 questions"
+        "Ours for Riverside Aphasia Café: 6 questions"
     );
     // Other formats keep the built-in.
     assert!(
@@ -879,12 +870,12 @@ fn draft_prints_markdown_with_gaps_for_the_demo() {
     assert_contains(&out, "- Draft of: 26 November 2026");
     assert_eq!(
         out.matches("**Not written yet.**").count(),
-        7,
+        6,
         "the demo has no wording yet:\n{out}"
     );
     assert_eq!(
         text(&assert.get_output().stderr),
-        "note: 7 of 7 questions not written yet; they show as gaps.\n"
+        "note: 6 of 6 questions not written yet; they show as gaps.\n"
     );
 }
 
@@ -921,7 +912,7 @@ fn draft_writes_each_format_to_a_file() {
         assert_contains(
             &out,
             &format!(
-                "6 of 7 questions written. Before you send it: alongside check {DEMO} --funder {FUNDER}"
+                "5 of 6 questions written. Before you send it: alongside check {DEMO} --funder {FUNDER}"
             ),
         );
         let bytes = fs::read(&path).unwrap();
@@ -1060,19 +1051,19 @@ fn check_lists_blocking_problems_and_exits_1() {
     let data = Data::with(&without_your_idea());
     let assert = data.run(&["check", DEMO, "--funder", FUNDER]).code(1);
     let out = text(&assert.get_output().stdout);
-    assert!(out.starts_with("Checked Riverside Aphasia Café's bid to National Lottery Awards for All England [awards-for-all-england].\n\nMust fix before sending (1):\n\n  Question 1 \""), "{out}");
+    assert!(out.starts_with("Checked Riverside Aphasia Café's bid to National Lottery Awards for All England [awards-for-all-england].\n\nMust fix before sending (2):\n\n  Question 1 \""), "{out}");
     assert_contains(
         &out,
         "    Not written yet.\n    What to do: Write the group's answer for this funder",
     );
-    assert_contains(&out, "Worth checking (7):");
+    assert_contains(&out, "Worth checking (6):");
     assert!(
-        out.ends_with("\n1 problem to fix and 7 things to check.\n"),
+        out.ends_with("\n2 problems to fix and 6 things to check.\n"),
         "{out}"
     );
     assert_eq!(
         text(&assert.get_output().stderr),
-        "error: the bid is not ready to send: 1 problem to fix and 7 things to check\n"
+        "error: the bid is not ready to send: 2 problems to fix and 6 things to check\n"
     );
 }
 
@@ -1095,21 +1086,22 @@ fn check_passes_a_finished_bid() {
 #[test]
 fn check_json_for_scripts() {
     let data = Data::with(&demo_with_wording());
-    // Only warnings left (the unwritten question is optional), so it exits 0.
+    // One required question is unwritten, so it exits 1; the JSON still
+    // lists every problem.
     let assert = data
         .run(&["check", DEMO, "--funder", FUNDER, "--json"])
-        .code(0);
+        .code(1);
     let report: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!(report["group"], DEMO);
     assert_eq!(report["funder"], FUNDER);
-    assert_eq!(report["blocking"], 0);
-    assert_eq!(report["warnings"], 7);
+    assert_eq!(report["blocking"], 1);
+    assert_eq!(report["warnings"], 6);
     let problems = report["problems"].as_array().unwrap();
     let gap = problems
         .iter()
         .find(|p| p["kind"] == "not-written")
-        .expect("the optional question shows as not written");
-    assert_eq!(gap["severity"], "warning");
+        .expect("the unwritten question shows as not written");
+    assert_eq!(gap["severity"], "blocking");
     assert_eq!(gap["question"], "beneficiaries");
     assert!(gap["where"].as_str().unwrap().starts_with("Question 6"));
     let cost = problems
@@ -1251,7 +1243,16 @@ fn the_word_document_converts_with_libreoffice_where_it_is_installed() {
 
 #[test]
 fn a_question_the_funder_requires_blocks_when_unwritten() {
-    let found = problems(&without_your_idea(), &profile());
+    // Awards for All requires every question; make one optional to see the
+    // difference side by side.
+    let mut profile = profile();
+    profile
+        .questions
+        .iter_mut()
+        .find(|q| q.id == "beneficiaries")
+        .unwrap()
+        .optional = true;
+    let found = problems(&without_your_idea(), &profile);
     let not_written = of_kind(&found, ProblemKind::NotWritten);
     let required: Vec<_> = not_written
         .iter()
@@ -1471,10 +1472,7 @@ fn a_people_count_far_from_the_answers_is_worth_a_look() {
 
 #[test]
 fn placeholders_and_empty_words_must_be_fixed() {
-    let found = carried_in(&with_words(
-        "organisation",
-        "We started in TBC. Income £XX.",
-    ));
+    let found = carried_in(&with_words("community", "We started in TBC. Income £XX."));
     let placeholders: Vec<&str> = of_kind(&found, ProblemKind::Placeholder)
         .iter()
         .map(|p| p.problem.as_str())
@@ -1486,7 +1484,7 @@ fn placeholders_and_empty_words_must_be_fixed() {
             "Line 1: `XX` looks like a placeholder (XX) left in."
         ]
     );
-    let found = carried_in(&with_words("organisation", "-"));
+    let found = carried_in(&with_words("community", "-"));
     let empty = of_kind(&found, ProblemKind::NoWords);
     assert_eq!(empty.len(), 1, "{found:#?}");
     assert!(empty[0].is_blocking());
@@ -1495,7 +1493,11 @@ fn placeholders_and_empty_words_must_be_fixed() {
         "The wording is just `-`: there are no words in it."
     );
     // On an optional question a lone "-" is worth a look, not a stop.
-    let found = carried_in(&with_words("beneficiaries", "-"));
+    let mut optional = profile();
+    for q in &mut optional.questions {
+        q.optional = q.id == "beneficiaries";
+    }
+    let found = problems(&with_words("beneficiaries", "-"), &optional);
     assert_eq!(
         of_kind(&found, ProblemKind::NoWords)[0].severity,
         Severity::Warning

@@ -4,123 +4,11 @@
 //! Each test waits for text to appear on the screen rather than sleeping a
 //! fixed time.
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
-use std::time::{Duration, Instant};
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str, data: &Path, env: &[(&str, &str)]) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "tmux must be installed in CI (see .ci/run)"
-            );
-            eprintln!("skipping: tmux is not installed");
-            return None;
-        }
-        let socket = format!("alongside-test-{name}-{}", std::process::id());
-        let mut command = format!(
-            "{} --data-dir {}",
-            env!("CARGO_BIN_EXE_alongside"),
-            data.display()
-        );
-        for (k, v) in env {
-            command = format!("{k}={v} {command}");
-        }
-        // Keep the pane after the program ends so its last screen can be read.
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-x",
-                "80",
-                "-y",
-                "24",
-                "-e",
-                "TERM=xterm-256color",
-            ])
-            .arg(format!(
-                "env -u NO_COLOR {command}; echo EXITED $?; sleep 30"
-            ))
-            .status()
-            .unwrap();
-        assert!(status.success());
-        Some(Tmux { socket })
-    }
-
-    fn screen(&self, escapes: bool) -> String {
-        let mut args = vec!["-L", &self.socket, "capture-pane", "-p"];
-        if escapes {
-            args.push("-e");
-        }
-        String::from_utf8_lossy(&Command::new("tmux").args(&args).output().unwrap().stdout)
-            .into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen(false);
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waited for {text:?}; screen was:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let status = Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys"])
-            .args(keys)
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-
-    fn resize(&self, width: u16, height: u16) {
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &self.socket,
-                "resize-window",
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-
-    fn type_literally(&self, text: &str) {
-        let status = Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-l", text])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
-    }
-}
+use common::tmux::{Tmux, open_demo_question};
 
 #[test]
 fn starts_answers_autosaves_and_quits_cleanly() {
@@ -229,25 +117,6 @@ fn colour_codes(text: &str) -> Vec<String> {
         }
     }
     found
-}
-
-/// Opens the demo's first section and the question `downs` below the first.
-fn open_demo_question(t: &Tmux, downs: usize, first_time: bool) {
-    if first_time {
-        t.wait_for("Try the demo group");
-    } else {
-        t.wait_for("Your groups");
-    }
-    t.send(&["Enter"]);
-    t.wait_for("Who is typing?");
-    t.send(&["Enter"]);
-    t.wait_for("questions answered");
-    t.send(&["Enter"]);
-    t.wait_for("What is your group called?");
-    for _ in 0..downs {
-        t.send(&["Down"]);
-    }
-    t.send(&["Enter"]);
 }
 
 #[test]

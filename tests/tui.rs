@@ -668,8 +668,7 @@ fn the_dashboard_sums_up_funders_and_grants() {
     h.open_demo(0);
     let screen = h.text();
     assert!(
-        // No built-in profile has a dated status yet: all are "maybe".
-        screen.contains("Funders: you can apply to 0, and maybe 5 more. Press f to see them."),
+        screen.contains("Funders: you can apply to 0, and maybe 4 more. Press f to see them."),
         "{screen}"
     );
     assert!(

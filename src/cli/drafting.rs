@@ -93,10 +93,10 @@ pub(super) fn output_format(
     Ok(format)
 }
 
-/// Writes a document to a file whole (see `store::write_document`).
-pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Outcome {
-    store::write_document(path, bytes)
-        .map_err(|e| Failure::fixable(format!("could not write {}: {e}", path.display())))
+/// Writes a document to a file whole, never onto alongside's own files
+/// (see `store::write_output_document`).
+pub(super) fn write_file(data: &DataDir, path: &Path, bytes: &[u8]) -> Outcome {
+    store::write_output_document(data, path, bytes).map_err(Failure::fixable)
 }
 
 /// Whether two paths name the same existing file.
@@ -179,7 +179,7 @@ pub fn draft(
             Ok(())
         }
         Some(path) => {
-            write_file(path, &bytes)?;
+            write_file(data, path, &bytes)?;
             line(
                 out,
                 format!(

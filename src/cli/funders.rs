@@ -10,17 +10,35 @@ use crate::funders;
 use crate::paths::DataDir;
 use crate::text::one_line;
 
+/// One profile in `funders --json`: the names of the JSON vocabulary
+/// (`funder` is the id), money in pence, dates ISO, and where the facts
+/// come from and how old they are.
 #[derive(Serialize)]
 struct FunderRow<'a> {
-    id: &'a str,
-    name: &'a str,
     funder: &'a str,
-    kind: &'a str,
-    status: &'a str,
-    min_pounds: Option<u64>,
-    max_pounds: Option<u64>,
+    name: &'a str,
+    organisation: &'a str,
+    kind: funders::profile::FunderKind,
+    countries: &'a [String],
+    state: funders::profile::State,
+    website: &'a str,
+    /// The web address behind a known status (null while it is unknown).
+    status_source: Option<&'a str>,
+    status_as_of: Option<String>,
+    min_pence: Option<u64>,
+    max_pence: Option<u64>,
     checked: String,
+    sources: Vec<SourceRow<'a>>,
+    /// How many of the funder's application questions the profile lists.
+    questions: usize,
+    questions_known: bool,
     origin: String,
+}
+
+#[derive(Serialize)]
+struct SourceRow<'a> {
+    url: &'a str,
+    as_of: Option<String>,
 }
 
 pub fn list(
@@ -38,14 +56,30 @@ pub fn list(
             .map(|l| {
                 let p = &l.profile;
                 FunderRow {
-                    id: &p.id,
+                    funder: &p.id,
                     name: &p.name,
-                    funder: &p.funder,
-                    kind: p.kind.label(),
-                    status: p.status.state.label(),
-                    min_pounds: p.grant.min_pounds,
-                    max_pounds: p.grant.max_pounds,
+                    organisation: &p.funder,
+                    kind: p.kind,
+                    countries: &p.area.countries,
+                    state: p.status.state,
+                    website: &p.website,
+                    status_source: p
+                        .status_source_url()
+                        .filter(|_| p.status.state != funders::profile::State::Unknown),
+                    status_as_of: p.status.as_of.map(|d| d.to_string()),
+                    min_pence: p.grant.min_pounds.map(|x| x.saturating_mul(100)),
+                    max_pence: p.grant.max_pounds.map(|x| x.saturating_mul(100)),
                     checked: p.checked.to_string(),
+                    sources: p
+                        .source_urls()
+                        .into_iter()
+                        .map(|(url, as_of)| SourceRow {
+                            url,
+                            as_of: as_of.map(|d| d.to_string()),
+                        })
+                        .collect(),
+                    questions: p.questions.len(),
+                    questions_known: p.questions_known(),
                     origin: l.origin.describe(),
                 }
             })

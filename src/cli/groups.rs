@@ -71,6 +71,15 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
     if as_json {
         return json(out, &rows);
     }
+    if rows.is_empty() && !problems.is_empty() {
+        return line(
+            out,
+            format!(
+                "No group could be read: {} group file(s) were skipped (see above). Fix the line named in a text editor, or restore a backup: `alongside backups GROUP` lists them, and `alongside restore GROUP BACKUP` puts one back.",
+                problems.len()
+            ),
+        );
+    }
     if rows.is_empty() {
         return line(
             out,
@@ -228,9 +237,7 @@ pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn
             .write_all(text.as_bytes())
             .map_err(super::output_failure),
         Some(path) => {
-            store::write_atomic(path, text.as_bytes()).map_err(|e| {
-                Failure::fixable(format!("could not write {}: {e}", path.display()))
-            })?;
+            store::write_output(data, path, text.as_bytes()).map_err(Failure::fixable)?;
             line(
                 out,
                 format!("Wrote {} to {}", open.group.slug, path.display()),

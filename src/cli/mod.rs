@@ -3,6 +3,7 @@
 //! stdout), so tests can run the real code and read what it printed.
 
 mod answers;
+mod backups;
 mod caseload;
 mod drafting;
 pub(crate) mod funders;
@@ -468,6 +469,24 @@ pub enum Command {
         /// The file's path in the repository (%P), for messages.
         path: String,
     },
+    /// List a group's backups, newest first: when each was taken and what
+    /// the version after it changed. `alongside restore` puts one back.
+    Backups {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a backup back in place of the group file. The current file is
+    /// kept as a backup first, so a restore can be undone the same way.
+    Restore {
+        /// A group's short name, or the path to a group file.
+        group: String,
+        /// A number from `alongside backups GROUP` (1 is the newest), or a
+        /// backup's file name.
+        backup: String,
+    },
     /// Answer one of a funder's yes/no questions about the group (shown by
     /// `alongside match GROUP --funder ID`), such as "Has the group had a
     /// grant from this funder before?"
@@ -844,6 +863,8 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         Command::MergeDriver {
             ours, theirs, path, ..
         } => share::merge_driver(&ours, &theirs, &path),
+        Command::Backups { group, json } => backups::list(data, &group, json, out),
+        Command::Restore { group, backup } => backups::restore(data, &group, &backup, out),
         Command::Confirm {
             group,
             funder,
@@ -921,12 +942,15 @@ fn record_step(
 
 /// Prints JSON for scripts, exact but safe to show: serde_json escapes the
 /// C0 controls, and this escapes DEL and the C1 controls (U+0080 to
-/// U+009F, where U+009B acts like ESC [ on some terminals) as `\u00XX`.
+/// U+009F, where U+009B acts like ESC [ on some terminals) as `\u00XX`,
+/// and the bidirectional overrides and isolates (U+202A to U+202E, U+2066
+/// to U+2069) as `\u202X`: the data is the same, and nothing printed reads
+/// differently from what it is.
 fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
     let text = serde_json::to_string_pretty(value).map_err(Failure::fixable)?;
     let mut safe = String::with_capacity(text.len());
     for c in text.chars() {
-        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
+        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || crate::text::is_bidi_control(c) {
             safe.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             safe.push(c);

@@ -530,7 +530,7 @@ pub fn report(
     match args.output {
         None => out.write_all(&bytes).map_err(super::output_failure)?,
         Some(path) => {
-            super::drafting::write_file(path, &bytes)?;
+            super::drafting::write_file(data, path, &bytes)?;
             line(
                 out,
                 format!(

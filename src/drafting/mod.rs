@@ -20,6 +20,7 @@ mod check;
 mod context;
 mod count;
 pub(crate) mod docx;
+mod limits;
 mod lint;
 mod render;
 mod templates;

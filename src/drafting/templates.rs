@@ -204,9 +204,13 @@ impl Templates {
             return Err(error.clone());
         }
         let context = Context::from_serialize(context).map_err(|e| self.describe(&e))?;
-        self.tera
-            .render(name, &context)
-            .map_err(|e| self.describe(&e))
+        match super::limits::render(&self.tera, name, context) {
+            Ok(result) => result.map_err(|e| self.describe(&e)),
+            Err(limit) => Err(TemplateError {
+                problems: vec![self.problem(name, 0, 0, &limit.describe())],
+                users: self.is_users(name),
+            }),
+        }
     }
 
     /// How people should see a template's name: its file, or where a
@@ -381,7 +385,7 @@ fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, TemplateError> {
     let mut files: Vec<(String, PathBuf)> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "tera"))
+        .filter(|p| crate::paths::is_regular_file(p) && p.extension().is_some_and(|e| e == "tera"))
         .filter_map(|p| Some((p.file_name()?.to_str()?.to_string(), p)))
         .collect();
     files.sort();
@@ -389,21 +393,19 @@ fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, TemplateError> {
 }
 
 fn read_template(path: &Path) -> Result<String, TemplateError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| TemplateError::whole_file(path, format!("cannot read this template: {e}")))?
-        .len();
-    if size > MAX_TEMPLATE_BYTES {
-        return Err(TemplateError::whole_file(
-            path,
-            format!(
+    use crate::paths::ReadProblem;
+    let bytes = crate::paths::read_regular_file(path, MAX_TEMPLATE_BYTES).map_err(|e| {
+        let problem = match e {
+            ReadProblem::TooBig(size) => format!(
                 "the file is {} KB; a template is at most {} KB. Is this the right file?",
                 size / 1024,
                 MAX_TEMPLATE_BYTES / 1024
             ),
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| TemplateError::whole_file(path, format!("cannot read this template: {e}")))?;
+            ReadProblem::Io(e) => format!("cannot read this template: {e}"),
+            other => other.to_string(),
+        };
+        TemplateError::whole_file(path, problem)
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         TemplateError::whole_file(
             path,

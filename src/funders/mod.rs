@@ -156,7 +156,7 @@ pub fn list_toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && crate::paths::is_regular_file(p))
         .collect();
     files.sort();
     Ok(files)
@@ -176,17 +176,15 @@ pub fn read_text(path: &Path) -> Result<String, Located> {
         field: String::new(),
         problem,
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| problem(format!("cannot read this file: {e}")))?
-        .len();
-    if size > MAX_PROFILE_BYTES {
-        return Err(problem(format!(
+    use crate::paths::ReadProblem;
+    let bytes = crate::paths::read_regular_file(path, MAX_PROFILE_BYTES).map_err(|e| match e {
+        ReadProblem::TooBig(size) => problem(format!(
             "the file is {} MB; a funder profile is at most {} MB. Is this the right file?",
             size / (1024 * 1024),
             MAX_PROFILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read this file: {e}")))?;
+        )),
+        other => problem(other.to_string()),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         problem(format!(
             "the file is not plain UTF-8 text (bad byte at position {}). Save it as UTF-8 text",

@@ -412,7 +412,7 @@ pub fn to_text(group: &Group) -> Result<String, toml::ser::Error> {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum GroupFileError {
     #[error(
-        "{0}\nThe file has not been changed. Fix the line above in a text editor, or restore a backup."
+        "{0}\nThe file has not been changed. Fix the line above in a text editor, or restore a backup: `alongside backups GROUP` lists them, and `alongside restore GROUP BACKUP` puts one back."
     )]
     Parse(crate::toml_errors::Located),
     #[error("{file}: {problem}")]

@@ -503,9 +503,9 @@ fn the_demo_against_the_built_in_funders() {
         Vocabularies::builtin(),
     );
     let verdict = |id: &str| all.iter().find(|m| m.id == id).unwrap().verdict;
-    // Tudor's profile says "closed" with no dated source: matching cannot
-    // rely on that, so it is a "check" with the funder's link.
-    assert_eq!(verdict("tudor-trust"), Verdict::Check);
+    // Tudor's own page (read on the day the profile was checked) says it
+    // takes no applications: closed.
+    assert_eq!(verdict("tudor-trust"), Verdict::Closed);
     assert_eq!(
         verdict("awards-for-all-wales"),
         Verdict::NotEligible,

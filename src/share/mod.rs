@@ -56,6 +56,8 @@ backups/
 grants-data.sqlite*
 # Drafts exported as files can be made again from the group file.
 drafts/
+# Forms left half-filled here come back on this computer only.
+unfinished/
 ";
 
 /// Which files alongside merges itself (the data folder's `.gitattributes`).

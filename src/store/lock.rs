@@ -22,6 +22,27 @@ pub struct Holder {
 }
 
 impl Holder {
+    /// Whether this lock was taken on this computer.
+    pub fn is_this_computer(&self) -> bool {
+        self.host == Holder::me().host
+    }
+
+    /// What to tell the person when this holder's lock was found but not
+    /// held by anyone, and so was cleared.
+    pub fn cleared_notice(&self) -> String {
+        if self.is_this_computer() {
+            format!(
+                "A lock left by a copy of alongside that stopped unexpectedly ({}) was cleared.",
+                self.describe()
+            )
+        } else {
+            format!(
+                "A lock written by alongside on another computer ({}) was not held, so it was cleared. Two computers may be sharing this folder (a network drive or a synced folder): the lock cannot keep them apart, so change a group on one computer at a time.",
+                self.describe()
+            )
+        }
+    }
+
     fn me() -> Holder {
         Holder {
             pid: std::process::id(),

@@ -3,12 +3,16 @@
 //! that could not be read or that changed underneath us.
 
 mod atomic;
+pub mod backups;
 mod lock;
+mod output;
+pub mod unfinished;
 
 use std::path::{Path, PathBuf};
 
 pub use atomic::{create_atomic, write_atomic, write_document};
 pub use lock::{GroupLock, Holder, LockError};
+pub use output::{check_output, refuse_data_files, write_output, write_output_document};
 
 use crate::dates::Moment;
 use crate::group::{self, Group, GroupFileError};
@@ -42,7 +46,7 @@ pub enum StoreError {
     #[error("{path}: {problem}")]
     Unreadable { path: PathBuf, problem: String },
     #[error(
-        "could not save {path}: {source}. Nothing was lost: your changes are still open; check the disk has space and the folder can be written to, then save again"
+        "could not save {path}: {source}. This change was not saved, and the file on disk was not changed: check the disk has space and the folder can be written to, then do it again"
     )]
     Write {
         path: PathBuf,
@@ -53,13 +57,21 @@ pub enum StoreError {
     )]
     ChangedOnDisk { path: PathBuf, kept: PathBuf },
     #[error(
-        "{file} holds a different group with the same short name `{slug}` (that one was started {theirs}; the one here {ours}), so it was not merged. Two copies of one group were started at the same moment. To keep both, change the `slug` line in {file} and import it again"
+        "{file} holds a different group with the same short name `{slug}` (that one was started {theirs}; the one here {ours}), so it was not merged: copies of one group keep the moment the group was started, so these are two groups. To keep both, change the `slug` line in {file} and import it again"
     )]
     DifferentGroup {
         file: PathBuf,
         slug: String,
         ours: String,
         theirs: String,
+    },
+    #[error(
+        "not saved: this change would make the group file {size_mb} MB, and a group file can be at most {limit_mb} MB (a bigger one could not be read back). The biggest part is {biggest}. Make it shorter, or keep long documents in their own files; the file on disk is as it was before this change"
+    )]
+    TooBig {
+        size_mb: u64,
+        limit_mb: u64,
+        biggest: String,
     },
     #[error("this group is open read-only ({reason}); changes cannot be saved")]
     ReadOnly { reason: String },
@@ -106,6 +118,20 @@ pub fn locate(data: &DataDir, target: &str) -> Result<PathBuf, StoreError> {
             return Ok(path);
         }
     }
+    // A file in groups/ whose name is not a short name (a copy made in a
+    // file manager: `riverside (copy).toml`): `groups` lists it by that
+    // name, so it opens by that name too. Never a path: no separators, no
+    // leading dot.
+    if !target.is_empty()
+        && !target.starts_with('.')
+        && !target.contains(['/', '\\'])
+        && !target.contains(char::is_control)
+    {
+        let path = data.group_file(target);
+        if path.is_file() {
+            return Ok(path);
+        }
+    }
     let as_path = Path::new(target);
     if as_path.is_file() {
         return Ok(as_path.to_path_buf());
@@ -121,16 +147,15 @@ pub fn read_group_text(path: &Path) -> Result<(Vec<u8>, String), StoreError> {
         path: path.to_path_buf(),
         problem,
     };
-    let meta =
-        std::fs::metadata(path).map_err(|e| unreadable(format!("cannot read this file: {e}")))?;
-    if meta.len() > MAX_GROUP_BYTES {
-        return Err(unreadable(format!(
-            "the file is {} MB, too large to be a group file. Is this the right file?",
-            meta.len() / (1024 * 1024)
-        )));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| unreadable(format!("cannot read this file: {e}")))?;
+    use crate::paths::ReadProblem;
+    let bytes = crate::paths::read_regular_file(path, MAX_GROUP_BYTES).map_err(|e| match e {
+        ReadProblem::TooBig(size) => unreadable(format!(
+            "the file is {} MB, too large to be a group file (the most is {} MB). Is this the right file?",
+            size / (1024 * 1024),
+            MAX_GROUP_BYTES / (1024 * 1024)
+        )),
+        other => unreadable(other.to_string()),
+    })?;
     let text = String::from_utf8(bytes.clone()).map_err(|e| {
         unreadable(format!(
             "this is not a text file (bad byte at position {}). The file has not been changed",
@@ -154,11 +179,11 @@ impl OpenGroup {
                 match GroupLock::acquire(&lock_path(&path)) {
                     Ok(lock) => {
                         let notices = lock
-                        .cleared_stale
-                        .as_ref()
-                        .map(|h| format!("A lock left by a copy of alongside that stopped unexpectedly ({}) was cleared.", h.describe()))
-                        .into_iter()
-                        .collect();
+                            .cleared_stale
+                            .as_ref()
+                            .map(Holder::cleared_notice)
+                            .into_iter()
+                            .collect();
                         (Some(lock), None, notices)
                     }
                     Err(LockError::Held { holder }) if access == Access::WriteOrReadOnly => {
@@ -175,6 +200,19 @@ impl OpenGroup {
                 }
             }
         };
+        let (lock, read_only) = match (lock, read_only) {
+            (Some(lock), None) => match marked_read_only(&path) {
+                // Someone protected this file: it is read, never replaced.
+                Some(reason) => (None, Some(reason)),
+                None => (Some(lock), None),
+            },
+            other => other,
+        };
+        if access != Access::Read
+            && let Some(notice) = link_notice(&path)
+        {
+            notices.push(notice);
+        }
         let (bytes, text) = read_group_text(&path)?;
         let mut group = group::parse(&path.display().to_string(), &text)?;
         // In the data directory the file name is the group's short name.
@@ -189,7 +227,7 @@ impl OpenGroup {
             ));
             group.slug = stem.to_string();
         }
-        let backups = data.backups(&group.slug);
+        let backups = backups::dir_for(data, &path);
         Ok(OpenGroup {
             group,
             path,
@@ -205,6 +243,9 @@ impl OpenGroup {
 
     /// Creates a new group in the data directory and opens it for writing.
     pub fn create(data: &DataDir, name: &str, now: Moment) -> Result<OpenGroup, StoreError> {
+        // A name is shown everywhere: no control characters (C1 included)
+        // and no bidirectional overrides, as with everything typed.
+        let name = &crate::text::one_line(name);
         let slug = crate::text::slugify(name).ok_or_else(|| StoreError::NoSlug {
             name: name.to_string(),
         })?;
@@ -285,6 +326,15 @@ impl OpenGroup {
             path: self.path.clone(),
             problem: e.to_string(),
         })?;
+        // A file over the reading limit would be saved and then refused by
+        // every command, restore included: refuse the change instead.
+        if text.len() as u64 > MAX_GROUP_BYTES {
+            return Err(StoreError::TooBig {
+                size_mb: (text.len() as u64).div_ceil(1024 * 1024),
+                limit_mb: MAX_GROUP_BYTES / (1024 * 1024),
+                biggest: biggest_part(&self.group),
+            });
+        }
         if let Some(kept) = &self.diverted {
             write_atomic(kept, text.as_bytes()).map_err(|source| StoreError::Write {
                 path: kept.clone(),
@@ -313,6 +363,8 @@ impl OpenGroup {
                 Moment::now().compact()
             ));
             write_atomic(&kept, text.as_bytes()).map_err(write_err(&kept))?;
+            // Every later save goes to this one copy, not a new one each time.
+            self.diverted = Some(kept.clone());
             return Err(StoreError::ChangedOnDisk {
                 path: self.path.clone(),
                 kept,
@@ -360,6 +412,77 @@ impl OpenGroup {
     pub fn holds_lock(&self) -> bool {
         self.lock.is_some()
     }
+}
+
+/// Why a group file marked read-only (no write permission) is not changed.
+/// A save would replace it with a new, writable file, undoing what someone
+/// chose; the person is told instead.
+fn marked_read_only(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    meta.permissions().readonly().then(|| {
+        format!(
+            "{} is marked read-only, so alongside does not change it. To change it, make it writable first (for example `chmod u+w {}`)",
+            path.display(),
+            path.display()
+        )
+    })
+}
+
+/// What to say when the group file is a symbolic link: a save replaces the
+/// link with an ordinary file and never writes through it (see
+/// docs/reliability.md), so the person is told where the link pointed.
+fn link_notice(path: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    let target = std::fs::read_link(path).ok()?;
+    Some(format!(
+        "{} is a link to {}. Saving puts an ordinary file here in place of the link; {} itself is not changed.",
+        path.display(),
+        target.display(),
+        target.display()
+    ))
+}
+
+/// The largest answer, wording or note, named for a person, with its size.
+fn biggest_part(group: &Group) -> String {
+    let size = |a: &group::Answer| {
+        a.value.as_typed().len()
+            + a.history
+                .iter()
+                .map(|h| h.value.as_typed().len())
+                .sum::<usize>()
+    };
+    let answers = group
+        .answers
+        .iter()
+        .map(|(id, a)| (format!("the answer to `{id}`"), size(a)));
+    let wording = group.wording.iter().flat_map(|(funder, w)| {
+        w.iter().map(move |(q, a)| {
+            (
+                format!("the wording for {funder}'s question `{q}`"),
+                size(a),
+            )
+        })
+    });
+    let notes = group
+        .notes
+        .iter()
+        .map(|(id, a)| (format!("the note on `{id}`"), size(a)));
+    answers
+        .chain(wording)
+        .chain(notes)
+        .max_by_key(|(_, n)| *n)
+        .map_or(
+            "not one answer: the file holds many".to_string(),
+            |(what, n)| {
+                format!(
+                    "{what} ({} MB with its earlier versions)",
+                    n.div_ceil(1024 * 1024)
+                )
+            },
+        )
 }
 
 /// The lock file beside a group file (`<slug>.lock`).

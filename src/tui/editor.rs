@@ -208,6 +208,32 @@ impl Editor {
         }
     }
 
+    /// What is typed in a text or one-line box (for keeping a half-typed
+    /// answer when the program is stopped); None for lists and budgets.
+    pub fn typed_text(&self) -> Option<String> {
+        match &self.input {
+            Input::Text(area) | Input::Line(area) => {
+                Some(box_text(area)).filter(|t| !t.trim().is_empty())
+            }
+            _ => None,
+        }
+    }
+
+    /// Puts kept text back into a text or one-line box; false for lists
+    /// and budgets.
+    pub fn restore_typed_text(&mut self, text: &str) -> bool {
+        match &mut self.input {
+            Input::Text(area) => {
+                let multi_line = area.wrap_mode() != WrapMode::None;
+                *area = text_box(text, multi_line);
+            }
+            Input::Line(area) => *area = text_box(text, false),
+            _ => return false,
+        }
+        self.changed = true;
+        true
+    }
+
     /// Live count for text answers: (words, characters).
     pub fn counts(&self) -> Option<(usize, usize)> {
         match &self.input {

@@ -23,6 +23,9 @@ pub struct Field {
     pub kind: FieldKind,
     pub text: TextArea<'static>,
     pub choice: usize,
+    /// What the box held when the form opened, to tell whether anything
+    /// was typed (an untouched form is not kept when it is left).
+    initial: String,
 }
 
 impl Field {
@@ -32,6 +35,7 @@ impl Field {
             kind: FieldKind::Typed,
             text: text_box(value, false),
             choice: 0,
+            initial: value.to_string(),
         }
     }
 
@@ -41,12 +45,14 @@ impl Field {
             kind: FieldKind::Text { lines },
             text: text_box("", lines),
             choice: 0,
+            initial: String::new(),
         }
     }
 
     pub fn choice(label: &str, options: Vec<String>) -> Field {
         Field {
             label: label.to_string(),
+            initial: options.first().cloned().unwrap_or_default(),
             kind: FieldKind::Choice(options),
             text: text_box("", false),
             choice: 0,
@@ -144,6 +150,27 @@ impl Form {
         }
     }
 
+    /// Whether anything differs from how the form opened.
+    pub fn touched(&self) -> bool {
+        self.fields.iter().any(|f| f.value() != f.initial)
+    }
+
+    /// Puts back values kept from an earlier visit (`Field::value` of each
+    /// box, in order). A choice no longer offered stays as it is.
+    pub fn restore(&mut self, values: &[String]) {
+        for (field, value) in self.fields.iter_mut().zip(values) {
+            match &field.kind {
+                FieldKind::Choice(options) => {
+                    if let Some(i) = options.iter().position(|o| o == value) {
+                        field.choice = i;
+                    }
+                }
+                FieldKind::Text { lines } => field.text = text_box(value, *lines),
+                FieldKind::Typed => field.text = text_box(value, false),
+            }
+        }
+    }
+
     pub fn focused_takes_lines(&self) -> bool {
         matches!(
             self.fields.get(self.focus).map(|f| &f.kind),
@@ -176,5 +203,37 @@ mod tests {
         assert_eq!(form.value(1), "b", "letters do not change a choice");
         form.next();
         assert_eq!(form.focus, 0, "Tab wraps round");
+    }
+
+    #[test]
+    fn touched_and_restored() {
+        let make = || {
+            Form::new(
+                FormKind::Story,
+                "t",
+                vec![
+                    Field::words("Story", true),
+                    Field::choice("Agreed", vec!["no".into(), "yes".into()]),
+                    Field::typed("Date", "2026-01-01"),
+                ],
+            )
+        };
+        let mut form = make();
+        assert!(!form.touched(), "a form as it opened is untouched");
+        form.next();
+        form.up_down(false);
+        assert_eq!(form.value(1), "yes");
+        assert!(form.touched(), "a changed choice counts");
+        let values: Vec<String> = vec![
+            "line one\nline two".into(),
+            "yes".into(),
+            "2026-02-03".into(),
+        ];
+        let mut again = make();
+        again.restore(&values);
+        assert_eq!(again.value(0), "line one\nline two");
+        assert_eq!(again.value(1), "yes");
+        assert_eq!(again.value(2), "2026-02-03");
+        assert!(again.touched());
     }
 }

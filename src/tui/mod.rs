@@ -8,6 +8,7 @@ pub mod clipboard;
 pub mod editor;
 pub mod form;
 pub mod keymap;
+pub mod signals;
 pub mod theme;
 pub mod view;
 
@@ -91,26 +92,55 @@ pub fn run(data: &DataDir, options: Options) -> Outcome {
         disable_modes(mouse);
         previous(info);
     }));
+    let watch = signals::Watch::install();
     let guard = ModesGuard::enable(options.mouse);
     let result = match &guard {
-        Ok(_) => event_loop(&mut terminal, &mut app),
+        Ok(_) => event_loop(&mut terminal, &mut app, &watch),
         Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
     };
     app.shutdown();
     drop(guard);
-    ratatui::restore();
-    if let Some(status) = app
-        .status
-        .as_ref()
-        .filter(|s| s.kind == app::StatusKind::Error)
-    {
-        eprintln!("alongside: {}", status.text);
+    // The terminal may be gone (the window was closed). ratatui's
+    // `restore` and the terminal's drop report a failure with `eprintln!`,
+    // which panics when the terminal cannot be written to; a panic there
+    // would end the program before the group's lock is let go.
+    let _ = ratatui::try_restore();
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+    }
+    // The terminal may be gone (the window was closed): printing must not
+    // fail, and must not panic as `eprintln!` would.
+    use std::io::Write;
+    let mut stderr = std::io::stderr();
+    for line in exit_messages(&app) {
+        let _ = writeln!(stderr, "alongside: {line}");
     }
     result.map_err(|e| {
         Failure::fixable(format!(
-            "the terminal stopped working: {e}. Your answers were saved"
+            "the terminal stopped working: {e}. {}",
+            app.farewell.last().map_or("", String::as_str)
         ))
     })
+}
+
+/// What to print once the screen is put back: an error left on the status
+/// line, and what the program did on the way out (where a copy went). Text
+/// in them can come from files (group names, paths), so it is cleaned the
+/// same way as everything drawn on the screen.
+pub fn exit_messages(app: &App) -> Vec<String> {
+    let mut lines: Vec<String> = app
+        .status
+        .iter()
+        .filter(|s| s.kind == app::StatusKind::Error)
+        .map(|s| s.text.clone())
+        .collect();
+    lines.extend(app.farewell.iter().cloned());
+    lines
+        .iter()
+        .map(|l| crate::text::sanitize(l, false))
+        .collect()
 }
 
 /// Lays the user's `keymap.toml` (in the config folder) over the built-in
@@ -119,7 +149,11 @@ fn load_user_keymap(app: &mut App) {
     let Some(path) = crate::paths::config_dir().map(|d| d.join("keymap.toml")) else {
         return;
     };
-    let Ok(source) = std::fs::read_to_string(&path) else {
+    // Only an ordinary file: a named pipe there would hang the start.
+    let Some(source) = crate::paths::read_regular_file(&path, 1024 * 1024)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+    else {
         return;
     };
     match keymap::Keymap::with_user(&source) {
@@ -136,10 +170,27 @@ fn load_user_keymap(app: &mut App) {
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    watch: &signals::Watch,
+) -> std::io::Result<()> {
     while !app.quit {
+        if let Some(stop) = watch.stop() {
+            app.stop(stop);
+            break;
+        }
         terminal.draw(|frame| view::draw(frame, app))?;
-        if event::poll(Duration::from_millis(250))? {
+        let input = watch.wait(signals::WAIT);
+        if input == signals::Input::Gone {
+            app.stop(signals::Stop::InputEnded);
+            break;
+        }
+        // Everything crossterm has ready (keys, pastes, resizes), without
+        // waiting: the wait above was on the terminal itself.
+        let mut handled = false;
+        while !app.quit && event::poll(Duration::ZERO)? {
+            handled = true;
             match event::read()? {
                 // Windows also reports key releases; act on presses only.
                 Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
@@ -147,6 +198,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
                 Event::Mouse(mouse) => app.on_mouse(mouse),
                 _ => {}
             }
+        }
+        if input == signals::Input::Ready && !handled {
+            // The terminal had bytes crossterm made nothing of yet (half an
+            // escape sequence): do not spin waiting for the rest.
+            std::thread::sleep(Duration::from_millis(10));
         }
         app.tick(Instant::now());
     }

@@ -2,6 +2,8 @@
 //! against a temporary data folder. Each test file uses only some of them.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

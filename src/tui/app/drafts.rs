@@ -267,7 +267,9 @@ impl App {
         };
         let Some(s) = &self.session else { return };
         let folder = self.export_dir.clone();
-        if let Err(e) = std::fs::create_dir_all(&folder) {
+        // Drafts hold the group's answers: the folder is private (0700),
+        // like the data folder, whatever the umask.
+        if let Err(e) = crate::paths::create_private_dir(&folder) {
             return self.say(
                 StatusKind::Error,
                 format!("Could not make the folder {}: {e}", folder.display()),

@@ -111,6 +111,7 @@ impl App {
             ),
         };
         self.screen = Screen::LogForm { grant: index, form };
+        self.restore_log_form();
     }
 
     /// Turns the form into a log entry through the same checks as the
@@ -134,6 +135,7 @@ impl App {
                     .group
                     .record_step(crate::group::Step::LoggedEvidence, author);
                 self.save_now();
+                self.forget_form();
                 let mut text = logged.said;
                 for w in logged.warnings {
                     text.push(' ');
@@ -206,7 +208,14 @@ impl App {
         {
             let grant = *grant;
             match action {
-                Some(Action::Back) => self.screen = Screen::Grant { index: grant },
+                Some(Action::Back) => {
+                    // What was typed is kept and comes back next time.
+                    let kept = self.keep_form();
+                    self.screen = Screen::Grant { index: grant };
+                    if let Err(problem) = kept {
+                        self.say(StatusKind::Warning, problem);
+                    }
+                }
                 Some(Action::NextField) => form.next(),
                 Some(Action::PreviousField) => form.previous(),
                 Some(Action::Up) => form.up_down(true),

@@ -6,6 +6,7 @@ mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
+mod leaving;
 mod share;
 mod together;
 mod years;
@@ -14,6 +15,7 @@ use std::time::{Duration, Instant};
 
 pub use add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
 pub use drafts::export_folder;
+pub use leaving::SaveElsewhere;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui_textarea::TextArea;
@@ -34,6 +36,10 @@ use crate::vocab::Vocabularies;
 
 /// How long after the last change the answer is saved.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(1500);
+/// While someone keeps typing without a pause, a save still comes at least
+/// this often after the first unsaved change is seen (the event loop looks
+/// every quarter of a second, so within 4.25 s: under the promised 5 s).
+pub const AUTOSAVE_AT_LEAST: Duration = Duration::from_secs(4);
 
 #[derive(Debug)]
 pub enum Screen {
@@ -106,6 +112,8 @@ pub enum Screen {
     },
     /// Adding a funder, or its questions, from its form.
     AddFunder(Box<AddFunder>),
+    /// The group file could not be saved on quitting: where to put a copy.
+    SaveElsewhere(Box<SaveElsewhere>),
     /// Every group with what needs a support worker's attention.
     Caseload {
         list: Box<crate::share::caseload::Caseload>,
@@ -217,6 +225,12 @@ pub struct App {
     sync_pending: Option<share::Pending>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
+    /// When the event loop first saw a change not yet saved (for saving at
+    /// least every `AUTOSAVE_AT_LEAST` while typing goes on).
+    unsaved_since: Option<Instant>,
+    /// What to tell the person after the screen is put back (where a copy
+    /// went, why the program stopped).
+    pub farewell: Vec<String>,
     clock: fn() -> Moment,
 }
 
@@ -253,9 +267,12 @@ impl App {
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
             sync_pending: None,
             quit_warned: false,
+            unsaved_since: None,
+            farewell: Vec::new(),
             clock,
         };
         app.refresh_home();
+        app.restore_home_entry();
         app
     }
 
@@ -315,6 +332,8 @@ impl App {
             Screen::ConfirmNextYear => Context::Confirm,
             Screen::Conflicts { .. } => Context::Conflicts,
             Screen::AddFunder(add) => add.context(),
+            // Typing a path, like importing a file.
+            Screen::SaveElsewhere(_) => Context::Import,
             Screen::Caseload { .. } => Context::Caseload,
             Screen::SyncResult { .. } => Context::SyncResult,
             Screen::Answer => self
@@ -414,7 +433,13 @@ impl App {
         match &mut self.screen {
             Screen::Home => self.home_key(action),
             Screen::NewGroup(area) | Screen::Import(area) => match action {
-                Some(Action::Back) => self.screen = Screen::Home,
+                Some(Action::Back) => {
+                    // Kept for next time (an empty box forgets it).
+                    if let Err(problem) = self.keep_form() {
+                        self.say(StatusKind::Warning, problem);
+                    }
+                    self.screen = Screen::Home;
+                }
                 Some(Action::Confirm) => self.confirm_entry(),
                 Some(_) => {}
                 None if key.code == KeyCode::Enter => {}
@@ -499,6 +524,7 @@ impl App {
             Screen::Wording(_) => self.wording_key(action, event),
             Screen::LogForm { .. } => self.log_form_key(action, key, event),
             Screen::AddFunder(_) => self.add_funder_key(action, event),
+            Screen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
             Screen::Caseload { .. } => self.caseload_key(action),
             Screen::SyncResult { .. } => self.sync_result_key(action),
         }
@@ -524,6 +550,10 @@ impl App {
                 area.insert_str(crate::text::sanitize(text, false));
             }
             Screen::AddFunder(_) => self.add_funder_paste(text),
+            Screen::SaveElsewhere(screen) => {
+                screen.path.insert_str(crate::text::sanitize(text, false));
+            }
+            Screen::LogForm { form, .. } => form.paste(text),
             _ => {}
         }
     }
@@ -546,15 +576,15 @@ impl App {
             Some(Action::Down) => {
                 self.home.cursor = (self.home.cursor + 1).min(len.saturating_sub(1))
             }
-            Some(Action::NewGroup) => self.screen = Screen::NewGroup(text_box("", false)),
-            Some(Action::Import) => self.screen = Screen::Import(text_box("", false)),
+            Some(Action::NewGroup) => self.screen = Screen::NewGroup(self.home_entry("new-group")),
+            Some(Action::Import) => self.screen = Screen::Import(self.home_entry("import")),
             Some(Action::Demo) => self.open_demo(),
             Some(Action::Caseload) => self.open_caseload(),
             Some(Action::Sync) => self.ask_sync(),
             Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
                 0 => self.open_demo(),
-                1 => self.screen = Screen::NewGroup(text_box("", false)),
-                _ => self.screen = Screen::Import(text_box("", false)),
+                1 => self.screen = Screen::NewGroup(self.home_entry("new-group")),
+                _ => self.screen = Screen::Import(self.home_entry("import")),
             },
             Some(Action::Open) => {
                 if let Some(g) = self.home.groups.get(self.home.cursor) {
@@ -584,6 +614,7 @@ impl App {
         if is_new {
             match OpenGroup::create(&self.data, &typed, (self.clock)()) {
                 Ok(open) => {
+                    self.forget_home_entry();
                     self.start_session(open);
                     self.say(
                         StatusKind::Info,
@@ -595,6 +626,7 @@ impl App {
         } else {
             match store::import(&self.data, std::path::Path::new(&typed), false) {
                 Ok(slug) => {
+                    self.forget_home_entry();
                     self.refresh_home();
                     self.screen = Screen::Home;
                     self.home.cursor = self
@@ -634,6 +666,7 @@ impl App {
                 if !notes.is_empty() {
                     self.say(StatusKind::Warning, notes.join(" "));
                 }
+                self.mention_unfinished();
             }
             Err(e) => self.say(StatusKind::Error, e.to_string()),
         }
@@ -734,6 +767,7 @@ impl App {
             vocab,
         ));
         self.screen = Screen::Answer;
+        self.restore_answer();
     }
 
     fn answer_key(&mut self, action: Option<Action>, event: KeyEvent) {
@@ -967,17 +1001,23 @@ impl App {
 
     fn commit_and_save(&mut self) {
         match self.commit() {
-            Ok(()) => self.save_now(),
+            Ok(()) => {
+                self.save_now();
+            }
             Err(problem) => self.say(StatusKind::Warning, format!("Not saved yet: {problem}.")),
         }
     }
 
-    /// Writes the group to disk if anything changed.
-    pub fn save_now(&mut self) {
+    /// Writes the group to disk if anything changed. False when it could
+    /// not be saved anywhere (the status line says why).
+    pub fn save_now(&mut self) -> bool {
         let _ = self.commit();
-        let Some(s) = &mut self.session else { return };
+        self.unsaved_since = None;
+        let Some(s) = &mut self.session else {
+            return true;
+        };
         if s.open.read_only.is_some() {
-            return;
+            return true;
         }
         s.last_change = None;
         match s.open.save() {
@@ -993,20 +1033,41 @@ impl App {
                 None => self.say(StatusKind::Info, "Saved."),
             },
             Ok(false) => {}
-            Err(e) => self.say(StatusKind::Error, e.to_string()),
+            // Saved beside the file, which is kept as it was: nothing lost.
+            Err(e @ StoreError::ChangedOnDisk { .. }) => {
+                self.say(StatusKind::Warning, e.to_string())
+            }
+            Err(e) => {
+                let text = match &e {
+                    StoreError::Write { .. } => format!(
+                        "{e}. Your changes are still open here: Ctrl+S tries again, and Ctrl+C offers to save a copy somewhere else."
+                    ),
+                    _ => e.to_string(),
+                };
+                self.say(StatusKind::Error, text);
+                return false;
+            }
         }
+        true
     }
 
-    /// Called regularly by the event loop: autosaves once typing pauses.
+    /// Called regularly by the event loop: autosaves once typing pauses,
+    /// and at least every `AUTOSAVE_AT_LEAST` while it goes on.
     pub fn tick(&mut self, now: Instant) {
         if self.sync_tick() {
             return;
         }
-        let due = self
-            .session
-            .as_ref()
-            .and_then(|s| s.last_change)
-            .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
+        let last_change = self.session.as_ref().and_then(|s| s.last_change);
+        if last_change.is_none() {
+            self.unsaved_since = None;
+        } else if self.unsaved_since.is_none() {
+            self.unsaved_since = Some(now);
+        }
+        let paused = last_change.is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
+        let long_unsaved = self
+            .unsaved_since
+            .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AT_LEAST);
+        let due = paused || long_unsaved;
         if due && matches!(self.screen, Screen::Wording(_)) {
             self.commit_wording();
             self.save_now();
@@ -1014,7 +1075,9 @@ impl App {
         }
         if due {
             match self.commit() {
-                Ok(()) => self.save_now(),
+                Ok(()) => {
+                    self.save_now();
+                }
                 // Not valid yet (a half-typed amount): wait for more typing.
                 Err(_) => {
                     if let Some(s) = &mut self.session {
@@ -1026,33 +1089,14 @@ impl App {
     }
 
     fn close_group(&mut self) {
-        self.save_now();
+        // A group that could not be saved stays open: the status says why,
+        // and Ctrl+C offers to save a copy elsewhere.
+        if !self.save_now() {
+            return;
+        }
         self.session = None;
         self.screen = Screen::Home;
         self.refresh_home();
-    }
-
-    fn request_quit(&mut self) {
-        match self.commit() {
-            Ok(()) => {
-                self.save_now();
-                self.quit = true;
-            }
-            Err(problem) if !self.quit_warned => {
-                self.quit_warned = true;
-                self.say(StatusKind::Warning, format!("This answer is not saved: {problem}. Press Ctrl+C again to quit without it."));
-            }
-            Err(_) => {
-                self.save_now();
-                self.quit = true;
-            }
-        }
-    }
-
-    /// Saves before the program ends, whatever the reason.
-    pub fn shutdown(&mut self) {
-        let _ = self.commit();
-        self.save_now();
     }
 }
 

@@ -72,11 +72,18 @@ impl App {
     }
 
     pub(super) fn save_note(&mut self, question: &str, text: &str) {
-        let now = (self.clock)();
-        let Some(s) = &mut self.session else { return };
-        if s.open.group.set_note(question, text, s.author, now) {
+        if self.note_into_group(question, text) {
             self.save_now();
         }
+    }
+
+    /// Puts the note into the group (not yet on disk); true if it changed.
+    pub(super) fn note_into_group(&mut self, question: &str, text: &str) -> bool {
+        let now = (self.clock)();
+        let Some(s) = &mut self.session else {
+            return false;
+        };
+        s.open.read_only.is_none() && s.open.group.set_note(question, text, s.author, now)
     }
 
     /// Puts back the answer changed most recently in this sitting.

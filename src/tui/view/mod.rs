@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let [header, body, status, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(5),
-        Constraint::Length(1),
+        Constraint::Length(status_height(app, area.width)),
         Constraint::Length(footer.len() as u16),
     ])
     .areas(area);
@@ -98,6 +98,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Screen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
             Screen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
             Screen::AddFunder(add) => draw_add_funder(frame, app, body, add),
+            Screen::SaveElsewhere(screen) => draw_entry(
+                frame,
+                app,
+                body,
+                "The group file could not be saved",
+                &format!(
+                    "{}\n\nNothing is lost yet: your changes are still here. Type where to put a copy of the whole group (another folder, or a USB stick) and press Enter. Later, `alongside import FILE --merge` brings the changes back.",
+                    sanitize(&screen.problem, false)
+                ),
+                &screen.path,
+            ),
             Screen::Caseload { list, cursor } => draw_caseload(frame, app, body, list, *cursor),
             Screen::SyncResult {
                 failed,
@@ -150,6 +161,18 @@ pub fn author_short(author: Author) -> &'static str {
     }
 }
 
+/// The most lines the status takes: a long message (where a copy was
+/// saved, why a save failed) is shown whole, never cut off at the edge.
+const STATUS_LINES: usize = 4;
+
+fn status_height(app: &App, width: u16) -> u16 {
+    app.status.as_ref().map_or(1, |s| {
+        crate::text::wrap(&one_line(&s.text), width.max(1) as usize)
+            .len()
+            .clamp(1, STATUS_LINES) as u16
+    })
+}
+
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let line = match &app.status {
@@ -171,7 +194,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             None => Line::from(""),
         },
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
 }
 
 /// The key hints for this screen, laid out in as many lines as they need.
@@ -288,8 +311,17 @@ fn draw_entry(
     prompt: &str,
     input: &TextArea<'_>,
 ) {
+    // The prompt can be long (why a save failed): give it the lines it needs.
+    let needed: usize = prompt
+        .split('\n')
+        .map(|p| {
+            crate::text::wrap(p, area.width.max(1) as usize)
+                .len()
+                .max(1)
+        })
+        .sum();
     let [ask, boxed, _] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length((needed as u16 + 1).max(3)),
         Constraint::Length(3),
         Constraint::Min(0),
     ])

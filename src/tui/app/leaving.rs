@@ -1,0 +1,485 @@
+//! Every way out of the program keeps what was typed: Ctrl+C, the window
+//! closed, the system stopping us, the terminal gone. Answers, wording and
+//! coaching notes go into the group file; a form that cannot become real
+//! data yet (a half-filled log form, a new group's name, an import path) is
+//! kept in `unfinished/` and comes back next time. A save that fails does
+//! not quit: the person is offered to save the group's file somewhere else.
+
+use super::*;
+use crate::store::unfinished::{self, Unfinished};
+use crate::tui::signals::Stop;
+
+/// The screen that asks where to put a copy when the group file cannot be
+/// saved.
+#[derive(Debug)]
+pub struct SaveElsewhere {
+    pub path: TextArea<'static>,
+    /// Why the group file could not be saved.
+    pub problem: String,
+    /// The screen to go back to (Esc).
+    pub back: Box<Screen>,
+}
+
+/// The place name for the first screen's unfinished entries.
+const HOME: &str = "home";
+
+impl App {
+    /// Puts the words on the current screen (wording, a coaching note) into
+    /// the group. The answer editor is committed separately, as it can hold
+    /// something not valid yet.
+    fn keep_words(&mut self) {
+        match &self.screen {
+            Screen::Wording(_) => self.commit_wording(),
+            Screen::Note { text, question, .. } => {
+                let (typed, question) = (text.lines().join("\n"), question.clone());
+                self.note_into_group(&question, &typed);
+            }
+            _ => {}
+        }
+    }
+
+    /// Keeps a half-filled form on the current screen in `unfinished/`.
+    /// An untouched or empty one is not kept (and an older one is dropped).
+    pub(super) fn keep_form(&mut self) -> Result<(), String> {
+        let now = (self.clock)();
+        // (place, the form kept or None when nothing is typed, the form's
+        // name and grant so only that form's older copy is dropped).
+        let (place, form, name, grant_id) = match &self.screen {
+            Screen::NewGroup(area) | Screen::Import(area) => {
+                let typed = area.lines().join(" ");
+                let form = if matches!(self.screen, Screen::NewGroup(_)) {
+                    "new-group"
+                } else {
+                    "import"
+                };
+                let kept = (!typed.trim().is_empty()).then(|| Unfinished {
+                    form: form.to_string(),
+                    grant: String::new(),
+                    fields: vec![typed],
+                    kept: now,
+                });
+                (HOME.to_string(), kept, form, String::new())
+            }
+            Screen::LogForm { grant, form } => {
+                let Some(s) = &self.session else {
+                    return Ok(());
+                };
+                let Some(g) = s.open.group.grants.get(*grant) else {
+                    return Ok(());
+                };
+                let kept = form.touched().then(|| Unfinished {
+                    form: form_name(form.kind).to_string(),
+                    grant: g.id.clone(),
+                    fields: form.fields.iter().map(|f| f.value()).collect(),
+                    kept: now,
+                });
+                (
+                    s.open.group.slug.clone(),
+                    kept,
+                    form_name(form.kind),
+                    g.id.clone(),
+                )
+            }
+            _ => return Ok(()),
+        };
+        match form {
+            Some(form) => unfinished::keep(&self.data, &place, &form)
+                .map(|_| ())
+                .map_err(|e| {
+                    format!(
+                        "could not keep the half-filled form in {}: {e}",
+                        unfinished::path(&self.data, &place).display()
+                    )
+                }),
+            None => {
+                if unfinished::find(&self.data, &place)
+                    .is_some_and(|k| k.form == name && k.grant == grant_id)
+                {
+                    unfinished::discard(&self.data, &place);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Ctrl+C: save everything and quit, unless something would be lost.
+    pub(super) fn request_quit(&mut self) {
+        if let Screen::SaveElsewhere(_) = &self.screen {
+            if self.quit_warned {
+                self.farewell.push(
+                    "Quit without saving: the changes made since the last save are lost."
+                        .to_string(),
+                );
+                self.quit = true;
+            } else {
+                self.quit_warned = true;
+                self.say(StatusKind::Error, "Nothing has been saved. Type a place for a copy and press Enter, or press Ctrl+C again to quit and lose the changes.");
+            }
+            return;
+        }
+        self.keep_words();
+        if let Err(problem) = self.commit()
+            && !self.quit_warned
+        {
+            self.quit_warned = true;
+            return self.say(
+                StatusKind::Warning,
+                format!(
+                    "This answer is not saved: {problem}. Press Ctrl+C again to quit without it."
+                ),
+            );
+        }
+        let kept = self.keep_form();
+        if !self.save_now() {
+            let problem = self
+                .status
+                .as_ref()
+                .map(|s| s.text.clone())
+                .unwrap_or_default();
+            return self.offer_save_elsewhere(problem);
+        }
+        match kept {
+            Err(problem) if !self.quit_warned => {
+                self.quit_warned = true;
+                self.say(
+                    StatusKind::Error,
+                    format!("Not quitting: {problem}. Press Ctrl+C again to quit without it."),
+                );
+            }
+            _ => self.quit = true,
+        }
+    }
+
+    /// Stopping without a person to ask (a signal, the terminal gone): keep
+    /// everything that can be kept, and if the group file cannot be saved,
+    /// put a copy where it can be found.
+    pub fn stop(&mut self, why: Stop) {
+        self.quit = true;
+        self.keep_words();
+        if self.commit().is_err() {
+            self.keep_answer_being_typed();
+        }
+        if let Err(problem) = self.keep_form() {
+            self.farewell.push(problem);
+        }
+        if self.save_now() {
+            if self.session.is_some() {
+                self.farewell
+                    .push(format!("Saved everything: {}.", why.describe()));
+            }
+            return;
+        }
+        let problem = self
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        match self.emergency_copy() {
+            Some(path) => self.farewell.push(format!(
+                "{} ({}). A full copy of the group is in {}: once the problem is fixed, run `alongside import {} --merge` to bring the changes back.",
+                problem,
+                why.describe(),
+                path.display(),
+                path.display()
+            )),
+            None => self.farewell.push(format!(
+                "{problem} ({}). No copy could be written anywhere either: the changes since the last save are lost. Check the disk has space.",
+                why.describe()
+            )),
+        }
+    }
+
+    /// Saves before the program ends because the terminal failed.
+    pub fn shutdown(&mut self) {
+        if !self.quit {
+            self.stop(Stop::InputEnded);
+        }
+    }
+
+    /// A number, amount or date half-typed when the program is stopped is
+    /// not an answer yet: keep the text so it can be finished next time.
+    fn keep_answer_being_typed(&mut self) {
+        let now = (self.clock)();
+        let Some(s) = &self.session else { return };
+        let Some(editor) = &s.editor else { return };
+        let Some(text) = editor.typed_text() else {
+            return;
+        };
+        let form = Unfinished {
+            form: "answer".to_string(),
+            grant: editor.question_id.clone(),
+            fields: vec![text],
+            kept: now,
+        };
+        if let Err(e) = unfinished::keep(&self.data, &s.open.group.slug.clone(), &form) {
+            self.farewell
+                .push(format!("Could not keep the answer being typed: {e}"));
+        }
+    }
+
+    /// Writes the whole group to a new file in the home folder, or the data
+    /// folder, when the group file itself cannot be saved.
+    fn emergency_copy(&self) -> Option<std::path::PathBuf> {
+        let s = self.session.as_ref()?;
+        let text = crate::group::to_text(&s.open.group).ok()?;
+        let name = format!(
+            "alongside-{}-unsaved-{}.toml",
+            s.open.group.slug,
+            Moment::now().compact()
+        );
+        let places = [
+            directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()),
+            Some(self.data.root().to_path_buf()),
+            Some(std::env::temp_dir()),
+        ];
+        places.into_iter().flatten().find_map(|dir| {
+            let path = dir.join(&name);
+            store::create_atomic(&path, text.as_bytes())
+                .ok()
+                .map(|_| path)
+        })
+    }
+
+    fn offer_save_elsewhere(&mut self, problem: String) {
+        let Some(s) = &self.session else { return };
+        let home = directories::BaseDirs::new()
+            .map(|d| d.home_dir().to_path_buf())
+            .unwrap_or_else(|| std::path::PathBuf::from("."));
+        let default = home.join(format!("{}-copy.toml", s.open.group.slug));
+        let back = std::mem::replace(&mut self.screen, Screen::Home);
+        self.screen = Screen::SaveElsewhere(Box::new(SaveElsewhere {
+            path: text_box(&default.display().to_string(), false),
+            problem: problem.clone(),
+            back: Box::new(back),
+        }));
+        self.quit_warned = false;
+        self.say(
+            StatusKind::Error,
+            format!("Not quitting: the group file could not be saved. {problem}"),
+        );
+    }
+
+    /// The keys on the "save a copy somewhere else" screen.
+    pub(super) fn save_elsewhere_key(&mut self, action: Option<Action>, key: Key, event: KeyEvent) {
+        let Screen::SaveElsewhere(screen) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Some(Action::Back) => {
+                let back = std::mem::replace(&mut screen.back, Box::new(Screen::Home));
+                self.screen = *back;
+                self.say(
+                    StatusKind::Warning,
+                    "Your changes are still not saved: Ctrl+C tries again.",
+                );
+            }
+            Some(Action::Confirm) => {
+                let typed = screen.path.lines().join("");
+                self.save_copy_to(typed.trim());
+            }
+            Some(_) => {}
+            None if key.code == KeyCode::Enter => {}
+            None => {
+                screen.path.input(event);
+            }
+        }
+    }
+
+    /// Writes the whole group to a new file the person chose, then quits.
+    fn save_copy_to(&mut self, typed: &str) {
+        if typed.is_empty() {
+            return self.say(StatusKind::Warning, "Type where to put the copy first.");
+        }
+        let path = expand_home(typed);
+        if let Err(problem) = store::refuse_data_files(&self.data, &path) {
+            return self.say(StatusKind::Error, problem);
+        }
+        let Some(s) = &self.session else { return };
+        let text = match crate::group::to_text(&s.open.group) {
+            Ok(text) => text,
+            Err(e) => return self.say(StatusKind::Error, e.to_string()),
+        };
+        match store::create_atomic(&path, text.as_bytes()) {
+            Ok(()) => {
+                self.farewell.push(format!(
+                    "The group file could not be saved, so a full copy of the group was put in {}. Once the problem is fixed, run `alongside import {} --merge` to bring the changes back.",
+                    path.display(),
+                    path.display()
+                ));
+                self.quit = true;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => self.say(
+                StatusKind::Error,
+                format!(
+                    "{} already exists: type another name, so nothing is written over.",
+                    path.display()
+                ),
+            ),
+            Err(e) => self.say(
+                StatusKind::Error,
+                format!(
+                    "Could not write {}: {e}. Type another place (another folder or a USB stick).",
+                    path.display()
+                ),
+            ),
+        }
+    }
+
+    /// On opening a group: says when a form was left half-filled last time.
+    pub(super) fn mention_unfinished(&mut self) {
+        let Some(s) = &self.session else { return };
+        let Some(kept) = unfinished::find(&self.data, &s.open.group.slug) else {
+            return;
+        };
+        let what = match kept.form.as_str() {
+            "answer" => "an answer".to_string(),
+            other => match form_kind(other) {
+                Some(kind) => format!("a form ({})", form_title(kind)),
+                None => return,
+            },
+        };
+        let mut text = format!(
+            "You left {what} half-filled on {}: it comes back when you open it again.",
+            kept.kept.for_people()
+        );
+        if let Some(status) = &self.status {
+            text = format!("{} {text}", status.text);
+        }
+        self.say(StatusKind::Warning, text);
+    }
+
+    /// Fills a newly opened log form with what was kept for it, if anything.
+    pub(super) fn restore_log_form(&mut self) {
+        let Screen::LogForm { grant, form } = &mut self.screen else {
+            return;
+        };
+        let Some(s) = &self.session else { return };
+        let Some(g) = s.open.group.grants.get(*grant) else {
+            return;
+        };
+        let Some(kept) = unfinished::find(&self.data, &s.open.group.slug) else {
+            return;
+        };
+        if kept.grant != g.id || kept.form != form_name(form.kind) {
+            return;
+        }
+        form.restore(&kept.fields);
+        self.say(
+            StatusKind::Info,
+            format!("What you typed on {} is back.", kept.kept.for_people()),
+        );
+    }
+
+    /// After a form was recorded: it is no longer unfinished.
+    pub(super) fn forget_form(&mut self) {
+        if let Some(s) = &self.session {
+            unfinished::discard(&self.data, &s.open.group.slug);
+        }
+    }
+
+    /// Puts a half-typed answer kept last time back into the editor just
+    /// opened on that question.
+    pub(super) fn restore_answer(&mut self) {
+        let Some(s) = &mut self.session else { return };
+        let Some(kept) = unfinished::find(&self.data, &s.open.group.slug) else {
+            return;
+        };
+        let Some(editor) = &mut s.editor else { return };
+        if kept.form != "answer" || kept.grant != editor.question_id {
+            return;
+        }
+        let Some(text) = kept.fields.first() else {
+            return;
+        };
+        if editor.restore_typed_text(text) {
+            s.last_change = Some(Instant::now());
+            unfinished::discard(&self.data, &s.open.group.slug);
+            self.say(
+                StatusKind::Info,
+                "What you were typing here last time is back: finish it to save it.",
+            );
+        }
+    }
+
+    /// On the first screen: a new group's name or an import path left
+    /// half-typed last time opens again.
+    pub(super) fn restore_home_entry(&mut self) {
+        let Some(kept) = unfinished::find(&self.data, HOME) else {
+            return;
+        };
+        let text = kept.fields.first().cloned().unwrap_or_default();
+        let area = text_box(&text, false);
+        self.screen = match kept.form.as_str() {
+            "new-group" => Screen::NewGroup(area),
+            "import" => Screen::Import(area),
+            _ => return,
+        };
+        self.say(
+            StatusKind::Info,
+            format!(
+                "What you were typing on {} is back. Esc goes back to the list.",
+                kept.kept.for_people()
+            ),
+        );
+    }
+
+    /// The box for a new group's name or an import path, with what was
+    /// typed there last time (kept when it was left).
+    pub(super) fn home_entry(&self, form: &str) -> TextArea<'static> {
+        let kept = unfinished::find(&self.data, HOME)
+            .filter(|k| k.form == form)
+            .and_then(|k| k.fields.into_iter().next())
+            .unwrap_or_default();
+        text_box(&kept, false)
+    }
+
+    /// After a new group was started or a file imported.
+    pub(super) fn forget_home_entry(&mut self) {
+        unfinished::discard(&self.data, HOME);
+    }
+}
+
+fn form_name(kind: FormKind) -> &'static str {
+    match kind {
+        FormKind::Session => "log-session",
+        FormKind::Count => "log-count",
+        FormKind::Story => "log-story",
+        FormKind::Spend => "log-spend",
+        FormKind::Note => "log-note",
+        // Not a log form; the add-a-funder steps are not kept here.
+        FormKind::Funder => "add-funder",
+    }
+}
+
+fn form_kind(name: &str) -> Option<FormKind> {
+    [
+        FormKind::Session,
+        FormKind::Count,
+        FormKind::Story,
+        FormKind::Spend,
+        FormKind::Note,
+    ]
+    .into_iter()
+    .find(|k| form_name(*k) == name)
+}
+
+fn form_title(kind: FormKind) -> &'static str {
+    match kind {
+        FormKind::Session => "a session",
+        FormKind::Count => "a count",
+        FormKind::Story => "a member's story",
+        FormKind::Spend => "money spent",
+        FormKind::Note => "a note",
+        FormKind::Funder => "a funder's details",
+    }
+}
+
+/// `~/x` is the home folder's `x`.
+fn expand_home(typed: &str) -> std::path::PathBuf {
+    if let Some(rest) = typed.strip_prefix("~/")
+        && let Some(dirs) = directories::BaseDirs::new()
+    {
+        return dirs.home_dir().join(rest);
+    }
+    std::path::PathBuf::from(typed)
+}

@@ -1,0 +1,269 @@
+//! The real binary in a real terminal: a tmux server of the test's own,
+//! 80x24, running `alongside --data-dir DATA`. Tests wait for text to
+//! appear on the screen rather than sleeping a fixed time. Without tmux the
+//! tests say so and are skipped, except in CI, where `.ci/run` installs it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub struct Tmux {
+    socket: String,
+    /// Where the program writes its process id as it starts.
+    pid_file: PathBuf,
+}
+
+/// How to start the program.
+#[derive(Default)]
+pub struct Launch<'a> {
+    /// Extra environment variables.
+    pub env: &'a [(&'a str, &'a str)],
+    /// Arguments after `--data-dir DATA`.
+    pub args: &'a [&'a str],
+    /// Shell words run before the program in the same shell, such as
+    /// `trap '' HUP;`.
+    pub before: &'a str,
+    /// Run the program in a session of its own (`setsid`), so closing the
+    /// terminal sends it no SIGHUP: its input just ends.
+    pub own_session: bool,
+}
+
+/// Quotes `s` for the shell.
+pub fn quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+impl Tmux {
+    pub fn start(name: &str, data: &Path, env: &[(&str, &str)]) -> Option<Tmux> {
+        Self::launch(
+            name,
+            data,
+            Launch {
+                env,
+                ..Launch::default()
+            },
+        )
+    }
+
+    pub fn launch(name: &str, data: &Path, how: Launch<'_>) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "tmux must be installed in CI (see .ci/run)"
+            );
+            eprintln!("skipping: tmux is not installed");
+            return None;
+        }
+        let socket = format!("alongside-test-{name}-{}", std::process::id());
+        let pid_file = data.with_extension(format!("{name}.pid"));
+        let _ = std::fs::remove_file(&pid_file);
+        let mut program = format!(
+            "env -u NO_COLOR {} {} --data-dir {}",
+            how.env
+                .iter()
+                .map(|(k, v)| format!("{k}={}", quoted(v)))
+                .collect::<Vec<_>>()
+                .join(" "),
+            quoted(env!("CARGO_BIN_EXE_alongside")),
+            quoted(&data.display().to_string()),
+        );
+        for arg in how.args {
+            program.push(' ');
+            program.push_str(&quoted(arg));
+        }
+        // `exec` keeps the process id the shell wrote down.
+        let inner = format!(
+            "echo $$ > {}; exec {program}",
+            quoted(&pid_file.display().to_string())
+        );
+        let setsid = if how.own_session { "setsid -w " } else { "" };
+        let command = format!(
+            "{} {setsid}sh -c {}; echo EXITED $?; sleep 30",
+            how.before,
+            quoted(&inner)
+        );
+        // Keep the pane after the program ends so its last screen can be read.
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "80",
+                "-y",
+                "24",
+                "-e",
+                "TERM=xterm-256color",
+            ])
+            .arg(command)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Some(Tmux { socket, pid_file })
+    }
+
+    pub fn screen(&self, escapes: bool) -> String {
+        let mut args = vec!["-L", &self.socket, "capture-pane", "-p"];
+        if escapes {
+            args.push("-e");
+        }
+        String::from_utf8_lossy(&Command::new("tmux").args(&args).output().unwrap().stdout)
+            .into_owned()
+    }
+
+    #[track_caller]
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(false);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {text:?}; screen was:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn send(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    pub fn resize(&self, width: u16, height: u16) {
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "resize-window",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    pub fn type_literally(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-l", text])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// The pane's title, which a program can set with the escape sequence
+    /// OSC 2 (ESC ] 2 ; TITLE BEL).
+    pub fn title(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "display-message", "-p", "#{pane_title}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(pid) = std::fs::read_to_string(&self.pid_file)
+                .ok()
+                .and_then(|t| t.trim().parse().ok())
+            {
+                return pid;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "no pid file");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends a signal (`HUP`, `TERM`, `INT`, `KILL`) to the program.
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.pid().to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Closes the terminal, as closing its window does: the tmux server
+    /// and the pane go away.
+    pub fn close(&self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+
+    /// Whether the program is still running (a zombie counts as ended).
+    pub fn running(&self) -> bool {
+        running(self.pid())
+    }
+
+    /// Waits for the program to end; false if it still runs after `limit`.
+    pub fn ended_within(&self, limit: Duration) -> bool {
+        let start = Instant::now();
+        while self.running() {
+            if start.elapsed() > limit {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        true
+    }
+}
+
+pub fn running(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command name in brackets.
+        Ok(stat) => !stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
+        Err(_) => false,
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.close();
+        // A program the test left running (a failed test) is stopped.
+        if let Ok(pid) = std::fs::read_to_string(&self.pid_file)
+            && let Ok(pid) = pid.trim().parse::<u32>()
+            && running(pid)
+        {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
+    }
+}
+
+/// Opens the demo's first section and the question `downs` below the first.
+pub fn open_demo_question(t: &Tmux, downs: usize, first_time: bool) {
+    if first_time {
+        t.wait_for("Try the demo group");
+    } else {
+        t.wait_for("Your groups");
+    }
+    t.send(&["Enter"]);
+    t.wait_for("Who is typing?");
+    t.send(&["Enter"]);
+    t.wait_for("questions answered");
+    t.send(&["Enter"]);
+    t.wait_for("What is your group called?");
+    for _ in 0..downs {
+        t.send(&["Down"]);
+    }
+    t.send(&["Enter"]);
+}
