@@ -39,8 +39,31 @@ pub fn one_line(text: &str) -> String {
 /// Counts words as a funder's form would: runs of letters or digits,
 /// using Unicode word boundaries so CJK, accented and right-to-left text
 /// count sensibly. Punctuation on its own is not a word.
+///
+/// Words joined by a hyphen with no space ("signing-in", "self-help",
+/// "mother-in-law", "2026-27") count as one word, as web forms and word
+/// processors count them: they split words at spaces, and a hyphen is not
+/// a space. A dash between spaces ("tea - and cake") is not a word at all.
 pub fn word_count(text: &str) -> usize {
-    text.unicode_words().count()
+    let mut count = 0;
+    let mut last_end = None;
+    for (start, word) in text.unicode_word_indices() {
+        let joined = last_end.is_some_and(|end: usize| {
+            let between = &text[end..start];
+            !between.is_empty() && between.chars().all(is_hyphen)
+        });
+        if !joined {
+            count += 1;
+        }
+        last_end = Some(start + word.len());
+    }
+    count
+}
+
+/// The hyphens that join words: the keyboard's hyphen-minus, and the
+/// Unicode hyphen and non-breaking hyphen word processors put in.
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 /// Counts characters (Unicode scalar values), with or without spaces, as
@@ -242,6 +265,24 @@ mod tests {
         assert_eq!(word_count("نلتقي كل أسبوع"), 3);
         assert_eq!(word_count("我们 每周 见面"), 6); // each CJK ideograph is a word boundary
         assert_eq!(word_count("tea ☕ and cake"), 3);
+    }
+
+    /// Real phrases from group answers and forms, counted as Microsoft
+    /// Word, LibreOffice Writer and a web form's word counter count them
+    /// (they split at spaces only).
+    #[test]
+    fn hyphenated_words_count_as_one() {
+        assert_eq!(word_count("the signing-in sheet"), 3);
+        assert_eq!(word_count("a self-help group"), 3);
+        assert_eq!(word_count("my mother-in-law comes too"), 4);
+        assert_eq!(word_count("our 2026-27 accounts"), 3);
+        assert_eq!(word_count("well\u{2011}being and co\u{2010}ordinator"), 3);
+        assert_eq!(word_count("e-mail us"), 2);
+        // A dash with spaces round it joins nothing and is not a word.
+        assert_eq!(word_count("tea - and cake"), 3);
+        assert_eq!(word_count("tea -- and cake"), 3);
+        // A trailing or leading hyphen does not join across a space.
+        assert_eq!(word_count("pre- and post-stroke"), 3);
     }
 
     #[test]

@@ -382,8 +382,23 @@ fn live_count_follows_the_funders_limits() {
 // ---------------------------------------------------------------------------
 // Pre-submission checks
 
+/// Every other built-in funder's name, as `alongside check` uses them.
+fn other_funders(profile: &Profile) -> Vec<String> {
+    let builtins = alongside::funders::Catalogue::load(&alongside::funders::Sources::Standard {
+        user_dir: PathBuf::from("/nonexistent/alongside/funders"),
+    });
+    drafting::funder_names(builtins.profiles.iter().map(|l| &l.profile), profile)
+}
+
 fn problems(group: &Group, profile: &Profile) -> Vec<Problem> {
-    drafting::check(group, profile, bank(), vocab(), today())
+    drafting::check(
+        group,
+        profile,
+        &other_funders(profile),
+        bank(),
+        vocab(),
+        today(),
+    )
 }
 
 fn of_kind(problems: &[Problem], kind: ProblemKind) -> Vec<&Problem> {
@@ -1298,4 +1313,226 @@ fn a_gap_only_points_at_bank_answers_the_group_has_given() {
         fix_for("budget"),
         "Write the group's answer for this funder, in your own words. Answering `project_budget` first will give you something to start from."
     );
+}
+
+// ---------------------------------------------------------------------------
+// What reused words carry: each rule firing, and staying quiet on the demo
+
+/// The kinds of problem that come from words reused from elsewhere.
+const CARRIED: &[ProblemKind] = &[
+    ProblemKind::AmountDiffers,
+    ProblemKind::OtherFunder,
+    ProblemKind::PastYear,
+    ProblemKind::CarriedYearWords,
+    ProblemKind::PeopleCount,
+    ProblemKind::NoWords,
+    ProblemKind::Placeholder,
+];
+
+fn carried_in(group: &Group) -> Vec<Problem> {
+    problems(group, &profile())
+        .into_iter()
+        .filter(|p| CARRIED.contains(&p.kind))
+        .collect()
+}
+
+/// The demo's wording with one question's words changed.
+fn with_words(question: &str, text: &str) -> Group {
+    let mut group = ready_group();
+    group.set_wording(
+        FUNDER,
+        question,
+        text.to_string(),
+        Author::Group,
+        at("2026-11-25T10:00:00Z"),
+    );
+    group
+}
+
+#[test]
+fn the_demo_drafts_show_none_of_the_carried_word_problems() {
+    assert_eq!(carried_in(&ready_group()), vec![]);
+    // Nor for another funder whose questions draw on the same answers.
+    for id in ["tesco-stronger-starts", "southampton-community-chest"] {
+        let source = fs::read_to_string(format!("funders/{id}.toml")).unwrap();
+        let other = alongside::funders::check_source(id, &source).unwrap();
+        let mut group = alongside::demo::demo_group().unwrap();
+        for (i, q) in other.questions.iter().enumerate() {
+            let (_, text, by, when) = WORDING[i % WORDING.len()];
+            group.set_wording(id, &q.id, text.to_string(), by, at(when));
+        }
+        let found: Vec<Problem> = drafting::check(
+            &group,
+            &other,
+            &other_funders(&other),
+            bank(),
+            vocab(),
+            today(),
+        )
+        .into_iter()
+        .filter(|p| CARRIED.contains(&p.kind))
+        .collect();
+        assert_eq!(found, vec![], "{id}");
+    }
+}
+
+#[test]
+fn an_old_ask_left_in_the_words_must_be_fixed() {
+    // As a new user tried it: the ask went down and the words did not.
+    let mut group = ready_group();
+    group.set_answer(
+        "project_total",
+        AnswerValue::Money(470_000),
+        Author::Together,
+        at("2026-11-25T10:00:00Z"),
+    );
+    let found = carried_in(&group);
+    let amounts = of_kind(&found, ProblemKind::AmountDiffers);
+    assert_eq!(amounts.len(), 2, "{found:#?}");
+    assert!(amounts.iter().all(|p| p.is_blocking()));
+    assert_eq!(amounts[0].question.as_deref(), Some("budget"));
+    assert_eq!(
+        amounts[0].problem,
+        "It says £4,752, which is what you asked for before; you now ask for £4,700."
+    );
+    assert!(amounts[0].fix.contains("Change £4,752 to £4,700"));
+}
+
+#[test]
+fn another_funders_name_is_worth_a_look() {
+    let found = carried_in(&with_words(
+        "priorities",
+        "Thank you to Tesco for reading our bid. Bringing people together is what we do.",
+    ));
+    let names = of_kind(&found, ProblemKind::OtherFunder);
+    assert_eq!(names.len(), 1, "{found:#?}");
+    assert_eq!(names[0].severity, Severity::Warning);
+    assert_eq!(names[0].problem, "It names Tesco, which is another funder.");
+    assert!(
+        names[0].place.starts_with("Question 2 "),
+        "{}",
+        names[0].place
+    );
+}
+
+#[test]
+fn a_past_year_in_a_plan_must_be_fixed() {
+    let found = carried_in(&with_words(
+        "your-idea",
+        "In 2026 we will run 26 cafés in the church hall, every two weeks, with tea and cake and taxis for three members. We will count who comes and ask members what changed for them, and we want two trips with a coach.",
+    ));
+    let years = of_kind(&found, ProblemKind::PastYear);
+    assert_eq!(years.len(), 1, "{found:#?}");
+    assert!(years[0].is_blocking());
+    assert!(
+        years[0].problem.contains("the project starts in 2027"),
+        "{}",
+        years[0].problem
+    );
+}
+
+#[test]
+fn this_year_in_last_years_words_is_worth_a_look() {
+    let mut group = with_words(
+        "priorities",
+        "Bringing people together. This year we want two trips so members get out.",
+    );
+    assert_eq!(
+        of_kind(&carried_in(&group), ProblemKind::CarriedYearWords).len(),
+        0
+    );
+    group
+        .wording
+        .get_mut(FUNDER)
+        .unwrap()
+        .get_mut("priorities")
+        .unwrap()
+        .round = 1;
+    let found = carried_in(&group);
+    let carried = of_kind(&found, ProblemKind::CarriedYearWords);
+    assert_eq!(carried.len(), 1, "{found:#?}");
+    assert_eq!(carried[0].severity, Severity::Warning);
+}
+
+#[test]
+fn a_people_count_far_from_the_answers_is_worth_a_look() {
+    // Last year's figure (11) in this year's words; the answer says 14.
+    let found = carried_in(&with_words(
+        "community",
+        "The café is run by its members. About 11 people attend regularly and 40 are in touch.",
+    ));
+    let counts = of_kind(&found, ProblemKind::PeopleCount);
+    assert_eq!(counts.len(), 1, "{found:#?}");
+    assert!(
+        counts[0].problem.contains("14 regular members"),
+        "{}",
+        counts[0].problem
+    );
+}
+
+#[test]
+fn placeholders_and_empty_words_must_be_fixed() {
+    let found = carried_in(&with_words("community", "We started in TBC. Income £XX."));
+    let placeholders: Vec<&str> = of_kind(&found, ProblemKind::Placeholder)
+        .iter()
+        .map(|p| p.problem.as_str())
+        .collect();
+    assert_eq!(
+        placeholders,
+        vec![
+            "Line 1: `TBC` looks like a placeholder (TBC: to be confirmed) left in.",
+            "Line 1: `XX` looks like a placeholder (XX) left in."
+        ]
+    );
+    let found = carried_in(&with_words("community", "-"));
+    let empty = of_kind(&found, ProblemKind::NoWords);
+    assert_eq!(empty.len(), 1, "{found:#?}");
+    assert!(empty[0].is_blocking());
+    assert_eq!(
+        empty[0].problem,
+        "The wording is just `-`: there are no words in it."
+    );
+    // On an optional question a lone "-" is worth a look, not a stop.
+    let mut optional = profile();
+    for q in &mut optional.questions {
+        q.optional = q.id == "beneficiaries";
+    }
+    let found = problems(&with_words("beneficiaries", "-"), &optional);
+    assert_eq!(
+        of_kind(&found, ProblemKind::NoWords)[0].severity,
+        Severity::Warning
+    );
+}
+
+#[test]
+fn a_funder_with_no_known_questions_says_how_to_add_them() {
+    let mut bare = profile();
+    bare.questions.clear();
+    let found = problems(&ready_group(), &bare);
+    let none = of_kind(&found, ProblemKind::NoQuestions);
+    assert_eq!(none.len(), 1);
+    assert!(none[0].is_blocking());
+    assert!(
+        none[0]
+            .fix
+            .contains("alongside funders questions awards-for-all-england --questions-from FILE")
+    );
+}
+
+#[test]
+fn check_works_while_the_group_is_open_elsewhere_and_says_the_step_was_not_recorded() {
+    let data = Data::with(&ready_group());
+    let dir = alongside::paths::DataDir::at(&data.root);
+    let held = alongside::store::OpenGroup::open(&dir, DEMO, alongside::store::Access::Write)
+        .expect("this test holds the group open");
+    let assert = data.run(&["check", DEMO, "--funder", FUNDER]).success();
+    assert_contains(&text(&assert.get_output().stdout), "Nothing to fix");
+    assert_contains(
+        &text(&assert.get_output().stderr),
+        "the group is open in another copy of alongside, so \"checked the bid\" was not recorded",
+    );
+    drop(held);
+    // Once it is free the step is recorded.
+    let assert = data.run(&["check", DEMO, "--funder", FUNDER]).success();
+    assert_eq!(text(&assert.get_output().stderr), "");
 }

@@ -177,6 +177,58 @@ fn a_small_window_asks_to_be_larger_and_recovers() {
     t.wait_for("EXITED 0");
 }
 
+/// Any funder, any form: from the funders list, add a funder, type its
+/// questions as they are on its form, check what was understood, save,
+/// write the group's words for one and check the bid, in the real program.
+#[test]
+fn a_funder_is_added_from_its_form_then_worded_and_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let Some(t) = Tmux::start("any-funder", &data, &[]) else {
+        return;
+    };
+    t.wait_for("Try the demo group");
+    t.send(&["Enter"]);
+    t.wait_for("Who is typing?");
+    t.send(&["Enter"]);
+    t.wait_for("questions answered");
+    t.send(&["f"]);
+    t.wait_for("Funders, best fit first");
+    t.send(&["a"]);
+    t.wait_for("A funder that is not in the list");
+    t.type_literally("Riverside Trust");
+    t.send(&["Enter"]);
+    t.wait_for("The questions on Riverside Trust's form");
+    // Typed as the form shows them; Enter starts a new line here.
+    t.type_literally("1. What will you do with the grant? (max 50 words)");
+    t.send(&["Enter"]);
+    t.type_literally("2. Who will benefit? Optional");
+    t.send(&["C-s"]);
+    t.wait_for("What was understood");
+    let screen = t.wait_for("up to 50 words");
+    assert!(screen.contains("no limit stated; optional"), "{screen}");
+    t.send(&["Enter"]);
+    t.wait_for("A bid to Riverside Trust");
+    t.send(&["Enter"]);
+    t.wait_for("What will you do with the grant?");
+    t.type_literally("Keep the cafe going every two weeks for a year.");
+    t.send(&["Escape"]);
+    // Only the bid's own screen says this (the editor shows the count too),
+    // so "c" is not sent while Esc is still arriving (it would read Alt+C).
+    t.wait_for("1 of 2 answers written in your words");
+    t.send(&["c"]);
+    t.wait_for("Before sending");
+    t.send(&["C-c"]);
+    t.wait_for("EXITED 0");
+    let profile = std::fs::read_to_string(data.join("funders/riverside-trust.toml")).unwrap();
+    assert!(profile.contains("max_words = 50"), "{profile}");
+    let group = std::fs::read_to_string(data.join("groups/riverside-aphasia-cafe.toml")).unwrap();
+    assert!(
+        group.contains("Keep the cafe going every two weeks for a year."),
+        "{group}"
+    );
+}
+
 #[test]
 fn the_sync_key_keeps_git_off_the_screen() {
     if Command::new("git").arg("--version").output().is_err() {

@@ -929,7 +929,7 @@ Riverside Aphasia Café: who did the work, year by year
 
 YEAR  STARTED   GROUP  SUPPORTER  TOGETHER  WORDS  THE GROUP DID ITSELF
 1     Sep 2025    45%        35%       20%   1350  kept the log
-2*    Sep 2026    80%         4%       16%   1390  kept the log
+2*    Sep 2026    80%         4%       16%   1389  kept the log
 * this year so far
 
 Who wrote the words:  # the group   = the supporter   - together

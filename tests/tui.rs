@@ -1047,6 +1047,157 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
     );
 }
 
+// ---------------------------------------------------------------------------
+// Any funder, any form: adding a funder and its questions from the form
+
+const PASTED_FORM: &str = "Section 1: About you\n1. Tell us about your group and what it does. (max 300 words)\n2. What will you do with the grant?\nMaximum 1,500 characters\n3. Is there anything else you would like to tell us? Optional\n";
+
+fn paste(h: &mut Harness, text: &str) {
+    h.app.on_paste(text);
+}
+
+#[test]
+fn a_funder_is_added_from_its_form_and_drafted_against() {
+    let mut h = Harness::new();
+    h.open_demo(0)
+        .key(KeyCode::Char('f'))
+        .key(KeyCode::Char('a'));
+    assert!(matches!(h.app.screen, Screen::AddFunder(_)));
+    // Nothing typed: Enter says what is needed, and nothing moves on.
+    h.key(KeyCode::Enter);
+    assert!(h.text().contains("Type the funder's name first."));
+    h.type_text("Riverside Trust Small Grants")
+        .key(KeyCode::Tab)
+        .type_text("Riverside Trust");
+    snap(&h, "add_funder_details");
+    h.key(KeyCode::Enter);
+    paste(&mut h, PASTED_FORM);
+    snap(&h, "add_funder_paste");
+    h.ctrl('s');
+    snap(&h, "add_funder_review");
+    // The form did not say whether spaces count: the person says they do
+    // not, and gives question 3 a word limit the paste did not state.
+    h.key(KeyCode::Down).key(KeyCode::Char('s'));
+    h.key(KeyCode::Down).key(KeyCode::Char('w'));
+    h.type_text("100");
+    snap(&h, "add_funder_limit");
+    h.key(KeyCode::Enter);
+    assert!(
+        !h.data.root().join("funders").exists(),
+        "nothing saved before asking"
+    );
+    h.key(KeyCode::Enter);
+    // Saved, and the bid to it is open.
+    let Screen::Draft { funder, .. } = &h.app.screen else {
+        panic!("the draft opens after saving")
+    };
+    assert_eq!(funder, "riverside-trust-small-grants");
+    let saved = std::fs::read_to_string(
+        h.data
+            .root()
+            .join("funders/riverside-trust-small-grants.toml"),
+    )
+    .unwrap();
+    let profile = alongside::funders::check_source("x", &saved).unwrap();
+    assert_eq!(profile.funder, "Riverside Trust");
+    let limits: Vec<_> = profile
+        .questions
+        .iter()
+        .map(|q| (q.max_words, q.max_chars, q.chars_include_spaces, q.optional))
+        .collect();
+    assert_eq!(
+        limits,
+        vec![
+            (Some(300), None, true, false),
+            (None, Some(1500), false, false),
+            (Some(100), None, true, true),
+        ]
+    );
+    // Write the group's words for question 1 and check the bid.
+    h.key(KeyCode::Enter)
+        .type_text("We are a cafe for people with aphasia.");
+    h.key(KeyCode::Esc).key(KeyCode::Char('c'));
+    let text = h.text();
+    assert!(text.contains("Before sending"), "{text}");
+    // And saved as files in all four formats, as for a built-in funder.
+    let exports = tempfile::tempdir().unwrap();
+    h.app.export_dir = exports.path().to_path_buf();
+    h.key(KeyCode::Esc).key(KeyCode::Char('e'));
+    for ext in ["md", "txt", "html", "docx"] {
+        let path = exports
+            .path()
+            .join(format!("{DEMO}-riverside-trust-small-grants.{ext}"));
+        assert!(path.exists(), "{} was not written", path.display());
+    }
+    let md = std::fs::read_to_string(
+        exports
+            .path()
+            .join(format!("{DEMO}-riverside-trust-small-grants.md")),
+    )
+    .unwrap();
+    assert!(
+        md.contains("We are a cafe for people with aphasia."),
+        "{md}"
+    );
+}
+
+#[test]
+fn limits_typed_wrong_are_refused_and_questions_can_be_left_out() {
+    let mut h = Harness::new();
+    h.open_demo(0)
+        .key(KeyCode::Char('f'))
+        .key(KeyCode::Char('a'));
+    h.type_text("Hall Fund").key(KeyCode::Enter);
+    h.ctrl('s');
+    assert!(h.text().contains("No questions found yet"));
+    paste(&mut h, "What is your idea?\nWho will come?");
+    h.ctrl('s').key(KeyCode::Char('w')).type_text("lots");
+    h.key(KeyCode::Enter);
+    assert!(h.text().contains("`lots` is not a whole number above 0"));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('x'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Char('x'));
+    h.key(KeyCode::Enter);
+    assert!(h.text().contains("Every question is left out"));
+    // Esc goes back to the words pasted, kept as they were.
+    h.key(KeyCode::Esc);
+    assert!(h.text().contains("Who will come?"));
+}
+
+#[test]
+fn a_funder_with_no_known_questions_offers_to_add_them() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('f'));
+    let s = h.app.session.as_ref().unwrap();
+    let index = s
+        .matches
+        .iter()
+        .position(|m| m.id == "tudor-trust")
+        .unwrap();
+    for _ in 0..index {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Char('d'));
+    snap(&h, "draft_no_questions");
+    // Keys that need questions are not offered; q is.
+    assert!(h.text().contains("Press q to add them"));
+    assert!(!h.text().contains("check before sending"));
+    h.key(KeyCode::Char('q'));
+    paste(&mut h, "What would you like to do? (max 500 words)");
+    h.ctrl('s').key(KeyCode::Enter);
+    // A copy of the built-in profile, with its sources, now in the data folder.
+    let saved = std::fs::read_to_string(h.data.root().join("funders/tudor-trust.toml")).unwrap();
+    let original = std::fs::read_to_string("funders/tudor-trust.toml").unwrap();
+    let saved = alongside::funders::check_source("saved", &saved).unwrap();
+    let original = alongside::funders::check_source("original", &original).unwrap();
+    assert!(!(original.sources.is_empty() && original.source_list.is_empty()));
+    assert_eq!(saved.source_list, original.source_list);
+    assert_eq!(saved.sources, original.sources);
+    assert!(matches!(&h.app.screen, Screen::Draft { funder, .. } if funder == "tudor-trust"));
+    assert!(h.text().contains("What would you like to do?"));
+}
+
 #[test]
 fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
     let mut h = Harness::new();

@@ -18,6 +18,9 @@ use crate::vocab::Vocabularies;
 /// The question bank compiled into the binary.
 pub const BUILTIN_QUESTIONS: &str = include_str!("questions.toml");
 
+/// The same bank as JSON, made by build.rs (quicker to read).
+const BUILTIN_QUESTIONS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/questions.json"));
+
 /// The kinds of answer a question takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -154,6 +157,16 @@ pub struct BankError(pub String);
 impl Bank {
     pub fn parse(source: &str, vocab: &Vocabularies) -> Result<Bank, BankError> {
         let file: BankFile = toml::from_str(source).map_err(|e| BankError(e.to_string()))?;
+        Bank::checked(file, vocab)
+    }
+
+    /// The bank from the JSON build.rs makes of `questions.toml`.
+    fn parse_json(source: &str, vocab: &Vocabularies) -> Result<Bank, BankError> {
+        let file: BankFile = serde_json::from_str(source).map_err(|e| BankError(e.to_string()))?;
+        Bank::checked(file, vocab)
+    }
+
+    fn checked(file: BankFile, vocab: &Vocabularies) -> Result<Bank, BankError> {
         let bank = Bank {
             sections: file.section,
             questions: file.question,
@@ -170,7 +183,7 @@ impl Bank {
     pub fn builtin() -> Result<&'static Bank, BankError> {
         static BUILTIN: std::sync::OnceLock<Result<Bank, BankError>> = std::sync::OnceLock::new();
         BUILTIN
-            .get_or_init(|| Bank::parse(BUILTIN_QUESTIONS, Vocabularies::builtin()))
+            .get_or_init(|| Bank::parse_json(BUILTIN_QUESTIONS_JSON, Vocabularies::builtin()))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -336,6 +349,15 @@ mod tests {
 
     fn vocab() -> &'static Vocabularies {
         Vocabularies::builtin()
+    }
+
+    #[test]
+    fn the_json_made_at_build_time_holds_the_same_bank() {
+        let from_toml = Bank::parse(BUILTIN_QUESTIONS, vocab()).unwrap();
+        assert_eq!(
+            format!("{:?}", Bank::builtin().unwrap()),
+            format!("{from_toml:?}")
+        );
     }
 
     #[test]

@@ -93,9 +93,10 @@ pub(super) fn output_format(
     Ok(format)
 }
 
-/// Writes a document to a file safely, never onto alongside's own files.
+/// Writes a document to a file whole, never onto alongside's own files
+/// (see `store::write_output_document`).
 pub(super) fn write_file(data: &DataDir, path: &Path, bytes: &[u8]) -> Outcome {
-    store::write_output(data, path, bytes).map_err(Failure::fixable)
+    store::write_output_document(data, path, bytes).map_err(Failure::fixable)
 }
 
 /// Whether two paths name the same existing file.
@@ -106,7 +107,10 @@ fn is_same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn find_funder<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a LoadedProfile, Failure> {
+pub(super) fn find_funder<'a>(
+    catalogue: &'a Catalogue,
+    id: &str,
+) -> Result<&'a LoadedProfile, Failure> {
     catalogue.get(id).ok_or_else(|| {
         let near =
             crate::text::closest(id, catalogue.profiles.iter().map(|l| l.profile.id.as_str()));
@@ -129,6 +133,15 @@ pub fn draft(
     let format = output_format(args.format, args.output, &open.path)?;
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let funder = &find_funder(&catalogue, args.funder)?.profile;
+    // A draft of no questions would read like a finished bid with nothing
+    // in it: say what is missing instead.
+    if funder.questions.is_empty() {
+        return Err(Failure::fixable(format!(
+            "there is nothing to draft for {} yet: its profile does not list the funder's questions. {}",
+            one_line(&funder.name),
+            drafting::no_questions_fix(&funder.id)
+        )));
+    }
     let bank = Bank::builtin()?;
     let today = args.today.unwrap_or_else(Day::today);
     let context = DraftContext::build(
@@ -141,12 +154,14 @@ pub fn draft(
     );
     // Word documents are laid out in code, so a mistake in a user's text
     // template must not stop one being made.
-    let templates = if format.is_text() {
-        Templates::load(Some(&drafting::user_templates(data)), &funder.id)
-            .map_err(Failure::fixable)?
-    } else {
-        Templates::load(None, &funder.id).map_err(Failure::fixable)?
-    };
+    let user = drafting::user_templates(data);
+    let templates = Templates::load_for(
+        format.is_text().then_some(user.as_path()),
+        &funder.id,
+        // Word is laid out in code and needs no template at all.
+        Some(format.template_file().unwrap_or("")),
+    )
+    .map_err(Failure::fixable)?;
     let bytes = drafting::render(format, &context, &templates).map_err(Failure::fixable)?;
     let gaps = context.questions.len() - context.written;
     match args.output {
@@ -207,13 +222,23 @@ pub fn check(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Outcome {
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
+    // Opened once, for writing when nobody else has it open, so the step
+    // "checked" can be recorded without reading the file a second time.
+    let (mut open, writable) = match OpenGroup::open(data, args.group, Access::Write) {
+        Ok(open) => (open, true),
+        Err(store::StoreError::Lock(_)) => {
+            (OpenGroup::open(data, args.group, Access::Read)?, false)
+        }
+        Err(e) => return Err(e.into()),
+    };
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let funder = &find_funder(&catalogue, args.funder)?.profile;
     let bank = Bank::builtin()?;
+    let others = drafting::funder_names(catalogue.profiles.iter().map(|l| &l.profile), funder);
     let problems = drafting::check(
         &open.group,
         funder,
+        &others,
         bank,
         Vocabularies::builtin(),
         Day::today(),
@@ -263,8 +288,20 @@ pub fn check(
         line(out, "")?;
         line(out, drafting::summary(&problems))?;
     }
+    if writable {
+        if open.group.record_step(crate::group::Step::Checked, args.by) {
+            open.save()?;
+        }
+    } else {
+        warn_line(
+            warn,
+            format!(
+                "note: the group is open in another copy of alongside, so \"{}\" was not recorded for this year",
+                crate::group::Step::Checked.label()
+            ),
+        )?;
+    }
     drop(open);
-    super::record_step(data, args.group, crate::group::Step::Checked, args.by, warn)?;
     if blocking > 0 {
         return Err(Failure {
             message: format!(
@@ -302,7 +339,11 @@ pub fn set_wording(
             .first()
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
         return Err(Failure::fixable(if ids.is_empty() {
-            format!("{} lists no questions", one_line(&funder.name))
+            format!(
+                "{} lists no questions yet. {}",
+                one_line(&funder.name),
+                drafting::no_questions_fix(&funder.id)
+            )
         } else {
             format!(
                 "{} has no question `{}`.{hint} Its questions are: {}",

@@ -303,7 +303,7 @@ fn write_in_full(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
     for c in &m.criteria {
         write_rule(c, slug, &m.id, out)?;
     }
-    if let Some(fit) = &m.fit {
+    if let Some(fit) = m.fit.as_ref().filter(|f| !f.reasons.is_empty()) {
         line(out, "Why it fits:")?;
         for reason in &fit.reasons {
             line(out, format!("  + {}", one_line(reason)))?;

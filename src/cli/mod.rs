@@ -6,7 +6,7 @@ mod answers;
 mod backups;
 mod caseload;
 mod drafting;
-mod funders;
+pub(crate) mod funders;
 mod grants_data;
 mod groups;
 mod json_out;
@@ -645,6 +645,16 @@ pub enum FundersAction {
         #[arg(long, value_parser = parse_day)]
         today: Option<crate::dates::Day>,
     },
+    /// Add a funder that is not in the list (a local trust, the council's
+    /// scheme), saved as <data-dir>/funders/ID.toml for every group in the
+    /// data folder. Only what you give is recorded; whether it is open is
+    /// "not known" until someone checks.
+    New(funders::NewArgs),
+    /// Add a funder's questions from text copied from its form or guidance.
+    /// Each question keeps the funder's words; a word or character limit is
+    /// read only where the text states one. For a built-in funder, a copy
+    /// with the questions is saved in the data folder and used instead.
+    Questions(funders::QuestionsArgs),
 }
 
 /// A command that could not be done: what to print and the exit code.
@@ -963,6 +973,14 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             today.unwrap_or_else(crate::dates::Day::today),
             out,
         ),
+        Command::Funders {
+            action: Some(FundersAction::New(args)),
+            ..
+        } => funders::new(data, args, out, warn),
+        Command::Funders {
+            action: Some(FundersAction::Questions(args)),
+            ..
+        } => funders::questions(data, args, out, warn),
         Command::Share { action } => share::run(action, data, out),
         Command::Caseload { today, json } => caseload::caseload(data, today, json, out, warn),
         Command::MergeDriver {

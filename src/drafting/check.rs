@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::carried;
 use super::count::{Status, limit_status, plural};
 use super::lint::{LintKind, lint};
 use super::wording::{wording, wording_text};
@@ -45,6 +46,21 @@ pub enum Kind {
     DocumentNotReady,
     Formatting,
     Placeholder,
+    /// Wording with no words in it ("-").
+    NoWords,
+    /// The profile lists none of the funder's questions.
+    NoQuestions,
+    /// An amount of money that was the ask before, or a total that is not
+    /// the ask.
+    AmountDiffers,
+    /// Another funder's or organisation's name.
+    OtherFunder,
+    /// A year already past in a sentence about what the group will do.
+    PastYear,
+    /// "This year" or "next year" in words written in an earlier round.
+    CarriedYearWords,
+    /// A number of people far from the group's own answers.
+    PeopleCount,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,16 +87,35 @@ impl Problem {
 /// Every problem with the group's bid to this funder, in the order a person
 /// would meet them going through the form: questions, then the budget and
 /// the ask, then the papers to send.
+///
+/// `other_funders` are the names of every other funder the program knows
+/// (`carried::funder_names`), so words written for one are caught in a bid
+/// to another.
 pub fn check(
     group: &Group,
     profile: &Profile,
+    other_funders: &[String],
     bank: &Bank,
     vocab: &Vocabularies,
     today: Day,
 ) -> Vec<Problem> {
     let mut out = Vec::new();
+    if profile.questions.is_empty() {
+        out.push(Problem {
+            severity: Severity::Blocking,
+            kind: Kind::NoQuestions,
+            place: "The funder's questions".to_string(),
+            question: None,
+            problem: format!(
+                "The profile for {} does not list the funder's questions, so there is nothing to check the group's words against.",
+                profile.name
+            ),
+            fix: no_questions_fix(&profile.id),
+        });
+    }
+    let facts = facts(group, other_funders, today);
     for (i, q) in profile.questions.iter().enumerate() {
-        question(group, profile, q, i + 1, &mut out);
+        question(group, profile, q, i + 1, &facts, &mut out);
     }
     budget(group, profile, vocab, &mut out);
     ask(group, profile, vocab, today, &mut out);
@@ -108,11 +143,66 @@ fn starting_points(group: &Group, draws_on: &[String]) -> String {
     }
 }
 
+/// How to add a funder's questions, for every place that finds none.
+pub fn no_questions_fix(funder: &str) -> String {
+    format!(
+        "Copy the questions from the funder's form or guidance into a text file, then run `alongside funders questions {funder} --questions-from FILE` (or `--questions-from -` and paste them). In the full-screen program: open Funders, choose this funder and press `q`."
+    )
+}
+
+/// What the group's words must agree with, from its own answers.
+fn facts(group: &Group, other_funders: &[String], today: Day) -> carried::Facts {
+    let number = |id: &str| match group.value(id) {
+        Some(AnswerValue::Number(n)) => Some(*n),
+        _ => None,
+    };
+    let earlier_asks = group
+        .answers
+        .get("project_total")
+        .map(|a| {
+            a.history
+                .iter()
+                .rev()
+                .filter_map(|h| match h.value {
+                    AnswerValue::Money(p) => Some(p),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let start = match group.value("project_start") {
+        Some(AnswerValue::Date(day)) => Some(day.year()),
+        _ => None,
+    };
+    let people = [
+        ("regular members", "regular_members"),
+        ("people in touch", "people_in_touch"),
+        ("people who will benefit", "project_how_many"),
+    ]
+    .into_iter()
+    .filter_map(|(what, id)| number(id).map(|n| (what, id, n)))
+    .collect();
+    carried::Facts {
+        ask: matching::the_ask(group),
+        earlier_asks,
+        budget_total: match group.value("project_budget") {
+            Some(AnswerValue::Budget(lines)) => Some(budget_total(lines)),
+            _ => None,
+        },
+        start_year: start.unwrap_or(today.year()),
+        start_known: start.is_some(),
+        round: group.round,
+        people,
+        other_funders: other_funders.to_vec(),
+    }
+}
+
 fn question(
     group: &Group,
     profile: &Profile,
     q: &FunderQuestion,
     number: usize,
+    facts: &carried::Facts,
     out: &mut Vec<Problem>,
 ) {
     let place = format!("Question {number} \"{}\"", q.prompt);
@@ -144,6 +234,30 @@ fn question(
         return;
     };
     let text = wording_text(answer);
+    if !text.chars().any(char::is_alphanumeric) {
+        // "-" or "." saved as the answer: a form takes it, a funder reads
+        // nothing. Where the funder says the question may be left out,
+        // leaving it out is the honest way.
+        out.push(problem(
+            if q.optional {
+                Severity::Warning
+            } else {
+                Severity::Blocking
+            },
+            Kind::NoWords,
+            format!(
+                "The wording is just `{}`: there are no words in it.",
+                crate::text::one_line(text.trim())
+            ),
+            if q.optional {
+                "Write the group's answer, or clear the wording to leave this optional question out."
+                    .to_string()
+            } else {
+                "Write the group's answer for this funder, in your own words.".to_string()
+            },
+        ));
+        return;
+    }
     let count = limit_status(q, &text);
     match count.status {
         Status::Under => out.push(problem(
@@ -185,6 +299,14 @@ fn question(
                 "Finish the sentence, or take it out.".to_string(),
             ),
         });
+    }
+    for found in carried::carried(&text, answer.round, facts) {
+        out.push(problem(
+            found.severity,
+            found.kind,
+            found.problem,
+            found.fix,
+        ));
     }
 }
 

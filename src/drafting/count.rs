@@ -173,7 +173,7 @@ fn spaces_rule(include_spaces: bool) -> &'static str {
 }
 
 /// "1 word", "1,200 words".
-pub(crate) fn plural(n: usize, noun: &str) -> String {
+pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

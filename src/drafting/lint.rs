@@ -127,9 +127,19 @@ fn placeholders(line: &str, found: &mut dyn FnMut(&str, &'static str)) {
     for word in words(line) {
         if word == "TODO" {
             found(word, "a note to yourself (TODO)");
-        } else if word.len() >= 3 && word.chars().all(|c| c == 'x' || c == 'X') {
-            // "XXX", and the "£xxx" people write for an amount not known yet.
-            found(word, "a placeholder (XXX)");
+        } else if word.eq_ignore_ascii_case("TBC") || word.eq_ignore_ascii_case("TBA") {
+            found(word, "a placeholder (TBC: to be confirmed)");
+        } else if word.len() >= 2 && word.chars().all(|c| c == 'x' || c == 'X') {
+            // "XX", "XXX", and the "£xxx" people write for an amount not
+            // known yet.
+            found(
+                word,
+                if word.len() == 2 {
+                    "a placeholder (XX)"
+                } else {
+                    "a placeholder (XXX)"
+                },
+            );
         }
     }
     if let Some(at) = find_ignoring_case(line, "[insert") {
@@ -301,7 +311,15 @@ mod tests {
             found("Lorem ipsum dolor"),
             vec![(P, 1, "Lorem ipsum".to_string())]
         );
-        assert_eq!(found("a to-do list, todo, Xmas, XL"), vec![]);
+        assert_eq!(
+            found("Room hire £XX a week"),
+            vec![(P, 1, "XX".to_string())]
+        );
+        assert_eq!(
+            found("Start date TBC, venue tbc"),
+            vec![(P, 1, "TBC".to_string()), (P, 1, "tbc".to_string())]
+        );
+        assert_eq!(found("a to-do list, todo, Xmas, XL, x, TBCs, tuba"), vec![]);
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! The program never writes answer text: an unwritten question is shown as
 //! a gap, and the group's words go out exactly as the group wrote them.
 
+pub mod carried;
 mod check;
 mod context;
 mod count;
@@ -26,12 +27,13 @@ mod templates;
 pub(crate) mod word_finish;
 mod wording;
 
-pub use check::{Kind as ProblemKind, Problem, Severity, check, summary};
+pub use carried::funder_names;
+pub use check::{Kind as ProblemKind, Problem, Severity, check, no_questions_fix, summary};
 pub use context::{
     BudgetLinePart, BudgetPart, DocumentPart, DraftContext, FunderPart, GroupPart, QuestionPart,
     TermPart,
 };
-pub use count::{Count, Status, limit_description, limit_status};
+pub use count::{Count, Status, limit_description, limit_status, plural};
 pub use docx::write_docx;
 pub use lint::{Finding, LintKind, lint};
 pub use render::{DraftError, Format, render};

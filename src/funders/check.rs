@@ -103,6 +103,8 @@ impl Checker<'_> {
     fn provenance(&mut self) {
         let profile = self.profile;
         match (profile.sources.is_empty(), profile.source_list.is_empty()) {
+            // Added by hand from the funder's form: the person is the source.
+            (true, true) if profile.added_from_form.is_some() => {}
             (true, true) => self.report(
                 &[Key("source")],
                 "give at least one [[source]] table (id, url, title, seen, and as_of when the source has a date) for the facts in this profile".into(),
@@ -112,6 +114,15 @@ impl Checker<'_> {
                 "this profile has both the old `sources` list and [[source]] tables: keep only the [[source]] tables".into(),
             ),
             _ => {}
+        }
+        if !profile.website.is_empty() && !is_web_address(&profile.website) {
+            self.report(
+                &[Key("website")],
+                format!(
+                    "`{}` is not a web address starting with https://",
+                    profile.website
+                ),
+            );
         }
         for (i, url) in profile.sources.iter().enumerate() {
             if !is_web_address(url) {
@@ -387,7 +398,9 @@ impl Checker<'_> {
             );
         }
         for (i, q) in p.questions.iter().enumerate() {
-            if q.source.is_empty() {
+            // Questions a person brought in from the funder's form
+            // (`added_from_form`) rest on that person, not a web page.
+            if q.source.is_empty() && p.added_from_form.is_none() {
                 self.needs_source(
                     &[Key("question"), Index(i), Key("source")],
                     "this question",

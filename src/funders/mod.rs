@@ -4,7 +4,9 @@
 
 mod builtin;
 mod check;
+pub mod form;
 pub mod profile;
+pub mod user_profiles;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

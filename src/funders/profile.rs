@@ -21,6 +21,8 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     pub kind: FunderKind,
+    /// The funder's web address; empty when nobody has given it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub website: String,
     /// The old form of provenance: a bare list of web addresses, read so
     /// profiles written before `[[source]]` existed keep loading. `funders
@@ -38,6 +40,13 @@ pub struct Profile {
     /// taken from whether the profile lists any questions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub questions_known: Option<bool>,
+    /// The day a person last added this profile, or its questions, from the
+    /// funder's own form or guidance (`alongside funders new` and
+    /// `alongside funders questions`). The questions are then in the
+    /// funder's words as pasted, and the person is their source; such a
+    /// profile needs no web source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_from_form: Option<Day>,
     /// One or two sentences in plain English about what the funder is for.
     pub summary: String,
     #[serde(default)]
@@ -73,6 +82,8 @@ pub enum FunderKind {
     Council,
     Parish,
     NationalCharity,
+    /// Nobody has said what kind of funder it is (a profile added by hand).
+    Unknown,
 }
 
 impl FunderKind {
@@ -85,6 +96,7 @@ impl FunderKind {
             FunderKind::Council => "council",
             FunderKind::Parish => "parish or town council",
             FunderKind::NationalCharity => "national charity",
+            FunderKind::Unknown => "kind not known",
         }
     }
 }

@@ -457,7 +457,14 @@ fn status(p: &Profile, f: &Facts<'_>, out: &mut Vec<Criterion>) {
     let check = |sentence: String| {
         check_with_funder(
             "status",
-            format!("{sentence} Check on the funder's website before you apply: {site}"),
+            if site.is_empty() {
+                // A funder added by hand without its web address.
+                format!(
+                    "{sentence} Ask the funder, or check its form or guidance, before you apply."
+                )
+            } else {
+                format!("{sentence} Check on the funder's website before you apply: {site}")
+            },
         )
     };
     if s.state == State::Unknown {

@@ -10,9 +10,9 @@ pub mod unfinished;
 
 use std::path::{Path, PathBuf};
 
-pub use atomic::{create_atomic, write_atomic};
+pub use atomic::{create_atomic, write_atomic, write_document};
 pub use lock::{GroupLock, Holder, LockError};
-pub use output::{check_output, refuse_data_files, write_output};
+pub use output::{check_output, refuse_data_files, write_output, write_output_document};
 
 use crate::dates::Moment;
 use crate::group::{self, Group, GroupFileError};

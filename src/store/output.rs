@@ -92,6 +92,15 @@ pub fn write_output(data: &DataDir, path: &Path, bytes: &[u8]) -> Result<(), Str
     super::write_atomic(path, bytes).map_err(|e| format!("could not write {}: {e}", path.display()))
 }
 
+/// As `write_output`, for a document made from a group file (a draft, a
+/// return): written whole but without waiting for the disk, since it can
+/// be made again (`write_document`).
+pub fn write_output_document(data: &DataDir, path: &Path, bytes: &[u8]) -> Result<(), String> {
+    check_output(data, path)?;
+    super::write_document(path, bytes)
+        .map_err(|e| format!("could not write {}: {e}", path.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

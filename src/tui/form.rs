@@ -77,6 +77,8 @@ pub enum FormKind {
     Story,
     Spend,
     Note,
+    /// A funder's name, organisation and web address (not a log entry).
+    Funder,
 }
 
 #[derive(Debug, Clone)]

@@ -62,6 +62,13 @@ pub enum Action {
     KeepTheirs,
     Submit,
     Nearby,
+    AddFunder,
+    AddQuestions,
+    WordLimit,
+    CharLimit,
+    ToggleSpaces,
+    ToggleOptional,
+    LeaveOut,
     AskYes,
     AskNo,
     Sync,
@@ -118,6 +125,16 @@ pub enum Context {
     Conflicts,
     /// Who funded groups like yours nearby (open grants data).
     Nearby,
+    /// A bid to a funder whose questions are not known yet.
+    DraftEmpty,
+    /// A new funder's name and web address (typing).
+    AddFunder,
+    /// Pasting or typing a funder's questions (typing).
+    FormText,
+    /// The questions understood from a form, before saving.
+    FormReview,
+    /// Typing a question's limit (typing).
+    FormLimit,
     /// The support worker's list of every group.
     Caseload,
     /// What a sync did.
@@ -139,6 +156,9 @@ impl Context {
                 | Context::Note
                 | Context::LogForm
                 | Context::Wording
+                | Context::AddFunder
+                | Context::FormText
+                | Context::FormLimit
         )
     }
 }

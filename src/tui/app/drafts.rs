@@ -8,16 +8,9 @@ impl App {
         self.catalogue.get(id).map(|l| &l.profile)
     }
 
+    /// Opens the bid to a funder. One whose questions are not known yet
+    /// opens too: the screen says so and offers to add them.
     pub(super) fn open_draft(&mut self, funder: String) {
-        if self
-            .profile(&funder)
-            .is_some_and(|p| p.questions.is_empty())
-        {
-            return self.say(
-                StatusKind::Info,
-                "This funder's profile lists no questions yet, so there is nothing to write for it here. Check the funder's own form.",
-            );
-        }
         self.screen = Screen::Draft { funder, cursor: 0 };
     }
 
@@ -46,6 +39,13 @@ impl App {
                     .unwrap_or(0);
                 self.screen = Screen::Funder { index, cursor: 0 };
             }
+            Some(Action::AddQuestions) => {
+                self.start_add_questions(funder.clone(), AddBack::Draft(funder))
+            }
+            Some(_) if count == 0 => self.say(
+                StatusKind::Info,
+                "This funder's questions are not known yet: press q to add them from its form.",
+            ),
             Some(Action::Open) => self.open_wording(funder, cursor),
             Some(Action::Preview) | Some(Action::Problems) => {
                 let problems = action == Some(Action::Problems);
@@ -113,9 +113,18 @@ impl App {
         let s = self.session.as_ref().ok_or("No group is open.")?;
         let today = self.today();
         if problems {
-            let found =
-                crate::drafting::check(&s.open.group, profile, self.bank, self.vocab, today);
-
+            let others = crate::drafting::funder_names(
+                self.catalogue.profiles.iter().map(|l| &l.profile),
+                profile,
+            );
+            let found = crate::drafting::check(
+                &s.open.group,
+                profile,
+                &others,
+                self.bank,
+                self.vocab,
+                today,
+            );
             let mut text = String::new();
             for p in &found {
                 let severity = if p.is_blocking() {
@@ -306,7 +315,7 @@ impl App {
             let result = crate::drafting::render(format, &context, &templates)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {
-                    crate::store::write_atomic(&path, &bytes).map_err(|e| e.to_string())
+                    crate::store::write_document(&path, &bytes).map_err(|e| e.to_string())
                 });
             match result {
                 Ok(()) => written.push(

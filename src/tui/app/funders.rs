@@ -40,6 +40,17 @@ impl App {
             }
             Some(Action::Back) => self.screen = Screen::Sections,
             Some(Action::Nearby) => self.open_nearby(),
+            Some(Action::AddFunder) => self.start_add_funder(AddBack::Funders(cursor)),
+            Some(Action::AddQuestions) => {
+                if let Some(id) = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.matches.get(cursor))
+                    .map(|m| m.id.clone())
+                {
+                    self.start_add_questions(id, AddBack::Funders(cursor));
+                }
+            }
             Some(Action::Draft) => {
                 if let Some(id) = self
                     .session
@@ -76,6 +87,10 @@ impl App {
                 }
             }
             Some(Action::Back) => self.screen = Screen::Funders { cursor: index },
+            Some(Action::AddQuestions) => {
+                let id = m.id.clone();
+                self.start_add_questions(id, AddBack::Funders(index));
+            }
             Some(Action::Draft) => {
                 let id = m.id.clone();
                 self.open_draft(id);

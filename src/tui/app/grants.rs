@@ -28,6 +28,8 @@ impl App {
         };
         let yes_no = || vec!["no".to_string(), "yes".to_string()];
         let form = match kind {
+            // Not a log entry: made only by the add-a-funder steps.
+            FormKind::Funder => return,
             FormKind::Session => Form::new(
                 kind,
                 "Log a session",
@@ -307,6 +309,9 @@ fn build_log_entry(
                 .unwrap_or_default();
             log::note(grant, date_at(2)?, &form.value(0), kind, today)
         }
+        // A funder's details are saved by the add-a-funder steps, never
+        // logged; a log form is never made with this kind.
+        FormKind::Funder => return Err("This form is not a log entry.".to_string()),
     };
     logged.map_err(|e| e.to_string())
 }

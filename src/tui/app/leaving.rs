@@ -446,6 +446,8 @@ fn form_name(kind: FormKind) -> &'static str {
         FormKind::Story => "log-story",
         FormKind::Spend => "log-spend",
         FormKind::Note => "log-note",
+        // Not a log form; the add-a-funder steps are not kept here.
+        FormKind::Funder => "add-funder",
     }
 }
 
@@ -468,6 +470,7 @@ fn form_title(kind: FormKind) -> &'static str {
         FormKind::Story => "a member's story",
         FormKind::Spend => "money spent",
         FormKind::Note => "a note",
+        FormKind::Funder => "a funder's details",
     }
 }
 

@@ -2,6 +2,7 @@
 //! `view`; this file never touches the terminal, so tests drive it with
 //! synthetic key events and check the state and the saved files.
 
+mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
@@ -13,6 +14,7 @@ mod years;
 
 use std::time::{Duration, Instant};
 
+pub use add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
 pub use drafts::export_folder;
 pub use leaving::SaveElsewhere;
 
@@ -114,6 +116,8 @@ pub enum Screen {
     Conflicts {
         cursor: usize,
     },
+    /// Adding a funder, or its questions, from its form.
+    AddFunder(Box<AddFunder>),
     /// The group file could not be saved on quitting: where to put a copy.
     SaveElsewhere(Box<SaveElsewhere>),
     /// Every group with what needs a support worker's attention.
@@ -330,11 +334,18 @@ impl App {
             Screen::Grants { .. } => Context::Grants,
             Screen::Grant { .. } => Context::Grant,
             Screen::LogForm { .. } => Context::LogForm,
-            Screen::Draft { .. } => Context::Draft,
+            Screen::Draft { funder, .. } => {
+                if self.profile(funder).is_some_and(|p| p.questions.is_empty()) {
+                    Context::DraftEmpty
+                } else {
+                    Context::Draft
+                }
+            }
             Screen::DraftPreview { .. } => Context::DraftPreview,
             Screen::Wording(_) => Context::Wording,
             Screen::ConfirmNextYear => Context::Confirm,
             Screen::Conflicts { .. } => Context::Conflicts,
+            Screen::AddFunder(add) => add.context(),
             // Typing a path, like importing a file.
             Screen::SaveElsewhere(_) => Context::Import,
             Screen::Caseload { .. } => Context::Caseload,
@@ -530,6 +541,7 @@ impl App {
             },
             Screen::Wording(_) => self.wording_key(action, event),
             Screen::LogForm { .. } => self.log_form_key(action, key, event),
+            Screen::AddFunder(_) => self.add_funder_key(action, event),
             Screen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
             Screen::Caseload { .. } => self.caseload_key(action),
             Screen::SyncResult { .. } => self.sync_result_key(action),
@@ -555,6 +567,7 @@ impl App {
             Screen::NewGroup(area) | Screen::Import(area) => {
                 area.insert_str(crate::text::sanitize(text, false));
             }
+            Screen::AddFunder(_) => self.add_funder_paste(text),
             Screen::SaveElsewhere(screen) => {
                 screen.path.insert_str(crate::text::sanitize(text, false));
             }

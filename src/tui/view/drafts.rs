@@ -7,6 +7,9 @@ pub(super) fn draw_draft(frame: &mut Frame, app: &App, area: Rect, funder: &str,
         return;
     };
     let t = &app.theme;
+    if profile.questions.is_empty() {
+        return draw_no_questions(frame, app, area, &profile.name);
+    }
     let group = &s.open.group;
     let written = profile
         .questions
@@ -199,4 +202,26 @@ pub(super) fn draw_wording(
         one_line(&format!("{} {}", count.description, count.advice))
     };
     frame.render_widget(Paragraph::new(Span::styled(line, style)), info);
+}
+
+/// A funder whose questions are not known: no dead end, the way on.
+fn draw_no_questions(frame: &mut Frame, app: &App, area: Rect, name: &str) {
+    let t = &app.theme;
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(format!("A bid to {}", one_line(name)), t.title)),
+            Line::from(""),
+            Line::from(Span::styled(
+                "Its questions are not known yet, so there is nothing to write against here.",
+                t.text,
+            )),
+            Line::from(""),
+            Line::from(Span::styled(
+                "Press q to add them: copy the questions from the funder's form or guidance and paste them, or type them one at a time. Word and character limits are read from the words.",
+                t.text,
+            )),
+        ])
+        .wrap(Wrap { trim: true }),
+        area,
+    );
 }

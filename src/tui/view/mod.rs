@@ -2,6 +2,7 @@
 //! state or the files. Every piece of text that came from a file (answers,
 //! names, profiles) goes through `sanitize` before it reaches the screen.
 
+mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
@@ -10,6 +11,7 @@ mod share;
 mod together;
 mod years;
 
+use add_funder::*;
 use drafts::*;
 use funders::*;
 pub use grants::grants_summary;
@@ -98,6 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Screen::Wording(edit) => draw_wording(frame, app, body, edit),
             Screen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
             Screen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
+            Screen::AddFunder(add) => draw_add_funder(frame, app, body, add),
             Screen::SaveElsewhere(screen) => draw_entry(
                 frame,
                 app,
