@@ -250,6 +250,10 @@ fn different_answers_changed_on_each_computer_merge_cleanly() {
     let log = site.ok("b", &["share", "log", DEMO]);
     assert_contains(&log, "(by the supporter on");
     assert_contains(&log, "(by the group on");
+    // `backups` shows the shared versions beside this computer's own.
+    let backups = site.ok("b", &["backups", DEMO]);
+    assert_contains(&backups, "Shared versions (kept by git), newest first:");
+    assert_contains(&backups, "(the supporter on");
 }
 
 #[test]

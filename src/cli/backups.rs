@@ -5,6 +5,7 @@ use std::io::Write;
 use super::{Outcome, json, line};
 use crate::paths::DataDir;
 use crate::store::backups;
+use crate::text::one_line;
 
 pub fn list(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
     let (path, found) = backups::list(data, target)?;
@@ -40,18 +41,47 @@ pub fn list(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) ->
     shared_note(data, target, out)
 }
 
-/// Backups are this computer's own; in a shared data folder every shared
-/// version is also kept by git, listed elsewhere.
+/// Backups are this computer's own; in a shared data folder git keeps every
+/// shared version too, so they are listed here as well (newest first), and
+/// `share log` gives the same list with the whole commit ids.
 fn shared_note(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
-    if crate::share::is_shared(data) {
-        line(
+    if !crate::share::is_shared(data) {
+        return Ok(());
+    }
+    let slug = std::path::Path::new(target)
+        .file_stem()
+        .map_or_else(|| target.to_string(), |s| s.to_string_lossy().into_owned());
+    match crate::share::history(data, &slug) {
+        Ok(versions) if versions.is_empty() => line(
+            out,
+            "This data folder is shared, but this group has no shared versions yet: `alongside share sync` sends it.",
+        ),
+        Ok(versions) => {
+            line(out, "Shared versions (kept by git), newest first:")?;
+            for v in &versions {
+                let short: String = v.commit.chars().take(10).collect();
+                line(
+                    out,
+                    format!(
+                        "     {short}  {}  {} ({})",
+                        v.at.for_people(),
+                        one_line(&v.message),
+                        one_line(&v.author)
+                    ),
+                )?;
+            }
+            line(
+                out,
+                format!("`alongside share log {target}` lists them with their whole ids."),
+            )
+        }
+        Err(e) => line(
             out,
             format!(
-                "This data folder is shared: `alongside share log {target}` lists every shared version too."
+                "This data folder is shared, but its shared versions could not be read ({e}); `alongside share log {target}` tries again."
             ),
-        )?;
+        ),
     }
-    Ok(())
 }
 
 pub fn restore(data: &DataDir, target: &str, backup: &str, out: &mut dyn Write) -> Outcome {
