@@ -8,7 +8,7 @@ mod common;
 
 use std::process::Command;
 
-use common::tmux::{Tmux, open_demo_question};
+use common::tmux::{Tmux, open_demo_question, open_demo_sections};
 
 #[test]
 fn starts_answers_autosaves_and_quits_cleanly() {
@@ -18,10 +18,7 @@ fn starts_answers_autosaves_and_quits_cleanly() {
         return;
     };
     t.wait_for("Try the demo group");
-    t.send(&["Enter"]);
-    t.wait_for("Who is typing?");
-    t.send(&["Enter"]);
-    t.wait_for("questions answered");
+    open_demo_sections(&t);
     t.send(&["Enter"]);
     t.wait_for("What is your group called?");
     // The sixth question is "What year did the group start?".
@@ -188,10 +185,7 @@ fn a_funder_is_added_from_its_form_then_worded_and_checked() {
         return;
     };
     t.wait_for("Try the demo group");
-    t.send(&["Enter"]);
-    t.wait_for("Who is typing?");
-    t.send(&["Enter"]);
-    t.wait_for("questions answered");
+    open_demo_sections(&t);
     t.send(&["f"]);
     t.wait_for("Funders, best fit first");
     t.send(&["a"]);

@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::tmux::{Launch, Tmux, open_demo_question};
+use common::tmux::{Launch, Tmux, open_demo_question, open_demo_sections};
 
 const DEMO: &str = "riverside-aphasia-cafe";
 
@@ -79,10 +79,7 @@ fn type_into_languages(t: &Tmux, words: &str, first_time: bool) {
 /// wherever that funder is in the list.
 fn open_awards_for_all_draft(t: &Tmux) {
     t.wait_for("Try the demo group");
-    t.send(&["Enter"]);
-    t.wait_for("Who is typing?");
-    t.send(&["Enter"]);
-    t.wait_for("questions answered");
+    open_demo_sections(t);
     t.send(&["f"]);
     t.wait_for("Funders, best fit first");
     // Move down to Awards for All England, wherever it is in the list.
@@ -157,10 +154,7 @@ fn a_half_filled_story_comes_back_after_ctrl_c() {
             return;
         };
         t.wait_for("Try the demo group");
-        t.send(&["Enter"]);
-        t.wait_for("Who is typing?");
-        t.send(&["Enter"]);
-        t.wait_for("questions answered");
+        open_demo_sections(&t);
         t.send(&["m"]);
         t.send(&["Enter"]);
         t.send(&["t"]);

@@ -256,14 +256,20 @@ pub fn open_demo_question(t: &Tmux, downs: usize, first_time: bool) {
     } else {
         t.wait_for("Your groups");
     }
-    t.send(&["Enter"]);
-    t.wait_for("Who is typing?");
-    t.send(&["Enter"]);
-    t.wait_for("questions answered");
+    open_demo_sections(t);
     t.send(&["Enter"]);
     t.wait_for("What is your group called?");
     for _ in 0..downs {
         t.send(&["Down"]);
     }
     t.send(&["Enter"]);
+}
+
+/// From the first screen, with the demo group highlighted: open it as the
+/// group and wait for its sections.
+pub fn open_demo_sections(t: &Tmux) {
+    t.send(&["Enter"]);
+    t.wait_for("Who is typing?");
+    t.send(&["Enter"]);
+    t.wait_for("questions answered");
 }
