@@ -11,7 +11,7 @@ use alongside::group::Author;
 use alongside::paths::DataDir;
 use alongside::store::{Access, OpenGroup};
 use alongside::tui::App;
-use alongside::tui::app::{Screen, StatusKind};
+use alongside::tui::app::{LegacyScreen, StatusKind};
 use alongside::tui::theme::Theme;
 use alongside::tui::view;
 use ratatui::Terminal;
@@ -107,7 +107,7 @@ impl Harness {
             .iter()
             .position(|s| s.id == q.section)
             .unwrap();
-        while !matches!(self.app.screen, Screen::Sections) {
+        while !matches!(self.app.legacy(), Some(LegacyScreen::Sections)) {
             self.key(KeyCode::Esc);
         }
         self.keys(&[KeyCode::Home]);
@@ -128,7 +128,7 @@ impl Harness {
             self.key(KeyCode::Down);
         }
         self.key(KeyCode::Enter);
-        assert!(matches!(self.app.screen, Screen::Answer));
+        assert!(matches!(self.app.legacy(), Some(LegacyScreen::Answer)));
         assert_eq!(self.app.current_question().unwrap().id, id);
         self
     }
@@ -175,7 +175,7 @@ fn home_lists_groups_after_closing_one() {
     let mut h = Harness::new();
     h.open_demo(0);
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Home));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
     snap(&h, "home_with_groups");
 }
 
@@ -210,11 +210,11 @@ fn supporter_is_recorded_after_switching() {
     h.open_demo(0).answer("how_run");
     h.key(KeyCode::F(2));
     assert!(
-        matches!(h.app.screen, Screen::Who { cursor: 1 }),
+        matches!(h.app.legacy(), Some(LegacyScreen::Who { cursor: 1 })),
         "F2 offers the next person"
     );
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Answer));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
     h.type_text(" We vote on big things.").key(KeyCode::Esc);
     // The supporter added to the group's words: now they are shared, and
     // the group's own version is kept in the history.
@@ -323,7 +323,10 @@ fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
     let mut h = Harness::new();
     h.open_demo(0).answer("money_held");
     h.type_text("x").key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Answer), "stays to fix it");
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Answer)),
+        "stays to fix it"
+    );
     let status = h.app.status.clone().unwrap();
     assert_eq!(status.kind, StatusKind::Error);
     assert!(
@@ -333,7 +336,7 @@ fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
     );
     // Undo puts it right, and leaving works again.
     h.ctrl('z').key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Questions));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Questions)));
 }
 
 #[test]
@@ -369,7 +372,7 @@ fn a_new_group_starts_from_its_name() {
     h.type_text("Leeds Arthritis Friends");
     snap(&h, "new_group");
     h.key(KeyCode::Enter).key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Sections));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
     let g = h.saved("leeds-arthritis-friends");
     assert_eq!(
         g.value("group_name"),
@@ -497,7 +500,10 @@ fn no_colour_theme_keeps_the_selection_visible() {
 fn funders_list_and_one_funder_rule_by_rule() {
     let mut h = Harness::new();
     h.open_demo(0).key(KeyCode::Char('f'));
-    assert!(matches!(h.app.screen, Screen::Funders { cursor: 0 }));
+    assert!(matches!(
+        h.app.legacy(),
+        Some(LegacyScreen::Funders { cursor: 0 })
+    ));
     snap(&h, "funders");
     // The funders are in verdict order; open the one that needs checking.
     let s = h.app.session.as_ref().unwrap();
@@ -542,7 +548,7 @@ fn an_unknown_rule_opens_its_question() {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Answer));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
     assert_eq!(h.app.current_question().unwrap().id, "committee_unrelated");
     h.type_text("3").key(KeyCode::Esc);
     assert_eq!(
@@ -561,9 +567,9 @@ fn find_a_question_by_its_words() {
     assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
     // From inside an answer too (Ctrl+F), and Esc goes back to the answer.
     h.ctrl('f');
-    assert!(matches!(h.app.screen, Screen::Find { .. }));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Find { .. })));
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Answer));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
 }
 
 #[test]
@@ -574,7 +580,7 @@ fn a_coaching_note_is_saved_and_shown_to_the_group() {
     h.type_text("Try one story: what changed for one member.");
     snap(&h, "note");
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Answer));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
     let g = h.saved(DEMO);
     assert_eq!(
         g.note("changes_for_members"),
@@ -592,12 +598,12 @@ fn the_glossary_opens_from_anywhere_and_closes() {
     let mut h = Harness::new();
     h.open_demo(0).answer("who_for");
     h.key(KeyCode::F(5));
-    assert!(h.app.glossary.is_some());
+    assert_eq!(h.app.top().name(), "glossary");
     h.keys(&[KeyCode::Down, KeyCode::Down]);
     snap(&h, "glossary");
     // Letters still type into the answer once it is closed.
     h.key(KeyCode::Esc).type_text("!");
-    assert!(h.app.glossary.is_none());
+    assert_eq!(h.app.top().name(), "answer");
     h.key(KeyCode::Esc);
     assert!(
         h.saved(DEMO)
@@ -728,7 +734,10 @@ fn open_demo_grant(h: &mut Harness) {
         .key(KeyCode::Enter)
         .key(KeyCode::Char('m'))
         .key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Grant { index: 0 }));
+    assert!(matches!(
+        h.app.legacy(),
+        Some(LegacyScreen::Grant { index: 0 })
+    ));
 }
 
 #[test]
@@ -747,7 +756,7 @@ fn logging_a_session_from_the_grant_screen() {
     h.key(KeyCode::Backspace).type_text("2");
     snap(&h, "log_session");
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Grant { .. }));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Grant { .. })));
     assert_eq!(
         h.app.status.as_ref().unwrap().text,
         "Recorded a session on 20 November 2026: 12 came, 2 new."
@@ -762,7 +771,7 @@ fn a_bad_log_entry_stays_on_the_form_with_the_reason() {
     open_demo_grant(&mut h);
     h.key(KeyCode::Char('p'));
     h.type_text("-4").key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::LogForm { .. }));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::LogForm { .. })));
     assert!(h.text().contains("is below zero"), "{}", h.text());
     let before = h.saved(DEMO).grants[0].spending.len();
     h.key(KeyCode::Esc);
@@ -821,7 +830,7 @@ fn open_demo_draft(h: &mut Harness) {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Char('d'));
-    assert!(matches!(h.app.screen, Screen::Draft { .. }));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
 }
 
 #[test]
@@ -836,7 +845,7 @@ fn writing_wording_starts_from_the_answers_only_when_asked() {
     let mut h = Harness::new();
     open_demo_draft(&mut h);
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Wording(_)));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Wording(_))));
     snap(&h, "wording_empty");
     // Nothing was pasted: the box is empty until the group asks.
     h.key(KeyCode::Esc);
@@ -914,7 +923,7 @@ fn a_new_year_marks_answers_to_check_and_the_review_visits_only_those() {
     snap(&h, "review");
     // Ctrl+K keeps each answer as it is and moves to the next to check.
     let mut visited = Vec::new();
-    while matches!(h.app.screen, Screen::Answer) {
+    while matches!(h.app.legacy(), Some(LegacyScreen::Answer)) {
         visited.push(h.app.current_question().unwrap().id.clone());
         h.ctrl('k');
     }
@@ -1062,7 +1071,7 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     h.open_demo(0)
         .key(KeyCode::Char('f'))
         .key(KeyCode::Char('a'));
-    assert!(matches!(h.app.screen, Screen::AddFunder(_)));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::AddFunder(_))));
     // Nothing typed: Enter says what is needed, and nothing moves on.
     h.key(KeyCode::Enter);
     assert!(h.text().contains("Type the funder's name first."));
@@ -1088,7 +1097,7 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     );
     h.key(KeyCode::Enter);
     // Saved, and the bid to it is open.
-    let Screen::Draft { funder, .. } = &h.app.screen else {
+    let LegacyScreen::Draft { funder, .. } = h.app.legacy().unwrap() else {
         panic!("the draft opens after saving")
     };
     assert_eq!(funder, "riverside-trust-small-grants");
@@ -1194,7 +1203,9 @@ fn a_funder_with_no_known_questions_offers_to_add_them() {
     assert!(!(original.sources.is_empty() && original.source_list.is_empty()));
     assert_eq!(saved.source_list, original.source_list);
     assert_eq!(saved.sources, original.sources);
-    assert!(matches!(&h.app.screen, Screen::Draft { funder, .. } if funder == "tudor-trust"));
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Draft { funder, .. }) if funder == "tudor-trust")
+    );
     assert!(h.text().contains("What would you like to do?"));
 }
 
@@ -1204,10 +1215,13 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
     h.open_demo(0).key(KeyCode::Char('f'));
     // Without grants data the screen says how to get some.
     h.key(KeyCode::Char('n'));
-    assert!(matches!(h.app.screen, Screen::Nearby { cursor: 0 }));
+    assert!(matches!(
+        h.app.legacy(),
+        Some(LegacyScreen::Nearby { cursor: 0 })
+    ));
     assert!(h.text().contains("no grants data has been imported yet"));
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Funders { .. }));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Funders { .. })));
 
     // The made-up sample shipped for the demo.
     {
@@ -1235,7 +1249,10 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
     assert!(screen.contains("Your kind of work, in your area"));
     assert!(screen.contains("who funded groups like yours nearby") || screen.contains("back"));
     h.key(KeyCode::Down);
-    assert!(matches!(h.app.screen, Screen::Nearby { cursor: 1 }));
+    assert!(matches!(
+        h.app.legacy(),
+        Some(LegacyScreen::Nearby { cursor: 1 })
+    ));
     snap(&h, "nearby");
 }
 
@@ -1302,7 +1319,10 @@ fix = "The Asking Fund only funds groups it has not funded before."
         "{:#?}",
         m.criteria
     );
-    assert!(matches!(h.app.screen, Screen::Funder { index: 0, .. }));
+    assert!(matches!(
+        h.app.legacy(),
+        Some(LegacyScreen::Funder { index: 0, .. })
+    ));
     assert!(
         h.text()
             .contains("You answered no to \"Has the group had a grant from the"),

@@ -421,6 +421,68 @@ impl Keymap {
         own
     }
 
+    /// The footer for a screen offering these commands: its own keys for
+    /// them, then help and quit. A command bound here but not offered now
+    /// (nothing to act on) is not shown.
+    pub fn footer_hints_for(&self, context: Context, offered: &[Action]) -> Vec<(String, String)> {
+        let mut own = self.hints_where(context, |b| {
+            !b.screens.contains(&Context::Everywhere) && offered.contains(&b.action)
+        });
+        own.extend(self.hints_where(context, |b| {
+            b.screens.contains(&Context::Everywhere)
+                && matches!(b.action, Action::Help | Action::Quit)
+        }));
+        own
+    }
+
+    /// Every key for a screen offering these commands, with the keys that
+    /// work everywhere (for the help screen).
+    pub fn hints_for(&self, context: Context, offered: &[Action]) -> Vec<(String, String)> {
+        self.hints_where(context, |b| {
+            b.screens.contains(&Context::Everywhere) || offered.contains(&b.action)
+        })
+    }
+
+    /// Every action bound on a screen (not counting the keys that work
+    /// everywhere), in keymap order.
+    pub fn actions_in(&self, context: Context) -> Vec<Action> {
+        let mut out = Vec::new();
+        for b in self
+            .bindings
+            .iter()
+            .filter(|b| b.screens.contains(&context))
+        {
+            if !out.contains(&b.action) {
+                out.push(b.action);
+            }
+        }
+        out
+    }
+
+    /// The key for an action, as people read it ("Ctrl+Z", "F9"), for
+    /// messages that tell people what to press: the first key bound to it
+    /// on this screen, or everywhere, so a rebound key is named correctly.
+    pub fn label_in(&self, context: Context, action: Action) -> String {
+        self.bindings
+            .iter()
+            .filter(|b| b.action == action)
+            .find(|b| b.screens.contains(&context))
+            .or_else(|| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.action == action && b.screens.contains(&Context::Everywhere))
+            })
+            .or_else(|| self.bindings.iter().find(|b| b.action == action))
+            .and_then(|b| {
+                // On a typing screen a plain letter is text, not this key.
+                b.keys
+                    .iter()
+                    .find(|k| !(context.takes_typing() && k.is_plain_char()))
+                    .or(b.keys.first())
+            })
+            .map_or_else(|| "(no key)".to_string(), Key::label)
+    }
+
     fn hints_where(
         &self,
         context: Context,

@@ -8,6 +8,8 @@ pub mod clipboard;
 pub mod editor;
 pub mod form;
 pub mod keymap;
+pub mod list_cursor;
+pub mod screens;
 pub mod signals;
 pub mod theme;
 pub mod view;

@@ -97,7 +97,7 @@ pub fn read_limit(kind: LimitKind, typed: &str) -> Result<(Option<u32>, Option<u
     }
 }
 
-impl App {
+impl Ctx {
     /// Starts adding a funder that is not in the list.
     pub(super) fn start_add_funder(&mut self, back: AddBack) {
         let details = Form::new(
@@ -112,7 +112,7 @@ impl App {
                 Field::words("Its web address (if you know it)", false),
             ],
         );
-        self.screen = Screen::AddFunder(Box::new(AddFunder {
+        self.screen = LegacyScreen::AddFunder(Box::new(AddFunder {
             funder: None,
             funder_name: String::new(),
             details: Some(details),
@@ -137,7 +137,7 @@ impl App {
             );
         };
         let funder_name = profile.name.clone();
-        self.screen = Screen::AddFunder(Box::new(AddFunder {
+        self.screen = LegacyScreen::AddFunder(Box::new(AddFunder {
             funder: Some(funder),
             funder_name,
             details: None,
@@ -154,7 +154,7 @@ impl App {
     }
 
     pub(super) fn add_funder_key(&mut self, action: Option<Action>, event: KeyEvent) {
-        let Screen::AddFunder(add) = &mut self.screen else {
+        let LegacyScreen::AddFunder(add) = &mut self.screen else {
             return;
         };
         add.error = None;
@@ -205,7 +205,7 @@ impl App {
                             user_profiles::check_new_id(&self.catalogue, &id)
                                 .map_err(|e| e.to_string())
                         };
-                        let Screen::AddFunder(add) = &mut self.screen else {
+                        let LegacyScreen::AddFunder(add) = &mut self.screen else {
                             return;
                         };
                         match checked {
@@ -286,7 +286,7 @@ impl App {
     }
 
     pub(super) fn add_funder_paste(&mut self, text: &str) {
-        let Screen::AddFunder(add) = &mut self.screen else {
+        let LegacyScreen::AddFunder(add) = &mut self.screen else {
             return;
         };
         if let Some((_, typed)) = &mut add.limit {
@@ -309,8 +309,8 @@ impl App {
 
     fn leave_add(&mut self, back: AddBack) {
         self.screen = match back {
-            AddBack::Funders(cursor) => Screen::Funders { cursor },
-            AddBack::Draft(funder) => Screen::Draft { funder, cursor: 0 },
+            AddBack::Funders(cursor) => LegacyScreen::Funders { cursor },
+            AddBack::Draft(funder) => LegacyScreen::Draft { funder, cursor: 0 },
         };
     }
 
@@ -318,7 +318,7 @@ impl App {
     /// folder, reloads the funders and opens the bid to it.
     fn save_added(&mut self) {
         let today = self.today();
-        let Screen::AddFunder(add) = &self.screen else {
+        let LegacyScreen::AddFunder(add) = &self.screen else {
             return;
         };
         let kept: Vec<FormQuestion> = add
@@ -329,7 +329,7 @@ impl App {
             .map(|(q, _)| q.clone())
             .collect();
         if kept.is_empty() {
-            if let Screen::AddFunder(add) = &mut self.screen {
+            if let LegacyScreen::AddFunder(add) = &mut self.screen {
                 add.error = Some(
                     "Every question is left out. Press x on one to put it back, or Esc to go back."
                         .to_string(),
@@ -367,7 +367,7 @@ impl App {
         user_profiles::add_questions(&mut profile, &questions, today);
         let path = user_profiles::save_path(&self.data.funders(), &profile, origin.as_ref());
         if let Err(e) = user_profiles::save(&path, &profile) {
-            if let Screen::AddFunder(add) = &mut self.screen {
+            if let LegacyScreen::AddFunder(add) = &mut self.screen {
                 add.error = Some(e.to_string());
             }
             return;
@@ -384,7 +384,7 @@ impl App {
                 profile.name
             ),
         );
-        self.screen = Screen::Draft {
+        self.screen = LegacyScreen::Draft {
             funder: profile.id,
             cursor: 0,
         };

@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl App {
+impl Ctx {
     /// The funder profile with this id.
     pub fn profile(&self, id: &str) -> Option<&crate::funders::Profile> {
         self.catalogue.get(id).map(|l| &l.profile)
@@ -11,7 +11,7 @@ impl App {
     /// Opens the bid to a funder. One whose questions are not known yet
     /// opens too: the screen says so and offers to add them.
     pub(super) fn open_draft(&mut self, funder: String) {
-        self.screen = Screen::Draft { funder, cursor: 0 };
+        self.screen = LegacyScreen::Draft { funder, cursor: 0 };
     }
 
     pub(super) fn draft_key(&mut self, action: Option<Action>, funder: String, cursor: usize) {
@@ -20,13 +20,13 @@ impl App {
         let asked = self.sent_asked.take();
         match action {
             Some(Action::Up) => {
-                self.screen = Screen::Draft {
+                self.screen = LegacyScreen::Draft {
                     funder,
                     cursor: cursor.saturating_sub(1),
                 }
             }
             Some(Action::Down) => {
-                self.screen = Screen::Draft {
+                self.screen = LegacyScreen::Draft {
                     funder,
                     cursor: (cursor + 1).min(count.saturating_sub(1)),
                 }
@@ -37,7 +37,7 @@ impl App {
                     .as_ref()
                     .and_then(|s| s.matches.iter().position(|m| m.id == funder))
                     .unwrap_or(0);
-                self.screen = Screen::Funder { index, cursor: 0 };
+                self.screen = LegacyScreen::Funder { index, cursor: 0 };
             }
             Some(Action::AddQuestions) => {
                 self.start_add_questions(funder.clone(), AddBack::Draft(funder))
@@ -54,7 +54,7 @@ impl App {
                         if problems {
                             self.record_step(crate::group::Step::Checked);
                         }
-                        self.screen = Screen::DraftPreview {
+                        self.screen = LegacyScreen::DraftPreview {
                             funder,
                             cursor,
                             title,
@@ -186,7 +186,7 @@ impl App {
             .as_ref()
             .map(crate::drafting::wording_text)
             .unwrap_or_default();
-        self.screen = Screen::Wording(Box::new(WordingEdit {
+        self.screen = LegacyScreen::Wording(Box::new(WordingEdit {
             funder,
             cursor,
             question,
@@ -200,7 +200,7 @@ impl App {
     /// Puts the group's own bank answers into the box, at the cursor, for
     /// the group to rework. Only ever on request: nothing is pasted silently.
     pub(super) fn start_from_answers(&mut self) {
-        let Screen::Wording(edit) = &self.screen else {
+        let LegacyScreen::Wording(edit) = &self.screen else {
             return;
         };
         let Some(q) = self
@@ -222,7 +222,7 @@ impl App {
                 "None of the answers this question draws on are written yet.",
             );
         }
-        if let Screen::Wording(edit) = &mut self.screen {
+        if let LegacyScreen::Wording(edit) = &mut self.screen {
             edit.text
                 .insert_str(crate::text::sanitize(&offered.join("\n\n"), true));
             edit.changed = true;
@@ -239,7 +239,7 @@ impl App {
     /// Puts the wording being written into the group (not yet on disk).
     pub(super) fn commit_wording(&mut self) {
         let now = (self.clock)();
-        let Screen::Wording(edit) = &mut self.screen else {
+        let LegacyScreen::Wording(edit) = &mut self.screen else {
             return;
         };
         let Some(s) = &mut self.session else { return };
@@ -366,7 +366,7 @@ impl App {
 
     /// The keys on this screen.
     pub(super) fn wording_key(&mut self, action: Option<Action>, event: KeyEvent) {
-        let Screen::Wording(edit) = &mut self.screen else {
+        let LegacyScreen::Wording(edit) = &mut self.screen else {
             return;
         };
         match action {
@@ -374,7 +374,7 @@ impl App {
                 let (funder, cursor) = (edit.funder.clone(), edit.cursor);
                 self.commit_wording();
                 self.save_now();
-                self.screen = Screen::Draft { funder, cursor };
+                self.screen = LegacyScreen::Draft { funder, cursor };
             }
             Some(Action::Save) => {
                 self.commit_wording();

@@ -2,11 +2,11 @@
 
 use super::*;
 
-impl App {
+impl Ctx {
     /// Matches the group against every funder, as its answers stand now.
     pub(super) fn open_funders(&mut self) {
         self.refresh_matches();
-        self.screen = Screen::Funders { cursor: 0 };
+        self.screen = LegacyScreen::Funders { cursor: 0 };
         if !self.catalogue.problems.is_empty() {
             let n = self.catalogue.problems.len();
             self.say(
@@ -23,22 +23,22 @@ impl App {
         let count = self.session.as_ref().map_or(0, |s| s.matches.len());
         match action {
             Some(Action::Up) => {
-                self.screen = Screen::Funders {
+                self.screen = LegacyScreen::Funders {
                     cursor: cursor.saturating_sub(1),
                 }
             }
             Some(Action::Down) => {
-                self.screen = Screen::Funders {
+                self.screen = LegacyScreen::Funders {
                     cursor: (cursor + 1).min(count.saturating_sub(1)),
                 }
             }
             Some(Action::Open) if count > 0 => {
-                self.screen = Screen::Funder {
+                self.screen = LegacyScreen::Funder {
                     index: cursor,
                     cursor: 0,
                 }
             }
-            Some(Action::Back) => self.screen = Screen::Sections,
+            Some(Action::Back) => self.screen = LegacyScreen::Sections,
             Some(Action::Nearby) => self.open_nearby(),
             Some(Action::AddFunder) => self.start_add_funder(AddBack::Funders(cursor)),
             Some(Action::AddQuestions) => {
@@ -75,18 +75,18 @@ impl App {
         let question = m.criteria.get(cursor).and_then(|c| c.question.clone());
         match action {
             Some(Action::Up) => {
-                self.screen = Screen::Funder {
+                self.screen = LegacyScreen::Funder {
                     index,
                     cursor: cursor.saturating_sub(1),
                 }
             }
             Some(Action::Down) => {
-                self.screen = Screen::Funder {
+                self.screen = LegacyScreen::Funder {
                     index,
                     cursor: (cursor + 1).min(rows.saturating_sub(1)),
                 }
             }
-            Some(Action::Back) => self.screen = Screen::Funders { cursor: index },
+            Some(Action::Back) => self.screen = LegacyScreen::Funders { cursor: index },
             Some(Action::AddQuestions) => {
                 let id = m.id.clone();
                 self.start_add_questions(id, AddBack::Funders(index));
@@ -115,7 +115,7 @@ impl App {
                     .and_then(|c| c.key.strip_prefix("ask."))
                     .map(str::to_string);
                 self.answer_ask(&funder, asked, yes);
-                self.screen = Screen::Funder { index, cursor };
+                self.screen = LegacyScreen::Funder { index, cursor };
             }
             _ => {}
         }

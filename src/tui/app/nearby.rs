@@ -7,7 +7,7 @@ use super::*;
 /// gives more).
 const PER_TIER: usize = 10;
 
-impl App {
+impl Ctx {
     /// Works out the funders from the grants data for the group's answers
     /// as they stand now.
     pub(super) fn open_nearby(&mut self) {
@@ -32,7 +32,7 @@ impl App {
             })
             .map_err(|e| e.to_string());
         s.nearby = Some(found);
-        self.screen = Screen::Nearby { cursor: 0 };
+        self.screen = LegacyScreen::Nearby { cursor: 0 };
     }
 
     pub(super) fn nearby_key(&mut self, action: Option<Action>, cursor: usize) {
@@ -42,16 +42,16 @@ impl App {
         };
         match action {
             Some(Action::Up) => {
-                self.screen = Screen::Nearby {
+                self.screen = LegacyScreen::Nearby {
                     cursor: cursor.saturating_sub(1),
                 }
             }
             Some(Action::Down) => {
-                self.screen = Screen::Nearby {
+                self.screen = LegacyScreen::Nearby {
                     cursor: (cursor + 1).min(count.saturating_sub(1)),
                 }
             }
-            Some(Action::Back) => self.screen = Screen::Funders { cursor: 0 },
+            Some(Action::Back) => self.screen = LegacyScreen::Funders { cursor: 0 },
             _ => {}
         }
     }

@@ -2,15 +2,15 @@
 
 use super::*;
 
-impl App {
+impl Ctx {
     pub(super) fn go_back(&mut self, back: Back) {
         self.screen = match back {
-            Back::Sections => Screen::Sections,
-            Back::Questions => Screen::Questions,
+            Back::Sections => LegacyScreen::Sections,
+            Back::Questions => LegacyScreen::Questions,
             Back::Answer if self.session.as_ref().is_some_and(|s| s.editor.is_some()) => {
-                Screen::Answer
+                LegacyScreen::Answer
             }
-            Back::Answer => Screen::Questions,
+            Back::Answer => LegacyScreen::Questions,
         };
     }
 
@@ -42,7 +42,7 @@ impl App {
             }
             self.save_now();
         }
-        self.screen = Screen::Find {
+        self.screen = LegacyScreen::Find {
             query: text_box("", false),
             cursor: 0,
             back,
@@ -64,7 +64,7 @@ impl App {
             );
         }
         let current = s.open.group.note(&question.id).unwrap_or("");
-        self.screen = Screen::Note {
+        self.screen = LegacyScreen::Note {
             text: text_box(current, true),
             question: question.id.clone(),
             back,
@@ -127,7 +127,7 @@ impl App {
 
     /// The keys on this screen.
     pub(super) fn find_key(&mut self, action: Option<Action>, key: Key, event: KeyEvent) {
-        let Screen::Find {
+        let LegacyScreen::Find {
             query,
             cursor,
             back,
@@ -168,7 +168,7 @@ impl App {
 
     /// The keys on this screen.
     pub(super) fn note_key(&mut self, action: Option<Action>, event: KeyEvent) {
-        let Screen::Note {
+        let LegacyScreen::Note {
             text,
             question,
             back,

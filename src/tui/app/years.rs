@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl App {
+impl Ctx {
     /// Goes through only the answers marked "check this" and the questions
     /// without an answer, in order.
     pub(super) fn start_review(&mut self) {
@@ -30,7 +30,7 @@ impl App {
             .iter()
             .map(|q| q.id.clone())
             .collect();
-        let current = if matches!(self.screen, Screen::Answer) {
+        let current = if matches!(self.screen, LegacyScreen::Answer) {
             self.current_question().map(|q| q.id.clone())
         } else {
             None
@@ -53,10 +53,10 @@ impl App {
                 if let Some(s) = &mut self.session {
                     s.review = false;
                 }
-                if matches!(self.screen, Screen::Answer) && !self.leave_editor() {
+                if matches!(self.screen, LegacyScreen::Answer) && !self.leave_editor() {
                     return;
                 }
-                self.screen = Screen::Sections;
+                self.screen = LegacyScreen::Sections;
                 self.say(
                     StatusKind::Info,
                     "Review finished: everything has been checked or answered.",
@@ -95,7 +95,7 @@ impl App {
         let now = (self.clock)();
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_some() {
-            self.screen = Screen::Sections;
+            self.screen = LegacyScreen::Sections;
             return self.say(
                 StatusKind::Warning,
                 "This group is read-only; a new year cannot be started here.",
@@ -104,7 +104,7 @@ impl App {
         let result = s.open.group.next_year(self.bank, now);
         self.save_now();
         self.refresh_matches();
-        self.screen = Screen::Sections;
+        self.screen = LegacyScreen::Sections;
         self.say(
             StatusKind::Info,
             format!(
@@ -121,7 +121,7 @@ impl App {
         if s.open.group.conflicts.is_empty() {
             return self.say(StatusKind::Info, "No answers differ between copies.");
         }
-        self.screen = Screen::Conflicts { cursor: 0 };
+        self.screen = LegacyScreen::Conflicts { cursor: 0 };
     }
 
     pub(super) fn conflicts_key(&mut self, action: Option<Action>, cursor: usize) {
@@ -130,16 +130,16 @@ impl App {
         let ids: Vec<String> = s.open.group.conflicts.keys().cloned().collect();
         let keep = match action {
             Some(Action::Up) => {
-                return self.screen = Screen::Conflicts {
+                return self.screen = LegacyScreen::Conflicts {
                     cursor: cursor.saturating_sub(1),
                 };
             }
             Some(Action::Down) => {
-                return self.screen = Screen::Conflicts {
+                return self.screen = LegacyScreen::Conflicts {
                     cursor: (cursor + 1).min(ids.len().saturating_sub(1)),
                 };
             }
-            Some(Action::Back) => return self.screen = Screen::Sections,
+            Some(Action::Back) => return self.screen = LegacyScreen::Sections,
             Some(Action::KeepOurs) => crate::group::Keep::Ours,
             Some(Action::KeepTheirs) => crate::group::Keep::Theirs,
             _ => return,
@@ -162,9 +162,9 @@ impl App {
                     ),
                 );
                 self.screen = if left == 0 {
-                    Screen::Sections
+                    LegacyScreen::Sections
                 } else {
-                    Screen::Conflicts {
+                    LegacyScreen::Conflicts {
                         cursor: cursor.min(left - 1),
                     }
                 };

@@ -3,7 +3,7 @@
 use super::*;
 use crate::tui::app::{AddFunder, AddStage, LimitKind};
 
-pub(super) fn draw_add_funder(frame: &mut Frame, app: &App, area: Rect, add: &AddFunder) {
+pub(super) fn draw_add_funder(frame: &mut Frame, app: &Ctx, area: Rect, add: &AddFunder) {
     let t = &app.theme;
     match add.stage {
         AddStage::Details => {
@@ -49,7 +49,7 @@ pub(super) fn draw_add_funder(frame: &mut Frame, app: &App, area: Rect, add: &Ad
     }
 }
 
-fn draw_error(frame: &mut Frame, app: &App, area: Rect, error: Option<&str>) {
+fn draw_error(frame: &mut Frame, app: &Ctx, area: Rect, error: Option<&str>) {
     if let Some(error) = error {
         frame.render_widget(
             Paragraph::new(Span::styled(one_line(error), app.theme.error)),
@@ -58,7 +58,7 @@ fn draw_error(frame: &mut Frame, app: &App, area: Rect, error: Option<&str>) {
     }
 }
 
-fn draw_review(frame: &mut Frame, app: &App, area: Rect, add: &AddFunder) {
+fn draw_review(frame: &mut Frame, app: &Ctx, area: Rect, add: &AddFunder) {
     let t = &app.theme;
     let bottom = if add.limit.is_some() { 4 } else { 1 };
     let [intro, body, below] = Layout::vertical([

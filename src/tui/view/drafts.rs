@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn draw_draft(frame: &mut Frame, app: &App, area: Rect, funder: &str, cursor: usize) {
+pub(super) fn draw_draft(frame: &mut Frame, app: &Ctx, area: Rect, funder: &str, cursor: usize) {
     let (Some(s), Some(profile)) = (&app.session, app.profile(funder)) else {
         return;
     };
@@ -96,7 +96,7 @@ pub(super) fn draw_draft(frame: &mut Frame, app: &App, area: Rect, funder: &str,
 
 pub(super) fn draw_preview(
     frame: &mut Frame,
-    app: &App,
+    app: &Ctx,
     area: Rect,
     title: &str,
     text: &str,
@@ -117,7 +117,7 @@ pub(super) fn draw_preview(
 
 pub(super) fn draw_wording(
     frame: &mut Frame,
-    app: &App,
+    app: &Ctx,
     area: Rect,
     edit: &crate::tui::app::WordingEdit,
 ) {
@@ -205,7 +205,7 @@ pub(super) fn draw_wording(
 }
 
 /// A funder whose questions are not known: no dead end, the way on.
-fn draw_no_questions(frame: &mut Frame, app: &App, area: Rect, name: &str) {
+fn draw_no_questions(frame: &mut Frame, app: &Ctx, area: Rect, name: &str) {
     let t = &app.theme;
     frame.render_widget(
         Paragraph::new(vec![

@@ -11,7 +11,7 @@ pub(super) fn verdict_word(verdict: Verdict) -> &'static str {
     }
 }
 
-pub(super) fn draw_funders(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
+pub(super) fn draw_funders(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
     let Some(s) = &app.session else { return };
     let t = &app.theme;
     let [intro, body, detail] = Layout::vertical([
@@ -83,7 +83,7 @@ pub(super) fn draw_funders(frame: &mut Frame, app: &App, area: Rect, cursor: usi
     frame.render_widget(Paragraph::new(lines).block(titled(app, "In short")), detail);
 }
 
-pub(super) fn draw_funder(frame: &mut Frame, app: &App, area: Rect, index: usize, cursor: usize) {
+pub(super) fn draw_funder(frame: &mut Frame, app: &Ctx, area: Rect, index: usize, cursor: usize) {
     let Some(m) = app.session.as_ref().and_then(|s| s.matches.get(index)) else {
         return;
     };

@@ -4,7 +4,7 @@
 use super::*;
 use crate::grants_data::{Nearby, Tier};
 
-pub(super) fn draw_nearby(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
+pub(super) fn draw_nearby(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
     let t = &app.theme;
     let Some(found) = app.session.as_ref().and_then(|s| s.nearby.as_ref()) else {
         return;

@@ -2,40 +2,9 @@
 
 use super::*;
 
-pub(super) fn draw_glossary(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
-    let t = &app.theme;
-    let terms = crate::bank::glossary::glossary();
-    let [list_area, detail] =
-        Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
-    let items = terms
-        .iter()
-        .map(|term| ListItem::new(one_line(&term.term)))
-        .collect();
-    let mut state = ListState::default().with_selected(Some(cursor));
-    frame.render_stateful_widget(
-        list(app, items, "Funders' words in plain English"),
-        list_area,
-        &mut state,
-    );
-    if let Some(term) = terms.get(cursor) {
-        let width = detail.width.saturating_sub(2) as usize;
-        let mut lines: Vec<Line> = crate::text::wrap(&one_line(&term.meaning), width)
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, t.text)))
-            .collect();
-        for l in crate::text::wrap(
-            &format!("Where you see it: {}", one_line(&term.found)),
-            width,
-        ) {
-            lines.push(Line::from(Span::styled(l, t.dim)));
-        }
-        frame.render_widget(Paragraph::new(lines).block(titled(app, &term.term)), detail);
-    }
-}
-
 pub(super) fn draw_find(
     frame: &mut Frame,
-    app: &App,
+    app: &Ctx,
     area: Rect,
     query: &TextArea<'_>,
     cursor: usize,
@@ -79,7 +48,7 @@ pub(super) fn draw_find(
 
 pub(super) fn draw_note(
     frame: &mut Frame,
-    app: &App,
+    app: &Ctx,
     area: Rect,
     text: &TextArea<'_>,
     question: &str,

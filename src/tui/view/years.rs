@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn draw_words(frame: &mut Frame, app: &App, area: Rect) {
+pub(super) fn draw_words(frame: &mut Frame, app: &Ctx, area: Rect) {
     let Some(s) = &app.session else { return };
     let t = &app.theme;
     let group = &s.open.group;
@@ -81,7 +81,7 @@ pub(super) fn answer_mark(group: &crate::group::Group, id: &str) -> &'static str
     }
 }
 
-pub(super) fn draw_confirm_next_year(frame: &mut Frame, app: &App, area: Rect) {
+pub(super) fn draw_confirm_next_year(frame: &mut Frame, app: &Ctx, area: Rect) {
     let Some(s) = &app.session else { return };
     let t = &app.theme;
     let next = s.open.group.round + 1;
@@ -97,7 +97,7 @@ pub(super) fn draw_confirm_next_year(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-pub(super) fn draw_conflicts(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
+pub(super) fn draw_conflicts(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
     let Some(s) = &app.session else { return };
     let t = &app.theme;
     let group = &s.open.group;
