@@ -12,6 +12,9 @@ use alongside::paths::DataDir;
 use alongside::store::{Access, OpenGroup};
 use alongside::tui::App;
 use alongside::tui::app::{LegacyScreen, StatusKind};
+use alongside::tui::screens::funder::Funder;
+use alongside::tui::screens::funders::Funders;
+use alongside::tui::screens::nearby::Nearby;
 use alongside::tui::theme::Theme;
 use alongside::tui::view;
 use ratatui::Terminal;
@@ -500,10 +503,7 @@ fn no_colour_theme_keeps_the_selection_visible() {
 fn funders_list_and_one_funder_rule_by_rule() {
     let mut h = Harness::new();
     h.open_demo(0).key(KeyCode::Char('f'));
-    assert!(matches!(
-        h.app.legacy(),
-        Some(LegacyScreen::Funders { cursor: 0 })
-    ));
+    assert_eq!(h.app.top_is::<Funders>().unwrap().cursor.index(), 0);
     snap(&h, "funders");
     // The funders are in verdict order; open the one that needs checking.
     let s = h.app.session.as_ref().unwrap();
@@ -1215,13 +1215,10 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
     h.open_demo(0).key(KeyCode::Char('f'));
     // Without grants data the screen says how to get some.
     h.key(KeyCode::Char('n'));
-    assert!(matches!(
-        h.app.legacy(),
-        Some(LegacyScreen::Nearby { cursor: 0 })
-    ));
+    assert_eq!(h.app.top_is::<Nearby>().unwrap().cursor.index(), 0);
     assert!(h.text().contains("no grants data has been imported yet"));
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Funders { .. })));
+    assert!(h.app.top_is::<Funders>().is_some());
 
     // The made-up sample shipped for the demo.
     {
@@ -1239,8 +1236,7 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
         writer.finish().unwrap();
     }
     h.key(KeyCode::Char('n'));
-    let s = h.app.session.as_ref().unwrap();
-    let found = s.nearby.as_ref().unwrap().as_ref().unwrap();
+    let found = h.app.top_is::<Nearby>().unwrap().found().unwrap();
     assert_eq!(
         found.funders[0].tier,
         alongside::grants_data::Tier::WorkAndArea
@@ -1249,10 +1245,7 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
     assert!(screen.contains("Your kind of work, in your area"));
     assert!(screen.contains("who funded groups like yours nearby") || screen.contains("back"));
     h.key(KeyCode::Down);
-    assert!(matches!(
-        h.app.legacy(),
-        Some(LegacyScreen::Nearby { cursor: 1 })
-    ));
+    assert_eq!(h.app.top_is::<Nearby>().unwrap().cursor.index(), 1);
     snap(&h, "nearby");
 }
 
@@ -1319,10 +1312,7 @@ fix = "The Asking Fund only funds groups it has not funded before."
         "{:#?}",
         m.criteria
     );
-    assert!(matches!(
-        h.app.legacy(),
-        Some(LegacyScreen::Funder { index: 0, .. })
-    ));
+    assert_eq!(h.app.top_is::<Funder>().unwrap().id, "asking-fund");
     assert!(
         h.text()
             .contains("You answered no to \"Has the group had a grant from the"),

@@ -28,7 +28,7 @@ pub enum LimitKind {
 /// Where the steps go back to when they are done or left.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AddBack {
-    Funders(usize),
+    Funders,
     Draft(String),
 }
 
@@ -99,7 +99,7 @@ pub fn read_limit(kind: LimitKind, typed: &str) -> Result<(Option<u32>, Option<u
 
 impl Ctx {
     /// Starts adding a funder that is not in the list.
-    pub(super) fn start_add_funder(&mut self, back: AddBack) {
+    pub(crate) fn start_add_funder(&mut self, back: AddBack) {
         let details = Form::new(
             FormKind::Funder,
             "A funder that is not in the list",
@@ -129,7 +129,7 @@ impl Ctx {
     }
 
     /// Starts adding questions to a funder in the list.
-    pub(super) fn start_add_questions(&mut self, funder: String, back: AddBack) {
+    pub(crate) fn start_add_questions(&mut self, funder: String, back: AddBack) {
         let Some(profile) = self.profile(&funder) else {
             return self.say(
                 StatusKind::Error,
@@ -309,7 +309,8 @@ impl Ctx {
 
     fn leave_add(&mut self, back: AddBack) {
         self.screen = match back {
-            AddBack::Funders(cursor) => LegacyScreen::Funders { cursor },
+            // Opened over the funders or one funder: back to it.
+            AddBack::Funders => return self.navigate(Handled::Pop),
             AddBack::Draft(funder) => LegacyScreen::Draft { funder, cursor: 0 },
         };
     }

@@ -10,7 +10,7 @@ impl Ctx {
 
     /// Opens the bid to a funder. One whose questions are not known yet
     /// opens too: the screen says so and offers to add them.
-    pub(super) fn open_draft(&mut self, funder: String) {
+    pub(crate) fn open_draft(&mut self, funder: String) {
         self.screen = LegacyScreen::Draft { funder, cursor: 0 };
     }
 
@@ -31,14 +31,8 @@ impl Ctx {
                     cursor: (cursor + 1).min(count.saturating_sub(1)),
                 }
             }
-            Some(Action::Back) => {
-                let index = self
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.matches.iter().position(|m| m.id == funder))
-                    .unwrap_or(0);
-                self.screen = LegacyScreen::Funder { index, cursor: 0 };
-            }
+            // Back to the funders list or the funder it was opened from.
+            Some(Action::Back) => self.navigate(Handled::Pop),
             Some(Action::AddQuestions) => {
                 self.start_add_questions(funder.clone(), AddBack::Draft(funder))
             }

@@ -7,7 +7,6 @@ mod drafts;
 mod funders;
 mod grants;
 mod leaving;
-mod nearby;
 mod share;
 mod stack;
 mod together;
@@ -27,6 +26,7 @@ use super::editor::{Editor, text_box};
 use super::form::{Field, Form, FormKind};
 use super::keymap::{Action, Context, Key, Keymap};
 use super::screens::Handled;
+use super::screens::funders::Funders;
 use super::screens::legacy::Legacy;
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
@@ -58,20 +58,6 @@ pub enum LegacyScreen {
     Sections,
     Questions,
     Answer,
-    /// Every funder with its verdict, best first.
-    Funders {
-        cursor: usize,
-    },
-    /// One funder, rule by rule; `cursor` is the selected rule.
-    Funder {
-        index: usize,
-        cursor: usize,
-    },
-    /// Who funded groups like this one nearby, from the open grants data;
-    /// `cursor` is the selected funder.
-    Nearby {
-        cursor: usize,
-    },
     /// Finding a question by the words in it.
     Find {
         query: TextArea<'static>,
@@ -148,9 +134,6 @@ impl LegacyScreen {
             LegacyScreen::Sections => "sections",
             LegacyScreen::Questions => "questions",
             LegacyScreen::Answer => "answer",
-            LegacyScreen::Funders { .. } => "funders",
-            LegacyScreen::Funder { .. } => "funder",
-            LegacyScreen::Nearby { .. } => "nearby",
             LegacyScreen::Find { .. } => "find",
             LegacyScreen::Note { .. } => "note",
             LegacyScreen::Words => "words",
@@ -239,9 +222,6 @@ pub struct Session {
     pub undo: Vec<(String, Option<crate::group::Answer>)>,
     /// Going through only the questions to check and those unanswered.
     pub review: bool,
-    /// Who funded groups like this one nearby, worked out when that screen
-    /// opens; the message says why not when there is no grants data.
-    pub nearby: Option<Result<crate::grants_data::Nearby, String>>,
 }
 
 pub struct Ctx {
@@ -359,9 +339,6 @@ impl Ctx {
             LegacyScreen::Who { .. } => Context::Who,
             LegacyScreen::Sections => Context::Sections,
             LegacyScreen::Questions => Context::Questions,
-            LegacyScreen::Funders { .. } => Context::Funders,
-            LegacyScreen::Funder { .. } => Context::Funder,
-            LegacyScreen::Nearby { .. } => Context::Nearby,
             LegacyScreen::Find { .. } => Context::Find,
             LegacyScreen::Note { .. } => Context::Note,
             LegacyScreen::Words => Context::Words,
@@ -475,18 +452,6 @@ impl Ctx {
             LegacyScreen::Sections => self.sections_key(action),
             LegacyScreen::Questions => self.questions_key(action),
             LegacyScreen::Answer => self.answer_key(action, event),
-            LegacyScreen::Funders { cursor } => {
-                let cursor = *cursor;
-                self.funders_key(action, cursor);
-            }
-            LegacyScreen::Funder { index, cursor } => {
-                let (index, cursor) = (*index, *cursor);
-                self.funder_key(action, index, cursor);
-            }
-            LegacyScreen::Nearby { cursor } => {
-                let cursor = *cursor;
-                self.nearby_key(action, cursor);
-            }
             LegacyScreen::Find { .. } => self.find_key(action, key, event),
             LegacyScreen::Note { .. } => self.note_key(action, event),
             LegacyScreen::Words => {
@@ -679,7 +644,6 @@ impl Ctx {
             editor: None,
             last_change: None,
             matches: Vec::new(),
-            nearby: None,
             undo: Vec::new(),
             review: false,
         });
@@ -705,7 +669,10 @@ impl Ctx {
                 }
             }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
-            Some(Action::Funders) => self.open_funders(),
+            Some(Action::Funders) => {
+                let funders = Funders::open(self);
+                self.navigate(Handled::Push(Box::new(funders)));
+            }
             Some(Action::Find) => self.open_find(Back::Sections),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
@@ -731,7 +698,10 @@ impl Ctx {
                 }
             }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
-            Some(Action::Funders) => self.open_funders(),
+            Some(Action::Funders) => {
+                let funders = Funders::open(self);
+                self.navigate(Handled::Push(Box::new(funders)));
+            }
             Some(Action::Find) => self.open_find(Back::Questions),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
@@ -746,11 +716,18 @@ impl Ctx {
     /// open now (Esc comes back to them). From a screen behind the legacy
     /// adapter, `answer_question` opens it in place instead.
     pub(crate) fn open_question(&mut self, id: &str) -> Handled {
+        self.open_in_legacy(|ctx| ctx.answer_question(id))
+    }
+
+    /// Runs older code that opens a screen still behind the legacy adapter
+    /// (by setting the slot), and returns that screen to push over the
+    /// screens open now; nothing when it opened none (the status says why).
+    pub(crate) fn open_in_legacy(&mut self, open: impl FnOnce(&mut Ctx)) -> Handled {
         let slot = std::mem::replace(&mut self.screen, LegacyScreen::Home);
-        self.answer_question(id);
+        open(self);
         match std::mem::replace(&mut self.screen, slot) {
-            LegacyScreen::Answer => Handled::Push(Box::new(Legacy::pushed(LegacyScreen::Answer))),
-            _ => Handled::Done,
+            LegacyScreen::Home => Handled::Done,
+            opened => Handled::Push(Box::new(Legacy::pushed(opened))),
         }
     }
 

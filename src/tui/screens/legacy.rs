@@ -6,7 +6,7 @@
 //! Moves between legacy screens stay inside one adapter (replacing its
 //! value, as the older code does). The older code asks for a real move on
 //! the stack with `Ctx::navigate`. An adapter that was pushed (opened over
-//! another screen) pops when Esc would leave the screen it opened with, so
+//! another screen) pops when Esc leaves the screen it was opened with, so
 //! Esc returns to where the person came from.
 
 use std::mem::{Discriminant, discriminant, replace};
@@ -99,11 +99,16 @@ impl Screen for Legacy {
             return nav;
         }
         let now = discriminant(&self.screen);
-        match self.pushed {
-            Some(entry) if input.action == Some(Action::Back) && now != before && now != entry => {
-                Handled::Pop
-            }
-            _ => Handled::Done,
+        // Esc leaving the screen it was opened with (or landing on the
+        // group's sections, which only the bottom of the stack shows) goes
+        // back to the screen under it; Esc between later steps (the
+        // wording back to its bid) stays inside.
+        let left =
+            before == self.pushed.unwrap_or(now) || matches!(self.screen, LegacyScreen::Sections);
+        if self.pushed.is_some() && input.action == Some(Action::Back) && now != before && left {
+            Handled::Pop
+        } else {
+            Handled::Done
         }
     }
 

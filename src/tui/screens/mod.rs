@@ -12,9 +12,12 @@
 //! Screens not yet moved into their own file still live in
 //! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
 
+pub mod funder;
+pub mod funders;
 pub mod glossary;
 pub mod help;
 pub mod legacy;
+pub mod nearby;
 
 use std::any::Any;
 

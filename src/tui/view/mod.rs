@@ -6,17 +6,16 @@ mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
-mod nearby;
 mod share;
 mod together;
 mod years;
 
 use add_funder::*;
 use drafts::*;
+pub(crate) use funders::verdict_word;
 use funders::*;
 pub use grants::grants_summary;
 use grants::*;
-use nearby::*;
 use share::*;
 use together::*;
 use years::*;
@@ -90,9 +89,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
         LegacyScreen::Sections => draw_sections(frame, app, body),
         LegacyScreen::Questions => draw_questions(frame, app, body),
         LegacyScreen::Answer => draw_answer(frame, app, body),
-        LegacyScreen::Funders { cursor } => draw_funders(frame, app, body, *cursor),
-        LegacyScreen::Funder { index, cursor } => draw_funder(frame, app, body, *index, *cursor),
-        LegacyScreen::Nearby { cursor } => draw_nearby(frame, app, body, *cursor),
         LegacyScreen::Find { query, cursor, .. } => draw_find(frame, app, body, query, *cursor),
         LegacyScreen::Note { text, question, .. } => draw_note(frame, app, body, text, question),
         LegacyScreen::Words => draw_words(frame, app, body),

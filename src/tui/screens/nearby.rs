@@ -1,15 +1,110 @@
-//! Drawing "who funded groups like yours nearby": the funders in their
-//! tiers, and the grants behind the selected one.
+//! Who funded groups like this one nearby: the open grants data, in the
+//! same tiers as `alongside nearby`, opened from the funders screen, with
+//! the grants behind the selected funder.
 
-use super::*;
-use crate::grants_data::{Nearby, Tier};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
-pub(super) fn draw_nearby(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
+use super::{Handled, Input, Screen};
+use crate::grants_data::{Nearby as Found, Tier};
+use crate::text::one_line;
+use crate::tui::app::Ctx;
+use crate::tui::keymap::{Action, Context};
+use crate::tui::list_cursor::ListCursor;
+use crate::tui::view::{list, titled};
+
+/// Funders shown in each tier on screen (the command line's `--limit`
+/// gives more).
+const PER_TIER: usize = 10;
+
+#[derive(Debug)]
+pub struct Nearby {
+    /// What the grants data says, or why it cannot say anything.
+    found: Result<Found, String>,
+    pub cursor: ListCursor,
+}
+
+impl Nearby {
+    /// Works out the funders from the grants data for the group's answers
+    /// as they stand now.
+    pub fn open(ctx: &Ctx) -> Nearby {
+        let today = ctx.today();
+        let profiles: Vec<&crate::funders::Profile> =
+            ctx.catalogue.profiles.iter().map(|l| &l.profile).collect();
+        let found = match &ctx.session {
+            None => Err("Open a group first.".to_string()),
+            Some(s) => crate::grants_data::Index::open(&ctx.data)
+                .and_then(|index| {
+                    crate::grants_data::nearby(
+                        &index,
+                        &crate::grants_data::Query {
+                            group: &s.open.group,
+                            within: None,
+                            limit: PER_TIER,
+                            profiles: &profiles,
+                            today,
+                            vocab: ctx.vocab,
+                        },
+                    )
+                })
+                .map_err(|e| e.to_string()),
+        };
+        Nearby {
+            found,
+            cursor: ListCursor::default(),
+        }
+    }
+
+    /// What the grants data said, or why it could not say anything.
+    pub fn found(&self) -> Result<&Found, &str> {
+        self.found.as_ref().map_err(String::as_str)
+    }
+
+    fn len(&self) -> usize {
+        self.found.as_ref().map_or(0, |f| f.funders.len())
+    }
+}
+
+impl Screen for Nearby {
+    fn name(&self) -> &'static str {
+        "nearby"
+    }
+
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Nearby
+    }
+
+    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
+        vec![Action::Up, Action::Down, Action::Back]
+    }
+
+    fn handle(&mut self, input: &Input, _ctx: &mut Ctx) -> Handled {
+        if self.cursor.step(input.action, self.len()) {
+            return Handled::Done;
+        }
+        match input.action {
+            Some(Action::Back) => Handled::Pop,
+            Some(_) => Handled::NotMine,
+            None => Handled::Done,
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw_found(frame, ctx, area, &self.found, self.cursor.index());
+    }
+}
+
+fn draw_found(
+    frame: &mut Frame,
+    app: &Ctx,
+    area: Rect,
+    found: &Result<Found, String>,
+    cursor: usize,
+) {
     let t = &app.theme;
-    let Some(found) = app.session.as_ref().and_then(|s| s.nearby.as_ref()) else {
-        return;
-    };
-    let found: &Nearby = match found {
+    let found: &Found = match found {
         Ok(found) => found,
         Err(message) => {
             frame.render_widget(
