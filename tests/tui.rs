@@ -417,6 +417,36 @@ fn a_small_window_asks_to_be_larger_and_recovers() {
 }
 
 #[test]
+fn keys_typed_while_the_window_is_too_small_are_ignored() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let before = h.app.session.as_ref().unwrap().editor.as_ref().unwrap().typed_text();
+    let small = h.screen(60, 20).backend().to_string();
+    assert!(small.contains("Keys are ignored"), "{small}");
+    // People with large fonts are told about the plain mode, for this group.
+    let plain = small.replace('"', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        plain.contains(&format!("alongside interview {DEMO} --plain")),
+        "{small}"
+    );
+    h.type_text("unseen").key(KeyCode::Esc);
+    paste(&mut h, "pasted unseen");
+    assert_eq!(
+        h.app.session.as_ref().unwrap().editor.as_ref().unwrap().typed_text(),
+        before,
+        "nothing typed into the answer"
+    );
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)), "Esc ignored too");
+    // Once the window is large enough again, keys work.
+    h.text();
+    h.type_text("!");
+    assert_ne!(
+        h.app.session.as_ref().unwrap().editor.as_ref().unwrap().typed_text(),
+        before
+    );
+}
+
+#[test]
 fn ctrl_c_saves_then_quits() {
     let mut h = Harness::new();
     h.open_demo(0).answer("languages");

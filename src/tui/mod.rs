@@ -198,6 +198,9 @@ fn event_loop(
                 Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
                 Event::Paste(text) => app.on_paste(&text),
                 Event::Mouse(mouse) => app.on_mouse(mouse),
+                // Keys read after a resize in the same batch are judged by
+                // the new size (they are ignored while it is too small).
+                Event::Resize(width, height) => app.last_size.set(Some((width, height))),
                 _ => {}
             }
         }

@@ -127,8 +127,14 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
 }
 
 fn too_small(frame: &mut Frame, app: &Ctx, area: Rect) {
+    // Keys are ignored until the window is larger (App::on_key): anything
+    // typed now would go into an answer nobody can see.
+    let group = app
+        .session
+        .as_ref()
+        .map_or("GROUP".to_string(), |s| s.open.group.slug.clone());
     let text = format!(
-        "Please make the window larger.\n\nalongside needs at least {MIN_WIDTH} columns and {MIN_HEIGHT} rows; this window is {} by {}.\n\nNothing is lost: your work is saved.",
+        "Please make the window larger.\n\nalongside needs at least {MIN_WIDTH} columns and {MIN_HEIGHT} rows; this window is {} by {}. Keys are ignored until it is larger.\n\nNothing is lost: your work is saved.\n\nWith large fonts, the questions can be answered one line at a time in any window: alongside interview {group} --plain",
         area.width, area.height
     );
     frame.render_widget(
