@@ -420,11 +420,23 @@ fn a_small_window_asks_to_be_larger_and_recovers() {
 fn keys_typed_while_the_window_is_too_small_are_ignored() {
     let mut h = Harness::new();
     h.open_demo(0).answer("languages");
-    let before = h.app.session.as_ref().unwrap().editor.as_ref().unwrap().typed_text();
+    let before = h
+        .app
+        .session
+        .as_ref()
+        .unwrap()
+        .editor
+        .as_ref()
+        .unwrap()
+        .typed_text();
     let small = h.screen(60, 20).backend().to_string();
     assert!(small.contains("Keys are ignored"), "{small}");
     // People with large fonts are told about the plain mode, for this group.
-    let plain = small.replace('"', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let plain = small
+        .replace('"', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         plain.contains(&format!("alongside interview {DEMO} --plain")),
         "{small}"
@@ -432,16 +444,33 @@ fn keys_typed_while_the_window_is_too_small_are_ignored() {
     h.type_text("unseen").key(KeyCode::Esc);
     paste(&mut h, "pasted unseen");
     assert_eq!(
-        h.app.session.as_ref().unwrap().editor.as_ref().unwrap().typed_text(),
+        h.app
+            .session
+            .as_ref()
+            .unwrap()
+            .editor
+            .as_ref()
+            .unwrap()
+            .typed_text(),
         before,
         "nothing typed into the answer"
     );
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)), "Esc ignored too");
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Answer)),
+        "Esc ignored too"
+    );
     // Once the window is large enough again, keys work.
     h.text();
     h.type_text("!");
     assert_ne!(
-        h.app.session.as_ref().unwrap().editor.as_ref().unwrap().typed_text(),
+        h.app
+            .session
+            .as_ref()
+            .unwrap()
+            .editor
+            .as_ref()
+            .unwrap()
+            .typed_text(),
         before
     );
 }
@@ -1101,7 +1130,7 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     h.open_demo(0)
         .key(KeyCode::Char('f'))
         .key(KeyCode::Char('a'));
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::AddFunder(_))));
+    assert_eq!(h.app.top().name(), "add-funder");
     // Nothing typed: Enter says what is needed, and nothing moves on.
     h.key(KeyCode::Enter);
     assert!(h.text().contains("Type the funder's name first."));
@@ -1349,4 +1378,93 @@ fix = "The Asking Fund only funds groups it has not funded before."
         "{}",
         h.text()
     );
+}
+
+/// A second program on the same data folder, as the next time it starts.
+fn next_time(h: &Harness) -> App {
+    App::with_clock(
+        h.data.clone(),
+        Bank::builtin().unwrap(),
+        Theme::normal(),
+        fixed_clock,
+    )
+}
+
+#[test]
+fn a_funder_half_added_is_kept_on_quitting_and_comes_back() {
+    let mut h = Harness::new();
+    h.open_demo(0)
+        .key(KeyCode::Char('f'))
+        .key(KeyCode::Char('a'));
+    h.type_text("Riverside Trust Small Grants")
+        .key(KeyCode::Tab)
+        .type_text("Riverside Trust")
+        .key(KeyCode::Enter);
+    paste(&mut h, PASTED_FORM);
+    h.ctrl('c');
+    assert!(h.app.quit, "quits: what was typed is kept, not lost");
+    let kept = alongside::store::unfinished::find(&h.data, "add-funder").unwrap();
+    assert_eq!(kept.form, "add-funder");
+    assert_eq!(kept.fields[0], "Riverside Trust Small Grants");
+    assert_eq!(kept.fields[1], "Riverside Trust");
+    assert!(
+        kept.fields[3].contains("Tell us about your group"),
+        "{kept:?}"
+    );
+
+    // The next time: the funders list says so, and `a` brings it back.
+    let mut again = Harness {
+        _tmp: tempfile::tempdir().unwrap(),
+        data: h.data.clone(),
+        app: next_time(&h),
+    };
+    again.key(KeyCode::Enter).key(KeyCode::Enter); // the group, then who
+    again.key(KeyCode::Char('f'));
+    assert!(
+        again.text().contains("You left a funder half-added"),
+        "{}",
+        again.text()
+    );
+    again.key(KeyCode::Char('a'));
+    assert!(again.text().contains("Riverside Trust Small Grants"));
+    assert!(again.text().contains("is back"));
+    again.key(KeyCode::Enter);
+    assert!(again.text().contains("Tell us about your group"));
+    // Saving it forgets the kept copy.
+    again.ctrl('s').key(KeyCode::Enter);
+    assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
+    assert!(matches!(
+        again.app.legacy(),
+        Some(LegacyScreen::Draft { .. })
+    ));
+}
+
+#[test]
+fn questions_half_added_are_kept_on_esc_for_that_funder_only() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('f'));
+    let first = h.app.top_is::<Funders>().unwrap().matches[0].id.clone();
+    h.key(KeyCode::Char('q'));
+    paste(&mut h, "1. What will you do? (max 100 words)");
+    h.key(KeyCode::Esc);
+    assert!(
+        h.app.top_is::<Funders>().is_some(),
+        "Esc goes back to the list"
+    );
+    let kept = alongside::store::unfinished::find(&h.data, "add-funder").unwrap();
+    assert_eq!(
+        (kept.form.as_str(), kept.grant.as_str()),
+        ("add-questions", first.as_str())
+    );
+    // Another funder's questions start empty; this one's come back.
+    h.key(KeyCode::Down).key(KeyCode::Char('q'));
+    assert!(!h.text().contains("What will you do?"));
+    h.key(KeyCode::Esc).key(KeyCode::Up).key(KeyCode::Char('q'));
+    assert!(h.text().contains("What will you do? (max 100 words)"));
+    // Emptied and left, nothing is kept.
+    for _ in 0..60 {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Esc);
+    assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
 }

@@ -34,7 +34,9 @@ impl Ctx {
             // Back to the funders list or the funder it was opened from.
             Some(Action::Back) => self.navigate(Handled::Pop),
             Some(Action::AddQuestions) => {
-                self.start_add_questions(funder.clone(), AddBack::Draft(funder))
+                let opened =
+                    AddFunder::open_questions(self, funder.clone(), AddBack::Draft(funder));
+                self.navigate(opened);
             }
             Some(_) if count == 0 => self.say(
                 StatusKind::Info,

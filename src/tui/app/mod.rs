@@ -2,7 +2,6 @@
 //! `view`; this file never touches the terminal, so tests drive it with
 //! synthetic key events and check the state and the saved files.
 
-mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
@@ -14,7 +13,7 @@ mod years;
 
 use std::time::{Duration, Instant};
 
-pub use add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
+pub use super::screens::add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
 pub use drafts::export_folder;
 pub use leaving::SaveElsewhere;
 pub use stack::App;
@@ -106,8 +105,6 @@ pub enum LegacyScreen {
     Conflicts {
         cursor: usize,
     },
-    /// Adding a funder, or its questions, from its form.
-    AddFunder(Box<AddFunder>),
     /// The group file could not be saved on quitting: where to put a copy.
     SaveElsewhere(Box<SaveElsewhere>),
     /// Every group with what needs a support worker's attention.
@@ -145,7 +142,6 @@ impl LegacyScreen {
             LegacyScreen::Wording(_) => "wording",
             LegacyScreen::ConfirmNextYear => "confirm-next-year",
             LegacyScreen::Conflicts { .. } => "conflicts",
-            LegacyScreen::AddFunder(_) => "add-funder",
             LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
             LegacyScreen::Caseload { .. } => "caseload",
             LegacyScreen::SyncResult { .. } => "sync-result",
@@ -356,7 +352,6 @@ impl Ctx {
             LegacyScreen::Wording(_) => Context::Wording,
             LegacyScreen::ConfirmNextYear => Context::Confirm,
             LegacyScreen::Conflicts { .. } => Context::Conflicts,
-            LegacyScreen::AddFunder(add) => add.context(),
             // Typing a path, like importing a file.
             LegacyScreen::SaveElsewhere(_) => Context::Import,
             LegacyScreen::Caseload { .. } => Context::Caseload,
@@ -490,7 +485,6 @@ impl Ctx {
             },
             LegacyScreen::Wording(_) => self.wording_key(action, event),
             LegacyScreen::LogForm { .. } => self.log_form_key(action, key, event),
-            LegacyScreen::AddFunder(_) => self.add_funder_key(action, event),
             LegacyScreen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
             LegacyScreen::Caseload { .. } => self.caseload_key(action),
             LegacyScreen::SyncResult { .. } => self.sync_result_key(action),
@@ -521,7 +515,6 @@ impl Ctx {
             LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => {
                 area.insert_str(crate::text::sanitize(text, false));
             }
-            LegacyScreen::AddFunder(_) => self.add_funder_paste(text),
             LegacyScreen::SaveElsewhere(screen) => {
                 screen.path.insert_str(crate::text::sanitize(text, false));
             }

@@ -7,10 +7,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{ListItem, ListState, Paragraph};
 
+use super::add_funder::{AddBack, AddFunder};
 use super::{Handled, Input, Screen};
 use crate::matching::FunderMatch;
 use crate::text::one_line;
-use crate::tui::app::{AddBack, Ctx, StatusKind};
+use crate::tui::app::{Ctx, StatusKind};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::view::list;
@@ -80,8 +81,7 @@ impl Screen for Funder {
         match input.action {
             Some(Action::Back) => Handled::Pop,
             Some(Action::AddQuestions) => {
-                let id = self.id.clone();
-                ctx.open_in_legacy(|ctx| ctx.start_add_questions(id, AddBack::Funders))
+                AddFunder::open_questions(ctx, self.id.clone(), AddBack::Funders)
             }
             Some(Action::Draft) => {
                 let id = self.id.clone();

@@ -8,12 +8,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
+use super::add_funder::{self, AddBack, AddFunder};
 use super::funder::Funder;
 use super::nearby::Nearby;
 use super::{Handled, Input, Screen};
 use crate::matching::{FunderMatch, Verdict};
 use crate::text::{format_pence, one_line};
-use crate::tui::app::{AddBack, Ctx, StatusKind};
+use crate::tui::app::{Ctx, StatusKind};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::view::{list, titled, verdict_word};
@@ -38,6 +39,7 @@ impl Funders {
                 ),
             );
         }
+        add_funder::mention_unfinished(ctx);
         Funders {
             matches: ctx.matches().to_vec(),
             cursor: ListCursor::default(),
@@ -81,10 +83,10 @@ impl Screen for Funders {
             (Some(Action::Back), _) => Handled::Pop,
             (Some(Action::Nearby), _) => Handled::Push(Box::new(Nearby::open(ctx))),
             (Some(Action::AddFunder), _) => {
-                ctx.open_in_legacy(|ctx| ctx.start_add_funder(AddBack::Funders))
+                Handled::Push(Box::new(AddFunder::new_funder(ctx, AddBack::Funders)))
             }
             (Some(Action::AddQuestions), Some(id)) => {
-                ctx.open_in_legacy(|ctx| ctx.start_add_questions(id, AddBack::Funders))
+                AddFunder::open_questions(ctx, id, AddBack::Funders)
             }
             (Some(Action::Draft), Some(id)) => ctx.open_in_legacy(|ctx| ctx.open_draft(id)),
             (Some(action), _) if !self.commands(ctx).contains(&action) => Handled::NotMine,

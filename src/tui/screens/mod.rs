@@ -12,6 +12,7 @@
 //! Screens not yet moved into their own file still live in
 //! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
 
+pub mod add_funder;
 pub mod funder;
 pub mod funders;
 pub mod glossary;

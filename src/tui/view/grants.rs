@@ -167,7 +167,7 @@ pub(super) fn draw_grant(frame: &mut Frame, app: &Ctx, area: Rect, index: usize)
     );
 }
 
-pub(super) fn draw_form(frame: &mut Frame, app: &Ctx, area: Rect, form: &crate::tui::form::Form) {
+pub(crate) fn draw_form(frame: &mut Frame, app: &Ctx, area: Rect, form: &crate::tui::form::Form) {
     use crate::tui::form::FieldKind;
     let t = &app.theme;
     let mut constraints: Vec<Constraint> = vec![Constraint::Length(1)];

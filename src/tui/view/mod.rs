@@ -2,7 +2,6 @@
 //! state or the files. Every piece of text that came from a file (answers,
 //! names, profiles) goes through `sanitize` before it reaches the screen.
 
-mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
@@ -10,10 +9,10 @@ mod share;
 mod together;
 mod years;
 
-use add_funder::*;
 use drafts::*;
 pub(crate) use funders::verdict_word;
 use funders::*;
+pub(crate) use grants::draw_form;
 pub use grants::grants_summary;
 use grants::*;
 use share::*;
@@ -105,7 +104,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
         LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
         LegacyScreen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
         LegacyScreen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
-        LegacyScreen::AddFunder(add) => draw_add_funder(frame, app, body, add),
         LegacyScreen::SaveElsewhere(screen) => draw_entry(
             frame,
             app,
