@@ -159,3 +159,227 @@ fn date_flags_take_the_same_forms() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The plain interview (for screen readers): one Enter, whole words, counts
+
+/// Runs `interview GROUP --plain` with `input` piped in and `env` set.
+fn plain(data: &common::Data, env: &[(&str, &str)], args: &[&str], input: &str) -> String {
+    let mut cmd = data.cmd();
+    cmd.args(["interview", "typed", "--plain", "--by", "group"])
+        .args(args)
+        .write_stdin(input);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    stdout_of(&mut cmd)
+}
+
+#[test]
+fn plain_answers_piped_one_a_line_are_each_finished_by_one_enter() {
+    let data = common::Data::with_new_group();
+    // Country, region (left), council, postcode, year, month, regulars,
+    // people in touch: one line each, no blank lines between them.
+    let input = "1\n\nSouthampton\nSO15\n2017\n5\n14\n40\nstop\n";
+    let out = plain(&data, &[], &[], input);
+    let stored = |id: &str| data.stored_answer("typed", id);
+    assert_eq!(stored("country")["choice"].as_str(), Some("england"));
+    assert_eq!(stored("local_authority")["text"].as_str(), Some("Southampton"));
+    assert_eq!(stored("postcode_district")["text"].as_str(), Some("SO15"));
+    assert_eq!(stored("year_started")["number"].as_integer(), Some(2017));
+    assert_eq!(stored("month_started")["number"].as_integer(), Some(5));
+    assert_eq!(stored("regular_members")["number"].as_integer(), Some(14));
+    assert_eq!(stored("people_in_touch")["number"].as_integer(), Some(40));
+    assert!(out.contains("Stopped. 7 answers saved this time."), "{out}");
+    // No second prompt waits for an empty line after a one-line answer.
+    assert!(!out.contains("> > "), "{out}");
+}
+
+#[test]
+fn plain_long_answers_take_several_lines_and_say_their_word_count() {
+    let data = common::Data::with_new_group();
+    let input = "People living with arthritis.\nTheir partners come too.\n\nstop\n";
+    let out = plain(&data, &[], &["--section", "about", "--all"], &{
+        // Skip to "Who is your group for?" (the tenth question of the section).
+        let mut skip = "\n".repeat(9);
+        skip.push_str(input);
+        skip
+    });
+    assert_eq!(
+        data.stored_answer("typed", "who_for")["text"].as_str(),
+        Some("People living with arthritis.\nTheir partners come too.")
+    );
+    assert!(
+        out.contains(
+            "Saved. 8 words; funders usually want 30 to 150, so you may want to add to it."
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn plain_lines_break_between_words_to_fit_the_terminal() {
+    let data = common::Data::with_new_group();
+    let out = plain(&data, &[("COLUMNS", "40")], &[], "stop\n");
+    for line in out.lines() {
+        assert!(line.chars().count() <= 40, "longer than 40 columns: {line:?}");
+    }
+    // Every word of a long sentence arrives whole, in order.
+    let bank = alongside::bank::Bank::builtin().unwrap();
+    let why = &bank.question("country").unwrap().why;
+    let printed: Vec<&str> = out.split_whitespace().collect();
+    let sentence = format!("Why funders ask: {why}");
+    let wanted: Vec<&str> = sentence.split_whitespace().collect();
+    assert!(
+        printed.windows(wanted.len()).any(|w| w == wanted.as_slice()),
+        "the why-text is not there word for word:\n{out}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Words for people: no question id or choice id in what a person reads
+
+/// Every question id and every id of a choice a question offers.
+fn internal_ids() -> Vec<String> {
+    let bank = alongside::bank::Bank::builtin().unwrap();
+    let vocab = alongside::vocab::Vocabularies::builtin();
+    let mut ids: Vec<String> = bank.questions.iter().map(|q| q.id.clone()).collect();
+    for q in &bank.questions {
+        if let Some(list) = &q.choices {
+            ids.extend(vocab.list(list).iter().map(|e| e.id.clone()));
+        }
+    }
+    ids.extend(
+        vocab
+            .list(alongside::vocab::names::COST_CATEGORY)
+            .iter()
+            .map(|e| e.id.clone()),
+    );
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// The ids a line of output shows to people. Hints on how to answer may
+/// name ids: a `[id]` tag and an `alongside ...` command to type are
+/// left out. An id in backticks counts, and so does an id with an
+/// underscore anywhere (no English word has one).
+fn ids_shown(line: &str, ids: &[String]) -> Vec<String> {
+    let mut prose = String::new();
+    let mut depth = 0;
+    for c in line.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 => prose.push(c),
+            _ => {}
+        }
+    }
+    let prose = match prose.find("alongside ") {
+        Some(at) => &prose[..at],
+        None => &prose,
+    };
+    let is_id_char = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    ids.iter()
+        .filter(|id| {
+            // An id shown beside its words is a hint: `year_started`
+            // ("What year did the group start?").
+            let bare = prose.replace(&format!("`{id}` (\""), "");
+            bare.contains(&format!("`{id}`"))
+                || (id.contains('_')
+                    && bare.match_indices(id.as_str()).any(|(at, _)| {
+                        let before = bare[..at].chars().next_back();
+                        let after = bare[at + id.len()..].chars().next();
+                        !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char)
+                    }))
+        })
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn the_id_scan_itself_catches_ids_and_leaves_hints_alone() {
+    let ids = internal_ids();
+    assert_eq!(
+        ids_shown("Your answers to `who_for` are there", &ids),
+        ["who_for"]
+    );
+    assert_eq!(
+        ids_shown("Expected one of: england, northern_ireland", &ids),
+        ["northern_ireland"]
+    );
+    assert!(ids_shown("Which country? [country]", &ids).is_empty());
+    assert!(ids_shown("Answer it: alongside answer g project_total 300", &ids).is_empty());
+    assert!(ids_shown("We meet in England.", &ids).is_empty());
+    assert!(ids_shown("Did you mean `year_started` (\"What year?\")?", &ids).is_empty());
+}
+
+#[test]
+fn messages_for_people_name_questions_and_choices_in_words() {
+    let data = common::Data::with_demo();
+    data.ok(&["new", "Typed"]);
+    let funders: Vec<String> = serde_json::from_str::<serde_json::Value>(&data.ok(&[
+        "funders", "--json",
+    ]))
+    .unwrap()
+    .as_array()
+    .unwrap()
+    .iter()
+    .map(|f| f["funder"].as_str().unwrap().to_string())
+    .collect();
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    for group in [common::DEMO, "typed"] {
+        for command in ["show", "match", "progress"] {
+            runs.push(args(&[command, group]));
+        }
+        for funder in &funders {
+            runs.push(args(&["match", group, "--funder", funder]));
+            runs.push(args(&["check", group, "--funder", funder]));
+        }
+        runs.push(args(&["promise", group, "--from", "who_for"]));
+    }
+    runs.push(args(&["caseload"]));
+    runs.push(args(&["due"]));
+    // Mistakes, each answered with a message.
+    for (question, typed) in [
+        ("year_started", "about 2019"),
+        ("country", "Narnia"),
+        ("values", "being_nice"),
+        ("project_budget", "Tea | nibbles | 20"),
+        ("project_budget", "Tea 20"),
+        ("income_last_year", "lots"),
+        ("has_bank_account", "perhaps"),
+        ("project_start", "31/2/2027"),
+        ("year_strated", "2019"),
+    ] {
+        runs.push(args(&["answer", "typed", question, typed]));
+    }
+    let ids = internal_ids();
+    let mut found = Vec::new();
+    for run in &runs {
+        let output = data.cmd().args(run).output().unwrap();
+        for stream in [&output.stdout, &output.stderr] {
+            for line in common::text(stream).lines() {
+                let shown = ids_shown(line, &ids);
+                if !shown.is_empty() {
+                    found.push(format!("alongside {}: {shown:?} in {line:?}", run.join(" ")));
+                }
+            }
+        }
+    }
+    // The plain interview, with a mistake for each kind of question.
+    let out = data
+        .cmd()
+        .args(["interview", "typed", "--plain", "--by", "group", "--all"])
+        .write_stdin("\nNarnia\n\n\n\n\nabout 2019\n\nstop\n")
+        .output()
+        .unwrap();
+    for line in common::text(&out.stdout).lines() {
+        let shown = ids_shown(line, &ids);
+        if !shown.is_empty() {
+            found.push(format!("interview --plain: {shown:?} in {line:?}"));
+        }
+    }
+    assert!(found.is_empty(), "ids shown to people:\n{}", found.join("\n"));
+}

@@ -1153,7 +1153,7 @@ fn limits_typed_wrong_are_refused_and_questions_can_be_left_out() {
     paste(&mut h, "What is your idea?\nWho will come?");
     h.ctrl('s').key(KeyCode::Char('w')).type_text("lots");
     h.key(KeyCode::Enter);
-    assert!(h.text().contains("`lots` is not a whole number above 0"));
+    assert!(h.text().contains("\"lots\" is not a whole number above 0"));
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('x'))
         .key(KeyCode::Down)

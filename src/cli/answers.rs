@@ -28,12 +28,9 @@ pub fn answer(
     // Check the question and value before touching the group, so a mistake
     // never opens, locks or rewrites anything.
     let question = bank.find(question_id)?;
-    let value = question.parse_value(typed, vocab).map_err(|e| {
-        Failure::fixable(format!(
-            "{} (question `{question_id}`). {}",
-            e.problem, e.expected
-        ))
-    })?;
+    let value = question
+        .parse_value(typed, vocab)
+        .map_err(|e| Failure::fixable(e.about(question)))?;
     let mut open = OpenGroup::open(data, target, Access::Write)?;
     for notice in &open.notices {
         warn_line(warn, format!("note: {notice}"))?;
@@ -44,8 +41,8 @@ pub fn answer(
         warn_line(
             warn,
             format!(
-                "note: this question is only asked when `{}` is answered a certain way; the answer is kept anyway",
-                cond.question
+                "note: this question is only asked when {} is answered a certain way; the answer is kept anyway",
+                bank.name_of(&cond.question)
             ),
         )?;
     }
@@ -56,13 +53,20 @@ pub fn answer(
     {
         return line(
             out,
-            format!("No change: {} was already \"{shown}\".", question.id),
+            format!(
+                "No change: the answer to \"{}\" was already \"{shown}\".",
+                question.prompt
+            ),
         );
     }
     open.save()?;
     line(
         out,
-        format!("Saved {} = \"{shown}\" (by {}).", question.id, by.label()),
+        format!(
+            "Saved \"{shown}\" as the answer to \"{}\" (by {}).",
+            question.prompt,
+            by.label()
+        ),
     )
 }
 
@@ -172,10 +176,30 @@ pub fn interview(
         scope,
         section,
         clock: Moment::now,
+        width: plain_width(),
     };
     plain::interview(&mut open, bank, vocab, settings, &mut input, out)
         .map_err(Failure::fixable)?;
     Ok(())
+}
+
+/// How wide the plain interview's lines may be: `COLUMNS` when the shell
+/// sets it, else the terminal's width, else 80 (a pipe or a file).
+fn plain_width() -> usize {
+    use std::io::IsTerminal;
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0);
+    let from_terminal = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| ratatui::crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(w, _)| usize::from(w))
+            .filter(|w| *w > 0)
+    };
+    from_env.or_else(from_terminal).unwrap_or(80)
 }
 
 pub fn glossary(words: &str, out: &mut dyn Write) -> Outcome {

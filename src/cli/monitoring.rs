@@ -106,7 +106,10 @@ pub fn award(
     if grant.budget.is_empty() {
         line(
             out,
-            "No budget lines yet: answer `project_budget` before recording spending.",
+            format!(
+                "No budget lines yet: answer \"What will the project cost?\" (alongside answer {} project_budget \"...\") before recording spending.",
+                open.group.slug
+            ),
         )?;
     } else {
         line(

@@ -161,7 +161,7 @@ pub fn submit(
     };
     open.save()?;
     let ask = application.ask_pence.map_or(
-        "no amount (answer `project_total`)".to_string(),
+        "no amount (answer \"What is the total amount you will ask for?\" to give one)".to_string(),
         format_pence,
     );
     line(

@@ -257,10 +257,10 @@ impl Group {
         let mut out = Vec::new();
         for (id, answer) in &self.answers {
             match bank.question(id) {
-                None => out.push(format!("`{id}` is not a question this version of alongside knows; the answer is kept as it is")),
+                None => out.push(format!("an answer to a question this version of alongside does not know (`{id}`, perhaps from a newer version) is kept as it is")),
                 Some(q) => {
                     if let Err(e) = q.check(&answer.value, vocab) {
-                        out.push(format!("`{id}`: {e}"));
+                        out.push(e.about(q));
                     }
                 }
             }
