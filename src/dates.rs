@@ -253,7 +253,8 @@ fn parse_day(s: &str) -> Result<Day, BadDate> {
     let (year, month, day) = match words.as_slice() {
         // 1 April 2027
         [d, m, y] => {
-            let month = month_named(m).ok_or_else(|| bad(Some(format!("\"{m}\" is not a month"))))?;
+            let month =
+                month_named(m).ok_or_else(|| bad(Some(format!("\"{m}\" is not a month"))))?;
             let day = day_number(&d.to_lowercase()).ok_or_else(|| bad(None))?;
             (full_year(y).map_err(|r| bad(Some(r)))?, month, day)
         }

@@ -269,7 +269,10 @@ fn answer_long_text() {
 #[test]
 fn answer_number() {
     let (out, stored) = answer_fresh("year_started", "2017");
-    assert_eq!(out, "Saved \"2017\" as the answer to \"What year did the group start?\" (by the group).\n");
+    assert_eq!(
+        out,
+        "Saved \"2017\" as the answer to \"What year did the group start?\" (by the group).\n"
+    );
     assert_eq!(stored["number"].as_integer(), Some(2017));
 }
 
@@ -286,14 +289,20 @@ fn answer_money_is_stored_in_pence() {
 #[test]
 fn answer_yes_no() {
     let (out, stored) = answer_fresh("has_bank_account", "yes");
-    assert_eq!(out, "Saved \"Yes\" as the answer to \"Does the group have a bank account in the group's own name?\" (by the group).\n");
+    assert_eq!(
+        out,
+        "Saved \"Yes\" as the answer to \"Does the group have a bank account in the group's own name?\" (by the group).\n"
+    );
     assert_eq!(stored["yes"].as_bool(), Some(true));
 }
 
 #[test]
 fn answer_choice_by_label_is_stored_by_id() {
     let (out, stored) = answer_fresh("country", "Wales");
-    assert_eq!(out, "Saved \"Wales\" as the answer to \"Which country do you meet in?\" (by the group).\n");
+    assert_eq!(
+        out,
+        "Saved \"Wales\" as the answer to \"Which country do you meet in?\" (by the group).\n"
+    );
     assert_eq!(stored["choice"].as_str(), Some("wales"));
 }
 
@@ -352,7 +361,10 @@ fn answer_by_supporter_is_recorded() {
         "--by",
         "supporter",
     ]);
-    assert_eq!(out, "Saved \"2017\" as the answer to \"What year did the group start?\" (by the supporter).\n");
+    assert_eq!(
+        out,
+        "Saved \"2017\" as the answer to \"What year did the group start?\" (by the supporter).\n"
+    );
     assert_eq!(
         data.stored_answer("typed", "year_started")["by"].as_str(),
         Some("supporter")

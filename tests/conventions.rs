@@ -184,7 +184,10 @@ fn plain_answers_piped_one_a_line_are_each_finished_by_one_enter() {
     let out = plain(&data, &[], &[], input);
     let stored = |id: &str| data.stored_answer("typed", id);
     assert_eq!(stored("country")["choice"].as_str(), Some("england"));
-    assert_eq!(stored("local_authority")["text"].as_str(), Some("Southampton"));
+    assert_eq!(
+        stored("local_authority")["text"].as_str(),
+        Some("Southampton")
+    );
     assert_eq!(stored("postcode_district")["text"].as_str(), Some("SO15"));
     assert_eq!(stored("year_started")["number"].as_integer(), Some(2017));
     assert_eq!(stored("month_started")["number"].as_integer(), Some(5));
@@ -222,7 +225,10 @@ fn plain_lines_break_between_words_to_fit_the_terminal() {
     let data = common::Data::with_new_group();
     let out = plain(&data, &[("COLUMNS", "40")], &[], "stop\n");
     for line in out.lines() {
-        assert!(line.chars().count() <= 40, "longer than 40 columns: {line:?}");
+        assert!(
+            line.chars().count() <= 40,
+            "longer than 40 columns: {line:?}"
+        );
     }
     // Every word of a long sentence arrives whole, in order.
     let bank = alongside::bank::Bank::builtin().unwrap();
@@ -231,7 +237,9 @@ fn plain_lines_break_between_words_to_fit_the_terminal() {
     let sentence = format!("Why funders ask: {why}");
     let wanted: Vec<&str> = sentence.split_whitespace().collect();
     assert!(
-        printed.windows(wanted.len()).any(|w| w == wanted.as_slice()),
+        printed
+            .windows(wanted.len())
+            .any(|w| w == wanted.as_slice()),
         "the why-text is not there word for word:\n{out}"
     );
 }
@@ -318,15 +326,14 @@ fn the_id_scan_itself_catches_ids_and_leaves_hints_alone() {
 fn messages_for_people_name_questions_and_choices_in_words() {
     let data = common::Data::with_demo();
     data.ok(&["new", "Typed"]);
-    let funders: Vec<String> = serde_json::from_str::<serde_json::Value>(&data.ok(&[
-        "funders", "--json",
-    ]))
-    .unwrap()
-    .as_array()
-    .unwrap()
-    .iter()
-    .map(|f| f["funder"].as_str().unwrap().to_string())
-    .collect();
+    let funders: Vec<String> =
+        serde_json::from_str::<serde_json::Value>(&data.ok(&["funders", "--json"]))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["funder"].as_str().unwrap().to_string())
+            .collect();
     let mut runs: Vec<Vec<String>> = Vec::new();
     let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     for group in [common::DEMO, "typed"] {
@@ -363,7 +370,10 @@ fn messages_for_people_name_questions_and_choices_in_words() {
             for line in common::text(stream).lines() {
                 let shown = ids_shown(line, &ids);
                 if !shown.is_empty() {
-                    found.push(format!("alongside {}: {shown:?} in {line:?}", run.join(" ")));
+                    found.push(format!(
+                        "alongside {}: {shown:?} in {line:?}",
+                        run.join(" ")
+                    ));
                 }
             }
         }
@@ -381,5 +391,230 @@ fn messages_for_people_name_questions_and_choices_in_words() {
             found.push(format!("interview --plain: {shown:?} in {line:?}"));
         }
     }
-    assert!(found.is_empty(), "ids shown to people:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "ids shown to people:\n{}",
+        found.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Standard input and output, and the person's own editor
+
+const FUNDER: &str = "awards-for-all-england";
+
+#[test]
+fn dash_o_writes_to_standard_output_and_makes_no_file_called_dash() {
+    let data = common::Data::with_demo();
+    let run = |args: &[&str]| {
+        let assert = data
+            .cmd()
+            .current_dir(data.tmp.path())
+            .args(args)
+            .assert()
+            .success();
+        assert.get_output().stdout.clone()
+    };
+    let export = common::text(&run(&["export", common::DEMO, "-o", "-"]));
+    assert!(
+        export.contains("slug = \"riverside-aphasia-cafe\""),
+        "{export}"
+    );
+    let draft = common::text(&run(&[
+        "draft",
+        common::DEMO,
+        "--funder",
+        FUNDER,
+        "-o",
+        "-",
+    ]));
+    assert!(draft.starts_with("# "), "a Markdown draft: {draft}");
+    // A Word document goes down the pipe whole (a zip file starts "PK").
+    let docx = run(&[
+        "draft",
+        common::DEMO,
+        "--funder",
+        FUNDER,
+        "--format",
+        "docx",
+        "-o",
+        "-",
+    ]);
+    assert!(docx.starts_with(b"PK"), "not a Word document");
+    let report = common::text(&run(&["report", common::DEMO, "-o", "-"]));
+    assert!(report.starts_with("# Interim return"), "{report}");
+    assert!(
+        !data.tmp.path().join("-").exists(),
+        "-o - wrote a file called -"
+    );
+}
+
+#[test]
+fn dash_reads_an_answer_or_wording_from_standard_input() {
+    let data = common::Data::with_demo();
+    let out = stdout_of(
+        data.cmd()
+            .args(["answer", common::DEMO, "who_for", "-"])
+            .write_stdin("People who have had a stroke.\nTheir partners too.\n"),
+    );
+    assert!(
+        out.starts_with("Saved \"People who have had a stroke."),
+        "{out}"
+    );
+    assert_eq!(
+        data.stored_answer(common::DEMO, "who_for")["text"].as_str(),
+        Some("People who have had a stroke.\nTheir partners too.")
+    );
+    let out = stdout_of(
+        data.cmd()
+            .args([
+                "wording",
+                common::DEMO,
+                "--funder",
+                FUNDER,
+                "your-idea",
+                "-",
+            ])
+            .write_stdin("We will run a cafe every week."),
+    );
+    assert!(out.starts_with("Saved your-idea"), "{out}");
+    let group = data.group(common::DEMO);
+    let words = &group.wording[FUNDER]["your-idea"];
+    assert_eq!(
+        words.value,
+        alongside::bank::AnswerValue::Text("We will run a cafe every week.".into())
+    );
+}
+
+/// A stand-in for a text editor: a shell script run with the file to
+/// edit, doing `body` to it ($1 is the file).
+fn fake_editor(data: &common::Data, name: &str, body: &str) -> String {
+    let script = data.tmp.path().join(name);
+    std::fs::write(&script, format!("#!/bin/sh\n{body}\n")).unwrap();
+    format!("sh {}", common::path_str(&script))
+}
+
+fn edit(data: &common::Data, editor: &str) -> assert_cmd::assert::Assert {
+    data.cmd()
+        .args([
+            "wording",
+            common::DEMO,
+            "--funder",
+            FUNDER,
+            "your-idea",
+            "--edit",
+        ])
+        .env_remove("VISUAL")
+        .env("EDITOR", editor)
+        .assert()
+}
+
+fn kept_files(data: &common::Data) -> Vec<String> {
+    std::fs::read_dir(data.root.join("unfinished"))
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(unix)]
+#[test]
+fn edit_opens_the_current_words_in_the_editor_and_saves_what_comes_back() {
+    let data = common::Data::with_demo();
+    data.ok(&[
+        "wording",
+        common::DEMO,
+        "--funder",
+        FUNDER,
+        "your-idea",
+        "Old words.",
+    ]);
+    // The editor sees the current words, and adds a sentence.
+    let editor = fake_editor(
+        &data,
+        "add.sh",
+        "grep -q 'Old words.' \"$1\" || exit 3\nprintf 'Old words. New ones.\\n' > \"$1\"",
+    );
+    let out = common::text(&edit(&data, &editor).success().get_output().stdout);
+    assert!(out.starts_with("Saved your-idea"), "{out}");
+    let group = data.group(common::DEMO);
+    assert_eq!(
+        group.wording[FUNDER]["your-idea"].value,
+        alongside::bank::AnswerValue::Text("Old words. New ones.".into())
+    );
+    assert!(kept_files(&data).is_empty(), "{:?}", kept_files(&data));
+}
+
+#[cfg(unix)]
+#[test]
+fn edit_left_unchanged_records_nothing() {
+    let data = common::Data::with_demo();
+    data.ok(&[
+        "wording",
+        common::DEMO,
+        "--funder",
+        FUNDER,
+        "your-idea",
+        "Old words.",
+    ]);
+    let before = std::fs::read_to_string(data.group_file(common::DEMO)).unwrap();
+    let out = common::text(&edit(&data, "true").success().get_output().stdout);
+    assert!(
+        out.starts_with("No change: the words were left as they were"),
+        "{out}"
+    );
+    let after = std::fs::read_to_string(data.group_file(common::DEMO)).unwrap();
+    assert_eq!(before, after);
+    assert!(kept_files(&data).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn edit_keeps_the_words_when_the_editor_fails_and_opens_them_next_time() {
+    let data = common::Data::with_demo();
+    let crash = fake_editor(
+        &data,
+        "crash.sh",
+        "printf 'Typed before the crash.\\n' > \"$1\"\nexit 9",
+    );
+    let err = common::text(&edit(&data, &crash).code(1).get_output().stderr);
+    assert!(err.contains("stopped with a problem"), "{err}");
+    assert!(err.contains("Your words are kept in"), "{err}");
+    assert_eq!(kept_files(&data).len(), 1, "{:?}", kept_files(&data));
+    // The next edit starts from them; leaving them as they are saves them.
+    let out = edit(&data, "true").success();
+    let stderr = common::text(&out.get_output().stderr);
+    assert!(stderr.contains("words from an earlier edit"), "{stderr}");
+    let group = data.group(common::DEMO);
+    assert_eq!(
+        group.wording[FUNDER]["your-idea"].value,
+        alongside::bank::AnswerValue::Text("Typed before the crash.".into())
+    );
+    assert!(kept_files(&data).is_empty());
+}
+
+#[test]
+fn edit_without_an_editor_says_how_to_set_one() {
+    let data = common::Data::with_demo();
+    let out = data
+        .cmd()
+        .args([
+            "wording",
+            common::DEMO,
+            "--funder",
+            FUNDER,
+            "your-idea",
+            "--edit",
+        ])
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .assert()
+        .code(1);
+    let err = common::text(&out.get_output().stderr);
+    assert!(
+        err.contains("no text editor is set. Set VISUAL or EDITOR"),
+        "{err}"
+    );
 }

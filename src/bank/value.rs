@@ -213,10 +213,7 @@ pub fn parse_money(typed: &str) -> Result<i64, BadValue> {
     }
     if pence.len() > 2 {
         return Err(bad(
-            format!(
-                "{} has more than two places after the point",
-                quoted(typed)
-            ),
+            format!("{} has more than two places after the point", quoted(typed)),
             EXPECTED,
         ));
     }

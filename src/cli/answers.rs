@@ -28,8 +28,9 @@ pub fn answer(
     // Check the question and value before touching the group, so a mistake
     // never opens, locks or rewrites anything.
     let question = bank.find(question_id)?;
+    let typed = typed_or_stdin(typed)?;
     let value = question
-        .parse_value(typed, vocab)
+        .parse_value(&typed, vocab)
         .map_err(|e| Failure::fixable(e.about(question)))?;
     let mut open = OpenGroup::open(data, target, Access::Write)?;
     for notice in &open.notices {
@@ -181,6 +182,30 @@ pub fn interview(
     plain::interview(&mut open, bank, vocab, settings, &mut input, out)
         .map_err(Failure::fixable)?;
     Ok(())
+}
+
+/// The text given on the command line, or for `-` everything on standard
+/// input (words piped from a file or another program).
+pub(super) fn typed_or_stdin(typed: &str) -> Result<String, Failure> {
+    if typed != "-" {
+        return Ok(typed.to_string());
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin().lock(), crate::store::MAX_GROUP_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| Failure::fixable(format!("could not read standard input: {e}")))?;
+    if bytes.len() as u64 > crate::store::MAX_GROUP_BYTES {
+        return Err(Failure::fixable(
+            "what came in on standard input is too long to be one answer. Check what was piped in",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Failure::fixable(
+            "what came in on standard input is not text (UTF-8). Save it as plain text and try again",
+        )
+    })
 }
 
 /// How wide the plain interview's lines may be: `COLUMNS` when the shell

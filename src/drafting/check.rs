@@ -463,9 +463,7 @@ fn documents(
                 "This funder asks for it, and the group has not said which papers it has ready."
                     .to_string()
             },
-            fix: format!(
-                "Get it ready, then tick it in your answer to \"{prompt}\"."
-            ),
+            fix: format!("Get it ready, then tick it in your answer to \"{prompt}\"."),
         });
     }
 }
