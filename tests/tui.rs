@@ -1310,3 +1310,31 @@ fix = "The Asking Fund only funds groups it has not funded before."
         h.text()
     );
 }
+
+#[test]
+fn next_year_twice_the_same_day_is_refused_with_the_clis_guard() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    let marked_before = h.saved(DEMO).answers.values().filter(|a| a.check).count();
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    let saved = h.saved(DEMO);
+    assert_eq!(saved.round, 3, "no third round the same day");
+    assert_eq!(
+        saved.answers.values().filter(|a| a.check).count(),
+        marked_before
+    );
+    let status = h.app.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(
+        status
+            .text
+            .starts_with("year 3 began today (20 November 2026), so year 4 was not started")
+            && status
+                .text
+                .contains(&format!("alongside next-year {DEMO} --force")),
+        "{}",
+        status.text
+    );
+}

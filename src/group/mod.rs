@@ -23,7 +23,8 @@ pub use grant::{
 pub use merge::{Conflict, Keep, MergeReport, ResolveError};
 pub use migrate::{CURRENT_FORMAT, FormatProblem, migrate};
 pub use rounds::{
-    Application, NextYear, RoundRecord, Step, Steps, SubmitError, goes_out_of_date, share_bar,
+    Application, MIN_ROUND_DAYS, NextYear, RoundRecord, RoundUndo, Step, Steps, SubmitError,
+    TooSoon, UndoRoundError, goes_out_of_date, share_bar,
 };
 
 use crate::bank::{AnswerValue, Bank, Question};
