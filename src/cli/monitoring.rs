@@ -106,7 +106,10 @@ pub fn award(
     if grant.budget.is_empty() {
         line(
             out,
-            "No budget lines yet: answer `project_budget` before recording spending.",
+            format!(
+                "No budget lines yet: answer \"What will the project cost?\" (alongside answer {} project_budget \"...\") before recording spending.",
+                open.group.slug
+            ),
         )?;
     } else {
         line(
@@ -230,8 +233,10 @@ pub fn promise(
             let count = grant.promises.len();
             let Some(old) = n.checked_sub(1).and_then(|i| grant.promises.get_mut(i)) else {
                 return Err(Failure::fixable(format!(
-                    "grant {} has {count} promise(s); there is no promise {n}",
-                    grant.id
+                    "grant {} has {}; there is no promise {n}. Run `alongside report {}` to see them",
+                    grant.id,
+                    crate::text::count(count, "promise"),
+                    args.group
                 )));
             };
             if words.is_none() && args.measure.is_none() && args.target.is_none() {
@@ -700,7 +705,7 @@ pub fn report(
             .map_err(Failure::fixable)?;
     let bytes = monitoring::document::render(format, &facts, &templates, &today.for_people())
         .map_err(Failure::fixable)?;
-    match args.output {
+    match super::drafting::output_file(args.output) {
         None => out.write_all(&bytes).map_err(super::output_failure)?,
         Some(path) => {
             super::drafting::write_file(data, path, &bytes)?;

@@ -17,11 +17,6 @@ use crate::paths::DataDir;
 use crate::store::{self, Access, OpenGroup, StoreError};
 use crate::text::{format_pence, one_line, sanitize};
 
-/// A round begun fewer days ago than this is not ended by `next-year`
-/// without `--force`: running it twice by mistake would start a year that
-/// has not happened.
-const MIN_ROUND_DAYS: i32 = 30;
-
 /// Which answer to keep (`resolve --keep`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KeepArg {
@@ -57,29 +52,15 @@ pub fn next_year(
     let bank = Bank::builtin()?;
     let mut open = OpenGroup::open(data, target, Access::Write)?;
     notices(&open, warn)?;
-    let now = Moment::now();
-    let today = now.local_day();
-    let g = &open.group;
-    if let Some(current) = g.rounds.iter().find(|r| r.round == g.round)
-        && !force
-    {
-        let days = current
-            .started
-            .0
-            .until(today.0)
-            .map_or(0, |span| span.get_days());
-        if days < MIN_ROUND_DAYS {
-            return Err(Failure::fixable(format!(
-                "year {} began on {}, only {} ago, so year {} was not started. If the new year really starts now, run `alongside next-year {} --force`",
-                g.round,
-                current.started.for_people(),
-                crate::text::count(days, "day"),
-                g.round + 1,
-                g.slug
-            )));
-        }
-    }
-    let started = open.group.next_year(bank, now);
+    let started = open
+        .group
+        .start_next_year(bank, Moment::now(), force)
+        .map_err(|too_soon| {
+            Failure::fixable(format!(
+                "{too_soon}. If the new year really starts now, run `alongside next-year {} --force`",
+                open.group.slug
+            ))
+        })?;
     open.save()?;
     let g = &open.group;
     line(
@@ -161,7 +142,7 @@ pub fn submit(
     };
     open.save()?;
     let ask = application.ask_pence.map_or(
-        "no amount (answer `project_total`)".to_string(),
+        "no amount (answer \"What is the total amount you will ask for?\" to give one)".to_string(),
         format_pence,
     );
     line(

@@ -23,7 +23,8 @@ pub use grant::{
 pub use merge::{Conflict, Keep, MergeReport, ResolveError};
 pub use migrate::{CURRENT_FORMAT, FormatProblem, migrate};
 pub use rounds::{
-    Application, NextYear, RoundRecord, Step, Steps, SubmitError, goes_out_of_date, share_bar,
+    Application, MIN_ROUND_DAYS, NextYear, RoundRecord, RoundUndo, Step, Steps, SubmitError,
+    TooSoon, UndoRoundError, goes_out_of_date, share_bar,
 };
 
 use crate::bank::{AnswerValue, Bank, Question};
@@ -257,10 +258,10 @@ impl Group {
         let mut out = Vec::new();
         for (id, answer) in &self.answers {
             match bank.question(id) {
-                None => out.push(format!("`{id}` is not a question this version of alongside knows; the answer is kept as it is")),
+                None => out.push(format!("an answer to a question this version of alongside does not know (`{id}`, perhaps from a newer version) is kept as it is")),
                 Some(q) => {
                     if let Err(e) = q.check(&answer.value, vocab) {
-                        out.push(format!("`{id}`: {e}"));
+                        out.push(e.about(q));
                     }
                 }
             }

@@ -4,6 +4,7 @@
 
 mod atomic;
 pub mod backups;
+pub mod editing;
 mod lock;
 mod output;
 pub mod unfinished;
