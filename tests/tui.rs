@@ -1470,7 +1470,7 @@ fn questions_half_added_are_kept_on_esc_for_that_funder_only() {
 }
 
 #[test]
-fn next_year_twice_the_same_day_is_refused_with_the_clis_guard() {
+fn next_year_twice_the_same_day_is_refused_with_the_clis_guard_then_offered() {
     let mut h = Harness::new();
     h.open_demo(0);
     h.key(KeyCode::Char('N')).key(KeyCode::Enter);
@@ -1478,7 +1478,7 @@ fn next_year_twice_the_same_day_is_refused_with_the_clis_guard() {
     let marked_before = h.saved(DEMO).answers.values().filter(|a| a.check).count();
     h.key(KeyCode::Char('N')).key(KeyCode::Enter);
     let saved = h.saved(DEMO);
-    assert_eq!(saved.round, 3, "no third round the same day");
+    assert_eq!(saved.round, 3, "no fourth round the same day");
     assert_eq!(
         saved.answers.values().filter(|a| a.check).count(),
         marked_before
@@ -1489,10 +1489,89 @@ fn next_year_twice_the_same_day_is_refused_with_the_clis_guard() {
         status
             .text
             .starts_with("year 3 began today (20 November 2026), so year 4 was not started")
-            && status
-                .text
-                .contains(&format!("alongside next-year {DEMO} --force")),
+            && status.text.contains("press Enter again to start it anyway"),
         "{}",
         status.text
+    );
+    // Still asking, and saying why.
+    assert!(matches!(
+        h.app.legacy(),
+        Some(LegacyScreen::ConfirmNextYear)
+    ));
+    assert!(
+        h.text().contains("Careful: year 3 began today"),
+        "{}",
+        h.text()
+    );
+    snap(&h, "confirm_next_year_too_soon");
+    // Esc and N again: the guard is back.
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Char('N'))
+        .key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    // Going on anyway, as the command line's --force.
+    h.key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 4);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+}
+
+#[test]
+fn starting_a_year_is_undone_by_ctrl_z_and_redone_by_ctrl_y() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and Welsh")
+        .key(KeyCode::Esc)
+        .key(KeyCode::Esc);
+    let before = h.saved(DEMO);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, before.round + 1);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Ctrl+Z to take the new year back"),
+        "{:?}",
+        h.app.status
+    );
+    // Ctrl+Z takes back the year, not the earlier answer.
+    h.ctrl('z');
+    let undone = h.saved(DEMO);
+    assert_eq!(undone.round, before.round);
+    assert_eq!(undone.answers["languages"], before.answers["languages"]);
+    for (id, answer) in &undone.answers {
+        assert_eq!(answer.check, before.answers[id].check, "{id}");
+    }
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Year 3 taken back"),
+        "{:?}",
+        h.app.status
+    );
+    // Ctrl+Y starts it again; a second Ctrl+Z then the answer.
+    h.ctrl('y');
+    assert_eq!(h.saved(DEMO).round, before.round + 1);
+    h.ctrl('z').ctrl('z');
+    let saved = h.saved(DEMO);
+    assert_eq!(saved.round, before.round);
+    let welsh = |g: &alongside::group::Group| matches!(&g.answers["languages"].value, AnswerValue::Text(t) if t.contains("Welsh"));
+    assert!(!welsh(&saved));
+    h.ctrl('y');
+    assert!(welsh(&h.saved(DEMO)));
+    h.ctrl('y').ctrl('y');
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing to redo"),
+        "{:?}",
+        h.app.status
     );
 }

@@ -9,6 +9,7 @@ mod leaving;
 mod share;
 mod stack;
 mod together;
+mod undo;
 mod years;
 
 use std::time::{Duration, Instant};
@@ -213,9 +214,14 @@ pub struct Session {
     /// The latest matching against the funders, worked out when the funders
     /// screen opens (answers may have changed since).
     pub matches: Vec<FunderMatch>,
-    /// Answers changed in this sitting, newest last, each with the answer as
-    /// it was before (None: there was none), for "undo the last answer".
-    pub undo: Vec<(String, Option<crate::group::Answer>)>,
+    /// Changes in this sitting, newest last, for Ctrl+Z on the lists: an
+    /// answer with how it was before, or a new year begun.
+    pub undo: Vec<undo::Step>,
+    /// What Ctrl+Z took back, newest last, for Ctrl+Y.
+    pub redo: Vec<undo::Step>,
+    /// Enter on "start next year" was refused as too soon once: the next
+    /// Enter on that screen starts it anyway.
+    pub next_year_anyway: bool,
     /// Going through only the questions to check and those unanswered.
     pub review: bool,
 }
@@ -638,6 +644,8 @@ impl Ctx {
             last_change: None,
             matches: Vec::new(),
             undo: Vec::new(),
+            redo: Vec::new(),
+            next_year_anyway: false,
             review: false,
         });
         self.refresh_matches();
@@ -669,10 +677,14 @@ impl Ctx {
             Some(Action::Find) => self.open_find(Back::Sections),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
-            Some(Action::NextYear) => self.screen = LegacyScreen::ConfirmNextYear,
+            Some(Action::NextYear) => {
+                s.next_year_anyway = false;
+                self.screen = LegacyScreen::ConfirmNextYear
+            }
             Some(Action::Conflicts) => self.open_conflicts(),
             Some(Action::Words) => self.screen = LegacyScreen::Words,
             Some(Action::UndoAnswer) => self.undo_answer(),
+            Some(Action::Redo) => self.redo_answer(),
             _ => {}
         }
     }
@@ -701,6 +713,7 @@ impl Ctx {
             Some(Action::Note) => self.open_note(Back::Questions),
             Some(Action::Words) => self.screen = LegacyScreen::Words,
             Some(Action::UndoAnswer) => self.undo_answer(),
+            Some(Action::Redo) => self.redo_answer(),
             _ => {}
         }
     }
@@ -975,7 +988,9 @@ impl Ctx {
         // One undo step per answer per visit, back to how it was before.
         if !editor.undo_recorded {
             editor.undo_recorded = true;
-            s.undo.push((question.id.clone(), editor.original.clone()));
+            let before = editor.original.clone();
+            let id = question.id.clone();
+            self.record_undo(undo::Step::Answer { id, before });
         }
         Ok(())
     }

@@ -101,25 +101,31 @@ impl Ctx {
                 "This group is read-only; a new year cannot be started here.",
             );
         }
-        // The same guard as `alongside next-year` (which offers --force).
-        let result = match s.open.group.start_next_year(self.bank, now, false) {
+        // The same guard as `alongside next-year` (which offers --force):
+        // refused once, the next Enter here goes on anyway.
+        let anyway = std::mem::take(&mut s.next_year_anyway);
+        let result = match s.open.group.start_next_year(self.bank, now, anyway) {
             Ok(result) => result,
             Err(too_soon) => {
-                let slug = s.open.group.slug.clone();
-                self.screen = LegacyScreen::Sections;
+                s.next_year_anyway = true;
+                let again = self.keymap.label_in(Context::Confirm, Action::Confirm);
+                let back = self.keymap.label_in(Context::Confirm, Action::Back);
                 return self.say(
                     StatusKind::Warning,
-                    format!("{too_soon}. If the new year really starts now: alongside next-year {slug} --force"),
+                    format!("{too_soon}. If the new year really starts now, press {again} again to start it anyway; {back} goes back."),
                 );
             }
         };
+        self.record_undo(super::undo::Step::Round(result.undo.clone()));
         self.save_now();
         self.refresh_matches();
         self.screen = LegacyScreen::Sections;
+        let review = self.keymap.label_in(Context::Sections, Action::Review);
+        let undo = self.keymap.label_in(Context::Sections, Action::UndoAnswer);
         self.say(
             StatusKind::Info,
             format!(
-                "Year {} started. {} {} marked \"check this\": press r to review them.",
+                "Year {} started. {} {} marked \"check this\": press {review} to review them, or {undo} to take the new year back.",
                 result.round,
                 crate::text::count(result.marked.len(), "answer"),
                 crate::text::is_are(result.marked.len())

@@ -85,8 +85,17 @@ pub(super) fn draw_confirm_next_year(frame: &mut Frame, app: &Ctx, area: Rect) {
     let Some(s) = &app.session else { return };
     let t = &app.theme;
     let next = s.open.group.round + 1;
+    use crate::tui::keymap::Action;
+    let enter = app.keymap.label_in(Context::Confirm, Action::Confirm);
+    let esc = app.keymap.label_in(Context::Confirm, Action::Back);
+    let ask = match s.open.group.too_soon_for_next_year(app.today()) {
+        Some(too_soon) if s.next_year_anyway => format!(
+            "Careful: {too_soon}. Press {enter} again only if the new year really starts now, or {esc} to go back."
+        ),
+        _ => format!("Press {enter} to start year {next}, or {esc} to go back."),
+    };
     let text = format!(
-        "Start year {next}?\n\nEvery answer carries forward as it is, with its history. Numbers, money, dates, membership and anything a year old are marked \"check this\", and a review takes you through just those and any questions still unanswered.\n\nThis year's record of who wrote the words is closed, so you can see the group taking over year by year.\n\nPress Enter to start year {next}, or Esc to go back."
+        "Start year {next}?\n\nEvery answer carries forward as it is, with its history. Numbers, money, dates, membership and anything a year old are marked \"check this\", and a review takes you through just those and any questions still unanswered.\n\nThis year's record of who wrote the words is closed, so you can see the group taking over year by year.\n\n{ask}"
     );
     frame.render_widget(
         Paragraph::new(text)
