@@ -1575,3 +1575,240 @@ fn starting_a_year_is_undone_by_ctrl_z_and_redone_by_ctrl_y() {
         h.app.status
     );
 }
+
+/// Every word on the screen, in order, with the borders and line breaks
+/// taken out: a message is on the screen whole when its words are here.
+fn words_on(h: &Harness, width: u16, height: u16) -> String {
+    let screen = h.screen(width, height).backend().to_string();
+    screen
+        .split(|c: char| c.is_whitespace() || "│┌┐└┘─\"".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_long_message_is_shown_whole_in_a_status_area_that_grows() {
+    for theme in [Theme::normal(), Theme::no_colour()] {
+        let mut h = Harness::with_theme(theme);
+        h.open_demo(0).answer("money_held");
+        for _ in 0..20 {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text("1250 pounds").key(KeyCode::Esc);
+        let status = h.app.status.clone().unwrap();
+        assert_eq!(status.kind, StatusKind::Error);
+        assert!(
+            status.text.len() > 80,
+            "a message longer than a line: {}",
+            status.text
+        );
+        for (width, height) in [(80, 24), (120, 40)] {
+            let shown = words_on(&h, width, height);
+            assert!(
+                shown.contains(&words(&status.text.replace('"', ""))),
+                "{width}x{height}: {}\n{shown}",
+                status.text
+            );
+        }
+    }
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    for _ in 0..20 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("1250 pounds").key(KeyCode::Esc);
+    snap(&h, "status_grows_for_a_long_message");
+    // Longer than four lines at 80 columns (a copy saved deep in folders).
+    let long = format!(
+        "Saved in {}: open that folder to find the draft and the checks before sending. {}",
+        "/home/sam/Documents/alongside/thursday-aphasia-group/awards-for-all-england",
+        "If the folder is on a shared drive, the support worker can open it too. Nothing was sent to the funder: the bid goes when you send it yourself, from the funder's own form or by email, and pressing s in the draft records that it was sent."
+    );
+    h.app.status = Some(alongside::tui::app::Status {
+        text: long.clone(),
+        kind: StatusKind::Info,
+    });
+    assert!(words_on(&h, 80, 24).contains(&words(&long)), "{}", h.text());
+}
+
+#[test]
+fn f3_goes_to_the_next_unanswered_question_and_when_none_is_left_to_the_sections() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    // Two questions without an answer.
+    let s = h.app.session.as_mut().unwrap();
+    for id in ["languages", "money_held"] {
+        s.open.group.answers.remove(id);
+    }
+    h.key(KeyCode::Char('u'));
+    let first = h.app.current_question().unwrap().id.clone();
+    assert_eq!(first, "languages");
+    h.key(KeyCode::F(3));
+    let second = h.app.current_question().unwrap().id.clone();
+    assert_eq!(
+        second, "money_held",
+        "F3 on an unanswered question moves on"
+    );
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+
+    // F3 again goes round to the first; answered, only this one is left.
+    h.key(KeyCode::F(3));
+    assert_eq!(h.app.current_question().unwrap().id, "languages");
+    h.type_text("English").key(KeyCode::F(3));
+    assert_eq!(h.app.current_question().unwrap().id, "money_held");
+    h.key(KeyCode::F(3));
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Sections)),
+        "never an empty answer screen: {:?}",
+        h.app.legacy()
+    );
+    assert_eq!(
+        h.app.status.as_ref().unwrap().text,
+        "This was the last question without an answer."
+    );
+    h.key(KeyCode::Char('u'));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert_eq!(h.app.current_question().unwrap().id, second);
+}
+
+#[test]
+fn a_long_group_name_leaves_room_for_who_is_typing() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Down).key(KeyCode::Enter); // "Start a new group"
+    h.type_text("The Thursday Afternoon Aphasia Conversation and Friendship Group of Riverside and District")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    for width in [80, 120] {
+        let screen = h.screen(width, 24).backend().to_string();
+        let header = screen.lines().next().unwrap().to_string();
+        assert!(header.contains("Typing: the group"), "{header}");
+        assert!(header.contains("The Thursday Afternoon"), "{header}");
+        if width == 80 {
+            assert!(header.contains('…'), "the name gives way: {header}");
+        }
+    }
+}
+
+#[test]
+fn after_an_import_error_quitting_prints_nothing_old() {
+    let mut h = Harness::new();
+    h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]); // "Import a group file"
+    let missing = h.data.root().join("no-such-file.toml");
+    h.type_text(&missing.display().to_string())
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.status.as_ref().unwrap().kind, StatusKind::Error);
+    h.key(KeyCode::Esc).ctrl('c');
+    assert!(h.app.quit);
+    let printed = alongside::tui::exit_messages(&h.app);
+    assert!(printed.is_empty(), "{printed:?}");
+}
+
+#[test]
+fn the_sections_funder_counts_follow_an_answer_without_opening_f() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    let summary = |h: &Harness| {
+        h.text()
+            .lines()
+            .find(|l| l.contains("Funders:"))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    let before = summary(&h);
+    // Another part of the UK, one after another: regional funders come and go.
+    let mut changed = false;
+    for downs in 1..12 {
+        h.answer("region");
+        for _ in 0..20 {
+            h.key(KeyCode::Up);
+        }
+        for _ in 0..downs {
+            h.key(KeyCode::Down);
+        }
+        h.key(KeyCode::Char(' '))
+            .key(KeyCode::Esc)
+            .key(KeyCode::Esc);
+        let after = summary(&h);
+        changed |= after != before;
+        // The same counts the funders screen works out afresh.
+        h.key(KeyCode::Char('f')).key(KeyCode::Esc);
+        assert_eq!(summary(&h), after, "after {downs} down");
+    }
+    assert!(changed, "some part of the UK changes the counts");
+}
+
+#[test]
+fn closing_the_guide_shows_the_first_line_of_the_answer_again() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let AnswerValue::Text(text) = &h.saved(DEMO).answers["languages"].value else {
+        panic!("a text answer")
+    };
+    let start: String = text.chars().take(24).collect();
+    // A few more lines: the answer fits the box, but not the box made
+    // smaller by the guide. The cursor is at the end.
+    for i in 0..8 {
+        h.key(KeyCode::Enter).type_text(&format!("line {i}"));
+    }
+    assert!(h.text().contains(&start), "{}", h.text());
+    h.key(KeyCode::F(4));
+    assert!(
+        !h.text().contains(&start),
+        "the guide pushes it up: {}",
+        h.text()
+    );
+    h.key(KeyCode::F(4));
+    assert!(h.text().contains(&start), "{}", h.text());
+    assert!(h.text().contains("line 7"), "the cursor's line still shows");
+}
+
+#[test]
+fn tick_boxes_do_not_ask_for_commas() {
+    let mut h = Harness::new();
+    let bank = Bank::builtin().unwrap();
+    let id = bank
+        .questions
+        .iter()
+        .find(|q| q.kind == alongside::bank::QuestionType::Choices && q.section == "about")
+        .map(|q| q.id.clone())
+        .unwrap();
+    h.open_demo(0).answer(&id);
+    let text = h.text();
+    assert!(!text.contains("separated by commas"), "{text}");
+    assert!(text.contains("tick any that apply (Space ticks)"), "{text}");
+}
+
+#[test]
+fn long_titles_and_budget_columns_wrap_instead_of_being_cut() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("project_budget");
+    let shown = words_on(&h, 120, 40);
+    assert!(shown.contains("Speakers' travel and expenses"), "{shown}");
+    // A log form's choice says how to change it inside the box, not in a
+    // title the border cuts.
+    let text = h.text();
+    assert!(!text.contains("(Up/D┐"));
+}
+
+#[test]
+fn wrapped_lines_do_not_start_with_a_space() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Char('v'));
+    let screen = h.screen(80, 24).backend().to_string();
+    for line in screen.lines() {
+        let Some(inner) = line.trim_matches('"').strip_prefix('│') else {
+            continue;
+        };
+        assert!(
+            !inner.starts_with(' ') || inner.trim().is_empty() || inner.starts_with("  "),
+            "a wrapped line starting with one space: {line}"
+        );
+    }
+}

@@ -778,6 +778,11 @@ impl Ctx {
             }
             Some(Action::Guide) => {
                 self.show_guide = !self.show_guide;
+                if !self.show_guide
+                    && let Some(editor) = self.session.as_mut().and_then(|s| s.editor.as_mut())
+                {
+                    editor.show_from_top();
+                }
                 return;
             }
             Some(Action::Find) => return self.open_find(Back::Answer),
@@ -898,25 +903,47 @@ impl Ctx {
         self.open_editor();
     }
 
+    /// The next question without an answer after the one open (from the
+    /// lists: the first), going round to the start; when there is none,
+    /// the sections, saying so (never an empty answer screen).
     fn go_next_unanswered(&mut self) {
         if self.session.as_ref().is_some_and(|s| s.review) {
             return self.next_in_review();
         }
         let Some(s) = &self.session else { return };
         let group = &s.open.group;
-        let next = self
-            .applicable_in_order()
-            .into_iter()
-            .find(|(_, q)| !group.answers.contains_key(&q.id));
+        let current = matches!(self.screen, LegacyScreen::Answer)
+            .then(|| self.current_question().map(|q| q.id.clone()))
+            .flatten();
+        let order = self.applicable_in_order();
+        let after = current
+            .as_ref()
+            .and_then(|c| order.iter().position(|(_, q)| &q.id == c))
+            .map_or(0, |p| p + 1);
+        let current_unanswered = current
+            .as_ref()
+            .is_some_and(|c| !group.answers.contains_key(c));
+        let next = order[after..]
+            .iter()
+            .chain(&order[..after])
+            .find(|(_, q)| !group.answers.contains_key(&q.id) && Some(&q.id) != current.as_ref());
         match next {
             Some((section, q)) => {
-                let id = q.id.clone();
+                let (section, id) = (*section, q.id.clone());
                 self.goto_question(section, &id);
             }
-            None => self.say(
-                StatusKind::Info,
-                "Every question that applies has an answer.",
-            ),
+            None => {
+                if let Some(s) = &mut self.session {
+                    s.editor = None;
+                }
+                self.screen = LegacyScreen::Sections;
+                let said = if current_unanswered {
+                    "This was the last question without an answer."
+                } else {
+                    "Every question that applies has an answer."
+                };
+                self.say(StatusKind::Info, said);
+            }
         }
     }
 
@@ -935,6 +962,8 @@ impl Ctx {
                 if let Some(s) = &mut self.session {
                     s.editor = None;
                 }
+                // The sections' funder counts follow the answer just given.
+                self.refresh_matches();
                 true
             }
             Err(problem) => {
