@@ -28,13 +28,8 @@ impl Ctx {
     /// the group. The answer editor is committed separately, as it can hold
     /// something not valid yet.
     pub(crate) fn keep_words(&mut self) {
-        match &self.screen {
-            LegacyScreen::Wording(_) => self.commit_wording(),
-            LegacyScreen::Note { text, question, .. } => {
-                let (typed, question) = (text.lines().join("\n"), question.clone());
-                self.note_into_group(&question, &typed);
-            }
-            _ => {}
+        if let LegacyScreen::Wording(_) = &self.screen {
+            self.commit_wording();
         }
     }
 

@@ -91,7 +91,7 @@ impl Ctx {
     }
 
     /// Starts next year's round and goes straight into the review.
-    pub(super) fn start_next_year(&mut self) {
+    pub(crate) fn start_next_year(&mut self) {
         let now = (self.clock)();
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_some() {

@@ -6,7 +6,6 @@ mod drafts;
 mod funders;
 mod grants;
 mod share;
-mod together;
 mod years;
 
 use drafts::*;
@@ -16,7 +15,7 @@ pub(crate) use grants::draw_form;
 pub use grants::grants_summary;
 use grants::*;
 use share::*;
-use together::*;
+pub(crate) use years::answer_mark;
 use years::*;
 
 use ratatui::Frame;
@@ -88,9 +87,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
         LegacyScreen::Sections => draw_sections(frame, app, body),
         LegacyScreen::Questions => draw_questions(frame, app, body),
         LegacyScreen::Answer => draw_answer(frame, app, body),
-        LegacyScreen::Find { query, cursor, .. } => draw_find(frame, app, body, query, *cursor),
-        LegacyScreen::Note { text, question, .. } => draw_note(frame, app, body, text, question),
-        LegacyScreen::Words => draw_words(frame, app, body),
         LegacyScreen::Grants { cursor } => draw_grants(frame, app, body, *cursor),
         LegacyScreen::Grant { index } => draw_grant(frame, app, body, *index),
         LegacyScreen::LogForm { form, .. } => draw_form(frame, app, body, form),
@@ -102,7 +98,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
             ..
         } => draw_preview(frame, app, body, title, text, *scroll),
         LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
-        LegacyScreen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
         LegacyScreen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
         LegacyScreen::SaveElsewhere(screen) => draw_entry(
             frame,
