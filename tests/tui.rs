@@ -1732,3 +1732,23 @@ fn esc_from_a_question_opened_from_a_funders_rule_goes_back_to_the_funder_with_t
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
 }
+
+#[test]
+fn messages_name_the_keys_a_person_has_rebound() {
+    let mut h = Harness::new();
+    let user = "[[binding]]\naction = \"theme\"\nkeys = [\"f10\"]\nscreens = [\"everywhere\"]\nhint = \"colours\"\n\n[[binding]]\naction = \"funders\"\nkeys = [\"F\"]\nscreens = [\"sections\", \"questions\"]\nhint = \"funders\"\n";
+    h.app.keymap = alongside::tui::keymap::Keymap::with_user(user).unwrap();
+    h.open_demo(0);
+    assert!(h.text().contains("Press F to see"), "{}", h.text());
+    h.key(KeyCode::F(10));
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("F10 changes it again"),
+        "{:?}",
+        h.app.status
+    );
+}

@@ -890,7 +890,8 @@ impl Ctx {
                 self.say(
                     StatusKind::Error,
                     format!(
-                        "Not saved yet: {problem}. Fix it, or press Ctrl+Z to undo the change."
+                        "Not saved yet: {problem}. Fix it, or press {} to undo the change.",
+                        self.keymap.label_in(Context::Line, Action::Undo)
                     ),
                 );
                 false
@@ -983,7 +984,9 @@ impl Ctx {
             Err(e) => {
                 let text = match &e {
                     StoreError::Write { .. } => format!(
-                        "{e}. Your changes are still open here: Ctrl+S tries again, and Ctrl+C offers to save a copy somewhere else."
+                        "{e}. Your changes are still open here: {} tries again, and {} offers to save a copy somewhere else.",
+                        self.keymap.label_in(Context::Text, Action::Save),
+                        self.keymap.label_in(Context::Everywhere, Action::Quit)
                     ),
                     _ => e.to_string(),
                 };
