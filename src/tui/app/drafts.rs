@@ -1,6 +1,7 @@
 //! A bid to one funder: its questions, the group's wording, preview, checks, export, copying an answer, and marking it as sent.
 
 use super::*;
+use crate::tui::screens::draft_preview::DraftPreview;
 
 impl Ctx {
     /// The funder profile with this id.
@@ -40,7 +41,10 @@ impl Ctx {
             }
             Some(_) if count == 0 => self.say(
                 StatusKind::Info,
-                "This funder's questions are not known yet: press q to add them from its form.",
+                format!(
+                    "This funder's questions are not known yet: press {} to add them from its form.",
+                    self.keymap.label_in(Context::DraftEmpty, Action::AddQuestions)
+                ),
             ),
             Some(Action::Open) => self.open_wording(funder, cursor),
             Some(Action::Preview) | Some(Action::Problems) => {
@@ -50,13 +54,8 @@ impl Ctx {
                         if problems {
                             self.record_step(crate::group::Step::Checked);
                         }
-                        self.screen = LegacyScreen::DraftPreview {
-                            funder,
-                            cursor,
-                            title,
-                            text,
-                            scroll: 0,
-                        };
+                        let preview = DraftPreview::new(title, text);
+                        self.navigate(Handled::Push(Box::new(preview)));
                     }
                     Err(e) => self.say(StatusKind::Error, e),
                 }
@@ -72,7 +71,10 @@ impl Ctx {
                 self.sent_asked = Some(funder);
                 self.say(
                     StatusKind::Warning,
-                    format!("Mark the bid to {name} as sent today? Press s again to record it; any other key leaves it unsent."),
+                    format!(
+                        "Mark the bid to {name} as sent today? Press {} again to record it; any other key leaves it unsent.",
+                        self.keymap.label_in(Context::Draft, Action::Submit)
+                    ),
                 );
             }
             Some(Action::Copy) => {

@@ -26,8 +26,13 @@ use super::editor::{Editor, text_box};
 use super::form::{Field, Form, FormKind};
 use super::keymap::{Action, Context, Key, Keymap};
 use super::screens::Handled;
+use super::screens::find::Find;
 use super::screens::funders::Funders;
 use super::screens::legacy::Legacy;
+use super::screens::next_year::ConfirmNextYear;
+use super::screens::note::Note;
+use super::screens::who::Who;
+use super::screens::words::Words;
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
 use crate::dates::Moment;
@@ -51,27 +56,9 @@ pub enum LegacyScreen {
     Home,
     NewGroup(TextArea<'static>),
     Import(TextArea<'static>),
-    /// Who is at the keyboard; `then_sections` when opening a group.
-    Who {
-        cursor: usize,
-    },
     Sections,
     Questions,
     Answer,
-    /// Finding a question by the words in it.
-    Find {
-        query: TextArea<'static>,
-        cursor: usize,
-        back: Back,
-    },
-    /// Writing the coaching note on a question.
-    Note {
-        text: TextArea<'static>,
-        question: String,
-        back: Back,
-    },
-    /// Who wrote the words, section by section.
-    Words,
     /// The group's grants.
     Grants {
         cursor: usize,
@@ -90,18 +77,8 @@ pub enum LegacyScreen {
         funder: String,
         cursor: usize,
     },
-    /// The draft as it will read, or the checks before sending.
-    DraftPreview {
-        funder: String,
-        cursor: usize,
-        title: String,
-        text: String,
-        scroll: u16,
-    },
     /// Writing the group's words for one of a funder's questions.
     Wording(Box<WordingEdit>),
-    /// Asking before starting next year's round.
-    ConfirmNextYear,
     /// Answers the two copies of the group file disagree on.
     Conflicts {
         cursor: usize,
@@ -128,20 +105,14 @@ impl LegacyScreen {
             LegacyScreen::Home => "home",
             LegacyScreen::NewGroup(_) => "new-group",
             LegacyScreen::Import(_) => "import",
-            LegacyScreen::Who { .. } => "who",
             LegacyScreen::Sections => "sections",
             LegacyScreen::Questions => "questions",
             LegacyScreen::Answer => "answer",
-            LegacyScreen::Find { .. } => "find",
-            LegacyScreen::Note { .. } => "note",
-            LegacyScreen::Words => "words",
             LegacyScreen::Grants { .. } => "grants",
             LegacyScreen::Grant { .. } => "grant",
             LegacyScreen::LogForm { .. } => "log-form",
             LegacyScreen::Draft { .. } => "draft",
-            LegacyScreen::DraftPreview { .. } => "draft-preview",
             LegacyScreen::Wording(_) => "wording",
-            LegacyScreen::ConfirmNextYear => "confirm-next-year",
             LegacyScreen::Conflicts { .. } => "conflicts",
             LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
             LegacyScreen::Caseload { .. } => "caseload",
@@ -163,14 +134,6 @@ pub struct WordingEdit {
     pub changed: bool,
     /// How far the "from your answers" panel is scrolled.
     pub offered_scroll: u16,
-}
-
-/// Where a screen opened on top of another goes back to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Back {
-    Sections,
-    Questions,
-    Answer,
 }
 
 /// A line at the bottom saying what just happened.
@@ -219,9 +182,7 @@ pub struct Session {
     pub undo: Vec<undo::Step>,
     /// What Ctrl+Z took back, newest last, for Ctrl+Y.
     pub redo: Vec<undo::Step>,
-    /// Enter on "start next year" was refused as too soon once: the next
-    /// Enter on that screen starts it anyway.
-    pub next_year_anyway: bool,
+
     /// Going through only the questions to check and those unanswered.
     pub review: bool,
 }
@@ -338,12 +299,8 @@ impl Ctx {
             LegacyScreen::Home => Context::Home,
             LegacyScreen::NewGroup(_) => Context::NewGroup,
             LegacyScreen::Import(_) => Context::Import,
-            LegacyScreen::Who { .. } => Context::Who,
             LegacyScreen::Sections => Context::Sections,
             LegacyScreen::Questions => Context::Questions,
-            LegacyScreen::Find { .. } => Context::Find,
-            LegacyScreen::Note { .. } => Context::Note,
-            LegacyScreen::Words => Context::Words,
             LegacyScreen::Grants { .. } => Context::Grants,
             LegacyScreen::Grant { .. } => Context::Grant,
             LegacyScreen::LogForm { .. } => Context::LogForm,
@@ -354,9 +311,7 @@ impl Ctx {
                     Context::Draft
                 }
             }
-            LegacyScreen::DraftPreview { .. } => Context::DraftPreview,
             LegacyScreen::Wording(_) => Context::Wording,
-            LegacyScreen::ConfirmNextYear => Context::Confirm,
             LegacyScreen::Conflicts { .. } => Context::Conflicts,
             // Typing a path, like importing a file.
             LegacyScreen::SaveElsewhere(_) => Context::Import,
@@ -423,72 +378,19 @@ impl Ctx {
                     area.input(event);
                 }
             },
-            LegacyScreen::Who { cursor } => match action {
-                Some(Action::Up) => *cursor = cursor.saturating_sub(1),
-                Some(Action::Down) => *cursor = (*cursor + 1).min(Author::ALL.len() - 1),
-                Some(Action::Open) => {
-                    let chosen = Author::ALL[*cursor];
-                    if let Some(s) = &mut self.session {
-                        s.author = chosen;
-                    }
-                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) {
-                        LegacyScreen::Answer
-                    } else {
-                        LegacyScreen::Sections
-                    };
-                    self.say(
-                        StatusKind::Info,
-                        format!("Answers will be recorded as given by {}.", chosen.label()),
-                    );
-                }
-                Some(Action::Back) => {
-                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) {
-                        LegacyScreen::Answer
-                    } else {
-                        LegacyScreen::Sections
-                    };
-                }
-                _ => {}
-            },
             LegacyScreen::Sections => self.sections_key(action),
             LegacyScreen::Questions => self.questions_key(action),
             LegacyScreen::Answer => self.answer_key(action, event),
-            LegacyScreen::Find { .. } => self.find_key(action, key, event),
-            LegacyScreen::Note { .. } => self.note_key(action, event),
-            LegacyScreen::Words => {
-                if action == Some(Action::Back) {
-                    self.screen = LegacyScreen::Sections;
-                }
-            }
             LegacyScreen::Grants { .. } => self.grants_key(action),
             LegacyScreen::Grant { .. } => self.grant_key(action),
             LegacyScreen::Draft { funder, cursor } => {
                 let (funder, cursor) = (funder.clone(), *cursor);
                 self.draft_key(action, funder, cursor);
             }
-            LegacyScreen::ConfirmNextYear => match action {
-                Some(Action::Confirm) => self.start_next_year(),
-                Some(Action::Back) => self.screen = LegacyScreen::Sections,
-                _ => {}
-            },
             LegacyScreen::Conflicts { cursor } => {
                 let cursor = *cursor;
                 self.conflicts_key(action, cursor);
             }
-            LegacyScreen::DraftPreview {
-                funder,
-                cursor,
-                scroll,
-                ..
-            } => match action {
-                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                Some(Action::Back) => {
-                    let (funder, cursor) = (funder.clone(), *cursor);
-                    self.screen = LegacyScreen::Draft { funder, cursor };
-                }
-                _ => {}
-            },
             LegacyScreen::Wording(_) => self.wording_key(action, event),
             LegacyScreen::LogForm { .. } => self.log_form_key(action, key, event),
             LegacyScreen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
@@ -645,11 +547,12 @@ impl Ctx {
             matches: Vec::new(),
             undo: Vec::new(),
             redo: Vec::new(),
-            next_year_anyway: false,
             review: false,
         });
         self.refresh_matches();
-        self.screen = LegacyScreen::Who { cursor: 0 };
+        // The sections, with who is at the keyboard asked first.
+        self.screen = LegacyScreen::Sections;
+        self.navigate(Handled::Push(Box::new(Who::on(Author::Group))));
         self.status = None;
     }
 
@@ -665,24 +568,22 @@ impl Ctx {
             }
             Some(Action::Back) => self.close_group(),
             Some(Action::SwitchAuthor) => {
-                self.screen = LegacyScreen::Who {
-                    cursor: author_index(s.author),
-                }
+                let who = Who::on(s.author);
+                self.navigate(Handled::Push(Box::new(who)));
             }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
             Some(Action::Funders) => {
                 let funders = Funders::open(self);
                 self.navigate(Handled::Push(Box::new(funders)));
             }
-            Some(Action::Find) => self.open_find(Back::Sections),
+            Some(Action::Find) => self.open_find(false),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
             Some(Action::NextYear) => {
-                s.next_year_anyway = false;
-                self.screen = LegacyScreen::ConfirmNextYear
+                self.navigate(Handled::Push(Box::<ConfirmNextYear>::default()))
             }
             Some(Action::Conflicts) => self.open_conflicts(),
-            Some(Action::Words) => self.screen = LegacyScreen::Words,
+            Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
             Some(Action::Redo) => self.redo_answer(),
             _ => {}
@@ -698,20 +599,19 @@ impl Ctx {
             Some(Action::Open) => self.open_editor(),
             Some(Action::Back) => self.screen = LegacyScreen::Sections,
             Some(Action::SwitchAuthor) => {
-                self.screen = LegacyScreen::Who {
-                    cursor: author_index(s.author),
-                }
+                let who = Who::on(s.author);
+                self.navigate(Handled::Push(Box::new(who)));
             }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
             Some(Action::Funders) => {
                 let funders = Funders::open(self);
                 self.navigate(Handled::Push(Box::new(funders)));
             }
-            Some(Action::Find) => self.open_find(Back::Questions),
+            Some(Action::Find) => self.open_find(false),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
-            Some(Action::Note) => self.open_note(Back::Questions),
-            Some(Action::Words) => self.screen = LegacyScreen::Words,
+            Some(Action::Note) => self.open_note(false),
+            Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
             Some(Action::Redo) => self.redo_answer(),
             _ => {}
@@ -785,15 +685,14 @@ impl Ctx {
                 }
                 return;
             }
-            Some(Action::Find) => return self.open_find(Back::Answer),
+            Some(Action::Find) => return self.open_find(true),
             Some(Action::ConfirmAnswer) => return self.confirm_answer(),
-            Some(Action::Note) => return self.open_note(Back::Answer),
+            Some(Action::Note) => return self.open_note(true),
             Some(Action::SwitchAuthor) => {
                 self.commit_and_save();
                 if let Some(s) = &self.session {
-                    self.screen = LegacyScreen::Who {
-                        cursor: author_index(s.author.next()),
-                    };
+                    let who = Who::on(s.author.next());
+                    self.navigate(Handled::Push(Box::new(who)));
                 }
                 return;
             }
@@ -970,7 +869,8 @@ impl Ctx {
                 self.say(
                     StatusKind::Error,
                     format!(
-                        "Not saved yet: {problem}. Fix it, or press Ctrl+Z to undo the change."
+                        "Not saved yet: {problem}. Fix it, or press {} to undo the change.",
+                        self.keymap.label_in(Context::Line, Action::Undo)
                     ),
                 );
                 false
@@ -1065,7 +965,9 @@ impl Ctx {
             Err(e) => {
                 let text = match &e {
                     StoreError::Write { .. } => format!(
-                        "{e}. Your changes are still open here: Ctrl+S tries again, and Ctrl+C offers to save a copy somewhere else."
+                        "{e}. Your changes are still open here: {} tries again, and {} offers to save a copy somewhere else.",
+                        self.keymap.label_in(Context::Text, Action::Save),
+                        self.keymap.label_in(Context::Everywhere, Action::Quit)
                     ),
                     _ => e.to_string(),
                 };
@@ -1123,8 +1025,4 @@ impl Ctx {
         self.screen = LegacyScreen::Home;
         self.refresh_home();
     }
-}
-
-fn author_index(author: Author) -> usize {
-    Author::ALL.iter().position(|a| *a == author).unwrap_or(0)
 }

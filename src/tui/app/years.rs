@@ -15,7 +15,12 @@ impl Ctx {
             );
         }
         s.review = true;
-        self.say(StatusKind::Info, format!("Reviewing {}: change an answer, or press Ctrl+K if it is still right. PgDn goes to the next.", crate::text::count(count, "question")));
+        self.say(StatusKind::Info, format!(
+            "Reviewing {}: change an answer, or press {} if it is still right. {} goes to the next.",
+            crate::text::count(count, "question"),
+            self.keymap.label_in(Context::Text, Action::ConfirmAnswer),
+            self.keymap.label_in(Context::Text, Action::NextQuestion)
+        ));
         self.next_in_review();
     }
 
@@ -90,30 +95,32 @@ impl Ctx {
         }
     }
 
-    /// Starts next year's round and goes straight into the review.
-    pub(super) fn start_next_year(&mut self) {
+    /// Starts next year's round and goes straight into the review; false
+    /// when it was refused as too soon after the last (the status says why
+    /// and how to go on anyway: `anyway` true, as `--force`).
+    pub(crate) fn start_next_year(&mut self, anyway: bool) -> bool {
         let now = (self.clock)();
-        let Some(s) = &mut self.session else { return };
+        let Some(s) = &mut self.session else {
+            return true;
+        };
         if s.open.read_only.is_some() {
-            self.screen = LegacyScreen::Sections;
-            return self.say(
+            self.say(
                 StatusKind::Warning,
                 "This group is read-only; a new year cannot be started here.",
             );
+            return true;
         }
-        // The same guard as `alongside next-year` (which offers --force):
-        // refused once, the next Enter here goes on anyway.
-        let anyway = std::mem::take(&mut s.next_year_anyway);
+        // The same guard as `alongside next-year` (which offers --force).
         let result = match s.open.group.start_next_year(self.bank, now, anyway) {
             Ok(result) => result,
             Err(too_soon) => {
-                s.next_year_anyway = true;
                 let again = self.keymap.label_in(Context::Confirm, Action::Confirm);
                 let back = self.keymap.label_in(Context::Confirm, Action::Back);
-                return self.say(
+                self.say(
                     StatusKind::Warning,
                     format!("{too_soon}. If the new year really starts now, press {again} again to start it anyway; {back} goes back."),
                 );
+                return false;
             }
         };
         self.record_undo(super::undo::Step::Round(result.undo.clone()));
@@ -128,9 +135,10 @@ impl Ctx {
                 "Year {} started. {} {} marked \"check this\": press {review} to review them, or {undo} to take the new year back.",
                 result.round,
                 crate::text::count(result.marked.len(), "answer"),
-                crate::text::is_are(result.marked.len())
+                crate::text::is_are(result.marked.len()),
             ),
         );
+        true
     }
 
     pub(super) fn open_conflicts(&mut self) {

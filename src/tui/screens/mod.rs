@@ -13,12 +13,18 @@
 //! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
 
 pub mod add_funder;
+pub mod draft_preview;
+pub mod find;
 pub mod funder;
 pub mod funders;
 pub mod glossary;
 pub mod help;
 pub mod legacy;
 pub mod nearby;
+pub mod next_year;
+pub mod note;
+pub mod who;
+pub mod words;
 
 use std::any::Any;
 

@@ -94,27 +94,6 @@ pub(super) fn draw_draft(frame: &mut Frame, app: &Ctx, area: Rect, funder: &str,
     );
 }
 
-pub(super) fn draw_preview(
-    frame: &mut Frame,
-    app: &Ctx,
-    area: Rect,
-    title: &str,
-    text: &str,
-    scroll: u16,
-) {
-    let lines: Vec<Line> =
-        wrap_keeping_indent(&sanitize(text, true), area.width.saturating_sub(2) as usize)
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, app.theme.text)))
-            .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .scroll((scroll, 0))
-            .block(titled(app, title)),
-        area,
-    );
-}
-
 pub(super) fn draw_wording(
     frame: &mut Frame,
     app: &Ctx,
@@ -186,7 +165,10 @@ pub(super) fn draw_wording(
             .scroll((edit.offered_scroll, 0))
             .block(titled(
                 app,
-                "From your answers (to start from, not to copy; PgDn for more)",
+                &format!(
+                    "From your answers (to start from, not to copy; {} for more)",
+                    app.keymap.label_in(Context::Wording, Action::ScrollOffered)
+                ),
             )),
         offered_area,
     );
@@ -217,7 +199,7 @@ fn draw_no_questions(frame: &mut Frame, app: &Ctx, area: Rect, name: &str) {
             )),
             Line::from(""),
             Line::from(Span::styled(
-                "Press q to add them: copy the questions from the funder's form or guidance and paste them, or type them one at a time. Word and character limits are read from the words.",
+                format!("Press {} to add them: copy the questions from the funder's form or guidance and paste them, or type them one at a time. Word and character limits are read from the words.", app.keymap.label_in(Context::DraftEmpty, Action::AddQuestions)),
                 t.text,
             )),
         ])

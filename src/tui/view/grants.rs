@@ -198,7 +198,14 @@ pub(crate) fn draw_form(frame: &mut Frame, app: &Ctx, area: Rect, form: &crate::
                 frame.render_widget(
                     Paragraph::new(Line::from(vec![
                         Span::styled(format!("< {} >", one_line(chosen)), style),
-                        Span::styled("  Up/Down to change", t.dim),
+                        Span::styled(
+                            format!(
+                                "  {}/{} to change",
+                                app.keymap.label_in(Context::LogForm, Action::Up),
+                                app.keymap.label_in(Context::LogForm, Action::Down)
+                            ),
+                            t.dim,
+                        ),
                     ]))
                     .block(titled(app, &title)),
                     areas[i + 1],

@@ -6,7 +6,6 @@ mod drafts;
 mod funders;
 mod grants;
 mod share;
-mod together;
 mod years;
 
 use drafts::*;
@@ -16,7 +15,7 @@ pub(crate) use grants::draw_form;
 pub use grants::grants_summary;
 use grants::*;
 use share::*;
-use together::*;
+pub(crate) use years::answer_mark;
 use years::*;
 
 use ratatui::Frame;
@@ -28,7 +27,7 @@ use ratatui_textarea::TextArea;
 
 use super::app::{App, Ctx, FIRST_RUN, LegacyScreen, StatusKind};
 use super::editor::{Field, Input};
-use super::keymap::Context;
+use super::keymap::{Action, Context};
 use crate::bank::{QuestionType, budget_total};
 use crate::group::Author;
 use crate::matching::Verdict;
@@ -84,25 +83,14 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
             "Type the path of the group file, for example /home/sam/Downloads/riverside.toml",
             area,
         ),
-        LegacyScreen::Who { cursor } => draw_who(frame, app, body, *cursor),
         LegacyScreen::Sections => draw_sections(frame, app, body),
         LegacyScreen::Questions => draw_questions(frame, app, body),
         LegacyScreen::Answer => draw_answer(frame, app, body),
-        LegacyScreen::Find { query, cursor, .. } => draw_find(frame, app, body, query, *cursor),
-        LegacyScreen::Note { text, question, .. } => draw_note(frame, app, body, text, question),
-        LegacyScreen::Words => draw_words(frame, app, body),
         LegacyScreen::Grants { cursor } => draw_grants(frame, app, body, *cursor),
         LegacyScreen::Grant { index } => draw_grant(frame, app, body, *index),
         LegacyScreen::LogForm { form, .. } => draw_form(frame, app, body, form),
         LegacyScreen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
-        LegacyScreen::DraftPreview {
-            title,
-            text,
-            scroll,
-            ..
-        } => draw_preview(frame, app, body, title, text, *scroll),
         LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
-        LegacyScreen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
         LegacyScreen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
         LegacyScreen::SaveElsewhere(screen) => draw_entry(
             frame,
@@ -110,8 +98,9 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
             body,
             "The group file could not be saved",
             &format!(
-                "{}\n\nNothing is lost yet: your changes are still here. Type where to put a copy of the whole group (another folder, or a USB stick) and press Enter. Later, `alongside import FILE --merge` brings the changes back.",
-                sanitize(&screen.problem, false)
+                "{}\n\nNothing is lost yet: your changes are still here. Type where to put a copy of the whole group (another folder, or a USB stick) and press {}. Later, `alongside import FILE --merge` brings the changes back.",
+                sanitize(&screen.problem, false),
+                app.keymap.label_in(Context::Import, Action::Confirm)
             ),
             &screen.path,
         ),
@@ -421,27 +410,6 @@ pub(crate) fn draw_text_box(
     frame.render_widget(input, inner);
 }
 
-fn draw_who(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
-    let [intro, choices] =
-        Layout::vertical([Constraint::Length(4), Constraint::Min(5)]).areas(area);
-    let text = "Who is at the keyboard? Each answer records who gave it, so you can both see the group's own words grow. \
-You can change this at any time.";
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(app.theme.text)
-            .wrap(Wrap { trim: true }),
-        intro,
-    );
-    let labels = [
-        "The group (a member is typing)",
-        "The supporter (the support worker is typing)",
-        "Together (working it out side by side)",
-    ];
-    let items = labels.iter().map(|l| ListItem::new(*l)).collect();
-    let mut state = ListState::default().with_selected(Some(cursor));
-    frame.render_stateful_widget(list(app, items, "Who is typing?"), choices, &mut state);
-}
-
 fn draw_sections(frame: &mut Frame, app: &Ctx, area: Rect) {
     let Some(s) = &app.session else { return };
     let group = &s.open.group;
@@ -462,7 +430,10 @@ fn draw_sections(frame: &mut Frame, app: &Ctx, area: Rect) {
                 t.text,
             )),
             Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
-            Line::from(Span::styled(funders_summary(s), t.text)),
+            Line::from(Span::styled(
+                funders_summary(s, &app.keymap.label_in(Context::Sections, Action::Funders)),
+                t.text,
+            )),
             Line::from(Span::styled(
                 grants_summary(app, group, app.today()),
                 t.text,
@@ -560,7 +531,10 @@ fn draw_questions(frame: &mut Frame, app: &Ctx, area: Rect) {
             lines
         }
         None => vec![Line::from(Span::styled(
-            "Not answered yet. Press Enter to answer.",
+            format!(
+                "Not answered yet. Press {} to answer.",
+                app.keymap.label_in(Context::Questions, Action::Open)
+            ),
             t.dim,
         ))],
     };
@@ -597,9 +571,10 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
     let rows = |text: &str| crate::text::wrap(text, width).len() as u16;
     let prompt_rows = rows(&prompt);
     let note = s.open.group.note(&question.id).map(one_line);
+    let key = app.keymap.label_in(editor.context(), Action::Guide);
     let closed_guide = match &note {
-        Some(note) => format!("Note: {note}  (F4: why funders ask)"),
-        None => "F4: why funders ask this, and an example".to_string(),
+        Some(note) => format!("Note: {note}  ({key}: why funders ask)"),
+        None => format!("{key}: why funders ask this, and an example"),
     };
     let guide_rows = if app.show_guide {
         // The border line, two headings, and the texts as they wrap.
@@ -683,8 +658,7 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
         // Tick boxes are ticked, not typed: no "separated by commas".
         (false, QuestionType::Choices) => format!(
             "Your answer: tick any that apply ({} ticks)",
-            app.keymap
-                .label_in(Context::Pick, crate::tui::keymap::Action::Toggle)
+            app.keymap.label_in(Context::Pick, Action::Toggle)
         ),
         (false, kind) => format!("Your answer: {}", kind.describe()),
     };
@@ -789,9 +763,10 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
                 ListState::default().with_selected((!lines.is_empty()).then_some(*cursor));
             match form {
                 None if lines.is_empty() => frame.render_widget(
-                    Paragraph::new(
-                        "No lines yet. Press a to add the first one (for example room hire).",
-                    )
+                    Paragraph::new(format!(
+                        "No lines yet. Press {} to add the first one (for example room hire).",
+                        app.keymap.label_in(Context::Budget, Action::AddLine)
+                    ))
                     .style(t.dim)
                     .block(titled(app, &title)),
                     input,
@@ -832,7 +807,14 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
                     frame.render_widget(
                         Paragraph::new(Line::from(vec![
                             Span::styled(format!("< {label} >"), style),
-                            Span::styled("  Up/Down to change", t.dim),
+                            Span::styled(
+                                format!(
+                                    "  {}/{} to change",
+                                    app.keymap.label_in(Context::BudgetLine, Action::Up),
+                                    app.keymap.label_in(Context::BudgetLine, Action::Down)
+                                ),
+                                t.dim,
+                            ),
                         ]))
                         .block(titled(
                             app,
@@ -885,7 +867,10 @@ fn info_line(
             .is_some_and(|a| a.check)
     {
         return Line::from(Span::styled(
-            "Marked \"check this\": change it, or press Ctrl+K if it is still right.",
+            format!(
+                "Marked \"check this\": change it, or press {} if it is still right.",
+                app.keymap.label_in(Context::Text, Action::ConfirmAnswer)
+            ),
             t.warning,
         ));
     }
