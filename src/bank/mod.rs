@@ -3,6 +3,7 @@
 //! group. The bank is data (`questions.toml`, compiled in); this module
 //! loads it, checks it, and parses answers by each question's type.
 
+pub mod find;
 pub mod glossary;
 mod value;
 
