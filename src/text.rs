@@ -264,6 +264,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn closest_never_suggests_what_was_typed() {
+        let known = ["awards-for-all-england", "awards-for-all-wales"];
+        assert_eq!(
+            closest("awards-for-all-england", known),
+            ["awards-for-all-wales"]
+        );
+        assert_eq!(
+            closest("AWARDS-FOR-ALL-WALES", known),
+            ["awards-for-all-england"]
+        );
+    }
+
+    #[test]
     fn sanitize_removes_escape_sequences_but_keeps_text() {
         let hostile = "Hello\u{1b}[2J\u{1b}]0;owned\u{7}world\r\n\u{202E}x";
         assert_eq!(sanitize(hostile, true), "Hello[2J]0;ownedworld\nx");

@@ -2495,7 +2495,7 @@ fn confirm_answers_a_funders_ask_and_match_uses_it() {
     args.extend(only);
     let err = data.fails(&args, 1);
     assert!(
-        err.contains("there is no funder `sourced-fun`. Did you mean `sourced-fund`?"),
+        err.contains("there is no funder `sourced-fun`. Did you mean `sourced-fund` ("),
         "{err}"
     );
 }

@@ -618,3 +618,67 @@ fn edit_without_an_editor_says_how_to_set_one() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Errors: named in a person's words, with what to do next
+
+#[test]
+fn ids_are_read_as_people_type_them_and_never_suggested_back() {
+    let data = common::Data::with_new_group();
+    // The right question or funder, typed in capitals or with hyphens.
+    let out = data.ok(&["answer", "typed", "Year-Started", "2017"]);
+    assert!(out.contains("\"What year did the group start?\""), "{out}");
+    let out = stdout_of(
+        data.cmd()
+            .args(["draft", "typed", "--funder", "Awards-For-All-England"]),
+    );
+    assert!(out.starts_with("# Application to National Lottery Awards for All England"));
+    // A near miss names the nearest by its id and its words.
+    let err = data.fails(&["answer", "typed", "year_strated", "2017"], 1);
+    assert!(
+        err.contains("Did you mean `year_started` (\"What year did the group start?\")"),
+        "{err}"
+    );
+    assert!(err.contains("Run `alongside questions`"), "{err}");
+    let err = data.fails(&["draft", "typed", "--funder", "awards-for-al"], 1);
+    assert!(
+        err.contains("`awards-for-all-england` (National Lottery Awards for All England)"),
+        "{err}"
+    );
+    assert!(err.contains("Run `alongside funders`"), "{err}");
+    assert!(!err.contains("Did you mean `awards-for-al`"), "{err}");
+}
+
+#[test]
+fn a_value_of_the_wrong_kind_names_the_question_and_what_to_type() {
+    let data = common::Data::with_new_group();
+    let err = data.fails(&["answer", "typed", "region", "the moon"], 1);
+    assert!(
+        err.contains("Answering \"Which part of the UK are you in?\": \"the moon\" is not one of the choices. Expected one of: "),
+        "{err}"
+    );
+    // The choices by the labels people read.
+    assert!(err.contains("North West"), "{err}");
+    assert!(!err.contains("north_west"), "{err}");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_says_what_to_do() {
+    let data = common::Data::with_demo();
+    let missing = data.scratch("not-there.toml");
+    let err = data.fails(&["import", common::path_str(&missing)], 1);
+    assert!(
+        err.contains("there is no file here. Check the name and the folder"),
+        "{err}"
+    );
+    // A broken group file: file, line, and the commands for this group.
+    std::fs::write(data.group_file("broken"), "name = \"x\"\nbroken =\n").unwrap();
+    let err = data.fails(&["show", "broken"], 1);
+    assert!(err.contains("broken.toml:2:"), "{err}");
+    assert!(
+        err.contains(
+            "`alongside backups broken` lists them, and `alongside restore broken BACKUP`"
+        ),
+        "{err}"
+    );
+}

@@ -963,7 +963,7 @@ fn draft_refuses_word_on_the_screen_and_unknown_names() {
     );
     assert_eq!(
         err,
-        "error: a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file\n"
+        "error: a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file (or -o - and send it into a pipe)\n"
     );
     let err = text(
         &data

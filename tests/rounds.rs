@@ -766,7 +766,7 @@ fn next_year_command_starts_the_round_and_lists_what_to_check() {
     assert_contains(&out, "alongside interview hillside-carers --plain --review");
     // Straight away again is refused unless forced.
     let err = data.fails(&["next-year", "hillside-carers"], 1);
-    assert_contains(&err, "year 2 began on");
+    assert_contains(&err, "year 2 began today (");
     assert_contains(&err, "--force");
     assert_contains(
         &data.ok(&["next-year", "hillside-carers", "--force"]),

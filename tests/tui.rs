@@ -2124,3 +2124,28 @@ fn messages_name_the_keys_a_person_has_rebound() {
         h.app.status
     );
 }
+
+#[test]
+fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
+    let mut h = Harness::new();
+    // "signatory" is the funders' word; the question says "sign cheques".
+    h.open_demo(0).key(KeyCode::Char('/'));
+    h.type_text("signatory");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "unrelated_signatories"
+    );
+    // Words only in why funders ask it.
+    h.key(KeyCode::Esc);
+    while !matches!(h.app.legacy(), Some(LegacyScreen::Sections)) {
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Char('/'));
+    h.type_text("carries alone");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "unrelated_signatories"
+    );
+}

@@ -3,6 +3,7 @@
 //! group. The bank is data (`questions.toml`, compiled in); this module
 //! loads it, checks it, and parses answers by each question's type.
 
+pub mod find;
 pub mod glossary;
 mod value;
 
@@ -289,15 +290,20 @@ impl Bank {
     }
 
     /// Finds a question by id, or explains the miss with the closest ids.
+    /// The id may be typed in any case, with hyphens or spaces for the
+    /// underscores (`Year-Started` is `year_started`).
     pub fn find(&self, id: &str) -> Result<&Question, UnknownQuestion> {
-        self.question(id).ok_or_else(|| UnknownQuestion {
-            id: crate::text::one_line(id),
-            closest: crate::text::closest(id, self.questions.iter().map(|q| q.id.as_str()))
-                .into_iter()
-                .filter_map(|near| self.question(near))
-                .map(|q| format!("`{}` (\"{}\")", q.id, q.prompt))
-                .collect(),
-        })
+        let typed = id.trim().to_lowercase().replace(['-', ' '], "_");
+        self.question(id)
+            .or_else(|| self.question(&typed))
+            .ok_or_else(|| UnknownQuestion {
+                id: crate::text::one_line(id),
+                closest: crate::text::closest(id, self.questions.iter().map(|q| q.id.as_str()))
+                    .into_iter()
+                    .filter_map(|near| self.question(near))
+                    .map(|q| format!("`{}` (\"{}\")", q.id, q.prompt))
+                    .collect(),
+            })
     }
 
     /// A question named for people: its prompt in quotes, or (for an id

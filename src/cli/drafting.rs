@@ -127,16 +127,7 @@ pub(super) fn find_funder<'a>(
     catalogue: &'a Catalogue,
     id: &str,
 ) -> Result<&'a LoadedProfile, Failure> {
-    catalogue.get(id).ok_or_else(|| {
-        let near =
-            crate::text::closest(id, catalogue.profiles.iter().map(|l| l.profile.id.as_str()));
-        let hint = near
-            .first()
-            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        Failure::fixable(format!(
-            "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
-        ))
-    })
+    catalogue.find(id).map_err(Failure::fixable)
 }
 
 pub fn draft(

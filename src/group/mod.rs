@@ -403,6 +403,21 @@ pub fn parse(file: &str, source: &str) -> Result<Group, GroupFileError> {
     Ok(group)
 }
 
+/// What to type for GROUP to name this file: its short name (the name
+/// without `.toml`) in the data folder's `groups/`, else its path.
+fn short_name_of(file: &str) -> String {
+    let path = std::path::Path::new(file);
+    let in_groups = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|name| name == "groups");
+    match path.file_stem() {
+        Some(stem) if in_groups => stem.to_string_lossy().into_owned(),
+        _ if file.contains(' ') => format!("\"{file}\""),
+        _ => file.to_string(),
+    }
+}
+
 /// Writes a group as TOML text.
 pub fn to_text(group: &Group) -> Result<String, toml::ser::Error> {
     let body = toml::to_string(group)?;
@@ -414,7 +429,8 @@ pub fn to_text(group: &Group) -> Result<String, toml::ser::Error> {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum GroupFileError {
     #[error(
-        "{0}\nThe file has not been changed. Fix the line above in a text editor, or restore a backup: `alongside backups GROUP` lists them, and `alongside restore GROUP BACKUP` puts one back."
+        "{0}\nThe file has not been changed. Fix the line above in a text editor, or restore a backup: `alongside backups {group}` lists them, and `alongside restore {group} BACKUP` puts one back.",
+        group = short_name_of(&.0.file)
     )]
     Parse(crate::toml_errors::Located),
     #[error("{file}: {problem}")]
