@@ -528,6 +528,7 @@ fn the_drafts_folder_is_private_whatever_the_umask() {
     let data = tmp.path().join("data");
     let home = tmp.path().join("home");
     fs::create_dir_all(home.join(".config")).unwrap();
+    fs::create_dir_all(home.join("Documents")).unwrap();
     fs::write(
         home.join(".config/user-dirs.dirs"),
         "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
@@ -548,6 +549,8 @@ fn the_drafts_folder_is_private_whatever_the_umask() {
     };
     open_awards_for_all_draft(&t);
     t.send(&["e"]);
+    t.wait_for("Which folder");
+    t.send(&["Enter"]);
     t.wait_for("Saved in");
     t.send(&["C-c"]);
     t.wait_for("EXITED 0");

@@ -945,6 +945,14 @@ fn the_draft_can_be_previewed_checked_and_exported() {
     h.key(KeyCode::Esc).key(KeyCode::Char('c'));
     assert!(h.text().contains("MUST FIX"), "{}", h.text());
     h.key(KeyCode::Esc).key(KeyCode::Char('e'));
+    // It asks where, offering the folder last used.
+    assert_eq!(h.app.top().name(), "export-where");
+    assert!(
+        h.text()
+            .contains("Which folder should the draft be saved in?")
+    );
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
     let status = h.app.status.as_ref().unwrap().text.clone();
     assert!(
         status.starts_with(&format!("Saved in {}:", exports.path().display())),
@@ -1191,7 +1199,9 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     // And saved as files in all four formats, as for a built-in funder.
     let exports = tempfile::tempdir().unwrap();
     h.app.export_dir = exports.path().to_path_buf();
-    h.key(KeyCode::Esc).key(KeyCode::Char('e'));
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Char('e'))
+        .key(KeyCode::Enter);
     for ext in ["md", "txt", "html", "docx"] {
         let path = exports
             .path()
@@ -2148,4 +2158,52 @@ fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
         h.app.current_question().unwrap().id,
         "unrelated_signatories"
     );
+}
+
+#[test]
+fn exporting_asks_where_and_makes_the_folder_typed_private() {
+    let mut h = Harness::new();
+    let home = tempfile::tempdir().unwrap();
+    open_demo_draft(&mut h);
+    h.app.export_dir = "/home/sam/Documents/alongside".into();
+    h.key(KeyCode::Char('e'));
+    snap(&h, "export_where");
+    // Emptied, it asks for a folder; Esc saves nothing.
+    for _ in 0..300 {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Enter);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Type the folder")
+    );
+    assert_eq!(h.app.top().name(), "export-where");
+    let folder = home.path().join("bids").join("2027");
+    h.type_text(&folder.display().to_string())
+        .key(KeyCode::Enter);
+    let status = h.app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.starts_with(&format!("Saved in {}:", folder.display())),
+        "the whole path: {status}"
+    );
+    assert!(
+        folder
+            .join(format!("{DEMO}-awards-for-all-england.docx"))
+            .exists()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+    // Next time it offers the folder used.
+    h.key(KeyCode::Char('e'));
+    assert!(h.text().contains(&folder.display().to_string()));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
 }

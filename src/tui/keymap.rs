@@ -140,6 +140,8 @@ pub enum Context {
     /// What a sync did.
     SyncResult,
     Help,
+    /// Where to save a draft (typing a folder).
+    ExportWhere,
 }
 
 impl Context {
@@ -159,6 +161,7 @@ impl Context {
                 | Context::AddFunder
                 | Context::FormText
                 | Context::FormLimit
+                | Context::ExportWhere
         )
     }
 }
@@ -561,6 +564,7 @@ mod tests {
             Context::Caseload,
             Context::SyncResult,
             Context::Help,
+            Context::ExportWhere,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
             for b in map.bindings.iter().filter(|b| b.screens.contains(&context)) {

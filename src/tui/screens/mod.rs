@@ -14,6 +14,7 @@
 
 pub mod add_funder;
 pub mod draft_preview;
+pub mod export_where;
 pub mod find;
 pub mod funder;
 pub mod funders;

@@ -364,7 +364,7 @@ with a support worker alongside you if you like. Every answer is saved as you ty
     }
 }
 
-fn draw_entry(
+pub(crate) fn draw_entry(
     frame: &mut Frame,
     app: &Ctx,
     area: Rect,
