@@ -147,10 +147,10 @@ pub fn documents_folder_in(home: Option<&Path>, documents: Option<&Path>) -> Pat
     }
 }
 
-/// A folder as typed: `~` at the start is the home folder, and a relative
+/// A file or folder as typed: `~` at the start is the home folder, and a relative
 /// path is taken from the current folder, so the path shown is the whole
 /// path where the files are.
-pub fn typed_folder(typed: &str) -> PathBuf {
+pub fn typed_path(typed: &str) -> PathBuf {
     let typed = typed.trim();
     let home = directories::UserDirs::new().map(|d| d.home_dir().to_path_buf());
     let path = match (typed.strip_prefix('~'), home) {
@@ -277,9 +277,9 @@ mod tests {
     }
 
     #[test]
-    fn a_typed_folder_is_made_whole() {
-        assert!(typed_folder("drafts").is_absolute());
-        assert_eq!(typed_folder(" /srv/x "), PathBuf::from("/srv/x"));
+    fn a_typed_path_is_made_whole() {
+        assert!(typed_path("drafts").is_absolute());
+        assert_eq!(typed_path(" /srv/x "), PathBuf::from("/srv/x"));
     }
 
     use super::*;

@@ -2207,3 +2207,63 @@ fn exporting_asks_where_and_makes_the_folder_typed_private() {
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
 }
+
+#[test]
+fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    while !matches!(h.app.legacy(), Some(LegacyScreen::Home)) {
+        h.key(KeyCode::Esc);
+    }
+    let copy = h._tmp.path().join("riverside copy.toml");
+    // A copy from another computer, with an answer changed there.
+    let text = std::fs::read_to_string(h.data.group_file(DEMO)).unwrap();
+    let changed = text.replacen(
+        "Riverside Aphasia Café\"",
+        "Riverside Aphasia Café (upstairs)\"",
+        1,
+    );
+    assert_ne!(changed, text);
+    std::fs::write(&copy, changed).unwrap();
+    let backups = |h: &Harness| -> Vec<String> {
+        std::fs::read_dir(h.data.backups(DEMO))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+            .collect()
+    };
+    for (downs, said) in [(0, "Merged"), (1, "Replaced")] {
+        h.key(KeyCode::Char('i'));
+        for _ in 0..200 {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text(&copy.display().to_string()).key(KeyCode::Enter);
+        assert_eq!(h.app.top().name(), "import-existing", "{}", h.text());
+        assert!(h.text().contains("is already here"), "{}", h.text());
+        assert!(
+            h.text().contains("Replace it with the file"),
+            "{}",
+            h.text()
+        );
+        let before = std::fs::read_to_string(h.data.group_file(DEMO)).unwrap();
+        for _ in 0..downs {
+            h.key(KeyCode::Down);
+        }
+        h.key(KeyCode::Enter);
+        let status = h.app.status.clone().unwrap();
+        assert!(status.text.starts_with(said), "{status:?}");
+        assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+        if said == "Replaced" {
+            assert!(backups(&h).contains(&before), "the group as it was is kept");
+        }
+    }
+    // Esc imports nothing.
+    h.key(KeyCode::Char('i'));
+    for _ in 0..200 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&copy.display().to_string())
+        .key(KeyCode::Enter)
+        .key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+}

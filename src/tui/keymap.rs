@@ -142,6 +142,8 @@ pub enum Context {
     Help,
     /// Where to save a draft (typing a folder).
     ExportWhere,
+    /// A group file brought in whose group is already here.
+    ImportExisting,
 }
 
 impl Context {
@@ -565,6 +567,7 @@ mod tests {
             Context::SyncResult,
             Context::Help,
             Context::ExportWhere,
+            Context::ImportExisting,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
             for b in map.bindings.iter().filter(|b| b.screens.contains(&context)) {

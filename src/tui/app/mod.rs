@@ -501,6 +501,14 @@ impl Ctx {
                         .unwrap_or(0);
                     self.say(StatusKind::Info, format!("Imported {slug}."));
                 }
+                // Already here: merge or replace, not an error.
+                Err(StoreError::Exists { slug }) => {
+                    self.forget_home_entry();
+                    self.screen = LegacyScreen::Home;
+                    let file = crate::paths::typed_path(&typed);
+                    let ask = crate::tui::screens::import_existing::ImportExisting::new(file, slug);
+                    self.navigate(Handled::Push(Box::new(ask)));
+                }
                 Err(e) => self.say(StatusKind::Error, e.to_string()),
             }
         }

@@ -57,7 +57,7 @@ impl Screen for ExportWhere {
                     );
                     return Handled::Done;
                 }
-                ctx.export_dir = crate::paths::typed_folder(&typed);
+                ctx.export_dir = crate::paths::typed_path(&typed);
                 ctx.export_draft(&self.funder);
                 Handled::Pop
             }

@@ -20,6 +20,7 @@ pub mod funder;
 pub mod funders;
 pub mod glossary;
 pub mod help;
+pub mod import_existing;
 pub mod legacy;
 pub mod nearby;
 pub mod next_year;
