@@ -1584,6 +1584,22 @@ fn starting_a_year_is_undone_by_ctrl_z_and_redone_by_ctrl_y() {
     );
 }
 
+/// From the import list, the choice to type a path (the last).
+fn type_import_path(h: &mut Harness) {
+    use alongside::tui::screens::import_pick::ImportPick;
+    let files = h
+        .app
+        .top_is::<ImportPick>()
+        .expect("the import list")
+        .files
+        .len();
+    for _ in 0..files {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Import(_))));
+}
+
 /// Every word on the screen, in order, with the borders and line breaks
 /// taken out: a message is on the screen whole when its words are here.
 fn words_on(h: &Harness, width: u16, height: u16) -> String {
@@ -1707,6 +1723,7 @@ fn a_long_group_name_leaves_room_for_who_is_typing() {
 fn after_an_import_error_quitting_prints_nothing_old() {
     let mut h = Harness::new();
     h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]); // "Import a group file"
+    type_import_path(&mut h);
     let missing = h.data.root().join("no-such-file.toml");
     h.type_text(&missing.display().to_string())
         .key(KeyCode::Enter);
@@ -2234,6 +2251,7 @@ fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
     };
     for (downs, said) in [(0, "Merged"), (1, "Replaced")] {
         h.key(KeyCode::Char('i'));
+        type_import_path(&mut h);
         for _ in 0..200 {
             h.key(KeyCode::Backspace);
         }
@@ -2265,5 +2283,45 @@ fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
     h.type_text(&copy.display().to_string())
         .key(KeyCode::Enter)
         .key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+}
+
+#[test]
+fn import_lists_the_group_files_in_the_usual_folders_to_pick_from() {
+    use alongside::tui::screens::import_pick::ImportPick;
+    let mut h = Harness::new();
+    let downloads = h._tmp.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let demo = alongside::demo::demo_group().unwrap();
+    let mut group = demo.clone();
+    group.slug = "tuesday-knitters".into();
+    group.name = "Tuesday Knitters".into();
+    let file = downloads.join("tuesday-knitters.toml");
+    std::fs::write(&file, alongside::group::to_text(&group).unwrap()).unwrap();
+    std::fs::write(downloads.join("notes.txt"), "not a group").unwrap();
+    h.app.import_folders = vec![downloads.clone()];
+    h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]); // "Import a group file"
+    assert_eq!(
+        h.app.top_is::<ImportPick>().unwrap().files,
+        vec![file.clone()]
+    );
+    assert!(h.text().contains("tuesday-knitters.toml"), "{}", h.text());
+    assert!(h.text().contains("Type the path of another file"));
+    h.key(KeyCode::Enter);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Imported tuesday-knitters")
+    );
+    assert!(h.data.group_file("tuesday-knitters").exists());
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.text().contains("Tuesday Knitters"));
+    // The same file again: merge or replace, not an error.
+    h.key(KeyCode::Char('i')).key(KeyCode::Enter);
+    assert_eq!(h.app.top().name(), "import-existing");
+    h.key(KeyCode::Esc);
     assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
 }

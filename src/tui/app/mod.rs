@@ -136,6 +136,16 @@ pub struct WordingEdit {
     pub offered_scroll: u16,
 }
 
+/// What bringing in a group file did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    Done,
+    /// A group with this short name is already here.
+    AlreadyHere(String),
+    /// It could not be read or saved (the status says why).
+    Failed,
+}
+
 /// A line at the bottom saying what just happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -197,6 +207,9 @@ pub struct Ctx {
     pub catalogue: Catalogue,
     /// Where exported drafts are saved (shown to the person when saved).
     pub export_dir: std::path::PathBuf,
+    /// Where the import list looks for group files (Downloads, Documents,
+    /// home).
+    pub import_folders: Vec<std::path::PathBuf>,
     pub screen: LegacyScreen,
     pub home: Home,
     pub session: Option<Session>,
@@ -248,6 +261,7 @@ impl Ctx {
                 user_dir: data.funders(),
             }),
             export_dir: export_folder(&data),
+            import_folders: crate::store::incoming::usual_folders(),
             screen: LegacyScreen::Home,
             home: Home::default(),
             session: None,
@@ -441,14 +455,14 @@ impl Ctx {
             Some(Action::NewGroup) => {
                 self.screen = LegacyScreen::NewGroup(self.home_entry("new-group"))
             }
-            Some(Action::Import) => self.screen = LegacyScreen::Import(self.home_entry("import")),
+            Some(Action::Import) => self.open_import(),
             Some(Action::Demo) => self.open_demo(),
             Some(Action::Caseload) => self.open_caseload(),
             Some(Action::Sync) => self.ask_sync(),
             Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
                 0 => self.open_demo(),
                 1 => self.screen = LegacyScreen::NewGroup(self.home_entry("new-group")),
-                _ => self.screen = LegacyScreen::Import(self.home_entry("import")),
+                _ => self.open_import(),
             },
             Some(Action::Open) => {
                 if let Some(g) = self.home.groups.get(self.home.cursor) {
@@ -488,28 +502,56 @@ impl Ctx {
                 Err(e) => self.say(StatusKind::Error, e.to_string()),
             }
         } else {
-            match store::import(&self.data, std::path::Path::new(&typed), false) {
-                Ok(slug) => {
+            let file = crate::paths::typed_path(&typed);
+            match self.import_file(&file) {
+                Imported::Done => {
                     self.forget_home_entry();
-                    self.refresh_home();
                     self.screen = LegacyScreen::Home;
-                    self.home.cursor = self
-                        .home
-                        .groups
-                        .iter()
-                        .position(|g| g.slug == slug)
-                        .unwrap_or(0);
-                    self.say(StatusKind::Info, format!("Imported {slug}."));
                 }
                 // Already here: merge or replace, not an error.
-                Err(StoreError::Exists { slug }) => {
+                Imported::AlreadyHere(slug) => {
                     self.forget_home_entry();
                     self.screen = LegacyScreen::Home;
-                    let file = crate::paths::typed_path(&typed);
                     let ask = crate::tui::screens::import_existing::ImportExisting::new(file, slug);
                     self.navigate(Handled::Push(Box::new(ask)));
                 }
-                Err(e) => self.say(StatusKind::Error, e.to_string()),
+                Imported::Failed => {}
+            }
+        }
+    }
+
+    /// The list of group files to import from, over the home screen.
+    fn open_import(&mut self) {
+        let pick = crate::tui::screens::import_pick::ImportPick::open(self);
+        self.navigate(Handled::Push(Box::new(pick)));
+    }
+
+    /// The box for typing a group file's path (what was typed last time
+    /// it was left half done comes back).
+    pub(crate) fn import_entry(&self) -> TextArea<'static> {
+        self.home_entry("import")
+    }
+
+    /// Brings in a group file: on the home list when it is new; when its
+    /// group is already here, the caller asks merge or replace; an error is
+    /// said on the status line.
+    pub(crate) fn import_file(&mut self, file: &std::path::Path) -> Imported {
+        match store::import(&self.data, file, false) {
+            Ok(slug) => {
+                self.refresh_home();
+                self.home.cursor = self
+                    .home
+                    .groups
+                    .iter()
+                    .position(|g| g.slug == slug)
+                    .unwrap_or(0);
+                self.say(StatusKind::Info, format!("Imported {slug}."));
+                Imported::Done
+            }
+            Err(StoreError::Exists { slug }) => Imported::AlreadyHere(slug),
+            Err(e) => {
+                self.say(StatusKind::Error, e.to_string());
+                Imported::Failed
             }
         }
     }

@@ -21,6 +21,7 @@ pub mod funders;
 pub mod glossary;
 pub mod help;
 pub mod import_existing;
+pub mod import_pick;
 pub mod legacy;
 pub mod nearby;
 pub mod next_year;
