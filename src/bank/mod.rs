@@ -306,6 +306,15 @@ impl Bank {
             })
     }
 
+    /// A question named for someone who will type its id: "`who_for`
+    /// ("Who is your group for?")".
+    pub fn id_with_words(&self, id: &str) -> String {
+        match self.question(id) {
+            Some(q) => format!("`{id}` (\"{}\")", q.prompt),
+            None => format!("`{id}`"),
+        }
+    }
+
     /// A question named for people: its prompt in quotes, or (for an id
     /// this bank does not know, from a newer file) the id itself.
     pub fn name_of(&self, id: &str) -> String {
