@@ -66,7 +66,7 @@ impl QuestionType {
             QuestionType::Date => {
                 "a date, such as 1 April 2027, 1/4/2027 or 2027-04-01 (day before month)"
             }
-            QuestionType::Budget => "budget lines, each as: item | cost category | amount",
+            QuestionType::Budget => "budget lines, each as: what it is for | kind of cost | amount",
         }
     }
 }

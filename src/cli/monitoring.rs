@@ -53,7 +53,7 @@ pub fn award(
                 })?;
             if lines.is_empty() {
                 return Err(Failure::fixable(
-                    "--budget has no lines. Give lines of item | cost category | amount, separated by `;`",
+                    "--budget has no lines. Give lines of what it is for | kind of cost | amount, separated by ;",
                 ));
             }
             Some(lines)
