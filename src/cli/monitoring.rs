@@ -812,3 +812,51 @@ pub fn consent(
     }
     Ok(())
 }
+
+/// `alongside consent GROUP --use USE`: the stories agreed for one use, in
+/// full, to copy into a leaflet or another funder's form.
+pub fn consent_for_use(
+    data: &DataDir,
+    group: &str,
+    use_: crate::group::StoryUse,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    let open = OpenGroup::open(data, group, Access::Read)?;
+    let stories = monitoring::consent::stories_agreed(&open.group, use_, Day::today());
+    if as_json {
+        return json(out, &stories);
+    }
+    if stories.is_empty() {
+        return line(
+            out,
+            format!(
+                "No story is agreed for {} and in force today.",
+                use_.id()
+            ),
+        );
+    }
+    for s in &stories {
+        let names = if s.anonymised {
+            ", names taken out"
+        } else {
+            ""
+        };
+        let until = s
+            .until
+            .map_or(String::new(), |u| format!("; consent lasts until {}", u.for_people()));
+        line(
+            out,
+            format!(
+                "{} ({}, {}{names}{until}):",
+                s.entry,
+                s.grant,
+                s.date.for_people()
+            ),
+        )?;
+        for l in s.text.lines() {
+            line(out, format!("  {}", crate::text::sanitize(l, false)))?;
+        }
+    }
+    Ok(())
+}

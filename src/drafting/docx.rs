@@ -150,6 +150,26 @@ pub fn write_docx(ctx: &DraftContext) -> Result<Vec<u8>, String> {
         }
     }
 
+    if ctx.with_notes && !ctx.stories.is_empty() {
+        doc = doc.add_paragraph(heading_2("Members' stories you may quote to this funder"));
+        doc = doc.add_paragraph(lines("Each member agreed their story may go to other funders. Quote one in an answer only if it helps, in the member's own words."));
+        for s in &ctx.stories {
+            doc = doc.add_paragraph(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .italic()
+                        .add_text(format!("\u{201c}{}\u{201d}", s.text.replace('\n', " "))),
+                ),
+            );
+            let names = if s.anonymised {
+                ", names taken out"
+            } else {
+                ""
+            };
+            doc = doc.add_paragraph(lines(&format!("({}, {}{names})", s.entry, s.date)));
+        }
+    }
+
     if ctx.with_notes && !ctx.funder.terms.is_empty() {
         doc = doc.add_paragraph(heading_2("The funder's words"));
         for t in &ctx.funder.terms {

@@ -389,7 +389,10 @@ pub fn build(
     let stories: Vec<StoryRow> = grant
         .stories
         .iter()
-        .filter(|s| s.date <= to && s.may_use(crate::group::StoryUse::Report, today))
+        .filter(|s| {
+            s.date <= to
+                && super::consent::Audience::Return { grant: &grant.id }.allows(grant, s, today)
+        })
         .map(|s| StoryRow {
             date: s.date.for_people(),
             text: s.text.clone(),
