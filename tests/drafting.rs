@@ -1548,10 +1548,16 @@ fn a_working_copy_offers_only_stories_agreed_for_other_funders() {
     let ctx = context(&group, true);
     let ids: Vec<&str> = ctx.stories.iter().map(|s| s.entry.as_str()).collect();
     assert_eq!(ids, ["story-1"]);
-    assert!(context(&group, false).stories.is_empty(), "not in a copy to send");
+    assert!(
+        context(&group, false).stories.is_empty(),
+        "not in a copy to send"
+    );
     for format in [Format::Markdown, Format::Text, Format::Html] {
         let text = render_text(format, &group, true);
-        assert!(text.contains("I have started saying hello in the shop"), "{format:?}");
+        assert!(
+            text.contains("I have started saying hello in the shop"),
+            "{format:?}"
+        );
         assert!(!text.contains("My husband laughs again"), "{format:?}");
         assert!(!text.contains("lost his job"), "{format:?}");
         let sending = render_text(format, &group, false);
@@ -1593,17 +1599,30 @@ fn check_blocks_a_bid_that_quotes_a_story_not_agreed_for_other_funders() {
     let stories = of_kind(&found, ProblemKind::StoryWithoutConsent);
     assert_eq!(stories.len(), 1, "{found:#?}");
     assert_eq!(stories[0].severity, Severity::Blocking);
-    assert!(stories[0].problem.contains("story-2"), "{}", stories[0].problem);
+    assert!(
+        stories[0].problem.contains("story-2"),
+        "{}",
+        stories[0].problem
+    );
     assert_eq!(stories[0].question.as_deref(), Some("priorities"));
     // story-1 was agreed for other funders: quoting it is fine.
     quote(
         &mut group,
         "Now I come every fortnight and I have started saying hello in the shop.",
     );
-    assert!(of_kind(&problems(&group, &profile()), ProblemKind::StoryWithoutConsent).is_empty());
+    assert!(
+        of_kind(
+            &problems(&group, &profile()),
+            ProblemKind::StoryWithoutConsent
+        )
+        .is_empty()
+    );
     // Once consent is withdrawn the words are gone from the file; the
     // story with no consent at all (story-3) is caught too.
-    quote(&mut group, "Told us about the day he lost his job after the stroke.");
+    quote(
+        &mut group,
+        "Told us about the day he lost his job after the stroke.",
+    );
     let found = problems(&group, &profile());
     let stories = of_kind(&found, ProblemKind::StoryWithoutConsent);
     assert!(

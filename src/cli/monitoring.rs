@@ -830,10 +830,7 @@ pub fn consent_for_use(
     if stories.is_empty() {
         return line(
             out,
-            format!(
-                "No story is agreed for {} and in force today.",
-                use_.id()
-            ),
+            format!("No story is agreed for {} and in force today.", use_.id()),
         );
     }
     for s in &stories {
@@ -842,9 +839,9 @@ pub fn consent_for_use(
         } else {
             ""
         };
-        let until = s
-            .until
-            .map_or(String::new(), |u| format!("; consent lasts until {}", u.for_people()));
+        let until = s.until.map_or(String::new(), |u| {
+            format!("; consent lasts until {}", u.for_people())
+        });
         line(
             out,
             format!(

@@ -335,7 +335,9 @@ fn quoted_stories(
     };
     for found in quoted_without_consent(group, &text, audience, today) {
         let why = match found.state {
-            ConsentState::Agreed => "the member agreed to it being used only for other things, not for bids to other funders",
+            ConsentState::Agreed => {
+                "the member agreed to it being used only for other things, not for bids to other funders"
+            }
             ConsentState::NoConsent => "the member did not agree to it being shared",
             ConsentState::Expired => "the member's consent has ended",
             ConsentState::Withdrawn => "the member withdrew their consent",

@@ -169,11 +169,20 @@ mod tests {
             // The header row is never split and never left alone at the
             // foot of a page: each of its paragraphs keeps with the next row.
             let header = t.split("</w:tr>").next().unwrap();
-            assert!(header.contains("<w:cantSplit /><w:tblHeader />"), "{header}");
+            assert!(
+                header.contains("<w:cantSplit /><w:tblHeader />"),
+                "{header}"
+            );
             let cells = header.matches("<w:tc>").count();
-            assert!(cells > 0 && header.matches("<w:keepNext />").count() == cells, "{header}");
+            assert!(
+                cells > 0 && header.matches("<w:keepNext />").count() == cells,
+                "{header}"
+            );
             let body = t.split("</w:tr>").nth(1).unwrap();
-            assert!(!body.contains("<w:tblHeader />"), "only the first row repeats");
+            assert!(
+                !body.contains("<w:tblHeader />"),
+                "only the first row repeats"
+            );
         }
         assert!(doc.contains("<w:noWrap />"), "money does not wrap");
         assert!(doc.contains("£490 under"));

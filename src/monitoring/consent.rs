@@ -6,13 +6,24 @@
 use serde::Serialize;
 
 use crate::dates::Day;
-use crate::group::{ConsentState, Grant, Group, Story, StoryUse};
+use crate::group::{ConsentState, Grant, Group, LogItem, Story, StoryUse};
 
 fn highest(group: &Group) -> u64 {
+    // Stories removed from the log keep their ids in the history, so a
+    // new story never takes one of theirs.
+    let removed = group
+        .grants
+        .iter()
+        .flat_map(|g| &g.corrections)
+        .filter_map(|c| match &c.was {
+            LogItem::Story(s) => Some(s),
+            _ => None,
+        });
     group
         .grants
         .iter()
         .flat_map(|g| &g.stories)
+        .chain(removed)
         .filter_map(|s| s.id.strip_prefix("story-")?.parse::<u64>().ok())
         .max()
         .unwrap_or(0)
@@ -84,11 +95,25 @@ pub struct ConsentError(pub String);
 /// Withdraws consent for one story: its words and uses are removed for
 /// good, and the day of withdrawal is kept.
 pub fn withdraw(group: &mut Group, entry: &str, today: Day) -> Result<String, ConsentError> {
+    // Earlier versions of the story (edited or removed) go for good too.
+    let mut in_history = false;
+    for g in &mut group.grants {
+        let before = g.corrections.len();
+        g.corrections
+            .retain(|c| !matches!(&c.was, LogItem::Story(s) if s.id == entry));
+        in_history |= g.corrections.len() != before;
+    }
     let known: Vec<String> = group
         .grants
         .iter()
         .flat_map(|g| g.stories.iter().map(|s| s.id.clone()))
         .collect();
+    if in_history && !known.iter().any(|k| k == entry) {
+        return Ok(format!(
+            "Consent for {entry} withdrawn on {}: the story had been removed from the log, and its earlier versions are now gone from the group file too.",
+            today.for_people()
+        ));
+    }
     let Some(story) = group
         .grants
         .iter_mut()
@@ -372,7 +397,10 @@ mod tests {
         g.grants.push(other);
         let today = day(2026, 6, 1);
         let ids = |a: Audience<'_>| -> Vec<String> {
-            stories_for(&g, a, today).into_iter().map(|s| s.entry).collect()
+            stories_for(&g, a, today)
+                .into_iter()
+                .map(|s| s.entry)
+                .collect()
         };
         assert_eq!(ids(Audience::Return { grant: "x" }), ["story-1", "story-2"]);
         assert_eq!(ids(Audience::Return { grant: "y" }), Vec::<String>::new());
@@ -391,8 +419,7 @@ mod tests {
     fn a_quoted_story_without_consent_for_the_use_is_found() {
         let mut g = group();
         ensure_ids(&mut g);
-        g.grants[0].stories[1].text =
-            "My husband laughs again here. It is so quiet.".into();
+        g.grants[0].stories[1].text = "My husband laughs again here. It is so quiet.".into();
         let bid = Audience::Bid { funder: "third" };
         let today = day(2026, 6, 1);
         let found = quoted_without_consent(

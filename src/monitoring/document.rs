@@ -70,7 +70,10 @@ pub fn attendance_svg(a: &Attendance) -> String {
     }
     let (bars, each): (Vec<(String, u32)>, &str) = if a.sessions.len() <= CHART_SESSIONS {
         (
-            a.sessions.iter().map(|s| (s.date.clone(), s.came)).collect(),
+            a.sessions
+                .iter()
+                .map(|s| (s.date.clone(), s.came))
+                .collect(),
             "session",
         )
     } else {
@@ -470,7 +473,13 @@ mod tests {
         assert_eq!(svg.matches("font-size=").count(), 1);
         assert!(svg.contains("font-size=\"19\""));
         // A year of weekly sessions is drawn month by month, each month named.
-        let mut weekly = Grant::new("g".into(), "f".into(), 1, day(2026, 1, 1), day(2026, 12, 31));
+        let mut weekly = Grant::new(
+            "g".into(),
+            "f".into(),
+            1,
+            day(2026, 1, 1),
+            day(2026, 12, 31),
+        );
         weekly.sessions = (0..40)
             .map(|w| Session {
                 date: Day(day(2026, 1, 5).0 + jiff::Span::new().weeks(w)),

@@ -5,6 +5,7 @@
 
 pub mod consent;
 pub mod document;
+pub mod evidence;
 pub mod log;
 pub mod schedule;
 pub mod summary;
