@@ -428,6 +428,138 @@ pub enum LogEntry {
         #[arg(long, value_parser = super::parse_day)]
         date: Option<Day>,
     },
+    /// Every entry logged for the grant with its id, in date order, and
+    /// the earlier versions of entries that were corrected.
+    List {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct an entry (its id from `log GROUP list`). The entry as it was
+    /// is kept in the grant's history.
+    Edit {
+        /// The entry's id, such as session-3 or story-2.
+        entry: String,
+        /// A new value, as FIELD=VALUE (repeat for more). Sessions: came,
+        /// new, date. Counts: measure, number, date. Stories: text,
+        /// consent, uses, until, anonymised, checked_by, date. Spending:
+        /// amount, line, receipt, date. Notes: text, kind, date.
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        set: Vec<String>,
+    },
+    /// Take an entry out of the log and out of every return. It is kept in
+    /// the grant's history.
+    Remove {
+        /// The entry's id, such as session-3 or story-2.
+        entry: String,
+    },
+}
+
+/// `log GROUP list`, `edit` and `remove`: the evidence list and its
+/// corrections (`monitoring::evidence`).
+fn log_correction(
+    data: &DataDir,
+    group: &str,
+    grant: Option<&str>,
+    by: Author,
+    entry: LogEntry,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
+    use monitoring::evidence;
+    let today = Day::today();
+    let access = if matches!(entry, LogEntry::List { .. }) {
+        Access::Read
+    } else {
+        Access::Write
+    };
+    let mut open = OpenGroup::open(data, group, access)?;
+    let index = pick_grant(&open.group, grant, today)?;
+    if access == Access::Write {
+        monitoring::consent::ensure_ids(&mut open.group);
+    }
+    let doing = evidence::Doing {
+        by,
+        today,
+        now: Moment::now(),
+    };
+    let g = &mut open.group.grants[index];
+    let logged = match entry {
+        LogEntry::List { json: as_json } => {
+            let entries = evidence::list(g);
+            let history = evidence::history(g);
+            if as_json {
+                #[derive(serde::Serialize)]
+                struct Listing<'a> {
+                    grant: &'a str,
+                    entries: Vec<evidence::Entry>,
+                    history: Vec<evidence::HistoryRow>,
+                }
+                return json(
+                    out,
+                    &Listing {
+                        grant: &g.id,
+                        entries,
+                        history,
+                    },
+                );
+            }
+            if entries.is_empty() {
+                line(out, format!("Nothing is logged for grant {} yet.", g.id))?;
+            }
+            for e in &entries {
+                line(out, format!("{:<11} {}", e.id, e.summary))?;
+            }
+            if !history.is_empty() {
+                line(out, "Earlier versions, kept in the grant's history:")?;
+                for h in &history {
+                    let what = match h.change {
+                        crate::group::CorrectionKind::Edited => "edited",
+                        crate::group::CorrectionKind::Removed => "removed",
+                    };
+                    line(
+                        out,
+                        format!(
+                            "  {} {what} {} by {}: was {}",
+                            h.entry,
+                            h.at.for_people(),
+                            h.by.label(),
+                            h.was
+                        ),
+                    )?;
+                }
+            }
+            return Ok(());
+        }
+        LogEntry::Edit { entry, set } => {
+            let mut changes = evidence::Values::new();
+            for pair in &set {
+                let Some((key, value)) = pair.split_once('=') else {
+                    return Err(Failure::fixable(format!(
+                        "`{}` is not FIELD=VALUE (such as --set came=14). Nothing was changed",
+                        one_line(pair)
+                    )));
+                };
+                changes.insert(key.trim().to_string(), value.to_string());
+            }
+            evidence::edit(g, &entry, &changes, doing)
+        }
+        LogEntry::Remove { entry } => evidence::remove(g, &entry, doing),
+        _ => unreachable!("only list, edit and remove come here"),
+    }
+    .map_err(|e| {
+        Failure::fixable(
+            e.to_string()
+                .replace("Nothing was recorded", "Nothing was changed"),
+        )
+    })?;
+    open.group.updated = Moment::now();
+    open.save()?;
+    line(out, logged.said)?;
+    for w in logged.warnings {
+        warn_line(warn, format!("warning: {w}"))?;
+    }
+    Ok(())
 }
 
 pub fn log_entry(
@@ -439,6 +571,12 @@ pub fn log_entry(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Outcome {
+    if matches!(
+        entry,
+        LogEntry::List { .. } | LogEntry::Edit { .. } | LogEntry::Remove { .. }
+    ) {
+        return log_correction(data, group, grant, by, entry, out, warn);
+    }
     let today = Day::today();
     let mut open = OpenGroup::open(data, group, Access::Write)?;
     let index = pick_grant(&open.group, grant, today)?;
@@ -505,6 +643,9 @@ pub fn log_entry(
         }
         LogEntry::Note { text, kind, date } => {
             log::note(g, date.unwrap_or(today), &text, kind.into(), today)
+        }
+        LogEntry::List { .. } | LogEntry::Edit { .. } | LogEntry::Remove { .. } => {
+            unreachable!("handled by log_correction above")
         }
     }
     .map_err(Failure::fixable)?;
