@@ -2655,3 +2655,53 @@ fn consent_use_prints_only_the_stories_agreed_for_that_use() {
         "withdrawn, it goes from every use"
     );
 }
+
+#[test]
+fn a_promise_from_a_number_answer_takes_its_target_and_promises_can_be_taken_away() {
+    let data = with_grant();
+    // Before the library's add_promise, a number answer picked with
+    // --from was refused for having a target without a measure.
+    let said = data.ok(&[
+        "promise",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--from",
+        "project_how_many",
+        "--measure",
+        "attendance",
+    ]);
+    assert!(
+        said.starts_with("Promise 2 added, counted by \"attendance\", hoping for"),
+        "{said}"
+    );
+    let said = data.ok(&[
+        "promise",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--edit",
+        "2",
+        "--measure",
+        "",
+    ]);
+    assert_eq!(said, "Promise 2 changed, in the group's words.\n");
+    let said = data.ok(&["promise", DEMO, "--grant", GRANT, "--remove", "1"]);
+    assert!(said.starts_with("Promise 1 taken away"), "{said}");
+    let grant = data
+        .group(DEMO)
+        .grants
+        .into_iter()
+        .find(|g| g.id == GRANT)
+        .unwrap();
+    assert_eq!(grant.promises.len(), 1);
+    assert!(
+        grant.promises[0]
+            .what
+            .contains("how many people will benefit? 45"),
+        "{:?}",
+        grant.promises
+    );
+    let err = data.fails(&["promise", DEMO, "--grant", GRANT, "--remove", "5"], 1);
+    assert!(err.contains("there is no promise 5"), "{err}");
+}

@@ -222,6 +222,9 @@ pub enum Command {
         /// Which grant (needed when the group has more than one).
         #[arg(long, value_name = "ID")]
         grant: Option<String>,
+        /// Take promise N away (the ones after it move up one).
+        #[arg(long, value_name = "N", conflicts_with_all = ["text", "from", "edit", "measure", "target"])]
+        remove: Option<usize>,
     },
     /// Log what happens during a grant: a session, a count, a story, money
     /// spent, or a note. Each says what it recorded.
@@ -852,6 +855,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             target,
             edit,
             grant,
+            remove,
         } => monitoring::promise(
             data,
             monitoring::PromiseArgs {
@@ -863,6 +867,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
                 measure: measure.as_deref(),
                 target,
                 edit,
+                remove,
             },
             out,
             warn,
