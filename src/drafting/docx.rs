@@ -74,8 +74,11 @@ pub(crate) fn document() -> Docx {
         .add_numbering(docx_rs::Numbering::new(BULLETS, BULLETS))
 }
 
-/// The id of the bullet list every document defines.
-const BULLETS: usize = 1;
+/// The id of the bullet list every document defines. Not 1: docx-rs
+/// always writes a numbered list of its own as 1, and LibreOffice takes
+/// the first of two lists with the same id, which printed every bullet as
+/// "1.", "2.", "3.".
+const BULLETS: usize = 2;
 
 /// One item of a real Word bullet list (not a typed "- ").
 pub(crate) fn bullet(text: &str) -> Paragraph {

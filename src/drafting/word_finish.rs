@@ -187,10 +187,31 @@ mod tests {
         assert!(doc.contains("<w:noWrap />"), "money does not wrap");
         assert!(doc.contains("£490 under"));
         assert!(
-            doc.contains("<w:numPr><w:numId w:val=\"1\" /><w:ilvl w:val=\"0\" />"),
+            doc.contains("<w:numPr><w:numId w:val=\"2\" /><w:ilvl w:val=\"0\" />"),
             "notes are a real list"
         );
-        assert!(part(&docx, "word/numbering.xml").contains("w:val=\"bullet\""));
+        // The list the notes name is a bullet list, and the only list with
+        // its id (LibreOffice reads the first of two with the same id).
+        let numbering = part(&docx, "word/numbering.xml");
+        assert_eq!(
+            numbering
+                .matches("<w:abstractNum w:abstractNumId=\"2\">")
+                .count(),
+            1
+        );
+        assert_eq!(numbering.matches("<w:num w:numId=\"2\">").count(), 1);
+        let bullets = numbering
+            .split("<w:abstractNum w:abstractNumId=\"2\">")
+            .nth(1)
+            .unwrap();
+        assert!(
+            bullets
+                .split("</w:abstractNum>")
+                .next()
+                .unwrap()
+                .contains("w:val=\"bullet\""),
+            "{numbering}"
+        );
         let footer = part(&docx, "word/footer1.xml");
         assert!(
             footer.contains("PAGE"),

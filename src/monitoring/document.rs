@@ -291,14 +291,18 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
     )
 }
 
+/// The longest bar in the Word chart, in blocks.
+const CHART_BLOCKS: u32 = 16;
+
 /// The attendance chart for Word, as a table that prints anywhere: each
 /// session's date, how many came, and a bar of blocks to that length.
 fn attendance_chart(a: &Attendance) -> docx_rs::Table {
     let most = a.sessions.iter().map(|s| s.came).max().unwrap_or(1).max(1);
-    // Twenty blocks fit the bar column at body size.
+    // The bar column is 7.2 cm; a block at body size is about 0.36 cm, so
+    // sixteen fit with the cell's margins (twenty wrapped in LibreOffice).
     let mut rows = vec![(vec!["Session".into(), "Came".into(), "".into()], true)];
     for s in &a.sessions {
-        let blocks = (s.came * 20).div_ceil(most) as usize;
+        let blocks = (s.came * CHART_BLOCKS).div_ceil(most) as usize;
         rows.push((
             vec![
                 s.date.clone(),
