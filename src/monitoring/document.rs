@@ -554,4 +554,50 @@ mod tests {
         );
         assert!(html.contains("&lt;script&gt;") && html.contains("&amp; more"));
     }
+
+    #[test]
+    fn markdown_keeps_a_promises_paragraphs_in_its_item_and_a_hash_is_not_a_heading() {
+        let mut grant = grant_with(Vec::new());
+        grant.promises.push(crate::group::Promise {
+            what: "Meet every fortnight.\n\n# and twice in August".into(),
+            from: None,
+            measure: Some("sessions".into()),
+            target: Some(26),
+        });
+        grant.notes.push(crate::group::LogNote {
+            date: day(2026, 2, 2),
+            text: "# Not a heading\n\nSecond paragraph".into(),
+            kind: crate::group::NoteKind::Learned,
+        });
+        let facts = crate::monitoring::summary::build(
+            "G",
+            &grant,
+            "F",
+            ReportKind::Interim,
+            day(2026, 6, 1),
+            crate::vocab::Vocabularies::builtin(),
+        );
+        let md = String::from_utf8(
+            render(
+                Format::Markdown,
+                &facts,
+                &Templates::load(None, "f").unwrap(),
+                "today",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            md.contains("1. Meet every fortnight.\n\n   \\# and twice in August\n\n   sessions: 2 of 26 so far."),
+            "{md}"
+        );
+        assert!(
+            md.contains("- \\# Not a heading\n\n  Second paragraph"),
+            "{md}"
+        );
+        assert!(
+            !md.lines()
+                .any(|l| l.starts_with("# Not") || l.trim_start().starts_with("# and"))
+        );
+    }
 }
