@@ -241,12 +241,6 @@ pub fn promise(
     Ok(())
 }
 
-/// A detail as stored: one line, trimmed; empty means "take it away".
-fn details_text(typed: &str) -> Option<String> {
-    let t = one_line(typed).trim().to_string();
-    (!t.is_empty()).then_some(t)
-}
-
 pub struct DetailsArgs<'a> {
     pub group: &'a str,
     pub grant: Option<&'a str>,
@@ -266,38 +260,21 @@ pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write)
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
     let index = pick_grant(&open.group, args.grant, Day::today())?;
     let g = &mut open.group.grants[index];
-    let mut said = Vec::new();
-    for (label, typed, field) in [
-        ("reference", args.reference, &mut g.reference),
-        ("contact", args.contact, &mut g.contact),
-        ("role", args.role, &mut g.contact_role),
-    ] {
-        if let Some(typed) = typed {
-            *field = details_text(typed);
-            said.push(match field {
-                Some(v) => format!("{label}: {v}"),
-                None => format!("{label} taken away"),
-            });
-        }
-    }
-    if let Some(typed) = args.thanks {
-        let t = crate::text::sanitize(typed, true).trim().to_string();
-        g.thanks = (!t.is_empty()).then_some(t);
-        said.push(if g.thanks.is_some() {
-            "thank-you line written".to_string()
-        } else {
-            "thank-you line taken away".to_string()
-        });
-    }
-    if let Some(n) = args.people {
-        g.people_promised = Some(n);
-        said.push(format!("people promised: {n}"));
-    }
-    if said.is_empty() {
-        return Err(Failure::fixable(
+    let said = monitoring::set_details(
+        g,
+        &monitoring::Details {
+            reference: args.reference,
+            contact: args.contact,
+            role: args.role,
+            people: args.people,
+            thanks: args.thanks,
+        },
+    )
+    .map_err(|_| {
+        Failure::fixable(
             "nothing to change: give --reference, --contact, --role, --people or --thanks",
-        ));
-    }
+        )
+    })?;
     let id = g.id.clone();
     open.group.updated = Moment::now();
     open.save()?;
