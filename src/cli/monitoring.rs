@@ -732,49 +732,21 @@ pub fn report(
     let format = super::drafting::output_format(args.format, args.output, &open.path)?;
     let index = pick_grant(&open.group, args.grant, today)?;
     let grant = &open.group.grants[index];
-    // Without --interim or --final: the next return still to send.
-    let kind = args
-        .kind
-        .or_else(|| {
-            grant
-                .reports
-                .iter()
-                .filter(|r| r.sent.is_none())
-                .min_by_key(|r| r.due)
-                .map(|r| r.kind)
-        })
-        .unwrap_or(ReportKind::Interim);
-    let early = args
-        .early
-        .map(|r| crate::text::sanitize(r, true).trim().to_string());
-    if kind == ReportKind::Final
-        && let Some(why) = monitoring::summary::final_too_early(grant, today)
-    {
-        match &early {
-            None => return Err(Failure::fixable(why)),
-            Some(r) if r.is_empty() => {
-                return Err(Failure::fixable(
-                    "--early needs --reason \"why\": the funder will want to know why the final report comes before the grant ends",
-                ));
-            }
-            Some(_) => {}
-        }
-    }
     let catalogue = load_catalogue(data, None, warn)?;
     let funder_name = catalogue
         .get(&grant.funder)
         .map_or(grant.funder.clone(), |l| l.profile.name.clone());
-    let mut facts = monitoring::summary::build(
+    // Without --interim or --final: the next return still to send.
+    let facts = monitoring::summary::prepare(
         &open.group.name,
         grant,
         &funder_name,
-        kind,
+        args.kind,
+        args.early,
         today,
-        crate::vocab::Vocabularies::builtin(),
-    );
-    if kind == ReportKind::Final && today < grant.end {
-        facts.early_reason = early;
-    }
+    )
+    .map_err(Failure::fixable)?;
+    let kind = facts.report_kind;
     let user = crate::drafting::user_templates(data);
     let templates =
         crate::drafting::Templates::load(format.is_text().then_some(user.as_path()), &grant.funder)
