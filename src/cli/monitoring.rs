@@ -757,13 +757,15 @@ pub fn report(
         None => out.write_all(&bytes).map_err(super::output_failure)?,
         Some(path) => {
             super::drafting::write_file(data, path, &bytes)?;
+            // The whole path, so the file can be found from anywhere.
+            let shown = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
             line(
                 out,
                 format!(
                     "Wrote the {} ({}) to {}.",
                     kind.label(),
                     format.label(),
-                    path.display()
+                    shown.display()
                 ),
             )?;
         }
