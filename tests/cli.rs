@@ -2704,6 +2704,11 @@ fn a_promise_from_a_number_answer_takes_its_target_and_promises_can_be_taken_awa
     );
     let err = data.fails(&["promise", DEMO, "--grant", GRANT, "--remove", "5"], 1);
     assert!(err.contains("there is no promise 5"), "{err}");
+    let list = data.ok(&["promise", DEMO, "--grant", GRANT, "--list"]);
+    assert_eq!(
+        list,
+        "1. About how many people will benefit? 45\n   No measure was chosen for this promise.\n"
+    );
 }
 
 #[test]

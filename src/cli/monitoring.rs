@@ -281,6 +281,35 @@ pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write)
     line(out, format!("Grant {id}: {}.", said.join("; ")))
 }
 
+/// `alongside promise GROUP --list`: each promise with its number and the
+/// result so far.
+pub fn promise_list(
+    data: &DataDir,
+    group: &str,
+    grant: Option<&str>,
+    out: &mut dyn Write,
+) -> Outcome {
+    let today = Day::today();
+    let open = OpenGroup::open(data, group, Access::Read)?;
+    let index = pick_grant(&open.group, grant, today)?;
+    let g = &open.group.grants[index];
+    let rows = monitoring::promise_results(g, today);
+    if rows.is_empty() {
+        return line(
+            out,
+            format!(
+                "Grant {} has no promises yet. Add one with `alongside promise {group} \"...\" --measure ...`.",
+                g.id
+            ),
+        );
+    }
+    for (i, p) in rows.iter().enumerate() {
+        line(out, format!("{}. {}", i + 1, one_line(&p.what)))?;
+        line(out, format!("   {}", one_line(&p.result)))?;
+    }
+    Ok(())
+}
+
 /// Yes or no on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum YesNo {
