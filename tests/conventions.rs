@@ -346,6 +346,20 @@ fn messages_for_people_name_questions_and_choices_in_words() {
         }
         runs.push(args(&["promise", group, "--from", "who_for"]));
     }
+    runs.push(args(&[
+        "resolve",
+        common::DEMO,
+        "who_for",
+        "--keep",
+        "ours",
+    ]));
+    runs.push(args(&[
+        "interview",
+        "typed",
+        "--plain",
+        "--section",
+        "ethics",
+    ]));
     runs.push(args(&["caseload"]));
     runs.push(args(&["due"]));
     // Mistakes, each answered with a message.

@@ -44,7 +44,7 @@ fn a_change_that_would_make_the_file_too_big_to_read_is_refused() {
     let err = open.save().unwrap_err();
     assert!(matches!(err, StoreError::TooBig { .. }), "{err}");
     let message = err.to_string();
-    assert_contains(&message, "`who_for`");
+    assert_contains(&message, "the answer to \"Who is your group for?");
     assert_contains(&message, "at most 64 MB");
     drop(open);
     assert_eq!(fs::read(data.group_file(DEMO)).unwrap(), before);

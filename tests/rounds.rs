@@ -968,14 +968,20 @@ fn import_merge_then_resolve() {
     assert_contains(&out, &format!("Merged {} into {DEMO}.", copy.display()));
     assert_contains(
         &out,
-        "Answers changed only on the other copy (taken): people_in_touch, who_for.",
+        "Answers changed only on the other copy (taken): \"How many people are in touch with the group?",
     );
-    assert_contains(&out, "Coaching notes taken from the other copy: who_for.");
+    assert_contains(
+        &out,
+        "Coaching notes taken from the other copy: \"Who is your group for?",
+    );
     assert_contains(
         &out,
         "Both copies changed these answers differently. Nothing is lost",
     );
-    assert_contains(&out, "  how_run\n");
+    assert_contains(
+        &out,
+        "  `how_run` (\"How do members run the group and make decisions?\")\n",
+    );
     assert_contains(
         &out,
         &format!("alongside resolve {DEMO} QUESTION --keep ours"),
@@ -1007,12 +1013,12 @@ fn import_merge_then_resolve() {
     let err = data.fails(&["resolve", DEMO, "who_for", "--keep", "ours"], 1);
     assert_contains(
         &err,
-        "`who_for` has no answers to choose between. Still to choose: how_run.",
+        "`who_for` (\"Who is your group for? What have members been through, or what do they share?\") has no answers to choose between. Still to choose: `how_run` (\"How do members run the group and make decisions?\").",
     );
     let out = data.ok(&["resolve", DEMO, "how_run", "--keep", "theirs"]);
     assert_eq!(
         out,
-        "Kept the answer from the other copy for how_run. The other is kept in its history.\n"
+        "Kept the answer from the other copy for \"How do members run the group and make decisions?\". The other is kept in its history.\n"
     );
     let g = data.group(DEMO);
     assert!(g.conflicts.is_empty());

@@ -66,7 +66,7 @@ impl QuestionType {
             QuestionType::Date => {
                 "a date, such as 1 April 2027, 1/4/2027 or 2027-04-01 (day before month)"
             }
-            QuestionType::Budget => "budget lines, each as: item | cost category | amount",
+            QuestionType::Budget => "budget lines, each as: what it is for | kind of cost | amount",
         }
     }
 }
@@ -304,6 +304,15 @@ impl Bank {
                     .map(|q| format!("`{}` (\"{}\")", q.id, q.prompt))
                     .collect(),
             })
+    }
+
+    /// A question named for someone who will type its id: "`who_for`
+    /// ("Who is your group for?")".
+    pub fn id_with_words(&self, id: &str) -> String {
+        match self.question(id) {
+            Some(q) => format!("`{id}` (\"{}\")", q.prompt),
+            None => format!("`{id}`"),
+        }
     }
 
     /// A question named for people: its prompt in quotes, or (for an id

@@ -128,9 +128,13 @@ pub fn interview(
     if let Some(id) = section
         && bank.section(id).is_none()
     {
-        let ids: Vec<&str> = bank.sections.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<String> = bank
+            .sections
+            .iter()
+            .map(|s| format!("{} ({})", s.id, s.title))
+            .collect();
         return Err(Failure::fixable(format!(
-            "there is no section `{id}`. The sections are: {}",
+            "there is no section `{id}`. Give --section one of: {}",
             ids.join(", ")
         )));
     }

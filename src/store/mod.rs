@@ -459,7 +459,7 @@ fn biggest_part(group: &Group) -> String {
     let answers = group
         .answers
         .iter()
-        .map(|(id, a)| (format!("the answer to `{id}`"), size(a)));
+        .map(|(id, a)| (format!("the answer to {}", question_named(id)), size(a)));
     let wording = group.wording.iter().flat_map(|(funder, w)| {
         w.iter().map(move |(q, a)| {
             (
@@ -471,7 +471,7 @@ fn biggest_part(group: &Group) -> String {
     let notes = group
         .notes
         .iter()
-        .map(|(id, a)| (format!("the note on `{id}`"), size(a)));
+        .map(|(id, a)| (format!("the note on {}", question_named(id)), size(a)));
     answers
         .chain(wording)
         .chain(notes)
@@ -707,6 +707,15 @@ pub fn merge_copy(
         });
     }
     Ok(ours.merge(theirs))
+}
+
+/// A question by its words, for messages ("the answer to "Who is your
+/// group for?"").
+fn question_named(id: &str) -> String {
+    match crate::bank::Bank::builtin() {
+        Ok(bank) => bank.name_of(id),
+        Err(_) => format!("`{id}`"),
+    }
 }
 
 #[cfg(test)]
