@@ -1096,9 +1096,13 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
         screen.contains("1 differ between copies (x to choose)"),
         "{screen}"
     );
+    esc_returns(&mut h, &[KeyCode::Char('x')]);
     h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.top().name(), "conflicts");
     snap(&h, "conflicts");
     h.key(KeyCode::Char('t'));
+    // The last one chosen: back to the sections.
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
     let g = h.saved(DEMO);
     assert!(g.conflicts.is_empty());
     assert_eq!(

@@ -13,6 +13,7 @@
 //! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
 
 pub mod add_funder;
+pub mod conflicts;
 pub mod draft_preview;
 pub mod find;
 pub mod funder;
