@@ -1787,3 +1787,16 @@ fn messages_name_the_keys_a_person_has_rebound() {
         h.app.status
     );
 }
+
+#[test]
+fn an_answer_is_autosaved_while_the_help_is_open_over_it() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and Gujarati").key(KeyCode::F(1));
+    assert_eq!(h.app.top().name(), "help");
+    h.pause();
+    assert!(matches!(
+        h.saved(DEMO).value("languages"),
+        Some(AnswerValue::Text(t)) if t.ends_with(" and Gujarati")
+    ));
+}

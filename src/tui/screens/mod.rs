@@ -101,8 +101,12 @@ pub trait Screen: Any + std::fmt::Debug {
     /// what may have changed meanwhile (an answer given, a rule now met).
     fn resume(&mut self, _ctx: &mut Ctx) {}
 
-    /// Called about four times a second while this screen is on top.
-    fn tick(&mut self, _ctx: &mut Ctx, _now: std::time::Instant) {}
+    /// Called about four times a second while this screen is on top. The
+    /// session's autosave runs whichever screen is on top (an answer being
+    /// typed under the help screen is still saved).
+    fn tick(&mut self, ctx: &mut Ctx, now: std::time::Instant) {
+        ctx.tick(now);
+    }
 }
 
 impl dyn Screen {
