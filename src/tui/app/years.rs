@@ -95,21 +95,29 @@ impl Ctx {
         }
     }
 
-    /// Starts next year's round and goes straight into the review.
+    /// Starts next year's round (the screen that asked closes after).
     pub(crate) fn start_next_year(&mut self) {
         let now = (self.clock)();
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_some() {
-            self.screen = LegacyScreen::Sections;
             return self.say(
                 StatusKind::Warning,
                 "This group is read-only; a new year cannot be started here.",
             );
         }
-        let result = s.open.group.next_year(self.bank, now);
+        // The same guard as `alongside next-year` (which offers --force).
+        let result = match s.open.group.start_next_year(self.bank, now, false) {
+            Ok(result) => result,
+            Err(too_soon) => {
+                let slug = s.open.group.slug.clone();
+                return self.say(
+                    StatusKind::Warning,
+                    format!("{too_soon}. If the new year really starts now: alongside next-year {slug} --force"),
+                );
+            }
+        };
         self.save_now();
         self.refresh_matches();
-        self.screen = LegacyScreen::Sections;
         self.say(
             StatusKind::Info,
             format!(
