@@ -126,7 +126,6 @@ impl Ctx {
         self.record_undo(super::undo::Step::Round(result.undo.clone()));
         self.save_now();
         self.refresh_matches();
-        self.screen = LegacyScreen::Sections;
         let review = self.keymap.label_in(Context::Sections, Action::Review);
         let undo = self.keymap.label_in(Context::Sections, Action::UndoAnswer);
         self.say(
@@ -139,62 +138,5 @@ impl Ctx {
             ),
         );
         true
-    }
-
-    pub(super) fn open_conflicts(&mut self) {
-        let Some(s) = &self.session else { return };
-        if s.open.group.conflicts.is_empty() {
-            return self.say(StatusKind::Info, "No answers differ between copies.");
-        }
-        self.screen = LegacyScreen::Conflicts { cursor: 0 };
-    }
-
-    pub(super) fn conflicts_key(&mut self, action: Option<Action>, cursor: usize) {
-        let now = (self.clock)();
-        let Some(s) = &mut self.session else { return };
-        let ids: Vec<String> = s.open.group.conflicts.keys().cloned().collect();
-        let keep = match action {
-            Some(Action::Up) => {
-                return self.screen = LegacyScreen::Conflicts {
-                    cursor: cursor.saturating_sub(1),
-                };
-            }
-            Some(Action::Down) => {
-                return self.screen = LegacyScreen::Conflicts {
-                    cursor: (cursor + 1).min(ids.len().saturating_sub(1)),
-                };
-            }
-            Some(Action::Back) => return self.screen = LegacyScreen::Sections,
-            Some(Action::KeepOurs) => crate::group::Keep::Ours,
-            Some(Action::KeepTheirs) => crate::group::Keep::Theirs,
-            _ => return,
-        };
-        let Some(id) = ids.get(cursor) else { return };
-        if s.open.read_only.is_some() {
-            return self.say(
-                StatusKind::Warning,
-                "This group is read-only; nothing can be changed here.",
-            );
-        }
-        match s.open.group.resolve(id, keep, now) {
-            Ok(()) => {
-                let left = s.open.group.conflicts.len();
-                self.save_now();
-                self.say(
-                    StatusKind::Info,
-                    format!(
-                        "Kept. The other version is in the answer's history. {left} left to choose."
-                    ),
-                );
-                self.screen = if left == 0 {
-                    LegacyScreen::Sections
-                } else {
-                    LegacyScreen::Conflicts {
-                        cursor: cursor.min(left - 1),
-                    }
-                };
-            }
-            Err(e) => self.say(StatusKind::Error, e.to_string()),
-        }
     }
 }
