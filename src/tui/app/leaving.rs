@@ -117,18 +117,6 @@ impl Ctx {
     /// (where to save a copy) is returned for the stack.
     pub(crate) fn quit_after_flush(&mut self, kept: Result<(), String>) -> Option<Handled> {
         let quit = self.keymap.label_in(Context::Everywhere, Action::Quit);
-        // An error still on the status line was about something before
-        // quitting (a file that would not import) and has been read: it is
-        // not printed on the way out as if quitting had failed. Problems
-        // with quitting itself are said from here on.
-        if !self.quit_warned
-            && self
-                .status
-                .as_ref()
-                .is_some_and(|s| s.kind == StatusKind::Error)
-        {
-            self.status = None;
-        }
         if let Err(problem) = self.commit()
             && !self.quit_warned
         {

@@ -374,6 +374,16 @@ impl Ctx {
             LegacyScreen::Home => self.home_key(action),
             LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => match action {
                 Some(Action::Back) => {
+                    // The error about what was typed here (a file that
+                    // would not import) has been read and left behind: it
+                    // is not printed on quitting as if quitting had failed.
+                    if self
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.kind == StatusKind::Error)
+                    {
+                        self.status = None;
+                    }
                     // Kept for next time (an empty box forgets it).
                     if let Err(problem) = self.keep_form() {
                         self.say(StatusKind::Warning, problem);
