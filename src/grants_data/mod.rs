@@ -24,7 +24,7 @@ pub mod summary;
 pub use import::{Form, ImportError, Report, import_file, import_reader};
 pub use index::{FILE_NAME, Index, IndexError, Status};
 pub use nearby::{Area, Nearby, NearbyFunder, Query, Tier, nearby};
-pub use summary::{FunderSummary, funder_summary};
+pub use summary::{FunderSummary, LookupError, funder_summary, lookup};
 
 /// A small made-up sample in the flat CSV form, written by
 /// `examples/grants_data_gen.rs`, so the demo can show nearby funders
