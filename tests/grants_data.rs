@@ -358,6 +358,15 @@ fn within_a_region_or_another_authority() {
     let (out, _) = data.ok_with_warnings(&["nearby", DEMO, "--within", "Atlantis"]);
     assert_contains(&out, "No grant in the data names Atlantis");
     assert_contains(&out, "Your kind of work, elsewhere");
+    // The same council list as `match`: a misspelt council gets the closest.
+    let (out, _) = data.ok_with_warnings(&["nearby", DEMO, "--within", "Southamptn"]);
+    assert_contains(
+        &out,
+        "`Southamptn` is not a UK council area alongside knows. Did you mean Southampton",
+    );
+    // A council written as the data writes it is one place.
+    let by_name = nearby_json(&data, &[DEMO, "--within", "Leeds City Council"]);
+    assert!(find(&by_name, "GB-CHC-2000002")["area_grants"].as_u64() > Some(1));
 }
 
 #[test]

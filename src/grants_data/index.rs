@@ -25,7 +25,7 @@ pub const FILE_NAME: &str = "grants-data.sqlite";
 
 /// Bumped when the tables change; an older index is rebuilt by importing
 /// again.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;

@@ -5,19 +5,18 @@
 //!
 //! - `record`  one grant as read, and the readers for amounts, dates,
 //!   postcodes and place names
-//! - `places`  regions and local authority codes
 //! - `import`  JSON packages and flat CSV, streamed, into the index
 //! - `index`   the SQLite database: tables, writing, status
 //! - `nearby`  the tiers of funders for a group
 //! - `summary` one funder's figures, to start a profile from
 //!
-//! Nothing here knows about the terminal. Grants to individuals are never
+//! Places (councils, ONS codes, regions) are `crate::places`, shared with
+//! `match`. Nothing here knows about the terminal. Grants to individuals are never
 //! stored.
 
 pub mod import;
 pub mod index;
 pub mod nearby;
-pub mod places;
 pub mod record;
 pub mod summary;
 

@@ -16,13 +16,13 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::index::{Index, IndexError};
-use super::places;
-use super::record::{normalise_name, postcode_district};
+use super::record::postcode_district;
 use crate::bank::AnswerValue;
 use crate::dates::Day;
 use crate::funders::Profile;
 use crate::group::Group;
 use crate::matching::{self, Verdict};
+use crate::places;
 use crate::text::format_pence;
 use crate::vocab::Vocabularies;
 
@@ -214,7 +214,7 @@ impl Area {
             if places::is_authority_code(&upper) {
                 keys.push(format!("c:{upper}"));
             } else {
-                let name = normalise_name(la);
+                let name = places::key(la);
                 let mut stmt = index
                     .conn
                     .prepare_cached("SELECT code FROM authority_names WHERE name = ?1")?;
@@ -420,6 +420,20 @@ fn run(index: &Index, query: &Query<'_>) -> rusqlite::Result<Nearby> {
                     let (grant, funder) = row?;
                     in_area.insert(grant, funder);
                 }
+            }
+            // A council name nobody recognises gets the closest real ones,
+            // as `match` does.
+            if let Some(la) = &area.local_authority
+                && places::resolve(la).is_none()
+                && !places::is_authority_code(&la.to_ascii_uppercase())
+            {
+                let near = places::closest(la);
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Did you mean {}?", near.join(" or "))
+                };
+                notes.push(format!("`{la}` is not a UK council area alongside knows.{hint}"));
             }
             if in_area.is_empty() {
                 notes.push(format!(

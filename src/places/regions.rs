@@ -5,7 +5,7 @@
 //! Open Geography Portal, "Regions (December 2023) Names and Codes in
 //! England", and the nations' country codes).
 
-use super::record::normalise_name;
+use super::key;
 
 /// One English region, or one of the other three nations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub struct Region {
 impl Region {
     /// How the index names it (`south east`).
     pub fn key(&self) -> String {
-        normalise_name(self.name)
+        key(self.name)
     }
 }
 
@@ -94,11 +94,11 @@ pub fn find_region(text: &str) -> Option<&'static Region> {
     if let Some(r) = region_by_code(text) {
         return Some(r);
     }
-    let norm = normalise_name(&text.replace('_', " "));
+    let norm = key(&text.replace('_', " "));
     let without_england = norm.strip_suffix(" england").unwrap_or(&norm);
     REGIONS.iter().find(|r| {
-        let key = r.key();
-        key == norm || key == without_england || r.vocab_id.replace('_', " ") == norm
+        let k = r.key();
+        k == norm || k == without_england || r.vocab_id.replace('_', " ") == norm
     })
 }
 
