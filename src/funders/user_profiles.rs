@@ -55,6 +55,20 @@ pub fn check_new_id(catalogue: &Catalogue, id: &str) -> Result<(), ProfileError>
     Ok(())
 }
 
+/// An id for a funder named `name` that no profile has yet: its name as a
+/// slug, with `-2`, `-3` ... added if that is taken (for the full-screen
+/// program, which does not ask for one).
+pub fn free_id(catalogue: &Catalogue, name: &str) -> String {
+    let base = crate::text::slugify(name).unwrap_or_else(|| "funder".to_string());
+    let mut id = base.clone();
+    let mut n = 2;
+    while catalogue.get(&id).is_some() {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
 /// A new profile holding only what the person gave, dated `today`.
 pub fn new_profile(new: &NewFunder, today: Day) -> Profile {
     let name = new.name.trim().to_string();
