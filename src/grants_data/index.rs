@@ -54,6 +54,9 @@ CREATE TABLE IF NOT EXISTS authority_names(
     code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY(code, name)) WITHOUT ROWID;
 ";
 
+/// How many (place, grant) pairs are held before they are written: 16 MB.
+const PLACES_AT_ONCE: usize = 1 << 20;
+
 /// A grant's key in the word index and the place index: its funder's
 /// number in the high 32 bits and its own number (`grants.no`) in the low,
 /// so a hit names its funder with no lookup.
@@ -443,6 +446,9 @@ impl<'a> Writer<'a> {
             let place_no = self.place_no(place)?;
             self.grant_places.push((place_no as u32, key));
         }
+        if self.grant_places.len() >= PLACES_AT_ONCE {
+            self.write_places()?;
+        }
         for pair in &grant.authority_names {
             if !self.authority_names.contains(pair) {
                 self.authority_names.insert(pair.clone());
@@ -474,6 +480,21 @@ impl<'a> Writer<'a> {
             [grant_key(funder_no, i64::from(no))],
         )?;
         self.tx.execute("DELETE FROM grants WHERE no = ?1", [no])?;
+        Ok(())
+    }
+
+    /// Writes the grants' places held so far, in the table's own order, so
+    /// rows go in next to each other rather than all over the B-tree.
+    fn write_places(&mut self) -> rusqlite::Result<()> {
+        self.grant_places.sort_unstable();
+        self.grant_places.dedup();
+        let mut stmt = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO grant_places(place_no, grant_key) VALUES(?1, ?2)")?;
+        for (place, key) in &self.grant_places {
+            stmt.execute(params![place, key])?;
+        }
+        self.grant_places.clear();
         Ok(())
     }
 
