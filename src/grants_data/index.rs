@@ -57,16 +57,22 @@ CREATE TABLE IF NOT EXISTS authority_names(
 /// How many (place, grant) pairs are held before they are written: 16 MB.
 const PLACES_AT_ONCE: usize = 1 << 20;
 
-/// A grant's key in the word index and the place index: its funder's
-/// number in the high 32 bits and its own number (`grants.no`) in the low,
-/// so a hit names its funder with no lookup.
+/// How many bits of a grant's key hold its funder's number: room for a
+/// million funders (360Giving has a few hundred publishers).
+const FUNDER_BITS: u32 = 20;
+
+/// A grant's key in the word index and the place index: its own number
+/// (`grants.no`) in the high bits and its funder's number in the low
+/// [`FUNDER_BITS`], so a hit names its funder with no lookup. Keys rise
+/// with the grants' numbers, so the word index is written in order (FTS5
+/// writes out what it holds whenever a key comes in lower than the last).
 pub fn grant_key(funder_no: i64, no: i64) -> i64 {
-    (funder_no << 32) | no
+    (no << FUNDER_BITS) | funder_no
 }
 
 /// The funder and the grant number of a [`grant_key`].
 pub fn split_key(key: i64) -> (i64, i64) {
-    (key >> 32, key & 0xFFFF_FFFF)
+    (key & ((1 << FUNDER_BITS) - 1), key >> FUNDER_BITS)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -305,6 +311,13 @@ impl<'a> Writer<'a> {
             source,
         };
         let tx = index.conn.transaction().map_err(damaged)?;
+        // The word index holds this much in memory before writing a
+        // segment (1 MB unless set): fewer, larger segments to merge.
+        tx.execute(
+            "INSERT INTO grant_fts(grant_fts, rank) VALUES('hashsize', ?1)",
+            [16 << 20],
+        )
+        .map_err(damaged)?;
         let load = |sql: &str| -> rusqlite::Result<HashMap<String, i64>> {
             let mut stmt = tx.prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -357,6 +370,11 @@ impl<'a> Writer<'a> {
                 grant.funder_website
             ])?;
         let no = self.tx.last_insert_rowid();
+        if no >= 1 << FUNDER_BITS {
+            return Err(rusqlite::Error::ToSqlConversionFailure(
+                "more than a million funders: the index numbers funders in 20 bits".into(),
+            ));
+        }
         self.funders.insert(grant.funder_id.clone(), no);
         Ok(no)
     }
@@ -537,7 +555,9 @@ impl<'a> Writer<'a> {
     fn finish_inner(mut self) -> rusqlite::Result<()> {
         if self.replaced > 0 {
             self.tx.execute(
-                "DELETE FROM grant_places WHERE (grant_key & 4294967295) NOT IN (SELECT no FROM grants)",
+                &format!(
+                    "DELETE FROM grant_places WHERE (grant_key >> {FUNDER_BITS}) NOT IN (SELECT no FROM grants)"
+                ),
                 [],
             )?;
         }
