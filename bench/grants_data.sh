@@ -19,7 +19,7 @@ N=${1:-1000000}
 ROUNDS=${2:-3}
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin alongside --example grants_data_gen
-BIN=target/release/alongside
+BIN=$PWD/target/release/alongside
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 CSV="$WORK/grants.csv"

@@ -506,9 +506,9 @@ impl<'a> Writer<'a> {
     fn write_places(&mut self) -> rusqlite::Result<()> {
         self.grant_places.sort_unstable();
         self.grant_places.dedup();
-        let mut stmt = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO grant_places(place_no, grant_key) VALUES(?1, ?2)")?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO grant_places(place_no, grant_key) VALUES(?1, ?2)",
+        )?;
         for (place, key) in &self.grant_places {
             stmt.execute(params![place, key])?;
         }

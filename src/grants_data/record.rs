@@ -144,7 +144,7 @@ impl RawGrant {
                 (Some(code), Some(name)) if crate::places::is_authority_code(&code) => {
                     authority_names.push((code, name));
                 }
-                (code, Some(name)) => match crate::places::find_region(&name) {
+                (code, Some(name)) => match region_cached(&name) {
                     Some(region) if code.is_none() => places.push(format!("r:{}", region.key())),
                     _ => places.push(format!("n:{name}")),
                 },
@@ -156,9 +156,9 @@ impl RawGrant {
             if region.is_empty() {
                 continue;
             }
-            match crate::places::find_region(region) {
+            match region_cached(region) {
                 Some(r) => places.push(format!("r:{}", r.key())),
-                None => places.push(format!("r:{}", crate::places::key(region))),
+                None => places.push(format!("r:{}", normalise_cached(region))),
             }
         }
         places.sort();
@@ -270,6 +270,25 @@ thread_local! {
     /// each is worked out once.
     static NAMES: std::cell::RefCell<std::collections::HashMap<String, String>> =
         Default::default();
+    static REGIONS: std::cell::RefCell<
+        std::collections::HashMap<String, Option<&'static crate::places::Region>>,
+    > = Default::default();
+}
+
+/// The region a place name or a region column names, if any: worked out
+/// once a name, like [`normalise_cached`].
+fn region_cached(text: &str) -> Option<&'static crate::places::Region> {
+    REGIONS.with(|regions| {
+        let mut regions = regions.borrow_mut();
+        if let Some(done) = regions.get(text) {
+            return *done;
+        }
+        let done = crate::places::find_region(text);
+        if regions.len() < 100_000 {
+            regions.insert(text.to_string(), done);
+        }
+        done
+    })
 }
 
 fn normalise_cached(name: &str) -> String {
