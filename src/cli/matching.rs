@@ -141,9 +141,10 @@ pub fn run_match(
         |loaded, done| match done {
             None => other_ids.push(loaded.profile.id),
             Some(Matched::Full(m)) => results.push(m),
-            Some(Matched::Json(key, Ok(text))) => as_json.push(key, text),
-            Some(Matched::Json(_, Err(e))) => {
-                json_failed.get_or_insert(e);
+            Some(Matched::Json(key, made)) => {
+                if let Err(e) = made.and_then(|text| as_json.push(key, text)) {
+                    json_failed.get_or_insert(e);
+                }
             }
         },
     );
