@@ -157,7 +157,7 @@ def main() -> None:
                 check = subprocess.run(ours, capture_output=True)
                 if check.returncode != 0 or check.stderr:
                     raise SystemExit(f"alongside failed on {folder}:\n{check.stderr.decode()}")
-                listed = len(json.loads(check.stdout))
+                listed = len(json.loads(check.stdout)["funders"])
                 if listed != count:
                     raise SystemExit(f"alongside matched {listed} of {count} profiles")
                 cat = ["sh", "-c", f"cd {folder} && exec cat *.toml > /dev/null"]

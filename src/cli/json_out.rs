@@ -12,6 +12,24 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 /// may be added without it.
 pub const FORMAT: u32 = 1;
 
+/// An object as `--json` prints it: `format` first, then the value's own
+/// fields (for values that do not carry their own `format`).
+#[derive(Serialize)]
+pub struct Versioned<'a, T: Serialize> {
+    format: u32,
+    #[serde(flatten)]
+    value: &'a T,
+}
+
+impl<'a, T: Serialize> Versioned<'a, T> {
+    pub fn new(value: &'a T) -> Self {
+        Versioned {
+            format: FORMAT,
+            value,
+        }
+    }
+}
+
 /// Large writes, few system calls; standard output alone would write each
 /// line separately.
 const BUFFER: usize = 64 * 1024;
