@@ -447,7 +447,7 @@ fn check_finds_questions_not_written() {
     assert_eq!(p.problem, "Not written yet.");
     assert_eq!(
         p.fix,
-        "Write the group's answer for this funder, in your own words. Your answers to `beneficiary_groups` and `who_for` are there to start from."
+        "Write the group's answer for this funder, in your own words. Your answers to \"Which of these describe the people your group is for? Pick all that fit.\" and \"Who is your group for? What have members been through, or what do they share?\" are there to start from."
     );
     // The bank answers being there does not count as written.
     assert!(
@@ -580,7 +580,7 @@ fn check_finds_a_missing_budget_and_ask() {
     );
     assert_eq!(
         of_kind(&found, ProblemKind::NoAsk)[0].fix,
-        "Answer `project_total`."
+        "Answer \"What is the total amount you will ask for?\"."
     );
 }
 
@@ -625,7 +625,7 @@ fn check_finds_papers_not_ready() {
     assert!(papers.iter().all(|p| p.is_blocking()));
     assert_eq!(
         papers[0].fix,
-        "Get it ready, then tick it in your answer to `documents_ready` (\"Which of these papers do you have ready to send?\")."
+        "Get it ready, then tick it in your answer to \"Which of these papers do you have ready to send?\"."
     );
     group.answers.remove("documents_ready");
     let found = problems(&group, &profile());
@@ -963,7 +963,7 @@ fn draft_refuses_word_on_the_screen_and_unknown_names() {
     );
     assert_eq!(
         err,
-        "error: a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file\n"
+        "error: a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file (or -o - and send it into a pipe)\n"
     );
     let err = text(
         &data
@@ -1285,7 +1285,7 @@ fn a_gap_drawing_on_one_bank_answer_says_answer_in_the_singular() {
         .unwrap();
     assert_eq!(
         gap.fix,
-        "Write the group's answer for this funder, in your own words. Your answer to `project_budget` is there to start from."
+        "Write the group's answer for this funder, in your own words. Your answer to \"What will the project cost? Write one line for each thing you need money for.\" is there to start from."
     );
 }
 
@@ -1306,12 +1306,12 @@ fn a_gap_only_points_at_bank_answers_the_group_has_given() {
     // One of the two is answered: only that one is offered.
     assert_eq!(
         fix_for("total-cost"),
-        "Write the group's answer for this funder, in your own words. Your answer to `other_funding` is there to start from."
+        "Write the group's answer for this funder, in your own words. Your answer to \"Is any other money or help going into this project? If not, write none.\" is there to start from."
     );
     // None answered: say what to answer first instead.
     assert_eq!(
         fix_for("budget"),
-        "Write the group's answer for this funder, in your own words. Answering `project_budget` first will give you something to start from."
+        "Write the group's answer for this funder, in your own words. Answering \"What will the project cost? Write one line for each thing you need money for.\" first will give you something to start from."
     );
 }
 
@@ -1535,4 +1535,98 @@ fn check_works_while_the_group_is_open_elsewhere_and_says_the_step_was_not_recor
     // Once it is free the step is recorded.
     let assert = data.run(&["check", DEMO, "--funder", FUNDER]).success();
     assert_eq!(text(&assert.get_output().stderr), "");
+}
+
+// ---------------------------------------------------------------------------
+// Members' stories in a bid: only those agreed for other funders
+
+#[test]
+fn a_working_copy_offers_only_stories_agreed_for_other_funders() {
+    // The demo's story-1 is agreed for its grant's report and for other
+    // funders; story-2 only for the report; story-3 has no consent.
+    let group = demo_with_wording();
+    let ctx = context(&group, true);
+    let ids: Vec<&str> = ctx.stories.iter().map(|s| s.entry.as_str()).collect();
+    assert_eq!(ids, ["story-1"]);
+    assert!(
+        context(&group, false).stories.is_empty(),
+        "not in a copy to send"
+    );
+    for format in [Format::Markdown, Format::Text, Format::Html] {
+        let text = render_text(format, &group, true);
+        assert!(
+            text.contains("I have started saying hello in the shop"),
+            "{format:?}"
+        );
+        assert!(!text.contains("My husband laughs again"), "{format:?}");
+        assert!(!text.contains("lost his job"), "{format:?}");
+        let sending = render_text(format, &group, false);
+        assert!(!sending.contains("saying hello in the shop"), "{format:?}");
+    }
+    let templates = Templates::load(None, FUNDER).unwrap();
+    let docx = render_with(&templates, Format::Docx, &group, true);
+    let xml = unzip(&docx, "word/document.xml");
+    assert!(xml.contains("saying hello in the shop") && !xml.contains("My husband laughs"));
+
+    // A bid to the funder of the story's own grant gets none of them: a
+    // bid is not one of that grant's reports.
+    let mut own = profile();
+    own.id = "southampton-community-chest".into();
+    let ctx = DraftContext::build(&group, &own, bank(), vocab(), today(), true);
+    assert!(ctx.stories.is_empty());
+
+    // Withdrawn, the story goes from the working copy too.
+    let mut gone = group.clone();
+    alongside::monitoring::consent::withdraw(&mut gone, "story-1", today()).unwrap();
+    assert!(context(&gone, true).stories.is_empty());
+}
+
+#[test]
+fn check_blocks_a_bid_that_quotes_a_story_not_agreed_for_other_funders() {
+    let mut group = ready_group();
+    let quote = |group: &mut Group, words: &str| {
+        group.set_wording(
+            FUNDER,
+            "priorities",
+            format!("Bringing people together. One partner told us: \"{words}\""),
+            Author::Group,
+            at("2026-11-21T10:00:00Z"),
+        );
+    };
+    // story-2 was agreed for the Community Chest's report only.
+    quote(&mut group, "My husband laughs again here.");
+    let found = problems(&group, &profile());
+    let stories = of_kind(&found, ProblemKind::StoryWithoutConsent);
+    assert_eq!(stories.len(), 1, "{found:#?}");
+    assert_eq!(stories[0].severity, Severity::Blocking);
+    assert!(
+        stories[0].problem.contains("story-2"),
+        "{}",
+        stories[0].problem
+    );
+    assert_eq!(stories[0].question.as_deref(), Some("priorities"));
+    // story-1 was agreed for other funders: quoting it is fine.
+    quote(
+        &mut group,
+        "Now I come every fortnight and I have started saying hello in the shop.",
+    );
+    assert!(
+        of_kind(
+            &problems(&group, &profile()),
+            ProblemKind::StoryWithoutConsent
+        )
+        .is_empty()
+    );
+    // Once consent is withdrawn the words are gone from the file; the
+    // story with no consent at all (story-3) is caught too.
+    quote(
+        &mut group,
+        "Told us about the day he lost his job after the stroke.",
+    );
+    let found = problems(&group, &profile());
+    let stories = of_kind(&found, ProblemKind::StoryWithoutConsent);
+    assert!(
+        stories.len() == 1 && stories[0].problem.contains("did not agree"),
+        "{stories:#?}"
+    );
 }

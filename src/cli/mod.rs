@@ -104,6 +104,7 @@ pub enum Command {
         /// The answer. Money: 1200 or £1,200.50. Yes/no: yes or no. Dates:
         /// 1 April 2027, 1/4/2027 or 2027-04-01. Choices: ids or labels, separated by commas. Budget:
         /// lines of `item | cost category | amount`, separated by `;`.
+        /// - reads the answer from standard input.
         #[arg(allow_hyphen_values = true)]
         value: String,
         /// Who is giving this answer.
@@ -120,7 +121,7 @@ pub enum Command {
     Export {
         /// A group's short name, or the path to a group file.
         group: String,
-        /// Write to this file instead of the screen.
+        /// Write to this file instead of the screen (- for standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -222,6 +223,13 @@ pub enum Command {
         /// Which grant (needed when the group has more than one).
         #[arg(long, value_name = "ID")]
         grant: Option<String>,
+        /// Take promise N away (the ones after it move up one).
+        #[arg(long, value_name = "N", conflicts_with_all = ["text", "from", "edit", "measure", "target"])]
+        remove: Option<usize>,
+        /// List the grant's promises with their numbers, measures, targets
+        /// and the result so far.
+        #[arg(long, conflicts_with_all = ["text", "from", "edit", "measure", "target", "remove"])]
+        list: bool,
     },
     /// Log what happens during a grant: a session, a count, a story, money
     /// spent, or a note. Each says what it recorded.
@@ -247,14 +255,19 @@ pub enum Command {
         funder: String,
         /// The funder's question id (from its profile).
         question: String,
-        /// The words, in quotes.
-        text: String,
+        /// The words, in quotes; - reads them from standard input.
+        #[arg(required_unless_present = "edit", allow_hyphen_values = true)]
+        text: Option<String>,
         /// Who is writing them.
         #[arg(long, value_enum, default_value = "group")]
         by: ByArg,
         /// Use only the funder profiles in this folder.
         #[arg(long, value_name = "DIR")]
         funders: Option<PathBuf>,
+        /// Open the current words in your text editor ($VISUAL or $EDITOR)
+        /// instead of giving them on the command line.
+        #[arg(long, conflicts_with = "text")]
+        edit: bool,
     },
     /// Write a monitoring return from the evidence log: promises against
     /// what happened, attendance, spend against each budget line, the
@@ -283,7 +296,7 @@ pub enum Command {
         /// md (to read), txt (to paste or read aloud), html (to print) or docx.
         #[arg(long, value_enum)]
         format: Option<drafting::FormatArg>,
-        /// Write to this file instead of the screen.
+        /// Write to this file instead of the screen (- for standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Write the return as if today were this date.
@@ -330,7 +343,8 @@ pub enum Command {
         /// docx (Word). Without it: from the ending of -o FILE, else md.
         #[arg(long, value_enum)]
         format: Option<drafting::FormatArg>,
-        /// Write to this file instead of the screen (needed for docx).
+        /// Write to this file instead of the screen (needed for docx; - for
+        /// standard output, such as a pipe).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// A working copy for the group and supporter: who wrote each answer
@@ -504,6 +518,10 @@ pub enum Command {
         /// Print JSON for scripts.
         #[arg(long, conflicts_with = "withdraw")]
         json: bool,
+        /// Print in full the stories agreed for one use and in force today,
+        /// to copy from: report, other-funders or publicity.
+        #[arg(long = "use", value_name = "USE", conflicts_with_all = ["withdraw", "entry"])]
+        for_use: Option<UseArg>,
     },
     /// Share this data folder through git: one group on two computers, or
     /// a support organisation's groups kept by several workers.
@@ -618,6 +636,24 @@ pub enum Command {
         /// `share init` (the main page lists them as alongside-answer(1)).
         command: Vec<String>,
     },
+}
+
+/// What a member agreed their story may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UseArg {
+    Report,
+    OtherFunders,
+    Publicity,
+}
+
+impl From<UseArg> for crate::group::StoryUse {
+    fn from(u: UseArg) -> Self {
+        match u {
+            UseArg::Report => crate::group::StoryUse::Report,
+            UseArg::OtherFunders => crate::group::StoryUse::OtherFunders,
+            UseArg::Publicity => crate::group::StoryUse::Publicity,
+        }
+    }
 }
 
 /// A yes or no given on the command line.
@@ -823,6 +859,12 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         ),
         Command::Promise {
             group,
+            grant,
+            list: true,
+            ..
+        } => monitoring::promise_list(data, &group, grant.as_deref(), out),
+        Command::Promise {
+            group,
             text,
             from,
             sentence,
@@ -830,6 +872,8 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             target,
             edit,
             grant,
+            remove,
+            list: false,
         } => monitoring::promise(
             data,
             monitoring::PromiseArgs {
@@ -841,6 +885,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
                 measure: measure.as_deref(),
                 target,
                 edit,
+                remove,
             },
             out,
             warn,
@@ -859,13 +904,14 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             text,
             by,
             funders,
+            edit,
         } => drafting::set_wording(
             data,
             drafting::WordingArgs {
                 group: &group,
                 funder: &funder,
                 question: &question,
-                text: &text,
+                text: text.as_deref().filter(|_| !edit),
                 by: by.into(),
                 funders,
             },
@@ -1052,9 +1098,16 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         ),
         Command::Consent {
             group,
+            json,
+            for_use: Some(use_),
+            ..
+        } => monitoring::consent_for_use(data, &group, use_.into(), json, out),
+        Command::Consent {
+            group,
             entry,
             withdraw,
             json,
+            for_use: None,
         } => monitoring::consent(data, &group, entry.as_deref(), withdraw, json, out),
         Command::Completions { shell } => shell::completions(shell, out),
         Command::Man { command } => shell::man(&command, out),

@@ -61,6 +61,9 @@ pub enum Kind {
     CarriedYearWords,
     /// A number of people far from the group's own answers.
     PeopleCount,
+    /// A member's story quoted without their consent for bids to other
+    /// funders (or with consent withdrawn or ended).
+    StoryWithoutConsent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,20 +118,22 @@ pub fn check(
     }
     let facts = facts(group, other_funders, today);
     for (i, q) in profile.questions.iter().enumerate() {
-        question(group, profile, q, i + 1, &facts, &mut out);
+        question(group, profile, bank, q, i + 1, &facts, &mut out);
+        quoted_stories(group, profile, q, i + 1, today, &mut out);
     }
-    budget(group, profile, vocab, &mut out);
-    ask(group, profile, vocab, today, &mut out);
+    budget(group, profile, bank, vocab, &mut out);
+    ask(group, profile, bank, vocab, today, &mut out);
     documents(group, profile, bank, vocab, &mut out);
     out
 }
 
 /// Where the group can start from for an unwritten funder question: only
 /// the bank answers it has actually given, so the advice is never untrue.
-fn starting_points(group: &Group, draws_on: &[String]) -> String {
+fn starting_points(group: &Group, bank: &Bank, draws_on: &[String]) -> String {
+    // Each question by its own words, as the group saw it.
     let quote = |ids: Vec<&String>| -> String {
-        let ids: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-        join_words(&ids)
+        let names: Vec<String> = ids.iter().map(|id| bank.name_of(id)).collect();
+        join_words(&names)
     };
     let (given, missing): (Vec<&String>, Vec<&String>) =
         draws_on.iter().partition(|id| group.value(id).is_some());
@@ -200,6 +205,7 @@ fn facts(group: &Group, other_funders: &[String], today: Day) -> carried::Facts 
 fn question(
     group: &Group,
     profile: &Profile,
+    bank: &Bank,
     q: &FunderQuestion,
     number: usize,
     facts: &carried::Facts,
@@ -215,7 +221,7 @@ fn question(
         fix,
     };
     let Some(answer) = wording(group, &profile.id, &q.id) else {
-        let start = starting_points(group, &q.draws_on);
+        let start = starting_points(group, bank, &q.draws_on);
         // The funder says it need not be answered: worth a look, not a stop.
         let (severity, what) = if q.optional {
             (
@@ -310,7 +316,59 @@ fn question(
     }
 }
 
-fn budget(group: &Group, profile: &Profile, vocab: &Vocabularies, out: &mut Vec<Problem>) {
+/// Members' stories quoted in the wording that may not go to this funder:
+/// the member agreed to this use or not, and only the member can change it.
+fn quoted_stories(
+    group: &Group,
+    profile: &Profile,
+    q: &FunderQuestion,
+    number: usize,
+    today: Day,
+    out: &mut Vec<Problem>,
+) {
+    use crate::group::ConsentState;
+    use crate::monitoring::consent::{Audience, quoted_without_consent};
+    let Some(answer) = wording(group, &profile.id, &q.id) else {
+        return;
+    };
+    let text = wording_text(answer);
+    let audience = Audience::Bid {
+        funder: &profile.id,
+    };
+    for found in quoted_without_consent(group, &text, audience, today) {
+        let why = match found.state {
+            ConsentState::Agreed => {
+                "the member agreed to it being used only for other things, not for bids to other funders"
+            }
+            ConsentState::NoConsent => "the member did not agree to it being shared",
+            ConsentState::Expired => "the member's consent has ended",
+            ConsentState::Withdrawn => "the member withdrew their consent",
+        };
+        out.push(Problem {
+            severity: Severity::Blocking,
+            kind: Kind::StoryWithoutConsent,
+            place: format!("Question {number} \"{}\"", q.prompt),
+            question: Some(q.id.clone()),
+            problem: format!(
+                "This answer quotes a member's story ({}, \"{}\"), but {why}.",
+                found.entry,
+                crate::text::one_line(&found.words)
+            ),
+            fix: format!(
+                "Take the member's words out of this answer. If the member agrees to their story going to other funders, record what they agreed with `alongside log {} --grant {} edit {} --set uses=report,other-funders`.",
+                group.slug, found.grant, found.entry
+            ),
+        });
+    }
+}
+
+fn budget(
+    group: &Group,
+    profile: &Profile,
+    bank: &Bank,
+    vocab: &Vocabularies,
+    out: &mut Vec<Problem>,
+) {
     let Some(AnswerValue::Budget(lines)) = group.value("project_budget") else {
         // A funder that asks about the budget needs one; for the rest it is
         // worth having, not a reason to hold the bid.
@@ -328,9 +386,10 @@ fn budget(group: &Group, profile: &Profile, vocab: &Vocabularies, out: &mut Vec<
             place: "Budget".to_string(),
             question: None,
             problem: "The group has not written its budget yet.".to_string(),
-            fix:
-                "Answer `project_budget`: one line for each cost, with its kind of cost and amount."
-                    .to_string(),
+            fix: format!(
+                "Answer {}: one line for each cost, with its kind of cost and amount.",
+                bank.name_of("project_budget")
+            ),
         });
         return;
     };
@@ -382,7 +441,14 @@ fn budget(group: &Group, profile: &Profile, vocab: &Vocabularies, out: &mut Vec<
     }
 }
 
-fn ask(group: &Group, profile: &Profile, vocab: &Vocabularies, today: Day, out: &mut Vec<Problem>) {
+fn ask(
+    group: &Group,
+    profile: &Profile,
+    bank: &Bank,
+    vocab: &Vocabularies,
+    today: Day,
+    out: &mut Vec<Problem>,
+) {
     if matching::the_ask(group).is_none() {
         out.push(Problem {
             severity: Severity::Blocking,
@@ -390,7 +456,7 @@ fn ask(group: &Group, profile: &Profile, vocab: &Vocabularies, today: Day, out: 
             place: "The amount you ask for".to_string(),
             question: None,
             problem: "The group has not said how much it will ask for.".to_string(),
-            fix: "Answer `project_total`.".to_string(),
+            fix: format!("Answer {}.", bank.name_of("project_total")),
         });
         return;
     }
@@ -447,9 +513,7 @@ fn documents(
                 "This funder asks for it, and the group has not said which papers it has ready."
                     .to_string()
             },
-            fix: format!(
-                "Get it ready, then tick it in your answer to `documents_ready` (\"{prompt}\")."
-            ),
+            fix: format!("Get it ready, then tick it in your answer to \"{prompt}\"."),
         });
     }
 }
