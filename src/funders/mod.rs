@@ -283,6 +283,10 @@ fn parse_in_batches<I: Sync, T: Send>(
     }
 }
 
+/// A file's line for the new cache, and whether it is the old line as it
+/// was.
+type CacheLine = (Vec<u8>, bool);
+
 /// [`parse_in_batches`] over files, taking each profile from the cache
 /// when its file has not changed and adding the ones parsed to it. Files
 /// are looked up in the cache in name order on this thread; reading the
@@ -306,7 +310,7 @@ fn parse_cached<T: Send>(
                 (path, name, stamp, cached)
             })
             .collect();
-        let done: Vec<(Parsed<T>, Option<(Vec<u8>, bool)>)> = jobs
+        let done: Vec<(Parsed<T>, Option<CacheLine>)> = jobs
             .into_par_iter()
             .map(|(path, name, stamp, cached)| {
                 let origin = Origin::File(path.clone());
