@@ -766,8 +766,8 @@ fn the_caseload_lists_what_needs_attention() {
     assert_eq!(groups.len(), 2);
     for g in groups {
         for field in [
-            "slug",
-            "name",
+            "group",
+            "group_name",
             "round",
             "returns",
             "drafting",
@@ -780,7 +780,7 @@ fn the_caseload_lists_what_needs_attention() {
             assert!(g.get(field).is_some(), "{field} missing in {g}");
         }
     }
-    let quiet = groups.iter().find(|g| g["slug"] == "quiet-group").unwrap();
+    let quiet = groups.iter().find(|g| g["group"] == "quiet-group").unwrap();
     assert_eq!(quiet["last_change"]["by"], "supporter");
     // The group typed its own name; the supporter's number has no words.
     assert_eq!(quiet["group_share_this_year"], 100);

@@ -27,7 +27,7 @@ pub fn caseload(
         )?;
     }
     if as_json {
-        return json(out, &list);
+        return json(out, &super::json_out::Versioned::new(&list));
     }
     let needing = list.groups.iter().filter(|g| g.needs_attention()).count();
     line(

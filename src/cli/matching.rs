@@ -133,15 +133,19 @@ pub fn run_match(
     let mut as_json = SortedArray::default();
     let mut json_failed = None;
     let mut other_ids = Vec::new();
-    let problems = funders::scan_with(
+    // Profiles checked on an earlier run come from the data folder's cache
+    // (see `funders::cache`) unless their files changed.
+    let problems = funders::scan_with_cache(
         &sources(data, args.funders)?,
+        Some(&data.root().join("cache")),
         work,
         |loaded, done| match done {
             None => other_ids.push(loaded.profile.id),
             Some(Matched::Full(m)) => results.push(m),
-            Some(Matched::Json(key, Ok(text))) => as_json.push(key, text),
-            Some(Matched::Json(_, Err(e))) => {
-                json_failed.get_or_insert(e);
+            Some(Matched::Json(key, made)) => {
+                if let Err(e) = made.and_then(|text| as_json.push(key, text)) {
+                    json_failed.get_or_insert(e);
+                }
             }
         },
     );
