@@ -11,6 +11,7 @@ pub mod cli;
 pub mod dates;
 pub mod demo;
 pub mod drafting;
+pub mod error;
 pub mod funders;
 pub mod grants_data;
 pub mod group;
@@ -25,3 +26,5 @@ pub mod text;
 pub mod toml_errors;
 pub mod tui;
 pub mod vocab;
+
+pub use error::{Error, ErrorKind};

@@ -43,16 +43,13 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            if !failure.message.is_empty() {
-                // Messages can quote what was typed or read from a file:
-                // never let control characters reach the terminal.
-                eprintln!(
-                    "error: {}",
-                    alongside::text::sanitize(&failure.message, true)
-                );
+        Err(error) => {
+            // Messages can quote what was typed or read from a file: never
+            // let control characters reach the terminal.
+            for line in error.report_lines() {
+                eprintln!("{}", alongside::text::sanitize(&line, true));
             }
-            ExitCode::from(failure.code)
+            ExitCode::from(error.exit_code())
         }
     }
 }

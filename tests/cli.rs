@@ -2483,3 +2483,50 @@ fn confirm_answers_a_funders_ask_and_match_uses_it() {
         "{err}"
     );
 }
+
+/// A failure to write says what failed and, on a line of its own, why
+/// (the cause the operating system gave), and exits with 1.
+#[test]
+fn a_write_failure_prints_its_cause_as_a_because_line() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: this system has no /dev/full");
+        return;
+    };
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("alongside"))
+        .args(["questions"])
+        .env("TZ", "UTC")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = text(&output.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines.first(),
+        Some(&"error: could not write the output"),
+        "{err}"
+    );
+    assert!(
+        lines.get(1).is_some_and(|l| l.starts_with("because: ")),
+        "{err}"
+    );
+}
+
+/// A reader that goes away (`alongside questions | head -0`) ends the
+/// program quietly: exit code 0 and nothing on the error stream.
+#[test]
+fn a_closed_pipe_is_a_quiet_stop() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("alongside"))
+        .args(["questions"])
+        .env("TZ", "UTC")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end straight away: the program is still starting,
+    // so its first write finds nobody reading.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(text(&output.stderr), "");
+}

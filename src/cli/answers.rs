@@ -4,9 +4,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Failure, Outcome, json, line, warn_line};
+use super::{json, line, warn_line};
 use crate::bank::Bank;
 use crate::dates::Moment;
+use crate::error::{Error, Result};
 use crate::group::Author;
 use crate::paths::DataDir;
 use crate::plain;
@@ -22,14 +23,14 @@ pub fn answer(
     by: Author,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let bank = Bank::builtin()?;
     let vocab = Vocabularies::builtin();
     // Check the question and value before touching the group, so a mistake
     // never opens, locks or rewrites anything.
     let question = bank.find(question_id)?;
     let value = question.parse_value(typed, vocab).map_err(|e| {
-        Failure::fixable(format!(
+        Error::fixable(format!(
             "{} (question `{question_id}`). {}",
             e.problem, e.expected
         ))
@@ -76,7 +77,7 @@ struct QuestionRow<'a> {
     choices: Vec<&'a str>,
 }
 
-pub fn questions(as_json: bool, out: &mut dyn Write) -> Outcome {
+pub fn questions(as_json: bool, out: &mut dyn Write) -> Result {
     let bank = Bank::builtin()?;
     let vocab = Vocabularies::builtin();
     if as_json {
@@ -118,13 +119,13 @@ pub fn interview(
     section: Option<&str>,
     by: Option<Author>,
     out: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let bank = Bank::builtin()?;
     if let Some(id) = section
         && bank.section(id).is_none()
     {
         let ids: Vec<&str> = bank.sections.iter().map(|s| s.id.as_str()).collect();
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "there is no section `{id}`. The sections are: {}",
             ids.join(", ")
         )));
@@ -138,7 +139,7 @@ pub fn interview(
     let mut input = stdin.lock();
     let by = match by {
         Some(by) => by,
-        None => match plain::ask_author(&mut input, out).map_err(Failure::fixable)? {
+        None => match plain::ask_author(&mut input, out).map_err(Error::from)? {
             Some(by) => by,
             None => return Ok(()),
         },
@@ -173,15 +174,14 @@ pub fn interview(
         section,
         clock: Moment::now,
     };
-    plain::interview(&mut open, bank, vocab, settings, &mut input, out)
-        .map_err(Failure::fixable)?;
+    plain::interview(&mut open, bank, vocab, settings, &mut input, out).map_err(Error::from)?;
     Ok(())
 }
 
-pub fn glossary(words: &str, out: &mut dyn Write) -> Outcome {
+pub fn glossary(words: &str, out: &mut dyn Write) -> Result {
     let terms = crate::bank::glossary::search(words);
     if terms.is_empty() {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "no word in the glossary matches \"{}\". Run `alongside glossary` to see them all",
             one_line(words)
         )));

@@ -2,12 +2,13 @@
 
 use std::io::Write;
 
-use super::{Outcome, json, line};
+use super::{json, line};
+use crate::error::Result;
 use crate::paths::DataDir;
 use crate::store::backups;
 use crate::text::one_line;
 
-pub fn list(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
+pub fn list(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) -> Result {
     let (path, found) = backups::list(data, target)?;
     if as_json {
         return json(out, &found);
@@ -44,7 +45,7 @@ pub fn list(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) ->
 /// Backups are this computer's own; in a shared data folder git keeps every
 /// shared version too, so they are listed here as well (newest first), and
 /// `share log` gives the same list with the whole commit ids.
-fn shared_note(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
+fn shared_note(data: &DataDir, target: &str, out: &mut dyn Write) -> Result {
     if !crate::share::is_shared(data) {
         return Ok(());
     }
@@ -84,7 +85,7 @@ fn shared_note(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
     }
 }
 
-pub fn restore(data: &DataDir, target: &str, backup: &str, out: &mut dyn Write) -> Outcome {
+pub fn restore(data: &DataDir, target: &str, backup: &str, out: &mut dyn Write) -> Result {
     let done = backups::restore(data, target, backup)?;
     line(
         out,

@@ -4,9 +4,10 @@
 use std::io::Write;
 
 use super::matching::load_catalogue;
-use super::{Outcome, json, line, warn_line};
+use super::{json, line, warn_line};
 use crate::bank::Bank;
 use crate::dates::Day;
+use crate::error::Result;
 use crate::paths::DataDir;
 use crate::share::caseload;
 
@@ -16,7 +17,7 @@ pub fn caseload(
     as_json: bool,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let today = today.unwrap_or_else(Day::today);
     let catalogue = load_catalogue(data, None, warn)?;
     let list = caseload::caseload(data, Bank::builtin()?, &catalogue, today);

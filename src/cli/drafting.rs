@@ -5,10 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::matching::load_catalogue;
-use super::{Failure, Outcome, json, line, warn_line};
+use super::{json, line, warn_line};
 use crate::bank::Bank;
 use crate::dates::Day;
 use crate::drafting::{self, DraftContext, Format, Problem, Severity, Templates};
+use crate::error::{Error, Result};
 use crate::funders::{Catalogue, LoadedProfile};
 use crate::paths::DataDir;
 use crate::store::{self, Access, OpenGroup};
@@ -54,13 +55,13 @@ pub struct CheckArgs<'a> {
 }
 
 /// The format asked for, or the one the output file's name suggests.
-fn choose_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<Format, Failure> {
+fn choose_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<Format> {
     if let Some(format) = format {
         return Ok(format.into());
     }
     match output {
         Some(path) if path.extension().is_some() => Format::from_path(path).ok_or_else(|| {
-            Failure::fixable(format!(
+            Error::fixable(format!(
                 "cannot tell which format to write from the name {}. Add --format md, txt, html or docx",
                 path.display()
             ))
@@ -75,17 +76,17 @@ pub(super) fn output_format(
     format: Option<FormatArg>,
     output: Option<&Path>,
     group_file: &Path,
-) -> Result<Format, Failure> {
+) -> Result<Format> {
     let format = choose_format(format, output)?;
     if format == Format::Docx && output.is_none() {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file",
         ));
     }
     if let Some(path) = output
         && is_same_file(path, group_file)
     {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "{} is the group's own file; writing there would replace its answers. Choose another file name",
             path.display()
         )));
@@ -95,8 +96,8 @@ pub(super) fn output_format(
 
 /// Writes a document to a file whole, never onto alongside's own files
 /// (see `store::write_output_document`).
-pub(super) fn write_file(data: &DataDir, path: &Path, bytes: &[u8]) -> Outcome {
-    store::write_output_document(data, path, bytes).map_err(Failure::fixable)
+pub(super) fn write_file(data: &DataDir, path: &Path, bytes: &[u8]) -> Result {
+    store::write_output_document(data, path, bytes).map_err(Error::fixable)
 }
 
 /// Whether two paths name the same existing file.
@@ -107,17 +108,14 @@ fn is_same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-pub(super) fn find_funder<'a>(
-    catalogue: &'a Catalogue,
-    id: &str,
-) -> Result<&'a LoadedProfile, Failure> {
+pub(super) fn find_funder<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a LoadedProfile> {
     catalogue.get(id).ok_or_else(|| {
         let near =
             crate::text::closest(id, catalogue.profiles.iter().map(|l| l.profile.id.as_str()));
         let hint = near
             .first()
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        Failure::fixable(format!(
+        Error::fixable(format!(
             "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
         ))
     })
@@ -128,7 +126,7 @@ pub fn draft(
     args: DraftArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let open = OpenGroup::open(data, args.group, Access::Read)?;
     let format = output_format(args.format, args.output, &open.path)?;
     let catalogue = load_catalogue(data, args.funders, warn)?;
@@ -136,7 +134,7 @@ pub fn draft(
     // A draft of no questions would read like a finished bid with nothing
     // in it: say what is missing instead.
     if funder.questions.is_empty() {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "there is nothing to draft for {} yet: its profile does not list the funder's questions. {}",
             one_line(&funder.name),
             drafting::no_questions_fix(&funder.id)
@@ -161,8 +159,8 @@ pub fn draft(
         // Word is laid out in code and needs no template at all.
         Some(format.template_file().unwrap_or("")),
     )
-    .map_err(Failure::fixable)?;
-    let bytes = drafting::render(format, &context, &templates).map_err(Failure::fixable)?;
+    .map_err(Error::from)?;
+    let bytes = drafting::render(format, &context, &templates).map_err(Error::from)?;
     let gaps = context.questions.len() - context.written;
     match args.output {
         None => {
@@ -221,7 +219,7 @@ pub fn check(
     args: CheckArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     // Opened once, for writing when nobody else has it open, so the step
     // "checked" can be recorded without reading the file a second time.
     let (mut open, writable) = match OpenGroup::open(data, args.group, Access::Write) {
@@ -303,13 +301,10 @@ pub fn check(
     }
     drop(open);
     if blocking > 0 {
-        return Err(Failure {
-            message: format!(
-                "the bid is not ready to send: {}",
-                drafting::summary(&problems).trim_end_matches('.')
-            ),
-            code: 1,
-        });
+        return Err(Error::fixable(format!(
+            "the bid is not ready to send: {}",
+            drafting::summary(&problems).trim_end_matches('.')
+        )));
     }
     Ok(())
 }
@@ -330,7 +325,7 @@ pub fn set_wording(
     args: WordingArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let funder = &find_funder(&catalogue, args.funder)?.profile;
     let Some(question) = funder.questions.iter().find(|q| q.id == args.question) else {
@@ -338,7 +333,7 @@ pub fn set_wording(
         let hint = crate::text::closest(args.question, ids.iter().copied())
             .first()
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Failure::fixable(if ids.is_empty() {
+        return Err(Error::fixable(if ids.is_empty() {
             format!(
                 "{} lists no questions yet. {}",
                 one_line(&funder.name),
@@ -357,7 +352,7 @@ pub fn set_wording(
         .trim()
         .to_string();
     if text.is_empty() {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "the wording is empty. Write the group's words in quotes",
         ));
     }
@@ -419,6 +414,6 @@ mod tests {
         );
         assert_eq!(choose_format(None, None).ok(), Some(Format::Markdown));
         let err = choose_format(None, Some(Path::new("bid.doc"))).unwrap_err();
-        assert!(err.message.contains("--format"), "{}", err.message);
+        assert!(err.message().contains("--format"), "{err}");
     }
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::matching::scan_catalogue;
-use super::{Failure, Outcome, json, line};
+use super::{json, line};
+use crate::error::{Error, Result};
 use crate::funders::profile::{FunderKind, State};
 use crate::funders::{self, LoadedProfile};
 use crate::paths::DataDir;
@@ -96,7 +97,7 @@ pub fn list(
     as_json: bool,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     // Only the row is kept of each profile, so a folder of thousands lists
     // in little memory.
     let mut rows = Vec::new();
@@ -129,7 +130,7 @@ pub fn check(
     paths: &[PathBuf],
     today: crate::dates::Day,
     out: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let funders::CheckReport {
         ok,
         problems,
@@ -169,7 +170,7 @@ pub fn check(
             format!("{ok} funder {profiles} checked: no problems.{warned}"),
         )
     } else {
-        Err(Failure::fixable(format!(
+        Err(Error::fixable(format!(
             "{} in {}; {} fine. Fix the lines above and run the check again",
             crate::text::count(problems.len(), "problem"),
             crate::text::count(files_with_problems, "file"),
@@ -222,13 +223,13 @@ pub struct QuestionsArgs {
 const MAX_FORM_BYTES: u64 = 1024 * 1024;
 
 /// Reads the pasted form text from a file or standard input.
-fn read_form(path: &std::path::Path) -> Result<(String, String), Failure> {
+fn read_form(path: &std::path::Path) -> Result<(String, String)> {
     use std::io::Read;
     let (name, mut reader): (String, Box<dyn std::io::Read>) = if path.as_os_str() == "-" {
         ("what was pasted".to_string(), Box::new(std::io::stdin()))
     } else {
         let file = std::fs::File::open(path).map_err(|e| {
-            Failure::fixable(format!(
+            Error::fixable(format!(
                 "cannot read {}: {e}. Save the form's text in a file and give its name, or use --questions-from - and paste it",
                 path.display()
             ))
@@ -240,14 +241,14 @@ fn read_form(path: &std::path::Path) -> Result<(String, String), Failure> {
         .by_ref()
         .take(MAX_FORM_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Failure::fixable(format!("cannot read {name}: {e}")))?;
+        .map_err(|e| Error::fixable(format!("cannot read {name}: {e}")))?;
     if bytes.len() as u64 > MAX_FORM_BYTES {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "{name} is over 1 MB; a funder's form is far smaller. Is this the right file?"
         )));
     }
     let text = String::from_utf8(bytes).map_err(|_| {
-        Failure::fixable(format!(
+        Error::fixable(format!(
             "{name} is not plain text (UTF-8). Copy the form's words into a plain text file"
         ))
     })?;
@@ -258,12 +259,12 @@ fn read_form(path: &std::path::Path) -> Result<(String, String), Failure> {
 fn understood(
     path: &std::path::Path,
     out: &mut dyn Write,
-) -> Result<Vec<crate::funders::profile::FunderQuestion>, Failure> {
+) -> Result<Vec<crate::funders::profile::FunderQuestion>> {
     use crate::funders::{form, user_profiles};
     let (name, text) = read_form(path)?;
     let parsed = form::parse(&text);
     if parsed.questions.is_empty() {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "found no questions in {name}. Put each question on its own line, or number them (1. 2. 3.)"
         )));
     }
@@ -289,12 +290,12 @@ fn understood(
 }
 
 /// `funders new`.
-pub fn new(data: &DataDir, args: NewArgs, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+pub fn new(data: &DataDir, args: NewArgs, out: &mut dyn Write, warn: &mut dyn Write) -> Result {
     use crate::funders::user_profiles::{self, NewFunder};
     let catalogue = super::matching::load_catalogue(data, None, warn)?;
-    user_profiles::check_new_id(&catalogue, &args.id).map_err(Failure::fixable)?;
+    user_profiles::check_new_id(&catalogue, &args.id).map_err(Error::from)?;
     if args.name.trim().is_empty() {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "the name is empty. Give the funder's name: --name \"Riverside Trust Small Grants\"",
         ));
     }
@@ -332,17 +333,18 @@ pub fn questions(
     args: QuestionsArgs,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     use crate::funders::user_profiles;
     let catalogue = super::matching::load_catalogue(data, None, warn)?;
     let loaded = super::drafting::find_funder(&catalogue, &args.id).map_err(|f| {
-        Failure::fixable(format!(
+        Error::fixable(format!(
             "{}. To add a funder that is not listed: alongside funders new {} --name \"NAME\"",
-            f.message, args.id
+            f.message(),
+            args.id
         ))
     })?;
     let Some(path) = &args.form.questions_from else {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "say where the questions are: --questions-from FILE, or --questions-from - to paste them",
         ));
     };
@@ -374,11 +376,11 @@ fn finish(
     path: &std::path::Path,
     dry_run: bool,
     out: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     use crate::funders::user_profiles;
     if dry_run {
         // Still checked, so a dry run finds every mistake a real one would.
-        user_profiles::to_toml(profile).map_err(Failure::fixable)?;
+        user_profiles::to_toml(profile).map_err(Error::from)?;
         return line(
             out,
             format!(
@@ -387,7 +389,7 @@ fn finish(
             ),
         );
     }
-    user_profiles::save(path, profile).map_err(Failure::fixable)?;
+    user_profiles::save(path, profile).map_err(Error::from)?;
     line(
         out,
         format!(

@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use clap::Subcommand;
 
-use super::{Failure, Outcome, json, line, warn_line};
+use super::{json, line, warn_line};
 use crate::dates::Day;
+use crate::error::{Error, Result};
 use crate::grants_data::{self, Area, Form, Index, IndexError, Tier, import};
 use crate::paths::DataDir;
 use crate::store::{Access, OpenGroup};
@@ -50,7 +51,7 @@ pub fn run(
     action: GrantsDataAction,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     match action {
         GrantsDataAction::Import { files, sample } => import_files(data, &files, sample, out, warn),
         GrantsDataAction::Status { json } => status(data, json, out),
@@ -112,10 +113,10 @@ fn import_files(
     sample: bool,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     for file in files {
         if !file.is_file() {
-            return Err(Failure::fixable(format!(
+            return Err(Error::fixable(format!(
                 "there is no file {}. Give the path of a 360Giving file (.json or .csv) you downloaded",
                 file.display()
             )));
@@ -168,7 +169,7 @@ fn import_files(
         s.finish_and_clear();
     }
     if !any {
-        return Err(Failure::fixable("no file could be imported (see above)"));
+        return Err(Error::fixable("no file could be imported (see above)"));
     }
     let status = index.status()?;
     line(
@@ -194,7 +195,7 @@ fn print_report(
     report: &import::Report,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let mut said = format!("{name}: {} grants imported", report.grants);
     if report.individuals > 0 {
         said.push_str(&format!(
@@ -224,7 +225,7 @@ fn print_report(
     Ok(())
 }
 
-fn status(data: &DataDir, as_json: bool, out: &mut dyn Write) -> Outcome {
+fn status(data: &DataDir, as_json: bool, out: &mut dyn Write) -> Result {
     let index = match Index::open(data) {
         Ok(index) => index,
         Err(IndexError::Missing) if !as_json => {
@@ -279,7 +280,7 @@ fn size_mb(path: &std::path::Path) -> String {
     format!("{:.1}", bytes as f64 / 1_000_000.0)
 }
 
-fn funder(data: &DataDir, org_id: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
+fn funder(data: &DataDir, org_id: &str, as_json: bool, out: &mut dyn Write) -> Result {
     let index = Index::open(data)?;
     let Some(summary) = grants_data::funder_summary(&index, org_id)? else {
         let similar = grants_data::summary::similar_funders(&index, org_id)?;
@@ -287,7 +288,7 @@ fn funder(data: &DataDir, org_id: &str, as_json: bool, out: &mut dyn Write) -> O
             Some((id, name)) => format!(" Did you mean {id} ({name})?"),
             None => String::new(),
         };
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "no funder with the org-id `{org_id}` is in the grants data.{hint} `alongside nearby GROUP` lists funders with their org-ids"
         )));
     };
@@ -325,7 +326,7 @@ pub fn nearby(
     args: NearbyArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let open = OpenGroup::open(data, args.group, Access::Read)?;
     let index = Index::open(data)?;
     let catalogue = super::matching::load_catalogue(data, args.funders, warn)?;
@@ -352,7 +353,7 @@ pub fn nearby(
 
 /// The tiers as text: a heading each, then each funder with its figures
 /// and the grants behind it.
-fn print_nearby(found: &grants_data::Nearby, out: &mut dyn Write) -> Outcome {
+fn print_nearby(found: &grants_data::Nearby, out: &mut dyn Write) -> Result {
     line(
         out,
         format!(

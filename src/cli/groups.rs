@@ -5,29 +5,30 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Failure, Outcome, json, line, warn_line};
+use super::{json, line, warn_line};
 use crate::bank::Bank;
 use crate::dates::Moment;
+use crate::error::{Error, Result};
 use crate::paths::DataDir;
 use crate::store::{self, Access, OpenGroup, StoreError};
 use crate::text::{one_line, sanitize};
 use crate::vocab::Vocabularies;
 
-pub fn demo(data: &DataDir, out: &mut dyn Write) -> Outcome {
+pub fn demo(data: &DataDir, out: &mut dyn Write) -> Result {
     let group = crate::demo::demo_group()?;
     let slug = group.slug.clone();
     match OpenGroup::create_from(data, group) {
         Ok(_) => line(out, slug),
-        Err(StoreError::Exists { .. }) => Err(Failure::fixable(format!(
+        Err(StoreError::Exists { .. }) => Err(Error::fixable(format!(
             "the demo group is already there as `{slug}`. See it with `alongside show {slug}`"
         ))),
         Err(e) => Err(e.into()),
     }
 }
 
-pub fn new(data: &DataDir, name: &str, out: &mut dyn Write) -> Outcome {
+pub fn new(data: &DataDir, name: &str, out: &mut dyn Write) -> Result {
     if name.trim().is_empty() {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "the group needs a name, such as \"Riverside Carers\"",
         ));
     }
@@ -47,7 +48,7 @@ struct GroupRow<'a> {
     path: String,
 }
 
-pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn Write) -> Result {
     let bank = Bank::builtin()?;
     let (groups, problems) = store::list_groups(data);
     for problem in &problems {
@@ -126,7 +127,7 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
     Ok(())
 }
 
-pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
+pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Result {
     let bank = Bank::builtin()?;
     let vocab = Vocabularies::builtin();
     let open = OpenGroup::open(data, target, Access::Read)?;
@@ -229,9 +230,9 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn Write) -> Outcome {
+pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn Write) -> Result {
     let open = OpenGroup::open(data, target, Access::Read)?;
-    let text = crate::group::to_text(&open.group).map_err(Failure::fixable)?;
+    let text = crate::group::to_text(&open.group).map_err(Error::from)?;
     match output {
         // Exact bytes into a pipe or a file; on a terminal, nothing that
         // could act as a control sequence.
@@ -242,7 +243,7 @@ pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn
             .write_all(text.as_bytes())
             .map_err(super::output_failure),
         Some(path) => {
-            store::write_output(data, path, text.as_bytes()).map_err(Failure::fixable)?;
+            store::write_output(data, path, text.as_bytes()).map_err(Error::fixable)?;
             line(
                 out,
                 format!("Wrote {} to {}", open.group.slug, path.display()),
@@ -251,10 +252,10 @@ pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn
     }
 }
 
-pub fn import(data: &DataDir, file: &Path, replace: bool, out: &mut dyn Write) -> Outcome {
+pub fn import(data: &DataDir, file: &Path, replace: bool, out: &mut dyn Write) -> Result {
     match store::import(data, file, replace) {
         Ok(slug) => line(out, slug),
-        Err(StoreError::Exists { slug }) => Err(Failure::fixable(format!(
+        Err(StoreError::Exists { slug }) => Err(Error::fixable(format!(
             "a group `{slug}` is already here. To replace it with this file (its current version is kept as a backup), run `alongside import {} --replace`",
             file.display()
         ))),

@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::json_out::{Compact, SortedArray};
-use super::{Failure, Outcome, line, warn_line};
+use super::{line, warn_line};
 use crate::dates::Day;
+use crate::error::{Error, Result};
 use crate::funders::{self, Catalogue, LoadedProfile, Sources};
 use crate::matching::{self, FlagKind, FunderMatch, Outcome as Rule, Verdict};
 use crate::paths::DataDir;
@@ -39,11 +40,11 @@ pub struct MatchArgs<'a> {
 
 /// Which profiles a command reads: only `--funders DIR` if given, else the
 /// built-ins and the user's own.
-fn sources(data: &DataDir, only: Option<PathBuf>) -> Result<Sources, Failure> {
+fn sources(data: &DataDir, only: Option<PathBuf>) -> Result<Sources> {
     if let Some(dir) = only.as_deref()
         && !dir.is_dir()
     {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "there is no folder {}. Give --funders a folder of funder profile files (*.toml)",
             dir.display()
         )));
@@ -56,7 +57,7 @@ fn sources(data: &DataDir, only: Option<PathBuf>) -> Result<Sources, Failure> {
     })
 }
 
-fn warn_skipped(problems: &[Located], warn: &mut dyn Write) -> Outcome {
+fn warn_skipped(problems: &[Located], warn: &mut dyn Write) -> Result {
     for problem in problems {
         warn_line(
             warn,
@@ -71,7 +72,7 @@ pub fn load_catalogue(
     data: &DataDir,
     only: Option<PathBuf>,
     warn: &mut dyn Write,
-) -> Result<Catalogue, Failure> {
+) -> Result<Catalogue> {
     let catalogue = Catalogue::load(&sources(data, only)?);
     warn_skipped(&catalogue.problems, warn)?;
     Ok(catalogue)
@@ -84,18 +85,18 @@ pub fn scan_catalogue(
     only: Option<PathBuf>,
     warn: &mut dyn Write,
     visit: impl FnMut(LoadedProfile),
-) -> Outcome {
+) -> Result {
     let problems = funders::scan(&sources(data, only)?, visit);
     warn_skipped(&problems, warn)
 }
 
 /// The message for a funder id that is not in the catalogue, with the
 /// nearest id if one is close.
-pub fn no_such_funder<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Failure {
+pub fn no_such_funder<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Error {
     let hint = crate::text::closest(id, known)
         .first()
         .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-    Failure::fixable(format!(
+    Error::fixable(format!(
         "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
     ))
 }
@@ -113,7 +114,7 @@ pub fn run_match(
     args: MatchArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let open = OpenGroup::open(data, args.group, Access::Read)?;
     let today = args.today.unwrap_or_else(Day::today);
     let vocab = Vocabularies::builtin();
@@ -157,7 +158,7 @@ pub fn run_match(
     }
     if args.json {
         if let Some(e) = json_failed {
-            return Err(Failure::fixable(format!("could not write the JSON: {e}")));
+            return Err(Error::fixable(format!("could not write the JSON: {e}")));
         }
         let head = MatchJson {
             format: MATCH_JSON_FORMAT,
@@ -232,7 +233,7 @@ pub fn run_match(
     )
 }
 
-fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
+fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Result {
     line(out, "")?;
     line(
         out,
@@ -264,7 +265,7 @@ fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-fn write_rule(c: &matching::Criterion, slug: &str, funder: &str, out: &mut dyn Write) -> Outcome {
+fn write_rule(c: &matching::Criterion, slug: &str, funder: &str, out: &mut dyn Write) -> Result {
     line(
         out,
         format!("  {}  {}", c.outcome.mark(), one_line(&c.sentence)),
@@ -288,7 +289,7 @@ fn write_rule(c: &matching::Criterion, slug: &str, funder: &str, out: &mut dyn W
     Ok(())
 }
 
-fn write_in_full(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
+fn write_in_full(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Result {
     line(out, "")?;
     line(
         out,
@@ -349,7 +350,7 @@ pub fn confirm(
     args: ConfirmArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let Some(loaded) = catalogue.get(args.funder) else {
         let near = crate::text::closest(
@@ -359,7 +360,7 @@ pub fn confirm(
         let hint = near
             .first()
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "there is no funder `{}`.{hint} Run `alongside funders` to see them all",
             args.funder
         )));
@@ -373,7 +374,7 @@ pub fn confirm(
             None if known.is_empty() => " It asks no yes/no questions.".to_string(),
             None => format!(" Its questions are: {}.", known.join(", ")),
         };
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "{} has no question `{}`.{hint}",
             one_line(&profile.name),
             args.ask

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::error::{Error, Result};
 use crate::paths::DataDir;
 
 const EXIT_CODES: &str = "\
@@ -657,42 +658,9 @@ pub enum FundersAction {
     Questions(funders::QuestionsArgs),
 }
 
-/// A command that could not be done: what to print and the exit code.
-#[derive(Debug)]
-pub struct Failure {
-    pub message: String,
-    pub code: u8,
-}
-
-impl Failure {
-    /// Stop without a message (the reader went away).
-    pub fn quiet() -> Failure {
-        Failure {
-            message: String::new(),
-            code: 0,
-        }
-    }
-
-    /// A problem the person can fix (exit code 1).
-    pub fn fixable(message: impl Display) -> Failure {
-        Failure {
-            message: message.to_string(),
-            code: 1,
-        }
-    }
-}
-
-impl<E: std::error::Error> From<E> for Failure {
-    fn from(e: E) -> Failure {
-        Failure::fixable(e)
-    }
-}
-
-pub type Outcome = Result<(), Failure>;
-
 /// Runs a subcommand. `out` receives the results; `warn` receives warnings
 /// that should not mix with results (a funder profile skipped).
-pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn Write) -> Result {
     match command {
         Command::Demo => groups::demo(data, out),
         Command::New { name } => groups::new(data, &name, out),
@@ -771,7 +739,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         }
         // Without --plain the interview is the full-screen program, opened
         // on this group; main.rs starts it.
-        Command::Interview { plain: false, .. } => Err(Failure::fixable(
+        Command::Interview { plain: false, .. } => Err(Error::fixable(
             "the full-screen interview is started by the alongside program itself",
         )),
         Command::Glossary { words } => answers::glossary(&words.join(" "), out),
@@ -1066,21 +1034,21 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
 ///
 /// Everything printed can quote a file someone else wrote (an imported
 /// group, a funder profile), so control characters never get through.
-fn line(out: &mut dyn Write, text: impl Display) -> Outcome {
+fn line(out: &mut dyn Write, text: impl Display) -> Result {
     writeln!(out, "{}", crate::text::sanitize(&text.to_string(), true)).map_err(output_failure)
 }
 
 /// Writes a warning line. Warnings quote file names and file contents, so
 /// control characters are removed first.
-fn warn_line(warn: &mut dyn Write, text: impl Display) -> Outcome {
+fn warn_line(warn: &mut dyn Write, text: impl Display) -> Result {
     line(warn, text)
 }
 
-fn output_failure(e: std::io::Error) -> Failure {
+fn output_failure(e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
-        Failure::quiet()
+        Error::quiet()
     } else {
-        Failure::fixable(format!("could not write the output: {e}"))
+        Error::fixable("could not write the output").because(e)
     }
 }
 
@@ -1094,7 +1062,7 @@ fn record_step(
     step: crate::group::Step,
     by: crate::group::Author,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     match crate::store::OpenGroup::open(data, target, crate::store::Access::Write) {
         Ok(mut open) => {
             if open.group.record_step(step, by) {
@@ -1114,7 +1082,7 @@ fn record_step(
 }
 
 /// Prints JSON for scripts, exact but safe to show (see `json_out`).
-fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
+fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result {
     json_out::write(out, value).map_err(output_failure)
 }
 

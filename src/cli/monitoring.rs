@@ -6,9 +6,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::matching::load_catalogue;
-use super::{Failure, Outcome, json, line, warn_line};
+use super::{json, line, warn_line};
 use crate::bank::parse_money;
 use crate::dates::{Day, Moment};
+use crate::error::{Error, Result};
 use crate::group::{Author, Group, NoteKind, ReportKind};
 use crate::monitoring::{self, log};
 use crate::paths::DataDir;
@@ -33,11 +34,11 @@ pub fn award(
     args: AwardArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let pence = parse_money(args.amount)
-        .map_err(|e| Failure::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
+        .map_err(|e| Error::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
     if args.end < args.start {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "the grant ends ({}) before it starts ({}). Check the dates",
             args.end.for_people(),
             args.start.for_people()
@@ -52,7 +53,7 @@ pub fn award(
         let hint = near
             .first()
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "there is no funder `{}`.{hint} Run `alongside funders` to see them all",
             args.funder
         )));
@@ -60,11 +61,9 @@ pub fn award(
     let approved = match args.budget {
         Some(typed) => {
             let lines = crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin())
-                .map_err(|e| {
-                    Failure::fixable(format!("{} (--budget). {}", e.problem, e.expected))
-                })?;
+                .map_err(|e| Error::fixable(format!("{} (--budget). {}", e.problem, e.expected)))?;
             if lines.is_empty() {
-                return Err(Failure::fixable(
+                return Err(Error::fixable(
                     "--budget has no lines. Give lines of item | cost category | amount, separated by `;`",
                 ));
             }
@@ -142,7 +141,7 @@ fn capitalise(text: &str) -> String {
 
 /// The grant a command is about: the one named, or the only one running
 /// (or the only one there is).
-fn pick_grant(group: &Group, wanted: Option<&str>, today: Day) -> Result<usize, Failure> {
+fn pick_grant(group: &Group, wanted: Option<&str>, today: Day) -> Result<usize> {
     let list = || {
         group
             .grants
@@ -153,7 +152,7 @@ fn pick_grant(group: &Group, wanted: Option<&str>, today: Day) -> Result<usize, 
     };
     if let Some(id) = wanted {
         return group.grants.iter().position(|g| g.id == id).ok_or_else(|| {
-            Failure::fixable(if group.grants.is_empty() {
+            Error::fixable(if group.grants.is_empty() {
                 format!("there is no grant `{id}`: this group has no grants yet. Record one with `alongside award`")
             } else {
                 format!("there is no grant `{id}`. This group's grants are: {}", list())
@@ -166,10 +165,10 @@ fn pick_grant(group: &Group, wanted: Option<&str>, today: Day) -> Result<usize, 
     match (running.as_slice(), group.grants.len()) {
         ([one], _) => Ok(*one),
         ([], 1) => Ok(0),
-        (_, 0) => Err(Failure::fixable(
+        (_, 0) => Err(Error::fixable(
             "this group has no grants yet. Record one with `alongside award`",
         )),
-        _ => Err(Failure::fixable(format!(
+        _ => Err(Error::fixable(format!(
             "this group has more than one grant; say which with --grant ID ({})",
             list()
         ))),
@@ -193,7 +192,7 @@ pub fn promise(
     args: PromiseArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
     let index = pick_grant(&open.group, args.grant, Day::today())?;
     let words = match (args.text, args.from) {
@@ -208,12 +207,12 @@ pub fn promise(
         (None, None) => None,
     }
     .transpose()
-    .map_err(Failure::fixable)?;
+    .map_err(Error::from)?;
     let grant = &mut open.group.grants[index];
     let (promise, said) = match args.edit {
         None => {
             let Some(words) = words else {
-                return Err(Failure::fixable(
+                return Err(Error::fixable(
                     "say what the grant will do: write one short line in quotes, such as alongside promise GROUP \"Meet every fortnight for a year\" --measure sessions --target 26, or pick sentences from an answer with --from QUESTION --sentence N",
                 ));
             };
@@ -222,20 +221,20 @@ pub fn promise(
                     from: words.from.clone(),
                     ..p
                 })
-                .map_err(Failure::fixable)?;
+                .map_err(Error::from)?;
             grant.promises.push(p.clone());
             (p, format!("Promise {} added", grant.promises.len()))
         }
         Some(n) => {
             let count = grant.promises.len();
             let Some(old) = n.checked_sub(1).and_then(|i| grant.promises.get_mut(i)) else {
-                return Err(Failure::fixable(format!(
+                return Err(Error::fixable(format!(
                     "grant {} has {count} promise(s); there is no promise {n}",
                     grant.id
                 )));
             };
             if words.is_none() && args.measure.is_none() && args.target.is_none() {
-                return Err(Failure::fixable(
+                return Err(Error::fixable(
                     "nothing to change: give new words, --measure or --target",
                 ));
             }
@@ -247,7 +246,7 @@ pub fn promise(
             let target = args.target.or(old.target);
             let p = monitoring::own_promise(&what, measure.as_deref(), target)
                 .map(|p| crate::group::Promise { from, ..p })
-                .map_err(Failure::fixable)?;
+                .map_err(Error::from)?;
             *old = p.clone();
             (p, format!("Promise {n} changed"))
         }
@@ -284,9 +283,9 @@ pub struct DetailsArgs<'a> {
 
 /// Sets the details a return needs beyond the log. Each given value
 /// replaces the old one; an empty one ("") takes it away.
-pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write) -> Outcome {
+pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write) -> Result {
     if args.people.is_some_and(|n| n < 0) {
-        return Err(Failure::fixable("--people cannot be below zero"));
+        return Err(Error::fixable("--people cannot be below zero"));
     }
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
     let index = pick_grant(&open.group, args.grant, Day::today())?;
@@ -319,7 +318,7 @@ pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write)
         said.push(format!("people promised: {n}"));
     }
     if said.is_empty() {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "nothing to change: give --reference, --contact, --role, --people or --thanks",
         ));
     }
@@ -438,7 +437,7 @@ pub fn log_entry(
     entry: LogEntry,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let today = Day::today();
     let mut open = OpenGroup::open(data, group, Access::Write)?;
     let index = pick_grant(&open.group, grant, today)?;
@@ -471,7 +470,7 @@ pub fn log_entry(
                 consent: consent == YesNo::Yes,
                 uses: match uses {
                     Some(typed) => monitoring::consent::parse_uses(&typed).map_err(|e| {
-                        Failure::fixable(format!("{e} (--uses). Nothing was recorded"))
+                        Error::fixable(format!("{e} (--uses). Nothing was recorded"))
                     })?,
                     None => Vec::new(),
                 },
@@ -489,7 +488,7 @@ pub fn log_entry(
             date,
         } => {
             let pence = parse_money(&amount).map_err(|e| {
-                Failure::fixable(format!(
+                Error::fixable(format!(
                     "{}. {}. Nothing was recorded",
                     e.problem, e.expected
                 ))
@@ -507,7 +506,7 @@ pub fn log_entry(
             log::note(g, date.unwrap_or(today), &text, kind.into(), today)
         }
     }
-    .map_err(Failure::fixable)?;
+    .map_err(Error::from)?;
     open.group.updated = Moment::now();
     open.group
         .record_step(crate::group::Step::LoggedEvidence, by);
@@ -525,7 +524,7 @@ pub fn due(
     as_json: bool,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let today = today.unwrap_or_else(Day::today);
     let (groups, problems) = store::list_groups(data);
     for p in &problems {
@@ -596,7 +595,7 @@ pub fn sent(
     kind: ReportKind,
     date: Option<Day>,
     out: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let today = Day::today();
     let date = date.unwrap_or(today);
     let mut open = OpenGroup::open(data, group, Access::Write)?;
@@ -608,7 +607,7 @@ pub fn sent(
         .filter(|r| r.kind == kind && r.sent.is_none())
         .min_by_key(|r| r.due)
     else {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "grant {} has no {} waiting to be sent",
             g.id,
             kind.label()
@@ -645,7 +644,7 @@ pub fn report(
     args: ReportArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let today = args.today.unwrap_or_else(Day::today);
     let open = OpenGroup::open(data, args.group, Access::Read)?;
     let format = super::drafting::output_format(args.format, args.output, &open.path)?;
@@ -670,9 +669,9 @@ pub fn report(
         && let Some(why) = monitoring::summary::final_too_early(grant, today)
     {
         match &early {
-            None => return Err(Failure::fixable(why)),
+            None => return Err(Error::fixable(why)),
             Some(r) if r.is_empty() => {
-                return Err(Failure::fixable(
+                return Err(Error::fixable(
                     "--early needs --reason \"why\": the funder will want to know why the final report comes before the grant ends",
                 ));
             }
@@ -697,9 +696,9 @@ pub fn report(
     let user = crate::drafting::user_templates(data);
     let templates =
         crate::drafting::Templates::load(format.is_text().then_some(user.as_path()), &grant.funder)
-            .map_err(Failure::fixable)?;
+            .map_err(Error::from)?;
     let bytes = monitoring::document::render(format, &facts, &templates, &today.for_people())
-        .map_err(Failure::fixable)?;
+        .map_err(Error::from)?;
     match args.output {
         None => out.write_all(&bytes).map_err(super::output_failure)?,
         Some(path) => {
@@ -736,7 +735,7 @@ pub fn consent(
     withdraw: bool,
     as_json: bool,
     out: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     use monitoring::consent;
     let today = Day::today();
     let mut open = OpenGroup::open(data, group, Access::Write)?;
@@ -746,7 +745,7 @@ pub fn consent(
     if withdraw {
         let entry = entry.unwrap_or_default();
         let said = consent::withdraw(&mut open.group, entry, today)
-            .map_err(|e| Failure::fixable(format!("{e}. Nothing was changed")))?;
+            .map_err(|e| Error::fixable(format!("{e}. Nothing was changed")))?;
         open.group.updated = Moment::now();
         open.save()?;
         return line(out, said);
@@ -758,7 +757,7 @@ pub fn consent(
     if let Some(entry) = entry {
         rows.retain(|r| r.entry == entry);
         if rows.is_empty() {
-            return Err(Failure::fixable(format!(
+            return Err(Error::fixable(format!(
                 "there is no story `{entry}`. Run `alongside consent {group}` to list them"
             )));
         }

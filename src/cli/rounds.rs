@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::matching::load_catalogue;
-use super::{Failure, Outcome, json, line, warn_line};
+use super::{json, line, warn_line};
 use crate::bank::Bank;
 use crate::dates::{Day, Moment};
+use crate::error::{Error, Result};
 use crate::group::{
     self, Application, Author, DiffPart, Group, Keep, MergeReport, RoundRecord, Step, share_bar,
 };
@@ -40,7 +41,7 @@ impl From<KeepArg> for Keep {
     }
 }
 
-fn notices(open: &OpenGroup, warn: &mut dyn Write) -> Outcome {
+fn notices(open: &OpenGroup, warn: &mut dyn Write) -> Result {
     for notice in &open.notices {
         warn_line(warn, format!("note: {notice}"))?;
     }
@@ -53,7 +54,7 @@ pub fn next_year(
     force: bool,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let bank = Bank::builtin()?;
     let mut open = OpenGroup::open(data, target, Access::Write)?;
     notices(&open, warn)?;
@@ -69,7 +70,7 @@ pub fn next_year(
             .until(today.0)
             .map_or(0, |span| span.get_days());
         if days < MIN_ROUND_DAYS {
-            return Err(Failure::fixable(format!(
+            return Err(Error::fixable(format!(
                 "year {} began on {}, only {} ago, so year {} was not started. If the new year really starts now, run `alongside next-year {} --force`",
                 g.round,
                 current.started.for_people(),
@@ -143,7 +144,7 @@ pub fn submit(
     args: SubmitArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
     notices(&open, warn)?;
     let day = args.date.unwrap_or_else(Day::today);
@@ -155,9 +156,9 @@ pub fn submit(
             let hint = near.first().map_or(String::new(), |n| {
                 format!(" The group has wording for `{n}`: is that the one?")
             });
-            return Err(Failure::fixable(format!("{e}.{hint}")));
+            return Err(Error::fixable(format!("{e}.{hint}")));
         }
-        Err(e) => return Err(Failure::fixable(e)),
+        Err(e) => return Err(Error::fixable(e)),
     };
     open.save()?;
     let ask = application.ask_pence.map_or(
@@ -195,7 +196,7 @@ pub fn compare(
     args: CompareArgs<'_>,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let open = OpenGroup::open(data, args.group, Access::Read)?;
     let g = &open.group;
     let Some(last) = g.last_submitted(args.funder, g.round) else {
@@ -204,7 +205,7 @@ pub fn compare(
         let hint = near
             .first()
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "no application to `{}` from an earlier year is recorded, so there is nothing to compare with.{hint} When a bid is sent, `alongside submit {} --funder ID` keeps a copy of it",
             args.funder, g.slug
         )));
@@ -314,7 +315,7 @@ fn count_changes(parts: &[DiffPart]) -> String {
     )
 }
 
-fn write_text(out: &mut dyn Write, heading: &str, text: Option<&str>, none: &str) -> Outcome {
+fn write_text(out: &mut dyn Write, heading: &str, text: Option<&str>, none: &str) -> Result {
     match text {
         None => line(out, format!("{heading} {none}")),
         Some(text) => {
@@ -376,7 +377,7 @@ fn round_json(r: &RoundRecord) -> RoundJson {
 /// Width of the bars in `progress`.
 const BAR: usize = 30;
 
-pub fn progress(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
+pub fn progress(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) -> Result {
     let bank = Bank::builtin()?;
     let open = OpenGroup::open(data, target, Access::Read)?;
     let g = &open.group;
@@ -454,13 +455,13 @@ pub fn resolve(
     keep: KeepArg,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let mut open = OpenGroup::open(data, target, Access::Write)?;
     notices(&open, warn)?;
     open.group
         .resolve(question, keep.into(), Moment::now())
         .map_err(|e| {
-            Failure::fixable(format!(
+            Error::fixable(format!(
                 "{e} (`alongside show {}` lists them)",
                 open.group.slug
             ))
@@ -481,11 +482,11 @@ pub fn resolve(
     Ok(())
 }
 
-pub fn import_merge(data: &DataDir, file: &Path, out: &mut dyn Write) -> Outcome {
+pub fn import_merge(data: &DataDir, file: &Path, out: &mut dyn Write) -> Result {
     let (slug, report) = match store::import_merge(data, file) {
         Ok(done) => done,
         Err(e @ StoreError::File(_)) => {
-            return Err(Failure::fixable(format!(
+            return Err(Error::fixable(format!(
                 "{e}\nIf the problem is in the group already here, `alongside import {} --replace` puts this file in its place (the old one is kept as a backup)",
                 file.display()
             )));
@@ -519,7 +520,7 @@ pub fn import_merge(data: &DataDir, file: &Path, out: &mut dyn Write) -> Outcome
     write_report(&report, &slug, &shown, out)
 }
 
-fn write_report(report: &MergeReport, slug: &str, file: &str, out: &mut dyn Write) -> Outcome {
+fn write_report(report: &MergeReport, slug: &str, file: &str, out: &mut dyn Write) -> Result {
     let list = |items: &[String]| sanitize(&items.join(", "), false);
     let rows: [(&str, &[String]); 11] = [
         ("Answers only the other copy had", &report.answers_added),
@@ -619,7 +620,7 @@ pub fn write_conflicts(
     bank: &Bank,
     vocab: &crate::vocab::Vocabularies,
     out: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     if g.conflicts.is_empty() {
         return Ok(());
     }
@@ -662,7 +663,7 @@ pub fn write_conflicts(
 }
 
 /// The applications sent, for `show`.
-pub fn write_applications(applications: &[Application], out: &mut dyn Write) -> Outcome {
+pub fn write_applications(applications: &[Application], out: &mut dyn Write) -> Result {
     if applications.is_empty() {
         return Ok(());
     }

@@ -6,7 +6,8 @@ use std::io::Write;
 
 use clap::CommandFactory;
 
-use super::{Cli, Failure, Outcome, output_failure};
+use super::{Cli, output_failure};
+use crate::error::{Error, Result};
 
 /// The shells `alongside completions` writes a script for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,7 +30,7 @@ impl From<ShellArg> for clap_complete::Shell {
 }
 
 /// Prints the completion script for `shell`.
-pub fn completions(shell: ShellArg, out: &mut dyn Write) -> Outcome {
+pub fn completions(shell: ShellArg, out: &mut dyn Write) -> Result {
     let mut command = Cli::command();
     // clap_complete panics when a write fails; build the script in memory
     // so a closed pipe (`alongside completions bash | head`) stays quiet.
@@ -46,7 +47,7 @@ pub fn completions(shell: ShellArg, out: &mut dyn Write) -> Outcome {
 /// Prints the manual page (roff, as `man` reads it): alongside's own, or
 /// with `words` (`share init`) the page of that command, named as the main
 /// page refers to it (`alongside-share-init(1)`).
-pub fn man(words: &[String], out: &mut dyn Write) -> Outcome {
+pub fn man(words: &[String], out: &mut dyn Write) -> Result {
     let mut command = Cli::command();
     // Building gives each subcommand its full name (`alongside-answer`),
     // which clap_mangen uses as the page's title.
@@ -60,7 +61,7 @@ pub fn man(words: &[String], out: &mut dyn Write) -> Outcome {
         command = match command.find_subcommand(word) {
             Some(sub) if !sub.is_hide_set() => sub.clone(),
             _ => {
-                return Err(Failure::fixable(format!(
+                return Err(Error::fixable(format!(
                     "`{word}` is not one of alongside's commands, so it has no manual page. \
                      Pages: {}",
                     if known.is_empty() {

@@ -24,7 +24,7 @@ use ratatui::crossterm::execute;
 pub use app::App;
 
 use crate::bank::Bank;
-use crate::cli::{Failure, Outcome};
+use crate::error::Error;
 use crate::paths::DataDir;
 use theme::Theme;
 
@@ -64,7 +64,7 @@ impl Drop for ModesGuard {
     }
 }
 
-pub fn run(data: &DataDir, options: Options) -> Outcome {
+pub fn run(data: &DataDir, options: Options) -> Result<(), Error> {
     let bank = Bank::builtin()?;
     let no_color = std::env::var("NO_COLOR").ok();
     let theme = Theme::from_env(
@@ -118,7 +118,7 @@ pub fn run(data: &DataDir, options: Options) -> Outcome {
         let _ = writeln!(stderr, "alongside: {line}");
     }
     result.map_err(|e| {
-        Failure::fixable(format!(
+        Error::fixable(format!(
             "the terminal stopped working: {e}. {}",
             app.farewell.last().map_or("", String::as_str)
         ))
