@@ -208,6 +208,7 @@ fixable_from!(
     crate::share::GitError,
     crate::share::DriverError,
     crate::plain::InterviewError,
+    crate::funders::NoSuchFunder,
 );
 
 /// The built-in question bank is compiled in: if it does not load, that is

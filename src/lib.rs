@@ -15,6 +15,7 @@ pub mod error;
 pub mod funders;
 pub mod grants_data;
 pub mod group;
+pub mod ids;
 pub mod matching;
 pub mod monitoring;
 pub mod paths;
@@ -26,5 +27,7 @@ pub mod text;
 pub mod toml_errors;
 pub mod tui;
 pub mod vocab;
+pub mod workspace;
 
 pub use error::{Error, ErrorKind};
+pub use workspace::Workspace;

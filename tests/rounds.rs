@@ -918,6 +918,30 @@ fn submit_then_compare_next_year() {
     );
 }
 
+/// A bid sent this year is not one to compare with, and the id typed is
+/// never offered back as "did you mean" (it used to be, because this
+/// year's application is in the list the suggestion came from).
+#[test]
+fn compare_with_only_this_years_bid_does_not_suggest_the_same_funder() {
+    let data = Data::new();
+    data.ok(&["new", "Fresh Start"]);
+    data.ok(&[
+        "wording",
+        "fresh-start",
+        "--funder",
+        FUNDER,
+        "your-idea",
+        "We meet to talk.",
+    ]);
+    data.ok(&["submit", "fresh-start", "--funder", FUNDER]);
+    let err = data.fails(&["compare", "fresh-start", "--funder", FUNDER], 1);
+    assert_contains(
+        &err,
+        &format!("no application to `{FUNDER}` from an earlier year"),
+    );
+    assert!(!err.contains("Did you mean"), "{err}");
+}
+
 #[test]
 fn progress_shows_the_rounds_side_by_side() {
     let data = Data::with_demo();

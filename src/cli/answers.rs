@@ -51,10 +51,8 @@ pub fn answer(
         )?;
     }
     let shown = one_line(&value.display(Some(question), vocab));
-    if !open
-        .group
-        .set_answer(&question.id, value, by, Moment::now())
-    {
+    let slot = crate::group::Slot::Answer(question.id.as_str().into());
+    if !open.group.write(&slot, value, by, Moment::now()) {
         return line(
             out,
             format!("No change: {} was already \"{shown}\".", question.id),

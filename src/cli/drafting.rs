@@ -8,9 +8,8 @@ use super::matching::load_catalogue;
 use super::{json, line, warn_line};
 use crate::bank::Bank;
 use crate::dates::Day;
-use crate::drafting::{self, DraftContext, Format, Problem, Severity, Templates};
+use crate::drafting::{self, DraftContext, Format, Problem, Templates};
 use crate::error::{Error, Result};
-use crate::funders::{Catalogue, LoadedProfile};
 use crate::paths::DataDir;
 use crate::store::{self, Access, OpenGroup};
 use crate::text::one_line;
@@ -108,19 +107,6 @@ fn is_same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-pub(super) fn find_funder<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a LoadedProfile> {
-    catalogue.get(id).ok_or_else(|| {
-        let near =
-            crate::text::closest(id, catalogue.profiles.iter().map(|l| l.profile.id.as_str()));
-        let hint = near
-            .first()
-            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        Error::fixable(format!(
-            "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
-        ))
-    })
-}
-
 pub fn draft(
     data: &DataDir,
     args: DraftArgs<'_>,
@@ -130,7 +116,7 @@ pub fn draft(
     let open = OpenGroup::open(data, args.group, Access::Read)?;
     let format = output_format(args.format, args.output, &open.path)?;
     let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = &find_funder(&catalogue, args.funder)?.profile;
+    let funder = &catalogue.find(args.funder)?.profile;
     // A draft of no questions would read like a finished bid with nothing
     // in it: say what is missing instead.
     if funder.questions.is_empty() {
@@ -230,7 +216,7 @@ pub fn check(
         Err(e) => return Err(e.into()),
     };
     let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = &find_funder(&catalogue, args.funder)?.profile;
+    let funder = &catalogue.find(args.funder)?.profile;
     let bank = Bank::builtin()?;
     let others = drafting::funder_names(catalogue.profiles.iter().map(|l| &l.profile), funder);
     let problems = drafting::check(
@@ -266,25 +252,9 @@ pub fn check(
                 funder.id
             ),
         )?;
-        for (severity, heading) in [
-            (Severity::Blocking, "Must fix before sending"),
-            (Severity::Warning, "Worth checking"),
-        ] {
-            let these: Vec<&Problem> = problems.iter().filter(|p| p.severity == severity).collect();
-            if these.is_empty() {
-                continue;
-            }
-            line(out, "")?;
-            line(out, format!("{heading} ({}):", these.len()))?;
-            for p in these {
-                line(out, "")?;
-                line(out, format!("  {}", one_line(&p.place)))?;
-                line(out, format!("    {}", one_line(&p.problem)))?;
-                line(out, format!("    What to do: {}", one_line(&p.fix)))?;
-            }
+        for text in drafting::report_lines(&problems) {
+            line(out, text)?;
         }
-        line(out, "")?;
-        line(out, drafting::summary(&problems))?;
     }
     if writable {
         if open.group.record_step(crate::group::Step::Checked, args.by) {
@@ -327,11 +297,10 @@ pub fn set_wording(
     warn: &mut dyn Write,
 ) -> Result {
     let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = &find_funder(&catalogue, args.funder)?.profile;
+    let funder = &catalogue.find(args.funder)?.profile;
     let Some(question) = funder.questions.iter().find(|q| q.id == args.question) else {
         let ids: Vec<&str> = funder.questions.iter().map(|q| q.id.as_str()).collect();
-        let hint = crate::text::closest(args.question, ids.iter().copied())
-            .first()
+        let hint = crate::text::did_you_mean(args.question, ids.iter().copied())
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
         return Err(Error::fixable(if ids.is_empty() {
             format!(
@@ -357,10 +326,13 @@ pub fn set_wording(
         ));
     }
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
-    let changed = open.group.set_wording(
-        &funder.id,
-        &question.id,
-        text.clone(),
+    let slot = crate::group::Slot::Wording {
+        funder: funder.id.as_str().into(),
+        question: question.id.as_str().into(),
+    };
+    let changed = open.group.write(
+        &slot,
+        crate::bank::AnswerValue::Text(text.clone()),
         args.by,
         crate::dates::Moment::now(),
     );

@@ -336,10 +336,9 @@ pub fn questions(
 ) -> Result {
     use crate::funders::user_profiles;
     let catalogue = super::matching::load_catalogue(data, None, warn)?;
-    let loaded = super::drafting::find_funder(&catalogue, &args.id).map_err(|f| {
+    let loaded = catalogue.find(&args.id).map_err(|miss| {
         Error::fixable(format!(
-            "{}. To add a funder that is not listed: alongside funders new {} --name \"NAME\"",
-            f.message(),
+            "{miss}. To add a funder that is not listed: alongside funders new {} --name \"NAME\"",
             args.id
         ))
     })?;

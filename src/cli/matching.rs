@@ -90,17 +90,6 @@ pub fn scan_catalogue(
     warn_skipped(&problems, warn)
 }
 
-/// The message for a funder id that is not in the catalogue, with the
-/// nearest id if one is close.
-pub fn no_such_funder<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Error {
-    let hint = crate::text::closest(id, known)
-        .first()
-        .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-    Error::fixable(format!(
-        "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
-    ))
-}
-
 /// One profile's result, as `match` keeps it.
 enum Matched<K> {
     /// For the text shown to people.
@@ -154,7 +143,7 @@ pub fn run_match(
         && as_json.is_empty()
         && json_failed.is_none()
     {
-        return Err(no_such_funder(id, other_ids.iter().map(String::as_str)));
+        return Err(funders::NoSuchFunder::new(id, other_ids.iter().map(String::as_str)).into());
     }
     if args.json {
         if let Some(e) = json_failed {
@@ -352,24 +341,12 @@ pub fn confirm(
     warn: &mut dyn Write,
 ) -> Result {
     let catalogue = load_catalogue(data, args.funders, warn)?;
-    let Some(loaded) = catalogue.get(args.funder) else {
-        let near = crate::text::closest(
-            args.funder,
-            catalogue.profiles.iter().map(|l| l.profile.id.as_str()),
-        );
-        let hint = near
-            .first()
-            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Error::fixable(format!(
-            "there is no funder `{}`.{hint} Run `alongside funders` to see them all",
-            args.funder
-        )));
-    };
+    let loaded = catalogue.find(args.funder)?;
     let profile = &loaded.profile;
     let asks = &profile.eligibility.asks;
     let Some(ask) = asks.iter().find(|a| a.id == args.ask) else {
         let known: Vec<&str> = asks.iter().map(|a| a.id.as_str()).collect();
-        let hint = match crate::text::closest(args.ask, known.iter().copied()).first() {
+        let hint = match crate::text::did_you_mean(args.ask, known.iter().copied()) {
             Some(n) => format!(" Did you mean `{n}`?"),
             None if known.is_empty() => " It asks no yes/no questions.".to_string(),
             None => format!(" Its questions are: {}.", known.join(", ")),

@@ -45,19 +45,7 @@ pub fn award(
         )));
     }
     let catalogue = load_catalogue(data, args.funders, warn)?;
-    let Some(funder) = catalogue.get(args.funder) else {
-        let near = crate::text::closest(
-            args.funder,
-            catalogue.profiles.iter().map(|l| l.profile.id.as_str()),
-        );
-        let hint = near
-            .first()
-            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Error::fixable(format!(
-            "there is no funder `{}`.{hint} Run `alongside funders` to see them all",
-            args.funder
-        )));
-    };
+    let funder = catalogue.find(args.funder)?;
     let approved = match args.budget {
         Some(typed) => {
             let lines = crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin())

@@ -152,8 +152,8 @@ pub fn submit(
     let application = match open.group.submit(args.funder, day, args.by, Moment::now()) {
         Ok(application) => application.clone(),
         Err(e @ group::SubmitError::NoWording { .. }) => {
-            let near = crate::text::closest(args.funder, known.iter().map(String::as_str));
-            let hint = near.first().map_or(String::new(), |n| {
+            let near = crate::text::did_you_mean(args.funder, known.iter().map(String::as_str));
+            let hint = near.map_or(String::new(), |n| {
                 format!(" The group has wording for `{n}`: is that the one?")
             });
             return Err(Error::fixable(format!("{e}.{hint}")));
@@ -201,9 +201,9 @@ pub fn compare(
     let g = &open.group;
     let Some(last) = g.last_submitted(args.funder, g.round) else {
         let sent: Vec<&str> = g.applications().iter().map(|a| a.funder.as_str()).collect();
-        let near = crate::text::closest(args.funder, sent.iter().copied());
-        let hint = near
-            .first()
+        // This year's bid to the same funder is in the list: never offer
+        // the typed id back as "did you mean".
+        let hint = crate::text::did_you_mean(args.funder, sent.iter().copied())
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
         return Err(Error::fixable(format!(
             "no application to `{}` from an earlier year is recorded, so there is nothing to compare with.{hint} When a bid is sent, `alongside submit {} --funder ID` keeps a copy of it",

@@ -5,6 +5,7 @@
 mod builtin;
 mod check;
 pub mod form;
+mod lookup;
 pub mod profile;
 pub mod user_profiles;
 
@@ -13,6 +14,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use check::{check_source, parse_bound_share, parse_share, warnings};
+pub use lookup::NoSuchFunder;
 pub use profile::Profile;
 
 use crate::toml_errors::Located;
