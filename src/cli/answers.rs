@@ -1,31 +1,36 @@
 //! `answer` and `questions`.
 
-use std::io::Write;
-
 use serde::Serialize;
 
-use super::{json, line, warn_line};
-use crate::bank::Bank;
+use super::{Output, json, line, warn_line};
 use crate::dates::Moment;
 use crate::error::{Error, Result};
 use crate::group::Author;
-use crate::paths::DataDir;
 use crate::plain;
-use crate::store::{Access, OpenGroup};
+use crate::store::Access;
 use crate::text::one_line;
-use crate::vocab::Vocabularies;
+use crate::workspace::Workspace;
 
-pub fn answer(
-    data: &DataDir,
-    target: &str,
-    question_id: &str,
-    typed: &str,
-    by: Author,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let bank = Bank::builtin()?;
-    let vocab = Vocabularies::builtin();
+/// Set one answer. The value is read by the question's type.
+#[derive(Debug, clap::Args)]
+pub struct AnswerArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The question's id (see `alongside questions`).
+    pub question: String,
+    /// The answer. Money: 1200 or £1,200.50. Yes/no: yes or no. Dates:
+    /// 1 April 2027, 1/4/2027 or 2027-04-01. Choices: ids or labels, separated by commas. Budget:
+    /// lines of `item | cost category | amount`, separated by `;`.
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+    /// Who is giving this answer.
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
+}
+
+pub fn cmd_answer(ws: Workspace, args: AnswerArgs, Output { out, warn }: Output) -> Result {
+    let (bank, vocab, by) = (ws.bank, ws.vocab, Author::from(args.by));
+    let (target, question_id, typed) = (&args.group, &args.question, &args.value);
     // Check the question and value before touching the group, so a mistake
     // never opens, locks or rewrites anything.
     let question = bank.find(question_id)?;
@@ -35,7 +40,7 @@ pub fn answer(
             e.problem, e.expected
         ))
     })?;
-    let mut open = OpenGroup::open(data, target, Access::Write)?;
+    let mut open = ws.open_group(target, Access::Write)?;
     for notice in &open.notices {
         warn_line(warn, format!("note: {notice}"))?;
     }
@@ -75,9 +80,16 @@ struct QuestionRow<'a> {
     choices: Vec<&'a str>,
 }
 
-pub fn questions(as_json: bool, out: &mut dyn Write) -> Result {
-    let bank = Bank::builtin()?;
-    let vocab = Vocabularies::builtin();
+/// List the question bank: id, section, type and question.
+#[derive(Debug, clap::Args)]
+pub struct QuestionsArgs {
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_questions(ws: Workspace, args: QuestionsArgs, Output { out, .. }: Output) -> Result {
+    let (bank, vocab, as_json) = (ws.bank, ws.vocab, args.json);
     if as_json {
         let rows: Vec<QuestionRow> = bank
             .questions
@@ -110,15 +122,43 @@ pub fn questions(as_json: bool, out: &mut dyn Write) -> Result {
     Ok(())
 }
 
-pub fn interview(
-    data: &DataDir,
-    target: &str,
-    scope: plain::Scope,
-    section: Option<&str>,
-    by: Option<Author>,
-    out: &mut dyn Write,
-) -> Result {
-    let bank = Bank::builtin()?;
+/// Go through the questions one at a time. With --plain, as ordinary
+/// lines of text for screen readers and basic terminals; without it, in
+/// the full-screen program.
+#[derive(Debug, clap::Args)]
+pub struct InterviewArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// One question at a time as plain lines: no full screen, no boxes,
+    /// numbered choices.
+    #[arg(long)]
+    pub plain: bool,
+    /// Visit every question, not only those without an answer.
+    #[arg(long)]
+    pub all: bool,
+    /// Next year's review: only questions without an answer and answers
+    /// marked "check this".
+    #[arg(long, requires = "plain", conflicts_with = "all")]
+    pub review: bool,
+    /// Only this section's questions (its id from `alongside questions`,
+    /// such as ethos or money).
+    #[arg(long, value_name = "ID", requires = "plain")]
+    pub section: Option<String>,
+    /// Who is at the keyboard (asked if not given).
+    #[arg(long, value_enum)]
+    pub by: Option<super::ByArg>,
+}
+
+/// The plain interview (`Cli::run` starts the full-screen one when
+/// --plain is not given, so `args.plain` is not looked at here).
+pub fn cmd_interview(ws: Workspace, args: InterviewArgs, Output { out, .. }: Output) -> Result {
+    let scope = match (args.all, args.review) {
+        (_, true) => plain::Scope::Review,
+        (true, false) => plain::Scope::All,
+        (false, false) => plain::Scope::Unanswered,
+    };
+    let (bank, target, section) = (ws.bank, &args.group, args.section.as_deref());
+    let by = args.by.map(Author::from);
     if let Some(id) = section
         && bank.section(id).is_none()
     {
@@ -128,8 +168,8 @@ pub fn interview(
             ids.join(", ")
         )));
     }
-    let vocab = Vocabularies::builtin();
-    let mut open = OpenGroup::open(data, target, Access::Write)?;
+    let vocab = ws.vocab;
+    let mut open = ws.open_group(target, Access::Write)?;
     for notice in &open.notices {
         line(out, format!("Note: {}", one_line(notice)))?;
     }
@@ -176,7 +216,15 @@ pub fn interview(
     Ok(())
 }
 
-pub fn glossary(words: &str, out: &mut dyn Write) -> Result {
+/// Funders' words in plain English, or the ones matching WORDS.
+#[derive(Debug, clap::Args)]
+pub struct GlossaryArgs {
+    /// Words to look for, such as "match funding".
+    pub words: Vec<String>,
+}
+
+pub fn cmd_glossary(_: Workspace, args: GlossaryArgs, Output { out, .. }: Output) -> Result {
+    let words = &args.words.join(" ");
     let terms = crate::bank::glossary::search(words);
     if terms.is_empty() {
         return Err(Error::fixable(format!(

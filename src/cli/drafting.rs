@@ -1,19 +1,16 @@
 //! `draft`: a group's bid to one funder as Markdown, plain text, HTML or
 //! Word; and `check`: what to fix before sending it.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::matching::load_catalogue;
-use super::{json, line, warn_line};
-use crate::bank::Bank;
-use crate::dates::Day;
-use crate::drafting::{self, DraftContext, Format, Problem, Templates};
+use super::{Output, json, line, warn_line};
+use crate::drafting::{self, Format, Problem};
 use crate::error::{Error, Result};
 use crate::paths::DataDir;
-use crate::store::{self, Access, OpenGroup};
+use crate::store::{self, Access};
 use crate::text::one_line;
-use crate::vocab::Vocabularies;
+use crate::workspace::Workspace;
 
 /// The formats `--format` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,24 +30,6 @@ impl From<FormatArg> for Format {
             FormatArg::Docx => Format::Docx,
         }
     }
-}
-
-pub struct DraftArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub format: Option<FormatArg>,
-    pub output: Option<&'a Path>,
-    pub with_notes: bool,
-    pub funders: Option<PathBuf>,
-    pub today: Option<Day>,
-}
-
-pub struct CheckArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub by: crate::group::Author,
-    pub funders: Option<PathBuf>,
-    pub json: bool,
 }
 
 /// The format asked for, or the one the output file's name suggests.
@@ -107,56 +86,55 @@ fn is_same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-pub fn draft(
-    data: &DataDir,
-    args: DraftArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
-    let format = output_format(args.format, args.output, &open.path)?;
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = &catalogue.find(args.funder)?.profile;
-    // A draft of no questions would read like a finished bid with nothing
-    // in it: say what is missing instead.
-    if funder.questions.is_empty() {
-        return Err(Error::fixable(format!(
-            "there is nothing to draft for {} yet: its profile does not list the funder's questions. {}",
-            one_line(&funder.name),
-            drafting::no_questions_fix(&funder.id)
-        )));
-    }
-    let bank = Bank::builtin()?;
-    let today = args.today.unwrap_or_else(Day::today);
-    let context = DraftContext::build(
-        &open.group,
-        funder,
-        bank,
-        Vocabularies::builtin(),
-        today,
-        args.with_notes,
-    );
-    // Word documents are laid out in code, so a mistake in a user's text
-    // template must not stop one being made.
-    let user = drafting::user_templates(data);
-    let templates = Templates::load_for(
-        format.is_text().then_some(user.as_path()),
-        &funder.id,
-        // Word is laid out in code and needs no template at all.
-        Some(format.template_file().unwrap_or("")),
-    )
-    .map_err(Error::from)?;
-    let bytes = drafting::render(format, &context, &templates).map_err(Error::from)?;
-    let gaps = context.questions.len() - context.written;
-    match args.output {
+/// Write a draft bid for one funder from the group's own wording:
+/// Markdown to read, plain text to paste into a web form, HTML to
+/// print, or a Word document. A question not written yet shows as a
+/// gap; nothing is ever made up.
+#[derive(Debug, clap::Args)]
+pub struct DraftArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id (see `alongside funders`).
+    #[arg(long, value_name = "ID")]
+    pub funder: String,
+    /// md (to read), txt (to paste into a web form), html (to print) or
+    /// docx (Word). Without it: from the ending of -o FILE, else md.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write to this file instead of the screen (needed for docx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A working copy for the group and supporter: who wrote each answer
+    /// and when, the funder's tips and words, and the answers each
+    /// question draws on. Not for sending.
+    #[arg(long)]
+    pub with_notes: bool,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub funders: Option<PathBuf>,
+    /// Date the draft as this day (such as 1/4/2027) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
+}
+
+pub fn cmd_draft(ws: Workspace, args: DraftArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders)?.with_today(args.today);
+    let (data, output) = (&ws.data, args.output.as_deref());
+    let open = ws.open_group(&args.group, Access::Read)?;
+    let format = output_format(args.format, output, &open.path)?;
+    let catalogue = load_catalogue(&ws, warn)?;
+    let funder = &catalogue.find(&args.funder)?.profile;
+    let drafted = ws.draft(&open.group, funder, format, args.with_notes)?;
+    let (bytes, written, questions) = (drafted.bytes, drafted.written, drafted.questions);
+    let gaps = questions - written;
+    match output {
         None => {
             out.write_all(&bytes).map_err(super::output_failure)?;
             if gaps > 0 {
                 warn_line(
                     warn,
                     format!(
-                        "note: {gaps} of {} questions not written yet; they show as gaps.",
-                        context.questions.len()
+                        "note: {gaps} of {questions} questions not written yet; they show as gaps."
                     ),
                 )?;
             }
@@ -176,11 +154,8 @@ pub fn draft(
             line(
                 out,
                 format!(
-                    "{} of {} questions written. Before you send it: alongside check {} --funder {}",
-                    context.written,
-                    context.questions.len(),
-                    open.group.slug,
-                    funder.id
+                    "{written} of {questions} questions written. Before you send it: alongside check {} --funder {}",
+                    open.group.slug, funder.id
                 ),
             )
         }
@@ -200,33 +175,36 @@ struct CheckReport<'a> {
     problems: &'a [Problem],
 }
 
-pub fn check(
-    data: &DataDir,
-    args: CheckArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
+/// Check a bid before sending it: questions not written, answers under
+/// the minimum or over the limit, costs the funder does not pay for,
+/// totals that do not match, papers not ready, formatting a web form
+/// would show, notes left in. Exits with 1 if anything must be fixed.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id (see `alongside funders`).
+    #[arg(long, value_name = "ID")]
+    pub funder: String,
+    /// Who is checking (recorded as a step of this year's work).
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub funders: Option<PathBuf>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_check(ws: Workspace, args: CheckArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders)?;
     // Opened once, for writing when nobody else has it open, so the step
     // "checked" can be recorded without reading the file a second time.
-    let (mut open, writable) = match OpenGroup::open(data, args.group, Access::Write) {
-        Ok(open) => (open, true),
-        Err(store::StoreError::Lock(_)) => {
-            (OpenGroup::open(data, args.group, Access::Read)?, false)
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = &catalogue.find(args.funder)?.profile;
-    let bank = Bank::builtin()?;
-    let others = drafting::funder_names(catalogue.profiles.iter().map(|l| &l.profile), funder);
-    let problems = drafting::check(
-        &open.group,
-        funder,
-        &others,
-        bank,
-        Vocabularies::builtin(),
-        Day::today(),
-    );
+    let (mut open, writable) = ws.open_to_record(&args.group)?;
+    let catalogue = load_catalogue(&ws, warn)?;
+    let funder = &catalogue.find(&args.funder)?.profile;
+    let problems = ws.check(&open.group, funder);
     let blocking = problems.iter().filter(|p| p.is_blocking()).count();
     if args.json {
         json(
@@ -257,17 +235,14 @@ pub fn check(
         }
     }
     if writable {
-        if open.group.record_step(crate::group::Step::Checked, args.by) {
+        if open
+            .group
+            .record_step(crate::group::Step::Checked, args.by.into())
+        {
             open.save()?;
         }
     } else {
-        warn_line(
-            warn,
-            format!(
-                "note: the group is open in another copy of alongside, so \"{}\" was not recorded for this year",
-                crate::group::Step::Checked.label()
-            ),
-        )?;
+        super::not_recorded(warn, crate::group::Step::Checked)?;
     }
     drop(open);
     if blocking > 0 {
@@ -279,28 +254,37 @@ pub fn check(
     Ok(())
 }
 
-pub struct WordingArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub question: &'a str,
-    pub text: &'a str,
-    pub by: crate::group::Author,
+/// Set the group's own words for one of a funder's questions (see the
+/// questions with `alongside match GROUP --funder ID` or the draft).
+#[derive(Debug, clap::Args)]
+pub struct WordingArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id.
+    #[arg(long, value_name = "ID")]
+    pub funder: String,
+    /// The funder's question id (from its profile).
+    pub question: String,
+    /// The words, in quotes.
+    pub text: String,
+    /// Who is writing them.
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
 }
 
 /// Sets the group's words for one of a funder's questions, and says how
 /// they count against the funder's limit.
-pub fn set_wording(
-    data: &DataDir,
-    args: WordingArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = &catalogue.find(args.funder)?.profile;
+pub fn cmd_wording(ws: Workspace, args: WordingArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders.clone())?;
+    let by = crate::group::Author::from(args.by);
+    let catalogue = load_catalogue(&ws, warn)?;
+    let funder = &catalogue.find(&args.funder)?.profile;
     let Some(question) = funder.questions.iter().find(|q| q.id == args.question) else {
         let ids: Vec<&str> = funder.questions.iter().map(|q| q.id.as_str()).collect();
-        let hint = crate::text::did_you_mean(args.question, ids.iter().copied())
+        let hint = crate::text::did_you_mean(&args.question, ids.iter().copied())
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
         return Err(Error::fixable(if ids.is_empty() {
             format!(
@@ -325,7 +309,7 @@ pub fn set_wording(
             "the wording is empty. Write the group's words in quotes",
         ));
     }
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
+    let mut open = ws.open_group(&args.group, Access::Write)?;
     let slot = crate::group::Slot::Wording {
         funder: funder.id.as_str().into(),
         question: question.id.as_str().into(),
@@ -333,7 +317,7 @@ pub fn set_wording(
     let changed = open.group.write(
         &slot,
         crate::bank::AnswerValue::Text(text.clone()),
-        args.by,
+        by,
         crate::dates::Moment::now(),
     );
     if changed {

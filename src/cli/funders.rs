@@ -3,15 +3,17 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use clap::Subcommand;
 use serde::Serialize;
 
 use super::matching::scan_catalogue;
-use super::{json, line};
+use super::{Output, json, line};
 use crate::error::{Error, Result};
 use crate::funders::profile::{FunderKind, State};
 use crate::funders::{self, LoadedProfile};
 use crate::paths::DataDir;
 use crate::text::{format_pounds, one_line};
+use crate::workspace::Workspace;
 
 /// One row of `funders --json`. docs/formats.md section 7 documents it.
 #[derive(Serialize)]
@@ -91,17 +93,59 @@ fn funder_row(loaded: LoadedProfile) -> FunderRow {
     }
 }
 
-pub fn list(
-    data: &DataDir,
-    only: Option<PathBuf>,
-    as_json: bool,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
+/// List funder profiles, or check profile files for mistakes.
+#[derive(Debug, clap::Args)]
+pub struct FundersArgs {
+    #[command(subcommand)]
+    pub action: Option<FundersAction>,
+    /// Use only the profiles in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub funders: Option<PathBuf>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FundersAction {
+    /// Check funder profiles and report every mistake with its file, line,
+    /// column and field. Exits with 1 if any profile has a mistake.
+    Check {
+        /// Files or folders to check. Without any, checks the built-in
+        /// profiles and those in the data folder.
+        paths: Vec<PathBuf>,
+        /// Judge the age of sources as if today were this date.
+        #[arg(long, value_parser = super::parse_day)]
+        today: Option<crate::dates::Day>,
+    },
+    /// Add a funder that is not in the list (a local trust, the council's
+    /// scheme), saved as <data-dir>/funders/ID.toml for every group in the
+    /// data folder. Only what you give is recorded; whether it is open is
+    /// "not known" until someone checks.
+    New(NewArgs),
+    /// Add a funder's questions from text copied from its form or guidance.
+    /// Each question keeps the funder's words; a word or character limit is
+    /// read only where the text states one. For a built-in funder, a copy
+    /// with the questions is saved in the data folder and used instead.
+    Questions(QuestionsArgs),
+}
+
+pub fn cmd_funders(ws: Workspace, args: FundersArgs, Output { out, warn }: Output) -> Result {
+    match args.action {
+        None => list(&ws.with_funders(args.funders)?, args.json, out, warn),
+        Some(FundersAction::Check { paths, today }) => {
+            check(&ws.data, &paths, today.unwrap_or(ws.today), out)
+        }
+        Some(FundersAction::New(new_args)) => new(&ws, new_args, out, warn),
+        Some(FundersAction::Questions(q)) => questions(&ws, q, out, warn),
+    }
+}
+
+fn list(ws: &Workspace, as_json: bool, out: &mut dyn Write, warn: &mut dyn Write) -> Result {
     // Only the row is kept of each profile, so a folder of thousands lists
     // in little memory.
     let mut rows = Vec::new();
-    scan_catalogue(data, only, warn, |loaded| rows.push(funder_row(loaded)))?;
+    scan_catalogue(ws, warn, |loaded| rows.push(funder_row(loaded)))?;
     rows.sort_by_cached_key(|r| (r.name.to_lowercase(), r.funder.clone()));
     if as_json {
         return json(out, &rows);
@@ -125,7 +169,7 @@ pub fn list(
     Ok(())
 }
 
-pub fn check(
+fn check(
     data: &DataDir,
     paths: &[PathBuf],
     today: crate::dates::Day,
@@ -290,16 +334,17 @@ fn understood(
 }
 
 /// `funders new`.
-pub fn new(data: &DataDir, args: NewArgs, out: &mut dyn Write, warn: &mut dyn Write) -> Result {
+fn new(ws: &Workspace, args: NewArgs, out: &mut dyn Write, warn: &mut dyn Write) -> Result {
+    let data = &ws.data;
     use crate::funders::user_profiles::{self, NewFunder};
-    let catalogue = super::matching::load_catalogue(data, None, warn)?;
-    user_profiles::check_new_id(&catalogue, &args.id).map_err(Error::from)?;
+    let catalogue = super::matching::load_catalogue(ws, warn)?;
+    user_profiles::check_new_id(catalogue, &args.id).map_err(Error::from)?;
     if args.name.trim().is_empty() {
         return Err(Error::fixable(
             "the name is empty. Give the funder's name: --name \"Riverside Trust Small Grants\"",
         ));
     }
-    let today = crate::dates::Day::today();
+    let today = ws.today;
     let mut profile = user_profiles::new_profile(
         &NewFunder {
             id: args.id.clone(),
@@ -328,14 +373,15 @@ pub fn new(data: &DataDir, args: NewArgs, out: &mut dyn Write, warn: &mut dyn Wr
 }
 
 /// `funders questions`.
-pub fn questions(
-    data: &DataDir,
+fn questions(
+    ws: &Workspace,
     args: QuestionsArgs,
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Result {
     use crate::funders::user_profiles;
-    let catalogue = super::matching::load_catalogue(data, None, warn)?;
+    let data = &ws.data;
+    let catalogue = super::matching::load_catalogue(ws, warn)?;
     let loaded = catalogue.find(&args.id).map_err(|miss| {
         Error::fixable(format!(
             "{miss}. To add a funder that is not listed: alongside funders new {} --name \"NAME\"",
@@ -349,7 +395,7 @@ pub fn questions(
     };
     let questions = understood(path, out)?;
     let mut profile = loaded.profile.clone();
-    let added = user_profiles::add_questions(&mut profile, &questions, crate::dates::Day::today());
+    let added = user_profiles::add_questions(&mut profile, &questions, ws.today);
     if !added.updated.is_empty() {
         line(
             out,

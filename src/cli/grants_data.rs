@@ -7,13 +7,13 @@ use std::time::{Duration, Instant};
 
 use clap::Subcommand;
 
-use super::{json, line, warn_line};
+use super::{Output, json, line, warn_line};
 use crate::dates::Day;
 use crate::error::{Error, Result};
 use crate::grants_data::{self, Area, Form, Index, IndexError, Tier, import};
 use crate::paths::DataDir;
-use crate::store::{Access, OpenGroup};
-use crate::vocab::Vocabularies;
+use crate::store::Access;
+use crate::workspace::Workspace;
 
 #[derive(Debug, Subcommand)]
 pub enum GrantsDataAction {
@@ -46,13 +46,21 @@ pub enum GrantsDataAction {
     },
 }
 
-pub fn run(
-    data: &DataDir,
-    action: GrantsDataAction,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
+/// Open grants data (360Giving): import files downloaded from GrantNav
+/// or a funder, see what is loaded, or what one funder gave.
+#[derive(Debug, clap::Args)]
+pub struct GrantsDataArgs {
+    #[command(subcommand)]
+    pub action: GrantsDataAction,
+}
+
+pub fn cmd_grants_data(
+    ws: Workspace,
+    args: GrantsDataArgs,
+    Output { out, warn }: Output,
 ) -> Result {
-    match action {
+    let data = &ws.data;
+    match args.action {
         GrantsDataAction::Import { files, sample } => import_files(data, &files, sample, out, warn),
         GrantsDataAction::Status { json } => status(data, json, out),
         GrantsDataAction::Funder { org_id, json } => funder(data, &org_id, json, out),
@@ -312,34 +320,47 @@ fn funder(data: &DataDir, org_id: &str, as_json: bool, out: &mut dyn Write) -> R
     )
 }
 
-pub struct NearbyArgs<'a> {
-    pub group: &'a str,
-    pub within: Option<&'a str>,
+/// Who funded groups like yours nearby, from the grants data: funders
+/// in tiers (your kind of work in your area; elsewhere; your area,
+/// other work; too few grants to say), each with the grants behind it.
+#[derive(Debug, clap::Args)]
+pub struct NearbyArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Look in this local authority (name or ONS code) or region
+    /// instead of the group's own council area and postcode.
+    #[arg(long, value_name = "LOCAL_AUTHORITY|REGION")]
+    pub within: Option<String>,
+    /// At most this many funders in each tier.
+    #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
-    pub today: Option<Day>,
+    /// Give profiles' verdicts as if today were this date.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
+    /// Print JSON for scripts.
+    #[arg(long)]
     pub json: bool,
 }
 
-pub fn nearby(
-    data: &DataDir,
-    args: NearbyArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
+pub fn cmd_nearby(ws: Workspace, args: NearbyArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders)?.with_today(args.today);
+    let data = &ws.data;
+    let open = ws.open_group(&args.group, Access::Read)?;
     let index = Index::open(data)?;
-    let catalogue = super::matching::load_catalogue(data, args.funders, warn)?;
+    let catalogue = super::matching::load_catalogue(&ws, warn)?;
     let profiles: Vec<_> = catalogue.profiles.iter().map(|l| &l.profile).collect();
     let found = grants_data::nearby(
         &index,
         &grants_data::Query {
             group: &open.group,
-            within: args.within.map(Area::within),
+            within: args.within.as_deref().map(Area::within),
             limit: args.limit,
             profiles: &profiles,
-            today: args.today.unwrap_or_else(Day::today),
-            vocab: Vocabularies::builtin(),
+            today: ws.today,
+            vocab: ws.vocab,
         },
     )?;
     if args.json {

@@ -5,16 +5,16 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::json_out::{Compact, SortedArray};
-use super::{line, warn_line};
+use super::{Output, line, warn_line};
 use crate::dates::Day;
 use crate::error::{Error, Result};
-use crate::funders::{self, Catalogue, LoadedProfile, Sources};
+use crate::funders::{self, Catalogue, LoadedProfile};
+use crate::group::Author;
 use crate::matching::{self, FlagKind, FunderMatch, Outcome as Rule, Verdict};
-use crate::paths::DataDir;
-use crate::store::{Access, OpenGroup};
+use crate::store::Access;
 use crate::text::{format_pence, one_line};
 use crate::toml_errors::Located;
-use crate::vocab::Vocabularies;
+use crate::workspace::Workspace;
 
 /// The version of `match --json`'s shape (docs/formats.md section 7).
 pub const MATCH_JSON_FORMAT: u32 = 1;
@@ -30,33 +30,6 @@ struct MatchJson<'a> {
     ask_pence: Option<i64>,
 }
 
-pub struct MatchArgs<'a> {
-    pub group: &'a str,
-    pub funders: Option<PathBuf>,
-    pub today: Option<Day>,
-    pub funder: Option<&'a str>,
-    pub json: bool,
-}
-
-/// Which profiles a command reads: only `--funders DIR` if given, else the
-/// built-ins and the user's own.
-fn sources(data: &DataDir, only: Option<PathBuf>) -> Result<Sources> {
-    if let Some(dir) = only.as_deref()
-        && !dir.is_dir()
-    {
-        return Err(Error::fixable(format!(
-            "there is no folder {}. Give --funders a folder of funder profile files (*.toml)",
-            dir.display()
-        )));
-    }
-    Ok(match only {
-        Some(dir) => Sources::Only(dir),
-        None => Sources::Standard {
-            user_dir: data.funders(),
-        },
-    })
-}
-
 fn warn_skipped(problems: &[Located], warn: &mut dyn Write) -> Result {
     for problem in problems {
         warn_line(
@@ -67,13 +40,10 @@ fn warn_skipped(problems: &[Located], warn: &mut dyn Write) -> Result {
     Ok(())
 }
 
-/// Loads the funder profiles for a command, warning about broken files.
-pub fn load_catalogue(
-    data: &DataDir,
-    only: Option<PathBuf>,
-    warn: &mut dyn Write,
-) -> Result<Catalogue> {
-    let catalogue = Catalogue::load(&sources(data, only)?);
+/// The workspace's funder profiles, with a warning for each file that
+/// did not load.
+pub fn load_catalogue<'w>(ws: &'w Workspace, warn: &mut dyn Write) -> Result<&'w Catalogue> {
+    let catalogue = ws.catalogue();
     warn_skipped(&catalogue.problems, warn)?;
     Ok(catalogue)
 }
@@ -81,12 +51,11 @@ pub fn load_catalogue(
 /// Gives each funder profile to `visit` without keeping them all (see
 /// `funders::scan`), then warns about broken files.
 pub fn scan_catalogue(
-    data: &DataDir,
-    only: Option<PathBuf>,
+    ws: &Workspace,
     warn: &mut dyn Write,
     visit: impl FnMut(LoadedProfile),
 ) -> Result {
-    let problems = funders::scan(&sources(data, only)?, visit);
+    let problems = funders::scan(ws.sources(), visit);
     warn_skipped(&problems, warn)
 }
 
@@ -98,20 +67,37 @@ enum Matched<K> {
     Json(K, std::io::Result<Compact>),
 }
 
-pub fn run_match(
-    data: &DataDir,
-    args: MatchArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
-    let today = args.today.unwrap_or_else(Day::today);
-    let vocab = Vocabularies::builtin();
+/// Check the group against every funder: which it can apply to, rule by
+/// rule, what would change a "no", how well each fits, and warnings
+/// about demands that clash with how the group wants to run.
+#[derive(Debug, clap::Args)]
+pub struct MatchArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Show every rule of this one funder (its id from `alongside funders`).
+    #[arg(long, value_name = "ID")]
+    pub funder: Option<String>,
+    /// Use only the profiles in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub funders: Option<PathBuf>,
+    /// Check deadlines as if today were this date (such as 1/4/2027).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_match(ws: Workspace, args: MatchArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders)?.with_today(args.today);
+    let funder = args.funder.as_deref();
+    let open = ws.open_group(&args.group, Access::Read)?;
+    let (today, vocab) = (ws.today, ws.vocab);
     // Each profile is matched as soon as it is parsed, in parallel, and
     // then dropped: only the results are kept (for --json, only their JSON
     // text), so thousands of profiles fit in little memory.
     let work = |loaded: &LoadedProfile, _: &str| {
-        if args.funder.is_some_and(|id| loaded.profile.id != id) {
+        if funder.is_some_and(|id| loaded.profile.id != id) {
             return None;
         }
         let m = matching::match_one(&open.group, &loaded.profile, today, vocab);
@@ -125,20 +111,16 @@ pub fn run_match(
     let mut as_json = SortedArray::default();
     let mut json_failed = None;
     let mut other_ids = Vec::new();
-    let problems = funders::scan_with(
-        &sources(data, args.funders)?,
-        work,
-        |loaded, done| match done {
-            None => other_ids.push(loaded.profile.id),
-            Some(Matched::Full(m)) => results.push(m),
-            Some(Matched::Json(key, Ok(text))) => as_json.push(key, text),
-            Some(Matched::Json(_, Err(e))) => {
-                json_failed.get_or_insert(e);
-            }
-        },
-    );
+    let problems = funders::scan_with(ws.sources(), work, |loaded, done| match done {
+        None => other_ids.push(loaded.profile.id),
+        Some(Matched::Full(m)) => results.push(m),
+        Some(Matched::Json(key, Ok(text))) => as_json.push(key, text),
+        Some(Matched::Json(_, Err(e))) => {
+            json_failed.get_or_insert(e);
+        }
+    });
     warn_skipped(&problems, warn)?;
-    if let Some(id) = args.funder
+    if let Some(id) = funder
         && results.is_empty()
         && as_json.is_empty()
         && json_failed.is_none()
@@ -172,7 +154,7 @@ pub fn run_match(
             today.for_people()
         ),
     )?;
-    if args.funder.is_some() {
+    if funder.is_some() {
         for m in &results {
             write_in_full(m, &g.slug, out)?;
         }
@@ -324,29 +306,41 @@ fn how_to_answer(question: &str, slug: &str, funder: &str) -> String {
     }
 }
 
-pub struct ConfirmArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub ask: &'a str,
-    pub yes: bool,
-    pub by: crate::group::Author,
+/// Answer one of a funder's yes/no questions about the group (shown by
+/// `alongside match GROUP --funder ID`), such as "Has the group had a
+/// grant from this funder before?"
+#[derive(Debug, clap::Args)]
+pub struct ConfirmArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id, as `alongside funders` lists it.
+    #[arg(long, value_name = "ID")]
+    pub funder: String,
+    /// The question's id, as `match --funder ID` shows it.
+    pub ask: String,
+    /// The answer.
+    #[arg(value_enum)]
+    pub answer: super::YesNoArg,
+    /// Who answered (the group, unless given).
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
+    /// Use only the profiles in this folder.
+    #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
 }
 
 /// `confirm`: records the group's answer to one of a funder's asks.
-pub fn confirm(
-    data: &DataDir,
-    args: ConfirmArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let loaded = catalogue.find(args.funder)?;
+pub fn cmd_confirm(ws: Workspace, args: ConfirmArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders.clone())?;
+    let yes = args.answer == super::YesNoArg::Yes;
+    let by = Author::from(args.by);
+    let catalogue = load_catalogue(&ws, warn)?;
+    let loaded = catalogue.find(&args.funder)?;
     let profile = &loaded.profile;
     let asks = &profile.eligibility.asks;
     let Some(ask) = asks.iter().find(|a| a.id == args.ask) else {
         let known: Vec<&str> = asks.iter().map(|a| a.id.as_str()).collect();
-        let hint = match crate::text::did_you_mean(args.ask, known.iter().copied()) {
+        let hint = match crate::text::did_you_mean(&args.ask, known.iter().copied()) {
             Some(n) => format!(" Did you mean `{n}`?"),
             None if known.is_empty() => " It asks no yes/no questions.".to_string(),
             None => format!(" Its questions are: {}.", known.join(", ")),
@@ -357,20 +351,15 @@ pub fn confirm(
             args.ask
         )));
     };
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
+    let mut open = ws.open_group(&args.group, Access::Write)?;
     for notice in &open.notices {
         warn_line(warn, format!("note: {notice}"))?;
     }
-    open.group.set_ask(
-        &profile.id,
-        &ask.id,
-        args.yes,
-        args.by,
-        crate::dates::Moment::now(),
-    );
+    open.group
+        .set_ask(&profile.id, &ask.id, yes, by, crate::dates::Moment::now());
     open.save()?;
-    let said = if args.yes { "yes" } else { "no" };
-    let meets = if args.yes == ask.passes.as_bool() {
+    let said = if yes { "yes" } else { "no" };
+    let meets = if yes == ask.passes.as_bool() {
         "That meets this funder's rule.".to_string()
     } else {
         format!(
@@ -384,7 +373,7 @@ pub fn confirm(
             "Recorded {said} to \"{}\" for {}, answered by {}. {meets}",
             one_line(&ask.question),
             one_line(&profile.name),
-            args.by.label()
+            by.label()
         ),
     )
 }

@@ -2,40 +2,57 @@
 //! recording a grant, the light evidence log kept during it, and the
 //! returns written from it.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::matching::load_catalogue;
-use super::{json, line, warn_line};
+use super::{Output, json, line, warn_line};
 use crate::bank::parse_money;
 use crate::dates::{Day, Moment};
 use crate::error::{Error, Result};
-use crate::group::{Author, Group, NoteKind, ReportKind};
+use crate::group::{Author, NoteKind, ReportKind};
 use crate::monitoring::{self, log};
-use crate::paths::DataDir;
-use crate::store::{self, Access, OpenGroup};
+use crate::store::{self, Access};
 use crate::text::{format_pence, one_line};
+use crate::workspace::{Workspace, pick_grant};
 
-pub struct AwardArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub amount: &'a str,
-    pub start: Day,
-    pub end: Day,
-    pub budget: Option<&'a str>,
-    pub interim: Option<Day>,
-    pub final_report: Option<Day>,
-    pub reference: Option<&'a str>,
+/// Record a grant the group has been given.
+#[derive(Debug, clap::Args)]
+pub struct AwardArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id (see `alongside funders`).
+    #[arg(long, value_name = "ID")]
+    pub funder: String,
+    /// The amount awarded, such as 4752 or £4,752.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub amount: String,
+    /// The day the grant starts (such as 1/4/2027 or 1 April 2027).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub start: crate::dates::Day,
+    /// The day the grant ends (such as 31/3/2028).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub end: crate::dates::Day,
+    /// The approved budget, if it is not the application's: lines of
+    /// `item | cost category | amount`, separated by `;`.
+    #[arg(long, value_name = "LINES")]
+    pub budget: Option<String>,
+    /// When the interim return is due, if not as the funder's profile says.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub interim: Option<crate::dates::Day>,
+    /// The funder's reference for the grant, from the offer letter.
+    #[arg(long, value_name = "REF")]
+    pub reference: Option<String>,
+    /// When the final report is due, if not as the funder's profile says.
+    #[arg(long = "final", value_name = "DATE", value_parser = super::parse_day)]
+    pub final_report: Option<crate::dates::Day>,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
 }
 
-pub fn award(
-    data: &DataDir,
-    args: AwardArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let pence = parse_money(args.amount)
+pub fn cmd_award(ws: Workspace, args: AwardArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders.clone())?;
+    let pence = parse_money(&args.amount)
         .map_err(|e| Error::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
     if args.end < args.start {
         return Err(Error::fixable(format!(
@@ -44,9 +61,9 @@ pub fn award(
             args.start.for_people()
         )));
     }
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = catalogue.find(args.funder)?;
-    let approved = match args.budget {
+    let catalogue = load_catalogue(&ws, warn)?;
+    let funder = catalogue.find(&args.funder)?;
+    let approved = match args.budget.as_deref() {
         Some(typed) => {
             let lines = crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin())
                 .map_err(|e| Error::fixable(format!("{} (--budget). {}", e.problem, e.expected)))?;
@@ -59,7 +76,7 @@ pub fn award(
         }
         None => None,
     };
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
+    let mut open = ws.open_group(&args.group, Access::Write)?;
     let mut grant = monitoring::award(
         &mut open.group,
         &funder.profile,
@@ -74,7 +91,7 @@ pub fn award(
         if let Some(lines) = approved {
             stored.budget = lines;
         }
-        stored.reference = args.reference.and_then(details_text);
+        stored.reference = args.reference.as_deref().and_then(details_text);
         grant = stored.clone();
     }
     open.group.updated = Moment::now();
@@ -127,68 +144,50 @@ fn capitalise(text: &str) -> String {
     })
 }
 
-/// The grant a command is about: the one named, or the only one running
-/// (or the only one there is).
-fn pick_grant(group: &Group, wanted: Option<&str>, today: Day) -> Result<usize> {
-    let list = || {
-        group
-            .grants
-            .iter()
-            .map(|g| g.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if let Some(id) = wanted {
-        return group.grants.iter().position(|g| g.id == id).ok_or_else(|| {
-            Error::fixable(if group.grants.is_empty() {
-                format!("there is no grant `{id}`: this group has no grants yet. Record one with `alongside award`")
-            } else {
-                format!("there is no grant `{id}`. This group's grants are: {}", list())
-            })
-        });
-    }
-    let running: Vec<usize> = (0..group.grants.len())
-        .filter(|i| group.grants[*i].is_active(today))
-        .collect();
-    match (running.as_slice(), group.grants.len()) {
-        ([one], _) => Ok(*one),
-        ([], 1) => Ok(0),
-        (_, 0) => Err(Error::fixable(
-            "this group has no grants yet. Record one with `alongside award`",
-        )),
-        _ => Err(Error::fixable(format!(
-            "this group has more than one grant; say which with --grant ID ({})",
-            list()
-        ))),
-    }
-}
-
-pub struct PromiseArgs<'a> {
-    pub group: &'a str,
-    pub grant: Option<&'a str>,
-    pub text: Option<&'a str>,
-    pub from: Option<&'a str>,
-    pub sentences: &'a [usize],
-    pub measure: Option<&'a str>,
+/// Add or change an outcome this grant pays for: one short line the
+/// group writes, or sentences picked from one of its answers (copied,
+/// never retyped), with what will be counted to show it.
+#[derive(Debug, clap::Args)]
+pub struct PromiseArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The promise in the group's own words, such as "Meet every
+    /// fortnight for a year" (or use --from).
+    pub text: Option<String>,
+    /// Pick the words from an answer instead: a question id, or
+    /// funder-id/question-id for wording to a funder.
+    #[arg(long, value_name = "QUESTION", conflicts_with = "text")]
+    pub from: Option<String>,
+    /// Which sentences of that answer to take, numbered from 1, such
+    /// as 2 or 2,3 (without it, the sentences are listed).
+    #[arg(long, value_name = "N", value_delimiter = ',', requires = "from")]
+    pub sentence: Vec<usize>,
+    /// What will be counted: sessions, attendance, new_people, or the
+    /// group's own words such as "went on to volunteer".
+    #[arg(long)]
+    pub measure: Option<String>,
+    /// The number hoped for (a number answer gives it already).
+    #[arg(long)]
     pub target: Option<i64>,
-    /// Change promise N (from 1) instead of adding one.
+    /// Change promise N (as numbered in the return) instead of adding
+    /// one: new words, --measure or --target replace the old ones.
+    #[arg(long, value_name = "N")]
     pub edit: Option<usize>,
+    /// Which grant (needed when the group has more than one).
+    #[arg(long, value_name = "ID")]
+    pub grant: Option<String>,
 }
 
-pub fn promise(
-    data: &DataDir,
-    args: PromiseArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
-    let index = pick_grant(&open.group, args.grant, Day::today())?;
-    let words = match (args.text, args.from) {
+pub fn cmd_promise(ws: Workspace, args: PromiseArgs, Output { out, warn }: Output) -> Result {
+    let measure = args.measure.as_deref();
+    let mut open = ws.open_group(&args.group, Access::Write)?;
+    let index = pick_grant(&open.group, args.grant.as_deref(), ws.today)?;
+    let words = match (args.text.as_deref(), args.from.as_deref()) {
         (Some(text), _) => Some(monitoring::own_promise(text, None, None)),
         (None, Some(from)) => Some(monitoring::promise_from(
             &open.group,
             from,
-            args.sentences,
+            &args.sentence,
             None,
             None,
         )),
@@ -204,7 +203,7 @@ pub fn promise(
                     "say what the grant will do: write one short line in quotes, such as alongside promise GROUP \"Meet every fortnight for a year\" --measure sessions --target 26, or pick sentences from an answer with --from QUESTION --sentence N",
                 ));
             };
-            let p = monitoring::own_promise(&words.what, args.measure, args.target)
+            let p = monitoring::own_promise(&words.what, measure, args.target)
                 .map(|p| crate::group::Promise {
                     from: words.from.clone(),
                     ..p
@@ -221,7 +220,7 @@ pub fn promise(
                     grant.id
                 )));
             };
-            if words.is_none() && args.measure.is_none() && args.target.is_none() {
+            if words.is_none() && measure.is_none() && args.target.is_none() {
                 return Err(Error::fixable(
                     "nothing to change: give new words, --measure or --target",
                 ));
@@ -230,7 +229,7 @@ pub fn promise(
                 Some(w) => (w.what, w.from),
                 None => (old.what.clone(), old.from.clone()),
             };
-            let measure = args.measure.or(old.measure.as_deref()).map(str::to_string);
+            let measure = measure.or(old.measure.as_deref()).map(str::to_string);
             let target = args.target.or(old.target);
             let p = monitoring::own_promise(&what, measure.as_deref(), target)
                 .map(|p| crate::group::Promise { from, ..p })
@@ -259,30 +258,46 @@ fn details_text(typed: &str) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-pub struct DetailsArgs<'a> {
-    pub group: &'a str,
-    pub grant: Option<&'a str>,
-    pub reference: Option<&'a str>,
-    pub contact: Option<&'a str>,
-    pub role: Option<&'a str>,
+/// Set a grant's details for its returns: the funder's reference, who
+/// writes and signs them, the people promised, and a thank-you line.
+#[derive(Debug, clap::Args)]
+pub struct GrantArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Which grant (needed when the group has more than one).
+    #[arg(long, value_name = "ID")]
+    pub grant: Option<String>,
+    /// The funder's reference for the grant, from the offer letter.
+    #[arg(long, value_name = "REF")]
+    pub reference: Option<String>,
+    /// Who writes and signs the returns.
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+    /// Their role in the group, such as coordinator or treasurer.
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// How many people the group said would take part.
+    #[arg(long, value_name = "N")]
     pub people: Option<i64>,
-    pub thanks: Option<&'a str>,
+    /// A thank-you line to the funder, in the group's own words.
+    #[arg(long, value_name = "WORDS")]
+    pub thanks: Option<String>,
 }
 
 /// Sets the details a return needs beyond the log. Each given value
 /// replaces the old one; an empty one ("") takes it away.
-pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write) -> Result {
+pub fn cmd_grant(ws: Workspace, args: GrantArgs, Output { out, .. }: Output) -> Result {
     if args.people.is_some_and(|n| n < 0) {
         return Err(Error::fixable("--people cannot be below zero"));
     }
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
-    let index = pick_grant(&open.group, args.grant, Day::today())?;
+    let mut open = ws.open_group(&args.group, Access::Write)?;
+    let index = pick_grant(&open.group, args.grant.as_deref(), ws.today)?;
     let g = &mut open.group.grants[index];
     let mut said = Vec::new();
     for (label, typed, field) in [
-        ("reference", args.reference, &mut g.reference),
-        ("contact", args.contact, &mut g.contact),
-        ("role", args.role, &mut g.contact_role),
+        ("reference", args.reference.as_deref(), &mut g.reference),
+        ("contact", args.contact.as_deref(), &mut g.contact),
+        ("role", args.role.as_deref(), &mut g.contact_role),
     ] {
         if let Some(typed) = typed {
             *field = details_text(typed);
@@ -292,7 +307,7 @@ pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write)
             });
         }
     }
-    if let Some(typed) = args.thanks {
+    if let Some(typed) = args.thanks.as_deref() {
         let t = crate::text::sanitize(typed, true).trim().to_string();
         g.thanks = (!t.is_empty()).then_some(t);
         said.push(if g.thanks.is_some() {
@@ -417,30 +432,41 @@ pub enum LogEntry {
     },
 }
 
-pub fn log_entry(
-    data: &DataDir,
-    group: &str,
-    grant: Option<&str>,
-    by: Author,
-    entry: LogEntry,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let today = Day::today();
-    let mut open = OpenGroup::open(data, group, Access::Write)?;
-    let index = pick_grant(&open.group, grant, today)?;
-    monitoring::consent::ensure_ids(&mut open.group);
-    let story_id = monitoring::consent::next_id(&open.group);
-    let g = &mut open.group.grants[index];
-    let logged = match entry {
-        LogEntry::Session { came, new, date } => {
-            log::session(g, date.unwrap_or(today), came, new, today)
-        }
+/// Log what happens during a grant: a session, a count, a story, money
+/// spent, or a note. Each says what it recorded.
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Which grant (needed when the group has more than one running).
+    #[arg(long, value_name = "ID", global = true)]
+    pub grant: Option<String>,
+    /// Who is logging it.
+    #[arg(long, value_enum, default_value = "group", global = true)]
+    pub by: super::ByArg,
+    #[command(subcommand)]
+    pub entry: LogEntry,
+}
+
+pub fn cmd_log(ws: Workspace, args: LogArgs, Output { out, warn }: Output) -> Result {
+    use crate::workspace::Evidence;
+    let by = Author::from(args.by);
+    let today = ws.today;
+    let entry = match &args.entry {
+        LogEntry::Session { came, new, date } => Evidence::Session {
+            came: *came,
+            new: *new,
+            date: *date,
+        },
         LogEntry::Count {
             measure,
             number,
             date,
-        } => log::count(g, date.unwrap_or(today), &measure, number, today),
+        } => Evidence::Count {
+            measure,
+            number: *number,
+            date: *date,
+        },
         LogEntry::Story {
             text,
             consent,
@@ -449,55 +475,46 @@ pub fn log_entry(
             anonymised,
             checked_by,
             date,
-        } => log::story(
-            g,
-            log::NewStory {
-                id: story_id,
-                date: date.unwrap_or(today),
-                text: &text,
-                consent: consent == YesNo::Yes,
-                uses: match uses {
-                    Some(typed) => monitoring::consent::parse_uses(&typed).map_err(|e| {
-                        Error::fixable(format!("{e} (--uses). Nothing was recorded"))
-                    })?,
-                    None => Vec::new(),
-                },
-                until,
-                by,
-                anonymised: anonymised == YesNo::Yes,
-                checked_by: checked_by.map(Author::from),
+        } => Evidence::Story(log::NewStory {
+            // The next free id is given when it is logged.
+            id: String::new(),
+            date: date.unwrap_or(today),
+            text,
+            consent: *consent == YesNo::Yes,
+            uses: match uses {
+                Some(typed) => monitoring::consent::parse_uses(typed)
+                    .map_err(|e| Error::fixable(format!("{e} (--uses). Nothing was recorded")))?,
+                None => Vec::new(),
             },
-            today,
-        ),
+            until: *until,
+            by,
+            anonymised: *anonymised == YesNo::Yes,
+            checked_by: checked_by.map(Author::from),
+        }),
         LogEntry::Spend {
             amount,
             line: budget_line,
             receipt,
             date,
-        } => {
-            let pence = parse_money(&amount).map_err(|e| {
+        } => Evidence::Spend {
+            pence: parse_money(amount).map_err(|e| {
                 Error::fixable(format!(
                     "{}. {}. Nothing was recorded",
                     e.problem, e.expected
                 ))
-            })?;
-            log::spend(
-                g,
-                date.unwrap_or(today),
-                pence,
-                &budget_line,
-                receipt.as_deref(),
-                today,
-            )
-        }
-        LogEntry::Note { text, kind, date } => {
-            log::note(g, date.unwrap_or(today), &text, kind.into(), today)
-        }
-    }
-    .map_err(Error::from)?;
-    open.group.updated = Moment::now();
-    open.group
-        .record_step(crate::group::Step::LoggedEvidence, by);
+            })?,
+            line: budget_line,
+            receipt: receipt.as_deref(),
+            date: *date,
+        },
+        LogEntry::Note { text, kind, date } => Evidence::Note {
+            text,
+            kind: (*kind).into(),
+            date: *date,
+        },
+    };
+    let mut open = ws.open_group(&args.group, Access::Write)?;
+    let logged = ws.log_evidence(&mut open.group, args.grant.as_deref(), by, entry)?;
     open.save()?;
     line(out, logged.said)?;
     for w in logged.warnings {
@@ -506,14 +523,20 @@ pub fn log_entry(
     Ok(())
 }
 
-pub fn due(
-    data: &DataDir,
-    today: Option<Day>,
-    as_json: bool,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let today = today.unwrap_or_else(Day::today);
+/// Returns overdue or due in the next 30 days, for every group.
+#[derive(Debug, clap::Args)]
+pub struct DueArgs {
+    /// Work out what is due as if today were this date.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_due(ws: Workspace, args: DueArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_today(args.today);
+    let (data, today, as_json) = (&ws.data, ws.today, args.json);
     let (groups, problems) = store::list_groups(data);
     for p in &problems {
         warn_line(
@@ -576,17 +599,32 @@ fn when_words_upper(days_left: i64) -> String {
     }
 }
 
-pub fn sent(
-    data: &DataDir,
-    group: &str,
-    grant: Option<&str>,
-    kind: ReportKind,
-    date: Option<Day>,
-    out: &mut dyn Write,
-) -> Result {
-    let today = Day::today();
+/// Mark a return as sent to the funder.
+#[derive(Debug, clap::Args)]
+pub struct SentArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Which grant (needed when the group has more than one).
+    #[arg(long, value_name = "ID")]
+    pub grant: Option<String>,
+    /// The final report (otherwise the next interim return).
+    #[arg(long = "final")]
+    pub final_report: bool,
+    /// The day it was sent; today if left out.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub date: Option<crate::dates::Day>,
+}
+
+pub fn cmd_sent(ws: Workspace, args: SentArgs, Output { out, .. }: Output) -> Result {
+    let kind = if args.final_report {
+        ReportKind::Final
+    } else {
+        ReportKind::Interim
+    };
+    let (grant, date) = (args.grant.as_deref(), args.date);
+    let today = ws.today;
     let date = date.unwrap_or(today);
-    let mut open = OpenGroup::open(data, group, Access::Write)?;
+    let mut open = ws.open_group(&args.group, Access::Write)?;
     let index = pick_grant(&open.group, grant, today)?;
     let g = &mut open.group.grants[index];
     let Some(report) = g
@@ -613,81 +651,65 @@ pub fn sent(
     line(out, said)
 }
 
-pub struct ReportArgs<'a> {
-    pub group: &'a str,
-    pub grant: Option<&'a str>,
-    pub kind: Option<ReportKind>,
+/// Write a monitoring return from the evidence log: promises against
+/// what happened, attendance, spend against each budget line, the
+/// stories members agreed to share, and the group's notes.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Which grant (needed when the group has more than one).
+    #[arg(long, value_name = "ID")]
+    pub grant: Option<String>,
+    /// An interim return (up to today).
+    #[arg(long, conflicts_with = "final_report")]
+    pub interim: bool,
+    /// The end-of-grant report (refused before the grant ends, unless
+    /// --early).
+    #[arg(long = "final")]
+    pub final_report: bool,
+    /// Write the final report before the grant's end (the funder asked
+    /// for it early); needs --reason.
+    #[arg(long, requires = "final_report", requires = "reason")]
+    pub early: bool,
+    /// Why the final report is early, in the group's words (it goes in
+    /// the report).
+    #[arg(long, value_name = "WORDS", requires = "early")]
+    pub reason: Option<String>,
+    /// md (to read), txt (to paste or read aloud), html (to print) or docx.
+    #[arg(long, value_enum)]
     pub format: Option<super::drafting::FormatArg>,
-    pub output: Option<&'a std::path::Path>,
-    pub today: Option<Day>,
-    pub by: Author,
-    /// For a final report before the grant ends: why, in the group's words.
-    pub early: Option<&'a str>,
+    /// Write to this file instead of the screen.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write the return as if today were this date.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
+    /// Who is writing it (recorded as a step of this year's work).
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
 }
 
 /// Renders a return from the evidence log. Warnings (no story with
 /// consent, a line over budget) go to the screen, never into the document.
-pub fn report(
-    data: &DataDir,
-    args: ReportArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result {
-    let today = args.today.unwrap_or_else(Day::today);
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
-    let format = super::drafting::output_format(args.format, args.output, &open.path)?;
-    let index = pick_grant(&open.group, args.grant, today)?;
-    let grant = &open.group.grants[index];
-    // Without --interim or --final: the next return still to send.
-    let kind = args
-        .kind
-        .or_else(|| {
-            grant
-                .reports
-                .iter()
-                .filter(|r| r.sent.is_none())
-                .min_by_key(|r| r.due)
-                .map(|r| r.kind)
-        })
-        .unwrap_or(ReportKind::Interim);
+pub fn cmd_report(ws: Workspace, args: ReportArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_today(args.today);
+    let data = &ws.data;
+    let kind = match (args.interim, args.final_report) {
+        (true, _) => Some(ReportKind::Interim),
+        (_, true) => Some(ReportKind::Final),
+        _ => None,
+    };
     let early = args
         .early
-        .map(|r| crate::text::sanitize(r, true).trim().to_string());
-    if kind == ReportKind::Final
-        && let Some(why) = monitoring::summary::final_too_early(grant, today)
-    {
-        match &early {
-            None => return Err(Error::fixable(why)),
-            Some(r) if r.is_empty() => {
-                return Err(Error::fixable(
-                    "--early needs --reason \"why\": the funder will want to know why the final report comes before the grant ends",
-                ));
-            }
-            Some(_) => {}
-        }
-    }
-    let catalogue = load_catalogue(data, None, warn)?;
-    let funder_name = catalogue
-        .get(&grant.funder)
-        .map_or(grant.funder.clone(), |l| l.profile.name.clone());
-    let mut facts = monitoring::summary::build(
-        &open.group.name,
-        grant,
-        &funder_name,
-        kind,
-        today,
-        crate::vocab::Vocabularies::builtin(),
-    );
-    if kind == ReportKind::Final && today < grant.end {
-        facts.early_reason = early;
-    }
-    let user = crate::drafting::user_templates(data);
-    let templates =
-        crate::drafting::Templates::load(format.is_text().then_some(user.as_path()), &grant.funder)
-            .map_err(Error::from)?;
-    let bytes = monitoring::document::render(format, &facts, &templates, &today.for_people())
-        .map_err(Error::from)?;
-    match args.output {
+        .then(|| args.reason.as_deref().unwrap_or_default());
+    let open = ws.open_group(&args.group, Access::Read)?;
+    let format = super::drafting::output_format(args.format, args.output.as_deref(), &open.path)?;
+    // Loaded here so a profile that did not load is warned about.
+    load_catalogue(&ws, warn)?;
+    let written = ws.write_return(&open.group, args.grant.as_deref(), kind, format, early)?;
+    let (bytes, kind) = (written.bytes, written.kind);
+    match args.output.as_deref() {
         None => out.write_all(&bytes).map_err(super::output_failure)?,
         Some(path) => {
             super::drafting::write_file(data, path, &bytes)?;
@@ -702,31 +724,43 @@ pub fn report(
             )?;
         }
     }
-    for w in &facts.warnings {
+    for w in &written.warnings {
         warn_line(warn, format!("warning: {w}"))?;
     }
     drop(open);
     super::record_step(
-        data,
-        args.group,
+        &ws,
+        &args.group,
         crate::group::Step::WroteReturn,
-        args.by,
+        args.by.into(),
         warn,
     )
 }
 
+/// Members' stories with their entry ids, the uses agreed and whether
+/// consent stands; with ENTRY --withdraw, withdraw consent for one.
+#[derive(Debug, clap::Args)]
+pub struct ConsentArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// A story's entry id, such as story-3 (from the list).
+    pub entry: Option<String>,
+    /// Withdraw consent for ENTRY: its words are removed for good and it
+    /// leaves every output; only the fact of withdrawal is kept.
+    #[arg(long, requires = "entry")]
+    pub withdraw: bool,
+    /// Print JSON for scripts.
+    #[arg(long, conflicts_with = "withdraw")]
+    pub json: bool,
+}
+
 /// `alongside consent`: the stories and their consent, or withdrawing it.
-pub fn consent(
-    data: &DataDir,
-    group: &str,
-    entry: Option<&str>,
-    withdraw: bool,
-    as_json: bool,
-    out: &mut dyn Write,
-) -> Result {
+pub fn cmd_consent(ws: Workspace, args: ConsentArgs, Output { out, .. }: Output) -> Result {
+    let (group, entry) = (&args.group, args.entry.as_deref());
+    let (withdraw, as_json) = (args.withdraw, args.json);
     use monitoring::consent;
-    let today = Day::today();
-    let mut open = OpenGroup::open(data, group, Access::Write)?;
+    let today = ws.today;
+    let mut open = ws.open_group(group, Access::Write)?;
     // Stories from an older file get their ids now, so the list's ids
     // stay the same from one run to the next.
     let numbered = consent::ensure_ids(&mut open.group);

@@ -3,14 +3,15 @@
 //! is done by `crate::share`; this file only prints.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::{json, line};
+use super::{Output, json, line};
 use crate::error::{Error, Result};
 use crate::paths::DataDir;
 use crate::share::{self, CommitLine, ShareError};
+use crate::workspace::Workspace;
 
 #[derive(Debug, Subcommand)]
 pub enum ShareAction {
@@ -64,7 +65,16 @@ fn failure(e: ShareError) -> Error {
     Error::from(e)
 }
 
-pub fn run(action: ShareAction, data: &DataDir, out: &mut dyn Write) -> Result {
+/// Share this data folder through git: one group on two computers, or
+/// a support organisation's groups kept by several workers.
+#[derive(Debug, clap::Args)]
+pub struct ShareArgs {
+    #[command(subcommand)]
+    pub action: ShareAction,
+}
+
+pub fn cmd_share(ws: Workspace, args: ShareArgs, Output { out, .. }: Output) -> Result {
+    let (action, data) = (args.action, &ws.data);
     match action {
         ShareAction::Init { remote } => init(data, remote.as_deref(), out),
         ShareAction::Sync => sync(data, out),
@@ -246,10 +256,25 @@ fn log(data: &DataDir, group: &str, as_json: bool, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
+/// Run by git to merge two versions of a group file (set up by
+/// `alongside share init`); not for people.
+#[derive(Debug, clap::Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor (%O; not needed: answers carry their history).
+    pub base: PathBuf,
+    /// This computer's version (%A); the result is written here.
+    pub ours: PathBuf,
+    /// The other version (%B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (%P), for messages.
+    pub path: String,
+}
+
 /// `alongside merge-driver BASE OURS THEIRS PATH`, run by git (see
 /// `share::driver`). Exit code 0: merged (conflicts, if any, are kept in
 /// the file); 1: a version could not be read, and git stops the merge.
-pub fn merge_driver(ours: &Path, theirs: &Path, shown: &str) -> Result {
+pub fn cmd_merge_driver(_: Workspace, args: MergeDriverArgs, _: Output) -> Result {
+    let (ours, theirs, shown) = (&args.ours, &args.theirs, &args.path);
     share::merge_files(ours, theirs, shown).map_err(Error::from)?;
     Ok(())
 }
