@@ -6,6 +6,7 @@ use super::{Output, json, line, warn_line};
 use crate::dates::Moment;
 use crate::error::{Error, Result};
 use crate::group::Author;
+use crate::ids::QuestionId;
 use crate::plain;
 use crate::store::Access;
 use crate::text::one_line;
@@ -17,7 +18,7 @@ pub struct AnswerArgs {
     /// A group's short name, or the path to a group file.
     pub group: String,
     /// The question's id (see `alongside questions`).
-    pub question: String,
+    pub question: QuestionId,
     /// The answer. Money: 1200 or £1,200.50. Yes/no: yes or no. Dates:
     /// 1 April 2027, 1/4/2027 or 2027-04-01. Choices: ids or labels, separated by commas. Budget:
     /// lines of `item | cost category | amount`, separated by `;`.

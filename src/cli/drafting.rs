@@ -7,6 +7,7 @@ use super::matching::load_catalogue;
 use super::{Output, json, line, warn_line};
 use crate::drafting::{self, Format, Problem};
 use crate::error::{Error, Result};
+use crate::ids::{FunderId, QuestionId};
 use crate::paths::DataDir;
 use crate::store::{self, Access};
 use crate::text::one_line;
@@ -96,7 +97,7 @@ pub struct DraftArgs {
     pub group: String,
     /// The funder's id (see `alongside funders`).
     #[arg(long, value_name = "ID")]
-    pub funder: String,
+    pub funder: FunderId,
     /// md (to read), txt (to paste into a web form), html (to print) or
     /// docx (Word). Without it: from the ending of -o FILE, else md.
     #[arg(long, value_enum)]
@@ -185,7 +186,7 @@ pub struct CheckArgs {
     pub group: String,
     /// The funder's id (see `alongside funders`).
     #[arg(long, value_name = "ID")]
-    pub funder: String,
+    pub funder: FunderId,
     /// Who is checking (recorded as a step of this year's work).
     #[arg(long, value_enum, default_value = "group")]
     pub by: super::ByArg,
@@ -262,9 +263,9 @@ pub struct WordingArgs {
     pub group: String,
     /// The funder's id.
     #[arg(long, value_name = "ID")]
-    pub funder: String,
+    pub funder: FunderId,
     /// The funder's question id (from its profile).
-    pub question: String,
+    pub question: QuestionId,
     /// The words, in quotes.
     pub text: String,
     /// Who is writing them.

@@ -10,6 +10,7 @@ use crate::dates::Day;
 use crate::error::{Error, Result};
 use crate::funders::{self, Catalogue, LoadedProfile};
 use crate::group::Author;
+use crate::ids::FunderId;
 use crate::matching::{self, FlagKind, FunderMatch, Outcome as Rule, Verdict};
 use crate::store::Access;
 use crate::text::{format_pence, one_line};
@@ -76,7 +77,7 @@ pub struct MatchArgs {
     pub group: String,
     /// Show every rule of this one funder (its id from `alongside funders`).
     #[arg(long, value_name = "ID")]
-    pub funder: Option<String>,
+    pub funder: Option<FunderId>,
     /// Use only the profiles in this folder.
     #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
@@ -315,7 +316,7 @@ pub struct ConfirmArgs {
     pub group: String,
     /// The funder's id, as `alongside funders` lists it.
     #[arg(long, value_name = "ID")]
-    pub funder: String,
+    pub funder: FunderId,
     /// The question's id, as `match --funder ID` shows it.
     pub ask: String,
     /// The answer.

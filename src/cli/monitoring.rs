@@ -10,6 +10,7 @@ use crate::bank::parse_money;
 use crate::dates::{Day, Moment};
 use crate::error::{Error, Result};
 use crate::group::{Author, NoteKind, ReportKind};
+use crate::ids::FunderId;
 use crate::monitoring::{self, log};
 use crate::store::{self, Access};
 use crate::text::{format_pence, one_line};
@@ -22,7 +23,7 @@ pub struct AwardArgs {
     pub group: String,
     /// The funder's id (see `alongside funders`).
     #[arg(long, value_name = "ID")]
-    pub funder: String,
+    pub funder: FunderId,
     /// The amount awarded, such as 4752 or £4,752.
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub amount: String,

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::group::{
     self, Application, Author, DiffPart, Group, Keep, MergeReport, RoundRecord, Step, share_bar,
 };
+use crate::ids::{FunderId, QuestionId};
 use crate::paths::DataDir;
 use crate::store::{self, Access, OpenGroup, StoreError};
 use crate::text::{format_pence, one_line, sanitize};
@@ -148,7 +149,7 @@ pub struct SubmitArgs {
     pub group: String,
     /// The funder's id (see `alongside funders`).
     #[arg(long, value_name = "ID")]
-    pub funder: String,
+    pub funder: FunderId,
     /// The day it was sent (such as 1/4/2027); today if left out.
     #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
     pub date: Option<crate::dates::Day>,
@@ -207,7 +208,7 @@ pub struct CompareArgs {
     pub group: String,
     /// The funder's id (see `alongside funders`).
     #[arg(long, value_name = "ID")]
-    pub funder: String,
+    pub funder: FunderId,
     /// Use only the funder profiles in this folder.
     #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
@@ -230,7 +231,7 @@ pub fn cmd_compare(ws: Workspace, args: CompareArgs, Output { out, warn }: Outpu
     };
     let catalogue = load_catalogue(&ws, warn)?;
     let profile = catalogue.get(&args.funder).map(|l| &l.profile);
-    let wording = g.wording.get(&args.funder);
+    let wording = g.wording.get(args.funder.as_str());
     let text_now = |id: &str| match wording.and_then(|w| w.get(id)).map(|a| &a.value) {
         Some(crate::bank::AnswerValue::Text(t)) if !t.trim().is_empty() => Some(t.as_str()),
         _ => None,
@@ -485,7 +486,7 @@ pub struct ResolveArgs {
     /// A group's short name, or the path to a group file.
     pub group: String,
     /// The question's id.
-    pub question: String,
+    pub question: QuestionId,
     /// ours: the answer on this computer; theirs: the one from the
     /// other copy.
     #[arg(long, value_enum)]
