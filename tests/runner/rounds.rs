@@ -9,21 +9,15 @@
 use std::fs;
 
 use alongside::bank::{AnswerValue, Bank};
-use alongside::dates::{Day, Moment};
+use alongside::dates::Day;
 use alongside::group::{self, Author, DiffPart, Group, Keep, PastAnswer, Step, word_diff};
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const FUNDER: &str = "awards-for-all-england";
 
 fn bank() -> &'static Bank {
     Bank::builtin().unwrap()
-}
-
-fn at(text: &str) -> Moment {
-    text.parse().unwrap()
 }
 
 fn day(text: &str) -> Day {

@@ -18,12 +18,12 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 
 const PROFILES: [&str; 4] = [
-    include_str!("../funders/awards-for-all-england.toml"),
-    include_str!("../funders/tudor-trust.toml"),
-    include_str!("../funders/aviva-community-fund.toml"),
-    include_str!("../funders/alwington-parish-small-grants.toml"),
+    include_str!("../../funders/awards-for-all-england.toml"),
+    include_str!("../../funders/tudor-trust.toml"),
+    include_str!("../../funders/aviva-community-fund.toml"),
+    include_str!("../../funders/alwington-parish-small-grants.toml"),
 ];
-const DEMO_FILE: &str = include_str!("../src/demo/demo-group.toml");
+const DEMO_FILE: &str = include_str!("../../src/demo/demo-group.toml");
 
 fn at(secs: i64) -> Moment {
     Moment::from_unix_seconds(1_790_000_000 + secs).unwrap()

@@ -16,7 +16,7 @@
 //! cycles of each by default) are run by hand:
 //!
 //! ```sh
-//! cargo test --release --test crash -- --ignored --nocapture
+//! cargo test --release --test runner crash:: -- --ignored --nocapture
 //! ```
 //!
 //! `ALONGSIDE_CRASH_CYCLES=N` changes the number of cycles of each long run
@@ -32,8 +32,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use alongside::bank::AnswerValue;
 
+use crate::common::{DEMO, process as alongside};
+
 const BIN: &str = env!("CARGO_BIN_EXE_alongside");
-const DEMO: &str = "riverside-aphasia-cafe";
 /// Long-text questions the command-line loop writes to, in turn.
 const CLI_QUESTIONS: [&str; 4] = ["who_for", "what_in_common", "how_run", "typical_meeting"];
 /// The question the full-screen runs type into (the ninth in "About the group").
@@ -60,7 +61,7 @@ fn tui_killed_at_random_moments_short() {
 }
 
 #[test]
-#[ignore = "long: run by hand with `cargo test --release --test crash -- --ignored --nocapture`"]
+#[ignore = "long: run by hand with `cargo test --release --test runner crash:: -- --ignored --nocapture`"]
 fn answer_killed_at_random_moments_long() {
     let report = cli_cycles(long_cycles(), seed());
     report.print("command line, long");
@@ -68,7 +69,7 @@ fn answer_killed_at_random_moments_long() {
 }
 
 #[test]
-#[ignore = "long: run by hand with `cargo test --release --test crash -- --ignored --nocapture`"]
+#[ignore = "long: run by hand with `cargo test --release --test runner crash:: -- --ignored --nocapture`"]
 fn tui_killed_at_random_moments_long() {
     let Some(report) = tui_cycles(long_cycles(), seed()) else {
         panic!("the long run needs tmux");
@@ -192,17 +193,6 @@ impl Rng {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
-}
-
-fn alongside(data: &Path) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.env_remove("NO_COLOR")
-        .env_remove("ALONGSIDE_DATA_DIR")
-        .env("TZ", "UTC")
-        .arg("--data-dir")
-        .arg(data)
-        .stdin(Stdio::null());
-    cmd
 }
 
 fn run(data: &Path, args: &[&str]) -> Output {

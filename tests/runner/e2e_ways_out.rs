@@ -7,15 +7,13 @@
 //! installs it) and, for one, `setsid` (util-linux).
 #![cfg(unix)]
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::tmux::{Launch, Tmux, open_demo_question, open_demo_sections};
+use crate::common::tmux::{Launch, Tmux, open_demo_question, open_demo_sections};
 
-const DEMO: &str = "riverside-aphasia-cafe";
+use crate::common::DEMO;
 
 fn group_text(data: &Path) -> String {
     fs::read_to_string(data.join("groups").join(format!("{DEMO}.toml"))).unwrap()
@@ -288,7 +286,7 @@ fn closing_the_window_saves() {
     let pid = t.pid();
     t.close();
     let start = Instant::now();
-    while common::tmux::running(pid) {
+    while crate::common::tmux::running(pid) {
         assert!(start.elapsed() < Duration::from_secs(10), "still running");
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -352,7 +350,7 @@ fn terminal_closed_with_sighup_ignored_saves_and_exits() {
     let pid = t.pid();
     t.close();
     let start = Instant::now();
-    while common::tmux::running(pid) {
+    while crate::common::tmux::running(pid) {
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "still running 10 s after the terminal closed"
@@ -392,7 +390,7 @@ fn terminal_input_ending_saves_and_exits() {
     // no SIGHUP, its input just ends.
     t.close();
     let start = Instant::now();
-    while common::tmux::running(pid) {
+    while crate::common::tmux::running(pid) {
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "still running 10 s after its terminal went away"
@@ -445,7 +443,7 @@ fn a_failed_save_on_quit_stays_open_and_offers_a_copy() {
     fs::remove_file(&groups).unwrap();
     fs::rename(&moved, &groups).unwrap();
     assert!(!languages(&data).ends_with(" and Tamil"));
-    let out = common::alongside(&data)
+    let out = crate::common::alongside(&data)
         .args(["import", copy.to_str().unwrap(), "--merge"])
         .output()
         .unwrap();
@@ -526,7 +524,7 @@ fn the_drafts_folder_is_private_whatever_the_umask() {
 // ---------------------------------------------------------------------------
 // The figures in docs/reliability.md, run by hand:
 //
-//   cargo test --test e2e_ways_out measure -- --ignored --nocapture
+//   cargo test --test runner e2e_ways_out::measure -- --ignored --nocapture
 //
 // ALONGSIDE_SIGNAL_CYCLES sets the cycles of each way out (default 50).
 
@@ -578,7 +576,7 @@ fn measure_every_way_out() {
                 _ => t.close(),
             }
             let start = Instant::now();
-            while common::tmux::running(pid) && start.elapsed() < Duration::from_secs(10) {
+            while crate::common::tmux::running(pid) && start.elapsed() < Duration::from_secs(10) {
                 std::thread::sleep(Duration::from_millis(20));
             }
             if languages(&data).ends_with(&word) {
@@ -586,7 +584,7 @@ fn measure_every_way_out() {
             }
             let lock = fs::read_to_string(data.join("groups").join(format!("{DEMO}.lock")))
                 .unwrap_or_default();
-            if lock.is_empty() && !common::tmux::running(pid) {
+            if lock.is_empty() && !crate::common::tmux::running(pid) {
                 lock_free += 1;
             }
         }

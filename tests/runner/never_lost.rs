@@ -4,18 +4,16 @@
 //! The ways out of the full-screen program are in `e2e_ways_out.rs`.
 #![cfg(unix)]
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
+use crate::common::*;
 use alongside::bank::AnswerValue;
 use alongside::dates::Moment;
 use alongside::group::Author;
 use alongside::paths::DataDir;
 use alongside::store::{Access, OpenGroup, StoreError};
-use common::*;
 
 fn no_controls(text: &str) {
     assert!(

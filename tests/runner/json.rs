@@ -4,9 +4,7 @@
 //! and `funder_name` its name, dates in ISO form, money in whole pence in
 //! fields ending `_pence`, and `format` at the top of every object).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// What a field must hold.

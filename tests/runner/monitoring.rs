@@ -153,7 +153,7 @@ fn every_word_output_prints_with_page_numbers_and_every_answer() {
     // demo has no wording for a funder yet, so each question gets a line.
     let profile = alongside::funders::check_source(
         "awards-for-all-england.toml",
-        include_str!("../funders/awards-for-all-england.toml"),
+        include_str!("../../funders/awards-for-all-england.toml"),
     )
     .unwrap();
     let mut group = group.clone();

@@ -1,9 +1,7 @@
 //! The conventions a command-line program keeps: shell completions and a
 //! manual page, both built from the real command definitions.
 
-mod common;
-
-use common::{bare, stdout_of};
+use crate::common::{bare, stdout_of};
 
 /// Subcommands every completion script and the man page must name.
 const SOME_COMMANDS: [&str; 4] = ["answer", "draft", "next-year", "completions"];
@@ -33,7 +31,7 @@ fn completions_for_each_shell_name_the_real_subcommands() {
 #[test]
 fn completions_refuse_an_unknown_shell_listing_the_known_ones() {
     let out = bare().args(["completions", "tcsh"]).assert().code(2);
-    let err = common::text(&out.get_output().stderr);
+    let err = crate::common::text(&out.get_output().stderr);
     for shell in ["bash", "zsh", "fish", "powershell"] {
         assert!(err.contains(shell), "{err}");
     }
@@ -59,7 +57,7 @@ fn man_prints_the_page_of_one_command_and_of_a_command_below_it() {
 #[test]
 fn man_refuses_a_command_that_does_not_exist_listing_the_pages() {
     let out = bare().args(["man", "frobnicate"]).assert().code(1);
-    let err = common::text(&out.get_output().stderr);
+    let err = crate::common::text(&out.get_output().stderr);
     assert!(
         err.contains("`frobnicate` is not one of alongside's commands"),
         "{err}"
@@ -73,7 +71,7 @@ fn man_refuses_a_command_that_does_not_exist_listing_the_pages() {
 
 #[test]
 fn a_welsh_name_makes_a_readable_short_name() {
-    let data = common::Data::new();
+    let data = crate::common::Data::new();
     let out = stdout_of(data.cmd().args(["new", "Grŵp Cefnogi Strôc Tŷ Ddewi"]));
     assert_eq!(out.trim(), "grwp-cefnogi-stroc-ty-ddewi");
     assert!(data.group_file("grwp-cefnogi-stroc-ty-ddewi").exists());
@@ -89,25 +87,25 @@ fn funders_show_amounts_with_thousands_separators() {
 
 #[test]
 fn an_html_draft_is_an_html_draft() {
-    let data = common::Data::with_demo();
+    let data = crate::common::Data::with_demo();
     let file = data.tmp.path().join("bid.html");
     let out = stdout_of(data.cmd().args([
         "draft",
-        common::DEMO,
+        crate::common::DEMO,
         "--funder",
         "awards-for-all-england",
         "-o",
-        common::path_str(&file),
+        crate::common::path_str(&file),
     ]));
     assert!(out.contains("Wrote an HTML draft for"), "{out}");
 }
 
 #[test]
 fn counts_are_never_written_with_s_in_brackets() {
-    let data = common::Data::with_demo();
+    let data = crate::common::Data::with_demo();
     let out = stdout_of(
         data.cmd()
-            .args(["match", common::DEMO, "--today", "2026-05-01"]),
+            .args(["match", crate::common::DEMO, "--today", "2026-05-01"]),
     );
     assert!(
         out.contains("Checked against ") && out.contains(" funders on "),
@@ -115,36 +113,43 @@ fn counts_are_never_written_with_s_in_brackets() {
     );
     let out = stdout_of(data.cmd().args(["caseload", "--today", "2026-05-01"]));
     assert!(out.contains(": 1 group, "), "{out}");
-    let out = stdout_of(data.cmd().args(["next-year", common::DEMO]));
+    let out = stdout_of(data.cmd().args(["next-year", crate::common::DEMO]));
     assert!(!out.contains("(s)"), "{out}");
     assert!(out.contains(" answers are marked \"check this\""), "{out}");
 }
 
 #[test]
 fn dates_are_typed_day_first_and_shown_in_words() {
-    let data = common::Data::with_demo();
+    let data = crate::common::Data::with_demo();
     for typed in ["1/4/2027", "01/04/2027", "1 April 2027", "2027-04-01"] {
-        let out = stdout_of(
-            data.cmd()
-                .args(["answer", common::DEMO, "project_start", typed]),
-        );
+        let out =
+            stdout_of(
+                data.cmd()
+                    .args(["answer", crate::common::DEMO, "project_start", typed]),
+            );
         assert!(out.contains("1 April 2027"), "{typed}: {out}");
         // The file keeps the ISO form.
-        let file = std::fs::read_to_string(data.group_file(common::DEMO)).unwrap();
+        let file = std::fs::read_to_string(data.group_file(crate::common::DEMO)).unwrap();
         assert!(file.contains("2027-04-01"), "{typed}");
     }
-    let err = data.fails(&["answer", common::DEMO, "project_start", "4/13/2027"], 1);
+    let err = data.fails(
+        &["answer", crate::common::DEMO, "project_start", "4/13/2027"],
+        1,
+    );
     assert!(
         err.contains("the day comes first, as in 13/4/2027"),
         "{err}"
     );
-    let err = data.fails(&["answer", common::DEMO, "project_start", "31/2/2027"], 1);
+    let err = data.fails(
+        &["answer", crate::common::DEMO, "project_start", "31/2/2027"],
+        1,
+    );
     assert!(err.contains("there is no 31 February 2027"), "{err}");
 }
 
 #[test]
 fn date_flags_take_the_same_forms() {
-    let data = common::Data::with_demo();
+    let data = crate::common::Data::with_demo();
     let out = stdout_of(data.cmd().args(["due", "--today", "1/4/2027"]));
     let iso = stdout_of(data.cmd().args(["due", "--today", "2027-04-01"]));
     assert_eq!(out, iso);
@@ -153,7 +158,7 @@ fn date_flags_take_the_same_forms() {
         .args(["due", "--today", "1/4/27"])
         .assert()
         .code(2);
-    let err = common::text(&out.get_output().stderr);
+    let err = crate::common::text(&out.get_output().stderr);
     assert!(
         err.contains("write the year in full, such as 2027"),
         "{err}"

@@ -3,11 +3,9 @@
 //! `draft` in all four formats against the funder added, as for a built-in
 //! one; and the commands that meet a funder with no known questions.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 const FORM: &str = "\
 Riverside Trust – Small Grants application

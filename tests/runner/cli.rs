@@ -8,14 +8,12 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod common;
-
-use common::*;
+use crate::common::*;
 /// The first line `show` prints for the demo group.
 const DEMO_TITLE: &str = "Riverside Aphasia Café (riverside-aphasia-cafe)";
 
 /// A funder profile with both a minimum and a maximum grant, to break.
-const PROFILE: &str = include_str!("../funders/awards-for-all-england.toml");
+const PROFILE: &str = include_str!("../../funders/awards-for-all-england.toml");
 
 /// How many questions the bank has (it grows; the tests should not care).
 fn bank_size() -> usize {
@@ -2360,7 +2358,7 @@ fn plain_interview_drives_a_whole_section_through_a_pipe() {
 }
 
 /// The sourced form of a profile (docs/formats.md 3.3 and 3.15).
-const SOURCED: &str = include_str!("../src/funders/testdata/sourced-fund.toml");
+const SOURCED: &str = include_str!("../../src/funders/testdata/sourced-fund.toml");
 
 #[test]
 fn funders_check_refuses_a_rule_without_a_source() {

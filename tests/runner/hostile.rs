@@ -16,15 +16,12 @@ use std::time::{Duration, Instant};
 use alongside::bank::{AnswerValue, Bank};
 use alongside::dates::Moment;
 use alongside::group::{self, Author};
-use alongside::paths::DataDir;
 use alongside::store::{Access, OpenGroup};
-use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
-use tempfile::TempDir;
 
-const DEMO: &str = "riverside-aphasia-cafe";
+use crate::common::{DEMO, Data, assert_no_panic, bare};
+
 /// A built-in funder profile to copy and change.
-const PROFILE: &str = include_str!("../funders/awards-for-all-england.toml");
+const PROFILE: &str = include_str!("../../funders/awards-for-all-england.toml");
 
 /// Text that would rewrite the terminal if printed as it is: clear the
 /// screen, set the window title, colour, a C1 control (CSI), backspace,
@@ -34,109 +31,6 @@ const HOSTILE: &str =
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-fn bare() -> Command {
-    let mut cmd = cargo_bin_cmd!("alongside");
-    cmd.env_remove("NO_COLOR")
-        .env_remove("ALONGSIDE_DATA_DIR")
-        .env("TZ", "UTC");
-    cmd
-}
-
-struct Data {
-    tmp: TempDir,
-    root: PathBuf,
-}
-
-impl Data {
-    fn new() -> Data {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("data");
-        Data { tmp, root }
-    }
-
-    fn with_demo() -> Data {
-        let data = Data::new();
-        data.ok(&["demo"]);
-        data
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = bare();
-        cmd.arg("--data-dir").arg(&self.root);
-        cmd
-    }
-
-    /// The binary as a plain process, to start several at once.
-    fn spawnable(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_alongside"));
-        cmd.env_remove("NO_COLOR")
-            .env_remove("ALONGSIDE_DATA_DIR")
-            .env("TZ", "UTC")
-            .arg("--data-dir")
-            .arg(&self.root)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = self.cmd().args(args).output().unwrap();
-        assert_no_panic(&out);
-        out
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs a command that must fail with exit code 1; returns its stderr.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{args:?}: stdout {} stderr {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn scratch(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
-    }
-
-    fn dir(&self) -> DataDir {
-        DataDir::at(&self.root)
-    }
-
-    fn group_file(&self, slug: &str) -> PathBuf {
-        self.root.join("groups").join(format!("{slug}.toml"))
-    }
-
-    fn read_group(&self, slug: &str) -> group::Group {
-        let path = self.group_file(slug);
-        group::parse("g.toml", &fs::read_to_string(path).unwrap()).unwrap()
-    }
-}
-
-#[track_caller]
-fn assert_no_panic(out: &Output) {
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.contains("panicked") && out.status.code().is_some(),
-        "alongside crashed ({}): {stderr}",
-        out.status
-    );
-    assert_ne!(out.status.code(), Some(101), "a panic: {stderr}");
-}
 
 /// Fails if `bytes` hold a control character other than newline or tab,
 /// or a bidirectional override: nothing that can move the cursor, change
@@ -266,14 +160,14 @@ fn a_5_mb_answer_is_saved_read_and_shown() {
         );
         assert!(open.save().unwrap());
     }
-    let back = data.read_group(DEMO);
+    let back = data.group(DEMO);
     assert_eq!(back.value("who_for"), Some(&AnswerValue::Text(big.clone())));
     // The command line reads, shows and saves it too.
     let shown = data.ok(&["show", DEMO]);
     assert!(shown.len() > big.len(), "every line is shown");
     data.ok(&["answer", DEMO, "regular_members", "14"]);
     assert_eq!(
-        data.read_group(DEMO).value("who_for"),
+        data.group(DEMO).value("who_for"),
         Some(&AnswerValue::Text(big.clone()))
     );
     assert_eq!(
@@ -300,7 +194,7 @@ fn a_5_mb_answer_in_an_imported_file_is_kept_whole() {
     .unwrap();
     assert_eq!(data.ok(&["import", file.to_str().unwrap()]), "big-group\n");
     assert_eq!(
-        data.read_group("big-group").value("who_for"),
+        data.group("big-group").value("who_for"),
         Some(&AnswerValue::Text(big))
     );
 }
@@ -314,7 +208,7 @@ fn the_longest_answer_a_command_line_can_carry_is_saved() {
     let long = "word ".repeat(120 * 1024 / 5);
     data.ok(&["answer", DEMO, "who_for", &long]);
     assert_eq!(
-        data.read_group(DEMO).value("who_for"),
+        data.group(DEMO).value("who_for"),
         Some(&AnswerValue::Text(long.trim().to_string()))
     );
 }
@@ -341,7 +235,7 @@ fn a_5_mb_paste_in_the_full_screen_program_is_saved() {
         .draw(|f| alongside::tui::view::draw(f, &app))
         .unwrap();
     app.tick(Instant::now() + Duration::from_secs(5));
-    let saved = data.read_group(DEMO);
+    let saved = data.group(DEMO);
     let AnswerValue::Text(text) = saved.value("who_for").unwrap() else {
         panic!("who_for is not text");
     };
@@ -381,10 +275,10 @@ fn nul_in_an_answer_round_trips_through_the_file() {
         "the file holds no raw NUL (TOML escapes it)"
     );
     assert_eq!(
-        data.read_group(DEMO).value("who_for"),
+        data.group(DEMO).value("who_for"),
         Some(&AnswerValue::Text(with_nul.into()))
     );
-    let out = data.run(&["show", DEMO]);
+    let out = data.checked(&["show", DEMO]);
     assert!(out.status.success());
     assert_output_safe(&out, "show");
     assert!(String::from_utf8_lossy(&out.stdout).contains("beforeafter"));
@@ -398,7 +292,7 @@ fn a_raw_nul_byte_in_a_group_file_is_refused_clearly() {
     let at = bytes.len() / 2;
     bytes.insert(at, 0);
     fs::write(&path, &bytes).unwrap();
-    let err = data.fails(&["answer", DEMO, "regular_members", "3"]);
+    let err = data.refused(&["answer", DEMO, "regular_members", "3"]);
     assert!(err.contains("riverside-aphasia-cafe.toml"), "{err}");
     assert!(!err.contains('\0'));
     assert_eq!(fs::read(&path).unwrap(), bytes, "left exactly as it was");
@@ -408,7 +302,7 @@ fn a_raw_nul_byte_in_a_group_file_is_refused_clearly() {
         b"format = 1\nname = \"N\0\"\nslug = \"n\"\ncreated = 2026-01-01T10:00:00Z\nupdated = 2026-01-01T10:00:00Z\n",
     )
     .unwrap();
-    let err = data.fails(&["import", file.to_str().unwrap()]);
+    let err = data.refused(&["import", file.to_str().unwrap()]);
     assert!(err.contains("nul.toml:2:"), "line named: {err}");
     assert!(!data.group_file("n").exists());
 }
@@ -418,7 +312,7 @@ fn a_nul_byte_in_a_funder_profile_is_refused_clearly() {
     let data = Data::new();
     let profile = PROFILE.replacen("name = \"", "name = \"\0", 1);
     let dir = funders_dir_with(&data, "nul.toml", &profile);
-    let out = data.run(&["funders", "check", dir.to_str().unwrap()]);
+    let out = data.checked(&["funders", "check", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert_output_safe(&out, "funders check");
     let all =
@@ -433,12 +327,12 @@ fn a_nul_byte_in_a_funder_profile_is_refused_clearly() {
 #[test]
 fn escape_sequences_typed_as_answers_are_not_printed() {
     let data = Data::with_demo();
-    let out = data.run(&["answer", DEMO, "who_for", HOSTILE]);
+    let out = data.checked(&["answer", DEMO, "who_for", HOSTILE]);
     assert!(out.status.success());
     assert_output_safe(&out, "answer");
     // The words are kept; the control characters are taken out as they
     // come in, so they can never reach a terminal later.
-    let AnswerValue::Text(kept) = data.read_group(DEMO).value("who_for").unwrap().clone() else {
+    let AnswerValue::Text(kept) = data.group(DEMO).value("who_for").unwrap().clone() else {
         panic!()
     };
     assert!(
@@ -446,7 +340,7 @@ fn escape_sequences_typed_as_answers_are_not_printed() {
         "control characters are taken out: {kept:?}"
     );
     for args in [vec!["show", DEMO], vec!["groups"], vec!["match", DEMO]] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert!(out.status.success(), "{args:?}");
         assert_output_safe(&out, &args.join(" "));
     }
@@ -455,7 +349,7 @@ fn escape_sequences_typed_as_answers_are_not_printed() {
         vec!["groups", "--json"],
         vec!["match", DEMO, "--json"],
     ] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert!(out.status.success(), "{args:?}");
         assert_machine_output_safe(&out, &args.join(" "));
     }
@@ -467,7 +361,7 @@ fn escape_sequences_typed_as_answers_are_not_printed() {
         vec!["show", HOSTILE],
         vec!["match", DEMO, "--funder", HOSTILE],
     ] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         assert_output_safe(&out, &format!("{args:?}"));
     }
@@ -477,22 +371,22 @@ fn escape_sequences_typed_as_answers_are_not_printed() {
 fn a_group_name_with_escape_sequences_is_not_printed_raw() {
     let data = Data::new();
     // Letters inside an escape sequence still make a short name.
-    let out = data.run(&["new", "\u{1b}[2J\u{7}"]);
+    let out = data.checked(&["new", "\u{1b}[2J\u{7}"]);
     assert_output_safe(&out, "new");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "2j\n");
-    let out = data.run(&["new", &format!("Evil {HOSTILE} Group")]);
+    let out = data.checked(&["new", &format!("Evil {HOSTILE} Group")]);
     assert!(out.status.success());
     assert_output_safe(&out, "new");
-    let out = data.run(&["new", &format!("Evil {HOSTILE} Group")]);
+    let out = data.checked(&["new", &format!("Evil {HOSTILE} Group")]);
     assert_eq!(out.status.code(), Some(1), "a second one is refused");
     assert_output_safe(&out, "new again");
-    let out = data.run(&["new", &format!("Other {HOSTILE} Group")]);
+    let out = data.checked(&["new", &format!("Other {HOSTILE} Group")]);
     assert!(out.status.success());
     assert_output_safe(&out, "new");
     let slug = String::from_utf8(out.stdout).unwrap().trim().to_string();
     assert!(alongside::text::is_valid_slug(&slug), "{slug}");
     for args in [vec!["groups"], vec!["show", &slug], vec!["match", &slug]] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert!(out.status.success());
         assert_output_safe(&out, &args.join(" "));
     }
@@ -543,7 +437,7 @@ fn escape_sequences_in_an_imported_file_are_not_printed() {
     let data = Data::new();
     let file = data.scratch("hostile.toml");
     fs::write(&file, hostile_group_file()).unwrap();
-    let out = data.run(&["import", file.to_str().unwrap()]);
+    let out = data.checked(&["import", file.to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",
@@ -555,7 +449,7 @@ fn escape_sequences_in_an_imported_file_are_not_printed() {
         vec!["match", "hostile"],
         vec!["match", "hostile", "--funder", "awards-for-all-england"],
     ] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         assert_output_safe(&out, &args.join(" "));
     }
@@ -564,7 +458,7 @@ fn escape_sequences_in_an_imported_file_are_not_printed() {
         vec!["export", "hostile"],
         vec!["match", "hostile", "--json"],
     ] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         assert_machine_output_safe(&out, &args.join(" "));
     }
@@ -577,7 +471,7 @@ fn escape_sequences_in_an_imported_file_are_not_printed() {
     )
     .unwrap();
     data.ok(&["import", file.to_str().unwrap()]);
-    let out = data.run(&["show", "hostile-text"]);
+    let out = data.checked(&["show", "hostile-text"]);
     assert!(out.status.success());
     assert_output_safe(&out, "show");
 }
@@ -604,7 +498,7 @@ fn json_and_export_escape_every_control_character() {
         vec!["match", "hostile", "--json"],
         vec!["funders", "--funders", d, "--json"],
     ] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert!(out.status.success(), "{args:?}");
         assert_fully_escaped(&out.stdout, &args.join(" "));
     }
@@ -616,7 +510,7 @@ fn show_removes_control_characters_from_ids_read_from_the_file() {
     let file = data.scratch("hostile.toml");
     fs::write(&file, hostile_group_file()).unwrap();
     data.ok(&["import", file.to_str().unwrap()]);
-    let out = data.run(&["show", "hostile"]);
+    let out = data.checked(&["show", "hostile"]);
     assert!(out.status.success());
     assert_output_safe(&out, "show");
 }
@@ -632,13 +526,13 @@ fn a_hostile_file_that_will_not_parse_is_reported_without_its_escapes() {
         format!("format = 1\nname = \"{HOSTILE}\"\nslug = \"raw\"\n"),
     )
     .unwrap();
-    let out = data.run(&["import", file.to_str().unwrap()]);
+    let out = data.checked(&["import", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert_output_safe(&out, "import");
     // A file name with an escape in it.
     let odd = data.scratch("odd\u{1b}[2Jname.toml");
     fs::write(&odd, "not toml at all [").unwrap();
-    let out = data.run(&["import", odd.to_str().unwrap()]);
+    let out = data.checked(&["import", odd.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert_output_safe(&out, "import of an odd file name");
 }
@@ -675,7 +569,7 @@ fn escape_sequences_in_funder_profiles_are_not_printed() {
     )
     .unwrap();
     let d = dir.to_str().unwrap();
-    let out = data.run(&["funders", "--funders", d, "--json"]);
+    let out = data.checked(&["funders", "--funders", d, "--json"]);
     assert_machine_output_safe(&out, "funders --json");
     for (args, code) in [
         (vec!["funders", "--funders", d], 0),
@@ -693,7 +587,7 @@ fn escape_sequences_in_funder_profiles_are_not_printed() {
             0,
         ),
     ] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert_eq!(out.status.code(), Some(code), "{args:?}");
         assert_output_safe(&out, &args.join(" "));
     }
@@ -705,7 +599,7 @@ fn escape_sequences_in_funder_profiles_are_not_printed() {
         vec!["match", DEMO],
         vec!["funders", "check"],
     ] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert_output_safe(&out, &args.join(" "));
     }
 }
@@ -805,7 +699,7 @@ fn a_draft_printed_to_the_terminal_has_no_control_characters() {
         ],
         vec!["check", "hostile", "--funder", "awards-for-all-england"],
     ] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert_output_safe(&out, &args.join(" "));
     }
 }
@@ -905,10 +799,10 @@ fn wrapping_never_cuts_a_grapheme_in_half() {
 fn right_to_left_cjk_and_emoji_answers_survive_the_command_line() {
     let data = Data::with_demo();
     let text = "نلتقي كل أسبوع. 我们每周见面。 We meet ☕🎂 👩‍👩‍👧 🇬🇧 אנחנו נפגשים";
-    let out = data.run(&["answer", DEMO, "who_for", text]);
+    let out = data.checked(&["answer", DEMO, "who_for", text]);
     assert!(out.status.success());
     assert_eq!(
-        data.read_group(DEMO).value("who_for"),
+        data.group(DEMO).value("who_for"),
         Some(&AnswerValue::Text(text.to_string()))
     );
     let shown = data.ok(&["show", DEMO]);
@@ -920,7 +814,7 @@ fn right_to_left_cjk_and_emoji_answers_survive_the_command_line() {
     let slug = data.ok(&["new", "我们的小组"]);
     assert!(alongside::text::is_valid_slug(slug.trim()), "{slug:?}");
     // A name with no letters at all is refused clearly.
-    let err = data.fails(&["new", "— · —"]);
+    let err = data.refused(&["new", "— · —"]);
     assert!(err.contains("short name"), "{err}");
 }
 
@@ -937,7 +831,7 @@ fn a_10_mb_funder_profile_is_refused_clearly() {
     }
     let dir = funders_dir_with(&data, "big.toml", &big);
     let start = Instant::now();
-    let out = data.run(&["funders", "check", dir.to_str().unwrap()]);
+    let out = data.checked(&["funders", "check", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let all =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
@@ -946,13 +840,13 @@ fn a_10_mb_funder_profile_is_refused_clearly() {
         "{all}"
     );
     // Listing and matching skip it with the same reason and go on.
-    let out = data.run(&["match", DEMO, "--funders", dir.to_str().unwrap()]);
+    let out = data.checked(&["match", DEMO, "--funders", dir.to_str().unwrap()]);
     let all =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(all.contains("at most 4 MB"), "{all}");
     fs::create_dir_all(data.root.join("funders")).unwrap();
     fs::copy(dir.join("big.toml"), data.root.join("funders/big.toml")).unwrap();
-    let out = data.run(&["funders"]);
+    let out = data.checked(&["funders"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("at most 4 MB"));
     assert!(
@@ -992,20 +886,20 @@ fn deeply_nested_toml_is_refused_without_overflowing_the_stack() {
         fs::create_dir_all(&dir).unwrap();
         let file = dir.join("deep.toml");
         fs::write(&file, &text).unwrap();
-        let out = data.run(&["funders", "check", file.to_str().unwrap()]);
+        let out = data.checked(&["funders", "check", file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "funders check, {shape}");
         assert_output_safe(&out, shape);
         // Group file: imported, shown by path, and sitting in groups/.
-        let out = data.run(&["import", file.to_str().unwrap()]);
+        let out = data.checked(&["import", file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "import, {shape}");
-        let out = data.run(&["show", file.to_str().unwrap()]);
+        let out = data.checked(&["show", file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "show, {shape}");
         let in_groups = data.group_file("deep");
         fs::write(&in_groups, &text).unwrap();
-        let out = data.run(&["groups"]);
+        let out = data.checked(&["groups"]);
         assert_eq!(out.status.code(), Some(0), "groups, {shape}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("deep.toml"));
-        let out = data.run(&["answer", "deep", "regular_members", "3"]);
+        let out = data.checked(&["answer", "deep", "regular_members", "3"]);
         assert_eq!(out.status.code(), Some(1), "answer, {shape}");
         assert_eq!(fs::read_to_string(&in_groups).unwrap(), text, "untouched");
         fs::remove_file(&in_groups).unwrap();
@@ -1027,9 +921,9 @@ fn a_huge_group_file_is_refused_before_it_is_read() {
     let file = fs::File::create(&path).unwrap();
     file.set_len(alongside::store::MAX_GROUP_BYTES + 1).unwrap();
     drop(file);
-    let err = data.fails(&["show", "huge"]);
+    let err = data.refused(&["show", "huge"]);
     assert!(err.contains("too large"), "{err}");
-    let out = data.run(&["groups"]);
+    let out = data.checked(&["groups"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("too large"));
 }
@@ -1080,9 +974,9 @@ fn dot_dot_in_a_new_group_name_stays_in_the_data_folder() {
     assert!(data.group_file("x").is_file());
     assert!(!data.tmp.path().join("x.toml").exists());
     assert!(!data.root.join("x.toml").exists());
-    let err = data.fails(&["new", "../.."]);
+    let err = data.refused(&["new", "../.."]);
     assert!(err.contains("short name"), "{err}");
-    let err = data.fails(&["new", "/"]);
+    let err = data.refused(&["new", "/"]);
     assert!(err.contains("short name"), "{err}");
 }
 
@@ -1102,7 +996,7 @@ fn dot_dot_as_the_slug_inside_an_imported_file_is_refused() {
     ] {
         let file = data.scratch("evil.toml");
         fs::write(&file, group_file_text("Evil", slug, "")).unwrap();
-        let err = data.fails(&["import", file.to_str().unwrap(), "--replace"]);
+        let err = data.refused(&["import", file.to_str().unwrap(), "--replace"]);
         assert!(err.contains("evil.toml:3:1: field `slug`"), "{slug}: {err}");
         fs::remove_file(&file).unwrap();
     }
@@ -1158,7 +1052,7 @@ fn a_group_file_symlinked_outside_is_replaced_not_written_through() {
     let meta = fs::symlink_metadata(&link).unwrap();
     assert!(meta.file_type().is_file(), "the link became a real file");
     assert_eq!(
-        data.read_group("linked").value("regular_members"),
+        data.group("linked").value("regular_members"),
         Some(&AnswerValue::Number(77))
     );
 }
@@ -1171,7 +1065,7 @@ fn a_lock_file_symlinked_outside_is_not_written_through() {
     let lock = data.root.join("groups").join(format!("{DEMO}.lock"));
     let _ = fs::remove_file(&lock);
     std::os::unix::fs::symlink(&outside, &lock).unwrap();
-    let out = data.run(&["answer", DEMO, "regular_members", "5"]);
+    let out = data.checked(&["answer", DEMO, "regular_members", "5"]);
     assert_output_safe(&out, "answer");
     assert_eq!(
         fs::read_to_string(&outside).unwrap(),
@@ -1227,7 +1121,7 @@ fn a_template_cannot_include_files_outside_the_template_folders() {
             templates.join("funders/awards-for-all-england/application.md.tera"),
         ] {
             fs::write(&place, format!("Draft {i}\n{attempt}\n")).unwrap();
-            let out = data.run(&["draft", DEMO, "--funder", "awards-for-all-england"]);
+            let out = data.checked(&["draft", DEMO, "--funder", "awards-for-all-england"]);
             let all = String::from_utf8_lossy(&out.stdout).into_owned()
                 + &String::from_utf8_lossy(&out.stderr);
             assert!(!all.contains("TOP-SECRET"), "{attempt}: {all}");
@@ -1243,7 +1137,7 @@ fn a_template_cannot_include_files_outside_the_template_folders() {
     }
     // A template that is a symlink to a file outside is not read as a
     // template either way it is named.
-    let out = data.run(&["draft", DEMO, "--funder", "awards-for-all-england"]);
+    let out = data.checked(&["draft", DEMO, "--funder", "awards-for-all-england"]);
     assert!(out.status.success(), "the built-in template still works");
 }
 
@@ -1423,7 +1317,7 @@ fn a_full_disk_fails_clearly_and_keeps_the_file() {
 struct SmallDisk {
     mount: PathBuf,
     root: PathBuf,
-    _tmp: TempDir,
+    _tmp: tempfile::TempDir,
 }
 
 impl SmallDisk {
@@ -1583,7 +1477,7 @@ fn many_copies_saving_at_once_never_lose_a_save() {
         saved.len(),
         unnamed.len()
     );
-    let group = data.read_group(DEMO);
+    let group = data.group(DEMO);
     let answer = &group.answers["who_for"];
     let texts: Vec<&AnswerValue> = std::iter::once(&answer.value)
         .chain(answer.history.iter().map(|h| &h.value))
@@ -1673,7 +1567,7 @@ fn the_largest_amounts_in_a_file_are_matched_without_a_panic() {
             "awards-for-all-england",
         ],
     ] {
-        let out = data.run(&args);
+        let out = data.checked(&args);
         assert!(
             matches!(out.status.code(), Some(0 | 1)),
             "{args:?}: {}",
@@ -1705,7 +1599,7 @@ fn the_largest_amounts_in_a_file_are_shown_drafted_and_checked_without_a_panic()
             ],
             vec!["check", "huge-amounts", "--funder", profile],
         ] {
-            let out = data.run(&args);
+            let out = data.checked(&args);
             assert!(
                 matches!(out.status.code(), Some(0 | 1)),
                 "{args:?}: {}",

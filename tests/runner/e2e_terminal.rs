@@ -4,11 +4,9 @@
 //! Each test waits for text to appear on the screen rather than sleeping a
 //! fixed time.
 
-mod common;
-
 use std::process::Command;
 
-use common::tmux::{Tmux, open_demo_question, open_demo_sections};
+use crate::common::tmux::{Tmux, open_demo_question, open_demo_sections};
 
 #[test]
 fn starts_answers_autosaves_and_quits_cleanly() {

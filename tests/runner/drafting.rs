@@ -9,7 +9,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use alongside::bank::{AnswerValue, Bank};
-use alongside::dates::{Day, Moment};
 use alongside::drafting::{
     self, DraftContext, Format, Problem, ProblemKind, Severity, Status, Templates,
 };
@@ -17,12 +16,10 @@ use alongside::funders::Profile;
 use alongside::group::{Author, Group};
 use alongside::vocab::Vocabularies;
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const FUNDER: &str = "awards-for-all-england";
-const PROFILE: &str = include_str!("../funders/awards-for-all-england.toml");
+const PROFILE: &str = include_str!("../../funders/awards-for-all-england.toml");
 
 // ---------------------------------------------------------------------------
 // The demo group with wording for Awards for All
@@ -38,14 +35,6 @@ fn bank() -> &'static Bank {
 
 fn vocab() -> &'static Vocabularies {
     Vocabularies::builtin()
-}
-
-fn today() -> Day {
-    Day::new(2026, 11, 26).unwrap()
-}
-
-fn at(text: &str) -> Moment {
-    text.parse().unwrap()
 }
 
 /// The group's own wording for each Awards for All question except

@@ -10,9 +10,7 @@ use alongside::group::{Author, Group};
 use alongside::matching::{FlagKind, FunderMatch, Outcome, Verdict, match_one};
 use alongside::vocab::Vocabularies;
 
-fn today() -> Day {
-    Day::new(2026, 11, 26).unwrap()
-}
+use crate::common::today;
 
 fn catalogue() -> Catalogue {
     Catalogue::load(&Sources::Only(

@@ -2,9 +2,7 @@
 //! but valid shapes publishers use), and `nearby` for groups in different
 //! places, run through the real binary against a temporary data folder.
 
-mod common;
-
-use common::{DEMO, Data, assert_contains, assert_lacks};
+use crate::common::{DEMO, Data, assert_contains, assert_lacks};
 use serde_json::Value;
 
 /// A JSON package: a stroke charity in Southampton (work and area for the
@@ -94,8 +92,8 @@ fn imported() -> (Data, std::path::PathBuf, std::path::PathBuf) {
     data.ok(&[
         "grants-data",
         "import",
-        common::path_str(&json),
-        common::path_str(&csv),
+        crate::common::path_str(&json),
+        crate::common::path_str(&csv),
     ]);
     (data, json, csv)
 }
@@ -130,8 +128,8 @@ fn import_reads_both_forms_and_reports_bad_rows_with_their_place() {
     let (out, err) = data.ok_with_warnings(&[
         "grants-data",
         "import",
-        common::path_str(&json),
-        common::path_str(&csv),
+        crate::common::path_str(&json),
+        crate::common::path_str(&csv),
     ]);
     assert_contains(
         &out,
@@ -179,8 +177,8 @@ fn importing_again_changes_nothing() {
     data.ok(&[
         "grants-data",
         "import",
-        common::path_str(&csv),
-        common::path_str(&json),
+        crate::common::path_str(&csv),
+        crate::common::path_str(&json),
     ]);
     let after_status: Value =
         serde_json::from_str(&data.ok(&["grants-data", "status", "--json"])).unwrap();
@@ -376,7 +374,7 @@ fn a_funder_with_a_profile_shows_its_verdict() {
         1,
     );
     std::fs::write(dir.join("southampton-community-chest.toml"), chest).unwrap();
-    let dir = common::path_str(&dir);
+    let dir = crate::common::path_str(&dir);
     let funders = nearby_json(&data, &[DEMO, "--funders", dir, "--today", "2026-12-01"]);
     let solent = find(&funders, "GB-CHC-1000001");
     assert_eq!(solent["profile"], "southampton-community-chest");
@@ -433,7 +431,10 @@ fn a_file_that_is_not_grants_data_or_stops_part_way() {
 
     let notes = data.scratch("notes.csv");
     std::fs::write(&notes, "Name,Phone\nAnn,123\n").unwrap();
-    let err = data.fails(&["grants-data", "import", common::path_str(&notes)], 1);
+    let err = data.fails(
+        &["grants-data", "import", crate::common::path_str(&notes)],
+        1,
+    );
     assert_contains(
         &err,
         "notes.csv does not look like 360Giving data: it has no `Identifier` column",
@@ -443,7 +444,8 @@ fn a_file_that_is_not_grants_data_or_stops_part_way() {
     let cut = data.scratch("cut.json");
     let end = JSON.find("{\"id\": \"360G-solent-3\"").unwrap() + 40;
     std::fs::write(&cut, &JSON[..end]).unwrap();
-    let (out, err) = data.ok_with_warnings(&["grants-data", "import", common::path_str(&cut)]);
+    let (out, err) =
+        data.ok_with_warnings(&["grants-data", "import", crate::common::path_str(&cut)]);
     assert_contains(&out, "cut.json: 2 grants imported.");
     assert_contains(&err, "the file stops being readable JSON at line");
     assert_contains(&err, "the grants before that were imported");
