@@ -232,40 +232,15 @@ impl Workspace {
         let today = self.today;
         let index = pick_grant(group, grant, today)?;
         let grant = &group.grants[index];
-        // Without --interim or --final: the next return still to send.
-        let kind = kind
-            .or_else(|| {
-                grant
-                    .reports
-                    .iter()
-                    .filter(|r| r.sent.is_none())
-                    .min_by_key(|r| r.due)
-                    .map(|r| r.kind)
-            })
-            .unwrap_or(ReportKind::Interim);
-        let early = early.map(|r| crate::text::sanitize(r, true).trim().to_string());
-        if kind == ReportKind::Final
-            && let Some(why) = monitoring::summary::final_too_early(grant, today)
-        {
-            match &early {
-                None => return Err(Error::fixable(why)),
-                Some(r) if r.is_empty() => {
-                    return Err(Error::fixable(
-                        "--early needs --reason \"why\": the funder will want to know why the final report comes before the grant ends",
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
         let funder_name = self
             .catalogue()
             .get(&grant.funder)
             .map_or(grant.funder.clone(), |l| l.profile.name.clone());
-        let mut facts =
-            monitoring::summary::build(&group.name, grant, &funder_name, kind, today, self.vocab);
-        if kind == ReportKind::Final && today < grant.end {
-            facts.early_reason = early;
-        }
+        // Without a kind: the next return still to send; an early final
+        // needs the group's reason.
+        let facts =
+            monitoring::summary::prepare(&group.name, grant, &funder_name, kind, early, today)?;
+        let kind = facts.report_kind;
         let user = drafting::user_templates(&self.data);
         let templates = Templates::load(format.is_text().then_some(user.as_path()), &grant.funder)?;
         let bytes = monitoring::document::render(format, &facts, &templates, &today.for_people())?;

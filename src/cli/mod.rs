@@ -124,6 +124,24 @@ pub enum Command {
     Man(shell::ManArgs),
 }
 
+/// What a member agreed their story may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UseArg {
+    Report,
+    OtherFunders,
+    Publicity,
+}
+
+impl From<UseArg> for crate::group::StoryUse {
+    fn from(u: UseArg) -> Self {
+        match u {
+            UseArg::Report => crate::group::StoryUse::Report,
+            UseArg::OtherFunders => crate::group::StoryUse::OtherFunders,
+            UseArg::Publicity => crate::group::StoryUse::Publicity,
+        }
+    }
+}
+
 /// A yes or no given on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum YesNoArg {

@@ -2,6 +2,7 @@
 //! recording a grant, the light evidence log kept during it, and the
 //! returns written from it.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use super::matching::load_catalogue;
@@ -55,46 +56,31 @@ pub fn cmd_award(ws: Workspace, args: AwardArgs, Output { out, warn }: Output) -
     let ws = ws.with_funders(args.funders.clone())?;
     let pence = parse_money(&args.amount)
         .map_err(|e| Error::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
-    if args.end < args.start {
-        return Err(Error::fixable(format!(
-            "the grant ends ({}) before it starts ({}). Check the dates",
-            args.end.for_people(),
-            args.start.for_people()
-        )));
-    }
     let catalogue = load_catalogue(&ws, warn)?;
     let funder = catalogue.find(&args.funder)?;
-    let approved = match args.budget.as_deref() {
-        Some(typed) => {
-            let lines = crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin())
-                .map_err(|e| Error::fixable(format!("{} (--budget). {}", e.problem, e.expected)))?;
-            if lines.is_empty() {
-                return Err(Error::fixable(
-                    "--budget has no lines. Give lines of item | cost category | amount, separated by `;`",
-                ));
-            }
-            Some(lines)
-        }
-        None => None,
+    let budget = match args.budget.as_deref() {
+        Some(typed) => monitoring::BudgetFrom::Typed(
+            crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin())
+                .map_err(|e| Error::fixable(format!("{} (--budget). {}", e.problem, e.expected)))?,
+        ),
+        None => monitoring::BudgetFrom::Application,
     };
     let mut open = ws.open_group(&args.group, Access::Write)?;
-    let mut grant = monitoring::award(
+    let grant = monitoring::record_award(
         &mut open.group,
         &funder.profile,
-        pence,
-        args.start,
-        args.end,
-        args.interim,
-        args.final_report,
+        monitoring::AwardSpec {
+            pence,
+            start: args.start,
+            end: args.end,
+            interim: args.interim,
+            final_report: args.final_report,
+            reference: args.reference.clone(),
+            budget,
+        },
     )
+    .map_err(Error::from)?
     .clone();
-    if let Some(stored) = open.group.grants.last_mut() {
-        if let Some(lines) = approved {
-            stored.budget = lines;
-        }
-        stored.reference = args.reference.as_deref().and_then(details_text);
-        grant = stored.clone();
-    }
     open.group.updated = Moment::now();
     open.save()?;
     line(
@@ -177,69 +163,69 @@ pub struct PromiseArgs {
     /// Which grant (needed when the group has more than one).
     #[arg(long, value_name = "ID")]
     pub grant: Option<String>,
+    /// Take promise N away (the ones after it move up one).
+    #[arg(long, value_name = "N", conflicts_with_all = ["text", "from", "edit", "measure", "target"])]
+    pub remove: Option<usize>,
+    /// List the grant's promises with their numbers, measures, targets
+    /// and the result so far.
+    #[arg(long, conflicts_with_all = ["text", "from", "edit", "measure", "target", "remove"])]
+    pub list: bool,
 }
 
-pub fn cmd_promise(ws: Workspace, args: PromiseArgs, Output { out, warn }: Output) -> Result {
+pub fn cmd_promise(ws: Workspace, args: PromiseArgs, out: Output) -> Result {
+    if args.list {
+        return promise_list(&ws, &args.group, args.grant.as_deref(), out.out);
+    }
+    let Output { out, warn } = out;
     let measure = args.measure.as_deref();
     let mut open = ws.open_group(&args.group, Access::Write)?;
     let index = pick_grant(&open.group, args.grant.as_deref(), ws.today)?;
-    let words = match (args.text.as_deref(), args.from.as_deref()) {
-        (Some(text), _) => Some(monitoring::own_promise(text, None, None)),
-        (None, Some(from)) => Some(monitoring::promise_from(
-            &open.group,
-            from,
-            &args.sentence,
-            None,
-            None,
-        )),
-        (None, None) => None,
+    if let Some(n) = args.remove {
+        let gone =
+            monitoring::remove_promise(&mut open.group.grants[index], n).map_err(Error::from)?;
+        open.group.updated = Moment::now();
+        open.save()?;
+        return line(
+            out,
+            format!(
+                "Promise {n} taken away (\"{}\"); the ones after it move up one.",
+                one_line(&gone.what)
+            ),
+        );
     }
-    .transpose()
-    .map_err(Error::from)?;
-    let grant = &mut open.group.grants[index];
-    let (promise, said) = match args.edit {
-        None => {
-            let Some(words) = words else {
-                return Err(Error::fixable(
-                    "say what the grant will do: write one short line in quotes, such as alongside promise GROUP \"Meet every fortnight for a year\" --measure sessions --target 26, or pick sentences from an answer with --from QUESTION --sentence N",
-                ));
-            };
-            let p = monitoring::own_promise(&words.what, measure, args.target)
-                .map(|p| crate::group::Promise {
-                    from: words.from.clone(),
-                    ..p
-                })
-                .map_err(Error::from)?;
-            grant.promises.push(p.clone());
-            (p, format!("Promise {} added", grant.promises.len()))
-        }
-        Some(n) => {
-            let count = grant.promises.len();
-            let Some(old) = n.checked_sub(1).and_then(|i| grant.promises.get_mut(i)) else {
-                return Err(Error::fixable(format!(
-                    "grant {} has {count} promise(s); there is no promise {n}",
-                    grant.id
-                )));
-            };
-            if words.is_none() && measure.is_none() && args.target.is_none() {
-                return Err(Error::fixable(
-                    "nothing to change: give new words, --measure or --target",
-                ));
-            }
-            let (what, from) = match words {
-                Some(w) => (w.what, w.from),
-                None => (old.what.clone(), old.from.clone()),
-            };
-            let measure = measure.or(old.measure.as_deref()).map(str::to_string);
-            let target = args.target.or(old.target);
-            let p = monitoring::own_promise(&what, measure.as_deref(), target)
-                .map(|p| crate::group::Promise { from, ..p })
-                .map_err(Error::from)?;
-            *old = p.clone();
-            (p, format!("Promise {n} changed"))
-        }
+    let words = match (args.text.as_deref(), args.from.as_deref()) {
+        (Some(text), _) => Some(monitoring::PromiseWords::Own(text.to_string())),
+        (None, Some(from)) => Some(monitoring::PromiseWords::FromAnswer {
+            from: from.to_string(),
+            sentences: args.sentence.clone(),
+        }),
+        (None, None) => None,
     };
-    let said = match (&promise.measure, promise.target) {
+    let done = match (args.edit, &words) {
+        (None, None) => {
+            return Err(Error::fixable(
+                "say what the grant will do: write one short line in quotes, such as alongside promise GROUP \"Meet every fortnight for a year\" --measure sessions --target 26, or pick sentences from an answer with --from QUESTION --sentence N",
+            ));
+        }
+        (None, Some(words)) => {
+            monitoring::add_promise(&mut open.group, index, words, measure, args.target)
+        }
+        (Some(n), words) => monitoring::edit_promise(
+            &mut open.group,
+            index,
+            n,
+            words.as_ref(),
+            measure,
+            args.target,
+        ),
+    }
+    .map_err(Error::from)?;
+    let said = if args.edit.is_some() {
+        format!("Promise {} changed", done.number)
+    } else {
+        format!("Promise {} added", done.number)
+    };
+    let said = match (&done.promise.measure, done.promise.target) {
         (Some(m), Some(t)) => format!("{said}, counted by \"{m}\", hoping for {t}."),
         (Some(m), None) => format!("{said}, counted by \"{m}\"."),
         _ => format!("{said}, in the group's words."),
@@ -247,16 +233,10 @@ pub fn cmd_promise(ws: Workspace, args: PromiseArgs, Output { out, warn }: Outpu
     open.group.updated = Moment::now();
     open.save()?;
     line(out, said)?;
-    for w in monitoring::promise_warnings(&promise) {
+    for w in done.warnings {
         warn_line(warn, format!("warning: {w}"))?;
     }
     Ok(())
-}
-
-/// A detail as stored: one line, trimmed; empty means "take it away".
-fn details_text(typed: &str) -> Option<String> {
-    let t = one_line(typed).trim().to_string();
-    (!t.is_empty()).then_some(t)
 }
 
 /// Set a grant's details for its returns: the funder's reference, who
@@ -294,42 +274,54 @@ pub fn cmd_grant(ws: Workspace, args: GrantArgs, Output { out, .. }: Output) -> 
     let mut open = ws.open_group(&args.group, Access::Write)?;
     let index = pick_grant(&open.group, args.grant.as_deref(), ws.today)?;
     let g = &mut open.group.grants[index];
-    let mut said = Vec::new();
-    for (label, typed, field) in [
-        ("reference", args.reference.as_deref(), &mut g.reference),
-        ("contact", args.contact.as_deref(), &mut g.contact),
-        ("role", args.role.as_deref(), &mut g.contact_role),
-    ] {
-        if let Some(typed) = typed {
-            *field = details_text(typed);
-            said.push(match field {
-                Some(v) => format!("{label}: {v}"),
-                None => format!("{label} taken away"),
-            });
-        }
-    }
-    if let Some(typed) = args.thanks.as_deref() {
-        let t = crate::text::sanitize(typed, true).trim().to_string();
-        g.thanks = (!t.is_empty()).then_some(t);
-        said.push(if g.thanks.is_some() {
-            "thank-you line written".to_string()
-        } else {
-            "thank-you line taken away".to_string()
-        });
-    }
-    if let Some(n) = args.people {
-        g.people_promised = Some(n);
-        said.push(format!("people promised: {n}"));
-    }
-    if said.is_empty() {
-        return Err(Error::fixable(
+    let said = monitoring::set_details(
+        g,
+        &monitoring::Details {
+            reference: args.reference.as_deref(),
+            contact: args.contact.as_deref(),
+            role: args.role.as_deref(),
+            people: args.people,
+            thanks: args.thanks.as_deref(),
+        },
+    )
+    .map_err(|_| {
+        Error::fixable(
             "nothing to change: give --reference, --contact, --role, --people or --thanks",
-        ));
-    }
+        )
+    })?;
     let id = g.id.clone();
     open.group.updated = Moment::now();
     open.save()?;
     line(out, format!("Grant {id}: {}.", said.join("; ")))
+}
+
+/// `alongside promise GROUP --list`: each promise with its number and the
+/// result so far.
+fn promise_list(
+    ws: &Workspace,
+    group: &str,
+    grant: Option<&str>,
+    out: &mut dyn std::io::Write,
+) -> Result {
+    let today = ws.today;
+    let open = ws.open_group(group, Access::Read)?;
+    let index = pick_grant(&open.group, grant, today)?;
+    let g = &open.group.grants[index];
+    let rows = monitoring::promise_results(g, today);
+    if rows.is_empty() {
+        return line(
+            out,
+            format!(
+                "Grant {} has no promises yet. Add one with `alongside promise {group} \"...\" --measure ...`.",
+                g.id
+            ),
+        );
+    }
+    for (i, p) in rows.iter().enumerate() {
+        line(out, format!("{}. {}", i + 1, one_line(&p.what)))?;
+        line(out, format!("   {}", one_line(&p.result)))?;
+    }
+    Ok(())
 }
 
 /// Yes or no on the command line.
@@ -431,6 +423,138 @@ pub enum LogEntry {
         #[arg(long, value_parser = super::parse_day)]
         date: Option<Day>,
     },
+    /// Every entry logged for the grant with its id, in date order, and
+    /// the earlier versions of entries that were corrected.
+    List {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct an entry (its id from `log GROUP list`). The entry as it was
+    /// is kept in the grant's history.
+    Edit {
+        /// The entry's id, such as session-3 or story-2.
+        entry: String,
+        /// A new value, as FIELD=VALUE (repeat for more). Sessions: came,
+        /// new, date. Counts: measure, number, date. Stories: text,
+        /// consent, uses, until, anonymised, checked_by, date. Spending:
+        /// amount, line, receipt, date. Notes: text, kind, date.
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        set: Vec<String>,
+    },
+    /// Take an entry out of the log and out of every return. It is kept in
+    /// the grant's history.
+    Remove {
+        /// The entry's id, such as session-3 or story-2.
+        entry: String,
+    },
+}
+
+/// `log GROUP list`, `edit` and `remove`: the evidence list and its
+/// corrections (`monitoring::evidence`).
+fn log_correction(
+    ws: &Workspace,
+    group: &str,
+    grant: Option<&str>,
+    by: Author,
+    entry: LogEntry,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Result {
+    use monitoring::evidence;
+    let today = ws.today;
+    let access = if matches!(entry, LogEntry::List { .. }) {
+        Access::Read
+    } else {
+        Access::Write
+    };
+    let mut open = ws.open_group(group, access)?;
+    let index = pick_grant(&open.group, grant, today)?;
+    if access == Access::Write {
+        monitoring::consent::ensure_ids(&mut open.group);
+    }
+    let doing = evidence::Doing {
+        by,
+        today,
+        now: Moment::now(),
+    };
+    let g = &mut open.group.grants[index];
+    let logged = match entry {
+        LogEntry::List { json: as_json } => {
+            let entries = evidence::list(g);
+            let history = evidence::history(g);
+            if as_json {
+                #[derive(serde::Serialize)]
+                struct Listing<'a> {
+                    grant: &'a str,
+                    entries: Vec<evidence::Entry>,
+                    history: Vec<evidence::HistoryRow>,
+                }
+                return json(
+                    out,
+                    &Listing {
+                        grant: &g.id,
+                        entries,
+                        history,
+                    },
+                );
+            }
+            if entries.is_empty() {
+                line(out, format!("Nothing is logged for grant {} yet.", g.id))?;
+            }
+            for e in &entries {
+                line(out, format!("{:<11} {}", e.id, e.summary))?;
+            }
+            if !history.is_empty() {
+                line(out, "Earlier versions, kept in the grant's history:")?;
+                for h in &history {
+                    let what = match h.change {
+                        crate::group::CorrectionKind::Edited => "edited",
+                        crate::group::CorrectionKind::Removed => "removed",
+                    };
+                    line(
+                        out,
+                        format!(
+                            "  {} {what} {} by {}: was {}",
+                            h.entry,
+                            h.at.for_people(),
+                            h.by.label(),
+                            h.was
+                        ),
+                    )?;
+                }
+            }
+            return Ok(());
+        }
+        LogEntry::Edit { entry, set } => {
+            let mut changes = evidence::Values::new();
+            for pair in &set {
+                let Some((key, value)) = pair.split_once('=') else {
+                    return Err(Error::fixable(format!(
+                        "`{}` is not FIELD=VALUE (such as --set came=14). Nothing was changed",
+                        one_line(pair)
+                    )));
+                };
+                changes.insert(key.trim().to_string(), value.to_string());
+            }
+            evidence::edit(g, &entry, &changes, doing)
+        }
+        LogEntry::Remove { entry } => evidence::remove(g, &entry, doing),
+        _ => unreachable!("only list, edit and remove come here"),
+    }
+    .map_err(|e| {
+        Error::fixable(
+            e.to_string()
+                .replace("Nothing was recorded", "Nothing was changed"),
+        )
+    })?;
+    open.group.updated = Moment::now();
+    open.save()?;
+    line(out, logged.said)?;
+    for w in logged.warnings {
+        warn_line(warn, format!("warning: {w}"))?;
+    }
+    Ok(())
 }
 
 /// Log what happens during a grant: a session, a count, a story, money
@@ -452,6 +576,13 @@ pub struct LogArgs {
 pub fn cmd_log(ws: Workspace, args: LogArgs, Output { out, warn }: Output) -> Result {
     use crate::workspace::Evidence;
     let by = Author::from(args.by);
+    if matches!(
+        args.entry,
+        LogEntry::List { .. } | LogEntry::Edit { .. } | LogEntry::Remove { .. }
+    ) {
+        let grant = args.grant.as_deref();
+        return log_correction(&ws, &args.group, grant, by, args.entry, out, warn);
+    }
     let today = ws.today;
     let entry = match &args.entry {
         LogEntry::Session { came, new, date } => Evidence::Session {
@@ -513,6 +644,9 @@ pub fn cmd_log(ws: Workspace, args: LogArgs, Output { out, warn }: Output) -> Re
             kind: (*kind).into(),
             date: *date,
         },
+        LogEntry::List { .. } | LogEntry::Edit { .. } | LogEntry::Remove { .. } => {
+            unreachable!("sent to log_correction above")
+        }
     };
     let mut open = ws.open_group(&args.group, Access::Write)?;
     let logged = ws.log_evidence(&mut open.group, args.grant.as_deref(), by, entry)?;
@@ -627,25 +761,13 @@ pub fn cmd_sent(ws: Workspace, args: SentArgs, Output { out, .. }: Output) -> Re
     let date = date.unwrap_or(today);
     let mut open = ws.open_group(&args.group, Access::Write)?;
     let index = pick_grant(&open.group, grant, today)?;
-    let g = &mut open.group.grants[index];
-    let Some(report) = g
-        .reports
-        .iter_mut()
-        .filter(|r| r.kind == kind && r.sent.is_none())
-        .min_by_key(|r| r.due)
-    else {
-        return Err(Error::fixable(format!(
-            "grant {} has no {} waiting to be sent",
-            g.id,
-            kind.label()
-        )));
-    };
-    report.sent = Some(date);
+    let done =
+        monitoring::mark_sent(&mut open.group.grants[index], kind, date).map_err(Error::from)?;
     let said = format!(
         "Marked the {} due {} as sent on {}.",
         kind.label(),
-        report.due.for_people(),
-        date.for_people()
+        done.due.for_people(),
+        done.sent.for_people()
     );
     open.group.updated = Moment::now();
     open.save()?;
@@ -714,13 +836,15 @@ pub fn cmd_report(ws: Workspace, args: ReportArgs, Output { out, warn }: Output)
         None => out.write_all(&bytes).map_err(super::output_failure)?,
         Some(path) => {
             super::drafting::write_file(data, path, &bytes)?;
+            // The whole path, so the file can be found from anywhere.
+            let shown = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
             line(
                 out,
                 format!(
                     "Wrote the {} ({}) to {}.",
                     kind.label(),
                     format.label(),
-                    path.display()
+                    shown.display()
                 ),
             )?;
         }
@@ -753,10 +877,17 @@ pub struct ConsentArgs {
     /// Print JSON for scripts.
     #[arg(long, conflicts_with = "withdraw")]
     pub json: bool,
+    /// Print in full the stories agreed for one use and in force today,
+    /// to copy from: report, other-funders or publicity.
+    #[arg(long = "use", value_name = "USE", conflicts_with_all = ["withdraw", "entry"])]
+    pub for_use: Option<super::UseArg>,
 }
 
 /// `alongside consent`: the stories and their consent, or withdrawing it.
 pub fn cmd_consent(ws: Workspace, args: ConsentArgs, Output { out, .. }: Output) -> Result {
+    if let Some(use_) = args.for_use {
+        return consent_for_use(&ws, &args.group, use_.into(), args.json, out);
+    }
     let (group, entry) = (&args.group, args.entry.as_deref());
     let (withdraw, as_json) = (args.withdraw, args.json);
     use monitoring::consent;
@@ -831,6 +962,51 @@ pub fn cmd_consent(ws: Workspace, args: ConsentArgs, Output { out, .. }: Output)
                 r.date.for_people()
             ),
         )?;
+    }
+    Ok(())
+}
+
+/// `alongside consent GROUP --use USE`: the stories agreed for one use, in
+/// full, to copy into a leaflet or another funder's form.
+fn consent_for_use(
+    ws: &Workspace,
+    group: &str,
+    use_: crate::group::StoryUse,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result {
+    let open = ws.open_group(group, Access::Read)?;
+    let stories = monitoring::consent::stories_agreed(&open.group, use_, ws.today);
+    if as_json {
+        return json(out, &stories);
+    }
+    if stories.is_empty() {
+        return line(
+            out,
+            format!("No story is agreed for {} and in force today.", use_.id()),
+        );
+    }
+    for s in &stories {
+        let names = if s.anonymised {
+            ", names taken out"
+        } else {
+            ""
+        };
+        let until = s.until.map_or(String::new(), |u| {
+            format!("; consent lasts until {}", u.for_people())
+        });
+        line(
+            out,
+            format!(
+                "{} ({}, {}{names}{until}):",
+                s.entry,
+                s.grant,
+                s.date.for_people()
+            ),
+        )?;
+        for l in s.text.lines() {
+            line(out, format!("  {}", crate::text::sanitize(l, false)))?;
+        }
     }
     Ok(())
 }

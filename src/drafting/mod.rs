@@ -33,7 +33,7 @@ pub use check::{
 };
 pub use context::{
     BudgetLinePart, BudgetPart, DocumentPart, DraftContext, FunderPart, GroupPart, QuestionPart,
-    TermPart,
+    StoryPart, TermPart,
 };
 pub use count::{Count, Status, limit_description, limit_status, plural};
 pub use docx::write_docx;
