@@ -208,6 +208,7 @@ fixable_from!(
     crate::funders::user_profiles::ProfileError,
     crate::grants_data::ImportError,
     crate::grants_data::IndexError,
+    crate::grants_data::LookupError,
     crate::share::ShareError,
     crate::share::GitError,
     crate::share::DriverError,

@@ -345,7 +345,9 @@ mod tests {
         let (_tmp, ws) = workspace();
         assert!(ws.funder("tudor-trust").is_ok());
         let miss = ws.funder("tudor-trst").unwrap_err();
-        assert_eq!(miss.near.as_deref(), Some("tudor-trust"));
+        let near: Vec<&str> = miss.near.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(near.first(), Some(&"tudor-trust"), "{miss}");
+        assert!(miss.to_string().contains("(Tudor Trust)"), "{miss}");
     }
 
     #[test]

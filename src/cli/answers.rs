@@ -22,6 +22,7 @@ pub struct AnswerArgs {
     /// The answer. Money: 1200 or £1,200.50. Yes/no: yes or no. Dates:
     /// 1 April 2027, 1/4/2027 or 2027-04-01. Choices: ids or labels, separated by commas. Budget:
     /// lines of `item | cost category | amount`, separated by `;`.
+    /// - reads the answer from standard input.
     #[arg(allow_hyphen_values = true)]
     pub value: String,
     /// Who is giving this answer.
@@ -35,12 +36,10 @@ pub fn cmd_answer(ws: Workspace, args: AnswerArgs, Output { out, warn }: Output)
     // Check the question and value before touching the group, so a mistake
     // never opens, locks or rewrites anything.
     let question = bank.find(question_id)?;
-    let value = question.parse_value(typed, vocab).map_err(|e| {
-        Error::fixable(format!(
-            "{} (question `{question_id}`). {}",
-            e.problem, e.expected
-        ))
-    })?;
+    let typed = typed_or_stdin(typed)?;
+    let value = question
+        .parse_value(&typed, vocab)
+        .map_err(|e| Error::fixable(e.about(question)))?;
     let mut open = ws.open_group(target, Access::Write)?;
     for notice in &open.notices {
         warn_line(warn, format!("note: {notice}"))?;
@@ -51,8 +50,8 @@ pub fn cmd_answer(ws: Workspace, args: AnswerArgs, Output { out, warn }: Output)
         warn_line(
             warn,
             format!(
-                "note: this question is only asked when `{}` is answered a certain way; the answer is kept anyway",
-                cond.question
+                "note: this question is only asked when {} is answered a certain way; the answer is kept anyway",
+                bank.name_of(&cond.question)
             ),
         )?;
     }
@@ -61,13 +60,20 @@ pub fn cmd_answer(ws: Workspace, args: AnswerArgs, Output { out, warn }: Output)
     if !open.group.write(&slot, value, by, Moment::now()) {
         return line(
             out,
-            format!("No change: {} was already \"{shown}\".", question.id),
+            format!(
+                "No change: the answer to \"{}\" was already \"{shown}\".",
+                question.prompt
+            ),
         );
     }
     open.save()?;
     line(
         out,
-        format!("Saved {} = \"{shown}\" (by {}).", question.id, by.label()),
+        format!(
+            "Saved \"{shown}\" as the answer to \"{}\" (by {}).",
+            question.prompt,
+            by.label()
+        ),
     )
 }
 
@@ -163,9 +169,13 @@ pub fn cmd_interview(ws: Workspace, args: InterviewArgs, Output { out, .. }: Out
     if let Some(id) = section
         && bank.section(id).is_none()
     {
-        let ids: Vec<&str> = bank.sections.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<String> = bank
+            .sections
+            .iter()
+            .map(|s| format!("{} ({})", s.id, s.title))
+            .collect();
         return Err(Error::fixable(format!(
-            "there is no section `{id}`. The sections are: {}",
+            "there is no section `{id}`. Give --section one of: {}",
             ids.join(", ")
         )));
     }
@@ -212,9 +222,53 @@ pub fn cmd_interview(ws: Workspace, args: InterviewArgs, Output { out, .. }: Out
         scope,
         section,
         clock: Moment::now,
+        width: plain_width(),
     };
     plain::interview(&mut open, bank, vocab, settings, &mut input, out).map_err(Error::from)?;
     Ok(())
+}
+
+/// The text given on the command line, or for `-` everything on standard
+/// input (words piped from a file or another program).
+pub(super) fn typed_or_stdin(typed: &str) -> Result<String> {
+    if typed != "-" {
+        return Ok(typed.to_string());
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin().lock(), crate::store::MAX_GROUP_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| Error::fixable(format!("could not read standard input: {e}")))?;
+    if bytes.len() as u64 > crate::store::MAX_GROUP_BYTES {
+        return Err(Error::fixable(
+            "what came in on standard input is too long to be one answer. Check what was piped in",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Error::fixable(
+            "what came in on standard input is not text (UTF-8). Save it as plain text and try again",
+        )
+    })
+}
+
+/// How wide the plain interview's lines may be: `COLUMNS` when the shell
+/// sets it, else the terminal's width, else 80 (a pipe or a file).
+fn plain_width() -> usize {
+    use std::io::IsTerminal;
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0);
+    let from_terminal = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| ratatui::crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(w, _)| usize::from(w))
+            .filter(|w| *w > 0)
+    };
+    from_env.or_else(from_terminal).unwrap_or(80)
 }
 
 /// Funders' words in plain English, or the ones matching WORDS.

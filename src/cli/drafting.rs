@@ -1,6 +1,7 @@
 //! `draft`: a group's bid to one funder as Markdown, plain text, HTML or
 //! Word; and `check`: what to fix before sending it.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::matching::load_catalogue;
@@ -57,9 +58,15 @@ pub(super) fn output_format(
     group_file: &Path,
 ) -> Result<Format> {
     let format = choose_format(format, output)?;
-    if format == Format::Docx && output.is_none() {
+    // `-o -` sends a Word document down a pipe, never onto the screen.
+    let on_screen = match output {
+        None => true,
+        Some(path) if is_stdout(path) => std::io::stdout().is_terminal(),
+        Some(_) => false,
+    };
+    if format == Format::Docx && on_screen {
         return Err(Error::fixable(
-            "a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file",
+            "a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file (or -o - and send it into a pipe)",
         ));
     }
     if let Some(path) = output
@@ -71,6 +78,16 @@ pub(super) fn output_format(
         )));
     }
     Ok(format)
+}
+
+/// `-o -`: write to standard output, as if no file had been named.
+pub(super) fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The file `-o` names, or None for standard output (no -o, or `-o -`).
+pub(super) fn output_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|path| !is_stdout(path))
 }
 
 /// Writes a document to a file whole, never onto alongside's own files
@@ -102,7 +119,8 @@ pub struct DraftArgs {
     /// docx (Word). Without it: from the ending of -o FILE, else md.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Write to this file instead of the screen (needed for docx).
+    /// Write to this file instead of the screen (needed for docx; - for
+    /// standard output, such as a pipe).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// A working copy for the group and supporter: who wrote each answer
@@ -128,7 +146,7 @@ pub fn cmd_draft(ws: Workspace, args: DraftArgs, Output { out, warn }: Output) -
     let drafted = ws.draft(&open.group, funder, format, args.with_notes)?;
     let (bytes, written, questions) = (drafted.bytes, drafted.written, drafted.questions);
     let gaps = questions - written;
-    match output {
+    match output_file(output) {
         None => {
             out.write_all(&bytes).map_err(super::output_failure)?;
             if gaps > 0 {
@@ -266,14 +284,19 @@ pub struct WordingArgs {
     pub funder: FunderId,
     /// The funder's question id (from its profile).
     pub question: QuestionId,
-    /// The words, in quotes.
-    pub text: String,
+    /// The words, in quotes; - reads them from standard input.
+    #[arg(required_unless_present = "edit", allow_hyphen_values = true)]
+    pub text: Option<String>,
     /// Who is writing them.
     #[arg(long, value_enum, default_value = "group")]
     pub by: super::ByArg,
     /// Use only the funder profiles in this folder.
     #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
+    /// Open the current words in your text editor ($VISUAL or $EDITOR)
+    /// instead of giving them on the command line.
+    #[arg(long, conflicts_with = "text")]
+    pub edit: bool,
 }
 
 /// Sets the group's words for one of a funder's questions, and says how
@@ -302,12 +325,35 @@ pub fn cmd_wording(ws: Workspace, args: WordingArgs, Output { out, warn }: Outpu
             )
         }));
     };
-    let text = crate::text::sanitize(&args.text.replace("\r\n", "\n"), true)
+    let typed = args.text.as_deref().filter(|_| !args.edit);
+    let (typed, edited) = match typed {
+        Some(typed) => (super::answers::typed_or_stdin(typed)?, None),
+        None => {
+            let edited = edit_wording(&ws, &args.group, &funder.id, &question.id)?;
+            let crate::store::editing::Edited::Changed { text, earlier, .. } = &edited else {
+                return line(
+                    out,
+                    "No change: the words were left as they were in the editor, so nothing was recorded.",
+                );
+            };
+            if *earlier {
+                warn_line(
+                    warn,
+                    "note: the editor opened words from an earlier edit that did not finish",
+                )?;
+            }
+            (text.clone(), Some(edited))
+        }
+    };
+    let text = crate::text::sanitize(&typed.replace("\r\n", "\n"), true)
         .trim()
         .to_string();
     if text.is_empty() {
+        if let Some(edited) = &edited {
+            edited.done();
+        }
         return Err(Error::fixable(
-            "the wording is empty. Write the group's words in quotes",
+            "the wording is empty, so nothing was recorded. Write the group's words in quotes, or with --edit in your editor",
         ));
     }
     let mut open = ws.open_group(&args.group, Access::Write)?;
@@ -323,6 +369,10 @@ pub fn cmd_wording(ws: Workspace, args: WordingArgs, Output { out, warn }: Outpu
     );
     if changed {
         open.save()?;
+    }
+    // Saved: the copy kept for the editor is no longer needed.
+    if let Some(edited) = &edited {
+        edited.done();
     }
     let count = drafting::limit_status(question, &text);
     line(
@@ -349,6 +399,24 @@ pub fn cmd_wording(ws: Workspace, args: WordingArgs, Output { out, warn }: Outpu
         )?;
     }
     Ok(())
+}
+
+/// `wording --edit`: the current words in the person's editor.
+fn edit_wording(
+    ws: &Workspace,
+    group: &str,
+    funder: &str,
+    question: &str,
+) -> Result<crate::store::editing::Edited> {
+    let open = ws.open_group(group, Access::Read)?;
+    let current = drafting::wording(&open.group, funder, question)
+        .map(drafting::wording_text)
+        .unwrap_or_default();
+    let name = format!("{}/{funder}/{question}", open.group.slug);
+    // The lock is taken again to save, after the editor closes: a long
+    // edit never holds the group.
+    drop(open);
+    crate::store::editing::edit_words(&ws.data, &name, &current).map_err(Error::fixable)
 }
 
 #[cfg(test)]

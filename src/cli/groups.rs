@@ -249,7 +249,7 @@ pub fn cmd_show(ws: Workspace, args: ShowArgs, Output { out, .. }: Output) -> Re
     for problem in g
         .mismatches(bank, vocab)
         .into_iter()
-        .filter(|m| !m.contains("is not a question"))
+        .filter(|m| !m.contains("this version of alongside does not know"))
     {
         line(out, format!("note: {problem}"))?;
     }
@@ -261,7 +261,7 @@ pub fn cmd_show(ws: Workspace, args: ShowArgs, Output { out, .. }: Output) -> Re
 pub struct ExportArgs {
     /// A group's short name, or the path to a group file.
     pub group: String,
-    /// Write to this file instead of the screen.
+    /// Write to this file instead of the screen (- for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -270,7 +270,7 @@ pub fn cmd_export(ws: Workspace, args: ExportArgs, Output { out, .. }: Output) -
     let (data, output) = (&ws.data, args.output.as_deref());
     let open = ws.open_group(&args.group, Access::Read)?;
     let text = ws.export(&open.group)?;
-    match output {
+    match super::drafting::output_file(output) {
         // Exact bytes into a pipe or a file; on a terminal, nothing that
         // could act as a control sequence.
         None if std::io::stdout().is_terminal() => out

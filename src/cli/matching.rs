@@ -111,9 +111,9 @@ pub fn cmd_match(ws: Workspace, args: MatchArgs, Output { out, warn }: Output) -
     let mut results = Vec::new();
     let mut as_json = SortedArray::default();
     let mut json_failed = None;
-    let mut other_ids = Vec::new();
+    let mut others = Vec::new();
     let problems = funders::scan_with(ws.sources(), work, |loaded, done| match done {
-        None => other_ids.push(loaded.profile.id),
+        None => others.push((loaded.profile.id, loaded.profile.name)),
         Some(Matched::Full(m)) => results.push(m),
         Some(Matched::Json(key, Ok(text))) => as_json.push(key, text),
         Some(Matched::Json(_, Err(e))) => {
@@ -126,7 +126,10 @@ pub fn cmd_match(ws: Workspace, args: MatchArgs, Output { out, warn }: Output) -
         && as_json.is_empty()
         && json_failed.is_none()
     {
-        return Err(funders::NoSuchFunder::new(id, other_ids.iter().map(String::as_str)).into());
+        let known = others
+            .iter()
+            .map(|(id, name)| (id.as_str(), Some(name.as_str())));
+        return Err(funders::NoSuchFunder::new(id, known).into());
     }
     if args.json {
         if let Some(e) = json_failed {

@@ -97,7 +97,10 @@ pub fn cmd_award(ws: Workspace, args: AwardArgs, Output { out, warn }: Output) -
     if grant.budget.is_empty() {
         line(
             out,
-            "No budget lines yet: answer `project_budget` before recording spending.",
+            format!(
+                "No budget lines yet: answer \"What will the project cost?\" (alongside answer {} project_budget \"...\") before recording spending.",
+                open.group.slug
+            ),
         )?;
     } else {
         line(
@@ -802,7 +805,7 @@ pub struct ReportArgs {
     /// md (to read), txt (to paste or read aloud), html (to print) or docx.
     #[arg(long, value_enum)]
     pub format: Option<super::drafting::FormatArg>,
-    /// Write to this file instead of the screen.
+    /// Write to this file instead of the screen (- for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Write the return as if today were this date.
@@ -832,7 +835,7 @@ pub fn cmd_report(ws: Workspace, args: ReportArgs, Output { out, warn }: Output)
     load_catalogue(&ws, warn)?;
     let written = ws.write_return(&open.group, args.grant.as_deref(), kind, format, early)?;
     let (bytes, kind) = (written.bytes, written.kind);
-    match args.output.as_deref() {
+    match super::drafting::output_file(args.output.as_deref()) {
         None => out.write_all(&bytes).map_err(super::output_failure)?,
         Some(path) => {
             super::drafting::write_file(data, path, &bytes)?;

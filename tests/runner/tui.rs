@@ -1027,7 +1027,7 @@ fn limits_typed_wrong_are_refused_and_questions_can_be_left_out() {
     paste(&mut h, "What is your idea?\nWho will come?");
     h.ctrl('s').key(KeyCode::Char('w')).type_text("lots");
     h.key(KeyCode::Enter);
-    assert!(h.text().contains("`lots` is not a whole number above 0"));
+    assert!(h.text().contains("\"lots\" is not a whole number above 0"));
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('x'))
         .key(KeyCode::Down)
@@ -1114,6 +1114,62 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
 }
 
 #[test]
+fn a_profile_starts_from_the_grants_data_on_the_nearby_screen() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    {
+        use alongside::grants_data::{self, Form, Index, import};
+        let mut index = Index::create(&h.data).unwrap();
+        let mut writer = index.writer().unwrap();
+        import::import_reader(
+            &mut writer,
+            grants_data::SAMPLE_NAME,
+            Form::Csv,
+            grants_data::SAMPLE_CSV.as_bytes(),
+            &mut |_| {},
+        )
+        .unwrap();
+        writer.finish().unwrap();
+    }
+    h.key(KeyCode::Char('f')).key(KeyCode::Char('n'));
+    let found = |h: &Harness| {
+        h.app
+            .session
+            .as_ref()
+            .unwrap()
+            .nearby
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .funders
+            .clone()
+    };
+    let first = found(&h)[0].clone();
+    assert_eq!(first.profile, None);
+    h.key(KeyCode::Char('a'));
+    let id = alongside::text::slugify(&first.funder_name).unwrap();
+    let path = h.data.funders().join(format!("{id}.toml"));
+    let saved = alongside::funders::check_source(
+        "x.toml",
+        &std::fs::read_to_string(&path).expect("the profile is saved"),
+    )
+    .unwrap();
+    assert_eq!(saved.org_id.as_deref(), Some(first.funder_org_id.as_str()));
+    assert_eq!(saved.name, first.funder_name);
+    assert!(saved.grant.max_pounds.is_none());
+    // The tiers are worked out again: the funder now shows its profile.
+    assert!(matches!(h.app.screen, Screen::Nearby { cursor: 0 }));
+    assert_eq!(found(&h)[0].profile.as_deref(), Some(id.as_str()));
+    let screen = h.text();
+    assert!(screen.contains("Started the profile"), "{screen}");
+    // Again: it already has one, and nothing more is written.
+    h.key(KeyCode::Char('a'));
+    assert!(h.text().contains("already has a profile"));
+    assert_eq!(std::fs::read_dir(h.data.funders()).unwrap().count(), 1);
+}
+
+#[test]
 fn a_funders_own_question_is_answered_with_one_key() {
     let mut h = Harness::new();
     h.open_demo(0);
@@ -1182,5 +1238,58 @@ fix = "The Asking Fund only funds groups it has not funded before."
             .contains("You answered no to \"Has the group had a grant from the"),
         "{}",
         h.text()
+    );
+}
+
+#[test]
+fn next_year_twice_the_same_day_is_refused_with_the_clis_guard() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    let marked_before = h.saved(DEMO).answers.values().filter(|a| a.check).count();
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    let saved = h.saved(DEMO);
+    assert_eq!(saved.round, 3, "no third round the same day");
+    assert_eq!(
+        saved.answers.values().filter(|a| a.check).count(),
+        marked_before
+    );
+    let status = h.app.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(
+        status
+            .text
+            .starts_with("year 3 began today (20 November 2026), so year 4 was not started")
+            && status
+                .text
+                .contains(&format!("alongside next-year {DEMO} --force")),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
+    let mut h = Harness::new();
+    // "signatory" is the funders' word; the question says "sign cheques".
+    h.open_demo(0).key(KeyCode::Char('/'));
+    h.type_text("signatory");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "unrelated_signatories"
+    );
+    // Words only in why funders ask it.
+    h.key(KeyCode::Esc);
+    while !matches!(h.app.screen, Screen::Sections) {
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Char('/'));
+    h.type_text("carries alone");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "unrelated_signatories"
     );
 }

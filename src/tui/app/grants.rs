@@ -15,7 +15,7 @@ impl App {
     }
 
     pub(super) fn open_log_form(&mut self, index: usize, kind: FormKind) {
-        let today = self.today().to_string();
+        let today = self.today().for_people();
         let Some(s) = &self.session else { return };
         if s.open.read_only.is_some() {
             return self.say(
@@ -36,7 +36,7 @@ impl App {
                 vec![
                     Field::typed("How many came", ""),
                     Field::typed("How many were new", "0"),
-                    Field::typed("Date (year-month-day)", &today),
+                    Field::typed("Date (such as 1 April 2027 or 1/4/2027)", &today),
                 ],
             ),
             FormKind::Count => {
@@ -55,7 +55,7 @@ impl App {
                     vec![
                         Field::choice("What is counted", measures),
                         Field::typed("How many", ""),
-                        Field::typed("Date (year-month-day)", &today),
+                        Field::typed("Date (such as 1 April 2027 or 1/4/2027)", &today),
                     ],
                 )
             }
@@ -72,7 +72,7 @@ impl App {
                         "Have names been taken out? (choosing yes means you have checked)",
                         yes_no(),
                     ),
-                    Field::typed("Date (year-month-day)", &today),
+                    Field::typed("Date (such as 1 April 2027 or 1/4/2027)", &today),
                 ],
             ),
             FormKind::Spend => {
@@ -90,7 +90,7 @@ impl App {
                         Field::typed("How much, in pounds", ""),
                         Field::choice("Budget line", lines),
                         Field::words("Receipt number (if any)", false),
-                        Field::typed("Date (year-month-day)", &today),
+                        Field::typed("Date (such as 1 April 2027 or 1/4/2027)", &today),
                     ],
                 )
             }
@@ -106,7 +106,7 @@ impl App {
                             .map(|k| k.heading().to_string())
                             .collect(),
                     ),
-                    Field::typed("Date (year-month-day)", &today),
+                    Field::typed("Date (such as 1 April 2027 or 1/4/2027)", &today),
                 ],
             ),
         };

@@ -52,7 +52,61 @@ impl App {
                 }
             }
             Some(Action::Back) => self.screen = Screen::Funders { cursor: 0 },
+            Some(Action::AddFunder) => self.profile_from_grants_data(cursor),
             _ => {}
         }
+    }
+
+    /// Starts a funder profile for the highlighted funder from the grants
+    /// data, as `alongside funders new ID --from-grants-data ORG_ID` does,
+    /// with an id made from its name; then works the tiers out again so it
+    /// shows with its verdict.
+    fn profile_from_grants_data(&mut self, cursor: usize) {
+        use crate::funders::user_profiles::{self, NewFunder};
+        let Some(Ok(found)) = self.session.as_ref().and_then(|s| s.nearby.as_ref()) else {
+            return;
+        };
+        let Some(funder) = found.funders.get(cursor) else {
+            return;
+        };
+        if let Some(id) = &funder.profile {
+            let text = format!("{} already has a profile: {id}.", funder.funder_name);
+            return self.say(StatusKind::Info, text);
+        }
+        let org_id = funder.funder_org_id.clone();
+        let summary = crate::grants_data::Index::open(&self.data)
+            .map_err(|e| e.to_string())
+            .and_then(|index| {
+                crate::grants_data::lookup(&index, &org_id).map_err(|e| e.to_string())
+            });
+        let summary = match summary {
+            Ok(summary) => summary,
+            Err(e) => return self.say(StatusKind::Error, e),
+        };
+        let given = NewFunder {
+            id: user_profiles::free_id(&self.catalogue, &summary.name),
+            ..NewFunder::default()
+        };
+        let made = user_profiles::from_grants_data(&given, &summary, (self.clock)().local_day());
+        let profile = made.profile;
+        let path = user_profiles::save_path(&self.data.funders(), &profile, None);
+        if let Err(e) = user_profiles::save(&path, &profile) {
+            return self.say(StatusKind::Error, e.to_string());
+        }
+        self.catalogue = Catalogue::load(&Sources::Standard {
+            user_dir: self.data.funders(),
+        });
+        self.refresh_matches();
+        self.open_nearby();
+        self.screen = Screen::Nearby { cursor };
+        let mut text = format!(
+            "Started the profile {} for {}: in the grants data it {}. That is what it gave, not its rules. Add its questions with q on the funders screen.",
+            profile.id, profile.name, summary.gave
+        );
+        for note in made.notes {
+            text.push(' ');
+            text.push_str(&note);
+        }
+        self.say(StatusKind::Info, text);
     }
 }
