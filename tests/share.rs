@@ -766,8 +766,8 @@ fn the_caseload_lists_what_needs_attention() {
     assert_eq!(groups.len(), 2);
     for g in groups {
         for field in [
-            "slug",
-            "name",
+            "group",
+            "group_name",
             "round",
             "returns",
             "drafting",
@@ -780,7 +780,7 @@ fn the_caseload_lists_what_needs_attention() {
             assert!(g.get(field).is_some(), "{field} missing in {g}");
         }
     }
-    let quiet = groups.iter().find(|g| g["slug"] == "quiet-group").unwrap();
+    let quiet = groups.iter().find(|g| g["group"] == "quiet-group").unwrap();
     assert_eq!(quiet["last_change"]["by"], "supporter");
     // The group typed its own name; the supporter's number has no words.
     assert_eq!(quiet["group_share_this_year"], 100);
@@ -890,7 +890,7 @@ mod screens {
     use alongside::group::{Author, Group};
     use alongside::paths::DataDir;
     use alongside::tui::App;
-    use alongside::tui::app::Screen;
+    use alongside::tui::app::LegacyScreen;
     use alongside::tui::theme::Theme;
     use alongside::tui::view;
     use ratatui::Terminal;
@@ -971,8 +971,8 @@ mod screens {
         let data = caseload_folder();
         let mut app = app(&data.root);
         key(&mut app, 'c');
-        let Screen::Caseload { list, .. } = &app.screen else {
-            panic!("not the caseload: {:?}", app.screen)
+        let LegacyScreen::Caseload { list, .. } = app.legacy().unwrap() else {
+            panic!("not the caseload: {:?}", app.stack_names())
         };
         assert_eq!(list.groups.len(), 2);
         snap(&app, "caseload");
@@ -980,7 +980,7 @@ mod screens {
         assert_contains(&text, "Caseload: 2 groups");
         assert_contains(&text, "s sync with the shared copy");
         app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-        assert!(matches!(app.screen, Screen::Home));
+        assert!(matches!(app.legacy(), Some(LegacyScreen::Home)));
         key(&mut app, 'c');
         app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         assert!(app.session.is_some(), "Enter opens the group");
@@ -1014,11 +1014,11 @@ mod screens {
             remote: Some("ssh://git@example.org/caseload.git".into()),
             notes: Vec::new(),
         };
-        app.screen = Screen::SyncResult {
+        app.show(LegacyScreen::SyncResult {
             failed: false,
             lines: report.lines(),
             scroll: 0,
-        };
+        });
         snap(&app, "sync_result");
     }
 
@@ -1031,8 +1031,8 @@ mod screens {
         let plain = common::Data::with_demo();
         let mut lonely = app(&plain.root);
         sync_key(&mut lonely);
-        let Screen::SyncResult { failed, lines, .. } = &lonely.screen else {
-            panic!("{:?}", lonely.screen)
+        let LegacyScreen::SyncResult { failed, lines, .. } = lonely.legacy().unwrap() else {
+            panic!("{:?}", lonely.stack_names())
         };
         assert!(*failed);
         assert_contains(&lines.join("\n"), "is not shared yet");
@@ -1042,8 +1042,8 @@ mod screens {
         site.ok("a", &["answer", DEMO, "year_started", "1995"]);
         let mut a = app(&site.folder("a"));
         sync_key(&mut a);
-        let Screen::SyncResult { failed, lines, .. } = &a.screen else {
-            panic!("{:?}", a.screen)
+        let LegacyScreen::SyncResult { failed, lines, .. } = a.legacy().unwrap() else {
+            panic!("{:?}", a.stack_names())
         };
         let all = lines.join("\n");
         assert!(!*failed, "{all}");
@@ -1059,6 +1059,6 @@ mod screens {
 
     fn app_back_home(app: &mut App) {
         app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-        assert!(matches!(app.screen, Screen::Home));
+        assert!(matches!(app.legacy(), Some(LegacyScreen::Home)));
     }
 }

@@ -32,7 +32,7 @@ pub fn cmd_caseload(ws: Workspace, args: CaseloadArgs, Output { out, warn }: Out
         )?;
     }
     if as_json {
-        return json(out, &list);
+        return json(out, &super::json_out::Versioned::new(&list));
     }
     let needing = list.groups.iter().filter(|g| g.needs_attention()).count();
     line(

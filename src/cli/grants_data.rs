@@ -243,7 +243,7 @@ fn status(data: &DataDir, as_json: bool, out: &mut dyn Write) -> Result {
     };
     let status = index.status()?;
     if as_json {
-        return json(out, &status);
+        return json(out, &super::json_out::Versioned::new(&status));
     }
     let day = |d: &Option<String>| {
         d.as_deref()
@@ -291,7 +291,7 @@ fn size_mb(path: &std::path::Path) -> String {
 fn funder(data: &DataDir, org_id: &str, as_json: bool, out: &mut dyn Write) -> Result {
     let summary = grants_data::lookup(&Index::open(data)?, org_id)?;
     if as_json {
-        return json(out, &summary);
+        return json(out, &super::json_out::Versioned::new(&summary));
     }
     line(out, format!("{} ({})", summary.name, summary.org_id))?;
     if let Some(site) = &summary.website {

@@ -12,6 +12,24 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 /// may be added without it.
 pub const FORMAT: u32 = 1;
 
+/// An object as `--json` prints it: `format` first, then the value's own
+/// fields (for values that do not carry their own `format`).
+#[derive(Serialize)]
+pub struct Versioned<'a, T: Serialize> {
+    format: u32,
+    #[serde(flatten)]
+    value: &'a T,
+}
+
+impl<'a, T: Serialize> Versioned<'a, T> {
+    pub fn new(value: &'a T) -> Self {
+        Versioned {
+            format: FORMAT,
+            value,
+        }
+    }
+}
+
 /// Large writes, few system calls; standard output alone would write each
 /// line separately.
 const BUFFER: usize = 64 * 1024;
@@ -33,12 +51,27 @@ pub fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 
 /// A JSON array written in an order known only once every item is in, such
 /// as `match --json`, where funders are ordered by verdict and fit. Each
-/// item is kept as its compact JSON text, not as the value it came from:
-/// the text is a fraction of the memory of the value, so thousands of items
-/// fit in a few tens of megabytes. The output is byte for byte what
-/// [`write`] gives for the items in a `Vec`.
+/// item is kept as its compact JSON text, not as the value it came from,
+/// and the text waits in an unnamed temporary file (deleted when it is
+/// closed, even if the program is killed), so memory holds only each
+/// item's place in the order: thousands of funders cost no more memory
+/// than a few. Without a temporary folder the text is kept in memory
+/// instead. The output is byte for byte what [`write`] gives for the items
+/// in a `Vec`.
 pub struct SortedArray<K> {
-    items: Vec<(K, Compact)>,
+    /// Each item's key, and where its text starts in `texts` and how long
+    /// it is.
+    items: Vec<(K, u64, usize)>,
+    texts: Texts,
+}
+
+/// Where the items' text waits until the array is written.
+enum Texts {
+    File {
+        file: BufWriter<std::fs::File>,
+        len: u64,
+    },
+    Memory(Vec<u8>),
 }
 
 /// One value's JSON text, compact (no spaces or new lines), made safe as
@@ -57,22 +90,52 @@ impl Compact {
 
 impl<K: Ord> Default for SortedArray<K> {
     fn default() -> Self {
-        SortedArray { items: Vec::new() }
+        let texts = match tempfile::tempfile() {
+            Ok(file) => Texts::File {
+                file: BufWriter::with_capacity(BUFFER, file),
+                len: 0,
+            },
+            Err(_) => Texts::Memory(Vec::new()),
+        };
+        SortedArray {
+            items: Vec::new(),
+            texts,
+        }
     }
 }
 
 impl<K: Ord> SortedArray<K> {
+    /// Kept in memory, never in a file (for tests of both ways).
+    #[cfg(test)]
+    fn in_memory() -> Self {
+        SortedArray {
+            items: Vec::new(),
+            texts: Texts::Memory(Vec::new()),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
-    /// Adds one item, to be written at the place `key` gives it.
-    pub fn push(&mut self, key: K, item: Compact) {
-        // A copy made here, on the thread that keeps it: the item may have
-        // been made on a worker thread between short-lived allocations,
-        // and keeping it there would pin that thread's freed memory.
-        self.items
-            .push((key, Compact(item.0.to_vec().into_boxed_slice())));
+    /// Adds one item, to be written at the place `key` gives it. Fails only
+    /// when the temporary file cannot be written (a full disk).
+    pub fn push(&mut self, key: K, item: Compact) -> io::Result<()> {
+        let at = match &mut self.texts {
+            Texts::File { file, len } => {
+                file.write_all(&item.0)?;
+                let at = *len;
+                *len += item.0.len() as u64;
+                at
+            }
+            Texts::Memory(texts) => {
+                let at = texts.len() as u64;
+                texts.extend_from_slice(&item.0);
+                at
+            }
+        };
+        self.items.push((key, at, item.0.len()));
+        Ok(())
     }
 
     /// Writes the object `head` with the array, in key order (items with
@@ -113,20 +176,39 @@ impl<K: Ord> SortedArray<K> {
     }
 
     fn sort(&mut self) {
+        // Stable: equal keys keep the order they were added in.
         self.items.sort_by(|a, b| a.0.cmp(&b.0));
     }
 
     /// The array, laid out `depth` levels in, with no new line after it.
-    fn write_array(&self, out: &mut impl Write, depth: usize) -> io::Result<()> {
+    fn write_array(self, out: &mut impl Write, depth: usize) -> io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
         if self.items.is_empty() {
             return out.write_all(b"[]");
         }
+        let (mut file, memory) = match self.texts {
+            Texts::File { file, .. } => (
+                Some(file.into_inner().map_err(|e| e.into_error())?),
+                Vec::new(),
+            ),
+            Texts::Memory(texts) => (None, texts),
+        };
+        let mut read = Vec::new();
         out.write_all(b"[")?;
-        for (i, (_, Compact(text))) in self.items.iter().enumerate() {
+        for (i, (_, at, len)) in self.items.iter().enumerate() {
             if i > 0 {
                 out.write_all(b",")?;
             }
             new_line(out, depth + 1)?;
+            let text: &[u8] = match &mut file {
+                Some(file) => {
+                    read.resize(*len, 0);
+                    file.seek(SeekFrom::Start(*at))?;
+                    file.read_exact(&mut read)?;
+                    &read
+                }
+                None => &memory[*at as usize..*at as usize + len],
+            };
             indent_compact(out, text, depth + 1)?;
         }
         new_line(out, depth)?;
@@ -323,20 +405,30 @@ mod tests {
             serde_json::json!({"id": "c", "nested": {"deeper": {"deepest": [true, null]}}}),
         ];
         let keys = [2, 1, 3, 1];
-        let mut array = SortedArray::default();
-        for (key, item) in keys.iter().zip(&items) {
-            array.push(*key, Compact::of(item).unwrap());
-        }
         // Key 1 twice: kept in the order added.
         let sorted = vec![&items[1], &items[3], &items[0], &items[2]];
-        assert_eq!(
-            in_object(array),
-            written(&serde_json::json!({ "list": sorted }))
-        );
-        assert_eq!(
-            in_object(SortedArray::<u8>::default()),
-            written(&serde_json::json!({ "list": [] }))
-        );
+        for in_file in [true, false] {
+            let make = || {
+                if in_file {
+                    SortedArray::default()
+                } else {
+                    SortedArray::in_memory()
+                }
+            };
+            let mut array = make();
+            assert_eq!(matches!(array.texts, Texts::File { .. }), in_file);
+            for (key, item) in keys.iter().zip(&items) {
+                array.push(*key, Compact::of(item).unwrap()).unwrap();
+            }
+            assert_eq!(
+                in_object(array),
+                written(&serde_json::json!({ "list": sorted }))
+            );
+            assert_eq!(
+                in_object(make()),
+                written(&serde_json::json!({ "list": [] }))
+            );
+        }
     }
 
     fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
@@ -364,7 +456,7 @@ mod tests {
         fn compact_then_indented_is_the_pretty_text(items in proptest::collection::vec(any_json(), 0..6)) {
             let mut array = SortedArray::default();
             for item in &items {
-                array.push(0, Compact::of(item).unwrap());
+                array.push(0, Compact::of(item).unwrap()).unwrap();
             }
             proptest::prop_assert_eq!(
                 in_object(array),
@@ -395,7 +487,7 @@ mod tests {
         for count in [0, 1, 2] {
             let mut array = SortedArray::default();
             for (i, item) in items.iter().take(count).enumerate() {
-                array.push(count - i, Compact::of(item).unwrap());
+                array.push(count - i, Compact::of(item).unwrap()).unwrap();
             }
             let head = Head {
                 format: 1,

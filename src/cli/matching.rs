@@ -112,14 +112,22 @@ pub fn cmd_match(ws: Workspace, args: MatchArgs, Output { out, warn }: Output) -
     let mut as_json = SortedArray::default();
     let mut json_failed = None;
     let mut others = Vec::new();
-    let problems = funders::scan_with(ws.sources(), work, |loaded, done| match done {
-        None => others.push((loaded.profile.id, loaded.profile.name)),
-        Some(Matched::Full(m)) => results.push(m),
-        Some(Matched::Json(key, Ok(text))) => as_json.push(key, text),
-        Some(Matched::Json(_, Err(e))) => {
-            json_failed.get_or_insert(e);
-        }
-    });
+    // Profiles checked on an earlier run come from the data folder's cache
+    // (see `funders::cache`) unless their files changed.
+    let problems = funders::scan_with_cache(
+        ws.sources(),
+        Some(&ws.data.root().join("cache")),
+        work,
+        |loaded, done| match done {
+            None => others.push((loaded.profile.id, loaded.profile.name)),
+            Some(Matched::Full(m)) => results.push(m),
+            Some(Matched::Json(key, made)) => {
+                if let Err(e) = made.and_then(|text| as_json.push(key, text)) {
+                    json_failed.get_or_insert(e);
+                }
+            }
+        },
+    );
     warn_skipped(&problems, warn)?;
     if let Some(id) = funder
         && results.is_empty()

@@ -495,11 +495,11 @@ fn log_correction(
                 }
                 return json(
                     out,
-                    &Listing {
+                    &super::json_out::Versioned::new(&Listing {
                         grant: &g.id,
                         entries,
                         history,
-                    },
+                    }),
                 );
             }
             if entries.is_empty() {

@@ -153,7 +153,7 @@ fn commit_line(c: &CommitLine) -> String {
 fn status(data: &DataDir, as_json: bool, out: &mut dyn Write) -> Result {
     let s = share::status(data).map_err(failure)?;
     if as_json {
-        return json(out, &s);
+        return json(out, &super::json_out::Versioned::new(&s));
     }
     match &s.remote {
         Some(remote) => line(out, format!("Shared copy: {remote} (branch {})", s.branch))?,

@@ -3,6 +3,7 @@
 //! directory, and the checks that turn a broken file into a precise message.
 
 mod builtin;
+pub mod cache;
 mod check;
 pub mod form;
 mod lookup;
@@ -98,13 +99,30 @@ pub fn scan(sources: &Sources, mut visit: impl FnMut(LoadedProfile)) -> Vec<Loca
 pub fn scan_with<T: Send>(
     sources: &Sources,
     work: impl Fn(&LoadedProfile, &str) -> T + Sync,
+    visit: impl FnMut(LoadedProfile, T),
+) -> Vec<Located> {
+    scan_with_cache(sources, None, work, visit)
+}
+
+/// [`scan_with`], keeping the checked profiles of each folder in
+/// `cache_dir` (see [`cache`]) so that a file unchanged since the last run
+/// is not parsed again. What is visited, and every problem, is the same as
+/// without the cache; `work` is given an empty text for a profile that
+/// came from the cache.
+pub fn scan_with_cache<T: Send>(
+    sources: &Sources,
+    cache_dir: Option<&Path>,
+    work: impl Fn(&LoadedProfile, &str) -> T + Sync,
     mut visit: impl FnMut(LoadedProfile, T),
 ) -> Vec<Located> {
     let mut problems = Vec::new();
     match sources {
         Sources::Standard { user_dir } => {
             let mut user = SeenIds::default();
-            scan_dir(user_dir, false, &mut user, &mut problems, &work, &mut visit);
+            let found = &mut problems;
+            scan_dir(
+                user_dir, false, cache_dir, &mut user, found, &work, &mut visit,
+            );
             let mut builtins = SeenIds::default();
             parse_in_batches(builtin::FILES, parse_builtin, &work, |parsed| {
                 if let Some((loaded, done)) = builtins.accept(parsed, &mut problems)
@@ -116,7 +134,8 @@ pub fn scan_with<T: Send>(
         }
         Sources::Only(dir) => {
             let mut seen = SeenIds::default();
-            scan_dir(dir, true, &mut seen, &mut problems, &work, &mut visit);
+            let found = &mut problems;
+            scan_dir(dir, true, cache_dir, &mut seen, found, &work, &mut visit);
         }
     }
     problems
@@ -128,22 +147,27 @@ pub fn scan_with<T: Send>(
 fn scan_dir<T: Send>(
     dir: &Path,
     must_exist: bool,
+    cache_dir: Option<&Path>,
     seen: &mut SeenIds,
     problems: &mut Vec<Located>,
     work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
     visit: &mut impl FnMut(LoadedProfile, T),
 ) {
     match list_toml_files(dir) {
-        Ok(files) => parse_in_batches(
-            &files,
-            |p| parse_file(p),
-            work,
-            |parsed| {
+        Ok(files) => {
+            let each = |parsed| {
                 if let Some((loaded, done)) = seen.accept(parsed, problems) {
                     visit(loaded, done);
                 }
-            },
-        ),
+            };
+            match cache_dir.and_then(|c| cache::FolderCache::open(c, dir)) {
+                Some(mut cache) => {
+                    parse_cached(&files, &mut cache, work, each);
+                    cache.finish();
+                }
+                None => parse_in_batches(&files, |p| parse_file(p), work, each),
+            }
+        }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound && !must_exist => {}
         Err(err) => problems.push(whole_file(
             dir,
@@ -218,6 +242,71 @@ fn parse_in_batches<I: Sync, T: Send>(
     }
 }
 
+/// A file's line for the new cache, and whether it is the old line as it
+/// was.
+type CacheLine = (Vec<u8>, bool);
+
+/// [`parse_in_batches`] over files, taking each profile from the cache
+/// when its file has not changed and adding the ones parsed to it. Files
+/// are looked up in the cache in name order on this thread; reading the
+/// cached profiles, or parsing the files, is done in parallel.
+fn parse_cached<T: Send>(
+    files: &[PathBuf],
+    cache: &mut cache::FolderCache,
+    work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
+    mut each: impl FnMut(Parsed<T>),
+) {
+    use rayon::prelude::*;
+    for batch in files.chunks(BATCH) {
+        let jobs: Vec<_> = batch
+            .iter()
+            .map(|path| {
+                let name = path
+                    .file_name()
+                    .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                let stamp = cache::Stamp::of(path);
+                let cached = stamp.as_ref().and_then(|s| cache.take(&name, s));
+                (path, name, stamp, cached)
+            })
+            .collect();
+        let done: Vec<(Parsed<T>, Option<CacheLine>)> = jobs
+            .into_par_iter()
+            .map(|(path, name, stamp, cached)| {
+                let origin = Origin::File(path.clone());
+                if let Some(cached) = cached
+                    && let Some(profile) = cached.profile()
+                {
+                    let loaded = LoadedProfile { profile, origin };
+                    let done = work(&loaded, "");
+                    let parsed = Parsed {
+                        source: Cow::Borrowed(""),
+                        result: Ok((loaded, done)),
+                    };
+                    return (parsed, Some((cached.line, true)));
+                }
+                let (source, result) = parse_file(path);
+                let line = match (&result, stamp) {
+                    (Ok(loaded), Some(stamp)) if stamp.settled() => {
+                        cache::line_for(&name, &stamp, &loaded.profile).map(|l| (l, false))
+                    }
+                    _ => None,
+                };
+                let result = result.map(|loaded| {
+                    let done = work(&loaded, &source);
+                    (loaded, done)
+                });
+                (Parsed { source, result }, line)
+            })
+            .collect();
+        for (parsed, line) in done {
+            if let Some((line, reused)) = line {
+                cache.keep(&line, reused);
+            }
+            each(parsed);
+        }
+    }
+}
+
 /// Remembers which file used each id, so two profiles with the same id in
 /// one place are reported instead of one silently replacing the other.
 #[derive(Default)]
@@ -258,7 +347,16 @@ impl SeenIds {
         match parsed.result {
             Ok((loaded, done)) => {
                 let file = loaded.origin.describe();
-                match self.note(&loaded.profile, &file, &parsed.source) {
+                // A profile from the cache comes without its text: read it
+                // only when a clash needs its line.
+                let mut source = parsed.source;
+                if source.is_empty()
+                    && self.contains(&loaded.profile.id)
+                    && let Origin::File(path) = &loaded.origin
+                {
+                    source = Cow::Owned(read_text(path).unwrap_or_default());
+                }
+                match self.note(&loaded.profile, &file, &source) {
                     Some(problem) => {
                         problems.push(problem);
                         None
@@ -541,6 +639,98 @@ mod tests {
             missing.problem.starts_with("cannot read this file"),
             "{missing}"
         );
+    }
+
+    /// What a scan gives: each profile visited (and whether it came from
+    /// the cache, which gives no text), and the problems.
+    fn scanned(dir: &Path, cache: Option<&Path>) -> (Vec<(Profile, bool)>, Vec<Located>) {
+        let mut visited = Vec::new();
+        let problems = scan_with_cache(
+            &Sources::Only(dir.to_path_buf()),
+            cache,
+            |_, text| text.is_empty(),
+            |l, from_cache| visited.push((l.profile, from_cache)),
+        );
+        (visited, problems)
+    }
+
+    /// With the cache, every scan gives what a scan without it gives, while
+    /// files change, break, clash and go; only unchanged files that loaded
+    /// come from it.
+    #[test]
+    fn the_cache_gives_what_parsing_gives_as_files_change() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("profiles");
+        let cache = tmp.path().join("cache");
+        std::fs::create_dir(&dir).unwrap();
+        let (_, source) = builtin::FILES[0];
+        let first_id = toml::from_str::<Profile>(source).unwrap().id;
+        let with_id = |id: &str| {
+            source.replacen(
+                &format!("id = \"{first_id}\""),
+                &format!("id = \"{id}\""),
+                1,
+            )
+        };
+        for name in ["a", "b", "c"] {
+            std::fs::write(
+                dir.join(format!("{name}.toml")),
+                with_id(&format!("fund-{name}")),
+            )
+            .unwrap();
+        }
+        let check = |expect_cached: &[bool]| {
+            let (without, problems) = scanned(&dir, None);
+            let (with, cached_problems) = scanned(&dir, Some(&cache));
+            let profiles =
+                |v: &[(Profile, bool)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+            assert_eq!(profiles(&with), profiles(&without));
+            assert_eq!(cached_problems, problems);
+            let from_cache: Vec<bool> = with.iter().map(|(_, c)| *c).collect();
+            assert_eq!(from_cache, expect_cached, "{problems:?}");
+            problems
+        };
+        check(&[false, false, false]);
+        check(&[true, true, true]);
+        // The same size, another name: parsed again, then cached again.
+        let b = dir.join("b.toml");
+        std::fs::write(&b, with_id("fund-x")).unwrap();
+        check(&[true, false, true]);
+        check(&[true, true, true]);
+        // A broken file is never cached: its problem is the same each time.
+        std::fs::write(&b, "id = \"fund-b\"\nname = 5\n").unwrap();
+        let broken = check(&[true, true]);
+        assert_eq!(broken.len(), 1);
+        assert_eq!(check(&[true, true]), broken);
+        // A clash with a cached profile points at the line, as without.
+        std::fs::write(dir.join("d.toml"), with_id("fund-a")).unwrap();
+        let clash = check(&[true, true]);
+        assert!(
+            clash
+                .iter()
+                .any(|p| p.file.ends_with("d.toml") && p.line > 0),
+            "{clash:?}"
+        );
+        check(&[true, true]);
+        // Files gone, first and last.
+        std::fs::remove_file(dir.join("a.toml")).unwrap();
+        std::fs::remove_file(dir.join("d.toml")).unwrap();
+        check(&[true]);
+        check(&[true]);
+        // A cache cut short or spoilt is only a cache missed.
+        let file = std::fs::read_dir(&cache)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        std::fs::write(&file, "alongside spoilt\n").unwrap();
+        check(&[false]);
+        check(&[true]);
+        let text = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &text[..text.len() - 10]).unwrap();
+        check(&[false]);
+        check(&[true]);
     }
 
     #[test]

@@ -11,6 +11,8 @@ use crate::text::format_pence;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FunderSummary {
     pub org_id: String,
+    /// `funder_name` in `--json`, as in `nearby --json`.
+    #[serde(rename = "funder_name")]
     pub name: String,
     pub website: Option<String>,
     pub grants: u64,

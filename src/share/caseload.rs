@@ -49,7 +49,10 @@ pub struct LastChange {
 /// One group on the caseload.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseloadGroup {
+    /// Named as in every `--json`: `group` the slug, `group_name` the name.
+    #[serde(rename = "group")]
     pub slug: String,
+    #[serde(rename = "group_name")]
     pub name: String,
     /// The yearly round the group is in.
     pub round: u32,

@@ -58,6 +58,8 @@ grants-data.sqlite*
 drafts/
 # Forms left half-filled here come back on this computer only.
 unfinished/
+# Funder profiles already checked, kept to save parsing them again.
+cache/
 ";
 
 /// Which files alongside merges itself (the data folder's `.gitattributes`).

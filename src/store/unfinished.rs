@@ -3,7 +3,8 @@
 //! answered, a name makes a group), so when the full-screen program is left
 //! with one open (Esc, Ctrl+C, the window closed) what was typed is kept
 //! here and comes back the next time. One file per place:
-//! `<data-dir>/unfinished/home.toml` for the first screen and
+//! `<data-dir>/unfinished/home.toml` for the first screen,
+//! `<data-dir>/unfinished/add-funder.toml` for a funder being added, and
 //! `<data-dir>/unfinished/<slug>.toml` for a group. See docs/formats.md.
 
 use std::path::PathBuf;
@@ -17,9 +18,11 @@ use crate::paths::DataDir;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unfinished {
     /// Which form: `new-group`, `import`, `log-session`, `log-count`,
-    /// `log-story`, `log-spend` or `log-note`.
+    /// `log-story`, `log-spend`, `log-note`, `answer`, `add-funder` or
+    /// `add-questions`.
     pub form: String,
-    /// For a log form, the grant's id.
+    /// For a log form, the grant's id (for `answer` the question's, for
+    /// `add-questions` the funder's).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub grant: String,
     /// Each box's text (a choice is kept as the option chosen), in order.

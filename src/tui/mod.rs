@@ -8,6 +8,8 @@ pub mod clipboard;
 pub mod editor;
 pub mod form;
 pub mod keymap;
+pub mod list_cursor;
+pub mod screens;
 pub mod signals;
 pub mod theme;
 pub mod view;
@@ -196,6 +198,9 @@ fn event_loop(
                 Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
                 Event::Paste(text) => app.on_paste(&text),
                 Event::Mouse(mouse) => app.on_mouse(mouse),
+                // Keys read after a resize in the same batch are judged by
+                // the new size (they are ignored while it is too small).
+                Event::Resize(width, height) => app.last_size.set(Some((width, height))),
                 _ => {}
             }
         }

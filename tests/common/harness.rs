@@ -9,7 +9,7 @@ use alongside::dates::Moment;
 use alongside::paths::DataDir;
 use alongside::store::{Access, OpenGroup};
 use alongside::tui::App;
-use alongside::tui::app::Screen;
+use alongside::tui::app::LegacyScreen;
 use alongside::tui::theme::Theme;
 use alongside::tui::view;
 use ratatui::Terminal;
@@ -27,6 +27,21 @@ pub struct Harness {
 }
 
 impl Harness {
+    /// A second program on the same data folder, as the next time it
+    /// starts (the folder stays with `self`, which must outlive it).
+    pub fn next_time(&self) -> Harness {
+        Harness {
+            _tmp: tempfile::tempdir().unwrap(),
+            data: self.data.clone(),
+            app: App::with_clock(
+                self.data.clone(),
+                Bank::builtin().unwrap(),
+                Theme::normal(),
+                fixed_clock,
+            ),
+        }
+    }
+
     pub fn new() -> Harness {
         Self::with_theme(Theme::normal())
     }
@@ -102,7 +117,7 @@ impl Harness {
             .iter()
             .position(|s| s.id == q.section)
             .unwrap();
-        while !matches!(self.app.screen, Screen::Sections) {
+        while !matches!(self.app.legacy(), Some(LegacyScreen::Sections)) {
             self.key(KeyCode::Esc);
         }
         self.keys(&[KeyCode::Home]);
@@ -123,7 +138,7 @@ impl Harness {
             self.key(KeyCode::Down);
         }
         self.key(KeyCode::Enter);
-        assert!(matches!(self.app.screen, Screen::Answer));
+        assert!(matches!(self.app.legacy(), Some(LegacyScreen::Answer)));
         assert_eq!(self.app.current_question().unwrap().id, id);
         self
     }

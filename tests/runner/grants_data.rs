@@ -416,7 +416,8 @@ fn funder_summary_says_what_it_gave_not_its_rules() {
     let json: Value =
         serde_json::from_str(&data.ok(&["grants-data", "funder", "GB-CHC-1000001", "--json"]))
             .unwrap();
-    assert_eq!(json["name"], "Solent Stroke Trust");
+    assert_eq!(json["format"], 1);
+    assert_eq!(json["funder_name"], "Solent Stroke Trust");
     assert_eq!(json["website"], "https://solent-stroke.example");
     assert_eq!(json["grants"], 6);
     let err = data.fails(&["grants-data", "funder", "GB-CHC-40000"], 1);

@@ -407,3 +407,271 @@ fn match_json_over_all_funders_is_each_funder_in_order() {
     };
     assert!(all.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])));
 }
+
+// ---------------------------------------------------------------------------
+// One vocabulary across every command's --json
+
+/// Keys holding a day or a moment, wherever they appear.
+const DATE_KEYS: &[&str] = &[
+    "today",
+    "date",
+    "due",
+    "checked",
+    "started",
+    "closed",
+    "until",
+    "withdrawn",
+    "deadline",
+    "earliest",
+    "latest",
+    "newest",
+    "updated",
+    "at",
+    "taken",
+    "as_of",
+    "status_as_of",
+    "imported_at",
+];
+
+/// Names that other spellings of the shared words would use.
+const NOT_OUR_WORDS: &[&str] = &[
+    "slug",
+    "group_slug",
+    "group_id",
+    "funder_id",
+    "id_pence",
+    "amount",
+    "pounds",
+];
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The counts by who wrote (`progress`'s `words` and `percent`): the one
+/// place `group` is not a group's short name but the group as a writer.
+fn is_writer_counts(object: &serde_json::Map<String, Value>) -> bool {
+    !object.is_empty()
+        && object
+            .iter()
+            .all(|(k, v)| ["group", "supporter", "together"].contains(&k.as_str()) && v.is_u64())
+}
+
+/// Who did each step (`progress`'s `steps`): keys are step ids, such as
+/// `checked`, not fields, so the rules for field names do not apply.
+fn is_steps_by_writer(object: &serde_json::Map<String, Value>) -> bool {
+    !object.is_empty()
+        && object.values().all(|v| {
+            v.as_str()
+                .is_some_and(|w| ["group", "supporter", "together"].contains(&w))
+        })
+}
+
+/// Every way `value` (found at `at`) breaks docs/formats.md 7.1.
+fn vocabulary_problems(at: &str, value: &Value, problems: &mut Vec<String>) {
+    match value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                vocabulary_problems(&format!("{at}[{i}]"), item, problems);
+            }
+        }
+        Value::Object(object) => {
+            let writers = is_writer_counts(object);
+            let steps = is_steps_by_writer(object);
+            for (key, v) in object {
+                let here = format!("{at}.{key}");
+                let text = v.as_str();
+                let bad = match key.as_str() {
+                    _ if steps => false,
+                    "group" if writers => false,
+                    "group" | "funder" => !text.is_some_and(is_slug),
+                    "group_name" | "funder_name" => text.is_none_or(str::is_empty),
+                    k if k.ends_with("_pence") => !(v.is_i64() || v.is_u64() || v.is_null()),
+                    k if DATE_KEYS.contains(&k) => {
+                        !(v.is_null() || text.is_some_and(|s| is_day(s) || is_moment(s)))
+                    }
+                    k if NOT_OUR_WORDS.contains(&k) || k.contains("pounds") => true,
+                    _ => false,
+                };
+                if bad {
+                    problems.push(format!("{here} = {v}"));
+                }
+                vocabulary_problems(&here, v, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The rules for one command's whole output: every value as above, and an
+/// object starts with its `format`.
+fn output_problems(command: &str, out: &str) -> Vec<String> {
+    let value = parse(out);
+    let mut problems = Vec::new();
+    if value.is_object() {
+        if !out.starts_with("{\n  \"format\": ") {
+            problems.push(format!("{command}: an object must start with `format`"));
+        }
+        if !value["format"].is_u64() {
+            problems.push(format!("{command}: `format` must be a number"));
+        }
+    } else if !value.is_array() {
+        problems.push(format!("{command}: neither an object nor an array"));
+    }
+    vocabulary_problems(command, &value, &mut problems);
+    problems
+}
+
+/// The rules catch each way of breaking them (so the walk below cannot pass
+/// by checking nothing).
+#[test]
+fn the_vocabulary_check_catches_each_rule_broken() {
+    let broken = [
+        r#"{"format": 1, "slug": "a"}"#,
+        r#"{"format": 1, "group": "Riverside Café"}"#,
+        r#"{"format": 1, "funder": 7}"#,
+        r#"{"format": 1, "funder_name": ""}"#,
+        r#"{"format": 1, "max_pence": 12.5}"#,
+        r#"{"format": 1, "max_pounds": 20000}"#,
+        r#"{"format": 1, "rows": [{"due": "1 April 2027"}]}"#,
+        r#"{"format": 1, "at": "2026-10-14 15:40"}"#,
+        r#"{"group": "a"}"#,
+        r#"{"format": "1"}"#,
+        r#""text""#,
+        r#"[{"words": {"group": 3, "author": 1}}]"#,
+        r#"[{"steps": {"checked": "supporter", "at": "today"}}]"#,
+    ];
+    for text in broken {
+        let pretty = serde_json::to_string_pretty(&parse(text)).unwrap();
+        assert!(
+            !output_problems("test", &pretty).is_empty(),
+            "not caught: {text}"
+        );
+    }
+    let fine = r#"[{"group": "a-b", "funder": "c", "ask_pence": null, "words": {"group": 3, "supporter": 1}, "steps": {"checked": "group"}, "taken": "2026-10-14T15:40:00Z", "due": "2026-10-14"}]"#;
+    assert_eq!(output_problems("test", fine), Vec::<String>::new());
+}
+
+/// Every subcommand path with a `--json` flag, from the command line's
+/// own definition: `groups`, `share status`, ...
+fn commands_with_json() -> Vec<String> {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, found: &mut Vec<String>) {
+        if cmd.get_arguments().any(|a| a.get_long() == Some("json")) {
+            found.push(path.trim().to_string());
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), found);
+        }
+    }
+    let mut found = Vec::new();
+    walk(&alongside::cli::Cli::command(), "", &mut found);
+    found.sort();
+    found
+}
+
+fn git_available() -> bool {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "git must be installed in CI (see .ci/run)"
+    );
+    eprintln!("skipping the share commands: git is not installed");
+    false
+}
+
+/// Runs every command that has `--json`, on a data folder where each has
+/// something to say, and checks its whole output against the shared
+/// vocabulary. A new command with `--json` fails here until it is added.
+#[test]
+fn every_json_output_uses_one_vocabulary() {
+    let data = Data::with_demo();
+    let funder = "awards-for-all-england";
+    data.ok(&["new", "Riverside Carers"]);
+    // A backup (taken before the first save), a grant with a return due, a
+    // story with consent, the grants data sample, and a shared history.
+    data.ok(&["answer", DEMO, "regular_members", "13"]);
+    data.ok(&[
+        "award",
+        DEMO,
+        "--funder",
+        funder,
+        "--amount",
+        "4752",
+        "--start",
+        "2026-01-05",
+        "--end",
+        "2026-11-20",
+        "--interim",
+        "2026-06-30",
+    ]);
+    data.ok(&["grants-data", "import", "--sample"]);
+    let shared = git_available();
+    if shared {
+        data.ok(&["share", "init"]);
+        data.ok(&["share", "sync"]);
+    }
+    let today = ["--today", "2026-07-02"];
+    let runs: Vec<(&str, Vec<&str>)> = vec![
+        ("backups", vec!["backups", DEMO]),
+        ("caseload", [&["caseload"][..], &today].concat()),
+        ("check", vec!["check", DEMO, "--funder", funder]),
+        ("consent", vec!["consent", DEMO]),
+        ("consent", vec!["consent", DEMO, "--use", "report"]),
+        ("due", [&["due"][..], &today].concat()),
+        ("funders", vec!["funders"]),
+        (
+            "grants-data funder",
+            vec!["grants-data", "funder", "GB-CHC-200021"],
+        ),
+        ("grants-data status", vec!["grants-data", "status"]),
+        ("groups", vec!["groups"]),
+        (
+            "log list",
+            vec![
+                "log",
+                DEMO,
+                "--grant",
+                "southampton-community-chest-2026",
+                "list",
+            ],
+        ),
+        ("match", [&["match", DEMO][..], &today].concat()),
+        ("nearby", vec!["nearby", DEMO]),
+        ("progress", vec!["progress", DEMO]),
+        ("questions", vec!["questions"]),
+        ("share log", vec!["share", "log", DEMO]),
+        ("share status", vec!["share", "status"]),
+    ];
+    let mut covered: Vec<String> = runs.iter().map(|(c, _)| c.to_string()).collect();
+    covered.dedup();
+    assert_eq!(
+        covered,
+        commands_with_json(),
+        "every command with --json is checked here (keep the list in order)"
+    );
+    let mut problems = Vec::new();
+    for (command, mut args) in runs {
+        if command.starts_with("share") && !shared {
+            continue;
+        }
+        args.push("--json");
+        // `check` exits 1 when something must be fixed before sending.
+        let out = text(&data.run(&args).get_output().stdout);
+        let found = output_problems(command, &out);
+        if found.is_empty() {
+            // Not an empty output that passes by holding nothing.
+            assert!(out.len() > 20, "{command} printed little: {out}");
+        }
+        problems.extend(found);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -6,7 +6,11 @@
 use alongside::bank::{AnswerValue, Bank, BudgetLine};
 use alongside::group::Author;
 use alongside::store::{Access, OpenGroup};
-use alongside::tui::app::{Screen, StatusKind};
+use alongside::tui::app::{LegacyScreen, StatusKind};
+use alongside::tui::screens::funder::Funder;
+use alongside::tui::screens::funders::Funders;
+use alongside::tui::screens::nearby::Nearby;
+use alongside::tui::screens::who::Who;
 use alongside::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
@@ -49,7 +53,7 @@ fn home_lists_groups_after_closing_one() {
     let mut h = Harness::new();
     h.open_demo(0);
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Home));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
     snap(&h, "home_with_groups");
 }
 
@@ -84,11 +88,11 @@ fn supporter_is_recorded_after_switching() {
     h.open_demo(0).answer("how_run");
     h.key(KeyCode::F(2));
     assert!(
-        matches!(h.app.screen, Screen::Who { cursor: 1 }),
+        h.app.top_is::<Who>().is_some_and(|w| w.cursor.index() == 1),
         "F2 offers the next person"
     );
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Answer));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
     h.type_text(" We vote on big things.").key(KeyCode::Esc);
     // The supporter added to the group's words: now they are shared, and
     // the group's own version is kept in the history.
@@ -197,7 +201,10 @@ fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
     let mut h = Harness::new();
     h.open_demo(0).answer("money_held");
     h.type_text("x").key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Answer), "stays to fix it");
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Answer)),
+        "stays to fix it"
+    );
     let status = h.app.status.clone().unwrap();
     assert_eq!(status.kind, StatusKind::Error);
     assert!(
@@ -207,7 +214,7 @@ fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
     );
     // Undo puts it right, and leaving works again.
     h.ctrl('z').key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Questions));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Questions)));
 }
 
 #[test]
@@ -243,7 +250,7 @@ fn a_new_group_starts_from_its_name() {
     h.type_text("Leeds Arthritis Friends");
     snap(&h, "new_group");
     h.key(KeyCode::Enter).key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Sections));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
     let g = h.saved("leeds-arthritis-friends");
     assert_eq!(
         g.value("group_name"),
@@ -282,6 +289,65 @@ fn a_small_window_asks_to_be_larger_and_recovers() {
     let short = h.screen(80, 23).backend().to_string();
     assert!(short.contains("this window is 80 by 23"), "{short}");
     assert!(h.text().contains("Sections"));
+}
+
+#[test]
+fn keys_typed_while_the_window_is_too_small_are_ignored() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let before = h
+        .app
+        .session
+        .as_ref()
+        .unwrap()
+        .editor
+        .as_ref()
+        .unwrap()
+        .typed_text();
+    let small = h.screen(60, 20).backend().to_string();
+    assert!(small.contains("Keys are ignored"), "{small}");
+    // People with large fonts are told about the plain mode, for this group.
+    let plain = small
+        .replace('"', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        plain.contains(&format!("alongside interview {DEMO} --plain")),
+        "{small}"
+    );
+    h.type_text("unseen").key(KeyCode::Esc);
+    paste(&mut h, "pasted unseen");
+    assert_eq!(
+        h.app
+            .session
+            .as_ref()
+            .unwrap()
+            .editor
+            .as_ref()
+            .unwrap()
+            .typed_text(),
+        before,
+        "nothing typed into the answer"
+    );
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Answer)),
+        "Esc ignored too"
+    );
+    // Once the window is large enough again, keys work.
+    h.text();
+    h.type_text("!");
+    assert_ne!(
+        h.app
+            .session
+            .as_ref()
+            .unwrap()
+            .editor
+            .as_ref()
+            .unwrap()
+            .typed_text(),
+        before
+    );
 }
 
 #[test]
@@ -371,7 +437,7 @@ fn no_colour_theme_keeps_the_selection_visible() {
 fn funders_list_and_one_funder_rule_by_rule() {
     let mut h = Harness::new();
     h.open_demo(0).key(KeyCode::Char('f'));
-    assert!(matches!(h.app.screen, Screen::Funders { cursor: 0 }));
+    assert_eq!(h.app.top_is::<Funders>().unwrap().cursor.index(), 0);
     snap(&h, "funders");
     // The funders are in verdict order; open the one that needs checking.
     let s = h.app.session.as_ref().unwrap();
@@ -416,7 +482,7 @@ fn an_unknown_rule_opens_its_question() {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Answer));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
     assert_eq!(h.app.current_question().unwrap().id, "committee_unrelated");
     h.type_text("3").key(KeyCode::Esc);
     assert_eq!(
@@ -435,9 +501,9 @@ fn find_a_question_by_its_words() {
     assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
     // From inside an answer too (Ctrl+F), and Esc goes back to the answer.
     h.ctrl('f');
-    assert!(matches!(h.app.screen, Screen::Find { .. }));
+    assert_eq!(h.app.top().name(), "find");
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Answer));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
 }
 
 #[test]
@@ -448,7 +514,7 @@ fn a_coaching_note_is_saved_and_shown_to_the_group() {
     h.type_text("Try one story: what changed for one member.");
     snap(&h, "note");
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Answer));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
     let g = h.saved(DEMO);
     assert_eq!(
         g.note("changes_for_members"),
@@ -466,12 +532,12 @@ fn the_glossary_opens_from_anywhere_and_closes() {
     let mut h = Harness::new();
     h.open_demo(0).answer("who_for");
     h.key(KeyCode::F(5));
-    assert!(h.app.glossary.is_some());
+    assert_eq!(h.app.top().name(), "glossary");
     h.keys(&[KeyCode::Down, KeyCode::Down]);
     snap(&h, "glossary");
     // Letters still type into the answer once it is closed.
     h.key(KeyCode::Esc).type_text("!");
-    assert!(h.app.glossary.is_none());
+    assert_eq!(h.app.top().name(), "answer");
     h.key(KeyCode::Esc);
     assert!(
         h.saved(DEMO)
@@ -602,7 +668,10 @@ fn open_demo_grant(h: &mut Harness) {
         .key(KeyCode::Enter)
         .key(KeyCode::Char('m'))
         .key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Grant { index: 0 }));
+    assert!(matches!(
+        h.app.legacy(),
+        Some(LegacyScreen::Grant { index: 0 })
+    ));
 }
 
 #[test]
@@ -621,7 +690,7 @@ fn logging_a_session_from_the_grant_screen() {
     h.key(KeyCode::Backspace).type_text("2");
     snap(&h, "log_session");
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Grant { .. }));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Grant { .. })));
     assert_eq!(
         h.app.status.as_ref().unwrap().text,
         "Recorded a session on 20 November 2026: 12 came, 2 new."
@@ -636,7 +705,7 @@ fn a_bad_log_entry_stays_on_the_form_with_the_reason() {
     open_demo_grant(&mut h);
     h.key(KeyCode::Char('p'));
     h.type_text("-4").key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::LogForm { .. }));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::LogForm { .. })));
     assert!(h.text().contains("is below zero"), "{}", h.text());
     let before = h.saved(DEMO).grants[0].spending.len();
     h.key(KeyCode::Esc);
@@ -695,7 +764,7 @@ fn open_demo_draft(h: &mut Harness) {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Char('d'));
-    assert!(matches!(h.app.screen, Screen::Draft { .. }));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
 }
 
 #[test]
@@ -710,7 +779,7 @@ fn writing_wording_starts_from_the_answers_only_when_asked() {
     let mut h = Harness::new();
     open_demo_draft(&mut h);
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.screen, Screen::Wording(_)));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Wording(_))));
     snap(&h, "wording_empty");
     // Nothing was pasted: the box is empty until the group asks.
     h.key(KeyCode::Esc);
@@ -788,7 +857,7 @@ fn a_new_year_marks_answers_to_check_and_the_review_visits_only_those() {
     snap(&h, "review");
     // Ctrl+K keeps each answer as it is and moves to the next to check.
     let mut visited = Vec::new();
-    while matches!(h.app.screen, Screen::Answer) {
+    while matches!(h.app.legacy(), Some(LegacyScreen::Answer)) {
         visited.push(h.app.current_question().unwrap().id.clone());
         h.ctrl('k');
     }
@@ -901,9 +970,13 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
         screen.contains("1 differ between copies (x to choose)"),
         "{screen}"
     );
+    esc_returns(&mut h, &[KeyCode::Char('x')]);
     h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.top().name(), "conflicts");
     snap(&h, "conflicts");
     h.key(KeyCode::Char('t'));
+    // The last one chosen: back to the sections.
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
     let g = h.saved(DEMO);
     assert!(g.conflicts.is_empty());
     assert_eq!(
@@ -936,7 +1009,7 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     h.open_demo(0)
         .key(KeyCode::Char('f'))
         .key(KeyCode::Char('a'));
-    assert!(matches!(h.app.screen, Screen::AddFunder(_)));
+    assert_eq!(h.app.top().name(), "add-funder");
     // Nothing typed: Enter says what is needed, and nothing moves on.
     h.key(KeyCode::Enter);
     assert!(h.text().contains("Type the funder's name first."));
@@ -962,7 +1035,7 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     );
     h.key(KeyCode::Enter);
     // Saved, and the bid to it is open.
-    let Screen::Draft { funder, .. } = &h.app.screen else {
+    let LegacyScreen::Draft { funder, .. } = h.app.legacy().unwrap() else {
         panic!("the draft opens after saving")
     };
     assert_eq!(funder, "riverside-trust-small-grants");
@@ -1068,7 +1141,9 @@ fn a_funder_with_no_known_questions_offers_to_add_them() {
     assert!(!(original.sources.is_empty() && original.source_list.is_empty()));
     assert_eq!(saved.source_list, original.source_list);
     assert_eq!(saved.sources, original.sources);
-    assert!(matches!(&h.app.screen, Screen::Draft { funder, .. } if funder == "tudor-trust"));
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Draft { funder, .. }) if funder == "tudor-trust")
+    );
     assert!(h.text().contains("What would you like to do?"));
 }
 
@@ -1078,10 +1153,10 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
     h.open_demo(0).key(KeyCode::Char('f'));
     // Without grants data the screen says how to get some.
     h.key(KeyCode::Char('n'));
-    assert!(matches!(h.app.screen, Screen::Nearby { cursor: 0 }));
+    assert_eq!(h.app.top_is::<Nearby>().unwrap().cursor.index(), 0);
     assert!(h.text().contains("no grants data has been imported yet"));
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.screen, Screen::Funders { .. }));
+    assert!(h.app.top_is::<Funders>().is_some());
 
     // The made-up sample shipped for the demo.
     {
@@ -1099,8 +1174,7 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
         writer.finish().unwrap();
     }
     h.key(KeyCode::Char('n'));
-    let s = h.app.session.as_ref().unwrap();
-    let found = s.nearby.as_ref().unwrap().as_ref().unwrap();
+    let found = h.app.top_is::<Nearby>().unwrap().found().unwrap();
     assert_eq!(
         found.funders[0].tier,
         alongside::grants_data::Tier::WorkAndArea
@@ -1109,7 +1183,7 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
     assert!(screen.contains("Your kind of work, in your area"));
     assert!(screen.contains("who funded groups like yours nearby") || screen.contains("back"));
     h.key(KeyCode::Down);
-    assert!(matches!(h.app.screen, Screen::Nearby { cursor: 1 }));
+    assert_eq!(h.app.top_is::<Nearby>().unwrap().cursor.index(), 1);
     snap(&h, "nearby");
 }
 
@@ -1134,13 +1208,9 @@ fn a_profile_starts_from_the_grants_data_on_the_nearby_screen() {
     h.key(KeyCode::Char('f')).key(KeyCode::Char('n'));
     let found = |h: &Harness| {
         h.app
-            .session
-            .as_ref()
+            .top_is::<Nearby>()
             .unwrap()
-            .nearby
-            .as_ref()
-            .unwrap()
-            .as_ref()
+            .found()
             .unwrap()
             .funders
             .clone()
@@ -1159,7 +1229,7 @@ fn a_profile_starts_from_the_grants_data_on_the_nearby_screen() {
     assert_eq!(saved.name, first.funder_name);
     assert!(saved.grant.max_pounds.is_none());
     // The tiers are worked out again: the funder now shows its profile.
-    assert!(matches!(h.app.screen, Screen::Nearby { cursor: 0 }));
+    assert_eq!(h.app.top_is::<Nearby>().unwrap().cursor.index(), 0);
     assert_eq!(found(&h)[0].profile.as_deref(), Some(id.as_str()));
     let screen = h.text();
     assert!(screen.contains("Started the profile"), "{screen}");
@@ -1232,12 +1302,401 @@ fix = "The Asking Fund only funds groups it has not funded before."
         "{:#?}",
         m.criteria
     );
-    assert!(matches!(h.app.screen, Screen::Funder { index: 0, .. }));
+    assert_eq!(h.app.top_is::<Funder>().unwrap().id, "asking-fund");
     assert!(
         h.text()
             .contains("You answered no to \"Has the group had a grant from the"),
         "{}",
         h.text()
+    );
+}
+
+#[test]
+fn a_funder_half_added_is_kept_on_quitting_and_comes_back() {
+    let mut h = Harness::new();
+    h.open_demo(0)
+        .key(KeyCode::Char('f'))
+        .key(KeyCode::Char('a'));
+    h.type_text("Riverside Trust Small Grants")
+        .key(KeyCode::Tab)
+        .type_text("Riverside Trust")
+        .key(KeyCode::Enter);
+    paste(&mut h, PASTED_FORM);
+    h.ctrl('c');
+    assert!(h.app.quit, "quits: what was typed is kept, not lost");
+    let kept = alongside::store::unfinished::find(&h.data, "add-funder").unwrap();
+    assert_eq!(kept.form, "add-funder");
+    assert_eq!(kept.fields[0], "Riverside Trust Small Grants");
+    assert_eq!(kept.fields[1], "Riverside Trust");
+    assert!(
+        kept.fields[3].contains("Tell us about your group"),
+        "{kept:?}"
+    );
+
+    // The next time: the funders list says so, and `a` brings it back.
+    let mut again = h.next_time();
+    again.key(KeyCode::Enter).key(KeyCode::Enter); // the group, then who
+    again.key(KeyCode::Char('f'));
+    assert!(
+        again.text().contains("You left a funder half-added"),
+        "{}",
+        again.text()
+    );
+    again.key(KeyCode::Char('a'));
+    assert!(again.text().contains("Riverside Trust Small Grants"));
+    assert!(again.text().contains("is back"));
+    again.key(KeyCode::Enter);
+    assert!(again.text().contains("Tell us about your group"));
+    // Saving it forgets the kept copy.
+    again.ctrl('s').key(KeyCode::Enter);
+    assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
+    assert!(matches!(
+        again.app.legacy(),
+        Some(LegacyScreen::Draft { .. })
+    ));
+}
+
+#[test]
+fn questions_half_added_are_kept_on_esc_for_that_funder_only() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('f'));
+    let first = h.app.top_is::<Funders>().unwrap().matches[0].id.clone();
+    h.key(KeyCode::Char('q'));
+    paste(&mut h, "1. What will you do? (max 100 words)");
+    h.key(KeyCode::Esc);
+    assert!(
+        h.app.top_is::<Funders>().is_some(),
+        "Esc goes back to the list"
+    );
+    let kept = alongside::store::unfinished::find(&h.data, "add-funder").unwrap();
+    assert_eq!(
+        (kept.form.as_str(), kept.grant.as_str()),
+        ("add-questions", first.as_str())
+    );
+    // Another funder's questions start empty; this one's come back.
+    h.key(KeyCode::Down).key(KeyCode::Char('q'));
+    assert!(!h.text().contains("What will you do?"));
+    h.key(KeyCode::Esc).key(KeyCode::Up).key(KeyCode::Char('q'));
+    assert!(h.text().contains("What will you do? (max 100 words)"));
+    // Emptied and left, nothing is kept.
+    for _ in 0..60 {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Esc);
+    assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
+}
+
+/// The screen on top offers only commands bound in its context, and every
+/// binding in its context is a command it offers: the footer and help are
+/// built from that list, so this is what a person sees.
+fn check_commands(h: &Harness, seen: &mut Vec<&'static str>) {
+    use alongside::tui::screens::SESSION_COMMANDS;
+    let ctx = &h.app.ctx;
+    let top = h.app.top();
+    let context = top.context(ctx);
+    let bound = ctx.keymap.actions_in(context);
+    let offered = top.commands(ctx);
+    for action in &offered {
+        assert!(
+            bound.contains(action) || SESSION_COMMANDS.contains(action),
+            "{} offers {action:?}, which has no key on {context:?}",
+            top.name()
+        );
+    }
+    for action in &bound {
+        assert!(
+            offered.contains(action) || SESSION_COMMANDS.contains(action),
+            "{action:?} is bound on {context:?} but {} does not offer it",
+            top.name()
+        );
+    }
+    // The footer names every offered command that is bound here.
+    let footer = h.text();
+    for (keys, hint) in ctx.keymap.footer_hints_for(context, &offered) {
+        let first = keys.split('/').next().unwrap().to_string();
+        assert!(
+            footer.contains(&first) || footer.contains(&hint),
+            "{}: {keys} {hint} not in the footer\n{footer}",
+            top.name()
+        );
+    }
+    if !seen.contains(&top.name()) {
+        seen.push(top.name());
+    }
+}
+
+#[test]
+fn every_screen_offers_what_its_keymap_context_binds() {
+    let mut h = Harness::new();
+    let mut seen = Vec::new();
+    check_commands(&h, &mut seen); // home
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // who
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // sections
+    for keys in [
+        vec![KeyCode::F(1)],
+        vec![KeyCode::F(5)],
+        vec![KeyCode::Char('/')],
+        vec![KeyCode::Char('y')],
+        vec![KeyCode::Char('N')],
+        vec![KeyCode::Char('m')],
+        vec![KeyCode::Char('m'), KeyCode::Enter],
+    ] {
+        h.keys(&keys);
+        check_commands(&h, &mut seen);
+        for _ in &keys {
+            h.key(KeyCode::Esc);
+        }
+    }
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // questions
+    h.key(KeyCode::Char('c'));
+    check_commands(&h, &mut seen); // note
+    h.key(KeyCode::Esc);
+    for id in [
+        "who_for",
+        "group_name",
+        "regular_members",
+        "has_bank_account",
+        "project_budget",
+    ] {
+        h.answer(id);
+        check_commands(&h, &mut seen); // the answer, in each kind of box
+    }
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('f'));
+    check_commands(&h, &mut seen); // funders
+    h.key(KeyCode::Char('n'));
+    check_commands(&h, &mut seen); // nearby
+    h.key(KeyCode::Esc);
+    to_funder(&mut h, "awards-for-all-england");
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // one funder
+    h.key(KeyCode::Char('d'));
+    check_commands(&h, &mut seen); // its bid
+    h.key(KeyCode::Char('v'));
+    check_commands(&h, &mut seen); // the draft as it will read
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Esc)
+        .key(KeyCode::Char('a'));
+    check_commands(&h, &mut seen); // adding a funder: details
+    h.type_text("Walk Trust").key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // its questions
+    paste(&mut h, "1. What will you do? (max 50 words)");
+    h.ctrl('s');
+    check_commands(&h, &mut seen); // what was understood
+    h.key(KeyCode::Char('w'));
+    check_commands(&h, &mut seen); // a limit
+    for name in [
+        "home",
+        "who",
+        "sections",
+        "help",
+        "glossary",
+        "find",
+        "words",
+        "confirm-next-year",
+        "grants",
+        "grant",
+        "questions",
+        "note",
+        "answer",
+        "funders",
+        "nearby",
+        "funder",
+        "draft",
+        "draft-preview",
+        "add-funder",
+    ] {
+        assert!(seen.contains(&name), "{name} not walked: {seen:?}");
+    }
+}
+
+/// On the funders list, moves the cursor to this funder.
+fn to_funder(h: &mut Harness, id: &str) {
+    let at = h
+        .app
+        .top_is::<Funders>()
+        .unwrap()
+        .matches
+        .iter()
+        .position(|m| m.id == id)
+        .unwrap();
+    while h.app.top_is::<Funders>().unwrap().cursor.index() > 0 {
+        h.key(KeyCode::Up);
+    }
+    for _ in 0..at {
+        h.key(KeyCode::Down);
+    }
+}
+
+/// Presses `keys`, checks a screen opened over this one, presses Esc and
+/// checks the stack is back where it was (the same screens, the same one
+/// on top).
+fn esc_returns(h: &mut Harness, keys: &[KeyCode]) {
+    let before = h.app.stack_names();
+    h.keys(keys);
+    assert_ne!(h.app.stack_names(), before, "{keys:?} opened nothing");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before, "Esc after {keys:?}");
+}
+
+#[test]
+fn esc_returns_to_the_screen_it_came_from_everywhere() {
+    let mut h = Harness::new();
+    esc_returns(&mut h, &[KeyCode::F(1)]);
+    esc_returns(&mut h, &[KeyCode::F(5)]);
+    esc_returns(&mut h, &[KeyCode::Char('g')]);
+    h.open_demo(0);
+    // From the sections.
+    for keys in [
+        &[KeyCode::Char('f')][..],
+        &[KeyCode::Char('/')],
+        &[KeyCode::Char('y')],
+        &[KeyCode::Char('N')],
+        &[KeyCode::F(1)],
+        &[KeyCode::F(5)],
+    ] {
+        esc_returns(&mut h, keys);
+    }
+    // From a section's questions and an answer.
+    h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::Char('/')]);
+    esc_returns(&mut h, &[KeyCode::Char('c')]);
+    esc_returns(&mut h, &[KeyCode::Char('f')]);
+    h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::F(6)]);
+    esc_returns(&mut h, &[KeyCode::F(1)]);
+    h.ctrl('f');
+    assert_eq!(h.app.top().name(), "find");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.top().name(), "answer");
+    // Find, then a question found: Esc from it goes back to where find
+    // was opened (the answer), not to the found question's section.
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
+    let before = h.app.stack_names();
+    h.key(KeyCode::Char('/'))
+        .type_text("bank account")
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before);
+    // From the funders and one funder.
+    h.key(KeyCode::Char('f'));
+    for keys in [
+        &[KeyCode::Enter][..],
+        &[KeyCode::Char('n')],
+        &[KeyCode::Char('a')],
+        &[KeyCode::Char('q')],
+        &[KeyCode::Char('d')],
+    ] {
+        esc_returns(&mut h, keys);
+    }
+    to_funder(&mut h, "awards-for-all-england");
+    h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::Char('d')]);
+    esc_returns(&mut h, &[KeyCode::Char('q')]);
+    esc_returns(&mut h, &[KeyCode::F(1)]);
+    // From a bid: its preview and its checks.
+    h.key(KeyCode::Char('d'));
+    esc_returns(&mut h, &[KeyCode::Char('v')]);
+    esc_returns(&mut h, &[KeyCode::Char('c')]);
+    h.key(KeyCode::Esc);
+    // From a bid with no questions, adding them and leaving.
+    h.key(KeyCode::Esc);
+    let s = h.app.top_is::<Funders>().unwrap();
+    let empty = s
+        .matches
+        .iter()
+        .position(|m| m.id == "tudor-trust")
+        .unwrap();
+    for _ in 0..empty {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Char('d'));
+    esc_returns(&mut h, &[KeyCode::Char('q')]);
+}
+
+#[test]
+fn esc_from_a_question_opened_from_a_funders_rule_goes_back_to_the_funder_with_the_rule_updated() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    {
+        // Forget the committee answer so Awards for All has a rule to check.
+        let s = h.app.session.as_mut().unwrap();
+        s.open.group.answers.remove("committee_unrelated");
+    }
+    h.key(KeyCode::Char('f'));
+    let funders = h.app.top_is::<Funders>().unwrap();
+    let index = funders
+        .matches
+        .iter()
+        .position(|m| m.id == "awards-for-all-england")
+        .unwrap();
+    for _ in 0..index {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    let rule_at = |h: &Harness| {
+        h.app
+            .matches()
+            .iter()
+            .find(|m| m.id == "awards-for-all-england")
+            .unwrap()
+            .criteria
+            .iter()
+            .position(|c| c.question.as_deref() == Some("committee_unrelated"))
+            .unwrap()
+    };
+    for _ in 0..rule_at(&h) {
+        h.key(KeyCode::Down);
+    }
+    let rule = h.app.top_is::<Funder>().unwrap().rule().unwrap().clone();
+    assert_eq!(rule.outcome, alongside::matching::Outcome::Unknown);
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert_eq!(h.app.current_question().unwrap().id, "committee_unrelated");
+    h.type_text("3").key(KeyCode::Esc);
+    // Back on the funder, on the same rule, now worked out.
+    let funder = h
+        .app
+        .top_is::<Funder>()
+        .expect("Esc goes back to the funder");
+    assert_eq!(funder.id, "awards-for-all-england");
+    let now = funder.rule().unwrap();
+    assert_eq!(now.key, rule.key);
+    assert_ne!(
+        now.outcome,
+        alongside::matching::Outcome::Unknown,
+        "{now:?}"
+    );
+    // Esc again: the list of funders, then the sections.
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<Funders>().is_some());
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+}
+
+#[test]
+fn messages_name_the_keys_a_person_has_rebound() {
+    let mut h = Harness::new();
+    let user = "[[binding]]\naction = \"theme\"\nkeys = [\"f10\"]\nscreens = [\"everywhere\"]\nhint = \"colours\"\n\n[[binding]]\naction = \"funders\"\nkeys = [\"F\"]\nscreens = [\"sections\", \"questions\"]\nhint = \"funders\"\n";
+    h.app.keymap = alongside::tui::keymap::Keymap::with_user(user).unwrap();
+    h.open_demo(0);
+    assert!(h.text().contains("Press F to see"), "{}", h.text());
+    h.key(KeyCode::F(10));
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("F10 changes it again"),
+        "{:?}",
+        h.app.status
     );
 }
 
@@ -1270,6 +1729,19 @@ fn next_year_twice_the_same_day_is_refused_with_the_clis_guard() {
 }
 
 #[test]
+fn an_answer_is_autosaved_while_the_help_is_open_over_it() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and Gujarati").key(KeyCode::F(1));
+    assert_eq!(h.app.top().name(), "help");
+    h.pause();
+    assert!(matches!(
+        h.saved(DEMO).value("languages"),
+        Some(AnswerValue::Text(t)) if t.ends_with(" and Gujarati")
+    ));
+}
+
+#[test]
 fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
     let mut h = Harness::new();
     // "signatory" is the funders' word; the question says "sign cheques".
@@ -1282,7 +1754,7 @@ fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
     );
     // Words only in why funders ask it.
     h.key(KeyCode::Esc);
-    while !matches!(h.app.screen, Screen::Sections) {
+    while !matches!(h.app.legacy(), Some(LegacyScreen::Sections)) {
         h.key(KeyCode::Esc);
     }
     h.key(KeyCode::Char('/'));

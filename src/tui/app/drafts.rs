@@ -1,8 +1,9 @@
 //! A bid to one funder: its questions, the group's wording, preview, checks, export, copying an answer, and marking it as sent.
 
 use super::*;
+use crate::tui::screens::draft_preview::DraftPreview;
 
-impl App {
+impl Ctx {
     /// The funder profile with this id.
     pub fn profile(&self, id: &str) -> Option<&crate::funders::Profile> {
         self.catalogue.get(id).map(|l| &l.profile)
@@ -10,8 +11,8 @@ impl App {
 
     /// Opens the bid to a funder. One whose questions are not known yet
     /// opens too: the screen says so and offers to add them.
-    pub(super) fn open_draft(&mut self, funder: String) {
-        self.screen = Screen::Draft { funder, cursor: 0 };
+    pub(crate) fn open_draft(&mut self, funder: String) {
+        self.screen = LegacyScreen::Draft { funder, cursor: 0 };
     }
 
     pub(super) fn draft_key(&mut self, action: Option<Action>, funder: String, cursor: usize) {
@@ -20,31 +21,30 @@ impl App {
         let asked = self.sent_asked.take();
         match action {
             Some(Action::Up) => {
-                self.screen = Screen::Draft {
+                self.screen = LegacyScreen::Draft {
                     funder,
                     cursor: cursor.saturating_sub(1),
                 }
             }
             Some(Action::Down) => {
-                self.screen = Screen::Draft {
+                self.screen = LegacyScreen::Draft {
                     funder,
                     cursor: (cursor + 1).min(count.saturating_sub(1)),
                 }
             }
-            Some(Action::Back) => {
-                let index = self
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.matches.iter().position(|m| m.id == funder))
-                    .unwrap_or(0);
-                self.screen = Screen::Funder { index, cursor: 0 };
-            }
+            // Back to the funders list or the funder it was opened from.
+            Some(Action::Back) => self.navigate(Handled::Pop),
             Some(Action::AddQuestions) => {
-                self.start_add_questions(funder.clone(), AddBack::Draft(funder))
+                let opened =
+                    AddFunder::open_questions(self, funder.clone(), AddBack::Draft(funder));
+                self.navigate(opened);
             }
             Some(_) if count == 0 => self.say(
                 StatusKind::Info,
-                "This funder's questions are not known yet: press q to add them from its form.",
+                format!(
+                    "This funder's questions are not known yet: press {} to add them from its form.",
+                    self.keymap.label_in(Context::DraftEmpty, Action::AddQuestions)
+                ),
             ),
             Some(Action::Open) => self.open_wording(funder, cursor),
             Some(Action::Preview) | Some(Action::Problems) => {
@@ -54,13 +54,8 @@ impl App {
                         if problems {
                             self.record_step(crate::group::Step::Checked);
                         }
-                        self.screen = Screen::DraftPreview {
-                            funder,
-                            cursor,
-                            title,
-                            text,
-                            scroll: 0,
-                        };
+                        let preview = DraftPreview::new(title, text);
+                        self.navigate(Handled::Push(Box::new(preview)));
                     }
                     Err(e) => self.say(StatusKind::Error, e),
                 }
@@ -76,7 +71,10 @@ impl App {
                 self.sent_asked = Some(funder);
                 self.say(
                     StatusKind::Warning,
-                    format!("Mark the bid to {name} as sent today? Press s again to record it; any other key leaves it unsent."),
+                    format!(
+                        "Mark the bid to {name} as sent today? Press {} again to record it; any other key leaves it unsent.",
+                        self.keymap.label_in(Context::Draft, Action::Submit)
+                    ),
                 );
             }
             Some(Action::Copy) => {
@@ -186,7 +184,7 @@ impl App {
             .as_ref()
             .map(crate::drafting::wording_text)
             .unwrap_or_default();
-        self.screen = Screen::Wording(Box::new(WordingEdit {
+        self.screen = LegacyScreen::Wording(Box::new(WordingEdit {
             funder,
             cursor,
             question,
@@ -200,7 +198,7 @@ impl App {
     /// Puts the group's own bank answers into the box, at the cursor, for
     /// the group to rework. Only ever on request: nothing is pasted silently.
     pub(super) fn start_from_answers(&mut self) {
-        let Screen::Wording(edit) = &self.screen else {
+        let LegacyScreen::Wording(edit) = &self.screen else {
             return;
         };
         let Some(q) = self
@@ -222,7 +220,7 @@ impl App {
                 "None of the answers this question draws on are written yet.",
             );
         }
-        if let Screen::Wording(edit) = &mut self.screen {
+        if let LegacyScreen::Wording(edit) = &mut self.screen {
             edit.text
                 .insert_str(crate::text::sanitize(&offered.join("\n\n"), true));
             edit.changed = true;
@@ -239,7 +237,7 @@ impl App {
     /// Puts the wording being written into the group (not yet on disk).
     pub(super) fn commit_wording(&mut self) {
         let now = (self.clock)();
-        let Screen::Wording(edit) = &mut self.screen else {
+        let LegacyScreen::Wording(edit) = &mut self.screen else {
             return;
         };
         let Some(s) = &mut self.session else { return };
@@ -366,7 +364,7 @@ impl App {
 
     /// The keys on this screen.
     pub(super) fn wording_key(&mut self, action: Option<Action>, event: KeyEvent) {
-        let Screen::Wording(edit) = &mut self.screen else {
+        let LegacyScreen::Wording(edit) = &mut self.screen else {
             return;
         };
         match action {
@@ -374,7 +372,7 @@ impl App {
                 let (funder, cursor) = (edit.funder.clone(), edit.cursor);
                 self.commit_wording();
                 self.save_now();
-                self.screen = Screen::Draft { funder, cursor };
+                self.screen = LegacyScreen::Draft { funder, cursor };
             }
             Some(Action::Save) => {
                 self.commit_wording();

@@ -1,130 +1,20 @@
-//! Matching the group against the funders, and the screens that show it.
+//! Matching the group against the funders (the screens that show it are
+//! `screens::funders` and `screens::funder`), and recording the answers to
+//! a funder's own questions.
 
 use super::*;
 
-impl App {
-    /// Matches the group against every funder, as its answers stand now.
-    pub(super) fn open_funders(&mut self) {
-        self.refresh_matches();
-        self.screen = Screen::Funders { cursor: 0 };
-        if !self.catalogue.problems.is_empty() {
-            let n = self.catalogue.problems.len();
-            self.say(
-                StatusKind::Warning,
-                format!(
-                    "{} could not be read and were left out; `alongside funders check` says why.",
-                    crate::text::count(n, "funder profile")
-                ),
-            );
-        }
-    }
-
-    pub(super) fn funders_key(&mut self, action: Option<Action>, cursor: usize) {
-        let count = self.session.as_ref().map_or(0, |s| s.matches.len());
-        match action {
-            Some(Action::Up) => {
-                self.screen = Screen::Funders {
-                    cursor: cursor.saturating_sub(1),
-                }
-            }
-            Some(Action::Down) => {
-                self.screen = Screen::Funders {
-                    cursor: (cursor + 1).min(count.saturating_sub(1)),
-                }
-            }
-            Some(Action::Open) if count > 0 => {
-                self.screen = Screen::Funder {
-                    index: cursor,
-                    cursor: 0,
-                }
-            }
-            Some(Action::Back) => self.screen = Screen::Sections,
-            Some(Action::Nearby) => self.open_nearby(),
-            Some(Action::AddFunder) => self.start_add_funder(AddBack::Funders(cursor)),
-            Some(Action::AddQuestions) => {
-                if let Some(id) = self
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.matches.get(cursor))
-                    .map(|m| m.id.clone())
-                {
-                    self.start_add_questions(id, AddBack::Funders(cursor));
-                }
-            }
-            Some(Action::Draft) => {
-                if let Some(id) = self
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.matches.get(cursor))
-                    .map(|m| m.id.clone())
-                {
-                    self.open_draft(id);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    pub(super) fn funder_key(&mut self, action: Option<Action>, index: usize, cursor: usize) {
-        let Some(m) = self.session.as_ref().and_then(|s| s.matches.get(index)) else {
-            return;
-        };
-        // The reasons it fits follow the rules as one more row.
-        let rows =
-            m.criteria.len() + usize::from(m.fit.as_ref().is_some_and(|f| !f.reasons.is_empty()));
-        let question = m.criteria.get(cursor).and_then(|c| c.question.clone());
-        match action {
-            Some(Action::Up) => {
-                self.screen = Screen::Funder {
-                    index,
-                    cursor: cursor.saturating_sub(1),
-                }
-            }
-            Some(Action::Down) => {
-                self.screen = Screen::Funder {
-                    index,
-                    cursor: (cursor + 1).min(rows.saturating_sub(1)),
-                }
-            }
-            Some(Action::Back) => self.screen = Screen::Funders { cursor: index },
-            Some(Action::AddQuestions) => {
-                let id = m.id.clone();
-                self.start_add_questions(id, AddBack::Funders(index));
-            }
-            Some(Action::Draft) => {
-                let id = m.id.clone();
-                self.open_draft(id);
-            }
-            Some(Action::Open) => match question {
-                Some(id) if id.starts_with("ask.") => self.say(
-                    StatusKind::Info,
-                    "This is the funder's own question: press y for yes or n for no.",
-                ),
-                Some(id) => self.answer_question(&id),
-                None => self.say(
-                    StatusKind::Info,
-                    "Only rules marked ? have a question to answer.",
-                ),
-            },
-            Some(Action::AskYes) | Some(Action::AskNo) => {
-                let yes = action == Some(Action::AskYes);
-                let funder = m.id.clone();
-                let asked = m
-                    .criteria
-                    .get(cursor)
-                    .and_then(|c| c.key.strip_prefix("ask."))
-                    .map(str::to_string);
-                self.answer_ask(&funder, asked, yes);
-                self.screen = Screen::Funder { index, cursor };
-            }
-            _ => {}
-        }
+impl Ctx {
+    /// The funders as last matched against the group (empty with no
+    /// group open).
+    pub fn matches(&self) -> &[FunderMatch] {
+        self.session.as_ref().map_or(&[], |s| &s.matches)
     }
 
     /// Records the answer to the funder's ask under the cursor, saves, and
     /// works the verdicts out again. The match list keeps its order until
     /// the person goes back, so the cursor stays on the same funder.
-    fn answer_ask(&mut self, funder: &str, ask: Option<String>, yes: bool) {
+    pub(crate) fn answer_ask(&mut self, funder: &str, ask: Option<String>, yes: bool) {
         let Some(ask) = ask else {
             self.say(
                 StatusKind::Info,

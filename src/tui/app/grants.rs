@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl App {
+impl Ctx {
     pub(super) fn open_grants(&mut self) {
         let Some(s) = &self.session else { return };
         if s.open.group.grants.is_empty() {
@@ -11,7 +11,7 @@ impl App {
                 "No grants yet. When a funder says yes, record it with: alongside award GROUP --funder ID --amount ... --start ... --end ...",
             );
         }
-        self.screen = Screen::Grants { cursor: 0 };
+        self.screen = LegacyScreen::Grants { cursor: 0 };
     }
 
     pub(super) fn open_log_form(&mut self, index: usize, kind: FormKind) {
@@ -110,7 +110,7 @@ impl App {
                 ],
             ),
         };
-        self.screen = Screen::LogForm { grant: index, form };
+        self.screen = LegacyScreen::LogForm { grant: index, form };
         self.restore_log_form();
     }
 
@@ -118,7 +118,7 @@ impl App {
     /// command line, saves it, and says what was recorded.
     pub(super) fn record_log(&mut self, index: usize) {
         let today = self.today();
-        let Screen::LogForm { form, .. } = &self.screen else {
+        let LegacyScreen::LogForm { form, .. } = &self.screen else {
             return;
         };
         let form = form.clone();
@@ -148,11 +148,11 @@ impl App {
                 } else {
                     StatusKind::Info
                 };
-                self.screen = Screen::Grant { index };
+                self.screen = LegacyScreen::Grant { index };
                 self.say(kind, text);
             }
             Err(problem) => {
-                if let Screen::LogForm { form, .. } = &mut self.screen {
+                if let LegacyScreen::LogForm { form, .. } = &mut self.screen {
                     form.error = Some(problem);
                 }
             }
@@ -161,7 +161,7 @@ impl App {
 
     /// The keys on this screen.
     pub(super) fn grants_key(&mut self, action: Option<Action>) {
-        let Screen::Grants { cursor } = &mut self.screen else {
+        let LegacyScreen::Grants { cursor } = &mut self.screen else {
             return;
         };
         {
@@ -174,9 +174,9 @@ impl App {
                 Some(Action::Down) => *cursor = (*cursor + 1).min(count.saturating_sub(1)),
                 Some(Action::Open) if count > 0 => {
                     let index = *cursor;
-                    self.screen = Screen::Grant { index };
+                    self.screen = LegacyScreen::Grant { index };
                 }
-                Some(Action::Back) => self.screen = Screen::Sections,
+                Some(Action::Back) => self.screen = LegacyScreen::Sections,
                 _ => {}
             }
         }
@@ -184,13 +184,13 @@ impl App {
 
     /// The keys on this screen.
     pub(super) fn grant_key(&mut self, action: Option<Action>) {
-        let Screen::Grant { index } = &mut self.screen else {
+        let LegacyScreen::Grant { index } = &mut self.screen else {
             return;
         };
         {
             let index = *index;
             let kind = match action {
-                Some(Action::Back) => return self.screen = Screen::Grants { cursor: index },
+                Some(Action::Back) => return self.screen = LegacyScreen::Grants { cursor: index },
                 Some(Action::LogSession) => FormKind::Session,
                 Some(Action::LogCount) => FormKind::Count,
                 Some(Action::LogStory) => FormKind::Story,
@@ -204,7 +204,7 @@ impl App {
 
     /// The keys on this screen.
     pub(super) fn log_form_key(&mut self, action: Option<Action>, key: Key, event: KeyEvent) {
-        let Screen::LogForm { grant, form } = &mut self.screen else {
+        let LegacyScreen::LogForm { grant, form } = &mut self.screen else {
             return;
         };
         {
@@ -213,7 +213,7 @@ impl App {
                 Some(Action::Back) => {
                     // What was typed is kept and comes back next time.
                     let kept = self.keep_form();
-                    self.screen = Screen::Grant { index: grant };
+                    self.screen = LegacyScreen::Grant { index: grant };
                     if let Err(problem) = kept {
                         self.say(StatusKind::Warning, problem);
                     }

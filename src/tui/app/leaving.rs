@@ -7,6 +7,8 @@
 
 use super::*;
 use crate::store::unfinished::{self, Unfinished};
+use crate::tui::screens::Handled;
+use crate::tui::screens::legacy::Legacy;
 use crate::tui::signals::Stop;
 
 /// The screen that asks where to put a copy when the group file cannot be
@@ -16,38 +18,31 @@ pub struct SaveElsewhere {
     pub path: TextArea<'static>,
     /// Why the group file could not be saved.
     pub problem: String,
-    /// The screen to go back to (Esc).
-    pub back: Box<Screen>,
 }
 
 /// The place name for the first screen's unfinished entries.
 const HOME: &str = "home";
 
-impl App {
+impl Ctx {
     /// Puts the words on the current screen (wording, a coaching note) into
     /// the group. The answer editor is committed separately, as it can hold
     /// something not valid yet.
-    fn keep_words(&mut self) {
-        match &self.screen {
-            Screen::Wording(_) => self.commit_wording(),
-            Screen::Note { text, question, .. } => {
-                let (typed, question) = (text.lines().join("\n"), question.clone());
-                self.note_into_group(&question, &typed);
-            }
-            _ => {}
+    pub(crate) fn keep_words(&mut self) {
+        if let LegacyScreen::Wording(_) = &self.screen {
+            self.commit_wording();
         }
     }
 
     /// Keeps a half-filled form on the current screen in `unfinished/`.
     /// An untouched or empty one is not kept (and an older one is dropped).
-    pub(super) fn keep_form(&mut self) -> Result<(), String> {
+    pub(crate) fn keep_form(&mut self) -> Result<(), String> {
         let now = (self.clock)();
         // (place, the form kept or None when nothing is typed, the form's
         // name and grant so only that form's older copy is dropped).
         let (place, form, name, grant_id) = match &self.screen {
-            Screen::NewGroup(area) | Screen::Import(area) => {
+            LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => {
                 let typed = area.lines().join(" ");
-                let form = if matches!(self.screen, Screen::NewGroup(_)) {
+                let form = if matches!(self.screen, LegacyScreen::NewGroup(_)) {
                     "new-group"
                 } else {
                     "import"
@@ -60,7 +55,7 @@ impl App {
                 });
                 (HOME.to_string(), kept, form, String::new())
             }
-            Screen::LogForm { grant, form } => {
+            LegacyScreen::LogForm { grant, form } => {
                 let Some(s) = &self.session else {
                     return Ok(());
                 };
@@ -102,34 +97,38 @@ impl App {
         }
     }
 
-    /// Ctrl+C: save everything and quit, unless something would be lost.
-    pub(super) fn request_quit(&mut self) {
-        if let Screen::SaveElsewhere(_) = &self.screen {
-            if self.quit_warned {
-                self.farewell.push(
-                    "Quit without saving: the changes made since the last save are lost."
-                        .to_string(),
-                );
-                self.quit = true;
-            } else {
-                self.quit_warned = true;
-                self.say(StatusKind::Error, "Nothing has been saved. Type a place for a copy and press Enter, or press Ctrl+C again to quit and lose the changes.");
-            }
-            return;
+    /// Ctrl+C again on the "save a copy somewhere else" screen.
+    pub(crate) fn quit_unsaved(&mut self) {
+        if self.quit_warned {
+            self.farewell.push(
+                "Quit without saving: the changes made since the last save are lost.".to_string(),
+            );
+            self.quit = true;
+        } else {
+            self.quit_warned = true;
+            let quit = self.keymap.label_in(Context::Import, Action::Quit);
+            self.say(StatusKind::Error, format!("Nothing has been saved. Type a place for a copy and press {}, or press {quit} again to quit and lose the changes.", self.keymap.label_in(Context::Import, Action::Confirm)));
         }
-        self.keep_words();
+    }
+
+    /// Ctrl+C, once every screen has been flushed (`kept` says whether
+    /// what they held was kept): save everything and quit, unless
+    /// something would be lost. A screen to open instead of quitting
+    /// (where to save a copy) is returned for the stack.
+    pub(crate) fn quit_after_flush(&mut self, kept: Result<(), String>) -> Option<Handled> {
+        let quit = self.keymap.label_in(Context::Everywhere, Action::Quit);
         if let Err(problem) = self.commit()
             && !self.quit_warned
         {
             self.quit_warned = true;
-            return self.say(
+            self.say(
                 StatusKind::Warning,
                 format!(
-                    "This answer is not saved: {problem}. Press Ctrl+C again to quit without it."
+                    "This answer is not saved: {problem}. Press {quit} again to quit without it."
                 ),
             );
+            return None;
         }
-        let kept = self.keep_form();
         if !self.save_now() {
             let problem = self
                 .status
@@ -143,23 +142,24 @@ impl App {
                 self.quit_warned = true;
                 self.say(
                     StatusKind::Error,
-                    format!("Not quitting: {problem}. Press Ctrl+C again to quit without it."),
+                    format!("Not quitting: {problem}. Press {quit} again to quit without it."),
                 );
             }
             _ => self.quit = true,
         }
+        None
     }
 
-    /// Stopping without a person to ask (a signal, the terminal gone): keep
-    /// everything that can be kept, and if the group file cannot be saved,
-    /// put a copy where it can be found.
-    pub fn stop(&mut self, why: Stop) {
+    /// Stopping without a person to ask (a signal, the terminal gone),
+    /// once every screen has been flushed: keep everything that can be
+    /// kept, and if the group file cannot be saved, put a copy where it
+    /// can be found.
+    pub(crate) fn stop_after_flush(&mut self, why: Stop, kept: Result<(), String>) {
         self.quit = true;
-        self.keep_words();
         if self.commit().is_err() {
             self.keep_answer_being_typed();
         }
-        if let Err(problem) = self.keep_form() {
+        if let Err(problem) = kept {
             self.farewell.push(problem);
         }
         if self.save_now() {
@@ -186,13 +186,6 @@ impl App {
                 "{problem} ({}). No copy could be written anywhere either: the changes since the last save are lost. Check the disk has space.",
                 why.describe()
             )),
-        }
-    }
-
-    /// Saves before the program ends because the terminal failed.
-    pub fn shutdown(&mut self) {
-        if !self.quit {
-            self.stop(Stop::InputEnded);
         }
     }
 
@@ -240,37 +233,37 @@ impl App {
         })
     }
 
-    fn offer_save_elsewhere(&mut self, problem: String) {
-        let Some(s) = &self.session else { return };
+    fn offer_save_elsewhere(&mut self, problem: String) -> Option<Handled> {
+        let s = self.session.as_ref()?;
         let home = directories::BaseDirs::new()
             .map(|d| d.home_dir().to_path_buf())
             .unwrap_or_else(|| std::path::PathBuf::from("."));
         let default = home.join(format!("{}-copy.toml", s.open.group.slug));
-        let back = std::mem::replace(&mut self.screen, Screen::Home);
-        self.screen = Screen::SaveElsewhere(Box::new(SaveElsewhere {
+        let screen = LegacyScreen::SaveElsewhere(Box::new(SaveElsewhere {
             path: text_box(&default.display().to_string(), false),
             problem: problem.clone(),
-            back: Box::new(back),
         }));
         self.quit_warned = false;
         self.say(
             StatusKind::Error,
             format!("Not quitting: the group file could not be saved. {problem}"),
         );
+        Some(Handled::Push(Box::new(Legacy::pushed(screen))))
     }
 
     /// The keys on the "save a copy somewhere else" screen.
     pub(super) fn save_elsewhere_key(&mut self, action: Option<Action>, key: Key, event: KeyEvent) {
-        let Screen::SaveElsewhere(screen) = &mut self.screen else {
+        let LegacyScreen::SaveElsewhere(screen) = &mut self.screen else {
             return;
         };
         match action {
             Some(Action::Back) => {
-                let back = std::mem::replace(&mut screen.back, Box::new(Screen::Home));
-                self.screen = *back;
+                // Back to the screen under this one.
+                self.navigate(Handled::Pop);
+                let quit = self.keymap.label_in(Context::Everywhere, Action::Quit);
                 self.say(
                     StatusKind::Warning,
-                    "Your changes are still not saved: Ctrl+C tries again.",
+                    format!("Your changes are still not saved: {quit} tries again."),
                 );
             }
             Some(Action::Confirm) => {
@@ -350,7 +343,7 @@ impl App {
 
     /// Fills a newly opened log form with what was kept for it, if anything.
     pub(super) fn restore_log_form(&mut self) {
-        let Screen::LogForm { grant, form } = &mut self.screen else {
+        let LegacyScreen::LogForm { grant, form } = &mut self.screen else {
             return;
         };
         let Some(s) = &self.session else { return };
@@ -410,15 +403,16 @@ impl App {
         let text = kept.fields.first().cloned().unwrap_or_default();
         let area = text_box(&text, false);
         self.screen = match kept.form.as_str() {
-            "new-group" => Screen::NewGroup(area),
-            "import" => Screen::Import(area),
+            "new-group" => LegacyScreen::NewGroup(area),
+            "import" => LegacyScreen::Import(area),
             _ => return,
         };
         self.say(
             StatusKind::Info,
             format!(
-                "What you were typing on {} is back. Esc goes back to the list.",
-                kept.kept.for_people()
+                "What you were typing on {} is back. {} goes back to the list.",
+                kept.kept.for_people(),
+                self.keymap.label_in(Context::NewGroup, Action::Back)
             ),
         );
     }

@@ -2,28 +2,37 @@
 //! `view`; this file never touches the terminal, so tests drive it with
 //! synthetic key events and check the state and the saved files.
 
-mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
 mod leaving;
-mod nearby;
 mod share;
+mod stack;
 mod together;
 mod years;
 
 use std::time::{Duration, Instant};
 
-pub use add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
+pub use super::screens::add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
 pub use drafts::export_folder;
 pub use leaving::SaveElsewhere;
+pub use stack::App;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::editor::{Editor, text_box};
 use super::form::{Field, Form, FormKind};
 use super::keymap::{Action, Context, Key, Keymap};
+use super::screens::Handled;
+use super::screens::conflicts::Conflicts;
+use super::screens::find::Find;
+use super::screens::funders::Funders;
+use super::screens::legacy::Legacy;
+use super::screens::next_year::ConfirmNextYear;
+use super::screens::note::Note;
+use super::screens::who::Who;
+use super::screens::words::Words;
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
 use crate::dates::Moment;
@@ -43,45 +52,13 @@ pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(1500);
 pub const AUTOSAVE_AT_LEAST: Duration = Duration::from_secs(4);
 
 #[derive(Debug)]
-pub enum Screen {
+pub enum LegacyScreen {
     Home,
     NewGroup(TextArea<'static>),
     Import(TextArea<'static>),
-    /// Who is at the keyboard; `then_sections` when opening a group.
-    Who {
-        cursor: usize,
-    },
     Sections,
     Questions,
     Answer,
-    /// Every funder with its verdict, best first.
-    Funders {
-        cursor: usize,
-    },
-    /// One funder, rule by rule; `cursor` is the selected rule.
-    Funder {
-        index: usize,
-        cursor: usize,
-    },
-    /// Who funded groups like this one nearby, from the open grants data;
-    /// `cursor` is the selected funder.
-    Nearby {
-        cursor: usize,
-    },
-    /// Finding a question by the words in it.
-    Find {
-        query: TextArea<'static>,
-        cursor: usize,
-        back: Back,
-    },
-    /// Writing the coaching note on a question.
-    Note {
-        text: TextArea<'static>,
-        question: String,
-        back: Back,
-    },
-    /// Who wrote the words, section by section.
-    Words,
     /// The group's grants.
     Grants {
         cursor: usize,
@@ -100,24 +77,8 @@ pub enum Screen {
         funder: String,
         cursor: usize,
     },
-    /// The draft as it will read, or the checks before sending.
-    DraftPreview {
-        funder: String,
-        cursor: usize,
-        title: String,
-        text: String,
-        scroll: u16,
-    },
     /// Writing the group's words for one of a funder's questions.
     Wording(Box<WordingEdit>),
-    /// Asking before starting next year's round.
-    ConfirmNextYear,
-    /// Answers the two copies of the group file disagree on.
-    Conflicts {
-        cursor: usize,
-    },
-    /// Adding a funder, or its questions, from its form.
-    AddFunder(Box<AddFunder>),
     /// The group file could not be saved on quitting: where to put a copy.
     SaveElsewhere(Box<SaveElsewhere>),
     /// Every group with what needs a support worker's attention.
@@ -133,6 +94,28 @@ pub enum Screen {
     },
 }
 
+impl LegacyScreen {
+    /// A short name for tests and messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LegacyScreen::Home => "home",
+            LegacyScreen::NewGroup(_) => "new-group",
+            LegacyScreen::Import(_) => "import",
+            LegacyScreen::Sections => "sections",
+            LegacyScreen::Questions => "questions",
+            LegacyScreen::Answer => "answer",
+            LegacyScreen::Grants { .. } => "grants",
+            LegacyScreen::Grant { .. } => "grant",
+            LegacyScreen::LogForm { .. } => "log-form",
+            LegacyScreen::Draft { .. } => "draft",
+            LegacyScreen::Wording(_) => "wording",
+            LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
+            LegacyScreen::Caseload { .. } => "caseload",
+            LegacyScreen::SyncResult { .. } => "sync-result",
+        }
+    }
+}
+
 /// The wording being written for one funder question.
 #[derive(Debug)]
 pub struct WordingEdit {
@@ -146,14 +129,6 @@ pub struct WordingEdit {
     pub changed: bool,
     /// How far the "from your answers" panel is scrolled.
     pub offered_scroll: u16,
-}
-
-/// Where a screen opened on top of another goes back to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Back {
-    Sections,
-    Questions,
-    Answer,
 }
 
 /// A line at the bottom saying what just happened.
@@ -202,12 +177,9 @@ pub struct Session {
     pub undo: Vec<(String, Option<crate::group::Answer>)>,
     /// Going through only the questions to check and those unanswered.
     pub review: bool,
-    /// Who funded groups like this one nearby, worked out when that screen
-    /// opens; the message says why not when there is no grants data.
-    pub nearby: Option<Result<crate::grants_data::Nearby, String>>,
 }
 
-pub struct App {
+pub struct Ctx {
     pub data: DataDir,
     pub bank: &'static Bank,
     pub vocab: &'static Vocabularies,
@@ -217,13 +189,16 @@ pub struct App {
     pub catalogue: Catalogue,
     /// Where exported drafts are saved (shown to the person when saved).
     pub export_dir: std::path::PathBuf,
-    pub screen: Screen,
+    pub screen: LegacyScreen,
     pub home: Home,
     pub session: Option<Session>,
     pub status: Option<Status>,
-    pub show_help: bool,
-    /// The glossary shown over the screen, with its selected term.
-    pub glossary: Option<usize>,
+    /// Where code outside a screen's `handle` (the screens still behind
+    /// the legacy adapter) asks the stack to go: the adapter hands it on.
+    pub(crate) nav: Option<Handled>,
+    /// The size of the window when it was last drawn (None before the
+    /// first draw): keys are ignored while it is too small to show them.
+    pub last_size: std::cell::Cell<Option<(u16, u16)>>,
     pub show_guide: bool,
     pub quit: bool,
     /// This program, which git runs to merge group files when syncing
@@ -246,19 +221,16 @@ pub struct App {
     clock: fn() -> Moment,
 }
 
-impl App {
-    pub fn new(data: DataDir, bank: &'static Bank, theme: Theme) -> App {
-        Self::with_clock(data, bank, theme, Moment::now)
-    }
-
-    /// For tests: a fixed clock keeps answer times stable in snapshots.
-    pub fn with_clock(
+impl Ctx {
+    /// The shared services, with the first screen's state in the legacy
+    /// slot (the stack in `App` takes it from there).
+    pub(crate) fn with_clock(
         data: DataDir,
         bank: &'static Bank,
         theme: Theme,
         clock: fn() -> Moment,
-    ) -> App {
-        let mut app = App {
+    ) -> Ctx {
+        let mut app = Ctx {
             data: data.clone(),
             bank,
             vocab: Vocabularies::builtin(),
@@ -268,12 +240,12 @@ impl App {
                 user_dir: data.funders(),
             }),
             export_dir: export_folder(&data),
-            screen: Screen::Home,
+            screen: LegacyScreen::Home,
             home: Home::default(),
             session: None,
             status: None,
-            show_help: false,
-            glossary: None,
+            nav: None,
+            last_size: std::cell::Cell::new(None),
             show_guide: false,
             quit: false,
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
@@ -306,51 +278,37 @@ impl App {
         }
     }
 
-    pub fn context(&self) -> Context {
-        if self.show_help {
-            return Context::Help;
-        }
-        if self.glossary.is_some() {
-            return Context::Glossary;
-        }
-        self.context_without_help()
+    /// The keymap context of the screen in the legacy slot. Only the
+    /// screens not yet migrated to `screens::` use this; each migrated
+    /// screen says its own context.
+    pub fn legacy_context(&self) -> Context {
+        self.legacy_context_of(&self.screen)
     }
 
-    /// The context of the screen itself, ignoring the help overlay.
-    pub fn context_without_help(&self) -> Context {
-        match &self.screen {
-            Screen::Home => Context::Home,
-            Screen::NewGroup(_) => Context::NewGroup,
-            Screen::Import(_) => Context::Import,
-            Screen::Who { .. } => Context::Who,
-            Screen::Sections => Context::Sections,
-            Screen::Questions => Context::Questions,
-            Screen::Funders { .. } => Context::Funders,
-            Screen::Funder { .. } => Context::Funder,
-            Screen::Nearby { .. } => Context::Nearby,
-            Screen::Find { .. } => Context::Find,
-            Screen::Note { .. } => Context::Note,
-            Screen::Words => Context::Words,
-            Screen::Grants { .. } => Context::Grants,
-            Screen::Grant { .. } => Context::Grant,
-            Screen::LogForm { .. } => Context::LogForm,
-            Screen::Draft { funder, .. } => {
+    /// The keymap context of a screen behind the legacy adapter.
+    pub fn legacy_context_of(&self, screen: &LegacyScreen) -> Context {
+        match screen {
+            LegacyScreen::Home => Context::Home,
+            LegacyScreen::NewGroup(_) => Context::NewGroup,
+            LegacyScreen::Import(_) => Context::Import,
+            LegacyScreen::Sections => Context::Sections,
+            LegacyScreen::Questions => Context::Questions,
+            LegacyScreen::Grants { .. } => Context::Grants,
+            LegacyScreen::Grant { .. } => Context::Grant,
+            LegacyScreen::LogForm { .. } => Context::LogForm,
+            LegacyScreen::Draft { funder, .. } => {
                 if self.profile(funder).is_some_and(|p| p.questions.is_empty()) {
                     Context::DraftEmpty
                 } else {
                     Context::Draft
                 }
             }
-            Screen::DraftPreview { .. } => Context::DraftPreview,
-            Screen::Wording(_) => Context::Wording,
-            Screen::ConfirmNextYear => Context::Confirm,
-            Screen::Conflicts { .. } => Context::Conflicts,
-            Screen::AddFunder(add) => add.context(),
+            LegacyScreen::Wording(_) => Context::Wording,
             // Typing a path, like importing a file.
-            Screen::SaveElsewhere(_) => Context::Import,
-            Screen::Caseload { .. } => Context::Caseload,
-            Screen::SyncResult { .. } => Context::SyncResult,
-            Screen::Answer => self
+            LegacyScreen::SaveElsewhere(_) => Context::Import,
+            LegacyScreen::Caseload { .. } => Context::Caseload,
+            LegacyScreen::SyncResult { .. } => Context::SyncResult,
+            LegacyScreen::Answer => self
                 .session
                 .as_ref()
                 .and_then(|s| s.editor.as_ref())
@@ -358,7 +316,13 @@ impl App {
         }
     }
 
-    fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
+    /// Asks the stack to move (for code that runs outside a screen's
+    /// `handle`, such as the screens behind the legacy adapter).
+    pub(crate) fn navigate(&mut self, to: Handled) {
+        self.nav = Some(to);
+    }
+
+    pub(crate) fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             kind,
@@ -386,73 +350,17 @@ impl App {
 
     // ----- keys -------------------------------------------------------
 
-    pub fn on_key(&mut self, event: KeyEvent) {
-        let key = Key::from_event(&event);
-        let context = self.context();
-        let action = self.keymap.action(context, key);
-        // Ctrl+C must always get out, even if a keymap were broken.
-        let action = if key.ctrl && key.code == KeyCode::Char('c') {
-            Some(Action::Quit)
-        } else {
-            action
-        };
-        if action != Some(Action::Quit) {
-            self.quit_warned = false;
-        }
-        match action {
-            Some(Action::Quit) => return self.request_quit(),
-            Some(Action::Help) => {
-                self.show_help = !self.show_help;
-                return;
-            }
-            Some(Action::Glossary) if !self.show_help => {
-                self.glossary = if self.glossary.is_some() {
-                    None
-                } else {
-                    Some(0)
-                };
-                return;
-            }
-            Some(Action::Theme) => {
-                self.theme = self.theme.next();
-                let name = match self.theme.name {
-                    super::theme::ThemeName::Normal => "the usual colours",
-                    super::theme::ThemeName::HighContrast => "high contrast",
-                    super::theme::ThemeName::NoColour => "no colour",
-                };
-                self.say(
-                    StatusKind::Info,
-                    format!("Showing {name}. F9 changes it again."),
-                );
-                return;
-            }
-            _ => {}
-        }
-        if self.show_help {
-            if action == Some(Action::Back) {
-                self.show_help = false;
-            }
-            return;
-        }
-        if let Some(cursor) = self.glossary {
-            let last = crate::bank::glossary::glossary().len().saturating_sub(1);
-            match action {
-                Some(Action::Up) => self.glossary = Some(cursor.saturating_sub(1)),
-                Some(Action::Down) => self.glossary = Some((cursor + 1).min(last)),
-                Some(Action::Back) => self.glossary = None,
-                _ => {}
-            }
-            return;
-        }
+    /// A key for the screen in the legacy slot (see `screens::legacy`).
+    pub(crate) fn legacy_key(&mut self, action: Option<Action>, key: Key, event: KeyEvent) {
         match &mut self.screen {
-            Screen::Home => self.home_key(action),
-            Screen::NewGroup(area) | Screen::Import(area) => match action {
+            LegacyScreen::Home => self.home_key(action),
+            LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => match action {
                 Some(Action::Back) => {
                     // Kept for next time (an empty box forgets it).
                     if let Err(problem) = self.keep_form() {
                         self.say(StatusKind::Warning, problem);
                     }
-                    self.screen = Screen::Home;
+                    self.screen = LegacyScreen::Home;
                 }
                 Some(Action::Confirm) => self.confirm_entry(),
                 Some(_) => {}
@@ -461,91 +369,26 @@ impl App {
                     area.input(event);
                 }
             },
-            Screen::Who { cursor } => match action {
-                Some(Action::Up) => *cursor = cursor.saturating_sub(1),
-                Some(Action::Down) => *cursor = (*cursor + 1).min(Author::ALL.len() - 1),
-                Some(Action::Open) => {
-                    let chosen = Author::ALL[*cursor];
-                    if let Some(s) = &mut self.session {
-                        s.author = chosen;
-                    }
-                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) {
-                        Screen::Answer
-                    } else {
-                        Screen::Sections
-                    };
-                    self.say(
-                        StatusKind::Info,
-                        format!("Answers will be recorded as given by {}.", chosen.label()),
-                    );
-                }
-                Some(Action::Back) => {
-                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) {
-                        Screen::Answer
-                    } else {
-                        Screen::Sections
-                    };
-                }
-                _ => {}
-            },
-            Screen::Sections => self.sections_key(action),
-            Screen::Questions => self.questions_key(action),
-            Screen::Answer => self.answer_key(action, event),
-            Screen::Funders { cursor } => {
-                let cursor = *cursor;
-                self.funders_key(action, cursor);
-            }
-            Screen::Funder { index, cursor } => {
-                let (index, cursor) = (*index, *cursor);
-                self.funder_key(action, index, cursor);
-            }
-            Screen::Nearby { cursor } => {
-                let cursor = *cursor;
-                self.nearby_key(action, cursor);
-            }
-            Screen::Find { .. } => self.find_key(action, key, event),
-            Screen::Note { .. } => self.note_key(action, event),
-            Screen::Words => {
-                if action == Some(Action::Back) {
-                    self.screen = Screen::Sections;
-                }
-            }
-            Screen::Grants { .. } => self.grants_key(action),
-            Screen::Grant { .. } => self.grant_key(action),
-            Screen::Draft { funder, cursor } => {
+            LegacyScreen::Sections => self.sections_key(action),
+            LegacyScreen::Questions => self.questions_key(action),
+            LegacyScreen::Answer => self.answer_key(action, event),
+            LegacyScreen::Grants { .. } => self.grants_key(action),
+            LegacyScreen::Grant { .. } => self.grant_key(action),
+            LegacyScreen::Draft { funder, cursor } => {
                 let (funder, cursor) = (funder.clone(), *cursor);
                 self.draft_key(action, funder, cursor);
             }
-            Screen::ConfirmNextYear => match action {
-                Some(Action::Confirm) => self.start_next_year(),
-                Some(Action::Back) => self.screen = Screen::Sections,
-                _ => {}
-            },
-            Screen::Conflicts { cursor } => {
-                let cursor = *cursor;
-                self.conflicts_key(action, cursor);
-            }
-            Screen::DraftPreview {
-                funder,
-                cursor,
-                scroll,
-                ..
-            } => match action {
-                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                Some(Action::Back) => {
-                    let (funder, cursor) = (funder.clone(), *cursor);
-                    self.screen = Screen::Draft { funder, cursor };
-                }
-                _ => {}
-            },
-            Screen::Wording(_) => self.wording_key(action, event),
-            Screen::LogForm { .. } => self.log_form_key(action, key, event),
-            Screen::AddFunder(_) => self.add_funder_key(action, event),
-            Screen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
-            Screen::Caseload { .. } => self.caseload_key(action),
-            Screen::SyncResult { .. } => self.sync_result_key(action),
+            LegacyScreen::Wording(_) => self.wording_key(action, event),
+            LegacyScreen::LogForm { .. } => self.log_form_key(action, key, event),
+            LegacyScreen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
+            LegacyScreen::Caseload { .. } => self.caseload_key(action),
+            LegacyScreen::SyncResult { .. } => self.sync_result_key(action),
         }
+    }
+
+    /// Now, by the app's clock (fixed in tests).
+    pub fn now(&self) -> Moment {
+        (self.clock)()
     }
 
     /// Today, by the app's clock (fixed in tests).
@@ -553,9 +396,9 @@ impl App {
         (self.clock)().local_day()
     }
 
-    pub fn on_paste(&mut self, text: &str) {
+    pub(crate) fn legacy_paste(&mut self, text: &str) {
         match &mut self.screen {
-            Screen::Answer => {
+            LegacyScreen::Answer => {
                 if let Some(s) = &mut self.session
                     && s.open.read_only.is_none()
                     && let Some(editor) = &mut s.editor
@@ -564,26 +407,14 @@ impl App {
                     s.last_change = Some(Instant::now());
                 }
             }
-            Screen::NewGroup(area) | Screen::Import(area) => {
+            LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => {
                 area.insert_str(crate::text::sanitize(text, false));
             }
-            Screen::AddFunder(_) => self.add_funder_paste(text),
-            Screen::SaveElsewhere(screen) => {
+            LegacyScreen::SaveElsewhere(screen) => {
                 screen.path.insert_str(crate::text::sanitize(text, false));
             }
-            Screen::LogForm { form, .. } => form.paste(text),
+            LegacyScreen::LogForm { form, .. } => form.paste(text),
             _ => {}
-        }
-    }
-
-    pub fn on_mouse(&mut self, event: MouseEvent) {
-        let code = match event.kind {
-            MouseEventKind::ScrollUp => KeyCode::Up,
-            MouseEventKind::ScrollDown => KeyCode::Down,
-            _ => return,
-        };
-        if !self.context().takes_typing() {
-            self.on_key(KeyEvent::new(code, KeyModifiers::NONE));
         }
     }
 
@@ -594,15 +425,17 @@ impl App {
             Some(Action::Down) => {
                 self.home.cursor = (self.home.cursor + 1).min(len.saturating_sub(1))
             }
-            Some(Action::NewGroup) => self.screen = Screen::NewGroup(self.home_entry("new-group")),
-            Some(Action::Import) => self.screen = Screen::Import(self.home_entry("import")),
+            Some(Action::NewGroup) => {
+                self.screen = LegacyScreen::NewGroup(self.home_entry("new-group"))
+            }
+            Some(Action::Import) => self.screen = LegacyScreen::Import(self.home_entry("import")),
             Some(Action::Demo) => self.open_demo(),
             Some(Action::Caseload) => self.open_caseload(),
             Some(Action::Sync) => self.ask_sync(),
             Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
                 0 => self.open_demo(),
-                1 => self.screen = Screen::NewGroup(self.home_entry("new-group")),
-                _ => self.screen = Screen::Import(self.home_entry("import")),
+                1 => self.screen = LegacyScreen::NewGroup(self.home_entry("new-group")),
+                _ => self.screen = LegacyScreen::Import(self.home_entry("import")),
             },
             Some(Action::Open) => {
                 if let Some(g) = self.home.groups.get(self.home.cursor) {
@@ -616,8 +449,8 @@ impl App {
 
     fn confirm_entry(&mut self) {
         let (is_new, typed) = match &self.screen {
-            Screen::NewGroup(area) => (true, area.lines().join(" ")),
-            Screen::Import(area) => (false, area.lines().join(" ")),
+            LegacyScreen::NewGroup(area) => (true, area.lines().join(" ")),
+            LegacyScreen::Import(area) => (false, area.lines().join(" ")),
             _ => return,
         };
         let typed = typed.trim().to_string();
@@ -646,7 +479,7 @@ impl App {
                 Ok(slug) => {
                     self.forget_home_entry();
                     self.refresh_home();
-                    self.screen = Screen::Home;
+                    self.screen = LegacyScreen::Home;
                     self.home.cursor = self
                         .home
                         .groups
@@ -699,12 +532,13 @@ impl App {
             editor: None,
             last_change: None,
             matches: Vec::new(),
-            nearby: None,
             undo: Vec::new(),
             review: false,
         });
         self.refresh_matches();
-        self.screen = Screen::Who { cursor: 0 };
+        // The sections, with who is at the keyboard asked first.
+        self.screen = LegacyScreen::Sections;
+        self.navigate(Handled::Push(Box::new(Who::on(Author::Group))));
         self.status = None;
     }
 
@@ -716,22 +550,30 @@ impl App {
             Some(Action::Down) => s.section = (s.section + 1).min(sections.saturating_sub(1)),
             Some(Action::Open) => {
                 s.question = 0;
-                self.screen = Screen::Questions;
+                self.screen = LegacyScreen::Questions;
             }
             Some(Action::Back) => self.close_group(),
             Some(Action::SwitchAuthor) => {
-                self.screen = Screen::Who {
-                    cursor: author_index(s.author),
-                }
+                let who = Who::on(s.author);
+                self.navigate(Handled::Push(Box::new(who)));
             }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
-            Some(Action::Funders) => self.open_funders(),
-            Some(Action::Find) => self.open_find(Back::Sections),
+            Some(Action::Funders) => {
+                let funders = Funders::open(self);
+                self.navigate(Handled::Push(Box::new(funders)));
+            }
+            Some(Action::Find) => self.open_find(false),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
-            Some(Action::NextYear) => self.screen = Screen::ConfirmNextYear,
-            Some(Action::Conflicts) => self.open_conflicts(),
-            Some(Action::Words) => self.screen = Screen::Words,
+            Some(Action::NextYear) => {
+                self.navigate(Handled::Push(Box::<ConfirmNextYear>::default()))
+            }
+            Some(Action::Conflicts) => {
+                if let Some(conflicts) = Conflicts::open(self) {
+                    self.navigate(Handled::Push(Box::new(conflicts)));
+                }
+            }
+            Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
             _ => {}
         }
@@ -744,21 +586,42 @@ impl App {
             Some(Action::Up) => s.question = s.question.saturating_sub(1),
             Some(Action::Down) => s.question = (s.question + 1).min(count.saturating_sub(1)),
             Some(Action::Open) => self.open_editor(),
-            Some(Action::Back) => self.screen = Screen::Sections,
+            Some(Action::Back) => self.screen = LegacyScreen::Sections,
             Some(Action::SwitchAuthor) => {
-                self.screen = Screen::Who {
-                    cursor: author_index(s.author),
-                }
+                let who = Who::on(s.author);
+                self.navigate(Handled::Push(Box::new(who)));
             }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
-            Some(Action::Funders) => self.open_funders(),
-            Some(Action::Find) => self.open_find(Back::Questions),
+            Some(Action::Funders) => {
+                let funders = Funders::open(self);
+                self.navigate(Handled::Push(Box::new(funders)));
+            }
+            Some(Action::Find) => self.open_find(false),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
-            Some(Action::Note) => self.open_note(Back::Questions),
-            Some(Action::Words) => self.screen = Screen::Words,
+            Some(Action::Note) => self.open_note(false),
+            Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
             _ => {}
+        }
+    }
+
+    /// Opens the editor on a question by id, as a screen over the screens
+    /// open now (Esc comes back to them). From a screen behind the legacy
+    /// adapter, `answer_question` opens it in place instead.
+    pub(crate) fn open_question(&mut self, id: &str) -> Handled {
+        self.open_in_legacy(|ctx| ctx.answer_question(id))
+    }
+
+    /// Runs older code that opens a screen still behind the legacy adapter
+    /// (by setting the slot), and returns that screen to push over the
+    /// screens open now; nothing when it opened none (the status says why).
+    pub(crate) fn open_in_legacy(&mut self, open: impl FnOnce(&mut Ctx)) -> Handled {
+        let slot = std::mem::replace(&mut self.screen, LegacyScreen::Home);
+        open(self);
+        match std::mem::replace(&mut self.screen, slot) {
+            LegacyScreen::Home => Handled::Done,
+            opened => Handled::Push(Box::new(Legacy::pushed(opened))),
         }
     }
 
@@ -774,7 +637,7 @@ impl App {
         }
     }
 
-    fn open_editor(&mut self) {
+    pub(crate) fn open_editor(&mut self) {
         let Some(question) = self.current_question() else {
             return;
         };
@@ -785,15 +648,15 @@ impl App {
             s.open.group.answers.get(&question.id),
             vocab,
         ));
-        self.screen = Screen::Answer;
+        self.screen = LegacyScreen::Answer;
         self.restore_answer();
     }
 
     fn answer_key(&mut self, action: Option<Action>, event: KeyEvent) {
         match action {
-            Some(Action::Back) if self.context() != Context::BudgetLine => {
+            Some(Action::Back) if self.legacy_context() != Context::BudgetLine => {
                 if self.leave_editor() {
-                    self.screen = Screen::Questions;
+                    self.screen = LegacyScreen::Questions;
                 }
                 return;
             }
@@ -805,15 +668,14 @@ impl App {
                 self.show_guide = !self.show_guide;
                 return;
             }
-            Some(Action::Find) => return self.open_find(Back::Answer),
+            Some(Action::Find) => return self.open_find(true),
             Some(Action::ConfirmAnswer) => return self.confirm_answer(),
-            Some(Action::Note) => return self.open_note(Back::Answer),
+            Some(Action::Note) => return self.open_note(true),
             Some(Action::SwitchAuthor) => {
                 self.commit_and_save();
                 if let Some(s) = &self.session {
-                    self.screen = Screen::Who {
-                        cursor: author_index(s.author.next()),
-                    };
+                    let who = Who::on(s.author.next());
+                    self.navigate(Handled::Push(Box::new(who)));
                 }
                 return;
             }
@@ -884,7 +746,7 @@ impl App {
                 self.goto_question(section, &id);
             }
             None => {
-                self.screen = Screen::Questions;
+                self.screen = LegacyScreen::Questions;
                 let msg = if forward {
                     "That was the last question."
                 } else {
@@ -966,7 +828,8 @@ impl App {
                 self.say(
                     StatusKind::Error,
                     format!(
-                        "Not saved yet: {problem}. Fix it, or press Ctrl+Z to undo the change."
+                        "Not saved yet: {problem}. Fix it, or press {} to undo the change.",
+                        self.keymap.label_in(Context::Line, Action::Undo)
                     ),
                 );
                 false
@@ -1059,7 +922,9 @@ impl App {
             Err(e) => {
                 let text = match &e {
                     StoreError::Write { .. } => format!(
-                        "{e}. Your changes are still open here: Ctrl+S tries again, and Ctrl+C offers to save a copy somewhere else."
+                        "{e}. Your changes are still open here: {} tries again, and {} offers to save a copy somewhere else.",
+                        self.keymap.label_in(Context::Text, Action::Save),
+                        self.keymap.label_in(Context::Everywhere, Action::Quit)
                     ),
                     _ => e.to_string(),
                 };
@@ -1087,7 +952,7 @@ impl App {
             .unsaved_since
             .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AT_LEAST);
         let due = paused || long_unsaved;
-        if due && matches!(self.screen, Screen::Wording(_)) {
+        if due && matches!(self.screen, LegacyScreen::Wording(_)) {
             self.commit_wording();
             self.save_now();
             return;
@@ -1114,11 +979,7 @@ impl App {
             return;
         }
         self.session = None;
-        self.screen = Screen::Home;
+        self.screen = LegacyScreen::Home;
         self.refresh_home();
     }
-}
-
-fn author_index(author: Author) -> usize {
-    Author::ALL.iter().position(|a| *a == author).unwrap_or(0)
 }

@@ -3,7 +3,8 @@
 //! in full. The work is done by `crate::share`; this file only moves
 //! between screens.
 
-use super::{App, Screen, StatusKind};
+use super::{Ctx, LegacyScreen, StatusKind};
+use crate::tui::keymap::Context;
 
 /// Where an asked-for sync is: the event loop ticks once straight after a
 /// key and again after drawing, so the second tick is the first moment
@@ -16,17 +17,17 @@ pub enum Pending {
 use crate::share;
 use crate::tui::keymap::Action;
 
-impl App {
+impl Ctx {
     pub(super) fn open_caseload(&mut self) {
         let list = share::caseload::caseload(&self.data, self.bank, &self.catalogue, self.today());
-        self.screen = Screen::Caseload {
+        self.screen = LegacyScreen::Caseload {
             list: Box::new(list),
             cursor: 0,
         };
     }
 
     pub(super) fn caseload_key(&mut self, action: Option<Action>) {
-        let Screen::Caseload { list, cursor } = &mut self.screen else {
+        let LegacyScreen::Caseload { list, cursor } = &mut self.screen else {
             return;
         };
         match action {
@@ -39,7 +40,7 @@ impl App {
                 }
             }
             Some(Action::Sync) => self.ask_sync(),
-            Some(Action::Back) => self.screen = Screen::Home,
+            Some(Action::Back) => self.screen = LegacyScreen::Home,
             _ => {}
         }
     }
@@ -52,10 +53,13 @@ impl App {
         if self.session.is_some() {
             return self.say(
                 StatusKind::Warning,
-                "Close the group first (Esc), then sync from the list of groups.",
+                format!(
+                    "Close the group first ({}), then sync from the list of groups.",
+                    self.keymap.label_in(Context::Sections, Action::Back)
+                ),
             );
         }
-        self.screen = Screen::SyncResult {
+        self.screen = LegacyScreen::SyncResult {
             failed: false,
             lines: vec![
                 "Syncing with the shared copy... (this can take a moment on a slow network)"
@@ -108,7 +112,7 @@ impl App {
                 "Synced."
             },
         );
-        self.screen = Screen::SyncResult {
+        self.screen = LegacyScreen::SyncResult {
             failed,
             lines,
             scroll: 0,
@@ -116,13 +120,13 @@ impl App {
     }
 
     pub(super) fn sync_result_key(&mut self, action: Option<Action>) {
-        let Screen::SyncResult { scroll, .. } = &mut self.screen else {
+        let LegacyScreen::SyncResult { scroll, .. } = &mut self.screen else {
             return;
         };
         match action {
             Some(Action::Up) => *scroll = scroll.saturating_sub(1),
             Some(Action::Down) => *scroll = scroll.saturating_add(1),
-            Some(Action::Back) => self.screen = Screen::Home,
+            Some(Action::Back) => self.screen = LegacyScreen::Home,
             _ => {}
         }
     }

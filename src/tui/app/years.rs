@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl App {
+impl Ctx {
     /// Goes through only the answers marked "check this" and the questions
     /// without an answer, in order.
     pub(super) fn start_review(&mut self) {
@@ -15,7 +15,12 @@ impl App {
             );
         }
         s.review = true;
-        self.say(StatusKind::Info, format!("Reviewing {}: change an answer, or press Ctrl+K if it is still right. PgDn goes to the next.", crate::text::count(count, "question")));
+        self.say(StatusKind::Info, format!(
+            "Reviewing {}: change an answer, or press {} if it is still right. {} goes to the next.",
+            crate::text::count(count, "question"),
+            self.keymap.label_in(Context::Text, Action::ConfirmAnswer),
+            self.keymap.label_in(Context::Text, Action::NextQuestion)
+        ));
         self.next_in_review();
     }
 
@@ -30,7 +35,7 @@ impl App {
             .iter()
             .map(|q| q.id.clone())
             .collect();
-        let current = if matches!(self.screen, Screen::Answer) {
+        let current = if matches!(self.screen, LegacyScreen::Answer) {
             self.current_question().map(|q| q.id.clone())
         } else {
             None
@@ -53,10 +58,10 @@ impl App {
                 if let Some(s) = &mut self.session {
                     s.review = false;
                 }
-                if matches!(self.screen, Screen::Answer) && !self.leave_editor() {
+                if matches!(self.screen, LegacyScreen::Answer) && !self.leave_editor() {
                     return;
                 }
-                self.screen = Screen::Sections;
+                self.screen = LegacyScreen::Sections;
                 self.say(
                     StatusKind::Info,
                     "Review finished: everything has been checked or answered.",
@@ -90,12 +95,11 @@ impl App {
         }
     }
 
-    /// Starts next year's round and goes straight into the review.
-    pub(super) fn start_next_year(&mut self) {
+    /// Starts next year's round (the screen that asked closes after).
+    pub(crate) fn start_next_year(&mut self) {
         let now = (self.clock)();
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_some() {
-            self.screen = Screen::Sections;
             return self.say(
                 StatusKind::Warning,
                 "This group is read-only; a new year cannot be started here.",
@@ -106,7 +110,6 @@ impl App {
             Ok(result) => result,
             Err(too_soon) => {
                 let slug = s.open.group.slug.clone();
-                self.screen = Screen::Sections;
                 return self.say(
                     StatusKind::Warning,
                     format!("{too_soon}. If the new year really starts now: alongside next-year {slug} --force"),
@@ -115,72 +118,15 @@ impl App {
         };
         self.save_now();
         self.refresh_matches();
-        self.screen = Screen::Sections;
         self.say(
             StatusKind::Info,
             format!(
-                "Year {} started. {} {} marked \"check this\": press r to review them.",
+                "Year {} started. {} {} marked \"check this\": press {} to review them.",
                 result.round,
                 crate::text::count(result.marked.len(), "answer"),
-                crate::text::is_are(result.marked.len())
+                crate::text::is_are(result.marked.len()),
+                self.keymap.label_in(Context::Sections, Action::Review)
             ),
         );
-    }
-
-    pub(super) fn open_conflicts(&mut self) {
-        let Some(s) = &self.session else { return };
-        if s.open.group.conflicts.is_empty() {
-            return self.say(StatusKind::Info, "No answers differ between copies.");
-        }
-        self.screen = Screen::Conflicts { cursor: 0 };
-    }
-
-    pub(super) fn conflicts_key(&mut self, action: Option<Action>, cursor: usize) {
-        let now = (self.clock)();
-        let Some(s) = &mut self.session else { return };
-        let ids: Vec<String> = s.open.group.conflicts.keys().cloned().collect();
-        let keep = match action {
-            Some(Action::Up) => {
-                return self.screen = Screen::Conflicts {
-                    cursor: cursor.saturating_sub(1),
-                };
-            }
-            Some(Action::Down) => {
-                return self.screen = Screen::Conflicts {
-                    cursor: (cursor + 1).min(ids.len().saturating_sub(1)),
-                };
-            }
-            Some(Action::Back) => return self.screen = Screen::Sections,
-            Some(Action::KeepOurs) => crate::group::Keep::Ours,
-            Some(Action::KeepTheirs) => crate::group::Keep::Theirs,
-            _ => return,
-        };
-        let Some(id) = ids.get(cursor) else { return };
-        if s.open.read_only.is_some() {
-            return self.say(
-                StatusKind::Warning,
-                "This group is read-only; nothing can be changed here.",
-            );
-        }
-        match s.open.group.resolve(id, keep, now) {
-            Ok(()) => {
-                let left = s.open.group.conflicts.len();
-                self.save_now();
-                self.say(
-                    StatusKind::Info,
-                    format!(
-                        "Kept. The other version is in the answer's history. {left} left to choose."
-                    ),
-                );
-                self.screen = if left == 0 {
-                    Screen::Sections
-                } else {
-                    Screen::Conflicts {
-                        cursor: cursor.min(left - 1),
-                    }
-                };
-            }
-            Err(e) => self.say(StatusKind::Error, e.to_string()),
-        }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn draw_draft(frame: &mut Frame, app: &App, area: Rect, funder: &str, cursor: usize) {
+pub(super) fn draw_draft(frame: &mut Frame, app: &Ctx, area: Rect, funder: &str, cursor: usize) {
     let (Some(s), Some(profile)) = (&app.session, app.profile(funder)) else {
         return;
     };
@@ -94,30 +94,9 @@ pub(super) fn draw_draft(frame: &mut Frame, app: &App, area: Rect, funder: &str,
     );
 }
 
-pub(super) fn draw_preview(
-    frame: &mut Frame,
-    app: &App,
-    area: Rect,
-    title: &str,
-    text: &str,
-    scroll: u16,
-) {
-    let lines: Vec<Line> = sanitize(text, true)
-        .lines()
-        .map(|l| Line::from(Span::styled(l.to_string(), app.theme.text)))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(titled(app, title)),
-        area,
-    );
-}
-
 pub(super) fn draw_wording(
     frame: &mut Frame,
-    app: &App,
+    app: &Ctx,
     area: Rect,
     edit: &crate::tui::app::WordingEdit,
 ) {
@@ -186,7 +165,10 @@ pub(super) fn draw_wording(
             .scroll((edit.offered_scroll, 0))
             .block(titled(
                 app,
-                "From your answers (to start from, not to copy; PgDn for more)",
+                &format!(
+                    "From your answers (to start from, not to copy; {} for more)",
+                    app.keymap.label_in(Context::Wording, Action::ScrollOffered)
+                ),
             )),
         offered_area,
     );
@@ -205,7 +187,7 @@ pub(super) fn draw_wording(
 }
 
 /// A funder whose questions are not known: no dead end, the way on.
-fn draw_no_questions(frame: &mut Frame, app: &App, area: Rect, name: &str) {
+fn draw_no_questions(frame: &mut Frame, app: &Ctx, area: Rect, name: &str) {
     let t = &app.theme;
     frame.render_widget(
         Paragraph::new(vec![
@@ -217,7 +199,7 @@ fn draw_no_questions(frame: &mut Frame, app: &App, area: Rect, name: &str) {
             )),
             Line::from(""),
             Line::from(Span::styled(
-                "Press q to add them: copy the questions from the funder's form or guidance and paste them, or type them one at a time. Word and character limits are read from the words.",
+                format!("Press {} to add them: copy the questions from the funder's form or guidance and paste them, or type them one at a time. Word and character limits are read from the words.", app.keymap.label_in(Context::DraftEmpty, Action::AddQuestions)),
                 t.text,
             )),
         ])

@@ -2,13 +2,13 @@
 
 use super::*;
 
-pub(super) fn funder_name(app: &App, id: &str) -> String {
+pub(super) fn funder_name(app: &Ctx, id: &str) -> String {
     app.catalogue
         .get(id)
         .map_or(id.to_string(), |l| one_line(&l.profile.name))
 }
 
-pub(super) fn draw_grants(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
+pub(super) fn draw_grants(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
     let Some(s) = &app.session else { return };
     let t = &app.theme;
     let today = app.today();
@@ -54,7 +54,7 @@ pub(super) fn fill_bar(part: i64, whole: i64, width: usize) -> String {
     format!("{}{}", "#".repeat(filled), ".".repeat(width - filled))
 }
 
-pub(super) fn draw_grant(frame: &mut Frame, app: &App, area: Rect, index: usize) {
+pub(super) fn draw_grant(frame: &mut Frame, app: &Ctx, area: Rect, index: usize) {
     let Some(s) = &app.session else { return };
     let Some(grant) = s.open.group.grants.get(index) else {
         return;
@@ -167,7 +167,7 @@ pub(super) fn draw_grant(frame: &mut Frame, app: &App, area: Rect, index: usize)
     );
 }
 
-pub(super) fn draw_form(frame: &mut Frame, app: &App, area: Rect, form: &crate::tui::form::Form) {
+pub(crate) fn draw_form(frame: &mut Frame, app: &Ctx, area: Rect, form: &crate::tui::form::Form) {
     use crate::tui::form::FieldKind;
     let t = &app.theme;
     let mut constraints: Vec<Constraint> = vec![Constraint::Length(1)];
@@ -194,8 +194,16 @@ pub(super) fn draw_form(frame: &mut Frame, app: &App, area: Rect, form: &crate::
                 let chosen = options.get(field.choice).map_or("", String::as_str);
                 let style = if i == form.focus { t.selected } else { t.text };
                 frame.render_widget(
-                    Paragraph::new(Span::styled(format!("< {} >", one_line(chosen)), style))
-                        .block(titled(app, &format!("{title} (Up/Down)"))),
+                    Paragraph::new(Span::styled(format!("< {} >", one_line(chosen)), style)).block(
+                        titled(
+                            app,
+                            &format!(
+                                "{title} ({}/{})",
+                                app.keymap.label_in(Context::LogForm, Action::Up),
+                                app.keymap.label_in(Context::LogForm, Action::Down)
+                            ),
+                        ),
+                    ),
                     areas[i + 1],
                 );
             }
@@ -212,7 +220,7 @@ pub(super) fn draw_form(frame: &mut Frame, app: &App, area: Rect, form: &crate::
 }
 
 /// One line about the group's grants for the dashboard and home screen.
-pub fn grants_summary(app: &App, group: &crate::group::Group, today: crate::dates::Day) -> String {
+pub fn grants_summary(app: &Ctx, group: &crate::group::Group, today: crate::dates::Day) -> String {
     let running: Vec<&crate::group::Grant> =
         group.grants.iter().filter(|g| g.is_active(today)).collect();
     match running.as_slice() {

@@ -2,23 +2,20 @@
 //! state or the files. Every piece of text that came from a file (answers,
 //! names, profiles) goes through `sanitize` before it reaches the screen.
 
-mod add_funder;
 mod drafts;
 mod funders;
 mod grants;
-mod nearby;
 mod share;
-mod together;
 mod years;
 
-use add_funder::*;
 use drafts::*;
+pub(crate) use funders::verdict_word;
 use funders::*;
+pub(crate) use grants::draw_form;
 pub use grants::grants_summary;
 use grants::*;
-use nearby::*;
 use share::*;
-use together::*;
+pub(crate) use years::answer_mark;
 use years::*;
 
 use ratatui::Frame;
@@ -28,9 +25,9 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::app::{App, FIRST_RUN, Screen, StatusKind};
+use super::app::{App, Ctx, FIRST_RUN, LegacyScreen, StatusKind};
 use super::editor::{Field, Input};
-use super::keymap::Context;
+use super::keymap::{Action, Context};
 use crate::bank::{QuestionType, budget_total};
 use crate::group::Author;
 use crate::matching::Verdict;
@@ -42,91 +39,88 @@ pub const MIN_HEIGHT: u16 = 24;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    app.ctx.last_size.set(Some((area.width, area.height)));
+    if too_small_for(area) {
         return too_small(frame, app, area);
     }
+    let ctx = &app.ctx;
     let footer = footer_lines(app, area.width);
     let [header, body, status, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(5),
-        Constraint::Length(status_height(app, area.width)),
+        Constraint::Length(status_height(ctx, area.width)),
         Constraint::Length(footer.len() as u16),
     ])
     .areas(area);
-    draw_header(frame, app, header);
-    if app.show_help {
-        draw_help(frame, app, body);
-    } else if let Some(cursor) = app.glossary {
-        draw_glossary(frame, app, body, cursor);
-    } else {
-        match &app.screen {
-            Screen::Home => draw_home(frame, app, body),
-            Screen::NewGroup(area) => draw_entry(
-                frame,
-                app,
-                body,
-                "Start a new group",
-                "What is the group called? You can change this later.",
-                area,
-            ),
-            Screen::Import(area) => draw_entry(
-                frame,
-                app,
-                body,
-                "Import a group file",
-                "Type the path of the group file, for example /home/sam/Downloads/riverside.toml",
-                area,
-            ),
-            Screen::Who { cursor } => draw_who(frame, app, body, *cursor),
-            Screen::Sections => draw_sections(frame, app, body),
-            Screen::Questions => draw_questions(frame, app, body),
-            Screen::Answer => draw_answer(frame, app, body),
-            Screen::Funders { cursor } => draw_funders(frame, app, body, *cursor),
-            Screen::Funder { index, cursor } => draw_funder(frame, app, body, *index, *cursor),
-            Screen::Nearby { cursor } => draw_nearby(frame, app, body, *cursor),
-            Screen::Find { query, cursor, .. } => draw_find(frame, app, body, query, *cursor),
-            Screen::Note { text, question, .. } => draw_note(frame, app, body, text, question),
-            Screen::Words => draw_words(frame, app, body),
-            Screen::Grants { cursor } => draw_grants(frame, app, body, *cursor),
-            Screen::Grant { index } => draw_grant(frame, app, body, *index),
-            Screen::LogForm { form, .. } => draw_form(frame, app, body, form),
-            Screen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
-            Screen::DraftPreview {
-                title,
-                text,
-                scroll,
-                ..
-            } => draw_preview(frame, app, body, title, text, *scroll),
-            Screen::Wording(edit) => draw_wording(frame, app, body, edit),
-            Screen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
-            Screen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
-            Screen::AddFunder(add) => draw_add_funder(frame, app, body, add),
-            Screen::SaveElsewhere(screen) => draw_entry(
-                frame,
-                app,
-                body,
-                "The group file could not be saved",
-                &format!(
-                    "{}\n\nNothing is lost yet: your changes are still here. Type where to put a copy of the whole group (another folder, or a USB stick) and press Enter. Later, `alongside import FILE --merge` brings the changes back.",
-                    sanitize(&screen.problem, false)
-                ),
-                &screen.path,
-            ),
-            Screen::Caseload { list, cursor } => draw_caseload(frame, app, body, list, *cursor),
-            Screen::SyncResult {
-                failed,
-                lines,
-                scroll,
-            } => draw_sync_result(frame, app, body, *failed, lines, *scroll),
-        }
-    }
-    draw_status(frame, app, status);
+    draw_header(frame, ctx, header);
+    app.top().draw(frame, body, ctx);
+    draw_status(frame, ctx, status);
     frame.render_widget(Paragraph::new(Text::from(footer)), foot);
 }
 
-fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+/// Whether a window of this size is too small to use.
+pub fn too_small_for(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// Draws a screen still behind the legacy adapter (`screens::legacy`).
+pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &LegacyScreen) {
+    match screen {
+        LegacyScreen::Home => draw_home(frame, app, body),
+        LegacyScreen::NewGroup(area) => draw_entry(
+            frame,
+            app,
+            body,
+            "Start a new group",
+            "What is the group called? You can change this later.",
+            area,
+        ),
+        LegacyScreen::Import(area) => draw_entry(
+            frame,
+            app,
+            body,
+            "Import a group file",
+            "Type the path of the group file, for example /home/sam/Downloads/riverside.toml",
+            area,
+        ),
+        LegacyScreen::Sections => draw_sections(frame, app, body),
+        LegacyScreen::Questions => draw_questions(frame, app, body),
+        LegacyScreen::Answer => draw_answer(frame, app, body),
+        LegacyScreen::Grants { cursor } => draw_grants(frame, app, body, *cursor),
+        LegacyScreen::Grant { index } => draw_grant(frame, app, body, *index),
+        LegacyScreen::LogForm { form, .. } => draw_form(frame, app, body, form),
+        LegacyScreen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
+        LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
+        LegacyScreen::SaveElsewhere(screen) => draw_entry(
+            frame,
+            app,
+            body,
+            "The group file could not be saved",
+            &format!(
+                "{}\n\nNothing is lost yet: your changes are still here. Type where to put a copy of the whole group (another folder, or a USB stick) and press {}. Later, `alongside import FILE --merge` brings the changes back.",
+                sanitize(&screen.problem, false),
+                app.keymap.label_in(Context::Import, Action::Confirm)
+            ),
+            &screen.path,
+        ),
+        LegacyScreen::Caseload { list, cursor } => draw_caseload(frame, app, body, list, *cursor),
+        LegacyScreen::SyncResult {
+            failed,
+            lines,
+            scroll,
+        } => draw_sync_result(frame, app, body, *failed, lines, *scroll),
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &Ctx, area: Rect) {
+    // Keys are ignored until the window is larger (App::on_key): anything
+    // typed now would go into an answer nobody can see.
+    let group = app
+        .session
+        .as_ref()
+        .map_or("GROUP".to_string(), |s| s.open.group.slug.clone());
     let text = format!(
-        "Please make the window larger.\n\nalongside needs at least {MIN_WIDTH} columns and {MIN_HEIGHT} rows; this window is {} by {}.\n\nNothing is lost: your work is saved.",
+        "Please make the window larger.\n\nalongside needs at least {MIN_WIDTH} columns and {MIN_HEIGHT} rows; this window is {} by {}. Keys are ignored until it is larger.\n\nNothing is lost: your work is saved.\n\nWith large fonts, the questions can be answered one line at a time in any window: alongside interview {group} --plain",
         area.width, area.height
     );
     frame.render_widget(
@@ -137,7 +131,7 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
+fn draw_header(frame: &mut Frame, app: &Ctx, area: Rect) {
     let t = &app.theme;
     let mut spans = vec![Span::styled(" alongside ", t.status)];
     if let Some(s) = &app.session {
@@ -168,7 +162,7 @@ pub fn author_short(author: Author) -> &'static str {
 /// saved, why a save failed) is shown whole, never cut off at the edge.
 const STATUS_LINES: usize = 4;
 
-fn status_height(app: &App, width: u16) -> u16 {
+fn status_height(app: &Ctx, width: u16) -> u16 {
     app.status.as_ref().map_or(1, |s| {
         crate::text::wrap(&one_line(&s.text), width.max(1) as usize)
             .len()
@@ -176,7 +170,7 @@ fn status_height(app: &App, width: u16) -> u16 {
     })
 }
 
-fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+fn draw_status(frame: &mut Frame, app: &Ctx, area: Rect) {
     let t = &app.theme;
     let line = match &app.status {
         Some(status) => {
@@ -200,12 +194,16 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
 }
 
-/// The key hints for this screen, laid out in as many lines as they need.
+/// The key hints for this screen, laid out in as many lines as they need:
+/// the commands the top screen offers now, then help and quit.
 fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let context = app.context();
-    let hints: Vec<(String, String)> = app
+    let ctx = &app.ctx;
+    let top = app.top();
+    let context = top.context(ctx);
+    let offered = top.commands(ctx);
+    let hints: Vec<(String, String)> = ctx
         .keymap
-        .footer_hints(context)
+        .footer_hints_for(context, &offered)
         .into_iter()
         .filter(|(_, hint)| context != Context::Help || hint != "help")
         .collect();
@@ -218,8 +216,8 @@ fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             lines.push(Line::from(std::mem::take(&mut current)));
             used = 0;
         }
-        current.push(Span::styled(keys, app.theme.key));
-        current.push(Span::styled(format!(" {hint}  "), app.theme.text));
+        current.push(Span::styled(keys, ctx.theme.key));
+        current.push(Span::styled(format!(" {hint}  "), ctx.theme.text));
         used += len;
     }
     if !current.is_empty() {
@@ -228,21 +226,21 @@ fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-fn titled(app: &App, title: &str) -> Block<'static> {
+pub(crate) fn titled(app: &Ctx, title: &str) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border)
         .title(Span::styled(format!(" {title} "), app.theme.title))
 }
 
-fn list<'a>(app: &App, items: Vec<ListItem<'a>>, title: &str) -> List<'a> {
+pub(crate) fn list<'a>(app: &Ctx, items: Vec<ListItem<'a>>, title: &str) -> List<'a> {
     List::new(items)
         .block(titled(app, title))
         .highlight_style(app.theme.selected)
         .highlight_symbol("> ")
 }
 
-fn draw_home(frame: &mut Frame, app: &App, area: Rect) {
+fn draw_home(frame: &mut Frame, app: &Ctx, area: Rect) {
     let t = &app.theme;
     let problems = app.home.problems.len().min(4) as u16;
     let [top, bottom] = Layout::vertical([
@@ -308,7 +306,7 @@ with a support worker alongside you if you like. Every answer is saved as you ty
 
 fn draw_entry(
     frame: &mut Frame,
-    app: &App,
+    app: &Ctx,
     area: Rect,
     title: &str,
     prompt: &str,
@@ -339,35 +337,20 @@ fn draw_entry(
     draw_text_box(frame, app, boxed, input, "Type here");
 }
 
-fn draw_text_box(frame: &mut Frame, app: &App, area: Rect, input: &TextArea<'_>, title: &str) {
+pub(crate) fn draw_text_box(
+    frame: &mut Frame,
+    app: &Ctx,
+    area: Rect,
+    input: &TextArea<'_>,
+    title: &str,
+) {
     let block = titled(app, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(input, inner);
 }
 
-fn draw_who(frame: &mut Frame, app: &App, area: Rect, cursor: usize) {
-    let [intro, choices] =
-        Layout::vertical([Constraint::Length(4), Constraint::Min(5)]).areas(area);
-    let text = "Who is at the keyboard? Each answer records who gave it, so you can both see the group's own words grow. \
-You can change this at any time.";
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(app.theme.text)
-            .wrap(Wrap { trim: true }),
-        intro,
-    );
-    let labels = [
-        "The group (a member is typing)",
-        "The supporter (the support worker is typing)",
-        "Together (working it out side by side)",
-    ];
-    let items = labels.iter().map(|l| ListItem::new(*l)).collect();
-    let mut state = ListState::default().with_selected(Some(cursor));
-    frame.render_stateful_widget(list(app, items, "Who is typing?"), choices, &mut state);
-}
-
-fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
+fn draw_sections(frame: &mut Frame, app: &Ctx, area: Rect) {
     let Some(s) = &app.session else { return };
     let group = &s.open.group;
     let t = &app.theme;
@@ -387,12 +370,15 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
                 t.text,
             )),
             Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
-            Line::from(Span::styled(funders_summary(s), t.text)),
+            Line::from(Span::styled(
+                funders_summary(s, &app.keymap.label_in(Context::Sections, Action::Funders)),
+                t.text,
+            )),
             Line::from(Span::styled(
                 grants_summary(app, group, app.today()),
                 t.text,
             )),
-            Line::from(Span::styled(year_summary(group), t.text)),
+            Line::from(Span::styled(year_summary(app, group), t.text)),
         ]),
         summary,
     );
@@ -418,7 +404,7 @@ fn draw_sections(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_stateful_widget(list(app, items, "Sections"), rest, &mut state);
 }
 
-fn draw_questions(frame: &mut Frame, app: &App, area: Rect) {
+fn draw_questions(frame: &mut Frame, app: &Ctx, area: Rect) {
     let Some(s) = &app.session else { return };
     let Some(section) = app.bank.sections.get(s.section) else {
         return;
@@ -472,7 +458,10 @@ fn draw_questions(frame: &mut Frame, app: &App, area: Rect) {
             lines
         }
         None => vec![Line::from(Span::styled(
-            "Not answered yet. Press Enter to answer.",
+            format!(
+                "Not answered yet. Press {} to answer.",
+                app.keymap.label_in(Context::Questions, Action::Open)
+            ),
             t.dim,
         ))],
     };
@@ -494,7 +483,7 @@ fn draw_questions(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
+fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
     let Some(s) = &app.session else { return };
     let (Some(question), Some(editor)) = (app.current_question(), &s.editor) else {
         return;
@@ -557,12 +546,16 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
         );
     } else {
         // A coaching note is worth the one line; the guide is a key away.
+        let key = app.keymap.label_in(editor.context(), Action::Guide);
         let line = match s.open.group.note(&question.id) {
             Some(note) => Span::styled(
-                format!("Note: {}  (F4: why funders ask)", one_line(note)),
+                format!("Note: {}  ({key}: why funders ask)", one_line(note)),
                 t.warning,
             ),
-            None => Span::styled("F4: why funders ask this, and an example", t.dim),
+            None => Span::styled(
+                format!("{key}: why funders ask this, and an example"),
+                t.dim,
+            ),
         };
         frame.render_widget(Paragraph::new(line), guide);
     }
@@ -645,9 +638,10 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
                 ListState::default().with_selected((!lines.is_empty()).then_some(*cursor));
             match form {
                 None if lines.is_empty() => frame.render_widget(
-                    Paragraph::new(
-                        "No lines yet. Press a to add the first one (for example room hire).",
-                    )
+                    Paragraph::new(format!(
+                        "No lines yet. Press {} to add the first one (for example room hire).",
+                        app.keymap.label_in(Context::Budget, Action::AddLine)
+                    ))
                     .style(t.dim)
                     .block(titled(app, &title)),
                     input,
@@ -688,7 +682,12 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
                     frame.render_widget(
                         Paragraph::new(Span::styled(format!("< {label} >"), style)).block(titled(
                             app,
-                            &format!("Kind of cost (Up/Down){}", focus(Field::Category)),
+                            &format!(
+                                "Kind of cost ({}/{}){}",
+                                app.keymap.label_in(Context::BudgetLine, Action::Up),
+                                app.keymap.label_in(Context::BudgetLine, Action::Down),
+                                focus(Field::Category)
+                            ),
                         )),
                         category,
                     );
@@ -716,7 +715,7 @@ fn draw_answer(frame: &mut Frame, app: &App, area: Rect) {
 /// Under the answer: the live count against the guide, or what is wrong
 /// with what is typed, or who gave the saved answer.
 fn info_line(
-    app: &App,
+    app: &Ctx,
     question: &crate::bank::Question,
     editor: &super::editor::Editor,
 ) -> Line<'static> {
@@ -737,7 +736,10 @@ fn info_line(
             .is_some_and(|a| a.check)
     {
         return Line::from(Span::styled(
-            "Marked \"check this\": change it, or press Ctrl+K if it is still right.",
+            format!(
+                "Marked \"check this\": change it, or press {} if it is still right.",
+                app.keymap.label_in(Context::Text, Action::ConfirmAnswer)
+            ),
             t.warning,
         ));
     }
@@ -786,39 +788,8 @@ fn info_line(
     }
 }
 
-fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
-    let mut context = app.context();
-    if context == Context::Help {
-        // Show the keys of the screen underneath the help.
-        let mut under = app.context_without_help();
-        if under == Context::Help {
-            under = Context::Home;
-        }
-        context = under;
-    }
-    let mut lines = vec![Line::from(Span::styled("Keys on this screen", t.title))];
-    for (keys, hint) in app.keymap.hints(context) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:24}"), t.key),
-            Span::styled(hint, t.text),
-        ]));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        "Everything is saved as you go. Text from files is shown safely. Press Esc or F1 to close this help.",
-        t.dim,
-    )));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(titled(app, "Help")),
-        area,
-    );
-}
-
 /// What needs attention for a group on the home screen.
-pub fn attention(app: &App, group: &crate::group::Group) -> String {
+pub fn attention(app: &Ctx, group: &crate::group::Group) -> String {
     let today = app.today();
     let unfinished = app
         .bank

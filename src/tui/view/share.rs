@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn draw_caseload(
     frame: &mut Frame,
-    app: &App,
+    app: &Ctx,
     area: Rect,
     caseload: &crate::share::caseload::Caseload,
     cursor: usize,
@@ -57,7 +57,7 @@ pub(super) fn draw_caseload(
 
 pub(super) fn draw_sync_result(
     frame: &mut Frame,
-    app: &App,
+    app: &Ctx,
     area: Rect,
     failed: bool,
     lines: &[String],

@@ -1,0 +1,121 @@
+//! Screens as components on a stack. Each screen is one struct in one file
+//! here: it owns its state, says which keymap context it answers to and
+//! which commands it offers now (the footer and the help screen are built
+//! from that list, so the hints cannot drift from the code), reacts to an
+//! action by saying where to go next, draws itself, and keeps what it holds
+//! when the program ends (`flush`).
+//!
+//! `App` (in `app::stack`) holds the stack and the shared services (`Ctx`).
+//! A key goes to the top screen; what it returns `NotMine` for goes once to
+//! the session-level handler (help, glossary, colours, quit). Esc pops.
+//!
+//! Screens not yet moved into their own file still live in
+//! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
+
+pub mod add_funder;
+pub mod conflicts;
+pub mod draft_preview;
+pub mod find;
+pub mod funder;
+pub mod funders;
+pub mod glossary;
+pub mod help;
+pub mod legacy;
+pub mod nearby;
+pub mod next_year;
+pub mod note;
+pub mod who;
+pub mod words;
+
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::app::Ctx;
+use super::keymap::{Action, Context, Key};
+
+/// A key as a screen gets it: the action the keymap gives it in the
+/// screen's context (None: no binding, so text on a typing screen), the
+/// key, and the raw event for text boxes.
+#[derive(Debug, Clone, Copy)]
+pub struct Input {
+    pub action: Option<Action>,
+    pub key: Key,
+    pub event: KeyEvent,
+}
+
+/// What a screen did with an action: where the stack goes next.
+#[derive(Debug)]
+pub enum Handled {
+    /// Dealt with; stay on this screen.
+    Done,
+    /// Open this screen over this one (Esc there comes back here).
+    Push(Box<dyn Screen>),
+    /// Close this screen and go back to the one under it.
+    Pop,
+    /// Close this screen and open this one in its place.
+    Replace(Box<dyn Screen>),
+    /// Save everything and end the program.
+    Quit,
+    /// Not this screen's: the session-level handler gets it once.
+    NotMine,
+}
+
+/// The actions every screen leaves to the session: they work everywhere.
+pub const SESSION_COMMANDS: [Action; 4] =
+    [Action::Quit, Action::Help, Action::Glossary, Action::Theme];
+
+/// One screen of the full-screen program.
+pub trait Screen: Any + std::fmt::Debug {
+    /// A short name for tests and messages ("funders", "help").
+    fn name(&self) -> &'static str;
+
+    /// The keymap context this screen answers to now (a screen with steps,
+    /// such as adding a funder, can answer to a different one per step).
+    fn context(&self, ctx: &Ctx) -> Context;
+
+    /// The commands this screen offers now: each is bound in `context` and
+    /// does something here. The footer and help list exactly these.
+    fn commands(&self, ctx: &Ctx) -> Vec<Action>;
+
+    /// Reacts to one key.
+    fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled;
+
+    /// Text pasted while this screen is on top (bracketed paste).
+    fn paste(&mut self, _text: &str, _ctx: &mut Ctx) {}
+
+    /// Draws the body of the screen (the header, status line and footer
+    /// are drawn around it by `view`).
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx);
+
+    /// Keeps whatever this screen holds that is not saved yet (words into
+    /// the group, a half-filled form into `unfinished/`). Every way out of
+    /// the program calls this on every screen on the stack, top first.
+    fn flush(&mut self, _ctx: &mut Ctx) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// This screen is on top again after the one over it closed: refresh
+    /// what may have changed meanwhile (an answer given, a rule now met).
+    fn resume(&mut self, _ctx: &mut Ctx) {}
+
+    /// Called about four times a second while this screen is on top. The
+    /// session's autosave runs whichever screen is on top (an answer being
+    /// typed under the help screen is still saved).
+    fn tick(&mut self, ctx: &mut Ctx, now: std::time::Instant) {
+        ctx.tick(now);
+    }
+}
+
+impl dyn Screen {
+    /// This screen as its own type, if it is one.
+    pub fn downcast_ref<T: Screen>(&self) -> Option<&T> {
+        (self as &dyn Any).downcast_ref::<T>()
+    }
+
+    pub fn downcast_mut<T: Screen>(&mut self) -> Option<&mut T> {
+        (self as &mut dyn Any).downcast_mut::<T>()
+    }
+}
