@@ -2483,3 +2483,225 @@ fn confirm_answers_a_funders_ask_and_match_uses_it() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Correcting the evidence log
+
+#[test]
+fn log_list_edit_and_remove_correct_an_entry_and_keep_the_old_version() {
+    let data = Data::with_demo();
+    let demo = "southampton-community-chest-2026";
+    let list = data.ok(&["log", DEMO, "--grant", demo, "list"]);
+    assert!(
+        list.lines()
+            .next()
+            .unwrap()
+            .starts_with("session-1   8 April 2026: 11 came, 2 new"),
+        "{list}"
+    );
+    assert!(
+        list.contains("story-2     29 July 2026: \"My husband laughs"),
+        "{list}"
+    );
+    // A bad change says what is wrong and changes nothing.
+    let before = std::fs::read_to_string(data.group_file(DEMO)).unwrap();
+    let err = data.fails(
+        &[
+            "log",
+            DEMO,
+            "--grant",
+            demo,
+            "edit",
+            "session-1",
+            "--set",
+            "new=40",
+        ],
+        1,
+    );
+    assert!(
+        err.contains("more than the 11 who came") && err.contains("Nothing was changed"),
+        "{err}"
+    );
+    let err = data.fails(
+        &[
+            "log",
+            DEMO,
+            "--grant",
+            demo,
+            "edit",
+            "session-1",
+            "--set",
+            "came",
+        ],
+        1,
+    );
+    assert!(err.contains("is not FIELD=VALUE"), "{err}");
+    let err = data.fails(&["log", DEMO, "--grant", demo, "remove", "session-99"], 1);
+    assert!(err.contains("there is no entry `session-99`"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(data.group_file(DEMO)).unwrap(),
+        before
+    );
+
+    let said = data.ok(&[
+        "log",
+        DEMO,
+        "--grant",
+        demo,
+        "--by",
+        "supporter",
+        "edit",
+        "session-1",
+        "--set",
+        "came=12",
+    ]);
+    assert!(
+        said.starts_with("Changed session-1; it now reads 8 April 2026: 12 came, 2 new."),
+        "{said}"
+    );
+    let said = data.ok(&["log", DEMO, "--grant", demo, "remove", "spend-1"]);
+    assert!(
+        said.starts_with("Removed spend-1 (8 April 2026: £35 on"),
+        "{said}"
+    );
+    let grant = data
+        .group(DEMO)
+        .grants
+        .into_iter()
+        .find(|g| g.id == demo)
+        .unwrap();
+    assert_eq!(grant.sessions[0].came, 12);
+    assert_eq!(grant.corrections.len(), 2);
+    assert_eq!(grant.corrections[0].by, alongside::group::Author::Supporter);
+
+    // The list shows the history; the return counts the corrected log.
+    let list = data.ok(&["log", DEMO, "--grant", demo, "list"]);
+    assert!(
+        list.contains("Earlier versions, kept in the grant's history:"),
+        "{list}"
+    );
+    assert!(list.contains("session-1 edited"), "{list}");
+    assert!(
+        list.contains("by the supporter: was 8 April 2026: 11 came, 2 new"),
+        "{list}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&data.ok(&["log", DEMO, "--grant", demo, "list", "--json"])).unwrap();
+    assert_eq!(json["entries"][0]["id"], "session-1");
+    assert_eq!(json["history"][1]["change"], "removed");
+    let report = data.ok(&[
+        "report",
+        DEMO,
+        "--grant",
+        demo,
+        "--interim",
+        "--today",
+        "2026-11-26",
+        "--format",
+        "md",
+    ]);
+    assert!(report.contains("149 visits in all"), "{report}");
+    assert!(
+        !report.contains("Hall 1,"),
+        "the removed payment's receipt is gone: {report}"
+    );
+
+    // A story's consent can be widened by editing it, by the person who
+    // records it, and the bid check then accepts the quote.
+    let said = data.ok(&[
+        "log",
+        DEMO,
+        "--grant",
+        demo,
+        "edit",
+        "story-2",
+        "--set",
+        "uses=report,other-funders",
+    ]);
+    assert!(said.contains("agreed for report, other-funders"), "{said}");
+    let other = data.ok(&["consent", DEMO, "--use", "other-funders"]);
+    assert!(
+        other.contains("story-2") && other.contains("My husband laughs again here"),
+        "{other}"
+    );
+}
+
+#[test]
+fn consent_use_prints_only_the_stories_agreed_for_that_use() {
+    let data = Data::with_demo();
+    let report = data.ok(&["consent", DEMO, "--use", "report"]);
+    assert!(
+        report.contains("story-1") && report.contains("story-2"),
+        "{report}"
+    );
+    assert!(!report.contains("lost his job"), "{report}");
+    let other = data.ok(&["consent", DEMO, "--use", "other-funders"]);
+    assert!(
+        other.contains("story-1") && !other.contains("story-2"),
+        "{other}"
+    );
+    assert_eq!(
+        data.ok(&["consent", DEMO, "--use", "publicity"]),
+        "No story is agreed for publicity and in force today.\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&data.ok(&["consent", DEMO, "--use", "other-funders", "--json"]))
+            .unwrap();
+    assert_eq!(json[0]["entry"], "story-1");
+    data.ok(&["consent", DEMO, "story-1", "--withdraw"]);
+    assert!(
+        data.ok(&["consent", DEMO, "--use", "other-funders"])
+            .starts_with("No story"),
+        "withdrawn, it goes from every use"
+    );
+}
+
+#[test]
+fn a_promise_from_a_number_answer_takes_its_target_and_promises_can_be_taken_away() {
+    let data = with_grant();
+    // Before the library's add_promise, a number answer picked with
+    // --from was refused for having a target without a measure.
+    let said = data.ok(&[
+        "promise",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--from",
+        "project_how_many",
+        "--measure",
+        "attendance",
+    ]);
+    assert!(
+        said.starts_with("Promise 2 added, counted by \"attendance\", hoping for"),
+        "{said}"
+    );
+    let said = data.ok(&[
+        "promise",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--edit",
+        "2",
+        "--measure",
+        "",
+    ]);
+    assert_eq!(said, "Promise 2 changed, in the group's words.\n");
+    let said = data.ok(&["promise", DEMO, "--grant", GRANT, "--remove", "1"]);
+    assert!(said.starts_with("Promise 1 taken away"), "{said}");
+    let grant = data
+        .group(DEMO)
+        .grants
+        .into_iter()
+        .find(|g| g.id == GRANT)
+        .unwrap();
+    assert_eq!(grant.promises.len(), 1);
+    assert!(
+        grant.promises[0]
+            .what
+            .contains("how many people will benefit? 45"),
+        "{:?}",
+        grant.promises
+    );
+    let err = data.fails(&["promise", DEMO, "--grant", GRANT, "--remove", "5"], 1);
+    assert!(err.contains("there is no promise 5"), "{err}");
+}

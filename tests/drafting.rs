@@ -1536,3 +1536,97 @@ fn check_works_while_the_group_is_open_elsewhere_and_says_the_step_was_not_recor
     let assert = data.run(&["check", DEMO, "--funder", FUNDER]).success();
     assert_eq!(text(&assert.get_output().stderr), "");
 }
+
+// ---------------------------------------------------------------------------
+// Members' stories in a bid: only those agreed for other funders
+
+#[test]
+fn a_working_copy_offers_only_stories_agreed_for_other_funders() {
+    // The demo's story-1 is agreed for its grant's report and for other
+    // funders; story-2 only for the report; story-3 has no consent.
+    let group = demo_with_wording();
+    let ctx = context(&group, true);
+    let ids: Vec<&str> = ctx.stories.iter().map(|s| s.entry.as_str()).collect();
+    assert_eq!(ids, ["story-1"]);
+    assert!(
+        context(&group, false).stories.is_empty(),
+        "not in a copy to send"
+    );
+    for format in [Format::Markdown, Format::Text, Format::Html] {
+        let text = render_text(format, &group, true);
+        assert!(
+            text.contains("I have started saying hello in the shop"),
+            "{format:?}"
+        );
+        assert!(!text.contains("My husband laughs again"), "{format:?}");
+        assert!(!text.contains("lost his job"), "{format:?}");
+        let sending = render_text(format, &group, false);
+        assert!(!sending.contains("saying hello in the shop"), "{format:?}");
+    }
+    let templates = Templates::load(None, FUNDER).unwrap();
+    let docx = render_with(&templates, Format::Docx, &group, true);
+    let xml = unzip(&docx, "word/document.xml");
+    assert!(xml.contains("saying hello in the shop") && !xml.contains("My husband laughs"));
+
+    // A bid to the funder of the story's own grant gets none of them: a
+    // bid is not one of that grant's reports.
+    let mut own = profile();
+    own.id = "southampton-community-chest".into();
+    let ctx = DraftContext::build(&group, &own, bank(), vocab(), today(), true);
+    assert!(ctx.stories.is_empty());
+
+    // Withdrawn, the story goes from the working copy too.
+    let mut gone = group.clone();
+    alongside::monitoring::consent::withdraw(&mut gone, "story-1", today()).unwrap();
+    assert!(context(&gone, true).stories.is_empty());
+}
+
+#[test]
+fn check_blocks_a_bid_that_quotes_a_story_not_agreed_for_other_funders() {
+    let mut group = ready_group();
+    let quote = |group: &mut Group, words: &str| {
+        group.set_wording(
+            FUNDER,
+            "priorities",
+            format!("Bringing people together. One partner told us: \"{words}\""),
+            Author::Group,
+            at("2026-11-21T10:00:00Z"),
+        );
+    };
+    // story-2 was agreed for the Community Chest's report only.
+    quote(&mut group, "My husband laughs again here.");
+    let found = problems(&group, &profile());
+    let stories = of_kind(&found, ProblemKind::StoryWithoutConsent);
+    assert_eq!(stories.len(), 1, "{found:#?}");
+    assert_eq!(stories[0].severity, Severity::Blocking);
+    assert!(
+        stories[0].problem.contains("story-2"),
+        "{}",
+        stories[0].problem
+    );
+    assert_eq!(stories[0].question.as_deref(), Some("priorities"));
+    // story-1 was agreed for other funders: quoting it is fine.
+    quote(
+        &mut group,
+        "Now I come every fortnight and I have started saying hello in the shop.",
+    );
+    assert!(
+        of_kind(
+            &problems(&group, &profile()),
+            ProblemKind::StoryWithoutConsent
+        )
+        .is_empty()
+    );
+    // Once consent is withdrawn the words are gone from the file; the
+    // story with no consent at all (story-3) is caught too.
+    quote(
+        &mut group,
+        "Told us about the day he lost his job after the stroke.",
+    );
+    let found = problems(&group, &profile());
+    let stories = of_kind(&found, ProblemKind::StoryWithoutConsent);
+    assert!(
+        stories.len() == 1 && stories[0].problem.contains("did not agree"),
+        "{stories:#?}"
+    );
+}

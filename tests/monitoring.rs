@@ -134,8 +134,24 @@ fn every_word_output_prints_with_page_numbers_and_every_answer() {
         let Some(printed) = printed_text(&docx) else {
             return;
         };
+        // Each bar of the chart stays on its own line: one run of blocks
+        // per session, none wrapped onto a second line.
+        let bars = printed
+            .lines()
+            .filter(|l| l.trim_start().starts_with('\u{2588}') || l.contains(" \u{2588}"))
+            .count();
+        assert_eq!(bars, facts.attendance.total_sessions, "{kind:?}: {printed}");
         let printed = flat(&printed);
         assert!(printed.contains("Page 1"), "{kind:?}: {printed}");
+        // The notes are a bullet list, not numbered.
+        for group in &facts.notes {
+            for n in &group.notes {
+                assert!(
+                    printed.contains(&format!("• {}", flat(n))),
+                    "{kind:?}: {printed}"
+                );
+            }
+        }
         let mut wanted: Vec<String> = facts.promises.iter().map(|p| p.what.clone()).collect();
         wanted.extend(facts.stories.iter().map(|s| s.text.clone()));
         wanted.extend(facts.notes.iter().flat_map(|n| n.notes.clone()));

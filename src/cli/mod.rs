@@ -222,6 +222,9 @@ pub enum Command {
         /// Which grant (needed when the group has more than one).
         #[arg(long, value_name = "ID")]
         grant: Option<String>,
+        /// Take promise N away (the ones after it move up one).
+        #[arg(long, value_name = "N", conflicts_with_all = ["text", "from", "edit", "measure", "target"])]
+        remove: Option<usize>,
     },
     /// Log what happens during a grant: a session, a count, a story, money
     /// spent, or a note. Each says what it recorded.
@@ -504,6 +507,10 @@ pub enum Command {
         /// Print JSON for scripts.
         #[arg(long, conflicts_with = "withdraw")]
         json: bool,
+        /// Print in full the stories agreed for one use and in force today,
+        /// to copy from: report, other-funders or publicity.
+        #[arg(long = "use", value_name = "USE", conflicts_with_all = ["withdraw", "entry"])]
+        for_use: Option<UseArg>,
     },
     /// Share this data folder through git: one group on two computers, or
     /// a support organisation's groups kept by several workers.
@@ -618,6 +625,24 @@ pub enum Command {
         /// `share init` (the main page lists them as alongside-answer(1)).
         command: Vec<String>,
     },
+}
+
+/// What a member agreed their story may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UseArg {
+    Report,
+    OtherFunders,
+    Publicity,
+}
+
+impl From<UseArg> for crate::group::StoryUse {
+    fn from(u: UseArg) -> Self {
+        match u {
+            UseArg::Report => crate::group::StoryUse::Report,
+            UseArg::OtherFunders => crate::group::StoryUse::OtherFunders,
+            UseArg::Publicity => crate::group::StoryUse::Publicity,
+        }
+    }
 }
 
 /// A yes or no given on the command line.
@@ -830,6 +855,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             target,
             edit,
             grant,
+            remove,
         } => monitoring::promise(
             data,
             monitoring::PromiseArgs {
@@ -841,6 +867,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
                 measure: measure.as_deref(),
                 target,
                 edit,
+                remove,
             },
             out,
             warn,
@@ -1052,9 +1079,16 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         ),
         Command::Consent {
             group,
+            json,
+            for_use: Some(use_),
+            ..
+        } => monitoring::consent_for_use(data, &group, use_.into(), json, out),
+        Command::Consent {
+            group,
             entry,
             withdraw,
             json,
+            for_use: None,
         } => monitoring::consent(data, &group, entry.as_deref(), withdraw, json, out),
         Command::Completions { shell } => shell::completions(shell, out),
         Command::Man { command } => shell::man(&command, out),

@@ -36,13 +36,6 @@ pub fn award(
 ) -> Outcome {
     let pence = parse_money(args.amount)
         .map_err(|e| Failure::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
-    if args.end < args.start {
-        return Err(Failure::fixable(format!(
-            "the grant ends ({}) before it starts ({}). Check the dates",
-            args.end.for_people(),
-            args.start.for_people()
-        )));
-    }
     let catalogue = load_catalogue(data, args.funders, warn)?;
     let Some(funder) = catalogue.get(args.funder) else {
         let near = crate::text::closest(
@@ -57,39 +50,30 @@ pub fn award(
             args.funder
         )));
     };
-    let approved = match args.budget {
-        Some(typed) => {
-            let lines = crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin())
-                .map_err(|e| {
-                    Failure::fixable(format!("{} (--budget). {}", e.problem, e.expected))
-                })?;
-            if lines.is_empty() {
-                return Err(Failure::fixable(
-                    "--budget has no lines. Give lines of item | cost category | amount, separated by `;`",
-                ));
-            }
-            Some(lines)
-        }
-        None => None,
+    let budget = match args.budget {
+        Some(typed) => monitoring::BudgetFrom::Typed(
+            crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin()).map_err(
+                |e| Failure::fixable(format!("{} (--budget). {}", e.problem, e.expected)),
+            )?,
+        ),
+        None => monitoring::BudgetFrom::Application,
     };
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
-    let mut grant = monitoring::award(
+    let grant = monitoring::record_award(
         &mut open.group,
         &funder.profile,
-        pence,
-        args.start,
-        args.end,
-        args.interim,
-        args.final_report,
+        monitoring::AwardSpec {
+            pence,
+            start: args.start,
+            end: args.end,
+            interim: args.interim,
+            final_report: args.final_report,
+            reference: args.reference.map(str::to_string),
+            budget,
+        },
     )
+    .map_err(Failure::fixable)?
     .clone();
-    if let Some(stored) = open.group.grants.last_mut() {
-        if let Some(lines) = approved {
-            stored.budget = lines;
-        }
-        stored.reference = args.reference.and_then(details_text);
-        grant = stored.clone();
-    }
     open.group.updated = Moment::now();
     open.save()?;
     line(
@@ -186,6 +170,8 @@ pub struct PromiseArgs<'a> {
     pub target: Option<i64>,
     /// Change promise N (from 1) instead of adding one.
     pub edit: Option<usize>,
+    /// Take promise N (from 1) away.
+    pub remove: Option<usize>,
 }
 
 pub fn promise(
@@ -196,63 +182,52 @@ pub fn promise(
 ) -> Outcome {
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
     let index = pick_grant(&open.group, args.grant, Day::today())?;
-    let words = match (args.text, args.from) {
-        (Some(text), _) => Some(monitoring::own_promise(text, None, None)),
-        (None, Some(from)) => Some(monitoring::promise_from(
-            &open.group,
-            from,
-            args.sentences,
-            None,
-            None,
-        )),
-        (None, None) => None,
+    if let Some(n) = args.remove {
+        let gone = monitoring::remove_promise(&mut open.group.grants[index], n)
+            .map_err(Failure::fixable)?;
+        open.group.updated = Moment::now();
+        open.save()?;
+        return line(
+            out,
+            format!(
+                "Promise {n} taken away (\"{}\"); the ones after it move up one.",
+                one_line(&gone.what)
+            ),
+        );
     }
-    .transpose()
-    .map_err(Failure::fixable)?;
-    let grant = &mut open.group.grants[index];
-    let (promise, said) = match args.edit {
-        None => {
-            let Some(words) = words else {
-                return Err(Failure::fixable(
-                    "say what the grant will do: write one short line in quotes, such as alongside promise GROUP \"Meet every fortnight for a year\" --measure sessions --target 26, or pick sentences from an answer with --from QUESTION --sentence N",
-                ));
-            };
-            let p = monitoring::own_promise(&words.what, args.measure, args.target)
-                .map(|p| crate::group::Promise {
-                    from: words.from.clone(),
-                    ..p
-                })
-                .map_err(Failure::fixable)?;
-            grant.promises.push(p.clone());
-            (p, format!("Promise {} added", grant.promises.len()))
-        }
-        Some(n) => {
-            let count = grant.promises.len();
-            let Some(old) = n.checked_sub(1).and_then(|i| grant.promises.get_mut(i)) else {
-                return Err(Failure::fixable(format!(
-                    "grant {} has {count} promise(s); there is no promise {n}",
-                    grant.id
-                )));
-            };
-            if words.is_none() && args.measure.is_none() && args.target.is_none() {
-                return Err(Failure::fixable(
-                    "nothing to change: give new words, --measure or --target",
-                ));
-            }
-            let (what, from) = match words {
-                Some(w) => (w.what, w.from),
-                None => (old.what.clone(), old.from.clone()),
-            };
-            let measure = args.measure.or(old.measure.as_deref()).map(str::to_string);
-            let target = args.target.or(old.target);
-            let p = monitoring::own_promise(&what, measure.as_deref(), target)
-                .map(|p| crate::group::Promise { from, ..p })
-                .map_err(Failure::fixable)?;
-            *old = p.clone();
-            (p, format!("Promise {n} changed"))
-        }
+    let words = match (args.text, args.from) {
+        (Some(text), _) => Some(monitoring::PromiseWords::Own(text.to_string())),
+        (None, Some(from)) => Some(monitoring::PromiseWords::FromAnswer {
+            from: from.to_string(),
+            sentences: args.sentences.to_vec(),
+        }),
+        (None, None) => None,
     };
-    let said = match (&promise.measure, promise.target) {
+    let done = match (args.edit, &words) {
+        (None, None) => {
+            return Err(Failure::fixable(
+                "say what the grant will do: write one short line in quotes, such as alongside promise GROUP \"Meet every fortnight for a year\" --measure sessions --target 26, or pick sentences from an answer with --from QUESTION --sentence N",
+            ));
+        }
+        (None, Some(words)) => {
+            monitoring::add_promise(&mut open.group, index, words, args.measure, args.target)
+        }
+        (Some(n), words) => monitoring::edit_promise(
+            &mut open.group,
+            index,
+            n,
+            words.as_ref(),
+            args.measure,
+            args.target,
+        ),
+    }
+    .map_err(Failure::fixable)?;
+    let said = if args.edit.is_some() {
+        format!("Promise {} changed", done.number)
+    } else {
+        format!("Promise {} added", done.number)
+    };
+    let said = match (&done.promise.measure, done.promise.target) {
         (Some(m), Some(t)) => format!("{said}, counted by \"{m}\", hoping for {t}."),
         (Some(m), None) => format!("{said}, counted by \"{m}\"."),
         _ => format!("{said}, in the group's words."),
@@ -260,7 +235,7 @@ pub fn promise(
     open.group.updated = Moment::now();
     open.save()?;
     line(out, said)?;
-    for w in monitoring::promise_warnings(&promise) {
+    for w in done.warnings {
         warn_line(warn, format!("warning: {w}"))?;
     }
     Ok(())
@@ -428,6 +403,138 @@ pub enum LogEntry {
         #[arg(long, value_parser = super::parse_day)]
         date: Option<Day>,
     },
+    /// Every entry logged for the grant with its id, in date order, and
+    /// the earlier versions of entries that were corrected.
+    List {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct an entry (its id from `log GROUP list`). The entry as it was
+    /// is kept in the grant's history.
+    Edit {
+        /// The entry's id, such as session-3 or story-2.
+        entry: String,
+        /// A new value, as FIELD=VALUE (repeat for more). Sessions: came,
+        /// new, date. Counts: measure, number, date. Stories: text,
+        /// consent, uses, until, anonymised, checked_by, date. Spending:
+        /// amount, line, receipt, date. Notes: text, kind, date.
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        set: Vec<String>,
+    },
+    /// Take an entry out of the log and out of every return. It is kept in
+    /// the grant's history.
+    Remove {
+        /// The entry's id, such as session-3 or story-2.
+        entry: String,
+    },
+}
+
+/// `log GROUP list`, `edit` and `remove`: the evidence list and its
+/// corrections (`monitoring::evidence`).
+fn log_correction(
+    data: &DataDir,
+    group: &str,
+    grant: Option<&str>,
+    by: Author,
+    entry: LogEntry,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Outcome {
+    use monitoring::evidence;
+    let today = Day::today();
+    let access = if matches!(entry, LogEntry::List { .. }) {
+        Access::Read
+    } else {
+        Access::Write
+    };
+    let mut open = OpenGroup::open(data, group, access)?;
+    let index = pick_grant(&open.group, grant, today)?;
+    if access == Access::Write {
+        monitoring::consent::ensure_ids(&mut open.group);
+    }
+    let doing = evidence::Doing {
+        by,
+        today,
+        now: Moment::now(),
+    };
+    let g = &mut open.group.grants[index];
+    let logged = match entry {
+        LogEntry::List { json: as_json } => {
+            let entries = evidence::list(g);
+            let history = evidence::history(g);
+            if as_json {
+                #[derive(serde::Serialize)]
+                struct Listing<'a> {
+                    grant: &'a str,
+                    entries: Vec<evidence::Entry>,
+                    history: Vec<evidence::HistoryRow>,
+                }
+                return json(
+                    out,
+                    &Listing {
+                        grant: &g.id,
+                        entries,
+                        history,
+                    },
+                );
+            }
+            if entries.is_empty() {
+                line(out, format!("Nothing is logged for grant {} yet.", g.id))?;
+            }
+            for e in &entries {
+                line(out, format!("{:<11} {}", e.id, e.summary))?;
+            }
+            if !history.is_empty() {
+                line(out, "Earlier versions, kept in the grant's history:")?;
+                for h in &history {
+                    let what = match h.change {
+                        crate::group::CorrectionKind::Edited => "edited",
+                        crate::group::CorrectionKind::Removed => "removed",
+                    };
+                    line(
+                        out,
+                        format!(
+                            "  {} {what} {} by {}: was {}",
+                            h.entry,
+                            h.at.for_people(),
+                            h.by.label(),
+                            h.was
+                        ),
+                    )?;
+                }
+            }
+            return Ok(());
+        }
+        LogEntry::Edit { entry, set } => {
+            let mut changes = evidence::Values::new();
+            for pair in &set {
+                let Some((key, value)) = pair.split_once('=') else {
+                    return Err(Failure::fixable(format!(
+                        "`{}` is not FIELD=VALUE (such as --set came=14). Nothing was changed",
+                        one_line(pair)
+                    )));
+                };
+                changes.insert(key.trim().to_string(), value.to_string());
+            }
+            evidence::edit(g, &entry, &changes, doing)
+        }
+        LogEntry::Remove { entry } => evidence::remove(g, &entry, doing),
+        _ => unreachable!("only list, edit and remove come here"),
+    }
+    .map_err(|e| {
+        Failure::fixable(
+            e.to_string()
+                .replace("Nothing was recorded", "Nothing was changed"),
+        )
+    })?;
+    open.group.updated = Moment::now();
+    open.save()?;
+    line(out, logged.said)?;
+    for w in logged.warnings {
+        warn_line(warn, format!("warning: {w}"))?;
+    }
+    Ok(())
 }
 
 pub fn log_entry(
@@ -439,6 +546,12 @@ pub fn log_entry(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> Outcome {
+    if matches!(
+        entry,
+        LogEntry::List { .. } | LogEntry::Edit { .. } | LogEntry::Remove { .. }
+    ) {
+        return log_correction(data, group, grant, by, entry, out, warn);
+    }
     let today = Day::today();
     let mut open = OpenGroup::open(data, group, Access::Write)?;
     let index = pick_grant(&open.group, grant, today)?;
@@ -505,6 +618,9 @@ pub fn log_entry(
         }
         LogEntry::Note { text, kind, date } => {
             log::note(g, date.unwrap_or(today), &text, kind.into(), today)
+        }
+        LogEntry::List { .. } | LogEntry::Edit { .. } | LogEntry::Remove { .. } => {
+            unreachable!("handled by log_correction above")
         }
     }
     .map_err(Failure::fixable)?;
@@ -601,25 +717,13 @@ pub fn sent(
     let date = date.unwrap_or(today);
     let mut open = OpenGroup::open(data, group, Access::Write)?;
     let index = pick_grant(&open.group, grant, today)?;
-    let g = &mut open.group.grants[index];
-    let Some(report) = g
-        .reports
-        .iter_mut()
-        .filter(|r| r.kind == kind && r.sent.is_none())
-        .min_by_key(|r| r.due)
-    else {
-        return Err(Failure::fixable(format!(
-            "grant {} has no {} waiting to be sent",
-            g.id,
-            kind.label()
-        )));
-    };
-    report.sent = Some(date);
+    let done = monitoring::mark_sent(&mut open.group.grants[index], kind, date)
+        .map_err(Failure::fixable)?;
     let said = format!(
         "Marked the {} due {} as sent on {}.",
         kind.label(),
-        report.due.for_people(),
-        date.for_people()
+        done.due.for_people(),
+        done.sent.for_people()
     );
     open.group.updated = Moment::now();
     open.save()?;
@@ -809,6 +913,51 @@ pub fn consent(
                 r.date.for_people()
             ),
         )?;
+    }
+    Ok(())
+}
+
+/// `alongside consent GROUP --use USE`: the stories agreed for one use, in
+/// full, to copy into a leaflet or another funder's form.
+pub fn consent_for_use(
+    data: &DataDir,
+    group: &str,
+    use_: crate::group::StoryUse,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    let open = OpenGroup::open(data, group, Access::Read)?;
+    let stories = monitoring::consent::stories_agreed(&open.group, use_, Day::today());
+    if as_json {
+        return json(out, &stories);
+    }
+    if stories.is_empty() {
+        return line(
+            out,
+            format!("No story is agreed for {} and in force today.", use_.id()),
+        );
+    }
+    for s in &stories {
+        let names = if s.anonymised {
+            ", names taken out"
+        } else {
+            ""
+        };
+        let until = s.until.map_or(String::new(), |u| {
+            format!("; consent lasts until {}", u.for_people())
+        });
+        line(
+            out,
+            format!(
+                "{} ({}, {}{names}{until}):",
+                s.entry,
+                s.grant,
+                s.date.for_people()
+            ),
+        )?;
+        for l in s.text.lines() {
+            line(out, format!("  {}", crate::text::sanitize(l, false)))?;
+        }
     }
     Ok(())
 }

@@ -61,6 +61,9 @@ pub enum Kind {
     CarriedYearWords,
     /// A number of people far from the group's own answers.
     PeopleCount,
+    /// A member's story quoted without their consent for bids to other
+    /// funders (or with consent withdrawn or ended).
+    StoryWithoutConsent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,6 +119,7 @@ pub fn check(
     let facts = facts(group, other_funders, today);
     for (i, q) in profile.questions.iter().enumerate() {
         question(group, profile, q, i + 1, &facts, &mut out);
+        quoted_stories(group, profile, q, i + 1, today, &mut out);
     }
     budget(group, profile, vocab, &mut out);
     ask(group, profile, vocab, today, &mut out);
@@ -307,6 +311,52 @@ fn question(
             found.problem,
             found.fix,
         ));
+    }
+}
+
+/// Members' stories quoted in the wording that may not go to this funder:
+/// the member agreed to this use or not, and only the member can change it.
+fn quoted_stories(
+    group: &Group,
+    profile: &Profile,
+    q: &FunderQuestion,
+    number: usize,
+    today: Day,
+    out: &mut Vec<Problem>,
+) {
+    use crate::group::ConsentState;
+    use crate::monitoring::consent::{Audience, quoted_without_consent};
+    let Some(answer) = wording(group, &profile.id, &q.id) else {
+        return;
+    };
+    let text = wording_text(answer);
+    let audience = Audience::Bid {
+        funder: &profile.id,
+    };
+    for found in quoted_without_consent(group, &text, audience, today) {
+        let why = match found.state {
+            ConsentState::Agreed => {
+                "the member agreed to it being used only for other things, not for bids to other funders"
+            }
+            ConsentState::NoConsent => "the member did not agree to it being shared",
+            ConsentState::Expired => "the member's consent has ended",
+            ConsentState::Withdrawn => "the member withdrew their consent",
+        };
+        out.push(Problem {
+            severity: Severity::Blocking,
+            kind: Kind::StoryWithoutConsent,
+            place: format!("Question {number} \"{}\"", q.prompt),
+            question: Some(q.id.clone()),
+            problem: format!(
+                "This answer quotes a member's story ({}, \"{}\"), but {why}.",
+                found.entry,
+                crate::text::one_line(&found.words)
+            ),
+            fix: format!(
+                "Take the member's words out of this answer. If the member agrees to their story going to other funders, record what they agreed with `alongside log {} --grant {} edit {} --set uses=report,other-funders`.",
+                group.slug, found.grant, found.entry
+            ),
+        });
     }
 }
 

@@ -47,6 +47,20 @@ pub struct DraftContext {
     /// A working copy with authorship and the answers each question draws
     /// on, for the group and supporter; not for sending.
     pub with_notes: bool,
+    /// Members' stories the group may quote to this funder if it chooses:
+    /// those agreed for other funders, from grants by other funders, and
+    /// in force today (working copy only; `monitoring::consent` decides).
+    pub stories: Vec<StoryPart>,
+}
+
+/// A member's story offered to quote, never put into an answer for them.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryPart {
+    pub entry: String,
+    /// The day it was told: "3 June 2026".
+    pub date: String,
+    pub text: String,
+    pub anonymised: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -242,6 +256,25 @@ impl DraftContext {
                 })
                 .collect(),
             with_notes,
+            stories: if with_notes {
+                crate::monitoring::consent::stories_for(
+                    group,
+                    crate::monitoring::consent::Audience::Bid {
+                        funder: &profile.id,
+                    },
+                    today,
+                )
+                .into_iter()
+                .map(|s| StoryPart {
+                    entry: s.entry,
+                    date: s.date.for_people(),
+                    text: clean(&s.text),
+                    anonymised: s.anonymised,
+                })
+                .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

@@ -74,8 +74,11 @@ pub(crate) fn document() -> Docx {
         .add_numbering(docx_rs::Numbering::new(BULLETS, BULLETS))
 }
 
-/// The id of the bullet list every document defines.
-const BULLETS: usize = 1;
+/// The id of the bullet list every document defines. Not 1: docx-rs
+/// always writes a numbered list of its own as 1, and LibreOffice takes
+/// the first of two lists with the same id, which printed every bullet as
+/// "1.", "2.", "3.".
+const BULLETS: usize = 2;
 
 /// One item of a real Word bullet list (not a typed "- ").
 pub(crate) fn bullet(text: &str) -> Paragraph {
@@ -147,6 +150,26 @@ pub fn write_docx(ctx: &DraftContext) -> Result<Vec<u8>, String> {
         for d in &ctx.documents {
             let state = if d.ready { "ready" } else { "not ready yet" };
             doc = doc.add_paragraph(bullet(&format!("{}: {state}", d.label)));
+        }
+    }
+
+    if ctx.with_notes && !ctx.stories.is_empty() {
+        doc = doc.add_paragraph(heading_2("Members' stories you may quote to this funder"));
+        doc = doc.add_paragraph(lines("Each member agreed their story may go to other funders. Quote one in an answer only if it helps, in the member's own words."));
+        for s in &ctx.stories {
+            doc = doc.add_paragraph(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .italic()
+                        .add_text(format!("\u{201c}{}\u{201d}", s.text.replace('\n', " "))),
+                ),
+            );
+            let names = if s.anonymised {
+                ", names taken out"
+            } else {
+                ""
+            };
+            doc = doc.add_paragraph(lines(&format!("({}, {}{names})", s.entry, s.date)));
         }
     }
 

@@ -31,7 +31,7 @@ pub use carried::funder_names;
 pub use check::{Kind as ProblemKind, Problem, Severity, check, no_questions_fix, summary};
 pub use context::{
     BudgetLinePart, BudgetPart, DocumentPart, DraftContext, FunderPart, GroupPart, QuestionPart,
-    TermPart,
+    StoryPart, TermPart,
 };
 pub use count::{Count, Status, limit_description, limit_status, plural};
 pub use docx::write_docx;

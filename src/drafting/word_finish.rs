@@ -166,14 +166,52 @@ mod tests {
                 "columns {grid} wider than the text {TEXT_WIDTH}"
             );
             assert!(t.contains("<w:tblHeader />"), "the header row repeats");
+            // The header row is never split and never left alone at the
+            // foot of a page: each of its paragraphs keeps with the next row.
+            let header = t.split("</w:tr>").next().unwrap();
+            assert!(
+                header.contains("<w:cantSplit /><w:tblHeader />"),
+                "{header}"
+            );
+            let cells = header.matches("<w:tc>").count();
+            assert!(
+                cells > 0 && header.matches("<w:keepNext />").count() == cells,
+                "{header}"
+            );
+            let body = t.split("</w:tr>").nth(1).unwrap();
+            assert!(
+                !body.contains("<w:tblHeader />"),
+                "only the first row repeats"
+            );
         }
         assert!(doc.contains("<w:noWrap />"), "money does not wrap");
         assert!(doc.contains("£490 under"));
         assert!(
-            doc.contains("<w:numPr><w:numId w:val=\"1\" /><w:ilvl w:val=\"0\" />"),
+            doc.contains("<w:numPr><w:numId w:val=\"2\" /><w:ilvl w:val=\"0\" />"),
             "notes are a real list"
         );
-        assert!(part(&docx, "word/numbering.xml").contains("w:val=\"bullet\""));
+        // The list the notes name is a bullet list, and the only list with
+        // its id (LibreOffice reads the first of two with the same id).
+        let numbering = part(&docx, "word/numbering.xml");
+        assert_eq!(
+            numbering
+                .matches("<w:abstractNum w:abstractNumId=\"2\">")
+                .count(),
+            1
+        );
+        assert_eq!(numbering.matches("<w:num w:numId=\"2\">").count(), 1);
+        let bullets = numbering
+            .split("<w:abstractNum w:abstractNumId=\"2\">")
+            .nth(1)
+            .unwrap();
+        assert!(
+            bullets
+                .split("</w:abstractNum>")
+                .next()
+                .unwrap()
+                .contains("w:val=\"bullet\""),
+            "{numbering}"
+        );
         let footer = part(&docx, "word/footer1.xml");
         assert!(
             footer.contains("PAGE"),

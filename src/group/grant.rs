@@ -53,6 +53,43 @@ pub struct Grant {
     pub spending: Vec<Spend>,
     #[serde(default, rename = "note", skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<LogNote>,
+    /// Log entries as they were before someone corrected or removed them
+    /// (`monitoring::evidence`), oldest first. Never shown in a return.
+    #[serde(default, rename = "correction", skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+/// One log entry of any kind, as kept in a correction's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogItem {
+    Session(Session),
+    Count(Count),
+    Story(Story),
+    Spend(Spend),
+    Note(LogNote),
+}
+
+/// What was done to an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CorrectionKind {
+    Edited,
+    Removed,
+}
+
+/// An entry as it was before it was edited or removed, with who did it and
+/// when: nothing logged is lost by correcting it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// The entry's id when it was changed (`session-3`, `story-2`).
+    pub entry: String,
+    pub change: CorrectionKind,
+    pub at: crate::dates::Moment,
+    pub by: Author,
+    /// The entry before the change.
+    pub was: LogItem,
 }
 
 /// One outcome this grant pays for, as a short line in the group's own
@@ -333,6 +370,7 @@ impl Grant {
             stories: Vec::new(),
             spending: Vec::new(),
             notes: Vec::new(),
+            corrections: Vec::new(),
         }
     }
 

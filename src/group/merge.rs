@@ -571,11 +571,14 @@ fn join_grant(ours: &mut Grant, theirs: &Grant) -> (bool, bool) {
         budget,
         promises,
         reports,
-        sessions,
-        counts,
-        stories,
-        spending,
-        notes,
+        // The log lists are read from `theirs_log` below, with this copy's
+        // corrections made on them first.
+        sessions: _,
+        counts: _,
+        stories: _,
+        spending: _,
+        notes: _,
+        corrections,
     } = theirs;
     let mut differing = (funder, pence, start, end, budget)
         != (
@@ -594,6 +597,28 @@ fn join_grant(ours: &mut Grant, theirs: &Grant) -> (bool, bool) {
                 &ours.thanks,
             );
     let mut joined = false;
+    // A correction made on one copy is made on the other: the entry as it
+    // was leaves that copy's list (once), so the old version does not come
+    // back beside the new one. Both copies then keep every correction.
+    let mut theirs_log = theirs.clone();
+    for c in ours.corrections.iter().filter(|c| !corrections.contains(c)) {
+        crate::monitoring::evidence::take_out(&mut theirs_log, &c.was);
+    }
+    let new_to_us: Vec<_> = corrections
+        .iter()
+        .filter(|c| !ours.corrections.contains(c))
+        .collect();
+    for c in new_to_us {
+        joined |= crate::monitoring::evidence::take_out(ours, &c.was);
+    }
+    joined |= join_list(&mut ours.corrections, corrections, |_| None);
+    let (sessions, counts, stories, spending, notes) = (
+        &theirs_log.sessions,
+        &theirs_log.counts,
+        &theirs_log.stories,
+        &theirs_log.spending,
+        &theirs_log.notes,
+    );
     joined |= join_list(&mut ours.promises, promises, |_| None);
     joined |= join_list(&mut ours.sessions, sessions, |s| Some(s.date));
     joined |= join_list(&mut ours.counts, counts, |c| Some(c.date));
@@ -608,6 +633,9 @@ fn join_grant(ours: &mut Grant, theirs: &Grant) -> (bool, bool) {
         .collect();
     ours.stories
         .retain(|s| s.withdrawn.is_some() || !withdrawn.contains(&s.id));
+    ours.corrections.retain(
+        |c| !matches!(&c.was, crate::group::LogItem::Story(s) if withdrawn.contains(&s.id)),
+    );
     joined |= join_list(&mut ours.spending, spending, |s| Some(s.date));
     joined |= join_list(&mut ours.notes, notes, |n| Some(n.date));
     for report in reports {
@@ -971,6 +999,50 @@ mod tests {
         assert_eq!(ours.grants[0].stories.len(), 1);
         assert_eq!(ours.grants[0].stories[0].withdrawn, Some(d("2027-06-01")));
         assert!(ours.grants[0].stories[0].text.is_empty());
+    }
+
+    #[test]
+    fn a_correction_on_one_copy_is_made_on_the_other_and_both_keep_the_history() {
+        use crate::group::Session;
+        use crate::monitoring::evidence::{self, Doing};
+        let d = |t: &str| t.parse::<Day>().unwrap();
+        let (mut ours, mut theirs) = parted();
+        let mut grant = Grant::new(
+            "g".into(),
+            "f".into(),
+            100,
+            d("2027-04-01"),
+            d("2028-03-31"),
+        );
+        for (date, came) in [("2027-04-07", 10), ("2027-04-21", 11)] {
+            grant.sessions.push(Session {
+                date: d(date),
+                came,
+                new: 0,
+            });
+        }
+        ours.grants.push(grant.clone());
+        theirs.grants.push(grant);
+        let doing = Doing {
+            by: Author::Group,
+            today: d("2027-05-01"),
+            now: at(50),
+        };
+        let came: evidence::Values = [("came".to_string(), "14".to_string())].into();
+        evidence::edit(&mut theirs.grants[0], "session-1", &came, doing).unwrap();
+        evidence::remove(&mut ours.grants[0], "session-2", doing).unwrap();
+        let mut back = theirs.clone();
+        ours.merge(&theirs);
+        back.merge(&ours);
+        for copy in [&ours, &back] {
+            let sessions: Vec<u32> = copy.grants[0].sessions.iter().map(|s| s.came).collect();
+            assert_eq!(sessions, [14], "the edit and the removal on both copies");
+            assert_eq!(copy.grants[0].corrections.len(), 2);
+        }
+        // Joining again changes nothing.
+        let before = ours.clone();
+        ours.merge(&back);
+        assert_eq!(ours.grants, before.grants);
     }
 
     fn value_strategy() -> impl Strategy<Value = AnswerValue> {

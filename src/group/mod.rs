@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 pub use answer::{Answer, Author, PastAnswer};
 pub use diff::{DiffPart, is_unchanged, marked, word_diff};
 pub use grant::{
-    ConsentState, Count, Grant, LogNote, NoteKind, Promise, ReportDue, ReportKind, Session, Spend,
-    Story, StoryUse,
+    ConsentState, Correction, CorrectionKind, Count, Grant, LogItem, LogNote, NoteKind, Promise,
+    ReportDue, ReportKind, Session, Spend, Story, StoryUse,
 };
 pub use merge::{Conflict, Keep, MergeReport, ResolveError};
 pub use migrate::{CURRENT_FORMAT, FormatProblem, migrate};

@@ -51,49 +51,67 @@ pub fn render(
     Ok(templates.render(name, &context)?.into_bytes())
 }
 
-/// A bar chart of how many came to each session, as inline SVG.
+/// At most this many bars are drawn one per session; a longer year is
+/// drawn one bar per month, so the chart still fits on one printed page.
+pub const CHART_SESSIONS: usize = 26;
+
+/// The chart's lettering, in the SVG's own units. The chart is 640 units
+/// wide and printed across the text of an A4 page (about 640 CSS pixels),
+/// so 19 units is about 14 points: the body size of the printed return.
+const CHART_TEXT: u32 = 19;
+
+/// A bar chart of how many came, as inline SVG, made to be read on paper:
+/// one bar across the page for each session (or each month, for more than
+/// `CHART_SESSIONS` sessions), its date at the start of its row and the
+/// number at the end of the bar, all at body size.
 pub fn attendance_svg(a: &Attendance) -> String {
     if a.sessions.is_empty() {
         return String::new();
     }
-    let (width, height, top, bottom, left) = (640u32, 240u32, 20u32, 40u32, 40u32);
-    let most = a.sessions.iter().map(|s| s.came).max().unwrap_or(1).max(1);
-    let plot_w = width - left - 10;
-    let plot_h = height - top - bottom;
-    let step = plot_w / a.sessions.len() as u32;
-    let bar = (step * 3 / 4).max(2);
+    let (bars, each): (Vec<(String, u32)>, &str) = if a.sessions.len() <= CHART_SESSIONS {
+        (
+            a.sessions
+                .iter()
+                .map(|s| (s.date.clone(), s.came))
+                .collect(),
+            "session",
+        )
+    } else {
+        (
+            a.months.iter().map(|m| (m.month.clone(), m.came)).collect(),
+            "month",
+        )
+    };
+    // Room for the longest date ("29 September 2026") at the left, and
+    // for a three-figure number after the longest bar.
+    let (width, label, after, row, top) = (640u32, 200u32, 56u32, 30u32, 34u32);
+    let plot = width - label - after;
+    let most = bars.iter().map(|b| b.1).max().unwrap_or(1).max(1);
+    let height = top + row * bars.len() as u32 + 8;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"attendance-title\">\
-<title id=\"attendance-title\">How many came to each of {} sessions: from {} to {} people</title>\
-<line x1=\"{left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>\
-<text x=\"4\" y=\"{}\" font-size=\"14\">{most}</text><text x=\"4\" y=\"{}\" font-size=\"14\">0</text>",
-        a.sessions.len(),
-        a.sessions.iter().map(|s| s.came).min().unwrap_or(0),
-        most,
-        top + plot_h,
-        left + plot_w,
-        top + plot_h,
-        top + 12,
-        top + plot_h,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"attendance-title\" font-family=\"Arial, Verdana, Helvetica, sans-serif\" font-size=\"{CHART_TEXT}\">\
+<title id=\"attendance-title\">How many came each {each}: {} {each}s, from {} to {most} people</title>\
+<text x=\"0\" y=\"{CHART_TEXT}\" font-weight=\"bold\">{}</text><text x=\"{label}\" y=\"{CHART_TEXT}\" font-weight=\"bold\">People who came</text>\
+<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#000\"/>",
+        bars.len(),
+        bars.iter().map(|b| b.1).min().unwrap_or(0),
+        if each == "month" { "Month" } else { "Session" },
+        label - 4,
+        top - 4,
+        label - 4,
+        height - 4,
     );
-    // Label a few sessions' dates so the axis stays readable.
-    let label_every = a.sessions.len().div_ceil(6);
-    for (i, s) in a.sessions.iter().enumerate() {
-        let h = s.came * plot_h / most;
-        let x = left + i as u32 * step + (step - bar) / 2;
-        let y = top + plot_h - h;
+    for (i, (date, came)) in bars.iter().enumerate() {
+        let y = top + i as u32 * row;
+        let w = (came * plot / most).max(u32::from(*came > 0) * 2);
+        let baseline = y + row / 2 + CHART_TEXT / 3;
         svg.push_str(&format!(
-            "<rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" fill=\"#1f5fa8\"><title>{}: {} came</title></rect>",
-            escape(&s.date),
-            s.came
+            "<g><text x=\"0\" y=\"{baseline}\">{}</text><rect x=\"{label}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"#1f5fa8\"/><text x=\"{}\" y=\"{baseline}\">{came}</text></g>",
+            escape(date),
+            y + 4,
+            row - 8,
+            label + w + 6,
         ));
-        if i % label_every == 0 {
-            svg.push_str(&format!(
-                "<text x=\"{x}\" y=\"{}\" font-size=\"12\">{}</text>",
-                top + plot_h + 18,
-                escape(&s.date)
-            ));
-        }
     }
     svg.push_str("</svg>");
     svg
@@ -273,14 +291,18 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
     )
 }
 
+/// The longest bar in the Word chart, in blocks.
+const CHART_BLOCKS: u32 = 16;
+
 /// The attendance chart for Word, as a table that prints anywhere: each
 /// session's date, how many came, and a bar of blocks to that length.
 fn attendance_chart(a: &Attendance) -> docx_rs::Table {
     let most = a.sessions.iter().map(|s| s.came).max().unwrap_or(1).max(1);
-    // Twenty blocks fit the bar column at body size.
+    // The bar column is 7.2 cm; a block at body size is about 0.36 cm, so
+    // sixteen fit with the cell's margins (twenty wrapped in LibreOffice).
     let mut rows = vec![(vec!["Session".into(), "Came".into(), "".into()], true)];
     for s in &a.sessions {
-        let blocks = (s.came * 20).div_ceil(most) as usize;
+        let blocks = (s.came * CHART_BLOCKS).div_ceil(most) as usize;
         rows.push((
             vec![
                 s.date.clone(),
@@ -445,7 +467,41 @@ mod tests {
         let svg = attendance_svg(&facts.attendance);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert_eq!(svg.matches("<rect").count(), 2);
-        assert!(svg.contains("<title id=\"attendance-title\">How many came to each of 2 sessions: from 8 to 11 people</title>"));
+        assert!(svg.contains("<title id=\"attendance-title\">How many came each session: 2 sessions, from 8 to 11 people</title>"));
+        // Every bar has its date and its number beside it, at body size.
+        for (date, came) in [("1 February 2026", 8), ("1 March 2026", 11)] {
+            assert!(svg.contains(&format!(">{date}</text><rect")), "{svg}");
+            assert!(svg.contains(&format!(">{came}</text></g>")), "{svg}");
+        }
+        // One size for all the lettering, set once on the chart.
+        assert_eq!(svg.matches("font-size=").count(), 1);
+        assert!(svg.contains("font-size=\"19\""));
+        // A year of weekly sessions is drawn month by month, each month named.
+        let mut weekly = Grant::new(
+            "g".into(),
+            "f".into(),
+            1,
+            day(2026, 1, 1),
+            day(2026, 12, 31),
+        );
+        weekly.sessions = (0..40)
+            .map(|w| Session {
+                date: Day(day(2026, 1, 5).0 + jiff::Span::new().weeks(w)),
+                came: 5,
+                new: 0,
+            })
+            .collect();
+        let facts = crate::monitoring::summary::build(
+            "G",
+            &weekly,
+            "F",
+            ReportKind::Final,
+            day(2026, 12, 31),
+            crate::vocab::Vocabularies::builtin(),
+        );
+        let svg = attendance_svg(&facts.attendance);
+        assert_eq!(svg.matches("<rect").count(), facts.attendance.months.len());
+        assert!(svg.contains(">January 2026</text><rect") && svg.contains("each month"));
         assert!(
             attendance_svg(
                 &crate::monitoring::summary::build(
@@ -497,5 +553,51 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("&lt;script&gt;") && html.contains("&amp; more"));
+    }
+
+    #[test]
+    fn markdown_keeps_a_promises_paragraphs_in_its_item_and_a_hash_is_not_a_heading() {
+        let mut grant = grant_with(Vec::new());
+        grant.promises.push(crate::group::Promise {
+            what: "Meet every fortnight.\n\n# and twice in August".into(),
+            from: None,
+            measure: Some("sessions".into()),
+            target: Some(26),
+        });
+        grant.notes.push(crate::group::LogNote {
+            date: day(2026, 2, 2),
+            text: "# Not a heading\n\nSecond paragraph".into(),
+            kind: crate::group::NoteKind::Learned,
+        });
+        let facts = crate::monitoring::summary::build(
+            "G",
+            &grant,
+            "F",
+            ReportKind::Interim,
+            day(2026, 6, 1),
+            crate::vocab::Vocabularies::builtin(),
+        );
+        let md = String::from_utf8(
+            render(
+                Format::Markdown,
+                &facts,
+                &Templates::load(None, "f").unwrap(),
+                "today",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            md.contains("1. Meet every fortnight.\n\n   \\# and twice in August\n\n   sessions: 2 of 26 so far."),
+            "{md}"
+        );
+        assert!(
+            md.contains("- \\# Not a heading\n\n  Second paragraph"),
+            "{md}"
+        );
+        assert!(
+            !md.lines()
+                .any(|l| l.starts_with("# Not") || l.trim_start().starts_with("# and"))
+        );
     }
 }

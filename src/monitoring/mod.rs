@@ -5,6 +5,7 @@
 
 pub mod consent;
 pub mod document;
+pub mod evidence;
 pub mod log;
 pub mod schedule;
 pub mod summary;
@@ -12,7 +13,7 @@ pub mod summary;
 use crate::bank::AnswerValue;
 use crate::dates::Day;
 use crate::funders::Profile;
-use crate::group::{Grant, Group, Promise};
+use crate::group::{Grant, Group, Promise, ReportDue, ReportKind};
 
 pub use schedule::{DueReturn, due_returns, when_words};
 
@@ -62,6 +63,261 @@ pub fn award<'a>(
     grant.reports.sort_by_key(|r| r.due);
     group.grants.push(grant);
     group.grants.last().expect("just pushed")
+}
+
+/// Where an award's approved budget comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BudgetFrom {
+    /// The budget in the group's application (`project_budget`).
+    Application,
+    /// The lines the funder approved, typed in, when they differ.
+    Typed(Vec<crate::bank::BudgetLine>),
+}
+
+/// Everything about an award a person gives, for `record_award`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwardSpec {
+    /// The amount awarded, in pence.
+    pub pence: i64,
+    pub start: Day,
+    pub end: Day,
+    /// When the returns are due, when not as the funder's profile says.
+    pub interim: Option<Day>,
+    pub final_report: Option<Day>,
+    /// The funder's reference, from its offer letter.
+    pub reference: Option<String>,
+    pub budget: BudgetFrom,
+}
+
+/// Why an award could not be recorded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct AwardError(pub String);
+
+/// Records an award after checking it: an amount above nothing, an end
+/// after the start, a typed budget with lines in it. Nothing is changed
+/// when something is wrong.
+pub fn record_award<'a>(
+    group: &'a mut Group,
+    profile: &Profile,
+    spec: AwardSpec,
+) -> Result<&'a Grant, AwardError> {
+    if spec.pence <= 0 {
+        return Err(AwardError(
+            "the amount awarded must be more than £0: give it as on the offer letter, such as 4752 or £4,752".to_string(),
+        ));
+    }
+    if spec.end < spec.start {
+        return Err(AwardError(format!(
+            "the grant ends ({}) before it starts ({}). Check the dates",
+            spec.end.for_people(),
+            spec.start.for_people()
+        )));
+    }
+    if let BudgetFrom::Typed(lines) = &spec.budget
+        && lines.is_empty()
+    {
+        return Err(AwardError(
+            "the approved budget has no lines: give lines of item | cost category | amount, or take the application's budget".to_string(),
+        ));
+    }
+    award(
+        group,
+        profile,
+        spec.pence,
+        spec.start,
+        spec.end,
+        spec.interim,
+        spec.final_report,
+    );
+    let grant = group.grants.last_mut().expect("award adds a grant");
+    if let BudgetFrom::Typed(lines) = spec.budget {
+        grant.budget = lines;
+    }
+    grant.reference = spec
+        .reference
+        .map(|r| crate::text::one_line(&r).trim().to_string())
+        .filter(|r| !r.is_empty());
+    Ok(grant)
+}
+
+/// Where a promise's words come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromiseWords {
+    /// One short line the group writes now.
+    Own(String),
+    /// Sentences picked from one of the group's answers (a bank question
+    /// id, or `funder-id/question-id`), numbered from 1; see `sentences`.
+    FromAnswer { from: String, sentences: Vec<usize> },
+}
+
+/// A promise added or changed, its number (from 1, as in the return) and
+/// what to tell the group about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromiseDone {
+    pub number: usize,
+    pub promise: Promise,
+    pub warnings: Vec<String>,
+}
+
+/// A promise's words, where they came from, and the target a number
+/// answer gives.
+fn words_of(
+    group: &Group,
+    words: &PromiseWords,
+) -> Result<(String, Option<String>, Option<i64>), PromiseError> {
+    match words {
+        PromiseWords::Own(text) => own_promise(text, None, None).map(|p| (p.what, None, None)),
+        PromiseWords::FromAnswer { from, sentences } => {
+            let (what, number) = picked_words(group, from, sentences)?;
+            Ok((what, Some(from.clone()), number))
+        }
+    }
+}
+
+fn grant_at(group: &Group, grant: usize) -> Result<&Grant, PromiseError> {
+    group
+        .grants
+        .get(grant)
+        .ok_or_else(|| PromiseError("that grant is not in the group any more".to_string()))
+}
+
+/// Adds a promise to the group's grant number `grant` (its place in
+/// `group.grants`). A number answer picked gives the target unless one is
+/// given.
+pub fn add_promise(
+    group: &mut Group,
+    grant: usize,
+    words: &PromiseWords,
+    measure: Option<&str>,
+    target: Option<i64>,
+) -> Result<PromiseDone, PromiseError> {
+    grant_at(group, grant)?;
+    let (what, from, number) = words_of(group, words)?;
+    let promise = finish(what, from, measure, target.or(number))?;
+    let g = &mut group.grants[grant];
+    g.promises.push(promise.clone());
+    Ok(PromiseDone {
+        number: g.promises.len(),
+        warnings: promise_warnings(&promise),
+        promise,
+    })
+}
+
+/// Changes promise `number` (from 1): new words, measure or target replace
+/// the old ones; what is not given stays. An empty measure takes the
+/// measure (and the target) away.
+pub fn edit_promise(
+    group: &mut Group,
+    grant: usize,
+    number: usize,
+    words: Option<&PromiseWords>,
+    measure: Option<&str>,
+    target: Option<i64>,
+) -> Result<PromiseDone, PromiseError> {
+    let g = grant_at(group, grant)?;
+    let Some(old) = number.checked_sub(1).and_then(|i| g.promises.get(i)) else {
+        return Err(PromiseError(format!(
+            "grant {} has {} promise(s); there is no promise {number}",
+            g.id,
+            g.promises.len()
+        )));
+    };
+    if words.is_none() && measure.is_none() && target.is_none() {
+        return Err(PromiseError(
+            "nothing to change: give new words, a measure or a target".to_string(),
+        ));
+    }
+    let old = old.clone();
+    let (what, from) = match words {
+        Some(w) => {
+            let (what, from, _) = words_of(group, w)?;
+            (what, from)
+        }
+        None => (old.what.clone(), old.from.clone()),
+    };
+    let cleared = measure.is_some_and(|m| m.trim().is_empty());
+    let measure = match measure {
+        Some(m) if m.trim().is_empty() => None,
+        Some(m) => Some(m),
+        None => old.measure.as_deref(),
+    };
+    let target = if cleared && target.is_none() {
+        None
+    } else {
+        target.or(old.target)
+    };
+    let promise = finish(what, from, measure, target)?;
+    group.grants[grant].promises[number - 1] = promise.clone();
+    Ok(PromiseDone {
+        number,
+        warnings: promise_warnings(&promise),
+        promise,
+    })
+}
+
+/// Takes promise `number` (from 1) away, returning it.
+pub fn remove_promise(grant: &mut Grant, number: usize) -> Result<Promise, PromiseError> {
+    if number == 0 || number > grant.promises.len() {
+        return Err(PromiseError(format!(
+            "grant {} has {} promise(s); there is no promise {number}",
+            grant.id,
+            grant.promises.len()
+        )));
+    }
+    Ok(grant.promises.remove(number - 1))
+}
+
+/// Each promise with its measure, target and the result so far, worked
+/// out from the log up to `today` (or the grant's end).
+pub fn promise_results(grant: &Grant, today: Day) -> Vec<summary::PromiseRow> {
+    summary::promise_rows(grant, ReportKind::Interim, today)
+}
+
+/// A return marked as sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    pub kind: ReportKind,
+    pub due: Day,
+    pub sent: Day,
+}
+
+/// Why a return could not be marked as sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SentError(pub String);
+
+/// The return of this kind still waiting to be sent (the one due first),
+/// for a front end to name before it asks "mark it as sent?".
+pub fn waiting(grant: &Grant, kind: ReportKind) -> Option<&ReportDue> {
+    grant
+        .reports
+        .iter()
+        .filter(|r| r.kind == kind && r.sent.is_none())
+        .min_by_key(|r| r.due)
+}
+
+/// Marks the return of this kind due first and not yet sent as sent on
+/// `date`. The front end asks the person first.
+pub fn mark_sent(grant: &mut Grant, kind: ReportKind, date: Day) -> Result<Sent, SentError> {
+    let id = grant.id.clone();
+    let Some(report) = grant
+        .reports
+        .iter_mut()
+        .filter(|r| r.kind == kind && r.sent.is_none())
+        .min_by_key(|r| r.due)
+    else {
+        return Err(SentError(format!(
+            "grant {id} has no {} waiting to be sent",
+            kind.label()
+        )));
+    };
+    report.sent = Some(date);
+    Ok(Sent {
+        kind,
+        due: report.due,
+        sent: date,
+    })
 }
 
 /// Why a promise could not be picked.
@@ -124,6 +380,17 @@ pub fn promise_from(
     measure: Option<&str>,
     target: Option<i64>,
 ) -> Result<Promise, PromiseError> {
+    let (what, number) = picked_words(group, from, picked)?;
+    finish(what, Some(from.to_string()), measure, target.or(number))
+}
+
+/// The words picked from an answer, and the number when it is a number
+/// answer (the target it gives).
+fn picked_words(
+    group: &Group,
+    from: &str,
+    picked: &[usize],
+) -> Result<(String, Option<i64>), PromiseError> {
     let value = match from.split_once('/') {
         Some((funder, question)) => group
             .wording
@@ -147,12 +414,11 @@ pub fn promise_from(
         Some(p) => format!("{p} {shown}"),
         None => shown,
     };
-    let (what, number) = match value {
+    Ok(match value {
         AnswerValue::Text(t) => (pick_sentences(from, t, picked)?, None),
         AnswerValue::Number(n) => (beside(n.to_string()), Some(*n)),
         other => (beside(other.as_typed()), None),
-    };
-    finish(what, Some(from.to_string()), measure, target.or(number))
+    })
 }
 
 fn pick_sentences(from: &str, text: &str, picked: &[usize]) -> Result<String, PromiseError> {
@@ -394,6 +660,139 @@ mod tests {
         assert!(
             w[0].contains("31 words") && w[1].contains("no measure"),
             "{w:?}"
+        );
+    }
+
+    fn profile() -> Profile {
+        check_source(
+            "t.toml",
+            "id = \"t\"\nname = \"T\"\nfunder = \"T\"\nkind = \"trust\"\nwebsite = \"https://example.org\"\nsources = [\"https://example.org\"]\nchecked = 2026-11-01\nsummary = \"T.\"\n[status]\nstate = \"rolling\"\n[grant]\n[[monitoring.report]]\nname = \"Half way\"\nwhen = \"interim\"\nmonths = 6\n",
+        )
+        .unwrap()
+    }
+
+    fn spec() -> AwardSpec {
+        AwardSpec {
+            pence: 100_000,
+            start: day(2027, 4, 1),
+            end: day(2028, 3, 31),
+            interim: None,
+            final_report: Some(day(2028, 5, 1)),
+            reference: Some("  REF-1\n".into()),
+            budget: BudgetFrom::Application,
+        }
+    }
+
+    #[test]
+    fn record_award_checks_first_and_takes_a_typed_budget() {
+        let mut g = crate::demo::demo_group().unwrap();
+        let before = g.clone();
+        for bad in [
+            AwardSpec { pence: 0, ..spec() },
+            AwardSpec {
+                end: day(2027, 3, 1),
+                ..spec()
+            },
+            AwardSpec {
+                budget: BudgetFrom::Typed(Vec::new()),
+                ..spec()
+            },
+        ] {
+            assert!(record_award(&mut g, &profile(), bad).is_err());
+        }
+        assert_eq!(g, before, "a refused award records nothing");
+        let typed = vec![crate::bank::BudgetLine {
+            item: "Hall".into(),
+            category: "venue_hire".into(),
+            pence: 100_000,
+        }];
+        let grant = record_award(
+            &mut g,
+            &profile(),
+            AwardSpec {
+                budget: BudgetFrom::Typed(typed.clone()),
+                ..spec()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (grant.budget.clone(), grant.reference.as_deref()),
+            (typed, Some("REF-1"))
+        );
+        assert_eq!(
+            grant.reports.len(),
+            2,
+            "the profile's interim and the final given"
+        );
+        let app = record_award(&mut g, &profile(), spec()).unwrap();
+        assert!(!app.budget.is_empty(), "the application's budget");
+    }
+
+    #[test]
+    fn promises_are_added_edited_and_taken_away_by_number() {
+        let mut g = crate::demo::demo_group().unwrap();
+        let i = 0;
+        let n = g.grants[i].promises.len();
+        let done = add_promise(
+            &mut g,
+            i,
+            &PromiseWords::Own("Meet every fortnight".into()),
+            Some("sessions"),
+            Some(26),
+        )
+        .unwrap();
+        assert_eq!((done.number, done.warnings.len()), (n + 1, 0));
+        let picked = add_promise(
+            &mut g,
+            i,
+            &PromiseWords::FromAnswer {
+                from: "project_how_many".into(),
+                sentences: Vec::new(),
+            },
+            Some("attendance"),
+            None,
+        )
+        .unwrap();
+        assert!(
+            picked.promise.target.is_some(),
+            "a number answer is the target"
+        );
+        let edited = edit_promise(&mut g, i, n + 1, None, None, Some(20)).unwrap();
+        assert_eq!(
+            (edited.promise.what.as_str(), edited.promise.target),
+            ("Meet every fortnight", Some(20))
+        );
+        let cleared = edit_promise(&mut g, i, n + 1, None, Some(" "), None).unwrap();
+        assert_eq!(
+            (cleared.promise.measure, cleared.promise.target),
+            (None, None)
+        );
+        assert!(cleared.warnings[0].contains("no measure"));
+        assert!(edit_promise(&mut g, i, 99, None, Some("x"), None).is_err());
+        assert!(edit_promise(&mut g, i, 1, None, None, None).is_err());
+        assert!(add_promise(&mut g, 9, &PromiseWords::Own("x".into()), None, None).is_err());
+        let gone = remove_promise(&mut g.grants[i], n + 1).unwrap();
+        assert_eq!(gone.what, "Meet every fortnight");
+        assert!(remove_promise(&mut g.grants[i], 0).is_err());
+        let results = promise_results(&g.grants[i], day(2026, 11, 26));
+        assert_eq!(results.len(), g.grants[i].promises.len());
+        assert!(results.iter().all(|r| !r.result.is_empty()));
+    }
+
+    #[test]
+    fn marking_sent_takes_the_return_due_first() {
+        let mut g = crate::demo::demo_group().unwrap();
+        let grant = &mut g.grants[0];
+        let due = waiting(grant, ReportKind::Interim).map(|r| r.due);
+        assert!(due.is_some());
+        let sent = mark_sent(grant, ReportKind::Interim, day(2026, 12, 1)).unwrap();
+        assert_eq!((Some(sent.due), sent.sent), (due, day(2026, 12, 1)));
+        assert!(waiting(grant, ReportKind::Interim).is_none());
+        assert!(
+            mark_sent(grant, ReportKind::Interim, day(2026, 12, 2))
+                .unwrap_err()
+                .0
+                .contains("no interim return waiting")
         );
     }
 }

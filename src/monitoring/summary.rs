@@ -146,8 +146,11 @@ pub struct ReturnData {
     pub contact: Option<String>,
     pub contact_role: Option<String>,
     /// What is missing or worth fixing before sending (never shown in the
-    /// document itself).
+    /// document itself), as sentences.
     pub warnings: Vec<String>,
+    /// The same, as data a front end can list and act on.
+    #[serde(skip)]
+    pub missing: Vec<Missing>,
 }
 
 /// Six weeks without a session is a gap worth naming: a fortnightly group
@@ -358,16 +361,10 @@ fn spend_rows(grant: &Grant, to: Day, vocab: &Vocabularies) -> Vec<LineRow> {
         .collect()
 }
 
-pub fn build(
-    group_name: &str,
-    grant: &Grant,
-    funder_name: &str,
-    kind: ReportKind,
-    today: Day,
-    vocab: &Vocabularies,
-) -> ReturnData {
+/// Each promise with its result up to the period's end.
+pub fn promise_rows(grant: &Grant, kind: ReportKind, today: Day) -> Vec<PromiseRow> {
     let to = period_end(grant, kind, today);
-    let promises: Vec<PromiseRow> = grant
+    grant
         .promises
         .iter()
         .map(|p| {
@@ -378,7 +375,19 @@ pub fn build(
                 kind == ReportKind::Final && today >= grant.end,
             )
         })
-        .collect();
+        .collect()
+}
+
+pub fn build(
+    group_name: &str,
+    grant: &Grant,
+    funder_name: &str,
+    kind: ReportKind,
+    today: Day,
+    vocab: &Vocabularies,
+) -> ReturnData {
+    let to = period_end(grant, kind, today);
+    let promises = promise_rows(grant, kind, today);
     let attendance = attendance(grant, to);
     let spend = spend_rows(grant, to, vocab);
     let budget_total: i64 = crate::bank::sum_pence(spend.iter().map(|l| l.budget_pence));
@@ -389,7 +398,10 @@ pub fn build(
     let stories: Vec<StoryRow> = grant
         .stories
         .iter()
-        .filter(|s| s.date <= to && s.may_use(crate::group::StoryUse::Report, today))
+        .filter(|s| {
+            s.date <= to
+                && super::consent::Audience::Return { grant: &grant.id }.allows(grant, s, today)
+        })
         .map(|s| StoryRow {
             date: s.date.for_people(),
             text: s.text.clone(),
@@ -454,48 +466,166 @@ pub fn build(
         contact: grant.contact.clone(),
         contact_role: grant.contact_role.clone(),
         warnings: Vec::new(),
+        missing: Vec::new(),
     };
-    data.warnings = missing(grant, &data, to);
+    data.missing = missing(grant, &data, to);
+    data.warnings = data.missing.iter().map(|m| m.message.clone()).collect();
     data
 }
 
-/// What a grants officer would find missing, as warnings to show before
-/// the return is sent. Each names the command that fills it in.
-fn missing(grant: &Grant, r: &ReturnData, to: Day) -> Vec<String> {
+/// What a missing piece is about, so a front end can open the place that
+/// fills it in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MissingKind {
+    /// The funder's grant reference.
+    Reference,
+    /// Who writes and signs the return.
+    Contact,
+    /// Their role in the group.
+    Role,
+    /// A thank-you line in the group's words.
+    Thanks,
+    /// No promises at all.
+    Promises,
+    /// One promise (`promise`) has no measure.
+    PromiseMeasure,
+    /// The number of people the group said would take part.
+    PeoplePromised,
+    /// No sessions in the period.
+    Sessions,
+    /// A stretch with nothing logged.
+    Gap,
+    /// No members' stories logged.
+    Stories,
+    /// Stories logged, but none with consent for this return.
+    StoryConsent,
+    /// A budget line (`line`) is over budget.
+    OverBudget,
+    /// Payments on a budget line (`line`) have no receipt.
+    Receipts,
+}
+
+/// One thing a grants officer would find missing or want explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Missing {
+    pub kind: MissingKind,
+    /// The promise it is about (from 1), for `PromiseMeasure`.
+    pub promise: Option<usize>,
+    /// The budget line it is about, for `OverBudget` and `Receipts`.
+    pub line: Option<String>,
+    /// What to tell the person, naming the command that fills it in.
+    pub message: String,
+}
+
+impl Missing {
+    fn new(kind: MissingKind, message: String) -> Missing {
+        Missing {
+            kind,
+            promise: None,
+            line: None,
+            message,
+        }
+    }
+}
+
+/// What is missing from the return of this kind written today, as data:
+/// the list a front end shows before the return is written or sent.
+pub fn what_is_missing(
+    group_name: &str,
+    grant: &Grant,
+    funder_name: &str,
+    kind: ReportKind,
+    today: Day,
+) -> Vec<Missing> {
+    build(
+        group_name,
+        grant,
+        funder_name,
+        kind,
+        today,
+        Vocabularies::builtin(),
+    )
+    .missing
+}
+
+/// What a grants officer would find missing, to show before the return is
+/// sent. Each message names the command that fills it in.
+fn missing(grant: &Grant, r: &ReturnData, to: Day) -> Vec<Missing> {
+    use MissingKind as K;
     let mut out = Vec::new();
+    let say = |out: &mut Vec<Missing>, kind, message: &str| {
+        out.push(Missing::new(kind, message.to_string()))
+    };
     if r.reference.is_none() {
-        out.push("There is no grant reference: add the one on the funder's offer letter with `alongside grant GROUP --reference REF`.".to_string());
+        say(
+            &mut out,
+            K::Reference,
+            "There is no grant reference: add the one on the funder's offer letter with `alongside grant GROUP --reference REF`.",
+        );
     }
     if r.contact.is_none() {
-        out.push("Nobody signs this return: say who writes it with `alongside grant GROUP --contact NAME --role ROLE`.".to_string());
+        say(
+            &mut out,
+            K::Contact,
+            "Nobody signs this return: say who writes it with `alongside grant GROUP --contact NAME --role ROLE`.",
+        );
     } else if r.contact_role.is_none() {
-        out.push("The sign-off has no role: add one with `alongside grant GROUP --role ROLE` (such as coordinator or treasurer).".to_string());
+        say(
+            &mut out,
+            K::Role,
+            "The sign-off has no role: add one with `alongside grant GROUP --role ROLE` (such as coordinator or treasurer).",
+        );
     }
     if r.thanks.is_none() {
-        out.push("There is no thank-you line: write one in your own words with `alongside grant GROUP --thanks \"...\"`.".to_string());
+        say(
+            &mut out,
+            K::Thanks,
+            "There is no thank-you line: write one in your own words with `alongside grant GROUP --thanks \"...\"`.",
+        );
     }
     if r.promises.is_empty() {
-        out.push("No promises are recorded for this grant: add the outcomes it pays for with `alongside promise GROUP \"...\" --measure ...`.".to_string());
+        say(
+            &mut out,
+            K::Promises,
+            "No promises are recorded for this grant: add the outcomes it pays for with `alongside promise GROUP \"...\" --measure ...`.",
+        );
     }
     for (i, p) in r.promises.iter().enumerate() {
         if p.measure.is_none() {
-            out.push(format!(
-                "Promise {} has no measure, and the return says so: add one with `alongside promise GROUP --edit {} --measure ...`.",
-                i + 1,
-                i + 1
-            ));
+            out.push(Missing {
+                promise: Some(i + 1),
+                ..Missing::new(
+                    K::PromiseMeasure,
+                    format!(
+                        "Promise {} has no measure, and the return says so: add one with `alongside promise GROUP --edit {} --measure ...`.",
+                        i + 1,
+                        i + 1
+                    ),
+                )
+            });
         }
     }
     if r.people_promised.is_none() {
-        out.push("The number of people promised is not known: add it with `alongside grant GROUP --people N`.".to_string());
+        say(
+            &mut out,
+            K::PeoplePromised,
+            "The number of people promised is not known: add it with `alongside grant GROUP --people N`.",
+        );
     }
     if r.attendance.total_sessions == 0 {
-        out.push("No sessions are logged in this period: log them with `alongside log GROUP session --came N`.".to_string());
+        say(
+            &mut out,
+            K::Sessions,
+            "No sessions are logged in this period: log them with `alongside log GROUP session --came N`.",
+        );
     }
     for gap in &r.attendance.gaps {
-        out.push(format!(
-            "{gap} If sessions happened, log them; if not, say why in a note."
-        ));
+        say(
+            &mut out,
+            K::Gap,
+            &format!("{gap} If sessions happened, log them; if not, say why in a note."),
+        );
     }
     if r.stories.is_empty() {
         if grant
@@ -503,28 +633,45 @@ fn missing(grant: &Grant, r: &ReturnData, to: Day) -> Vec<String> {
             .iter()
             .any(|s| s.date <= to && s.withdrawn.is_none())
         {
-            out.push("No story in this period has the member's consent, so none can go in the return. Ask before you send it.".to_string());
+            say(
+                &mut out,
+                K::StoryConsent,
+                "No story in this period has the member's consent, so none can go in the return. Ask before you send it.",
+            );
         } else {
-            out.push(
-                "There are no members' stories logged yet; funders value one or two, with consent."
-                    .to_string(),
+            say(
+                &mut out,
+                K::Stories,
+                "There are no members' stories logged yet; funders value one or two, with consent.",
             );
         }
     }
     for line in r.spend.iter().filter(|l| l.over) {
-        out.push(format!(
-            "\"{}\" is {} over its budget; explain why in the return.",
-            line.item,
-            format_pence(line.variance_pence)
-        ));
+        out.push(Missing {
+            line: Some(line.item.clone()),
+            ..Missing::new(
+                K::OverBudget,
+                format!(
+                    "\"{}\" is {} over its budget; explain why in the return.",
+                    line.item,
+                    format_pence(line.variance_pence)
+                ),
+            )
+        });
     }
     for line in &r.spend {
         let without = line.payments.iter().filter(|p| p.receipt.is_none()).count();
         if without > 0 {
-            out.push(format!(
-                "{without} payment(s) on \"{}\" have no receipt logged; funders may ask for them.",
-                line.item
-            ));
+            out.push(Missing {
+                line: Some(line.item.clone()),
+                ..Missing::new(
+                    K::Receipts,
+                    format!(
+                        "{without} payment(s) on \"{}\" have no receipt logged; funders may ask for them.",
+                        line.item
+                    ),
+                )
+            });
         }
     }
     out
@@ -896,6 +1043,21 @@ mod tests {
         ];
         for what in pieces {
             assert!(warned(&g, what), "{what} should warn");
+        }
+        let kinds: Vec<(MissingKind, Option<usize>)> =
+            what_is_missing("G", &g, "Fund", ReportKind::Interim, day(2026, 10, 1))
+                .into_iter()
+                .map(|m| (m.kind, m.promise))
+                .collect();
+        for want in [
+            (MissingKind::Reference, None),
+            (MissingKind::Contact, None),
+            (MissingKind::Thanks, None),
+            (MissingKind::PromiseMeasure, Some(3)),
+            (MissingKind::PeoplePromised, None),
+            (MissingKind::Gap, None),
+        ] {
+            assert!(kinds.contains(&want), "{want:?} in {kinds:?}");
         }
         g.reference = Some("R-1".into());
         g.contact = Some("Sam".into());
