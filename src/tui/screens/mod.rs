@@ -19,6 +19,14 @@ pub mod glossary;
 pub mod help;
 pub mod legacy;
 pub mod nearby;
+// A grant after its award (issue 16).
+pub mod award;
+pub mod entry;
+pub mod evidence;
+pub mod grant_form;
+pub mod grant_return;
+pub mod promise;
+pub mod promises;
 
 use std::any::Any;
 

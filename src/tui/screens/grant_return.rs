@@ -1,0 +1,377 @@
+//! Writing a grant's return: the interim return or the final report, what
+//! a grants officer would find missing (`summary::what_is_missing`), a
+//! preview of the return as plain text, saving it in every format (each
+//! file's whole path shown), and marking it as sent, which asks first.
+//! The return is `summary::build` rendered by `monitoring::document`, the
+//! same calls as `alongside report`.
+
+use std::path::PathBuf;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::grant_form;
+use super::{Handled, Input, Screen};
+use crate::drafting::Format;
+use crate::group::{Grant, ReportKind, Step};
+use crate::monitoring::summary;
+use crate::text::one_line;
+use crate::tui::app::{Ctx, StatusKind};
+use crate::tui::keymap::{Action, Context};
+use crate::tui::view::titled;
+
+#[derive(Debug)]
+pub struct GrantReturn {
+    pub grant: String,
+    pub kind: ReportKind,
+    /// How far the preview is scrolled.
+    pub scroll: u16,
+    /// "Mark as sent" pressed: waiting for yes.
+    pub asking_sent: bool,
+    /// The files saved by the last export, whole paths.
+    pub written: Vec<PathBuf>,
+}
+
+/// The word for a return kind in file names.
+fn kind_id(kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Interim => "interim",
+        ReportKind::Final => "final",
+    }
+}
+
+impl GrantReturn {
+    /// Opens on the next return still to send (the interim one when none
+    /// is recorded).
+    pub fn open(ctx: &Ctx, grant: &str) -> GrantReturn {
+        let kind = grant_form::grant(ctx, grant)
+            .and_then(|g| {
+                g.reports
+                    .iter()
+                    .filter(|r| r.sent.is_none())
+                    .min_by_key(|r| r.due)
+                    .map(|r| r.kind)
+            })
+            .unwrap_or(ReportKind::Interim);
+        GrantReturn {
+            grant: grant.to_string(),
+            kind,
+            scroll: 0,
+            asking_sent: false,
+            written: Vec::new(),
+        }
+    }
+
+    fn funder_name(ctx: &Ctx, grant: &Grant) -> String {
+        ctx.catalogue
+            .get(&grant.funder)
+            .map_or(grant.funder.clone(), |l| l.profile.name.clone())
+    }
+
+    /// The return in one format, or why it cannot be written (a final
+    /// report before the grant ends, a broken template).
+    fn render(&self, ctx: &Ctx, format: Format) -> Result<Vec<u8>, String> {
+        let s = ctx.session.as_ref().ok_or("No group is open.")?;
+        let grant =
+            grant_form::grant(ctx, &self.grant).ok_or("The grant is not there any more.")?;
+        let today = ctx.today();
+        if self.kind == ReportKind::Final
+            && let Some(why) = summary::final_too_early(grant, today)
+        {
+            return Err(format!(
+                "Not yet: {why}. (alongside report writes an early final report with its reason.)"
+            ));
+        }
+        let facts = summary::build(
+            &s.open.group.name,
+            grant,
+            &Self::funder_name(ctx, grant),
+            self.kind,
+            today,
+            ctx.vocab,
+        );
+        let user = crate::drafting::user_templates(&ctx.data);
+        let templates = crate::drafting::Templates::load(
+            format.is_text().then_some(user.as_path()),
+            &grant.funder,
+        )
+        .map_err(|e| e.to_string())?;
+        crate::monitoring::document::render(format, &facts, &templates, &today.for_people())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Saves the return in every format in the export folder.
+    fn export(&mut self, ctx: &mut Ctx) {
+        let Some(s) = &ctx.session else { return };
+        let folder = ctx.export_dir.clone();
+        let stem = format!(
+            "{}-{}-{}",
+            s.open.group.slug,
+            self.grant,
+            kind_id(self.kind)
+        );
+        // A return holds members' stories: the folder is private, like
+        // the data folder.
+        if let Err(e) = crate::paths::create_private_dir(&folder) {
+            return ctx.say(
+                StatusKind::Error,
+                format!("Could not make the folder {}: {e}", folder.display()),
+            );
+        }
+        let mut written = Vec::new();
+        for format in Format::ALL {
+            let path = folder.join(format!("{stem}.{}", format.extension()));
+            let result = self.render(ctx, format).and_then(|bytes| {
+                crate::store::write_document(&path, &bytes)
+                    .map_err(|e| format!("Could not write {}: {e}", path.display()))
+            });
+            match result {
+                Ok(()) => written.push(path),
+                Err(e) => return ctx.say(StatusKind::Error, e),
+            }
+        }
+        self.written = written;
+        if let Some(s) = &mut ctx.session {
+            let by = s.author;
+            s.open.group.record_step(Step::WroteReturn, by);
+        }
+        grant_form::save_and_say(
+            ctx,
+            StatusKind::Info,
+            format!(
+                "Saved the {} in {}: the files are listed above.",
+                self.kind.label(),
+                crate::text::count(Format::ALL.len(), "format")
+            ),
+        );
+    }
+
+    /// "Mark as sent": asks first, naming the return and its due date.
+    fn ask_sent(&mut self, ctx: &mut Ctx) {
+        let Some(grant) = grant_form::grant(ctx, &self.grant) else {
+            return;
+        };
+        match crate::monitoring::waiting(grant, self.kind) {
+            Some(_) => self.asking_sent = true,
+            None => ctx.say(
+                StatusKind::Info,
+                format!(
+                    "No {} is waiting to be sent for this grant.",
+                    self.kind.label()
+                ),
+            ),
+        }
+    }
+
+    fn mark_sent(&mut self, ctx: &mut Ctx) {
+        if let Some(why) = grant_form::read_only(ctx) {
+            return ctx.say(StatusKind::Warning, why);
+        }
+        let Some(index) = grant_form::grant_index(ctx, &self.grant) else {
+            return;
+        };
+        let today = ctx.today();
+        let Some(s) = &mut ctx.session else { return };
+        match crate::monitoring::mark_sent(&mut s.open.group.grants[index], self.kind, today) {
+            Ok(sent) => grant_form::save_and_say(
+                ctx,
+                StatusKind::Info,
+                format!(
+                    "Marked the {} due {} as sent on {}.",
+                    sent.kind.label(),
+                    sent.due.for_people(),
+                    sent.sent.for_people()
+                ),
+            ),
+            Err(e) => ctx.say(StatusKind::Error, e.to_string()),
+        }
+    }
+}
+
+impl Screen for GrantReturn {
+    fn name(&self) -> &'static str {
+        "grant-return"
+    }
+
+    fn context(&self, _ctx: &Ctx) -> Context {
+        if self.asking_sent {
+            Context::Confirm
+        } else {
+            Context::GrantReturn
+        }
+    }
+
+    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
+        if self.asking_sent {
+            return vec![Action::Confirm, Action::Back];
+        }
+        vec![
+            Action::Up,
+            Action::Down,
+            Action::SwitchKind,
+            Action::Export,
+            Action::Submit,
+            Action::Back,
+        ]
+    }
+
+    fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
+        if self.asking_sent {
+            self.asking_sent = false;
+            if input.action == Some(Action::Confirm) {
+                self.mark_sent(ctx);
+            } else {
+                ctx.say(StatusKind::Info, "Not marked as sent.");
+            }
+            return Handled::Done;
+        }
+        match input.action {
+            Some(Action::Back) => return Handled::Pop,
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            Some(Action::SwitchKind) => {
+                self.kind = match self.kind {
+                    ReportKind::Interim => ReportKind::Final,
+                    ReportKind::Final => ReportKind::Interim,
+                };
+                self.scroll = 0;
+                self.written.clear();
+            }
+            Some(Action::Export) => self.export(ctx),
+            Some(Action::Submit) => self.ask_sent(ctx),
+            _ => return Handled::NotMine,
+        }
+        Handled::Done
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let t = &ctx.theme;
+        let (Some(s), Some(grant)) = (&ctx.session, grant_form::grant(ctx, &self.grant)) else {
+            return;
+        };
+        let today = ctx.today();
+        let width = area.width.saturating_sub(2) as usize;
+        let due = match grant
+            .reports
+            .iter()
+            .find(|r| r.kind == self.kind && r.sent.is_none())
+        {
+            Some(r) => format!("due {}", r.due.for_people()),
+            None => match grant.reports.iter().find(|r| r.kind == self.kind) {
+                Some(r) => format!("sent {}", r.sent.map_or(String::new(), |d| d.for_people())),
+                None => "no date recorded".to_string(),
+            },
+        };
+        let heading = format!(
+            "The {} to {} ({due}); {} switches to the {}.",
+            self.kind.label(),
+            one_line(&Self::funder_name(ctx, grant)),
+            ctx.keymap
+                .label_in(Context::GrantReturn, Action::SwitchKind),
+            match self.kind {
+                ReportKind::Interim => ReportKind::Final.label(),
+                ReportKind::Final => ReportKind::Interim.label(),
+            }
+        );
+        let heading = crate::text::wrap(&heading, area.width as usize);
+        let missing = summary::what_is_missing(
+            &s.open.group.name,
+            grant,
+            &Self::funder_name(ctx, grant),
+            self.kind,
+            today,
+        );
+        let mut missing_lines: Vec<Line> = Vec::new();
+        for m in &missing {
+            for (i, l) in crate::text::wrap(&one_line(&m.message), width.saturating_sub(2))
+                .into_iter()
+                .enumerate()
+            {
+                let mark = if i == 0 { "- " } else { "  " };
+                missing_lines.push(Line::from(Span::styled(format!("{mark}{l}"), t.text)));
+            }
+        }
+        if missing_lines.is_empty() {
+            missing_lines.push(Line::from(Span::styled(
+                "Nothing that alongside can check is missing.",
+                t.good,
+            )));
+        }
+        let saved_rows = if self.written.is_empty() {
+            0
+        } else {
+            self.written.len() as u16 + 2
+        };
+        let ask_rows = if self.asking_sent { 2 } else { 0 };
+        let missing_rows =
+            (missing_lines.len() as u16).min(if area.height > 30 { 10 } else { 4 }) + 2;
+        let [top, gaps, preview, saved, ask] = Layout::vertical([
+            Constraint::Length(heading.len() as u16),
+            Constraint::Length(missing_rows),
+            Constraint::Min(3),
+            Constraint::Length(saved_rows),
+            Constraint::Length(ask_rows),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(
+                heading
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, t.title)))
+                    .collect::<Vec<_>>(),
+            ),
+            top,
+        );
+        frame.render_widget(
+            Paragraph::new(missing_lines).block(titled(
+                ctx,
+                &format!("Missing or to explain ({})", missing.len()),
+            )),
+            gaps,
+        );
+        let (text, style) = match self.render(ctx, Format::Text) {
+            Ok(bytes) => (String::from_utf8_lossy(&bytes).into_owned(), t.text),
+            Err(e) => (e, t.warning),
+        };
+        let text = crate::text::sanitize(&text, true);
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(style)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0))
+                .block(titled(ctx, "How it will read")),
+            preview,
+        );
+        if !self.written.is_empty() {
+            let lines: Vec<Line> = self
+                .written
+                .iter()
+                .map(|p| Line::from(Span::styled(p.display().to_string(), t.text)))
+                .collect();
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(titled(ctx, "Saved")),
+                saved,
+            );
+        }
+        if self.asking_sent {
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    format!(
+                        "Mark the {} as sent today, {}? {} records it; {} leaves it unsent.",
+                        self.kind.label(),
+                        today.for_people(),
+                        ctx.keymap.label_in(Context::Confirm, Action::Confirm),
+                        ctx.keymap.label_in(Context::Confirm, Action::Back)
+                    ),
+                    t.warning,
+                ))
+                .wrap(Wrap { trim: true }),
+                ask,
+            );
+        }
+    }
+}
