@@ -2704,4 +2704,38 @@ fn a_promise_from_a_number_answer_takes_its_target_and_promises_can_be_taken_awa
     );
     let err = data.fails(&["promise", DEMO, "--grant", GRANT, "--remove", "5"], 1);
     assert!(err.contains("there is no promise 5"), "{err}");
+    let list = data.ok(&["promise", DEMO, "--grant", GRANT, "--list"]);
+    assert_eq!(
+        list,
+        "1. About how many people will benefit? 45\n   No measure was chosen for this promise.\n"
+    );
+}
+
+#[test]
+fn report_names_the_file_it_wrote_by_its_whole_path() {
+    let data = Data::with_demo();
+    let here = data.scratch("out");
+    std::fs::create_dir_all(&here).unwrap();
+    let out = data
+        .cmd()
+        .current_dir(&here)
+        .args([
+            "report",
+            DEMO,
+            "--interim",
+            "--today",
+            "2026-11-26",
+            "-o",
+            "return.docx",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let whole = here.join("return.docx").canonicalize().unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        format!("Wrote the interim return (Word) to {}.\n", whole.display())
+    );
 }

@@ -225,6 +225,10 @@ pub enum Command {
         /// Take promise N away (the ones after it move up one).
         #[arg(long, value_name = "N", conflicts_with_all = ["text", "from", "edit", "measure", "target"])]
         remove: Option<usize>,
+        /// List the grant's promises with their numbers, measures, targets
+        /// and the result so far.
+        #[arg(long, conflicts_with_all = ["text", "from", "edit", "measure", "target", "remove"])]
+        list: bool,
     },
     /// Log what happens during a grant: a session, a count, a story, money
     /// spent, or a note. Each says what it recorded.
@@ -848,6 +852,12 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
         ),
         Command::Promise {
             group,
+            grant,
+            list: true,
+            ..
+        } => monitoring::promise_list(data, &group, grant.as_deref(), out),
+        Command::Promise {
+            group,
             text,
             from,
             sentence,
@@ -856,6 +866,7 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             edit,
             grant,
             remove,
+            list: false,
         } => monitoring::promise(
             data,
             monitoring::PromiseArgs {

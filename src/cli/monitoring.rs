@@ -241,12 +241,6 @@ pub fn promise(
     Ok(())
 }
 
-/// A detail as stored: one line, trimmed; empty means "take it away".
-fn details_text(typed: &str) -> Option<String> {
-    let t = one_line(typed).trim().to_string();
-    (!t.is_empty()).then_some(t)
-}
-
 pub struct DetailsArgs<'a> {
     pub group: &'a str,
     pub grant: Option<&'a str>,
@@ -266,42 +260,54 @@ pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write)
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
     let index = pick_grant(&open.group, args.grant, Day::today())?;
     let g = &mut open.group.grants[index];
-    let mut said = Vec::new();
-    for (label, typed, field) in [
-        ("reference", args.reference, &mut g.reference),
-        ("contact", args.contact, &mut g.contact),
-        ("role", args.role, &mut g.contact_role),
-    ] {
-        if let Some(typed) = typed {
-            *field = details_text(typed);
-            said.push(match field {
-                Some(v) => format!("{label}: {v}"),
-                None => format!("{label} taken away"),
-            });
-        }
-    }
-    if let Some(typed) = args.thanks {
-        let t = crate::text::sanitize(typed, true).trim().to_string();
-        g.thanks = (!t.is_empty()).then_some(t);
-        said.push(if g.thanks.is_some() {
-            "thank-you line written".to_string()
-        } else {
-            "thank-you line taken away".to_string()
-        });
-    }
-    if let Some(n) = args.people {
-        g.people_promised = Some(n);
-        said.push(format!("people promised: {n}"));
-    }
-    if said.is_empty() {
-        return Err(Failure::fixable(
+    let said = monitoring::set_details(
+        g,
+        &monitoring::Details {
+            reference: args.reference,
+            contact: args.contact,
+            role: args.role,
+            people: args.people,
+            thanks: args.thanks,
+        },
+    )
+    .map_err(|_| {
+        Failure::fixable(
             "nothing to change: give --reference, --contact, --role, --people or --thanks",
-        ));
-    }
+        )
+    })?;
     let id = g.id.clone();
     open.group.updated = Moment::now();
     open.save()?;
     line(out, format!("Grant {id}: {}.", said.join("; ")))
+}
+
+/// `alongside promise GROUP --list`: each promise with its number and the
+/// result so far.
+pub fn promise_list(
+    data: &DataDir,
+    group: &str,
+    grant: Option<&str>,
+    out: &mut dyn Write,
+) -> Outcome {
+    let today = Day::today();
+    let open = OpenGroup::open(data, group, Access::Read)?;
+    let index = pick_grant(&open.group, grant, today)?;
+    let g = &open.group.grants[index];
+    let rows = monitoring::promise_results(g, today);
+    if rows.is_empty() {
+        return line(
+            out,
+            format!(
+                "Grant {} has no promises yet. Add one with `alongside promise {group} \"...\" --measure ...`.",
+                g.id
+            ),
+        );
+    }
+    for (i, p) in rows.iter().enumerate() {
+        line(out, format!("{}. {}", i + 1, one_line(&p.what)))?;
+        line(out, format!("   {}", one_line(&p.result)))?;
+    }
+    Ok(())
 }
 
 /// Yes or no on the command line.
@@ -755,49 +761,21 @@ pub fn report(
     let format = super::drafting::output_format(args.format, args.output, &open.path)?;
     let index = pick_grant(&open.group, args.grant, today)?;
     let grant = &open.group.grants[index];
-    // Without --interim or --final: the next return still to send.
-    let kind = args
-        .kind
-        .or_else(|| {
-            grant
-                .reports
-                .iter()
-                .filter(|r| r.sent.is_none())
-                .min_by_key(|r| r.due)
-                .map(|r| r.kind)
-        })
-        .unwrap_or(ReportKind::Interim);
-    let early = args
-        .early
-        .map(|r| crate::text::sanitize(r, true).trim().to_string());
-    if kind == ReportKind::Final
-        && let Some(why) = monitoring::summary::final_too_early(grant, today)
-    {
-        match &early {
-            None => return Err(Failure::fixable(why)),
-            Some(r) if r.is_empty() => {
-                return Err(Failure::fixable(
-                    "--early needs --reason \"why\": the funder will want to know why the final report comes before the grant ends",
-                ));
-            }
-            Some(_) => {}
-        }
-    }
     let catalogue = load_catalogue(data, None, warn)?;
     let funder_name = catalogue
         .get(&grant.funder)
         .map_or(grant.funder.clone(), |l| l.profile.name.clone());
-    let mut facts = monitoring::summary::build(
+    // Without --interim or --final: the next return still to send.
+    let facts = monitoring::summary::prepare(
         &open.group.name,
         grant,
         &funder_name,
-        kind,
+        args.kind,
+        args.early,
         today,
-        crate::vocab::Vocabularies::builtin(),
-    );
-    if kind == ReportKind::Final && today < grant.end {
-        facts.early_reason = early;
-    }
+    )
+    .map_err(Failure::fixable)?;
+    let kind = facts.report_kind;
     let user = crate::drafting::user_templates(data);
     let templates =
         crate::drafting::Templates::load(format.is_text().then_some(user.as_path()), &grant.funder)
@@ -808,13 +786,15 @@ pub fn report(
         None => out.write_all(&bytes).map_err(super::output_failure)?,
         Some(path) => {
             super::drafting::write_file(data, path, &bytes)?;
+            // The whole path, so the file can be found from anywhere.
+            let shown = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
             line(
                 out,
                 format!(
                     "Wrote the {} ({}) to {}.",
                     kind.label(),
                     format.label(),
-                    path.display()
+                    shown.display()
                 ),
             )?;
         }

@@ -150,6 +150,22 @@ impl Group {
                 }
             }
             g.notes.iter_mut().for_each(|n| clean(&mut n.text, true));
+            // Earlier versions are shown by `log list` too.
+            for c in &mut g.corrections {
+                clean(&mut c.entry, false);
+                match &mut c.was {
+                    super::LogItem::Count(n) => clean(&mut n.measure, false),
+                    super::LogItem::Story(story) => clean(&mut story.text, true),
+                    super::LogItem::Spend(spend) => {
+                        clean(&mut spend.line, false);
+                        if let Some(r) = &mut spend.receipt {
+                            clean(r, false);
+                        }
+                    }
+                    super::LogItem::Note(n) => clean(&mut n.text, true),
+                    super::LogItem::Session(_) => {}
+                }
+            }
         }
     }
 }
@@ -177,6 +193,29 @@ mod tests {
             Some(&AnswerValue::Text("Line one31m\nline two".into()))
         );
         assert_eq!(g.note("who_for"), Some("Note"));
+        let mut grant = crate::group::Grant::new(
+            "x".into(),
+            "f".into(),
+            1,
+            crate::dates::Day::new(2026, 1, 1).unwrap(),
+            crate::dates::Day::new(2026, 12, 31).unwrap(),
+        );
+        grant.corrections.push(crate::group::Correction {
+            entry: "note-1\u{1b}".into(),
+            change: crate::group::CorrectionKind::Removed,
+            at: Moment::now(),
+            by: Author::Group,
+            was: crate::group::LogItem::Note(crate::group::LogNote {
+                date: crate::dates::Day::new(2026, 2, 1).unwrap(),
+                text: "Old\u{1b}[2J words".into(),
+                kind: crate::group::NoteKind::Learned,
+            }),
+        });
+        g.grants.push(grant);
+        g.scrub();
+        let c = &g.grants[0].corrections[0];
+        assert_eq!(c.entry, "note-1");
+        assert!(matches!(&c.was, crate::group::LogItem::Note(n) if n.text == "Old[2J words"));
         let clean = g.clone();
         g.scrub();
         assert_eq!(g, clean, "scrubbing twice changes nothing");

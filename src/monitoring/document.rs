@@ -222,7 +222,8 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
                     l.spent.clone(),
                     l.difference.clone(),
                 ],
-                false,
+                // A line over its budget stands out in bold.
+                l.over,
             ));
         }
         rows.push((
@@ -598,6 +599,41 @@ mod tests {
         assert!(
             !md.lines()
                 .any(|l| l.starts_with("# Not") || l.trim_start().starts_with("# and"))
+        );
+    }
+
+    #[test]
+    fn a_line_over_budget_is_bold_in_word() {
+        let mut grant = crate::monitoring::fixtures::grant_with_hall("Hall");
+        grant.spending.push(crate::group::Spend {
+            date: day(2026, 5, 1),
+            pence: 9_001,
+            line: "Tea".into(),
+            receipt: None,
+        });
+        let facts = crate::monitoring::summary::build(
+            "G",
+            &grant,
+            "F",
+            ReportKind::Interim,
+            day(2026, 6, 1),
+            crate::vocab::Vocabularies::builtin(),
+        );
+        let xml = text_of(Format::Docx, &write_docx(&facts).unwrap());
+        let run = |text: &str| {
+            let at = xml.find(&format!(">{text}</w:t>")).unwrap();
+            let start = xml[..at].rfind("<w:r>").unwrap();
+            xml[start..at].to_string()
+        };
+        assert!(
+            run("£0.01 over").contains("<w:b />"),
+            "{}",
+            run("£0.01 over")
+        );
+        assert!(
+            !run("£910 under").contains("<w:b />"),
+            "{}",
+            run("£910 under")
         );
     }
 }

@@ -274,6 +274,70 @@ pub fn promise_results(grant: &Grant, today: Day) -> Vec<summary::PromiseRow> {
     summary::promise_rows(grant, ReportKind::Interim, today)
 }
 
+/// The details a return needs beyond the log. Each `Some` replaces the
+/// old value; an empty text takes it away; `None` leaves it as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Details<'a> {
+    pub reference: Option<&'a str>,
+    pub contact: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub people: Option<i64>,
+    pub thanks: Option<&'a str>,
+}
+
+/// Why the details could not be set.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DetailsError(pub String);
+
+/// Sets a grant's details for its returns, checking first; returns what
+/// changed, in words ("reference: SCC-1", "thank-you line written").
+pub fn set_details(grant: &mut Grant, d: &Details<'_>) -> Result<Vec<String>, DetailsError> {
+    if d.people.is_some_and(|n| n < 0) {
+        return Err(DetailsError(
+            "the people promised cannot be below zero".to_string(),
+        ));
+    }
+    let line = |typed: &str| {
+        let t = crate::text::one_line(typed).trim().to_string();
+        (!t.is_empty()).then_some(t)
+    };
+    let mut said = Vec::new();
+    for (label, typed, field) in [
+        ("reference", d.reference, &mut grant.reference),
+        ("contact", d.contact, &mut grant.contact),
+        ("role", d.role, &mut grant.contact_role),
+    ] {
+        if let Some(typed) = typed {
+            *field = line(typed);
+            said.push(match field {
+                Some(v) => format!("{label}: {v}"),
+                None => format!("{label} taken away"),
+            });
+        }
+    }
+    if let Some(typed) = d.thanks {
+        let t = crate::text::sanitize(typed, true).trim().to_string();
+        grant.thanks = (!t.is_empty()).then_some(t);
+        said.push(if grant.thanks.is_some() {
+            "thank-you line written".to_string()
+        } else {
+            "thank-you line taken away".to_string()
+        });
+    }
+    if let Some(n) = d.people {
+        grant.people_promised = Some(n);
+        said.push(format!("people promised: {n}"));
+    }
+    if said.is_empty() {
+        return Err(DetailsError(
+            "nothing to change: give a reference, contact, role, people or thank-you line"
+                .to_string(),
+        ));
+    }
+    Ok(said)
+}
+
 /// A return marked as sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sent {
@@ -793,6 +857,50 @@ mod tests {
                 .unwrap_err()
                 .0
                 .contains("no interim return waiting")
+        );
+    }
+
+    #[test]
+    fn details_replace_take_away_and_refuse_nothing() {
+        let mut g = crate::monitoring::fixtures::grant_with_hall("Hall");
+        let said = set_details(
+            &mut g,
+            &Details {
+                reference: Some(" R-1\n"),
+                thanks: Some("Thank you."),
+                people: Some(20),
+                ..Details::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            said,
+            [
+                "reference: R-1",
+                "thank-you line written",
+                "people promised: 20"
+            ]
+        );
+        assert_eq!(g.reference.as_deref(), Some("R-1"));
+        set_details(
+            &mut g,
+            &Details {
+                reference: Some(""),
+                ..Details::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(g.reference, None);
+        assert!(set_details(&mut g, &Details::default()).is_err());
+        assert!(
+            set_details(
+                &mut g,
+                &Details {
+                    people: Some(-1),
+                    ..Details::default()
+                }
+            )
+            .is_err()
         );
     }
 }

@@ -107,7 +107,11 @@ pub struct NoteGroup {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReturnData {
+    /// `interim` or `final`, for templates.
     pub kind: String,
+    /// The same, for code.
+    #[serde(skip)]
+    pub report_kind: ReportKind,
     pub title: String,
     pub group: String,
     pub funder_id: String,
@@ -431,6 +435,7 @@ pub fn build(
         .collect();
 
     let mut data = ReturnData {
+        report_kind: kind,
         kind: match kind {
             ReportKind::Interim => "interim".to_string(),
             ReportKind::Final => "final".to_string(),
@@ -527,6 +532,62 @@ impl Missing {
             message,
         }
     }
+}
+
+/// The return a grant would get next: the one still to send that is due
+/// first, or an interim return when none is waiting.
+pub fn next_kind(grant: &Grant) -> ReportKind {
+    grant
+        .reports
+        .iter()
+        .filter(|r| r.sent.is_none())
+        .min_by_key(|r| r.due)
+        .map_or(ReportKind::Interim, |r| r.kind)
+}
+
+/// Why a return could not be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ReturnError(pub String);
+
+/// The facts of a return, after the checks a return needs first: a final
+/// report before the grant ends needs the group's reason (`early`), which
+/// is then printed in it. `kind` None is `next_kind`.
+pub fn prepare(
+    group_name: &str,
+    grant: &Grant,
+    funder_name: &str,
+    kind: Option<ReportKind>,
+    early: Option<&str>,
+    today: Day,
+) -> Result<ReturnData, ReturnError> {
+    let kind = kind.unwrap_or_else(|| next_kind(grant));
+    let early = early.map(|r| crate::text::sanitize(r, true).trim().to_string());
+    if kind == ReportKind::Final
+        && let Some(why) = final_too_early(grant, today)
+    {
+        match &early {
+            None => return Err(ReturnError(why)),
+            Some(r) if r.is_empty() => {
+                return Err(ReturnError(
+                    "--early needs --reason \"why\": the funder will want to know why the final report comes before the grant ends".to_string(),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let mut facts = build(
+        group_name,
+        grant,
+        funder_name,
+        kind,
+        today,
+        Vocabularies::builtin(),
+    );
+    if kind == ReportKind::Final && today < grant.end {
+        facts.early_reason = early;
+    }
+    Ok(facts)
 }
 
 /// What is missing from the return of this kind written today, as data:
@@ -1073,5 +1134,60 @@ mod tests {
         assert!(warned(&g, "No promises are recorded"));
         g.sessions.clear();
         assert!(warned(&g, "No sessions are logged"));
+    }
+
+    #[test]
+    fn prepare_refuses_an_early_final_without_a_reason_and_picks_the_next_return() {
+        let mut g = grant();
+        let today = day(2026, 12, 1);
+        let final_ = Some(ReportKind::Final);
+        assert!(
+            prepare("G", &g, "F", final_, None, today)
+                .unwrap_err()
+                .0
+                .contains("--early")
+        );
+        assert!(
+            prepare("G", &g, "F", final_, Some("  "), today)
+                .unwrap_err()
+                .0
+                .contains("--reason")
+        );
+        let early = prepare("G", &g, "F", final_, Some("Asked early."), today).unwrap();
+        assert_eq!(
+            (
+                early.report_kind,
+                early.early_reason.as_deref(),
+                early.period_to.as_str()
+            ),
+            (ReportKind::Final, Some("Asked early."), "1 December 2026")
+        );
+        // After the end, no reason is needed and none is printed.
+        let after = prepare("G", &g, "F", final_, Some("x"), day(2027, 4, 2)).unwrap();
+        assert_eq!(after.early_reason, None);
+        assert_eq!(
+            next_kind(&g),
+            ReportKind::Interim,
+            "nothing is due: interim"
+        );
+        g.reports = vec![
+            crate::group::ReportDue {
+                kind: ReportKind::Interim,
+                due: day(2026, 10, 1),
+                sent: Some(day(2026, 10, 1)),
+            },
+            crate::group::ReportDue {
+                kind: ReportKind::Final,
+                due: day(2027, 5, 1),
+                sent: None,
+            },
+        ];
+        assert_eq!(next_kind(&g), ReportKind::Final);
+        assert_eq!(
+            prepare("G", &g, "F", None, None, day(2027, 4, 2))
+                .unwrap()
+                .report_kind,
+            ReportKind::Final
+        );
     }
 }
