@@ -626,7 +626,7 @@ fn find_a_question_by_its_words() {
     assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
     // From inside an answer too (Ctrl+F), and Esc goes back to the answer.
     h.ctrl('f');
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Find { .. })));
+    assert_eq!(h.app.top().name(), "find");
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
 }
@@ -1467,4 +1467,288 @@ fn questions_half_added_are_kept_on_esc_for_that_funder_only() {
     }
     h.key(KeyCode::Esc);
     assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
+}
+
+/// The screen on top offers only commands bound in its context, and every
+/// binding in its context is a command it offers: the footer and help are
+/// built from that list, so this is what a person sees.
+fn check_commands(h: &Harness, seen: &mut Vec<&'static str>) {
+    use alongside::tui::screens::SESSION_COMMANDS;
+    let ctx = &h.app.ctx;
+    let top = h.app.top();
+    let context = top.context(ctx);
+    let bound = ctx.keymap.actions_in(context);
+    let offered = top.commands(ctx);
+    for action in &offered {
+        assert!(
+            bound.contains(action) || SESSION_COMMANDS.contains(action),
+            "{} offers {action:?}, which has no key on {context:?}",
+            top.name()
+        );
+    }
+    for action in &bound {
+        assert!(
+            offered.contains(action) || SESSION_COMMANDS.contains(action),
+            "{action:?} is bound on {context:?} but {} does not offer it",
+            top.name()
+        );
+    }
+    // The footer names every offered command that is bound here.
+    let footer = h.text();
+    for (keys, hint) in ctx.keymap.footer_hints_for(context, &offered) {
+        let first = keys.split('/').next().unwrap().to_string();
+        assert!(
+            footer.contains(&first) || footer.contains(&hint),
+            "{}: {keys} {hint} not in the footer\n{footer}",
+            top.name()
+        );
+    }
+    if !seen.contains(&top.name()) {
+        seen.push(top.name());
+    }
+}
+
+#[test]
+fn every_screen_offers_what_its_keymap_context_binds() {
+    let mut h = Harness::new();
+    let mut seen = Vec::new();
+    check_commands(&h, &mut seen); // home
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // who
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // sections
+    for keys in [
+        vec![KeyCode::F(1)],
+        vec![KeyCode::F(5)],
+        vec![KeyCode::Char('/')],
+        vec![KeyCode::Char('y')],
+        vec![KeyCode::Char('N')],
+        vec![KeyCode::Char('m')],
+        vec![KeyCode::Char('m'), KeyCode::Enter],
+    ] {
+        h.keys(&keys);
+        check_commands(&h, &mut seen);
+        for _ in &keys {
+            h.key(KeyCode::Esc);
+        }
+    }
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // questions
+    h.key(KeyCode::Char('c'));
+    check_commands(&h, &mut seen); // note
+    h.key(KeyCode::Esc);
+    for id in [
+        "who_for",
+        "group_name",
+        "regular_members",
+        "has_bank_account",
+        "project_budget",
+    ] {
+        h.answer(id);
+        check_commands(&h, &mut seen); // the answer, in each kind of box
+    }
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('f'));
+    check_commands(&h, &mut seen); // funders
+    h.key(KeyCode::Char('n'));
+    check_commands(&h, &mut seen); // nearby
+    h.key(KeyCode::Esc).key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // one funder
+    h.key(KeyCode::Char('d'));
+    check_commands(&h, &mut seen); // its bid
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Esc)
+        .key(KeyCode::Char('a'));
+    check_commands(&h, &mut seen); // adding a funder: details
+    h.type_text("Walk Trust").key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // its questions
+    paste(&mut h, "1. What will you do? (max 50 words)");
+    h.ctrl('s');
+    check_commands(&h, &mut seen); // what was understood
+    h.key(KeyCode::Char('w'));
+    check_commands(&h, &mut seen); // a limit
+    for name in [
+        "home",
+        "who",
+        "sections",
+        "help",
+        "glossary",
+        "find",
+        "words",
+        "confirm-next-year",
+        "grants",
+        "grant",
+        "questions",
+        "note",
+        "answer",
+        "funders",
+        "nearby",
+        "funder",
+        "draft",
+        "add-funder",
+    ] {
+        assert!(seen.contains(&name), "{name} not walked: {seen:?}");
+    }
+}
+
+/// Presses `keys`, checks a screen opened over this one, presses Esc and
+/// checks the stack is back where it was (the same screens, the same one
+/// on top).
+fn esc_returns(h: &mut Harness, keys: &[KeyCode]) {
+    let before = h.app.stack_names();
+    h.keys(keys);
+    assert_ne!(h.app.stack_names(), before, "{keys:?} opened nothing");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before, "Esc after {keys:?}");
+}
+
+#[test]
+fn esc_returns_to_the_screen_it_came_from_everywhere() {
+    let mut h = Harness::new();
+    esc_returns(&mut h, &[KeyCode::F(1)]);
+    esc_returns(&mut h, &[KeyCode::F(5)]);
+    esc_returns(&mut h, &[KeyCode::Char('g')]);
+    h.open_demo(0);
+    // From the sections.
+    for keys in [
+        &[KeyCode::Char('f')][..],
+        &[KeyCode::Char('/')],
+        &[KeyCode::Char('y')],
+        &[KeyCode::Char('N')],
+        &[KeyCode::F(1)],
+        &[KeyCode::F(5)],
+    ] {
+        esc_returns(&mut h, keys);
+    }
+    // From a section's questions and an answer.
+    h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::Char('/')]);
+    esc_returns(&mut h, &[KeyCode::Char('c')]);
+    esc_returns(&mut h, &[KeyCode::Char('f')]);
+    h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::F(6)]);
+    esc_returns(&mut h, &[KeyCode::F(1)]);
+    h.ctrl('f');
+    assert_eq!(h.app.top().name(), "find");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.top().name(), "answer");
+    // Find, then a question found: Esc from it goes back to where find
+    // was opened (the answer), not to the found question's section.
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
+    let before = h.app.stack_names();
+    h.key(KeyCode::Char('/'))
+        .type_text("bank account")
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before);
+    // From the funders and one funder.
+    h.key(KeyCode::Char('f'));
+    for keys in [
+        &[KeyCode::Enter][..],
+        &[KeyCode::Char('n')],
+        &[KeyCode::Char('a')],
+        &[KeyCode::Char('q')],
+        &[KeyCode::Char('d')],
+    ] {
+        esc_returns(&mut h, keys);
+    }
+    h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::Char('d')]);
+    esc_returns(&mut h, &[KeyCode::Char('q')]);
+    esc_returns(&mut h, &[KeyCode::F(1)]);
+    // From a bid with no questions, adding them and leaving.
+    h.key(KeyCode::Esc);
+    let s = h.app.top_is::<Funders>().unwrap();
+    let empty = s
+        .matches
+        .iter()
+        .position(|m| m.id == "tudor-trust")
+        .unwrap();
+    for _ in 0..empty {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Char('d'));
+    esc_returns(&mut h, &[KeyCode::Char('q')]);
+}
+
+#[test]
+fn esc_from_a_question_opened_from_a_funders_rule_goes_back_to_the_funder_with_the_rule_updated() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    {
+        // Forget the committee answer so Awards for All has a rule to check.
+        let s = h.app.session.as_mut().unwrap();
+        s.open.group.answers.remove("committee_unrelated");
+    }
+    h.key(KeyCode::Char('f'));
+    let funders = h.app.top_is::<Funders>().unwrap();
+    let index = funders
+        .matches
+        .iter()
+        .position(|m| m.id == "awards-for-all-england")
+        .unwrap();
+    for _ in 0..index {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    let rule_at = |h: &Harness| {
+        h.app
+            .matches()
+            .iter()
+            .find(|m| m.id == "awards-for-all-england")
+            .unwrap()
+            .criteria
+            .iter()
+            .position(|c| c.question.as_deref() == Some("committee_unrelated"))
+            .unwrap()
+    };
+    for _ in 0..rule_at(&h) {
+        h.key(KeyCode::Down);
+    }
+    let rule = h.app.top_is::<Funder>().unwrap().rule().unwrap().clone();
+    assert_eq!(rule.outcome, alongside::matching::Outcome::Unknown);
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert_eq!(h.app.current_question().unwrap().id, "committee_unrelated");
+    h.type_text("3").key(KeyCode::Esc);
+    // Back on the funder, on the same rule, now worked out.
+    let funder = h
+        .app
+        .top_is::<Funder>()
+        .expect("Esc goes back to the funder");
+    assert_eq!(funder.id, "awards-for-all-england");
+    let now = funder.rule().unwrap();
+    assert_eq!(now.key, rule.key);
+    assert_ne!(
+        now.outcome,
+        alongside::matching::Outcome::Unknown,
+        "{now:?}"
+    );
+    // Esc again: the list of funders, then the sections.
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<Funders>().is_some());
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+}
+
+#[test]
+fn messages_name_the_keys_a_person_has_rebound() {
+    let mut h = Harness::new();
+    let user = "[[binding]]\naction = \"theme\"\nkeys = [\"f10\"]\nscreens = [\"everywhere\"]\nhint = \"colours\"\n\n[[binding]]\naction = \"funders\"\nkeys = [\"F\"]\nscreens = [\"sections\", \"questions\"]\nhint = \"funders\"\n";
+    h.app.keymap = alongside::tui::keymap::Keymap::with_user(user).unwrap();
+    h.open_demo(0);
+    assert!(h.text().contains("Press F to see"), "{}", h.text());
+    h.key(KeyCode::F(10));
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("F10 changes it again"),
+        "{:?}",
+        h.app.status
+    );
 }

@@ -702,6 +702,90 @@ mod tests {
         assert!(Keymap::with_user("nonsense = 1").is_err());
     }
 
+    /// Words in a message that name a key: a rebound key would make them
+    /// wrong, so messages ask the keymap (`Keymap::label_in`) instead.
+    fn names_a_key(text: &str) -> Option<String> {
+        const LITERAL: [&str; 10] = [
+            "Ctrl+",
+            "PgDn",
+            "PgUp",
+            "(Esc)",
+            "Esc ",
+            "press Enter",
+            "Press Enter",
+            "then Enter",
+            "Up/Down",
+            "Shift+Tab",
+        ];
+        if let Some(hit) = LITERAL.iter().find(|l| text.contains(*l)) {
+            return Some(hit.to_string());
+        }
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for pair in words.windows(2) {
+            let key = pair[1].trim_end_matches([',', '.', ':', ')']);
+            let one_letter = key.chars().count() == 1 && key.chars().all(|c| c.is_alphabetic());
+            let function_key = key.len() <= 3
+                && key.starts_with('F')
+                && key[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n));
+            if (pair[0].eq_ignore_ascii_case("press") && (one_letter || function_key))
+                || (function_key && pair[0] != "the")
+            {
+                return Some(format!("{} {}", pair[0], pair[1]));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_key_name_check_finds_literal_keys() {
+        assert!(names_a_key("press Ctrl+Z to undo").is_some());
+        assert!(names_a_key("Press q to add them").is_some());
+        assert!(names_a_key("Showing no colour. F9 changes it again.").is_some());
+        assert!(names_a_key("Press {} to add them").is_none());
+        assert!(names_a_key("Plan A or plan B").is_none());
+    }
+
+    #[test]
+    fn no_message_in_the_full_screen_program_names_a_key_literally() {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+        let mut all = Vec::new();
+        files(&root, &mut all);
+        let mut found = Vec::new();
+        for path in all.iter().filter(|p| !p.ends_with("keymap.rs")) {
+            let source = std::fs::read_to_string(path).unwrap();
+            // Unit tests may name keys.
+            let code = source.split("#[cfg(test)]").next().unwrap_or("");
+            for (n, line) in code.lines().enumerate() {
+                if line.trim_start().starts_with("//") {
+                    continue;
+                }
+                // The text inside string literals on this line.
+                for (i, literal) in line.split('"').enumerate() {
+                    if i % 2 == 1
+                        && let Some(hit) = names_a_key(literal)
+                    {
+                        found.push(format!("{}:{}: {hit}", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "keys named literally:\n{}",
+            found.join("\n")
+        );
+    }
+
     #[test]
     fn key_names() {
         assert_eq!(Key::parse("ctrl-s").unwrap().label(), "Ctrl+S");

@@ -40,7 +40,10 @@ impl Ctx {
             }
             Some(_) if count == 0 => self.say(
                 StatusKind::Info,
-                "This funder's questions are not known yet: press q to add them from its form.",
+                format!(
+                    "This funder's questions are not known yet: press {} to add them from its form.",
+                    self.keymap.label_in(Context::DraftEmpty, Action::AddQuestions)
+                ),
             ),
             Some(Action::Open) => self.open_wording(funder, cursor),
             Some(Action::Preview) | Some(Action::Problems) => {
@@ -72,7 +75,10 @@ impl Ctx {
                 self.sent_asked = Some(funder);
                 self.say(
                     StatusKind::Warning,
-                    format!("Mark the bid to {name} as sent today? Press s again to record it; any other key leaves it unsent."),
+                    format!(
+                        "Mark the bid to {name} as sent today? Press {} again to record it; any other key leaves it unsent.",
+                        self.keymap.label_in(Context::Draft, Action::Submit)
+                    ),
                 );
             }
             Some(Action::Copy) => {

@@ -28,13 +28,8 @@ impl Ctx {
     /// the group. The answer editor is committed separately, as it can hold
     /// something not valid yet.
     pub(crate) fn keep_words(&mut self) {
-        match &self.screen {
-            LegacyScreen::Wording(_) => self.commit_wording(),
-            LegacyScreen::Note { text, question, .. } => {
-                let (typed, question) = (text.lines().join("\n"), question.clone());
-                self.note_into_group(&question, &typed);
-            }
-            _ => {}
+        if let LegacyScreen::Wording(_) = &self.screen {
+            self.commit_wording();
         }
     }
 
@@ -112,7 +107,7 @@ impl Ctx {
         } else {
             self.quit_warned = true;
             let quit = self.keymap.label_in(Context::Import, Action::Quit);
-            self.say(StatusKind::Error, format!("Nothing has been saved. Type a place for a copy and press Enter, or press {quit} again to quit and lose the changes."));
+            self.say(StatusKind::Error, format!("Nothing has been saved. Type a place for a copy and press {}, or press {quit} again to quit and lose the changes.", self.keymap.label_in(Context::Import, Action::Confirm)));
         }
     }
 
@@ -419,8 +414,9 @@ impl Ctx {
         self.say(
             StatusKind::Info,
             format!(
-                "What you were typing on {} is back. Esc goes back to the list.",
-                kept.kept.for_people()
+                "What you were typing on {} is back. {} goes back to the list.",
+                kept.kept.for_people(),
+                self.keymap.label_in(Context::NewGroup, Action::Back)
             ),
         );
     }

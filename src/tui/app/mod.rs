@@ -25,8 +25,12 @@ use super::editor::{Editor, text_box};
 use super::form::{Field, Form, FormKind};
 use super::keymap::{Action, Context, Key, Keymap};
 use super::screens::Handled;
+use super::screens::find::Find;
 use super::screens::funders::Funders;
 use super::screens::legacy::Legacy;
+use super::screens::next_year::ConfirmNextYear;
+use super::screens::note::Note;
+use super::screens::words::Words;
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
 use crate::dates::Moment;
@@ -57,20 +61,6 @@ pub enum LegacyScreen {
     Sections,
     Questions,
     Answer,
-    /// Finding a question by the words in it.
-    Find {
-        query: TextArea<'static>,
-        cursor: usize,
-        back: Back,
-    },
-    /// Writing the coaching note on a question.
-    Note {
-        text: TextArea<'static>,
-        question: String,
-        back: Back,
-    },
-    /// Who wrote the words, section by section.
-    Words,
     /// The group's grants.
     Grants {
         cursor: usize,
@@ -99,8 +89,6 @@ pub enum LegacyScreen {
     },
     /// Writing the group's words for one of a funder's questions.
     Wording(Box<WordingEdit>),
-    /// Asking before starting next year's round.
-    ConfirmNextYear,
     /// Answers the two copies of the group file disagree on.
     Conflicts {
         cursor: usize,
@@ -131,16 +119,12 @@ impl LegacyScreen {
             LegacyScreen::Sections => "sections",
             LegacyScreen::Questions => "questions",
             LegacyScreen::Answer => "answer",
-            LegacyScreen::Find { .. } => "find",
-            LegacyScreen::Note { .. } => "note",
-            LegacyScreen::Words => "words",
             LegacyScreen::Grants { .. } => "grants",
             LegacyScreen::Grant { .. } => "grant",
             LegacyScreen::LogForm { .. } => "log-form",
             LegacyScreen::Draft { .. } => "draft",
             LegacyScreen::DraftPreview { .. } => "draft-preview",
             LegacyScreen::Wording(_) => "wording",
-            LegacyScreen::ConfirmNextYear => "confirm-next-year",
             LegacyScreen::Conflicts { .. } => "conflicts",
             LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
             LegacyScreen::Caseload { .. } => "caseload",
@@ -162,14 +146,6 @@ pub struct WordingEdit {
     pub changed: bool,
     /// How far the "from your answers" panel is scrolled.
     pub offered_scroll: u16,
-}
-
-/// Where a screen opened on top of another goes back to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Back {
-    Sections,
-    Questions,
-    Answer,
 }
 
 /// A line at the bottom saying what just happened.
@@ -335,9 +311,6 @@ impl Ctx {
             LegacyScreen::Who { .. } => Context::Who,
             LegacyScreen::Sections => Context::Sections,
             LegacyScreen::Questions => Context::Questions,
-            LegacyScreen::Find { .. } => Context::Find,
-            LegacyScreen::Note { .. } => Context::Note,
-            LegacyScreen::Words => Context::Words,
             LegacyScreen::Grants { .. } => Context::Grants,
             LegacyScreen::Grant { .. } => Context::Grant,
             LegacyScreen::LogForm { .. } => Context::LogForm,
@@ -350,7 +323,6 @@ impl Ctx {
             }
             LegacyScreen::DraftPreview { .. } => Context::DraftPreview,
             LegacyScreen::Wording(_) => Context::Wording,
-            LegacyScreen::ConfirmNextYear => Context::Confirm,
             LegacyScreen::Conflicts { .. } => Context::Conflicts,
             // Typing a path, like importing a file.
             LegacyScreen::SaveElsewhere(_) => Context::Import,
@@ -447,24 +419,12 @@ impl Ctx {
             LegacyScreen::Sections => self.sections_key(action),
             LegacyScreen::Questions => self.questions_key(action),
             LegacyScreen::Answer => self.answer_key(action, event),
-            LegacyScreen::Find { .. } => self.find_key(action, key, event),
-            LegacyScreen::Note { .. } => self.note_key(action, event),
-            LegacyScreen::Words => {
-                if action == Some(Action::Back) {
-                    self.screen = LegacyScreen::Sections;
-                }
-            }
             LegacyScreen::Grants { .. } => self.grants_key(action),
             LegacyScreen::Grant { .. } => self.grant_key(action),
             LegacyScreen::Draft { funder, cursor } => {
                 let (funder, cursor) = (funder.clone(), *cursor);
                 self.draft_key(action, funder, cursor);
             }
-            LegacyScreen::ConfirmNextYear => match action {
-                Some(Action::Confirm) => self.start_next_year(),
-                Some(Action::Back) => self.screen = LegacyScreen::Sections,
-                _ => {}
-            },
             LegacyScreen::Conflicts { cursor } => {
                 let cursor = *cursor;
                 self.conflicts_key(action, cursor);
@@ -666,12 +626,14 @@ impl Ctx {
                 let funders = Funders::open(self);
                 self.navigate(Handled::Push(Box::new(funders)));
             }
-            Some(Action::Find) => self.open_find(Back::Sections),
+            Some(Action::Find) => self.open_find(false),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
-            Some(Action::NextYear) => self.screen = LegacyScreen::ConfirmNextYear,
+            Some(Action::NextYear) => {
+                self.navigate(Handled::Push(Box::<ConfirmNextYear>::default()))
+            }
             Some(Action::Conflicts) => self.open_conflicts(),
-            Some(Action::Words) => self.screen = LegacyScreen::Words,
+            Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
             _ => {}
         }
@@ -695,11 +657,11 @@ impl Ctx {
                 let funders = Funders::open(self);
                 self.navigate(Handled::Push(Box::new(funders)));
             }
-            Some(Action::Find) => self.open_find(Back::Questions),
+            Some(Action::Find) => self.open_find(false),
             Some(Action::Grants) => self.open_grants(),
             Some(Action::Review) => self.start_review(),
-            Some(Action::Note) => self.open_note(Back::Questions),
-            Some(Action::Words) => self.screen = LegacyScreen::Words,
+            Some(Action::Note) => self.open_note(false),
+            Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
             _ => {}
         }
@@ -767,9 +729,9 @@ impl Ctx {
                 self.show_guide = !self.show_guide;
                 return;
             }
-            Some(Action::Find) => return self.open_find(Back::Answer),
+            Some(Action::Find) => return self.open_find(true),
             Some(Action::ConfirmAnswer) => return self.confirm_answer(),
-            Some(Action::Note) => return self.open_note(Back::Answer),
+            Some(Action::Note) => return self.open_note(true),
             Some(Action::SwitchAuthor) => {
                 self.commit_and_save();
                 if let Some(s) = &self.session {
@@ -928,7 +890,8 @@ impl Ctx {
                 self.say(
                     StatusKind::Error,
                     format!(
-                        "Not saved yet: {problem}. Fix it, or press Ctrl+Z to undo the change."
+                        "Not saved yet: {problem}. Fix it, or press {} to undo the change.",
+                        self.keymap.label_in(Context::Line, Action::Undo)
                     ),
                 );
                 false
@@ -1021,7 +984,9 @@ impl Ctx {
             Err(e) => {
                 let text = match &e {
                     StoreError::Write { .. } => format!(
-                        "{e}. Your changes are still open here: Ctrl+S tries again, and Ctrl+C offers to save a copy somewhere else."
+                        "{e}. Your changes are still open here: {} tries again, and {} offers to save a copy somewhere else.",
+                        self.keymap.label_in(Context::Text, Action::Save),
+                        self.keymap.label_in(Context::Everywhere, Action::Quit)
                     ),
                     _ => e.to_string(),
                 };

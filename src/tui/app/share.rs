@@ -4,6 +4,7 @@
 //! between screens.
 
 use super::{Ctx, LegacyScreen, StatusKind};
+use crate::tui::keymap::Context;
 
 /// Where an asked-for sync is: the event loop ticks once straight after a
 /// key and again after drawing, so the second tick is the first moment
@@ -52,7 +53,10 @@ impl Ctx {
         if self.session.is_some() {
             return self.say(
                 StatusKind::Warning,
-                "Close the group first (Esc), then sync from the list of groups.",
+                format!(
+                    "Close the group first ({}), then sync from the list of groups.",
+                    self.keymap.label_in(Context::Sections, Action::Back)
+                ),
             );
         }
         self.screen = LegacyScreen::SyncResult {

@@ -1,19 +1,10 @@
-//! Working together: finding a question, coaching notes, undoing the last answer, and recording who did each step.
+//! Working together: finding a question, coaching notes, undoing the last
+//! answer, and recording who did each step (the find and note screens are
+//! in `screens::`).
 
 use super::*;
 
 impl Ctx {
-    pub(super) fn go_back(&mut self, back: Back) {
-        self.screen = match back {
-            Back::Sections => LegacyScreen::Sections,
-            Back::Questions => LegacyScreen::Questions,
-            Back::Answer if self.session.as_ref().is_some_and(|s| s.editor.is_some()) => {
-                LegacyScreen::Answer
-            }
-            Back::Answer => LegacyScreen::Questions,
-        };
-    }
-
     /// Questions that apply to the group and contain every word typed, in
     /// their prompt, id or section title.
     pub fn find_questions(&self, words: &str) -> Vec<&'static Question> {
@@ -31,9 +22,10 @@ impl Ctx {
             .collect()
     }
 
-    pub(super) fn open_find(&mut self, back: Back) {
-        // From an answer, keep what is typed (saved now) and come back to it.
-        if back == Back::Answer {
+    /// Opens find over this screen; from an answer, what is typed is
+    /// saved first (and the answer comes back after).
+    pub(super) fn open_find(&mut self, from_answer: bool) {
+        if from_answer {
             if let Err(problem) = self.commit() {
                 return self.say(
                     StatusKind::Error,
@@ -42,18 +34,14 @@ impl Ctx {
             }
             self.save_now();
         }
-        self.screen = LegacyScreen::Find {
-            query: text_box("", false),
-            cursor: 0,
-            back,
-        };
+        self.navigate(Handled::Push(Box::<Find>::default()));
     }
 
-    pub(super) fn open_note(&mut self, back: Back) {
+    pub(super) fn open_note(&mut self, from_answer: bool) {
         let Some(question) = self.current_question() else {
             return;
         };
-        if back == Back::Answer {
+        if from_answer {
             self.commit_and_save();
         }
         let Some(s) = &self.session else { return };
@@ -64,21 +52,18 @@ impl Ctx {
             );
         }
         let current = s.open.group.note(&question.id).unwrap_or("");
-        self.screen = LegacyScreen::Note {
-            text: text_box(current, true),
-            question: question.id.clone(),
-            back,
-        };
+        let note = Note::open(&question.id, current);
+        self.navigate(Handled::Push(Box::new(note)));
     }
 
-    pub(super) fn save_note(&mut self, question: &str, text: &str) {
+    pub(crate) fn save_note(&mut self, question: &str, text: &str) {
         if self.note_into_group(question, text) {
             self.save_now();
         }
     }
 
     /// Puts the note into the group (not yet on disk); true if it changed.
-    pub(super) fn note_into_group(&mut self, question: &str, text: &str) -> bool {
+    pub(crate) fn note_into_group(&mut self, question: &str, text: &str) -> bool {
         let now = (self.clock)();
         let Some(s) = &mut self.session else {
             return false;
@@ -122,73 +107,6 @@ impl Ctx {
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_none() && s.open.group.record_step(step, s.author) {
             self.save_now();
-        }
-    }
-
-    /// The keys on this screen.
-    pub(super) fn find_key(&mut self, action: Option<Action>, key: Key, event: KeyEvent) {
-        let LegacyScreen::Find {
-            query,
-            cursor,
-            back,
-        } = &mut self.screen
-        else {
-            return;
-        };
-        match action {
-            Some(Action::Up) => *cursor = cursor.saturating_sub(1),
-            Some(Action::Down) => *cursor += 1,
-            Some(Action::Back) => {
-                let back = *back;
-                self.go_back(back);
-            }
-            Some(Action::Open) => {
-                let (words, cursor) = (query.lines().join(" "), *cursor);
-                let found = self.find_questions(&words);
-                let chosen = found
-                    .get(cursor.min(found.len().saturating_sub(1)))
-                    .map(|q| q.id.clone());
-                match chosen {
-                    Some(id) => self.answer_question(&id),
-                    None => self.say(
-                        StatusKind::Info,
-                        "No question has those words. Try fewer or other words.",
-                    ),
-                }
-            }
-            Some(_) => {}
-            None if key.code == KeyCode::Enter => {}
-            None => {
-                if query.input(event) {
-                    *cursor = 0;
-                }
-            }
-        }
-    }
-
-    /// The keys on this screen.
-    pub(super) fn note_key(&mut self, action: Option<Action>, event: KeyEvent) {
-        let LegacyScreen::Note {
-            text,
-            question,
-            back,
-        } = &mut self.screen
-        else {
-            return;
-        };
-        match action {
-            Some(Action::Back) | Some(Action::Save) => {
-                let (typed, question, back) = (text.lines().join("\n"), question.clone(), *back);
-                let close = action == Some(Action::Back);
-                self.save_note(&question, &typed);
-                if close {
-                    self.go_back(back);
-                }
-            }
-            Some(_) => {}
-            None => {
-                text.input(event);
-            }
         }
     }
 }

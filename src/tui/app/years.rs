@@ -15,7 +15,12 @@ impl Ctx {
             );
         }
         s.review = true;
-        self.say(StatusKind::Info, format!("Reviewing {}: change an answer, or press Ctrl+K if it is still right. PgDn goes to the next.", crate::text::count(count, "question")));
+        self.say(StatusKind::Info, format!(
+            "Reviewing {}: change an answer, or press {} if it is still right. {} goes to the next.",
+            crate::text::count(count, "question"),
+            self.keymap.label_in(Context::Text, Action::ConfirmAnswer),
+            self.keymap.label_in(Context::Text, Action::NextQuestion)
+        ));
         self.next_in_review();
     }
 
@@ -91,7 +96,7 @@ impl Ctx {
     }
 
     /// Starts next year's round and goes straight into the review.
-    pub(super) fn start_next_year(&mut self) {
+    pub(crate) fn start_next_year(&mut self) {
         let now = (self.clock)();
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_some() {
@@ -108,10 +113,11 @@ impl Ctx {
         self.say(
             StatusKind::Info,
             format!(
-                "Year {} started. {} {} marked \"check this\": press r to review them.",
+                "Year {} started. {} {} marked \"check this\": press {} to review them.",
                 result.round,
                 crate::text::count(result.marked.len(), "answer"),
-                crate::text::is_are(result.marked.len())
+                crate::text::is_are(result.marked.len()),
+                self.keymap.label_in(Context::Sections, Action::Review)
             ),
         );
     }

@@ -85,10 +85,9 @@ impl Screen for Legacy {
     }
 
     fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
-        if let Some(action) = input.action
-            && SESSION_COMMANDS.contains(&action)
-            && !ctx.keymap.actions_in(self.context(ctx)).contains(&action)
-        {
+        // The older screens never handled these themselves (the home
+        // screen's own keys for them included).
+        if input.action.is_some_and(|a| SESSION_COMMANDS.contains(&a)) {
             return Handled::NotMine;
         }
         let before = discriminant(&self.screen);

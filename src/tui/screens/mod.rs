@@ -13,12 +13,16 @@
 //! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
 
 pub mod add_funder;
+pub mod find;
 pub mod funder;
 pub mod funders;
 pub mod glossary;
 pub mod help;
 pub mod legacy;
 pub mod nearby;
+pub mod next_year;
+pub mod note;
+pub mod words;
 // A grant after its award (issue 16).
 pub mod award;
 pub mod entry;

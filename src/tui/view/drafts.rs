@@ -186,7 +186,10 @@ pub(super) fn draw_wording(
             .scroll((edit.offered_scroll, 0))
             .block(titled(
                 app,
-                "From your answers (to start from, not to copy; PgDn for more)",
+                &format!(
+                    "From your answers (to start from, not to copy; {} for more)",
+                    app.keymap.label_in(Context::Wording, Action::ScrollOffered)
+                ),
             )),
         offered_area,
     );
@@ -217,7 +220,7 @@ fn draw_no_questions(frame: &mut Frame, app: &Ctx, area: Rect, name: &str) {
             )),
             Line::from(""),
             Line::from(Span::styled(
-                "Press q to add them: copy the questions from the funder's form or guidance and paste them, or type them one at a time. Word and character limits are read from the words.",
+                format!("Press {} to add them: copy the questions from the funder's form or guidance and paste them, or type them one at a time. Word and character limits are read from the words.", app.keymap.label_in(Context::DraftEmpty, Action::AddQuestions)),
                 t.text,
             )),
         ])

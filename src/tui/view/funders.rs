@@ -12,13 +12,15 @@ pub(crate) fn verdict_word(verdict: Verdict) -> &'static str {
 }
 
 /// One line about the funders for the group dashboard.
-pub(super) fn funders_summary(s: &crate::tui::app::Session) -> String {
+pub(super) fn funders_summary(s: &crate::tui::app::Session, key: &str) -> String {
     let count = |v: Verdict| s.matches.iter().filter(|m| m.verdict == v).count();
     match (count(Verdict::Eligible), count(Verdict::Check)) {
-        (0, 0) => "Funders: none you can apply to yet. Press f to see why.".to_string(),
-        (yes, 0) => format!("Funders: you can apply to {yes}. Press f to see them."),
+        (0, 0) => format!("Funders: none you can apply to yet. Press {key} to see why."),
+        (yes, 0) => format!("Funders: you can apply to {yes}. Press {key} to see them."),
         (yes, check) => {
-            format!("Funders: you can apply to {yes}, and maybe {check} more. Press f to see them.")
+            format!(
+                "Funders: you can apply to {yes}, and maybe {check} more. Press {key} to see them."
+            )
         }
     }
 }

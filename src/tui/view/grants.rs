@@ -206,8 +206,16 @@ pub(crate) fn draw_form(frame: &mut Frame, app: &Ctx, area: Rect, form: &crate::
                 let chosen = options.get(field.choice).map_or("", String::as_str);
                 let style = if i == form.focus { t.selected } else { t.text };
                 frame.render_widget(
-                    Paragraph::new(Span::styled(format!("< {} >", one_line(chosen)), style))
-                        .block(titled(app, &format!("{title} (Up/Down)"))),
+                    Paragraph::new(Span::styled(format!("< {} >", one_line(chosen)), style)).block(
+                        titled(
+                            app,
+                            &format!(
+                                "{title} ({}/{})",
+                                app.keymap.label_in(Context::LogForm, Action::Up),
+                                app.keymap.label_in(Context::LogForm, Action::Down)
+                            ),
+                        ),
+                    ),
                     areas[i + 1],
                 );
             }

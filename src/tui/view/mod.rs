@@ -6,7 +6,6 @@ mod drafts;
 mod funders;
 mod grants;
 mod share;
-mod together;
 mod years;
 
 use drafts::*;
@@ -16,7 +15,7 @@ pub(crate) use grants::draw_form;
 pub use grants::grants_summary;
 use grants::*;
 use share::*;
-use together::*;
+pub(crate) use years::answer_mark;
 use years::*;
 
 use ratatui::Frame;
@@ -28,7 +27,7 @@ use ratatui_textarea::TextArea;
 
 use super::app::{App, Ctx, FIRST_RUN, LegacyScreen, StatusKind};
 use super::editor::{Field, Input};
-use super::keymap::Context;
+use super::keymap::{Action, Context};
 use crate::bank::{QuestionType, budget_total};
 use crate::group::Author;
 use crate::matching::Verdict;
@@ -88,9 +87,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
         LegacyScreen::Sections => draw_sections(frame, app, body),
         LegacyScreen::Questions => draw_questions(frame, app, body),
         LegacyScreen::Answer => draw_answer(frame, app, body),
-        LegacyScreen::Find { query, cursor, .. } => draw_find(frame, app, body, query, *cursor),
-        LegacyScreen::Note { text, question, .. } => draw_note(frame, app, body, text, question),
-        LegacyScreen::Words => draw_words(frame, app, body),
         LegacyScreen::Grants { cursor } => draw_grants(frame, app, body, *cursor),
         LegacyScreen::Grant { index } => draw_grant(frame, app, body, *index),
         LegacyScreen::LogForm { form, .. } => draw_form(frame, app, body, form),
@@ -102,7 +98,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
             ..
         } => draw_preview(frame, app, body, title, text, *scroll),
         LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
-        LegacyScreen::ConfirmNextYear => draw_confirm_next_year(frame, app, body),
         LegacyScreen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
         LegacyScreen::SaveElsewhere(screen) => draw_entry(
             frame,
@@ -110,8 +105,9 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
             body,
             "The group file could not be saved",
             &format!(
-                "{}\n\nNothing is lost yet: your changes are still here. Type where to put a copy of the whole group (another folder, or a USB stick) and press Enter. Later, `alongside import FILE --merge` brings the changes back.",
-                sanitize(&screen.problem, false)
+                "{}\n\nNothing is lost yet: your changes are still here. Type where to put a copy of the whole group (another folder, or a USB stick) and press {}. Later, `alongside import FILE --merge` brings the changes back.",
+                sanitize(&screen.problem, false),
+                app.keymap.label_in(Context::Import, Action::Confirm)
             ),
             &screen.path,
         ),
@@ -403,7 +399,10 @@ fn draw_sections(frame: &mut Frame, app: &Ctx, area: Rect) {
                 t.text,
             )),
             Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
-            Line::from(Span::styled(funders_summary(s), t.text)),
+            Line::from(Span::styled(
+                funders_summary(s, &app.keymap.label_in(Context::Sections, Action::Funders)),
+                t.text,
+            )),
             Line::from(Span::styled(
                 grants_summary(app, group, app.today()),
                 t.text,
@@ -488,7 +487,10 @@ fn draw_questions(frame: &mut Frame, app: &Ctx, area: Rect) {
             lines
         }
         None => vec![Line::from(Span::styled(
-            "Not answered yet. Press Enter to answer.",
+            format!(
+                "Not answered yet. Press {} to answer.",
+                app.keymap.label_in(Context::Questions, Action::Open)
+            ),
             t.dim,
         ))],
     };
@@ -573,12 +575,16 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
         );
     } else {
         // A coaching note is worth the one line; the guide is a key away.
+        let key = app.keymap.label_in(editor.context(), Action::Guide);
         let line = match s.open.group.note(&question.id) {
             Some(note) => Span::styled(
-                format!("Note: {}  (F4: why funders ask)", one_line(note)),
+                format!("Note: {}  ({key}: why funders ask)", one_line(note)),
                 t.warning,
             ),
-            None => Span::styled("F4: why funders ask this, and an example", t.dim),
+            None => Span::styled(
+                format!("{key}: why funders ask this, and an example"),
+                t.dim,
+            ),
         };
         frame.render_widget(Paragraph::new(line), guide);
     }
@@ -661,9 +667,10 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
                 ListState::default().with_selected((!lines.is_empty()).then_some(*cursor));
             match form {
                 None if lines.is_empty() => frame.render_widget(
-                    Paragraph::new(
-                        "No lines yet. Press a to add the first one (for example room hire).",
-                    )
+                    Paragraph::new(format!(
+                        "No lines yet. Press {} to add the first one (for example room hire).",
+                        app.keymap.label_in(Context::Budget, Action::AddLine)
+                    ))
                     .style(t.dim)
                     .block(titled(app, &title)),
                     input,
@@ -704,7 +711,12 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
                     frame.render_widget(
                         Paragraph::new(Span::styled(format!("< {label} >"), style)).block(titled(
                             app,
-                            &format!("Kind of cost (Up/Down){}", focus(Field::Category)),
+                            &format!(
+                                "Kind of cost ({}/{}){}",
+                                app.keymap.label_in(Context::BudgetLine, Action::Up),
+                                app.keymap.label_in(Context::BudgetLine, Action::Down),
+                                focus(Field::Category)
+                            ),
                         )),
                         category,
                     );
@@ -753,7 +765,10 @@ fn info_line(
             .is_some_and(|a| a.check)
     {
         return Line::from(Span::styled(
-            "Marked \"check this\": change it, or press Ctrl+K if it is still right.",
+            format!(
+                "Marked \"check this\": change it, or press {} if it is still right.",
+                app.keymap.label_in(Context::Text, Action::ConfirmAnswer)
+            ),
             t.warning,
         ));
     }

@@ -2,99 +2,13 @@
 
 use super::*;
 
-pub(super) fn draw_words(frame: &mut Frame, app: &Ctx, area: Rect) {
-    let Some(s) = &app.session else { return };
-    let t = &app.theme;
-    let group = &s.open.group;
-    let mut lines = vec![
-        Line::from(Span::styled("Who wrote the words of the answers", t.title)),
-        Line::from(Span::styled(
-            "# the group   = the supporter   - together",
-            t.dim,
-        )),
-        Line::from(""),
-    ];
-    let mut row = |title: &str, share: crate::group::WordShare| {
-        use crate::group::Author;
-        let bar = crate::group::share_bar(&share, 16);
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:28}", title), t.text),
-            Span::styled(format!("[{bar}] "), t.key),
-            Span::styled(
-                format!(
-                    "{:>3}% {:>3}% {:>3}%  {} words",
-                    share.percent(Author::Group),
-                    share.percent(Author::Supporter),
-                    share.percent(Author::Together),
-                    share.total()
-                ),
-                t.text,
-            ),
-        ]));
-    };
-    for sec in &app.bank.sections {
-        let title: String = sec.title.chars().take(27).collect();
-        row(&title, group.word_share(app.bank.in_section(&sec.id)));
-    }
-    row("All answers", group.word_share(&app.bank.questions));
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        "Year by year: the group's share of the words, and the steps it did itself",
-        t.title,
-    )));
-    for record in group.round_history(app.bank) {
-        let steps: Vec<&str> = record.steps.by_group().iter().map(|s| s.label()).collect();
-        let steps = if steps.is_empty() {
-            "-".to_string()
-        } else {
-            steps.join(", ")
-        };
-        let this_year = if record.round == group.round {
-            " (so far)"
-        } else {
-            ""
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("Year {}{this_year:9} ", record.round), t.text),
-            Span::styled(
-                format!("[{}] ", crate::group::share_bar(&record.words, 16)),
-                t.key,
-            ),
-            Span::styled(
-                format!(
-                    "{:>3}%  {steps}",
-                    record.words.percent(crate::group::Author::Group)
-                ),
-                t.text,
-            ),
-        ]));
-    }
-    frame.render_widget(Paragraph::new(lines).block(titled(app, "Your words")), area);
-}
-
 /// "done ", "check" (marked to check after last year) or blank.
-pub(super) fn answer_mark(group: &crate::group::Group, id: &str) -> &'static str {
+pub(crate) fn answer_mark(group: &crate::group::Group, id: &str) -> &'static str {
     match group.answers.get(id) {
         Some(a) if a.check => "check",
         Some(_) => "done ",
         None => "     ",
     }
-}
-
-pub(super) fn draw_confirm_next_year(frame: &mut Frame, app: &Ctx, area: Rect) {
-    let Some(s) = &app.session else { return };
-    let t = &app.theme;
-    let next = s.open.group.round + 1;
-    let text = format!(
-        "Start year {next}?\n\nEvery answer carries forward as it is, with its history. Numbers, money, dates, membership and anything a year old are marked \"check this\", and a review takes you through just those and any questions still unanswered.\n\nThis year's record of who wrote the words is closed, so you can see the group taking over year by year.\n\nPress Enter to start year {next}, or Esc to go back."
-    );
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(t.text)
-            .wrap(Wrap { trim: true })
-            .block(titled(app, "A new year")),
-        area,
-    );
 }
 
 pub(super) fn draw_conflicts(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {

@@ -1,0 +1,111 @@
+//! Who wrote the words, section by section and year by year (`w` on the
+//! sections).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Handled, Input, Screen};
+use crate::tui::app::Ctx;
+use crate::tui::keymap::{Action, Context};
+use crate::tui::view::titled;
+
+#[derive(Debug, Default)]
+pub struct Words;
+
+impl Screen for Words {
+    fn name(&self) -> &'static str {
+        "words"
+    }
+
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Words
+    }
+
+    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
+        vec![Action::Back]
+    }
+
+    fn handle(&mut self, input: &Input, _ctx: &mut Ctx) -> Handled {
+        match input.action {
+            Some(Action::Back) => Handled::Pop,
+            Some(_) => Handled::NotMine,
+            None => Handled::Done,
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw_words(frame, ctx, area);
+    }
+}
+
+fn draw_words(frame: &mut Frame, app: &Ctx, area: Rect) {
+    let Some(s) = &app.session else { return };
+    let t = &app.theme;
+    let group = &s.open.group;
+    let mut lines = vec![
+        Line::from(Span::styled("Who wrote the words of the answers", t.title)),
+        Line::from(Span::styled(
+            "# the group   = the supporter   - together",
+            t.dim,
+        )),
+        Line::from(""),
+    ];
+    let mut row = |title: &str, share: crate::group::WordShare| {
+        use crate::group::Author;
+        let bar = crate::group::share_bar(&share, 16);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:28}", title), t.text),
+            Span::styled(format!("[{bar}] "), t.key),
+            Span::styled(
+                format!(
+                    "{:>3}% {:>3}% {:>3}%  {} words",
+                    share.percent(Author::Group),
+                    share.percent(Author::Supporter),
+                    share.percent(Author::Together),
+                    share.total()
+                ),
+                t.text,
+            ),
+        ]));
+    };
+    for sec in &app.bank.sections {
+        let title: String = sec.title.chars().take(27).collect();
+        row(&title, group.word_share(app.bank.in_section(&sec.id)));
+    }
+    row("All answers", group.word_share(&app.bank.questions));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Year by year: the group's share of the words, and the steps it did itself",
+        t.title,
+    )));
+    for record in group.round_history(app.bank) {
+        let steps: Vec<&str> = record.steps.by_group().iter().map(|s| s.label()).collect();
+        let steps = if steps.is_empty() {
+            "-".to_string()
+        } else {
+            steps.join(", ")
+        };
+        let this_year = if record.round == group.round {
+            " (so far)"
+        } else {
+            ""
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("Year {}{this_year:9} ", record.round), t.text),
+            Span::styled(
+                format!("[{}] ", crate::group::share_bar(&record.words, 16)),
+                t.key,
+            ),
+            Span::styled(
+                format!(
+                    "{:>3}%  {steps}",
+                    record.words.percent(crate::group::Author::Group)
+                ),
+                t.text,
+            ),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).block(titled(app, "Your words")), area);
+}
