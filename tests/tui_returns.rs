@@ -491,7 +491,7 @@ fn the_return_shows_what_is_missing_previews_exports_and_asks_before_sent() {
 }
 
 #[test]
-fn a_final_report_before_the_grant_ends_is_refused_on_screen_and_not_written() {
+fn a_final_report_before_the_grant_ends_waits_for_the_groups_reason() {
     let mut h = Harness::new();
     h.demo_grant()
         .key(KeyCode::Char('r'))
@@ -515,6 +515,19 @@ fn a_final_report_before_the_grant_ends_is_refused_on_screen_and_not_written() {
                 .next()
                 .is_none()
     );
+
+    // With the group's reason, it is written, the reason printed in it.
+    h.key(KeyCode::Char('w'));
+    h.ctrl('s');
+    assert!(h.text().contains("Say why in a few words"), "{}", h.text());
+    h.type_text("The group is closing in January.");
+    snap(&h, "grant_return_early_reason");
+    h.ctrl('s');
+    assert!(h.app.top_is::<GrantReturn>().unwrap().reason.is_none());
+    h.key(KeyCode::Char('e'));
+    let stem = format!("{DEMO}-awards-for-all-england-2026-final");
+    let md = std::fs::read_to_string(h.app.export_dir.join(format!("{stem}.md"))).unwrap();
+    assert!(md.contains("The group is closing in January."), "{md}");
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.legacy(), Some(LegacyScreen::Grant { .. })));
 }

@@ -83,6 +83,8 @@ pub enum Action {
     WriteReturn,
     /// Between the interim return and the final one.
     SwitchKind,
+    /// Say why a final report comes before the grant ends.
+    EarlyReason,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain

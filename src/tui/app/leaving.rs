@@ -330,6 +330,7 @@ impl Ctx {
             "award" => "an award being recorded".to_string(),
             "promise" => "a promise".to_string(),
             "log-edit" => "a correction to the log".to_string(),
+            "early-reason" => "why a final report is early".to_string(),
             other => match form_kind(other) {
                 Some(kind) => format!("a form ({})", form_title(kind)),
                 None => return,

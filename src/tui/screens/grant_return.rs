@@ -12,13 +12,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::grant_form;
-use super::{Handled, Input, Screen};
+use super::grant_form::{self, FormKey, KeptForm};
+use super::{Handled, Input, SESSION_COMMANDS, Screen};
 use crate::drafting::Format;
 use crate::group::{Grant, ReportKind, Step};
 use crate::monitoring::summary;
 use crate::text::one_line;
 use crate::tui::app::{Ctx, StatusKind};
+use crate::tui::form::{Field, Form, FormKind};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::view::titled;
 
@@ -32,7 +33,15 @@ pub struct GrantReturn {
     pub asking_sent: bool,
     /// The files saved by the last export, whole paths.
     pub written: Vec<PathBuf>,
+    /// Why a final report comes before the grant ends, in the group's
+    /// words (printed in the report).
+    pub early: Option<String>,
+    /// The box the reason is being typed in.
+    pub reason: Option<KeptForm>,
 }
+
+/// The name the reason's box is kept under in `unfinished/`.
+pub const FORM: &str = "early-reason";
 
 /// The word for a return kind in file names.
 fn kind_id(kind: ReportKind) -> &'static str {
@@ -46,22 +55,68 @@ impl GrantReturn {
     /// Opens on the next return still to send (the interim one when none
     /// is recorded).
     pub fn open(ctx: &Ctx, grant: &str) -> GrantReturn {
-        let kind = grant_form::grant(ctx, grant)
-            .and_then(|g| {
-                g.reports
-                    .iter()
-                    .filter(|r| r.sent.is_none())
-                    .min_by_key(|r| r.due)
-                    .map(|r| r.kind)
-            })
-            .unwrap_or(ReportKind::Interim);
+        let kind = grant_form::grant(ctx, grant).map_or(ReportKind::Interim, summary::next_kind);
         GrantReturn {
             grant: grant.to_string(),
             kind,
             scroll: 0,
             asking_sent: false,
             written: Vec::new(),
+            early: None,
+            reason: None,
         }
+    }
+
+    /// Whether this is a final report before the grant ends.
+    fn early_final(&self, ctx: &Ctx) -> bool {
+        self.kind == ReportKind::Final
+            && grant_form::grant(ctx, &self.grant)
+                .is_some_and(|g| summary::final_too_early(g, ctx.today()).is_some())
+    }
+
+    fn ask_reason(&mut self, ctx: &mut Ctx) {
+        let form = Form::new(
+            FormKind::Grant,
+            "Why the final report comes before the grant ends",
+            vec![Field::words_with(
+                "In your words, for the funder",
+                true,
+                self.early.as_deref().unwrap_or(""),
+            )],
+        );
+        let mut kept = KeptForm::new(form, FORM, self.grant.clone());
+        kept.restore(ctx);
+        self.reason = Some(kept);
+    }
+
+    fn reason_key(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
+        let Some(kept) = &mut self.reason else {
+            return Handled::Done;
+        };
+        match kept.key(input) {
+            FormKey::Typed => {}
+            FormKey::Leave => {
+                kept.leave(ctx);
+                self.reason = None;
+            }
+            FormKey::Save => {
+                let why = kept.form.value(0).trim().to_string();
+                if why.is_empty() {
+                    kept.form.error =
+                        Some("Say why in a few words: the funder will want to know.".to_string());
+                    return Handled::Done;
+                }
+                kept.finished(ctx);
+                self.early = Some(why);
+                self.reason = None;
+                self.written.clear();
+                ctx.say(
+                    StatusKind::Info,
+                    "The reason goes into the final report: see how it will read.",
+                );
+            }
+        }
+        Handled::Done
     }
 
     fn funder_name(ctx: &Ctx, grant: &Grant) -> String {
@@ -71,27 +126,39 @@ impl GrantReturn {
     }
 
     /// The return in one format, or why it cannot be written (a final
-    /// report before the grant ends, a broken template).
+    /// report before the grant ends with no reason, a broken template).
     fn render(&self, ctx: &Ctx, format: Format) -> Result<Vec<u8>, String> {
         let s = ctx.session.as_ref().ok_or("No group is open.")?;
         let grant =
             grant_form::grant(ctx, &self.grant).ok_or("The grant is not there any more.")?;
         let today = ctx.today();
-        if self.kind == ReportKind::Final
-            && let Some(why) = summary::final_too_early(grant, today)
-        {
+        if self.early.is_none() && self.early_final(ctx) {
+            // The library's refusal names the command line's flags; here
+            // the same choice is two keys.
             return Err(format!(
-                "Not yet: {why}. (alongside report writes an early final report with its reason.)"
+                "Not yet: the grant runs until {}, so the final report is not due yet. Press {} for the interim return, or {} to say why the funder wants the final report now.",
+                grant.end.for_people(),
+                ctx.keymap
+                    .label_in(Context::GrantReturn, Action::SwitchKind),
+                ctx.keymap
+                    .label_in(Context::GrantReturn, Action::EarlyReason)
             ));
         }
-        let facts = summary::build(
+        let facts = summary::prepare(
             &s.open.group.name,
             grant,
             &Self::funder_name(ctx, grant),
-            self.kind,
+            Some(self.kind),
+            self.early.as_deref(),
             today,
-            ctx.vocab,
-        );
+        )
+        .map_err(|e| {
+            format!(
+                "Not yet: {e}. Press {} to give the reason.",
+                ctx.keymap
+                    .label_in(Context::GrantReturn, Action::EarlyReason)
+            )
+        })?;
         let user = crate::drafting::user_templates(&ctx.data);
         let templates = crate::drafting::Templates::load(
             format.is_text().then_some(user.as_path()),
@@ -196,6 +263,9 @@ impl Screen for GrantReturn {
     }
 
     fn context(&self, _ctx: &Ctx) -> Context {
+        if self.reason.is_some() {
+            return grant_form::CONTEXT;
+        }
         if self.asking_sent {
             Context::Confirm
         } else {
@@ -203,21 +273,30 @@ impl Screen for GrantReturn {
         }
     }
 
-    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
+    fn commands(&self, ctx: &Ctx) -> Vec<Action> {
+        if self.reason.is_some() {
+            return grant_form::FORM_COMMANDS.to_vec();
+        }
         if self.asking_sent {
             return vec![Action::Confirm, Action::Back];
         }
-        vec![
-            Action::Up,
-            Action::Down,
-            Action::SwitchKind,
-            Action::Export,
-            Action::Submit,
-            Action::Back,
-        ]
+        let mut out = vec![Action::Up, Action::Down, Action::SwitchKind];
+        if self.early_final(ctx) {
+            out.push(Action::EarlyReason);
+        }
+        out.extend([Action::Export, Action::Submit, Action::Back]);
+        out
     }
 
     fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
+        if self.reason.is_some() {
+            if let Some(action) = input.action
+                && SESSION_COMMANDS.contains(&action)
+            {
+                return Handled::NotMine;
+            }
+            return self.reason_key(input, ctx);
+        }
         if self.asking_sent {
             self.asking_sent = false;
             if input.action == Some(Action::Confirm) {
@@ -239,6 +318,7 @@ impl Screen for GrantReturn {
                 self.scroll = 0;
                 self.written.clear();
             }
+            Some(Action::EarlyReason) if self.early_final(ctx) => self.ask_reason(ctx),
             Some(Action::Export) => self.export(ctx),
             Some(Action::Submit) => self.ask_sent(ctx),
             _ => return Handled::NotMine,
@@ -246,7 +326,29 @@ impl Screen for GrantReturn {
         Handled::Done
     }
 
+    fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
+        if let Some(kept) = &mut self.reason {
+            kept.form.paste(text);
+        }
+    }
+
+    fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
+        match &self.reason {
+            Some(kept) => kept.keep(ctx),
+            None => Ok(()),
+        }
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        if let Some(kept) = &self.reason {
+            return grant_form::draw(
+                frame,
+                area,
+                ctx,
+                &kept.form,
+                "The funder will want to know why the final report comes before the grant ends (such as: the group is closing, or the funder asked for it now). It is printed in the report.",
+            );
+        }
         let t = &ctx.theme;
         let (Some(s), Some(grant)) = (&ctx.session, grant_form::grant(ctx, &self.grant)) else {
             return;
