@@ -70,6 +70,13 @@ impl Harness {
         self
     }
 
+    fn keys_of(&mut self, codes: &[KeyCode]) -> &mut Self {
+        for code in codes {
+            self.key(*code);
+        }
+        self
+    }
+
     fn type_text(&mut self, text: &str) -> &mut Self {
         for c in text.chars() {
             self.key(KeyCode::Char(c));
@@ -530,4 +537,86 @@ fn a_final_report_before_the_grant_ends_waits_for_the_groups_reason() {
     assert!(md.contains("The group is closing in January."), "{md}");
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.legacy(), Some(LegacyScreen::Grant { .. })));
+}
+
+// ---------------------------------------------------------------------------
+// Every new screen offers what its keymap context binds, and Esc returns
+
+/// The screen on top offers only commands bound in its context, every
+/// binding there is offered, and the footer names them.
+fn check_commands(h: &Harness, seen: &mut Vec<&'static str>) {
+    use alongside::tui::screens::SESSION_COMMANDS;
+    let ctx = &h.app.ctx;
+    let top = h.app.top();
+    let context = top.context(ctx);
+    let bound = ctx.keymap.actions_in(context);
+    let offered = top.commands(ctx);
+    for action in &offered {
+        assert!(
+            bound.contains(action) || SESSION_COMMANDS.contains(action),
+            "{} offers {action:?}, which has no key on {context:?}",
+            top.name()
+        );
+    }
+    for action in &bound {
+        assert!(
+            offered.contains(action) || SESSION_COMMANDS.contains(action),
+            "{action:?} is bound on {context:?} but {} does not offer it",
+            top.name()
+        );
+    }
+    let footer = h.text();
+    for (keys, hint) in ctx.keymap.footer_hints_for(context, &offered) {
+        let first = keys.split('/').next().unwrap().to_string();
+        assert!(
+            footer.contains(&first) || footer.contains(&hint),
+            "{}: {keys} {hint} not in the footer\n{footer}",
+            top.name()
+        );
+    }
+    if !seen.contains(&top.name()) {
+        seen.push(top.name());
+    }
+}
+
+#[test]
+fn every_grant_screen_offers_what_its_context_binds_and_esc_comes_back() {
+    let mut h = Harness::new();
+    h.demo_grant();
+    let mut seen = Vec::new();
+    for keys in [
+        vec![KeyCode::Char('o')],
+        vec![KeyCode::Char('o'), KeyCode::Char('a')],
+        vec![KeyCode::Char('o'), KeyCode::Enter],
+        vec![KeyCode::Char('o'), KeyCode::Delete],
+        vec![KeyCode::Char('l')],
+        vec![KeyCode::Char('l'), KeyCode::Enter],
+        vec![KeyCode::Char('l'), KeyCode::Delete],
+        vec![KeyCode::Char('r')],
+        vec![KeyCode::Char('r'), KeyCode::Char('s')],
+        vec![KeyCode::Char('r'), KeyCode::Char('t'), KeyCode::Char('w')],
+    ] {
+        let before = h.app.stack_names();
+        h.keys_of(&keys);
+        check_commands(&h, &mut seen);
+        // Esc answers "no" to a question, leaves a form, or goes back.
+        while h.app.stack_names() != before {
+            h.key(KeyCode::Esc);
+        }
+        assert!(matches!(h.app.legacy(), Some(LegacyScreen::Grant { .. })));
+    }
+    h.key(KeyCode::Esc).key(KeyCode::Char('a'));
+    check_commands(&h, &mut seen);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.top().name(), "grants");
+    for name in [
+        "promises",
+        "promise",
+        "evidence",
+        "log-entry",
+        "grant-return",
+        "award",
+    ] {
+        assert!(seen.contains(&name), "{name} not walked: {seen:?}");
+    }
 }

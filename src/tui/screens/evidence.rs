@@ -71,12 +71,9 @@ impl Screen for Evidence {
         }
     }
 
-    fn commands(&self, ctx: &Ctx) -> Vec<Action> {
+    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
         if self.removing.is_some() {
             return vec![Action::Confirm, Action::Back];
-        }
-        if self.entries(ctx).is_empty() {
-            return vec![Action::Back];
         }
         vec![
             Action::Up,

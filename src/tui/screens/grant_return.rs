@@ -273,19 +273,22 @@ impl Screen for GrantReturn {
         }
     }
 
-    fn commands(&self, ctx: &Ctx) -> Vec<Action> {
+    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
         if self.reason.is_some() {
             return grant_form::FORM_COMMANDS.to_vec();
         }
         if self.asking_sent {
             return vec![Action::Confirm, Action::Back];
         }
-        let mut out = vec![Action::Up, Action::Down, Action::SwitchKind];
-        if self.early_final(ctx) {
-            out.push(Action::EarlyReason);
-        }
-        out.extend([Action::Export, Action::Submit, Action::Back]);
-        out
+        vec![
+            Action::Up,
+            Action::Down,
+            Action::SwitchKind,
+            Action::EarlyReason,
+            Action::Export,
+            Action::Submit,
+            Action::Back,
+        ]
     }
 
     fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
@@ -319,6 +322,10 @@ impl Screen for GrantReturn {
                 self.written.clear();
             }
             Some(Action::EarlyReason) if self.early_final(ctx) => self.ask_reason(ctx),
+            Some(Action::EarlyReason) => ctx.say(
+                StatusKind::Info,
+                "Only a final report written before the grant ends needs a reason.",
+            ),
             Some(Action::Export) => self.export(ctx),
             Some(Action::Submit) => self.ask_sent(ctx),
             _ => return Handled::NotMine,

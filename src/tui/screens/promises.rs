@@ -53,6 +53,8 @@ impl Promises {
             ),
             Err(e) => ctx.say(StatusKind::Error, e.to_string()),
         }
+        let len = self.count(ctx);
+        self.cursor.clamp(len);
     }
 }
 
@@ -69,23 +71,18 @@ impl Screen for Promises {
         }
     }
 
-    fn commands(&self, ctx: &Ctx) -> Vec<Action> {
+    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
         if self.removing.is_some() {
             return vec![Action::Confirm, Action::Back];
         }
-        let mut out = vec![Action::AddLine, Action::Back];
-        if self.count(ctx) > 0 {
-            out.splice(
-                0..0,
-                [
-                    Action::Up,
-                    Action::Down,
-                    Action::EditLine,
-                    Action::DeleteLine,
-                ],
-            );
-        }
-        out
+        vec![
+            Action::Up,
+            Action::Down,
+            Action::AddLine,
+            Action::EditLine,
+            Action::DeleteLine,
+            Action::Back,
+        ]
     }
 
     fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
@@ -115,8 +112,14 @@ impl Screen for Promises {
                 self.removing = Some(number);
                 Handled::Done
             }
+            Some(Action::EditLine | Action::DeleteLine) => Handled::Done,
             _ => Handled::NotMine,
         }
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx) {
+        let len = self.count(ctx);
+        self.cursor.clamp(len);
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
