@@ -442,6 +442,10 @@ fn the_return_shows_what_is_missing_previews_exports_and_asks_before_sent() {
     let text = h.text();
     assert!(text.contains("There is no grant reference"), "{text}");
     snap(&h, "grant_return");
+    // What is missing and the whole return read on in one page.
+    assert!(!text.contains("Meet every fortnight"), "{text}");
+    h.key(KeyCode::PageDown).key(KeyCode::Down);
+    assert!(h.text().contains("Meet every fortnight"), "{}", h.text());
 
     h.key(KeyCode::Char('e'));
     let exports = h.app.export_dir.clone();
@@ -452,6 +456,10 @@ fn the_return_shows_what_is_missing_previews_exports_and_asks_before_sent() {
     }
     let md = std::fs::read_to_string(exports.join(format!("{stem}.md"))).unwrap();
     assert!(md.contains("Meet every fortnight"), "{md}");
+    // In a small window: the folder's whole path, then the file names.
+    let small = h.text();
+    assert!(small.contains("│In /"), "{small}");
+    assert!(small.contains(&format!("{stem}.md")), "{small}");
     // The whole path of each file is on the screen.
     let wide = h.screen(200, 40).backend().to_string();
     assert!(

@@ -257,6 +257,15 @@ impl GrantReturn {
     }
 }
 
+/// How far one key scrolls: a line, or ten for PgUp and PgDn.
+fn step(input: &Input) -> u16 {
+    use ratatui::crossterm::event::KeyCode;
+    match input.key.code {
+        KeyCode::PageUp | KeyCode::PageDown => 10,
+        _ => 1,
+    }
+}
+
 impl Screen for GrantReturn {
     fn name(&self) -> &'static str {
         "grant-return"
@@ -311,8 +320,8 @@ impl Screen for GrantReturn {
         }
         match input.action {
             Some(Action::Back) => return Handled::Pop,
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(step(input)),
+            Some(Action::Down) => self.scroll = self.scroll.saturating_add(step(input)),
             Some(Action::SwitchKind) => {
                 self.kind = match self.kind {
                     ReportKind::Interim => ReportKind::Final,
@@ -408,17 +417,51 @@ impl Screen for GrantReturn {
                 t.good,
             )));
         }
-        let saved_rows = if self.written.is_empty() {
+        // What was saved: each file's whole path on a line when it fits,
+        // else the folder (its whole path) and then the file names.
+        let inner = area.width.saturating_sub(2) as usize;
+        let saved_lines: Vec<Line> = if self.written.is_empty() {
+            Vec::new()
+        } else if self
+            .written
+            .iter()
+            .all(|p| p.display().to_string().chars().count() <= inner)
+        {
+            self.written
+                .iter()
+                .map(|p| Line::from(Span::styled(p.display().to_string(), t.text)))
+                .collect()
+        } else {
+            let folder = self
+                .written
+                .first()
+                .and_then(|p| p.parent())
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            let names: Vec<String> = self
+                .written
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect();
+            let mut lines: Vec<Line> =
+                crate::text::wrap(&format!("In {folder}{}", std::path::MAIN_SEPARATOR), inner)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, t.text)))
+                    .collect();
+            for l in crate::text::wrap(&names.join("  "), inner) {
+                lines.push(Line::from(Span::styled(l, t.text)));
+            }
+            lines
+        };
+        let saved_rows = if saved_lines.is_empty() {
             0
         } else {
-            self.written.len() as u16 + 2
+            saved_lines.len() as u16 + 2
         };
         let ask_rows = if self.asking_sent { 2 } else { 0 };
-        let missing_rows =
-            (missing_lines.len() as u16).min(if area.height > 30 { 10 } else { 4 }) + 2;
-        let [top, gaps, preview, saved, ask] = Layout::vertical([
+        let [top, body, saved, ask] = Layout::vertical([
             Constraint::Length(heading.len() as u16),
-            Constraint::Length(missing_rows),
             Constraint::Min(3),
             Constraint::Length(saved_rows),
             Constraint::Length(ask_rows),
@@ -433,36 +476,46 @@ impl Screen for GrantReturn {
             ),
             top,
         );
+        // One page that scrolls: what is missing first, then the return as
+        // it will read, so all of both can be read in a small window.
+        let mut lines = vec![Line::from(Span::styled(
+            format!("Missing or to explain ({})", missing.len()),
+            t.title,
+        ))];
+        lines.extend(missing_lines);
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("How it will read", t.title)));
+        match self.render(ctx, Format::Text) {
+            Ok(bytes) => {
+                let text = crate::text::sanitize(&String::from_utf8_lossy(&bytes), true);
+                for l in text.lines() {
+                    lines.push(Line::from(Span::styled(l.to_string(), t.text)));
+                }
+            }
+            Err(e) => {
+                for l in crate::text::wrap(&one_line(&e), width) {
+                    lines.push(Line::from(Span::styled(l, t.warning)));
+                }
+            }
+        }
         frame.render_widget(
-            Paragraph::new(missing_lines).block(titled(
-                ctx,
-                &format!("Missing or to explain ({})", missing.len()),
-            )),
-            gaps,
-        );
-        let (text, style) = match self.render(ctx, Format::Text) {
-            Ok(bytes) => (String::from_utf8_lossy(&bytes).into_owned(), t.text),
-            Err(e) => (e, t.warning),
-        };
-        let text = crate::text::sanitize(&text, true);
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(style)
+            Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
                 .scroll((self.scroll, 0))
-                .block(titled(ctx, "How it will read")),
-            preview,
+                .block(titled(
+                    ctx,
+                    &format!(
+                        "The {} ({} reads on, {} back)",
+                        self.kind.label(),
+                        ctx.keymap.label_in(Context::GrantReturn, Action::Down),
+                        ctx.keymap.label_in(Context::GrantReturn, Action::Up)
+                    ),
+                )),
+            body,
         );
-        if !self.written.is_empty() {
-            let lines: Vec<Line> = self
-                .written
-                .iter()
-                .map(|p| Line::from(Span::styled(p.display().to_string(), t.text)))
-                .collect();
+        if !saved_lines.is_empty() {
             frame.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
-                    .block(titled(ctx, "Saved")),
+                Paragraph::new(saved_lines).block(titled(ctx, "Saved")),
                 saved,
             );
         }
