@@ -285,6 +285,26 @@ fn an_award_left_half_typed_is_kept_and_comes_back() {
         .ctrl('c');
     assert!(h.app.quit);
     assert_eq!(unfinished::find(&h.data, DEMO).unwrap().fields[1], "47520");
+
+    // The next time, opening the group says so.
+    let mut again = Harness {
+        _tmp: tempfile::tempdir().unwrap(),
+        data: h.data.clone(),
+        app: App::with_clock(
+            h.data.clone(),
+            Bank::builtin().unwrap(),
+            Theme::normal(),
+            fixed_clock,
+        ),
+    };
+    again.key(KeyCode::Enter); // the group: "who is typing?" says so
+    assert!(
+        again
+            .status()
+            .contains("You left an award being recorded half-filled"),
+        "{}",
+        again.status()
+    );
 }
 
 #[test]
