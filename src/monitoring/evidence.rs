@@ -959,4 +959,39 @@ mod tests {
         assert!(said.contains("earlier versions are now gone"), "{said}");
         assert!(group.grants[0].corrections.is_empty());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// However entries are edited and removed, every version ever
+        /// logged is either in the log or in the history.
+        #[test]
+        fn nothing_logged_is_lost_by_correcting_it(
+            came in proptest::collection::vec(1u32..30, 1..6),
+            ops in proptest::collection::vec((0usize..6, proptest::bool::ANY, 0u32..40), 0..8),
+        ) {
+            let mut g = grant_with_hall("Hall");
+            for (i, c) in came.iter().enumerate() {
+                g.sessions.push(Session { date: day(2026, 4, 1 + i as i8), came: *c, new: 0 });
+            }
+            let mut seen: Vec<crate::group::Session> = g.sessions.clone();
+            for (at, removing, new_came) in ops {
+                let id = format!("session-{}", at + 1);
+                let before = g.clone();
+                let done = if removing {
+                    remove(&mut g, &id, doing())
+                } else {
+                    edit(&mut g, &id, &set(&[("came", &new_came.to_string())]), doing())
+                };
+                if done.is_err() {
+                    proptest::prop_assert_eq!(&g, &before, "a refused change changes nothing");
+                }
+                seen.extend(g.sessions.iter().cloned());
+            }
+            for s in &seen {
+                let kept = g.sessions.contains(s)
+                    || g.corrections.iter().any(|c| c.was == LogItem::Session(s.clone()));
+                proptest::prop_assert!(kept, "{:?} was lost", s);
+            }
+        }
+    }
 }
