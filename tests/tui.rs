@@ -15,6 +15,7 @@ use alongside::tui::app::{LegacyScreen, StatusKind};
 use alongside::tui::screens::funder::Funder;
 use alongside::tui::screens::funders::Funders;
 use alongside::tui::screens::nearby::Nearby;
+use alongside::tui::screens::who::Who;
 use alongside::tui::theme::Theme;
 use alongside::tui::view;
 use ratatui::Terminal;
@@ -213,7 +214,7 @@ fn supporter_is_recorded_after_switching() {
     h.open_demo(0).answer("how_run");
     h.key(KeyCode::F(2));
     assert!(
-        matches!(h.app.legacy(), Some(LegacyScreen::Who { cursor: 1 })),
+        h.app.top_is::<Who>().is_some_and(|w| w.cursor.index() == 1),
         "F2 offers the next person"
     );
     h.key(KeyCode::Enter);
@@ -1553,10 +1554,15 @@ fn every_screen_offers_what_its_keymap_context_binds() {
     check_commands(&h, &mut seen); // funders
     h.key(KeyCode::Char('n'));
     check_commands(&h, &mut seen); // nearby
-    h.key(KeyCode::Esc).key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    to_funder(&mut h, "awards-for-all-england");
+    h.key(KeyCode::Enter);
     check_commands(&h, &mut seen); // one funder
     h.key(KeyCode::Char('d'));
     check_commands(&h, &mut seen); // its bid
+    h.key(KeyCode::Char('v'));
+    check_commands(&h, &mut seen); // the draft as it will read
+    h.key(KeyCode::Esc);
     h.key(KeyCode::Esc)
         .key(KeyCode::Esc)
         .key(KeyCode::Char('a'));
@@ -1586,9 +1592,28 @@ fn every_screen_offers_what_its_keymap_context_binds() {
         "nearby",
         "funder",
         "draft",
+        "draft-preview",
         "add-funder",
     ] {
         assert!(seen.contains(&name), "{name} not walked: {seen:?}");
+    }
+}
+
+/// On the funders list, moves the cursor to this funder.
+fn to_funder(h: &mut Harness, id: &str) {
+    let at = h
+        .app
+        .top_is::<Funders>()
+        .unwrap()
+        .matches
+        .iter()
+        .position(|m| m.id == id)
+        .unwrap();
+    while h.app.top_is::<Funders>().unwrap().cursor.index() > 0 {
+        h.key(KeyCode::Up);
+    }
+    for _ in 0..at {
+        h.key(KeyCode::Down);
     }
 }
 
@@ -1654,10 +1679,16 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
     ] {
         esc_returns(&mut h, keys);
     }
+    to_funder(&mut h, "awards-for-all-england");
     h.key(KeyCode::Enter);
     esc_returns(&mut h, &[KeyCode::Char('d')]);
     esc_returns(&mut h, &[KeyCode::Char('q')]);
     esc_returns(&mut h, &[KeyCode::F(1)]);
+    // From a bid: its preview and its checks.
+    h.key(KeyCode::Char('d'));
+    esc_returns(&mut h, &[KeyCode::Char('v')]);
+    esc_returns(&mut h, &[KeyCode::Char('c')]);
+    h.key(KeyCode::Esc);
     // From a bid with no questions, adding them and leaving.
     h.key(KeyCode::Esc);
     let s = h.app.top_is::<Funders>().unwrap();

@@ -1,6 +1,7 @@
 //! A bid to one funder: its questions, the group's wording, preview, checks, export, copying an answer, and marking it as sent.
 
 use super::*;
+use crate::tui::screens::draft_preview::DraftPreview;
 
 impl Ctx {
     /// The funder profile with this id.
@@ -53,13 +54,8 @@ impl Ctx {
                         if problems {
                             self.record_step(crate::group::Step::Checked);
                         }
-                        self.screen = LegacyScreen::DraftPreview {
-                            funder,
-                            cursor,
-                            title,
-                            text,
-                            scroll: 0,
-                        };
+                        let preview = DraftPreview::new(title, text);
+                        self.navigate(Handled::Push(Box::new(preview)));
                     }
                     Err(e) => self.say(StatusKind::Error, e),
                 }

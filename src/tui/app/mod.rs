@@ -30,6 +30,7 @@ use super::screens::funders::Funders;
 use super::screens::legacy::Legacy;
 use super::screens::next_year::ConfirmNextYear;
 use super::screens::note::Note;
+use super::screens::who::Who;
 use super::screens::words::Words;
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
@@ -54,10 +55,6 @@ pub enum LegacyScreen {
     Home,
     NewGroup(TextArea<'static>),
     Import(TextArea<'static>),
-    /// Who is at the keyboard; `then_sections` when opening a group.
-    Who {
-        cursor: usize,
-    },
     Sections,
     Questions,
     Answer,
@@ -78,14 +75,6 @@ pub enum LegacyScreen {
     Draft {
         funder: String,
         cursor: usize,
-    },
-    /// The draft as it will read, or the checks before sending.
-    DraftPreview {
-        funder: String,
-        cursor: usize,
-        title: String,
-        text: String,
-        scroll: u16,
     },
     /// Writing the group's words for one of a funder's questions.
     Wording(Box<WordingEdit>),
@@ -115,7 +104,6 @@ impl LegacyScreen {
             LegacyScreen::Home => "home",
             LegacyScreen::NewGroup(_) => "new-group",
             LegacyScreen::Import(_) => "import",
-            LegacyScreen::Who { .. } => "who",
             LegacyScreen::Sections => "sections",
             LegacyScreen::Questions => "questions",
             LegacyScreen::Answer => "answer",
@@ -123,7 +111,6 @@ impl LegacyScreen {
             LegacyScreen::Grant { .. } => "grant",
             LegacyScreen::LogForm { .. } => "log-form",
             LegacyScreen::Draft { .. } => "draft",
-            LegacyScreen::DraftPreview { .. } => "draft-preview",
             LegacyScreen::Wording(_) => "wording",
             LegacyScreen::Conflicts { .. } => "conflicts",
             LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
@@ -308,7 +295,6 @@ impl Ctx {
             LegacyScreen::Home => Context::Home,
             LegacyScreen::NewGroup(_) => Context::NewGroup,
             LegacyScreen::Import(_) => Context::Import,
-            LegacyScreen::Who { .. } => Context::Who,
             LegacyScreen::Sections => Context::Sections,
             LegacyScreen::Questions => Context::Questions,
             LegacyScreen::Grants { .. } => Context::Grants,
@@ -321,7 +307,6 @@ impl Ctx {
                     Context::Draft
                 }
             }
-            LegacyScreen::DraftPreview { .. } => Context::DraftPreview,
             LegacyScreen::Wording(_) => Context::Wording,
             LegacyScreen::Conflicts { .. } => Context::Conflicts,
             // Typing a path, like importing a file.
@@ -389,33 +374,6 @@ impl Ctx {
                     area.input(event);
                 }
             },
-            LegacyScreen::Who { cursor } => match action {
-                Some(Action::Up) => *cursor = cursor.saturating_sub(1),
-                Some(Action::Down) => *cursor = (*cursor + 1).min(Author::ALL.len() - 1),
-                Some(Action::Open) => {
-                    let chosen = Author::ALL[*cursor];
-                    if let Some(s) = &mut self.session {
-                        s.author = chosen;
-                    }
-                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) {
-                        LegacyScreen::Answer
-                    } else {
-                        LegacyScreen::Sections
-                    };
-                    self.say(
-                        StatusKind::Info,
-                        format!("Answers will be recorded as given by {}.", chosen.label()),
-                    );
-                }
-                Some(Action::Back) => {
-                    self.screen = if self.session.as_ref().is_some_and(|s| s.editor.is_some()) {
-                        LegacyScreen::Answer
-                    } else {
-                        LegacyScreen::Sections
-                    };
-                }
-                _ => {}
-            },
             LegacyScreen::Sections => self.sections_key(action),
             LegacyScreen::Questions => self.questions_key(action),
             LegacyScreen::Answer => self.answer_key(action, event),
@@ -429,20 +387,6 @@ impl Ctx {
                 let cursor = *cursor;
                 self.conflicts_key(action, cursor);
             }
-            LegacyScreen::DraftPreview {
-                funder,
-                cursor,
-                scroll,
-                ..
-            } => match action {
-                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                Some(Action::Back) => {
-                    let (funder, cursor) = (funder.clone(), *cursor);
-                    self.screen = LegacyScreen::Draft { funder, cursor };
-                }
-                _ => {}
-            },
             LegacyScreen::Wording(_) => self.wording_key(action, event),
             LegacyScreen::LogForm { .. } => self.log_form_key(action, key, event),
             LegacyScreen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
@@ -601,7 +545,9 @@ impl Ctx {
             review: false,
         });
         self.refresh_matches();
-        self.screen = LegacyScreen::Who { cursor: 0 };
+        // The sections, with who is at the keyboard asked first.
+        self.screen = LegacyScreen::Sections;
+        self.navigate(Handled::Push(Box::new(Who::on(Author::Group))));
         self.status = None;
     }
 
@@ -617,9 +563,8 @@ impl Ctx {
             }
             Some(Action::Back) => self.close_group(),
             Some(Action::SwitchAuthor) => {
-                self.screen = LegacyScreen::Who {
-                    cursor: author_index(s.author),
-                }
+                let who = Who::on(s.author);
+                self.navigate(Handled::Push(Box::new(who)));
             }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
             Some(Action::Funders) => {
@@ -648,9 +593,8 @@ impl Ctx {
             Some(Action::Open) => self.open_editor(),
             Some(Action::Back) => self.screen = LegacyScreen::Sections,
             Some(Action::SwitchAuthor) => {
-                self.screen = LegacyScreen::Who {
-                    cursor: author_index(s.author),
-                }
+                let who = Who::on(s.author);
+                self.navigate(Handled::Push(Box::new(who)));
             }
             Some(Action::NextUnanswered) => self.go_next_unanswered(),
             Some(Action::Funders) => {
@@ -735,9 +679,8 @@ impl Ctx {
             Some(Action::SwitchAuthor) => {
                 self.commit_and_save();
                 if let Some(s) = &self.session {
-                    self.screen = LegacyScreen::Who {
-                        cursor: author_index(s.author.next()),
-                    };
+                    let who = Who::on(s.author.next());
+                    self.navigate(Handled::Push(Box::new(who)));
                 }
                 return;
             }
@@ -1044,8 +987,4 @@ impl Ctx {
         self.screen = LegacyScreen::Home;
         self.refresh_home();
     }
-}
-
-fn author_index(author: Author) -> usize {
-    Author::ALL.iter().position(|a| *a == author).unwrap_or(0)
 }

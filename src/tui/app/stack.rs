@@ -245,6 +245,9 @@ impl App {
                 base.run(ctx, |ctx| ctx.open_group(slug));
             }
         });
+        if let Some(nav) = self.ctx.nav.take() {
+            self.apply(nav);
+        }
     }
 
     /// Opens the editor on a question by id, over the screens open now

@@ -13,6 +13,7 @@
 //! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
 
 pub mod add_funder;
+pub mod draft_preview;
 pub mod find;
 pub mod funder;
 pub mod funders;
@@ -22,6 +23,7 @@ pub mod legacy;
 pub mod nearby;
 pub mod next_year;
 pub mod note;
+pub mod who;
 pub mod words;
 // A grant after its award (issue 16).
 pub mod award;

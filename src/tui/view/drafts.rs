@@ -94,27 +94,6 @@ pub(super) fn draw_draft(frame: &mut Frame, app: &Ctx, area: Rect, funder: &str,
     );
 }
 
-pub(super) fn draw_preview(
-    frame: &mut Frame,
-    app: &Ctx,
-    area: Rect,
-    title: &str,
-    text: &str,
-    scroll: u16,
-) {
-    let lines: Vec<Line> = sanitize(text, true)
-        .lines()
-        .map(|l| Line::from(Span::styled(l.to_string(), app.theme.text)))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(titled(app, title)),
-        area,
-    );
-}
-
 pub(super) fn draw_wording(
     frame: &mut Frame,
     app: &Ctx,

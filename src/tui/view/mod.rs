@@ -83,7 +83,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
             "Type the path of the group file, for example /home/sam/Downloads/riverside.toml",
             area,
         ),
-        LegacyScreen::Who { cursor } => draw_who(frame, app, body, *cursor),
         LegacyScreen::Sections => draw_sections(frame, app, body),
         LegacyScreen::Questions => draw_questions(frame, app, body),
         LegacyScreen::Answer => draw_answer(frame, app, body),
@@ -91,12 +90,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
         LegacyScreen::Grant { index } => draw_grant(frame, app, body, *index),
         LegacyScreen::LogForm { form, .. } => draw_form(frame, app, body, form),
         LegacyScreen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
-        LegacyScreen::DraftPreview {
-            title,
-            text,
-            scroll,
-            ..
-        } => draw_preview(frame, app, body, title, text, *scroll),
         LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
         LegacyScreen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
         LegacyScreen::SaveElsewhere(screen) => draw_entry(
@@ -356,27 +349,6 @@ pub(crate) fn draw_text_box(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(input, inner);
-}
-
-fn draw_who(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
-    let [intro, choices] =
-        Layout::vertical([Constraint::Length(4), Constraint::Min(5)]).areas(area);
-    let text = "Who is at the keyboard? Each answer records who gave it, so you can both see the group's own words grow. \
-You can change this at any time.";
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(app.theme.text)
-            .wrap(Wrap { trim: true }),
-        intro,
-    );
-    let labels = [
-        "The group (a member is typing)",
-        "The supporter (the support worker is typing)",
-        "Together (working it out side by side)",
-    ];
-    let items = labels.iter().map(|l| ListItem::new(*l)).collect();
-    let mut state = ListState::default().with_selected(Some(cursor));
-    frame.render_stateful_widget(list(app, items, "Who is typing?"), choices, &mut state);
 }
 
 fn draw_sections(frame: &mut Frame, app: &Ctx, area: Rect) {
