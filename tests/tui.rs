@@ -1096,9 +1096,13 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
         screen.contains("1 differ between copies (x to choose)"),
         "{screen}"
     );
+    esc_returns(&mut h, &[KeyCode::Char('x')]);
     h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.top().name(), "conflicts");
     snap(&h, "conflicts");
     h.key(KeyCode::Char('t'));
+    // The last one chosen: back to the sections.
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
     let g = h.saved(DEMO);
     assert!(g.conflicts.is_empty());
     assert_eq!(
@@ -1782,4 +1786,17 @@ fn messages_name_the_keys_a_person_has_rebound() {
         "{:?}",
         h.app.status
     );
+}
+
+#[test]
+fn an_answer_is_autosaved_while_the_help_is_open_over_it() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and Gujarati").key(KeyCode::F(1));
+    assert_eq!(h.app.top().name(), "help");
+    h.pause();
+    assert!(matches!(
+        h.saved(DEMO).value("languages"),
+        Some(AnswerValue::Text(t)) if t.ends_with(" and Gujarati")
+    ));
 }

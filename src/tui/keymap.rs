@@ -729,8 +729,16 @@ mod tests {
             let function_key = key.len() <= 3
                 && key.starts_with('F')
                 && key[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n));
+            // "(x to choose)", "N starts next year": a lone letter doing something.
+            let lone = pair[0].trim_start_matches('(');
+            let lone_letter = lone.chars().count() == 1
+                && lone.chars().all(|c| c.is_alphabetic())
+                && !matches!(lone, "a" | "A" | "I");
+            let doing =
+                ["to", "starts", "changes", "goes", "opens", "brings", "for"].contains(&pair[1]);
             if (pair[0].eq_ignore_ascii_case("press") && (one_letter || function_key))
                 || (function_key && pair[0] != "the")
+                || (lone_letter && doing)
             {
                 return Some(format!("{} {}", pair[0], pair[1]));
             }
@@ -743,6 +751,8 @@ mod tests {
         assert!(names_a_key("press Ctrl+Z to undo").is_some());
         assert!(names_a_key("Press q to add them").is_some());
         assert!(names_a_key("Showing no colour. F9 changes it again.").is_some());
+        assert!(names_a_key("2 differ between copies (x to choose)").is_some());
+        assert!(names_a_key("N starts next year").is_some());
         assert!(names_a_key("Press {} to add them").is_none());
         assert!(names_a_key("Plan A or plan B").is_none());
     }

@@ -25,6 +25,7 @@ use super::editor::{Editor, text_box};
 use super::form::{Field, Form, FormKind};
 use super::keymap::{Action, Context, Key, Keymap};
 use super::screens::Handled;
+use super::screens::conflicts::Conflicts;
 use super::screens::find::Find;
 use super::screens::funders::Funders;
 use super::screens::legacy::Legacy;
@@ -78,10 +79,6 @@ pub enum LegacyScreen {
     },
     /// Writing the group's words for one of a funder's questions.
     Wording(Box<WordingEdit>),
-    /// Answers the two copies of the group file disagree on.
-    Conflicts {
-        cursor: usize,
-    },
     /// The group file could not be saved on quitting: where to put a copy.
     SaveElsewhere(Box<SaveElsewhere>),
     /// Every group with what needs a support worker's attention.
@@ -112,7 +109,6 @@ impl LegacyScreen {
             LegacyScreen::LogForm { .. } => "log-form",
             LegacyScreen::Draft { .. } => "draft",
             LegacyScreen::Wording(_) => "wording",
-            LegacyScreen::Conflicts { .. } => "conflicts",
             LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
             LegacyScreen::Caseload { .. } => "caseload",
             LegacyScreen::SyncResult { .. } => "sync-result",
@@ -308,7 +304,6 @@ impl Ctx {
                 }
             }
             LegacyScreen::Wording(_) => Context::Wording,
-            LegacyScreen::Conflicts { .. } => Context::Conflicts,
             // Typing a path, like importing a file.
             LegacyScreen::SaveElsewhere(_) => Context::Import,
             LegacyScreen::Caseload { .. } => Context::Caseload,
@@ -382,10 +377,6 @@ impl Ctx {
             LegacyScreen::Draft { funder, cursor } => {
                 let (funder, cursor) = (funder.clone(), *cursor);
                 self.draft_key(action, funder, cursor);
-            }
-            LegacyScreen::Conflicts { cursor } => {
-                let cursor = *cursor;
-                self.conflicts_key(action, cursor);
             }
             LegacyScreen::Wording(_) => self.wording_key(action, event),
             LegacyScreen::LogForm { .. } => self.log_form_key(action, key, event),
@@ -577,7 +568,11 @@ impl Ctx {
             Some(Action::NextYear) => {
                 self.navigate(Handled::Push(Box::<ConfirmNextYear>::default()))
             }
-            Some(Action::Conflicts) => self.open_conflicts(),
+            Some(Action::Conflicts) => {
+                if let Some(conflicts) = Conflicts::open(self) {
+                    self.navigate(Handled::Push(Box::new(conflicts)));
+                }
+            }
             Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
             _ => {}

@@ -13,6 +13,7 @@
 //! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
 
 pub mod add_funder;
+pub mod conflicts;
 pub mod draft_preview;
 pub mod find;
 pub mod funder;
@@ -108,8 +109,12 @@ pub trait Screen: Any + std::fmt::Debug {
     /// what may have changed meanwhile (an answer given, a rule now met).
     fn resume(&mut self, _ctx: &mut Ctx) {}
 
-    /// Called about four times a second while this screen is on top.
-    fn tick(&mut self, _ctx: &mut Ctx, _now: std::time::Instant) {}
+    /// Called about four times a second while this screen is on top. The
+    /// session's autosave runs whichever screen is on top (an answer being
+    /// typed under the help screen is still saved).
+    fn tick(&mut self, ctx: &mut Ctx, now: std::time::Instant) {
+        ctx.tick(now);
+    }
 }
 
 impl dyn Screen {

@@ -91,7 +91,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
         LegacyScreen::LogForm { form, .. } => draw_form(frame, app, body, form),
         LegacyScreen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
         LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
-        LegacyScreen::Conflicts { cursor } => draw_conflicts(frame, app, body, *cursor),
         LegacyScreen::SaveElsewhere(screen) => draw_entry(
             frame,
             app,
@@ -379,7 +378,7 @@ fn draw_sections(frame: &mut Frame, app: &Ctx, area: Rect) {
                 grants_summary(app, group, app.today()),
                 t.text,
             )),
-            Line::from(Span::styled(year_summary(group), t.text)),
+            Line::from(Span::styled(year_summary(app, group), t.text)),
         ]),
         summary,
     );
