@@ -172,7 +172,7 @@ pub const DATE_EXAMPLES: &str = "1 April 2027, 1/4/2027 or 2027-04-01 (day befor
 
 /// Why a day could not be read, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{input}` is not a date{}: write it as {DATE_EXAMPLES}", reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default())]
+#[error("\"{input}\" is not a date{}: write it as {DATE_EXAMPLES}", reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default())]
 pub struct BadDate {
     pub input: String,
     /// What exactly is wrong, when it can be said: "there is no 30 February".
@@ -232,7 +232,7 @@ fn full_year(text: &str) -> Result<i16, String> {
     } else if text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()) {
         Err(format!("write the year in full, such as 20{text}"))
     } else {
-        Err(format!("`{text}` is not a year"))
+        Err(format!("\"{text}\" is not a year"))
     }
 }
 
@@ -253,7 +253,8 @@ fn parse_day(s: &str) -> Result<Day, BadDate> {
     let (year, month, day) = match words.as_slice() {
         // 1 April 2027
         [d, m, y] => {
-            let month = month_named(m).ok_or_else(|| bad(Some(format!("`{m}` is not a month"))))?;
+            let month =
+                month_named(m).ok_or_else(|| bad(Some(format!("\"{m}\" is not a month"))))?;
             let day = day_number(&d.to_lowercase()).ok_or_else(|| bad(None))?;
             (full_year(y).map_err(|r| bad(Some(r)))?, month, day)
         }
@@ -493,7 +494,7 @@ mod tests {
         let err = |typed: &str| typed.parse::<Day>().unwrap_err().to_string();
         assert_eq!(
             err("30/2/2027"),
-            "`30/2/2027` is not a date (there is no 30 February 2027): write it as 1 April 2027, 1/4/2027 or 2027-04-01 (day before month)"
+            "\"30/2/2027\" is not a date (there is no 30 February 2027): write it as 1 April 2027, 1/4/2027 or 2027-04-01 (day before month)"
         );
         assert!(err("2026-02-30").contains("there is no 30 February 2026"));
         // Month first, as in the US: refused, and the day-first form shown.
@@ -502,7 +503,7 @@ mod tests {
         );
         // A two-digit year could be any century.
         assert!(err("1/4/27").contains("write the year in full, such as 2027"));
-        assert!(err("1 Aprol 2027").contains("`Aprol` is not a month"));
+        assert!(err("1 Aprol 2027").contains("\"Aprol\" is not a month"));
         for typed in ["", "soon", "April 2027", "1/4", "2027", "1 2 3 4"] {
             assert!(err(typed).contains("write it as 1 April 2027"), "{typed}");
         }

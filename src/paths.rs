@@ -139,7 +139,19 @@ impl std::fmt::Display for ReadProblem {
                 "this is {kind}, not an ordinary file, so it was not read. Give the path of the file itself"
             ),
             ReadProblem::TooBig(size) => write!(f, "the file is {size} bytes"),
-            ReadProblem::Io(e) => write!(f, "cannot read this file: {e}"),
+            ReadProblem::Io(e) => {
+                // What to do next depends on why; the system's words last.
+                let next = match e.kind() {
+                    std::io::ErrorKind::NotFound => {
+                        "there is no file here. Check the name and the folder (ls or dir lists a folder)"
+                    }
+                    std::io::ErrorKind::PermissionDenied => {
+                        "this account is not allowed to read it. Check who owns the file, or copy it somewhere you can read"
+                    }
+                    _ => "check the file and try again",
+                };
+                write!(f, "cannot read this file: {next} ({e})")
+            }
         }
     }
 }

@@ -172,8 +172,18 @@ pub fn format_pence(pence: i64) -> String {
     }
 }
 
+/// "a, b or c": alternatives in a sentence (a list of choices).
+pub fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
 /// Suggests the closest known names to `wanted`, nearest first, for "did you
-/// mean" hints on unknown question ids, keys and vocabulary entries.
+/// mean" hints on unknown question ids, keys and vocabulary entries. The
+/// name typed itself is never suggested.
 pub fn closest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let wanted = wanted.to_lowercase();
     let mut scored: Vec<(f64, &str)> = known
@@ -185,7 +195,9 @@ pub fn closest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Ve
             }
             (score, k)
         })
-        .filter(|(score, _)| *score > 0.7)
+        // Never "did you mean X" for the X that was typed (in another case,
+        // or a name that is known but not in this place).
+        .filter(|(score, k)| *score > 0.7 && k.to_lowercase() != wanted)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.into_iter().take(3).map(|(_, k)| k).collect()
@@ -250,6 +262,19 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closest_never_suggests_what_was_typed() {
+        let known = ["awards-for-all-england", "awards-for-all-wales"];
+        assert_eq!(
+            closest("awards-for-all-england", known),
+            ["awards-for-all-wales"]
+        );
+        assert_eq!(
+            closest("AWARDS-FOR-ALL-WALES", known),
+            ["awards-for-all-england"]
+        );
+    }
 
     #[test]
     fn sanitize_removes_escape_sequences_but_keeps_text() {

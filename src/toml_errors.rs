@@ -245,6 +245,18 @@ fn with_hint(message: String) -> String {
     }
 }
 
+/// " Did you mean `x`?" for the nearest known name; for one that differs
+/// only in capital letters, how to write it, since "did you mean open"
+/// for `Open` reads as the same word.
+fn nearest_hint(name: &str, known: &[String]) -> String {
+    if let Some(same) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+        return format!(" Write it as `{same}`: capital letters matter here.");
+    }
+    closest(name, known.iter().map(String::as_str))
+        .first()
+        .map_or(String::new(), |best| format!(" Did you mean `{best}`?"))
+}
+
 /// Rewrites serde's wording into plain English with a hint.
 pub fn plain_message(message: &str) -> String {
     let message = message.trim();
@@ -252,10 +264,7 @@ pub fn plain_message(message: &str) -> String {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let known = backticked(tail);
         let mut out = format!("unknown key `{name}`.");
-        let near = closest(name, known.iter().map(String::as_str));
-        if let Some(best) = near.first() {
-            out.push_str(&format!(" Did you mean `{best}`?"));
-        }
+        out.push_str(&nearest_hint(name, &known));
         if known.is_empty() {
             out.push_str(" No keys are allowed here.");
         } else {
@@ -267,9 +276,7 @@ pub fn plain_message(message: &str) -> String {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let known = backticked(tail);
         let mut out = format!("`{name}` is not allowed here.");
-        if let Some(best) = closest(name, known.iter().map(String::as_str)).first() {
-            out.push_str(&format!(" Did you mean `{best}`?"));
-        }
+        out.push_str(&nearest_hint(name, &known));
         out.push_str(&format!(" Expected one of: {}", known.join(", ")));
         return out;
     }
@@ -335,6 +342,19 @@ fn backticked(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn never_did_you_mean_the_name_typed() {
+        let known = "unknown variant `Open`, expected one of `open`, `closed`, `unknown`";
+        let out = plain_message(known);
+        assert!(
+            out.contains("Write it as `open`: capital letters matter"),
+            "{out}"
+        );
+        assert!(!out.contains("Did you mean"), "{out}");
+        let out = plain_message("unknown field `nmae`, expected `name` or `id`");
+        assert!(out.contains("Did you mean `name`?"), "{out}");
+    }
 
     #[test]
     fn unknown_field_suggests_nearest() {

@@ -447,7 +447,7 @@ fn check_finds_questions_not_written() {
     assert_eq!(p.problem, "Not written yet.");
     assert_eq!(
         p.fix,
-        "Write the group's answer for this funder, in your own words. Your answers to `beneficiary_groups` and `who_for` are there to start from."
+        "Write the group's answer for this funder, in your own words. Your answers to \"Which of these describe the people your group is for? Pick all that fit.\" and \"Who is your group for? What have members been through, or what do they share?\" are there to start from."
     );
     // The bank answers being there does not count as written.
     assert!(
@@ -580,7 +580,7 @@ fn check_finds_a_missing_budget_and_ask() {
     );
     assert_eq!(
         of_kind(&found, ProblemKind::NoAsk)[0].fix,
-        "Answer `project_total`."
+        "Answer \"What is the total amount you will ask for?\"."
     );
 }
 
@@ -625,7 +625,7 @@ fn check_finds_papers_not_ready() {
     assert!(papers.iter().all(|p| p.is_blocking()));
     assert_eq!(
         papers[0].fix,
-        "Get it ready, then tick it in your answer to `documents_ready` (\"Which of these papers do you have ready to send?\")."
+        "Get it ready, then tick it in your answer to \"Which of these papers do you have ready to send?\"."
     );
     group.answers.remove("documents_ready");
     let found = problems(&group, &profile());
@@ -963,7 +963,7 @@ fn draft_refuses_word_on_the_screen_and_unknown_names() {
     );
     assert_eq!(
         err,
-        "error: a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file\n"
+        "error: a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file (or -o - and send it into a pipe)\n"
     );
     let err = text(
         &data
@@ -1285,7 +1285,7 @@ fn a_gap_drawing_on_one_bank_answer_says_answer_in_the_singular() {
         .unwrap();
     assert_eq!(
         gap.fix,
-        "Write the group's answer for this funder, in your own words. Your answer to `project_budget` is there to start from."
+        "Write the group's answer for this funder, in your own words. Your answer to \"What will the project cost? Write one line for each thing you need money for.\" is there to start from."
     );
 }
 
@@ -1306,12 +1306,12 @@ fn a_gap_only_points_at_bank_answers_the_group_has_given() {
     // One of the two is answered: only that one is offered.
     assert_eq!(
         fix_for("total-cost"),
-        "Write the group's answer for this funder, in your own words. Your answer to `other_funding` is there to start from."
+        "Write the group's answer for this funder, in your own words. Your answer to \"Is any other money or help going into this project? If not, write none.\" is there to start from."
     );
     // None answered: say what to answer first instead.
     assert_eq!(
         fix_for("budget"),
-        "Write the group's answer for this funder, in your own words. Answering `project_budget` first will give you something to start from."
+        "Write the group's answer for this funder, in your own words. Answering \"What will the project cost? Write one line for each thing you need money for.\" first will give you something to start from."
     );
 }
 

@@ -44,7 +44,7 @@ fn a_change_that_would_make_the_file_too_big_to_read_is_refused() {
     let err = open.save().unwrap_err();
     assert!(matches!(err, StoreError::TooBig { .. }), "{err}");
     let message = err.to_string();
-    assert_contains(&message, "`who_for`");
+    assert_contains(&message, "the answer to \"Who is your group for?");
     assert_contains(&message, "at most 64 MB");
     drop(open);
     assert_eq!(fs::read(data.group_file(DEMO)).unwrap(), before);
@@ -398,7 +398,11 @@ fn file_errors_say_the_right_thing() {
     let err = data.fails(&["show", path_str(&unknown)], 1);
     assert_contains(&err, "unknown key `colour`");
     assert_lacks(&err, "Write dates as");
-    assert_contains(&err, "alongside backups GROUP");
+    // The commands name this very file, as GROUP may be a path.
+    assert_contains(
+        &err,
+        &format!("`alongside backups {}` lists them", path_str(&unknown)),
+    );
     let huge = data.scratch("huge.toml");
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     for line in &mut lines {

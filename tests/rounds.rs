@@ -766,7 +766,7 @@ fn next_year_command_starts_the_round_and_lists_what_to_check() {
     assert_contains(&out, "alongside interview hillside-carers --plain --review");
     // Straight away again is refused unless forced.
     let err = data.fails(&["next-year", "hillside-carers"], 1);
-    assert_contains(&err, "year 2 began on");
+    assert_contains(&err, "year 2 began today (");
     assert_contains(&err, "--force");
     assert_contains(
         &data.ok(&["next-year", "hillside-carers", "--force"]),
@@ -793,25 +793,28 @@ fn interview_review_visits_only_what_to_check_and_asks_if_it_is_still_right() {
     let assert = data
         .cmd()
         .args(["interview", DEMO, "--plain", "--review", "--by", "group"])
-        .write_stdin("\nyes\n2400\n\n\nno\nstop\n")
+        // Wide enough that no question's line is broken.
+        .env("COLUMNS", "1000")
+        .write_stdin("\nyes\n2400\n\nno\nstop\n")
         .assert()
         .success();
     let out = text(&assert.get_output().stdout);
     let visited: Vec<&str> = out
         .lines()
         .filter(|l| l.starts_with("Question "))
-        .map(|l| l.rsplit('[').next().unwrap().trim_end_matches(']'))
+        .map(|l| l.split_once("): ").unwrap().1)
         .collect();
-    assert_eq!(
-        visited,
-        [
-            "people_in_touch",
-            "income_last_year",
-            "spending_last_year",
-            "money_held"
-        ],
-        "{out}"
-    );
+    let bank = alongside::bank::Bank::builtin().unwrap();
+    let prompts: Vec<&str> = [
+        "people_in_touch",
+        "income_last_year",
+        "spending_last_year",
+        "money_held",
+    ]
+    .iter()
+    .map(|id| bank.question(id).unwrap().prompt.as_str())
+    .collect();
+    assert_eq!(visited, prompts, "{out}");
     assert_contains(
         &out,
         "Check this: it may be out of date since the new year began.",
@@ -965,14 +968,20 @@ fn import_merge_then_resolve() {
     assert_contains(&out, &format!("Merged {} into {DEMO}.", copy.display()));
     assert_contains(
         &out,
-        "Answers changed only on the other copy (taken): people_in_touch, who_for.",
+        "Answers changed only on the other copy (taken): \"How many people are in touch with the group?",
     );
-    assert_contains(&out, "Coaching notes taken from the other copy: who_for.");
+    assert_contains(
+        &out,
+        "Coaching notes taken from the other copy: \"Who is your group for?",
+    );
     assert_contains(
         &out,
         "Both copies changed these answers differently. Nothing is lost",
     );
-    assert_contains(&out, "  how_run\n");
+    assert_contains(
+        &out,
+        "  `how_run` (\"How do members run the group and make decisions?\")\n",
+    );
     assert_contains(
         &out,
         &format!("alongside resolve {DEMO} QUESTION --keep ours"),
@@ -1004,12 +1013,12 @@ fn import_merge_then_resolve() {
     let err = data.fails(&["resolve", DEMO, "who_for", "--keep", "ours"], 1);
     assert_contains(
         &err,
-        "`who_for` has no answers to choose between. Still to choose: how_run.",
+        "`who_for` (\"Who is your group for? What have members been through, or what do they share?\") has no answers to choose between. Still to choose: `how_run` (\"How do members run the group and make decisions?\").",
     );
     let out = data.ok(&["resolve", DEMO, "how_run", "--keep", "theirs"]);
     assert_eq!(
         out,
-        "Kept the answer from the other copy for how_run. The other is kept in its history.\n"
+        "Kept the answer from the other copy for \"How do members run the group and make decisions?\". The other is kept in its history.\n"
     );
     let g = data.group(DEMO);
     assert!(g.conflicts.is_empty());

@@ -755,7 +755,10 @@ fn the_caseload_lists_what_needs_attention() {
     assert_contains(&text, "Caseload on");
     assert_contains(&text, "quiet-group  Quiet Group (year 1)");
     assert_contains(&text, "last change:");
-    assert_contains(&text, "by the supporter (year_started)");
+    assert_contains(
+        &text,
+        "by the supporter (\"What year did the group start?\")",
+    );
     assert_contains(&text, "the group's own words:");
     let json: serde_json::Value =
         serde_json::from_str(&data.ok(&["caseload", "--json", "--today", "2026-12-01"])).unwrap();

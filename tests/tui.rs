@@ -1226,7 +1226,7 @@ fn limits_typed_wrong_are_refused_and_questions_can_be_left_out() {
     paste(&mut h, "What is your idea?\nWho will come?");
     h.ctrl('s').key(KeyCode::Char('w')).type_text("lots");
     h.key(KeyCode::Enter);
-    assert!(h.text().contains("`lots` is not a whole number above 0"));
+    assert!(h.text().contains("\"lots\" is not a whole number above 0"));
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('x'))
         .key(KeyCode::Down)
@@ -1789,6 +1789,34 @@ fn messages_name_the_keys_a_person_has_rebound() {
 }
 
 #[test]
+fn next_year_twice_the_same_day_is_refused_with_the_clis_guard() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    let marked_before = h.saved(DEMO).answers.values().filter(|a| a.check).count();
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    let saved = h.saved(DEMO);
+    assert_eq!(saved.round, 3, "no third round the same day");
+    assert_eq!(
+        saved.answers.values().filter(|a| a.check).count(),
+        marked_before
+    );
+    let status = h.app.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(
+        status
+            .text
+            .starts_with("year 3 began today (20 November 2026), so year 4 was not started")
+            && status
+                .text
+                .contains(&format!("alongside next-year {DEMO} --force")),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
 fn an_answer_is_autosaved_while_the_help_is_open_over_it() {
     let mut h = Harness::new();
     h.open_demo(0).answer("languages");
@@ -1799,4 +1827,29 @@ fn an_answer_is_autosaved_while_the_help_is_open_over_it() {
         h.saved(DEMO).value("languages"),
         Some(AnswerValue::Text(t)) if t.ends_with(" and Gujarati")
     ));
+}
+
+#[test]
+fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
+    let mut h = Harness::new();
+    // "signatory" is the funders' word; the question says "sign cheques".
+    h.open_demo(0).key(KeyCode::Char('/'));
+    h.type_text("signatory");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "unrelated_signatories"
+    );
+    // Words only in why funders ask it.
+    h.key(KeyCode::Esc);
+    while !matches!(h.app.legacy(), Some(LegacyScreen::Sections)) {
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Char('/'));
+    h.type_text("carries alone");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "unrelated_signatories"
+    );
 }

@@ -3,6 +3,7 @@
 //! group. The bank is data (`questions.toml`, compiled in); this module
 //! loads it, checks it, and parses answers by each question's type.
 
+pub mod find;
 pub mod glossary;
 mod value;
 
@@ -65,7 +66,7 @@ impl QuestionType {
             QuestionType::Date => {
                 "a date, such as 1 April 2027, 1/4/2027 or 2027-04-01 (day before month)"
             }
-            QuestionType::Budget => "budget lines, each as: item | cost category | amount",
+            QuestionType::Budget => "budget lines, each as: what it is for | kind of cost | amount",
         }
     }
 }
@@ -289,14 +290,38 @@ impl Bank {
     }
 
     /// Finds a question by id, or explains the miss with the closest ids.
+    /// The id may be typed in any case, with hyphens or spaces for the
+    /// underscores (`Year-Started` is `year_started`).
     pub fn find(&self, id: &str) -> Result<&Question, UnknownQuestion> {
-        self.question(id).ok_or_else(|| UnknownQuestion {
-            id: id.to_string(),
-            closest: crate::text::closest(id, self.questions.iter().map(|q| q.id.as_str()))
-                .into_iter()
-                .map(String::from)
-                .collect(),
-        })
+        let typed = id.trim().to_lowercase().replace(['-', ' '], "_");
+        self.question(id)
+            .or_else(|| self.question(&typed))
+            .ok_or_else(|| UnknownQuestion {
+                id: crate::text::one_line(id),
+                closest: crate::text::closest(id, self.questions.iter().map(|q| q.id.as_str()))
+                    .into_iter()
+                    .filter_map(|near| self.question(near))
+                    .map(|q| format!("`{}` (\"{}\")", q.id, q.prompt))
+                    .collect(),
+            })
+    }
+
+    /// A question named for someone who will type its id: "`who_for`
+    /// ("Who is your group for?")".
+    pub fn id_with_words(&self, id: &str) -> String {
+        match self.question(id) {
+            Some(q) => format!("`{id}` (\"{}\")", q.prompt),
+            None => format!("`{id}`"),
+        }
+    }
+
+    /// A question named for people: its prompt in quotes, or (for an id
+    /// this bank does not know, from a newer file) the id itself.
+    pub fn name_of(&self, id: &str) -> String {
+        match self.question(id) {
+            Some(q) => format!("\"{}\"", q.prompt),
+            None => format!("\"{id}\""),
+        }
     }
 }
 
@@ -304,6 +329,7 @@ impl Bank {
 #[error("there is no question `{id}`.{}", suggest(.closest))]
 pub struct UnknownQuestion {
     pub id: String,
+    /// The nearest questions, each as its id and its words.
     pub closest: Vec<String>,
 }
 
@@ -313,11 +339,7 @@ fn suggest(closest: &[String]) -> String {
     } else {
         format!(
             " Did you mean {}? Run `alongside questions` to see them all.",
-            closest
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
+            closest.join(" or ")
         )
     }
 }
@@ -544,7 +566,14 @@ mod tests {
         let err = q(QuestionType::Choice, Some("country"))
             .parse_value("Atlantis", v)
             .unwrap_err();
-        assert!(err.to_string().contains("england"), "{err}");
+        // The choices by the labels people read, never their ids.
+        assert!(
+            err.to_string().ends_with(
+                "Expected one of: England, Scotland, Wales, Northern Ireland or Isle of Man"
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().starts_with("\"Atlantis\" is not"), "{err}");
         let err = q(QuestionType::ShortText, None)
             .parse_value("   ", v)
             .unwrap_err();
@@ -552,7 +581,11 @@ mod tests {
         let err = q(QuestionType::Budget, None)
             .parse_value("Room | nowhere | 5", v)
             .unwrap_err();
-        assert!(err.to_string().contains("cost category"), "{err}");
+        assert!(
+            err.to_string().contains("unknown kind of cost \"nowhere\"")
+                && err.to_string().contains("Room or venue hire, Transport"),
+            "{err}"
+        );
         let err = q(QuestionType::Budget, None)
             .parse_value("Room hire 5", v)
             .unwrap_err();
@@ -596,7 +629,11 @@ mod tests {
     fn unknown_question_suggests_closest() {
         let bank = Bank::builtin().unwrap();
         let err = bank.find("group_nme").unwrap_err();
-        assert!(err.closest.contains(&"group_name".to_string()), "{err}");
+        assert!(
+            err.to_string()
+                .contains("Did you mean `group_name` (\"What is your group called?\")"),
+            "{err}"
+        );
     }
 
     #[test]

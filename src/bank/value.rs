@@ -41,6 +41,17 @@ pub struct BadValue {
     pub expected: String,
 }
 
+impl BadValue {
+    /// The message with the question named by its own words, for places
+    /// that show it away from the question (the command line, a list).
+    pub fn about(&self, question: &Question) -> String {
+        format!(
+            "Answering \"{}\": {}. {}",
+            question.prompt, self.problem, self.expected
+        )
+    }
+}
+
 fn bad(problem: impl Into<String>, expected: impl Into<String>) -> BadValue {
     BadValue {
         problem: problem.into(),
@@ -60,6 +71,20 @@ impl AnswerValue {
             AnswerValue::Choices(_) => "choices",
             AnswerValue::Date(_) => "date",
             AnswerValue::Budget(_) => "budget",
+        }
+    }
+
+    /// What kind of value this is, in words ("a number", "some words").
+    pub fn kind_for_people(&self) -> &'static str {
+        match self {
+            AnswerValue::Text(_) => "some words",
+            AnswerValue::Number(_) => "a number",
+            AnswerValue::Money(_) => "an amount of money",
+            AnswerValue::YesNo(_) => "a yes or no",
+            AnswerValue::Choice(_) => "one choice",
+            AnswerValue::Choices(_) => "a list of choices",
+            AnswerValue::Date(_) => "a date",
+            AnswerValue::Budget(_) => "a budget",
         }
     }
 
@@ -173,7 +198,7 @@ pub fn parse_money(typed: &str) -> Result<i64, BadValue> {
         .filter(|c| *c != ',' && *c != ' ')
         .collect();
     if cleaned.starts_with('-') {
-        return Err(bad(format!("`{}` is below zero", typed.trim()), EXPECTED));
+        return Err(bad(format!("{} is below zero", quoted(typed)), EXPECTED));
     }
     let (pounds, pence) = match cleaned.split_once('.') {
         Some((p, d)) => (p, d),
@@ -182,16 +207,13 @@ pub fn parse_money(typed: &str) -> Result<i64, BadValue> {
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (pounds.is_empty() && pence.is_empty()) || !all_digits(pounds) || !all_digits(pence) {
         return Err(bad(
-            format!("`{}` is not an amount of money", typed.trim()),
+            format!("{} is not an amount of money", quoted(typed)),
             EXPECTED,
         ));
     }
     if pence.len() > 2 {
         return Err(bad(
-            format!(
-                "`{}` has more than two places after the point",
-                typed.trim()
-            ),
+            format!("{} has more than two places after the point", quoted(typed)),
             EXPECTED,
         ));
     }
@@ -200,7 +222,7 @@ pub fn parse_money(typed: &str) -> Result<i64, BadValue> {
     } else {
         pounds
             .parse()
-            .map_err(|_| bad(format!("`{}` is too large", typed.trim()), EXPECTED))?
+            .map_err(|_| bad(format!("{} is too large", quoted(typed)), EXPECTED))?
     };
     let pence_part: i64 = match pence.len() {
         0 => 0,
@@ -210,7 +232,7 @@ pub fn parse_money(typed: &str) -> Result<i64, BadValue> {
     pounds
         .checked_mul(100)
         .and_then(|p| p.checked_add(pence_part))
-        .ok_or_else(|| bad(format!("`{}` is too large", typed.trim()), EXPECTED))
+        .ok_or_else(|| bad(format!("{} is too large", quoted(typed)), EXPECTED))
 }
 
 /// Parses a whole number, allowing thousands separators (`1,200`).
@@ -218,7 +240,7 @@ pub fn parse_whole_number(typed: &str) -> Result<i64, BadValue> {
     let cleaned: String = typed.trim().chars().filter(|c| *c != ',').collect();
     cleaned.parse::<i64>().map_err(|_| {
         bad(
-            format!("`{}` is not a whole number", typed.trim()),
+            format!("{} is not a whole number", quoted(typed)),
             "Expected a whole number, such as 12",
         )
     })
@@ -228,8 +250,8 @@ pub fn parse_yes_no(typed: &str) -> Result<bool, BadValue> {
     match typed.trim().to_lowercase().as_str() {
         "y" | "yes" | "true" | "1" => Ok(true),
         "n" | "no" | "false" | "0" => Ok(false),
-        other => Err(bad(
-            format!("`{other}` is not yes or no"),
+        _ => Err(bad(
+            format!("{} is not yes or no", quoted(typed)),
             "Expected yes or no",
         )),
     }
@@ -260,7 +282,7 @@ impl Question {
                 let list = self.choices.as_deref().unwrap_or("");
                 let entry = vocab.lookup(list, typed).ok_or_else(|| {
                     bad(
-                        format!("`{}` is not one of the choices", typed.trim()),
+                        format!("{} is not one of the choices", quoted(typed)),
                         self.choices_hint(vocab),
                     )
                 })?;
@@ -278,7 +300,7 @@ impl Question {
                     {
                         let entry = vocab.lookup(list, part).ok_or_else(|| {
                             bad(
-                                format!("`{part}` is not one of the choices"),
+                                format!("{} is not one of the choices", quoted(part)),
                                 self.choices_hint(vocab),
                             )
                         })?;
@@ -304,8 +326,8 @@ impl Question {
     pub fn check(&self, value: &AnswerValue, vocab: &Vocabularies) -> Result<(), BadValue> {
         if !value.fits(self.kind) {
             return Err(bad(
-                format!("the answer is stored as `{}`", value.kind_name()),
-                format!("Question `{}` expects {}", self.id, self.kind.describe()),
+                format!("the answer kept is {}", value.kind_for_people()),
+                format!("\"{}\" expects {}", self.prompt, self.kind.describe()),
             ));
         }
         match value {
@@ -334,7 +356,7 @@ impl Question {
             }
             AnswerValue::Choice(c) if !vocab.contains(self.choices.as_deref().unwrap_or(""), c) => {
                 Err(bad(
-                    format!("`{c}` is not one of the choices"),
+                    format!("{} is not one of the choices", quoted(c)),
                     self.choices_hint(vocab),
                 ))
             }
@@ -343,7 +365,7 @@ impl Question {
                 .find(|c| !vocab.contains(self.choices.as_deref().unwrap_or(""), c))
             {
                 Some(c) => Err(bad(
-                    format!("`{c}` is not one of the choices"),
+                    format!("{} is not one of the choices", quoted(c)),
                     self.choices_hint(vocab),
                 )),
                 None => Ok(()),
@@ -362,9 +384,9 @@ impl Question {
                     if !vocab.contains(crate::vocab::names::COST_CATEGORY, &line.category) {
                         return Err(bad(
                             format!(
-                                "budget line {} has an unknown cost category `{}`",
+                                "budget line {} has an unknown kind of cost {}",
                                 i + 1,
-                                line.category
+                                quoted(&line.category)
                             ),
                             category_hint(vocab),
                         ));
@@ -409,27 +431,38 @@ impl Question {
         }
     }
 
+    /// The choices by their labels, as people read them; a label (or its
+    /// number in the list) is accepted wherever the id is.
     fn choices_hint(&self, vocab: &Vocabularies) -> String {
         let list = self.choices.as_deref().unwrap_or("");
-        let ids: Vec<&str> = vocab.list(list).iter().map(|e| e.id.as_str()).collect();
         let several = if self.kind == QuestionType::Choices {
             " (several, separated by commas, or none)"
         } else {
             ""
         };
-        format!("Expected one of{several}: {}", ids.join(", "))
+        format!("Expected one of{several}: {}", labels(vocab, list))
     }
 }
 
-const BUDGET_EXPECTED: &str = "Expected one budget line per line (or separated by `;`), each as: item | cost category | amount";
+/// "England, Scotland or Wales": a list's labels, for messages.
+fn labels(vocab: &Vocabularies, list: &str) -> String {
+    let labels: Vec<String> = vocab.list(list).iter().map(|e| e.label.clone()).collect();
+    crate::text::join_or(&labels)
+}
+
+/// What a person typed, quoted for a message: plain double quotes, not
+/// the backticks of code.
+fn quoted(typed: &str) -> String {
+    format!("\"{}\"", crate::text::one_line(typed.trim()))
+}
+
+const BUDGET_EXPECTED: &str = "Expected one budget line per line (or separated by ;), each as: what it is for | kind of cost | amount";
 
 fn category_hint(vocab: &Vocabularies) -> String {
-    let ids: Vec<&str> = vocab
-        .list(crate::vocab::names::COST_CATEGORY)
-        .iter()
-        .map(|e| e.id.as_str())
-        .collect();
-    format!("Cost categories are: {}", ids.join(", "))
+    format!(
+        "The kinds of cost are: {}",
+        labels(vocab, crate::vocab::names::COST_CATEGORY)
+    )
 }
 
 /// Parses budget lines typed as `item | category | amount`, one per line or
@@ -445,7 +478,11 @@ pub fn parse_budget(typed: &str, vocab: &Vocabularies) -> Result<Vec<BudgetLine>
         let parts: Vec<&str> = raw.split('|').map(str::trim).collect();
         let [item, category, amount] = parts.as_slice() else {
             return Err(bad(
-                format!("budget line {} (`{raw}`) does not have three parts", i + 1),
+                format!(
+                    "budget line {} ({}) does not have three parts",
+                    i + 1,
+                    quoted(raw)
+                ),
                 BUDGET_EXPECTED,
             ));
         };
@@ -454,8 +491,9 @@ pub fn parse_budget(typed: &str, vocab: &Vocabularies) -> Result<Vec<BudgetLine>
             .ok_or_else(|| {
                 bad(
                     format!(
-                        "budget line {} has an unknown cost category `{category}`",
-                        i + 1
+                        "budget line {} has an unknown kind of cost {}",
+                        i + 1,
+                        quoted(category)
                     ),
                     category_hint(vocab),
                 )

@@ -28,12 +28,10 @@ pub fn answer(
     // Check the question and value before touching the group, so a mistake
     // never opens, locks or rewrites anything.
     let question = bank.find(question_id)?;
-    let value = question.parse_value(typed, vocab).map_err(|e| {
-        Failure::fixable(format!(
-            "{} (question `{question_id}`). {}",
-            e.problem, e.expected
-        ))
-    })?;
+    let typed = typed_or_stdin(typed)?;
+    let value = question
+        .parse_value(&typed, vocab)
+        .map_err(|e| Failure::fixable(e.about(question)))?;
     let mut open = OpenGroup::open(data, target, Access::Write)?;
     for notice in &open.notices {
         warn_line(warn, format!("note: {notice}"))?;
@@ -44,8 +42,8 @@ pub fn answer(
         warn_line(
             warn,
             format!(
-                "note: this question is only asked when `{}` is answered a certain way; the answer is kept anyway",
-                cond.question
+                "note: this question is only asked when {} is answered a certain way; the answer is kept anyway",
+                bank.name_of(&cond.question)
             ),
         )?;
     }
@@ -56,13 +54,20 @@ pub fn answer(
     {
         return line(
             out,
-            format!("No change: {} was already \"{shown}\".", question.id),
+            format!(
+                "No change: the answer to \"{}\" was already \"{shown}\".",
+                question.prompt
+            ),
         );
     }
     open.save()?;
     line(
         out,
-        format!("Saved {} = \"{shown}\" (by {}).", question.id, by.label()),
+        format!(
+            "Saved \"{shown}\" as the answer to \"{}\" (by {}).",
+            question.prompt,
+            by.label()
+        ),
     )
 }
 
@@ -123,9 +128,13 @@ pub fn interview(
     if let Some(id) = section
         && bank.section(id).is_none()
     {
-        let ids: Vec<&str> = bank.sections.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<String> = bank
+            .sections
+            .iter()
+            .map(|s| format!("{} ({})", s.id, s.title))
+            .collect();
         return Err(Failure::fixable(format!(
-            "there is no section `{id}`. The sections are: {}",
+            "there is no section `{id}`. Give --section one of: {}",
             ids.join(", ")
         )));
     }
@@ -172,10 +181,54 @@ pub fn interview(
         scope,
         section,
         clock: Moment::now,
+        width: plain_width(),
     };
     plain::interview(&mut open, bank, vocab, settings, &mut input, out)
         .map_err(Failure::fixable)?;
     Ok(())
+}
+
+/// The text given on the command line, or for `-` everything on standard
+/// input (words piped from a file or another program).
+pub(super) fn typed_or_stdin(typed: &str) -> Result<String, Failure> {
+    if typed != "-" {
+        return Ok(typed.to_string());
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin().lock(), crate::store::MAX_GROUP_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| Failure::fixable(format!("could not read standard input: {e}")))?;
+    if bytes.len() as u64 > crate::store::MAX_GROUP_BYTES {
+        return Err(Failure::fixable(
+            "what came in on standard input is too long to be one answer. Check what was piped in",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Failure::fixable(
+            "what came in on standard input is not text (UTF-8). Save it as plain text and try again",
+        )
+    })
+}
+
+/// How wide the plain interview's lines may be: `COLUMNS` when the shell
+/// sets it, else the terminal's width, else 80 (a pipe or a file).
+fn plain_width() -> usize {
+    use std::io::IsTerminal;
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0);
+    let from_terminal = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| ratatui::crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(w, _)| usize::from(w))
+            .filter(|w| *w > 0)
+    };
+    from_env.or_else(from_terminal).unwrap_or(80)
 }
 
 pub fn glossary(words: &str, out: &mut dyn Write) -> Outcome {

@@ -1,7 +1,7 @@
 //! `draft`: a group's bid to one funder as Markdown, plain text, HTML or
 //! Word; and `check`: what to fix before sending it.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::matching::load_catalogue;
@@ -77,9 +77,15 @@ pub(super) fn output_format(
     group_file: &Path,
 ) -> Result<Format, Failure> {
     let format = choose_format(format, output)?;
-    if format == Format::Docx && output.is_none() {
+    // `-o -` sends a Word document down a pipe, never onto the screen.
+    let on_screen = match output {
+        None => true,
+        Some(path) if is_stdout(path) => std::io::stdout().is_terminal(),
+        Some(_) => false,
+    };
+    if format == Format::Docx && on_screen {
         return Err(Failure::fixable(
-            "a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file",
+            "a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file (or -o - and send it into a pipe)",
         ));
     }
     if let Some(path) = output
@@ -91,6 +97,16 @@ pub(super) fn output_format(
         )));
     }
     Ok(format)
+}
+
+/// `-o -`: write to standard output, as if no file had been named.
+pub(super) fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The file `-o` names, or None for standard output (no -o, or `-o -`).
+pub(super) fn output_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|path| !is_stdout(path))
 }
 
 /// Writes a document to a file whole, never onto alongside's own files
@@ -111,16 +127,7 @@ pub(super) fn find_funder<'a>(
     catalogue: &'a Catalogue,
     id: &str,
 ) -> Result<&'a LoadedProfile, Failure> {
-    catalogue.get(id).ok_or_else(|| {
-        let near =
-            crate::text::closest(id, catalogue.profiles.iter().map(|l| l.profile.id.as_str()));
-        let hint = near
-            .first()
-            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        Failure::fixable(format!(
-            "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
-        ))
-    })
+    catalogue.find(id).map_err(Failure::fixable)
 }
 
 pub fn draft(
@@ -164,7 +171,7 @@ pub fn draft(
     .map_err(Failure::fixable)?;
     let bytes = drafting::render(format, &context, &templates).map_err(Failure::fixable)?;
     let gaps = context.questions.len() - context.written;
-    match args.output {
+    match output_file(args.output) {
         None => {
             out.write_all(&bytes).map_err(super::output_failure)?;
             if gaps > 0 {
@@ -318,7 +325,8 @@ pub struct WordingArgs<'a> {
     pub group: &'a str,
     pub funder: &'a str,
     pub question: &'a str,
-    pub text: &'a str,
+    /// The words, `-` for standard input, or None to open the editor.
+    pub text: Option<&'a str>,
     pub by: crate::group::Author,
     pub funders: Option<PathBuf>,
 }
@@ -353,12 +361,34 @@ pub fn set_wording(
             )
         }));
     };
-    let text = crate::text::sanitize(&args.text.replace("\r\n", "\n"), true)
+    let (typed, edited) = match args.text {
+        Some(typed) => (super::answers::typed_or_stdin(typed)?, None),
+        None => {
+            let edited = edit_wording(data, args.group, &funder.id, &question.id)?;
+            let crate::store::editing::Edited::Changed { text, earlier, .. } = &edited else {
+                return line(
+                    out,
+                    "No change: the words were left as they were in the editor, so nothing was recorded.",
+                );
+            };
+            if *earlier {
+                warn_line(
+                    warn,
+                    "note: the editor opened words from an earlier edit that did not finish",
+                )?;
+            }
+            (text.clone(), Some(edited))
+        }
+    };
+    let text = crate::text::sanitize(&typed.replace("\r\n", "\n"), true)
         .trim()
         .to_string();
     if text.is_empty() {
+        if let Some(edited) = &edited {
+            edited.done();
+        }
         return Err(Failure::fixable(
-            "the wording is empty. Write the group's words in quotes",
+            "the wording is empty, so nothing was recorded. Write the group's words in quotes, or with --edit in your editor",
         ));
     }
     let mut open = OpenGroup::open(data, args.group, Access::Write)?;
@@ -371,6 +401,10 @@ pub fn set_wording(
     );
     if changed {
         open.save()?;
+    }
+    // Saved: the copy kept for the editor is no longer needed.
+    if let Some(edited) = &edited {
+        edited.done();
     }
     let count = drafting::limit_status(question, &text);
     line(
@@ -397,6 +431,24 @@ pub fn set_wording(
         )?;
     }
     Ok(())
+}
+
+/// `wording --edit`: the current words in the person's editor.
+fn edit_wording(
+    data: &DataDir,
+    group: &str,
+    funder: &str,
+    question: &str,
+) -> Result<crate::store::editing::Edited, Failure> {
+    let open = OpenGroup::open(data, group, Access::Read)?;
+    let current = drafting::wording(&open.group, funder, question)
+        .map(drafting::wording_text)
+        .unwrap_or_default();
+    let name = format!("{}/{funder}/{question}", open.group.slug);
+    // The lock is taken again to save, after the editor closes: a long
+    // edit never holds the group.
+    drop(open);
+    crate::store::editing::edit_words(data, &name, &current).map_err(Failure::fixable)
 }
 
 #[cfg(test)]

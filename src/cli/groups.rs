@@ -222,7 +222,7 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
     for problem in g
         .mismatches(bank, vocab)
         .into_iter()
-        .filter(|m| !m.contains("is not a question"))
+        .filter(|m| !m.contains("this version of alongside does not know"))
     {
         line(out, format!("note: {problem}"))?;
     }
@@ -232,7 +232,7 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
 pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn Write) -> Outcome {
     let open = OpenGroup::open(data, target, Access::Read)?;
     let text = crate::group::to_text(&open.group).map_err(Failure::fixable)?;
-    match output {
+    match super::drafting::output_file(output) {
         // Exact bytes into a pipe or a file; on a terminal, nothing that
         // could act as a control sequence.
         None if std::io::stdout().is_terminal() => out

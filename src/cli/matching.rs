@@ -92,11 +92,9 @@ pub fn scan_catalogue(
 /// The message for a funder id that is not in the catalogue, with the
 /// nearest id if one is close.
 pub fn no_such_funder<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Failure {
-    let hint = crate::text::closest(id, known)
-        .first()
-        .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-    Failure::fixable(format!(
-        "there is no funder `{id}`.{hint} Run `alongside funders` to see them all"
+    Failure::fixable(funders::unknown_funder(
+        id,
+        known.into_iter().map(|k| (k, None)),
     ))
 }
 
@@ -351,19 +349,7 @@ pub fn confirm(
     warn: &mut dyn Write,
 ) -> Outcome {
     let catalogue = load_catalogue(data, args.funders, warn)?;
-    let Some(loaded) = catalogue.get(args.funder) else {
-        let near = crate::text::closest(
-            args.funder,
-            catalogue.profiles.iter().map(|l| l.profile.id.as_str()),
-        );
-        let hint = near
-            .first()
-            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Failure::fixable(format!(
-            "there is no funder `{}`.{hint} Run `alongside funders` to see them all",
-            args.funder
-        )));
-    };
+    let loaded = catalogue.find(args.funder).map_err(Failure::fixable)?;
     let profile = &loaded.profile;
     let asks = &profile.eligibility.asks;
     let Some(ask) = asks.iter().find(|a| a.id == args.ask) else {

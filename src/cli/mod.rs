@@ -104,6 +104,7 @@ pub enum Command {
         /// The answer. Money: 1200 or £1,200.50. Yes/no: yes or no. Dates:
         /// 1 April 2027, 1/4/2027 or 2027-04-01. Choices: ids or labels, separated by commas. Budget:
         /// lines of `item | cost category | amount`, separated by `;`.
+        /// - reads the answer from standard input.
         #[arg(allow_hyphen_values = true)]
         value: String,
         /// Who is giving this answer.
@@ -120,7 +121,7 @@ pub enum Command {
     Export {
         /// A group's short name, or the path to a group file.
         group: String,
-        /// Write to this file instead of the screen.
+        /// Write to this file instead of the screen (- for standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -254,14 +255,19 @@ pub enum Command {
         funder: String,
         /// The funder's question id (from its profile).
         question: String,
-        /// The words, in quotes.
-        text: String,
+        /// The words, in quotes; - reads them from standard input.
+        #[arg(required_unless_present = "edit", allow_hyphen_values = true)]
+        text: Option<String>,
         /// Who is writing them.
         #[arg(long, value_enum, default_value = "group")]
         by: ByArg,
         /// Use only the funder profiles in this folder.
         #[arg(long, value_name = "DIR")]
         funders: Option<PathBuf>,
+        /// Open the current words in your text editor ($VISUAL or $EDITOR)
+        /// instead of giving them on the command line.
+        #[arg(long, conflicts_with = "text")]
+        edit: bool,
     },
     /// Write a monitoring return from the evidence log: promises against
     /// what happened, attendance, spend against each budget line, the
@@ -290,7 +296,7 @@ pub enum Command {
         /// md (to read), txt (to paste or read aloud), html (to print) or docx.
         #[arg(long, value_enum)]
         format: Option<drafting::FormatArg>,
-        /// Write to this file instead of the screen.
+        /// Write to this file instead of the screen (- for standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Write the return as if today were this date.
@@ -337,7 +343,8 @@ pub enum Command {
         /// docx (Word). Without it: from the ending of -o FILE, else md.
         #[arg(long, value_enum)]
         format: Option<drafting::FormatArg>,
-        /// Write to this file instead of the screen (needed for docx).
+        /// Write to this file instead of the screen (needed for docx; - for
+        /// standard output, such as a pipe).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// A working copy for the group and supporter: who wrote each answer
@@ -897,13 +904,14 @@ pub fn run(command: Command, data: &DataDir, out: &mut dyn Write, warn: &mut dyn
             text,
             by,
             funders,
+            edit,
         } => drafting::set_wording(
             data,
             drafting::WordingArgs {
                 group: &group,
                 funder: &funder,
                 question: &question,
-                text: &text,
+                text: text.as_deref().filter(|_| !edit),
                 by: by.into(),
                 funders,
             },

@@ -37,19 +37,7 @@ pub fn award(
     let pence = parse_money(args.amount)
         .map_err(|e| Failure::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
     let catalogue = load_catalogue(data, args.funders, warn)?;
-    let Some(funder) = catalogue.get(args.funder) else {
-        let near = crate::text::closest(
-            args.funder,
-            catalogue.profiles.iter().map(|l| l.profile.id.as_str()),
-        );
-        let hint = near
-            .first()
-            .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Failure::fixable(format!(
-            "there is no funder `{}`.{hint} Run `alongside funders` to see them all",
-            args.funder
-        )));
-    };
+    let funder = catalogue.find(args.funder).map_err(Failure::fixable)?;
     let budget = match args.budget {
         Some(typed) => monitoring::BudgetFrom::Typed(
             crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin()).map_err(
@@ -90,7 +78,10 @@ pub fn award(
     if grant.budget.is_empty() {
         line(
             out,
-            "No budget lines yet: answer `project_budget` before recording spending.",
+            format!(
+                "No budget lines yet: answer \"What will the project cost?\" (alongside answer {} project_budget \"...\") before recording spending.",
+                open.group.slug
+            ),
         )?;
     } else {
         line(
@@ -782,7 +773,7 @@ pub fn report(
             .map_err(Failure::fixable)?;
     let bytes = monitoring::document::render(format, &facts, &templates, &today.for_people())
         .map_err(Failure::fixable)?;
-    match args.output {
+    match super::drafting::output_file(args.output) {
         None => out.write_all(&bytes).map_err(super::output_failure)?,
         Some(path) => {
             super::drafting::write_file(data, path, &bytes)?;

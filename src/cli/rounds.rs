@@ -17,11 +17,6 @@ use crate::paths::DataDir;
 use crate::store::{self, Access, OpenGroup, StoreError};
 use crate::text::{format_pence, one_line, sanitize};
 
-/// A round begun fewer days ago than this is not ended by `next-year`
-/// without `--force`: running it twice by mistake would start a year that
-/// has not happened.
-const MIN_ROUND_DAYS: i32 = 30;
-
 /// Which answer to keep (`resolve --keep`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KeepArg {
@@ -57,29 +52,15 @@ pub fn next_year(
     let bank = Bank::builtin()?;
     let mut open = OpenGroup::open(data, target, Access::Write)?;
     notices(&open, warn)?;
-    let now = Moment::now();
-    let today = now.local_day();
-    let g = &open.group;
-    if let Some(current) = g.rounds.iter().find(|r| r.round == g.round)
-        && !force
-    {
-        let days = current
-            .started
-            .0
-            .until(today.0)
-            .map_or(0, |span| span.get_days());
-        if days < MIN_ROUND_DAYS {
-            return Err(Failure::fixable(format!(
-                "year {} began on {}, only {} ago, so year {} was not started. If the new year really starts now, run `alongside next-year {} --force`",
-                g.round,
-                current.started.for_people(),
-                crate::text::count(days, "day"),
-                g.round + 1,
-                g.slug
-            )));
-        }
-    }
-    let started = open.group.next_year(bank, now);
+    let started = open
+        .group
+        .start_next_year(bank, Moment::now(), force)
+        .map_err(|too_soon| {
+            Failure::fixable(format!(
+                "{too_soon}. If the new year really starts now, run `alongside next-year {} --force`",
+                open.group.slug
+            ))
+        })?;
     open.save()?;
     let g = &open.group;
     line(
@@ -161,7 +142,7 @@ pub fn submit(
     };
     open.save()?;
     let ask = application.ask_pence.map_or(
-        "no amount (answer `project_total`)".to_string(),
+        "no amount (answer \"What is the total amount you will ask for?\" to give one)".to_string(),
         format_pence,
     );
     line(
@@ -472,7 +453,10 @@ pub fn resolve(
     };
     line(
         out,
-        format!("Kept {kept} for {question}. The other is kept in its history."),
+        format!(
+            "Kept {kept} for {}. The other is kept in its history.",
+            Bank::builtin()?.name_of(question)
+        ),
     )?;
     let open_ids: Vec<&str> = open.group.conflicts.keys().map(String::as_str).collect();
     if !open_ids.is_empty() {
@@ -521,46 +505,57 @@ pub fn import_merge(data: &DataDir, file: &Path, out: &mut dyn Write) -> Outcome
 
 fn write_report(report: &MergeReport, slug: &str, file: &str, out: &mut dyn Write) -> Outcome {
     let list = |items: &[String]| sanitize(&items.join(", "), false);
-    let rows: [(&str, &[String]); 11] = [
-        ("Answers only the other copy had", &report.answers_added),
+    // Bank answers and notes by their questions' words; wording and grants
+    // by their ids, which are the funder's and the grant's own names.
+    let bank = Bank::builtin()?;
+    let words = |ids: &[String]| -> Vec<String> { ids.iter().map(|id| bank.name_of(id)).collect() };
+    let ids = |ids: &[String]| ids.to_vec();
+    let rows: [(&str, Vec<String>); 11] = [
+        (
+            "Answers only the other copy had",
+            words(&report.answers_added),
+        ),
         (
             "Answers changed only on the other copy (taken)",
-            &report.answers_taken,
+            words(&report.answers_taken),
         ),
         (
             "Answers whose history gained earlier versions",
-            &report.histories_joined,
+            words(&report.histories_joined),
         ),
-        ("Wording taken from the other copy", &report.wording_taken),
+        (
+            "Wording taken from the other copy",
+            ids(&report.wording_taken),
+        ),
         (
             "Wording changed on both copies (the later is kept, the other is in its history)",
-            &report.wording_both_changed,
+            ids(&report.wording_both_changed),
         ),
         (
             "Answers to funders' asks taken from the other copy",
-            &report.asks_taken,
+            ids(&report.asks_taken),
         ),
         (
             "Answers to funders' asks changed on both copies (the later is kept, the other is in its history)",
-            &report.asks_both_changed,
+            ids(&report.asks_both_changed),
         ),
         (
             "Coaching notes taken from the other copy",
-            &report.notes_taken,
+            words(&report.notes_taken),
         ),
         (
             "Coaching notes changed on both copies (the later is kept, the other is in its history)",
-            &report.notes_both_changed,
+            words(&report.notes_both_changed),
         ),
-        ("Grants added", &report.grants_added),
+        ("Grants added", ids(&report.grants_added)),
         (
             "Grants whose evidence logs were joined",
-            &report.grants_joined,
+            ids(&report.grants_joined),
         ),
     ];
     for (heading, items) in rows {
         if !items.is_empty() {
-            line(out, format!("{heading}: {}.", list(items)))?;
+            line(out, format!("{heading}: {}.", list(&items)))?;
         }
     }
     if !report.grants_differing.is_empty() {
@@ -600,8 +595,12 @@ fn write_report(report: &MergeReport, slug: &str, file: &str, out: &mut dyn Writ
             out,
             "Both copies changed these answers differently. Nothing is lost: both are kept until you choose.",
         )?;
+        // The id is what `resolve` takes; the words say which answer it is.
         for id in &report.conflicts {
-            line(out, format!("  {}", sanitize(id, false)))?;
+            line(
+                out,
+                format!("  {}", sanitize(&bank.id_with_words(id), false)),
+            )?;
         }
         line(
             out,

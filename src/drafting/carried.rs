@@ -499,7 +499,7 @@ fn people(text: &str, facts: &Facts, out: &mut Vec<Carried>) {
             }
             let yours: Vec<String> = about
                 .iter()
-                .map(|(what, id, ours)| format!("{ours} {what} (`{id}`)"))
+                .map(|(what, _, ours)| format!("{ours} {what}"))
                 .collect();
             out.push(Carried {
                 kind: Kind::PeopleCount,

@@ -118,21 +118,22 @@ pub fn check(
     }
     let facts = facts(group, other_funders, today);
     for (i, q) in profile.questions.iter().enumerate() {
-        question(group, profile, q, i + 1, &facts, &mut out);
+        question(group, profile, bank, q, i + 1, &facts, &mut out);
         quoted_stories(group, profile, q, i + 1, today, &mut out);
     }
-    budget(group, profile, vocab, &mut out);
-    ask(group, profile, vocab, today, &mut out);
+    budget(group, profile, bank, vocab, &mut out);
+    ask(group, profile, bank, vocab, today, &mut out);
     documents(group, profile, bank, vocab, &mut out);
     out
 }
 
 /// Where the group can start from for an unwritten funder question: only
 /// the bank answers it has actually given, so the advice is never untrue.
-fn starting_points(group: &Group, draws_on: &[String]) -> String {
+fn starting_points(group: &Group, bank: &Bank, draws_on: &[String]) -> String {
+    // Each question by its own words, as the group saw it.
     let quote = |ids: Vec<&String>| -> String {
-        let ids: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-        join_words(&ids)
+        let names: Vec<String> = ids.iter().map(|id| bank.name_of(id)).collect();
+        join_words(&names)
     };
     let (given, missing): (Vec<&String>, Vec<&String>) =
         draws_on.iter().partition(|id| group.value(id).is_some());
@@ -204,6 +205,7 @@ fn facts(group: &Group, other_funders: &[String], today: Day) -> carried::Facts 
 fn question(
     group: &Group,
     profile: &Profile,
+    bank: &Bank,
     q: &FunderQuestion,
     number: usize,
     facts: &carried::Facts,
@@ -219,7 +221,7 @@ fn question(
         fix,
     };
     let Some(answer) = wording(group, &profile.id, &q.id) else {
-        let start = starting_points(group, &q.draws_on);
+        let start = starting_points(group, bank, &q.draws_on);
         // The funder says it need not be answered: worth a look, not a stop.
         let (severity, what) = if q.optional {
             (
@@ -360,7 +362,13 @@ fn quoted_stories(
     }
 }
 
-fn budget(group: &Group, profile: &Profile, vocab: &Vocabularies, out: &mut Vec<Problem>) {
+fn budget(
+    group: &Group,
+    profile: &Profile,
+    bank: &Bank,
+    vocab: &Vocabularies,
+    out: &mut Vec<Problem>,
+) {
     let Some(AnswerValue::Budget(lines)) = group.value("project_budget") else {
         // A funder that asks about the budget needs one; for the rest it is
         // worth having, not a reason to hold the bid.
@@ -378,9 +386,10 @@ fn budget(group: &Group, profile: &Profile, vocab: &Vocabularies, out: &mut Vec<
             place: "Budget".to_string(),
             question: None,
             problem: "The group has not written its budget yet.".to_string(),
-            fix:
-                "Answer `project_budget`: one line for each cost, with its kind of cost and amount."
-                    .to_string(),
+            fix: format!(
+                "Answer {}: one line for each cost, with its kind of cost and amount.",
+                bank.name_of("project_budget")
+            ),
         });
         return;
     };
@@ -432,7 +441,14 @@ fn budget(group: &Group, profile: &Profile, vocab: &Vocabularies, out: &mut Vec<
     }
 }
 
-fn ask(group: &Group, profile: &Profile, vocab: &Vocabularies, today: Day, out: &mut Vec<Problem>) {
+fn ask(
+    group: &Group,
+    profile: &Profile,
+    bank: &Bank,
+    vocab: &Vocabularies,
+    today: Day,
+    out: &mut Vec<Problem>,
+) {
     if matching::the_ask(group).is_none() {
         out.push(Problem {
             severity: Severity::Blocking,
@@ -440,7 +456,7 @@ fn ask(group: &Group, profile: &Profile, vocab: &Vocabularies, today: Day, out: 
             place: "The amount you ask for".to_string(),
             question: None,
             problem: "The group has not said how much it will ask for.".to_string(),
-            fix: "Answer `project_total`.".to_string(),
+            fix: format!("Answer {}.", bank.name_of("project_total")),
         });
         return;
     }
@@ -497,9 +513,7 @@ fn documents(
                 "This funder asks for it, and the group has not said which papers it has ready."
                     .to_string()
             },
-            fix: format!(
-                "Get it ready, then tick it in your answer to `documents_ready` (\"{prompt}\")."
-            ),
+            fix: format!("Get it ready, then tick it in your answer to \"{prompt}\"."),
         });
     }
 }

@@ -73,6 +73,49 @@ impl Catalogue {
     pub fn get(&self, id: &str) -> Option<&LoadedProfile> {
         self.profiles.iter().find(|p| p.profile.id == id)
     }
+
+    /// A profile by its id as a person may type it (in any case, with
+    /// spaces for hyphens), or a message naming the nearest funders.
+    pub fn find(&self, id: &str) -> Result<&LoadedProfile, String> {
+        let typed = id.trim().to_lowercase().replace(' ', "-");
+        self.get(id).or_else(|| self.get(&typed)).ok_or_else(|| {
+            unknown_funder(
+                id,
+                self.profiles
+                    .iter()
+                    .map(|l| (l.profile.id.as_str(), Some(l.profile.name.as_str()))),
+            )
+        })
+    }
+}
+
+/// The message for a funder id that is not known: the nearest ones, each
+/// with its name when known, and where to see them all. Never suggests
+/// the id that was typed.
+pub fn unknown_funder<'a>(
+    id: &str,
+    known: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+) -> String {
+    let known: Vec<(&str, Option<&str>)> = known.into_iter().collect();
+    let near: Vec<String> = crate::text::closest(id, known.iter().map(|(k, _)| *k))
+        .into_iter()
+        .take(2)
+        .map(
+            |near| match known.iter().find(|(k, _)| *k == near).and_then(|(_, n)| *n) {
+                Some(name) => format!("`{near}` ({})", crate::text::one_line(name)),
+                None => format!("`{near}`"),
+            },
+        )
+        .collect();
+    let hint = if near.is_empty() {
+        String::new()
+    } else {
+        format!(" Did you mean {}?", near.join(" or "))
+    };
+    format!(
+        "there is no funder `{}`.{hint} Run `alongside funders` to see them all, with their ids",
+        crate::text::one_line(id)
+    )
 }
 
 /// Hands every profile the sources give to `visit`, one at a time, and

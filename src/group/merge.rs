@@ -114,15 +114,24 @@ impl MergeReport {
 /// Why a conflict could not be resolved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
-    #[error("`{question}` has no answers to choose between.{}", open_list(.open))]
+    #[error("{} has no answers to choose between.{}", named(.question), open_list(.open))]
     NoConflict { question: String, open: Vec<String> },
+}
+
+/// A question by its id (to type) and its words (to recognise).
+fn named(id: &str) -> String {
+    match crate::bank::Bank::builtin() {
+        Ok(bank) => bank.id_with_words(id),
+        Err(_) => format!("`{id}`"),
+    }
 }
 
 fn open_list(open: &[String]) -> String {
     if open.is_empty() {
         " There are none to choose between.".to_string()
     } else {
-        format!(" Still to choose: {}.", open.join(", "))
+        let named: Vec<String> = open.iter().map(|id| named(id)).collect();
+        format!(" Still to choose: {}.", named.join(", "))
     }
 }
 

@@ -23,7 +23,8 @@ pub use grant::{
 pub use merge::{Conflict, Keep, MergeReport, ResolveError};
 pub use migrate::{CURRENT_FORMAT, FormatProblem, migrate};
 pub use rounds::{
-    Application, NextYear, RoundRecord, Step, Steps, SubmitError, goes_out_of_date, share_bar,
+    Application, MIN_ROUND_DAYS, NextYear, RoundRecord, RoundUndo, Step, Steps, SubmitError,
+    TooSoon, UndoRoundError, goes_out_of_date, share_bar,
 };
 
 use crate::bank::{AnswerValue, Bank, Question};
@@ -257,10 +258,10 @@ impl Group {
         let mut out = Vec::new();
         for (id, answer) in &self.answers {
             match bank.question(id) {
-                None => out.push(format!("`{id}` is not a question this version of alongside knows; the answer is kept as it is")),
+                None => out.push(format!("an answer to a question this version of alongside does not know (`{id}`, perhaps from a newer version) is kept as it is")),
                 Some(q) => {
                     if let Err(e) = q.check(&answer.value, vocab) {
-                        out.push(format!("`{id}`: {e}"));
+                        out.push(e.about(q));
                     }
                 }
             }
@@ -402,6 +403,21 @@ pub fn parse(file: &str, source: &str) -> Result<Group, GroupFileError> {
     Ok(group)
 }
 
+/// What to type for GROUP to name this file: its short name (the name
+/// without `.toml`) in the data folder's `groups/`, else its path.
+fn short_name_of(file: &str) -> String {
+    let path = std::path::Path::new(file);
+    let in_groups = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|name| name == "groups");
+    match path.file_stem() {
+        Some(stem) if in_groups => stem.to_string_lossy().into_owned(),
+        _ if file.contains(' ') => format!("\"{file}\""),
+        _ => file.to_string(),
+    }
+}
+
 /// Writes a group as TOML text.
 pub fn to_text(group: &Group) -> Result<String, toml::ser::Error> {
     let body = toml::to_string(group)?;
@@ -413,7 +429,8 @@ pub fn to_text(group: &Group) -> Result<String, toml::ser::Error> {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum GroupFileError {
     #[error(
-        "{0}\nThe file has not been changed. Fix the line above in a text editor, or restore a backup: `alongside backups GROUP` lists them, and `alongside restore GROUP BACKUP` puts one back."
+        "{0}\nThe file has not been changed. Fix the line above in a text editor, or restore a backup: `alongside backups {group}` lists them, and `alongside restore {group} BACKUP` puts one back.",
+        group = short_name_of(&.0.file)
     )]
     Parse(crate::toml_errors::Located),
     #[error("{file}: {problem}")]

@@ -242,7 +242,59 @@ pub struct NextYear {
     /// Answers marked "check this", in bank order (then any the bank does
     /// not know).
     pub marked: Vec<String>,
+    /// What is needed to take the new round back (`Group::undo_next_year`).
+    pub undo: RoundUndo,
 }
+
+/// How the group was before a round began: the year records and which
+/// "check this" marks (on answers and on funders' asks) the new round
+/// added. Answers themselves are not copied: words typed after the round
+/// began stay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundUndo {
+    round: u32,
+    rounds_before: Vec<RoundRecord>,
+    marked: Vec<String>,
+    asks_marked: Vec<(String, String)>,
+}
+
+/// A round begun too recently to end: starting another is almost always a
+/// mistake (a second press, a command run twice).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("year {round} began {}, so year {} was not started", when_begun(*started, *days), round + 1)]
+pub struct TooSoon {
+    pub round: u32,
+    pub started: Day,
+    pub days: i32,
+}
+
+/// "today (1 April 2027)" or "on 1 April 2027, only 3 days ago".
+fn when_begun(started: Day, days: i32) -> String {
+    match days {
+        0 => format!("today ({})", started.for_people()),
+        _ => format!(
+            "on {}, only {} ago",
+            started.for_people(),
+            crate::text::count(days, "day")
+        ),
+    }
+}
+
+/// Why a new round could not be taken back.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UndoRoundError {
+    #[error(
+        "year {started} is no longer the current year (it is now year {now}), so it cannot be taken back"
+    )]
+    NotCurrent { started: u32, now: u32 },
+    #[error("a bid was recorded as sent in year {0}, so that year cannot be taken back")]
+    BidSent(u32),
+}
+
+/// A round begun fewer days ago than this is not ended without being
+/// forced: running next year twice by mistake would start a year that has
+/// not happened.
+pub const MIN_ROUND_DAYS: i32 = 30;
 
 /// Why an application could not be recorded as sent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -320,7 +372,86 @@ impl Group {
     /// Marks "check this" on answers that may be out of date: those
     /// `goes_out_of_date` picks out, and any answer not changed in the 12
     /// months before `now`.
+    /// The one guard both front ends use before starting next year: the
+    /// current round must be at least `MIN_ROUND_DAYS` old.
+    pub fn too_soon_for_next_year(&self, today: Day) -> Option<TooSoon> {
+        let current = self.rounds.iter().find(|r| r.round == self.round)?;
+        let days = current
+            .started
+            .0
+            .until(today.0)
+            .map_or(0, |span| span.get_days());
+        (days < MIN_ROUND_DAYS).then_some(TooSoon {
+            round: self.round,
+            started: current.started,
+            days,
+        })
+    }
+
+    /// Starts next year unless the current one began too recently (see
+    /// `too_soon_for_next_year`); `force` starts it anyway.
+    pub fn start_next_year(
+        &mut self,
+        bank: &Bank,
+        now: Moment,
+        force: bool,
+    ) -> Result<NextYear, TooSoon> {
+        match self.too_soon_for_next_year(now.local_day()) {
+            Some(too_soon) if !force => Err(too_soon),
+            _ => Ok(self.next_year(bank, now)),
+        }
+    }
+
+    /// Takes back a round started by `next_year`: the year records as they
+    /// were and the "check this" marks it added (on answers nobody has
+    /// changed since). Answers, wording and notes given since keep their
+    /// words and are counted in the year before.
+    pub fn undo_next_year(&mut self, undo: &RoundUndo, now: Moment) -> Result<(), UndoRoundError> {
+        if self.round != undo.round {
+            return Err(UndoRoundError::NotCurrent {
+                started: undo.round,
+                now: self.round,
+            });
+        }
+        if self.applications.iter().any(|a| a.round == undo.round) {
+            return Err(UndoRoundError::BidSent(undo.round));
+        }
+        let before = undo.round - 1;
+        self.round = before;
+        self.rounds = undo.rounds_before.clone();
+        for id in &undo.marked {
+            if let Some(answer) = self.answers.get_mut(id)
+                && answer.round < undo.round
+            {
+                answer.check = false;
+            }
+        }
+        for (funder, ask) in &undo.asks_marked {
+            if let Some(answer) = self.asks.get_mut(funder).and_then(|a| a.get_mut(ask))
+                && answer.round < undo.round
+            {
+                answer.check = false;
+            }
+        }
+        let given_since = self
+            .answers
+            .values_mut()
+            .chain(self.notes.values_mut())
+            .chain(self.wording.values_mut().flat_map(|w| w.values_mut()))
+            .chain(self.asks.values_mut().flat_map(|a| a.values_mut()));
+        for answer in given_since.filter(|a| a.round >= undo.round) {
+            answer.round = before;
+        }
+        self.updated = now;
+        Ok(())
+    }
+
     pub fn next_year(&mut self, bank: &Bank, now: Moment) -> NextYear {
+        let rounds_before = {
+            // The records as they are, with the current one in them.
+            self.current_record_mut();
+            self.rounds.clone()
+        };
         let today = now.local_day();
         let words = self.word_share(&bank.questions);
         let record = self.current_record_mut();
@@ -337,18 +468,28 @@ impl Group {
         });
         let a_year_ago = today.0.checked_sub(1.year()).unwrap_or(today.0);
         let mut marked = Vec::new();
+        let mut newly_marked = Vec::new();
         for (id, answer) in &mut self.answers {
             let kind_dates = bank.question(id).is_some_and(goes_out_of_date);
             let old = answer.at.local_day().0 < a_year_ago;
             if kind_dates || old {
+                if !answer.check {
+                    newly_marked.push(id.clone());
+                }
                 answer.check = true;
                 marked.push(id.clone());
             }
         }
         // Answers to funders' asks may have changed too ("Has the group had
         // a grant from us before?"): all are checked again each year.
-        for answer in self.asks.values_mut().flat_map(|a| a.values_mut()) {
-            answer.check = true;
+        let mut asks_marked = Vec::new();
+        for (funder, asks) in &mut self.asks {
+            for (ask, answer) in asks {
+                if !answer.check {
+                    asks_marked.push((funder.clone(), ask.clone()));
+                }
+                answer.check = true;
+            }
         }
         let position = |id: &String| {
             bank.questions
@@ -358,7 +499,16 @@ impl Group {
         };
         marked.sort_by_key(position);
         self.updated = now;
-        NextYear { round, marked }
+        NextYear {
+            round,
+            marked,
+            undo: RoundUndo {
+                round,
+                rounds_before,
+                marked: newly_marked,
+                asks_marked,
+            },
+        }
     }
 
     /// Says an answer marked "check this" is still right: clears the mark
@@ -490,6 +640,67 @@ mod tests {
 
     fn bank() -> &'static Bank {
         Bank::builtin().unwrap()
+    }
+
+    #[test]
+    fn a_second_round_the_same_day_is_refused_unless_forced() {
+        let mut g = crate::demo::demo_group().unwrap();
+        let round = g.round;
+        g.next_year(bank(), at("2027-04-01T10:00:00Z"));
+        let err = g
+            .start_next_year(bank(), at("2027-04-01T11:00:00Z"), false)
+            .unwrap_err();
+        assert_eq!(g.round, round + 1, "nothing started");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "year {} began today (1 April 2027), so year {} was not started",
+                round + 1,
+                round + 2
+            )
+        );
+        let later = g.start_next_year(bank(), at("2027-05-01T10:00:00Z"), false);
+        assert!(later.is_ok(), "30 days on it starts");
+        assert!(
+            g.start_next_year(bank(), at("2027-05-01T10:00:00Z"), true)
+                .is_ok()
+        );
+        assert_eq!(g.round, round + 3);
+    }
+
+    #[test]
+    fn starting_a_round_can_be_taken_back_keeping_what_was_typed_since() {
+        let mut g = crate::demo::demo_group().unwrap();
+        let before = g.clone();
+        let started = g.next_year(bank(), at("2027-04-01T10:00:00Z"));
+        assert!(!started.marked.is_empty());
+        // Words typed after the new round began stay when it is undone.
+        g.set_answer(
+            "languages",
+            AnswerValue::Text("English and Punjabi".into()),
+            Author::Group,
+            at("2027-04-01T10:05:00Z"),
+        );
+        g.undo_next_year(&started.undo, at("2027-04-01T10:06:00Z"))
+            .unwrap();
+        assert_eq!(g.round, before.round);
+        assert_eq!(g.rounds.len(), before.rounds.len().max(1));
+        for (id, answer) in &g.answers {
+            if id != "languages" {
+                assert_eq!(answer.check, before.answers[id].check, "{id}");
+            }
+        }
+        let languages = &g.answers["languages"];
+        assert_eq!(languages.round, before.round);
+        assert_eq!(
+            languages.value,
+            AnswerValue::Text("English and Punjabi".into())
+        );
+        // Once undone (or once another round began), it cannot be again.
+        assert!(matches!(
+            g.undo_next_year(&started.undo, at("2027-04-01T10:07:00Z")),
+            Err(UndoRoundError::NotCurrent { .. })
+        ));
     }
 
     #[test]

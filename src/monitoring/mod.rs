@@ -218,9 +218,9 @@ pub fn edit_promise(
     let g = grant_at(group, grant)?;
     let Some(old) = number.checked_sub(1).and_then(|i| g.promises.get(i)) else {
         return Err(PromiseError(format!(
-            "grant {} has {} promise(s); there is no promise {number}",
+            "grant {} has {}; there is no promise {number}. `alongside promise GROUP --list` lists them",
             g.id,
-            g.promises.len()
+            crate::text::count(g.promises.len(), "promise")
         )));
     };
     if words.is_none() && measure.is_none() && target.is_none() {
@@ -260,9 +260,9 @@ pub fn edit_promise(
 pub fn remove_promise(grant: &mut Grant, number: usize) -> Result<Promise, PromiseError> {
     if number == 0 || number > grant.promises.len() {
         return Err(PromiseError(format!(
-            "grant {} has {} promise(s); there is no promise {number}",
+            "grant {} has {}; there is no promise {number}. `alongside promise GROUP --list` lists them",
             grant.id,
-            grant.promises.len()
+            crate::text::count(grant.promises.len(), "promise")
         )));
     }
     Ok(grant.promises.remove(number - 1))
@@ -470,22 +470,33 @@ fn picked_words(
     };
     // Words stand on their own; a number or a choice is only clear beside
     // the question it answers ("How many people will take part? 45").
-    let prompt = crate::bank::Bank::builtin()
+    let question = crate::bank::Bank::builtin()
         .ok()
-        .and_then(|b| b.question(from))
-        .map(|q| q.prompt.clone());
+        .and_then(|b| b.question(from));
+    let prompt = question.map(|q| q.prompt.clone());
+    // The answer is named by its question's words in messages.
+    let named = match &prompt {
+        Some(p) => format!("the answer to \"{p}\""),
+        None => format!("the wording `{from}`"),
+    };
     let beside = |shown: String| match &prompt {
         Some(p) => format!("{p} {shown}"),
         None => shown,
     };
     Ok(match value {
-        AnswerValue::Text(t) => (pick_sentences(from, t, picked)?, None),
+        AnswerValue::Text(t) => (pick_sentences(&named, t, picked)?, None),
         AnswerValue::Number(n) => (beside(n.to_string()), Some(*n)),
-        other => (beside(other.as_typed()), None),
+        // Choices by their labels, money in pounds: as people read them.
+        other => (
+            beside(other.display(question, crate::vocab::Vocabularies::builtin())),
+            None,
+        ),
     })
 }
 
-fn pick_sentences(from: &str, text: &str, picked: &[usize]) -> Result<String, PromiseError> {
+/// `named` is the answer as a person knows it ("the answer to "What will
+/// change?"").
+fn pick_sentences(named: &str, text: &str, picked: &[usize]) -> Result<String, PromiseError> {
     let all = sentences(text);
     if picked.is_empty() {
         if all.len() <= 1 {
@@ -497,7 +508,7 @@ fn pick_sentences(from: &str, text: &str, picked: &[usize]) -> Result<String, Pr
             .map(|(i, s)| format!("  {}. {s}", i + 1))
             .collect();
         return Err(PromiseError(format!(
-            "the answer `{from}` has {} sentences; a promise is one short outcome this grant pays for. Pick the sentences with --sentence (such as --sentence 2 or --sentence 2,3), or write the line yourself instead of --from:\n{}",
+            "{named} has {} sentences; a promise is one short outcome this grant pays for. Pick the sentences with --sentence (such as --sentence 2 or --sentence 2,3), or write the line yourself instead of --from:\n{}",
             all.len(),
             list.join("\n")
         )));
@@ -506,8 +517,8 @@ fn pick_sentences(from: &str, text: &str, picked: &[usize]) -> Result<String, Pr
     for n in picked {
         let Some(s) = n.checked_sub(1).and_then(|i| all.get(i)) else {
             return Err(PromiseError(format!(
-                "the answer `{from}` has {} sentence(s); there is no sentence {n}",
-                all.len()
+                "{named} has {}; there is no sentence {n}",
+                crate::text::count(all.len(), "sentence")
             )));
         };
         out.push(s.as_str());

@@ -728,8 +728,10 @@ fn missing(grant: &Grant, r: &ReturnData, to: Day) -> Vec<Missing> {
                 ..Missing::new(
                     K::Receipts,
                     format!(
-                        "{without} payment(s) on \"{}\" have no receipt logged; funders may ask for them.",
-                        line.item
+                        "{} on \"{}\" {} no receipt logged; funders may ask for them.",
+                        crate::text::count(without, "payment"),
+                        line.item,
+                        if without == 1 { "has" } else { "have" }
                     ),
                 )
             });
@@ -980,8 +982,10 @@ mod tests {
         assert_eq!(r.spend[0].payments.len(), 3);
         assert!(r.spend[1].receipts.is_empty());
         assert!(
-            r.warnings.iter().any(|w| w
-                == "2 payment(s) on \"Hall\" have no receipt logged; funders may ask for them."),
+            r.warnings
+                .iter()
+                .any(|w| w
+                    == "2 payments on \"Hall\" have no receipt logged; funders may ask for them."),
             "{:?}",
             r.warnings
         );

@@ -70,13 +70,19 @@ enum Reply {
 struct Interview<'a> {
     input: &'a mut dyn BufRead,
     out: &'a mut dyn Write,
+    /// Lines are broken between words to fit this many columns, so the
+    /// terminal never breaks one inside a word.
+    width: usize,
 }
 
 impl Interview<'_> {
     fn say(&mut self, text: &str) -> std::io::Result<()> {
         // Everything printed may quote a file; never let control characters
         // through, but keep line breaks.
-        writeln!(self.out, "{}", sanitize(text, true))
+        for line in wrap_keeping_indent(&sanitize(text, true), self.width) {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(())
     }
 
     fn read_line(&mut self) -> std::io::Result<Option<String>> {
@@ -87,9 +93,11 @@ impl Interview<'_> {
         Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
     }
 
-    /// Reads lines until a blank one. A first line that is a command word
-    /// (skip, stop, example) is taken as that command.
-    fn read_reply(&mut self) -> std::io::Result<Reply> {
+    /// Reads one answer. A single line finishes it, except for sentences
+    /// and budgets (`several_lines`), which go on until a blank line. A
+    /// first line that is a command word (skip, stop, example) is taken as
+    /// that command.
+    fn read_reply(&mut self, several_lines: bool) -> std::io::Result<Reply> {
         let mut lines = Vec::new();
         loop {
             write!(self.out, "> ")?;
@@ -114,6 +122,9 @@ impl Interview<'_> {
                 return Ok(Reply::Lines(lines));
             }
             lines.push(line);
+            if !several_lines {
+                return Ok(Reply::Lines(lines));
+            }
         }
     }
 
@@ -139,7 +150,11 @@ pub fn ask_author(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<Option<Author>, InterviewError> {
-    let mut i = Interview { input, out };
+    let mut i = Interview {
+        input,
+        out,
+        width: usize::MAX,
+    };
     i.say("Who is at the keyboard?")?;
     i.say("  1. The group (a member is typing)")?;
     i.say("  2. The supporter (the support worker is typing)")?;
@@ -171,6 +186,8 @@ pub struct Settings<'a> {
     /// Only this section's questions (a section id such as `ethos`).
     pub section: Option<&'a str>,
     pub clock: fn() -> Moment,
+    /// How wide the lines may be, in columns (the terminal's width).
+    pub width: usize,
 }
 
 /// Runs the interview over `open`, saving after every answer.
@@ -187,15 +204,16 @@ pub fn interview(
         scope,
         section: only_section,
         clock,
+        width,
     } = settings;
-    let mut i = Interview { input, out };
+    let mut i = Interview { input, out, width };
     let mut summary = Summary::default();
     i.say(&format!(
         "Questions for {}. Each answer is saved as soon as you give it, recorded as given by {}.",
         open.group.name,
         by.label()
     ))?;
-    i.say("Type the answer, then press Enter on an empty line to finish it.")?;
+    i.say("Type the answer and press Enter. Sentences and budgets can take several lines: press Enter on an empty line to finish them.")?;
     i.say("Instead of an answer you can type: skip (or just press Enter) to leave it, example to hear another group's answer, stop to finish for now.")?;
     if scope == Scope::Review {
         i.say("Some answers are marked \"check this\": they may be out of date since the new year began. Type a new answer, or press Enter to say whether it is still right.")?;
@@ -250,8 +268,8 @@ pub fn interview(
         }
         i.say("")?;
         i.say(&format!(
-            "Question {position} of {total} ({section}): {} [{}]",
-            q.prompt, q.id
+            "Question {position} of {total} ({section}): {}",
+            q.prompt
         ))?;
         i.say(&format!("Why funders ask: {}", q.why))?;
         if let Some(note) = open.group.note(&q.id) {
@@ -273,7 +291,8 @@ pub fn interview(
         }
         describe_input(&mut i, q, vocab)?;
         loop {
-            match i.read_reply()? {
+            let several_lines = matches!(q.kind, QuestionType::LongText | QuestionType::Budget);
+            match i.read_reply(several_lines)? {
                 Reply::Stop => {
                     i.say(&format!("Stopped. {}", summary.sentence()))?;
                     return Ok(summary);
@@ -305,11 +324,12 @@ pub fn interview(
                     let typed = typed_answer(q, &lines);
                     match q.parse_value(&typed, vocab) {
                         Ok(value) => {
+                            let length = length_against_guide(q, &value);
                             let changed = open.group.set_answer(&q.id, value, by, clock());
                             if changed {
                                 open.save()?;
                                 summary.saved += 1;
-                                i.say("Saved.")?;
+                                i.say(&format!("Saved.{length}"))?;
                             } else {
                                 summary.kept += 1;
                                 i.say("That is the same as before; nothing changed.")?;
@@ -331,6 +351,53 @@ pub fn interview(
         summary.sentence()
     ))?;
     Ok(summary)
+}
+
+/// " 62 words; funders usually want 50 to 150." after a long answer
+/// with a word guide, so a person who cannot see the screen still knows
+/// how long it came out. Empty for every other answer.
+fn length_against_guide(q: &Question, value: &crate::bank::AnswerValue) -> String {
+    match (q.kind, q.word_guide) {
+        (QuestionType::LongText, Some(g)) => {
+            let words = value.words();
+            let advice = if words < g.min {
+                ", so you may want to add to it"
+            } else if words > g.max {
+                ", so some funders may want it shorter"
+            } else {
+                ""
+            };
+            format!(
+                " {}; funders usually want {} to {}{advice}.",
+                crate::text::count(words, "word"),
+                g.min,
+                g.max
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+/// Breaks each line between words to fit `width` columns. A line's
+/// indent (the two spaces before a numbered choice) is kept on the lines
+/// it wraps onto, so a list still reads as a list.
+fn wrap_keeping_indent(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for line in text.split('\n') {
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        if body.is_empty() || width == usize::MAX {
+            lines.push(line.to_string());
+            continue;
+        }
+        let room = width.saturating_sub(indent.len()).max(10);
+        lines.extend(
+            crate::text::wrap(body, room)
+                .into_iter()
+                .map(|part| format!("{indent}{part}")),
+        );
+    }
+    lines
 }
 
 /// Says how to answer this kind of question, with numbered choices.

@@ -40,6 +40,10 @@ pub struct LastChange {
     /// What changed: a question id, `funder/question` for wording, or
     /// `note on QUESTION`.
     pub what: String,
+    /// The same in words a person knows: the question's own words, "the
+    /// wording for FUNDER". Ids stay in `what`, for `--json`.
+    #[serde(skip)]
+    pub said: String,
 }
 
 /// One group on the caseload.
@@ -119,7 +123,7 @@ impl CaseloadGroup {
                 "  last change: {} by {} ({})",
                 c.at.for_people(),
                 c.by.label(),
-                c.what
+                c.said
             )),
             None => out.push("  last change: no answers yet".to_string()),
         }
@@ -268,7 +272,7 @@ pub fn for_group(g: &Group, bank: &Bank, catalogue: &Catalogue, today: Day) -> C
         drafting,
         check_this,
         conflicts: g.conflicts.keys().cloned().collect(),
-        last_change: last_change(g),
+        last_change: last_change(g, bank),
         group_share_this_year: share(g.round),
         group_share_last_year: g.round.checked_sub(1).and_then(share),
         last_shared: None,
@@ -304,21 +308,34 @@ fn deadline(funder: &str, catalogue: &Catalogue, today: Day) -> DraftDeadline {
     }
 }
 
-fn last_change(g: &Group) -> Option<LastChange> {
-    let answers = g.answers.iter().map(|(id, a)| (a.at, a.by, id.clone()));
-    let wording = g.wording.iter().flat_map(|(funder, qs)| {
-        qs.iter()
-            .map(move |(q, a)| (a.at, a.by, format!("{funder}/{q}")))
-    });
-    let notes = g
-        .notes
+fn last_change(g: &Group, bank: &Bank) -> Option<LastChange> {
+    let answers = g
+        .answers
         .iter()
-        .map(|(q, a)| (a.at, a.by, format!("note on {q}")));
+        .map(|(id, a)| (a.at, a.by, id.clone(), bank.name_of(id)));
+    let wording = g.wording.iter().flat_map(|(funder, qs)| {
+        qs.iter().map(move |(q, a)| {
+            (
+                a.at,
+                a.by,
+                format!("{funder}/{q}"),
+                format!("the wording for {funder}"),
+            )
+        })
+    });
+    let notes = g.notes.iter().map(|(q, a)| {
+        (
+            a.at,
+            a.by,
+            format!("note on {q}"),
+            format!("a note on {}", bank.name_of(q)),
+        )
+    });
     answers
         .chain(wording)
         .chain(notes)
-        .max_by_key(|(at, _, _)| *at)
-        .map(|(at, by, what)| LastChange { at, by, what })
+        .max_by_key(|(at, _, _, _)| *at)
+        .map(|(at, by, what, said)| LastChange { at, by, what, said })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod atomic;
 pub mod backups;
+pub mod editing;
 mod lock;
 mod output;
 pub mod unfinished;
@@ -457,7 +458,7 @@ fn biggest_part(group: &Group) -> String {
     let answers = group
         .answers
         .iter()
-        .map(|(id, a)| (format!("the answer to `{id}`"), size(a)));
+        .map(|(id, a)| (format!("the answer to {}", question_named(id)), size(a)));
     let wording = group.wording.iter().flat_map(|(funder, w)| {
         w.iter().map(move |(q, a)| {
             (
@@ -469,7 +470,7 @@ fn biggest_part(group: &Group) -> String {
     let notes = group
         .notes
         .iter()
-        .map(|(id, a)| (format!("the note on `{id}`"), size(a)));
+        .map(|(id, a)| (format!("the note on {}", question_named(id)), size(a)));
     answers
         .chain(wording)
         .chain(notes)
@@ -705,6 +706,15 @@ pub fn merge_copy(
         });
     }
     Ok(ours.merge(theirs))
+}
+
+/// A question by its words, for messages ("the answer to "Who is your
+/// group for?"").
+fn question_named(id: &str) -> String {
+    match crate::bank::Bank::builtin() {
+        Ok(bank) => bank.name_of(id),
+        Err(_) => format!("`{id}`"),
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! list to pick from for yes/no and choices, and a small table for budget
 //! lines. The editor knows nothing of saving: the app asks it for a value.
 
+use std::time::{Duration, Instant};
+
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 
@@ -66,6 +68,165 @@ pub struct Editor {
     pub changed: bool,
     /// Whether this visit's change has been put on the sitting's undo list.
     pub undo_recorded: bool,
+    /// Undo and redo in the text boxes, a word or a pasted block at a time.
+    steps: Steps,
+}
+
+/// How long between keys means they were pasted, not typed: a terminal
+/// without bracketed paste (Windows) sends pasted text as a burst of keys,
+/// and no one types a key every few milliseconds.
+const PASTE_BURST: Duration = Duration::from_millis(8);
+
+/// At most this many undo steps are kept for one visit to an answer.
+const MAX_STEPS: usize = 500;
+
+/// What a key did to the text, for grouping edits into undo steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EditKind {
+    /// A letter, digit or mark: part of a word.
+    Word,
+    /// A space or a line break, which ends the word before it.
+    Space,
+    /// Backspace or Delete.
+    Delete,
+    /// Anything else that changed the text (cutting a line, say).
+    Other,
+}
+
+impl EditKind {
+    fn of(key: &KeyEvent) -> EditKind {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char(c) if plain && c.is_whitespace() => EditKind::Space,
+            KeyCode::Char(_) if plain => EditKind::Word,
+            KeyCode::Enter | KeyCode::Tab => EditKind::Space,
+            KeyCode::Backspace | KeyCode::Delete if plain => EditKind::Delete,
+            _ => EditKind::Other,
+        }
+    }
+
+    /// Whether an edit of this kind goes on the step of the one before: a
+    /// word with the word, its spaces after it, a run of deletions.
+    fn continues(self, before: EditKind) -> bool {
+        matches!(
+            (before, self),
+            (EditKind::Word, EditKind::Word)
+                | (EditKind::Word | EditKind::Space, EditKind::Space)
+                | (EditKind::Delete, EditKind::Delete)
+        )
+    }
+}
+
+/// A text box's words and cursor at one moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Snapshot {
+    lines: Vec<String>,
+    cursor: (usize, usize),
+}
+
+impl Snapshot {
+    fn of(area: &TextArea<'_>) -> Snapshot {
+        Snapshot {
+            lines: area.lines().to_vec(),
+            cursor: {
+                let ratatui_textarea::DataCursor(row, col) = area.cursor();
+                (row, col)
+            },
+        }
+    }
+
+    fn restore(&self, area: &mut TextArea<'static>, multi_line: bool) {
+        *area = text_box(&self.lines.join("\n"), multi_line);
+        let (row, col) = self.cursor;
+        area.move_cursor(ratatui_textarea::CursorMove::Jump(
+            u16::try_from(row).unwrap_or(u16::MAX),
+            u16::try_from(col).unwrap_or(u16::MAX),
+        ));
+    }
+}
+
+/// Undo and redo by steps people think in. ratatui-textarea undoes one
+/// character at a time; here each step is the text as it was before a
+/// word was typed (with the spaces after it), a run of deletions, a paste
+/// or a burst of keys arriving too fast to be typed. Undo puts the whole
+/// text box back as it was, so a step is always exactly one of these.
+#[derive(Debug, Clone, Default)]
+struct Steps {
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// The last edit, while a step may still grow: None after a paste, an
+    /// undo, or a key that moved without changing anything.
+    last: Option<(EditKind, Instant)>,
+}
+
+impl Steps {
+    /// A key for the text box: applies it, and starts a new step unless it
+    /// goes on the one before.
+    fn key(
+        &mut self,
+        area: &mut TextArea<'static>,
+        key: KeyEvent,
+        now: Instant,
+        apply: impl FnOnce(&mut TextArea<'static>, KeyEvent) -> bool,
+    ) -> bool {
+        let kind = EditKind::of(&key);
+        let goes_on = self.last.is_some_and(|(before, at)| {
+            now.saturating_duration_since(at) < PASTE_BURST || kind.continues(before)
+        });
+        let before = (!goes_on).then(|| Snapshot::of(area));
+        if !apply(area, key) {
+            // Moving the cursor ends the step being typed.
+            self.last = None;
+            return false;
+        }
+        if let Some(before) = before {
+            self.push(before);
+        }
+        self.last = Some((kind, now));
+        true
+    }
+
+    /// Pasted text: always a step of its own.
+    fn paste(&mut self, area: &mut TextArea<'static>, text: &str) -> bool {
+        let before = Snapshot::of(area);
+        let changed = area.insert_str(text);
+        if changed {
+            self.push(before);
+        }
+        self.last = None;
+        changed
+    }
+
+    fn push(&mut self, before: Snapshot) {
+        self.undo.push(before);
+        if self.undo.len() > MAX_STEPS {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    fn undo(&mut self, area: &mut TextArea<'static>, multi_line: bool) -> bool {
+        let Some(before) = self.undo.pop() else {
+            return false;
+        };
+        self.redo.push(Snapshot::of(area));
+        before.restore(area, multi_line);
+        self.last = None;
+        true
+    }
+
+    fn redo(&mut self, area: &mut TextArea<'static>, multi_line: bool) -> bool {
+        let Some(after) = self.redo.pop() else {
+            return false;
+        };
+        self.undo.push(Snapshot::of(area));
+        after.restore(area, multi_line);
+        self.last = None;
+        true
+    }
 }
 
 pub fn text_box(text: &str, multi_line: bool) -> TextArea<'static> {
@@ -156,6 +317,7 @@ impl Editor {
             input,
             changed: false,
             undo_recorded: false,
+            steps: Steps::default(),
         }
     }
 
@@ -256,24 +418,41 @@ impl Editor {
         vocab: &Vocabularies,
         question: &Question,
     ) -> bool {
+        self.handle_at(action, key, vocab, question, Instant::now())
+    }
+
+    /// `handle`, with the moment the key arrived (to tell a paste sent as
+    /// keys from typing).
+    fn handle_at(
+        &mut self,
+        action: Option<Action>,
+        key: KeyEvent,
+        vocab: &Vocabularies,
+        question: &Question,
+        now: Instant,
+    ) -> bool {
         let list_len = question
             .choices
             .as_deref()
             .map_or(0, |c| vocab.list(c).len());
+        let steps = &mut self.steps;
         let changed = match &mut self.input {
-            Input::Text(area) => match action {
-                Some(Action::Undo) => area.undo(),
-                Some(Action::Redo) => area.redo(),
-                Some(_) => false,
-                None => area.input(key),
-            },
+            Input::Text(area) => {
+                let multi_line = question.kind == QuestionType::LongText;
+                match action {
+                    Some(Action::Undo) => steps.undo(area, multi_line),
+                    Some(Action::Redo) => steps.redo(area, multi_line),
+                    Some(_) => false,
+                    None => steps.key(area, key, now, |area, key| area.input(key)),
+                }
+            }
             Input::Line(area) => match action {
-                Some(Action::Undo) => area.undo(),
-                Some(Action::Redo) => area.redo(),
+                Some(Action::Undo) => steps.undo(area, false),
+                Some(Action::Redo) => steps.redo(area, false),
                 Some(_) => false,
                 // One line only: Enter (or a pasted line break) adds nothing.
                 None if key.code == ratatui::crossterm::event::KeyCode::Enter => false,
-                None => area.input(key),
+                None => steps.key(area, key, now, |area, key| area.input(key)),
             },
             Input::YesNo { cursor, chosen } => match action {
                 Some(Action::Up) => {
@@ -366,9 +545,10 @@ impl Editor {
 
     /// Pasted text goes into a text box, control characters removed.
     pub fn paste(&mut self, text: &str) -> bool {
+        let steps = &mut self.steps;
         let changed = match &mut self.input {
-            Input::Text(area) => area.insert_str(sanitize(text, true)),
-            Input::Line(area) => area.insert_str(sanitize(text, false).trim()),
+            Input::Text(area) => steps.paste(area, &sanitize(text, true)),
+            Input::Line(area) => steps.paste(area, sanitize(text, false).trim()),
             Input::Budget {
                 form: Some(form), ..
             } => match form.focus {
@@ -529,5 +709,112 @@ fn handle_budget(
             }
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn question(id: &str) -> &'static Question {
+        crate::bank::Bank::builtin().unwrap().question(id).unwrap()
+    }
+
+    fn text(editor: &Editor) -> String {
+        match &editor.input {
+            Input::Text(area) | Input::Line(area) => box_text(area),
+            _ => panic!("not a text box"),
+        }
+    }
+
+    /// Types `typed` a key at a time, `gap` apart, from `start`.
+    fn type_keys(editor: &mut Editor, q: &Question, typed: &str, start: Instant, gap: Duration) {
+        let vocab = Vocabularies::builtin();
+        for (i, c) in typed.chars().enumerate() {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            let at = start + gap * u32::try_from(i).unwrap();
+            editor.handle_at(None, KeyEvent::new(code, KeyModifiers::NONE), vocab, q, at);
+        }
+    }
+
+    fn act(editor: &mut Editor, q: &Question, action: Action) -> bool {
+        let key = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        editor.handle_at(
+            Some(action),
+            key,
+            Vocabularies::builtin(),
+            q,
+            Instant::now(),
+        )
+    }
+
+    const TYPING: Duration = Duration::from_millis(120);
+
+    #[test]
+    fn undo_takes_back_a_word_at_a_time_and_redo_puts_it_again() {
+        let q = question("who_for");
+        let mut editor = Editor::open(q, None, Vocabularies::builtin());
+        type_keys(&mut editor, q, "We meet weekly", Instant::now(), TYPING);
+        assert!(act(&mut editor, q, Action::Undo));
+        assert_eq!(text(&editor), "We meet ");
+        act(&mut editor, q, Action::Undo);
+        assert_eq!(text(&editor), "We ");
+        act(&mut editor, q, Action::Redo);
+        assert_eq!(text(&editor), "We meet ");
+        act(&mut editor, q, Action::Undo);
+        act(&mut editor, q, Action::Undo);
+        assert_eq!(text(&editor), "");
+        assert!(!act(&mut editor, q, Action::Undo), "nothing left to undo");
+    }
+
+    #[test]
+    fn a_run_of_deletions_is_one_step() {
+        let q = question("who_for");
+        let mut editor = Editor::open(q, None, Vocabularies::builtin());
+        let start = Instant::now();
+        type_keys(&mut editor, q, "Carers", start, TYPING);
+        let vocab = Vocabularies::builtin();
+        for i in 0..3 {
+            let key = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+            editor.handle_at(None, key, vocab, q, start + Duration::from_secs(5 + i));
+        }
+        assert_eq!(text(&editor), "Car");
+        act(&mut editor, q, Action::Undo);
+        assert_eq!(text(&editor), "Carers");
+    }
+
+    #[test]
+    fn a_paste_is_one_step_whether_pasted_or_sent_as_keys() {
+        let q = question("who_for");
+        let mut editor = Editor::open(q, None, Vocabularies::builtin());
+        type_keys(&mut editor, q, "Hello ", Instant::now(), TYPING);
+        editor.paste("People who care for someone.\nAnd their friends.");
+        act(&mut editor, q, Action::Undo);
+        assert_eq!(text(&editor), "Hello ");
+        // A terminal without bracketed paste sends the text as quick keys.
+        type_keys(
+            &mut editor,
+            q,
+            "Pasted as keys, words and all.",
+            Instant::now() + Duration::from_secs(60),
+            Duration::from_millis(1),
+        );
+        assert_eq!(text(&editor), "Hello Pasted as keys, words and all.");
+        act(&mut editor, q, Action::Undo);
+        assert_eq!(text(&editor), "Hello ");
+    }
+
+    #[test]
+    fn one_line_boxes_undo_by_words_too() {
+        let q = question("project_start");
+        let mut editor = Editor::open(q, None, Vocabularies::builtin());
+        type_keys(&mut editor, q, "1 April 2027", Instant::now(), TYPING);
+        act(&mut editor, q, Action::Undo);
+        assert_eq!(text(&editor), "1 April ");
     }
 }

@@ -22,6 +22,8 @@ pub fn bare() -> Command {
     let mut cmd = cargo_bin_cmd!("alongside");
     cmd.env_remove("NO_COLOR")
         .env_remove("ALONGSIDE_DATA_DIR")
+        // The plain interview fits its lines to COLUMNS when it is set.
+        .env_remove("COLUMNS")
         .env("TZ", "UTC");
     cmd
 }

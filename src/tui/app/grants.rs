@@ -21,7 +21,7 @@ impl Ctx {
     }
 
     pub(super) fn open_log_form(&mut self, index: usize, kind: FormKind) {
-        let today = self.today().to_string();
+        let today = self.today().for_people();
         let Some(s) = &self.session else { return };
         if s.open.read_only.is_some() {
             return self.say(
@@ -42,7 +42,7 @@ impl Ctx {
                 vec![
                     Field::typed("How many came", ""),
                     Field::typed("How many were new", "0"),
-                    Field::typed("Date (year-month-day)", &today),
+                    Field::typed("Date (such as 1 April 2027 or 1/4/2027)", &today),
                 ],
             ),
             FormKind::Count => {
@@ -61,7 +61,7 @@ impl Ctx {
                     vec![
                         Field::choice("What is counted", measures),
                         Field::typed("How many", ""),
-                        Field::typed("Date (year-month-day)", &today),
+                        Field::typed("Date (such as 1 April 2027 or 1/4/2027)", &today),
                     ],
                 )
             }
@@ -85,7 +85,7 @@ impl Ctx {
                         "Have names been taken out? (choosing yes means you have checked)",
                         yes_no(),
                     ),
-                    Field::typed("Date (year-month-day)", &today),
+                    Field::typed("Date (such as 1 April 2027 or 1/4/2027)", &today),
                 ],
             ),
             FormKind::Spend => {
@@ -103,7 +103,7 @@ impl Ctx {
                         Field::typed("How much, in pounds", ""),
                         Field::choice("Budget line", lines),
                         Field::words("Receipt number (if any)", false),
-                        Field::typed("Date (year-month-day)", &today),
+                        Field::typed("Date (such as 1 April 2027 or 1/4/2027)", &today),
                     ],
                 )
             }
@@ -119,7 +119,7 @@ impl Ctx {
                             .map(|k| k.heading().to_string())
                             .collect(),
                     ),
-                    Field::typed("Date (year-month-day)", &today),
+                    Field::typed("Date (such as 1 April 2027 or 1/4/2027)", &today),
                 ],
             ),
         };

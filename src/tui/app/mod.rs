@@ -633,7 +633,7 @@ impl Ctx {
             .find(|(_, q)| q.id == id);
         match found {
             Some((section, _)) => self.goto_question(section, id),
-            None => self.say(StatusKind::Warning, format!("The question `{id}` does not apply to this group yet: answer the one before it first.")),
+            None => self.say(StatusKind::Warning, format!("The question {} does not apply to this group yet: answer the one before it first.", self.bank.name_of(id))),
         }
     }
 

@@ -5,20 +5,18 @@
 use super::*;
 
 impl Ctx {
-    /// Questions that apply to the group and contain every word typed, in
-    /// their prompt, id or section title.
+    /// Questions that apply to the group and match every word typed (see
+    /// `bank::find::find`: prompts, why funders ask, the glossary and words
+    /// meaning the same), best first.
     pub fn find_questions(&self, words: &str) -> Vec<&'static Question> {
-        let wanted: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
-        let bank: &'static Bank = self.bank;
-        self.applicable_in_order()
+        let applicable: Vec<&str> = self
+            .applicable_in_order()
             .into_iter()
-            .map(|(_, q)| q)
-            .filter(|q| {
-                let section = bank.section(&q.section).map_or("", |s| s.title.as_str());
-                let hay =
-                    format!("{} {} {}", q.prompt, q.id.replace('_', " "), section).to_lowercase();
-                wanted.iter().all(|w| hay.contains(w))
-            })
+            .map(|(_, q)| q.id.as_str())
+            .collect();
+        crate::bank::find::find(self.bank, words)
+            .into_iter()
+            .filter(|q| applicable.contains(&q.id.as_str()))
             .collect()
     }
 

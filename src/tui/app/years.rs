@@ -106,7 +106,18 @@ impl Ctx {
                 "This group is read-only; a new year cannot be started here.",
             );
         }
-        let result = s.open.group.next_year(self.bank, now);
+        // The same guard as `alongside next-year` (which offers --force).
+        let result = match s.open.group.start_next_year(self.bank, now, false) {
+            Ok(result) => result,
+            Err(too_soon) => {
+                let slug = s.open.group.slug.clone();
+                self.screen = LegacyScreen::Sections;
+                return self.say(
+                    StatusKind::Warning,
+                    format!("{too_soon}. If the new year really starts now: alongside next-year {slug} --force"),
+                );
+            }
+        };
         self.save_now();
         self.refresh_matches();
         self.screen = LegacyScreen::Sections;

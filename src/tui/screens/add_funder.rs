@@ -565,7 +565,7 @@ pub fn read_limit(kind: LimitKind, typed: &str) -> Result<(Option<u32>, Option<u
             .parse::<u32>()
             .ok()
             .filter(|n| *n > 0)
-            .ok_or_else(|| format!("`{}` is not a whole number above 0", t.trim()))
+            .ok_or_else(|| format!("\"{}\" is not a whole number above 0", t.trim()))
     };
     match (kind, typed.split_once(['-', '–'])) {
         (LimitKind::Words, Some((min, max))) => {
