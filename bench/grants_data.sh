@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # Benchmarks for the open grants data (360Giving) at national scale, run by
 # hand (not in CI). Writes N made-up grants as CSV, then, side by side in
-# one run:
+# one run, ROUNDS times each, taking turns so both see the same load:
 #   1. sqlite3's own `.import` of the same CSV into a plain table (the
 #      reference: SQLite reading the file and storing every column, with no
 #      indexes, no word index and no figures);
-#   2. `alongside grants-data import` of it, with peak memory;
-#   3. `alongside nearby` for the demo group, ten runs of the whole process;
-#   4. the index's size on disk.
+#   2. `alongside grants-data import` of it into an empty data folder, with
+#      peak memory;
+# then `alongside nearby` for the demo group, as whole processes, and the
+# index's size on disk.
 #
-#   bench/grants_data.sh [N]          (default 1000000)
+#   bench/grants_data.sh [N] [ROUNDS]     (default 1000000 3)
 #
 # Needs: cargo, sqlite3, GNU time (/usr/bin/time). Results go in
 # docs/performance.md.
 set -euo pipefail
 N=${1:-1000000}
+ROUNDS=${2:-3}
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin alongside --example grants_data_gen
-BIN=target/release/alongside
+BIN=$PWD/target/release/alongside
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 CSV="$WORK/grants.csv"
@@ -29,44 +31,62 @@ ls -l "$CSV" | awk '{printf "CSV: %.0f MB\n", $5/1e6}'
 # Read the file once so both imports start with it in the page cache.
 cat "$CSV" > /dev/null
 
-# Prints: wall seconds, CPU seconds (user + system), peak memory in KB. On a
-# shared machine the CPU time is the steadier figure; both are reported.
-seconds() {
-  /usr/bin/time -f "%e %U %S %M" "$@" 2> "$WORK/time" > /dev/null
-  tail -1 "$WORK/time" | awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }'
+# Runs a command under GNU time, appending "wall cpu peak_kb" to a file.
+timed() {
+  local into=$1
+  shift
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" > /dev/null
+  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$WORK/time" >> "$into"
 }
+
+# "median (min-max)" of column $2 of file $1.
+spread() {
+  awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '
+    { t[NR] = $1 }
+    END {
+      m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+      printf "%.3f (%.3f-%.3f)", m, t[1], t[NR]
+    }'
+}
+median() { spread "$1" "$2" | cut -d' ' -f1; }
+
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+: > "$WORK/sqlite3" ; : > "$WORK/alongside"
+for round in $(seq "$ROUNDS"); do
+  rm -f "$WORK/plain.sqlite"
+  timed "$WORK/sqlite3" sqlite3 "$WORK/plain.sqlite" \
+    "PRAGMA journal_mode=OFF;" "PRAGMA synchronous=OFF;" ".import --csv $CSV grants"
+  rm -rf "$WORK/data"
+  "$BIN" --data-dir "$WORK/data" demo > /dev/null
+  timed "$WORK/alongside" "$BIN" --data-dir "$WORK/data" grants-data import "$CSV"
+  echo "round $round: sqlite3 $(tail -1 "$WORK/sqlite3" | cut -d' ' -f1) s, alongside $(tail -1 "$WORK/alongside" | cut -d' ' -f1) s wall"
+done
+echo "== import of $N grants, $ROUNDS rounds: median (min-max)"
+for who in sqlite3 alongside; do
+  echo "$who: wall $(spread "$WORK/$who" 1) s; CPU $(spread "$WORK/$who" 2) s; peak $(spread "$WORK/$who" 3) KB"
+done
+paste -d' ' "$WORK/alongside" "$WORK/sqlite3" | awk '{ printf "%.2f %.2f\n", $1 / $4, $2 / $5 }' > "$WORK/ratios"
+echo "ratio alongside/sqlite3 per round: wall $(spread "$WORK/ratios" 1); CPU $(spread "$WORK/ratios" 2)"
+awk -v a="$(median "$WORK/alongside" 1)" -v b="$(median "$WORK/sqlite3" 1)" \
+  -v c="$(median "$WORK/alongside" 2)" -v d="$(median "$WORK/sqlite3" 2)" \
+  'BEGIN { printf "ratio of medians: %.2fx wall, %.2fx CPU\n", a / b, c / d }'
 
-echo "== sqlite3 .import into a plain table"
-read -r s3_secs s3_cpu s3_kb < <(seconds sqlite3 "$WORK/plain.sqlite" \
-  "PRAGMA journal_mode=OFF;" "PRAGMA synchronous=OFF;" ".import --csv $CSV grants")
-echo "sqlite3 .import: ${s3_secs} s wall, ${s3_cpu} s CPU, peak ${s3_kb} KB"
-
-echo "== alongside grants-data import"
 DATA="$WORK/data"
-"$BIN" --data-dir "$DATA" demo > /dev/null
-read -r al_secs al_cpu al_kb < <(seconds "$BIN" --data-dir "$DATA" grants-data import "$CSV")
-echo "alongside import: ${al_secs} s wall, ${al_cpu} s CPU, peak ${al_kb} KB"
-awk -v a="$al_secs" -v b="$s3_secs" -v c="$al_cpu" -v d="$s3_cpu" \
-  'BEGIN { printf "ratio to sqlite3 .import: %.2fx wall, %.2fx CPU\n", a / b, c / d }'
-
-echo "== alongside nearby (whole process, 10 runs)"
 "$BIN" --data-dir "$DATA" nearby riverside-aphasia-cafe > /dev/null # warm the cache
-# Whole-process times: wall and CPU, median and slowest.
 runs() {
   local name=$1 n=$2
   shift 2
   : > "$WORK/runs"
-  for i in $(seq "$n"); do
-    /usr/bin/time -f "%e %U %S" "$@" 2>> "$WORK/runs" > /dev/null
+  for _ in $(seq "$n"); do
+    timed "$WORK/runs" "$@"
   done
-  local wall cpu
-  wall=$(awk '{ print $1 }' "$WORK/runs" | sort -n | awk '{ t[NR] = $1 } END { printf "median %.3f s (slowest %.3f)", t[int((NR + 1) / 2)], t[NR] }')
-  cpu=$(awk '{ print $2 + $3 }' "$WORK/runs" | sort -n | awk '{ t[NR] = $1 } END { printf "median %.3f s (slowest %.3f)", t[int((NR + 1) / 2)], t[NR] }')
-  echo "$name: wall $wall; CPU $cpu"
+  echo "$name ($n runs): wall $(spread "$WORK/runs" 1) s; CPU $(spread "$WORK/runs" 2) s; peak $(spread "$WORK/runs" 3) KB"
 }
-runs "nearby" 10 "$BIN" --data-dir "$DATA" nearby riverside-aphasia-cafe
-runs "nearby --within \"South East\"" 5 "$BIN" --data-dir "$DATA" nearby riverside-aphasia-cafe --within "South East"
+echo "== whole processes over $N grants: median (min-max)"
+runs "alongside nearby" 20 "$BIN" --data-dir "$DATA" nearby riverside-aphasia-cafe
+runs "alongside nearby --within \"South East\"" 10 "$BIN" --data-dir "$DATA" nearby riverside-aphasia-cafe --within "South East"
+# What any command costs to start (reading the built-in funders, the group).
+runs "alongside match (no grants data read)" 10 "$BIN" --data-dir "$DATA" match riverside-aphasia-cafe
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== sizes"

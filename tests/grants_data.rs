@@ -358,6 +358,15 @@ fn within_a_region_or_another_authority() {
     let (out, _) = data.ok_with_warnings(&["nearby", DEMO, "--within", "Atlantis"]);
     assert_contains(&out, "No grant in the data names Atlantis");
     assert_contains(&out, "Your kind of work, elsewhere");
+    // The same council list as `match`: a misspelt council gets the closest.
+    let (out, _) = data.ok_with_warnings(&["nearby", DEMO, "--within", "Southamptn"]);
+    assert_contains(
+        &out,
+        "`Southamptn` is not a UK council area alongside knows. Did you mean Southampton",
+    );
+    // A council written as the data writes it is one place.
+    let by_name = nearby_json(&data, &[DEMO, "--within", "Leeds City Council"]);
+    assert!(find(&by_name, "GB-CHC-2000002")["area_grants"].as_u64() > Some(1));
 }
 
 #[test]
@@ -470,4 +479,129 @@ fn the_demo_sample_shows_nearby_funders_and_says_it_is_made_up() {
     assert_contains(&text, "(made up");
     let status = data.ok(&["grants-data", "status"]);
     assert_contains(&status, "built-in sample (made-up data): 695 grants");
+}
+
+#[test]
+fn a_funder_profile_starts_from_the_grants_data_with_what_it_gave_shown() {
+    let (data, _, _) = imported();
+    let out = data.ok(&[
+        "funders",
+        "new",
+        "hampshire-gardens",
+        "--from-grants-data",
+        "gb-chc-4000004",
+    ]);
+    assert_contains(
+        &out,
+        "In the grants data Hampshire Gardens Fund (GB-CHC-4000004) gave £300–£2,000, median £600, between 2022–23 and 2025–26 (5 grants, 4 to small or unregistered groups).",
+    );
+    assert_contains(&out, "That is what it gave, not its rules");
+    // The data gives no website for this funder: none is written.
+    let path = data.root.join("funders").join("hampshire-gardens.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let profile: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(profile["name"].as_str(), Some("Hampshire Gardens Fund"));
+    assert_eq!(profile["org_id"].as_str(), Some("GB-CHC-4000004"));
+    assert_eq!(profile["status"]["state"].as_str(), Some("unknown"));
+    assert!(!profile.contains_key("website"), "{text}");
+    // What it gave is in the summary's words, never as its rules.
+    assert!(
+        profile["summary"]
+            .as_str()
+            .unwrap()
+            .contains("in that data it gave £300–£2,000, median £600"),
+        "{text}"
+    );
+    let grant = profile["grant"].as_table().unwrap();
+    assert!(
+        grant.keys().all(|k| !k.contains("pounds")),
+        "no amounts as rules: {text}"
+    );
+    // It passes the same checks as any profile, and nearby now names it.
+    data.ok(&["funders", "check"]);
+    let funders = nearby_json(&data, &[DEMO]);
+    assert_eq!(
+        find(&funders, "GB-CHC-4000004")["profile"],
+        "hampshire-gardens"
+    );
+
+    // A website in the data is taken; a name given by the person wins.
+    data.ok(&[
+        "funders",
+        "new",
+        "solent-small",
+        "--from-grants-data",
+        "GB-CHC-1000001",
+        "--name",
+        "Solent Small Grants",
+    ]);
+    let text =
+        std::fs::read_to_string(data.root.join("funders").join("solent-small.toml")).unwrap();
+    let profile: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(profile["name"].as_str(), Some("Solent Small Grants"));
+    assert_eq!(profile["funder"].as_str(), Some("Solent Small Grants"));
+    assert_eq!(
+        profile["website"].as_str(),
+        Some("https://solent-stroke.example")
+    );
+    // The same org-id again is said, not refused (one funder's programmes).
+    let out = data.ok(&[
+        "funders",
+        "new",
+        "solent-other",
+        "--from-grants-data",
+        "GB-CHC-1000001",
+        "--dry-run",
+    ]);
+    assert_contains(
+        &out,
+        "Note: the funder `solent-small` (Solent Small Grants) already has this org-id.",
+    );
+    assert_contains(&out, "Nothing saved (--dry-run)");
+    assert!(!data.root.join("funders").join("solent-other.toml").exists());
+}
+
+#[test]
+fn a_profile_from_grants_data_needs_the_data_and_the_funder() {
+    let data = Data::with_demo();
+    let err = data.fails(
+        &[
+            "funders",
+            "new",
+            "x-trust",
+            "--from-grants-data",
+            "GB-CHC-1",
+        ],
+        1,
+    );
+    assert_contains(&err, "no grants data has been imported yet");
+    assert_contains(&err, "grants-data import FILE");
+
+    let (data, _, _) = imported();
+    // A mistyped org-id contains nothing: the closest spellings are named.
+    let err = data.fails(
+        &[
+            "funders",
+            "new",
+            "x-trust",
+            "--from-grants-data",
+            "GB-CHC-4000040",
+        ],
+        1,
+    );
+    assert_contains(&err, "no funder with the org-id `GB-CHC-4000040`");
+    assert_contains(&err, "GB-CHC-4000004 (Hampshire Gardens Fund)");
+    // A part of a name finds it.
+    let err = data.fails(
+        &["funders", "new", "x-trust", "--from-grants-data", "Gardens"],
+        1,
+    );
+    assert_contains(
+        &err,
+        "Did you mean GB-CHC-4000004 (Hampshire Gardens Fund)?",
+    );
+    assert!(!data.root.join("funders").join("x-trust.toml").exists());
+    // Without the data, a name is still needed.
+    let err = data.fails(&["funders", "new", "x-trust"], 2);
+    assert_contains(&err, "--name");
 }

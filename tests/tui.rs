@@ -1314,6 +1314,58 @@ fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
 }
 
 #[test]
+fn a_profile_starts_from_the_grants_data_on_the_nearby_screen() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    {
+        use alongside::grants_data::{self, Form, Index, import};
+        let mut index = Index::create(&h.data).unwrap();
+        let mut writer = index.writer().unwrap();
+        import::import_reader(
+            &mut writer,
+            grants_data::SAMPLE_NAME,
+            Form::Csv,
+            grants_data::SAMPLE_CSV.as_bytes(),
+            &mut |_| {},
+        )
+        .unwrap();
+        writer.finish().unwrap();
+    }
+    h.key(KeyCode::Char('f')).key(KeyCode::Char('n'));
+    let found = |h: &Harness| {
+        h.app
+            .top_is::<Nearby>()
+            .unwrap()
+            .found()
+            .unwrap()
+            .funders
+            .clone()
+    };
+    let first = found(&h)[0].clone();
+    assert_eq!(first.profile, None);
+    h.key(KeyCode::Char('a'));
+    let id = alongside::text::slugify(&first.funder_name).unwrap();
+    let path = h.data.funders().join(format!("{id}.toml"));
+    let saved = alongside::funders::check_source(
+        "x.toml",
+        &std::fs::read_to_string(&path).expect("the profile is saved"),
+    )
+    .unwrap();
+    assert_eq!(saved.org_id.as_deref(), Some(first.funder_org_id.as_str()));
+    assert_eq!(saved.name, first.funder_name);
+    assert!(saved.grant.max_pounds.is_none());
+    // The tiers are worked out again: the funder now shows its profile.
+    assert_eq!(h.app.top_is::<Nearby>().unwrap().cursor.index(), 0);
+    assert_eq!(found(&h)[0].profile.as_deref(), Some(id.as_str()));
+    let screen = h.text();
+    assert!(screen.contains("Started the profile"), "{screen}");
+    // Again: it already has one, and nothing more is written.
+    h.key(KeyCode::Char('a'));
+    assert!(h.text().contains("already has a profile"));
+    assert_eq!(std::fs::read_dir(h.data.funders()).unwrap().count(), 1);
+}
+
+#[test]
 fn a_funders_own_question_is_answered_with_one_key() {
     let mut h = Harness::new();
     h.open_demo(0);

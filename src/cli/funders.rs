@@ -197,9 +197,10 @@ pub struct NewArgs {
     /// A short id for the funder: lower-case letters, digits and hyphens,
     /// such as riverside-trust.
     pub id: String,
-    /// The funder's or programme's name as people know it.
-    #[arg(long)]
-    pub name: String,
+    /// The funder's or programme's name as people know it (with
+    /// --from-grants-data, the name in the data unless given).
+    #[arg(long, required_unless_present = "from_grants_data")]
+    pub name: Option<String>,
     /// The organisation that gives the money, if not the same as the name.
     #[arg(long, value_name = "ORG")]
     pub organisation: Option<String>,
@@ -208,6 +209,11 @@ pub struct NewArgs {
     pub website: Option<String>,
     #[command(flatten)]
     pub form: FormArgs,
+    /// Start from what the imported open grants data (360Giving) says about
+    /// the funder with this org-id, such as GB-CHC-1234567: its name,
+    /// org-id and website. What it gave is shown, never written as its rules.
+    #[arg(long, value_name = "ORG_ID")]
+    pub from_grants_data: Option<String>,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -293,21 +299,63 @@ pub fn new(data: &DataDir, args: NewArgs, out: &mut dyn Write, warn: &mut dyn Wr
     use crate::funders::user_profiles::{self, NewFunder};
     let catalogue = super::matching::load_catalogue(data, None, warn)?;
     user_profiles::check_new_id(&catalogue, &args.id).map_err(Failure::fixable)?;
-    if args.name.trim().is_empty() {
+    let name = args.name.unwrap_or_default();
+    if name.trim().is_empty() && args.from_grants_data.is_none() {
         return Err(Failure::fixable(
             "the name is empty. Give the funder's name: --name \"Riverside Trust Small Grants\"",
         ));
     }
     let today = crate::dates::Day::today();
-    let mut profile = user_profiles::new_profile(
-        &NewFunder {
-            id: args.id.clone(),
-            name: args.name,
-            organisation: args.organisation,
-            website: args.website,
-        },
-        today,
-    );
+    let given = NewFunder {
+        id: args.id.clone(),
+        name,
+        organisation: args.organisation,
+        website: args.website,
+    };
+    let mut profile = match &args.from_grants_data {
+        None => user_profiles::new_profile(&given, today),
+        Some(org_id) => {
+            let index = crate::grants_data::Index::open(data)?;
+            let summary = crate::grants_data::lookup(&index, org_id)?;
+            let made = user_profiles::from_grants_data(&given, &summary, today);
+            line(
+                out,
+                format!(
+                    "In the grants data {} ({}) {} ({} grants, {} to small or unregistered groups).",
+                    one_line(&summary.name),
+                    summary.org_id,
+                    summary.gave,
+                    summary.grants,
+                    summary.small_groups
+                ),
+            )?;
+            line(
+                out,
+                "That is what it gave, not its rules: the profile records its name, org-id and website, and says what it gave in its summary; its amounts, areas and status are left for you to check (status unknown).",
+            )?;
+            for note in &made.notes {
+                line(out, format!("Note: {note}"))?;
+            }
+            // Several profiles may share an org-id (one funder's
+            // programmes), so this is said, not refused.
+            for other in catalogue.profiles.iter().filter(|l| {
+                l.profile
+                    .org_id
+                    .as_deref()
+                    .is_some_and(|o| o.eq_ignore_ascii_case(&summary.org_id))
+            }) {
+                line(
+                    out,
+                    format!(
+                        "Note: the funder `{}` ({}) already has this org-id.",
+                        other.profile.id,
+                        one_line(&other.profile.name)
+                    ),
+                )?;
+            }
+            made.profile
+        }
+    };
     if let Some(path) = &args.form.questions_from {
         let questions = understood(path, out)?;
         user_profiles::add_questions(&mut profile, &questions, today);

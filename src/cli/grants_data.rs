@@ -280,17 +280,7 @@ fn size_mb(path: &std::path::Path) -> String {
 }
 
 fn funder(data: &DataDir, org_id: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
-    let index = Index::open(data)?;
-    let Some(summary) = grants_data::funder_summary(&index, org_id)? else {
-        let similar = grants_data::summary::similar_funders(&index, org_id)?;
-        let hint = match similar.first() {
-            Some((id, name)) => format!(" Did you mean {id} ({name})?"),
-            None => String::new(),
-        };
-        return Err(Failure::fixable(format!(
-            "no funder with the org-id `{org_id}` is in the grants data.{hint} `alongside nearby GROUP` lists funders with their org-ids"
-        )));
-    };
+    let summary = grants_data::lookup(&Index::open(data)?, org_id)?;
     if as_json {
         return json(out, &summary);
     }

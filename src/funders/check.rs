@@ -1008,7 +1008,7 @@ pub fn warnings(profile: &Profile, file: &str, source: &str, today: Day) -> Vec<
     out
 }
 
-fn is_web_address(url: &str) -> bool {
+pub(crate) fn is_web_address(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
 }
 
@@ -1035,7 +1035,7 @@ fn unknown_id(id: &str, list: &str, known: &[&str]) -> String {
 }
 
 /// An org-id such as GB-CHC-327114: a country code, a register, an id.
-fn valid_org_id(id: &str) -> bool {
+pub(crate) fn valid_org_id(id: &str) -> bool {
     let mut parts = id.splitn(3, '-');
     let (Some(country), Some(register), Some(number)) = (parts.next(), parts.next(), parts.next())
     else {

@@ -55,6 +55,20 @@ pub fn check_new_id(catalogue: &Catalogue, id: &str) -> Result<(), ProfileError>
     Ok(())
 }
 
+/// An id for a funder named `name` that no profile has yet: its name as a
+/// slug, with `-2`, `-3` ... added if that is taken (for the full-screen
+/// program, which does not ask for one).
+pub fn free_id(catalogue: &Catalogue, name: &str) -> String {
+    let base = crate::text::slugify(name).unwrap_or_else(|| "funder".to_string());
+    let mut id = base.clone();
+    let mut n = 2;
+    while catalogue.get(&id).is_some() {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
 /// A new profile holding only what the person gave, dated `today`.
 pub fn new_profile(new: &NewFunder, today: Day) -> Profile {
     let name = new.name.trim().to_string();
@@ -114,6 +128,73 @@ pub fn new_profile(new: &NewFunder, today: Day) -> Profile {
         terms: Vec::new(),
         monitoring: Monitoring::default(),
     }
+}
+
+/// What a new profile started from the open grants data holds, and what
+/// the person should know about it.
+#[derive(Debug, Clone)]
+pub struct FromData {
+    pub profile: Profile,
+    /// What the data gave that could not go in (a web address without
+    /// `https://`, an identifier that is not an org-id).
+    pub notes: Vec<String>,
+}
+
+/// A new profile started from what the published grants data says about a
+/// funder: its name and web address (unless the person gives their own in
+/// `given`, whose empty fields are filled from the data) and its org-id. What it gave is said in the summary as what it gave, with the
+/// data as the source; nothing is written as its rules (no amounts,
+/// areas or eligibility), its status is `unknown` and its kind unknown.
+pub fn from_grants_data(
+    given: &NewFunder,
+    data: &crate::grants_data::FunderSummary,
+    today: Day,
+) -> FromData {
+    let mut notes = Vec::new();
+    let filled = |v: Option<&str>| {
+        v.map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let data_website = filled(data.website.as_deref()).filter(|w| {
+        let ok = super::check::is_web_address(w);
+        if !ok {
+            notes.push(format!(
+                "The data gives its website as `{w}`, which is not a web address starting with https://, so it was left out: add it with --website https://..."
+            ));
+        }
+        ok
+    });
+    let new = NewFunder {
+        id: given.id.clone(),
+        name: filled(Some(&given.name)).unwrap_or_else(|| data.name.trim().to_string()),
+        organisation: filled(given.organisation.as_deref()),
+        website: filled(given.website.as_deref()).or(data_website),
+    };
+    let mut profile = new_profile(&new, today);
+    if super::check::valid_org_id(&data.org_id) {
+        profile.org_id = Some(data.org_id.clone());
+    } else {
+        notes.push(format!(
+            "The data names the funder `{}`, which is not an org-id such as GB-CHC-327114, so the profile has no org_id: `nearby` will not link the two",
+            data.org_id
+        ));
+    }
+    let latest = data
+        .latest
+        .as_deref()
+        .and_then(|d| d.parse::<Day>().ok())
+        .map_or(String::new(), |d| {
+            format!(", the latest on {}", d.for_people())
+        });
+    profile.summary = format!(
+        "Started on {} from published grants data (360Giving): in that data it {} ({} grants, {} to small or unregistered groups{latest}). That is what it gave, not its rules: check the funder's own guidance for who it funds, how much and when.",
+        today.for_people(),
+        data.gave,
+        data.grants,
+        data.small_groups,
+    );
+    FromData { profile, notes }
 }
 
 /// What adding questions did, by question id.
@@ -267,6 +348,80 @@ mod tests {
         new.website = Some("riverside.example.org".into());
         let err = to_toml(&new_profile(&new, today())).unwrap_err();
         assert!(err.0.contains("website"), "{err}");
+    }
+
+    fn data_summary() -> crate::grants_data::FunderSummary {
+        let mut s = crate::grants_data::FunderSummary {
+            org_id: "GB-CHC-1000001".into(),
+            name: "Solent Stroke Trust".into(),
+            website: Some("https://solent-stroke.example".into()),
+            grants: 7,
+            min_pence: Some(30_000),
+            max_pence: Some(500_000),
+            median_pence: Some(80_000),
+            small_groups: 5,
+            earliest: Some("2024-05-01".into()),
+            latest: Some("2025-03-12".into()),
+            gave: String::new(),
+        };
+        s.gave = crate::grants_data::summary::gave(&s);
+        s
+    }
+
+    #[test]
+    fn a_profile_from_grants_data_shows_what_it_gave_and_sets_no_rules() {
+        let given = NewFunder {
+            id: "solent-stroke".into(),
+            ..NewFunder::default()
+        };
+        let made = from_grants_data(&given, &data_summary(), today());
+        assert!(made.notes.is_empty(), "{:?}", made.notes);
+        let p = made.profile;
+        let back = check_source("x.toml", &to_toml(&p).unwrap()).unwrap();
+        assert_eq!(back, p);
+        assert_eq!(p.name, "Solent Stroke Trust");
+        assert_eq!(p.funder, "Solent Stroke Trust");
+        assert_eq!(p.org_id.as_deref(), Some("GB-CHC-1000001"));
+        assert_eq!(p.website, "https://solent-stroke.example");
+        assert_eq!(p.status.state, super::super::profile::State::Unknown);
+        assert_eq!(p.kind, FunderKind::Unknown);
+        assert_eq!(p.grant, Grant::default());
+        assert_eq!(p.area, Area::default());
+        assert!(
+            p.summary.contains(
+                "it gave £300–£5,000, median £800, in 2024–25 (7 grants, 5 to small or unregistered groups, the latest on 12 March 2025). That is what it gave, not its rules"
+            ),
+            "{}",
+            p.summary
+        );
+    }
+
+    #[test]
+    fn what_the_person_gives_wins_and_what_the_schema_refuses_is_left_out() {
+        let mut data = data_summary();
+        data.website = Some("www.solent-stroke.example".into());
+        data.org_id = "360G-solent".into();
+        let given = NewFunder {
+            id: "solent".into(),
+            name: "Solent Small Grants".into(),
+            ..NewFunder::default()
+        };
+        let made = from_grants_data(&given, &data, today());
+        assert_eq!(made.profile.name, "Solent Small Grants");
+        assert_eq!(made.profile.website, "");
+        assert_eq!(made.profile.org_id, None);
+        assert_eq!(made.notes.len(), 2, "{:?}", made.notes);
+        assert!(made.notes[0].contains("www.solent-stroke.example"));
+        assert!(made.notes[1].contains("360G-solent"));
+        assert!(to_toml(&made.profile).is_ok());
+        let given = NewFunder {
+            id: "solent".into(),
+            website: Some("https://solent.example.org".into()),
+            ..NewFunder::default()
+        };
+        let made = from_grants_data(&given, &data, today());
+        assert_eq!(made.profile.website, "https://solent.example.org");
+        assert_eq!(made.profile.name, "Solent Stroke Trust");
     }
 
     #[test]

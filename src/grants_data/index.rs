@@ -1,14 +1,15 @@
 //! The index: one SQLite database, `grants-data.sqlite` in the data folder.
-//! It holds only what `nearby` needs, in narrow tables so a query over a
-//! million grants reads little: the grants' numbers in `grants`, their
-//! words in `grant_text` (searched through the FTS5 table `grant_fts`),
-//! the places each names in `grant_places`, and per-funder figures worked
-//! out once at the end of each import in `funders`.
+//! It holds only what `nearby` needs: each grant's figures, title and
+//! recipient in `grants`; the words of its title and description in the
+//! contentless FTS5 table `grant_fts` (the description is kept nowhere
+//! else); the places each names in `grant_places`; and per-funder figures
+//! worked out once at the end of each import in `funders`.
 //!
-//! Writing happens in one transaction per import ([`Writer`]); secondary
-//! indexes, the word index and the funder figures are rebuilt after the
-//! rows are in, which is much faster than keeping them up to date row by
-//! row.
+//! The word index and the place index are keyed by [`grant_key`], which
+//! carries the funder's number, so `nearby` learns each matching grant's
+//! funder from the key alone. Writing happens in one transaction per import
+//! ([`Writer`]), with no index on the grants table to keep up to date; the
+//! place index is sorted in memory and appended in order at the end.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -25,7 +26,7 @@ pub const FILE_NAME: &str = "grants-data.sqlite";
 
 /// Bumped when the tables change; an older index is rebuilt by importing
 /// again.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -38,30 +39,41 @@ CREATE TABLE IF NOT EXISTS funders(
     min_pence INTEGER, max_pence INTEGER, median_pence INTEGER,
     small INTEGER NOT NULL DEFAULT 0, earliest TEXT, latest TEXT);
 CREATE TABLE IF NOT EXISTS grants(
-    no INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, funder_no INTEGER NOT NULL,
+    no INTEGER PRIMARY KEY, id TEXT NOT NULL, funder_no INTEGER NOT NULL,
     amount_pence INTEGER NOT NULL, currency TEXT NOT NULL, award_date TEXT NOT NULL,
-    small INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS grant_text(
-    no INTEGER PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL,
-    recipient_name TEXT NOT NULL, recipient_id TEXT NOT NULL);
+    small INTEGER NOT NULL, title TEXT NOT NULL, recipient_name TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS grant_fts USING fts5(
-    title, description, content='grant_text', content_rowid='no', detail=none,
+    title, description, content='', contentless_delete=1, detail=none,
     tokenize='porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS grant_fts_vocab USING fts5vocab(grant_fts, row);
 CREATE TABLE IF NOT EXISTS places(place_no INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS grant_places(
-    place_no INTEGER NOT NULL, funder_no INTEGER NOT NULL, grant_no INTEGER NOT NULL);
+    place_no INTEGER NOT NULL, grant_key INTEGER NOT NULL,
+    PRIMARY KEY(place_no, grant_key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS authority_names(
     code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY(code, name)) WITHOUT ROWID;
 ";
 
-/// Built after the rows are in (and dropped before a big import).
-const AFTER_INSERT: &str = "
-CREATE INDEX IF NOT EXISTS grant_places_by_place ON grant_places(place_no, funder_no, grant_no);
-";
-const DROP_AFTER_INSERT: &str = "
-DROP INDEX IF EXISTS grant_places_by_place;
-";
+/// How many (place, grant) pairs are held before they are written: 16 MB.
+const PLACES_AT_ONCE: usize = 1 << 20;
+
+/// How many bits of a grant's key hold its funder's number: room for a
+/// million funders (360Giving has a few hundred publishers).
+const FUNDER_BITS: u32 = 20;
+
+/// A grant's key in the word index and the place index: its own number
+/// (`grants.no`) in the high bits and its funder's number in the low
+/// [`FUNDER_BITS`], so a hit names its funder with no lookup. Keys rise
+/// with the grants' numbers, so the word index is written in order (FTS5
+/// writes out what it holds whenever a key comes in lower than the last).
+pub fn grant_key(funder_no: i64, no: i64) -> i64 {
+    (no << FUNDER_BITS) | funder_no
+}
+
+/// The funder and the grant number of a [`grant_key`].
+pub fn split_key(key: i64) -> (i64, i64) {
+    (key & ((1 << FUNDER_BITS) - 1), key >> FUNDER_BITS)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -209,9 +221,10 @@ impl Index {
             })? {
                 files.push(row?);
             }
+            // From the funders' figures, not a scan of every grant.
             let (grants, earliest, newest): (u64, Option<String>, Option<String>) =
                 self.conn.query_row(
-                    "SELECT count(*), min(award_date), max(award_date) FROM grants",
+                    "SELECT coalesce(sum(grants), 0), min(earliest), max(latest) FROM funders",
                     [],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )?;
@@ -259,16 +272,35 @@ pub struct Status {
 
 /// Adds grants inside one transaction. Dropped without `finish`, nothing
 /// is changed.
+///
+/// Grants are found again by identifier through a map in memory (a hash
+/// of each identifier and its number, loaded from the index when the
+/// import starts: twelve bytes a grant), not an index in the database:
+/// keeping a unique index of a million random strings up to date was the
+/// largest part of an import's time.
 pub struct Writer<'a> {
     tx: rusqlite::Transaction<'a>,
     funders: HashMap<String, i64>,
     places: HashMap<String, i64>,
     authority_names: std::collections::HashSet<(String, String)>,
-    /// Grants numbered above this came in with this import: their words go
-    /// into the word index at the end.
-    watermark: i64,
+    /// Hash of a grant's identifier to its number.
+    ids: HashMap<u64, u32>,
+    /// Identifiers whose hash another identifier already has (in practice
+    /// never, but an import must not lose a grant to a coincidence).
+    collided: HashMap<String, u32>,
+    next_no: i64,
+    /// (place number, grant key) for this import's grants, written in order
+    /// at the end.
+    grant_places: Vec<(u32, i64)>,
     replaced: u64,
     named: std::collections::HashSet<i64>,
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    // A fixed hasher, so the same identifier has the same hash in every
+    // run (the map is rebuilt from the table, so this is not stored).
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(id)
 }
 
 impl<'a> Writer<'a> {
@@ -279,6 +311,13 @@ impl<'a> Writer<'a> {
             source,
         };
         let tx = index.conn.transaction().map_err(damaged)?;
+        // The word index holds this much in memory before writing a
+        // segment (1 MB unless set): fewer, larger segments to merge.
+        tx.execute(
+            "INSERT INTO grant_fts(grant_fts, rank) VALUES('hashsize', ?1)",
+            [16 << 20],
+        )
+        .map_err(damaged)?;
         let load = |sql: &str| -> rusqlite::Result<HashMap<String, i64>> {
             let mut stmt = tx.prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -286,19 +325,37 @@ impl<'a> Writer<'a> {
         };
         let funders = load("SELECT org_id, funder_no FROM funders").map_err(damaged)?;
         let places = load("SELECT key, place_no FROM places").map_err(damaged)?;
-        let watermark: i64 = tx
-            .query_row("SELECT coalesce(max(no), 0) FROM grants", [], |r| r.get(0))
-            .map_err(damaged)?;
-        tx.execute_batch(DROP_AFTER_INSERT).map_err(damaged)?;
-        Ok(Writer {
-            tx,
+        let mut writer = Writer {
             funders,
             places,
             authority_names: Default::default(),
-            watermark,
+            ids: HashMap::new(),
+            collided: HashMap::new(),
+            next_no: 1,
+            grant_places: Vec::new(),
             replaced: 0,
             named: Default::default(),
-        })
+            tx,
+        };
+        writer.load_ids().map_err(damaged)?;
+        Ok(writer)
+    }
+
+    /// The identifiers already in the index.
+    fn load_ids(&mut self) -> rusqlite::Result<()> {
+        let mut stmt = self.tx.prepare("SELECT no, id FROM grants")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let no: i64 = row.get(0)?;
+            let id = row.get_ref(1)?.as_str().unwrap_or_default();
+            self.next_no = self.next_no.max(no + 1);
+            if let Some(first) = self.ids.insert(id_hash(id), no as u32) {
+                // Put back the first; keep this one by its whole identifier.
+                self.ids.insert(id_hash(id), first);
+                self.collided.insert(id.to_string(), no as u32);
+            }
+        }
+        Ok(())
     }
 
     fn funder_no(&mut self, grant: &Grant) -> rusqlite::Result<i64> {
@@ -313,6 +370,11 @@ impl<'a> Writer<'a> {
                 grant.funder_website
             ])?;
         let no = self.tx.last_insert_rowid();
+        if no >= 1 << FUNDER_BITS {
+            return Err(rusqlite::Error::ToSqlConversionFailure(
+                "more than a million funders: the index numbers funders in 20 bits".into(),
+            ));
+        }
         self.funders.insert(grant.funder_id.clone(), no);
         Ok(no)
     }
@@ -337,55 +399,73 @@ impl<'a> Writer<'a> {
         })
     }
 
-    fn add_inner(&mut self, grant: &Grant) -> rusqlite::Result<()> {
-        let funder_no = self.funder_no(grant)?;
-        let insert = self
+    /// The number of the grant already in the index with this identifier.
+    fn existing(&mut self, id: &str) -> rusqlite::Result<Option<u32>> {
+        if let Some(no) = self.collided.get(id) {
+            return Ok(Some(*no));
+        }
+        let Some(&no) = self.ids.get(&id_hash(id)) else {
+            return Ok(None);
+        };
+        let same: bool = self
             .tx
+            .prepare_cached("SELECT id = ?2 FROM grants WHERE no = ?1")?
+            .query_row(params![no, id], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false);
+        Ok(same.then_some(no))
+    }
+
+    fn add_inner(&mut self, grant: &Grant) -> rusqlite::Result<()> {
+        let old = self.existing(&grant.id)?;
+        if let Some(old) = old {
+            // The same grant again (a re-import, or a newer file from the
+            // same funder): the newer copy replaces it.
+            self.remove(old)?;
+            self.replaced += 1;
+        }
+        let funder_no = self.funder_no(grant)?;
+        let no = self.next_no;
+        self.next_no += 1;
+        let hash = id_hash(&grant.id);
+        match self.ids.get(&hash) {
+            // The hash is another identifier's.
+            Some(n) if old != Some(*n) => {
+                self.collided.insert(grant.id.clone(), no as u32);
+            }
+            _ => {
+                self.ids.insert(hash, no as u32);
+            }
+        }
+        self.tx
             .prepare_cached(
-                "INSERT INTO grants(id, funder_no, amount_pence, currency, award_date, small)
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO grants(no, id, funder_no, amount_pence, currency, award_date, small,
+                                    title, recipient_name)
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
+                no,
                 grant.id,
                 funder_no,
                 grant.amount_pence,
                 grant.currency,
                 grant.award_date,
-                grant.small
-            ]);
-        match insert {
-            Ok(_) => {}
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                // The same grant again (a re-import, or a newer file from
-                // the same funder): the newer copy replaces it.
-                self.remove(&grant.id)?;
-                self.replaced += 1;
-                return self.add_inner(grant);
-            }
-            Err(e) => return Err(e),
-        }
-        let no = self.tx.last_insert_rowid();
-        self.tx
-            .prepare_cached(
-                "INSERT INTO grant_text(no, title, description, recipient_name, recipient_id)
-                 VALUES(?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                no,
+                grant.small,
                 grant.title,
-                grant.description,
-                grant.recipient_name,
-                grant.recipient_id
+                grant.recipient_name
             ])?;
-        for key in &grant.places {
-            let place_no = self.place_no(key)?;
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO grant_places(place_no, funder_no, grant_no) VALUES(?1, ?2, ?3)",
-                )?
-                .execute(params![place_no, funder_no, no])?;
+        let key = grant_key(funder_no, no);
+        // The words go straight into the word index; the description is
+        // kept nowhere else (nothing shows it).
+        self.tx
+            .prepare_cached("INSERT INTO grant_fts(rowid, title, description) VALUES(?1, ?2, ?3)")?
+            .execute(params![key, grant.title, grant.description])?;
+        for place in &grant.places {
+            let place_no = self.place_no(place)?;
+            self.grant_places.push((place_no as u32, key));
+        }
+        if self.grant_places.len() >= PLACES_AT_ONCE {
+            self.write_places()?;
         }
         for pair in &grant.authority_names {
             if !self.authority_names.contains(pair) {
@@ -405,23 +485,34 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Takes out a grant already in the index.
-    fn remove(&mut self, id: &str) -> rusqlite::Result<()> {
-        let (no, title, description): (i64, String, String) = self.tx.query_row(
-            "SELECT g.no, t.title, t.description FROM grants g JOIN grant_text t ON t.no = g.no WHERE g.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    /// Takes out a grant already in the index (its places are swept out at
+    /// the end).
+    fn remove(&mut self, no: u32) -> rusqlite::Result<()> {
+        let funder_no: i64 =
+            self.tx
+                .query_row("SELECT funder_no FROM grants WHERE no = ?1", [no], |r| {
+                    r.get(0)
+                })?;
+        self.tx.execute(
+            "DELETE FROM grant_fts WHERE rowid = ?1",
+            [grant_key(funder_no, i64::from(no))],
         )?;
-        if no <= self.watermark {
-            // Only grants from earlier imports are in the word index yet.
-            self.tx.execute(
-                "INSERT INTO grant_fts(grant_fts, rowid, title, description) VALUES('delete', ?1, ?2, ?3)",
-                params![no, title, description],
-            )?;
-        }
         self.tx.execute("DELETE FROM grants WHERE no = ?1", [no])?;
-        self.tx
-            .execute("DELETE FROM grant_text WHERE no = ?1", [no])?;
+        Ok(())
+    }
+
+    /// Writes the grants' places held so far, in the table's own order, so
+    /// rows go in next to each other rather than all over the B-tree.
+    fn write_places(&mut self) -> rusqlite::Result<()> {
+        self.grant_places.sort_unstable();
+        self.grant_places.dedup();
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO grant_places(place_no, grant_key) VALUES(?1, ?2)",
+        )?;
+        for (place, key) in &self.grant_places {
+            stmt.execute(params![place, key])?;
+        }
+        self.grant_places.clear();
         Ok(())
     }
 
@@ -452,8 +543,8 @@ impl<'a> Writer<'a> {
             })
     }
 
-    /// Builds the indexes, the word index and the funder figures, and
-    /// commits. Nothing is saved until this returns.
+    /// Writes the place index and the funder figures, and commits. Nothing
+    /// is saved until this returns.
     pub fn finish(self) -> Result<(), IndexError> {
         self.finish_inner().map_err(|source| IndexError::Damaged {
             path: PathBuf::from(FILE_NAME),
@@ -461,18 +552,27 @@ impl<'a> Writer<'a> {
         })
     }
 
-    fn finish_inner(self) -> rusqlite::Result<()> {
+    fn finish_inner(mut self) -> rusqlite::Result<()> {
         if self.replaced > 0 {
             self.tx.execute(
-                "DELETE FROM grant_places WHERE grant_no NOT IN (SELECT no FROM grants)",
+                &format!(
+                    "DELETE FROM grant_places WHERE (grant_key >> {FUNDER_BITS}) NOT IN (SELECT no FROM grants)"
+                ),
                 [],
             )?;
         }
-        self.tx.execute(
-            "INSERT INTO grant_fts(rowid, title, description)
-             SELECT no, title, description FROM grant_text WHERE no > ?1",
-            [self.watermark],
-        )?;
+        // In the table's own order, so each row is appended to the B-tree
+        // rather than placed among the others.
+        self.grant_places.sort_unstable();
+        self.grant_places.dedup();
+        {
+            let mut stmt = self.tx.prepare(
+                "INSERT OR IGNORE INTO grant_places(place_no, grant_key) VALUES(?1, ?2)",
+            )?;
+            for (place, key) in &self.grant_places {
+                stmt.execute(params![place, key])?;
+            }
+        }
         {
             let mut stmt = self
                 .tx
@@ -481,7 +581,6 @@ impl<'a> Writer<'a> {
                 stmt.execute(params![code, name])?;
             }
         }
-        self.tx.execute_batch(AFTER_INSERT)?;
         update_funder_figures(&self.tx)?;
         self.tx.commit()
     }
@@ -569,6 +668,86 @@ mod tests {
         assert_eq!(median(&[5]), Some(5));
         assert_eq!(median(&[1, 2, 10]), Some(2));
         assert_eq!(median(&[1, 2, 4, 10]), Some(3));
+    }
+
+    fn grant(id: &str, funder: &str, title: &str, places: &[&str]) -> Grant {
+        Grant {
+            id: id.into(),
+            title: title.into(),
+            description: String::new(),
+            currency: "GBP".into(),
+            amount_pence: 10_000,
+            award_date: "2025-01-01".into(),
+            funder_id: funder.into(),
+            funder_name: funder.into(),
+            funder_website: None,
+            recipient_id: String::new(),
+            recipient_name: "A group".into(),
+            small: true,
+            places: places.iter().map(|p| p.to_string()).collect(),
+            authority_names: Vec::new(),
+        }
+    }
+
+    fn hits(index: &Index, words: &str) -> Vec<(i64, i64)> {
+        index
+            .conn
+            .prepare("SELECT rowid FROM grant_fts WHERE grant_fts MATCH ?1 ORDER BY rowid")
+            .unwrap()
+            .query_map([words], |r| Ok(split_key(r.get(0)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    fn places_of(index: &Index) -> Vec<(String, i64)> {
+        index
+            .conn
+            .prepare(
+                "SELECT p.key, gp.grant_key FROM grant_places gp JOIN places p USING(place_no)
+                 ORDER BY 1, 2",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_grant_again_replaces_its_words_places_and_funder() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::at(dir.path());
+        let mut index = Index::create(&data).unwrap();
+        let mut w = index.writer().unwrap();
+        w.add(&grant("g1", "GB-CHC-1", "Stroke club", &["n:leeds"]))
+            .unwrap();
+        w.add(&grant("g2", "GB-CHC-2", "Carers cafe", &["n:leeds"]))
+            .unwrap();
+        // The same identifier twice in one import: the second wins.
+        w.add(&grant("g2", "GB-CHC-2", "Carers choir", &["n:leeds"]))
+            .unwrap();
+        w.finish().unwrap();
+        assert_eq!(hits(&index, "stroke"), vec![(1, 1)]);
+        assert_eq!(hits(&index, "cafe"), vec![]);
+        assert_eq!(hits(&index, "choir"), vec![(2, 3)]);
+
+        // A later import moves g1 to another funder, words and place.
+        let mut w = index.writer().unwrap();
+        w.add(&grant("g1", "GB-CHC-2", "Allotment tools", &["n:bradford"]))
+            .unwrap();
+        w.finish().unwrap();
+        assert_eq!(hits(&index, "stroke"), vec![]);
+        assert_eq!(hits(&index, "allotment"), vec![(2, 4)]);
+        assert_eq!(
+            places_of(&index),
+            vec![
+                ("n:bradford".to_string(), grant_key(2, 4)),
+                ("n:leeds".to_string(), grant_key(2, 3)),
+            ]
+        );
+        let status = index.status().unwrap();
+        assert_eq!((status.grants, status.funders), (2, 1));
     }
 
     #[test]

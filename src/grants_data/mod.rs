@@ -5,26 +5,25 @@
 //!
 //! - `record`  one grant as read, and the readers for amounts, dates,
 //!   postcodes and place names
-//! - `places`  regions and local authority codes
 //! - `import`  JSON packages and flat CSV, streamed, into the index
 //! - `index`   the SQLite database: tables, writing, status
 //! - `nearby`  the tiers of funders for a group
 //! - `summary` one funder's figures, to start a profile from
 //!
-//! Nothing here knows about the terminal. Grants to individuals are never
+//! Places (councils, ONS codes, regions) are `crate::places`, shared with
+//! `match`. Nothing here knows about the terminal. Grants to individuals are never
 //! stored.
 
 pub mod import;
 pub mod index;
 pub mod nearby;
-pub mod places;
 pub mod record;
 pub mod summary;
 
 pub use import::{Form, ImportError, Report, import_file, import_reader};
 pub use index::{FILE_NAME, Index, IndexError, Status};
 pub use nearby::{Area, Nearby, NearbyFunder, Query, Tier, nearby};
-pub use summary::{FunderSummary, funder_summary};
+pub use summary::{FunderSummary, LookupError, funder_summary, lookup};
 
 /// A small made-up sample in the flat CSV form, written by
 /// `examples/grants_data_gen.rs`, so the demo can show nearby funders

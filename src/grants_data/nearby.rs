@@ -15,14 +15,14 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::index::{Index, IndexError};
-use super::places;
-use super::record::{normalise_name, postcode_district};
+use super::index::{Index, IndexError, split_key};
+use super::record::postcode_district;
 use crate::bank::AnswerValue;
 use crate::dates::Day;
 use crate::funders::Profile;
 use crate::group::Group;
 use crate::matching::{self, Verdict};
+use crate::places;
 use crate::text::format_pence;
 use crate::vocab::Vocabularies;
 
@@ -214,7 +214,7 @@ impl Area {
             if places::is_authority_code(&upper) {
                 keys.push(format!("c:{upper}"));
             } else {
-                let name = normalise_name(la);
+                let name = places::key(la);
                 let mut stmt = index
                     .conn
                     .prepare_cached("SELECT code FROM authority_names WHERE name = ?1")?;
@@ -378,8 +378,8 @@ fn terms(index: &Index, words: &[String], said: &[u64]) -> rusqlite::Result<Vec<
 /// What one funder's grants show.
 #[derive(Default)]
 struct Tally {
-    /// Grants that are the group's kind of work, with their award dates.
-    work: Vec<(i64, String)>,
+    /// Grants that are the group's kind of work.
+    work: Vec<i64>,
     area: Vec<i64>,
     both: u64,
 }
@@ -406,9 +406,8 @@ fn run(index: &Index, query: &Query<'_>) -> rusqlite::Result<Nearby> {
         ),
         Some(area) => {
             let mut place_no = conn.prepare_cached("SELECT place_no FROM places WHERE key = ?1")?;
-            let mut grants = conn.prepare_cached(
-                "SELECT grant_no, funder_no FROM grant_places WHERE place_no = ?1",
-            )?;
+            let mut grants =
+                conn.prepare_cached("SELECT grant_key FROM grant_places WHERE place_no = ?1")?;
             for key in area.keys(index)? {
                 let Some(no) = place_no
                     .query_row([&key], |r| r.get::<_, i64>(0))
@@ -416,10 +415,24 @@ fn run(index: &Index, query: &Query<'_>) -> rusqlite::Result<Nearby> {
                 else {
                     continue;
                 };
-                for row in grants.query_map([no], |r| Ok((r.get(0)?, r.get(1)?)))? {
-                    let (grant, funder) = row?;
+                for key in grants.query_map([no], |r| r.get::<_, i64>(0))? {
+                    let (funder, grant) = split_key(key?);
                     in_area.insert(grant, funder);
                 }
+            }
+            // A council name nobody recognises gets the closest real ones,
+            // as `match` does.
+            if let Some(la) = &area.local_authority
+                && places::resolve(la).is_none()
+                && !places::is_authority_code(&la.to_ascii_uppercase())
+            {
+                let near = places::closest(la);
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Did you mean {}?", near.join(" or "))
+                };
+                notes.push(format!("`{la}` is not a UK council area alongside knows.{hint}"));
             }
             if in_area.is_empty() {
                 notes.push(format!(
@@ -465,17 +478,14 @@ fn run(index: &Index, query: &Query<'_>) -> rusqlite::Result<Nearby> {
             .map(|w| format!("\"{}\"", w.replace('"', "")))
             .collect::<Vec<_>>()
             .join(" OR ");
-        // No ranking function here: every match counts the same, and reading
-        // only the grants' narrow rows keeps this quick over a million.
-        let mut stmt = conn.prepare(
-            "SELECT g.no, g.award_date, g.funder_no FROM grant_fts
-             JOIN grants g ON g.no = grant_fts.rowid WHERE grant_fts MATCH ?1",
-        )?;
+        // No ranking function here: every match counts the same. The key
+        // of each hit carries its funder, so the grants table is not read.
+        let mut stmt = conn.prepare("SELECT rowid FROM grant_fts WHERE grant_fts MATCH ?1")?;
         let mut rows = stmt.query([&fts_query])?;
         while let Some(row) = rows.next()? {
-            let (no, date, funder): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let (funder, no) = split_key(row.get(0)?);
             let tally = tallies.entry(funder).or_default();
-            tally.work.push((no, date));
+            tally.work.push(no);
             if in_area.contains_key(&no) {
                 tally.both += 1;
             }
@@ -563,6 +573,25 @@ fn run(index: &Index, query: &Query<'_>) -> rusqlite::Result<Nearby> {
     })
 }
 
+/// The newest of some of a funder's grants, newest first: award dates are
+/// read for at most a hundred of them (the latest imported), enough to
+/// show the newest without reading every grant of a large funder.
+fn newest(index: &Index, grants: &[i64]) -> rusqlite::Result<Vec<i64>> {
+    let mut nos = grants.to_vec();
+    nos.sort_unstable_by(|a, b| b.cmp(a));
+    nos.dedup();
+    nos.truncate(100);
+    let mut date = index
+        .conn
+        .prepare_cached("SELECT award_date FROM grants WHERE no = ?1")?;
+    let mut dated = Vec::with_capacity(nos.len());
+    for no in nos {
+        dated.push((date.query_row([no], |r| r.get::<_, String>(0))?, no));
+    }
+    dated.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(dated.into_iter().map(|(_, no)| no).collect())
+}
+
 /// The grants behind a funder's tier, newest first: for your kind of work
 /// in your area, those; for your kind of work, those; for your area, the
 /// grants there.
@@ -572,40 +601,27 @@ fn examples(
     tally: &Tally,
     in_area: &HashMap<i64, i64>,
 ) -> rusqlite::Result<Vec<Example>> {
-    let mut work: Vec<(&str, i64)> = tally.work.iter().map(|(no, d)| (d.as_str(), *no)).collect();
-    work.sort_unstable_by(|a, b| b.cmp(a));
-    let both = work
+    let both: Vec<i64> = tally
+        .work
         .iter()
-        .filter(|(_, no)| in_area.contains_key(no))
-        .map(|(_, no)| *no);
-    let work_only = work.iter().map(|(_, no)| *no);
-    let area = || -> rusqlite::Result<Vec<i64>> {
-        // Award dates for at most a hundred of the funder's grants in the
-        // area (the latest imported): enough to show the newest.
-        let mut nos = tally.area.clone();
-        nos.sort_unstable_by(|a, b| b.cmp(a));
-        nos.truncate(100);
-        let mut date = index
-            .conn
-            .prepare_cached("SELECT award_date FROM grants WHERE no = ?1")?;
-        let mut dated = Vec::with_capacity(nos.len());
-        for no in nos {
-            dated.push((date.query_row([no], |r| r.get::<_, String>(0))?, no));
-        }
-        dated.sort_unstable_by(|a, b| b.cmp(a));
-        Ok(dated.into_iter().map(|(_, no)| no).collect())
-    };
+        .copied()
+        .filter(|no| in_area.contains_key(no))
+        .collect();
     let picked: Vec<i64> = match tier {
-        Tier::WorkAndArea => both.take(EXAMPLES).collect(),
-        Tier::WorkElsewhere => work_only.take(EXAMPLES).collect(),
-        Tier::AreaOtherWork => area()?,
-        Tier::TooFew => both.chain(work_only).chain(area()?).collect(),
+        Tier::WorkAndArea => newest(index, &both)?,
+        Tier::WorkElsewhere => newest(index, &tally.work)?,
+        Tier::AreaOtherWork => newest(index, &tally.area)?,
+        Tier::TooFew => {
+            let mut all = newest(index, &both)?;
+            all.extend(newest(index, &tally.work)?);
+            all.extend(newest(index, &tally.area)?);
+            all
+        }
     };
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     let mut stmt = index.conn.prepare_cached(
-        "SELECT t.recipient_name, g.amount_pence, g.award_date, t.title
-         FROM grants g JOIN grant_text t ON t.no = g.no WHERE g.no = ?1",
+        "SELECT recipient_name, amount_pence, award_date, title FROM grants WHERE no = ?1",
     )?;
     for no in picked {
         if out.len() == EXAMPLES {

@@ -131,7 +131,7 @@ impl RawGrant {
         for place in self.places {
             let name = present(place.name).map(|n| normalise_cached(&n));
             let code = present(place.code).map(|c| c.to_ascii_uppercase());
-            if let Some(region) = code.as_deref().and_then(super::places::region_by_code) {
+            if let Some(region) = code.as_deref().and_then(crate::places::region_by_code) {
                 places.push(format!("r:{}", region.key()));
                 continue;
             }
@@ -141,10 +141,10 @@ impl RawGrant {
             match (code, name) {
                 // A council's name with its code: the code is enough, and the
                 // name is kept once for the whole index (`authority_names`).
-                (Some(code), Some(name)) if super::places::is_authority_code(&code) => {
+                (Some(code), Some(name)) if crate::places::is_authority_code(&code) => {
                     authority_names.push((code, name));
                 }
-                (code, Some(name)) => match super::places::find_region(&name) {
+                (code, Some(name)) => match region_cached(&name) {
                     Some(region) if code.is_none() => places.push(format!("r:{}", region.key())),
                     _ => places.push(format!("n:{name}")),
                 },
@@ -156,9 +156,9 @@ impl RawGrant {
             if region.is_empty() {
                 continue;
             }
-            match super::places::find_region(region) {
+            match region_cached(region) {
                 Some(r) => places.push(format!("r:{}", r.key())),
-                None => places.push(format!("r:{}", normalise_name(region))),
+                None => places.push(format!("r:{}", normalise_cached(region))),
             }
         }
         places.sort();
@@ -270,6 +270,25 @@ thread_local! {
     /// each is worked out once.
     static NAMES: std::cell::RefCell<std::collections::HashMap<String, String>> =
         Default::default();
+    static REGIONS: std::cell::RefCell<
+        std::collections::HashMap<String, Option<&'static crate::places::Region>>,
+    > = Default::default();
+}
+
+/// The region a place name or a region column names, if any: worked out
+/// once a name, like [`normalise_cached`].
+fn region_cached(text: &str) -> Option<&'static crate::places::Region> {
+    REGIONS.with(|regions| {
+        let mut regions = regions.borrow_mut();
+        if let Some(done) = regions.get(text) {
+            return *done;
+        }
+        let done = crate::places::find_region(text);
+        if regions.len() < 100_000 {
+            regions.insert(text.to_string(), done);
+        }
+        done
+    })
 }
 
 fn normalise_cached(name: &str) -> String {
@@ -278,73 +297,12 @@ fn normalise_cached(name: &str) -> String {
         if let Some(done) = names.get(name) {
             return done.clone();
         }
-        let done = normalise_name(name);
+        let done = crate::places::key(name);
         if names.len() < 100_000 {
             names.insert(name.to_string(), done.clone());
         }
         done
     })
-}
-
-/// A place name made comparable: lower case, `&` as `and`, punctuation
-/// dropped, and the words councils add to their names taken off, so
-/// "Southampton City Council", "City of Southampton" and "southampton"
-/// are one place.
-pub fn normalise_name(name: &str) -> String {
-    // One pass: lower case, `&` as "and", any run of other characters as
-    // one space.
-    let mut joined = String::with_capacity(name.len() + 4);
-    let mut gap = false;
-    for c in name.chars() {
-        if c == '&' {
-            joined.push_str(if joined.is_empty() { "and" } else { " and" });
-            gap = true;
-        } else if c.is_alphanumeric() {
-            if gap && !joined.is_empty() {
-                joined.push(' ');
-            }
-            gap = false;
-            if c.is_ascii() {
-                joined.push(c.to_ascii_lowercase());
-            } else {
-                joined.extend(c.to_lowercase());
-            }
-        } else {
-            gap = true;
-        }
-    }
-    for prefix in [
-        "royal borough of ",
-        "london borough of ",
-        "metropolitan borough of ",
-        "borough of ",
-        "city and county of ",
-        "county of ",
-        "city of ",
-    ] {
-        if let Some(rest) = joined.strip_prefix(prefix) {
-            joined = rest.to_string();
-        }
-    }
-    for suffix in [
-        " city of",
-        " metropolitan borough council",
-        " metropolitan district council",
-        " borough council",
-        " district council",
-        " county council",
-        " city council",
-        " council",
-        " city",
-    ] {
-        if let Some(rest) = joined.strip_suffix(suffix)
-            && !rest.is_empty()
-        {
-            joined = rest.to_string();
-            break;
-        }
-    }
-    joined
 }
 
 #[cfg(test)]
@@ -386,15 +344,6 @@ mod tests {
         assert_eq!(postcode_district("EC1A 1BB").as_deref(), Some("EC1A"));
         assert_eq!(postcode_district("M1 1AE").as_deref(), Some("M1"));
         assert_eq!(postcode_district("Southampton"), None);
-    }
-
-    #[test]
-    fn council_names_compare_as_one_place() {
-        assert_eq!(normalise_name("Southampton City Council"), "southampton");
-        assert_eq!(normalise_name("City of Southampton"), "southampton");
-        assert_eq!(normalise_name("Brighton & Hove"), "brighton and hove");
-        assert_eq!(normalise_name("London Borough of Hackney"), "hackney");
-        assert_eq!(normalise_name("Bristol, City of"), "bristol");
     }
 
     #[test]

@@ -55,20 +55,87 @@ pub fn funder_summary(index: &Index, org_id: &str) -> Result<Option<FunderSummar
         .map_err(|e| index.damaged(e))
 }
 
-/// Funders whose name or org-id contains `text`, for a "did you mean".
+/// No funder in the data has the org-id asked for.
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error("{}", not_found_message(.org_id, .closest))]
+    NotFound {
+        org_id: String,
+        /// The closest funders in the data: (org-id, name).
+        closest: Vec<(String, String)>,
+    },
+}
+
+fn not_found_message(org_id: &str, closest: &[(String, String)]) -> String {
+    let mut text = format!("no funder with the org-id `{org_id}` is in the grants data.");
+    match closest {
+        [] => {}
+        [(id, name)] => text.push_str(&format!(" Did you mean {id} ({name})?")),
+        many => {
+            let list: Vec<String> = many
+                .iter()
+                .map(|(id, name)| format!("{id} ({name})"))
+                .collect();
+            text.push_str(&format!(" The closest: {}.", list.join(", ")));
+        }
+    }
+    text.push_str(" `alongside nearby GROUP` lists funders with their org-ids");
+    text
+}
+
+/// The funder with this org-id, or an error naming the closest ones.
+pub fn lookup(index: &Index, org_id: &str) -> Result<FunderSummary, LookupError> {
+    match funder_summary(index, org_id)? {
+        Some(summary) => Ok(summary),
+        None => Err(LookupError::NotFound {
+            org_id: org_id.trim().to_string(),
+            closest: similar_funders(index, org_id)?,
+        }),
+    }
+}
+
+/// The funders closest to `text`, for a "did you mean": those whose name or
+/// org-id contains it (most grants first), or when none does, those whose
+/// org-id or name is spelt most like it. At most five, as (org-id, name).
 pub fn similar_funders(index: &Index, text: &str) -> Result<Vec<(String, String)>, IndexError> {
-    let like = format!("%{}%", text.trim().replace(['%', '_'], ""));
-    let mut stmt = index
-        .conn
-        .prepare(
-            "SELECT org_id, name FROM funders WHERE grants > 0 AND (org_id LIKE ?1 OR name LIKE ?1)
-             ORDER BY grants DESC LIMIT 5",
-        )
-        .map_err(|e| index.damaged(e))?;
-    let rows = stmt
-        .query_map([like], |r| Ok((r.get(0)?, r.get(1)?)))
-        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
-    rows.map_err(|e| index.damaged(e))
+    let q = || -> rusqlite::Result<Vec<(String, String)>> {
+        let like = format!("%{}%", text.trim().replace(['%', '_'], ""));
+        let mut found: Vec<(String, String)> = index
+            .conn
+            .prepare(
+                "SELECT org_id, name FROM funders WHERE grants > 0 AND (org_id LIKE ?1 OR name LIKE ?1)
+                 ORDER BY grants DESC LIMIT 5",
+            )?
+            .query_map([like], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        // A mistyped org-id or name contains nothing: compare spellings.
+        // There are thousands of funders at most, so reading them all is
+        // quick.
+        let all: Vec<(String, String)> = index
+            .conn
+            .prepare("SELECT org_id, name FROM funders WHERE grants > 0")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let wanted = text.trim();
+        let keys = all
+            .iter()
+            .flat_map(|(id, name)| [id.as_str(), name.as_str()]);
+        for key in crate::text::closest(wanted, keys) {
+            if let Some(pair) = all.iter().find(|(id, name)| id == key || name == key)
+                && !found.contains(pair)
+                && found.len() < 5
+            {
+                found.push(pair.clone());
+            }
+        }
+        Ok(found)
+    };
+    q().map_err(|e| index.damaged(e))
 }
 
 /// The UK financial year (April to March) a day falls in: `2024–25`.

@@ -95,12 +95,11 @@ impl Ctx {
         }
     }
 
-    /// Starts next year's round and goes straight into the review.
+    /// Starts next year's round (the screen that asked closes after).
     pub(crate) fn start_next_year(&mut self) {
         let now = (self.clock)();
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_some() {
-            self.screen = LegacyScreen::Sections;
             return self.say(
                 StatusKind::Warning,
                 "This group is read-only; a new year cannot be started here.",
@@ -111,7 +110,6 @@ impl Ctx {
             Ok(result) => result,
             Err(too_soon) => {
                 let slug = s.open.group.slug.clone();
-                self.screen = LegacyScreen::Sections;
                 return self.say(
                     StatusKind::Warning,
                     format!("{too_soon}. If the new year really starts now: alongside next-year {slug} --force"),
@@ -120,7 +118,6 @@ impl Ctx {
         };
         self.save_now();
         self.refresh_matches();
-        self.screen = LegacyScreen::Sections;
         self.say(
             StatusKind::Info,
             format!(

@@ -10,7 +10,7 @@ use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 use super::{Handled, Input, Screen};
 use crate::grants_data::{Nearby as Found, Tier};
 use crate::text::one_line;
-use crate::tui::app::Ctx;
+use crate::tui::app::{Ctx, StatusKind};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::view::{list, titled};
@@ -62,6 +62,61 @@ impl Nearby {
         self.found.as_ref().map_err(String::as_str)
     }
 
+    /// Starts a funder profile for the highlighted funder from the grants
+    /// data, as `alongside funders new ID --from-grants-data ORG_ID` does,
+    /// with an id made from its name; then works the tiers out again so it
+    /// shows with its verdict.
+    fn profile_from_grants_data(&mut self, ctx: &mut Ctx) {
+        use crate::funders::user_profiles::{self, NewFunder};
+        use crate::funders::{Catalogue, Sources};
+        let Ok(found) = &self.found else { return };
+        let Some(funder) = found.funders.get(self.cursor.index()) else {
+            return;
+        };
+        if let Some(id) = &funder.profile {
+            let text = format!("{} already has a profile: {id}.", funder.funder_name);
+            return ctx.say(StatusKind::Info, text);
+        }
+        let org_id = funder.funder_org_id.clone();
+        let summary = crate::grants_data::Index::open(&ctx.data)
+            .map_err(|e| e.to_string())
+            .and_then(|index| {
+                crate::grants_data::lookup(&index, &org_id).map_err(|e| e.to_string())
+            });
+        let summary = match summary {
+            Ok(summary) => summary,
+            Err(e) => return ctx.say(StatusKind::Error, e),
+        };
+        let given = NewFunder {
+            id: user_profiles::free_id(&ctx.catalogue, &summary.name),
+            ..NewFunder::default()
+        };
+        let made = user_profiles::from_grants_data(&given, &summary, ctx.today());
+        let profile = made.profile;
+        let path = user_profiles::save_path(&ctx.data.funders(), &profile, None);
+        if let Err(e) = user_profiles::save(&path, &profile) {
+            return ctx.say(StatusKind::Error, e.to_string());
+        }
+        ctx.catalogue = Catalogue::load(&Sources::Standard {
+            user_dir: ctx.data.funders(),
+        });
+        ctx.refresh_matches();
+        self.found = Nearby::open(ctx).found;
+        self.cursor.clamp(self.len());
+        let mut text = format!(
+            "Started the profile {} for {}: in the grants data it {}. That is what it gave, not its rules. Add its questions with {} on the funders screen.",
+            profile.id,
+            profile.name,
+            summary.gave,
+            ctx.keymap.label_in(Context::Funders, Action::AddQuestions)
+        );
+        for note in made.notes {
+            text.push(' ');
+            text.push_str(&note);
+        }
+        ctx.say(StatusKind::Info, text);
+    }
+
     fn len(&self) -> usize {
         self.found.as_ref().map_or(0, |f| f.funders.len())
     }
@@ -77,15 +132,19 @@ impl Screen for Nearby {
     }
 
     fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
-        vec![Action::Up, Action::Down, Action::Back]
+        vec![Action::Up, Action::Down, Action::Back, Action::AddFunder]
     }
 
-    fn handle(&mut self, input: &Input, _ctx: &mut Ctx) -> Handled {
+    fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
         if self.cursor.step(input.action, self.len()) {
             return Handled::Done;
         }
         match input.action {
             Some(Action::Back) => Handled::Pop,
+            Some(Action::AddFunder) => {
+                self.profile_from_grants_data(ctx);
+                Handled::Done
+            }
             Some(_) => Handled::NotMine,
             None => Handled::Done,
         }

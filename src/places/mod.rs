@@ -1,14 +1,24 @@
-//! UK council areas, compiled in from `src/bank/local_authorities.toml`
-//! (from the Office for National Statistics' lists, cited there), so that
-//! "Southampton City Council" and "Southampton" are the same place, a
-//! district is known to be inside its county, and a name nobody recognises
-//! gets the closest real ones instead of a hard "no".
+//! UK places, in one module for everything that compares them (a
+//! funder's area in `match`, the grants data's locations in `nearby`):
+//!
+//! - council areas, compiled in from `src/bank/local_authorities.toml`
+//!   (from the Office for National Statistics' lists, cited there), so that
+//!   "Southampton City Council" and "Southampton" are the same place, a
+//!   district is known to be inside its county, and a name nobody
+//!   recognises gets the closest real ones instead of a hard "no";
+//! - [`key`], the one way a place name is made comparable;
+//! - [`regions`]: the English regions and the nations with their ONS
+//!   codes, and how to tell a council's ONS code from other codes.
 
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-const BUILTIN: &str = include_str!("bank/local_authorities.toml");
+pub mod regions;
+
+pub use regions::{REGIONS, Region, find_region, is_authority_code, region_by_code};
+
+const BUILTIN: &str = include_str!("../bank/local_authorities.toml");
 
 /// One council area.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,9 +78,12 @@ pub fn all() -> &'static [Authority] {
     })
 }
 
-/// The part of a council's name that matters: lower case, "&" as "and",
-/// punctuation as spaces, and words such as "City", "Council", "Borough",
-/// "of" left out ("Southampton City Council" is "southampton").
+/// The part of a place's name that matters: lower case, "&" as "and",
+/// punctuation as spaces, a leading "London Borough of" and the like taken
+/// off, and words such as "City", "Council", "Borough", "of" left out
+/// ("Southampton City Council", "City of Southampton" and "Bristol, City
+/// of" are "southampton" and "bristol"). Every comparison of place names
+/// (council areas, the grants data's locations, regions) goes through this.
 pub fn key(name: &str) -> String {
     const NOISE: [&str; 11] = [
         "city",
@@ -85,17 +98,37 @@ pub fn key(name: &str) -> String {
         "unitary",
         "authority",
     ];
-    let lower = name.to_lowercase().replace('&', " and ");
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !NOISE.contains(w))
-        .collect();
-    if words.is_empty() {
-        // "City of London" without its noise is "london"; a name of noise
-        // words only keeps them.
-        lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    // One pass: lower case, `&` as "and", any run of other characters as
+    // one space (the grants data has millions of names to compare).
+    let mut joined = String::with_capacity(name.len() + 4);
+    let mut gap = false;
+    for c in name.chars() {
+        if c == '&' {
+            joined.push_str(if joined.is_empty() { "and" } else { " and" });
+            gap = true;
+        } else if c.is_alphanumeric() {
+            if gap && !joined.is_empty() {
+                joined.push(' ');
+            }
+            gap = false;
+            if c.is_ascii() {
+                joined.push(c.to_ascii_lowercase());
+            } else {
+                joined.extend(c.to_lowercase());
+            }
+        } else {
+            gap = true;
+        }
+    }
+    // "London" in "London Borough of Hackney" is part of the title, not of
+    // the place.
+    let rest = joined.strip_prefix("london borough of ").unwrap_or(&joined);
+    let kept: Vec<&str> = rest.split(' ').filter(|w| !NOISE.contains(w)).collect();
+    if kept.is_empty() {
+        // A name of noise words only keeps them.
+        joined
     } else {
-        words.join(" ")
+        kept.join(" ")
     }
 }
 
@@ -178,6 +211,24 @@ mod tests {
         assert_eq!(resolve("City of London").unwrap().name, "City of London");
         assert!(resolve("Soton").is_none());
         assert!(closest("Southamptn").contains(&"Southampton"));
+        assert_eq!(
+            resolve("London Borough of Hackney").unwrap().name,
+            "Hackney"
+        );
+        assert_eq!(resolve("Bristol, City of").unwrap().name, "Bristol");
+        assert_eq!(resolve("County Durham").unwrap().name, "County Durham");
+    }
+
+    #[test]
+    fn place_names_as_the_grants_data_writes_them() {
+        assert_eq!(key("Southampton City Council"), "southampton");
+        assert_eq!(key("City of Southampton"), "southampton");
+        assert_eq!(key("Brighton & Hove"), "brighton and hove");
+        assert_eq!(key("London Borough of Hackney"), "hackney");
+        assert_eq!(key("Bristol, City of"), "bristol");
+        assert_eq!(key("  Kingston-upon-Hull, City of "), "kingston upon hull");
+        assert_eq!(key("The Council"), "the council");
+        assert_eq!(key("Yorkshire and The Humber"), "yorkshire and humber");
     }
 
     #[test]

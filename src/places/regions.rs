@@ -5,7 +5,7 @@
 //! Open Geography Portal, "Regions (December 2023) Names and Codes in
 //! England", and the nations' country codes).
 
-use super::record::normalise_name;
+use super::key;
 
 /// One English region, or one of the other three nations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,10 +19,28 @@ pub struct Region {
 }
 
 impl Region {
-    /// How the index names it (`south east`).
-    pub fn key(&self) -> String {
-        normalise_name(self.name)
+    /// How the index names it (`south east`): [`key`] of its name, worked
+    /// out once.
+    pub fn key(&self) -> &'static str {
+        let at = REGIONS
+            .iter()
+            .position(|r| r.code == self.code)
+            .unwrap_or(0);
+        &keys()[at].0
     }
+}
+
+/// Each region's key and its vocabulary id with spaces, in the order of
+/// [`REGIONS`]: worked out once, as the grants data asks for every place
+/// it names.
+fn keys() -> &'static [(String, String)] {
+    static KEYS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        REGIONS
+            .iter()
+            .map(|r| (key(r.name), r.vocab_id.replace('_', " ")))
+            .collect()
+    })
 }
 
 pub const REGIONS: [Region; 12] = [
@@ -94,12 +112,13 @@ pub fn find_region(text: &str) -> Option<&'static Region> {
     if let Some(r) = region_by_code(text) {
         return Some(r);
     }
-    let norm = normalise_name(&text.replace('_', " "));
+    let norm = key(&text.replace('_', " "));
     let without_england = norm.strip_suffix(" england").unwrap_or(&norm);
-    REGIONS.iter().find(|r| {
-        let key = r.key();
-        key == norm || key == without_england || r.vocab_id.replace('_', " ") == norm
-    })
+    REGIONS
+        .iter()
+        .zip(keys())
+        .find(|(_, (k, vocab))| *k == norm || k == without_england || *vocab == norm)
+        .map(|(r, _)| r)
 }
 
 pub fn region_by_code(code: &str) -> Option<&'static Region> {
