@@ -24,6 +24,8 @@ mod conventions;
 mod crash;
 #[path = "runner/drafting.rs"]
 mod drafting;
+#[path = "runner/e2e_returns.rs"]
+mod e2e_returns;
 #[path = "runner/e2e_terminal.rs"]
 mod e2e_terminal;
 #[path = "runner/e2e_ways_out.rs"]
@@ -48,6 +50,8 @@ mod property;
 mod rounds;
 #[path = "runner/tui.rs"]
 mod tui;
+#[path = "runner/tui_returns.rs"]
+mod tui_returns;
 
 /// Test files that are binaries of their own, and why.
 const STANDALONE: &[(&str, &str)] = &[(

@@ -73,6 +73,18 @@ pub enum Action {
     AskNo,
     Sync,
     Caseload,
+    /// Record an award from a funder.
+    RecordAward,
+    /// A grant's promises, with measures and targets.
+    Promises,
+    /// A grant's evidence log, to see and correct.
+    Evidence,
+    /// Write a grant's return.
+    WriteReturn,
+    /// Between the interim return and the final one.
+    SwitchKind,
+    /// Say why a final report comes before the grant ends.
+    EarlyReason,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -140,6 +152,14 @@ pub enum Context {
     /// What a sync did.
     SyncResult,
     Help,
+    /// A grant's promises.
+    Promises,
+    /// A grant's evidence log, entry by entry.
+    Evidence,
+    /// Writing a grant's return: what is missing, the preview, export.
+    GrantReturn,
+    /// Recording an award, a promise or a corrected log entry (typing).
+    GrantForm,
 }
 
 impl Context {
@@ -159,6 +179,7 @@ impl Context {
                 | Context::AddFunder
                 | Context::FormText
                 | Context::FormLimit
+                | Context::GrantForm
         )
     }
 }
@@ -561,6 +582,10 @@ mod tests {
             Context::Caseload,
             Context::SyncResult,
             Context::Help,
+            Context::Promises,
+            Context::Evidence,
+            Context::GrantReturn,
+            Context::GrantForm,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
             for b in map.bindings.iter().filter(|b| b.screens.contains(&context)) {
@@ -592,6 +617,7 @@ mod tests {
             Context::Note,
             Context::LogForm,
             Context::Wording,
+            Context::GrantForm,
         ] {
             for c in "qkjabcdefghilmnoprstuvwxyz?/ ".chars() {
                 let key = Key {
