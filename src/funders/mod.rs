@@ -215,6 +215,23 @@ fn parse_file(path: &Path) -> FileRead {
 /// a few megabytes of text and profiles are held at any moment.
 const BATCH: usize = 64;
 
+/// Batches smaller than this are parsed on this thread. Starting the
+/// thread pool (and the memory each of its threads sets up) costs more
+/// than parsing a handful of profiles, and most commands read one folder
+/// of a few files.
+const PARALLEL_FROM: usize = 8;
+
+/// `items` mapped through `f`, in order: in parallel when there are enough
+/// of them to be worth it.
+fn map_batch<I: Send, T: Send>(items: Vec<I>, f: impl Fn(I) -> T + Sync + Send) -> Vec<T> {
+    use rayon::prelude::*;
+    if items.len() < PARALLEL_FROM {
+        items.into_iter().map(f).collect()
+    } else {
+        items.into_par_iter().map(f).collect()
+    }
+}
+
 /// Reads and parses `items` and does `work` on each, in parallel, a batch
 /// at a time, then gives each result to `each` in the order of `items`, so
 /// what happens next (which of two files with one id wins, the order of the
@@ -225,19 +242,15 @@ fn parse_in_batches<I: Sync, T: Send>(
     work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
     mut each: impl FnMut(Parsed<T>),
 ) {
-    use rayon::prelude::*;
     for batch in items.chunks(BATCH) {
-        let parsed: Vec<Parsed<T>> = batch
-            .par_iter()
-            .map(|item| {
-                let (source, result) = parse(item);
-                let result = result.map(|loaded| {
-                    let done = work(&loaded, &source);
-                    (loaded, done)
-                });
-                Parsed { source, result }
-            })
-            .collect();
+        let parsed: Vec<Parsed<T>> = map_batch(batch.iter().collect(), |item| {
+            let (source, result) = parse(item);
+            let result = result.map(|loaded| {
+                let done = work(&loaded, &source);
+                (loaded, done)
+            });
+            Parsed { source, result }
+        });
         parsed.into_iter().for_each(&mut each);
     }
 }
@@ -256,7 +269,6 @@ fn parse_cached<T: Send>(
     work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
     mut each: impl FnMut(Parsed<T>),
 ) {
-    use rayon::prelude::*;
     for batch in files.chunks(BATCH) {
         let jobs: Vec<_> = batch
             .iter()
@@ -269,9 +281,8 @@ fn parse_cached<T: Send>(
                 (path, name, stamp, cached)
             })
             .collect();
-        let done: Vec<(Parsed<T>, Option<CacheLine>)> = jobs
-            .into_par_iter()
-            .map(|(path, name, stamp, cached)| {
+        let done: Vec<(Parsed<T>, Option<CacheLine>)> =
+            map_batch(jobs, |(path, name, stamp, cached)| {
                 let origin = Origin::File(path.clone());
                 if let Some(cached) = cached
                     && let Some(profile) = cached.profile()
@@ -296,8 +307,7 @@ fn parse_cached<T: Send>(
                     (loaded, done)
                 });
                 (Parsed { source, result }, line)
-            })
-            .collect();
+            });
         for (parsed, line) in done {
             if let Some((line, reused)) = line {
                 cache.keep(&line, reused);
