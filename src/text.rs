@@ -203,6 +203,15 @@ pub fn closest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Ve
     scored.into_iter().take(3).map(|(_, k)| k).collect()
 }
 
+/// The one name to offer as "did you mean" for `typed`: the closest of
+/// `known`, but never `typed` itself (a name can be known in one list and
+/// still be missing from the one that was searched).
+pub fn did_you_mean<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest(typed, known.into_iter().filter(|k| *k != typed))
+        .first()
+        .copied()
+}
+
 /// Wraps text into lines at most `width` columns wide, breaking between
 /// words (a word longer than a line is split). Widths are measured in
 /// terminal columns, so wide characters such as CJK count as two.
@@ -403,6 +412,14 @@ mod tests {
         let known = ["group_name", "group_started", "meeting_place"];
         assert_eq!(closest("group_nme", known)[0], "group_name");
         assert!(closest("zzzzzz", known).is_empty());
+    }
+
+    #[test]
+    fn did_you_mean_never_offers_what_was_typed() {
+        let known = ["tudor-trust", "tudor-trusts"];
+        assert_eq!(did_you_mean("tudor-trst", known), Some("tudor-trust"));
+        assert_eq!(did_you_mean("tudor-trust", known), Some("tudor-trusts"));
+        assert_eq!(did_you_mean("tudor-trust", ["tudor-trust"]), None);
     }
 
     #[test]

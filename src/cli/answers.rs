@@ -1,38 +1,46 @@
 //! `answer` and `questions`.
 
-use std::io::Write;
-
 use serde::Serialize;
 
-use super::{Failure, Outcome, json, line, warn_line};
-use crate::bank::Bank;
+use super::{Output, json, line, warn_line};
 use crate::dates::Moment;
+use crate::error::{Error, Result};
 use crate::group::Author;
-use crate::paths::DataDir;
+use crate::ids::QuestionId;
 use crate::plain;
-use crate::store::{Access, OpenGroup};
+use crate::store::Access;
 use crate::text::one_line;
-use crate::vocab::Vocabularies;
+use crate::workspace::Workspace;
 
-pub fn answer(
-    data: &DataDir,
-    target: &str,
-    question_id: &str,
-    typed: &str,
-    by: Author,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let bank = Bank::builtin()?;
-    let vocab = Vocabularies::builtin();
+/// Set one answer. The value is read by the question's type.
+#[derive(Debug, clap::Args)]
+pub struct AnswerArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The question's id (see `alongside questions`).
+    pub question: QuestionId,
+    /// The answer. Money: 1200 or £1,200.50. Yes/no: yes or no. Dates:
+    /// 1 April 2027, 1/4/2027 or 2027-04-01. Choices: ids or labels, separated by commas. Budget:
+    /// lines of `item | cost category | amount`, separated by `;`.
+    /// - reads the answer from standard input.
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+    /// Who is giving this answer.
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
+}
+
+pub fn cmd_answer(ws: Workspace, args: AnswerArgs, Output { out, warn }: Output) -> Result {
+    let (bank, vocab, by) = (ws.bank, ws.vocab, Author::from(args.by));
+    let (target, question_id, typed) = (&args.group, &args.question, &args.value);
     // Check the question and value before touching the group, so a mistake
     // never opens, locks or rewrites anything.
     let question = bank.find(question_id)?;
     let typed = typed_or_stdin(typed)?;
     let value = question
         .parse_value(&typed, vocab)
-        .map_err(|e| Failure::fixable(e.about(question)))?;
-    let mut open = OpenGroup::open(data, target, Access::Write)?;
+        .map_err(|e| Error::fixable(e.about(question)))?;
+    let mut open = ws.open_group(target, Access::Write)?;
     for notice in &open.notices {
         warn_line(warn, format!("note: {notice}"))?;
     }
@@ -48,10 +56,8 @@ pub fn answer(
         )?;
     }
     let shown = one_line(&value.display(Some(question), vocab));
-    if !open
-        .group
-        .set_answer(&question.id, value, by, Moment::now())
-    {
+    let slot = crate::group::Slot::Answer(question.id.as_str().into());
+    if !open.group.write(&slot, value, by, Moment::now()) {
         return line(
             out,
             format!(
@@ -81,9 +87,16 @@ struct QuestionRow<'a> {
     choices: Vec<&'a str>,
 }
 
-pub fn questions(as_json: bool, out: &mut dyn Write) -> Outcome {
-    let bank = Bank::builtin()?;
-    let vocab = Vocabularies::builtin();
+/// List the question bank: id, section, type and question.
+#[derive(Debug, clap::Args)]
+pub struct QuestionsArgs {
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_questions(ws: Workspace, args: QuestionsArgs, Output { out, .. }: Output) -> Result {
+    let (bank, vocab, as_json) = (ws.bank, ws.vocab, args.json);
     if as_json {
         let rows: Vec<QuestionRow> = bank
             .questions
@@ -116,15 +129,43 @@ pub fn questions(as_json: bool, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-pub fn interview(
-    data: &DataDir,
-    target: &str,
-    scope: plain::Scope,
-    section: Option<&str>,
-    by: Option<Author>,
-    out: &mut dyn Write,
-) -> Outcome {
-    let bank = Bank::builtin()?;
+/// Go through the questions one at a time. With --plain, as ordinary
+/// lines of text for screen readers and basic terminals; without it, in
+/// the full-screen program.
+#[derive(Debug, clap::Args)]
+pub struct InterviewArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// One question at a time as plain lines: no full screen, no boxes,
+    /// numbered choices.
+    #[arg(long)]
+    pub plain: bool,
+    /// Visit every question, not only those without an answer.
+    #[arg(long)]
+    pub all: bool,
+    /// Next year's review: only questions without an answer and answers
+    /// marked "check this".
+    #[arg(long, requires = "plain", conflicts_with = "all")]
+    pub review: bool,
+    /// Only this section's questions (its id from `alongside questions`,
+    /// such as ethos or money).
+    #[arg(long, value_name = "ID", requires = "plain")]
+    pub section: Option<String>,
+    /// Who is at the keyboard (asked if not given).
+    #[arg(long, value_enum)]
+    pub by: Option<super::ByArg>,
+}
+
+/// The plain interview (`Cli::run` starts the full-screen one when
+/// --plain is not given, so `args.plain` is not looked at here).
+pub fn cmd_interview(ws: Workspace, args: InterviewArgs, Output { out, .. }: Output) -> Result {
+    let scope = match (args.all, args.review) {
+        (_, true) => plain::Scope::Review,
+        (true, false) => plain::Scope::All,
+        (false, false) => plain::Scope::Unanswered,
+    };
+    let (bank, target, section) = (ws.bank, &args.group, args.section.as_deref());
+    let by = args.by.map(Author::from);
     if let Some(id) = section
         && bank.section(id).is_none()
     {
@@ -133,13 +174,13 @@ pub fn interview(
             .iter()
             .map(|s| format!("{} ({})", s.id, s.title))
             .collect();
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "there is no section `{id}`. Give --section one of: {}",
             ids.join(", ")
         )));
     }
-    let vocab = Vocabularies::builtin();
-    let mut open = OpenGroup::open(data, target, Access::Write)?;
+    let vocab = ws.vocab;
+    let mut open = ws.open_group(target, Access::Write)?;
     for notice in &open.notices {
         line(out, format!("Note: {}", one_line(notice)))?;
     }
@@ -147,7 +188,7 @@ pub fn interview(
     let mut input = stdin.lock();
     let by = match by {
         Some(by) => by,
-        None => match plain::ask_author(&mut input, out).map_err(Failure::fixable)? {
+        None => match plain::ask_author(&mut input, out).map_err(Error::from)? {
             Some(by) => by,
             None => return Ok(()),
         },
@@ -183,14 +224,13 @@ pub fn interview(
         clock: Moment::now,
         width: plain_width(),
     };
-    plain::interview(&mut open, bank, vocab, settings, &mut input, out)
-        .map_err(Failure::fixable)?;
+    plain::interview(&mut open, bank, vocab, settings, &mut input, out).map_err(Error::from)?;
     Ok(())
 }
 
 /// The text given on the command line, or for `-` everything on standard
 /// input (words piped from a file or another program).
-pub(super) fn typed_or_stdin(typed: &str) -> Result<String, Failure> {
+pub(super) fn typed_or_stdin(typed: &str) -> Result<String> {
     if typed != "-" {
         return Ok(typed.to_string());
     }
@@ -199,14 +239,14 @@ pub(super) fn typed_or_stdin(typed: &str) -> Result<String, Failure> {
         &mut std::io::Read::take(std::io::stdin().lock(), crate::store::MAX_GROUP_BYTES + 1),
         &mut bytes,
     )
-    .map_err(|e| Failure::fixable(format!("could not read standard input: {e}")))?;
+    .map_err(|e| Error::fixable(format!("could not read standard input: {e}")))?;
     if bytes.len() as u64 > crate::store::MAX_GROUP_BYTES {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "what came in on standard input is too long to be one answer. Check what was piped in",
         ));
     }
     String::from_utf8(bytes).map_err(|_| {
-        Failure::fixable(
+        Error::fixable(
             "what came in on standard input is not text (UTF-8). Save it as plain text and try again",
         )
     })
@@ -231,10 +271,18 @@ fn plain_width() -> usize {
     from_env.or_else(from_terminal).unwrap_or(80)
 }
 
-pub fn glossary(words: &str, out: &mut dyn Write) -> Outcome {
+/// Funders' words in plain English, or the ones matching WORDS.
+#[derive(Debug, clap::Args)]
+pub struct GlossaryArgs {
+    /// Words to look for, such as "match funding".
+    pub words: Vec<String>,
+}
+
+pub fn cmd_glossary(_: Workspace, args: GlossaryArgs, Output { out, .. }: Output) -> Result {
+    let words = &args.words.join(" ");
     let terms = crate::bank::glossary::search(words);
     if terms.is_empty() {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "no word in the glossary matches \"{}\". Run `alongside glossary` to see them all",
             one_line(words)
         )));

@@ -2,12 +2,26 @@
 
 use std::io::Write;
 
-use super::{Outcome, json, line};
+use super::{Output, json, line};
+use crate::error::Result;
 use crate::paths::DataDir;
 use crate::store::backups;
 use crate::text::one_line;
+use crate::workspace::Workspace;
 
-pub fn list(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
+/// List a group's backups, newest first: when each was taken and what
+/// the version after it changed. `alongside restore` puts one back.
+#[derive(Debug, clap::Args)]
+pub struct BackupsArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_backups(ws: Workspace, args: BackupsArgs, Output { out, .. }: Output) -> Result {
+    let (data, target, as_json) = (&ws.data, &args.group, args.json);
     let (path, found) = backups::list(data, target)?;
     if as_json {
         return json(out, &found);
@@ -44,7 +58,7 @@ pub fn list(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) ->
 /// Backups are this computer's own; in a shared data folder git keeps every
 /// shared version too, so they are listed here as well (newest first), and
 /// `share log` gives the same list with the whole commit ids.
-fn shared_note(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
+fn shared_note(data: &DataDir, target: &str, out: &mut dyn Write) -> Result {
     if !crate::share::is_shared(data) {
         return Ok(());
     }
@@ -84,7 +98,19 @@ fn shared_note(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
     }
 }
 
-pub fn restore(data: &DataDir, target: &str, backup: &str, out: &mut dyn Write) -> Outcome {
+/// Put a backup back in place of the group file. The current file is
+/// kept as a backup first, so a restore can be undone the same way.
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// A number from `alongside backups GROUP` (1 is the newest), or a
+    /// backup's file name.
+    pub backup: String,
+}
+
+pub fn cmd_restore(ws: Workspace, args: RestoreArgs, Output { out, .. }: Output) -> Result {
+    let (data, target, backup) = (&ws.data, &args.group, &args.backup);
     let done = backups::restore(data, target, backup)?;
     line(
         out,

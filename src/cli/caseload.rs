@@ -1,25 +1,30 @@
 //! `alongside caseload`: every group with what needs attention, for a
 //! support worker (built by `crate::share::caseload`).
 
-use std::io::Write;
-
 use super::matching::load_catalogue;
-use super::{Outcome, json, line, warn_line};
-use crate::bank::Bank;
-use crate::dates::Day;
-use crate::paths::DataDir;
+use super::{Output, json, line, warn_line};
+use crate::error::Result;
 use crate::share::caseload;
+use crate::workspace::Workspace;
 
-pub fn caseload(
-    data: &DataDir,
-    today: Option<Day>,
-    as_json: bool,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let today = today.unwrap_or_else(Day::today);
-    let catalogue = load_catalogue(data, None, warn)?;
-    let list = caseload::caseload(data, Bank::builtin()?, &catalogue, today);
+/// Every group with what needs attention (returns due, bids closing,
+/// answers to check or to choose between, the last change and who made
+/// it) and the group's own share of its words this year and last.
+#[derive(Debug, clap::Args)]
+pub struct CaseloadArgs {
+    /// Work out what is due as if today were this date.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_caseload(ws: Workspace, args: CaseloadArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_today(args.today);
+    let (data, today, as_json) = (&ws.data, ws.today, args.json);
+    let catalogue = load_catalogue(&ws, warn)?;
+    let list = caseload::caseload(data, ws.bank, catalogue, today);
     for p in &list.problems {
         warn_line(
             warn,

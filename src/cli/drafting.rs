@@ -1,19 +1,18 @@
 //! `draft`: a group's bid to one funder as Markdown, plain text, HTML or
 //! Word; and `check`: what to fix before sending it.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::matching::load_catalogue;
-use super::{Failure, Outcome, json, line, warn_line};
-use crate::bank::Bank;
-use crate::dates::Day;
-use crate::drafting::{self, DraftContext, Format, Problem, Severity, Templates};
-use crate::funders::{Catalogue, LoadedProfile};
+use super::{Output, json, line, warn_line};
+use crate::drafting::{self, Format, Problem};
+use crate::error::{Error, Result};
+use crate::ids::{FunderId, QuestionId};
 use crate::paths::DataDir;
-use crate::store::{self, Access, OpenGroup};
+use crate::store::{self, Access};
 use crate::text::one_line;
-use crate::vocab::Vocabularies;
+use crate::workspace::Workspace;
 
 /// The formats `--format` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -35,32 +34,14 @@ impl From<FormatArg> for Format {
     }
 }
 
-pub struct DraftArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub format: Option<FormatArg>,
-    pub output: Option<&'a Path>,
-    pub with_notes: bool,
-    pub funders: Option<PathBuf>,
-    pub today: Option<Day>,
-}
-
-pub struct CheckArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub by: crate::group::Author,
-    pub funders: Option<PathBuf>,
-    pub json: bool,
-}
-
 /// The format asked for, or the one the output file's name suggests.
-fn choose_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<Format, Failure> {
+fn choose_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<Format> {
     if let Some(format) = format {
         return Ok(format.into());
     }
     match output {
         Some(path) if path.extension().is_some() => Format::from_path(path).ok_or_else(|| {
-            Failure::fixable(format!(
+            Error::fixable(format!(
                 "cannot tell which format to write from the name {}. Add --format md, txt, html or docx",
                 path.display()
             ))
@@ -75,7 +56,7 @@ pub(super) fn output_format(
     format: Option<FormatArg>,
     output: Option<&Path>,
     group_file: &Path,
-) -> Result<Format, Failure> {
+) -> Result<Format> {
     let format = choose_format(format, output)?;
     // `-o -` sends a Word document down a pipe, never onto the screen.
     let on_screen = match output {
@@ -84,14 +65,14 @@ pub(super) fn output_format(
         Some(_) => false,
     };
     if format == Format::Docx && on_screen {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file (or -o - and send it into a pipe)",
         ));
     }
     if let Some(path) = output
         && is_same_file(path, group_file)
     {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "{} is the group's own file; writing there would replace its answers. Choose another file name",
             path.display()
         )));
@@ -111,8 +92,8 @@ pub(super) fn output_file(output: Option<&Path>) -> Option<&Path> {
 
 /// Writes a document to a file whole, never onto alongside's own files
 /// (see `store::write_output_document`).
-pub(super) fn write_file(data: &DataDir, path: &Path, bytes: &[u8]) -> Outcome {
-    store::write_output_document(data, path, bytes).map_err(Failure::fixable)
+pub(super) fn write_file(data: &DataDir, path: &Path, bytes: &[u8]) -> Result {
+    store::write_output_document(data, path, bytes).map_err(Error::fixable)
 }
 
 /// Whether two paths name the same existing file.
@@ -123,63 +104,56 @@ fn is_same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-pub(super) fn find_funder<'a>(
-    catalogue: &'a Catalogue,
-    id: &str,
-) -> Result<&'a LoadedProfile, Failure> {
-    catalogue.find(id).map_err(Failure::fixable)
+/// Write a draft bid for one funder from the group's own wording:
+/// Markdown to read, plain text to paste into a web form, HTML to
+/// print, or a Word document. A question not written yet shows as a
+/// gap; nothing is ever made up.
+#[derive(Debug, clap::Args)]
+pub struct DraftArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id (see `alongside funders`).
+    #[arg(long, value_name = "ID")]
+    pub funder: FunderId,
+    /// md (to read), txt (to paste into a web form), html (to print) or
+    /// docx (Word). Without it: from the ending of -o FILE, else md.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write to this file instead of the screen (needed for docx; - for
+    /// standard output, such as a pipe).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A working copy for the group and supporter: who wrote each answer
+    /// and when, the funder's tips and words, and the answers each
+    /// question draws on. Not for sending.
+    #[arg(long)]
+    pub with_notes: bool,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub funders: Option<PathBuf>,
+    /// Date the draft as this day (such as 1/4/2027) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
 }
 
-pub fn draft(
-    data: &DataDir,
-    args: DraftArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
-    let format = output_format(args.format, args.output, &open.path)?;
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = &find_funder(&catalogue, args.funder)?.profile;
-    // A draft of no questions would read like a finished bid with nothing
-    // in it: say what is missing instead.
-    if funder.questions.is_empty() {
-        return Err(Failure::fixable(format!(
-            "there is nothing to draft for {} yet: its profile does not list the funder's questions. {}",
-            one_line(&funder.name),
-            drafting::no_questions_fix(&funder.id)
-        )));
-    }
-    let bank = Bank::builtin()?;
-    let today = args.today.unwrap_or_else(Day::today);
-    let context = DraftContext::build(
-        &open.group,
-        funder,
-        bank,
-        Vocabularies::builtin(),
-        today,
-        args.with_notes,
-    );
-    // Word documents are laid out in code, so a mistake in a user's text
-    // template must not stop one being made.
-    let user = drafting::user_templates(data);
-    let templates = Templates::load_for(
-        format.is_text().then_some(user.as_path()),
-        &funder.id,
-        // Word is laid out in code and needs no template at all.
-        Some(format.template_file().unwrap_or("")),
-    )
-    .map_err(Failure::fixable)?;
-    let bytes = drafting::render(format, &context, &templates).map_err(Failure::fixable)?;
-    let gaps = context.questions.len() - context.written;
-    match output_file(args.output) {
+pub fn cmd_draft(ws: Workspace, args: DraftArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders)?.with_today(args.today);
+    let (data, output) = (&ws.data, args.output.as_deref());
+    let open = ws.open_group(&args.group, Access::Read)?;
+    let format = output_format(args.format, output, &open.path)?;
+    let catalogue = load_catalogue(&ws, warn)?;
+    let funder = &catalogue.find(&args.funder)?.profile;
+    let drafted = ws.draft(&open.group, funder, format, args.with_notes)?;
+    let (bytes, written, questions) = (drafted.bytes, drafted.written, drafted.questions);
+    let gaps = questions - written;
+    match output_file(output) {
         None => {
             out.write_all(&bytes).map_err(super::output_failure)?;
             if gaps > 0 {
                 warn_line(
                     warn,
                     format!(
-                        "note: {gaps} of {} questions not written yet; they show as gaps.",
-                        context.questions.len()
+                        "note: {gaps} of {questions} questions not written yet; they show as gaps."
                     ),
                 )?;
             }
@@ -199,11 +173,8 @@ pub fn draft(
             line(
                 out,
                 format!(
-                    "{} of {} questions written. Before you send it: alongside check {} --funder {}",
-                    context.written,
-                    context.questions.len(),
-                    open.group.slug,
-                    funder.id
+                    "{written} of {questions} questions written. Before you send it: alongside check {} --funder {}",
+                    open.group.slug, funder.id
                 ),
             )
         }
@@ -223,33 +194,36 @@ struct CheckReport<'a> {
     problems: &'a [Problem],
 }
 
-pub fn check(
-    data: &DataDir,
-    args: CheckArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
+/// Check a bid before sending it: questions not written, answers under
+/// the minimum or over the limit, costs the funder does not pay for,
+/// totals that do not match, papers not ready, formatting a web form
+/// would show, notes left in. Exits with 1 if anything must be fixed.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id (see `alongside funders`).
+    #[arg(long, value_name = "ID")]
+    pub funder: FunderId,
+    /// Who is checking (recorded as a step of this year's work).
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub funders: Option<PathBuf>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_check(ws: Workspace, args: CheckArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders)?;
     // Opened once, for writing when nobody else has it open, so the step
     // "checked" can be recorded without reading the file a second time.
-    let (mut open, writable) = match OpenGroup::open(data, args.group, Access::Write) {
-        Ok(open) => (open, true),
-        Err(store::StoreError::Lock(_)) => {
-            (OpenGroup::open(data, args.group, Access::Read)?, false)
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = &find_funder(&catalogue, args.funder)?.profile;
-    let bank = Bank::builtin()?;
-    let others = drafting::funder_names(catalogue.profiles.iter().map(|l| &l.profile), funder);
-    let problems = drafting::check(
-        &open.group,
-        funder,
-        &others,
-        bank,
-        Vocabularies::builtin(),
-        Day::today(),
-    );
+    let (mut open, writable) = ws.open_to_record(&args.group)?;
+    let catalogue = load_catalogue(&ws, warn)?;
+    let funder = &catalogue.find(&args.funder)?.profile;
+    let problems = ws.check(&open.group, funder);
     let blocking = problems.iter().filter(|p| p.is_blocking()).count();
     if args.json {
         json(
@@ -275,78 +249,68 @@ pub fn check(
                 funder.id
             ),
         )?;
-        for (severity, heading) in [
-            (Severity::Blocking, "Must fix before sending"),
-            (Severity::Warning, "Worth checking"),
-        ] {
-            let these: Vec<&Problem> = problems.iter().filter(|p| p.severity == severity).collect();
-            if these.is_empty() {
-                continue;
-            }
-            line(out, "")?;
-            line(out, format!("{heading} ({}):", these.len()))?;
-            for p in these {
-                line(out, "")?;
-                line(out, format!("  {}", one_line(&p.place)))?;
-                line(out, format!("    {}", one_line(&p.problem)))?;
-                line(out, format!("    What to do: {}", one_line(&p.fix)))?;
-            }
+        for text in drafting::report_lines(&problems) {
+            line(out, text)?;
         }
-        line(out, "")?;
-        line(out, drafting::summary(&problems))?;
     }
     if writable {
-        if open.group.record_step(crate::group::Step::Checked, args.by) {
+        if open
+            .group
+            .record_step(crate::group::Step::Checked, args.by.into())
+        {
             open.save()?;
         }
     } else {
-        warn_line(
-            warn,
-            format!(
-                "note: the group is open in another copy of alongside, so \"{}\" was not recorded for this year",
-                crate::group::Step::Checked.label()
-            ),
-        )?;
+        super::not_recorded(warn, crate::group::Step::Checked)?;
     }
     drop(open);
     if blocking > 0 {
-        return Err(Failure {
-            message: format!(
-                "the bid is not ready to send: {}",
-                drafting::summary(&problems).trim_end_matches('.')
-            ),
-            code: 1,
-        });
+        return Err(Error::fixable(format!(
+            "the bid is not ready to send: {}",
+            drafting::summary(&problems).trim_end_matches('.')
+        )));
     }
     Ok(())
 }
 
-pub struct WordingArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub question: &'a str,
-    /// The words, `-` for standard input, or None to open the editor.
-    pub text: Option<&'a str>,
-    pub by: crate::group::Author,
+/// Set the group's own words for one of a funder's questions (see the
+/// questions with `alongside match GROUP --funder ID` or the draft).
+#[derive(Debug, clap::Args)]
+pub struct WordingArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id.
+    #[arg(long, value_name = "ID")]
+    pub funder: FunderId,
+    /// The funder's question id (from its profile).
+    pub question: QuestionId,
+    /// The words, in quotes; - reads them from standard input.
+    #[arg(required_unless_present = "edit", allow_hyphen_values = true)]
+    pub text: Option<String>,
+    /// Who is writing them.
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
+    /// Open the current words in your text editor ($VISUAL or $EDITOR)
+    /// instead of giving them on the command line.
+    #[arg(long, conflicts_with = "text")]
+    pub edit: bool,
 }
 
 /// Sets the group's words for one of a funder's questions, and says how
 /// they count against the funder's limit.
-pub fn set_wording(
-    data: &DataDir,
-    args: WordingArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = &find_funder(&catalogue, args.funder)?.profile;
+pub fn cmd_wording(ws: Workspace, args: WordingArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders.clone())?;
+    let by = crate::group::Author::from(args.by);
+    let catalogue = load_catalogue(&ws, warn)?;
+    let funder = &catalogue.find(&args.funder)?.profile;
     let Some(question) = funder.questions.iter().find(|q| q.id == args.question) else {
         let ids: Vec<&str> = funder.questions.iter().map(|q| q.id.as_str()).collect();
-        let hint = crate::text::closest(args.question, ids.iter().copied())
-            .first()
+        let hint = crate::text::did_you_mean(&args.question, ids.iter().copied())
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Failure::fixable(if ids.is_empty() {
+        return Err(Error::fixable(if ids.is_empty() {
             format!(
                 "{} lists no questions yet. {}",
                 one_line(&funder.name),
@@ -361,10 +325,11 @@ pub fn set_wording(
             )
         }));
     };
-    let (typed, edited) = match args.text {
+    let typed = args.text.as_deref().filter(|_| !args.edit);
+    let (typed, edited) = match typed {
         Some(typed) => (super::answers::typed_or_stdin(typed)?, None),
         None => {
-            let edited = edit_wording(data, args.group, &funder.id, &question.id)?;
+            let edited = edit_wording(&ws, &args.group, &funder.id, &question.id)?;
             let crate::store::editing::Edited::Changed { text, earlier, .. } = &edited else {
                 return line(
                     out,
@@ -387,16 +352,19 @@ pub fn set_wording(
         if let Some(edited) = &edited {
             edited.done();
         }
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "the wording is empty, so nothing was recorded. Write the group's words in quotes, or with --edit in your editor",
         ));
     }
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
-    let changed = open.group.set_wording(
-        &funder.id,
-        &question.id,
-        text.clone(),
-        args.by,
+    let mut open = ws.open_group(&args.group, Access::Write)?;
+    let slot = crate::group::Slot::Wording {
+        funder: funder.id.as_str().into(),
+        question: question.id.as_str().into(),
+    };
+    let changed = open.group.write(
+        &slot,
+        crate::bank::AnswerValue::Text(text.clone()),
+        by,
         crate::dates::Moment::now(),
     );
     if changed {
@@ -435,12 +403,12 @@ pub fn set_wording(
 
 /// `wording --edit`: the current words in the person's editor.
 fn edit_wording(
-    data: &DataDir,
+    ws: &Workspace,
     group: &str,
     funder: &str,
     question: &str,
-) -> Result<crate::store::editing::Edited, Failure> {
-    let open = OpenGroup::open(data, group, Access::Read)?;
+) -> Result<crate::store::editing::Edited> {
+    let open = ws.open_group(group, Access::Read)?;
     let current = drafting::wording(&open.group, funder, question)
         .map(drafting::wording_text)
         .unwrap_or_default();
@@ -448,7 +416,7 @@ fn edit_wording(
     // The lock is taken again to save, after the editor closes: a long
     // edit never holds the group.
     drop(open);
-    crate::store::editing::edit_words(data, &name, &current).map_err(Failure::fixable)
+    crate::store::editing::edit_words(&ws.data, &name, &current).map_err(Error::fixable)
 }
 
 #[cfg(test)]
@@ -471,6 +439,6 @@ mod tests {
         );
         assert_eq!(choose_format(None, None).ok(), Some(Format::Markdown));
         let err = choose_format(None, Some(Path::new("bid.doc"))).unwrap_err();
-        assert!(err.message.contains("--format"), "{}", err.message);
+        assert!(err.message().contains("--format"), "{err}");
     }
 }

@@ -3,14 +3,17 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use clap::Subcommand;
 use serde::Serialize;
 
 use super::matching::scan_catalogue;
-use super::{Failure, Outcome, json, line};
+use super::{Output, json, line};
+use crate::error::{Error, Result};
 use crate::funders::profile::{FunderKind, State};
 use crate::funders::{self, LoadedProfile};
 use crate::paths::DataDir;
 use crate::text::{format_pounds, one_line};
+use crate::workspace::Workspace;
 
 /// One row of `funders --json`. docs/formats.md section 7 documents it.
 #[derive(Serialize)]
@@ -90,17 +93,59 @@ fn funder_row(loaded: LoadedProfile) -> FunderRow {
     }
 }
 
-pub fn list(
-    data: &DataDir,
-    only: Option<PathBuf>,
-    as_json: bool,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
+/// List funder profiles, or check profile files for mistakes.
+#[derive(Debug, clap::Args)]
+pub struct FundersArgs {
+    #[command(subcommand)]
+    pub action: Option<FundersAction>,
+    /// Use only the profiles in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub funders: Option<PathBuf>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FundersAction {
+    /// Check funder profiles and report every mistake with its file, line,
+    /// column and field. Exits with 1 if any profile has a mistake.
+    Check {
+        /// Files or folders to check. Without any, checks the built-in
+        /// profiles and those in the data folder.
+        paths: Vec<PathBuf>,
+        /// Judge the age of sources as if today were this date.
+        #[arg(long, value_parser = super::parse_day)]
+        today: Option<crate::dates::Day>,
+    },
+    /// Add a funder that is not in the list (a local trust, the council's
+    /// scheme), saved as <data-dir>/funders/ID.toml for every group in the
+    /// data folder. Only what you give is recorded; whether it is open is
+    /// "not known" until someone checks.
+    New(NewArgs),
+    /// Add a funder's questions from text copied from its form or guidance.
+    /// Each question keeps the funder's words; a word or character limit is
+    /// read only where the text states one. For a built-in funder, a copy
+    /// with the questions is saved in the data folder and used instead.
+    Questions(QuestionsArgs),
+}
+
+pub fn cmd_funders(ws: Workspace, args: FundersArgs, Output { out, warn }: Output) -> Result {
+    match args.action {
+        None => list(&ws.with_funders(args.funders)?, args.json, out, warn),
+        Some(FundersAction::Check { paths, today }) => {
+            check(&ws.data, &paths, today.unwrap_or(ws.today), out)
+        }
+        Some(FundersAction::New(new_args)) => new(&ws, new_args, out, warn),
+        Some(FundersAction::Questions(q)) => questions(&ws, q, out, warn),
+    }
+}
+
+fn list(ws: &Workspace, as_json: bool, out: &mut dyn Write, warn: &mut dyn Write) -> Result {
     // Only the row is kept of each profile, so a folder of thousands lists
     // in little memory.
     let mut rows = Vec::new();
-    scan_catalogue(data, only, warn, |loaded| rows.push(funder_row(loaded)))?;
+    scan_catalogue(ws, warn, |loaded| rows.push(funder_row(loaded)))?;
     rows.sort_by_cached_key(|r| (r.name.to_lowercase(), r.funder.clone()));
     if as_json {
         return json(out, &rows);
@@ -124,12 +169,12 @@ pub fn list(
     Ok(())
 }
 
-pub fn check(
+fn check(
     data: &DataDir,
     paths: &[PathBuf],
     today: crate::dates::Day,
     out: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let funders::CheckReport {
         ok,
         problems,
@@ -169,7 +214,7 @@ pub fn check(
             format!("{ok} funder {profiles} checked: no problems.{warned}"),
         )
     } else {
-        Err(Failure::fixable(format!(
+        Err(Error::fixable(format!(
             "{} in {}; {} fine. Fix the lines above and run the check again",
             crate::text::count(problems.len(), "problem"),
             crate::text::count(files_with_problems, "file"),
@@ -228,13 +273,13 @@ pub struct QuestionsArgs {
 const MAX_FORM_BYTES: u64 = 1024 * 1024;
 
 /// Reads the pasted form text from a file or standard input.
-fn read_form(path: &std::path::Path) -> Result<(String, String), Failure> {
+fn read_form(path: &std::path::Path) -> Result<(String, String)> {
     use std::io::Read;
     let (name, mut reader): (String, Box<dyn std::io::Read>) = if path.as_os_str() == "-" {
         ("what was pasted".to_string(), Box::new(std::io::stdin()))
     } else {
         let file = std::fs::File::open(path).map_err(|e| {
-            Failure::fixable(format!(
+            Error::fixable(format!(
                 "cannot read {}: {e}. Save the form's text in a file and give its name, or use --questions-from - and paste it",
                 path.display()
             ))
@@ -246,14 +291,14 @@ fn read_form(path: &std::path::Path) -> Result<(String, String), Failure> {
         .by_ref()
         .take(MAX_FORM_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Failure::fixable(format!("cannot read {name}: {e}")))?;
+        .map_err(|e| Error::fixable(format!("cannot read {name}: {e}")))?;
     if bytes.len() as u64 > MAX_FORM_BYTES {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "{name} is over 1 MB; a funder's form is far smaller. Is this the right file?"
         )));
     }
     let text = String::from_utf8(bytes).map_err(|_| {
-        Failure::fixable(format!(
+        Error::fixable(format!(
             "{name} is not plain text (UTF-8). Copy the form's words into a plain text file"
         ))
     })?;
@@ -264,12 +309,12 @@ fn read_form(path: &std::path::Path) -> Result<(String, String), Failure> {
 fn understood(
     path: &std::path::Path,
     out: &mut dyn Write,
-) -> Result<Vec<crate::funders::profile::FunderQuestion>, Failure> {
+) -> Result<Vec<crate::funders::profile::FunderQuestion>> {
     use crate::funders::{form, user_profiles};
     let (name, text) = read_form(path)?;
     let parsed = form::parse(&text);
     if parsed.questions.is_empty() {
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "found no questions in {name}. Put each question on its own line, or number them (1. 2. 3.)"
         )));
     }
@@ -295,17 +340,18 @@ fn understood(
 }
 
 /// `funders new`.
-pub fn new(data: &DataDir, args: NewArgs, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
+fn new(ws: &Workspace, args: NewArgs, out: &mut dyn Write, warn: &mut dyn Write) -> Result {
+    let data = &ws.data;
     use crate::funders::user_profiles::{self, NewFunder};
-    let catalogue = super::matching::load_catalogue(data, None, warn)?;
-    user_profiles::check_new_id(&catalogue, &args.id).map_err(Failure::fixable)?;
+    let catalogue = super::matching::load_catalogue(ws, warn)?;
+    user_profiles::check_new_id(catalogue, &args.id).map_err(Error::from)?;
     let name = args.name.unwrap_or_default();
     if name.trim().is_empty() && args.from_grants_data.is_none() {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "the name is empty. Give the funder's name: --name \"Riverside Trust Small Grants\"",
         ));
     }
-    let today = crate::dates::Day::today();
+    let today = ws.today;
     let given = NewFunder {
         id: args.id.clone(),
         name,
@@ -375,28 +421,29 @@ pub fn new(data: &DataDir, args: NewArgs, out: &mut dyn Write, warn: &mut dyn Wr
 }
 
 /// `funders questions`.
-pub fn questions(
-    data: &DataDir,
+fn questions(
+    ws: &Workspace,
     args: QuestionsArgs,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     use crate::funders::user_profiles;
-    let catalogue = super::matching::load_catalogue(data, None, warn)?;
-    let loaded = super::drafting::find_funder(&catalogue, &args.id).map_err(|f| {
-        Failure::fixable(format!(
-            "{}. To add a funder that is not listed: alongside funders new {} --name \"NAME\"",
-            f.message, args.id
+    let data = &ws.data;
+    let catalogue = super::matching::load_catalogue(ws, warn)?;
+    let loaded = catalogue.find(&args.id).map_err(|miss| {
+        Error::fixable(format!(
+            "{miss}. To add a funder that is not listed: alongside funders new {} --name \"NAME\"",
+            args.id
         ))
     })?;
     let Some(path) = &args.form.questions_from else {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "say where the questions are: --questions-from FILE, or --questions-from - to paste them",
         ));
     };
     let questions = understood(path, out)?;
     let mut profile = loaded.profile.clone();
-    let added = user_profiles::add_questions(&mut profile, &questions, crate::dates::Day::today());
+    let added = user_profiles::add_questions(&mut profile, &questions, ws.today);
     if !added.updated.is_empty() {
         line(
             out,
@@ -422,11 +469,11 @@ fn finish(
     path: &std::path::Path,
     dry_run: bool,
     out: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     use crate::funders::user_profiles;
     if dry_run {
         // Still checked, so a dry run finds every mistake a real one would.
-        user_profiles::to_toml(profile).map_err(Failure::fixable)?;
+        user_profiles::to_toml(profile).map_err(Error::from)?;
         return line(
             out,
             format!(
@@ -435,7 +482,7 @@ fn finish(
             ),
         );
     }
-    user_profiles::save(path, profile).map_err(Failure::fixable)?;
+    user_profiles::save(path, profile).map_err(Error::from)?;
     line(
         out,
         format!(

@@ -7,12 +7,13 @@ use std::time::{Duration, Instant};
 
 use clap::Subcommand;
 
-use super::{Failure, Outcome, json, line, warn_line};
+use super::{Output, json, line, warn_line};
 use crate::dates::Day;
+use crate::error::{Error, Result};
 use crate::grants_data::{self, Area, Form, Index, IndexError, Tier, import};
 use crate::paths::DataDir;
-use crate::store::{Access, OpenGroup};
-use crate::vocab::Vocabularies;
+use crate::store::Access;
+use crate::workspace::Workspace;
 
 #[derive(Debug, Subcommand)]
 pub enum GrantsDataAction {
@@ -45,13 +46,21 @@ pub enum GrantsDataAction {
     },
 }
 
-pub fn run(
-    data: &DataDir,
-    action: GrantsDataAction,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    match action {
+/// Open grants data (360Giving): import files downloaded from GrantNav
+/// or a funder, see what is loaded, or what one funder gave.
+#[derive(Debug, clap::Args)]
+pub struct GrantsDataArgs {
+    #[command(subcommand)]
+    pub action: GrantsDataAction,
+}
+
+pub fn cmd_grants_data(
+    ws: Workspace,
+    args: GrantsDataArgs,
+    Output { out, warn }: Output,
+) -> Result {
+    let data = &ws.data;
+    match args.action {
         GrantsDataAction::Import { files, sample } => import_files(data, &files, sample, out, warn),
         GrantsDataAction::Status { json } => status(data, json, out),
         GrantsDataAction::Funder { org_id, json } => funder(data, &org_id, json, out),
@@ -112,10 +121,10 @@ fn import_files(
     sample: bool,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     for file in files {
         if !file.is_file() {
-            return Err(Failure::fixable(format!(
+            return Err(Error::fixable(format!(
                 "there is no file {}. Give the path of a 360Giving file (.json or .csv) you downloaded",
                 file.display()
             )));
@@ -168,7 +177,7 @@ fn import_files(
         s.finish_and_clear();
     }
     if !any {
-        return Err(Failure::fixable("no file could be imported (see above)"));
+        return Err(Error::fixable("no file could be imported (see above)"));
     }
     let status = index.status()?;
     line(
@@ -194,7 +203,7 @@ fn print_report(
     report: &import::Report,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     let mut said = format!("{name}: {} grants imported", report.grants);
     if report.individuals > 0 {
         said.push_str(&format!(
@@ -224,7 +233,7 @@ fn print_report(
     Ok(())
 }
 
-fn status(data: &DataDir, as_json: bool, out: &mut dyn Write) -> Outcome {
+fn status(data: &DataDir, as_json: bool, out: &mut dyn Write) -> Result {
     let index = match Index::open(data) {
         Ok(index) => index,
         Err(IndexError::Missing) if !as_json => {
@@ -279,7 +288,7 @@ fn size_mb(path: &std::path::Path) -> String {
     format!("{:.1}", bytes as f64 / 1_000_000.0)
 }
 
-fn funder(data: &DataDir, org_id: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
+fn funder(data: &DataDir, org_id: &str, as_json: bool, out: &mut dyn Write) -> Result {
     let summary = grants_data::lookup(&Index::open(data)?, org_id)?;
     if as_json {
         return json(out, &super::json_out::Versioned::new(&summary));
@@ -301,34 +310,47 @@ fn funder(data: &DataDir, org_id: &str, as_json: bool, out: &mut dyn Write) -> O
     )
 }
 
-pub struct NearbyArgs<'a> {
-    pub group: &'a str,
-    pub within: Option<&'a str>,
+/// Who funded groups like yours nearby, from the grants data: funders
+/// in tiers (your kind of work in your area; elsewhere; your area,
+/// other work; too few grants to say), each with the grants behind it.
+#[derive(Debug, clap::Args)]
+pub struct NearbyArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Look in this local authority (name or ONS code) or region
+    /// instead of the group's own council area and postcode.
+    #[arg(long, value_name = "LOCAL_AUTHORITY|REGION")]
+    pub within: Option<String>,
+    /// At most this many funders in each tier.
+    #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
-    pub today: Option<Day>,
+    /// Give profiles' verdicts as if today were this date.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
+    /// Print JSON for scripts.
+    #[arg(long)]
     pub json: bool,
 }
 
-pub fn nearby(
-    data: &DataDir,
-    args: NearbyArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
+pub fn cmd_nearby(ws: Workspace, args: NearbyArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders)?.with_today(args.today);
+    let data = &ws.data;
+    let open = ws.open_group(&args.group, Access::Read)?;
     let index = Index::open(data)?;
-    let catalogue = super::matching::load_catalogue(data, args.funders, warn)?;
+    let catalogue = super::matching::load_catalogue(&ws, warn)?;
     let profiles: Vec<_> = catalogue.profiles.iter().map(|l| &l.profile).collect();
     let found = grants_data::nearby(
         &index,
         &grants_data::Query {
             group: &open.group,
-            within: args.within.map(Area::within),
+            within: args.within.as_deref().map(Area::within),
             limit: args.limit,
             profiles: &profiles,
-            today: args.today.unwrap_or_else(Day::today),
-            vocab: Vocabularies::builtin(),
+            today: ws.today,
+            vocab: ws.vocab,
         },
     )?;
     if args.json {
@@ -342,7 +364,7 @@ pub fn nearby(
 
 /// The tiers as text: a heading each, then each funder with its figures
 /// and the grants behind it.
-fn print_nearby(found: &grants_data::Nearby, out: &mut dyn Write) -> Outcome {
+fn print_nearby(found: &grants_data::Nearby, out: &mut dyn Write) -> Result {
     line(
         out,
         format!(

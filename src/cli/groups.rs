@@ -1,33 +1,46 @@
 //! `demo`, `new`, `groups`, `show`, `export`, `import`.
 
-use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{Failure, Outcome, json, line, warn_line};
-use crate::bank::Bank;
+use super::{Output, json, line, warn_line};
 use crate::dates::Moment;
-use crate::paths::DataDir;
+use crate::error::{Error, Result};
 use crate::store::{self, Access, OpenGroup, StoreError};
 use crate::text::{one_line, sanitize};
-use crate::vocab::Vocabularies;
+use crate::workspace::Workspace;
 
-pub fn demo(data: &DataDir, out: &mut dyn Write) -> Outcome {
+/// Add the built-in demo group (a fictional group with every question
+/// answered) and print its short name.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {}
+
+pub fn cmd_demo(ws: Workspace, _: DemoArgs, Output { out, .. }: Output) -> Result {
+    let data = &ws.data;
     let group = crate::demo::demo_group()?;
     let slug = group.slug.clone();
     match OpenGroup::create_from(data, group) {
         Ok(_) => line(out, slug),
-        Err(StoreError::Exists { .. }) => Err(Failure::fixable(format!(
+        Err(StoreError::Exists { .. }) => Err(Error::fixable(format!(
             "the demo group is already there as `{slug}`. See it with `alongside show {slug}`"
         ))),
         Err(e) => Err(e.into()),
     }
 }
 
-pub fn new(data: &DataDir, name: &str, out: &mut dyn Write) -> Outcome {
+/// Start a new group and print its short name.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The group's name, in quotes if it has spaces: "Riverside Carers".
+    pub name: String,
+}
+
+pub fn cmd_new(ws: Workspace, args: NewArgs, Output { out, .. }: Output) -> Result {
+    let (data, name) = (&ws.data, &args.name);
     if name.trim().is_empty() {
-        return Err(Failure::fixable(
+        return Err(Error::fixable(
             "the group needs a name, such as \"Riverside Carers\"",
         ));
     }
@@ -47,8 +60,16 @@ struct GroupRow<'a> {
     path: String,
 }
 
-pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn Write) -> Outcome {
-    let bank = Bank::builtin()?;
+/// List the groups: short name, name, last changed, questions answered.
+#[derive(Debug, clap::Args)]
+pub struct GroupsArgs {
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_groups(ws: Workspace, args: GroupsArgs, Output { out, warn }: Output) -> Result {
+    let (data, bank, as_json) = (&ws.data, ws.bank, args.json);
     let (groups, problems) = store::list_groups(data);
     for problem in &problems {
         warn_line(
@@ -126,10 +147,16 @@ pub fn list(data: &DataDir, as_json: bool, out: &mut dyn Write, warn: &mut dyn W
     Ok(())
 }
 
-pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
-    let bank = Bank::builtin()?;
-    let vocab = Vocabularies::builtin();
-    let open = OpenGroup::open(data, target, Access::Read)?;
+/// Print a group's answers section by section, with who gave each and when.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+}
+
+pub fn cmd_show(ws: Workspace, args: ShowArgs, Output { out, .. }: Output) -> Result {
+    let (target, bank, vocab) = (&args.group, ws.bank, ws.vocab);
+    let open = ws.open_group(target, Access::Read)?;
     let g = &open.group;
     let p = g.progress(&bank.questions);
     line(out, format!("{} ({})", one_line(&g.name), g.slug))?;
@@ -229,9 +256,20 @@ pub fn show(data: &DataDir, target: &str, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn Write) -> Outcome {
-    let open = OpenGroup::open(data, target, Access::Read)?;
-    let text = crate::group::to_text(&open.group).map_err(Failure::fixable)?;
+/// Write a group's file, to share it or keep a copy.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Write to this file instead of the screen (- for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn cmd_export(ws: Workspace, args: ExportArgs, Output { out, .. }: Output) -> Result {
+    let (data, output) = (&ws.data, args.output.as_deref());
+    let open = ws.open_group(&args.group, Access::Read)?;
+    let text = ws.export(&open.group)?;
     match super::drafting::output_file(output) {
         // Exact bytes into a pipe or a file; on a terminal, nothing that
         // could act as a control sequence.
@@ -242,7 +280,7 @@ pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn
             .write_all(text.as_bytes())
             .map_err(super::output_failure),
         Some(path) => {
-            store::write_output(data, path, text.as_bytes()).map_err(Failure::fixable)?;
+            store::write_output(data, path, text.as_bytes()).map_err(Error::fixable)?;
             line(
                 out,
                 format!("Wrote {} to {}", open.group.slug, path.display()),
@@ -251,10 +289,31 @@ pub fn export(data: &DataDir, target: &str, output: Option<&Path>, out: &mut dyn
     }
 }
 
-pub fn import(data: &DataDir, file: &Path, replace: bool, out: &mut dyn Write) -> Outcome {
+/// Add a group file from elsewhere (another computer, an email).
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The group file to add.
+    pub file: PathBuf,
+    /// Replace a group with the same short name (its old version is kept
+    /// as a backup).
+    #[arg(long)]
+    pub replace: bool,
+    /// Merge it into the group with the same short name, answer by
+    /// answer: a copy changed on another computer. Nothing is dropped;
+    /// answers both copies changed are kept for you to choose between
+    /// (see `resolve`).
+    #[arg(long, conflicts_with = "replace")]
+    pub merge: bool,
+}
+
+pub fn cmd_import(ws: Workspace, args: ImportArgs, Output { out, .. }: Output) -> Result {
+    let (data, file, replace) = (&ws.data, args.file.as_path(), args.replace);
+    if args.merge {
+        return super::rounds::import_merge(data, file, out);
+    }
     match store::import(data, file, replace) {
         Ok(slug) => line(out, slug),
-        Err(StoreError::Exists { slug }) => Err(Failure::fixable(format!(
+        Err(StoreError::Exists { slug }) => Err(Error::fixable(format!(
             "a group `{slug}` is already here. To replace it with this file (its current version is kept as a backup), run `alongside import {} --replace`",
             file.display()
         ))),

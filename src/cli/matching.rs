@@ -5,15 +5,17 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::json_out::{Compact, SortedArray};
-use super::{Failure, Outcome, line, warn_line};
+use super::{Output, line, warn_line};
 use crate::dates::Day;
-use crate::funders::{self, Catalogue, LoadedProfile, Sources};
+use crate::error::{Error, Result};
+use crate::funders::{self, Catalogue, LoadedProfile};
+use crate::group::Author;
+use crate::ids::FunderId;
 use crate::matching::{self, FlagKind, FunderMatch, Outcome as Rule, Verdict};
-use crate::paths::DataDir;
-use crate::store::{Access, OpenGroup};
+use crate::store::Access;
 use crate::text::{format_pence, one_line};
 use crate::toml_errors::Located;
-use crate::vocab::Vocabularies;
+use crate::workspace::Workspace;
 
 /// The version of `match --json`'s shape (docs/formats.md section 7).
 pub const MATCH_JSON_FORMAT: u32 = 1;
@@ -29,34 +31,7 @@ struct MatchJson<'a> {
     ask_pence: Option<i64>,
 }
 
-pub struct MatchArgs<'a> {
-    pub group: &'a str,
-    pub funders: Option<PathBuf>,
-    pub today: Option<Day>,
-    pub funder: Option<&'a str>,
-    pub json: bool,
-}
-
-/// Which profiles a command reads: only `--funders DIR` if given, else the
-/// built-ins and the user's own.
-fn sources(data: &DataDir, only: Option<PathBuf>) -> Result<Sources, Failure> {
-    if let Some(dir) = only.as_deref()
-        && !dir.is_dir()
-    {
-        return Err(Failure::fixable(format!(
-            "there is no folder {}. Give --funders a folder of funder profile files (*.toml)",
-            dir.display()
-        )));
-    }
-    Ok(match only {
-        Some(dir) => Sources::Only(dir),
-        None => Sources::Standard {
-            user_dir: data.funders(),
-        },
-    })
-}
-
-fn warn_skipped(problems: &[Located], warn: &mut dyn Write) -> Outcome {
+fn warn_skipped(problems: &[Located], warn: &mut dyn Write) -> Result {
     for problem in problems {
         warn_line(
             warn,
@@ -66,13 +41,10 @@ fn warn_skipped(problems: &[Located], warn: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-/// Loads the funder profiles for a command, warning about broken files.
-pub fn load_catalogue(
-    data: &DataDir,
-    only: Option<PathBuf>,
-    warn: &mut dyn Write,
-) -> Result<Catalogue, Failure> {
-    let catalogue = Catalogue::load(&sources(data, only)?);
+/// The workspace's funder profiles, with a warning for each file that
+/// did not load.
+pub fn load_catalogue<'w>(ws: &'w Workspace, warn: &mut dyn Write) -> Result<&'w Catalogue> {
+    let catalogue = ws.catalogue();
     warn_skipped(&catalogue.problems, warn)?;
     Ok(catalogue)
 }
@@ -80,22 +52,12 @@ pub fn load_catalogue(
 /// Gives each funder profile to `visit` without keeping them all (see
 /// `funders::scan`), then warns about broken files.
 pub fn scan_catalogue(
-    data: &DataDir,
-    only: Option<PathBuf>,
+    ws: &Workspace,
     warn: &mut dyn Write,
     visit: impl FnMut(LoadedProfile),
-) -> Outcome {
-    let problems = funders::scan(&sources(data, only)?, visit);
+) -> Result {
+    let problems = funders::scan(ws.sources(), visit);
     warn_skipped(&problems, warn)
-}
-
-/// The message for a funder id that is not in the catalogue, with the
-/// nearest id if one is close.
-pub fn no_such_funder<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Failure {
-    Failure::fixable(funders::unknown_funder(
-        id,
-        known.into_iter().map(|k| (k, None)),
-    ))
 }
 
 /// One profile's result, as `match` keeps it.
@@ -106,20 +68,37 @@ enum Matched<K> {
     Json(K, std::io::Result<Compact>),
 }
 
-pub fn run_match(
-    data: &DataDir,
-    args: MatchArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
-    let today = args.today.unwrap_or_else(Day::today);
-    let vocab = Vocabularies::builtin();
+/// Check the group against every funder: which it can apply to, rule by
+/// rule, what would change a "no", how well each fits, and warnings
+/// about demands that clash with how the group wants to run.
+#[derive(Debug, clap::Args)]
+pub struct MatchArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Show every rule of this one funder (its id from `alongside funders`).
+    #[arg(long, value_name = "ID")]
+    pub funder: Option<FunderId>,
+    /// Use only the profiles in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub funders: Option<PathBuf>,
+    /// Check deadlines as if today were this date (such as 1/4/2027).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_match(ws: Workspace, args: MatchArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders)?.with_today(args.today);
+    let funder = args.funder.as_deref();
+    let open = ws.open_group(&args.group, Access::Read)?;
+    let (today, vocab) = (ws.today, ws.vocab);
     // Each profile is matched as soon as it is parsed, in parallel, and
     // then dropped: only the results are kept (for --json, only their JSON
     // text), so thousands of profiles fit in little memory.
     let work = |loaded: &LoadedProfile, _: &str| {
-        if args.funder.is_some_and(|id| loaded.profile.id != id) {
+        if funder.is_some_and(|id| loaded.profile.id != id) {
             return None;
         }
         let m = matching::match_one(&open.group, &loaded.profile, today, vocab);
@@ -132,15 +111,15 @@ pub fn run_match(
     let mut results = Vec::new();
     let mut as_json = SortedArray::default();
     let mut json_failed = None;
-    let mut other_ids = Vec::new();
+    let mut others = Vec::new();
     // Profiles checked on an earlier run come from the data folder's cache
     // (see `funders::cache`) unless their files changed.
     let problems = funders::scan_with_cache(
-        &sources(data, args.funders)?,
-        Some(&data.root().join("cache")),
+        ws.sources(),
+        Some(&ws.data.root().join("cache")),
         work,
         |loaded, done| match done {
-            None => other_ids.push(loaded.profile.id),
+            None => others.push((loaded.profile.id, loaded.profile.name)),
             Some(Matched::Full(m)) => results.push(m),
             Some(Matched::Json(key, made)) => {
                 if let Err(e) = made.and_then(|text| as_json.push(key, text)) {
@@ -150,16 +129,19 @@ pub fn run_match(
         },
     );
     warn_skipped(&problems, warn)?;
-    if let Some(id) = args.funder
+    if let Some(id) = funder
         && results.is_empty()
         && as_json.is_empty()
         && json_failed.is_none()
     {
-        return Err(no_such_funder(id, other_ids.iter().map(String::as_str)));
+        let known = others
+            .iter()
+            .map(|(id, name)| (id.as_str(), Some(name.as_str())));
+        return Err(funders::NoSuchFunder::new(id, known).into());
     }
     if args.json {
         if let Some(e) = json_failed {
-            return Err(Failure::fixable(format!("could not write the JSON: {e}")));
+            return Err(Error::fixable(format!("could not write the JSON: {e}")));
         }
         let head = MatchJson {
             format: MATCH_JSON_FORMAT,
@@ -184,7 +166,7 @@ pub fn run_match(
             today.for_people()
         ),
     )?;
-    if args.funder.is_some() {
+    if funder.is_some() {
         for m in &results {
             write_in_full(m, &g.slug, out)?;
         }
@@ -234,7 +216,7 @@ pub fn run_match(
     )
 }
 
-fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
+fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Result {
     line(out, "")?;
     line(
         out,
@@ -266,7 +248,7 @@ fn write_summary(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-fn write_rule(c: &matching::Criterion, slug: &str, funder: &str, out: &mut dyn Write) -> Outcome {
+fn write_rule(c: &matching::Criterion, slug: &str, funder: &str, out: &mut dyn Write) -> Result {
     line(
         out,
         format!("  {}  {}", c.outcome.mark(), one_line(&c.sentence)),
@@ -290,7 +272,7 @@ fn write_rule(c: &matching::Criterion, slug: &str, funder: &str, out: &mut dyn W
     Ok(())
 }
 
-fn write_in_full(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Outcome {
+fn write_in_full(m: &FunderMatch, slug: &str, out: &mut dyn Write) -> Result {
     line(out, "")?;
     line(
         out,
@@ -336,53 +318,60 @@ fn how_to_answer(question: &str, slug: &str, funder: &str) -> String {
     }
 }
 
-pub struct ConfirmArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub ask: &'a str,
-    pub yes: bool,
-    pub by: crate::group::Author,
+/// Answer one of a funder's yes/no questions about the group (shown by
+/// `alongside match GROUP --funder ID`), such as "Has the group had a
+/// grant from this funder before?"
+#[derive(Debug, clap::Args)]
+pub struct ConfirmArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id, as `alongside funders` lists it.
+    #[arg(long, value_name = "ID")]
+    pub funder: FunderId,
+    /// The question's id, as `match --funder ID` shows it.
+    pub ask: String,
+    /// The answer.
+    #[arg(value_enum)]
+    pub answer: super::YesNoArg,
+    /// Who answered (the group, unless given).
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
+    /// Use only the profiles in this folder.
+    #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
 }
 
 /// `confirm`: records the group's answer to one of a funder's asks.
-pub fn confirm(
-    data: &DataDir,
-    args: ConfirmArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let loaded = catalogue.find(args.funder).map_err(Failure::fixable)?;
+pub fn cmd_confirm(ws: Workspace, args: ConfirmArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders.clone())?;
+    let yes = args.answer == super::YesNoArg::Yes;
+    let by = Author::from(args.by);
+    let catalogue = load_catalogue(&ws, warn)?;
+    let loaded = catalogue.find(&args.funder)?;
     let profile = &loaded.profile;
     let asks = &profile.eligibility.asks;
     let Some(ask) = asks.iter().find(|a| a.id == args.ask) else {
         let known: Vec<&str> = asks.iter().map(|a| a.id.as_str()).collect();
-        let hint = match crate::text::closest(args.ask, known.iter().copied()).first() {
+        let hint = match crate::text::did_you_mean(&args.ask, known.iter().copied()) {
             Some(n) => format!(" Did you mean `{n}`?"),
             None if known.is_empty() => " It asks no yes/no questions.".to_string(),
             None => format!(" Its questions are: {}.", known.join(", ")),
         };
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "{} has no question `{}`.{hint}",
             one_line(&profile.name),
             args.ask
         )));
     };
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
+    let mut open = ws.open_group(&args.group, Access::Write)?;
     for notice in &open.notices {
         warn_line(warn, format!("note: {notice}"))?;
     }
-    open.group.set_ask(
-        &profile.id,
-        &ask.id,
-        args.yes,
-        args.by,
-        crate::dates::Moment::now(),
-    );
+    open.group
+        .set_ask(&profile.id, &ask.id, yes, by, crate::dates::Moment::now());
     open.save()?;
-    let said = if args.yes { "yes" } else { "no" };
-    let meets = if args.yes == ask.passes.as_bool() {
+    let said = if yes { "yes" } else { "no" };
+    let meets = if yes == ask.passes.as_bool() {
         "That meets this funder's rule.".to_string()
     } else {
         format!(
@@ -396,7 +385,7 @@ pub fn confirm(
             "Recorded {said} to \"{}\" for {}, answered by {}. {meets}",
             one_line(&ask.question),
             one_line(&profile.name),
-            args.by.label()
+            by.label()
         ),
     )
 }

@@ -6,47 +6,66 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::matching::load_catalogue;
-use super::{Failure, Outcome, json, line, warn_line};
+use super::{Output, json, line, warn_line};
 use crate::bank::parse_money;
 use crate::dates::{Day, Moment};
-use crate::group::{Author, Group, NoteKind, ReportKind};
+use crate::error::{Error, Result};
+use crate::group::{Author, NoteKind, ReportKind};
+use crate::ids::FunderId;
 use crate::monitoring::{self, log};
-use crate::paths::DataDir;
-use crate::store::{self, Access, OpenGroup};
+use crate::store::{self, Access};
 use crate::text::{format_pence, one_line};
+use crate::workspace::{Workspace, pick_grant};
 
-pub struct AwardArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub amount: &'a str,
-    pub start: Day,
-    pub end: Day,
-    pub budget: Option<&'a str>,
-    pub interim: Option<Day>,
-    pub final_report: Option<Day>,
-    pub reference: Option<&'a str>,
+/// Record a grant the group has been given.
+#[derive(Debug, clap::Args)]
+pub struct AwardArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id (see `alongside funders`).
+    #[arg(long, value_name = "ID")]
+    pub funder: FunderId,
+    /// The amount awarded, such as 4752 or £4,752.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub amount: String,
+    /// The day the grant starts (such as 1/4/2027 or 1 April 2027).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub start: crate::dates::Day,
+    /// The day the grant ends (such as 31/3/2028).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub end: crate::dates::Day,
+    /// The approved budget, if it is not the application's: lines of
+    /// `item | cost category | amount`, separated by `;`.
+    #[arg(long, value_name = "LINES")]
+    pub budget: Option<String>,
+    /// When the interim return is due, if not as the funder's profile says.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub interim: Option<crate::dates::Day>,
+    /// The funder's reference for the grant, from the offer letter.
+    #[arg(long, value_name = "REF")]
+    pub reference: Option<String>,
+    /// When the final report is due, if not as the funder's profile says.
+    #[arg(long = "final", value_name = "DATE", value_parser = super::parse_day)]
+    pub final_report: Option<crate::dates::Day>,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
     pub funders: Option<PathBuf>,
 }
 
-pub fn award(
-    data: &DataDir,
-    args: AwardArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let pence = parse_money(args.amount)
-        .map_err(|e| Failure::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let funder = catalogue.find(args.funder).map_err(Failure::fixable)?;
-    let budget = match args.budget {
+pub fn cmd_award(ws: Workspace, args: AwardArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders.clone())?;
+    let pence = parse_money(&args.amount)
+        .map_err(|e| Error::fixable(format!("{} (--amount). {}", e.problem, e.expected)))?;
+    let catalogue = load_catalogue(&ws, warn)?;
+    let funder = catalogue.find(&args.funder)?;
+    let budget = match args.budget.as_deref() {
         Some(typed) => monitoring::BudgetFrom::Typed(
-            crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin()).map_err(
-                |e| Failure::fixable(format!("{} (--budget). {}", e.problem, e.expected)),
-            )?,
+            crate::bank::parse_budget(typed, crate::vocab::Vocabularies::builtin())
+                .map_err(|e| Error::fixable(format!("{} (--budget). {}", e.problem, e.expected)))?,
         ),
         None => monitoring::BudgetFrom::Application,
     };
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
+    let mut open = ws.open_group(&args.group, Access::Write)?;
     let grant = monitoring::record_award(
         &mut open.group,
         &funder.profile,
@@ -56,11 +75,11 @@ pub fn award(
             end: args.end,
             interim: args.interim,
             final_report: args.final_report,
-            reference: args.reference.map(str::to_string),
+            reference: args.reference.clone(),
             budget,
         },
     )
-    .map_err(Failure::fixable)?
+    .map_err(Error::from)?
     .clone();
     open.group.updated = Moment::now();
     open.save()?;
@@ -115,67 +134,58 @@ fn capitalise(text: &str) -> String {
     })
 }
 
-/// The grant a command is about: the one named, or the only one running
-/// (or the only one there is).
-fn pick_grant(group: &Group, wanted: Option<&str>, today: Day) -> Result<usize, Failure> {
-    let list = || {
-        group
-            .grants
-            .iter()
-            .map(|g| g.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if let Some(id) = wanted {
-        return group.grants.iter().position(|g| g.id == id).ok_or_else(|| {
-            Failure::fixable(if group.grants.is_empty() {
-                format!("there is no grant `{id}`: this group has no grants yet. Record one with `alongside award`")
-            } else {
-                format!("there is no grant `{id}`. This group's grants are: {}", list())
-            })
-        });
-    }
-    let running: Vec<usize> = (0..group.grants.len())
-        .filter(|i| group.grants[*i].is_active(today))
-        .collect();
-    match (running.as_slice(), group.grants.len()) {
-        ([one], _) => Ok(*one),
-        ([], 1) => Ok(0),
-        (_, 0) => Err(Failure::fixable(
-            "this group has no grants yet. Record one with `alongside award`",
-        )),
-        _ => Err(Failure::fixable(format!(
-            "this group has more than one grant; say which with --grant ID ({})",
-            list()
-        ))),
-    }
-}
-
-pub struct PromiseArgs<'a> {
-    pub group: &'a str,
-    pub grant: Option<&'a str>,
-    pub text: Option<&'a str>,
-    pub from: Option<&'a str>,
-    pub sentences: &'a [usize],
-    pub measure: Option<&'a str>,
+/// Add or change an outcome this grant pays for: one short line the
+/// group writes, or sentences picked from one of its answers (copied,
+/// never retyped), with what will be counted to show it.
+#[derive(Debug, clap::Args)]
+pub struct PromiseArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The promise in the group's own words, such as "Meet every
+    /// fortnight for a year" (or use --from).
+    pub text: Option<String>,
+    /// Pick the words from an answer instead: a question id, or
+    /// funder-id/question-id for wording to a funder.
+    #[arg(long, value_name = "QUESTION", conflicts_with = "text")]
+    pub from: Option<String>,
+    /// Which sentences of that answer to take, numbered from 1, such
+    /// as 2 or 2,3 (without it, the sentences are listed).
+    #[arg(long, value_name = "N", value_delimiter = ',', requires = "from")]
+    pub sentence: Vec<usize>,
+    /// What will be counted: sessions, attendance, new_people, or the
+    /// group's own words such as "went on to volunteer".
+    #[arg(long)]
+    pub measure: Option<String>,
+    /// The number hoped for (a number answer gives it already).
+    #[arg(long)]
     pub target: Option<i64>,
-    /// Change promise N (from 1) instead of adding one.
+    /// Change promise N (as numbered in the return) instead of adding
+    /// one: new words, --measure or --target replace the old ones.
+    #[arg(long, value_name = "N")]
     pub edit: Option<usize>,
-    /// Take promise N (from 1) away.
+    /// Which grant (needed when the group has more than one).
+    #[arg(long, value_name = "ID")]
+    pub grant: Option<String>,
+    /// Take promise N away (the ones after it move up one).
+    #[arg(long, value_name = "N", conflicts_with_all = ["text", "from", "edit", "measure", "target"])]
     pub remove: Option<usize>,
+    /// List the grant's promises with their numbers, measures, targets
+    /// and the result so far.
+    #[arg(long, conflicts_with_all = ["text", "from", "edit", "measure", "target", "remove"])]
+    pub list: bool,
 }
 
-pub fn promise(
-    data: &DataDir,
-    args: PromiseArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
-    let index = pick_grant(&open.group, args.grant, Day::today())?;
+pub fn cmd_promise(ws: Workspace, args: PromiseArgs, out: Output) -> Result {
+    if args.list {
+        return promise_list(&ws, &args.group, args.grant.as_deref(), out.out);
+    }
+    let Output { out, warn } = out;
+    let measure = args.measure.as_deref();
+    let mut open = ws.open_group(&args.group, Access::Write)?;
+    let index = pick_grant(&open.group, args.grant.as_deref(), ws.today)?;
     if let Some(n) = args.remove {
-        let gone = monitoring::remove_promise(&mut open.group.grants[index], n)
-            .map_err(Failure::fixable)?;
+        let gone =
+            monitoring::remove_promise(&mut open.group.grants[index], n).map_err(Error::from)?;
         open.group.updated = Moment::now();
         open.save()?;
         return line(
@@ -186,33 +196,33 @@ pub fn promise(
             ),
         );
     }
-    let words = match (args.text, args.from) {
+    let words = match (args.text.as_deref(), args.from.as_deref()) {
         (Some(text), _) => Some(monitoring::PromiseWords::Own(text.to_string())),
         (None, Some(from)) => Some(monitoring::PromiseWords::FromAnswer {
             from: from.to_string(),
-            sentences: args.sentences.to_vec(),
+            sentences: args.sentence.clone(),
         }),
         (None, None) => None,
     };
     let done = match (args.edit, &words) {
         (None, None) => {
-            return Err(Failure::fixable(
+            return Err(Error::fixable(
                 "say what the grant will do: write one short line in quotes, such as alongside promise GROUP \"Meet every fortnight for a year\" --measure sessions --target 26, or pick sentences from an answer with --from QUESTION --sentence N",
             ));
         }
         (None, Some(words)) => {
-            monitoring::add_promise(&mut open.group, index, words, args.measure, args.target)
+            monitoring::add_promise(&mut open.group, index, words, measure, args.target)
         }
         (Some(n), words) => monitoring::edit_promise(
             &mut open.group,
             index,
             n,
             words.as_ref(),
-            args.measure,
+            measure,
             args.target,
         ),
     }
-    .map_err(Failure::fixable)?;
+    .map_err(Error::from)?;
     let said = if args.edit.is_some() {
         format!("Promise {} changed", done.number)
     } else {
@@ -232,37 +242,53 @@ pub fn promise(
     Ok(())
 }
 
-pub struct DetailsArgs<'a> {
-    pub group: &'a str,
-    pub grant: Option<&'a str>,
-    pub reference: Option<&'a str>,
-    pub contact: Option<&'a str>,
-    pub role: Option<&'a str>,
+/// Set a grant's details for its returns: the funder's reference, who
+/// writes and signs them, the people promised, and a thank-you line.
+#[derive(Debug, clap::Args)]
+pub struct GrantArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Which grant (needed when the group has more than one).
+    #[arg(long, value_name = "ID")]
+    pub grant: Option<String>,
+    /// The funder's reference for the grant, from the offer letter.
+    #[arg(long, value_name = "REF")]
+    pub reference: Option<String>,
+    /// Who writes and signs the returns.
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+    /// Their role in the group, such as coordinator or treasurer.
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// How many people the group said would take part.
+    #[arg(long, value_name = "N")]
     pub people: Option<i64>,
-    pub thanks: Option<&'a str>,
+    /// A thank-you line to the funder, in the group's own words.
+    #[arg(long, value_name = "WORDS")]
+    pub thanks: Option<String>,
 }
 
 /// Sets the details a return needs beyond the log. Each given value
 /// replaces the old one; an empty one ("") takes it away.
-pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write) -> Outcome {
+pub fn cmd_grant(ws: Workspace, args: GrantArgs, Output { out, .. }: Output) -> Result {
     if args.people.is_some_and(|n| n < 0) {
-        return Err(Failure::fixable("--people cannot be below zero"));
+        return Err(Error::fixable("--people cannot be below zero"));
     }
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
-    let index = pick_grant(&open.group, args.grant, Day::today())?;
+    let mut open = ws.open_group(&args.group, Access::Write)?;
+    let index = pick_grant(&open.group, args.grant.as_deref(), ws.today)?;
     let g = &mut open.group.grants[index];
     let said = monitoring::set_details(
         g,
         &monitoring::Details {
-            reference: args.reference,
-            contact: args.contact,
-            role: args.role,
+            reference: args.reference.as_deref(),
+            contact: args.contact.as_deref(),
+            role: args.role.as_deref(),
             people: args.people,
-            thanks: args.thanks,
+            thanks: args.thanks.as_deref(),
         },
     )
     .map_err(|_| {
-        Failure::fixable(
+        Error::fixable(
             "nothing to change: give --reference, --contact, --role, --people or --thanks",
         )
     })?;
@@ -274,14 +300,14 @@ pub fn grant_details(data: &DataDir, args: DetailsArgs<'_>, out: &mut dyn Write)
 
 /// `alongside promise GROUP --list`: each promise with its number and the
 /// result so far.
-pub fn promise_list(
-    data: &DataDir,
+fn promise_list(
+    ws: &Workspace,
     group: &str,
     grant: Option<&str>,
-    out: &mut dyn Write,
-) -> Outcome {
-    let today = Day::today();
-    let open = OpenGroup::open(data, group, Access::Read)?;
+    out: &mut dyn std::io::Write,
+) -> Result {
+    let today = ws.today;
+    let open = ws.open_group(group, Access::Read)?;
     let index = pick_grant(&open.group, grant, today)?;
     let g = &open.group.grants[index];
     let rows = monitoring::promise_results(g, today);
@@ -430,22 +456,22 @@ pub enum LogEntry {
 /// `log GROUP list`, `edit` and `remove`: the evidence list and its
 /// corrections (`monitoring::evidence`).
 fn log_correction(
-    data: &DataDir,
+    ws: &Workspace,
     group: &str,
     grant: Option<&str>,
     by: Author,
     entry: LogEntry,
     out: &mut dyn Write,
     warn: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     use monitoring::evidence;
-    let today = Day::today();
+    let today = ws.today;
     let access = if matches!(entry, LogEntry::List { .. }) {
         Access::Read
     } else {
         Access::Write
     };
-    let mut open = OpenGroup::open(data, group, access)?;
+    let mut open = ws.open_group(group, access)?;
     let index = pick_grant(&open.group, grant, today)?;
     if access == Access::Write {
         monitoring::consent::ensure_ids(&mut open.group);
@@ -507,7 +533,7 @@ fn log_correction(
             let mut changes = evidence::Values::new();
             for pair in &set {
                 let Some((key, value)) = pair.split_once('=') else {
-                    return Err(Failure::fixable(format!(
+                    return Err(Error::fixable(format!(
                         "`{}` is not FIELD=VALUE (such as --set came=14). Nothing was changed",
                         one_line(pair)
                     )));
@@ -520,7 +546,7 @@ fn log_correction(
         _ => unreachable!("only list, edit and remove come here"),
     }
     .map_err(|e| {
-        Failure::fixable(
+        Error::fixable(
             e.to_string()
                 .replace("Nothing was recorded", "Nothing was changed"),
         )
@@ -534,36 +560,48 @@ fn log_correction(
     Ok(())
 }
 
-pub fn log_entry(
-    data: &DataDir,
-    group: &str,
-    grant: Option<&str>,
-    by: Author,
-    entry: LogEntry,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
+/// Log what happens during a grant: a session, a count, a story, money
+/// spent, or a note. Each says what it recorded.
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Which grant (needed when the group has more than one running).
+    #[arg(long, value_name = "ID", global = true)]
+    pub grant: Option<String>,
+    /// Who is logging it.
+    #[arg(long, value_enum, default_value = "group", global = true)]
+    pub by: super::ByArg,
+    #[command(subcommand)]
+    pub entry: LogEntry,
+}
+
+pub fn cmd_log(ws: Workspace, args: LogArgs, Output { out, warn }: Output) -> Result {
+    use crate::workspace::Evidence;
+    let by = Author::from(args.by);
     if matches!(
-        entry,
+        args.entry,
         LogEntry::List { .. } | LogEntry::Edit { .. } | LogEntry::Remove { .. }
     ) {
-        return log_correction(data, group, grant, by, entry, out, warn);
+        let grant = args.grant.as_deref();
+        return log_correction(&ws, &args.group, grant, by, args.entry, out, warn);
     }
-    let today = Day::today();
-    let mut open = OpenGroup::open(data, group, Access::Write)?;
-    let index = pick_grant(&open.group, grant, today)?;
-    monitoring::consent::ensure_ids(&mut open.group);
-    let story_id = monitoring::consent::next_id(&open.group);
-    let g = &mut open.group.grants[index];
-    let logged = match entry {
-        LogEntry::Session { came, new, date } => {
-            log::session(g, date.unwrap_or(today), came, new, today)
-        }
+    let today = ws.today;
+    let entry = match &args.entry {
+        LogEntry::Session { came, new, date } => Evidence::Session {
+            came: *came,
+            new: *new,
+            date: *date,
+        },
         LogEntry::Count {
             measure,
             number,
             date,
-        } => log::count(g, date.unwrap_or(today), &measure, number, today),
+        } => Evidence::Count {
+            measure,
+            number: *number,
+            date: *date,
+        },
         LogEntry::Story {
             text,
             consent,
@@ -572,58 +610,49 @@ pub fn log_entry(
             anonymised,
             checked_by,
             date,
-        } => log::story(
-            g,
-            log::NewStory {
-                id: story_id,
-                date: date.unwrap_or(today),
-                text: &text,
-                consent: consent == YesNo::Yes,
-                uses: match uses {
-                    Some(typed) => monitoring::consent::parse_uses(&typed).map_err(|e| {
-                        Failure::fixable(format!("{e} (--uses). Nothing was recorded"))
-                    })?,
-                    None => Vec::new(),
-                },
-                until,
-                by,
-                anonymised: anonymised == YesNo::Yes,
-                checked_by: checked_by.map(Author::from),
+        } => Evidence::Story(log::NewStory {
+            // The next free id is given when it is logged.
+            id: String::new(),
+            date: date.unwrap_or(today),
+            text,
+            consent: *consent == YesNo::Yes,
+            uses: match uses {
+                Some(typed) => monitoring::consent::parse_uses(typed)
+                    .map_err(|e| Error::fixable(format!("{e} (--uses). Nothing was recorded")))?,
+                None => Vec::new(),
             },
-            today,
-        ),
+            until: *until,
+            by,
+            anonymised: *anonymised == YesNo::Yes,
+            checked_by: checked_by.map(Author::from),
+        }),
         LogEntry::Spend {
             amount,
             line: budget_line,
             receipt,
             date,
-        } => {
-            let pence = parse_money(&amount).map_err(|e| {
-                Failure::fixable(format!(
+        } => Evidence::Spend {
+            pence: parse_money(amount).map_err(|e| {
+                Error::fixable(format!(
                     "{}. {}. Nothing was recorded",
                     e.problem, e.expected
                 ))
-            })?;
-            log::spend(
-                g,
-                date.unwrap_or(today),
-                pence,
-                &budget_line,
-                receipt.as_deref(),
-                today,
-            )
-        }
-        LogEntry::Note { text, kind, date } => {
-            log::note(g, date.unwrap_or(today), &text, kind.into(), today)
-        }
+            })?,
+            line: budget_line,
+            receipt: receipt.as_deref(),
+            date: *date,
+        },
+        LogEntry::Note { text, kind, date } => Evidence::Note {
+            text,
+            kind: (*kind).into(),
+            date: *date,
+        },
         LogEntry::List { .. } | LogEntry::Edit { .. } | LogEntry::Remove { .. } => {
-            unreachable!("handled by log_correction above")
+            unreachable!("sent to log_correction above")
         }
-    }
-    .map_err(Failure::fixable)?;
-    open.group.updated = Moment::now();
-    open.group
-        .record_step(crate::group::Step::LoggedEvidence, by);
+    };
+    let mut open = ws.open_group(&args.group, Access::Write)?;
+    let logged = ws.log_evidence(&mut open.group, args.grant.as_deref(), by, entry)?;
     open.save()?;
     line(out, logged.said)?;
     for w in logged.warnings {
@@ -632,14 +661,20 @@ pub fn log_entry(
     Ok(())
 }
 
-pub fn due(
-    data: &DataDir,
-    today: Option<Day>,
-    as_json: bool,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let today = today.unwrap_or_else(Day::today);
+/// Returns overdue or due in the next 30 days, for every group.
+#[derive(Debug, clap::Args)]
+pub struct DueArgs {
+    /// Work out what is due as if today were this date.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_due(ws: Workspace, args: DueArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_today(args.today);
+    let (data, today, as_json) = (&ws.data, ws.today, args.json);
     let (groups, problems) = store::list_groups(data);
     for p in &problems {
         warn_line(
@@ -702,20 +737,35 @@ fn when_words_upper(days_left: i64) -> String {
     }
 }
 
-pub fn sent(
-    data: &DataDir,
-    group: &str,
-    grant: Option<&str>,
-    kind: ReportKind,
-    date: Option<Day>,
-    out: &mut dyn Write,
-) -> Outcome {
-    let today = Day::today();
+/// Mark a return as sent to the funder.
+#[derive(Debug, clap::Args)]
+pub struct SentArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Which grant (needed when the group has more than one).
+    #[arg(long, value_name = "ID")]
+    pub grant: Option<String>,
+    /// The final report (otherwise the next interim return).
+    #[arg(long = "final")]
+    pub final_report: bool,
+    /// The day it was sent; today if left out.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub date: Option<crate::dates::Day>,
+}
+
+pub fn cmd_sent(ws: Workspace, args: SentArgs, Output { out, .. }: Output) -> Result {
+    let kind = if args.final_report {
+        ReportKind::Final
+    } else {
+        ReportKind::Interim
+    };
+    let (grant, date) = (args.grant.as_deref(), args.date);
+    let today = ws.today;
     let date = date.unwrap_or(today);
-    let mut open = OpenGroup::open(data, group, Access::Write)?;
+    let mut open = ws.open_group(&args.group, Access::Write)?;
     let index = pick_grant(&open.group, grant, today)?;
-    let done = monitoring::mark_sent(&mut open.group.grants[index], kind, date)
-        .map_err(Failure::fixable)?;
+    let done =
+        monitoring::mark_sent(&mut open.group.grants[index], kind, date).map_err(Error::from)?;
     let said = format!(
         "Marked the {} due {} as sent on {}.",
         kind.label(),
@@ -727,53 +777,65 @@ pub fn sent(
     line(out, said)
 }
 
-pub struct ReportArgs<'a> {
-    pub group: &'a str,
-    pub grant: Option<&'a str>,
-    pub kind: Option<ReportKind>,
+/// Write a monitoring return from the evidence log: promises against
+/// what happened, attendance, spend against each budget line, the
+/// stories members agreed to share, and the group's notes.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Which grant (needed when the group has more than one).
+    #[arg(long, value_name = "ID")]
+    pub grant: Option<String>,
+    /// An interim return (up to today).
+    #[arg(long, conflicts_with = "final_report")]
+    pub interim: bool,
+    /// The end-of-grant report (refused before the grant ends, unless
+    /// --early).
+    #[arg(long = "final")]
+    pub final_report: bool,
+    /// Write the final report before the grant's end (the funder asked
+    /// for it early); needs --reason.
+    #[arg(long, requires = "final_report", requires = "reason")]
+    pub early: bool,
+    /// Why the final report is early, in the group's words (it goes in
+    /// the report).
+    #[arg(long, value_name = "WORDS", requires = "early")]
+    pub reason: Option<String>,
+    /// md (to read), txt (to paste or read aloud), html (to print) or docx.
+    #[arg(long, value_enum)]
     pub format: Option<super::drafting::FormatArg>,
-    pub output: Option<&'a std::path::Path>,
-    pub today: Option<Day>,
-    pub by: Author,
-    /// For a final report before the grant ends: why, in the group's words.
-    pub early: Option<&'a str>,
+    /// Write to this file instead of the screen (- for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write the return as if today were this date.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<crate::dates::Day>,
+    /// Who is writing it (recorded as a step of this year's work).
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
 }
 
 /// Renders a return from the evidence log. Warnings (no story with
 /// consent, a line over budget) go to the screen, never into the document.
-pub fn report(
-    data: &DataDir,
-    args: ReportArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let today = args.today.unwrap_or_else(Day::today);
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
-    let format = super::drafting::output_format(args.format, args.output, &open.path)?;
-    let index = pick_grant(&open.group, args.grant, today)?;
-    let grant = &open.group.grants[index];
-    let catalogue = load_catalogue(data, None, warn)?;
-    let funder_name = catalogue
-        .get(&grant.funder)
-        .map_or(grant.funder.clone(), |l| l.profile.name.clone());
-    // Without --interim or --final: the next return still to send.
-    let facts = monitoring::summary::prepare(
-        &open.group.name,
-        grant,
-        &funder_name,
-        args.kind,
-        args.early,
-        today,
-    )
-    .map_err(Failure::fixable)?;
-    let kind = facts.report_kind;
-    let user = crate::drafting::user_templates(data);
-    let templates =
-        crate::drafting::Templates::load(format.is_text().then_some(user.as_path()), &grant.funder)
-            .map_err(Failure::fixable)?;
-    let bytes = monitoring::document::render(format, &facts, &templates, &today.for_people())
-        .map_err(Failure::fixable)?;
-    match super::drafting::output_file(args.output) {
+pub fn cmd_report(ws: Workspace, args: ReportArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_today(args.today);
+    let data = &ws.data;
+    let kind = match (args.interim, args.final_report) {
+        (true, _) => Some(ReportKind::Interim),
+        (_, true) => Some(ReportKind::Final),
+        _ => None,
+    };
+    let early = args
+        .early
+        .then(|| args.reason.as_deref().unwrap_or_default());
+    let open = ws.open_group(&args.group, Access::Read)?;
+    let format = super::drafting::output_format(args.format, args.output.as_deref(), &open.path)?;
+    // Loaded here so a profile that did not load is warned about.
+    load_catalogue(&ws, warn)?;
+    let written = ws.write_return(&open.group, args.grant.as_deref(), kind, format, early)?;
+    let (bytes, kind) = (written.bytes, written.kind);
+    match super::drafting::output_file(args.output.as_deref()) {
         None => out.write_all(&bytes).map_err(super::output_failure)?,
         Some(path) => {
             super::drafting::write_file(data, path, &bytes)?;
@@ -790,38 +852,57 @@ pub fn report(
             )?;
         }
     }
-    for w in &facts.warnings {
+    for w in &written.warnings {
         warn_line(warn, format!("warning: {w}"))?;
     }
     drop(open);
     super::record_step(
-        data,
-        args.group,
+        &ws,
+        &args.group,
         crate::group::Step::WroteReturn,
-        args.by,
+        args.by.into(),
         warn,
     )
 }
 
+/// Members' stories with their entry ids, the uses agreed and whether
+/// consent stands; with ENTRY --withdraw, withdraw consent for one.
+#[derive(Debug, clap::Args)]
+pub struct ConsentArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// A story's entry id, such as story-3 (from the list).
+    pub entry: Option<String>,
+    /// Withdraw consent for ENTRY: its words are removed for good and it
+    /// leaves every output; only the fact of withdrawal is kept.
+    #[arg(long, requires = "entry")]
+    pub withdraw: bool,
+    /// Print JSON for scripts.
+    #[arg(long, conflicts_with = "withdraw")]
+    pub json: bool,
+    /// Print in full the stories agreed for one use and in force today,
+    /// to copy from: report, other-funders or publicity.
+    #[arg(long = "use", value_name = "USE", conflicts_with_all = ["withdraw", "entry"])]
+    pub for_use: Option<super::UseArg>,
+}
+
 /// `alongside consent`: the stories and their consent, or withdrawing it.
-pub fn consent(
-    data: &DataDir,
-    group: &str,
-    entry: Option<&str>,
-    withdraw: bool,
-    as_json: bool,
-    out: &mut dyn Write,
-) -> Outcome {
+pub fn cmd_consent(ws: Workspace, args: ConsentArgs, Output { out, .. }: Output) -> Result {
+    if let Some(use_) = args.for_use {
+        return consent_for_use(&ws, &args.group, use_.into(), args.json, out);
+    }
+    let (group, entry) = (&args.group, args.entry.as_deref());
+    let (withdraw, as_json) = (args.withdraw, args.json);
     use monitoring::consent;
-    let today = Day::today();
-    let mut open = OpenGroup::open(data, group, Access::Write)?;
+    let today = ws.today;
+    let mut open = ws.open_group(group, Access::Write)?;
     // Stories from an older file get their ids now, so the list's ids
     // stay the same from one run to the next.
     let numbered = consent::ensure_ids(&mut open.group);
     if withdraw {
         let entry = entry.unwrap_or_default();
         let said = consent::withdraw(&mut open.group, entry, today)
-            .map_err(|e| Failure::fixable(format!("{e}. Nothing was changed")))?;
+            .map_err(|e| Error::fixable(format!("{e}. Nothing was changed")))?;
         open.group.updated = Moment::now();
         open.save()?;
         return line(out, said);
@@ -833,7 +914,7 @@ pub fn consent(
     if let Some(entry) = entry {
         rows.retain(|r| r.entry == entry);
         if rows.is_empty() {
-            return Err(Failure::fixable(format!(
+            return Err(Error::fixable(format!(
                 "there is no story `{entry}`. Run `alongside consent {group}` to list them"
             )));
         }
@@ -890,15 +971,15 @@ pub fn consent(
 
 /// `alongside consent GROUP --use USE`: the stories agreed for one use, in
 /// full, to copy into a leaflet or another funder's form.
-pub fn consent_for_use(
-    data: &DataDir,
+fn consent_for_use(
+    ws: &Workspace,
     group: &str,
     use_: crate::group::StoryUse,
     as_json: bool,
     out: &mut dyn Write,
-) -> Outcome {
-    let open = OpenGroup::open(data, group, Access::Read)?;
-    let stories = monitoring::consent::stories_agreed(&open.group, use_, Day::today());
+) -> Result {
+    let open = ws.open_group(group, Access::Read)?;
+    let stories = monitoring::consent::stories_agreed(&open.group, use_, ws.today);
     if as_json {
         return json(out, &stories);
     }

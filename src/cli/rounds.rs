@@ -7,15 +7,18 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::matching::load_catalogue;
-use super::{Failure, Outcome, json, line, warn_line};
+use super::{Output, json, line, warn_line};
 use crate::bank::Bank;
-use crate::dates::{Day, Moment};
+use crate::dates::Moment;
+use crate::error::{Error, Result};
 use crate::group::{
     self, Application, Author, DiffPart, Group, Keep, MergeReport, RoundRecord, Step, share_bar,
 };
+use crate::ids::{FunderId, QuestionId};
 use crate::paths::DataDir;
 use crate::store::{self, Access, OpenGroup, StoreError};
 use crate::text::{format_pence, one_line, sanitize};
+use crate::workspace::Workspace;
 
 /// Which answer to keep (`resolve --keep`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -35,28 +38,34 @@ impl From<KeepArg> for Keep {
     }
 }
 
-fn notices(open: &OpenGroup, warn: &mut dyn Write) -> Outcome {
+fn notices(open: &OpenGroup, warn: &mut dyn Write) -> Result {
     for notice in &open.notices {
         warn_line(warn, format!("note: {notice}"))?;
     }
     Ok(())
 }
 
-pub fn next_year(
-    data: &DataDir,
-    target: &str,
-    force: bool,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let bank = Bank::builtin()?;
-    let mut open = OpenGroup::open(data, target, Access::Write)?;
+/// Start next year's round: answers carry forward as they are, and
+/// figures, amounts, dates, membership and anything not changed for a
+/// year are marked "check this".
+#[derive(Debug, clap::Args)]
+pub struct NextYearArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Start it even though this year began less than 30 days ago.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn cmd_next_year(ws: Workspace, args: NextYearArgs, Output { out, warn }: Output) -> Result {
+    let (bank, target, force) = (ws.bank, &args.group, args.force);
+    let mut open = ws.open_group(target, Access::Write)?;
     notices(&open, warn)?;
     let started = open
         .group
         .start_next_year(bank, Moment::now(), force)
         .map_err(|too_soon| {
-            Failure::fixable(format!(
+            Error::fixable(format!(
                 "{too_soon}. If the new year really starts now, run `alongside next-year {} --force`",
                 open.group.slug
             ))
@@ -112,33 +121,40 @@ pub fn next_year(
     )
 }
 
-pub struct SubmitArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub date: Option<Day>,
-    pub by: Author,
+/// Record an application as sent: keeps an exact copy of the group's
+/// wording for that funder and the amount asked for. The copy never
+/// changes; next year's wording is compared with it.
+#[derive(Debug, clap::Args)]
+pub struct SubmitArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id (see `alongside funders`).
+    #[arg(long, value_name = "ID")]
+    pub funder: FunderId,
+    /// The day it was sent (such as 1/4/2027); today if left out.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub date: Option<crate::dates::Day>,
+    /// Who sent it.
+    #[arg(long, value_enum, default_value = "group")]
+    pub by: super::ByArg,
 }
 
-pub fn submit(
-    data: &DataDir,
-    args: SubmitArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let mut open = OpenGroup::open(data, args.group, Access::Write)?;
+pub fn cmd_submit(ws: Workspace, args: SubmitArgs, Output { out, warn }: Output) -> Result {
+    let by = Author::from(args.by);
+    let mut open = ws.open_group(&args.group, Access::Write)?;
     notices(&open, warn)?;
-    let day = args.date.unwrap_or_else(Day::today);
+    let day = args.date.unwrap_or(ws.today);
     let known: Vec<String> = open.group.wording.keys().cloned().collect();
-    let application = match open.group.submit(args.funder, day, args.by, Moment::now()) {
+    let application = match open.group.submit(&args.funder, day, by, Moment::now()) {
         Ok(application) => application.clone(),
         Err(e @ group::SubmitError::NoWording { .. }) => {
-            let near = crate::text::closest(args.funder, known.iter().map(String::as_str));
-            let hint = near.first().map_or(String::new(), |n| {
+            let near = crate::text::did_you_mean(&args.funder, known.iter().map(String::as_str));
+            let hint = near.map_or(String::new(), |n| {
                 format!(" The group has wording for `{n}`: is that the one?")
             });
-            return Err(Failure::fixable(format!("{e}.{hint}")));
+            return Err(Error::fixable(format!("{e}.{hint}")));
         }
-        Err(e) => return Err(Failure::fixable(e)),
+        Err(e) => return Err(Error::fixable(e)),
     };
     open.save()?;
     let ask = application.ask_pence.map_or(
@@ -151,16 +167,10 @@ pub fn submit(
             "Recorded the application to {} as sent on {} by {}: {}, asking for {ask}. This copy is kept as it is and never changes.",
             one_line(&application.funder),
             day.for_people(),
-            args.by.label(),
+            by.label(),
             crate::text::count(application.answers.len(), "answer")
         ),
     )
-}
-
-pub struct CompareArgs<'a> {
-    pub group: &'a str,
-    pub funder: &'a str,
-    pub funders: Option<PathBuf>,
 }
 
 /// One funder question compared, for `compare`.
@@ -171,28 +181,38 @@ struct Compared<'a> {
     now: Option<&'a str>,
 }
 
-pub fn compare(
-    data: &DataDir,
-    args: CompareArgs<'_>,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let open = OpenGroup::open(data, args.group, Access::Read)?;
+/// Show what was sent to a funder in an earlier year beside this year's
+/// wording, question by question, with the words taken out and put in.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The funder's id (see `alongside funders`).
+    #[arg(long, value_name = "ID")]
+    pub funder: FunderId,
+    /// Use only the funder profiles in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub funders: Option<PathBuf>,
+}
+
+pub fn cmd_compare(ws: Workspace, args: CompareArgs, Output { out, warn }: Output) -> Result {
+    let ws = ws.with_funders(args.funders.clone())?;
+    let open = ws.open_group(&args.group, Access::Read)?;
     let g = &open.group;
-    let Some(last) = g.last_submitted(args.funder, g.round) else {
+    let Some(last) = g.last_submitted(&args.funder, g.round) else {
         let sent: Vec<&str> = g.applications().iter().map(|a| a.funder.as_str()).collect();
-        let near = crate::text::closest(args.funder, sent.iter().copied());
-        let hint = near
-            .first()
+        // This year's bid to the same funder is in the list: never offer
+        // the typed id back as "did you mean".
+        let hint = crate::text::did_you_mean(&args.funder, sent.iter().copied())
             .map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-        return Err(Failure::fixable(format!(
+        return Err(Error::fixable(format!(
             "no application to `{}` from an earlier year is recorded, so there is nothing to compare with.{hint} When a bid is sent, `alongside submit {} --funder ID` keeps a copy of it",
             args.funder, g.slug
         )));
     };
-    let catalogue = load_catalogue(data, args.funders, warn)?;
-    let profile = catalogue.get(args.funder).map(|l| &l.profile);
-    let wording = g.wording.get(args.funder);
+    let catalogue = load_catalogue(&ws, warn)?;
+    let profile = catalogue.get(&args.funder).map(|l| &l.profile);
+    let wording = g.wording.get(args.funder.as_str());
     let text_now = |id: &str| match wording.and_then(|w| w.get(id)).map(|a| &a.value) {
         Some(crate::bank::AnswerValue::Text(t)) if !t.trim().is_empty() => Some(t.as_str()),
         _ => None,
@@ -295,7 +315,7 @@ fn count_changes(parts: &[DiffPart]) -> String {
     )
 }
 
-fn write_text(out: &mut dyn Write, heading: &str, text: Option<&str>, none: &str) -> Outcome {
+fn write_text(out: &mut dyn Write, heading: &str, text: Option<&str>, none: &str) -> Result {
     match text {
         None => line(out, format!("{heading} {none}")),
         Some(text) => {
@@ -357,9 +377,20 @@ fn round_json(r: &RoundRecord) -> RoundJson {
 /// Width of the bars in `progress`.
 const BAR: usize = 30;
 
-pub fn progress(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
-    let bank = Bank::builtin()?;
-    let open = OpenGroup::open(data, target, Access::Read)?;
+/// Year by year: who wrote the words (the group, the supporter,
+/// together) and which steps the group did itself.
+#[derive(Debug, clap::Args)]
+pub struct ProgressArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn cmd_progress(ws: Workspace, args: ProgressArgs, Output { out, .. }: Output) -> Result {
+    let (bank, as_json) = (ws.bank, args.json);
+    let open = ws.open_group(&args.group, Access::Read)?;
     let g = &open.group;
     let rounds = g.round_history(bank);
     if as_json {
@@ -428,20 +459,29 @@ pub fn progress(data: &DataDir, target: &str, as_json: bool, out: &mut dyn Write
     Ok(())
 }
 
-pub fn resolve(
-    data: &DataDir,
-    target: &str,
-    question: &str,
-    keep: KeepArg,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Outcome {
-    let mut open = OpenGroup::open(data, target, Access::Write)?;
+/// Choose between two answers that two copies of the group changed
+/// differently (after `import --merge`). The other is kept in the
+/// answer's history.
+#[derive(Debug, clap::Args)]
+pub struct ResolveArgs {
+    /// A group's short name, or the path to a group file.
+    pub group: String,
+    /// The question's id.
+    pub question: QuestionId,
+    /// ours: the answer on this computer; theirs: the one from the
+    /// other copy.
+    #[arg(long, value_enum)]
+    pub keep: KeepArg,
+}
+
+pub fn cmd_resolve(ws: Workspace, args: ResolveArgs, Output { out, warn }: Output) -> Result {
+    let (target, question, keep) = (&args.group, &args.question, args.keep);
+    let mut open = ws.open_group(target, Access::Write)?;
     notices(&open, warn)?;
     open.group
         .resolve(question, keep.into(), Moment::now())
         .map_err(|e| {
-            Failure::fixable(format!(
+            Error::fixable(format!(
                 "{e} (`alongside show {}` lists them)",
                 open.group.slug
             ))
@@ -465,11 +505,11 @@ pub fn resolve(
     Ok(())
 }
 
-pub fn import_merge(data: &DataDir, file: &Path, out: &mut dyn Write) -> Outcome {
+pub fn import_merge(data: &DataDir, file: &Path, out: &mut dyn Write) -> Result {
     let (slug, report) = match store::import_merge(data, file) {
         Ok(done) => done,
         Err(e @ StoreError::File(_)) => {
-            return Err(Failure::fixable(format!(
+            return Err(Error::fixable(format!(
                 "{e}\nIf the problem is in the group already here, `alongside import {} --replace` puts this file in its place (the old one is kept as a backup)",
                 file.display()
             )));
@@ -503,7 +543,7 @@ pub fn import_merge(data: &DataDir, file: &Path, out: &mut dyn Write) -> Outcome
     write_report(&report, &slug, &shown, out)
 }
 
-fn write_report(report: &MergeReport, slug: &str, file: &str, out: &mut dyn Write) -> Outcome {
+fn write_report(report: &MergeReport, slug: &str, file: &str, out: &mut dyn Write) -> Result {
     let list = |items: &[String]| sanitize(&items.join(", "), false);
     // Bank answers and notes by their questions' words; wording and grants
     // by their ids, which are the funder's and the grant's own names.
@@ -618,7 +658,7 @@ pub fn write_conflicts(
     bank: &Bank,
     vocab: &crate::vocab::Vocabularies,
     out: &mut dyn Write,
-) -> Outcome {
+) -> Result {
     if g.conflicts.is_empty() {
         return Ok(());
     }
@@ -661,7 +701,7 @@ pub fn write_conflicts(
 }
 
 /// The applications sent, for `show`.
-pub fn write_applications(applications: &[Application], out: &mut dyn Write) -> Outcome {
+pub fn write_applications(applications: &[Application], out: &mut dyn Write) -> Result {
     if applications.is_empty() {
         return Ok(());
     }

@@ -3,13 +3,15 @@
 //! is done by `crate::share`; this file only prints.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::{Failure, Outcome, json, line};
+use super::{Output, json, line};
+use crate::error::{Error, Result};
 use crate::paths::DataDir;
 use crate::share::{self, CommitLine, ShareError};
+use crate::workspace::Workspace;
 
 #[derive(Debug, Subcommand)]
 pub enum ShareAction {
@@ -51,19 +53,28 @@ pub enum ShareAction {
 }
 
 /// The program git should run as the merge driver: this one.
-fn this_program() -> Result<PathBuf, Failure> {
+fn this_program() -> Result<PathBuf> {
     std::env::current_exe().map_err(|e| {
-        Failure::fixable(format!(
+        Error::fixable(format!(
             "could not find where the alongside program is ({e}), which git needs to merge group files"
         ))
     })
 }
 
-fn failure(e: ShareError) -> Failure {
-    Failure::fixable(e)
+fn failure(e: ShareError) -> Error {
+    Error::from(e)
 }
 
-pub fn run(action: ShareAction, data: &DataDir, out: &mut dyn Write) -> Outcome {
+/// Share this data folder through git: one group on two computers, or
+/// a support organisation's groups kept by several workers.
+#[derive(Debug, clap::Args)]
+pub struct ShareArgs {
+    #[command(subcommand)]
+    pub action: ShareAction,
+}
+
+pub fn cmd_share(ws: Workspace, args: ShareArgs, Output { out, .. }: Output) -> Result {
+    let (action, data) = (args.action, &ws.data);
     match action {
         ShareAction::Init { remote } => init(data, remote.as_deref(), out),
         ShareAction::Sync => sync(data, out),
@@ -73,7 +84,7 @@ pub fn run(action: ShareAction, data: &DataDir, out: &mut dyn Write) -> Outcome 
     }
 }
 
-fn init(data: &DataDir, remote: Option<&str>, out: &mut dyn Write) -> Outcome {
+fn init(data: &DataDir, remote: Option<&str>, out: &mut dyn Write) -> Result {
     let report = share::init(data, remote, &this_program()?).map_err(failure)?;
     let root = data.root().display().to_string();
     if report.already_shared {
@@ -121,7 +132,7 @@ fn init(data: &DataDir, remote: Option<&str>, out: &mut dyn Write) -> Outcome {
     }
 }
 
-fn sync(data: &DataDir, out: &mut dyn Write) -> Outcome {
+fn sync(data: &DataDir, out: &mut dyn Write) -> Result {
     let report = share::sync(data, &this_program()?).map_err(failure)?;
     for text in report.lines() {
         line(out, text)?;
@@ -139,7 +150,7 @@ fn commit_line(c: &CommitLine) -> String {
     )
 }
 
-fn status(data: &DataDir, as_json: bool, out: &mut dyn Write) -> Outcome {
+fn status(data: &DataDir, as_json: bool, out: &mut dyn Write) -> Result {
     let s = share::status(data).map_err(failure)?;
     if as_json {
         return json(out, &super::json_out::Versioned::new(&s));
@@ -203,7 +214,7 @@ fn status(data: &DataDir, as_json: bool, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-fn clone(data: &DataDir, remote: &str, out: &mut dyn Write) -> Outcome {
+fn clone(data: &DataDir, remote: &str, out: &mut dyn Write) -> Result {
     let report = share::clone(remote, data, &this_program()?).map_err(failure)?;
     line(
         out,
@@ -227,7 +238,7 @@ fn clone(data: &DataDir, remote: &str, out: &mut dyn Write) -> Outcome {
     )
 }
 
-fn log(data: &DataDir, group: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
+fn log(data: &DataDir, group: &str, as_json: bool, out: &mut dyn Write) -> Result {
     let history = share::history(data, group).map_err(failure)?;
     if as_json {
         return json(out, &history);
@@ -245,10 +256,25 @@ fn log(data: &DataDir, group: &str, as_json: bool, out: &mut dyn Write) -> Outco
     Ok(())
 }
 
+/// Run by git to merge two versions of a group file (set up by
+/// `alongside share init`); not for people.
+#[derive(Debug, clap::Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor (%O; not needed: answers carry their history).
+    pub base: PathBuf,
+    /// This computer's version (%A); the result is written here.
+    pub ours: PathBuf,
+    /// The other version (%B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (%P), for messages.
+    pub path: String,
+}
+
 /// `alongside merge-driver BASE OURS THEIRS PATH`, run by git (see
 /// `share::driver`). Exit code 0: merged (conflicts, if any, are kept in
 /// the file); 1: a version could not be read, and git stops the merge.
-pub fn merge_driver(ours: &Path, theirs: &Path, shown: &str) -> Outcome {
-    share::merge_files(ours, theirs, shown).map_err(Failure::fixable)?;
+pub fn cmd_merge_driver(_: Workspace, args: MergeDriverArgs, _: Output) -> Result {
+    let (ours, theirs, shown) = (&args.ours, &args.theirs, &args.path);
+    share::merge_files(ours, theirs, shown).map_err(Error::from)?;
     Ok(())
 }

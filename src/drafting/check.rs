@@ -30,6 +30,41 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The one heading for problems of this severity, in every front end.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Severity::Blocking => "Must fix before sending",
+            Severity::Warning => "Worth checking",
+        }
+    }
+}
+
+/// The check's results as lines to show, in the words every front end
+/// uses: for each severity that has problems, its heading and count, then
+/// each problem's place, what is wrong and what to do; then the summary.
+pub fn report_lines(problems: &[Problem]) -> Vec<String> {
+    use crate::text::one_line;
+    let mut lines = Vec::new();
+    for severity in [Severity::Blocking, Severity::Warning] {
+        let these: Vec<&Problem> = problems.iter().filter(|p| p.severity == severity).collect();
+        if these.is_empty() {
+            continue;
+        }
+        lines.push(String::new());
+        lines.push(format!("{} ({}):", severity.heading(), these.len()));
+        for p in these {
+            lines.push(String::new());
+            lines.push(format!("  {}", one_line(&p.place)));
+            lines.push(format!("    {}", one_line(&p.problem)));
+            lines.push(format!("    What to do: {}", one_line(&p.fix)));
+        }
+    }
+    lines.push(String::new());
+    lines.push(summary(problems));
+    lines
+}
+
 /// What kind of problem, as a stable name for scripts and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -531,5 +566,49 @@ pub fn summary(problems: &[Problem]) -> String {
             plural(b, "problem"),
             plural(w, "thing")
         ),
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    fn problem(severity: Severity, place: &str) -> Problem {
+        Problem {
+            severity,
+            kind: Kind::NotWritten,
+            place: place.to_string(),
+            question: None,
+            problem: "Not written yet".to_string(),
+            fix: "Write it".to_string(),
+        }
+    }
+
+    #[test]
+    fn report_lines_use_the_one_wording_for_each_severity() {
+        let lines = report_lines(&[
+            problem(Severity::Warning, "Question 2"),
+            problem(Severity::Blocking, "Question 1"),
+        ]);
+        assert_eq!(
+            lines,
+            [
+                "",
+                "Must fix before sending (1):",
+                "",
+                "  Question 1",
+                "    Not written yet",
+                "    What to do: Write it",
+                "",
+                "Worth checking (1):",
+                "",
+                "  Question 2",
+                "    Not written yet",
+                "    What to do: Write it",
+                "",
+                "1 problem to fix and 1 thing to check.",
+            ]
+        );
+        assert_eq!(report_lines(&[]), ["", "No problems found."]);
     }
 }

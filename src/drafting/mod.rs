@@ -28,7 +28,9 @@ pub(crate) mod word_finish;
 mod wording;
 
 pub use carried::funder_names;
-pub use check::{Kind as ProblemKind, Problem, Severity, check, no_questions_fix, summary};
+pub use check::{
+    Kind as ProblemKind, Problem, Severity, check, no_questions_fix, report_lines, summary,
+};
 pub use context::{
     BudgetLinePart, BudgetPart, DocumentPart, DraftContext, FunderPart, GroupPart, QuestionPart,
     StoryPart, TermPart,

@@ -6,6 +6,7 @@ mod builtin;
 pub mod cache;
 mod check;
 pub mod form;
+mod lookup;
 pub mod profile;
 pub mod user_profiles;
 
@@ -14,6 +15,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use check::{check_source, parse_bound_share, parse_share, warnings};
+pub use lookup::NoSuchFunder;
 pub use profile::Profile;
 
 use crate::toml_errors::Located;
@@ -74,49 +76,6 @@ impl Catalogue {
     pub fn get(&self, id: &str) -> Option<&LoadedProfile> {
         self.profiles.iter().find(|p| p.profile.id == id)
     }
-
-    /// A profile by its id as a person may type it (in any case, with
-    /// spaces for hyphens), or a message naming the nearest funders.
-    pub fn find(&self, id: &str) -> Result<&LoadedProfile, String> {
-        let typed = id.trim().to_lowercase().replace(' ', "-");
-        self.get(id).or_else(|| self.get(&typed)).ok_or_else(|| {
-            unknown_funder(
-                id,
-                self.profiles
-                    .iter()
-                    .map(|l| (l.profile.id.as_str(), Some(l.profile.name.as_str()))),
-            )
-        })
-    }
-}
-
-/// The message for a funder id that is not known: the nearest ones, each
-/// with its name when known, and where to see them all. Never suggests
-/// the id that was typed.
-pub fn unknown_funder<'a>(
-    id: &str,
-    known: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
-) -> String {
-    let known: Vec<(&str, Option<&str>)> = known.into_iter().collect();
-    let near: Vec<String> = crate::text::closest(id, known.iter().map(|(k, _)| *k))
-        .into_iter()
-        .take(2)
-        .map(
-            |near| match known.iter().find(|(k, _)| *k == near).and_then(|(_, n)| *n) {
-                Some(name) => format!("`{near}` ({})", crate::text::one_line(name)),
-                None => format!("`{near}`"),
-            },
-        )
-        .collect();
-    let hint = if near.is_empty() {
-        String::new()
-    } else {
-        format!(" Did you mean {}?", near.join(" or "))
-    };
-    format!(
-        "there is no funder `{}`.{hint} Run `alongside funders` to see them all, with their ids",
-        crate::text::one_line(id)
-    )
 }
 
 /// Hands every profile the sources give to `visit`, one at a time, and
@@ -256,6 +215,23 @@ fn parse_file(path: &Path) -> FileRead {
 /// a few megabytes of text and profiles are held at any moment.
 const BATCH: usize = 64;
 
+/// Batches smaller than this are parsed on this thread. Starting the
+/// thread pool (and the memory each of its threads sets up) costs more
+/// than parsing a handful of profiles, and most commands read one folder
+/// of a few files.
+const PARALLEL_FROM: usize = 8;
+
+/// `items` mapped through `f`, in order: in parallel when there are enough
+/// of them to be worth it.
+fn map_batch<I: Send, T: Send>(items: Vec<I>, f: impl Fn(I) -> T + Sync + Send) -> Vec<T> {
+    use rayon::prelude::*;
+    if items.len() < PARALLEL_FROM {
+        items.into_iter().map(f).collect()
+    } else {
+        items.into_par_iter().map(f).collect()
+    }
+}
+
 /// Reads and parses `items` and does `work` on each, in parallel, a batch
 /// at a time, then gives each result to `each` in the order of `items`, so
 /// what happens next (which of two files with one id wins, the order of the
@@ -266,19 +242,15 @@ fn parse_in_batches<I: Sync, T: Send>(
     work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
     mut each: impl FnMut(Parsed<T>),
 ) {
-    use rayon::prelude::*;
     for batch in items.chunks(BATCH) {
-        let parsed: Vec<Parsed<T>> = batch
-            .par_iter()
-            .map(|item| {
-                let (source, result) = parse(item);
-                let result = result.map(|loaded| {
-                    let done = work(&loaded, &source);
-                    (loaded, done)
-                });
-                Parsed { source, result }
-            })
-            .collect();
+        let parsed: Vec<Parsed<T>> = map_batch(batch.iter().collect(), |item| {
+            let (source, result) = parse(item);
+            let result = result.map(|loaded| {
+                let done = work(&loaded, &source);
+                (loaded, done)
+            });
+            Parsed { source, result }
+        });
         parsed.into_iter().for_each(&mut each);
     }
 }
@@ -297,7 +269,6 @@ fn parse_cached<T: Send>(
     work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
     mut each: impl FnMut(Parsed<T>),
 ) {
-    use rayon::prelude::*;
     for batch in files.chunks(BATCH) {
         let jobs: Vec<_> = batch
             .iter()
@@ -310,9 +281,8 @@ fn parse_cached<T: Send>(
                 (path, name, stamp, cached)
             })
             .collect();
-        let done: Vec<(Parsed<T>, Option<CacheLine>)> = jobs
-            .into_par_iter()
-            .map(|(path, name, stamp, cached)| {
+        let done: Vec<(Parsed<T>, Option<CacheLine>)> =
+            map_batch(jobs, |(path, name, stamp, cached)| {
                 let origin = Origin::File(path.clone());
                 if let Some(cached) = cached
                     && let Some(profile) = cached.profile()
@@ -337,8 +307,7 @@ fn parse_cached<T: Send>(
                     (loaded, done)
                 });
                 (Parsed { source, result }, line)
-            })
-            .collect();
+            });
         for (parsed, line) in done {
             if let Some((line, reused)) = line {
                 cache.keep(&line, reused);

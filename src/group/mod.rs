@@ -4,6 +4,7 @@
 
 mod answer;
 mod diff;
+mod edit;
 mod grant;
 mod merge;
 mod migrate;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use answer::{Answer, Author, PastAnswer};
 pub use diff::{DiffPart, is_unchanged, marked, word_diff};
+pub use edit::{Edit, Slot};
 pub use grant::{
     ConsentState, Correction, CorrectionKind, Count, Grant, LogItem, LogNote, NoteKind, Promise,
     ReportDue, ReportKind, Session, Spend, Story, StoryUse,

@@ -279,12 +279,20 @@ pub fn quoted_without_consent(
     audience: Audience<'_>,
     today: Day,
 ) -> Vec<Quoted> {
-    let haystack = format!(" {} ", normalised(text));
-    group
+    let withheld: Vec<_> = group
         .grants
         .iter()
         .flat_map(|g| g.stories.iter().map(move |s| (g, s)))
         .filter(|(g, s)| !s.text.is_empty() && !audience.allows(g, s, today))
+        .collect();
+    if withheld.is_empty() {
+        // Nothing to look for: most groups, and every bid before a first
+        // grant. Normalising the whole text is most of this check's cost.
+        return Vec::new();
+    }
+    let haystack = format!(" {} ", normalised(text));
+    withheld
+        .into_iter()
         .filter_map(|(g, s)| {
             let found = super::sentences(&s.text).into_iter().find(|sentence| {
                 let n = normalised(sentence);

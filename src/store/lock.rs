@@ -134,13 +134,16 @@ impl GroupLock {
         let cleared_stale = read_holder(&mut file);
         // The details only explain who holds the lock; the operating system's
         // lock is what keeps others out. On a full disk they may not fit, and
-        // that must not stop the save from saying so clearly itself.
+        // that must not stop the save from saying so clearly itself. They are
+        // not flushed to the disk: other processes read them from the same
+        // page cache, and after a crash of the whole computer the lock is
+        // free whatever the file says. Waiting for the disk here cost more
+        // than everything else a short command does.
         let me = toml::to_string(&Holder::me()).unwrap_or_default();
         let _ = file
             .set_len(0)
             .and_then(|()| file.seek(SeekFrom::Start(0)).map(|_| ()))
-            .and_then(|()| file.write_all(me.as_bytes()))
-            .and_then(|()| file.sync_all());
+            .and_then(|()| file.write_all(me.as_bytes()));
         let _ = super::atomic::set_private(path);
         Ok(GroupLock {
             file,
@@ -165,9 +168,9 @@ impl Drop for GroupLock {
     fn drop(&mut self) {
         // Empty the file before letting go, so the next holder does not take
         // a clean exit for a crash. Errors here cannot be reported and do no
-        // harm: the operating system releases the lock either way.
+        // harm: the operating system releases the lock either way. Not
+        // flushed to the disk, for the reason given in `acquire`.
         let _ = self.file.set_len(0);
-        let _ = self.file.sync_all();
         let _ = self.file.unlock();
     }
 }

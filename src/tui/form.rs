@@ -49,6 +49,29 @@ impl Field {
         }
     }
 
+    /// Words already there (a log entry being corrected).
+    pub fn words_with(label: &str, lines: bool, value: &str) -> Field {
+        Field {
+            label: label.to_string(),
+            kind: FieldKind::Text { lines },
+            text: text_box(value, lines),
+            choice: 0,
+            initial: value.to_string(),
+        }
+    }
+
+    /// A choice with `value` chosen (the first option when it is not one).
+    pub fn choice_at(label: &str, options: Vec<String>, value: &str) -> Field {
+        let choice = options.iter().position(|o| o == value).unwrap_or(0);
+        Field {
+            label: label.to_string(),
+            initial: options.get(choice).cloned().unwrap_or_default(),
+            kind: FieldKind::Choice(options),
+            text: text_box("", false),
+            choice,
+        }
+    }
+
     pub fn choice(label: &str, options: Vec<String>) -> Field {
         Field {
             label: label.to_string(),
@@ -79,6 +102,8 @@ pub enum FormKind {
     Note,
     /// A funder's name, organisation and web address (not a log entry).
     Funder,
+    /// An award, a promise or a corrected log entry (not a new entry).
+    Grant,
 }
 
 #[derive(Debug, Clone)]

@@ -73,6 +73,18 @@ pub enum Action {
     AskNo,
     Sync,
     Caseload,
+    /// Record an award from a funder.
+    RecordAward,
+    /// A grant's promises, with measures and targets.
+    Promises,
+    /// A grant's evidence log, to see and correct.
+    Evidence,
+    /// Write a grant's return.
+    WriteReturn,
+    /// Between the interim return and the final one.
+    SwitchKind,
+    /// Say why a final report comes before the grant ends.
+    EarlyReason,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -144,6 +156,14 @@ pub enum Context {
     ExportWhere,
     /// A group file brought in whose group is already here.
     ImportExisting,
+    /// A grant's promises.
+    Promises,
+    /// A grant's evidence log, entry by entry.
+    Evidence,
+    /// Writing a grant's return: what is missing, the preview, export.
+    GrantReturn,
+    /// Recording an award, a promise or a corrected log entry (typing).
+    GrantForm,
 }
 
 impl Context {
@@ -164,6 +184,7 @@ impl Context {
                 | Context::FormText
                 | Context::FormLimit
                 | Context::ExportWhere
+                | Context::GrantForm
         )
     }
 }
@@ -377,12 +398,28 @@ impl Keymap {
         Ok(())
     }
 
+    /// The keys compiled into this build. `tui::run` checks them with
+    /// `builtin_checked` before anything is drawn, so a build whose
+    /// keymap.toml does not parse stops with that error instead of
+    /// starting with no keys at all (no footer, Enter doing nothing, only
+    /// the event loop's own Ctrl+C still working).
     pub fn builtin() -> Keymap {
-        // The compiled-in keymap is checked by a unit test; an empty keymap
-        // would still let Ctrl+C quit through the event loop's own check.
-        Keymap::parse(BUILTIN_KEYMAP).unwrap_or(Keymap {
-            bindings: Vec::new(),
-        })
+        Self::builtin_from(BUILTIN_KEYMAP)
+    }
+
+    /// The compiled-in keys, or what is wrong with them.
+    pub fn builtin_checked() -> Result<Keymap, String> {
+        Keymap::parse(BUILTIN_KEYMAP)
+            .map_err(|e| format!("this build's own keys (src/tui/keymap.toml) cannot be read: {e}"))
+    }
+
+    fn builtin_from(source: &str) -> Keymap {
+        match Keymap::parse(source) {
+            Ok(map) => map,
+            // Only a broken build gets here (the unit test
+            // builtin_keymap_parses and `tui::run` catch it first).
+            Err(e) => panic!("the built-in keymap.toml cannot be read: {e}"),
+        }
     }
 
     fn applies(binding: &Binding, context: Context) -> bool {
@@ -533,6 +570,18 @@ mod tests {
         assert!(map.bindings.len() > 20);
     }
 
+    /// Two branches that each add a binding after the same one, merged
+    /// by keeping both sides, give one binding two `screens` keys. That
+    /// used to start the program with no keys at all.
+    #[test]
+    #[should_panic(expected = "keymap.toml cannot be read")]
+    fn a_built_in_keymap_that_does_not_parse_is_never_an_empty_one() {
+        let merged = "[[binding]]\naction = \"up\"\nkeys = [\"up\"]\nscreens = [\"import_existing\"]\nscreens = [\"promises\"]\nhint = \"move up\"\n";
+        let map = Keymap::builtin_from(merged);
+        // Without the check this is reached with no bindings.
+        assert!(!map.bindings.is_empty());
+    }
+
     #[test]
     fn no_key_does_two_things_on_one_screen() {
         let map = Keymap::builtin();
@@ -568,6 +617,10 @@ mod tests {
             Context::Help,
             Context::ExportWhere,
             Context::ImportExisting,
+            Context::Promises,
+            Context::Evidence,
+            Context::GrantReturn,
+            Context::GrantForm,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
             for b in map.bindings.iter().filter(|b| b.screens.contains(&context)) {
@@ -599,6 +652,7 @@ mod tests {
             Context::Note,
             Context::LogForm,
             Context::Wording,
+            Context::GrantForm,
         ] {
             for c in "qkjabcdefghilmnoprstuvwxyz?/ ".chars() {
                 let key = Key {

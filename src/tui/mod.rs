@@ -26,7 +26,7 @@ use ratatui::crossterm::execute;
 pub use app::App;
 
 use crate::bank::Bank;
-use crate::cli::{Failure, Outcome};
+use crate::error::Error;
 use crate::paths::DataDir;
 use theme::Theme;
 
@@ -66,7 +66,7 @@ impl Drop for ModesGuard {
     }
 }
 
-pub fn run(data: &DataDir, options: Options) -> Outcome {
+pub fn run(data: &DataDir, options: Options) -> Result<(), Error> {
     let bank = Bank::builtin()?;
     let no_color = std::env::var("NO_COLOR").ok();
     let theme = Theme::from_env(
@@ -79,7 +79,9 @@ pub fn run(data: &DataDir, options: Options) -> Outcome {
         // only those modifiers, so let crossterm emit them.
         ratatui::crossterm::style::force_color_output(true);
     }
+    let keys = keymap::Keymap::builtin_checked().map_err(Error::internal)?;
     let mut app = App::new(data.clone(), bank, theme);
+    app.keymap = keys;
     load_user_keymap(&mut app);
     if let Some(group) = &options.open {
         app.open_group(group);
@@ -120,7 +122,7 @@ pub fn run(data: &DataDir, options: Options) -> Outcome {
         let _ = writeln!(stderr, "alongside: {line}");
     }
     result.map_err(|e| {
-        Failure::fixable(format!(
+        Error::fixable(format!(
             "the terminal stopped working: {e}. {}",
             app.farewell.last().map_or("", String::as_str)
         ))

@@ -2,6 +2,7 @@
 //! against a temporary data folder. Each test file uses only some of them.
 #![allow(dead_code)]
 
+pub mod harness;
 pub mod tmux;
 
 use std::fs;
@@ -26,6 +27,30 @@ pub fn bare() -> Command {
         .env_remove("COLUMNS")
         .env("TZ", "UTC");
     cmd
+}
+
+/// The binary as a plain process using `data` as its data folder, for
+/// tests that start it, wait for it or kill it themselves. Standard input
+/// is empty.
+pub fn process(data: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_alongside"));
+    cmd.env_remove("NO_COLOR")
+        .env_remove("ALONGSIDE_DATA_DIR")
+        .env("TZ", "UTC")
+        .arg("--data-dir")
+        .arg(data)
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
+/// The day the fixtures take as today.
+pub fn today() -> alongside::dates::Day {
+    alongside::dates::Day::new(2026, 11, 26).unwrap()
+}
+
+/// A moment written as in a group file: `2026-11-20T10:00:00Z`.
+pub fn at(text: &str) -> alongside::dates::Moment {
+    text.parse().unwrap()
 }
 
 /// The binary using `data` as its data folder.
@@ -70,6 +95,42 @@ impl Data {
     /// The binary using this data folder.
     pub fn cmd(&self) -> Command {
         alongside(&self.root)
+    }
+
+    /// The data folder as the library opens it.
+    pub fn dir(&self) -> alongside::paths::DataDir {
+        alongside::paths::DataDir::at(&self.root)
+    }
+
+    /// The binary as a plain process with its output captured, to start
+    /// several at once.
+    pub fn spawnable(&self) -> std::process::Command {
+        let mut cmd = process(&self.root);
+        cmd.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        cmd
+    }
+
+    /// Runs a command whatever its outcome, checking only that it did not
+    /// crash, and returns everything it printed.
+    pub fn checked(&self, args: &[&str]) -> std::process::Output {
+        let out = self.cmd().args(args).output().unwrap();
+        assert_no_panic(&out);
+        out
+    }
+
+    /// Runs a command that must fail with exit code 1 (and not crash);
+    /// returns its stderr.
+    pub fn refused(&self, args: &[&str]) -> String {
+        let out = self.checked(args);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).unwrap()
     }
 
     /// Runs a command, for the caller to check how it went.
@@ -185,4 +246,17 @@ pub fn assert_lacks(haystack: &str, needle: &str) {
         !haystack.contains(needle),
         "did not expect\n  {needle}\nin\n{haystack}"
     );
+}
+
+/// Fails when the program crashed: a panic message or exit code 101, or
+/// no exit code at all (killed by a signal).
+#[track_caller]
+pub fn assert_no_panic(out: &std::process::Output) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && out.status.code().is_some(),
+        "alongside crashed ({}): {stderr}",
+        out.status
+    );
+    assert_ne!(out.status.code(), Some(101), "a panic: {stderr}");
 }

@@ -61,7 +61,10 @@ impl Ctx {
                 }
             }
             Some(Action::Export) => {
-                let ask = crate::tui::screens::export_where::ExportWhere::open(self, &funder);
+                let saving = crate::tui::screens::export_where::Saving::Draft {
+                    funder: funder.clone(),
+                };
+                let ask = crate::tui::screens::export_where::ExportWhere::open(self, saving);
                 self.navigate(Handled::Push(Box::new(ask)));
             }
             Some(Action::Submit) if asked.as_deref() == Some(funder.as_str()) => {

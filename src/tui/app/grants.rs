@@ -6,10 +6,16 @@ impl Ctx {
     pub(super) fn open_grants(&mut self) {
         let Some(s) = &self.session else { return };
         if s.open.group.grants.is_empty() {
-            return self.say(
+            if s.open.read_only.is_some() {
+                return self.say(StatusKind::Info, "No grants yet.");
+            }
+            self.say(
                 StatusKind::Info,
-                "No grants yet. When a funder says yes, record it with: alongside award GROUP --funder ID --amount ... --start ... --end ...",
+                "No grants yet. When a funder says yes, record the award here.",
             );
+            // Opened after the message, so "what you typed is back" shows.
+            let award = crate::tui::screens::award::Award::open(self, true);
+            return self.navigate(Handled::Push(Box::new(award)));
         }
         self.screen = LegacyScreen::Grants { cursor: 0 };
     }
@@ -29,7 +35,7 @@ impl Ctx {
         let yes_no = || vec!["no".to_string(), "yes".to_string()];
         let form = match kind {
             // Not a log entry: made only by the add-a-funder steps.
-            FormKind::Funder => return,
+            FormKind::Funder | FormKind::Grant => return,
             FormKind::Session => Form::new(
                 kind,
                 "Log a session",
@@ -68,6 +74,13 @@ impl Ctx {
                         "Did they agree to it being shared with the funder?",
                         yes_no(),
                     ),
+                    // The uses and end date of the consent (issue 16); empty
+                    // uses with consent mean this funder's reports only.
+                    Field::typed(
+                        "Agreed uses: report, other-funders, publicity (empty: this funder's report)",
+                        "",
+                    ),
+                    Field::typed("The last day their consent lasts (empty: no end date)", ""),
                     Field::choice(
                         "Have names been taken out? (choosing yes means you have checked)",
                         yes_no(),
@@ -177,6 +190,10 @@ impl Ctx {
                     self.screen = LegacyScreen::Grant { index };
                 }
                 Some(Action::Back) => self.screen = LegacyScreen::Sections,
+                Some(Action::RecordAward) => {
+                    let award = crate::tui::screens::award::Award::open(self, false);
+                    self.navigate(Handled::Push(Box::new(award)));
+                }
                 _ => {}
             }
         }
@@ -196,10 +213,32 @@ impl Ctx {
                 Some(Action::LogStory) => FormKind::Story,
                 Some(Action::LogSpend) => FormKind::Spend,
                 Some(Action::LogNote) => FormKind::Note,
+                Some(action @ (Action::Promises | Action::Evidence | Action::WriteReturn)) => {
+                    return self.open_grant_screen(index, action);
+                }
                 _ => return,
             };
             self.open_log_form(index, kind);
         }
+    }
+
+    /// Opens a grant's promises, its log or its return over this screen.
+    fn open_grant_screen(&mut self, index: usize, action: Action) {
+        use crate::tui::screens::{evidence, grant_return, promises};
+        let Some(id) = self
+            .session
+            .as_ref()
+            .and_then(|s| s.open.group.grants.get(index))
+            .map(|g| g.id.clone())
+        else {
+            return;
+        };
+        let screen: Box<dyn crate::tui::screens::Screen> = match action {
+            Action::Promises => Box::new(promises::Promises::open(self, &id)),
+            Action::Evidence => Box::new(evidence::Evidence::open(self, &id)),
+            _ => Box::new(grant_return::GrantReturn::open(self, &id)),
+        };
+        self.navigate(Handled::Push(screen));
     }
 
     /// The keys on this screen.
@@ -271,23 +310,29 @@ fn build_log_entry(
             let number = whole(1, "how many")?;
             log::count(grant, date_at(2)?, &form.value(0), number as i64, today)
         }
-        FormKind::Story => log::story(
-            grant,
-            log::NewStory {
-                id: story_id,
-                date: date_at(3)?,
-                text: &form.value(0),
-                consent: form.value(1) == "yes",
-                // Consent given here is for this funder's report; wider
-                // uses are agreed with `alongside log story --uses`.
-                uses: Vec::new(),
-                until: None,
-                by: author,
-                anonymised: form.value(2) == "yes",
-                checked_by: (form.value(2) == "yes").then_some(author),
-            },
-            today,
-        ),
+        FormKind::Story => {
+            let uses = crate::monitoring::consent::parse_uses(&form.value(2))
+                .map_err(|e| format!("Agreed uses: {e}"))?;
+            let until = match form.value(3).trim() {
+                "" => None,
+                _ => Some(date_at(3).map_err(|e| format!("The last day of consent: {e}"))?),
+            };
+            log::story(
+                grant,
+                log::NewStory {
+                    id: story_id,
+                    date: date_at(5)?,
+                    text: &form.value(0),
+                    consent: form.value(1) == "yes",
+                    uses,
+                    until,
+                    by: author,
+                    anonymised: form.value(4) == "yes",
+                    checked_by: (form.value(4) == "yes").then_some(author),
+                },
+                today,
+            )
+        }
         FormKind::Spend => {
             let pence = crate::bank::parse_money(&form.value(0))
                 .map_err(|e| format!("{}. {}", e.problem, e.expected))?;
@@ -311,7 +356,9 @@ fn build_log_entry(
         }
         // A funder's details are saved by the add-a-funder steps, never
         // logged; a log form is never made with this kind.
-        FormKind::Funder => return Err("This form is not a log entry.".to_string()),
+        FormKind::Funder | FormKind::Grant => {
+            return Err("This form is not a log entry.".to_string());
+        }
     };
     logged.map_err(|e| e.to_string())
 }

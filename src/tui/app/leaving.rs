@@ -326,6 +326,11 @@ impl Ctx {
         };
         let what = match kept.form.as_str() {
             "answer" => "an answer".to_string(),
+            // The grant screens' forms (screens::grant_form).
+            "award" => "an award being recorded".to_string(),
+            "promise" => "a promise".to_string(),
+            "log-edit" => "a correction to the log".to_string(),
+            "early-reason" => "why a final report is early".to_string(),
             other => match form_kind(other) {
                 Some(kind) => format!("a form ({})", form_title(kind)),
                 None => return,
@@ -442,6 +447,8 @@ fn form_name(kind: FormKind) -> &'static str {
         FormKind::Note => "log-note",
         // Not a log form; the add-a-funder steps are not kept here.
         FormKind::Funder => "add-funder",
+        // The grant screens keep their own forms (screens::grant_form).
+        FormKind::Grant => "grant-form",
     }
 }
 
@@ -465,6 +472,7 @@ fn form_title(kind: FormKind) -> &'static str {
         FormKind::Spend => "money spent",
         FormKind::Note => "a note",
         FormKind::Funder => "a funder's details",
+        FormKind::Grant => "a grant's details",
     }
 }
 

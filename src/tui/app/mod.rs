@@ -201,8 +201,12 @@ pub struct Ctx {
     pub theme: Theme,
     /// Funder profiles: built-in and the user's own, loaded once.
     pub catalogue: Catalogue,
-    /// Where exported drafts are saved (shown to the person when saved).
+    /// Where exported drafts and returns are saved (shown to the person
+    /// when saved).
     pub export_dir: std::path::PathBuf,
+    /// Set when the export-where screen was answered for a screen that
+    /// saves on its own (a grant's return): it saves when on top again.
+    pub folder_chosen: bool,
     /// Where the import list looks for group files (Downloads, Documents,
     /// home).
     pub import_folders: Vec<std::path::PathBuf>,
@@ -257,6 +261,7 @@ impl Ctx {
                 user_dir: data.funders(),
             }),
             export_dir: export_folder(&data),
+            folder_chosen: false,
             import_folders: crate::store::incoming::usual_folders(),
             screen: LegacyScreen::Home,
             home: Home::default(),

@@ -29,6 +29,14 @@ pub mod next_year;
 pub mod note;
 pub mod who;
 pub mod words;
+// A grant after its award (issue 16).
+pub mod award;
+pub mod entry;
+pub mod evidence;
+pub mod grant_form;
+pub mod grant_return;
+pub mod promise;
+pub mod promises;
 
 use std::any::Any;
 

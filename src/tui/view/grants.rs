@@ -180,6 +180,18 @@ pub(crate) fn draw_form(frame: &mut Frame, app: &Ctx, area: Rect, form: &crate::
             },
         ));
     }
+    // A form too tall for the window (a story with its consent on 80x24)
+    // is drawn one box to a line instead.
+    let tall: u16 = constraints
+        .iter()
+        .map(|c| match c {
+            Constraint::Length(n) => *n,
+            _ => 0,
+        })
+        .sum();
+    if tall > area.height {
+        return crate::tui::screens::grant_form::draw(frame, area, app, form, "");
+    }
     constraints.push(Constraint::Min(0));
     let areas = Layout::vertical(constraints).split(area);
     frame.render_widget(

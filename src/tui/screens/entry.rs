@@ -1,0 +1,179 @@
+//! Correcting one entry of a grant's evidence log. The boxes are the log
+//! form's own (`monitoring::evidence::fields`), filled with the entry as it
+//! is (`evidence::values`); what was changed goes to `evidence::edit`,
+//! which checks it as the log does and keeps the old version in the
+//! grant's history.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::grant_form::{self, FormKey, KeptForm};
+use super::{Handled, Input, SESSION_COMMANDS, Screen};
+use crate::monitoring::evidence::{self, Field as EntryField, Input as Takes, Values};
+use crate::tui::app::Ctx;
+use crate::tui::form::{Field, Form, FormKind};
+use crate::tui::keymap::{Action, Context};
+
+/// The name this form is kept under in `unfinished/`.
+pub const FORM: &str = "log-edit";
+
+#[derive(Debug)]
+pub struct EntryForm {
+    pub kept: KeptForm,
+    pub grant: String,
+    /// The entry's id in the log (`session-3`, a story's own id).
+    pub entry: String,
+    /// The boxes' keys, in order, and the entry's values when it opened.
+    keys: Vec<&'static str>,
+    was: Values,
+}
+
+/// A box for one field of the log's form, with its value in it.
+fn field(f: &EntryField, value: &str) -> Field {
+    match &f.input {
+        Takes::Lines => Field::words_with(f.label, true, value),
+        Takes::Choice(options) => {
+            let mut options = options.clone();
+            if f.optional {
+                options.insert(0, String::new());
+            }
+            Field::choice_at(f.label, options, value)
+        }
+        _ => Field::words_with(f.label, false, value),
+    }
+}
+
+impl EntryForm {
+    /// The entry's form; None (and the status says why) when it is gone.
+    pub fn open(ctx: &mut Ctx, grant: &str, entry: &str) -> Option<EntryForm> {
+        let g = grant_form::grant(ctx, grant)?;
+        let listed = evidence::list(g).into_iter().find(|e| e.id == entry)?;
+        let was = match evidence::values(g, entry) {
+            Ok(v) => v,
+            Err(e) => {
+                ctx.say(crate::tui::app::StatusKind::Error, e.to_string());
+                return None;
+            }
+        };
+        let fields = evidence::fields(listed.kind, g);
+        let boxes = fields
+            .iter()
+            .map(|f| field(f, was.get(f.key).map_or("", String::as_str)))
+            .collect();
+        let form = Form::new(
+            FormKind::Grant,
+            &format!("Correct {entry} ({})", listed.kind.label()),
+            boxes,
+        );
+        let mut screen = EntryForm {
+            kept: KeptForm::new(form, FORM, format!("{grant}/{entry}")),
+            grant: grant.to_string(),
+            entry: entry.to_string(),
+            keys: fields.iter().map(|f| f.key).collect(),
+            was,
+        };
+        screen.kept.restore(ctx);
+        Some(screen)
+    }
+
+    /// The boxes that differ from the entry as it was.
+    fn changes(&self) -> Values {
+        self.keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, key)| {
+                let now = self.kept.form.value(i);
+                let was = self.was.get(*key).map_or("", String::as_str);
+                (now.trim() != was.trim()).then(|| (key.to_string(), now))
+            })
+            .collect()
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Handled {
+        if let Some(why) = grant_form::read_only(ctx) {
+            self.kept.form.error = Some(why);
+            return Handled::Done;
+        }
+        let changes = self.changes();
+        if changes.is_empty() {
+            self.kept.form.error = Some(format!(
+                "Nothing is changed yet. Change a box, or press {} to leave it as it is.",
+                ctx.keymap.label_in(grant_form::CONTEXT, Action::Back)
+            ));
+            return Handled::Done;
+        }
+        let Some(index) = grant_form::grant_index(ctx, &self.grant) else {
+            return Handled::Pop;
+        };
+        let doing = grant_form::doing(ctx);
+        let Some(s) = &mut ctx.session else {
+            return Handled::Pop;
+        };
+        match evidence::edit(
+            &mut s.open.group.grants[index],
+            &self.entry,
+            &changes,
+            doing,
+        ) {
+            Ok(logged) => {
+                self.kept.finished(ctx);
+                let (kind, said) = grant_form::said_with(logged.said, &logged.warnings);
+                grant_form::save_and_say(ctx, kind, said);
+                Handled::Pop
+            }
+            Err(e) => {
+                self.kept.form.error = Some(e.to_string());
+                Handled::Done
+            }
+        }
+    }
+}
+
+impl Screen for EntryForm {
+    fn name(&self) -> &'static str {
+        "log-entry"
+    }
+
+    fn context(&self, _ctx: &Ctx) -> Context {
+        grant_form::CONTEXT
+    }
+
+    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
+        grant_form::FORM_COMMANDS.to_vec()
+    }
+
+    fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
+        if let Some(action) = input.action
+            && SESSION_COMMANDS.contains(&action)
+        {
+            return Handled::NotMine;
+        }
+        self.kept.form.error = None;
+        match self.kept.key(input) {
+            FormKey::Typed => Handled::Done,
+            FormKey::Leave => {
+                self.kept.leave(ctx);
+                Handled::Pop
+            }
+            FormKey::Save => self.save(ctx),
+        }
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
+        self.kept.form.paste(text);
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        grant_form::draw(
+            frame,
+            area,
+            ctx,
+            &self.kept.form,
+            "Change what was logged wrongly. The entry as it was is kept in the grant's history.",
+        );
+    }
+
+    fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
+        self.kept.keep(ctx)
+    }
+}

@@ -1,0 +1,319 @@
+//! What the screens for a grant after its award share: a form whose typing
+//! is kept in `unfinished/<group>.toml` when it is left (docs/formats.md
+//! section 9), drawn one box to a line so a long form fits 80x24; finding
+//! the grant by its id; and saving the group after a library call changed
+//! it. The monitoring rules themselves are all in `crate::monitoring`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Input;
+use crate::group::Grant;
+use crate::monitoring::evidence::Doing;
+use crate::store::unfinished::{self, Unfinished};
+use crate::text::one_line;
+use crate::tui::app::{Ctx, StatusKind};
+use crate::tui::form::{FieldKind, Form};
+use crate::tui::keymap::{Action, Context};
+use crate::tui::view::draw_text_box;
+
+/// The commands of every grant form.
+pub const FORM_COMMANDS: [Action; 6] = [
+    Action::NextField,
+    Action::PreviousField,
+    Action::Up,
+    Action::Down,
+    Action::Confirm,
+    Action::Back,
+];
+
+/// A form for one grant, kept in `unfinished/` under the group's short
+/// name when it is left with something typed.
+#[derive(Debug)]
+pub struct KeptForm {
+    pub form: Form,
+    /// The name in `unfinished/`: `award`, `promise`, `log-edit`.
+    name: &'static str,
+    /// The grant's id (for an award, the funder's), and for an edit the
+    /// promise number or entry id after a slash.
+    about: String,
+    /// Saved: nothing left to keep.
+    done: bool,
+}
+
+/// What a key did to a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    /// Moved, typed or chose: stay.
+    Typed,
+    /// Save it (Enter outside a box of several lines, or Ctrl+S).
+    Save,
+    /// Esc: leave it, keeping what was typed.
+    Leave,
+}
+
+impl KeptForm {
+    pub fn new(form: Form, name: &'static str, about: String) -> KeptForm {
+        KeptForm {
+            form,
+            name,
+            about,
+            done: false,
+        }
+    }
+
+    fn place(ctx: &Ctx) -> Option<String> {
+        ctx.session.as_ref().map(|s| s.open.group.slug.clone())
+    }
+
+    /// Puts back what was typed in this same form last time, and says so.
+    pub fn restore(&mut self, ctx: &mut Ctx) {
+        let Some(place) = Self::place(ctx) else {
+            return;
+        };
+        let Some(kept) = unfinished::find(&ctx.data, &place) else {
+            return;
+        };
+        if kept.form != self.name || kept.grant != self.about {
+            return;
+        }
+        self.form.restore(&kept.fields);
+        ctx.say(
+            StatusKind::Info,
+            format!("What you typed here on {} is back.", kept.kept.for_people()),
+        );
+    }
+
+    /// Keeps what was typed, or forgets an older copy of this same form
+    /// when nothing is typed. Another form kept for the group is left be.
+    pub fn keep(&self, ctx: &Ctx) -> Result<(), String> {
+        let Some(place) = Self::place(ctx) else {
+            return Ok(());
+        };
+        if self.done {
+            return Ok(());
+        }
+        if !self.form.touched() {
+            if unfinished::find(&ctx.data, &place)
+                .is_some_and(|k| k.form == self.name && k.grant == self.about)
+            {
+                unfinished::discard(&ctx.data, &place);
+            }
+            return Ok(());
+        }
+        let kept = Unfinished {
+            form: self.name.to_string(),
+            grant: self.about.clone(),
+            fields: self.form.fields.iter().map(|f| f.value()).collect(),
+            kept: ctx.now(),
+        };
+        unfinished::keep(&ctx.data, &place, &kept)
+            .map(|_| ())
+            .map_err(|e| {
+                format!(
+                    "could not keep what was typed in {}: {e}",
+                    unfinished::path(&ctx.data, &place).display()
+                )
+            })
+    }
+
+    /// Saved: the copy in `unfinished/` is no longer needed.
+    pub fn finished(&mut self, ctx: &Ctx) {
+        self.done = true;
+        if let Some(place) = Self::place(ctx)
+            && unfinished::find(&ctx.data, &place)
+                .is_some_and(|k| k.form == self.name && k.grant == self.about)
+        {
+            unfinished::discard(&ctx.data, &place);
+        }
+    }
+
+    /// Leaving with Esc: keep what was typed (a problem goes to the
+    /// status line), and nothing more to keep on the way out.
+    pub fn leave(&mut self, ctx: &mut Ctx) {
+        if let Err(problem) = self.keep(ctx) {
+            ctx.say(StatusKind::Warning, problem);
+        }
+        self.done = true;
+    }
+
+    /// Moves between boxes, changes choices and types.
+    pub fn key(&mut self, input: &Input) -> FormKey {
+        let form = &mut self.form;
+        match input.action {
+            Some(Action::Back) => return FormKey::Leave,
+            Some(Action::NextField) => form.next(),
+            Some(Action::PreviousField) => form.previous(),
+            Some(Action::Up) => form.up_down(true),
+            Some(Action::Down) => form.up_down(false),
+            // Enter in a box for several lines is a new line (pasted text
+            // arrives as keys on some systems); Ctrl+S saves.
+            Some(Action::Confirm)
+                if input.key.code == ratatui::crossterm::event::KeyCode::Enter
+                    && form.focused_takes_lines() =>
+            {
+                form.type_key(input.event)
+            }
+            Some(Action::Confirm) => return FormKey::Save,
+            Some(_) => {}
+            None => form.type_key(input.event),
+        }
+        FormKey::Typed
+    }
+}
+
+/// The grant with this id, and its place in the group's list.
+pub fn grant_index(ctx: &Ctx, id: &str) -> Option<usize> {
+    ctx.session
+        .as_ref()?
+        .open
+        .group
+        .grants
+        .iter()
+        .position(|g| g.id == id)
+}
+
+pub fn grant<'a>(ctx: &'a Ctx, id: &str) -> Option<&'a Grant> {
+    ctx.session
+        .as_ref()?
+        .open
+        .group
+        .grants
+        .iter()
+        .find(|g| g.id == id)
+}
+
+/// Why nothing can be changed, when the group is open read-only.
+pub fn read_only(ctx: &Ctx) -> Option<String> {
+    let s = ctx.session.as_ref()?;
+    s.open
+        .read_only
+        .is_some()
+        .then(|| "This group is read-only; nothing can be changed here.".to_string())
+}
+
+/// Who is doing it and when, for the evidence calls.
+pub fn doing(ctx: &Ctx) -> Doing {
+    Doing {
+        by: ctx
+            .session
+            .as_ref()
+            .map_or(crate::group::Author::Group, |s| s.author),
+        today: ctx.today(),
+        now: ctx.now(),
+    }
+}
+
+/// Saves the group after a change and then says what was done (the save
+/// says "Saved." otherwise). A failed save keeps its own message.
+pub fn save_and_say(ctx: &mut Ctx, kind: StatusKind, said: String) {
+    let now = ctx.now();
+    if let Some(s) = &mut ctx.session {
+        s.open.group.updated = now;
+    }
+    if ctx.save_now() {
+        ctx.say(kind, said);
+    }
+}
+
+/// The status for a library call's message and its warnings.
+pub fn said_with(said: String, warnings: &[String]) -> (StatusKind, String) {
+    if warnings.is_empty() {
+        return (StatusKind::Info, said);
+    }
+    (
+        StatusKind::Warning,
+        format!("{said} {}", warnings.join(" ")),
+    )
+}
+
+/// Draws a form one box to a line (a box of several lines gets five), an
+/// introduction above it and the problem, if any, below it.
+pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, form: &Form, intro: &str) {
+    let t = &ctx.theme;
+    let intro_lines = if intro.is_empty() {
+        0
+    } else {
+        crate::text::wrap(intro, area.width as usize).len().min(3) as u16
+    };
+    let mut constraints = vec![Constraint::Length(1), Constraint::Length(intro_lines)];
+    for f in &form.fields {
+        constraints.push(Constraint::Length(
+            if matches!(f.kind, FieldKind::Text { lines: true }) {
+                5
+            } else {
+                1
+            },
+        ));
+    }
+    constraints.push(Constraint::Min(0));
+    let areas = Layout::vertical(constraints).split(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(form.title.clone(), t.title)),
+        areas[0],
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(intro.to_string(), t.dim)).wrap(Wrap { trim: true }),
+        areas[1],
+    );
+    let label_width = (area.width / 2).min(40);
+    let choose = format!(
+        "  {}/{}",
+        ctx.keymap.label_in(CONTEXT, Action::Up),
+        ctx.keymap.label_in(CONTEXT, Action::Down)
+    );
+    for (i, field) in form.fields.iter().enumerate() {
+        let row = areas[i + 2];
+        let here = i == form.focus;
+        let label_style = if here { t.selected } else { t.text };
+        let mark = if here { "> " } else { "  " };
+        if let FieldKind::Text { lines: true } = field.kind {
+            let title = format!("{}{}", field.label, if here { " (here)" } else { "" });
+            draw_text_box(frame, ctx, row, &field.text, &title);
+            continue;
+        }
+        let [label, value] =
+            Layout::horizontal([Constraint::Length(label_width), Constraint::Min(4)]).areas(row);
+        let text: String = format!("{mark}{}", one_line(&field.label))
+            .chars()
+            .take(label_width.saturating_sub(1) as usize)
+            .collect();
+        frame.render_widget(Paragraph::new(Span::styled(text, label_style)), label);
+        match &field.kind {
+            FieldKind::Choice(options) => {
+                let chosen = options.get(field.choice).map_or("", String::as_str);
+                let chosen = if chosen.is_empty() { "(none)" } else { chosen };
+                frame.render_widget(
+                    Paragraph::new(Line::from(vec![
+                        Span::styled(format!("< {} >", one_line(chosen)), t.text),
+                        Span::styled(if here { choose.as_str() } else { "" }, t.dim),
+                    ])),
+                    value,
+                );
+            }
+            _ => frame.render_widget(&field.text, value),
+        }
+    }
+    // Below the boxes: the problem, or the whole label of the box the
+    // cursor is in when it did not fit beside it.
+    let last = areas[areas.len() - 1];
+    let focused = form.fields.get(form.focus);
+    let below = match (&form.error, focused) {
+        (Some(error), _) => Some(Span::styled(one_line(error), t.error)),
+        (None, Some(f))
+            if !matches!(f.kind, FieldKind::Text { lines: true })
+                && f.label.chars().count() + 3 > label_width as usize =>
+        {
+            Some(Span::styled(one_line(&f.label), t.dim))
+        }
+        _ => None,
+    };
+    if let Some(below) = below {
+        frame.render_widget(Paragraph::new(below).wrap(Wrap { trim: true }), last);
+    }
+}
+
+/// The context every grant form answers to.
+pub const CONTEXT: Context = Context::GrantForm;

@@ -1,0 +1,213 @@
+//! Adding or changing one of a grant's promises: a short outcome line in
+//! the group's words, what it is measured by, and the target. The checks
+//! (a target needs a measure, none below zero) are
+//! `monitoring::add_promise` / `edit_promise`'s.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::grant_form::{self, FormKey, KeptForm};
+use super::{Handled, Input, SESSION_COMMANDS, Screen};
+use crate::monitoring::PromiseWords;
+use crate::tui::app::Ctx;
+use crate::tui::form::{Field, Form, FormKind};
+use crate::tui::keymap::{Action, Context};
+
+/// The name this form is kept under in `unfinished/`.
+pub const FORM: &str = "promise";
+
+const WHAT: usize = 0;
+const MEASURE: usize = 1;
+const TARGET: usize = 2;
+
+#[derive(Debug)]
+pub struct PromiseForm {
+    pub kept: KeptForm,
+    pub grant: String,
+    /// The promise changed (from 1); None for a new one.
+    pub number: Option<usize>,
+    /// The boxes as they opened, to tell what was changed.
+    was: [String; 3],
+}
+
+impl PromiseForm {
+    /// A new promise for this grant.
+    pub fn add(ctx: &mut Ctx, grant: &str) -> PromiseForm {
+        Self::make(ctx, grant, None, ["", "", ""].map(String::from))
+    }
+
+    /// Changing promise `number` (from 1) of this grant.
+    pub fn edit(ctx: &mut Ctx, grant: &str, number: usize) -> Option<PromiseForm> {
+        let p = grant_form::grant(ctx, grant)?
+            .promises
+            .get(number.checked_sub(1)?)?
+            .clone();
+        let was = [
+            p.what.clone(),
+            p.measure.clone().unwrap_or_default(),
+            p.target.map(|t| t.to_string()).unwrap_or_default(),
+        ];
+        Some(Self::make(ctx, grant, Some(number), was))
+    }
+
+    fn make(ctx: &mut Ctx, grant: &str, number: Option<usize>, was: [String; 3]) -> PromiseForm {
+        let title = match number {
+            Some(n) => format!("Change promise {n}"),
+            None => "Add a promise".to_string(),
+        };
+        let form = Form::new(
+            FormKind::Grant,
+            &title,
+            vec![
+                Field::typed("The promise, one short line", &was[WHAT]),
+                Field::typed("What is counted (empty: in your words)", &was[MEASURE]),
+                Field::typed("The target (a number, if any)", &was[TARGET]),
+            ],
+        );
+        let about = match number {
+            Some(n) => format!("{grant}/{n}"),
+            None => grant.to_string(),
+        };
+        let mut screen = PromiseForm {
+            kept: KeptForm::new(form, FORM, about),
+            grant: grant.to_string(),
+            number,
+            was,
+        };
+        screen.kept.restore(ctx);
+        screen
+    }
+
+    fn value(&self, i: usize) -> String {
+        self.kept.form.value(i).trim().to_string()
+    }
+
+    fn target(&self) -> Result<Option<i64>, String> {
+        let typed = self.value(TARGET);
+        if typed.is_empty() {
+            return Ok(None);
+        }
+        crate::bank::parse_whole_number(&typed)
+            .map(Some)
+            .map_err(|e| format!("The target: {}. {}", e.problem, e.expected))
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Handled {
+        if let Some(why) = grant_form::read_only(ctx) {
+            self.kept.form.error = Some(why);
+            return Handled::Done;
+        }
+        let Some(index) = grant_form::grant_index(ctx, &self.grant) else {
+            return Handled::Pop;
+        };
+        let target = match self.target() {
+            Ok(t) => t,
+            Err(e) => {
+                self.kept.form.error = Some(e);
+                return Handled::Done;
+            }
+        };
+        let (what, measure) = (self.value(WHAT), self.value(MEASURE));
+        let Some(s) = &mut ctx.session else {
+            return Handled::Pop;
+        };
+        let group = &mut s.open.group;
+        let done = match self.number {
+            None => crate::monitoring::add_promise(
+                group,
+                index,
+                &PromiseWords::Own(what),
+                Some(measure.as_str()),
+                target,
+            ),
+            Some(number) => {
+                let words = (what != self.was[WHAT]).then(|| PromiseWords::Own(what.clone()));
+                let new_measure = (measure != self.was[MEASURE]).then_some(measure.as_str());
+                if target.is_none() && !self.was[TARGET].is_empty() && !measure.is_empty() {
+                    self.kept.form.error = Some(
+                        "A target cannot be taken away while the promise keeps its measure: type the new target, or empty what is counted too.".to_string(),
+                    );
+                    return Handled::Done;
+                }
+                let new_target = target.filter(|t| t.to_string() != self.was[TARGET]);
+                crate::monitoring::edit_promise(
+                    group,
+                    index,
+                    number,
+                    words.as_ref(),
+                    new_measure,
+                    new_target,
+                )
+            }
+        };
+        match done {
+            Ok(done) => {
+                self.kept.finished(ctx);
+                let verb = if self.number.is_some() {
+                    "Changed"
+                } else {
+                    "Added"
+                };
+                let (kind, said) = grant_form::said_with(
+                    format!("{verb} promise {}.", done.number),
+                    &done.warnings,
+                );
+                grant_form::save_and_say(ctx, kind, said);
+                Handled::Pop
+            }
+            Err(e) => {
+                self.kept.form.error = Some(e.to_string());
+                Handled::Done
+            }
+        }
+    }
+}
+
+impl Screen for PromiseForm {
+    fn name(&self) -> &'static str {
+        "promise"
+    }
+
+    fn context(&self, _ctx: &Ctx) -> Context {
+        grant_form::CONTEXT
+    }
+
+    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
+        grant_form::FORM_COMMANDS.to_vec()
+    }
+
+    fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
+        if let Some(action) = input.action
+            && SESSION_COMMANDS.contains(&action)
+        {
+            return Handled::NotMine;
+        }
+        self.kept.form.error = None;
+        match self.kept.key(input) {
+            FormKey::Typed => Handled::Done,
+            FormKey::Leave => {
+                self.kept.leave(ctx);
+                Handled::Pop
+            }
+            FormKey::Save => self.save(ctx),
+        }
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
+        self.kept.form.paste(text);
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        grant_form::draw(
+            frame,
+            area,
+            ctx,
+            &self.kept.form,
+            "A promise is an outcome this grant pays for, in your words. Count it by attendance, sessions, new_people, or something of your own (such as went on to volunteer), and the return shows the result so far.",
+        );
+    }
+
+    fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
+        self.kept.keep(ctx)
+    }
+}

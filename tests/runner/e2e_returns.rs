@@ -1,0 +1,96 @@
+//! The real binary in a real terminal (tmux): a grant from its award to
+//! its interim return, all in the full-screen program. Needs tmux;
+//! `.ci/run` installs it. Waits for text on the screen, never a fixed time.
+
+use std::fs;
+
+use crate::common::tmux::{Launch, Tmux, open_demo_sections};
+
+#[test]
+fn an_award_a_session_and_the_interim_return_saved_where_the_screen_says() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let home = tmp.path().join("home");
+    fs::create_dir_all(home.join(".config")).unwrap();
+    fs::create_dir_all(home.join("Documents")).unwrap();
+    fs::write(
+        home.join(".config/user-dirs.dirs"),
+        "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
+    )
+    .unwrap();
+    let home_str = home.display().to_string();
+    let config = home.join(".config").display().to_string();
+    let Some(t) = Tmux::launch(
+        "returns",
+        &data,
+        Launch {
+            env: &[("HOME", &home_str), ("XDG_CONFIG_HOME", &config)],
+            ..Launch::default()
+        },
+    ) else {
+        return;
+    };
+    t.wait_for("Try the demo group");
+    open_demo_sections(&t);
+
+    // Record an award from the grants list: amount and dates as people
+    // write them; the budget is the application's.
+    t.send(&["m"]);
+    t.wait_for("Southampton Community Chest");
+    t.send(&["a"]);
+    t.wait_for("Record an award");
+    t.send(&["Tab"]);
+    t.type_literally("£2,000");
+    t.send(&["Tab"]);
+    t.type_literally("1/4/2026");
+    t.send(&["Tab"]);
+    t.type_literally("31 March 2027");
+    t.send(&["Enter"]);
+    t.wait_for("Recorded grant");
+
+    // The new grant is the second in the list: log a session on it.
+    t.send(&["Down", "Enter"]);
+    t.wait_for("£2,000");
+    t.send(&["s"]);
+    t.wait_for("Log a session");
+    t.type_literally("9");
+    t.send(&["Enter"]);
+    t.wait_for("Recorded a session");
+
+    // Write the interim return and save it in every format; a wide window
+    // shows each file's whole path on one line.
+    t.resize(220, 50);
+    t.send(&["r"]);
+    t.wait_for("How it will read");
+    // It asks where, offering alongside in the Documents folder.
+    t.send(&["e"]);
+    let asked = t.wait_for("Save the interim return");
+    assert!(
+        asked.contains(&home.join("Documents/alongside").display().to_string()),
+        "{asked}"
+    );
+    t.send(&["Enter"]);
+    let screen = t.wait_for("Saved the interim return");
+    let shown: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim().trim_matches('│').trim();
+            l.starts_with('/').then_some(l)
+        })
+        .collect();
+    assert_eq!(shown.len(), 4, "four files shown:\n{screen}");
+    let md = shown.iter().find(|p| p.ends_with(".md")).unwrap();
+    assert!(
+        md.starts_with(&home.join("Documents/alongside").display().to_string()),
+        "{md}"
+    );
+    let text = fs::read_to_string(md).unwrap();
+    assert!(text.contains("Riverside Aphasia Café"), "{text}");
+    for path in &shown {
+        assert!(fs::metadata(path).unwrap().len() > 0, "{path} was written");
+    }
+    t.send(&["C-c"]);
+    t.wait_for("EXITED 0");
+    let saved = fs::read_to_string(data.join("groups/riverside-aphasia-cafe.toml")).unwrap();
+    assert!(saved.contains("pence = 200000"), "the award is saved");
+}

@@ -1,0 +1,2256 @@
+//! The full-screen program driven with synthetic keys: state changes, what
+//! is saved to disk, and snapshots of every screen at 80x24.
+//!
+//! Times are shown in UTC here so snapshots read the same on every machine.
+
+use alongside::bank::{AnswerValue, Bank, BudgetLine};
+use alongside::group::Author;
+use alongside::store::{Access, OpenGroup};
+use alongside::tui::app::{LegacyScreen, StatusKind};
+use alongside::tui::screens::funder::Funder;
+use alongside::tui::screens::funders::Funders;
+use alongside::tui::screens::nearby::Nearby;
+use alongside::tui::screens::who::Who;
+use alongside::tui::theme::Theme;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Modifier;
+
+use crate::common::DEMO;
+use crate::common::harness::{Harness, fixed_clock};
+
+/// Snapshots the screen at the smallest size (80x24) and a roomy one
+/// (120x40).
+fn snap(h: &Harness, name: &str) {
+    insta::assert_snapshot!(name.to_string(), h.screen(80, 24).backend());
+    insta::assert_snapshot!(format!("{name}_120x40"), h.screen(120, 40).backend());
+}
+
+#[test]
+fn first_run_offers_demo_new_and_import() {
+    let h = Harness::new();
+    snap(&h, "first_run");
+}
+
+#[test]
+fn demo_walkthrough_screens() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Enter);
+    snap(&h, "who_is_typing");
+    h.key(KeyCode::Enter);
+    snap(&h, "sections");
+    h.key(KeyCode::Enter);
+    snap(&h, "questions");
+    h.answer("who_for");
+    snap(&h, "answer_long_text");
+    h.key(KeyCode::F(4));
+    snap(&h, "answer_with_guide");
+    h.key(KeyCode::F(1));
+    snap(&h, "help");
+}
+
+#[test]
+fn home_lists_groups_after_closing_one() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    snap(&h, "home_with_groups");
+}
+
+#[test]
+fn typing_autosaves_with_one_history_entry_and_the_author() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("who_for");
+    h.type_text(" New members are welcome.").pause();
+    h.type_text(" Come along.").pause();
+    let g = h.saved(DEMO);
+    let a = &g.answers["who_for"];
+    let AnswerValue::Text(text) = &a.value else {
+        panic!()
+    };
+    assert!(
+        text.ends_with("New members are welcome. Come along."),
+        "{text}"
+    );
+    assert_eq!(a.by, Author::Group);
+    assert_eq!(a.at, fixed_clock());
+    assert_eq!(
+        a.history.len(),
+        1,
+        "autosaves in one sitting keep one earlier version"
+    );
+    assert!(!matches!(&a.history[0].value, AnswerValue::Text(t) if t.contains("Come along")));
+}
+
+#[test]
+fn supporter_is_recorded_after_switching() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("how_run");
+    h.key(KeyCode::F(2));
+    assert!(
+        h.app.top_is::<Who>().is_some_and(|w| w.cursor.index() == 1),
+        "F2 offers the next person"
+    );
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    h.type_text(" We vote on big things.").key(KeyCode::Esc);
+    // The supporter added to the group's words: now they are shared, and
+    // the group's own version is kept in the history.
+    let a = &h.saved(DEMO).answers["how_run"];
+    assert_eq!(a.by, Author::Together);
+    assert_eq!(a.history.last().unwrap().by, Author::Group);
+    // A number typed by the supporter is recorded as the supporter's.
+    h.answer("regular_members");
+    h.key(KeyCode::Backspace)
+        .key(KeyCode::Backspace)
+        .type_text("16")
+        .key(KeyCode::Esc);
+    assert_eq!(
+        h.saved(DEMO).answers["regular_members"].by,
+        Author::Supporter
+    );
+}
+
+#[test]
+fn every_input_kind_saves_a_typed_value() {
+    let mut h = Harness::new();
+    h.open_demo(2); // together
+
+    // Number: replace the text.
+    h.answer("year_started");
+    for _ in 0..4 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("2016").key(KeyCode::Esc);
+
+    // Money.
+    h.answer("income_last_year");
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("£1,234.50").key(KeyCode::Esc);
+
+    // Yes/no by letter.
+    h.answer("has_insurance");
+    h.type_text("n").key(KeyCode::Esc);
+
+    // One choice: move and pick.
+    h.answer("country");
+    h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    snap(&h, "answer_choice");
+    h.key(KeyCode::Esc);
+
+    // Several choices: toggle the first one on or off.
+    h.answer("policies");
+    h.key(KeyCode::Char(' '));
+    snap(&h, "answer_choices");
+    h.key(KeyCode::Esc);
+
+    // Date.
+    h.answer("project_start");
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("2027-05-01").key(KeyCode::Esc);
+
+    let g = h.saved(DEMO);
+    assert_eq!(g.value("year_started"), Some(&AnswerValue::Number(2016)));
+    assert_eq!(
+        g.value("income_last_year"),
+        Some(&AnswerValue::Money(123_450))
+    );
+    assert_eq!(g.value("has_insurance"), Some(&AnswerValue::YesNo(false)));
+    assert_eq!(
+        g.value("country"),
+        Some(&AnswerValue::Choice("wales".into()))
+    );
+    assert_eq!(
+        g.value("project_start").map(|v| v.as_typed()),
+        Some("2027-05-01".to_string())
+    );
+    for id in [
+        "year_started",
+        "income_last_year",
+        "has_insurance",
+        "country",
+        "project_start",
+    ] {
+        assert_eq!(g.answers[id].by, Author::Together, "{id}");
+    }
+}
+
+#[test]
+fn several_choices_toggle_on_and_off() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("policies");
+    let before = match h.saved(DEMO).value("policies") {
+        Some(AnswerValue::Choices(c)) => c.clone(),
+        _ => panic!(),
+    };
+    let first = "safeguarding".to_string();
+    h.key(KeyCode::Char(' ')).key(KeyCode::Esc);
+    let after = match h.saved(DEMO).value("policies") {
+        Some(AnswerValue::Choices(c)) => c.clone(),
+        _ => panic!(),
+    };
+    assert_eq!(before.contains(&first), !after.contains(&first));
+}
+
+#[test]
+fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    h.type_text("x").key(KeyCode::Esc);
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Answer)),
+        "stays to fix it"
+    );
+    let status = h.app.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(
+        status.text.contains("not an amount of money"),
+        "{}",
+        status.text
+    );
+    // Undo puts it right, and leaving works again.
+    h.ctrl('z').key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Questions)));
+}
+
+#[test]
+fn budget_lines_are_added_with_a_form() {
+    let mut h = Harness::new();
+    h.open_demo(1).answer("project_budget");
+    snap(&h, "answer_budget");
+    h.key(KeyCode::Char('a'));
+    h.type_text("Taxi for two members");
+    h.key(KeyCode::Tab).key(KeyCode::Down); // second category: transport
+    h.key(KeyCode::Tab).type_text("£60");
+    snap(&h, "answer_budget_line_form");
+    h.key(KeyCode::Enter).key(KeyCode::Esc);
+    let g = h.saved(DEMO);
+    let Some(AnswerValue::Budget(lines)) = g.value("project_budget") else {
+        panic!()
+    };
+    assert_eq!(
+        lines.last(),
+        Some(&BudgetLine {
+            item: "Taxi for two members".into(),
+            category: "transport".into(),
+            pence: 6000
+        })
+    );
+    assert_eq!(g.answers["project_budget"].by, Author::Supporter);
+}
+
+#[test]
+fn a_new_group_starts_from_its_name() {
+    let mut h = Harness::new();
+    h.keys(&[KeyCode::Down, KeyCode::Enter]);
+    h.type_text("Leeds Arthritis Friends");
+    snap(&h, "new_group");
+    h.key(KeyCode::Enter).key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    let g = h.saved("leeds-arthritis-friends");
+    assert_eq!(
+        g.value("group_name"),
+        Some(&AnswerValue::Text("Leeds Arthritis Friends".into()))
+    );
+    // u jumps to the first unanswered question.
+    h.key(KeyCode::Char('u'));
+    assert_eq!(h.app.current_question().unwrap().id, "country");
+}
+
+#[test]
+fn page_down_moves_across_sections_and_skips_questions_that_do_not_apply() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.key(KeyCode::PageDown);
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "what_in_common",
+        "next section"
+    );
+    h.answer("runs_services");
+    h.key(KeyCode::PageDown);
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "changes_for_members",
+        "services_run does not apply"
+    );
+}
+
+#[test]
+fn a_small_window_asks_to_be_larger_and_recovers() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    let small = h.screen(79, 24).backend().to_string();
+    assert!(small.contains("Please make the window larger"), "{small}");
+    let short = h.screen(80, 23).backend().to_string();
+    assert!(short.contains("this window is 80 by 23"), "{short}");
+    assert!(h.text().contains("Sections"));
+}
+
+#[test]
+fn keys_typed_while_the_window_is_too_small_are_ignored() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let before = h
+        .app
+        .session
+        .as_ref()
+        .unwrap()
+        .editor
+        .as_ref()
+        .unwrap()
+        .typed_text();
+    let small = h.screen(60, 20).backend().to_string();
+    assert!(small.contains("Keys are ignored"), "{small}");
+    // People with large fonts are told about the plain mode, for this group.
+    let plain = small
+        .replace('"', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        plain.contains(&format!("alongside interview {DEMO} --plain")),
+        "{small}"
+    );
+    h.type_text("unseen").key(KeyCode::Esc);
+    paste(&mut h, "pasted unseen");
+    assert_eq!(
+        h.app
+            .session
+            .as_ref()
+            .unwrap()
+            .editor
+            .as_ref()
+            .unwrap()
+            .typed_text(),
+        before,
+        "nothing typed into the answer"
+    );
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Answer)),
+        "Esc ignored too"
+    );
+    // Once the window is large enough again, keys work.
+    h.text();
+    h.type_text("!");
+    assert_ne!(
+        h.app
+            .session
+            .as_ref()
+            .unwrap()
+            .editor
+            .as_ref()
+            .unwrap()
+            .typed_text(),
+        before
+    );
+}
+
+#[test]
+fn ctrl_c_saves_then_quits() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and some Polish");
+    h.ctrl('c');
+    assert!(h.app.quit);
+    let g = h.saved(DEMO);
+    assert!(
+        g.value("languages")
+            .unwrap()
+            .as_typed()
+            .ends_with("and some Polish")
+    );
+}
+
+#[test]
+fn a_locked_group_opens_read_only_and_refuses_edits() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Esc);
+    let holder = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
+    let before = std::fs::read(&holder.path).unwrap();
+    h.key(KeyCode::Enter).key(KeyCode::Enter);
+    assert!(h.text().contains("READ-ONLY"));
+    h.answer("languages")
+        .type_text("zzz")
+        .pause()
+        .key(KeyCode::Esc);
+    assert_eq!(std::fs::read(&holder.path).unwrap(), before);
+}
+
+#[test]
+fn control_characters_from_files_never_reach_the_screen() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Esc);
+    {
+        let mut g = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
+        g.group.set_answer(
+            "group_name",
+            AnswerValue::Text("Evil\u{1b}[2J\u{1b}]0;x\u{7}Group".into()),
+            Author::Group,
+            fixed_clock(),
+        );
+        g.save().unwrap();
+    }
+    h.app.refresh_home();
+    let screen = h.screen(80, 24);
+    let buffer = screen.backend().buffer();
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|cell| !cell.symbol().chars().any(|c| c.is_control()))
+    );
+    assert!(screen.backend().to_string().contains("Evil[2J]0;xGroup"));
+}
+
+#[test]
+fn no_colour_theme_keeps_the_selection_visible() {
+    let h = Harness::with_theme(Theme::from_env(Some("1"), None));
+    let screen = h.screen(80, 24);
+    let buffer = screen.backend().buffer();
+    let selected_row = (0..24)
+        .find(|y| {
+            (0..80)
+                .map(|x| buffer[(x, *y)].symbol())
+                .collect::<String>()
+                .contains("> Try the demo")
+        })
+        .unwrap();
+    let cell = &buffer[(3, selected_row)];
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED),
+        "selection shown by reverse video"
+    );
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+}
+
+#[test]
+fn funders_list_and_one_funder_rule_by_rule() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('f'));
+    assert_eq!(h.app.top_is::<Funders>().unwrap().cursor.index(), 0);
+    snap(&h, "funders");
+    // The funders are in verdict order; open the one that needs checking.
+    let s = h.app.session.as_ref().unwrap();
+    let check = s
+        .matches
+        .iter()
+        .position(|m| m.id == "awards-for-all-england")
+        .unwrap();
+    for _ in 0..check {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    snap(&h, "funder_rule_by_rule");
+}
+
+#[test]
+fn an_unknown_rule_opens_its_question() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    {
+        // Forget the committee answer so Awards for All has a rule to check.
+        let s = h.app.session.as_mut().unwrap();
+        s.open.group.answers.remove("committee_unrelated");
+    }
+    h.key(KeyCode::Char('f'));
+    let s = h.app.session.as_ref().unwrap();
+    let index = s
+        .matches
+        .iter()
+        .position(|m| m.id == "awards-for-all-england")
+        .unwrap();
+    let rule = s.matches[index]
+        .criteria
+        .iter()
+        .position(|c| c.question.as_deref() == Some("committee_unrelated"))
+        .unwrap();
+    for _ in 0..index {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    for _ in 0..rule {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert_eq!(h.app.current_question().unwrap().id, "committee_unrelated");
+    h.type_text("3").key(KeyCode::Esc);
+    assert_eq!(
+        h.saved(DEMO).value("committee_unrelated"),
+        Some(&AnswerValue::Number(3))
+    );
+}
+
+#[test]
+fn find_a_question_by_its_words() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('/'));
+    h.type_text("bank account");
+    snap(&h, "find");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
+    // From inside an answer too (Ctrl+F), and Esc goes back to the answer.
+    h.ctrl('f');
+    assert_eq!(h.app.top().name(), "find");
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+}
+
+#[test]
+fn a_coaching_note_is_saved_and_shown_to_the_group() {
+    let mut h = Harness::new();
+    h.open_demo(1).answer("changes_for_members");
+    h.key(KeyCode::F(6));
+    h.type_text("Try one story: what changed for one member.");
+    snap(&h, "note");
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    let g = h.saved(DEMO);
+    assert_eq!(
+        g.note("changes_for_members"),
+        Some("Try one story: what changed for one member.")
+    );
+    assert_eq!(g.notes["changes_for_members"].by, Author::Supporter);
+    assert!(
+        h.text().contains("Note: Try one story"),
+        "the note shows above the answer"
+    );
+}
+
+#[test]
+fn the_glossary_opens_from_anywhere_and_closes() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("who_for");
+    h.key(KeyCode::F(5));
+    assert_eq!(h.app.top().name(), "glossary");
+    h.keys(&[KeyCode::Down, KeyCode::Down]);
+    snap(&h, "glossary");
+    // Letters still type into the answer once it is closed.
+    h.key(KeyCode::Esc).type_text("!");
+    assert_eq!(h.app.top().name(), "answer");
+    h.key(KeyCode::Esc);
+    assert!(
+        h.saved(DEMO)
+            .value("who_for")
+            .unwrap()
+            .as_typed()
+            .ends_with('!')
+    );
+}
+
+#[test]
+fn your_words_shows_who_wrote_what() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('y'));
+    snap(&h, "your_words");
+}
+
+#[test]
+fn undo_puts_back_the_last_answer_changed() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let before = h.saved(DEMO).answers["languages"].clone();
+    h.type_text(" and Welsh")
+        .pause()
+        .type_text(" too")
+        .key(KeyCode::Esc);
+    assert_ne!(h.saved(DEMO).answers["languages"], before);
+    h.ctrl('z');
+    assert_eq!(
+        h.saved(DEMO).answers["languages"],
+        before,
+        "one undo undoes the whole visit"
+    );
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Put back the earlier answer to:")
+    );
+    h.ctrl('z');
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing to undo")
+    );
+}
+
+#[test]
+fn f9_cycles_the_colours() {
+    let mut h = Harness::new();
+    h.key(KeyCode::F(9));
+    assert_eq!(
+        h.app.theme.name,
+        alongside::tui::theme::ThemeName::HighContrast
+    );
+    h.key(KeyCode::F(9));
+    assert_eq!(h.app.theme.name, alongside::tui::theme::ThemeName::NoColour);
+}
+
+#[test]
+fn the_dashboard_sums_up_funders_and_grants() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    let screen = h.text();
+    assert!(
+        screen.contains("Funders: you can apply to 0, and maybe 5 more. Press f to see them."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Grants: £1,480 from Southampton Community Chest, until 31 March 2027."),
+        "{screen}"
+    );
+}
+
+/// Adds a running grant with a little evidence to the demo group on disk,
+/// then opens the group's grant screen.
+fn open_demo_grant(h: &mut Harness) {
+    h.open_demo(0).key(KeyCode::Esc);
+    {
+        let mut open = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
+        let catalogue =
+            alongside::funders::Catalogue::load(&alongside::funders::Sources::Standard {
+                user_dir: h.data.funders(),
+            });
+        let profile = &catalogue.get("awards-for-all-england").unwrap().profile;
+        let day = |s: &str| s.parse::<alongside::dates::Day>().unwrap();
+        let g = &mut open.group;
+        // Only this grant, so the screens and assertions are about it.
+        g.grants.clear();
+        alongside::monitoring::award(
+            g,
+            profile,
+            475_200,
+            day("2026-04-01"),
+            day("2027-03-31"),
+            Some(day("2026-12-01")),
+            Some(day("2027-06-30")),
+        );
+        let promise = alongside::monitoring::promise_from(
+            g,
+            "monitoring_counts",
+            &[4],
+            Some("went on to volunteer"),
+            Some(2),
+        )
+        .unwrap();
+        let grant = g.grants.last_mut().unwrap();
+        grant.promises.push(promise);
+        let today = fixed_clock().local_day();
+        for (date, came, new) in [
+            ("2026-04-08", 11, 2),
+            ("2026-04-22", 13, 1),
+            ("2026-05-06", 9, 0),
+            ("2026-05-20", 14, 3),
+        ] {
+            alongside::monitoring::log::session(grant, day(date), came, new, today).unwrap();
+        }
+        alongside::monitoring::log::spend(grant, day("2026-04-08"), 7_000, "1", Some("R1"), today)
+            .unwrap();
+        open.save().unwrap();
+    }
+    h.key(KeyCode::Enter)
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('m'))
+        .key(KeyCode::Enter);
+    assert!(matches!(
+        h.app.legacy(),
+        Some(LegacyScreen::Grant { index: 0 })
+    ));
+}
+
+#[test]
+fn the_grant_screen_shows_returns_attendance_and_spend() {
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    snap(&h, "grant");
+}
+
+#[test]
+fn logging_a_session_from_the_grant_screen() {
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    h.key(KeyCode::Char('s'));
+    h.type_text("12").key(KeyCode::Tab);
+    h.key(KeyCode::Backspace).type_text("2");
+    snap(&h, "log_session");
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Grant { .. })));
+    assert_eq!(
+        h.app.status.as_ref().unwrap().text,
+        "Recorded a session on 20 November 2026: 12 came, 2 new."
+    );
+    let g = h.saved(DEMO);
+    assert_eq!(g.grants[0].sessions.last().unwrap().came, 12);
+}
+
+#[test]
+fn a_bad_log_entry_stays_on_the_form_with_the_reason() {
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    h.key(KeyCode::Char('p'));
+    h.type_text("-4").key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::LogForm { .. })));
+    assert!(h.text().contains("is below zero"), "{}", h.text());
+    let before = h.saved(DEMO).grants[0].spending.len();
+    h.key(KeyCode::Esc);
+    assert_eq!(h.saved(DEMO).grants[0].spending.len(), before);
+}
+
+#[test]
+fn a_story_form_takes_several_lines_and_records_consent() {
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    h.key(KeyCode::Char('t'));
+    h.type_text("I was scared to come.")
+        .key(KeyCode::Enter)
+        .type_text("Now I help set up.");
+    h.key(KeyCode::Tab).key(KeyCode::Down); // consent: yes
+    snap(&h, "log_story");
+    h.ctrl('s');
+    let g = h.saved(DEMO);
+    let story = g.grants[0].stories.last().unwrap();
+    assert_eq!(story.text, "I was scared to come.\nNow I help set up.");
+    assert!(story.consent && !story.anonymised);
+}
+
+#[test]
+fn counting_a_measure_and_writing_a_note() {
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    h.key(KeyCode::Char('c'))
+        .key(KeyCode::Tab)
+        .type_text("1")
+        .key(KeyCode::Enter);
+    h.key(KeyCode::Char('n'))
+        .type_text("The lift broke in May.")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Down)
+        .key(KeyCode::Down);
+    h.ctrl('s');
+    let g = h.saved(DEMO);
+    assert_eq!(g.grants[0].counts[0].measure, "went on to volunteer");
+    assert_eq!(
+        g.grants[0].notes[0].kind,
+        alongside::group::NoteKind::Learned
+    );
+}
+
+/// Opens the demo, the funders, and the draft for Awards for All England.
+fn open_demo_draft(h: &mut Harness) {
+    h.open_demo(0).key(KeyCode::Char('f'));
+    let s = h.app.session.as_ref().unwrap();
+    let index = s
+        .matches
+        .iter()
+        .position(|m| m.id == "awards-for-all-england")
+        .unwrap();
+    for _ in 0..index {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Char('d'));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
+}
+
+#[test]
+fn the_draft_screen_lists_the_funders_questions_with_counts() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    snap(&h, "draft");
+}
+
+#[test]
+fn writing_wording_starts_from_the_answers_only_when_asked() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Wording(_))));
+    snap(&h, "wording_empty");
+    // Nothing was pasted: the box is empty until the group asks.
+    h.key(KeyCode::Esc);
+    assert!(
+        h.saved(DEMO).wording.is_empty(),
+        "leaving an empty box writes nothing"
+    );
+    h.key(KeyCode::Enter)
+        .key(KeyCode::F(7))
+        .type_text(" We will also run two trips.");
+    h.key(KeyCode::Esc);
+    let g = h.saved(DEMO);
+    let w = &g.wording["awards-for-all-england"]["your-idea"];
+    let AnswerValue::Text(text) = &w.value else {
+        panic!()
+    };
+    assert!(text.ends_with("We will also run two trips."), "{text}");
+    assert_eq!(w.by, Author::Group);
+    assert!(
+        !g.value("project_what")
+            .unwrap()
+            .as_typed()
+            .contains("We will also run two trips."),
+        "the bank answer is unchanged"
+    );
+    snap(&h, "draft_after_writing");
+}
+
+#[test]
+fn the_draft_can_be_previewed_checked_and_exported() {
+    let mut h = Harness::new();
+    let exports = tempfile::tempdir().unwrap();
+    h.app.export_dir = exports.path().to_path_buf();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Char('v'));
+    assert!(h.text().contains("The draft as it will read"));
+    h.key(KeyCode::Esc).key(KeyCode::Char('c'));
+    assert!(h.text().contains("MUST FIX"), "{}", h.text());
+    h.key(KeyCode::Esc).key(KeyCode::Char('e'));
+    // It asks where, offering the folder last used.
+    assert_eq!(h.app.top().name(), "export-where");
+    assert!(
+        h.text()
+            .contains("Which folder should the draft be saved in?")
+    );
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
+    let status = h.app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.starts_with(&format!("Saved in {}:", exports.path().display())),
+        "{status}"
+    );
+    for ext in ["md", "txt", "html", "docx"] {
+        assert!(
+            exports
+                .path()
+                .join(format!(
+                    "riverside-aphasia-cafe-awards-for-all-england.{ext}"
+                ))
+                .exists(),
+            "{ext}"
+        );
+    }
+}
+
+#[test]
+fn a_new_year_marks_answers_to_check_and_the_review_visits_only_those() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Char('N'));
+    snap(&h, "next_year_confirm");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    let expected: Vec<String> = {
+        let g = h.saved(DEMO);
+        g.review_list(Bank::builtin().unwrap())
+            .iter()
+            .map(|q| q.id.clone())
+            .collect()
+    };
+    assert!(!expected.is_empty());
+    h.key(KeyCode::Char('r'));
+    snap(&h, "review");
+    // Ctrl+K keeps each answer as it is and moves to the next to check.
+    let mut visited = Vec::new();
+    while matches!(h.app.legacy(), Some(LegacyScreen::Answer)) {
+        visited.push(h.app.current_question().unwrap().id.clone());
+        h.ctrl('k');
+    }
+    assert_eq!(
+        visited, expected,
+        "the review visits exactly the answers to check"
+    );
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Review finished")
+    );
+    assert!(h.saved(DEMO).answers.values().all(|a| !a.check));
+}
+
+#[test]
+fn last_years_words_to_a_funder_show_beside_this_years_with_the_changes() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter);
+    h.type_text("Riverside Aphasia Café is a peer support group for people living with aphasia.");
+    snap(&h, "comparison");
+}
+
+#[test]
+fn the_progress_view_shows_the_years_side_by_side() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('y'));
+    let screen = h.text();
+    assert!(screen.contains("Year 1"), "{screen}");
+    assert!(screen.contains("Year 2 (so far)"), "{screen}");
+}
+
+#[test]
+fn marking_a_bid_as_sent_keeps_a_copy_of_what_was_sent() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter)
+        .type_text("Our words this year.")
+        .key(KeyCode::Esc);
+    // Asked first: another key leaves it unsent.
+    h.key(KeyCode::Char('s'));
+    let asked = &h.app.status.as_ref().unwrap().text;
+    assert!(
+        asked.starts_with("Mark the bid to ") && asked.contains("Press s again"),
+        "{asked}"
+    );
+    h.key(KeyCode::Down).key(KeyCode::Char('s'));
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Mark the bid to ")
+    );
+    assert!(
+        h.saved(DEMO)
+            .last_submitted("awards-for-all-england", 3)
+            .is_none_or(|a| a.round != 2),
+        "nothing recorded yet"
+    );
+    h.key(KeyCode::Char('s'));
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Marked as sent today"),
+        "{:?}",
+        h.app.status
+    );
+    let g = h.saved(DEMO);
+    let sent = g.last_submitted("awards-for-all-england", 3).unwrap();
+    assert_eq!(sent.answers["your-idea"], "Our words this year.");
+    assert_eq!(sent.round, 2);
+}
+
+#[test]
+fn conflicts_between_two_copies_are_chosen_one_by_one() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Esc);
+    {
+        // Two copies changed the same answer: merge the other into ours.
+        let mut ours = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
+        let mut theirs = ours.group.clone();
+        ours.group.set_answer(
+            "languages",
+            AnswerValue::Text("English, and some Polish".into()),
+            Author::Group,
+            fixed_clock(),
+        );
+        theirs.set_answer(
+            "languages",
+            AnswerValue::Text("English and Punjabi".into()),
+            Author::Supporter,
+            fixed_clock(),
+        );
+        let report = ours.group.merge(&theirs);
+        assert_eq!(ours.group.conflicts.len(), 1, "{report:?}");
+        ours.save().unwrap();
+    }
+    h.key(KeyCode::Enter).key(KeyCode::Enter);
+    let screen = h.text();
+    assert!(
+        screen.contains("1 differ between copies (x to choose)"),
+        "{screen}"
+    );
+    esc_returns(&mut h, &[KeyCode::Char('x')]);
+    h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.top().name(), "conflicts");
+    snap(&h, "conflicts");
+    h.key(KeyCode::Char('t'));
+    // The last one chosen: back to the sections.
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    let g = h.saved(DEMO);
+    assert!(g.conflicts.is_empty());
+    assert_eq!(
+        g.value("languages"),
+        Some(&AnswerValue::Text("English and Punjabi".into()))
+    );
+    let history: Vec<String> = g.answers["languages"]
+        .history
+        .iter()
+        .map(|p| p.value.as_typed())
+        .collect();
+    assert!(
+        history.contains(&"English, and some Polish".to_string()),
+        "{history:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Any funder, any form: adding a funder and its questions from the form
+
+const PASTED_FORM: &str = "Section 1: About you\n1. Tell us about your group and what it does. (max 300 words)\n2. What will you do with the grant?\nMaximum 1,500 characters\n3. Is there anything else you would like to tell us? Optional\n";
+
+fn paste(h: &mut Harness, text: &str) {
+    h.app.on_paste(text);
+}
+
+#[test]
+fn a_funder_is_added_from_its_form_and_drafted_against() {
+    let mut h = Harness::new();
+    h.open_demo(0)
+        .key(KeyCode::Char('f'))
+        .key(KeyCode::Char('a'));
+    assert_eq!(h.app.top().name(), "add-funder");
+    // Nothing typed: Enter says what is needed, and nothing moves on.
+    h.key(KeyCode::Enter);
+    assert!(h.text().contains("Type the funder's name first."));
+    h.type_text("Riverside Trust Small Grants")
+        .key(KeyCode::Tab)
+        .type_text("Riverside Trust");
+    snap(&h, "add_funder_details");
+    h.key(KeyCode::Enter);
+    paste(&mut h, PASTED_FORM);
+    snap(&h, "add_funder_paste");
+    h.ctrl('s');
+    snap(&h, "add_funder_review");
+    // The form did not say whether spaces count: the person says they do
+    // not, and gives question 3 a word limit the paste did not state.
+    h.key(KeyCode::Down).key(KeyCode::Char('s'));
+    h.key(KeyCode::Down).key(KeyCode::Char('w'));
+    h.type_text("100");
+    snap(&h, "add_funder_limit");
+    h.key(KeyCode::Enter);
+    assert!(
+        !h.data.root().join("funders").exists(),
+        "nothing saved before asking"
+    );
+    h.key(KeyCode::Enter);
+    // Saved, and the bid to it is open.
+    let LegacyScreen::Draft { funder, .. } = h.app.legacy().unwrap() else {
+        panic!("the draft opens after saving")
+    };
+    assert_eq!(funder, "riverside-trust-small-grants");
+    let saved = std::fs::read_to_string(
+        h.data
+            .root()
+            .join("funders/riverside-trust-small-grants.toml"),
+    )
+    .unwrap();
+    let profile = alongside::funders::check_source("x", &saved).unwrap();
+    assert_eq!(profile.funder, "Riverside Trust");
+    let limits: Vec<_> = profile
+        .questions
+        .iter()
+        .map(|q| (q.max_words, q.max_chars, q.chars_include_spaces, q.optional))
+        .collect();
+    assert_eq!(
+        limits,
+        vec![
+            (Some(300), None, true, false),
+            (None, Some(1500), false, false),
+            (Some(100), None, true, true),
+        ]
+    );
+    // Write the group's words for question 1 and check the bid.
+    h.key(KeyCode::Enter)
+        .type_text("We are a cafe for people with aphasia.");
+    h.key(KeyCode::Esc).key(KeyCode::Char('c'));
+    let text = h.text();
+    assert!(text.contains("Before sending"), "{text}");
+    // And saved as files in all four formats, as for a built-in funder.
+    let exports = tempfile::tempdir().unwrap();
+    h.app.export_dir = exports.path().to_path_buf();
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Char('e'))
+        .key(KeyCode::Enter);
+    for ext in ["md", "txt", "html", "docx"] {
+        let path = exports
+            .path()
+            .join(format!("{DEMO}-riverside-trust-small-grants.{ext}"));
+        assert!(path.exists(), "{} was not written", path.display());
+    }
+    let md = std::fs::read_to_string(
+        exports
+            .path()
+            .join(format!("{DEMO}-riverside-trust-small-grants.md")),
+    )
+    .unwrap();
+    assert!(
+        md.contains("We are a cafe for people with aphasia."),
+        "{md}"
+    );
+}
+
+#[test]
+fn limits_typed_wrong_are_refused_and_questions_can_be_left_out() {
+    let mut h = Harness::new();
+    h.open_demo(0)
+        .key(KeyCode::Char('f'))
+        .key(KeyCode::Char('a'));
+    h.type_text("Hall Fund").key(KeyCode::Enter);
+    h.ctrl('s');
+    assert!(h.text().contains("No questions found yet"));
+    paste(&mut h, "What is your idea?\nWho will come?");
+    h.ctrl('s').key(KeyCode::Char('w')).type_text("lots");
+    h.key(KeyCode::Enter);
+    assert!(h.text().contains("\"lots\" is not a whole number above 0"));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('x'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Char('x'));
+    h.key(KeyCode::Enter);
+    assert!(h.text().contains("Every question is left out"));
+    // Esc goes back to the words pasted, kept as they were.
+    h.key(KeyCode::Esc);
+    assert!(h.text().contains("Who will come?"));
+}
+
+#[test]
+fn a_funder_with_no_known_questions_offers_to_add_them() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('f'));
+    let s = h.app.session.as_ref().unwrap();
+    let index = s
+        .matches
+        .iter()
+        .position(|m| m.id == "tudor-trust")
+        .unwrap();
+    for _ in 0..index {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Char('d'));
+    snap(&h, "draft_no_questions");
+    // Keys that need questions are not offered; q is.
+    assert!(h.text().contains("Press q to add them"));
+    assert!(!h.text().contains("check before sending"));
+    h.key(KeyCode::Char('q'));
+    paste(&mut h, "What would you like to do? (max 500 words)");
+    h.ctrl('s').key(KeyCode::Enter);
+    // A copy of the built-in profile, with its sources, now in the data folder.
+    let saved = std::fs::read_to_string(h.data.root().join("funders/tudor-trust.toml")).unwrap();
+    let original = std::fs::read_to_string("funders/tudor-trust.toml").unwrap();
+    let saved = alongside::funders::check_source("saved", &saved).unwrap();
+    let original = alongside::funders::check_source("original", &original).unwrap();
+    assert!(!(original.sources.is_empty() && original.source_list.is_empty()));
+    assert_eq!(saved.source_list, original.source_list);
+    assert_eq!(saved.sources, original.sources);
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Draft { funder, .. }) if funder == "tudor-trust")
+    );
+    assert!(h.text().contains("What would you like to do?"));
+}
+
+#[test]
+fn who_funded_groups_like_yours_nearby_from_the_grants_data() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('f'));
+    // Without grants data the screen says how to get some.
+    h.key(KeyCode::Char('n'));
+    assert_eq!(h.app.top_is::<Nearby>().unwrap().cursor.index(), 0);
+    assert!(h.text().contains("no grants data has been imported yet"));
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<Funders>().is_some());
+
+    // The made-up sample shipped for the demo.
+    {
+        use alongside::grants_data::{self, Form, Index, import};
+        let mut index = Index::create(&h.data).unwrap();
+        let mut writer = index.writer().unwrap();
+        import::import_reader(
+            &mut writer,
+            grants_data::SAMPLE_NAME,
+            Form::Csv,
+            grants_data::SAMPLE_CSV.as_bytes(),
+            &mut |_| {},
+        )
+        .unwrap();
+        writer.finish().unwrap();
+    }
+    h.key(KeyCode::Char('n'));
+    let found = h.app.top_is::<Nearby>().unwrap().found().unwrap();
+    assert_eq!(
+        found.funders[0].tier,
+        alongside::grants_data::Tier::WorkAndArea
+    );
+    let screen = h.text();
+    assert!(screen.contains("Your kind of work, in your area"));
+    assert!(screen.contains("who funded groups like yours nearby") || screen.contains("back"));
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.top_is::<Nearby>().unwrap().cursor.index(), 1);
+    snap(&h, "nearby");
+}
+
+#[test]
+fn a_profile_starts_from_the_grants_data_on_the_nearby_screen() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    {
+        use alongside::grants_data::{self, Form, Index, import};
+        let mut index = Index::create(&h.data).unwrap();
+        let mut writer = index.writer().unwrap();
+        import::import_reader(
+            &mut writer,
+            grants_data::SAMPLE_NAME,
+            Form::Csv,
+            grants_data::SAMPLE_CSV.as_bytes(),
+            &mut |_| {},
+        )
+        .unwrap();
+        writer.finish().unwrap();
+    }
+    h.key(KeyCode::Char('f')).key(KeyCode::Char('n'));
+    let found = |h: &Harness| {
+        h.app
+            .top_is::<Nearby>()
+            .unwrap()
+            .found()
+            .unwrap()
+            .funders
+            .clone()
+    };
+    let first = found(&h)[0].clone();
+    assert_eq!(first.profile, None);
+    h.key(KeyCode::Char('a'));
+    let id = alongside::text::slugify(&first.funder_name).unwrap();
+    let path = h.data.funders().join(format!("{id}.toml"));
+    let saved = alongside::funders::check_source(
+        "x.toml",
+        &std::fs::read_to_string(&path).expect("the profile is saved"),
+    )
+    .unwrap();
+    assert_eq!(saved.org_id.as_deref(), Some(first.funder_org_id.as_str()));
+    assert_eq!(saved.name, first.funder_name);
+    assert!(saved.grant.max_pounds.is_none());
+    // The tiers are worked out again: the funder now shows its profile.
+    assert_eq!(h.app.top_is::<Nearby>().unwrap().cursor.index(), 0);
+    assert_eq!(found(&h)[0].profile.as_deref(), Some(id.as_str()));
+    let screen = h.text();
+    assert!(screen.contains("Started the profile"), "{screen}");
+    // Again: it already has one, and nothing more is written.
+    h.key(KeyCode::Char('a'));
+    assert!(h.text().contains("already has a profile"));
+    assert_eq!(std::fs::read_dir(h.data.funders()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_funders_own_question_is_answered_with_one_key() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    let profile: alongside::funders::Profile = toml::from_str(
+        r#"id = "asking-fund"
+name = "Asking Fund"
+funder = "Asking Trust"
+kind = "trust"
+website = "https://example.org"
+checked = 2026-11-01
+summary = "Asks one question."
+[[source]]
+id = "s"
+url = "https://example.org/guidance"
+title = "Guidance"
+as_of = 2026-10-01
+seen = 2026-11-01
+[status]
+state = "rolling"
+source = "s"
+as_of = 2026-10-01
+[grant]
+[eligibility]
+source = "s"
+[[eligibility.ask]]
+id = "funded-before"
+question = "Has the group had a grant from the Asking Fund before?"
+passes = "no"
+fix = "The Asking Fund only funds groups it has not funded before."
+"#,
+    )
+    .unwrap();
+    h.app.catalogue.profiles = vec![alongside::funders::LoadedProfile {
+        profile,
+        origin: alongside::funders::Origin::BuiltIn("asking-fund.toml"),
+    }];
+    h.key(KeyCode::Char('f')).key(KeyCode::Enter);
+    let rule = h.app.session.as_ref().unwrap().matches[0]
+        .criteria
+        .iter()
+        .position(|c| c.key == "ask.funded-before")
+        .unwrap();
+    for _ in 0..rule {
+        h.key(KeyCode::Down);
+    }
+    assert!(
+        h.text()
+            .contains("Not answered yet: Has the group had a grant from the Asking")
+    );
+    // The footer comes from the keymap, so it names the key.
+    h.key(KeyCode::Char('n'));
+    let saved = h.saved(DEMO);
+    let answer = saved.ask_answer("asking-fund", "funded-before").unwrap();
+    assert!(!answer.yes);
+    assert_eq!(answer.by, Author::Group);
+    let m = &h.app.session.as_ref().unwrap().matches[0];
+    assert_eq!(
+        m.verdict,
+        alongside::matching::Verdict::Eligible,
+        "{:#?}",
+        m.criteria
+    );
+    assert_eq!(h.app.top_is::<Funder>().unwrap().id, "asking-fund");
+    assert!(
+        h.text()
+            .contains("You answered no to \"Has the group had a grant from the"),
+        "{}",
+        h.text()
+    );
+}
+
+#[test]
+fn a_funder_half_added_is_kept_on_quitting_and_comes_back() {
+    let mut h = Harness::new();
+    h.open_demo(0)
+        .key(KeyCode::Char('f'))
+        .key(KeyCode::Char('a'));
+    h.type_text("Riverside Trust Small Grants")
+        .key(KeyCode::Tab)
+        .type_text("Riverside Trust")
+        .key(KeyCode::Enter);
+    paste(&mut h, PASTED_FORM);
+    h.ctrl('c');
+    assert!(h.app.quit, "quits: what was typed is kept, not lost");
+    let kept = alongside::store::unfinished::find(&h.data, "add-funder").unwrap();
+    assert_eq!(kept.form, "add-funder");
+    assert_eq!(kept.fields[0], "Riverside Trust Small Grants");
+    assert_eq!(kept.fields[1], "Riverside Trust");
+    assert!(
+        kept.fields[3].contains("Tell us about your group"),
+        "{kept:?}"
+    );
+
+    // The next time: the funders list says so, and `a` brings it back.
+    let mut again = h.next_time();
+    again.key(KeyCode::Enter).key(KeyCode::Enter); // the group, then who
+    again.key(KeyCode::Char('f'));
+    assert!(
+        again.text().contains("You left a funder half-added"),
+        "{}",
+        again.text()
+    );
+    again.key(KeyCode::Char('a'));
+    assert!(again.text().contains("Riverside Trust Small Grants"));
+    assert!(again.text().contains("is back"));
+    again.key(KeyCode::Enter);
+    assert!(again.text().contains("Tell us about your group"));
+    // Saving it forgets the kept copy.
+    again.ctrl('s').key(KeyCode::Enter);
+    assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
+    assert!(matches!(
+        again.app.legacy(),
+        Some(LegacyScreen::Draft { .. })
+    ));
+}
+
+#[test]
+fn questions_half_added_are_kept_on_esc_for_that_funder_only() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('f'));
+    let first = h.app.top_is::<Funders>().unwrap().matches[0].id.clone();
+    h.key(KeyCode::Char('q'));
+    paste(&mut h, "1. What will you do? (max 100 words)");
+    h.key(KeyCode::Esc);
+    assert!(
+        h.app.top_is::<Funders>().is_some(),
+        "Esc goes back to the list"
+    );
+    let kept = alongside::store::unfinished::find(&h.data, "add-funder").unwrap();
+    assert_eq!(
+        (kept.form.as_str(), kept.grant.as_str()),
+        ("add-questions", first.as_str())
+    );
+    // Another funder's questions start empty; this one's come back.
+    h.key(KeyCode::Down).key(KeyCode::Char('q'));
+    assert!(!h.text().contains("What will you do?"));
+    h.key(KeyCode::Esc).key(KeyCode::Up).key(KeyCode::Char('q'));
+    assert!(h.text().contains("What will you do? (max 100 words)"));
+    // Emptied and left, nothing is kept.
+    for _ in 0..60 {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Esc);
+    assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
+}
+
+#[test]
+fn next_year_twice_the_same_day_is_refused_with_the_clis_guard_then_offered() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    let marked_before = h.saved(DEMO).answers.values().filter(|a| a.check).count();
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    let saved = h.saved(DEMO);
+    assert_eq!(saved.round, 3, "no fourth round the same day");
+    assert_eq!(
+        saved.answers.values().filter(|a| a.check).count(),
+        marked_before
+    );
+    let status = h.app.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(
+        status
+            .text
+            .starts_with("year 3 began today (20 November 2026), so year 4 was not started")
+            && status.text.contains("press Enter again to start it anyway"),
+        "{}",
+        status.text
+    );
+    // Still asking, and saying why.
+    assert_eq!(h.app.top().name(), "confirm-next-year");
+    assert!(
+        h.text().contains("Careful: year 3 began today"),
+        "{}",
+        h.text()
+    );
+    snap(&h, "confirm_next_year_too_soon");
+    // Esc and N again: the guard is back.
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Char('N'))
+        .key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    // Going on anyway, as the command line's --force.
+    h.key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 4);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+}
+
+#[test]
+fn starting_a_year_is_undone_by_ctrl_z_and_redone_by_ctrl_y() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and Welsh")
+        .key(KeyCode::Esc)
+        .key(KeyCode::Esc);
+    let before = h.saved(DEMO);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, before.round + 1);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Ctrl+Z to take the new year back"),
+        "{:?}",
+        h.app.status
+    );
+    // Ctrl+Z takes back the year, not the earlier answer.
+    h.ctrl('z');
+    let undone = h.saved(DEMO);
+    assert_eq!(undone.round, before.round);
+    assert_eq!(undone.answers["languages"], before.answers["languages"]);
+    for (id, answer) in &undone.answers {
+        assert_eq!(answer.check, before.answers[id].check, "{id}");
+    }
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Year 3 taken back"),
+        "{:?}",
+        h.app.status
+    );
+    // Ctrl+Y starts it again; a second Ctrl+Z then the answer.
+    h.ctrl('y');
+    assert_eq!(h.saved(DEMO).round, before.round + 1);
+    h.ctrl('z').ctrl('z');
+    let saved = h.saved(DEMO);
+    assert_eq!(saved.round, before.round);
+    let welsh = |g: &alongside::group::Group| matches!(&g.answers["languages"].value, AnswerValue::Text(t) if t.contains("Welsh"));
+    assert!(!welsh(&saved));
+    h.ctrl('y');
+    assert!(welsh(&h.saved(DEMO)));
+    h.ctrl('y').ctrl('y');
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing to redo"),
+        "{:?}",
+        h.app.status
+    );
+}
+
+/// From the import list, the choice to type a path (the last).
+fn type_import_path(h: &mut Harness) {
+    use alongside::tui::screens::import_pick::ImportPick;
+    let files = h
+        .app
+        .top_is::<ImportPick>()
+        .expect("the import list")
+        .files
+        .len();
+    for _ in 0..files {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Import(_))));
+}
+
+/// Every word on the screen, in order, with the borders and line breaks
+/// taken out: a message is on the screen whole when its words are here.
+fn words_on(h: &Harness, width: u16, height: u16) -> String {
+    let screen = h.screen(width, height).backend().to_string();
+    screen
+        .split(|c: char| c.is_whitespace() || "│┌┐└┘─\"".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_long_message_is_shown_whole_in_a_status_area_that_grows() {
+    for theme in [Theme::normal(), Theme::no_colour()] {
+        let mut h = Harness::with_theme(theme);
+        h.open_demo(0).answer("money_held");
+        for _ in 0..20 {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text("1250 pounds").key(KeyCode::Esc);
+        let status = h.app.status.clone().unwrap();
+        assert_eq!(status.kind, StatusKind::Error);
+        assert!(
+            status.text.len() > 80,
+            "a message longer than a line: {}",
+            status.text
+        );
+        for (width, height) in [(80, 24), (120, 40)] {
+            let shown = words_on(&h, width, height);
+            assert!(
+                shown.contains(&words(&status.text.replace('"', ""))),
+                "{width}x{height}: {}\n{shown}",
+                status.text
+            );
+        }
+    }
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    for _ in 0..20 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("1250 pounds").key(KeyCode::Esc);
+    snap(&h, "status_grows_for_a_long_message");
+    // Longer than four lines at 80 columns (a copy saved deep in folders).
+    let long = format!(
+        "Saved in {}: open that folder to find the draft and the checks before sending. {}",
+        "/home/sam/Documents/alongside/thursday-aphasia-group/awards-for-all-england",
+        "If the folder is on a shared drive, the support worker can open it too. Nothing was sent to the funder: the bid goes when you send it yourself, from the funder's own form or by email, and pressing s in the draft records that it was sent."
+    );
+    h.app.status = Some(alongside::tui::app::Status {
+        text: long.clone(),
+        kind: StatusKind::Info,
+    });
+    assert!(words_on(&h, 80, 24).contains(&words(&long)), "{}", h.text());
+}
+
+#[test]
+fn f3_goes_to_the_next_unanswered_question_and_when_none_is_left_to_the_sections() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    // Two questions without an answer.
+    let s = h.app.session.as_mut().unwrap();
+    for id in ["languages", "money_held"] {
+        s.open.group.answers.remove(id);
+    }
+    h.key(KeyCode::Char('u'));
+    let first = h.app.current_question().unwrap().id.clone();
+    assert_eq!(first, "languages");
+    h.key(KeyCode::F(3));
+    let second = h.app.current_question().unwrap().id.clone();
+    assert_eq!(
+        second, "money_held",
+        "F3 on an unanswered question moves on"
+    );
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+
+    // F3 again goes round to the first; answered, only this one is left.
+    h.key(KeyCode::F(3));
+    assert_eq!(h.app.current_question().unwrap().id, "languages");
+    h.type_text("English").key(KeyCode::F(3));
+    assert_eq!(h.app.current_question().unwrap().id, "money_held");
+    h.key(KeyCode::F(3));
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Sections)),
+        "never an empty answer screen: {:?}",
+        h.app.legacy()
+    );
+    assert_eq!(
+        h.app.status.as_ref().unwrap().text,
+        "This was the last question without an answer."
+    );
+    h.key(KeyCode::Char('u'));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert_eq!(h.app.current_question().unwrap().id, second);
+}
+
+#[test]
+fn a_long_group_name_leaves_room_for_who_is_typing() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Down).key(KeyCode::Enter); // "Start a new group"
+    h.type_text("The Thursday Afternoon Aphasia Conversation and Friendship Group of Riverside and District")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    for width in [80, 120] {
+        let screen = h.screen(width, 24).backend().to_string();
+        let header = screen.lines().next().unwrap().to_string();
+        assert!(header.contains("Typing: the group"), "{header}");
+        assert!(header.contains("The Thursday Afternoon"), "{header}");
+        if width == 80 {
+            assert!(header.contains('…'), "the name gives way: {header}");
+        }
+    }
+}
+
+#[test]
+fn after_an_import_error_quitting_prints_nothing_old() {
+    let mut h = Harness::new();
+    h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]); // "Import a group file"
+    type_import_path(&mut h);
+    let missing = h.data.root().join("no-such-file.toml");
+    h.type_text(&missing.display().to_string())
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.status.as_ref().unwrap().kind, StatusKind::Error);
+    h.key(KeyCode::Esc).ctrl('c');
+    assert!(h.app.quit);
+    let printed = alongside::tui::exit_messages(&h.app);
+    assert!(printed.is_empty(), "{printed:?}");
+}
+
+#[test]
+fn the_sections_funder_counts_follow_an_answer_without_opening_f() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    let summary = |h: &Harness| {
+        h.text()
+            .lines()
+            .find(|l| l.contains("Funders:"))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    let before = summary(&h);
+    // Another part of the UK, one after another: regional funders come and go.
+    let mut changed = false;
+    for downs in 1..12 {
+        h.answer("region");
+        for _ in 0..20 {
+            h.key(KeyCode::Up);
+        }
+        for _ in 0..downs {
+            h.key(KeyCode::Down);
+        }
+        h.key(KeyCode::Char(' '))
+            .key(KeyCode::Esc)
+            .key(KeyCode::Esc);
+        let after = summary(&h);
+        changed |= after != before;
+        // The same counts the funders screen works out afresh.
+        h.key(KeyCode::Char('f')).key(KeyCode::Esc);
+        assert_eq!(summary(&h), after, "after {downs} down");
+    }
+    assert!(changed, "some part of the UK changes the counts");
+}
+
+#[test]
+fn closing_the_guide_shows_the_first_line_of_the_answer_again() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let AnswerValue::Text(text) = &h.saved(DEMO).answers["languages"].value else {
+        panic!("a text answer")
+    };
+    let start: String = text.chars().take(24).collect();
+    // A few more lines: the answer fits the box, but not the box made
+    // smaller by the guide. The cursor is at the end.
+    for i in 0..8 {
+        h.key(KeyCode::Enter).type_text(&format!("line {i}"));
+    }
+    assert!(h.text().contains(&start), "{}", h.text());
+    h.key(KeyCode::F(4));
+    assert!(
+        !h.text().contains(&start),
+        "the guide pushes it up: {}",
+        h.text()
+    );
+    h.key(KeyCode::F(4));
+    assert!(h.text().contains(&start), "{}", h.text());
+    assert!(h.text().contains("line 7"), "the cursor's line still shows");
+}
+
+#[test]
+fn tick_boxes_do_not_ask_for_commas() {
+    let mut h = Harness::new();
+    let bank = Bank::builtin().unwrap();
+    let id = bank
+        .questions
+        .iter()
+        .find(|q| q.kind == alongside::bank::QuestionType::Choices && q.section == "about")
+        .map(|q| q.id.clone())
+        .unwrap();
+    h.open_demo(0).answer(&id);
+    let text = h.text();
+    assert!(!text.contains("separated by commas"), "{text}");
+    assert!(text.contains("tick any that apply (Space ticks)"), "{text}");
+}
+
+#[test]
+fn long_titles_and_budget_columns_wrap_instead_of_being_cut() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("project_budget");
+    let shown = words_on(&h, 120, 40);
+    assert!(shown.contains("Speakers' travel and expenses"), "{shown}");
+    // A log form's choice says how to change it inside the box, not in a
+    // title the border cuts.
+    let text = h.text();
+    assert!(!text.contains("(Up/D┐"));
+}
+
+#[test]
+fn wrapped_lines_do_not_start_with_a_space() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Char('v'));
+    let screen = h.screen(80, 24).backend().to_string();
+    for line in screen.lines() {
+        let Some(inner) = line.trim_matches('"').strip_prefix('│') else {
+            continue;
+        };
+        assert!(
+            !inner.starts_with(' ') || inner.trim().is_empty() || inner.starts_with("  "),
+            "a wrapped line starting with one space: {line}"
+        );
+    }
+}
+
+/// The screen on top offers only commands bound in its context, and every
+/// binding in its context is a command it offers: the footer and help are
+/// built from that list, so this is what a person sees.
+fn check_commands(h: &Harness, seen: &mut Vec<&'static str>) {
+    use alongside::tui::screens::SESSION_COMMANDS;
+    let ctx = &h.app.ctx;
+    let top = h.app.top();
+    let context = top.context(ctx);
+    let bound = ctx.keymap.actions_in(context);
+    let offered = top.commands(ctx);
+    for action in &offered {
+        assert!(
+            bound.contains(action) || SESSION_COMMANDS.contains(action),
+            "{} offers {action:?}, which has no key on {context:?}",
+            top.name()
+        );
+    }
+    for action in &bound {
+        assert!(
+            offered.contains(action) || SESSION_COMMANDS.contains(action),
+            "{action:?} is bound on {context:?} but {} does not offer it",
+            top.name()
+        );
+    }
+    // The footer names every offered command that is bound here.
+    let footer = h.text();
+    for (keys, hint) in ctx.keymap.footer_hints_for(context, &offered) {
+        let first = keys.split('/').next().unwrap().to_string();
+        assert!(
+            footer.contains(&first) || footer.contains(&hint),
+            "{}: {keys} {hint} not in the footer\n{footer}",
+            top.name()
+        );
+    }
+    if !seen.contains(&top.name()) {
+        seen.push(top.name());
+    }
+}
+
+#[test]
+fn every_screen_offers_what_its_keymap_context_binds() {
+    let mut h = Harness::new();
+    let mut seen = Vec::new();
+    check_commands(&h, &mut seen); // home
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // who
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // sections
+    for keys in [
+        vec![KeyCode::F(1)],
+        vec![KeyCode::F(5)],
+        vec![KeyCode::Char('/')],
+        vec![KeyCode::Char('y')],
+        vec![KeyCode::Char('N')],
+        vec![KeyCode::Char('m')],
+        vec![KeyCode::Char('m'), KeyCode::Enter],
+    ] {
+        h.keys(&keys);
+        check_commands(&h, &mut seen);
+        for _ in &keys {
+            h.key(KeyCode::Esc);
+        }
+    }
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // questions
+    h.key(KeyCode::Char('c'));
+    check_commands(&h, &mut seen); // note
+    h.key(KeyCode::Esc);
+    for id in [
+        "who_for",
+        "group_name",
+        "regular_members",
+        "has_bank_account",
+        "project_budget",
+    ] {
+        h.answer(id);
+        check_commands(&h, &mut seen); // the answer, in each kind of box
+    }
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('f'));
+    check_commands(&h, &mut seen); // funders
+    h.key(KeyCode::Char('n'));
+    check_commands(&h, &mut seen); // nearby
+    h.key(KeyCode::Esc);
+    to_funder(&mut h, "awards-for-all-england");
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // one funder
+    h.key(KeyCode::Char('d'));
+    check_commands(&h, &mut seen); // its bid
+    h.key(KeyCode::Char('v'));
+    check_commands(&h, &mut seen); // the draft as it will read
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Esc)
+        .key(KeyCode::Char('a'));
+    check_commands(&h, &mut seen); // adding a funder: details
+    h.type_text("Walk Trust").key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // its questions
+    paste(&mut h, "1. What will you do? (max 50 words)");
+    h.ctrl('s');
+    check_commands(&h, &mut seen); // what was understood
+    h.key(KeyCode::Char('w'));
+    check_commands(&h, &mut seen); // a limit
+    for name in [
+        "home",
+        "who",
+        "sections",
+        "help",
+        "glossary",
+        "find",
+        "words",
+        "confirm-next-year",
+        "grants",
+        "grant",
+        "questions",
+        "note",
+        "answer",
+        "funders",
+        "nearby",
+        "funder",
+        "draft",
+        "draft-preview",
+        "add-funder",
+    ] {
+        assert!(seen.contains(&name), "{name} not walked: {seen:?}");
+    }
+}
+
+/// On the funders list, moves the cursor to this funder.
+fn to_funder(h: &mut Harness, id: &str) {
+    let at = h
+        .app
+        .top_is::<Funders>()
+        .unwrap()
+        .matches
+        .iter()
+        .position(|m| m.id == id)
+        .unwrap();
+    while h.app.top_is::<Funders>().unwrap().cursor.index() > 0 {
+        h.key(KeyCode::Up);
+    }
+    for _ in 0..at {
+        h.key(KeyCode::Down);
+    }
+}
+
+/// Presses `keys`, checks a screen opened over this one, presses Esc and
+/// checks the stack is back where it was (the same screens, the same one
+/// on top).
+fn esc_returns(h: &mut Harness, keys: &[KeyCode]) {
+    let before = h.app.stack_names();
+    h.keys(keys);
+    assert_ne!(h.app.stack_names(), before, "{keys:?} opened nothing");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before, "Esc after {keys:?}");
+}
+
+#[test]
+fn esc_returns_to_the_screen_it_came_from_everywhere() {
+    let mut h = Harness::new();
+    esc_returns(&mut h, &[KeyCode::F(1)]);
+    esc_returns(&mut h, &[KeyCode::F(5)]);
+    esc_returns(&mut h, &[KeyCode::Char('g')]);
+    h.open_demo(0);
+    // From the sections.
+    for keys in [
+        &[KeyCode::Char('f')][..],
+        &[KeyCode::Char('/')],
+        &[KeyCode::Char('y')],
+        &[KeyCode::Char('N')],
+        &[KeyCode::F(1)],
+        &[KeyCode::F(5)],
+    ] {
+        esc_returns(&mut h, keys);
+    }
+    // From a section's questions and an answer.
+    h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::Char('/')]);
+    esc_returns(&mut h, &[KeyCode::Char('c')]);
+    esc_returns(&mut h, &[KeyCode::Char('f')]);
+    h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::F(6)]);
+    esc_returns(&mut h, &[KeyCode::F(1)]);
+    h.ctrl('f');
+    assert_eq!(h.app.top().name(), "find");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.top().name(), "answer");
+    // Find, then a question found: Esc from it goes back to where find
+    // was opened (the answer), not to the found question's section.
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
+    let before = h.app.stack_names();
+    h.key(KeyCode::Char('/'))
+        .type_text("bank account")
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before);
+    // From the funders and one funder.
+    h.key(KeyCode::Char('f'));
+    for keys in [
+        &[KeyCode::Enter][..],
+        &[KeyCode::Char('n')],
+        &[KeyCode::Char('a')],
+        &[KeyCode::Char('q')],
+        &[KeyCode::Char('d')],
+    ] {
+        esc_returns(&mut h, keys);
+    }
+    to_funder(&mut h, "awards-for-all-england");
+    h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::Char('d')]);
+    esc_returns(&mut h, &[KeyCode::Char('q')]);
+    esc_returns(&mut h, &[KeyCode::F(1)]);
+    // From a bid: its preview and its checks.
+    h.key(KeyCode::Char('d'));
+    esc_returns(&mut h, &[KeyCode::Char('v')]);
+    esc_returns(&mut h, &[KeyCode::Char('c')]);
+    h.key(KeyCode::Esc);
+    // From a bid with no questions, adding them and leaving.
+    h.key(KeyCode::Esc);
+    let s = h.app.top_is::<Funders>().unwrap();
+    let empty = s
+        .matches
+        .iter()
+        .position(|m| m.id == "tudor-trust")
+        .unwrap();
+    for _ in 0..empty {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Char('d'));
+    esc_returns(&mut h, &[KeyCode::Char('q')]);
+}
+
+#[test]
+fn esc_from_a_question_opened_from_a_funders_rule_goes_back_to_the_funder_with_the_rule_updated() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    {
+        // Forget the committee answer so Awards for All has a rule to check.
+        let s = h.app.session.as_mut().unwrap();
+        s.open.group.answers.remove("committee_unrelated");
+    }
+    h.key(KeyCode::Char('f'));
+    let funders = h.app.top_is::<Funders>().unwrap();
+    let index = funders
+        .matches
+        .iter()
+        .position(|m| m.id == "awards-for-all-england")
+        .unwrap();
+    for _ in 0..index {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    let rule_at = |h: &Harness| {
+        h.app
+            .matches()
+            .iter()
+            .find(|m| m.id == "awards-for-all-england")
+            .unwrap()
+            .criteria
+            .iter()
+            .position(|c| c.question.as_deref() == Some("committee_unrelated"))
+            .unwrap()
+    };
+    for _ in 0..rule_at(&h) {
+        h.key(KeyCode::Down);
+    }
+    let rule = h.app.top_is::<Funder>().unwrap().rule().unwrap().clone();
+    assert_eq!(rule.outcome, alongside::matching::Outcome::Unknown);
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert_eq!(h.app.current_question().unwrap().id, "committee_unrelated");
+    h.type_text("3").key(KeyCode::Esc);
+    // Back on the funder, on the same rule, now worked out.
+    let funder = h
+        .app
+        .top_is::<Funder>()
+        .expect("Esc goes back to the funder");
+    assert_eq!(funder.id, "awards-for-all-england");
+    let now = funder.rule().unwrap();
+    assert_eq!(now.key, rule.key);
+    assert_ne!(
+        now.outcome,
+        alongside::matching::Outcome::Unknown,
+        "{now:?}"
+    );
+    // Esc again: the list of funders, then the sections.
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<Funders>().is_some());
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+}
+
+#[test]
+fn messages_name_the_keys_a_person_has_rebound() {
+    let mut h = Harness::new();
+    let user = "[[binding]]\naction = \"theme\"\nkeys = [\"f10\"]\nscreens = [\"everywhere\"]\nhint = \"colours\"\n\n[[binding]]\naction = \"funders\"\nkeys = [\"F\"]\nscreens = [\"sections\", \"questions\"]\nhint = \"funders\"\n";
+    h.app.keymap = alongside::tui::keymap::Keymap::with_user(user).unwrap();
+    h.open_demo(0);
+    assert!(h.text().contains("Press F to see"), "{}", h.text());
+    h.key(KeyCode::F(10));
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("F10 changes it again"),
+        "{:?}",
+        h.app.status
+    );
+}
+
+#[test]
+fn an_answer_is_autosaved_while_the_help_is_open_over_it() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and Gujarati").key(KeyCode::F(1));
+    assert_eq!(h.app.top().name(), "help");
+    h.pause();
+    assert!(matches!(
+        h.saved(DEMO).value("languages"),
+        Some(AnswerValue::Text(t)) if t.ends_with(" and Gujarati")
+    ));
+}
+
+#[test]
+fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
+    let mut h = Harness::new();
+    // "signatory" is the funders' word; the question says "sign cheques".
+    h.open_demo(0).key(KeyCode::Char('/'));
+    h.type_text("signatory");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "unrelated_signatories"
+    );
+    // Words only in why funders ask it.
+    h.key(KeyCode::Esc);
+    while !matches!(h.app.legacy(), Some(LegacyScreen::Sections)) {
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Char('/'));
+    h.type_text("carries alone");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.app.current_question().unwrap().id,
+        "unrelated_signatories"
+    );
+}
+
+#[test]
+fn exporting_asks_where_and_makes_the_folder_typed_private() {
+    let mut h = Harness::new();
+    let home = tempfile::tempdir().unwrap();
+    open_demo_draft(&mut h);
+    h.app.export_dir = "/home/sam/Documents/alongside".into();
+    h.key(KeyCode::Char('e'));
+    snap(&h, "export_where");
+    // Emptied, it asks for a folder; Esc saves nothing.
+    for _ in 0..300 {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Enter);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Type the folder")
+    );
+    assert_eq!(h.app.top().name(), "export-where");
+    let folder = home.path().join("bids").join("2027");
+    h.type_text(&folder.display().to_string())
+        .key(KeyCode::Enter);
+    let status = h.app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.starts_with(&format!("Saved in {}:", folder.display())),
+        "the whole path: {status}"
+    );
+    assert!(
+        folder
+            .join(format!("{DEMO}-awards-for-all-england.docx"))
+            .exists()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+    // Next time it offers the folder used.
+    h.key(KeyCode::Char('e'));
+    assert!(h.text().contains(&folder.display().to_string()));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
+}
+
+#[test]
+fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    while !matches!(h.app.legacy(), Some(LegacyScreen::Home)) {
+        h.key(KeyCode::Esc);
+    }
+    let copy = h.outside().join("riverside copy.toml");
+    // A copy from another computer, with an answer changed there.
+    let text = std::fs::read_to_string(h.data.group_file(DEMO)).unwrap();
+    let changed = text.replacen(
+        "Riverside Aphasia Café\"",
+        "Riverside Aphasia Café (upstairs)\"",
+        1,
+    );
+    assert_ne!(changed, text);
+    std::fs::write(&copy, changed).unwrap();
+    let backups = |h: &Harness| -> Vec<String> {
+        std::fs::read_dir(h.data.backups(DEMO))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+            .collect()
+    };
+    for (downs, said) in [(0, "Merged"), (1, "Replaced")] {
+        h.key(KeyCode::Char('i'));
+        type_import_path(&mut h);
+        for _ in 0..200 {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text(&copy.display().to_string()).key(KeyCode::Enter);
+        assert_eq!(h.app.top().name(), "import-existing", "{}", h.text());
+        assert!(h.text().contains("is already here"), "{}", h.text());
+        assert!(
+            h.text().contains("Replace it with the file"),
+            "{}",
+            h.text()
+        );
+        let before = std::fs::read_to_string(h.data.group_file(DEMO)).unwrap();
+        for _ in 0..downs {
+            h.key(KeyCode::Down);
+        }
+        h.key(KeyCode::Enter);
+        let status = h.app.status.clone().unwrap();
+        assert!(status.text.starts_with(said), "{status:?}");
+        assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+        if said == "Replaced" {
+            assert!(backups(&h).contains(&before), "the group as it was is kept");
+        }
+    }
+    // Esc imports nothing.
+    h.key(KeyCode::Char('i'));
+    for _ in 0..200 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&copy.display().to_string())
+        .key(KeyCode::Enter)
+        .key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+}
+
+#[test]
+fn import_lists_the_group_files_in_the_usual_folders_to_pick_from() {
+    use alongside::tui::screens::import_pick::ImportPick;
+    let mut h = Harness::new();
+    let downloads = h.outside().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let demo = alongside::demo::demo_group().unwrap();
+    let mut group = demo.clone();
+    group.slug = "tuesday-knitters".into();
+    group.name = "Tuesday Knitters".into();
+    let file = downloads.join("tuesday-knitters.toml");
+    std::fs::write(&file, alongside::group::to_text(&group).unwrap()).unwrap();
+    std::fs::write(downloads.join("notes.txt"), "not a group").unwrap();
+    h.app.import_folders = vec![downloads.clone()];
+    h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]); // "Import a group file"
+    assert_eq!(
+        h.app.top_is::<ImportPick>().unwrap().files,
+        vec![file.clone()]
+    );
+    assert!(h.text().contains("tuesday-knitters.toml"), "{}", h.text());
+    assert!(h.text().contains("Type the path of another file"));
+    h.key(KeyCode::Enter);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Imported tuesday-knitters")
+    );
+    assert!(h.data.group_file("tuesday-knitters").exists());
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.text().contains("Tuesday Knitters"));
+    // The same file again: merge or replace, not an error.
+    h.key(KeyCode::Char('i')).key(KeyCode::Enter);
+    assert_eq!(h.app.top().name(), "import-existing");
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+}
