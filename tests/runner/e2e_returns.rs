@@ -64,11 +64,8 @@ fn an_award_a_session_and_the_interim_return_saved_where_the_screen_says() {
     t.wait_for("How it will read");
     // It asks where, offering alongside in the Documents folder.
     t.send(&["e"]);
-    let asked = t.wait_for("Save the interim return");
-    assert!(
-        asked.contains(&home.join("Documents/alongside").display().to_string()),
-        "{asked}"
-    );
+    let asked = t.wait_for(&home.join("Documents/alongside").display().to_string());
+    assert!(asked.contains("Save the interim return"), "{asked}");
     t.send(&["Enter"]);
     let screen = t.wait_for("Saved the interim return");
     let shown: Vec<&str> = screen
