@@ -412,6 +412,46 @@ fn the_return_shows_what_is_missing_previews_exports_and_asks_before_sent() {
     );
 }
 
+/// The return asks where it goes with the same screen as a draft, naming
+/// the return; Esc there makes no folder and writes nothing.
+#[test]
+fn a_return_asks_which_folder_with_the_drafts_question() {
+    let mut h = Harness::new();
+    demo_grant(&mut h).key(KeyCode::Char('r'));
+    // A fixed folder, so the snapshot has no temporary path in it.
+    let folder = h.outside().join("Documents/alongside");
+    h.app.export_dir = "/home/sam/Documents/alongside".into();
+    h.key(KeyCode::Char('e'));
+    assert_eq!(h.app.top().name(), "export-where");
+    snap(&h, "grant_return_export_where");
+    for _ in 0.."/home/sam/Documents/alongside".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&folder.display().to_string());
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<GrantReturn>().is_some());
+    assert!(!folder.exists(), "Esc makes no folder");
+    assert_eq!(
+        h.app.export_dir,
+        std::path::PathBuf::from("/home/sam/Documents/alongside")
+    );
+    // Typed and Enter: saved there, and remembered for next time.
+    h.key(KeyCode::Char('e'));
+    for _ in 0.."/home/sam/Documents/alongside".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&folder.display().to_string())
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.export_dir, folder);
+    let stem = format!("{DEMO}-awards-for-all-england-2026-interim");
+    assert!(folder.join(format!("{stem}.docx")).is_file());
+    assert!(
+        h.status().starts_with("Saved the interim return"),
+        "{}",
+        h.status()
+    );
+}
+
 #[test]
 fn a_final_report_before_the_grant_ends_waits_for_the_groups_reason() {
     let mut h = Harness::new();
