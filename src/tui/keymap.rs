@@ -85,6 +85,11 @@ pub enum Action {
     SwitchKind,
     /// Say why a final report comes before the grant ends.
     EarlyReason,
+    /// Who signs a grant's returns, their role, the thank-you line and
+    /// the funder's reference.
+    ReturnDetails,
+    /// Pick a promise's words from the group's answers.
+    PickFromAnswers,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -160,6 +165,13 @@ pub enum Context {
     GrantReturn,
     /// Recording an award, a promise or a corrected log entry (typing).
     GrantForm,
+    /// Adding or changing a promise (typing; its words can be picked
+    /// from the group's answers).
+    PromiseForm,
+    /// Choosing the answer a promise's words are picked from.
+    PickAnswer,
+    /// Picking sentences of that answer.
+    PickSentences,
 }
 
 impl Context {
@@ -180,6 +192,7 @@ impl Context {
                 | Context::FormText
                 | Context::FormLimit
                 | Context::GrantForm
+                | Context::PromiseForm
         )
     }
 }

@@ -53,7 +53,8 @@ impl Ctx {
                     .map(String::from)
                     .collect();
                 if measures.is_empty() {
-                    return self.say(StatusKind::Info, "This grant has no measures of its own to count yet. Add one with: alongside promise GROUP --from QUESTION --measure NAME");
+                    let key = self.keymap.label_in(Context::Grant, Action::Promises);
+                    return self.say(StatusKind::Info, format!("This grant has no measures of its own to count yet. Press {key} for its promises and give one a measure of your own, such as went on to volunteer."));
                 }
                 Form::new(
                     kind,
@@ -213,7 +214,12 @@ impl Ctx {
                 Some(Action::LogStory) => FormKind::Story,
                 Some(Action::LogSpend) => FormKind::Spend,
                 Some(Action::LogNote) => FormKind::Note,
-                Some(action @ (Action::Promises | Action::Evidence | Action::WriteReturn)) => {
+                Some(
+                    action @ (Action::Promises
+                    | Action::Evidence
+                    | Action::WriteReturn
+                    | Action::ReturnDetails),
+                ) => {
                     return self.open_grant_screen(index, action);
                 }
                 _ => return,
@@ -224,7 +230,7 @@ impl Ctx {
 
     /// Opens a grant's promises, its log or its return over this screen.
     fn open_grant_screen(&mut self, index: usize, action: Action) {
-        use crate::tui::screens::{evidence, grant_return, promises};
+        use crate::tui::screens::{evidence, grant_return, promises, return_details};
         let Some(id) = self
             .session
             .as_ref()
@@ -236,6 +242,10 @@ impl Ctx {
         let screen: Box<dyn crate::tui::screens::Screen> = match action {
             Action::Promises => Box::new(promises::Promises::open(self, &id)),
             Action::Evidence => Box::new(evidence::Evidence::open(self, &id)),
+            Action::ReturnDetails => match return_details::ReturnDetails::open(self, &id) {
+                Some(form) => Box::new(form),
+                None => return,
+            },
             _ => Box::new(grant_return::GrantReturn::open(self, &id)),
         };
         self.navigate(Handled::Push(screen));

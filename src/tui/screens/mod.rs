@@ -32,8 +32,10 @@ pub mod entry;
 pub mod evidence;
 pub mod grant_form;
 pub mod grant_return;
+pub mod pick_answer;
 pub mod promise;
 pub mod promises;
+pub mod return_details;
 
 use std::any::Any;
 
