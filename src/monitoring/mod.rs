@@ -232,25 +232,27 @@ pub struct Pickable {
     pub sentences: Vec<String>,
 }
 
+/// The bank's sections a grant's outcomes are written in, in the order a
+/// promise is most likely found: what the project does, the changes for
+/// members, what the group counts, its activities.
+pub const PROMISE_SECTIONS: [&str; 4] = ["project", "outcomes", "monitoring", "activities"];
+
 /// The answers a promise can be picked from: text and number answers in
-/// the bank's order, then the group's wording to each funder.
+/// the sections of `PROMISE_SECTIONS` (in that order, then the bank's),
+/// then the group's wording to each funder. (`alongside promise --from`
+/// takes any answer; this is the short list to choose from on screen.)
 pub fn pickable_answers(group: &Group) -> Vec<Pickable> {
     let mut out = Vec::new();
     let bank = crate::bank::Bank::builtin().ok();
-    let mut ids: Vec<(&str, Option<String>)> = bank
-        .map(|b| {
-            b.questions
-                .iter()
-                .map(|q| (q.id.as_str(), Some(q.prompt.clone())))
-                .collect()
+    let ids: Vec<(&str, Option<String>)> = PROMISE_SECTIONS
+        .iter()
+        .flat_map(|section| {
+            bank.into_iter()
+                .flat_map(|b| &b.questions)
+                .filter(move |q| q.section == *section)
         })
-        .unwrap_or_default();
-    // Answers to questions the bank no longer has keep their place at the end.
-    for id in group.answers.keys() {
-        if !ids.iter().any(|(i, _)| i == id) {
-            ids.push((id.as_str(), None));
-        }
-    }
+        .map(|q| (q.id.as_str(), Some(q.prompt.clone())))
+        .collect();
     for (id, prompt) in ids {
         let sentences = match group.value(id) {
             Some(AnswerValue::Text(t)) => sentences(t),

@@ -197,12 +197,12 @@ impl Picker {
                     let first = a.sentences.first().map_or("", String::as_str);
                     let more = match a.sentences.len() {
                         1 => String::new(),
-                        n => format!(" ({n} sentences)"),
+                        n => format!("({n} sentences) "),
                     };
                     ListItem::new(Text::from(vec![
                         Line::from(Span::styled(cut(&Self::label(a, ctx)), t.text)),
                         Line::from(Span::styled(
-                            cut(&format!("   {}{more}", one_line(first))),
+                            cut(&format!("   {more}{}", one_line(first))),
                             t.dim,
                         )),
                     ]))
@@ -236,7 +236,11 @@ impl Picker {
             .collect();
         let mut state = ListState::default().with_selected(Some(self.sentence.index()));
         frame.render_stateful_widget(
-            list(ctx, items, "Pick the sentences that are this grant's outcome"),
+            list(
+                ctx,
+                items,
+                "Pick the sentences that are this grant's outcome",
+            ),
             body,
             &mut state,
         );

@@ -53,12 +53,8 @@ impl ReturnDetails {
             vec![
                 Field::words_with("The funder's reference", false, &was[REFERENCE]),
                 Field::words_with("Who writes and signs the returns", false, &was[CONTACT]),
-                Field::words_with(
-                    "Their role (such as coordinator or treasurer)",
-                    false,
-                    &was[ROLE],
-                ),
-                Field::typed("How many people you said would take part", &was[PEOPLE]),
+                Field::words_with("Their role in the group", false, &was[ROLE]),
+                Field::typed("People you said would take part", &was[PEOPLE]),
                 Field::words_with(
                     "A thank-you line to the funder, in your own words",
                     true,
@@ -178,7 +174,7 @@ impl Screen for ReturnDetails {
             area,
             ctx,
             &self.kept.form,
-            "What goes at the top and the end of each return. Empty a box to take it away; the thank-you is in your words and only goes in when you write one.",
+            "What goes at the top and the end of each return: the role is such as coordinator or treasurer. Empty a box to take it away; the thank-you is in your words and only goes in when you write one.",
         );
     }
 
