@@ -95,7 +95,10 @@ fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen
     let text = fs::read_to_string(md).unwrap();
     assert!(text.contains("Riverside Aphasia Café"), "{text}");
     assert!(text.contains("Jan Morris"), "{text}");
-    assert!(text.contains("Thank you for keeping the cafe going."), "{text}");
+    assert!(
+        text.contains("Thank you for keeping the cafe going."),
+        "{text}"
+    );
     for path in &shown {
         assert!(fs::metadata(path).unwrap().len() > 0, "{path} was written");
     }
