@@ -769,6 +769,45 @@ fn who_signs_the_thanks_and_the_reference_are_set_in_the_program_and_the_missing
 }
 
 #[test]
+fn no_missing_piece_on_the_return_sends_people_to_the_command_line() {
+    let mut h = Harness::new();
+    h.demo_grant();
+    // A grant with everything missing: no sessions, no people promised,
+    // and a promise with no measure.
+    {
+        let session = h.app.ctx.session.as_mut().unwrap();
+        let grant = &mut session.open.group.grants[0];
+        grant.promises.clear();
+        grant.sessions.clear();
+        grant.people_promised = None;
+        grant
+            .promises
+            .push(alongside::monitoring::own_promise("Feel less alone", None, None).unwrap());
+    }
+    h.key(KeyCode::Char('r'));
+    let text = h.screen(200, 60).backend().to_string();
+    for piece in [
+        "There is no grant reference: press d",
+        "Nobody signs this return: press d",
+        "There is no thank-you line: press d",
+        "Promise 1 has no measure, and the return says so: press o to add one.",
+        "The number of people promised is not known: press d to add it.",
+        "No sessions are logged in this period: log them from the grant's screen (press s there).",
+    ] {
+        assert!(text.contains(piece), "{piece}\n{text}");
+    }
+    assert!(!text.contains("`alongside"), "{text}");
+    // o and d there open the promises and the details, and Esc comes
+    // back to the return.
+    for key in ['o', 'd'] {
+        h.key(KeyCode::Char(key));
+        assert!(h.app.top().name() != "grant-return", "{key} opened nothing");
+        h.key(KeyCode::Esc);
+        assert!(h.app.top_is::<GrantReturn>().is_some(), "Esc after {key}");
+    }
+}
+
+#[test]
 fn a_final_report_before_the_grant_ends_waits_for_the_groups_reason() {
     let mut h = Harness::new();
     h.demo_grant()
