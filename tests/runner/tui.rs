@@ -9,6 +9,8 @@ use alongside::store::{Access, OpenGroup};
 use alongside::tui::app::{LegacyScreen, StatusKind};
 use alongside::tui::screens::funder::Funder;
 use alongside::tui::screens::funders::Funders;
+use alongside::tui::screens::grant::GrantScreen;
+use alongside::tui::screens::log_form::LogForm;
 use alongside::tui::screens::nearby::Nearby;
 use alongside::tui::screens::who::Who;
 use alongside::tui::theme::Theme;
@@ -16,7 +18,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 
 use crate::common::DEMO;
-use crate::common::harness::{Harness, fixed_clock};
+use crate::common::harness::{Harness, award_for_all, fixed_clock};
 
 /// Snapshots the screen at the smallest size (80x24) and a roomy one
 /// (120x40).
@@ -367,6 +369,52 @@ fn ctrl_c_saves_then_quits() {
 }
 
 #[test]
+fn a_failed_save_on_quitting_offers_a_copy_elsewhere_and_esc_goes_back() {
+    use alongside::tui::screens::save_elsewhere::SaveElsewhere;
+    let mut h = Harness::new();
+    h.open_demo(0).answer("group_name");
+    h.key(KeyCode::End).type_text(" Too");
+    // The groups folder becomes a plain file: nothing can be saved there.
+    let groups = h.data.root().join("groups");
+    let away = h.data.root().join("groups-away");
+    std::fs::rename(&groups, &away).unwrap();
+    std::fs::write(&groups, "not a folder").unwrap();
+    let before = h.app.stack_names();
+    h.ctrl('c');
+    assert!(!h.app.quit, "nothing was saved, so it does not quit");
+    assert!(
+        h.app.top_is::<SaveElsewhere>().is_some(),
+        "{:?}",
+        h.app.stack_names()
+    );
+    let mut seen = Vec::new();
+    h.check_commands(&mut seen);
+    assert!(h.text().contains("Nothing is lost yet"), "{}", h.text());
+    // Esc goes back to the answer, which is still there.
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before);
+    assert!(h.status().contains("still not saved"), "{}", h.status());
+    // Quitting again offers the copy; a place typed there gets the whole
+    // group, written as `alongside export` writes it.
+    h.ctrl('c');
+    let copy = h.data.root().join("copy.toml");
+    for _ in 0..300 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(copy.to_str().unwrap()).key(KeyCode::Enter);
+    assert!(h.app.quit);
+    let text = std::fs::read_to_string(&copy).unwrap();
+    let kept = alongside::group::parse("copy", &text).unwrap();
+    assert!(
+        kept.value("group_name")
+            .unwrap()
+            .as_typed()
+            .ends_with(" Too")
+    );
+    assert!(h.app.farewell.join(" ").contains("--merge"));
+}
+
+#[test]
 fn a_locked_group_opens_read_only_and_refuses_edits() {
     let mut h = Harness::new();
     h.open_demo(0).key(KeyCode::Esc);
@@ -623,24 +671,10 @@ fn open_demo_grant(h: &mut Harness) {
     h.open_demo(0).key(KeyCode::Esc);
     {
         let mut open = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
-        let catalogue =
-            alongside::funders::Catalogue::load(&alongside::funders::Sources::Standard {
-                user_dir: h.data.funders(),
-            });
-        let profile = &catalogue.get("awards-for-all-england").unwrap().profile;
         let day = |s: &str| s.parse::<alongside::dates::Day>().unwrap();
         let g = &mut open.group;
         // Only this grant, so the screens and assertions are about it.
-        g.grants.clear();
-        alongside::monitoring::award(
-            g,
-            profile,
-            475_200,
-            day("2026-04-01"),
-            day("2027-03-31"),
-            Some(day("2026-12-01")),
-            Some(day("2027-06-30")),
-        );
+        award_for_all(g);
         let promise = alongside::monitoring::promise_from(
             g,
             "monitoring_counts",
@@ -668,10 +702,9 @@ fn open_demo_grant(h: &mut Harness) {
         .key(KeyCode::Enter)
         .key(KeyCode::Char('m'))
         .key(KeyCode::Enter);
-    assert!(matches!(
-        h.app.legacy(),
-        Some(LegacyScreen::Grant { index: 0 })
-    ));
+    // The grant screen names its grant by id.
+    let id = h.saved(DEMO).grants[0].id.clone();
+    assert_eq!(h.app.top_is::<GrantScreen>().unwrap().grant, id);
 }
 
 #[test]
@@ -690,7 +723,7 @@ fn logging_a_session_from_the_grant_screen() {
     h.key(KeyCode::Backspace).type_text("2");
     snap(&h, "log_session");
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Grant { .. })));
+    assert!(h.app.top_is::<GrantScreen>().is_some());
     assert_eq!(
         h.app.status.as_ref().unwrap().text,
         "Recorded a session on 20 November 2026: 12 came, 2 new."
@@ -700,12 +733,62 @@ fn logging_a_session_from_the_grant_screen() {
 }
 
 #[test]
+fn a_half_filled_log_form_is_kept_on_every_way_out_and_comes_back() {
+    use alongside::store::unfinished;
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    h.key(KeyCode::Char('s')).type_text("9");
+    // Esc keeps it.
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<GrantScreen>().is_some());
+    let kept = unfinished::find(&h.data, DEMO).unwrap();
+    assert_eq!(kept.form, "log-session");
+    assert_eq!(kept.fields[0], "9");
+    // Opening the same form brings it back; Ctrl+C keeps what is added.
+    h.key(KeyCode::Char('s'));
+    assert_eq!(h.app.top_is::<LogForm>().unwrap().kept.form.value(0), "9");
+    assert!(h.status().contains("is back"), "{}", h.status());
+    h.type_text("1").ctrl('c');
+    assert!(h.app.quit);
+    assert_eq!(unfinished::find(&h.data, DEMO).unwrap().fields[0], "91");
+    // The program has ended: the group's lock goes with it.
+    h.app.session = None;
+    // The next time, opening the group says so, and recording it forgets
+    // the kept copy.
+    let mut again = h.next_time();
+    again.key(KeyCode::Enter);
+    assert!(
+        again
+            .status()
+            .contains("You left a form (a session) half-filled"),
+        "{}",
+        again.status()
+    );
+    again
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('m'))
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('s'))
+        .key(KeyCode::Enter);
+    assert!(
+        again.app.top_is::<GrantScreen>().is_some(),
+        "{}",
+        again.status()
+    );
+    assert_eq!(
+        again.saved(DEMO).grants[0].sessions.last().unwrap().came,
+        91
+    );
+    assert!(unfinished::find(&again.data, DEMO).is_none());
+}
+
+#[test]
 fn a_bad_log_entry_stays_on_the_form_with_the_reason() {
     let mut h = Harness::new();
     open_demo_grant(&mut h);
     h.key(KeyCode::Char('p'));
     h.type_text("-4").key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::LogForm { .. })));
+    assert!(h.app.top_is::<LogForm>().is_some());
     assert!(h.text().contains("is below zero"), "{}", h.text());
     let before = h.saved(DEMO).grants[0].spending.len();
     h.key(KeyCode::Esc);
@@ -1386,54 +1469,20 @@ fn questions_half_added_are_kept_on_esc_for_that_funder_only() {
     assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
 }
 
-/// The screen on top offers only commands bound in its context, and every
-/// binding in its context is a command it offers: the footer and help are
-/// built from that list, so this is what a person sees.
-fn check_commands(h: &Harness, seen: &mut Vec<&'static str>) {
-    use alongside::tui::screens::SESSION_COMMANDS;
-    let ctx = &h.app.ctx;
-    let top = h.app.top();
-    let context = top.context(ctx);
-    let bound = ctx.keymap.actions_in(context);
-    let offered = top.commands(ctx);
-    for action in &offered {
-        assert!(
-            bound.contains(action) || SESSION_COMMANDS.contains(action),
-            "{} offers {action:?}, which has no key on {context:?}",
-            top.name()
-        );
-    }
-    for action in &bound {
-        assert!(
-            offered.contains(action) || SESSION_COMMANDS.contains(action),
-            "{action:?} is bound on {context:?} but {} does not offer it",
-            top.name()
-        );
-    }
-    // The footer names every offered command that is bound here.
-    let footer = h.text();
-    for (keys, hint) in ctx.keymap.footer_hints_for(context, &offered) {
-        let first = keys.split('/').next().unwrap().to_string();
-        assert!(
-            footer.contains(&first) || footer.contains(&hint),
-            "{}: {keys} {hint} not in the footer\n{footer}",
-            top.name()
-        );
-    }
-    if !seen.contains(&top.name()) {
-        seen.push(top.name());
-    }
-}
-
 #[test]
 fn every_screen_offers_what_its_keymap_context_binds() {
     let mut h = Harness::new();
     let mut seen = Vec::new();
-    check_commands(&h, &mut seen); // home
+    h.check_commands(&mut seen); // home
+    for key in ['c', 's'] {
+        h.key(KeyCode::Char(key));
+        h.check_commands(&mut seen); // the caseload, a sync
+        h.key(KeyCode::Esc);
+    }
     h.key(KeyCode::Enter);
-    check_commands(&h, &mut seen); // who
+    h.check_commands(&mut seen); // who
     h.key(KeyCode::Enter);
-    check_commands(&h, &mut seen); // sections
+    h.check_commands(&mut seen); // sections
     for keys in [
         vec![KeyCode::F(1)],
         vec![KeyCode::F(5)],
@@ -1442,17 +1491,19 @@ fn every_screen_offers_what_its_keymap_context_binds() {
         vec![KeyCode::Char('N')],
         vec![KeyCode::Char('m')],
         vec![KeyCode::Char('m'), KeyCode::Enter],
+        vec![KeyCode::Char('m'), KeyCode::Enter, KeyCode::Char('s')],
+        vec![KeyCode::Char('m'), KeyCode::Enter, KeyCode::Char('t')],
     ] {
         h.keys(&keys);
-        check_commands(&h, &mut seen);
+        h.check_commands(&mut seen);
         for _ in &keys {
             h.key(KeyCode::Esc);
         }
     }
     h.key(KeyCode::Enter);
-    check_commands(&h, &mut seen); // questions
+    h.check_commands(&mut seen); // questions
     h.key(KeyCode::Char('c'));
-    check_commands(&h, &mut seen); // note
+    h.check_commands(&mut seen); // note
     h.key(KeyCode::Esc);
     for id in [
         "who_for",
@@ -1462,34 +1513,34 @@ fn every_screen_offers_what_its_keymap_context_binds() {
         "project_budget",
     ] {
         h.answer(id);
-        check_commands(&h, &mut seen); // the answer, in each kind of box
+        h.check_commands(&mut seen); // the answer, in each kind of box
     }
     h.key(KeyCode::Esc);
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('f'));
-    check_commands(&h, &mut seen); // funders
+    h.check_commands(&mut seen); // funders
     h.key(KeyCode::Char('n'));
-    check_commands(&h, &mut seen); // nearby
+    h.check_commands(&mut seen); // nearby
     h.key(KeyCode::Esc);
     to_funder(&mut h, "awards-for-all-england");
     h.key(KeyCode::Enter);
-    check_commands(&h, &mut seen); // one funder
+    h.check_commands(&mut seen); // one funder
     h.key(KeyCode::Char('d'));
-    check_commands(&h, &mut seen); // its bid
+    h.check_commands(&mut seen); // its bid
     h.key(KeyCode::Char('v'));
-    check_commands(&h, &mut seen); // the draft as it will read
+    h.check_commands(&mut seen); // the draft as it will read
     h.key(KeyCode::Esc);
     h.key(KeyCode::Esc)
         .key(KeyCode::Esc)
         .key(KeyCode::Char('a'));
-    check_commands(&h, &mut seen); // adding a funder: details
+    h.check_commands(&mut seen); // adding a funder: details
     h.type_text("Walk Trust").key(KeyCode::Enter);
-    check_commands(&h, &mut seen); // its questions
+    h.check_commands(&mut seen); // its questions
     paste(&mut h, "1. What will you do? (max 50 words)");
     h.ctrl('s');
-    check_commands(&h, &mut seen); // what was understood
+    h.check_commands(&mut seen); // what was understood
     h.key(KeyCode::Char('w'));
-    check_commands(&h, &mut seen); // a limit
+    h.check_commands(&mut seen); // a limit
     for name in [
         "home",
         "who",
@@ -1501,6 +1552,9 @@ fn every_screen_offers_what_its_keymap_context_binds() {
         "confirm-next-year",
         "grants",
         "grant",
+        "log-form",
+        "caseload",
+        "sync-result",
         "questions",
         "note",
         "answer",
@@ -1550,6 +1604,13 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
     esc_returns(&mut h, &[KeyCode::F(1)]);
     esc_returns(&mut h, &[KeyCode::F(5)]);
     esc_returns(&mut h, &[KeyCode::Char('g')]);
+    // The caseload and a sync from the list of groups, and a sync from the
+    // caseload (Esc comes back to the caseload, not the list).
+    esc_returns(&mut h, &[KeyCode::Char('c')]);
+    esc_returns(&mut h, &[KeyCode::Char('s')]);
+    h.key(KeyCode::Char('c'));
+    esc_returns(&mut h, &[KeyCode::Char('s')]);
+    h.key(KeyCode::Esc);
     h.open_demo(0);
     // From the sections.
     for keys in [
@@ -1559,11 +1620,22 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
         &[KeyCode::Char('N')],
         &[KeyCode::F(1)],
         &[KeyCode::F(5)],
+        &[KeyCode::Char('m')],
     ] {
         esc_returns(&mut h, keys);
     }
+    // From the grants, one grant and its log forms.
+    h.key(KeyCode::Char('m'));
+    esc_returns(&mut h, &[KeyCode::Enter]);
+    esc_returns(&mut h, &[KeyCode::Char('a')]);
+    h.key(KeyCode::Enter);
+    for key in ['s', 't', 'n', 'o', 'l', 'r', 'p'] {
+        esc_returns(&mut h, &[KeyCode::Char(key)]);
+    }
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
     // From a section's questions and an answer.
     h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::Char('m')]);
     esc_returns(&mut h, &[KeyCode::Char('/')]);
     esc_returns(&mut h, &[KeyCode::Char('c')]);
     esc_returns(&mut h, &[KeyCode::Char('f')]);

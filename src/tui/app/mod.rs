@@ -15,14 +15,13 @@ use std::time::{Duration, Instant};
 
 pub use super::screens::add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
 pub use drafts::export_folder;
-pub use leaving::SaveElsewhere;
 pub use stack::App;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::editor::{Editor, text_box};
-use super::form::{Field, Form, FormKind};
+use super::form::FormKind;
 use super::keymap::{Action, Context, Key, Keymap};
 use super::screens::Handled;
 use super::screens::conflicts::Conflicts;
@@ -38,7 +37,6 @@ use crate::bank::{Bank, Question};
 use crate::dates::Moment;
 use crate::funders::{Catalogue, Sources};
 use crate::group::Author;
-use crate::group::NoteKind;
 use crate::matching::{self, FunderMatch};
 use crate::paths::DataDir;
 use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
@@ -59,19 +57,6 @@ pub enum LegacyScreen {
     Sections,
     Questions,
     Answer,
-    /// The group's grants.
-    Grants {
-        cursor: usize,
-    },
-    /// One grant: returns, promises, attendance, spend.
-    Grant {
-        index: usize,
-    },
-    /// Logging one piece of evidence for a grant.
-    LogForm {
-        grant: usize,
-        form: Form,
-    },
     /// A bid to one funder: its questions with counts and status.
     Draft {
         funder: String,
@@ -79,19 +64,6 @@ pub enum LegacyScreen {
     },
     /// Writing the group's words for one of a funder's questions.
     Wording(Box<WordingEdit>),
-    /// The group file could not be saved on quitting: where to put a copy.
-    SaveElsewhere(Box<SaveElsewhere>),
-    /// Every group with what needs a support worker's attention.
-    Caseload {
-        list: Box<crate::share::caseload::Caseload>,
-        cursor: usize,
-    },
-    /// What a sync with the shared copy did, every line of it.
-    SyncResult {
-        failed: bool,
-        lines: Vec<String>,
-        scroll: u16,
-    },
 }
 
 impl LegacyScreen {
@@ -104,14 +76,8 @@ impl LegacyScreen {
             LegacyScreen::Sections => "sections",
             LegacyScreen::Questions => "questions",
             LegacyScreen::Answer => "answer",
-            LegacyScreen::Grants { .. } => "grants",
-            LegacyScreen::Grant { .. } => "grant",
-            LegacyScreen::LogForm { .. } => "log-form",
             LegacyScreen::Draft { .. } => "draft",
             LegacyScreen::Wording(_) => "wording",
-            LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
-            LegacyScreen::Caseload { .. } => "caseload",
-            LegacyScreen::SyncResult { .. } => "sync-result",
         }
     }
 }
@@ -204,9 +170,10 @@ pub struct Ctx {
     /// This program, which git runs to merge group files when syncing
     /// (tests point it at the built `alongside`).
     pub program: std::path::PathBuf,
-    /// A sync asked for and not yet run: "Syncing..." is drawn first, then
-    /// the sync runs on a later tick (see `share::Pending`).
-    sync_pending: Option<share::Pending>,
+    /// A group to open at the bottom of the stack once the screens over
+    /// it have closed (Enter on the caseload, which is opened over the
+    /// list of groups).
+    pub(crate) open_on_base: Option<String>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
     /// The funder whose bid "mark as sent" was pressed for once: marking
@@ -249,7 +216,7 @@ impl Ctx {
             show_guide: false,
             quit: false,
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
-            sync_pending: None,
+            open_on_base: None,
             quit_warned: false,
             sent_asked: None,
             unsaved_since: None,
@@ -293,9 +260,6 @@ impl Ctx {
             LegacyScreen::Import(_) => Context::Import,
             LegacyScreen::Sections => Context::Sections,
             LegacyScreen::Questions => Context::Questions,
-            LegacyScreen::Grants { .. } => Context::Grants,
-            LegacyScreen::Grant { .. } => Context::Grant,
-            LegacyScreen::LogForm { .. } => Context::LogForm,
             LegacyScreen::Draft { funder, .. } => {
                 if self.profile(funder).is_some_and(|p| p.questions.is_empty()) {
                     Context::DraftEmpty
@@ -304,10 +268,6 @@ impl Ctx {
                 }
             }
             LegacyScreen::Wording(_) => Context::Wording,
-            // Typing a path, like importing a file.
-            LegacyScreen::SaveElsewhere(_) => Context::Import,
-            LegacyScreen::Caseload { .. } => Context::Caseload,
-            LegacyScreen::SyncResult { .. } => Context::SyncResult,
             LegacyScreen::Answer => self
                 .session
                 .as_ref()
@@ -372,17 +332,11 @@ impl Ctx {
             LegacyScreen::Sections => self.sections_key(action),
             LegacyScreen::Questions => self.questions_key(action),
             LegacyScreen::Answer => self.answer_key(action, event),
-            LegacyScreen::Grants { .. } => self.grants_key(action),
-            LegacyScreen::Grant { .. } => self.grant_key(action),
             LegacyScreen::Draft { funder, cursor } => {
                 let (funder, cursor) = (funder.clone(), *cursor);
                 self.draft_key(action, funder, cursor);
             }
             LegacyScreen::Wording(_) => self.wording_key(action, event),
-            LegacyScreen::LogForm { .. } => self.log_form_key(action, key, event),
-            LegacyScreen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
-            LegacyScreen::Caseload { .. } => self.caseload_key(action),
-            LegacyScreen::SyncResult { .. } => self.sync_result_key(action),
         }
     }
 
@@ -394,6 +348,12 @@ impl Ctx {
     /// Today, by the app's clock (fixed in tests).
     pub fn today(&self) -> crate::dates::Day {
         (self.clock)().local_day()
+    }
+
+    /// The operations layer the command line also uses, over this
+    /// program's data folder, bank and today.
+    pub(crate) fn workspace(&self) -> crate::workspace::Workspace {
+        crate::workspace::Workspace::over(self.data.clone(), self.bank, self.vocab, self.today())
     }
 
     pub(crate) fn legacy_paste(&mut self, text: &str) {
@@ -410,10 +370,6 @@ impl Ctx {
             LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => {
                 area.insert_str(crate::text::sanitize(text, false));
             }
-            LegacyScreen::SaveElsewhere(screen) => {
-                screen.path.insert_str(crate::text::sanitize(text, false));
-            }
-            LegacyScreen::LogForm { form, .. } => form.paste(text),
             _ => {}
         }
     }
@@ -938,9 +894,6 @@ impl Ctx {
     /// Called regularly by the event loop: autosaves once typing pauses,
     /// and at least every `AUTOSAVE_AT_LEAST` while it goes on.
     pub fn tick(&mut self, now: Instant) {
-        if self.sync_tick() {
-            return;
-        }
         let last_change = self.session.as_ref().and_then(|s| s.last_change);
         if last_change.is_none() {
             self.unsaved_since = None;

@@ -127,6 +127,14 @@ impl Screen for Legacy {
     }
 
     fn resume(&mut self, ctx: &mut Ctx) {
+        // A screen over the bottom of the stack closed asking for a group
+        // to be opened here (the caseload), as the list of groups does.
+        if self.pushed.is_none()
+            && let Some(slug) = ctx.open_on_base.take()
+        {
+            self.run(ctx, |ctx| ctx.open_group(&slug));
+            return;
+        }
         // A screen over this one may have moved the shared answering
         // position (a question opened from a funder): go back to ours.
         if let (Some((section, question)), Some(s)) = (self.at, ctx.session.as_mut()) {

@@ -36,6 +36,14 @@ pub mod pick_answer;
 pub mod promise;
 pub mod promises;
 pub mod return_details;
+// The grants, one grant and its log forms; the caseload, a sync's result
+// and saving a copy elsewhere.
+pub mod caseload;
+pub mod grant;
+pub mod grants;
+pub mod log_form;
+pub mod save_elsewhere;
+pub mod sync_result;
 
 use std::any::Any;
 

@@ -5,16 +5,13 @@
 mod drafts;
 mod funders;
 mod grants;
-mod share;
 mod years;
 
 use drafts::*;
 pub(crate) use funders::verdict_word;
 use funders::*;
-pub(crate) use grants::draw_form;
 pub use grants::grants_summary;
-use grants::*;
-use share::*;
+pub(crate) use grants::{draw_form, funder_name};
 pub(crate) use years::answer_mark;
 use years::*;
 
@@ -86,29 +83,8 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
         LegacyScreen::Sections => draw_sections(frame, app, body),
         LegacyScreen::Questions => draw_questions(frame, app, body),
         LegacyScreen::Answer => draw_answer(frame, app, body),
-        LegacyScreen::Grants { cursor } => draw_grants(frame, app, body, *cursor),
-        LegacyScreen::Grant { index } => draw_grant(frame, app, body, *index),
-        LegacyScreen::LogForm { form, .. } => draw_form(frame, app, body, form),
         LegacyScreen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
         LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
-        LegacyScreen::SaveElsewhere(screen) => draw_entry(
-            frame,
-            app,
-            body,
-            "The group file could not be saved",
-            &format!(
-                "{}\n\nNothing is lost yet: your changes are still here. Type where to put a copy of the whole group (another folder, or a USB stick) and press {}. Later, `alongside import FILE --merge` brings the changes back.",
-                sanitize(&screen.problem, false),
-                app.keymap.label_in(Context::Import, Action::Confirm)
-            ),
-            &screen.path,
-        ),
-        LegacyScreen::Caseload { list, cursor } => draw_caseload(frame, app, body, list, *cursor),
-        LegacyScreen::SyncResult {
-            failed,
-            lines,
-            scroll,
-        } => draw_sync_result(frame, app, body, *failed, lines, *scroll),
     }
 }
 
@@ -304,7 +280,7 @@ with a support worker alongside you if you like. Every answer is saved as you ty
     }
 }
 
-fn draw_entry(
+pub(crate) fn draw_entry(
     frame: &mut Frame,
     app: &Ctx,
     area: Rect,
