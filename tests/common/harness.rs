@@ -48,6 +48,13 @@ impl Harness {
         Self::with_theme(Theme::normal())
     }
 
+    /// The temporary folder that holds the data folder: a place for files
+    /// a test brings in from outside it (a copy to import, a Downloads
+    /// folder).
+    pub fn outside(&self) -> &std::path::Path {
+        self._tmp.path()
+    }
+
     pub fn with_theme(theme: Theme) -> Harness {
         alongside::dates::show_times_in_utc();
         let tmp = tempfile::tempdir().unwrap();

@@ -13,6 +13,7 @@ fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen
     let data = tmp.path().join("data");
     let home = tmp.path().join("home");
     fs::create_dir_all(home.join(".config")).unwrap();
+    fs::create_dir_all(home.join("Documents")).unwrap();
     fs::write(
         home.join(".config/user-dirs.dirs"),
         "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
@@ -77,7 +78,14 @@ fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen
     t.send(&["C-s"]);
     let screen = t.wait_for("thank-you line written");
     assert!(!screen.contains("Nobody signs"), "{screen}");
+    // It asks where, offering alongside in the Documents folder.
     t.send(&["e"]);
+    let asked = t.wait_for("Save the interim return");
+    assert!(
+        asked.contains(&home.join("Documents/alongside").display().to_string()),
+        "{asked}"
+    );
+    t.send(&["Enter"]);
     let screen = t.wait_for("Saved the interim return");
     let shown: Vec<&str> = screen
         .lines()

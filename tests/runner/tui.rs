@@ -902,6 +902,14 @@ fn the_draft_can_be_previewed_checked_and_exported() {
     h.key(KeyCode::Esc).key(KeyCode::Char('c'));
     assert!(h.text().contains("MUST FIX"), "{}", h.text());
     h.key(KeyCode::Esc).key(KeyCode::Char('e'));
+    // It asks where, offering the folder last used.
+    assert_eq!(h.app.top().name(), "export-where");
+    assert!(
+        h.text()
+            .contains("Which folder should the draft be saved in?")
+    );
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
     let status = h.app.status.as_ref().unwrap().text.clone();
     assert!(
         status.starts_with(&format!("Saved in {}:", exports.path().display())),
@@ -1152,7 +1160,9 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     // And saved as files in all four formats, as for a built-in funder.
     let exports = tempfile::tempdir().unwrap();
     h.app.export_dir = exports.path().to_path_buf();
-    h.key(KeyCode::Esc).key(KeyCode::Char('e'));
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Char('e'))
+        .key(KeyCode::Enter);
     for ext in ["md", "txt", "html", "docx"] {
         let path = exports
             .path()
@@ -1470,6 +1480,364 @@ fn questions_half_added_are_kept_on_esc_for_that_funder_only() {
 }
 
 #[test]
+fn next_year_twice_the_same_day_is_refused_with_the_clis_guard_then_offered() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    let marked_before = h.saved(DEMO).answers.values().filter(|a| a.check).count();
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    let saved = h.saved(DEMO);
+    assert_eq!(saved.round, 3, "no fourth round the same day");
+    assert_eq!(
+        saved.answers.values().filter(|a| a.check).count(),
+        marked_before
+    );
+    let status = h.app.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(
+        status
+            .text
+            .starts_with("year 3 began today (20 November 2026), so year 4 was not started")
+            && status.text.contains("press Enter again to start it anyway"),
+        "{}",
+        status.text
+    );
+    // Still asking, and saying why.
+    assert_eq!(h.app.top().name(), "confirm-next-year");
+    assert!(
+        h.text().contains("Careful: year 3 began today"),
+        "{}",
+        h.text()
+    );
+    snap(&h, "confirm_next_year_too_soon");
+    // Esc and N again: the guard is back.
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Char('N'))
+        .key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    // Going on anyway, as the command line's --force.
+    h.key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 4);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+}
+
+#[test]
+fn starting_a_year_is_undone_by_ctrl_z_and_redone_by_ctrl_y() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and Welsh")
+        .key(KeyCode::Esc)
+        .key(KeyCode::Esc);
+    let before = h.saved(DEMO);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, before.round + 1);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Ctrl+Z to take the new year back"),
+        "{:?}",
+        h.app.status
+    );
+    // Ctrl+Z takes back the year, not the earlier answer.
+    h.ctrl('z');
+    let undone = h.saved(DEMO);
+    assert_eq!(undone.round, before.round);
+    assert_eq!(undone.answers["languages"], before.answers["languages"]);
+    for (id, answer) in &undone.answers {
+        assert_eq!(answer.check, before.answers[id].check, "{id}");
+    }
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Year 3 taken back"),
+        "{:?}",
+        h.app.status
+    );
+    // Ctrl+Y starts it again; a second Ctrl+Z then the answer.
+    h.ctrl('y');
+    assert_eq!(h.saved(DEMO).round, before.round + 1);
+    h.ctrl('z').ctrl('z');
+    let saved = h.saved(DEMO);
+    assert_eq!(saved.round, before.round);
+    let welsh = |g: &alongside::group::Group| matches!(&g.answers["languages"].value, AnswerValue::Text(t) if t.contains("Welsh"));
+    assert!(!welsh(&saved));
+    h.ctrl('y');
+    assert!(welsh(&h.saved(DEMO)));
+    h.ctrl('y').ctrl('y');
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing to redo"),
+        "{:?}",
+        h.app.status
+    );
+}
+
+/// From the import list, the choice to type a path (the last).
+fn type_import_path(h: &mut Harness) {
+    use alongside::tui::screens::import_pick::ImportPick;
+    let files = h
+        .app
+        .top_is::<ImportPick>()
+        .expect("the import list")
+        .files
+        .len();
+    for _ in 0..files {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Import(_))));
+}
+
+/// Every word on the screen, in order, with the borders and line breaks
+/// taken out: a message is on the screen whole when its words are here.
+fn words_on(h: &Harness, width: u16, height: u16) -> String {
+    let screen = h.screen(width, height).backend().to_string();
+    screen
+        .split(|c: char| c.is_whitespace() || "│┌┐└┘─\"".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_long_message_is_shown_whole_in_a_status_area_that_grows() {
+    for theme in [Theme::normal(), Theme::no_colour()] {
+        let mut h = Harness::with_theme(theme);
+        h.open_demo(0).answer("money_held");
+        for _ in 0..20 {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text("1250 pounds").key(KeyCode::Esc);
+        let status = h.app.status.clone().unwrap();
+        assert_eq!(status.kind, StatusKind::Error);
+        assert!(
+            status.text.len() > 80,
+            "a message longer than a line: {}",
+            status.text
+        );
+        for (width, height) in [(80, 24), (120, 40)] {
+            let shown = words_on(&h, width, height);
+            assert!(
+                shown.contains(&words(&status.text.replace('"', ""))),
+                "{width}x{height}: {}\n{shown}",
+                status.text
+            );
+        }
+    }
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    for _ in 0..20 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("1250 pounds").key(KeyCode::Esc);
+    snap(&h, "status_grows_for_a_long_message");
+    // Longer than four lines at 80 columns (a copy saved deep in folders).
+    let long = format!(
+        "Saved in {}: open that folder to find the draft and the checks before sending. {}",
+        "/home/sam/Documents/alongside/thursday-aphasia-group/awards-for-all-england",
+        "If the folder is on a shared drive, the support worker can open it too. Nothing was sent to the funder: the bid goes when you send it yourself, from the funder's own form or by email, and pressing s in the draft records that it was sent."
+    );
+    h.app.status = Some(alongside::tui::app::Status {
+        text: long.clone(),
+        kind: StatusKind::Info,
+    });
+    assert!(words_on(&h, 80, 24).contains(&words(&long)), "{}", h.text());
+}
+
+#[test]
+fn f3_goes_to_the_next_unanswered_question_and_when_none_is_left_to_the_sections() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    // Two questions without an answer.
+    let s = h.app.session.as_mut().unwrap();
+    for id in ["languages", "money_held"] {
+        s.open.group.answers.remove(id);
+    }
+    h.key(KeyCode::Char('u'));
+    let first = h.app.current_question().unwrap().id.clone();
+    assert_eq!(first, "languages");
+    h.key(KeyCode::F(3));
+    let second = h.app.current_question().unwrap().id.clone();
+    assert_eq!(
+        second, "money_held",
+        "F3 on an unanswered question moves on"
+    );
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+
+    // F3 again goes round to the first; answered, only this one is left.
+    h.key(KeyCode::F(3));
+    assert_eq!(h.app.current_question().unwrap().id, "languages");
+    h.type_text("English").key(KeyCode::F(3));
+    assert_eq!(h.app.current_question().unwrap().id, "money_held");
+    h.key(KeyCode::F(3));
+    assert!(
+        matches!(h.app.legacy(), Some(LegacyScreen::Sections)),
+        "never an empty answer screen: {:?}",
+        h.app.legacy()
+    );
+    assert_eq!(
+        h.app.status.as_ref().unwrap().text,
+        "This was the last question without an answer."
+    );
+    h.key(KeyCode::Char('u'));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert_eq!(h.app.current_question().unwrap().id, second);
+}
+
+#[test]
+fn a_long_group_name_leaves_room_for_who_is_typing() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Down).key(KeyCode::Enter); // "Start a new group"
+    h.type_text("The Thursday Afternoon Aphasia Conversation and Friendship Group of Riverside and District")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    for width in [80, 120] {
+        let screen = h.screen(width, 24).backend().to_string();
+        let header = screen.lines().next().unwrap().to_string();
+        assert!(header.contains("Typing: the group"), "{header}");
+        assert!(header.contains("The Thursday Afternoon"), "{header}");
+        if width == 80 {
+            assert!(header.contains('…'), "the name gives way: {header}");
+        }
+    }
+}
+
+#[test]
+fn after_an_import_error_quitting_prints_nothing_old() {
+    let mut h = Harness::new();
+    h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]); // "Import a group file"
+    type_import_path(&mut h);
+    let missing = h.data.root().join("no-such-file.toml");
+    h.type_text(&missing.display().to_string())
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.status.as_ref().unwrap().kind, StatusKind::Error);
+    h.key(KeyCode::Esc).ctrl('c');
+    assert!(h.app.quit);
+    let printed = alongside::tui::exit_messages(&h.app);
+    assert!(printed.is_empty(), "{printed:?}");
+}
+
+#[test]
+fn the_sections_funder_counts_follow_an_answer_without_opening_f() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    let summary = |h: &Harness| {
+        h.text()
+            .lines()
+            .find(|l| l.contains("Funders:"))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    let before = summary(&h);
+    // Another part of the UK, one after another: regional funders come and go.
+    let mut changed = false;
+    for downs in 1..12 {
+        h.answer("region");
+        for _ in 0..20 {
+            h.key(KeyCode::Up);
+        }
+        for _ in 0..downs {
+            h.key(KeyCode::Down);
+        }
+        h.key(KeyCode::Char(' '))
+            .key(KeyCode::Esc)
+            .key(KeyCode::Esc);
+        let after = summary(&h);
+        changed |= after != before;
+        // The same counts the funders screen works out afresh.
+        h.key(KeyCode::Char('f')).key(KeyCode::Esc);
+        assert_eq!(summary(&h), after, "after {downs} down");
+    }
+    assert!(changed, "some part of the UK changes the counts");
+}
+
+#[test]
+fn closing_the_guide_shows_the_first_line_of_the_answer_again() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let AnswerValue::Text(text) = &h.saved(DEMO).answers["languages"].value else {
+        panic!("a text answer")
+    };
+    let start: String = text.chars().take(24).collect();
+    // A few more lines: the answer fits the box, but not the box made
+    // smaller by the guide. The cursor is at the end.
+    for i in 0..8 {
+        h.key(KeyCode::Enter).type_text(&format!("line {i}"));
+    }
+    assert!(h.text().contains(&start), "{}", h.text());
+    h.key(KeyCode::F(4));
+    assert!(
+        !h.text().contains(&start),
+        "the guide pushes it up: {}",
+        h.text()
+    );
+    h.key(KeyCode::F(4));
+    assert!(h.text().contains(&start), "{}", h.text());
+    assert!(h.text().contains("line 7"), "the cursor's line still shows");
+}
+
+#[test]
+fn tick_boxes_do_not_ask_for_commas() {
+    let mut h = Harness::new();
+    let bank = Bank::builtin().unwrap();
+    let id = bank
+        .questions
+        .iter()
+        .find(|q| q.kind == alongside::bank::QuestionType::Choices && q.section == "about")
+        .map(|q| q.id.clone())
+        .unwrap();
+    h.open_demo(0).answer(&id);
+    let text = h.text();
+    assert!(!text.contains("separated by commas"), "{text}");
+    assert!(text.contains("tick any that apply (Space ticks)"), "{text}");
+}
+
+#[test]
+fn long_titles_and_budget_columns_wrap_instead_of_being_cut() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("project_budget");
+    let shown = words_on(&h, 120, 40);
+    assert!(shown.contains("Speakers' travel and expenses"), "{shown}");
+    // A log form's choice says how to change it inside the box, not in a
+    // title the border cuts.
+    let text = h.text();
+    assert!(!text.contains("(Up/D┐"));
+}
+
+#[test]
+fn wrapped_lines_do_not_start_with_a_space() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Char('v'));
+    let screen = h.screen(80, 24).backend().to_string();
+    for line in screen.lines() {
+        let Some(inner) = line.trim_matches('"').strip_prefix('│') else {
+            continue;
+        };
+        assert!(
+            !inner.starts_with(' ') || inner.trim().is_empty() || inner.starts_with("  "),
+            "a wrapped line starting with one space: {line}"
+        );
+    }
+}
+
+#[test]
 fn every_screen_offers_what_its_keymap_context_binds() {
     let mut h = Harness::new();
     let mut seen = Vec::new();
@@ -1773,34 +2141,6 @@ fn messages_name_the_keys_a_person_has_rebound() {
 }
 
 #[test]
-fn next_year_twice_the_same_day_is_refused_with_the_clis_guard() {
-    let mut h = Harness::new();
-    h.open_demo(0);
-    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
-    assert_eq!(h.saved(DEMO).round, 3);
-    let marked_before = h.saved(DEMO).answers.values().filter(|a| a.check).count();
-    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
-    let saved = h.saved(DEMO);
-    assert_eq!(saved.round, 3, "no third round the same day");
-    assert_eq!(
-        saved.answers.values().filter(|a| a.check).count(),
-        marked_before
-    );
-    let status = h.app.status.clone().unwrap();
-    assert_eq!(status.kind, StatusKind::Warning);
-    assert!(
-        status
-            .text
-            .starts_with("year 3 began today (20 November 2026), so year 4 was not started")
-            && status
-                .text
-                .contains(&format!("alongside next-year {DEMO} --force")),
-        "{}",
-        status.text
-    );
-}
-
-#[test]
 fn an_answer_is_autosaved_while_the_help_is_open_over_it() {
     let mut h = Harness::new();
     h.open_demo(0).answer("languages");
@@ -1836,4 +2176,153 @@ fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
         h.app.current_question().unwrap().id,
         "unrelated_signatories"
     );
+}
+
+#[test]
+fn exporting_asks_where_and_makes_the_folder_typed_private() {
+    let mut h = Harness::new();
+    let home = tempfile::tempdir().unwrap();
+    open_demo_draft(&mut h);
+    h.app.export_dir = "/home/sam/Documents/alongside".into();
+    h.key(KeyCode::Char('e'));
+    snap(&h, "export_where");
+    // Emptied, it asks for a folder; Esc saves nothing.
+    for _ in 0..300 {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Enter);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Type the folder")
+    );
+    assert_eq!(h.app.top().name(), "export-where");
+    let folder = home.path().join("bids").join("2027");
+    h.type_text(&folder.display().to_string())
+        .key(KeyCode::Enter);
+    let status = h.app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.starts_with(&format!("Saved in {}:", folder.display())),
+        "the whole path: {status}"
+    );
+    assert!(
+        folder
+            .join(format!("{DEMO}-awards-for-all-england.docx"))
+            .exists()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+    // Next time it offers the folder used.
+    h.key(KeyCode::Char('e'));
+    assert!(h.text().contains(&folder.display().to_string()));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
+}
+
+#[test]
+fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    while !matches!(h.app.legacy(), Some(LegacyScreen::Home)) {
+        h.key(KeyCode::Esc);
+    }
+    let copy = h.outside().join("riverside copy.toml");
+    // A copy from another computer, with an answer changed there.
+    let text = std::fs::read_to_string(h.data.group_file(DEMO)).unwrap();
+    let changed = text.replacen(
+        "Riverside Aphasia Café\"",
+        "Riverside Aphasia Café (upstairs)\"",
+        1,
+    );
+    assert_ne!(changed, text);
+    std::fs::write(&copy, changed).unwrap();
+    let backups = |h: &Harness| -> Vec<String> {
+        std::fs::read_dir(h.data.backups(DEMO))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+            .collect()
+    };
+    for (downs, said) in [(0, "Merged"), (1, "Replaced")] {
+        h.key(KeyCode::Char('i'));
+        type_import_path(&mut h);
+        for _ in 0..200 {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text(&copy.display().to_string()).key(KeyCode::Enter);
+        assert_eq!(h.app.top().name(), "import-existing", "{}", h.text());
+        assert!(h.text().contains("is already here"), "{}", h.text());
+        assert!(
+            h.text().contains("Replace it with the file"),
+            "{}",
+            h.text()
+        );
+        let before = std::fs::read_to_string(h.data.group_file(DEMO)).unwrap();
+        for _ in 0..downs {
+            h.key(KeyCode::Down);
+        }
+        h.key(KeyCode::Enter);
+        let status = h.app.status.clone().unwrap();
+        assert!(status.text.starts_with(said), "{status:?}");
+        assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+        if said == "Replaced" {
+            assert!(backups(&h).contains(&before), "the group as it was is kept");
+        }
+    }
+    // Esc imports nothing.
+    h.key(KeyCode::Char('i'));
+    for _ in 0..200 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&copy.display().to_string())
+        .key(KeyCode::Enter)
+        .key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+}
+
+#[test]
+fn import_lists_the_group_files_in_the_usual_folders_to_pick_from() {
+    use alongside::tui::screens::import_pick::ImportPick;
+    let mut h = Harness::new();
+    let downloads = h.outside().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let demo = alongside::demo::demo_group().unwrap();
+    let mut group = demo.clone();
+    group.slug = "tuesday-knitters".into();
+    group.name = "Tuesday Knitters".into();
+    let file = downloads.join("tuesday-knitters.toml");
+    std::fs::write(&file, alongside::group::to_text(&group).unwrap()).unwrap();
+    std::fs::write(downloads.join("notes.txt"), "not a group").unwrap();
+    h.app.import_folders = vec![downloads.clone()];
+    h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]); // "Import a group file"
+    assert_eq!(
+        h.app.top_is::<ImportPick>().unwrap().files,
+        vec![file.clone()]
+    );
+    assert!(h.text().contains("tuesday-knitters.toml"), "{}", h.text());
+    assert!(h.text().contains("Type the path of another file"));
+    h.key(KeyCode::Enter);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Imported tuesday-knitters")
+    );
+    assert!(h.data.group_file("tuesday-knitters").exists());
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.text().contains("Tuesday Knitters"));
+    // The same file again: merge or replace, not an error.
+    h.key(KeyCode::Char('i')).key(KeyCode::Enter);
+    assert_eq!(h.app.top().name(), "import-existing");
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
 }

@@ -12,6 +12,7 @@ use alongside::tui::app::LegacyScreen;
 use alongside::tui::screens::award::Award;
 use alongside::tui::screens::entry::EntryForm;
 use alongside::tui::screens::evidence::Evidence;
+use alongside::tui::screens::export_where::{ExportWhere, Saving};
 use alongside::tui::screens::grant::GrantScreen;
 use alongside::tui::screens::grant_return::GrantReturn;
 use alongside::tui::screens::log_form::LogForm;
@@ -463,9 +464,25 @@ fn the_return_shows_what_is_missing_previews_exports_and_asks_before_sent() {
     h.key(KeyCode::PageDown).key(KeyCode::Down);
     assert!(h.text().contains("Meet every fortnight"), "{}", h.text());
 
+    // e asks where first, as a draft does (the folder last used); Esc
+    // there saves nothing and comes back to the return.
     h.key(KeyCode::Char('e'));
     let exports = h.app.export_dir.clone();
     let stem = format!("{DEMO}-awards-for-all-england-2026-interim");
+    let asked = h.app.top_is::<ExportWhere>().expect("it asks where");
+    assert_eq!(
+        asked.saving,
+        Saving::Return {
+            label: "interim return"
+        }
+    );
+    assert_eq!(asked.typed(), exports.display().to_string());
+    assert!(h.text().contains("Save the interim return"), "{}", h.text());
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<GrantReturn>().is_some());
+    assert!(!exports.join(format!("{stem}.md")).exists());
+    h.key(KeyCode::Char('e')).key(KeyCode::Enter);
+    assert!(h.app.top_is::<GrantReturn>().is_some());
     for ext in ["md", "txt", "html", "docx"] {
         let path = exports.join(format!("{stem}.{ext}"));
         assert!(path.is_file(), "{} was written", path.display());
@@ -696,6 +713,10 @@ fn a_final_report_before_the_grant_ends_waits_for_the_groups_reason() {
     h.key(KeyCode::Char('e'));
     assert!(h.status().contains("Not yet"), "{}", h.status());
     assert!(
+        h.app.top_is::<GrantReturn>().is_some(),
+        "not asked where before it can be written"
+    );
+    assert!(
         !h.app.export_dir.exists()
             || std::fs::read_dir(&h.app.export_dir)
                 .unwrap()
@@ -711,7 +732,7 @@ fn a_final_report_before_the_grant_ends_waits_for_the_groups_reason() {
     snap(&h, "grant_return_early_reason");
     h.ctrl('s');
     assert!(h.app.top_is::<GrantReturn>().unwrap().reason.is_none());
-    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::Char('e')).key(KeyCode::Enter);
     let stem = format!("{DEMO}-awards-for-all-england-2026-final");
     let md = std::fs::read_to_string(h.app.export_dir.join(format!("{stem}.md"))).unwrap();
     assert!(md.contains("The group is closing in January."), "{md}");

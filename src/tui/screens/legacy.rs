@@ -94,8 +94,20 @@ impl Screen for Legacy {
         self.run(ctx, |ctx| {
             ctx.legacy_key(input.action, input.key, input.event)
         });
+        // Opened over another screen and back on the home list (a file
+        // imported from the typed path): the list under it is the same,
+        // so this one closes (or gives its place to what it opened).
+        let home_again = self.pushed.is_some()
+            && self.pushed != Some(discriminant(&LegacyScreen::Home))
+            && matches!(self.screen, LegacyScreen::Home);
         if let Some(nav) = ctx.nav.take() {
-            return nav;
+            return match nav {
+                Handled::Push(next) if home_again => Handled::Replace(next),
+                nav => nav,
+            };
+        }
+        if home_again {
+            return Handled::Pop;
         }
         let now = discriminant(&self.screen);
         // Esc leaving the screen it was opened with (or landing on the

@@ -15,11 +15,14 @@
 pub mod add_funder;
 pub mod conflicts;
 pub mod draft_preview;
+pub mod export_where;
 pub mod find;
 pub mod funder;
 pub mod funders;
 pub mod glossary;
 pub mod help;
+pub mod import_existing;
+pub mod import_pick;
 pub mod legacy;
 pub mod nearby;
 pub mod next_year;

@@ -47,17 +47,21 @@ pub(crate) fn draw_form(frame: &mut Frame, app: &Ctx, area: Rect, form: &crate::
             FieldKind::Choice(options) => {
                 let chosen = options.get(field.choice).map_or("", String::as_str);
                 let style = if i == form.focus { t.selected } else { t.text };
+                // How to change it is said inside the box, where it has
+                // room, not in a title the border would cut.
                 frame.render_widget(
-                    Paragraph::new(Span::styled(format!("< {} >", one_line(chosen)), style)).block(
-                        titled(
-                            app,
-                            &format!(
-                                "{title} ({}/{})",
+                    Paragraph::new(Line::from(vec![
+                        Span::styled(format!("< {} >", one_line(chosen)), style),
+                        Span::styled(
+                            format!(
+                                "  {}/{} to change",
                                 app.keymap.label_in(Context::LogForm, Action::Up),
                                 app.keymap.label_in(Context::LogForm, Action::Down)
                             ),
+                            t.dim,
                         ),
-                    ),
+                    ]))
+                    .block(titled(app, &title)),
                     areas[i + 1],
                 );
             }
