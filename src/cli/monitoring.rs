@@ -115,7 +115,10 @@ pub fn cmd_award(ws: Workspace, args: AwardArgs, Output { out, warn }: Output) -
     if grant.reports.is_empty() {
         line(
             out,
-            "No reporting dates in the funder's profile: add them with --interim DATE and --final DATE.",
+            format!(
+                "No reporting dates in the funder's profile: add them with `alongside grant {} --grant {} --interim DATE --final DATE`.",
+                open.group.slug, grant.id
+            ),
         )?;
     }
     for r in &grant.reports {
@@ -244,7 +247,8 @@ pub fn cmd_promise(ws: Workspace, args: PromiseArgs, out: Output) -> Result {
 }
 
 /// Set a grant's details for its returns: the funder's reference, who
-/// writes and signs them, the people promised, and a thank-you line.
+/// writes and signs them, the people promised, a thank-you line, and
+/// when the interim and final returns are due.
 #[derive(Debug, clap::Args)]
 pub struct GrantArgs {
     /// A group's short name, or the path to a group file.
@@ -267,6 +271,27 @@ pub struct GrantArgs {
     /// A thank-you line to the funder, in the group's own words.
     #[arg(long, value_name = "WORDS")]
     pub thanks: Option<String>,
+    /// When the interim return is due (such as 1/10/2026); "" takes the
+    /// waiting one away. A return already sent keeps its date.
+    #[arg(long, value_name = "DATE", value_parser = parse_day_or_empty)]
+    pub interim: Option<DueDay>,
+    /// When the final report is due (such as 30 April 2027); "" takes the
+    /// waiting one away.
+    #[arg(long = "final", value_name = "DATE", value_parser = parse_day_or_empty)]
+    pub final_report: Option<DueDay>,
+}
+
+/// A due date given on the command line, or none ("") to take it away.
+/// (Its own type: clap reads `Option<Option<_>>` as a flag whose value
+/// may be left out, which is not what `--interim ""` means.)
+#[derive(Debug, Clone, Copy)]
+pub struct DueDay(Option<crate::dates::Day>);
+
+fn parse_day_or_empty(text: &str) -> Result<DueDay, String> {
+    if text.trim().is_empty() {
+        return Ok(DueDay(None));
+    }
+    super::parse_day(text).map(|d| DueDay(Some(d)))
 }
 
 /// Sets the details a return needs beyond the log. Each given value
@@ -286,11 +311,13 @@ pub fn cmd_grant(ws: Workspace, args: GrantArgs, Output { out, .. }: Output) -> 
             role: args.role.as_deref(),
             people: args.people,
             thanks: args.thanks.as_deref(),
+            interim: args.interim.map(|d| d.0),
+            final_report: args.final_report.map(|d| d.0),
         },
     )
     .map_err(|_| {
         Error::fixable(
-            "nothing to change: give --reference, --contact, --role, --people or --thanks",
+            "nothing to change: give --reference, --contact, --role, --people, --thanks, --interim or --final",
         )
     })?;
     let id = g.id.clone();

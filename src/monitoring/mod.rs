@@ -52,17 +52,34 @@ pub fn award<'a>(
         (crate::group::ReportKind::Final, final_report),
     ] {
         if let Some(due) = day {
-            grant.reports.retain(|r| r.kind != kind);
-            grant.reports.push(crate::group::ReportDue {
-                kind,
-                due,
-                sent: None,
-            });
+            set_due(&mut grant.reports, kind, Some(due));
         }
     }
-    grant.reports.sort_by_key(|r| r.due);
     group.grants.push(grant);
     group.grants.last().expect("just pushed")
+}
+
+/// Sets when the return of `kind` is due, the one rule for recording an
+/// award and for changing the dates later: every return of that kind not
+/// yet sent (the profile may have scheduled several) gives way to one due
+/// `due`, or to none when `due` is None. A return already sent stays as
+/// it was, with its date: it is the record of what went to the funder.
+/// Returns those sent ones that were kept, for the front end to mention.
+pub fn set_due(reports: &mut Vec<ReportDue>, kind: ReportKind, due: Option<Day>) -> Vec<ReportDue> {
+    reports.retain(|r| r.kind != kind || r.sent.is_some());
+    if let Some(due) = due {
+        reports.push(ReportDue {
+            kind,
+            due,
+            sent: None,
+        });
+    }
+    reports.sort_by_key(|r| r.due);
+    reports
+        .iter()
+        .filter(|r| r.kind == kind && r.sent.is_some())
+        .cloned()
+        .collect()
 }
 
 /// Where an award's approved budget comes from.
@@ -404,6 +421,10 @@ pub struct Details<'a> {
     pub role: Option<&'a str>,
     pub people: Option<i64>,
     pub thanks: Option<&'a str>,
+    /// When the interim and final returns are due: `Some(None)` takes
+    /// the waiting one away (see `set_due` for the returns already sent).
+    pub interim: Option<Option<Day>>,
+    pub final_report: Option<Option<Day>>,
 }
 
 /// Why the details could not be set.
@@ -450,9 +471,29 @@ pub fn set_details(grant: &mut Grant, d: &Details<'_>) -> Result<Vec<String>, De
         grant.people_promised = Some(n);
         said.push(format!("people promised: {n}"));
     }
+    for (kind, due) in [
+        (ReportKind::Interim, d.interim),
+        (ReportKind::Final, d.final_report),
+    ] {
+        let Some(due) = due else { continue };
+        let kept = set_due(&mut grant.reports, kind, due);
+        let mut words = match due {
+            Some(day) => format!("{} due {}", kind.label(), day.for_people()),
+            None => format!("{} date taken away", kind.label()),
+        };
+        for r in kept {
+            let sent = r.sent.expect("set_due keeps only sent returns");
+            words.push_str(&format!(
+                " (the one due {} and sent {} stays as sent)",
+                r.due.for_people(),
+                sent.for_people()
+            ));
+        }
+        said.push(words);
+    }
     if said.is_empty() {
         return Err(DetailsError(
-            "nothing to change: give a reference, contact, role, people or thank-you line"
+            "nothing to change: give a reference, contact, role, people, thank-you line or a return's due date"
                 .to_string(),
         ));
     }
@@ -1078,6 +1119,71 @@ mod tests {
                 }
             )
             .is_err()
+        );
+    }
+
+    #[test]
+    fn details_set_change_and_take_away_due_dates_keeping_sent_returns() {
+        let mut g = crate::monitoring::fixtures::grant_with_hall("Hall");
+        g.reports.clear();
+        let said = set_details(
+            &mut g,
+            &Details {
+                interim: Some(Some(day(2026, 10, 1))),
+                final_report: Some(Some(day(2027, 4, 30))),
+                ..Details::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            said,
+            [
+                "interim return due 1 October 2026",
+                "final report due 30 April 2027"
+            ]
+        );
+        let dues = |g: &Grant| {
+            g.reports
+                .iter()
+                .map(|r| (r.kind, r.due, r.sent))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            dues(&g),
+            [
+                (ReportKind::Interim, day(2026, 10, 1), None),
+                (ReportKind::Final, day(2027, 4, 30), None)
+            ]
+        );
+        // Once the interim return is sent, a new interim date is another
+        // return to write; the sent one keeps its date.
+        mark_sent(&mut g, ReportKind::Interim, day(2026, 9, 30)).unwrap();
+        let said = set_details(
+            &mut g,
+            &Details {
+                interim: Some(Some(day(2027, 1, 15))),
+                final_report: Some(None),
+                ..Details::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            said,
+            [
+                "interim return due 15 January 2027 (the one due 1 October 2026 and sent 30 September 2026 stays as sent)",
+                "final report date taken away"
+            ]
+        );
+        assert_eq!(
+            dues(&g),
+            [
+                (
+                    ReportKind::Interim,
+                    day(2026, 10, 1),
+                    Some(day(2026, 9, 30))
+                ),
+                (ReportKind::Interim, day(2027, 1, 15), None)
+            ]
         );
     }
 }

@@ -1176,9 +1176,11 @@ fn an_award_is_recorded_and_one_at_a_time_funders_see_it() {
     ]);
     assert_eq!(
         out,
-        "Recorded grant awards-for-all-england-2026: £4,752 from National Lottery Awards for All England, 1 April 2026 to 31 March 2027.\n\
+        format!(
+            "Recorded grant awards-for-all-england-2026: £4,752 from National Lottery Awards for All England, 1 April 2026 to 31 March 2027.\n\
          Budget: 8 lines from the application, £4,752 in all.\n\
-         No reporting dates in the funder's profile: add them with --interim DATE and --final DATE.\n"
+         No reporting dates in the funder's profile: add them with `alongside grant {DEMO} --grant awards-for-all-england-2026 --interim DATE --final DATE`.\n"
+        )
     );
     let file: toml::Table =
         toml::from_str(&fs::read_to_string(data.group_file(DEMO)).unwrap()).unwrap();
@@ -2105,6 +2107,95 @@ fn due_lists_overdue_and_soon_then_sent_clears_them() {
     assert!(
         data.ok(&["due", "--today", "2027-02-01"])
             .contains("final report")
+    );
+}
+
+/// Issue 16: a grant's return dates could only be given when the award
+/// was recorded; `grant --interim/--final` sets, changes and takes them
+/// away, and a return already sent keeps its date.
+#[test]
+fn grant_sets_changes_and_takes_away_due_dates() {
+    let data = with_grant();
+    let dues = || {
+        let file: toml::Table =
+            toml::from_str(&fs::read_to_string(data.group_file(DEMO)).unwrap()).unwrap();
+        let grants = file["grant"].as_array().unwrap();
+        let grant = grants
+            .iter()
+            .find(|g| g["id"].as_str() == Some(GRANT))
+            .unwrap();
+        grant
+            .get("report")
+            .and_then(|r| r.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {}",
+                    r["kind"].as_str().unwrap(),
+                    r["due"],
+                    r.get("sent").map(|s| s.to_string()).unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        data.ok(&[
+            "grant",
+            DEMO,
+            "--grant",
+            GRANT,
+            "--interim",
+            "31/7/2026",
+            "--final",
+            "20 March 2027"
+        ]),
+        "Grant awards-for-all-england-2026: interim return due 31 July 2026; final report due 20 March 2027.\n"
+    );
+    assert_eq!(
+        dues(),
+        ["interim 2026-07-31 ", "final 2027-03-20 "],
+        "each date replaces the one given at the award"
+    );
+    let due = data.ok(&["due", "--today", "2026-07-30"]);
+    assert!(
+        due.contains("interim return for grant awards-for-all-england-2026")
+            && due.contains("(31 July 2026)"),
+        "`due` reads the new date: {due}"
+    );
+    data.ok(&["sent", DEMO, "--grant", GRANT, "--date", "2026-08-01"]);
+    let out = data.ok(&[
+        "grant",
+        DEMO,
+        "--grant",
+        GRANT,
+        "--interim",
+        "2026-10-30",
+        "--final",
+        "",
+    ]);
+    assert_eq!(
+        out,
+        "Grant awards-for-all-england-2026: interim return due 30 October 2026 (the one due 31 July 2026 and sent 1 August 2026 stays as sent); final report date taken away.\n"
+    );
+    assert_eq!(
+        dues(),
+        ["interim 2026-07-31 2026-08-01", "interim 2026-10-30 "]
+    );
+    let err = data.fails(
+        &["grant", DEMO, "--grant", GRANT, "--final", "31/2/2027"],
+        2,
+    );
+    assert!(err.contains("--final"), "{err}");
+    assert_eq!(
+        dues(),
+        ["interim 2026-07-31 2026-08-01", "interim 2026-10-30 "],
+        "a refused date changes nothing"
+    );
+    let help = data.ok(&["grant", "--help"]);
+    assert!(
+        help.contains("--interim <DATE>") && help.contains("--final <DATE>"),
+        "{help}"
     );
 }
 

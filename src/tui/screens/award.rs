@@ -99,14 +99,7 @@ impl Award {
     }
 
     fn day(&self, i: usize, what: &str) -> Result<Option<Day>, String> {
-        let typed = self.value(i);
-        if typed.is_empty() {
-            return Ok(None);
-        }
-        typed
-            .parse()
-            .map(Some)
-            .map_err(|e: crate::dates::BadDate| format!("{what}: {e}"))
+        grant_form::typed_day(&self.value(i), what)
     }
 
     /// Reads the boxes into what `record_award` takes.
@@ -180,8 +173,10 @@ impl Award {
             .map(|r| format!("{} due {}", r.kind.label(), r.due.for_people()))
             .collect();
         let dues = if dues.is_empty() {
-            "No reporting dates are known: type them here next time, or use alongside grant."
-                .to_string()
+            format!(
+                "No reporting dates are known: add them from the grant's screen (press {} there).",
+                ctx.keymap.label_in(Context::Grant, Action::ReturnDetails)
+            )
         } else {
             format!("{}.", dues.join("; "))
         };

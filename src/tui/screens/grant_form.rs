@@ -201,6 +201,19 @@ impl KeptForm {
 }
 
 /// The grant with this id, and its place in the group's list.
+/// A date typed in a box as people write it (1/4/2026, 1 April 2026),
+/// None when the box is empty; `what` names the box in the error.
+pub fn typed_day(typed: &str, what: &str) -> Result<Option<crate::dates::Day>, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    typed
+        .parse()
+        .map(Some)
+        .map_err(|e: crate::dates::BadDate| format!("{what}: {e}"))
+}
+
 pub fn grant_index(ctx: &Ctx, id: &str) -> Option<usize> {
     ctx.session
         .as_ref()?

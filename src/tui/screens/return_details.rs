@@ -1,7 +1,9 @@
 //! What a grant's returns need beyond the log, in one form: the funder's
 //! reference, who writes and signs the returns and their role, how many
-//! people the group said would take part, and a thank-you line in the
-//! group's own words. The boxes open with what the grant already holds
+//! people the group said would take part, a thank-you line in the
+//! group's own words, and when the interim and final returns are due
+//! (dates as people write them, read as the award form reads them). The
+//! boxes open with what the grant already holds
 //! (nothing is suggested: an empty thank-you box stays empty), and
 //! saving goes through `monitoring::set_details`, the call `alongside
 //! grant` makes. Also here: a missing piece of the return in words that
@@ -12,6 +14,8 @@ use ratatui::layout::Rect;
 
 use super::grant_form::{self, KeptForm};
 use super::{Handled, Input, Screen};
+use crate::dates::Day;
+use crate::group::{Grant, ReportKind};
 use crate::monitoring::summary::{Missing, MissingKind};
 use crate::monitoring::{self, Details};
 use crate::tui::app::{Ctx, StatusKind};
@@ -27,13 +31,15 @@ const CONTACT: usize = 1;
 const ROLE: usize = 2;
 const PEOPLE: usize = 3;
 const THANKS: usize = 4;
+const INTERIM: usize = 5;
+const FINAL: usize = 6;
 
 #[derive(Debug)]
 pub struct ReturnDetails {
     pub kept: KeptForm,
     pub grant: String,
     /// The boxes as they opened, to send only what was changed.
-    was: [String; 5],
+    was: [String; 7],
 }
 
 impl ReturnDetails {
@@ -46,10 +52,12 @@ impl ReturnDetails {
             g.contact_role.clone().unwrap_or_default(),
             g.people_promised.map(|n| n.to_string()).unwrap_or_default(),
             g.thanks.clone().unwrap_or_default(),
+            waiting_due(g, ReportKind::Interim),
+            waiting_due(g, ReportKind::Final),
         ];
         let form = Form::new(
             FormKind::Grant,
-            "Who signs the returns, and the thank-you",
+            "Who signs the returns, when they are due, and the thank-you",
             vec![
                 Field::words_with("The funder's reference", false, &was[REFERENCE]),
                 Field::words_with("Who writes and signs the returns", false, &was[CONTACT]),
@@ -60,6 +68,8 @@ impl ReturnDetails {
                     true,
                     &was[THANKS],
                 ),
+                Field::typed("Interim return due", &was[INTERIM]),
+                Field::typed("Final report due", &was[FINAL]),
             ],
         );
         let mut screen = ReturnDetails {
@@ -75,6 +85,15 @@ impl ReturnDetails {
     fn changed(&self, i: usize) -> Option<String> {
         let now = self.kept.form.value(i).trim().to_string();
         (now != self.was[i].trim()).then_some(now)
+    }
+
+    /// A due-date box when it was changed: the day typed, or None when
+    /// it was emptied (taking the waiting return of that kind away).
+    fn due(&self, i: usize, what: &str) -> Result<Option<Option<Day>>, String> {
+        match self.changed(i) {
+            None => Ok(None),
+            Some(typed) => grant_form::typed_day(&typed, what).map(Some),
+        }
     }
 
     fn save(&mut self, ctx: &mut Ctx) -> Handled {
@@ -103,6 +122,20 @@ impl ReturnDetails {
                 }
             },
         };
+        let interim = match self.due(INTERIM, "Interim return due") {
+            Ok(d) => d,
+            Err(e) => {
+                self.kept.form.error = Some(e);
+                return Handled::Done;
+            }
+        };
+        let final_report = match self.due(FINAL, "Final report due") {
+            Ok(d) => d,
+            Err(e) => {
+                self.kept.form.error = Some(e);
+                return Handled::Done;
+            }
+        };
         let (reference, contact, role, thanks) = (
             self.changed(REFERENCE),
             self.changed(CONTACT),
@@ -115,6 +148,8 @@ impl ReturnDetails {
             role: role.as_deref(),
             people,
             thanks: thanks.as_deref(),
+            interim,
+            final_report,
         };
         if details == Details::default() {
             self.kept.finished(ctx);
@@ -174,13 +209,21 @@ impl Screen for ReturnDetails {
             area,
             ctx,
             &self.kept.form,
-            "What goes at the top and the end of each return: the role is such as coordinator or treasurer. Empty a box to take it away; the thank-you is in your words and only goes in when you write one.",
+            "What goes at the top and the end of each return: the role is such as coordinator or treasurer. Empty a box to take it away; the thank-you is in your words and only goes in when you write one. A due date is such as 1/10/2026 or 30 April 2027; a return already sent keeps its date.",
         );
     }
 
     fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
         self.kept.keep(ctx)
     }
+}
+
+/// The day the first return of `kind` not yet sent is due, as people
+/// write it, or nothing.
+fn waiting_due(g: &Grant, kind: ReportKind) -> String {
+    monitoring::waiting(g, kind)
+        .map(|r| r.due.for_people())
+        .unwrap_or_default()
 }
 
 /// A missing piece of a return as the full-screen program says it: the
