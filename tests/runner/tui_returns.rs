@@ -695,6 +695,108 @@ fn who_signs_the_thanks_and_the_reference_are_set_in_the_program_and_the_missing
     );
 }
 
+/// Issue 16: once an award was recorded its return dates could not be
+/// set anywhere; the return-details form now sets, changes and takes
+/// them away, and the award form's message names that form's key.
+#[test]
+fn return_due_dates_are_set_and_changed_in_the_details_form() {
+    let mut h = Harness::new();
+    no_grants(&mut h);
+    let chest = h
+        .app
+        .top_is::<Award>()
+        .unwrap()
+        .funders
+        .iter()
+        .position(|f| f == "southampton-community-chest")
+        .unwrap();
+    for _ in 0..chest {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Tab).type_text("1480");
+    h.key(KeyCode::Tab).type_text("1/4/2026");
+    h.key(KeyCode::Tab).type_text("31/3/2027");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.status().ends_with(
+            "No reporting dates are known: add them from the grant's screen (press d there)."
+        ),
+        "{}",
+        h.status()
+    );
+    assert!(!h.status().contains("alongside"), "{}", h.status());
+    // The grants list, then the grant's screen, then d: the details form
+    // with two empty date boxes.
+    h.key(KeyCode::Enter);
+    assert!(h.app.top_is::<GrantScreen>().is_some(), "{}", h.text());
+    h.key(KeyCode::Char('d'));
+    let form = h.app.top_is::<ReturnDetails>().expect("d opens the form");
+    assert_eq!(
+        (
+            form.kept.form.value(5).as_str(),
+            form.kept.form.value(6).as_str()
+        ),
+        ("", "")
+    );
+    for _ in 0..5 {
+        h.key(KeyCode::Tab);
+    }
+    h.type_text("30 September 2026")
+        .key(KeyCode::Tab)
+        .type_text("31/4/2027");
+    h.ctrl('s');
+    assert!(
+        h.text().contains("Final report due: "),
+        "a bad date says which box: {}",
+        h.text()
+    );
+    assert!(
+        h.saved(DEMO).grants[0].reports.is_empty(),
+        "nothing saved yet"
+    );
+    h.keys(&[KeyCode::Backspace; 9]).type_text("30 April 2027");
+    h.ctrl('s');
+    assert_eq!(
+        h.status(),
+        "Grant southampton-community-chest-2026: interim return due 30 September 2026; final report due 30 April 2027."
+    );
+    let dues = |h: &Harness| {
+        h.saved(DEMO).grants[0]
+            .reports
+            .iter()
+            .map(|r| (r.kind, r.due, r.sent))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        dues(&h),
+        [
+            (ReportKind::Interim, day("2026-09-30"), None),
+            (ReportKind::Final, day("2027-04-30"), None)
+        ]
+    );
+    // Opened again it shows the dates as people write them; emptying the
+    // final box takes that date away and leaves the interim one.
+    h.key(KeyCode::Char('d'));
+    let form = h.app.top_is::<ReturnDetails>().unwrap();
+    assert_eq!(
+        (
+            form.kept.form.value(5).as_str(),
+            form.kept.form.value(6).as_str()
+        ),
+        ("30 September 2026", "30 April 2027")
+    );
+    for _ in 0..6 {
+        h.key(KeyCode::Tab);
+    }
+    h.keys(&[KeyCode::Backspace; 13]);
+    h.ctrl('s');
+    assert_eq!(
+        h.status(),
+        "Grant southampton-community-chest-2026: final report date taken away."
+    );
+    assert_eq!(dues(&h), [(ReportKind::Interim, day("2026-09-30"), None)]);
+}
+
 #[test]
 fn no_missing_piece_on_the_return_sends_people_to_the_command_line() {
     let mut h = Harness::new();

@@ -209,7 +209,7 @@ impl Screen for ReturnDetails {
             area,
             ctx,
             &self.kept.form,
-            "What goes at the top and the end of each return: the role is such as coordinator or treasurer. Empty a box to take it away; the thank-you is in your words and only goes in when you write one. A due date is such as 1/10/2026 or 30 April 2027; a return already sent keeps its date.",
+            "What goes at the top and end of each return (the role is such as coordinator or treasurer) and when each is due, such as 1/10/2026. Empty a box to take it away; the thank-you only goes in when you write one.",
         );
     }
 
