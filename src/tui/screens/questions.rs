@@ -5,7 +5,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
 use super::sections::{ON_THE_LISTS, on_the_lists};
@@ -15,7 +15,7 @@ use crate::text::{one_line, sanitize};
 use crate::tui::app::Ctx;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::list_cursor::ListCursor;
-use crate::tui::view::{answer_mark, list, titled, wrap_keeping_indent};
+use crate::tui::view::{answer_mark, list, question_item, titled, wrap_keeping_indent};
 
 #[derive(Debug)]
 pub struct Questions {
@@ -145,23 +145,12 @@ impl Screen for Questions {
         let items: Vec<ListItem> = questions
             .iter()
             .map(|q| {
-                // The whole question, wrapped under itself after the mark.
-                let mark = answer_mark(&s.open.group, &q.id);
-                let hang = mark.chars().count();
-                let width = (body.width as usize).saturating_sub(4 + hang);
-                let lines = crate::text::wrap(&one_line(&q.prompt), width)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, part)| {
-                        let lead = if i == 0 {
-                            Span::styled(mark, t.good)
-                        } else {
-                            Span::raw(" ".repeat(hang))
-                        };
-                        Line::from(vec![lead, Span::styled(part, t.text)])
-                    })
-                    .collect::<Vec<_>>();
-                ListItem::new(Text::from(lines))
+                question_item(
+                    ctx,
+                    answer_mark(&s.open.group, &q.id),
+                    &q.prompt,
+                    body.width,
+                )
             })
             .collect();
         let selected = self.cursor.selected(questions.len());
