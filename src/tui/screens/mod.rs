@@ -27,6 +27,8 @@ pub mod legacy;
 pub mod nearby;
 pub mod next_year;
 pub mod note;
+pub mod questions;
+pub mod sections;
 pub mod who;
 pub mod words;
 // A grant after its award (issue 16).
