@@ -109,23 +109,14 @@ impl EntryForm {
         let Some(s) = &mut ctx.session else {
             return Handled::Pop;
         };
-        match evidence::edit(
+        let done = evidence::edit(
             &mut s.open.group.grants[index],
             &self.entry,
             &changes,
             doing,
-        ) {
-            Ok(logged) => {
-                self.kept.finished(ctx);
-                let (kind, said) = grant_form::said_with(logged.said, &logged.warnings);
-                grant_form::save_and_say(ctx, kind, said);
-                Handled::Pop
-            }
-            Err(e) => {
-                self.kept.form.error = Some(e.to_string());
-                Handled::Done
-            }
-        }
+        )
+        .map(|logged| grant_form::said_with(logged.said, &logged.warnings));
+        self.kept.close(ctx, done)
     }
 }
 

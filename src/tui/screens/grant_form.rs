@@ -135,6 +135,27 @@ impl KeptForm {
             })
     }
 
+    /// How saving a grant's form ends, for every such form: done, the
+    /// kept copy is forgotten, the group saved and what was done shown,
+    /// and the form closes; refused, it stays open with the reason.
+    pub fn close<E: std::fmt::Display>(
+        &mut self,
+        ctx: &mut Ctx,
+        done: Result<(StatusKind, String), E>,
+    ) -> Handled {
+        match done {
+            Ok((kind, said)) => {
+                self.finished(ctx);
+                save_and_say(ctx, kind, said);
+                Handled::Pop
+            }
+            Err(e) => {
+                self.form.error = Some(e.to_string());
+                Handled::Done
+            }
+        }
+    }
+
     /// Saved: the copy in `unfinished/` is no longer needed.
     pub fn finished(&mut self, ctx: &Ctx) {
         self.done = true;

@@ -202,26 +202,15 @@ impl PromiseForm {
                 )
             }
         };
-        match done {
-            Ok(done) => {
-                self.kept.finished(ctx);
-                let verb = if self.number.is_some() {
-                    "Changed"
-                } else {
-                    "Added"
-                };
-                let (kind, said) = grant_form::said_with(
-                    format!("{verb} promise {}.", done.number),
-                    &done.warnings,
-                );
-                grant_form::save_and_say(ctx, kind, said);
-                Handled::Pop
-            }
-            Err(e) => {
-                self.kept.form.error = Some(e.to_string());
-                Handled::Done
-            }
-        }
+        let verb = if self.number.is_some() {
+            "Changed"
+        } else {
+            "Added"
+        };
+        let done = done.map(|done| {
+            grant_form::said_with(format!("{verb} promise {}.", done.number), &done.warnings)
+        });
+        self.kept.close(ctx, done)
     }
 }
 

@@ -160,22 +160,13 @@ impl ReturnDetails {
             return Handled::Pop;
         };
         let g = &mut s.open.group.grants[index];
-        match monitoring::set_details(g, &details) {
-            Ok(said) => {
-                let id = g.id.clone();
-                self.kept.finished(ctx);
-                grant_form::save_and_say(
-                    ctx,
-                    StatusKind::Info,
-                    format!("Grant {id}: {}.", said.join("; ")),
-                );
-                Handled::Pop
-            }
-            Err(e) => {
-                self.kept.form.error = Some(e.to_string());
-                Handled::Done
-            }
-        }
+        let done = monitoring::set_details(g, &details).map(|said| {
+            (
+                StatusKind::Info,
+                format!("Grant {}: {}.", g.id, said.join("; ")),
+            )
+        });
+        self.kept.close(ctx, done)
     }
 }
 
