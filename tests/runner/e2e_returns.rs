@@ -68,7 +68,7 @@ fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen
     // list names the key, and clears once they are saved.
     t.wait_for("Nobody signs this return: press d");
     t.send(&["d"]);
-    t.wait_for("Who signs the returns, and the thank-you");
+    t.wait_for("Who signs the returns, when they are due, and the thank-you");
     t.send(&["Tab"]);
     t.type_literally("Jan Morris");
     t.send(&["Tab"]);
