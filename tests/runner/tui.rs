@@ -817,7 +817,13 @@ fn the_draft_can_be_previewed_checked_and_exported() {
     h.key(KeyCode::Char('v'));
     assert!(h.text().contains("The draft as it will read"));
     h.key(KeyCode::Esc).key(KeyCode::Char('c'));
-    assert!(h.text().contains("MUST FIX"), "{}", h.text());
+    // The same words as `alongside check` (the library's heading).
+    assert!(
+        h.text().contains("Must fix before sending ("),
+        "{}",
+        h.text()
+    );
+    assert!(!h.text().contains("MUST FIX"), "{}", h.text());
     h.key(KeyCode::Esc).key(KeyCode::Char('e'));
     let status = h.app.status.as_ref().unwrap().text.clone();
     assert!(

@@ -123,21 +123,14 @@ impl Ctx {
                 self.vocab,
                 today,
             );
-            let mut text = String::new();
-            for p in &found {
-                let severity = if p.is_blocking() {
-                    "MUST FIX"
-                } else {
-                    "worth a look"
-                };
-                text.push_str(&format!(
-                    "{severity}: {}\n  {}\n  What to do: {}\n\n",
-                    p.place, p.problem, p.fix
-                ));
-            }
-            if found.is_empty() {
-                text.push_str("Nothing to fix: this bid is ready to send.");
-            }
+            // Worded by the library, as the command line words them.
+            let lines = crate::drafting::report_lines(&found);
+            let text = lines
+                .iter()
+                .skip_while(|l| l.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n");
             return Ok((
                 format!("Before sending: {}", crate::drafting::summary(&found)),
                 text,
