@@ -113,9 +113,11 @@ impl Edit {
         group.write(&self.slot, value, by, now)
     }
 
-    /// Undoes the visit: the words go back to how they were before it.
-    pub fn undo(&self, group: &mut Group) {
+    /// Undoes the visit: the words go back to how they were before it,
+    /// and the group counts as changed at `now`.
+    pub fn undo(&self, group: &mut Group, now: Moment) {
         group.put_back(&self.slot, self.original.clone());
+        group.updated = now;
     }
 }
 
@@ -189,12 +191,13 @@ mod tests {
         let slot = Slot::Answer("group_purpose".into());
         let edit = g.begin_edit(slot.clone());
         edit.write(&mut g, text("New"), Author::Group, at(1));
-        edit.undo(&mut g);
+        edit.undo(&mut g, at(2));
         assert!(g.words(&slot).is_none());
+        assert_eq!(g.updated, at(2));
         g.write(&slot, text("Kept"), Author::Group, at(2));
         let edit = g.begin_edit(slot.clone());
         edit.write(&mut g, text("Changed"), Author::Group, at(3));
-        edit.undo(&mut g);
+        edit.undo(&mut g, at(4));
         assert_eq!(g.words(&slot).unwrap().value, text("Kept"));
         assert!(g.words(&slot).unwrap().history.is_empty());
     }

@@ -1249,7 +1249,11 @@ fn a_profile_starts_from_the_grants_data_on_the_nearby_screen() {
 fn a_funders_own_question_is_answered_with_one_key() {
     let mut h = Harness::new();
     h.open_demo(0);
-    let profile: alongside::funders::Profile = toml::from_str(
+    // The only funder: a profile file in a folder of its own, as with
+    // `--funders DIR`.
+    let only = tempfile::tempdir().unwrap();
+    std::fs::write(
+        only.path().join("asking-fund.toml"),
         r#"id = "asking-fund"
 name = "Asking Fund"
 funder = "Asking Trust"
@@ -1278,10 +1282,14 @@ fix = "The Asking Fund only funds groups it has not funded before."
 "#,
     )
     .unwrap();
-    h.app.catalogue.profiles = vec![alongside::funders::LoadedProfile {
-        profile,
-        origin: alongside::funders::Origin::BuiltIn("asking-fund.toml"),
-    }];
+    let ws = alongside::workspace::Workspace::new(h.data.clone()).unwrap();
+    h.app.ws = ws.with_funders(Some(only.path().to_path_buf())).unwrap();
+    assert_eq!(
+        h.app.catalogue().profiles.len(),
+        1,
+        "{:?}",
+        h.app.catalogue().problems
+    );
     h.key(KeyCode::Char('f')).key(KeyCode::Enter);
     let rule = h.app.session.as_ref().unwrap().matches[0]
         .criteria

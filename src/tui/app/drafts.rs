@@ -6,7 +6,7 @@ use crate::tui::screens::draft_preview::DraftPreview;
 impl Ctx {
     /// The funder profile with this id.
     pub fn profile(&self, id: &str) -> Option<&crate::funders::Profile> {
-        self.catalogue.get(id).map(|l| &l.profile)
+        self.catalogue().get(id).map(|l| &l.profile)
     }
 
     /// Opens the bid to a funder. One whose questions are not known yet
@@ -99,30 +99,22 @@ impl Ctx {
     }
 
     /// The draft as plain text (how it will read), or the checks before
-    /// sending, for the preview screen.
+    /// sending, for the preview screen: the workspace's draft and check,
+    /// as `alongside draft` and `alongside check` give them.
     pub(super) fn draft_text(
         &self,
         funder: &str,
         problems: bool,
     ) -> Result<(String, String), String> {
-        let profile = self
-            .profile(funder)
-            .ok_or("That funder's profile is no longer loaded.")?;
-        let s = self.session.as_ref().ok_or("No group is open.")?;
-        let today = self.today();
+        let ws = &self.ws;
+        let profile = &ws
+            .catalogue()
+            .get(funder)
+            .ok_or("That funder's profile is no longer loaded.")?
+            .profile;
+        let group = &self.session.as_ref().ok_or("No group is open.")?.open.group;
         if problems {
-            let others = crate::drafting::funder_names(
-                self.catalogue.profiles.iter().map(|l| &l.profile),
-                profile,
-            );
-            let found = crate::drafting::check(
-                &s.open.group,
-                profile,
-                &others,
-                self.bank,
-                self.vocab,
-                today,
-            );
+            let found = ws.check(group, profile);
             // Worded by the library, as the command line words them.
             let lines = crate::drafting::report_lines(&found);
             let text = lines
@@ -136,24 +128,12 @@ impl Ctx {
                 text,
             ));
         }
-        let context = crate::drafting::DraftContext::build(
-            &s.open.group,
-            profile,
-            self.bank,
-            self.vocab,
-            today,
-            false,
-        );
-        let templates = crate::drafting::Templates::load(
-            Some(&crate::drafting::user_templates(&self.data)),
-            funder,
-        )
-        .map_err(|e| e.to_string())?;
-        let bytes = crate::drafting::render(crate::drafting::Format::Text, &context, &templates)
-            .map_err(|e| e.to_string())?;
+        let drafted = ws
+            .draft(group, profile, crate::drafting::Format::Text, false)
+            .map_err(|e| e.one_line())?;
         Ok((
             "The draft as it will read".to_string(),
-            String::from_utf8_lossy(&bytes).into_owned(),
+            String::from_utf8_lossy(&drafted.bytes).into_owned(),
         ))
     }
 
@@ -166,15 +146,12 @@ impl Ctx {
             return;
         };
         let Some(s) = &self.session else { return };
-        let original = s
-            .open
-            .group
-            .wording
-            .get(&funder)
-            .and_then(|w| w.get(&question))
-            .cloned();
-        let current = original
-            .as_ref()
+        let edit = s.open.group.begin_edit(crate::group::Slot::Wording {
+            funder: funder.as_str().into(),
+            question: question.as_str().into(),
+        });
+        let current = edit
+            .original()
             .map(crate::drafting::wording_text)
             .unwrap_or_default();
         self.screen = LegacyScreen::Wording(Box::new(WordingEdit {
@@ -182,7 +159,7 @@ impl Ctx {
             cursor,
             question,
             text: text_box(&current, true),
-            original,
+            edit,
             changed: false,
             offered_scroll: 0,
         }));
@@ -241,18 +218,13 @@ impl Ctx {
         if text.is_empty() {
             return;
         }
-        let for_funder = s.open.group.wording.entry(edit.funder.clone()).or_default();
-        match &edit.original {
-            Some(original) => {
-                for_funder.insert(edit.question.clone(), original.clone());
-            }
-            None => {
-                for_funder.remove(&edit.question);
-            }
-        }
-        s.open
-            .group
-            .set_wording(&edit.funder, &edit.question, text, s.author, now);
+        // The library keeps the history: one entry per visit.
+        edit.edit.write(
+            &mut s.open.group,
+            crate::bank::AnswerValue::Text(text),
+            s.author,
+            now,
+        );
         edit.changed = false;
     }
 
@@ -266,12 +238,12 @@ impl Ctx {
     /// Saves the draft in every format where people keep documents, and
     /// says where.
     pub(super) fn export_draft(&mut self, funder: &str) {
-        let today = self.today();
-        let Some(profile) = self.profile(funder).cloned() else {
+        let folder = self.export_dir.clone();
+        let ws = &self.ws;
+        let Some(profile) = ws.catalogue().get(funder).map(|l| &l.profile) else {
             return;
         };
         let Some(s) = &self.session else { return };
-        let folder = self.export_dir.clone();
         // Drafts hold the group's answers: the folder is private (0700),
         // like the data folder, whatever the umask.
         if let Err(e) = crate::paths::create_private_dir(&folder) {
@@ -280,21 +252,6 @@ impl Ctx {
                 format!("Could not make the folder {}: {e}", folder.display()),
             );
         }
-        let context = crate::drafting::DraftContext::build(
-            &s.open.group,
-            &profile,
-            self.bank,
-            self.vocab,
-            today,
-            false,
-        );
-        let templates = match crate::drafting::Templates::load(
-            Some(&crate::drafting::user_templates(&self.data)),
-            funder,
-        ) {
-            Ok(t) => t,
-            Err(e) => return self.say(StatusKind::Error, e.to_string()),
-        };
         let mut written = Vec::new();
         for format in crate::drafting::Format::ALL {
             let path = folder.join(format!(
@@ -303,10 +260,11 @@ impl Ctx {
                 funder,
                 format.extension()
             ));
-            let result = crate::drafting::render(format, &context, &templates)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| {
-                    crate::store::write_document(&path, &bytes).map_err(|e| e.to_string())
+            let result = ws
+                .draft(&s.open.group, profile, format, false)
+                .map_err(|e| e.one_line())
+                .and_then(|drafted| {
+                    crate::store::write_document(&path, &drafted.bytes).map_err(|e| e.to_string())
                 });
             match result {
                 Ok(()) => written.push(

@@ -62,7 +62,7 @@ impl Ctx {
         let Some(s) = &mut self.session else { return };
         s.matches = matching::match_all(
             &s.open.group,
-            self.catalogue.profiles.iter().map(|l| &l.profile),
+            self.ws.catalogue().profiles.iter().map(|l| &l.profile),
             today,
             vocab,
         );

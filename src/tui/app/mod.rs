@@ -36,13 +36,14 @@ use super::screens::words::Words;
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
 use crate::dates::Moment;
-use crate::funders::{Catalogue, Sources};
+use crate::funders::Catalogue;
 use crate::group::Author;
 use crate::group::NoteKind;
 use crate::matching::{self, FunderMatch};
 use crate::paths::DataDir;
 use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
 use crate::vocab::Vocabularies;
+use crate::workspace::Workspace;
 
 /// How long after the last change the answer is saved.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(1500);
@@ -124,8 +125,8 @@ pub struct WordingEdit {
     pub cursor: usize,
     pub question: String,
     pub text: TextArea<'static>,
-    /// The wording before this visit, so autosaves add one history entry.
-    pub original: Option<crate::group::Answer>,
+    /// This visit's edit: autosaves add one history entry between them.
+    pub edit: crate::group::Edit,
     pub changed: bool,
     /// How far the "from your answers" panel is scrolled.
     pub offered_scroll: u16,
@@ -172,9 +173,9 @@ pub struct Session {
     /// The latest matching against the funders, worked out when the funders
     /// screen opens (answers may have changed since).
     pub matches: Vec<FunderMatch>,
-    /// Answers changed in this sitting, newest last, each with the answer as
-    /// it was before (None: there was none), for "undo the last answer".
-    pub undo: Vec<(String, Option<crate::group::Answer>)>,
+    /// The visits that changed an answer in this sitting, newest last, for
+    /// "undo the last answer" (each puts back the answer from before it).
+    pub undo: Vec<crate::group::Edit>,
     /// Going through only the questions to check and those unanswered.
     pub review: bool,
 }
@@ -185,8 +186,10 @@ pub struct Ctx {
     pub vocab: &'static Vocabularies,
     pub keymap: Keymap,
     pub theme: Theme,
-    /// Funder profiles: built-in and the user's own, loaded once.
-    pub catalogue: Catalogue,
+    /// The operations layer the command line uses too: the funder
+    /// profiles, drafting, checking. `data`, `bank` and `vocab` above are
+    /// its own, kept here for the screens that only read them.
+    pub ws: Workspace,
     /// Where exported drafts are saved (shown to the person when saved).
     pub export_dir: std::path::PathBuf,
     pub screen: LegacyScreen,
@@ -224,22 +227,15 @@ pub struct Ctx {
 impl Ctx {
     /// The shared services, with the first screen's state in the legacy
     /// slot (the stack in `App` takes it from there).
-    pub(crate) fn with_clock(
-        data: DataDir,
-        bank: &'static Bank,
-        theme: Theme,
-        clock: fn() -> Moment,
-    ) -> Ctx {
+    pub(crate) fn with_clock(ws: Workspace, theme: Theme, clock: fn() -> Moment) -> Ctx {
         let mut app = Ctx {
-            data: data.clone(),
-            bank,
-            vocab: Vocabularies::builtin(),
+            data: ws.data.clone(),
+            bank: ws.bank,
+            vocab: ws.vocab,
             keymap: Keymap::builtin(),
             theme,
-            catalogue: Catalogue::load(&Sources::Standard {
-                user_dir: data.funders(),
-            }),
-            export_dir: export_folder(&data),
+            export_dir: export_folder(&ws.data),
+            ws,
             screen: LegacyScreen::Home,
             home: Home::default(),
             session: None,
@@ -256,9 +252,23 @@ impl Ctx {
             farewell: Vec::new(),
             clock,
         };
+        // The workspace takes today from the program's clock (fixed in
+        // tests); `tick` keeps it so when a session runs past midnight.
+        app.ws.today = app.today();
         app.refresh_home();
         app.restore_home_entry();
         app
+    }
+
+    /// Every funder profile, built-in and the data folder's own.
+    pub fn catalogue(&self) -> &Catalogue {
+        self.ws.catalogue()
+    }
+
+    /// Loads the funder profiles again after they changed (a funder added
+    /// here, profiles brought by a sync).
+    pub fn reload_funders(&mut self) {
+        self.ws.reload_catalogue();
     }
 
     pub fn refresh_home(&mut self) {
@@ -643,11 +653,11 @@ impl Ctx {
         };
         let vocab = self.vocab;
         let Some(s) = &mut self.session else { return };
-        s.editor = Some(Editor::open(
-            question,
-            s.open.group.answers.get(&question.id),
-            vocab,
-        ));
+        let edit = s
+            .open
+            .group
+            .begin_edit(crate::group::Slot::Answer(question.id.as_str().into()));
+        s.editor = Some(Editor::open(question, edit, vocab));
         self.screen = LegacyScreen::Answer;
         self.restore_answer();
     }
@@ -862,21 +872,13 @@ impl Ctx {
             Ok(None) => return Ok(()),
             Err(e) => return Err(format!("{}. {}", e.problem, e.expected)),
         };
-        let group = &mut s.open.group;
-        match &editor.original {
-            Some(original) => {
-                group.answers.insert(question.id.clone(), original.clone());
-            }
-            None => {
-                group.answers.remove(&question.id);
-            }
-        }
-        group.set_answer(&question.id, value, s.author, now);
+        // The library keeps the history: one entry per visit.
+        editor.edit.write(&mut s.open.group, value, s.author, now);
         editor.changed = false;
         // One undo step per answer per visit, back to how it was before.
         if !editor.undo_recorded {
             editor.undo_recorded = true;
-            s.undo.push((question.id.clone(), editor.original.clone()));
+            s.undo.push(editor.edit.clone());
         }
         Ok(())
     }
@@ -938,6 +940,7 @@ impl Ctx {
     /// Called regularly by the event loop: autosaves once typing pauses,
     /// and at least every `AUTOSAVE_AT_LEAST` while it goes on.
     pub fn tick(&mut self, now: Instant) {
+        self.ws.today = self.today();
         if self.sync_tick() {
             return;
         }

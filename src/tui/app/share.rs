@@ -19,7 +19,8 @@ use crate::tui::keymap::Action;
 
 impl Ctx {
     pub(super) fn open_caseload(&mut self) {
-        let list = share::caseload::caseload(&self.data, self.bank, &self.catalogue, self.today());
+        let list =
+            share::caseload::caseload(&self.data, self.bank, &self.catalogue(), self.today());
         self.screen = LegacyScreen::Caseload {
             list: Box::new(list),
             cursor: 0,
@@ -97,9 +98,7 @@ impl Ctx {
         };
         // Groups, funder profiles and templates may have come in.
         self.refresh_home();
-        self.catalogue = crate::funders::Catalogue::load(&crate::funders::Sources::Standard {
-            user_dir: self.data.funders(),
-        });
+        self.reload_funders();
         self.say(
             if failed {
                 StatusKind::Warning

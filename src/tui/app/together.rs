@@ -72,21 +72,17 @@ impl Ctx {
     /// Puts back the answer changed most recently in this sitting.
     pub(super) fn undo_answer(&mut self) {
         let Some(s) = &mut self.session else { return };
-        let Some((id, before)) = s.undo.pop() else {
+        let Some(edit) = s.undo.pop() else {
             return self.say(
                 StatusKind::Info,
                 "Nothing to undo: no answer has been changed since the group was opened.",
             );
         };
-        match before {
-            Some(answer) => {
-                s.open.group.answers.insert(id.clone(), answer);
-            }
-            None => {
-                s.open.group.answers.remove(&id);
-            }
-        }
-        s.open.group.updated = (self.clock)();
+        edit.undo(&mut s.open.group, (self.clock)());
+        let id = match edit.slot() {
+            crate::group::Slot::Answer(id) => id.to_string(),
+            crate::group::Slot::Wording { question, .. } => question.to_string(),
+        };
         let prompt = self
             .bank
             .question(&id)

@@ -29,8 +29,8 @@ impl Funders {
     /// Matches the group against every funder, as its answers stand now.
     pub fn open(ctx: &mut Ctx) -> Funders {
         ctx.refresh_matches();
-        if !ctx.catalogue.problems.is_empty() {
-            let n = ctx.catalogue.problems.len();
+        if !ctx.catalogue().problems.is_empty() {
+            let n = ctx.catalogue().problems.len();
             ctx.say(
                 StatusKind::Warning,
                 format!(
