@@ -7,10 +7,12 @@ use alongside::bank::{AnswerValue, Bank, BudgetLine};
 use alongside::group::Author;
 use alongside::store::{Access, OpenGroup};
 use alongside::tui::app::{LegacyScreen, StatusKind};
+use alongside::tui::screens::bid::Bid;
 use alongside::tui::screens::funder::Funder;
 use alongside::tui::screens::funders::Funders;
 use alongside::tui::screens::nearby::Nearby;
 use alongside::tui::screens::who::Who;
+use alongside::tui::screens::wording::Wording;
 use alongside::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
@@ -764,7 +766,7 @@ fn open_demo_draft(h: &mut Harness) {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Char('d'));
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
+    assert!(h.app.top_is::<Bid>().is_some());
 }
 
 #[test]
@@ -774,12 +776,101 @@ fn the_draft_screen_lists_the_funders_questions_with_counts() {
     snap(&h, "draft");
 }
 
+/// The group's words for Awards for All's first question, as saved.
+fn saved_idea(h: &Harness) -> Option<String> {
+    let g = h.saved(DEMO);
+    let w = g.wording.get("awards-for-all-england")?.get("your-idea")?;
+    match &w.value {
+        AnswerValue::Text(text) => Some(text.clone()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn wording_pasted_in_is_kept() {
+    // Pasting into the wording box used to be dropped without a word.
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter);
+    paste(&mut h, "Words pasted\nfrom a letter.");
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<Bid>().is_some());
+    assert_eq!(
+        saved_idea(&h).as_deref(),
+        Some("Words pasted\nfrom a letter.")
+    );
+}
+
+#[test]
+fn wording_typed_is_kept_by_the_autosave_and_on_quitting() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter).type_text("We meet weekly");
+    assert_eq!(saved_idea(&h), None, "not saved while typing goes on");
+    h.pause();
+    assert_eq!(saved_idea(&h).as_deref(), Some("We meet weekly"));
+    assert!(h.app.top_is::<Wording>().is_some());
+    h.type_text(" by the river");
+    h.ctrl('c');
+    assert!(h.app.quit);
+    let g = h.saved(DEMO);
+    let w = &g.wording["awards-for-all-england"]["your-idea"];
+    assert_eq!(
+        w.value,
+        AnswerValue::Text("We meet weekly by the river".into())
+    );
+    // One visit, however often saved: no history of its own half-words.
+    assert!(w.history.is_empty(), "{:?}", w.history);
+}
+
+#[test]
+fn a_bid_is_named_by_its_funder_and_keeps_its_place_under_the_wording() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Down);
+    let before = h.app.stack_names();
+    h.key(KeyCode::Enter);
+    let w = h.app.top_is::<Wording>().unwrap();
+    assert_eq!(w.funder, "awards-for-all-england");
+    let second = h
+        .app
+        .catalogue()
+        .get("awards-for-all-england")
+        .unwrap()
+        .profile
+        .questions[1]
+        .id
+        .clone();
+    assert_eq!(w.question, second);
+    h.type_text("Our plan");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before);
+    let bid = h.app.top_is::<Bid>().unwrap();
+    assert_eq!(
+        (bid.funder.as_str(), bid.cursor.index()),
+        ("awards-for-all-england", 1)
+    );
+    // "Mark as sent" asks first; another key in between leaves it unsent.
+    let sent = h.saved(DEMO).applications().len();
+    h.key(KeyCode::Char('s'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Char('s'));
+    assert_eq!(h.saved(DEMO).applications().len(), sent);
+    h.key(KeyCode::Char('s'));
+    assert_eq!(
+        h.saved(DEMO).applications().len(),
+        sent + 1,
+        "{:?}",
+        h.app.status
+    );
+}
+
 #[test]
 fn writing_wording_starts_from_the_answers_only_when_asked() {
     let mut h = Harness::new();
     open_demo_draft(&mut h);
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Wording(_))));
+    assert!(h.app.top_is::<Wording>().is_some());
     snap(&h, "wording_empty");
     // Nothing was pasted: the box is empty until the group asks.
     h.key(KeyCode::Esc);
@@ -1041,10 +1132,8 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     );
     h.key(KeyCode::Enter);
     // Saved, and the bid to it is open.
-    let LegacyScreen::Draft { funder, .. } = h.app.legacy().unwrap() else {
-        panic!("the draft opens after saving")
-    };
-    assert_eq!(funder, "riverside-trust-small-grants");
+    let bid = h.app.top_is::<Bid>().expect("the draft opens after saving");
+    assert_eq!(bid.funder, "riverside-trust-small-grants");
     let saved = std::fs::read_to_string(
         h.data
             .root()
@@ -1148,7 +1237,9 @@ fn a_funder_with_no_known_questions_offers_to_add_them() {
     assert_eq!(saved.source_list, original.source_list);
     assert_eq!(saved.sources, original.sources);
     assert!(
-        matches!(h.app.legacy(), Some(LegacyScreen::Draft { funder, .. }) if funder == "tudor-trust")
+        h.app
+            .top_is::<Bid>()
+            .is_some_and(|b| b.funder == "tudor-trust")
     );
     assert!(h.text().contains("What would you like to do?"));
 }
@@ -1364,10 +1455,7 @@ fn a_funder_half_added_is_kept_on_quitting_and_comes_back() {
     // Saving it forgets the kept copy.
     again.ctrl('s').key(KeyCode::Enter);
     assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
-    assert!(matches!(
-        again.app.legacy(),
-        Some(LegacyScreen::Draft { .. })
-    ));
+    assert!(again.app.top_is::<Bid>().is_some());
 }
 
 #[test]
@@ -1490,9 +1578,20 @@ fn every_screen_offers_what_its_keymap_context_binds() {
     check_commands(&h, &mut seen); // one funder
     h.key(KeyCode::Char('d'));
     check_commands(&h, &mut seen); // its bid
+    h.key(KeyCode::Enter);
+    check_commands(&h, &mut seen); // the words for one of its questions
+    h.key(KeyCode::Esc);
     h.key(KeyCode::Char('v'));
     check_commands(&h, &mut seen); // the draft as it will read
     h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
+    to_funder(&mut h, "tudor-trust");
+    h.key(KeyCode::Char('d'));
+    assert_eq!(h.app.context(), alongside::tui::keymap::Context::DraftEmpty);
+    check_commands(&h, &mut seen); // a bid whose questions are not known
+    h.key(KeyCode::Esc);
+    to_funder(&mut h, "awards-for-all-england");
+    h.key(KeyCode::Enter).key(KeyCode::Char('d'));
     h.key(KeyCode::Esc)
         .key(KeyCode::Esc)
         .key(KeyCode::Char('a'));
@@ -1522,6 +1621,7 @@ fn every_screen_offers_what_its_keymap_context_binds() {
         "nearby",
         "funder",
         "draft",
+        "wording",
         "draft-preview",
         "add-funder",
     ] {
@@ -1618,6 +1718,9 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
     h.key(KeyCode::Char('d'));
     esc_returns(&mut h, &[KeyCode::Char('v')]);
     esc_returns(&mut h, &[KeyCode::Char('c')]);
+    esc_returns(&mut h, &[KeyCode::Enter]);
+    h.key(KeyCode::Down);
+    esc_returns(&mut h, &[KeyCode::Enter]);
     h.key(KeyCode::Esc);
     // From a bid with no questions, adding them and leaving.
     h.key(KeyCode::Esc);

@@ -1,7 +1,8 @@
-//! A bid to one funder: its questions, the group's wording, preview, checks, export, copying an answer, and marking it as sent.
+//! The work behind a bid's keys (the screen is `screens::bid`): the draft
+//! as it will read and the checks before sending, saving it as files,
+//! copying an answer, and marking it as sent.
 
 use super::*;
-use crate::tui::screens::draft_preview::DraftPreview;
 
 impl Ctx {
     /// The funder profile with this id.
@@ -9,99 +10,10 @@ impl Ctx {
         self.catalogue().get(id).map(|l| &l.profile)
     }
 
-    /// Opens the bid to a funder. One whose questions are not known yet
-    /// opens too: the screen says so and offers to add them.
-    pub(crate) fn open_draft(&mut self, funder: String) {
-        self.screen = LegacyScreen::Draft { funder, cursor: 0 };
-    }
-
-    pub(super) fn draft_key(&mut self, action: Option<Action>, funder: String, cursor: usize) {
-        let count = self.profile(&funder).map_or(0, |p| p.questions.len());
-        // Any other key after "mark as sent" leaves the bid unsent.
-        let asked = self.sent_asked.take();
-        match action {
-            Some(Action::Up) => {
-                self.screen = LegacyScreen::Draft {
-                    funder,
-                    cursor: cursor.saturating_sub(1),
-                }
-            }
-            Some(Action::Down) => {
-                self.screen = LegacyScreen::Draft {
-                    funder,
-                    cursor: (cursor + 1).min(count.saturating_sub(1)),
-                }
-            }
-            // Back to the funders list or the funder it was opened from.
-            Some(Action::Back) => self.navigate(Handled::Pop),
-            Some(Action::AddQuestions) => {
-                let opened =
-                    AddFunder::open_questions(self, funder.clone(), AddBack::Draft(funder));
-                self.navigate(opened);
-            }
-            Some(_) if count == 0 => self.say(
-                StatusKind::Info,
-                format!(
-                    "This funder's questions are not known yet: press {} to add them from its form.",
-                    self.keymap.label_in(Context::DraftEmpty, Action::AddQuestions)
-                ),
-            ),
-            Some(Action::Open) => self.open_wording(funder, cursor),
-            Some(Action::Preview) | Some(Action::Problems) => {
-                let problems = action == Some(Action::Problems);
-                match self.draft_text(&funder, problems) {
-                    Ok((title, text)) => {
-                        if problems {
-                            self.record_step(crate::group::Step::Checked);
-                        }
-                        let preview = DraftPreview::new(title, text);
-                        self.navigate(Handled::Push(Box::new(preview)));
-                    }
-                    Err(e) => self.say(StatusKind::Error, e),
-                }
-            }
-            Some(Action::Export) => self.export_draft(&funder),
-            Some(Action::Submit) if asked.as_deref() == Some(funder.as_str()) => {
-                self.submit(&funder)
-            }
-            Some(Action::Submit) => {
-                let name = self
-                    .profile(&funder)
-                    .map_or(funder.clone(), |p| crate::text::one_line(&p.name));
-                self.sent_asked = Some(funder);
-                self.say(
-                    StatusKind::Warning,
-                    format!(
-                        "Mark the bid to {name} as sent today? Press {} again to record it; any other key leaves it unsent.",
-                        self.keymap.label_in(Context::Draft, Action::Submit)
-                    ),
-                );
-            }
-            Some(Action::Copy) => {
-                let text = self
-                    .profile(&funder)
-                    .and_then(|p| p.questions.get(cursor))
-                    .and_then(|q| {
-                        let s = self.session.as_ref()?;
-                        crate::drafting::wording(&s.open.group, &funder, &q.id)
-                            .map(crate::drafting::wording_text)
-                    });
-                match text {
-                    Some(text) => self.copy_text(&text),
-                    None => self.say(
-                        StatusKind::Info,
-                        "Nothing written for this question yet, so there is nothing to copy.",
-                    ),
-                }
-            }
-            _ => {}
-        }
-    }
-
     /// The draft as plain text (how it will read), or the checks before
     /// sending, for the preview screen: the workspace's draft and check,
     /// as `alongside draft` and `alongside check` give them.
-    pub(super) fn draft_text(
+    pub(crate) fn draft_text(
         &self,
         funder: &str,
         problems: bool,
@@ -137,98 +49,7 @@ impl Ctx {
         ))
     }
 
-    pub(super) fn open_wording(&mut self, funder: String, cursor: usize) {
-        let Some(question) = self
-            .profile(&funder)
-            .and_then(|p| p.questions.get(cursor))
-            .map(|q| q.id.clone())
-        else {
-            return;
-        };
-        let Some(s) = &self.session else { return };
-        let edit = s.open.group.begin_edit(crate::group::Slot::Wording {
-            funder: funder.as_str().into(),
-            question: question.as_str().into(),
-        });
-        let current = edit
-            .original()
-            .map(crate::drafting::wording_text)
-            .unwrap_or_default();
-        self.screen = LegacyScreen::Wording(Box::new(WordingEdit {
-            funder,
-            cursor,
-            question,
-            text: text_box(&current, true),
-            edit,
-            changed: false,
-            offered_scroll: 0,
-        }));
-    }
-
-    /// Puts the group's own bank answers into the box, at the cursor, for
-    /// the group to rework. Only ever on request: nothing is pasted silently.
-    pub(super) fn start_from_answers(&mut self) {
-        let LegacyScreen::Wording(edit) = &self.screen else {
-            return;
-        };
-        let Some(q) = self
-            .profile(&edit.funder)
-            .and_then(|p| p.questions.iter().find(|q| q.id == edit.question))
-            .cloned()
-        else {
-            return;
-        };
-        let Some(s) = &self.session else { return };
-        let offered: Vec<String> =
-            crate::drafting::offered(&s.open.group, &q, self.bank, self.vocab)
-                .into_iter()
-                .filter_map(|o| o.answer)
-                .collect();
-        if offered.is_empty() {
-            return self.say(
-                StatusKind::Info,
-                "None of the answers this question draws on are written yet.",
-            );
-        }
-        if let LegacyScreen::Wording(edit) = &mut self.screen {
-            edit.text
-                .insert_str(crate::text::sanitize(&offered.join("\n\n"), true));
-            edit.changed = true;
-        }
-        if let Some(s) = &mut self.session {
-            s.last_change = Some(Instant::now());
-        }
-        self.say(
-            StatusKind::Info,
-            "Your answers are in the box to start from: now make them fit this funder's question.",
-        );
-    }
-
-    /// Puts the wording being written into the group (not yet on disk).
-    pub(super) fn commit_wording(&mut self) {
-        let now = (self.clock)();
-        let LegacyScreen::Wording(edit) = &mut self.screen else {
-            return;
-        };
-        let Some(s) = &mut self.session else { return };
-        if !edit.changed || s.open.read_only.is_some() {
-            return;
-        }
-        let text = edit.text.lines().join("\n").trim().to_string();
-        if text.is_empty() {
-            return;
-        }
-        // The library keeps the history: one entry per visit.
-        edit.edit.write(
-            &mut s.open.group,
-            crate::bank::AnswerValue::Text(text),
-            s.author,
-            now,
-        );
-        edit.changed = false;
-    }
-
-    pub(super) fn copy_text(&mut self, text: &str) {
+    pub(crate) fn copy_text(&mut self, text: &str) {
         match crate::tui::clipboard::copy(text) {
             Ok(how) => self.say(StatusKind::Info, how.message()),
             Err(problem) => self.say(StatusKind::Error, problem),
@@ -237,7 +58,7 @@ impl Ctx {
 
     /// Saves the draft in every format where people keep documents, and
     /// says where.
-    pub(super) fn export_draft(&mut self, funder: &str) {
+    pub(crate) fn export_draft(&mut self, funder: &str) {
         let folder = self.export_dir.clone();
         let ws = &self.ws;
         let Some(profile) = ws.catalogue().get(funder).map(|l| &l.profile) else {
@@ -288,7 +109,7 @@ impl Ctx {
 
     /// Records that the bid to this funder was sent today, keeping a copy
     /// of exactly what was sent.
-    pub(super) fn submit(&mut self, funder: &str) {
+    pub(crate) fn submit(&mut self, funder: &str) {
         let now = (self.clock)();
         let today = self.today();
         let Some(s) = &mut self.session else { return };
@@ -310,68 +131,6 @@ impl Ctx {
                 self.say(StatusKind::Info, format!("Marked as sent today, with a copy of the {} sent. Next year's draft will show them beside the new words.", crate::text::count(count, "answer")));
             }
             Err(e) => self.say(StatusKind::Error, e.to_string()),
-        }
-    }
-
-    /// The keys on this screen.
-    pub(super) fn wording_key(&mut self, action: Option<Action>, event: KeyEvent) {
-        let LegacyScreen::Wording(edit) = &mut self.screen else {
-            return;
-        };
-        match action {
-            Some(Action::Back) => {
-                let (funder, cursor) = (edit.funder.clone(), edit.cursor);
-                self.commit_wording();
-                self.save_now();
-                self.screen = LegacyScreen::Draft { funder, cursor };
-            }
-            Some(Action::Save) => {
-                self.commit_wording();
-                self.save_now();
-            }
-            Some(Action::Undo) => {
-                if edit.text.undo() {
-                    edit.changed = true;
-                }
-            }
-            Some(Action::Redo) => {
-                if edit.text.redo() {
-                    edit.changed = true;
-                }
-            }
-            Some(Action::ScrollOffered) => {
-                edit.offered_scroll = edit.offered_scroll.saturating_add(3)
-            }
-            Some(Action::StartFromAnswers) => self.start_from_answers(),
-            Some(Action::Copy) => {
-                let text = edit.text.lines().join("\n");
-                self.copy_text(&text);
-            }
-            Some(Action::SwitchAuthor) => {
-                if let Some(s) = &mut self.session {
-                    s.author = s.author.next();
-                    let who = s.author.label();
-                    self.say(StatusKind::Info, format!("Now typing: {who}."));
-                }
-            }
-            Some(_) => {}
-            None => {
-                let read_only = self
-                    .session
-                    .as_ref()
-                    .is_some_and(|s| s.open.read_only.is_some());
-                if read_only {
-                    self.say(
-                        StatusKind::Warning,
-                        "This group is read-only; nothing can be changed here.",
-                    );
-                } else if edit.text.input(event) {
-                    edit.changed = true;
-                    if let Some(s) = &mut self.session {
-                        s.last_change = Some(Instant::now());
-                    }
-                }
-            }
         }
     }
 }

@@ -24,15 +24,6 @@ pub struct SaveElsewhere {
 const HOME: &str = "home";
 
 impl Ctx {
-    /// Puts the words on the current screen (wording, a coaching note) into
-    /// the group. The answer editor is committed separately, as it can hold
-    /// something not valid yet.
-    pub(crate) fn keep_words(&mut self) {
-        if let LegacyScreen::Wording(_) = &self.screen {
-            self.commit_wording();
-        }
-    }
-
     /// Keeps a half-filled form on the current screen in `unfinished/`.
     /// An untouched or empty one is not kept (and an older one is dropped).
     pub(crate) fn keep_form(&mut self) -> Result<(), String> {

@@ -73,13 +73,6 @@ pub enum LegacyScreen {
         grant: usize,
         form: Form,
     },
-    /// A bid to one funder: its questions with counts and status.
-    Draft {
-        funder: String,
-        cursor: usize,
-    },
-    /// Writing the group's words for one of a funder's questions.
-    Wording(Box<WordingEdit>),
     /// The group file could not be saved on quitting: where to put a copy.
     SaveElsewhere(Box<SaveElsewhere>),
     /// Every group with what needs a support worker's attention.
@@ -108,28 +101,11 @@ impl LegacyScreen {
             LegacyScreen::Grants { .. } => "grants",
             LegacyScreen::Grant { .. } => "grant",
             LegacyScreen::LogForm { .. } => "log-form",
-            LegacyScreen::Draft { .. } => "draft",
-            LegacyScreen::Wording(_) => "wording",
             LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
             LegacyScreen::Caseload { .. } => "caseload",
             LegacyScreen::SyncResult { .. } => "sync-result",
         }
     }
-}
-
-/// The wording being written for one funder question.
-#[derive(Debug)]
-pub struct WordingEdit {
-    pub funder: String,
-    /// The question's place in the funder's list (for going back).
-    pub cursor: usize,
-    pub question: String,
-    pub text: TextArea<'static>,
-    /// This visit's edit: autosaves add one history entry between them.
-    pub edit: crate::group::Edit,
-    pub changed: bool,
-    /// How far the "from your answers" panel is scrolled.
-    pub offered_scroll: u16,
 }
 
 /// A line at the bottom saying what just happened.
@@ -212,9 +188,6 @@ pub struct Ctx {
     sync_pending: Option<share::Pending>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
-    /// The funder whose bid "mark as sent" was pressed for once: marking
-    /// it sent is recorded only when the same key is pressed again.
-    sent_asked: Option<String>,
     /// When the event loop first saw a change not yet saved (for saving at
     /// least every `AUTOSAVE_AT_LEAST` while typing goes on).
     unsaved_since: Option<Instant>,
@@ -247,7 +220,6 @@ impl Ctx {
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
             sync_pending: None,
             quit_warned: false,
-            sent_asked: None,
             unsaved_since: None,
             farewell: Vec::new(),
             clock,
@@ -306,14 +278,6 @@ impl Ctx {
             LegacyScreen::Grants { .. } => Context::Grants,
             LegacyScreen::Grant { .. } => Context::Grant,
             LegacyScreen::LogForm { .. } => Context::LogForm,
-            LegacyScreen::Draft { funder, .. } => {
-                if self.profile(funder).is_some_and(|p| p.questions.is_empty()) {
-                    Context::DraftEmpty
-                } else {
-                    Context::Draft
-                }
-            }
-            LegacyScreen::Wording(_) => Context::Wording,
             // Typing a path, like importing a file.
             LegacyScreen::SaveElsewhere(_) => Context::Import,
             LegacyScreen::Caseload { .. } => Context::Caseload,
@@ -384,11 +348,6 @@ impl Ctx {
             LegacyScreen::Answer => self.answer_key(action, event),
             LegacyScreen::Grants { .. } => self.grants_key(action),
             LegacyScreen::Grant { .. } => self.grant_key(action),
-            LegacyScreen::Draft { funder, cursor } => {
-                let (funder, cursor) = (funder.clone(), *cursor);
-                self.draft_key(action, funder, cursor);
-            }
-            LegacyScreen::Wording(_) => self.wording_key(action, event),
             LegacyScreen::LogForm { .. } => self.log_form_key(action, key, event),
             LegacyScreen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
             LegacyScreen::Caseload { .. } => self.caseload_key(action),
@@ -937,6 +896,17 @@ impl Ctx {
         true
     }
 
+    /// Whether what is typed is due to be saved: typing paused, or not
+    /// saved for `AUTOSAVE_AT_LEAST` while it goes on.
+    pub(crate) fn autosave_due(&self, now: Instant) -> bool {
+        let last_change = self.session.as_ref().and_then(|s| s.last_change);
+        let paused = last_change.is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
+        let long_unsaved = self
+            .unsaved_since
+            .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AT_LEAST);
+        paused || long_unsaved
+    }
+
     /// Called regularly by the event loop: autosaves once typing pauses,
     /// and at least every `AUTOSAVE_AT_LEAST` while it goes on.
     pub fn tick(&mut self, now: Instant) {
@@ -950,17 +920,7 @@ impl Ctx {
         } else if self.unsaved_since.is_none() {
             self.unsaved_since = Some(now);
         }
-        let paused = last_change.is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
-        let long_unsaved = self
-            .unsaved_since
-            .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AT_LEAST);
-        let due = paused || long_unsaved;
-        if due && matches!(self.screen, LegacyScreen::Wording(_)) {
-            self.commit_wording();
-            self.save_now();
-            return;
-        }
-        if due {
+        if self.autosave_due(now) {
             match self.commit() {
                 Ok(()) => {
                     self.save_now();

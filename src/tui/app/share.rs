@@ -19,8 +19,7 @@ use crate::tui::keymap::Action;
 
 impl Ctx {
     pub(super) fn open_caseload(&mut self) {
-        let list =
-            share::caseload::caseload(&self.data, self.bank, &self.catalogue(), self.today());
+        let list = share::caseload::caseload(&self.data, self.bank, self.catalogue(), self.today());
         self.screen = LegacyScreen::Caseload {
             list: Box::new(list),
             cursor: 0,

@@ -2,8 +2,8 @@
 //! a grants officer would find missing (`summary::what_is_missing`), a
 //! preview of the return as plain text, saving it in every format (each
 //! file's whole path shown), and marking it as sent, which asks first.
-//! The return is `summary::build` rendered by `monitoring::document`, the
-//! same calls as `alongside report`.
+//! The return is `Workspace::write_return`, the same call as `alongside
+//! report`.
 
 use std::path::PathBuf;
 

@@ -100,8 +100,8 @@ impl Screen for Legacy {
         let now = discriminant(&self.screen);
         // Esc leaving the screen it was opened with (or landing on the
         // group's sections, which only the bottom of the stack shows) goes
-        // back to the screen under it; Esc between later steps (the
-        // wording back to its bid) stays inside.
+        // back to the screen under it; Esc between later steps (an
+        // answer back to its section's questions) stays inside.
         let left =
             before == self.pushed.unwrap_or(now) || matches!(self.screen, LegacyScreen::Sections);
         if self.pushed.is_some() && input.action == Some(Action::Back) && now != before && left {
@@ -120,10 +120,7 @@ impl Screen for Legacy {
     }
 
     fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
-        self.run(ctx, |ctx| {
-            ctx.keep_words();
-            ctx.keep_form()
-        })
+        self.run(ctx, |ctx| ctx.keep_form())
     }
 
     fn resume(&mut self, ctx: &mut Ctx) {

@@ -13,6 +13,7 @@
 //! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
 
 pub mod add_funder;
+pub mod bid;
 pub mod conflicts;
 pub mod draft_preview;
 pub mod find;
@@ -25,6 +26,7 @@ pub mod nearby;
 pub mod next_year;
 pub mod note;
 pub mod who;
+pub mod wording;
 pub mod words;
 // A grant after its award (issue 16).
 pub mod award;

@@ -91,7 +91,7 @@ impl Nearby {
             Err(e) => return ctx.say(StatusKind::Error, e),
         };
         let given = NewFunder {
-            id: user_profiles::free_id(&ctx.catalogue(), &summary.name),
+            id: user_profiles::free_id(ctx.catalogue(), &summary.name),
             ..NewFunder::default()
         };
         let made = user_profiles::from_grants_data(&given, &summary, ctx.today());

@@ -2,13 +2,11 @@
 //! state or the files. Every piece of text that came from a file (answers,
 //! names, profiles) goes through `sanitize` before it reaches the screen.
 
-mod drafts;
 mod funders;
 mod grants;
 mod share;
 mod years;
 
-use drafts::*;
 pub(crate) use funders::verdict_word;
 use funders::*;
 pub(crate) use grants::draw_form;
@@ -89,8 +87,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
         LegacyScreen::Grants { cursor } => draw_grants(frame, app, body, *cursor),
         LegacyScreen::Grant { index } => draw_grant(frame, app, body, *index),
         LegacyScreen::LogForm { form, .. } => draw_form(frame, app, body, form),
-        LegacyScreen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
-        LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
         LegacyScreen::SaveElsewhere(screen) => draw_entry(
             frame,
             app,
