@@ -36,19 +36,30 @@ impl Workspace {
     /// every funder profile (built-in and the data folder's own) and the
     /// real today.
     pub fn new(data: DataDir) -> Result<Workspace> {
-        Ok(Workspace::with_bank(data, Bank::builtin()?))
+        Ok(Workspace::over(
+            data,
+            Bank::builtin()?,
+            Vocabularies::builtin(),
+            Day::today(),
+        ))
     }
 
-    /// The same over a question bank already loaded.
-    pub fn with_bank(data: DataDir, bank: &'static Bank) -> Workspace {
-        let sources = Sources::Standard {
-            user_dir: data.funders(),
-        };
+    /// The workspace of a program that already holds the bank and the
+    /// vocabularies (the full-screen program, which keeps its own clock):
+    /// the standard funder profiles, loaded only if a job needs them.
+    pub fn over(
+        data: DataDir,
+        bank: &'static Bank,
+        vocab: &'static Vocabularies,
+        today: Day,
+    ) -> Workspace {
         Workspace {
             bank,
-            vocab: Vocabularies::builtin(),
-            today: Day::today(),
-            sources,
+            vocab,
+            today,
+            sources: Sources::Standard {
+                user_dir: data.funders(),
+            },
             catalogue: OnceLock::new(),
             data,
         }

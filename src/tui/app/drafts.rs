@@ -137,8 +137,6 @@ impl Ctx {
 
 /// Where exported drafts go: an `alongside` folder in the person's
 /// Documents, or the data folder's `drafts` when there is no Documents.
-pub fn export_folder(data: &DataDir) -> std::path::PathBuf {
-    directories::UserDirs::new()
-        .and_then(|d| d.document_dir().map(|p| p.join("alongside")))
-        .unwrap_or_else(|| data.root().join("drafts"))
+pub fn export_folder(_data: &DataDir) -> std::path::PathBuf {
+    crate::paths::documents_folder()
 }

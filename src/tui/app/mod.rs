@@ -9,20 +9,20 @@ mod leaving;
 mod share;
 mod stack;
 mod together;
+mod undo;
 mod years;
 
 use std::time::{Duration, Instant};
 
 pub use super::screens::add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
 pub use drafts::export_folder;
-pub use leaving::SaveElsewhere;
 pub use stack::App;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::editor::{Editor, text_box};
-use super::form::{Field, Form, FormKind};
+use super::form::FormKind;
 use super::keymap::{Action, Context, Key, Keymap};
 use super::screens::Handled;
 use super::screens::conflicts::Conflicts;
@@ -38,7 +38,6 @@ use crate::bank::{Bank, Question};
 use crate::dates::Moment;
 use crate::funders::Catalogue;
 use crate::group::Author;
-use crate::group::NoteKind;
 use crate::matching::{self, FunderMatch};
 use crate::paths::DataDir;
 use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
@@ -60,32 +59,6 @@ pub enum LegacyScreen {
     Sections,
     Questions,
     Answer,
-    /// The group's grants.
-    Grants {
-        cursor: usize,
-    },
-    /// One grant: returns, promises, attendance, spend.
-    Grant {
-        index: usize,
-    },
-    /// Logging one piece of evidence for a grant.
-    LogForm {
-        grant: usize,
-        form: Form,
-    },
-    /// The group file could not be saved on quitting: where to put a copy.
-    SaveElsewhere(Box<SaveElsewhere>),
-    /// Every group with what needs a support worker's attention.
-    Caseload {
-        list: Box<crate::share::caseload::Caseload>,
-        cursor: usize,
-    },
-    /// What a sync with the shared copy did, every line of it.
-    SyncResult {
-        failed: bool,
-        lines: Vec<String>,
-        scroll: u16,
-    },
 }
 
 impl LegacyScreen {
@@ -98,14 +71,18 @@ impl LegacyScreen {
             LegacyScreen::Sections => "sections",
             LegacyScreen::Questions => "questions",
             LegacyScreen::Answer => "answer",
-            LegacyScreen::Grants { .. } => "grants",
-            LegacyScreen::Grant { .. } => "grant",
-            LegacyScreen::LogForm { .. } => "log-form",
-            LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
-            LegacyScreen::Caseload { .. } => "caseload",
-            LegacyScreen::SyncResult { .. } => "sync-result",
         }
     }
+}
+
+/// What bringing in a group file did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    Done,
+    /// A group with this short name is already here.
+    AlreadyHere(String),
+    /// It could not be read or saved (the status says why).
+    Failed,
 }
 
 /// A line at the bottom saying what just happened.
@@ -149,9 +126,12 @@ pub struct Session {
     /// The latest matching against the funders, worked out when the funders
     /// screen opens (answers may have changed since).
     pub matches: Vec<FunderMatch>,
-    /// The visits that changed an answer in this sitting, newest last, for
-    /// "undo the last answer" (each puts back the answer from before it).
-    pub undo: Vec<crate::group::Edit>,
+    /// Changes in this sitting, newest last, for Ctrl+Z on the lists: an
+    /// answer with how it was before, or a new year begun.
+    pub undo: Vec<undo::Step>,
+    /// What Ctrl+Z took back, newest last, for Ctrl+Y.
+    pub redo: Vec<undo::Step>,
+
     /// Going through only the questions to check and those unanswered.
     pub review: bool,
 }
@@ -166,8 +146,15 @@ pub struct Ctx {
     /// profiles, drafting, checking. `data`, `bank` and `vocab` above are
     /// its own, kept here for the screens that only read them.
     pub ws: Workspace,
-    /// Where exported drafts are saved (shown to the person when saved).
+    /// Where exported drafts and returns are saved (shown to the person
+    /// when saved).
     pub export_dir: std::path::PathBuf,
+    /// Set when the export-where screen was answered for a screen that
+    /// saves on its own (a grant's return): it saves when on top again.
+    pub folder_chosen: bool,
+    /// Where the import list looks for group files (Downloads, Documents,
+    /// home).
+    pub import_folders: Vec<std::path::PathBuf>,
     pub screen: LegacyScreen,
     pub home: Home,
     pub session: Option<Session>,
@@ -183,9 +170,10 @@ pub struct Ctx {
     /// This program, which git runs to merge group files when syncing
     /// (tests point it at the built `alongside`).
     pub program: std::path::PathBuf,
-    /// A sync asked for and not yet run: "Syncing..." is drawn first, then
-    /// the sync runs on a later tick (see `share::Pending`).
-    sync_pending: Option<share::Pending>,
+    /// A group to open at the bottom of the stack once the screens over
+    /// it have closed (Enter on the caseload, which is opened over the
+    /// list of groups).
+    pub(crate) open_on_base: Option<String>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
     /// When the event loop first saw a change not yet saved (for saving at
@@ -208,6 +196,8 @@ impl Ctx {
             keymap: Keymap::builtin(),
             theme,
             export_dir: export_folder(&ws.data),
+            folder_chosen: false,
+            import_folders: crate::store::incoming::usual_folders(),
             ws,
             screen: LegacyScreen::Home,
             home: Home::default(),
@@ -218,7 +208,7 @@ impl Ctx {
             show_guide: false,
             quit: false,
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
-            sync_pending: None,
+            open_on_base: None,
             quit_warned: false,
             unsaved_since: None,
             farewell: Vec::new(),
@@ -275,13 +265,6 @@ impl Ctx {
             LegacyScreen::Import(_) => Context::Import,
             LegacyScreen::Sections => Context::Sections,
             LegacyScreen::Questions => Context::Questions,
-            LegacyScreen::Grants { .. } => Context::Grants,
-            LegacyScreen::Grant { .. } => Context::Grant,
-            LegacyScreen::LogForm { .. } => Context::LogForm,
-            // Typing a path, like importing a file.
-            LegacyScreen::SaveElsewhere(_) => Context::Import,
-            LegacyScreen::Caseload { .. } => Context::Caseload,
-            LegacyScreen::SyncResult { .. } => Context::SyncResult,
             LegacyScreen::Answer => self
                 .session
                 .as_ref()
@@ -330,6 +313,16 @@ impl Ctx {
             LegacyScreen::Home => self.home_key(action),
             LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => match action {
                 Some(Action::Back) => {
+                    // The error about what was typed here (a file that
+                    // would not import) has been read and left behind: it
+                    // is not printed on quitting as if quitting had failed.
+                    if self
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.kind == StatusKind::Error)
+                    {
+                        self.status = None;
+                    }
                     // Kept for next time (an empty box forgets it).
                     if let Err(problem) = self.keep_form() {
                         self.say(StatusKind::Warning, problem);
@@ -346,12 +339,6 @@ impl Ctx {
             LegacyScreen::Sections => self.sections_key(action),
             LegacyScreen::Questions => self.questions_key(action),
             LegacyScreen::Answer => self.answer_key(action, event),
-            LegacyScreen::Grants { .. } => self.grants_key(action),
-            LegacyScreen::Grant { .. } => self.grant_key(action),
-            LegacyScreen::LogForm { .. } => self.log_form_key(action, key, event),
-            LegacyScreen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
-            LegacyScreen::Caseload { .. } => self.caseload_key(action),
-            LegacyScreen::SyncResult { .. } => self.sync_result_key(action),
         }
     }
 
@@ -363,6 +350,12 @@ impl Ctx {
     /// Today, by the app's clock (fixed in tests).
     pub fn today(&self) -> crate::dates::Day {
         (self.clock)().local_day()
+    }
+
+    /// The operations layer the command line also uses: the program's one
+    /// workspace (its today follows the program's clock).
+    pub(crate) fn workspace(&self) -> &Workspace {
+        &self.ws
     }
 
     pub(crate) fn legacy_paste(&mut self, text: &str) {
@@ -379,10 +372,6 @@ impl Ctx {
             LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => {
                 area.insert_str(crate::text::sanitize(text, false));
             }
-            LegacyScreen::SaveElsewhere(screen) => {
-                screen.path.insert_str(crate::text::sanitize(text, false));
-            }
-            LegacyScreen::LogForm { form, .. } => form.paste(text),
             _ => {}
         }
     }
@@ -397,14 +386,14 @@ impl Ctx {
             Some(Action::NewGroup) => {
                 self.screen = LegacyScreen::NewGroup(self.home_entry("new-group"))
             }
-            Some(Action::Import) => self.screen = LegacyScreen::Import(self.home_entry("import")),
+            Some(Action::Import) => self.open_import(),
             Some(Action::Demo) => self.open_demo(),
             Some(Action::Caseload) => self.open_caseload(),
             Some(Action::Sync) => self.ask_sync(),
             Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
                 0 => self.open_demo(),
                 1 => self.screen = LegacyScreen::NewGroup(self.home_entry("new-group")),
-                _ => self.screen = LegacyScreen::Import(self.home_entry("import")),
+                _ => self.open_import(),
             },
             Some(Action::Open) => {
                 if let Some(g) = self.home.groups.get(self.home.cursor) {
@@ -444,20 +433,56 @@ impl Ctx {
                 Err(e) => self.say(StatusKind::Error, e.to_string()),
             }
         } else {
-            match store::import(&self.data, std::path::Path::new(&typed), false) {
-                Ok(slug) => {
+            let file = crate::paths::typed_path(&typed);
+            match self.import_file(&file) {
+                Imported::Done => {
                     self.forget_home_entry();
-                    self.refresh_home();
                     self.screen = LegacyScreen::Home;
-                    self.home.cursor = self
-                        .home
-                        .groups
-                        .iter()
-                        .position(|g| g.slug == slug)
-                        .unwrap_or(0);
-                    self.say(StatusKind::Info, format!("Imported {slug}."));
                 }
-                Err(e) => self.say(StatusKind::Error, e.to_string()),
+                // Already here: merge or replace, not an error.
+                Imported::AlreadyHere(slug) => {
+                    self.forget_home_entry();
+                    self.screen = LegacyScreen::Home;
+                    let ask = crate::tui::screens::import_existing::ImportExisting::new(file, slug);
+                    self.navigate(Handled::Push(Box::new(ask)));
+                }
+                Imported::Failed => {}
+            }
+        }
+    }
+
+    /// The list of group files to import from, over the home screen.
+    fn open_import(&mut self) {
+        let pick = crate::tui::screens::import_pick::ImportPick::open(self);
+        self.navigate(Handled::Push(Box::new(pick)));
+    }
+
+    /// The box for typing a group file's path (what was typed last time
+    /// it was left half done comes back).
+    pub(crate) fn import_entry(&self) -> TextArea<'static> {
+        self.home_entry("import")
+    }
+
+    /// Brings in a group file: on the home list when it is new; when its
+    /// group is already here, the caller asks merge or replace; an error is
+    /// said on the status line.
+    pub(crate) fn import_file(&mut self, file: &std::path::Path) -> Imported {
+        match store::import(&self.data, file, false) {
+            Ok(slug) => {
+                self.refresh_home();
+                self.home.cursor = self
+                    .home
+                    .groups
+                    .iter()
+                    .position(|g| g.slug == slug)
+                    .unwrap_or(0);
+                self.say(StatusKind::Info, format!("Imported {slug}."));
+                Imported::Done
+            }
+            Err(StoreError::Exists { slug }) => Imported::AlreadyHere(slug),
+            Err(e) => {
+                self.say(StatusKind::Error, e.to_string());
+                Imported::Failed
             }
         }
     }
@@ -502,6 +527,7 @@ impl Ctx {
             last_change: None,
             matches: Vec::new(),
             undo: Vec::new(),
+            redo: Vec::new(),
             review: false,
         });
         self.refresh_matches();
@@ -544,6 +570,7 @@ impl Ctx {
             }
             Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
+            Some(Action::Redo) => self.redo_answer(),
             _ => {}
         }
     }
@@ -571,6 +598,7 @@ impl Ctx {
             Some(Action::Note) => self.open_note(false),
             Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
+            Some(Action::Redo) => self.redo_answer(),
             _ => {}
         }
     }
@@ -635,6 +663,11 @@ impl Ctx {
             }
             Some(Action::Guide) => {
                 self.show_guide = !self.show_guide;
+                if !self.show_guide
+                    && let Some(editor) = self.session.as_mut().and_then(|s| s.editor.as_mut())
+                {
+                    editor.show_from_top();
+                }
                 return;
             }
             Some(Action::Find) => return self.open_find(true),
@@ -754,25 +787,47 @@ impl Ctx {
         self.open_editor();
     }
 
+    /// The next question without an answer after the one open (from the
+    /// lists: the first), going round to the start; when there is none,
+    /// the sections, saying so (never an empty answer screen).
     fn go_next_unanswered(&mut self) {
         if self.session.as_ref().is_some_and(|s| s.review) {
             return self.next_in_review();
         }
         let Some(s) = &self.session else { return };
         let group = &s.open.group;
-        let next = self
-            .applicable_in_order()
-            .into_iter()
-            .find(|(_, q)| !group.answers.contains_key(&q.id));
+        let current = matches!(self.screen, LegacyScreen::Answer)
+            .then(|| self.current_question().map(|q| q.id.clone()))
+            .flatten();
+        let order = self.applicable_in_order();
+        let after = current
+            .as_ref()
+            .and_then(|c| order.iter().position(|(_, q)| &q.id == c))
+            .map_or(0, |p| p + 1);
+        let current_unanswered = current
+            .as_ref()
+            .is_some_and(|c| !group.answers.contains_key(c));
+        let next = order[after..]
+            .iter()
+            .chain(&order[..after])
+            .find(|(_, q)| !group.answers.contains_key(&q.id) && Some(&q.id) != current.as_ref());
         match next {
             Some((section, q)) => {
-                let id = q.id.clone();
+                let (section, id) = (*section, q.id.clone());
                 self.goto_question(section, &id);
             }
-            None => self.say(
-                StatusKind::Info,
-                "Every question that applies has an answer.",
-            ),
+            None => {
+                if let Some(s) = &mut self.session {
+                    s.editor = None;
+                }
+                self.screen = LegacyScreen::Sections;
+                let said = if current_unanswered {
+                    "This was the last question without an answer."
+                } else {
+                    "Every question that applies has an answer."
+                };
+                self.say(StatusKind::Info, said);
+            }
         }
     }
 
@@ -791,6 +846,8 @@ impl Ctx {
                 if let Some(s) = &mut self.session {
                     s.editor = None;
                 }
+                // The sections' funder counts follow the answer just given.
+                self.refresh_matches();
                 true
             }
             Err(problem) => {
@@ -837,7 +894,8 @@ impl Ctx {
         // One undo step per answer per visit, back to how it was before.
         if !editor.undo_recorded {
             editor.undo_recorded = true;
-            s.undo.push(editor.edit.clone());
+            let edit = editor.edit.clone();
+            self.record_undo(undo::Step::Answer(edit));
         }
         Ok(())
     }
@@ -911,9 +969,6 @@ impl Ctx {
     /// and at least every `AUTOSAVE_AT_LEAST` while it goes on.
     pub fn tick(&mut self, now: Instant) {
         self.ws.today = self.today();
-        if self.sync_tick() {
-            return;
-        }
         let last_change = self.session.as_ref().and_then(|s| s.last_change);
         if last_change.is_none() {
             self.unsaved_since = None;

@@ -69,32 +69,6 @@ impl Ctx {
         s.open.read_only.is_none() && s.open.group.set_note(question, text, s.author, now)
     }
 
-    /// Puts back the answer changed most recently in this sitting.
-    pub(super) fn undo_answer(&mut self) {
-        let Some(s) = &mut self.session else { return };
-        let Some(edit) = s.undo.pop() else {
-            return self.say(
-                StatusKind::Info,
-                "Nothing to undo: no answer has been changed since the group was opened.",
-            );
-        };
-        edit.undo(&mut s.open.group, (self.clock)());
-        let id = match edit.slot() {
-            crate::group::Slot::Answer(id) => id.to_string(),
-            crate::group::Slot::Wording { question, .. } => question.to_string(),
-        };
-        let prompt = self
-            .bank
-            .question(&id)
-            .map_or(id.clone(), |q| q.prompt.clone());
-        self.save_now();
-        self.refresh_matches();
-        self.say(
-            StatusKind::Info,
-            format!("Put back the earlier answer to: {prompt}"),
-        );
-    }
-
     /// Records that whoever is at the keyboard did a step of this year's
     /// work (for "watch the group take over"), and saves.
     pub(crate) fn record_step(&mut self, step: crate::group::Step) {

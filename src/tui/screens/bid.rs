@@ -13,6 +13,7 @@ use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
 use super::add_funder::{AddBack, AddFunder};
 use super::draft_preview::DraftPreview;
+use super::export_where::{ExportWhere, Saving};
 use super::wording::Wording;
 use super::{Handled, Input, Screen};
 use crate::funders::Profile;
@@ -161,7 +162,13 @@ impl Screen for Bid {
             }
             Action::Preview => return self.preview(ctx, false),
             Action::Problems => return self.preview(ctx, true),
-            Action::Export => ctx.export_draft(&self.funder),
+            Action::Export => {
+                // Where to save it is asked first (issue 17).
+                let saving = Saving::Draft {
+                    funder: self.funder.clone(),
+                };
+                return Handled::Push(Box::new(ExportWhere::open(ctx, saving)));
+            }
             Action::Submit if asked => ctx.submit(&self.funder),
             Action::Submit => self.ask_sent(ctx),
             Action::Copy => self.copy(ctx),
@@ -190,10 +197,27 @@ impl Screen for Bid {
             .iter()
             .filter(|q| crate::drafting::wording(group, funder, &q.id).is_some())
             .count();
+        let cursor = self.cursor.selected(profile.questions.len());
+        // The limit and the funder's tips, whole: the box grows to fit them
+        // (up to half the screen).
+        let about: Vec<String> = cursor
+            .and_then(|i| profile.questions.get(i))
+            .map(|q| {
+                let mut out = Vec::new();
+                if let Some(limit) = crate::drafting::limit_description(q) {
+                    out.push(format!("Limit: {limit}."));
+                }
+                if let Some(tips) = &q.tips {
+                    out.push(format!("The funder's tips: {}", one_line(tips)));
+                }
+                crate::text::wrap(&out.join(" "), area.width.saturating_sub(2) as usize)
+            })
+            .unwrap_or_default();
+        let detail_rows = (about.len() as u16 + 2).clamp(3, area.height / 2);
         let [heading, body, detail] = Layout::vertical([
             Constraint::Length(2),
             Constraint::Min(5),
-            Constraint::Length(6),
+            Constraint::Length(detail_rows),
         ])
         .areas(area);
         frame.render_widget(
@@ -222,46 +246,29 @@ impl Screen for Bid {
                     .map(crate::drafting::wording_text)
                     .unwrap_or_default();
                 let count = crate::drafting::limit_status(q, &text);
-                let prompt: String = format!("{}. {}", i + 1, one_line(&q.prompt))
-                    .chars()
-                    .take(width)
-                    .collect();
-                ListItem::new(Text::from(vec![
-                    Line::from(Span::styled(prompt, t.text)),
-                    Line::from(Span::styled(
-                        format!("    {}", one_line(&count.description)),
-                        if count.status == crate::drafting::Status::Fine {
-                            t.good
-                        } else {
-                            t.dim
-                        },
-                    )),
-                ]))
+                // The whole question, wrapped: a funder's words are not cut.
+                let mut lines: Vec<Line> =
+                    crate::text::wrap(&format!("{}. {}", i + 1, one_line(&q.prompt)), width)
+                        .into_iter()
+                        .map(|l| Line::from(Span::styled(l, t.text)))
+                        .collect();
+                lines.push(Line::from(Span::styled(
+                    format!("    {}", one_line(&count.description)),
+                    if count.status == crate::drafting::Status::Fine {
+                        t.good
+                    } else {
+                        t.dim
+                    },
+                )));
+                ListItem::new(Text::from(lines))
             })
             .collect();
-        let cursor = self.cursor.selected(profile.questions.len());
         let mut state = ListState::default().with_selected(cursor);
         frame.render_stateful_widget(list(ctx, items, "The funder's questions"), body, &mut state);
-        let lines: Vec<Line> = cursor
-            .and_then(|i| profile.questions.get(i))
-            .map(|q| {
-                let mut out = Vec::new();
-                if let Some(limit) = crate::drafting::limit_description(q) {
-                    out.push(format!("Limit: {limit}."));
-                }
-                if let Some(tips) = &q.tips {
-                    out.push(format!("The funder's tips: {}", one_line(tips)));
-                }
-                out.join(" ")
-            })
-            .map(|text| {
-                crate::text::wrap(&text, detail.width.saturating_sub(2) as usize)
-                    .into_iter()
-                    .take(4)
-                    .map(|l| Line::from(Span::styled(l, t.text)))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let lines: Vec<Line> = about
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.text)))
+            .collect();
         frame.render_widget(
             Paragraph::new(lines).block(titled(ctx, "About this question")),
             detail,
