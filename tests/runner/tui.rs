@@ -2255,6 +2255,24 @@ fn messages_name_the_keys_a_person_has_rebound() {
         "{:?}",
         h.app.status
     );
+    // On one funder, yes to a rule that is not the funder's own question
+    // says which keys answer those, as rebound.
+    let user = "[[binding]]\naction = \"ask_yes\"\nkeys = [\"Y\"]\nscreens = [\"funder\"]\nhint = \"yes\"\n";
+    h.app.keymap = alongside::tui::keymap::Keymap::with_user(user).unwrap();
+    h.key(KeyCode::Char('f')).key(KeyCode::Enter);
+    assert!(
+        h.app
+            .top_is::<Funder>()
+            .unwrap()
+            .rule()
+            .is_some_and(|c| !c.key.starts_with("ask."))
+    );
+    h.key(KeyCode::Char('Y'));
+    let said = &h.app.status.as_ref().unwrap().text;
+    assert!(
+        said.starts_with("Y and n answer the funder's own questions"),
+        "{said}"
+    );
 }
 
 #[test]
