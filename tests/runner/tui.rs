@@ -547,6 +547,13 @@ fn find_a_question_by_its_words() {
     h.open_demo(0).key(KeyCode::Char('/'));
     h.type_text("bank account");
     snap(&h, "find");
+    // A mark and its question never run together ("checkHow much"), and
+    // a long question wraps instead of being cut.
+    let text = h.text();
+    assert!(text.contains("check How much money"), "{text}");
+    assert!(!text.contains("checkHow"), "{text}");
+    assert!(text.contains("done  Does the group have"), "{text}");
+    assert!(text.contains("│        approve payments?"), "{text}");
     h.key(KeyCode::Enter);
     assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
     // From inside an answer too (Ctrl+F), and Esc goes back to the answer.
@@ -554,6 +561,20 @@ fn find_a_question_by_its_words() {
     assert_eq!(h.app.top().name(), "find");
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+}
+
+/// The line above a question says where it is, in words a group knows:
+/// no `[question_id]` (a support worker finds ids with `alongside
+/// questions`).
+#[test]
+fn the_question_header_shows_no_internal_id() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    let text = h.text();
+    let header = text.lines().nth(1).unwrap();
+    assert!(header.contains("question 3 of 6"), "{text}");
+    assert!(!text.contains("money_held"), "{text}");
+    assert!(!header.contains('['), "{header}");
 }
 
 #[test]

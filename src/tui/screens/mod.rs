@@ -37,8 +37,10 @@ pub mod entry;
 pub mod evidence;
 pub mod grant_form;
 pub mod grant_return;
+pub mod pick_answer;
 pub mod promise;
 pub mod promises;
+pub mod return_details;
 // The grants, one grant and its log forms; the caseload, a sync's result
 // and saving a copy elsewhere.
 pub mod caseload;

@@ -10,7 +10,35 @@ pub(crate) use funders::verdict_word;
 use funders::*;
 pub use grants::grants_summary;
 pub(crate) use grants::{draw_form, funder_name};
-pub(crate) use years::answer_mark;
+pub(crate) use years::{NO_MARK, answer_mark};
+
+/// One question in a list (a section's questions, what find found): its
+/// mark, then the whole question wrapped under itself, for a list box
+/// `width` columns wide.
+pub(crate) fn question_item(
+    app: &Ctx,
+    mark: &'static str,
+    prompt: &str,
+    width: u16,
+) -> ListItem<'static> {
+    let t = &app.theme;
+    let hang = mark.chars().count();
+    // The box's borders and the list's "> " take four columns.
+    let width = (width as usize).saturating_sub(4 + hang);
+    let lines = crate::text::wrap(&one_line(prompt), width)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let lead = if i == 0 {
+                Span::styled(mark, t.good)
+            } else {
+                Span::raw(" ".repeat(hang))
+            };
+            Line::from(vec![lead, Span::styled(part, t.text)])
+        })
+        .collect::<Vec<_>>();
+    ListItem::new(Text::from(lines))
+}
 use years::*;
 
 use ratatui::Frame;
@@ -462,23 +490,12 @@ fn draw_questions(frame: &mut Frame, app: &Ctx, area: Rect) {
     let items = questions
         .iter()
         .map(|q| {
-            // The whole question, wrapped under itself after the mark.
-            let mark = answer_mark(&s.open.group, &q.id);
-            let hang = mark.chars().count();
-            let width = (body.width as usize).saturating_sub(4 + hang);
-            let lines = crate::text::wrap(&one_line(&q.prompt), width)
-                .into_iter()
-                .enumerate()
-                .map(|(i, part)| {
-                    let lead = if i == 0 {
-                        Span::styled(mark, t.good)
-                    } else {
-                        Span::raw(" ".repeat(hang))
-                    };
-                    Line::from(vec![lead, Span::styled(part, t.text)])
-                })
-                .collect::<Vec<_>>();
-            ListItem::new(Text::from(lines))
+            question_item(
+                app,
+                answer_mark(&s.open.group, &q.id),
+                &q.prompt,
+                body.width,
+            )
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(s.question));
@@ -576,12 +593,14 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
     .areas(area);
     frame.render_widget(
         Paragraph::new(Span::styled(
+            // No question id here: it means nothing to a group, and a
+            // support worker scripting answers finds every id with
+            // `alongside questions`.
             format!(
-                "{} - question {} of {}  [{}]",
+                "{} - question {} of {}",
                 section.map_or("", |s| s.title.as_str()),
                 s.question + 1,
                 count,
-                question.id
             ),
             t.dim,
         )),
