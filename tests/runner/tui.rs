@@ -13,6 +13,8 @@ use alongside::tui::screens::funders::Funders;
 use alongside::tui::screens::grant::GrantScreen;
 use alongside::tui::screens::log_form::LogForm;
 use alongside::tui::screens::nearby::Nearby;
+use alongside::tui::screens::questions::Questions;
+use alongside::tui::screens::sections::Sections;
 use alongside::tui::screens::who::Who;
 use alongside::tui::screens::wording::Wording;
 use alongside::tui::theme::Theme;
@@ -218,7 +220,7 @@ fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
     );
     // Undo puts it right, and leaving works again.
     h.ctrl('z').key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Questions)));
+    assert!(h.app.top_is::<Questions>().is_some());
 }
 
 #[test]
@@ -254,7 +256,7 @@ fn a_new_group_starts_from_its_name() {
     h.type_text("Leeds Arthritis Friends");
     snap(&h, "new_group");
     h.key(KeyCode::Enter).key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
     let g = h.saved("leeds-arthritis-friends");
     assert_eq!(
         g.value("group_name"),
@@ -282,6 +284,31 @@ fn page_down_moves_across_sections_and_skips_questions_that_do_not_apply() {
         "changes_for_members",
         "services_run does not apply"
     );
+}
+
+#[test]
+fn the_lists_keep_their_own_place_when_an_answer_moves_across_sections() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let section = h.app.top_is::<Questions>().map(|q| q.section.clone());
+    assert_eq!(section, None, "the answer is on top");
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app.current_question().unwrap().id, "what_in_common");
+    // Esc goes back to the list the answer was opened from, on the
+    // question opened, not to the section the answer moved on to.
+    h.key(KeyCode::Esc);
+    let bank = Bank::builtin().unwrap();
+    let questions = h.app.top_is::<Questions>().expect("the questions");
+    assert_eq!(
+        questions.section,
+        bank.question("languages").unwrap().section
+    );
+    assert_eq!(questions.selected(), Some("languages"));
+    h.key(KeyCode::Esc);
+    let sections = h.app.top_is::<Sections>().expect("the sections");
+    let on = sections.selected(&h.app.ctx).unwrap();
+    assert_eq!(on, bank.question("languages").unwrap().section);
+    assert_eq!(h.app.stack_names(), ["home", "sections"]);
 }
 
 #[test]
@@ -1185,7 +1212,7 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
     snap(&h, "conflicts");
     h.key(KeyCode::Char('t'));
     // The last one chosen: back to the sections.
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
     let g = h.saved(DEMO);
     assert!(g.conflicts.is_empty());
     assert_eq!(
@@ -1642,7 +1669,7 @@ fn next_year_twice_the_same_day_is_refused_with_the_clis_guard_then_offered() {
     // Going on anyway, as the command line's --force.
     h.key(KeyCode::Enter);
     assert_eq!(h.saved(DEMO).round, 4);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
 }
 
 #[test]
@@ -1809,7 +1836,7 @@ fn f3_goes_to_the_next_unanswered_question_and_when_none_is_left_to_the_sections
     assert_eq!(h.app.current_question().unwrap().id, "money_held");
     h.key(KeyCode::F(3));
     assert!(
-        matches!(h.app.legacy(), Some(LegacyScreen::Sections)),
+        h.app.top_is::<Sections>().is_some(),
         "never an empty answer screen: {:?}",
         h.app.legacy()
     );
@@ -1829,7 +1856,7 @@ fn a_long_group_name_leaves_room_for_who_is_typing() {
     h.type_text("The Thursday Afternoon Aphasia Conversation and Friendship Group of Riverside and District")
         .key(KeyCode::Enter)
         .key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
     for width in [80, 120] {
         let screen = h.screen(width, 24).backend().to_string();
         let header = screen.lines().next().unwrap().to_string();
@@ -2255,7 +2282,7 @@ fn esc_from_a_question_opened_from_a_funders_rule_goes_back_to_the_funder_with_t
     h.key(KeyCode::Esc);
     assert!(h.app.top_is::<Funders>().is_some());
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
 }
 
 #[test]
@@ -2322,7 +2349,7 @@ fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
     );
     // Words only in why funders ask it.
     h.key(KeyCode::Esc);
-    while !matches!(h.app.legacy(), Some(LegacyScreen::Sections)) {
+    while h.app.top_is::<Sections>().is_none() {
         h.key(KeyCode::Esc);
     }
     h.key(KeyCode::Char('/'));

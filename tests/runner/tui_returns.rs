@@ -8,7 +8,6 @@
 use alongside::dates::Day;
 use alongside::group::{ReportKind, StoryUse};
 use alongside::store::unfinished;
-use alongside::tui::app::LegacyScreen;
 use alongside::tui::screens::award::Award;
 use alongside::tui::screens::entry::EntryForm;
 use alongside::tui::screens::evidence::Evidence;
@@ -19,6 +18,7 @@ use alongside::tui::screens::log_form::LogForm;
 use alongside::tui::screens::promise::PromiseForm;
 use alongside::tui::screens::promises::Promises;
 use alongside::tui::screens::return_details::ReturnDetails;
+use alongside::tui::screens::sections::Sections;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::common::DEMO;
@@ -108,7 +108,7 @@ fn a_group_with_no_grants_records_its_award_with_dates_as_people_write_them() {
     assert!(unfinished::find(&h.data, DEMO).is_none());
     // Esc goes back to the group's sections.
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
 }
 
 #[test]
@@ -147,7 +147,7 @@ fn an_award_left_half_typed_is_kept_and_comes_back() {
     no_grants(&mut h);
     h.key(KeyCode::Tab).type_text("4752");
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
     let kept = unfinished::find(&h.data, DEMO).unwrap();
     assert_eq!(kept.form, "award");
     assert_eq!(kept.fields[1], "4752");

@@ -28,6 +28,8 @@ pub mod legacy;
 pub mod nearby;
 pub mod next_year;
 pub mod note;
+pub mod questions;
+pub mod sections;
 pub mod who;
 pub mod wording;
 pub mod words;

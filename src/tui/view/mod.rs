@@ -6,11 +6,10 @@ mod funders;
 mod grants;
 mod years;
 
-pub(crate) use funders::verdict_word;
-use funders::*;
+pub(crate) use funders::{funders_summary, verdict_word};
 pub use grants::grants_summary;
 pub(crate) use grants::{draw_form, funder_name};
-pub(crate) use years::{NO_MARK, answer_mark};
+pub(crate) use years::{NO_MARK, answer_mark, year_summary};
 
 /// One question in a list (a section's questions, what find found): its
 /// mark, then the whole question wrapped under itself, for a list box
@@ -39,7 +38,6 @@ pub(crate) fn question_item(
         .collect::<Vec<_>>();
     ListItem::new(Text::from(lines))
 }
-use years::*;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -54,7 +52,7 @@ use super::keymap::{Action, Context};
 use crate::bank::{QuestionType, budget_total};
 use crate::group::Author;
 use crate::matching::Verdict;
-use crate::text::{format_pence, one_line, sanitize};
+use crate::text::{format_pence, one_line};
 use crate::vocab::names;
 
 pub const MIN_WIDTH: u16 = 80;
@@ -106,8 +104,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
             "Type the path of the group file, for example /home/sam/Downloads/riverside.toml",
             area,
         ),
-        LegacyScreen::Sections => draw_sections(frame, app, body),
-        LegacyScreen::Questions => draw_questions(frame, app, body),
         LegacyScreen::Answer => draw_answer(frame, app, body),
     }
 }
@@ -407,142 +403,6 @@ pub(crate) fn draw_text_box(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(input, inner);
-}
-
-fn draw_sections(frame: &mut Frame, app: &Ctx, area: Rect) {
-    let Some(s) = &app.session else { return };
-    let group = &s.open.group;
-    let t = &app.theme;
-    let overall = group.progress(&app.bank.questions);
-    let [summary, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(area);
-    let next = group.next_unanswered(app.bank).map_or(
-        "every question that applies has an answer".to_string(),
-        |q| one_line(&q.prompt),
-    );
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(Span::styled(
-                format!(
-                    "{} of {} questions answered.",
-                    overall.answered, overall.total
-                ),
-                t.text,
-            )),
-            Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
-            Line::from(Span::styled(
-                funders_summary(s, &app.keymap.label_in(Context::Sections, Action::Funders)),
-                t.text,
-            )),
-            Line::from(Span::styled(
-                grants_summary(app, group, app.today()),
-                t.text,
-            )),
-            Line::from(Span::styled(year_summary(app, group), t.text)),
-        ]),
-        summary,
-    );
-    let items = app
-        .bank
-        .sections
-        .iter()
-        .map(|sec| {
-            let p = group.progress(app.bank.in_section(&sec.id));
-            let mark = if p.answered == p.total {
-                "done "
-            } else {
-                "     "
-            };
-            ListItem::new(Line::from(vec![
-                Span::styled(mark, t.good),
-                Span::styled(format!("{:40}", sec.title), t.text),
-                Span::styled(format!("{:>3} of {:<3}", p.answered, p.total), t.dim),
-            ]))
-        })
-        .collect();
-    let mut state = ListState::default().with_selected(Some(s.section));
-    frame.render_stateful_widget(list(app, items, "Sections"), rest, &mut state);
-}
-
-fn draw_questions(frame: &mut Frame, app: &Ctx, area: Rect) {
-    let Some(s) = &app.session else { return };
-    let Some(section) = app.bank.sections.get(s.section) else {
-        return;
-    };
-    let t = &app.theme;
-    let questions = app.section_questions();
-    let [intro, body, preview] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(5),
-        Constraint::Length(6),
-    ])
-    .areas(area);
-    // From the second year on, each section opens by asking what changed.
-    let intro_text = match (&section.changes_prompt, s.open.group.round > 1) {
-        (Some(prompt), true) => one_line(prompt),
-        _ => one_line(&section.intro),
-    };
-    frame.render_widget(
-        Paragraph::new(intro_text)
-            .style(t.dim)
-            .wrap(Wrap { trim: true }),
-        intro,
-    );
-    let items = questions
-        .iter()
-        .map(|q| {
-            question_item(
-                app,
-                answer_mark(&s.open.group, &q.id),
-                &q.prompt,
-                body.width,
-            )
-        })
-        .collect();
-    let mut state = ListState::default().with_selected(Some(s.question));
-    frame.render_stateful_widget(list(app, items, &section.title), body, &mut state);
-    let preview_text = match questions
-        .get(s.question)
-        .and_then(|q| s.open.group.answers.get(&q.id).map(|a| (q, a)))
-    {
-        Some((q, a)) => {
-            let answer = sanitize(&a.value.display(Some(q), app.vocab), true);
-            let first: Vec<&str> = answer.lines().take(3).collect();
-            let mut lines: Vec<Line> =
-                wrap_keeping_indent(&first.join("\n"), preview.width.saturating_sub(2) as usize)
-                    .into_iter()
-                    .map(|l| Line::from(Span::styled(l, t.text)))
-                    .collect();
-            lines.push(Line::from(Span::styled(
-                format!("-- {}, {}", a.by.label(), a.at.for_people()),
-                t.dim,
-            )));
-            lines
-        }
-        None => vec![Line::from(Span::styled(
-            format!(
-                "Not answered yet. Press {} to answer.",
-                app.keymap.label_in(Context::Questions, Action::Open)
-            ),
-            t.dim,
-        ))],
-    };
-    let mut preview_text = preview_text;
-    if let Some(note) = questions
-        .get(s.question)
-        .and_then(|q| s.open.group.note(&q.id))
-    {
-        let width = preview.width.saturating_sub(2) as usize;
-        for (i, l) in crate::text::wrap(&format!("Note: {}", one_line(note)), width)
-            .into_iter()
-            .enumerate()
-        {
-            preview_text.insert(i, Line::from(Span::styled(l, t.warning)));
-        }
-    }
-    frame.render_widget(
-        Paragraph::new(preview_text).block(titled(app, "Answer")),
-        preview,
-    );
 }
 
 fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {

@@ -17,7 +17,7 @@ pub(crate) fn answer_mark(group: &crate::group::Group, id: &str) -> &'static str
 pub(crate) const NO_MARK: &str = "      ";
 
 /// One line about the year, answers to check and copies that disagree.
-pub(super) fn year_summary(app: &Ctx, group: &crate::group::Group) -> String {
+pub(crate) fn year_summary(app: &Ctx, group: &crate::group::Group) -> String {
     let key = |action| app.keymap.label_in(Context::Sections, action);
     let to_check = group.answers.values().filter(|a| a.check).count();
     let mut parts = Vec::new();
