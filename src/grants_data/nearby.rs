@@ -324,8 +324,8 @@ struct Term {
 }
 
 /// Turns words into the index's stems (through a scratch FTS5 table with
-/// the same tokenizer, so the stemming is exactly the index's) and counts
-/// how many grants use each.
+/// the same tokenizer, so the stemming is exactly the index's) and looks
+/// up how many grants use each (counted at import).
 fn terms(index: &Index, words: &[String], said: &[u64]) -> rusqlite::Result<Vec<Term>> {
     let conn = &index.conn;
     conn.execute_batch(
@@ -352,7 +352,7 @@ fn terms(index: &Index, words: &[String], said: &[u64]) -> rusqlite::Result<Vec<
         .map(|w| w[0].0)
         .collect();
     stems.retain(|(i, _)| !split.contains(i));
-    let mut count = conn.prepare_cached("SELECT doc FROM grant_fts_vocab WHERE term = ?1")?;
+    let mut count = conn.prepare_cached("SELECT grants FROM word_counts WHERE term = ?1")?;
     let mut out: Vec<Term> = Vec::new();
     for (i, stem) in stems {
         if let Some(t) = out.iter_mut().find(|t| t.stem == stem) {
