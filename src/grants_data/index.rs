@@ -125,9 +125,13 @@ impl Index {
             path: path.clone(),
             source,
         })?;
-        // Reading through a memory map saves copying every page read into
-        // SQLite's own cache: most of `nearby`'s time over a large index.
-        conn.execute_batch("PRAGMA mmap_size = 2147483648;")
+        // Pages are read into SQLite's own cache (up to 64 MB, taken only
+        // as pages are read), not through a memory map: `nearby` reads its
+        // pages inside one transaction, so each is read and made ready
+        // once; through a map, every visit to a page made it ready again
+        // and the kernel mapped sixteen pages for each one touched (at a
+        // million grants, 48 ms of processor time against 33 ms).
+        conn.execute_batch("PRAGMA mmap_size = 0; PRAGMA cache_size = -65536;")
             .map_err(|source| IndexError::Damaged {
                 path: path.clone(),
                 source,
