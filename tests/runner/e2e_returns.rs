@@ -12,6 +12,7 @@ fn an_award_a_session_and_the_interim_return_saved_where_the_screen_says() {
     let data = tmp.path().join("data");
     let home = tmp.path().join("home");
     fs::create_dir_all(home.join(".config")).unwrap();
+    fs::create_dir_all(home.join("Documents")).unwrap();
     fs::write(
         home.join(".config/user-dirs.dirs"),
         "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
@@ -61,7 +62,14 @@ fn an_award_a_session_and_the_interim_return_saved_where_the_screen_says() {
     t.resize(220, 50);
     t.send(&["r"]);
     t.wait_for("How it will read");
+    // It asks where, offering alongside in the Documents folder.
     t.send(&["e"]);
+    let asked = t.wait_for("Save the interim return");
+    assert!(
+        asked.contains(&home.join("Documents/alongside").display().to_string()),
+        "{asked}"
+    );
+    t.send(&["Enter"]);
     let screen = t.wait_for("Saved the interim return");
     let shown: Vec<&str> = screen
         .lines()

@@ -213,7 +213,12 @@ fn a_new_group_name_and_an_import_path_come_back_after_ctrl_c() {
         t.wait_for("EXITED 0");
     }
     {
-        let Some(t) = Tmux::start("home-2", &data, &[]) else {
+        // A home with no group files in it: the import list offers only
+        // typing a path.
+        let home = tmp.path().join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        let home = home.display().to_string();
+        let Some(t) = Tmux::start("home-2", &data, &[("HOME", &home)]) else {
             return;
         };
         let screen = t.wait_for("Start a new group");
@@ -223,7 +228,9 @@ fn a_new_group_name_and_an_import_path_come_back_after_ctrl_c() {
         t.send(&["Escape"]);
         t.wait_for("Try the demo group");
         t.send(&["i"]);
-        t.wait_for("Import a group file");
+        t.wait_for("Type the path of another file");
+        t.send(&["Enter"]);
+        t.wait_for("Type the path of the group file");
         t.type_literally("/media/usb/riverside.toml");
         t.wait_for("usb/riverside");
         t.send(&["C-c"]);
@@ -526,6 +533,7 @@ fn the_drafts_folder_is_private_whatever_the_umask() {
     let data = tmp.path().join("data");
     let home = tmp.path().join("home");
     fs::create_dir_all(home.join(".config")).unwrap();
+    fs::create_dir_all(home.join("Documents")).unwrap();
     fs::write(
         home.join(".config/user-dirs.dirs"),
         "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
@@ -546,6 +554,8 @@ fn the_drafts_folder_is_private_whatever_the_umask() {
     };
     open_awards_for_all_draft(&t);
     t.send(&["e"]);
+    t.wait_for("Which folder");
+    t.send(&["Enter"]);
     t.wait_for("Saved in");
     t.send(&["C-c"]);
     t.wait_for("EXITED 0");

@@ -9,20 +9,20 @@ mod leaving;
 mod share;
 mod stack;
 mod together;
+mod undo;
 mod years;
 
 use std::time::{Duration, Instant};
 
 pub use super::screens::add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
 pub use drafts::export_folder;
-pub use leaving::SaveElsewhere;
 pub use stack::App;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::editor::{Editor, text_box};
-use super::form::{Field, Form, FormKind};
+use super::form::FormKind;
 use super::keymap::{Action, Context, Key, Keymap};
 use super::screens::Handled;
 use super::screens::conflicts::Conflicts;
@@ -38,7 +38,6 @@ use crate::bank::{Bank, Question};
 use crate::dates::Moment;
 use crate::funders::{Catalogue, Sources};
 use crate::group::Author;
-use crate::group::NoteKind;
 use crate::matching::{self, FunderMatch};
 use crate::paths::DataDir;
 use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
@@ -59,19 +58,6 @@ pub enum LegacyScreen {
     Sections,
     Questions,
     Answer,
-    /// The group's grants.
-    Grants {
-        cursor: usize,
-    },
-    /// One grant: returns, promises, attendance, spend.
-    Grant {
-        index: usize,
-    },
-    /// Logging one piece of evidence for a grant.
-    LogForm {
-        grant: usize,
-        form: Form,
-    },
     /// A bid to one funder: its questions with counts and status.
     Draft {
         funder: String,
@@ -79,19 +65,6 @@ pub enum LegacyScreen {
     },
     /// Writing the group's words for one of a funder's questions.
     Wording(Box<WordingEdit>),
-    /// The group file could not be saved on quitting: where to put a copy.
-    SaveElsewhere(Box<SaveElsewhere>),
-    /// Every group with what needs a support worker's attention.
-    Caseload {
-        list: Box<crate::share::caseload::Caseload>,
-        cursor: usize,
-    },
-    /// What a sync with the shared copy did, every line of it.
-    SyncResult {
-        failed: bool,
-        lines: Vec<String>,
-        scroll: u16,
-    },
 }
 
 impl LegacyScreen {
@@ -104,14 +77,8 @@ impl LegacyScreen {
             LegacyScreen::Sections => "sections",
             LegacyScreen::Questions => "questions",
             LegacyScreen::Answer => "answer",
-            LegacyScreen::Grants { .. } => "grants",
-            LegacyScreen::Grant { .. } => "grant",
-            LegacyScreen::LogForm { .. } => "log-form",
             LegacyScreen::Draft { .. } => "draft",
             LegacyScreen::Wording(_) => "wording",
-            LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
-            LegacyScreen::Caseload { .. } => "caseload",
-            LegacyScreen::SyncResult { .. } => "sync-result",
         }
     }
 }
@@ -129,6 +96,16 @@ pub struct WordingEdit {
     pub changed: bool,
     /// How far the "from your answers" panel is scrolled.
     pub offered_scroll: u16,
+}
+
+/// What bringing in a group file did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    Done,
+    /// A group with this short name is already here.
+    AlreadyHere(String),
+    /// It could not be read or saved (the status says why).
+    Failed,
 }
 
 /// A line at the bottom saying what just happened.
@@ -172,9 +149,12 @@ pub struct Session {
     /// The latest matching against the funders, worked out when the funders
     /// screen opens (answers may have changed since).
     pub matches: Vec<FunderMatch>,
-    /// Answers changed in this sitting, newest last, each with the answer as
-    /// it was before (None: there was none), for "undo the last answer".
-    pub undo: Vec<(String, Option<crate::group::Answer>)>,
+    /// Changes in this sitting, newest last, for Ctrl+Z on the lists: an
+    /// answer with how it was before, or a new year begun.
+    pub undo: Vec<undo::Step>,
+    /// What Ctrl+Z took back, newest last, for Ctrl+Y.
+    pub redo: Vec<undo::Step>,
+
     /// Going through only the questions to check and those unanswered.
     pub review: bool,
 }
@@ -187,8 +167,15 @@ pub struct Ctx {
     pub theme: Theme,
     /// Funder profiles: built-in and the user's own, loaded once.
     pub catalogue: Catalogue,
-    /// Where exported drafts are saved (shown to the person when saved).
+    /// Where exported drafts and returns are saved (shown to the person
+    /// when saved).
     pub export_dir: std::path::PathBuf,
+    /// Set when the export-where screen was answered for a screen that
+    /// saves on its own (a grant's return): it saves when on top again.
+    pub folder_chosen: bool,
+    /// Where the import list looks for group files (Downloads, Documents,
+    /// home).
+    pub import_folders: Vec<std::path::PathBuf>,
     pub screen: LegacyScreen,
     pub home: Home,
     pub session: Option<Session>,
@@ -204,9 +191,10 @@ pub struct Ctx {
     /// This program, which git runs to merge group files when syncing
     /// (tests point it at the built `alongside`).
     pub program: std::path::PathBuf,
-    /// A sync asked for and not yet run: "Syncing..." is drawn first, then
-    /// the sync runs on a later tick (see `share::Pending`).
-    sync_pending: Option<share::Pending>,
+    /// A group to open at the bottom of the stack once the screens over
+    /// it have closed (Enter on the caseload, which is opened over the
+    /// list of groups).
+    pub(crate) open_on_base: Option<String>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
     /// The funder whose bid "mark as sent" was pressed for once: marking
@@ -240,6 +228,8 @@ impl Ctx {
                 user_dir: data.funders(),
             }),
             export_dir: export_folder(&data),
+            folder_chosen: false,
+            import_folders: crate::store::incoming::usual_folders(),
             screen: LegacyScreen::Home,
             home: Home::default(),
             session: None,
@@ -249,7 +239,7 @@ impl Ctx {
             show_guide: false,
             quit: false,
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
-            sync_pending: None,
+            open_on_base: None,
             quit_warned: false,
             sent_asked: None,
             unsaved_since: None,
@@ -293,9 +283,6 @@ impl Ctx {
             LegacyScreen::Import(_) => Context::Import,
             LegacyScreen::Sections => Context::Sections,
             LegacyScreen::Questions => Context::Questions,
-            LegacyScreen::Grants { .. } => Context::Grants,
-            LegacyScreen::Grant { .. } => Context::Grant,
-            LegacyScreen::LogForm { .. } => Context::LogForm,
             LegacyScreen::Draft { funder, .. } => {
                 if self.profile(funder).is_some_and(|p| p.questions.is_empty()) {
                     Context::DraftEmpty
@@ -304,10 +291,6 @@ impl Ctx {
                 }
             }
             LegacyScreen::Wording(_) => Context::Wording,
-            // Typing a path, like importing a file.
-            LegacyScreen::SaveElsewhere(_) => Context::Import,
-            LegacyScreen::Caseload { .. } => Context::Caseload,
-            LegacyScreen::SyncResult { .. } => Context::SyncResult,
             LegacyScreen::Answer => self
                 .session
                 .as_ref()
@@ -356,6 +339,16 @@ impl Ctx {
             LegacyScreen::Home => self.home_key(action),
             LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => match action {
                 Some(Action::Back) => {
+                    // The error about what was typed here (a file that
+                    // would not import) has been read and left behind: it
+                    // is not printed on quitting as if quitting had failed.
+                    if self
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.kind == StatusKind::Error)
+                    {
+                        self.status = None;
+                    }
                     // Kept for next time (an empty box forgets it).
                     if let Err(problem) = self.keep_form() {
                         self.say(StatusKind::Warning, problem);
@@ -372,17 +365,11 @@ impl Ctx {
             LegacyScreen::Sections => self.sections_key(action),
             LegacyScreen::Questions => self.questions_key(action),
             LegacyScreen::Answer => self.answer_key(action, event),
-            LegacyScreen::Grants { .. } => self.grants_key(action),
-            LegacyScreen::Grant { .. } => self.grant_key(action),
             LegacyScreen::Draft { funder, cursor } => {
                 let (funder, cursor) = (funder.clone(), *cursor);
                 self.draft_key(action, funder, cursor);
             }
             LegacyScreen::Wording(_) => self.wording_key(action, event),
-            LegacyScreen::LogForm { .. } => self.log_form_key(action, key, event),
-            LegacyScreen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
-            LegacyScreen::Caseload { .. } => self.caseload_key(action),
-            LegacyScreen::SyncResult { .. } => self.sync_result_key(action),
         }
     }
 
@@ -394,6 +381,12 @@ impl Ctx {
     /// Today, by the app's clock (fixed in tests).
     pub fn today(&self) -> crate::dates::Day {
         (self.clock)().local_day()
+    }
+
+    /// The operations layer the command line also uses, over this
+    /// program's data folder, bank and today.
+    pub(crate) fn workspace(&self) -> crate::workspace::Workspace {
+        crate::workspace::Workspace::over(self.data.clone(), self.bank, self.vocab, self.today())
     }
 
     pub(crate) fn legacy_paste(&mut self, text: &str) {
@@ -410,10 +403,6 @@ impl Ctx {
             LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => {
                 area.insert_str(crate::text::sanitize(text, false));
             }
-            LegacyScreen::SaveElsewhere(screen) => {
-                screen.path.insert_str(crate::text::sanitize(text, false));
-            }
-            LegacyScreen::LogForm { form, .. } => form.paste(text),
             _ => {}
         }
     }
@@ -428,14 +417,14 @@ impl Ctx {
             Some(Action::NewGroup) => {
                 self.screen = LegacyScreen::NewGroup(self.home_entry("new-group"))
             }
-            Some(Action::Import) => self.screen = LegacyScreen::Import(self.home_entry("import")),
+            Some(Action::Import) => self.open_import(),
             Some(Action::Demo) => self.open_demo(),
             Some(Action::Caseload) => self.open_caseload(),
             Some(Action::Sync) => self.ask_sync(),
             Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
                 0 => self.open_demo(),
                 1 => self.screen = LegacyScreen::NewGroup(self.home_entry("new-group")),
-                _ => self.screen = LegacyScreen::Import(self.home_entry("import")),
+                _ => self.open_import(),
             },
             Some(Action::Open) => {
                 if let Some(g) = self.home.groups.get(self.home.cursor) {
@@ -475,20 +464,56 @@ impl Ctx {
                 Err(e) => self.say(StatusKind::Error, e.to_string()),
             }
         } else {
-            match store::import(&self.data, std::path::Path::new(&typed), false) {
-                Ok(slug) => {
+            let file = crate::paths::typed_path(&typed);
+            match self.import_file(&file) {
+                Imported::Done => {
                     self.forget_home_entry();
-                    self.refresh_home();
                     self.screen = LegacyScreen::Home;
-                    self.home.cursor = self
-                        .home
-                        .groups
-                        .iter()
-                        .position(|g| g.slug == slug)
-                        .unwrap_or(0);
-                    self.say(StatusKind::Info, format!("Imported {slug}."));
                 }
-                Err(e) => self.say(StatusKind::Error, e.to_string()),
+                // Already here: merge or replace, not an error.
+                Imported::AlreadyHere(slug) => {
+                    self.forget_home_entry();
+                    self.screen = LegacyScreen::Home;
+                    let ask = crate::tui::screens::import_existing::ImportExisting::new(file, slug);
+                    self.navigate(Handled::Push(Box::new(ask)));
+                }
+                Imported::Failed => {}
+            }
+        }
+    }
+
+    /// The list of group files to import from, over the home screen.
+    fn open_import(&mut self) {
+        let pick = crate::tui::screens::import_pick::ImportPick::open(self);
+        self.navigate(Handled::Push(Box::new(pick)));
+    }
+
+    /// The box for typing a group file's path (what was typed last time
+    /// it was left half done comes back).
+    pub(crate) fn import_entry(&self) -> TextArea<'static> {
+        self.home_entry("import")
+    }
+
+    /// Brings in a group file: on the home list when it is new; when its
+    /// group is already here, the caller asks merge or replace; an error is
+    /// said on the status line.
+    pub(crate) fn import_file(&mut self, file: &std::path::Path) -> Imported {
+        match store::import(&self.data, file, false) {
+            Ok(slug) => {
+                self.refresh_home();
+                self.home.cursor = self
+                    .home
+                    .groups
+                    .iter()
+                    .position(|g| g.slug == slug)
+                    .unwrap_or(0);
+                self.say(StatusKind::Info, format!("Imported {slug}."));
+                Imported::Done
+            }
+            Err(StoreError::Exists { slug }) => Imported::AlreadyHere(slug),
+            Err(e) => {
+                self.say(StatusKind::Error, e.to_string());
+                Imported::Failed
             }
         }
     }
@@ -533,6 +558,7 @@ impl Ctx {
             last_change: None,
             matches: Vec::new(),
             undo: Vec::new(),
+            redo: Vec::new(),
             review: false,
         });
         self.refresh_matches();
@@ -575,6 +601,7 @@ impl Ctx {
             }
             Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
+            Some(Action::Redo) => self.redo_answer(),
             _ => {}
         }
     }
@@ -602,6 +629,7 @@ impl Ctx {
             Some(Action::Note) => self.open_note(false),
             Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
             Some(Action::UndoAnswer) => self.undo_answer(),
+            Some(Action::Redo) => self.redo_answer(),
             _ => {}
         }
     }
@@ -666,6 +694,11 @@ impl Ctx {
             }
             Some(Action::Guide) => {
                 self.show_guide = !self.show_guide;
+                if !self.show_guide
+                    && let Some(editor) = self.session.as_mut().and_then(|s| s.editor.as_mut())
+                {
+                    editor.show_from_top();
+                }
                 return;
             }
             Some(Action::Find) => return self.open_find(true),
@@ -785,25 +818,47 @@ impl Ctx {
         self.open_editor();
     }
 
+    /// The next question without an answer after the one open (from the
+    /// lists: the first), going round to the start; when there is none,
+    /// the sections, saying so (never an empty answer screen).
     fn go_next_unanswered(&mut self) {
         if self.session.as_ref().is_some_and(|s| s.review) {
             return self.next_in_review();
         }
         let Some(s) = &self.session else { return };
         let group = &s.open.group;
-        let next = self
-            .applicable_in_order()
-            .into_iter()
-            .find(|(_, q)| !group.answers.contains_key(&q.id));
+        let current = matches!(self.screen, LegacyScreen::Answer)
+            .then(|| self.current_question().map(|q| q.id.clone()))
+            .flatten();
+        let order = self.applicable_in_order();
+        let after = current
+            .as_ref()
+            .and_then(|c| order.iter().position(|(_, q)| &q.id == c))
+            .map_or(0, |p| p + 1);
+        let current_unanswered = current
+            .as_ref()
+            .is_some_and(|c| !group.answers.contains_key(c));
+        let next = order[after..]
+            .iter()
+            .chain(&order[..after])
+            .find(|(_, q)| !group.answers.contains_key(&q.id) && Some(&q.id) != current.as_ref());
         match next {
             Some((section, q)) => {
-                let id = q.id.clone();
+                let (section, id) = (*section, q.id.clone());
                 self.goto_question(section, &id);
             }
-            None => self.say(
-                StatusKind::Info,
-                "Every question that applies has an answer.",
-            ),
+            None => {
+                if let Some(s) = &mut self.session {
+                    s.editor = None;
+                }
+                self.screen = LegacyScreen::Sections;
+                let said = if current_unanswered {
+                    "This was the last question without an answer."
+                } else {
+                    "Every question that applies has an answer."
+                };
+                self.say(StatusKind::Info, said);
+            }
         }
     }
 
@@ -822,6 +877,8 @@ impl Ctx {
                 if let Some(s) = &mut self.session {
                     s.editor = None;
                 }
+                // The sections' funder counts follow the answer just given.
+                self.refresh_matches();
                 true
             }
             Err(problem) => {
@@ -876,7 +933,9 @@ impl Ctx {
         // One undo step per answer per visit, back to how it was before.
         if !editor.undo_recorded {
             editor.undo_recorded = true;
-            s.undo.push((question.id.clone(), editor.original.clone()));
+            let before = editor.original.clone();
+            let id = question.id.clone();
+            self.record_undo(undo::Step::Answer { id, before });
         }
         Ok(())
     }
@@ -938,9 +997,6 @@ impl Ctx {
     /// Called regularly by the event loop: autosaves once typing pauses,
     /// and at least every `AUTOSAVE_AT_LEAST` while it goes on.
     pub fn tick(&mut self, now: Instant) {
-        if self.sync_tick() {
-            return;
-        }
         let last_change = self.session.as_ref().and_then(|s| s.last_change);
         if last_change.is_none() {
             self.unsaved_since = None;

@@ -69,36 +69,6 @@ impl Ctx {
         s.open.read_only.is_none() && s.open.group.set_note(question, text, s.author, now)
     }
 
-    /// Puts back the answer changed most recently in this sitting.
-    pub(super) fn undo_answer(&mut self) {
-        let Some(s) = &mut self.session else { return };
-        let Some((id, before)) = s.undo.pop() else {
-            return self.say(
-                StatusKind::Info,
-                "Nothing to undo: no answer has been changed since the group was opened.",
-            );
-        };
-        match before {
-            Some(answer) => {
-                s.open.group.answers.insert(id.clone(), answer);
-            }
-            None => {
-                s.open.group.answers.remove(&id);
-            }
-        }
-        s.open.group.updated = (self.clock)();
-        let prompt = self
-            .bank
-            .question(&id)
-            .map_or(id.clone(), |q| q.prompt.clone());
-        self.save_now();
-        self.refresh_matches();
-        self.say(
-            StatusKind::Info,
-            format!("Put back the earlier answer to: {prompt}"),
-        );
-    }
-
     /// Records that whoever is at the keyboard did a step of this year's
     /// work (for "watch the group take over"), and saves.
     pub(super) fn record_step(&mut self, step: crate::group::Step) {

@@ -12,6 +12,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::export_where::{ExportWhere, Saving};
 use super::grant_form::{self, FormKey, KeptForm};
 use super::{Handled, Input, SESSION_COMMANDS, Screen};
 use crate::drafting::Format;
@@ -167,6 +168,20 @@ impl GrantReturn {
         .map_err(|e| e.to_string())?;
         crate::monitoring::document::render(format, &facts, &templates, &today.for_people())
             .map_err(|e| e.to_string())
+    }
+
+    /// Asks which folder to save the return in (the same question as a
+    /// draft's), once it can be written at all: a final report that needs
+    /// a reason says so first.
+    fn ask_where(&mut self, ctx: &mut Ctx) -> Handled {
+        if let Err(e) = self.render(ctx, Format::Text) {
+            ctx.say(StatusKind::Error, e);
+            return Handled::Done;
+        }
+        let saving = Saving::Return {
+            label: self.kind.label(),
+        };
+        Handled::Push(Box::new(ExportWhere::open(ctx, saving)))
     }
 
     /// Saves the return in every format in the export folder.
@@ -335,11 +350,18 @@ impl Screen for GrantReturn {
                 StatusKind::Info,
                 "Only a final report written before the grant ends needs a reason.",
             ),
-            Some(Action::Export) => self.export(ctx),
+            Some(Action::Export) => return self.ask_where(ctx),
             Some(Action::Submit) => self.ask_sent(ctx),
             _ => return Handled::NotMine,
         }
         Handled::Done
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx) {
+        // Back from the export-where screen with a folder chosen.
+        if std::mem::take(&mut ctx.folder_chosen) {
+            self.export(ctx);
+        }
     }
 
     fn paste(&mut self, text: &str, _ctx: &mut Ctx) {

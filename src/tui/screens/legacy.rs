@@ -94,8 +94,20 @@ impl Screen for Legacy {
         self.run(ctx, |ctx| {
             ctx.legacy_key(input.action, input.key, input.event)
         });
+        // Opened over another screen and back on the home list (a file
+        // imported from the typed path): the list under it is the same,
+        // so this one closes (or gives its place to what it opened).
+        let home_again = self.pushed.is_some()
+            && self.pushed != Some(discriminant(&LegacyScreen::Home))
+            && matches!(self.screen, LegacyScreen::Home);
         if let Some(nav) = ctx.nav.take() {
-            return nav;
+            return match nav {
+                Handled::Push(next) if home_again => Handled::Replace(next),
+                nav => nav,
+            };
+        }
+        if home_again {
+            return Handled::Pop;
         }
         let now = discriminant(&self.screen);
         // Esc leaving the screen it was opened with (or landing on the
@@ -127,6 +139,14 @@ impl Screen for Legacy {
     }
 
     fn resume(&mut self, ctx: &mut Ctx) {
+        // A screen over the bottom of the stack closed asking for a group
+        // to be opened here (the caseload), as the list of groups does.
+        if self.pushed.is_none()
+            && let Some(slug) = ctx.open_on_base.take()
+        {
+            self.run(ctx, |ctx| ctx.open_group(&slug));
+            return;
+        }
         // A screen over this one may have moved the shared answering
         // position (a question opened from a funder): go back to ours.
         if let (Some((section, question)), Some(s)) = (self.at, ctx.session.as_mut()) {

@@ -15,11 +15,14 @@
 pub mod add_funder;
 pub mod conflicts;
 pub mod draft_preview;
+pub mod export_where;
 pub mod find;
 pub mod funder;
 pub mod funders;
 pub mod glossary;
 pub mod help;
+pub mod import_existing;
+pub mod import_pick;
 pub mod legacy;
 pub mod nearby;
 pub mod next_year;
@@ -34,6 +37,14 @@ pub mod grant_form;
 pub mod grant_return;
 pub mod promise;
 pub mod promises;
+// The grants, one grant and its log forms; the caseload, a sync's result
+// and saving a copy elsewhere.
+pub mod caseload;
+pub mod grant;
+pub mod grants;
+pub mod log_form;
+pub mod save_elsewhere;
+pub mod sync_result;
 
 use std::any::Any;
 
