@@ -85,6 +85,11 @@ pub enum Action {
     SwitchKind,
     /// Say why a final report comes before the grant ends.
     EarlyReason,
+    /// Who signs a grant's returns, their role, the thank-you line and
+    /// the funder's reference.
+    ReturnDetails,
+    /// Pick a promise's words from the group's answers.
+    PickFromAnswers,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -164,6 +169,13 @@ pub enum Context {
     GrantReturn,
     /// Recording an award, a promise or a corrected log entry (typing).
     GrantForm,
+    /// Adding or changing a promise (typing; its words can be picked
+    /// from the group's answers).
+    PromiseForm,
+    /// Choosing the answer a promise's words are picked from.
+    PickAnswer,
+    /// Picking sentences of that answer.
+    PickSentences,
 }
 
 impl Context {
@@ -185,6 +197,7 @@ impl Context {
                 | Context::FormLimit
                 | Context::ExportWhere
                 | Context::GrantForm
+                | Context::PromiseForm
         )
     }
 }
@@ -621,6 +634,9 @@ mod tests {
             Context::Evidence,
             Context::GrantReturn,
             Context::GrantForm,
+            Context::PromiseForm,
+            Context::PickAnswer,
+            Context::PickSentences,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
             for b in map.bindings.iter().filter(|b| b.screens.contains(&context)) {

@@ -10,6 +10,8 @@ use alongside::paths::DataDir;
 use alongside::store::{Access, OpenGroup};
 use alongside::tui::App;
 use alongside::tui::app::LegacyScreen;
+use alongside::tui::screens::questions::Questions;
+use alongside::tui::screens::sections::Sections;
 use alongside::tui::theme::Theme;
 use alongside::tui::view;
 use ratatui::Terminal;
@@ -129,7 +131,7 @@ impl Harness {
             .iter()
             .position(|s| s.id == q.section)
             .unwrap();
-        while !matches!(self.app.legacy(), Some(LegacyScreen::Sections)) {
+        while self.app.top_is::<Sections>().is_none() {
             self.key(KeyCode::Esc);
         }
         self.keys(&[KeyCode::Home]);
@@ -142,9 +144,11 @@ impl Harness {
         self.key(KeyCode::Enter);
         let index = self
             .app
-            .section_questions()
+            .top_is::<Questions>()
+            .expect("the section's questions")
+            .ids()
             .iter()
-            .position(|x| x.id == id)
+            .position(|x| x == id)
             .unwrap();
         for _ in 0..index {
             self.key(KeyCode::Down);

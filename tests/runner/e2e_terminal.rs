@@ -21,7 +21,7 @@ fn starts_answers_autosaves_and_quits_cleanly() {
     t.wait_for("What is your group called?");
     // The sixth question is "What year did the group start?".
     t.send(&["Down", "Down", "Down", "Down", "Down", "Enter"]);
-    t.wait_for("year_started");
+    t.wait_for_answer("year_started");
     t.send(&["BSpace", "BSpace", "BSpace", "BSpace"]);
     t.type_literally("2015");
     // Autosave after a pause: the status line says so, and the file has it.
@@ -123,7 +123,7 @@ fn an_answer_is_there_after_quitting_and_starting_again() {
             return;
         };
         open_demo_question(&t, 16, true);
-        t.wait_for("[languages]");
+        t.wait_for_answer("languages");
         t.type_literally(" and Makaton signs");
         t.send(&["Escape"]);
         t.wait_for("Saved.");
@@ -134,7 +134,7 @@ fn an_answer_is_there_after_quitting_and_starting_again() {
         return;
     };
     open_demo_question(&t, 16, false);
-    let screen = t.wait_for("[languages]");
+    let screen = t.wait_for_answer("languages");
     assert!(screen.contains("and Makaton signs"), "{screen}");
     t.send(&["C-c"]);
     t.wait_for("EXITED 0");
@@ -148,7 +148,7 @@ fn ctrl_c_while_typing_loses_nothing() {
         return;
     };
     open_demo_question(&t, 16, true);
-    t.wait_for("[languages]");
+    t.wait_for_answer("languages");
     // No pause for the autosave: Ctrl+C straight after the last key.
     t.type_literally(" and British Sign Language");
     t.send(&["C-c"]);
@@ -321,7 +321,7 @@ fn a_new_group_walks_from_a_date_to_a_funder_and_finds_its_draft() {
     t.type_literally("project start");
     t.wait_for("When would the project start?");
     t.send(&["Enter"]);
-    t.wait_for("[project_start]");
+    t.wait_for_answer("project_start");
     t.type_literally("1/4/2027");
     t.send(&["Escape"]);
     let file = data.join("groups/tuesday-stroke-club.toml");

@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::common::tmux::{Launch, Tmux, open_demo_question, open_demo_sections};
+use crate::common::tmux::{Launch, Tmux, open_demo_question, open_demo_sections, shows_answer};
 
 use crate::common::DEMO;
 
@@ -54,15 +54,15 @@ fn assert_lock_released(data: &Path) {
 /// the first question, then PgDn (next question) until it shows.
 fn open_languages(t: &Tmux, first_time: bool) {
     open_demo_question(t, 0, first_time);
-    t.wait_for("[group_name]");
+    t.wait_for_answer("group_name");
     for _ in 0..80 {
-        if t.screen(false).contains("[languages]") {
+        if shows_answer(&t.screen(false), "languages") {
             return;
         }
         t.send(&["PageDown"]);
         std::thread::sleep(Duration::from_millis(80));
     }
-    t.wait_for("[languages]");
+    t.wait_for_answer("languages");
 }
 
 /// Opens the demo's "languages" answer and types `words` at its end.

@@ -12,6 +12,8 @@ use alongside::tui::screens::funders::Funders;
 use alongside::tui::screens::grant::GrantScreen;
 use alongside::tui::screens::log_form::LogForm;
 use alongside::tui::screens::nearby::Nearby;
+use alongside::tui::screens::questions::Questions;
+use alongside::tui::screens::sections::Sections;
 use alongside::tui::screens::who::Who;
 use alongside::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -216,7 +218,7 @@ fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
     );
     // Undo puts it right, and leaving works again.
     h.ctrl('z').key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Questions)));
+    assert!(h.app.top_is::<Questions>().is_some());
 }
 
 #[test]
@@ -252,7 +254,7 @@ fn a_new_group_starts_from_its_name() {
     h.type_text("Leeds Arthritis Friends");
     snap(&h, "new_group");
     h.key(KeyCode::Enter).key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
     let g = h.saved("leeds-arthritis-friends");
     assert_eq!(
         g.value("group_name"),
@@ -280,6 +282,31 @@ fn page_down_moves_across_sections_and_skips_questions_that_do_not_apply() {
         "changes_for_members",
         "services_run does not apply"
     );
+}
+
+#[test]
+fn the_lists_keep_their_own_place_when_an_answer_moves_across_sections() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let section = h.app.top_is::<Questions>().map(|q| q.section.clone());
+    assert_eq!(section, None, "the answer is on top");
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app.current_question().unwrap().id, "what_in_common");
+    // Esc goes back to the list the answer was opened from, on the
+    // question opened, not to the section the answer moved on to.
+    h.key(KeyCode::Esc);
+    let bank = Bank::builtin().unwrap();
+    let questions = h.app.top_is::<Questions>().expect("the questions");
+    assert_eq!(
+        questions.section,
+        bank.question("languages").unwrap().section
+    );
+    assert_eq!(questions.selected(), Some("languages"));
+    h.key(KeyCode::Esc);
+    let sections = h.app.top_is::<Sections>().expect("the sections");
+    let on = sections.selected(&h.app.ctx).unwrap();
+    assert_eq!(on, bank.question("languages").unwrap().section);
+    assert_eq!(h.app.stack_names(), ["home", "sections"]);
 }
 
 #[test]
@@ -545,6 +572,13 @@ fn find_a_question_by_its_words() {
     h.open_demo(0).key(KeyCode::Char('/'));
     h.type_text("bank account");
     snap(&h, "find");
+    // A mark and its question never run together ("checkHow much"), and
+    // a long question wraps instead of being cut.
+    let text = h.text();
+    assert!(text.contains("check How much money"), "{text}");
+    assert!(!text.contains("checkHow"), "{text}");
+    assert!(text.contains("done  Does the group have"), "{text}");
+    assert!(text.contains("│        approve payments?"), "{text}");
     h.key(KeyCode::Enter);
     assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
     // From inside an answer too (Ctrl+F), and Esc goes back to the answer.
@@ -552,6 +586,20 @@ fn find_a_question_by_its_words() {
     assert_eq!(h.app.top().name(), "find");
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+}
+
+/// The line above a question says where it is, in words a group knows:
+/// no `[question_id]` (a support worker finds ids with `alongside
+/// questions`).
+#[test]
+fn the_question_header_shows_no_internal_id() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    let text = h.text();
+    let header = text.lines().nth(1).unwrap();
+    assert!(header.contains("question 3 of 6"), "{text}");
+    assert!(!text.contains("money_held"), "{text}");
+    assert!(!header.contains('['), "{header}");
 }
 
 #[test]
@@ -1067,7 +1115,7 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
     snap(&h, "conflicts");
     h.key(KeyCode::Char('t'));
     // The last one chosen: back to the sections.
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
     let g = h.saved(DEMO);
     assert!(g.conflicts.is_empty());
     assert_eq!(
@@ -1519,7 +1567,7 @@ fn next_year_twice_the_same_day_is_refused_with_the_clis_guard_then_offered() {
     // Going on anyway, as the command line's --force.
     h.key(KeyCode::Enter);
     assert_eq!(h.saved(DEMO).round, 4);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
 }
 
 #[test]
@@ -1686,7 +1734,7 @@ fn f3_goes_to_the_next_unanswered_question_and_when_none_is_left_to_the_sections
     assert_eq!(h.app.current_question().unwrap().id, "money_held");
     h.key(KeyCode::F(3));
     assert!(
-        matches!(h.app.legacy(), Some(LegacyScreen::Sections)),
+        h.app.top_is::<Sections>().is_some(),
         "never an empty answer screen: {:?}",
         h.app.legacy()
     );
@@ -1706,7 +1754,7 @@ fn a_long_group_name_leaves_room_for_who_is_typing() {
     h.type_text("The Thursday Afternoon Aphasia Conversation and Friendship Group of Riverside and District")
         .key(KeyCode::Enter)
         .key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
     for width in [80, 120] {
         let screen = h.screen(width, 24).backend().to_string();
         let header = screen.lines().next().unwrap().to_string();
@@ -2117,7 +2165,7 @@ fn esc_from_a_question_opened_from_a_funders_rule_goes_back_to_the_funder_with_t
     h.key(KeyCode::Esc);
     assert!(h.app.top_is::<Funders>().is_some());
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
 }
 
 #[test]
@@ -2166,7 +2214,7 @@ fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
     );
     // Words only in why funders ask it.
     h.key(KeyCode::Esc);
-    while !matches!(h.app.legacy(), Some(LegacyScreen::Sections)) {
+    while h.app.top_is::<Sections>().is_none() {
         h.key(KeyCode::Esc);
     }
     h.key(KeyCode::Char('/'));

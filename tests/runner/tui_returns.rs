@@ -8,7 +8,6 @@
 use alongside::dates::Day;
 use alongside::group::{ReportKind, StoryUse};
 use alongside::store::unfinished;
-use alongside::tui::app::LegacyScreen;
 use alongside::tui::screens::award::Award;
 use alongside::tui::screens::entry::EntryForm;
 use alongside::tui::screens::evidence::Evidence;
@@ -18,6 +17,8 @@ use alongside::tui::screens::grant_return::GrantReturn;
 use alongside::tui::screens::log_form::LogForm;
 use alongside::tui::screens::promise::PromiseForm;
 use alongside::tui::screens::promises::Promises;
+use alongside::tui::screens::return_details::ReturnDetails;
+use alongside::tui::screens::sections::Sections;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::common::DEMO;
@@ -107,7 +108,7 @@ fn a_group_with_no_grants_records_its_award_with_dates_as_people_write_them() {
     assert!(unfinished::find(&h.data, DEMO).is_none());
     // Esc goes back to the group's sections.
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
 }
 
 #[test]
@@ -146,7 +147,7 @@ fn an_award_left_half_typed_is_kept_and_comes_back() {
     no_grants(&mut h);
     h.key(KeyCode::Tab).type_text("4752");
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
     let kept = unfinished::find(&h.data, DEMO).unwrap();
     assert_eq!(kept.form, "award");
     assert_eq!(kept.fields[1], "4752");
@@ -244,6 +245,136 @@ fn promises_are_added_changed_and_removed_after_asking() {
     assert_eq!(h.saved(DEMO).grants[0].promises.len(), 1);
     h.key(KeyCode::Esc);
     assert!(h.app.top_is::<GrantScreen>().is_some());
+}
+
+#[test]
+fn a_promise_is_picked_from_the_groups_answers_and_cut_down_before_saving() {
+    let mut h = Harness::new();
+    demo_grant(&mut h)
+        .key(KeyCode::Char('o'))
+        .key(KeyCode::Char('a'));
+    h.ctrl('o');
+    let form = h.app.top_is::<PromiseForm>().unwrap();
+    let picker = form.picking.as_ref().expect("Ctrl+O opens the answers");
+    let at = picker
+        .answers
+        .iter()
+        .position(|a| a.from == "project_what")
+        .expect("the group's answer about the project is offered");
+    assert!(
+        picker
+            .answers
+            .iter()
+            .all(|a| a.from != "project_budget" && !a.sentences.is_empty()),
+        "only answers with words or a number"
+    );
+    snap(&h, "pick_answer");
+    for _ in 0..at {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert!(
+        h.text()
+            .contains("We want to keep the café going for a year"),
+        "{}",
+        h.text()
+    );
+    // Nothing picked yet: Enter says how to pick.
+    h.key(KeyCode::Enter);
+    assert!(h.status().starts_with("Pick one or more sentences first"));
+    h.key(KeyCode::Char(' '))
+        .key(KeyCode::Down)
+        .key(KeyCode::Down);
+    h.key(KeyCode::Char(' '));
+    assert!(
+        h.text().contains("The promise will read: We want to keep"),
+        "{}",
+        h.text()
+    );
+    snap(&h, "pick_sentences");
+    // Unpick the third, and take the first alone.
+    h.key(KeyCode::Char(' ')).key(KeyCode::Enter);
+    let form = h.app.top_is::<PromiseForm>().unwrap();
+    assert!(form.picking.is_none());
+    let first = "We want to keep the café going for a year, every two weeks, so 26 cafés.";
+    assert_eq!(form.kept.form.value(0), first);
+    assert_eq!(form.picked(), Some(("project_what".to_string(), vec![1])));
+    // Cut down in the box, then measured and saved.
+    for _ in 0..", so 26 cafés.".chars().count() {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Tab)
+        .type_text("sessions")
+        .key(KeyCode::Tab)
+        .type_text("26");
+    h.key(KeyCode::Enter);
+    assert!(h.app.top_is::<Promises>().is_some());
+    let p = h.saved(DEMO).grants[0].promises[1].clone();
+    assert_eq!(
+        p.what,
+        "We want to keep the café going for a year, every two weeks"
+    );
+    assert_eq!(p.from.as_deref(), Some("project_what"));
+    assert_eq!(
+        (p.measure.as_deref(), p.target),
+        (Some("sessions"), Some(26))
+    );
+
+    // Picked words left half-done are kept with where they came from, and
+    // Esc in the picker goes back a step, then to the form.
+    h.key(KeyCode::Char('a')).ctrl('o');
+    for _ in 0..at {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter).key(KeyCode::Esc);
+    assert!(
+        h.app
+            .top_is::<PromiseForm>()
+            .unwrap()
+            .picking
+            .as_ref()
+            .unwrap()
+            .chosen
+            .is_none()
+    );
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<PromiseForm>().unwrap().picking.is_none());
+    h.ctrl('o');
+    for _ in 0..at {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter)
+        .key(KeyCode::Down)
+        .key(KeyCode::Char(' '));
+    h.key(KeyCode::Enter).key(KeyCode::Esc);
+    assert!(h.app.top_is::<Promises>().is_some());
+    let kept = unfinished::find(&h.data, DEMO).unwrap();
+    assert_eq!(kept.form, "promise");
+    assert_eq!(&kept.fields[3..], ["project_what", "2"]);
+    h.key(KeyCode::Char('a'));
+    let form = h.app.top_is::<PromiseForm>().unwrap();
+    assert_eq!(form.picked(), Some(("project_what".to_string(), vec![2])));
+    assert!(
+        form.kept
+            .form
+            .value(0)
+            .starts_with("The café is where people")
+    );
+    // Words added make it the group's own line, and it says so.
+    h.key(KeyCode::End).type_text(" on Tuesdays");
+    h.key(KeyCode::Enter);
+    let p = h.saved(DEMO).grants[0].promises[2].clone();
+    assert!(
+        p.what.ends_with("without being rushed. on Tuesdays"),
+        "{}",
+        p.what
+    );
+    assert_eq!(p.from, None);
+    assert!(
+        h.status().contains("saved as your own line"),
+        "{}",
+        h.status()
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -412,6 +543,197 @@ fn the_return_shows_what_is_missing_previews_exports_and_asks_before_sent() {
     );
 }
 
+/// The return asks where it goes with the same screen as a draft, naming
+/// the return; Esc there makes no folder and writes nothing.
+#[test]
+fn a_return_asks_which_folder_with_the_drafts_question() {
+    let mut h = Harness::new();
+    demo_grant(&mut h).key(KeyCode::Char('r'));
+    // A fixed folder, so the snapshot has no temporary path in it.
+    let folder = h.outside().join("Documents/alongside");
+    h.app.export_dir = "/home/sam/Documents/alongside".into();
+    h.key(KeyCode::Char('e'));
+    assert_eq!(h.app.top().name(), "export-where");
+    snap(&h, "grant_return_export_where");
+    for _ in 0.."/home/sam/Documents/alongside".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&folder.display().to_string());
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<GrantReturn>().is_some());
+    assert!(!folder.exists(), "Esc makes no folder");
+    assert_eq!(
+        h.app.export_dir,
+        std::path::PathBuf::from("/home/sam/Documents/alongside")
+    );
+    // Typed and Enter: saved there, and remembered for next time.
+    h.key(KeyCode::Char('e'));
+    for _ in 0.."/home/sam/Documents/alongside".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&folder.display().to_string())
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.export_dir, folder);
+    let stem = format!("{DEMO}-awards-for-all-england-2026-interim");
+    assert!(folder.join(format!("{stem}.docx")).is_file());
+    assert!(
+        h.status().starts_with("Saved the interim return"),
+        "{}",
+        h.status()
+    );
+}
+
+#[test]
+fn who_signs_the_thanks_and_the_reference_are_set_in_the_program_and_the_missing_list_names_the_key()
+ {
+    let mut h = Harness::new();
+    demo_grant(&mut h).key(KeyCode::Char('r'));
+    let text = h.text();
+    assert!(
+        text.contains("There is no grant reference: press d to add the one"),
+        "{text}"
+    );
+    assert!(!text.contains("alongside grant"), "{text}");
+    h.key(KeyCode::Char('d'));
+    let form = h.app.top_is::<ReturnDetails>().expect("d opens the form");
+    // What the grant holds, and nothing invented: the thank-you is empty.
+    assert_eq!(form.kept.form.value(3), "45");
+    assert_eq!(form.kept.form.value(4), "");
+    snap(&h, "return_details");
+    h.type_text("AFA-1234")
+        .key(KeyCode::Tab)
+        .type_text("Jan Morris")
+        .key(KeyCode::Tab)
+        .type_text("Coordinator")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .type_text("Thank you for the café.")
+        .key(KeyCode::Enter)
+        .type_text("It matters to us.");
+    // Enter in the thank-you box is a new line; Ctrl+S saves.
+    assert!(h.app.top_is::<ReturnDetails>().is_some());
+    h.ctrl('s');
+    assert!(
+        h.app.top_is::<GrantReturn>().is_some(),
+        "back to the return"
+    );
+    assert_eq!(
+        h.status(),
+        "Grant awards-for-all-england-2026: reference: AFA-1234; contact: Jan Morris; role: Coordinator; thank-you line written."
+    );
+    let g = h.saved(DEMO).grants[0].clone();
+    assert_eq!(g.reference.as_deref(), Some("AFA-1234"));
+    assert_eq!(
+        (g.contact.as_deref(), g.contact_role.as_deref()),
+        (Some("Jan Morris"), Some("Coordinator"))
+    );
+    assert_eq!(
+        g.thanks.as_deref(),
+        Some("Thank you for the café.\nIt matters to us.")
+    );
+    let text = h.text();
+    for gone in [
+        "There is no grant reference",
+        "Nobody signs",
+        "There is no thank-you line",
+    ] {
+        assert!(!text.contains(gone), "{gone} still missing:\n{text}");
+    }
+
+    // From the grant's own screen too; a bad number says what to type;
+    // an emptied box takes that detail away.
+    h.key(KeyCode::Esc).key(KeyCode::Char('d'));
+    assert!(h.app.top_is::<ReturnDetails>().is_some());
+    h.keys(&[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    h.keys(&[KeyCode::Backspace, KeyCode::Backspace])
+        .type_text("lots");
+    h.key(KeyCode::Enter);
+    assert!(h.text().contains("How many people:"), "{}", h.text());
+    h.keys(&[KeyCode::Backspace; 4]).type_text("50");
+    h.key(KeyCode::BackTab);
+    for _ in 0.."Coordinator".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.status(),
+        "Grant awards-for-all-england-2026: role taken away; people promised: 50."
+    );
+    assert!(h.app.top_is::<GrantScreen>().is_some());
+    let g = h.saved(DEMO).grants[0].clone();
+    assert_eq!((g.contact_role, g.people_promised), (None, Some(50)));
+    // Saving with nothing changed says so.
+    h.key(KeyCode::Char('d')).key(KeyCode::Enter);
+    assert_eq!(h.status(), "Nothing was changed.");
+
+    // Left half-typed: kept, and back the next time, on Esc and on Ctrl+C.
+    h.key(KeyCode::Char('d'))
+        .keys(&[KeyCode::Tab, KeyCode::Tab])
+        .type_text("Treasurer")
+        .key(KeyCode::Esc);
+    let kept = unfinished::find(&h.data, DEMO).unwrap();
+    assert_eq!(
+        (kept.form.as_str(), kept.grant.as_str()),
+        ("return-details", "awards-for-all-england-2026")
+    );
+    assert_eq!(kept.fields[2], "Treasurer");
+    h.key(KeyCode::Char('d'));
+    assert_eq!(
+        h.app.top_is::<ReturnDetails>().unwrap().kept.form.value(2),
+        "Treasurer"
+    );
+    assert!(h.status().contains("is back"), "{}", h.status());
+    h.key(KeyCode::Tab).type_text("!").ctrl('c');
+    assert!(h.app.quit);
+    assert_eq!(
+        unfinished::find(&h.data, DEMO).unwrap().fields[2],
+        "Treasurer"
+    );
+    assert_eq!(
+        unfinished::find(&h.data, DEMO).unwrap().fields[1],
+        "Jan Morris!"
+    );
+}
+
+#[test]
+fn no_missing_piece_on_the_return_sends_people_to_the_command_line() {
+    let mut h = Harness::new();
+    demo_grant(&mut h);
+    // A grant with everything missing: no sessions, no people promised,
+    // and a promise with no measure.
+    {
+        let session = h.app.ctx.session.as_mut().unwrap();
+        let grant = &mut session.open.group.grants[0];
+        grant.promises.clear();
+        grant.sessions.clear();
+        grant.people_promised = None;
+        grant
+            .promises
+            .push(alongside::monitoring::own_promise("Feel less alone", None, None).unwrap());
+    }
+    h.key(KeyCode::Char('r'));
+    let text = h.screen(200, 60).backend().to_string();
+    for piece in [
+        "There is no grant reference: press d",
+        "Nobody signs this return: press d",
+        "There is no thank-you line: press d",
+        "Promise 1 has no measure, and the return says so: press o to add one.",
+        "The number of people promised is not known: press d to add it.",
+        "No sessions are logged in this period: log them from the grant's screen (press s there).",
+    ] {
+        assert!(text.contains(piece), "{piece}\n{text}");
+    }
+    assert!(!text.contains("`alongside"), "{text}");
+    // o and d there open the promises and the details, and Esc comes
+    // back to the return.
+    for key in ['o', 'd'] {
+        h.key(KeyCode::Char(key));
+        assert!(h.app.top().name() != "grant-return", "{key} opened nothing");
+        h.key(KeyCode::Esc);
+        assert!(h.app.top_is::<GrantReturn>().is_some(), "Esc after {key}");
+    }
+}
+
 #[test]
 fn a_final_report_before_the_grant_ends_waits_for_the_groups_reason() {
     let mut h = Harness::new();
@@ -477,6 +799,9 @@ fn every_grant_screen_offers_what_its_context_binds_and_esc_comes_back() {
         vec![KeyCode::Char('r')],
         vec![KeyCode::Char('r'), KeyCode::Char('s')],
         vec![KeyCode::Char('r'), KeyCode::Char('t'), KeyCode::Char('w')],
+        vec![KeyCode::Char('d')],
+        vec![KeyCode::Char('r'), KeyCode::Char('d')],
+        vec![KeyCode::Char('r'), KeyCode::Char('o')],
     ] {
         let before = h.app.stack_names();
         h.keys(&keys);
@@ -487,6 +812,16 @@ fn every_grant_screen_offers_what_its_context_binds_and_esc_comes_back() {
         }
         assert!(h.app.top_is::<GrantScreen>().is_some());
     }
+    // The promise form's picker: the answers, then one answer's sentences.
+    let before = h.app.stack_names();
+    h.keys(&[KeyCode::Char('o'), KeyCode::Char('a')]).ctrl('o');
+    h.check_commands(&mut seen);
+    h.key(KeyCode::Enter);
+    h.check_commands(&mut seen);
+    while h.app.stack_names() != before {
+        h.key(KeyCode::Esc);
+    }
+    assert!(h.app.top_is::<GrantScreen>().is_some());
     h.key(KeyCode::Esc).key(KeyCode::Char('a'));
     h.check_commands(&mut seen);
     h.key(KeyCode::Esc);
@@ -498,6 +833,7 @@ fn every_grant_screen_offers_what_its_context_binds_and_esc_comes_back() {
         "log-entry",
         "grant-return",
         "award",
+        "return-details",
     ] {
         assert!(seen.contains(&name), "{name} not walked: {seen:?}");
     }

@@ -230,6 +230,7 @@ impl Ctx {
             "promise" => "a promise".to_string(),
             "log-edit" => "a correction to the log".to_string(),
             "early-reason" => "why a final report is early".to_string(),
+            "return-details" => "who signs the returns and the thank-you".to_string(),
             other => match form_kind(other) {
                 Some(kind) => format!("a form ({})", form_title(kind)),
                 None => return,

@@ -4,7 +4,6 @@
 
 mod drafts;
 mod funders;
-mod grants;
 mod leaving;
 mod share;
 mod stack;
@@ -25,14 +24,11 @@ use super::editor::{Editor, text_box};
 use super::form::FormKind;
 use super::keymap::{Action, Context, Key, Keymap};
 use super::screens::Handled;
-use super::screens::conflicts::Conflicts;
 use super::screens::find::Find;
-use super::screens::funders::Funders;
 use super::screens::legacy::Legacy;
-use super::screens::next_year::ConfirmNextYear;
 use super::screens::note::Note;
+use super::screens::sections::Sections;
 use super::screens::who::Who;
-use super::screens::words::Words;
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
 use crate::dates::Moment;
@@ -55,8 +51,6 @@ pub enum LegacyScreen {
     Home,
     NewGroup(TextArea<'static>),
     Import(TextArea<'static>),
-    Sections,
-    Questions,
     Answer,
     /// A bid to one funder: its questions with counts and status.
     Draft {
@@ -74,8 +68,6 @@ impl LegacyScreen {
             LegacyScreen::Home => "home",
             LegacyScreen::NewGroup(_) => "new-group",
             LegacyScreen::Import(_) => "import",
-            LegacyScreen::Sections => "sections",
-            LegacyScreen::Questions => "questions",
             LegacyScreen::Answer => "answer",
             LegacyScreen::Draft { .. } => "draft",
             LegacyScreen::Wording(_) => "wording",
@@ -141,8 +133,10 @@ pub struct Home {
 pub struct Session {
     pub open: OpenGroup,
     pub author: Author,
+    /// The answer editor's question: its section, and its place among the
+    /// section's questions that apply to this group. (The lists of
+    /// sections and questions keep their own place, in `screens::`.)
     pub section: usize,
-    /// Index into the questions of the section that apply to this group.
     pub question: usize,
     pub editor: Option<Editor>,
     pub last_change: Option<Instant>,
@@ -281,8 +275,6 @@ impl Ctx {
             LegacyScreen::Home => Context::Home,
             LegacyScreen::NewGroup(_) => Context::NewGroup,
             LegacyScreen::Import(_) => Context::Import,
-            LegacyScreen::Sections => Context::Sections,
-            LegacyScreen::Questions => Context::Questions,
             LegacyScreen::Draft { funder, .. } => {
                 if self.profile(funder).is_some_and(|p| p.questions.is_empty()) {
                     Context::DraftEmpty
@@ -362,8 +354,6 @@ impl Ctx {
                     area.input(event);
                 }
             },
-            LegacyScreen::Sections => self.sections_key(action),
-            LegacyScreen::Questions => self.questions_key(action),
             LegacyScreen::Answer => self.answer_key(action, event),
             LegacyScreen::Draft { funder, cursor } => {
                 let (funder, cursor) = (funder.clone(), *cursor);
@@ -562,76 +552,15 @@ impl Ctx {
             review: false,
         });
         self.refresh_matches();
-        // The sections, with who is at the keyboard asked first.
-        self.screen = LegacyScreen::Sections;
-        self.navigate(Handled::Push(Box::new(Who::on(Author::Group))));
+        // The sections over the list of groups, with who is at the
+        // keyboard asked first.
+        self.screen = LegacyScreen::Home;
+        let sections = Box::new(Sections::open(self));
+        self.navigate(Handled::Push(Box::new(Who::before(
+            Author::Group,
+            sections,
+        ))));
         self.status = None;
-    }
-
-    fn sections_key(&mut self, action: Option<Action>) {
-        let sections = self.bank.sections.len();
-        let Some(s) = &mut self.session else { return };
-        match action {
-            Some(Action::Up) => s.section = s.section.saturating_sub(1),
-            Some(Action::Down) => s.section = (s.section + 1).min(sections.saturating_sub(1)),
-            Some(Action::Open) => {
-                s.question = 0;
-                self.screen = LegacyScreen::Questions;
-            }
-            Some(Action::Back) => self.close_group(),
-            Some(Action::SwitchAuthor) => {
-                let who = Who::on(s.author);
-                self.navigate(Handled::Push(Box::new(who)));
-            }
-            Some(Action::NextUnanswered) => self.go_next_unanswered(),
-            Some(Action::Funders) => {
-                let funders = Funders::open(self);
-                self.navigate(Handled::Push(Box::new(funders)));
-            }
-            Some(Action::Find) => self.open_find(false),
-            Some(Action::Grants) => self.open_grants(),
-            Some(Action::Review) => self.start_review(),
-            Some(Action::NextYear) => {
-                self.navigate(Handled::Push(Box::<ConfirmNextYear>::default()))
-            }
-            Some(Action::Conflicts) => {
-                if let Some(conflicts) = Conflicts::open(self) {
-                    self.navigate(Handled::Push(Box::new(conflicts)));
-                }
-            }
-            Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
-            Some(Action::UndoAnswer) => self.undo_answer(),
-            Some(Action::Redo) => self.redo_answer(),
-            _ => {}
-        }
-    }
-
-    fn questions_key(&mut self, action: Option<Action>) {
-        let count = self.section_questions().len();
-        let Some(s) = &mut self.session else { return };
-        match action {
-            Some(Action::Up) => s.question = s.question.saturating_sub(1),
-            Some(Action::Down) => s.question = (s.question + 1).min(count.saturating_sub(1)),
-            Some(Action::Open) => self.open_editor(),
-            Some(Action::Back) => self.screen = LegacyScreen::Sections,
-            Some(Action::SwitchAuthor) => {
-                let who = Who::on(s.author);
-                self.navigate(Handled::Push(Box::new(who)));
-            }
-            Some(Action::NextUnanswered) => self.go_next_unanswered(),
-            Some(Action::Funders) => {
-                let funders = Funders::open(self);
-                self.navigate(Handled::Push(Box::new(funders)));
-            }
-            Some(Action::Find) => self.open_find(false),
-            Some(Action::Grants) => self.open_grants(),
-            Some(Action::Review) => self.start_review(),
-            Some(Action::Note) => self.open_note(false),
-            Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
-            Some(Action::UndoAnswer) => self.undo_answer(),
-            Some(Action::Redo) => self.redo_answer(),
-            _ => {}
-        }
     }
 
     /// Opens the editor on a question by id, as a screen over the screens
@@ -684,7 +613,7 @@ impl Ctx {
         match action {
             Some(Action::Back) if self.legacy_context() != Context::BudgetLine => {
                 if self.leave_editor() {
-                    self.screen = LegacyScreen::Questions;
+                    self.leave_answer();
                 }
                 return;
             }
@@ -701,9 +630,9 @@ impl Ctx {
                 }
                 return;
             }
-            Some(Action::Find) => return self.open_find(true),
+            Some(Action::Find) => return self.open_find(),
             Some(Action::ConfirmAnswer) => return self.confirm_answer(),
-            Some(Action::Note) => return self.open_note(true),
+            Some(Action::Note) => return self.open_note(),
             Some(Action::SwitchAuthor) => {
                 self.commit_and_save();
                 if let Some(s) = &self.session {
@@ -779,7 +708,7 @@ impl Ctx {
                 self.goto_question(section, &id);
             }
             None => {
-                self.screen = LegacyScreen::Questions;
+                self.leave_answer();
                 let msg = if forward {
                     "That was the last question."
                 } else {
@@ -821,7 +750,7 @@ impl Ctx {
     /// The next question without an answer after the one open (from the
     /// lists: the first), going round to the start; when there is none,
     /// the sections, saying so (never an empty answer screen).
-    fn go_next_unanswered(&mut self) {
+    pub(crate) fn go_next_unanswered(&mut self) {
         if self.session.as_ref().is_some_and(|s| s.review) {
             return self.next_in_review();
         }
@@ -851,7 +780,7 @@ impl Ctx {
                 if let Some(s) = &mut self.session {
                     s.editor = None;
                 }
-                self.screen = LegacyScreen::Sections;
+                self.leave_answer();
                 let said = if current_unanswered {
                     "This was the last question without an answer."
                 } else {
@@ -1028,14 +957,25 @@ impl Ctx {
         }
     }
 
-    fn close_group(&mut self) {
-        // A group that could not be saved stays open: the status says why,
-        // and Ctrl+C offers to save a copy elsewhere.
+    /// Saves and closes the group; false when it could not be saved (it
+    /// stays open: the status says why, and Ctrl+C offers to save a copy
+    /// elsewhere).
+    pub(crate) fn close_group(&mut self) -> bool {
         if !self.save_now() {
-            return;
+            return false;
         }
         self.session = None;
-        self.screen = LegacyScreen::Home;
         self.refresh_home();
+        true
+    }
+
+    /// Leaves the answer editor (already closed) for the screen it was
+    /// opened from. Only the editor behind the legacy adapter moves the
+    /// stack: the same code run for the sections or a section's questions
+    /// (the next question without an answer, when none is left) stays.
+    pub(super) fn leave_answer(&mut self) {
+        if matches!(self.screen, LegacyScreen::Answer) {
+            self.navigate(Handled::Pop);
+        }
     }
 }

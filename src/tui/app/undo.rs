@@ -27,7 +27,7 @@ impl Ctx {
     }
 
     /// Takes back the most recent change in this sitting.
-    pub(super) fn undo_answer(&mut self) {
+    pub(crate) fn undo_answer(&mut self) {
         let Some(s) = &mut self.session else { return };
         let Some(step) = s.undo.pop() else {
             return self.say(
@@ -43,7 +43,7 @@ impl Ctx {
     }
 
     /// Does again what Ctrl+Z took back.
-    pub(super) fn redo_answer(&mut self) {
+    pub(crate) fn redo_answer(&mut self) {
         let Some(s) = &mut self.session else { return };
         let Some(step) = s.redo.pop() else {
             return self.say(StatusKind::Info, "Nothing to redo.");

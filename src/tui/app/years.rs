@@ -5,7 +5,7 @@ use super::*;
 impl Ctx {
     /// Goes through only the answers marked "check this" and the questions
     /// without an answer, in order.
-    pub(super) fn start_review(&mut self) {
+    pub(crate) fn start_review(&mut self) {
         let Some(s) = &mut self.session else { return };
         let count = s.open.group.review_list(self.bank).len();
         if count == 0 {
@@ -61,7 +61,7 @@ impl Ctx {
                 if matches!(self.screen, LegacyScreen::Answer) && !self.leave_editor() {
                     return;
                 }
-                self.screen = LegacyScreen::Sections;
+                self.leave_answer();
                 self.say(
                     StatusKind::Info,
                     "Review finished: everything has been checked or answered.",

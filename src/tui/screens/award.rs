@@ -7,9 +7,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::grant_form::{self, FormKey, KeptForm};
+use super::grant_form::{self, KeptForm};
 use super::grants::Grants;
-use super::{Handled, Input, SESSION_COMMANDS, Screen};
+use super::{Handled, Input, Screen};
 use crate::dates::Day;
 use crate::monitoring::{AwardSpec, BudgetFrom};
 use crate::text::one_line;
@@ -217,19 +217,9 @@ impl Screen for Award {
     }
 
     fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
-        if let Some(action) = input.action
-            && SESSION_COMMANDS.contains(&action)
-        {
-            return Handled::NotMine;
-        }
-        self.kept.form.error = None;
-        match self.kept.key(input) {
-            FormKey::Typed => Handled::Done,
-            FormKey::Leave => {
-                self.kept.leave(ctx);
-                Handled::Pop
-            }
-            FormKey::Save => self.save(ctx),
+        match self.kept.step(input, ctx) {
+            Some(handled) => handled,
+            None => self.save(ctx),
         }
     }
 

@@ -12,6 +12,7 @@ use super::grant_form;
 use super::grant_return::GrantReturn;
 use super::log_form::LogForm;
 use super::promises::Promises;
+use super::return_details::ReturnDetails;
 use super::{Handled, Input, Screen};
 use crate::text::one_line;
 use crate::tui::app::Ctx;
@@ -53,6 +54,7 @@ impl Screen for GrantScreen {
             Action::Promises,
             Action::Evidence,
             Action::WriteReturn,
+            Action::ReturnDetails,
         ]
     }
 
@@ -72,6 +74,12 @@ impl Screen for GrantScreen {
             }
             Some(Action::WriteReturn) => {
                 return Handled::Push(Box::new(GrantReturn::open(ctx, &self.grant)));
+            }
+            Some(Action::ReturnDetails) => {
+                return match ReturnDetails::open(ctx, &self.grant) {
+                    Some(form) => Handled::Push(Box::new(form)),
+                    None => Handled::Done,
+                };
             }
             _ => return Handled::NotMine,
         };

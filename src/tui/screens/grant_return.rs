@@ -14,6 +14,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::export_where::{ExportWhere, Saving};
 use super::grant_form::{self, FormKey, KeptForm};
+use super::promises::Promises;
+use super::return_details::{self, ReturnDetails};
 use super::{Handled, Input, SESSION_COMMANDS, Screen};
 use crate::drafting::Format;
 use crate::group::{Grant, ReportKind, Step};
@@ -311,6 +313,8 @@ impl Screen for GrantReturn {
             Action::EarlyReason,
             Action::Export,
             Action::Submit,
+            Action::ReturnDetails,
+            Action::Promises,
             Action::Back,
         ]
     }
@@ -352,6 +356,15 @@ impl Screen for GrantReturn {
             ),
             Some(Action::Export) => return self.ask_where(ctx),
             Some(Action::Submit) => self.ask_sent(ctx),
+            Some(Action::ReturnDetails) => {
+                return match ReturnDetails::open(ctx, &self.grant) {
+                    Some(form) => Handled::Push(Box::new(form)),
+                    None => Handled::Done,
+                };
+            }
+            Some(Action::Promises) => {
+                return Handled::Push(Box::new(Promises::open(ctx, &self.grant)));
+            }
             _ => return Handled::NotMine,
         }
         Handled::Done
@@ -425,7 +438,8 @@ impl Screen for GrantReturn {
         );
         let mut missing_lines: Vec<Line> = Vec::new();
         for m in &missing {
-            for (i, l) in crate::text::wrap(&one_line(&m.message), width.saturating_sub(2))
+            let said = return_details::missing_line(m, ctx);
+            for (i, l) in crate::text::wrap(&one_line(&said), width.saturating_sub(2))
                 .into_iter()
                 .enumerate()
             {

@@ -61,10 +61,7 @@ impl Legacy {
     }
 
     fn remember(&mut self, ctx: &Ctx) {
-        if matches!(
-            self.screen,
-            LegacyScreen::Sections | LegacyScreen::Questions | LegacyScreen::Answer
-        ) {
+        if matches!(self.screen, LegacyScreen::Answer) {
             self.at = ctx.session.as_ref().map(|s| (s.section, s.question));
         }
     }
@@ -110,12 +107,11 @@ impl Screen for Legacy {
             return Handled::Pop;
         }
         let now = discriminant(&self.screen);
-        // Esc leaving the screen it was opened with (or landing on the
-        // group's sections, which only the bottom of the stack shows) goes
-        // back to the screen under it; Esc between later steps (the
-        // wording back to its bid) stays inside.
-        let left =
-            before == self.pushed.unwrap_or(now) || matches!(self.screen, LegacyScreen::Sections);
+        // Esc leaving the screen it was opened with goes back to the
+        // screen under it; Esc between later steps (the wording back to
+        // its bid) stays inside. (The answer editor asks to go back
+        // itself, with `Ctx::leave_answer`.)
+        let left = before == self.pushed.unwrap_or(now);
         if self.pushed.is_some() && input.action == Some(Action::Back) && now != before && left {
             Handled::Pop
         } else {

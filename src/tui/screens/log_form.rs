@@ -62,7 +62,8 @@ impl LogForm {
                     .map(String::from)
                     .collect();
                 if measures.is_empty() {
-                    ctx.say(StatusKind::Info, "This grant has no measures of its own to count yet. Add one with: alongside promise GROUP --from QUESTION --measure NAME");
+                    let key = ctx.keymap.label_in(Context::Grant, Action::Promises);
+                    ctx.say(StatusKind::Info, format!("This grant has no measures of its own to count yet. Press {key} for its promises and give one a measure of your own, such as went on to volunteer."));
                     return None;
                 }
                 (

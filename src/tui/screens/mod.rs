@@ -27,6 +27,8 @@ pub mod legacy;
 pub mod nearby;
 pub mod next_year;
 pub mod note;
+pub mod questions;
+pub mod sections;
 pub mod who;
 pub mod words;
 // A grant after its award (issue 16).
@@ -35,8 +37,10 @@ pub mod entry;
 pub mod evidence;
 pub mod grant_form;
 pub mod grant_return;
+pub mod pick_answer;
 pub mod promise;
 pub mod promises;
+pub mod return_details;
 // The grants, one grant and its log forms; the caseload, a sync's result
 // and saving a copy elsewhere.
 pub mod caseload;

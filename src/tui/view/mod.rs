@@ -8,12 +8,38 @@ mod grants;
 mod years;
 
 use drafts::*;
-pub(crate) use funders::verdict_word;
-use funders::*;
+pub(crate) use funders::{funders_summary, verdict_word};
 pub use grants::grants_summary;
 pub(crate) use grants::{draw_form, funder_name};
-pub(crate) use years::answer_mark;
-use years::*;
+pub(crate) use years::{NO_MARK, answer_mark, year_summary};
+
+/// One question in a list (a section's questions, what find found): its
+/// mark, then the whole question wrapped under itself, for a list box
+/// `width` columns wide.
+pub(crate) fn question_item(
+    app: &Ctx,
+    mark: &'static str,
+    prompt: &str,
+    width: u16,
+) -> ListItem<'static> {
+    let t = &app.theme;
+    let hang = mark.chars().count();
+    // The box's borders and the list's "> " take four columns.
+    let width = (width as usize).saturating_sub(4 + hang);
+    let lines = crate::text::wrap(&one_line(prompt), width)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let lead = if i == 0 {
+                Span::styled(mark, t.good)
+            } else {
+                Span::raw(" ".repeat(hang))
+            };
+            Line::from(vec![lead, Span::styled(part, t.text)])
+        })
+        .collect::<Vec<_>>();
+    ListItem::new(Text::from(lines))
+}
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -80,8 +106,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
             "Type the path of the group file, for example /home/sam/Downloads/riverside.toml",
             area,
         ),
-        LegacyScreen::Sections => draw_sections(frame, app, body),
-        LegacyScreen::Questions => draw_questions(frame, app, body),
         LegacyScreen::Answer => draw_answer(frame, app, body),
         LegacyScreen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
         LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
@@ -385,153 +409,6 @@ pub(crate) fn draw_text_box(
     frame.render_widget(input, inner);
 }
 
-fn draw_sections(frame: &mut Frame, app: &Ctx, area: Rect) {
-    let Some(s) = &app.session else { return };
-    let group = &s.open.group;
-    let t = &app.theme;
-    let overall = group.progress(&app.bank.questions);
-    let [summary, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(area);
-    let next = group.next_unanswered(app.bank).map_or(
-        "every question that applies has an answer".to_string(),
-        |q| one_line(&q.prompt),
-    );
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(Span::styled(
-                format!(
-                    "{} of {} questions answered.",
-                    overall.answered, overall.total
-                ),
-                t.text,
-            )),
-            Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
-            Line::from(Span::styled(
-                funders_summary(s, &app.keymap.label_in(Context::Sections, Action::Funders)),
-                t.text,
-            )),
-            Line::from(Span::styled(
-                grants_summary(app, group, app.today()),
-                t.text,
-            )),
-            Line::from(Span::styled(year_summary(app, group), t.text)),
-        ]),
-        summary,
-    );
-    let items = app
-        .bank
-        .sections
-        .iter()
-        .map(|sec| {
-            let p = group.progress(app.bank.in_section(&sec.id));
-            let mark = if p.answered == p.total {
-                "done "
-            } else {
-                "     "
-            };
-            ListItem::new(Line::from(vec![
-                Span::styled(mark, t.good),
-                Span::styled(format!("{:40}", sec.title), t.text),
-                Span::styled(format!("{:>3} of {:<3}", p.answered, p.total), t.dim),
-            ]))
-        })
-        .collect();
-    let mut state = ListState::default().with_selected(Some(s.section));
-    frame.render_stateful_widget(list(app, items, "Sections"), rest, &mut state);
-}
-
-fn draw_questions(frame: &mut Frame, app: &Ctx, area: Rect) {
-    let Some(s) = &app.session else { return };
-    let Some(section) = app.bank.sections.get(s.section) else {
-        return;
-    };
-    let t = &app.theme;
-    let questions = app.section_questions();
-    let [intro, body, preview] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(5),
-        Constraint::Length(6),
-    ])
-    .areas(area);
-    // From the second year on, each section opens by asking what changed.
-    let intro_text = match (&section.changes_prompt, s.open.group.round > 1) {
-        (Some(prompt), true) => one_line(prompt),
-        _ => one_line(&section.intro),
-    };
-    frame.render_widget(
-        Paragraph::new(intro_text)
-            .style(t.dim)
-            .wrap(Wrap { trim: true }),
-        intro,
-    );
-    let items = questions
-        .iter()
-        .map(|q| {
-            // The whole question, wrapped under itself after the mark.
-            let mark = answer_mark(&s.open.group, &q.id);
-            let hang = mark.chars().count();
-            let width = (body.width as usize).saturating_sub(4 + hang);
-            let lines = crate::text::wrap(&one_line(&q.prompt), width)
-                .into_iter()
-                .enumerate()
-                .map(|(i, part)| {
-                    let lead = if i == 0 {
-                        Span::styled(mark, t.good)
-                    } else {
-                        Span::raw(" ".repeat(hang))
-                    };
-                    Line::from(vec![lead, Span::styled(part, t.text)])
-                })
-                .collect::<Vec<_>>();
-            ListItem::new(Text::from(lines))
-        })
-        .collect();
-    let mut state = ListState::default().with_selected(Some(s.question));
-    frame.render_stateful_widget(list(app, items, &section.title), body, &mut state);
-    let preview_text = match questions
-        .get(s.question)
-        .and_then(|q| s.open.group.answers.get(&q.id).map(|a| (q, a)))
-    {
-        Some((q, a)) => {
-            let answer = sanitize(&a.value.display(Some(q), app.vocab), true);
-            let first: Vec<&str> = answer.lines().take(3).collect();
-            let mut lines: Vec<Line> =
-                wrap_keeping_indent(&first.join("\n"), preview.width.saturating_sub(2) as usize)
-                    .into_iter()
-                    .map(|l| Line::from(Span::styled(l, t.text)))
-                    .collect();
-            lines.push(Line::from(Span::styled(
-                format!("-- {}, {}", a.by.label(), a.at.for_people()),
-                t.dim,
-            )));
-            lines
-        }
-        None => vec![Line::from(Span::styled(
-            format!(
-                "Not answered yet. Press {} to answer.",
-                app.keymap.label_in(Context::Questions, Action::Open)
-            ),
-            t.dim,
-        ))],
-    };
-    let mut preview_text = preview_text;
-    if let Some(note) = questions
-        .get(s.question)
-        .and_then(|q| s.open.group.note(&q.id))
-    {
-        let width = preview.width.saturating_sub(2) as usize;
-        for (i, l) in crate::text::wrap(&format!("Note: {}", one_line(note)), width)
-            .into_iter()
-            .enumerate()
-        {
-            preview_text.insert(i, Line::from(Span::styled(l, t.warning)));
-        }
-    }
-    frame.render_widget(
-        Paragraph::new(preview_text).block(titled(app, "Answer")),
-        preview,
-    );
-}
-
 fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
     let Some(s) = &app.session else { return };
     let (Some(question), Some(editor)) = (app.current_question(), &s.editor) else {
@@ -580,12 +457,14 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
     .areas(area);
     frame.render_widget(
         Paragraph::new(Span::styled(
+            // No question id here: it means nothing to a group, and a
+            // support worker scripting answers finds every id with
+            // `alongside questions`.
             format!(
-                "{} - question {} of {}  [{}]",
+                "{} - question {} of {}",
                 section.map_or("", |s| s.title.as_str()),
                 s.question + 1,
                 count,
-                question.id
             ),
             t.dim,
         )),
