@@ -12,6 +12,10 @@
 #
 #   bench/grants_data.sh [N] [ROUNDS]     (default 1000000 3)
 #
+# Writing a million grants takes a while: with GRANTS_CSV=FILE the CSV is
+# written there once and reused by later runs (delete it to write a new
+# one; it must hold N grants).
+#
 # Needs: cargo, sqlite3, GNU time (/usr/bin/time). Results go in
 # docs/performance.md.
 set -euo pipefail
@@ -22,10 +26,14 @@ cargo build --release --quiet --bin alongside --example grants_data_gen
 BIN=$PWD/target/release/alongside
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-CSV="$WORK/grants.csv"
+CSV=${GRANTS_CSV:-$WORK/grants.csv}
 
-echo "== generating $N grants"
-target/release/examples/grants_data_gen --grants "$N" --format csv -o "$CSV"
+if [ -s "$CSV" ]; then
+  echo "== reusing $CSV"
+else
+  echo "== generating $N grants"
+  target/release/examples/grants_data_gen --grants "$N" --format csv -o "$CSV"
+fi
 ls -l "$CSV" | awk '{printf "CSV: %.0f MB\n", $5/1e6}'
 
 # Read the file once so both imports start with it in the page cache.

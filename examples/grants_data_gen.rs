@@ -488,34 +488,6 @@ fn grant(rng: &mut Rng, n: usize, funders: &[Funder], cumulative: &[f64]) -> Gra
     }
 }
 
-const CSV_TITLES: &[&str] = &[
-    "Identifier",
-    "Title",
-    "Description",
-    "Currency",
-    "Amount Awarded",
-    "Award Date",
-    "Planned Dates:Duration (months)",
-    "Recipient Org:Identifier",
-    "Recipient Org:Name",
-    "Recipient Org:Charity Number",
-    "Recipient Org:Postal Code",
-    "Recipient Individual Id",
-    "Beneficiary Location:0:Name",
-    "Beneficiary Location:0:Geographic Code",
-    "Beneficiary Location:0:Geographic Code Type",
-    "Beneficiary Location:1:Name",
-    "Beneficiary Location:1:Geographic Code",
-    "Beneficiary Location:1:Geographic Code Type",
-    "Funding Org:Identifier",
-    "Funding Org:Name",
-    "Grant Programme:Title",
-    "Recipient Region",
-    "Recipient District",
-    "Recipient District Geographic Code",
-    "License",
-];
-
 fn main() {
     let mut grants = 1000usize;
     let mut json = false;
@@ -571,6 +543,169 @@ fn usage(problem: &str) -> ! {
 
 const LICENSE: &str = "Made-up data for testing alongside; not real grants";
 
+/// A field's value: numbers are numbers in JSON.
+enum Value {
+    Text(String),
+    Number(u64),
+}
+
+/// One field of a grant in both forms: its column title in GrantNav's
+/// CSV (none if only the JSON has it) and its place in a JSON grant, keys
+/// and list positions joined by `/` (none if only the CSV has it).
+struct Field {
+    csv: Option<&'static str>,
+    json: Option<&'static str>,
+    value: Value,
+}
+
+fn both(csv: &'static str, json: &'static str, value: Value) -> Field {
+    Field {
+        csv: Some(csv),
+        json: Some(json),
+        value,
+    }
+}
+
+/// The two beneficiary locations: (CSV title, JSON place) of the name,
+/// the code and the code type; and where the JSON gives the country.
+const LOCATIONS: [([(&str, &str); 3], &str); 2] = [
+    (
+        [
+            ("Beneficiary Location:0:Name", "beneficiaryLocation/0/name"),
+            (
+                "Beneficiary Location:0:Geographic Code",
+                "beneficiaryLocation/0/geoCode",
+            ),
+            (
+                "Beneficiary Location:0:Geographic Code Type",
+                "beneficiaryLocation/0/geoCodeType",
+            ),
+        ],
+        "beneficiaryLocation/0/countryCode",
+    ),
+    (
+        [
+            ("Beneficiary Location:1:Name", "beneficiaryLocation/1/name"),
+            (
+                "Beneficiary Location:1:Geographic Code",
+                "beneficiaryLocation/1/geoCode",
+            ),
+            (
+                "Beneficiary Location:1:Geographic Code Type",
+                "beneficiaryLocation/1/geoCodeType",
+            ),
+        ],
+        "beneficiaryLocation/1/countryCode",
+    ),
+];
+
+/// Every field of one grant, in the CSV's column order: the one list both
+/// writers read. An empty text is a CSV cell left empty and a field left
+/// out of the JSON.
+fn fields(g: &Grant, funder: &Funder, i: usize) -> Vec<Field> {
+    let text = |s: &str| Value::Text(s.to_string());
+    // The recipient organisation's fields are empty for a person.
+    let org = |s: &str| text(if g.individual { "" } else { s });
+    let mut out = vec![
+        both("Identifier", "id", text(&g.id)),
+        both("Title", "title", text(&g.title)),
+        both("Description", "description", text(&g.description)),
+        both("Currency", "currency", text("GBP")),
+        both("Amount Awarded", "amountAwarded", Value::Number(g.amount)),
+        both("Award Date", "awardDate", text(&g.date)),
+        both(
+            "Planned Dates:Duration (months)",
+            "plannedDates/0/duration",
+            Value::Number(u64::from(g.months)),
+        ),
+        both(
+            "Recipient Org:Identifier",
+            "recipientOrganization/0/id",
+            org(&g.recipient_id),
+        ),
+        both(
+            "Recipient Org:Name",
+            "recipientOrganization/0/name",
+            org(&g.recipient_name),
+        ),
+        both(
+            "Recipient Org:Charity Number",
+            "recipientOrganization/0/charityNumber",
+            org(&g.charity),
+        ),
+        both(
+            "Recipient Org:Postal Code",
+            "recipientOrganization/0/postalCode",
+            org(&g.postcode),
+        ),
+        both(
+            "Recipient Individual Id",
+            "recipientIndividual/id",
+            text(&if g.individual {
+                format!("360G-made-up-person-{i}")
+            } else {
+                String::new()
+            }),
+        ),
+        Field {
+            csv: None,
+            json: Some("recipientIndividual/name"),
+            value: text(if g.individual {
+                "Individual Recipient"
+            } else {
+                ""
+            }),
+        },
+    ];
+    for (k, (parts, country)) in LOCATIONS.iter().enumerate() {
+        let place = g.places.get(k).map(|p| PLACES[*p]);
+        let values = place.map_or(["", "", ""], |(name, code, kind, ..)| [name, code, kind]);
+        for ((csv, json), value) in parts.iter().zip(values) {
+            out.push(both(csv, json, text(value)));
+        }
+        out.push(Field {
+            csv: None,
+            json: Some(country),
+            value: text(if place.is_some() { "GB" } else { "" }),
+        });
+    }
+    out.extend([
+        both(
+            "Funding Org:Identifier",
+            "fundingOrganization/0/id",
+            text(&funder.id),
+        ),
+        both(
+            "Funding Org:Name",
+            "fundingOrganization/0/name",
+            text(&funder.name),
+        ),
+        both(
+            "Grant Programme:Title",
+            "grantProgramme/0/title",
+            text(&g.programme),
+        ),
+    ]);
+    // GrantNav's own columns, and the licence (a JSON package gives it
+    // once, for all its grants).
+    let (home_name, home_code, _, region, ..) = PLACES[g.places[0]];
+    for (title, value) in [
+        ("Recipient Region", region),
+        ("Recipient District", home_name),
+        ("Recipient District Geographic Code", home_code),
+        ("License", LICENSE),
+    ] {
+        out.push(Field {
+            csv: Some(title),
+            json: None,
+            value: text(value),
+        });
+    }
+    out
+}
+
+/// Writes the flat CSV form: the column titles (taken from the first
+/// grant's fields, so no grants writes an empty file), then a row a grant.
 fn write_csv(
     out: &mut dyn Write,
     rng: &mut Rng,
@@ -579,69 +714,27 @@ fn write_csv(
     cumulative: &[f64],
 ) -> std::io::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
-    csv.write_record(CSV_TITLES)?;
     for i in 0..n {
         let g = grant(rng, i, funders, cumulative);
-        let funder = &funders[g.funder];
-        let place = |k: usize, field: usize| -> String {
-            g.places.get(k).map_or(String::new(), |p| {
-                let (name, code, kind, ..) = PLACES[*p];
-                [name, code, kind][field].to_string()
-            })
+        let fields = fields(&g, &funders[g.funder], i);
+        let columns = || {
+            fields
+                .iter()
+                .filter_map(|f| f.csv.map(|title| (title, &f.value)))
         };
-        let (home_name, home_code, _, region, ..) = PLACES[g.places[0]];
-        let record = [
-            g.id.clone(),
-            g.title.clone(),
-            g.description.clone(),
-            "GBP".to_string(),
-            g.amount.to_string(),
-            g.date.clone(),
-            g.months.to_string(),
-            if g.individual {
-                String::new()
-            } else {
-                g.recipient_id.clone()
-            },
-            if g.individual {
-                String::new()
-            } else {
-                g.recipient_name.clone()
-            },
-            if g.individual {
-                String::new()
-            } else {
-                g.charity.clone()
-            },
-            if g.individual {
-                String::new()
-            } else {
-                g.postcode.clone()
-            },
-            if g.individual {
-                format!("360G-made-up-person-{i}")
-            } else {
-                String::new()
-            },
-            place(0, 0),
-            place(0, 1),
-            place(0, 2),
-            place(1, 0),
-            place(1, 1),
-            place(1, 2),
-            funder.id.clone(),
-            funder.name.clone(),
-            g.programme.clone(),
-            region.to_string(),
-            home_name.to_string(),
-            home_code.to_string(),
-            LICENSE.to_string(),
-        ];
-        csv.write_record(&record)?;
+        if i == 0 {
+            csv.write_record(columns().map(|(title, _)| title))?;
+        }
+        csv.write_record(columns().map(|(_, value)| match value {
+            Value::Text(t) => t.clone(),
+            Value::Number(n) => n.to_string(),
+        }))?;
     }
     csv.flush()
 }
 
+/// Writes a JSON package: a grant a line, each built from its fields'
+/// places.
 fn write_json(
     out: &mut dyn Write,
     rng: &mut Rng,
@@ -649,44 +742,57 @@ fn write_json(
     funders: &[Funder],
     cumulative: &[f64],
 ) -> std::io::Result<()> {
-    use serde_json::json;
+    use serde_json::Value as Json;
     writeln!(out, "{{\"license\": {:?}, \"grants\": [", LICENSE)?;
     for i in 0..n {
         let g = grant(rng, i, funders, cumulative);
-        let funder = &funders[g.funder];
-        let locations: Vec<_> = g
-            .places
-            .iter()
-            .map(|p| {
-                let (name, code, kind, ..) = PLACES[*p];
-                json!({"name": name, "geoCode": code, "geoCodeType": kind, "countryCode": "GB"})
-            })
-            .collect();
-        let mut grant = json!({
-            "id": g.id,
-            "title": g.title,
-            "description": g.description,
-            "currency": "GBP",
-            "amountAwarded": g.amount,
-            "awardDate": g.date,
-            "plannedDates": [{"duration": g.months}],
-            "beneficiaryLocation": locations,
-            "fundingOrganization": [{"id": funder.id, "name": funder.name}],
-            "grantProgramme": [{"title": g.programme}],
-        });
-        if g.individual {
-            grant["recipientIndividual"] =
-                json!({"id": format!("360G-made-up-person-{i}"), "name": "Individual Recipient"});
-        } else {
-            let mut org =
-                json!({"id": g.recipient_id, "name": g.recipient_name, "postalCode": g.postcode});
-            if !g.charity.is_empty() {
-                org["charityNumber"] = json!(g.charity);
-            }
-            grant["recipientOrganization"] = json!([org]);
+        let mut grant = Json::Object(Default::default());
+        for f in fields(&g, &funders[g.funder], i) {
+            let (Some(place), value) = (f.json, f.value) else {
+                continue;
+            };
+            let value = match value {
+                Value::Text(t) if t.is_empty() => continue,
+                Value::Text(t) => Json::String(t),
+                Value::Number(n) => Json::from(n),
+            };
+            *slot(&mut grant, place) = value;
         }
         let sep = if i + 1 == n { "" } else { "," };
         writeln!(out, "{grant}{sep}")?;
     }
     writeln!(out, "]}}")
+}
+
+/// The place in a JSON value that a path such as
+/// `recipientOrganization/0/id` names, made (objects for keys, lists for
+/// positions) where it is not there yet.
+fn slot<'a>(mut at: &'a mut serde_json::Value, path: &str) -> &'a mut serde_json::Value {
+    use serde_json::Value as Json;
+    for part in path.split('/') {
+        at = match part.parse::<usize>() {
+            Ok(position) => {
+                if !at.is_array() {
+                    *at = Json::Array(Vec::new());
+                }
+                let Json::Array(list) = at else {
+                    unreachable!("made a list above")
+                };
+                if list.len() <= position {
+                    list.resize(position + 1, Json::Null);
+                }
+                &mut list[position]
+            }
+            Err(_) => {
+                if !at.is_object() {
+                    *at = Json::Object(Default::default());
+                }
+                let Json::Object(map) = at else {
+                    unreachable!("made an object above")
+                };
+                map.entry(part).or_insert(Json::Null)
+            }
+        };
+    }
+    at
 }

@@ -154,6 +154,21 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The message, its causes and its hints in one line, for a front end
+    /// with room for one (the full-screen program's status line).
+    pub fn one_line(&self) -> String {
+        let mut text = self.message.clone();
+        for cause in self.causes() {
+            text.push_str(&format!(" (because: {cause})"));
+        }
+        for hint in &self.hints {
+            text.push_str(&format!(". {hint}"));
+        }
+        text
+    }
+}
+
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")

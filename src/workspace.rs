@@ -36,17 +36,12 @@ impl Workspace {
     /// every funder profile (built-in and the data folder's own) and the
     /// real today.
     pub fn new(data: DataDir) -> Result<Workspace> {
-        let sources = Sources::Standard {
-            user_dir: data.funders(),
-        };
-        Ok(Workspace {
-            bank: Bank::builtin()?,
-            vocab: Vocabularies::builtin(),
-            today: Day::today(),
-            sources,
-            catalogue: OnceLock::new(),
+        Ok(Workspace::over(
             data,
-        })
+            Bank::builtin()?,
+            Vocabularies::builtin(),
+            Day::today(),
+        ))
     }
 
     /// The workspace of a program that already holds the bank and the
@@ -105,6 +100,14 @@ impl Workspace {
     pub fn catalogue(&self) -> &Catalogue {
         self.catalogue
             .get_or_init(|| Catalogue::load(&self.sources))
+    }
+
+    /// Loads every funder profile again, for a session that outlives a
+    /// change to them (a funder added or its questions written from the
+    /// full-screen program, a sync that brought new ones).
+    pub fn reload_catalogue(&mut self) -> &Catalogue {
+        self.catalogue = OnceLock::new();
+        self.catalogue()
     }
 
     /// The funder with the id someone typed, or a "did you mean".
@@ -396,6 +399,26 @@ mod tests {
         let problems = ws.check(&group, funder);
         let lines = drafting::report_lines(&problems);
         assert_eq!(lines.last(), Some(&drafting::summary(&problems)));
+    }
+
+    #[test]
+    fn a_reload_sees_a_funder_added_since_the_first_load() {
+        let (_tmp, mut ws) = workspace();
+        assert!(ws.funder("our-own-fund").is_err());
+        let dir = ws.data.funders();
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/funders/tudor-trust.toml"
+        ))
+        .unwrap()
+        .replacen("id = \"tudor-trust\"", "id = \"our-own-fund\"", 1);
+        assert!(text.contains("our-own-fund"));
+        std::fs::write(dir.join("our-own-fund.toml"), text).unwrap();
+        // Loaded once: the new file is not seen until the reload.
+        assert!(ws.funder("our-own-fund").is_err());
+        assert!(ws.reload_catalogue().get("our-own-fund").is_some());
+        assert!(ws.funder("our-own-fund").is_ok());
     }
 
     #[test]

@@ -113,9 +113,19 @@ impl Edit {
         group.write(&self.slot, value, by, now)
     }
 
-    /// Undoes the visit: the words go back to how they were before it.
-    pub fn undo(&self, group: &mut Group) {
+    /// Undoes the visit: the words go back to how they were before it,
+    /// and the group counts as changed at `now`. Returns the edit that
+    /// takes this back (redo): undoing it puts back the words the visit
+    /// left.
+    #[must_use = "the returned edit is the redo"]
+    pub fn undo(&self, group: &mut Group, now: Moment) -> Edit {
+        let after = group.words(&self.slot).cloned();
         group.put_back(&self.slot, self.original.clone());
+        group.updated = now;
+        Edit {
+            slot: self.slot.clone(),
+            original: after,
+        }
     }
 }
 
@@ -189,12 +199,18 @@ mod tests {
         let slot = Slot::Answer("group_purpose".into());
         let edit = g.begin_edit(slot.clone());
         edit.write(&mut g, text("New"), Author::Group, at(1));
-        edit.undo(&mut g);
+        let redo = edit.undo(&mut g, at(2));
+        assert!(g.words(&slot).is_none());
+        assert_eq!(g.updated, at(2));
+        // Undoing the undo brings the visit's words back, and again.
+        let undo = redo.undo(&mut g, at(3));
+        assert_eq!(g.words(&slot).unwrap().value, text("New"));
+        let _ = undo.undo(&mut g, at(4));
         assert!(g.words(&slot).is_none());
         g.write(&slot, text("Kept"), Author::Group, at(2));
         let edit = g.begin_edit(slot.clone());
         edit.write(&mut g, text("Changed"), Author::Group, at(3));
-        edit.undo(&mut g);
+        let _ = edit.undo(&mut g, at(4));
         assert_eq!(g.words(&slot).unwrap().value, text("Kept"));
         assert!(g.words(&slot).unwrap().history.is_empty());
     }

@@ -10,7 +10,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::keymap::{Action, Context};
 use crate::bank::{AnswerValue, BadValue, BudgetLine, Question, QuestionType, parse_money};
-use crate::group::Answer;
+use crate::group::Edit;
 use crate::text::sanitize;
 use crate::vocab::{Vocabularies, names};
 
@@ -59,10 +59,10 @@ pub enum Input {
 #[derive(Debug, Clone)]
 pub struct Editor {
     pub question_id: String,
-    /// The answer as it was when editing began. Every commit starts again
-    /// from here, so autosaving many times while someone types leaves one
-    /// history entry (the words before this sitting), not dozens.
-    pub original: Option<Answer>,
+    /// This visit's edit of the answer: every commit starts again from
+    /// the answer as it was when editing began, so autosaving many times
+    /// while someone types leaves one history entry, not dozens.
+    pub edit: Edit,
     pub input: Input,
     /// Changed since the last commit.
     pub changed: bool,
@@ -253,8 +253,9 @@ fn box_text(area: &TextArea<'_>) -> String {
 }
 
 impl Editor {
-    pub fn open(question: &Question, current: Option<&Answer>, vocab: &Vocabularies) -> Editor {
-        let value = current.map(|a| &a.value);
+    pub fn open(question: &Question, edit: Edit, vocab: &Vocabularies) -> Editor {
+        let value = edit.original().map(|a| &a.value).cloned();
+        let value = value.as_ref();
         let list_len = question
             .choices
             .as_deref()
@@ -313,7 +314,7 @@ impl Editor {
         };
         Editor {
             question_id: question.id.clone(),
-            original: current.cloned(),
+            edit,
             input,
             changed: false,
             undo_recorded: false,
@@ -767,10 +768,17 @@ mod tests {
 
     const TYPING: Duration = Duration::from_millis(120);
 
+    /// A visit to a question the group has not answered yet.
+    fn unanswered(q: &Question) -> Edit {
+        let now = crate::dates::Moment::from_unix_seconds(1_790_000_000).unwrap();
+        crate::group::Group::new("Editing", "editing", now)
+            .begin_edit(crate::group::Slot::Answer(q.id.as_str().into()))
+    }
+
     #[test]
     fn undo_takes_back_a_word_at_a_time_and_redo_puts_it_again() {
         let q = question("who_for");
-        let mut editor = Editor::open(q, None, Vocabularies::builtin());
+        let mut editor = Editor::open(q, unanswered(q), Vocabularies::builtin());
         type_keys(&mut editor, q, "We meet weekly", Instant::now(), TYPING);
         assert!(act(&mut editor, q, Action::Undo));
         assert_eq!(text(&editor), "We meet ");
@@ -787,7 +795,7 @@ mod tests {
     #[test]
     fn a_run_of_deletions_is_one_step() {
         let q = question("who_for");
-        let mut editor = Editor::open(q, None, Vocabularies::builtin());
+        let mut editor = Editor::open(q, unanswered(q), Vocabularies::builtin());
         let start = Instant::now();
         type_keys(&mut editor, q, "Carers", start, TYPING);
         let vocab = Vocabularies::builtin();
@@ -803,7 +811,7 @@ mod tests {
     #[test]
     fn a_paste_is_one_step_whether_pasted_or_sent_as_keys() {
         let q = question("who_for");
-        let mut editor = Editor::open(q, None, Vocabularies::builtin());
+        let mut editor = Editor::open(q, unanswered(q), Vocabularies::builtin());
         type_keys(&mut editor, q, "Hello ", Instant::now(), TYPING);
         editor.paste("People who care for someone.\nAnd their friends.");
         act(&mut editor, q, Action::Undo);
@@ -824,7 +832,7 @@ mod tests {
     #[test]
     fn one_line_boxes_undo_by_words_too() {
         let q = question("project_start");
-        let mut editor = Editor::open(q, None, Vocabularies::builtin());
+        let mut editor = Editor::open(q, unanswered(q), Vocabularies::builtin());
         type_keys(&mut editor, q, "1 April 2027", Instant::now(), TYPING);
         act(&mut editor, q, Action::Undo);
         assert_eq!(text(&editor), "1 April ");

@@ -25,7 +25,6 @@ use ratatui::crossterm::execute;
 
 pub use app::App;
 
-use crate::bank::Bank;
 use crate::error::Error;
 use crate::paths::DataDir;
 use theme::Theme;
@@ -67,7 +66,8 @@ impl Drop for ModesGuard {
 }
 
 pub fn run(data: &DataDir, options: Options) -> Result<(), Error> {
-    let bank = Bank::builtin()?;
+    // One workspace for the whole session, as each command has one.
+    let ws = crate::workspace::Workspace::new(data.clone())?;
     let no_color = std::env::var("NO_COLOR").ok();
     let theme = Theme::from_env(
         no_color.as_deref(),
@@ -80,7 +80,7 @@ pub fn run(data: &DataDir, options: Options) -> Result<(), Error> {
         ratatui::crossterm::style::force_color_output(true);
     }
     let keys = keymap::Keymap::builtin_checked().map_err(Error::internal)?;
-    let mut app = App::new(data.clone(), bank, theme);
+    let mut app = App::new(ws, theme);
     app.keymap = keys;
     load_user_keymap(&mut app);
     if let Some(group) = &options.open {

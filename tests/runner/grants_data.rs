@@ -608,3 +608,49 @@ fn a_profile_from_grants_data_needs_the_data_and_the_funder() {
     let err = data.fails(&["funders", "new", "x-trust"], 2);
     assert_contains(&err, "--name");
 }
+
+/// An index made by an older version (schema 2, before the word counts)
+/// is never read for an answer, nor changed: every command that uses it
+/// says so and gives the command that rebuilds it from the same files.
+#[test]
+fn an_index_from_an_older_version_is_named_with_the_files_to_import_again() {
+    let (data, json, csv) = imported();
+    let db = data.root.join("grants-data.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "UPDATE meta SET value = '2' WHERE key = 'schema'; DROP TABLE word_counts;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let json = crate::common::path_str(&json);
+    let csv = crate::common::path_str(&csv);
+    for args in [
+        &["nearby", DEMO][..],
+        &["grants-data", "status"],
+        &["grants-data", "import", csv],
+    ] {
+        let err = data.fails(args, 1);
+        assert_contains(&err, "was made by another version of alongside");
+        assert_contains(
+            &err,
+            "delete it and import them again with `alongside grants-data import ",
+        );
+        assert_contains(&err, json);
+        assert_contains(&err, csv);
+    }
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the old index was changed"
+    );
+
+    // Deleted and imported again, as the message says, it answers as before.
+    std::fs::remove_file(&db).unwrap();
+    data.ok(&["grants-data", "import", json, csv]);
+    assert_eq!(
+        find(&nearby_json(&data, &[DEMO]), "GB-CHC-1000001")["tier"],
+        "work-and-area"
+    );
+}

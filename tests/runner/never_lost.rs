@@ -158,12 +158,8 @@ fn special_files_are_skipped_never_read() {
 #[test]
 fn the_exit_message_is_cleaned_like_the_screen() {
     let tmp = tempfile::tempdir().unwrap();
-    let bank = alongside::bank::Bank::builtin().unwrap();
-    let mut app = alongside::tui::App::new(
-        DataDir::at(tmp.path().join("data")),
-        bank,
-        alongside::tui::theme::Theme::from_env(None, None),
-    );
+    let ws = alongside::workspace::Workspace::new(DataDir::at(tmp.path().join("data"))).unwrap();
+    let mut app = alongside::tui::App::new(ws, alongside::tui::theme::Theme::from_env(None, None));
     let hostile = "groups/\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31mx\u{202e}.toml";
     app.open_group(hostile);
     app.farewell.push(format!("Saved to {hostile}"));
@@ -276,12 +272,8 @@ fn after_an_outside_change_every_save_goes_to_one_kept_copy() {
 #[test]
 fn a_long_status_is_shown_whole() {
     let tmp = tempfile::tempdir().unwrap();
-    let bank = alongside::bank::Bank::builtin().unwrap();
-    let mut app = alongside::tui::App::new(
-        DataDir::at(tmp.path().join("data")),
-        bank,
-        alongside::tui::theme::Theme::from_env(None, None),
-    );
+    let ws = alongside::workspace::Workspace::new(DataDir::at(tmp.path().join("data"))).unwrap();
+    let mut app = alongside::tui::App::new(ws, alongside::tui::theme::Theme::from_env(None, None));
     let message = "/home/sam/.local/share/alongside/groups/riverside-aphasia-cafe.toml was changed by something else since alongside opened it, so it was not overwritten. Your version was saved beside it. Compare the two and keep what you need";
     app.status = Some(alongside::tui::app::Status {
         text: message.to_string(),

@@ -7,6 +7,7 @@ use alongside::bank::{AnswerValue, Bank, BudgetLine};
 use alongside::group::Author;
 use alongside::store::{Access, OpenGroup};
 use alongside::tui::app::{LegacyScreen, StatusKind};
+use alongside::tui::screens::bid::Bid;
 use alongside::tui::screens::funder::Funder;
 use alongside::tui::screens::funders::Funders;
 use alongside::tui::screens::grant::GrantScreen;
@@ -15,6 +16,7 @@ use alongside::tui::screens::nearby::Nearby;
 use alongside::tui::screens::questions::Questions;
 use alongside::tui::screens::sections::Sections;
 use alongside::tui::screens::who::Who;
+use alongside::tui::screens::wording::Wording;
 use alongside::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
@@ -895,7 +897,7 @@ fn open_demo_draft(h: &mut Harness) {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Char('d'));
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
+    assert!(h.app.top_is::<Bid>().is_some());
 }
 
 #[test]
@@ -905,12 +907,101 @@ fn the_draft_screen_lists_the_funders_questions_with_counts() {
     snap(&h, "draft");
 }
 
+/// The group's words for Awards for All's first question, as saved.
+fn saved_idea(h: &Harness) -> Option<String> {
+    let g = h.saved(DEMO);
+    let w = g.wording.get("awards-for-all-england")?.get("your-idea")?;
+    match &w.value {
+        AnswerValue::Text(text) => Some(text.clone()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn wording_pasted_in_is_kept() {
+    // Pasting into the wording box used to be dropped without a word.
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter);
+    paste(&mut h, "Words pasted\nfrom a letter.");
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<Bid>().is_some());
+    assert_eq!(
+        saved_idea(&h).as_deref(),
+        Some("Words pasted\nfrom a letter.")
+    );
+}
+
+#[test]
+fn wording_typed_is_kept_by_the_autosave_and_on_quitting() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter).type_text("We meet weekly");
+    assert_eq!(saved_idea(&h), None, "not saved while typing goes on");
+    h.pause();
+    assert_eq!(saved_idea(&h).as_deref(), Some("We meet weekly"));
+    assert!(h.app.top_is::<Wording>().is_some());
+    h.type_text(" by the river");
+    h.ctrl('c');
+    assert!(h.app.quit);
+    let g = h.saved(DEMO);
+    let w = &g.wording["awards-for-all-england"]["your-idea"];
+    assert_eq!(
+        w.value,
+        AnswerValue::Text("We meet weekly by the river".into())
+    );
+    // One visit, however often saved: no history of its own half-words.
+    assert!(w.history.is_empty(), "{:?}", w.history);
+}
+
+#[test]
+fn a_bid_is_named_by_its_funder_and_keeps_its_place_under_the_wording() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Down);
+    let before = h.app.stack_names();
+    h.key(KeyCode::Enter);
+    let w = h.app.top_is::<Wording>().unwrap();
+    assert_eq!(w.funder, "awards-for-all-england");
+    let second = h
+        .app
+        .catalogue()
+        .get("awards-for-all-england")
+        .unwrap()
+        .profile
+        .questions[1]
+        .id
+        .clone();
+    assert_eq!(w.question, second);
+    h.type_text("Our plan");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before);
+    let bid = h.app.top_is::<Bid>().unwrap();
+    assert_eq!(
+        (bid.funder.as_str(), bid.cursor.index()),
+        ("awards-for-all-england", 1)
+    );
+    // "Mark as sent" asks first; another key in between leaves it unsent.
+    let sent = h.saved(DEMO).applications().len();
+    h.key(KeyCode::Char('s'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Char('s'));
+    assert_eq!(h.saved(DEMO).applications().len(), sent);
+    h.key(KeyCode::Char('s'));
+    assert_eq!(
+        h.saved(DEMO).applications().len(),
+        sent + 1,
+        "{:?}",
+        h.app.status
+    );
+}
+
 #[test]
 fn writing_wording_starts_from_the_answers_only_when_asked() {
     let mut h = Harness::new();
     open_demo_draft(&mut h);
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Wording(_))));
+    assert!(h.app.top_is::<Wording>().is_some());
     snap(&h, "wording_empty");
     // Nothing was pasted: the box is empty until the group asks.
     h.key(KeyCode::Esc);
@@ -948,7 +1039,13 @@ fn the_draft_can_be_previewed_checked_and_exported() {
     h.key(KeyCode::Char('v'));
     assert!(h.text().contains("The draft as it will read"));
     h.key(KeyCode::Esc).key(KeyCode::Char('c'));
-    assert!(h.text().contains("MUST FIX"), "{}", h.text());
+    // The same words as `alongside check` (the library's heading).
+    assert!(
+        h.text().contains("Must fix before sending ("),
+        "{}",
+        h.text()
+    );
+    assert!(!h.text().contains("MUST FIX"), "{}", h.text());
     h.key(KeyCode::Esc).key(KeyCode::Char('e'));
     // It asks where, offering the folder last used.
     assert_eq!(h.app.top().name(), "export-where");
@@ -957,7 +1054,7 @@ fn the_draft_can_be_previewed_checked_and_exported() {
             .contains("Which folder should the draft be saved in?")
     );
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
+    assert!(h.app.top_is::<Bid>().is_some());
     let status = h.app.status.as_ref().unwrap().text.clone();
     assert!(
         status.starts_with(&format!("Saved in {}:", exports.path().display())),
@@ -1174,10 +1271,8 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     );
     h.key(KeyCode::Enter);
     // Saved, and the bid to it is open.
-    let LegacyScreen::Draft { funder, .. } = h.app.legacy().unwrap() else {
-        panic!("the draft opens after saving")
-    };
-    assert_eq!(funder, "riverside-trust-small-grants");
+    let bid = h.app.top_is::<Bid>().expect("the draft opens after saving");
+    assert_eq!(bid.funder, "riverside-trust-small-grants");
     let saved = std::fs::read_to_string(
         h.data
             .root()
@@ -1283,7 +1378,9 @@ fn a_funder_with_no_known_questions_offers_to_add_them() {
     assert_eq!(saved.source_list, original.source_list);
     assert_eq!(saved.sources, original.sources);
     assert!(
-        matches!(h.app.legacy(), Some(LegacyScreen::Draft { funder, .. }) if funder == "tudor-trust")
+        h.app
+            .top_is::<Bid>()
+            .is_some_and(|b| b.funder == "tudor-trust")
     );
     assert!(h.text().contains("What would you like to do?"));
 }
@@ -1384,7 +1481,11 @@ fn a_profile_starts_from_the_grants_data_on_the_nearby_screen() {
 fn a_funders_own_question_is_answered_with_one_key() {
     let mut h = Harness::new();
     h.open_demo(0);
-    let profile: alongside::funders::Profile = toml::from_str(
+    // The only funder: a profile file in a folder of its own, as with
+    // `--funders DIR`.
+    let only = tempfile::tempdir().unwrap();
+    std::fs::write(
+        only.path().join("asking-fund.toml"),
         r#"id = "asking-fund"
 name = "Asking Fund"
 funder = "Asking Trust"
@@ -1413,10 +1514,14 @@ fix = "The Asking Fund only funds groups it has not funded before."
 "#,
     )
     .unwrap();
-    h.app.catalogue.profiles = vec![alongside::funders::LoadedProfile {
-        profile,
-        origin: alongside::funders::Origin::BuiltIn("asking-fund.toml"),
-    }];
+    let ws = alongside::workspace::Workspace::new(h.data.clone()).unwrap();
+    h.app.ws = ws.with_funders(Some(only.path().to_path_buf())).unwrap();
+    assert_eq!(
+        h.app.catalogue().profiles.len(),
+        1,
+        "{:?}",
+        h.app.catalogue().problems
+    );
     h.key(KeyCode::Char('f')).key(KeyCode::Enter);
     let rule = h.app.session.as_ref().unwrap().matches[0]
         .criteria
@@ -1491,10 +1596,7 @@ fn a_funder_half_added_is_kept_on_quitting_and_comes_back() {
     // Saving it forgets the kept copy.
     again.ctrl('s').key(KeyCode::Enter);
     assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
-    assert!(matches!(
-        again.app.legacy(),
-        Some(LegacyScreen::Draft { .. })
-    ));
+    assert!(again.app.top_is::<Bid>().is_some());
 }
 
 #[test]
@@ -1943,9 +2045,20 @@ fn every_screen_offers_what_its_keymap_context_binds() {
     h.check_commands(&mut seen); // one funder
     h.key(KeyCode::Char('d'));
     h.check_commands(&mut seen); // its bid
+    h.key(KeyCode::Enter);
+    h.check_commands(&mut seen); // the words for one of its questions
+    h.key(KeyCode::Esc);
     h.key(KeyCode::Char('v'));
     h.check_commands(&mut seen); // the draft as it will read
     h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
+    to_funder(&mut h, "tudor-trust");
+    h.key(KeyCode::Char('d'));
+    assert_eq!(h.app.context(), alongside::tui::keymap::Context::DraftEmpty);
+    h.check_commands(&mut seen); // a bid whose questions are not known
+    h.key(KeyCode::Esc);
+    to_funder(&mut h, "awards-for-all-england");
+    h.key(KeyCode::Enter).key(KeyCode::Char('d'));
     h.key(KeyCode::Esc)
         .key(KeyCode::Esc)
         .key(KeyCode::Char('a'));
@@ -1978,6 +2091,7 @@ fn every_screen_offers_what_its_keymap_context_binds() {
         "nearby",
         "funder",
         "draft",
+        "wording",
         "draft-preview",
         "add-funder",
     ] {
@@ -2092,6 +2206,9 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
     h.key(KeyCode::Char('d'));
     esc_returns(&mut h, &[KeyCode::Char('v')]);
     esc_returns(&mut h, &[KeyCode::Char('c')]);
+    esc_returns(&mut h, &[KeyCode::Enter]);
+    h.key(KeyCode::Down);
+    esc_returns(&mut h, &[KeyCode::Enter]);
     h.key(KeyCode::Esc);
     // From a bid with no questions, adding them and leaving.
     h.key(KeyCode::Esc);
@@ -2186,6 +2303,24 @@ fn messages_name_the_keys_a_person_has_rebound() {
         "{:?}",
         h.app.status
     );
+    // On one funder, yes to a rule that is not the funder's own question
+    // says which keys answer those, as rebound.
+    let user = "[[binding]]\naction = \"ask_yes\"\nkeys = [\"Y\"]\nscreens = [\"funder\"]\nhint = \"yes\"\n";
+    h.app.keymap = alongside::tui::keymap::Keymap::with_user(user).unwrap();
+    h.key(KeyCode::Char('f')).key(KeyCode::Enter);
+    assert!(
+        h.app
+            .top_is::<Funder>()
+            .unwrap()
+            .rule()
+            .is_some_and(|c| !c.key.starts_with("ask."))
+    );
+    h.key(KeyCode::Char('Y'));
+    let said = &h.app.status.as_ref().unwrap().text;
+    assert!(
+        said.starts_with("Y and n answer the funder's own questions"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -2271,7 +2406,7 @@ fn exporting_asks_where_and_makes_the_folder_typed_private() {
     h.key(KeyCode::Char('e'));
     assert!(h.text().contains(&folder.display().to_string()));
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
+    assert!(h.app.top_is::<Bid>().is_some());
 }
 
 #[test]

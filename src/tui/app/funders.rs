@@ -16,9 +16,13 @@ impl Ctx {
     /// the person goes back, so the cursor stays on the same funder.
     pub(crate) fn answer_ask(&mut self, funder: &str, ask: Option<String>, yes: bool) {
         let Some(ask) = ask else {
+            let (yes, no) = (
+                self.keymap.label_in(Context::Funder, Action::AskYes),
+                self.keymap.label_in(Context::Funder, Action::AskNo),
+            );
             self.say(
                 StatusKind::Info,
-                "y and n answer the funder's own questions, the rules that start \"Not answered yet\".",
+                format!("{yes} and {no} answer the funder's own questions, the rules that start \"Not answered yet\"."),
             );
             return;
         };
@@ -62,7 +66,7 @@ impl Ctx {
         let Some(s) = &mut self.session else { return };
         s.matches = matching::match_all(
             &s.open.group,
-            self.catalogue.profiles.iter().map(|l| &l.profile),
+            self.ws.catalogue().profiles.iter().map(|l| &l.profile),
             today,
             vocab,
         );

@@ -16,15 +16,6 @@ use crate::tui::signals::Stop;
 const HOME: &str = "home";
 
 impl Ctx {
-    /// Puts the words on the current screen (wording, a coaching note) into
-    /// the group. The answer editor is committed separately, as it can hold
-    /// something not valid yet.
-    pub(crate) fn keep_words(&mut self) {
-        if let LegacyScreen::Wording(_) = &self.screen {
-            self.commit_wording();
-        }
-    }
-
     /// Keeps a half-filled entry on the current screen (a new group's name,
     /// an import path) in `unfinished/`.
     /// An untouched or empty one is not kept (and an older one is dropped).

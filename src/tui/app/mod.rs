@@ -32,12 +32,13 @@ use super::screens::who::Who;
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
 use crate::dates::Moment;
-use crate::funders::{Catalogue, Sources};
+use crate::funders::Catalogue;
 use crate::group::Author;
 use crate::matching::{self, FunderMatch};
 use crate::paths::DataDir;
 use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
 use crate::vocab::Vocabularies;
+use crate::workspace::Workspace;
 
 /// How long after the last change the answer is saved.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(1500);
@@ -52,13 +53,6 @@ pub enum LegacyScreen {
     NewGroup(TextArea<'static>),
     Import(TextArea<'static>),
     Answer,
-    /// A bid to one funder: its questions with counts and status.
-    Draft {
-        funder: String,
-        cursor: usize,
-    },
-    /// Writing the group's words for one of a funder's questions.
-    Wording(Box<WordingEdit>),
 }
 
 impl LegacyScreen {
@@ -69,25 +63,8 @@ impl LegacyScreen {
             LegacyScreen::NewGroup(_) => "new-group",
             LegacyScreen::Import(_) => "import",
             LegacyScreen::Answer => "answer",
-            LegacyScreen::Draft { .. } => "draft",
-            LegacyScreen::Wording(_) => "wording",
         }
     }
-}
-
-/// The wording being written for one funder question.
-#[derive(Debug)]
-pub struct WordingEdit {
-    pub funder: String,
-    /// The question's place in the funder's list (for going back).
-    pub cursor: usize,
-    pub question: String,
-    pub text: TextArea<'static>,
-    /// The wording before this visit, so autosaves add one history entry.
-    pub original: Option<crate::group::Answer>,
-    pub changed: bool,
-    /// How far the "from your answers" panel is scrolled.
-    pub offered_scroll: u16,
 }
 
 /// What bringing in a group file did.
@@ -159,8 +136,10 @@ pub struct Ctx {
     pub vocab: &'static Vocabularies,
     pub keymap: Keymap,
     pub theme: Theme,
-    /// Funder profiles: built-in and the user's own, loaded once.
-    pub catalogue: Catalogue,
+    /// The operations layer the command line uses too: the funder
+    /// profiles, drafting, checking. `data`, `bank` and `vocab` above are
+    /// its own, kept here for the screens that only read them.
+    pub ws: Workspace,
     /// Where exported drafts and returns are saved (shown to the person
     /// when saved).
     pub export_dir: std::path::PathBuf,
@@ -191,9 +170,6 @@ pub struct Ctx {
     pub(crate) open_on_base: Option<String>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
-    /// The funder whose bid "mark as sent" was pressed for once: marking
-    /// it sent is recorded only when the same key is pressed again.
-    sent_asked: Option<String>,
     /// When the event loop first saw a change not yet saved (for saving at
     /// least every `AUTOSAVE_AT_LEAST` while typing goes on).
     unsaved_since: Option<Instant>,
@@ -206,24 +182,17 @@ pub struct Ctx {
 impl Ctx {
     /// The shared services, with the first screen's state in the legacy
     /// slot (the stack in `App` takes it from there).
-    pub(crate) fn with_clock(
-        data: DataDir,
-        bank: &'static Bank,
-        theme: Theme,
-        clock: fn() -> Moment,
-    ) -> Ctx {
+    pub(crate) fn with_clock(ws: Workspace, theme: Theme, clock: fn() -> Moment) -> Ctx {
         let mut app = Ctx {
-            data: data.clone(),
-            bank,
-            vocab: Vocabularies::builtin(),
+            data: ws.data.clone(),
+            bank: ws.bank,
+            vocab: ws.vocab,
             keymap: Keymap::builtin(),
             theme,
-            catalogue: Catalogue::load(&Sources::Standard {
-                user_dir: data.funders(),
-            }),
-            export_dir: export_folder(&data),
+            export_dir: export_folder(&ws.data),
             folder_chosen: false,
             import_folders: crate::store::incoming::usual_folders(),
+            ws,
             screen: LegacyScreen::Home,
             home: Home::default(),
             session: None,
@@ -235,14 +204,27 @@ impl Ctx {
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
             open_on_base: None,
             quit_warned: false,
-            sent_asked: None,
             unsaved_since: None,
             farewell: Vec::new(),
             clock,
         };
+        // The workspace takes today from the program's clock (fixed in
+        // tests); `tick` keeps it so when a session runs past midnight.
+        app.ws.today = app.today();
         app.refresh_home();
         app.restore_home_entry();
         app
+    }
+
+    /// Every funder profile, built-in and the data folder's own.
+    pub fn catalogue(&self) -> &Catalogue {
+        self.ws.catalogue()
+    }
+
+    /// Loads the funder profiles again after they changed (a funder added
+    /// here, profiles brought by a sync).
+    pub fn reload_funders(&mut self) {
+        self.ws.reload_catalogue();
     }
 
     pub fn refresh_home(&mut self) {
@@ -275,14 +257,6 @@ impl Ctx {
             LegacyScreen::Home => Context::Home,
             LegacyScreen::NewGroup(_) => Context::NewGroup,
             LegacyScreen::Import(_) => Context::Import,
-            LegacyScreen::Draft { funder, .. } => {
-                if self.profile(funder).is_some_and(|p| p.questions.is_empty()) {
-                    Context::DraftEmpty
-                } else {
-                    Context::Draft
-                }
-            }
-            LegacyScreen::Wording(_) => Context::Wording,
             LegacyScreen::Answer => self
                 .session
                 .as_ref()
@@ -355,11 +329,6 @@ impl Ctx {
                 }
             },
             LegacyScreen::Answer => self.answer_key(action, event),
-            LegacyScreen::Draft { funder, cursor } => {
-                let (funder, cursor) = (funder.clone(), *cursor);
-                self.draft_key(action, funder, cursor);
-            }
-            LegacyScreen::Wording(_) => self.wording_key(action, event),
         }
     }
 
@@ -373,10 +342,10 @@ impl Ctx {
         (self.clock)().local_day()
     }
 
-    /// The operations layer the command line also uses, over this
-    /// program's data folder, bank and today.
-    pub(crate) fn workspace(&self) -> crate::workspace::Workspace {
-        crate::workspace::Workspace::over(self.data.clone(), self.bank, self.vocab, self.today())
+    /// The operations layer the command line also uses: the program's one
+    /// workspace (its today follows the program's clock).
+    pub(crate) fn workspace(&self) -> &Workspace {
+        &self.ws
     }
 
     pub(crate) fn legacy_paste(&mut self, text: &str) {
@@ -600,11 +569,11 @@ impl Ctx {
         };
         let vocab = self.vocab;
         let Some(s) = &mut self.session else { return };
-        s.editor = Some(Editor::open(
-            question,
-            s.open.group.answers.get(&question.id),
-            vocab,
-        ));
+        let edit = s
+            .open
+            .group
+            .begin_edit(crate::group::Slot::Answer(question.id.as_str().into()));
+        s.editor = Some(Editor::open(question, edit, vocab));
         self.screen = LegacyScreen::Answer;
         self.restore_answer();
     }
@@ -848,23 +817,14 @@ impl Ctx {
             Ok(None) => return Ok(()),
             Err(e) => return Err(format!("{}. {}", e.problem, e.expected)),
         };
-        let group = &mut s.open.group;
-        match &editor.original {
-            Some(original) => {
-                group.answers.insert(question.id.clone(), original.clone());
-            }
-            None => {
-                group.answers.remove(&question.id);
-            }
-        }
-        group.set_answer(&question.id, value, s.author, now);
+        // The library keeps the history: one entry per visit.
+        editor.edit.write(&mut s.open.group, value, s.author, now);
         editor.changed = false;
         // One undo step per answer per visit, back to how it was before.
         if !editor.undo_recorded {
             editor.undo_recorded = true;
-            let before = editor.original.clone();
-            let id = question.id.clone();
-            self.record_undo(undo::Step::Answer { id, before });
+            let edit = editor.edit.clone();
+            self.record_undo(undo::Step::Answer(edit));
         }
         Ok(())
     }
@@ -923,26 +883,28 @@ impl Ctx {
         true
     }
 
+    /// Whether what is typed is due to be saved: typing paused, or not
+    /// saved for `AUTOSAVE_AT_LEAST` while it goes on.
+    pub(crate) fn autosave_due(&self, now: Instant) -> bool {
+        let last_change = self.session.as_ref().and_then(|s| s.last_change);
+        let paused = last_change.is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
+        let long_unsaved = self
+            .unsaved_since
+            .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AT_LEAST);
+        paused || long_unsaved
+    }
+
     /// Called regularly by the event loop: autosaves once typing pauses,
     /// and at least every `AUTOSAVE_AT_LEAST` while it goes on.
     pub fn tick(&mut self, now: Instant) {
+        self.ws.today = self.today();
         let last_change = self.session.as_ref().and_then(|s| s.last_change);
         if last_change.is_none() {
             self.unsaved_since = None;
         } else if self.unsaved_since.is_none() {
             self.unsaved_since = Some(now);
         }
-        let paused = last_change.is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
-        let long_unsaved = self
-            .unsaved_since
-            .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AT_LEAST);
-        let due = paused || long_unsaved;
-        if due && matches!(self.screen, LegacyScreen::Wording(_)) {
-            self.commit_wording();
-            self.save_now();
-            return;
-        }
-        if due {
+        if self.autosave_due(now) {
             match self.commit() {
                 Ok(()) => {
                     self.save_now();

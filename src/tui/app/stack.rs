@@ -21,6 +21,7 @@ use crate::tui::screens::{Handled, Input, Screen};
 use crate::tui::signals::Stop;
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::view;
+use crate::workspace::Workspace;
 
 pub struct App {
     pub ctx: Ctx,
@@ -43,18 +44,30 @@ impl DerefMut for App {
 }
 
 impl App {
-    pub fn new(data: DataDir, bank: &'static Bank, theme: Theme) -> App {
-        Self::with_clock(data, bank, theme, Moment::now)
+    /// The program over `ws`, the one workspace every screen works in.
+    pub fn new(ws: Workspace, theme: Theme) -> App {
+        Self::in_workspace(ws, theme, Moment::now)
     }
 
-    /// For tests: a fixed clock keeps answer times stable in snapshots.
+    /// For tests: a workspace over `data`, and a fixed clock that keeps
+    /// answer times stable in snapshots.
     pub fn with_clock(
         data: DataDir,
         bank: &'static Bank,
         theme: Theme,
         clock: fn() -> Moment,
     ) -> App {
-        let mut ctx = Ctx::with_clock(data, bank, theme, clock);
+        let ws = Workspace::over(
+            data,
+            bank,
+            crate::vocab::Vocabularies::builtin(),
+            clock().local_day(),
+        );
+        Self::in_workspace(ws, theme, clock)
+    }
+
+    pub fn in_workspace(ws: Workspace, theme: Theme, clock: fn() -> Moment) -> App {
+        let mut ctx = Ctx::with_clock(ws, theme, clock);
         let first = std::mem::replace(&mut ctx.screen, LegacyScreen::Home);
         App {
             ctx,

@@ -77,7 +77,7 @@ impl Ctx {
 
     /// Records that whoever is at the keyboard did a step of this year's
     /// work (for "watch the group take over"), and saves.
-    pub(super) fn record_step(&mut self, step: crate::group::Step) {
+    pub(crate) fn record_step(&mut self, step: crate::group::Step) {
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_none() && s.open.group.record_step(step, s.author) {
             self.save_now();

@@ -3,14 +3,15 @@
 //! new year taken back. Undo inside a text box is the text box's own.
 
 use super::*;
-use crate::group::{Answer, RoundUndo};
+use crate::group::{Edit, RoundUndo, Slot};
 
 /// One change that Ctrl+Z on a list can take back.
 #[derive(Debug, Clone)]
 pub enum Step {
-    /// An answer changed in this sitting, with how it was before (None:
-    /// there was none).
-    Answer { id: String, before: Option<Answer> },
+    /// A visit that changed an answer in this sitting: undoing it puts
+    /// back the answer from before (the library's `Edit::undo`, which
+    /// gives the step that reverses it).
+    Answer(Edit),
     /// A new year begun in this sitting.
     Round(RoundUndo),
     /// A new year that was taken back (what redo does).
@@ -69,14 +70,14 @@ impl Ctx {
             return None;
         }
         let (reverse, said) = match step {
-            Step::Answer { id, before } => {
-                let now_is = match before {
-                    Some(answer) => s.open.group.answers.insert(id.clone(), answer),
-                    None => s.open.group.answers.remove(&id),
+            Step::Answer(edit) => {
+                let reverse = edit.undo(&mut s.open.group, now);
+                let id = match edit.slot() {
+                    Slot::Answer(id) => id.as_str(),
+                    Slot::Wording { question, .. } => question.as_str(),
                 };
-                s.open.group.updated = now;
-                let said = format!("{answer_said}: {}", bank.name_of(&id));
-                (Step::Answer { id, before: now_is }, said)
+                let said = format!("{answer_said}: {}", bank.name_of(id));
+                (Step::Answer(reverse), said)
             }
             Step::Round(undo) => {
                 let round = s.open.group.round;

@@ -14,14 +14,12 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::legacy::Legacy;
 use super::{Handled, Input, Screen};
 use crate::funders::form::{self, FormQuestion};
 use crate::funders::user_profiles::{self, NewFunder};
-use crate::funders::{Catalogue, Sources};
 use crate::store::unfinished::{self, Unfinished};
 use crate::text::one_line;
-use crate::tui::app::{Ctx, LegacyScreen, StatusKind};
+use crate::tui::app::{Ctx, StatusKind};
 use crate::tui::editor::text_box;
 use crate::tui::form::{Field, Form, FormKind};
 use crate::tui::keymap::{Action, Context};
@@ -289,7 +287,7 @@ impl AddFunder {
                 let checked = if name.is_empty() {
                     Err("Type the funder's name first.".to_string())
                 } else {
-                    user_profiles::check_new_id(&ctx.catalogue, &id).map_err(|e| e.to_string())
+                    user_profiles::check_new_id(ctx.catalogue(), &id).map_err(|e| e.to_string())
                 };
                 match checked {
                     Ok(()) => {
@@ -384,7 +382,7 @@ impl AddFunder {
             return Handled::Done;
         }
         let (mut profile, origin) = match (&self.funder, &self.details) {
-            (Some(id), _) => match ctx.catalogue.get(id) {
+            (Some(id), _) => match ctx.catalogue().get(id) {
                 Some(l) => (l.profile.clone(), Some(l.origin.clone())),
                 None => {
                     ctx.say(
@@ -419,9 +417,7 @@ impl AddFunder {
         }
         self.done = true;
         unfinished::discard(&ctx.data, PLACE);
-        ctx.catalogue = Catalogue::load(&Sources::Standard {
-            user_dir: ctx.data.funders(),
-        });
+        ctx.reload_funders();
         ctx.refresh_matches();
         ctx.say(
             StatusKind::Info,
@@ -434,10 +430,7 @@ impl AddFunder {
         match self.back {
             // The bid underneath shows the new questions.
             AddBack::Draft(_) => Handled::Pop,
-            AddBack::Funders => Handled::Replace(Box::new(Legacy::pushed(LegacyScreen::Draft {
-                funder: profile.id,
-                cursor: 0,
-            }))),
+            AddBack::Funders => Handled::Replace(Box::new(super::bid::Bid::open(profile.id))),
         }
     }
 }

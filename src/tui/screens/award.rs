@@ -54,7 +54,7 @@ impl Award {
             .map(|s| s.open.group.wording.keys().cloned().collect())
             .unwrap_or_default();
         let mut funders: Vec<(bool, String, String)> = ctx
-            .catalogue
+            .catalogue()
             .profiles
             .iter()
             .map(|l| {

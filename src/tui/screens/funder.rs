@@ -85,7 +85,7 @@ impl Screen for Funder {
             }
             Some(Action::Draft) => {
                 let id = self.id.clone();
-                ctx.open_in_legacy(|ctx| ctx.open_draft(id))
+                Handled::Push(Box::new(super::bid::Bid::open(id)))
             }
             Some(Action::Open) => {
                 match question {

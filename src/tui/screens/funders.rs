@@ -29,8 +29,8 @@ impl Funders {
     /// Matches the group against every funder, as its answers stand now.
     pub fn open(ctx: &mut Ctx) -> Funders {
         ctx.refresh_matches();
-        if !ctx.catalogue.problems.is_empty() {
-            let n = ctx.catalogue.problems.len();
+        if !ctx.catalogue().problems.is_empty() {
+            let n = ctx.catalogue().problems.len();
             ctx.say(
                 StatusKind::Warning,
                 format!(
@@ -88,7 +88,7 @@ impl Screen for Funders {
             (Some(Action::AddQuestions), Some(id)) => {
                 AddFunder::open_questions(ctx, id, AddBack::Funders)
             }
-            (Some(Action::Draft), Some(id)) => ctx.open_in_legacy(|ctx| ctx.open_draft(id)),
+            (Some(Action::Draft), Some(id)) => Handled::Push(Box::new(super::bid::Bid::open(id))),
             (Some(action), _) if !self.commands(ctx).contains(&action) => Handled::NotMine,
             _ => Handled::Done,
         }

@@ -2,8 +2,8 @@
 //! a grants officer would find missing (`summary::what_is_missing`), a
 //! preview of the return as plain text, saving it in every format (each
 //! file's whole path shown), and marking it as sent, which asks first.
-//! The return is `summary::build` rendered by `monitoring::document`, the
-//! same calls as `alongside report`.
+//! The return is `Workspace::write_return`, the same call as `alongside
+//! report`.
 
 use std::path::PathBuf;
 
@@ -123,7 +123,7 @@ impl GrantReturn {
     }
 
     fn funder_name(ctx: &Ctx, grant: &Grant) -> String {
-        ctx.catalogue
+        ctx.catalogue()
             .get(&grant.funder)
             .map_or(grant.funder.clone(), |l| l.profile.name.clone())
     }
@@ -134,7 +134,6 @@ impl GrantReturn {
         let s = ctx.session.as_ref().ok_or("No group is open.")?;
         let grant =
             grant_form::grant(ctx, &self.grant).ok_or("The grant is not there any more.")?;
-        let today = ctx.today();
         if self.early.is_none() && self.early_final(ctx) {
             // The library's refusal names the command line's flags; here
             // the same choice is two keys.
@@ -147,29 +146,18 @@ impl GrantReturn {
                     .label_in(Context::GrantReturn, Action::EarlyReason)
             ));
         }
-        let facts = summary::prepare(
-            &s.open.group.name,
-            grant,
-            &Self::funder_name(ctx, grant),
-            Some(self.kind),
-            self.early.as_deref(),
-            today,
-        )
-        .map_err(|e| {
-            format!(
-                "Not yet: {e}. Press {} to give the reason.",
-                ctx.keymap
-                    .label_in(Context::GrantReturn, Action::EarlyReason)
+        // The same return as `alongside report` writes (the early final
+        // without a reason is refused above, in this screen's keys).
+        ctx.ws
+            .write_return(
+                &s.open.group,
+                Some(&self.grant),
+                Some(self.kind),
+                format,
+                self.early.as_deref(),
             )
-        })?;
-        let user = crate::drafting::user_templates(&ctx.data);
-        let templates = crate::drafting::Templates::load(
-            format.is_text().then_some(user.as_path()),
-            &grant.funder,
-        )
-        .map_err(|e| e.to_string())?;
-        crate::monitoring::document::render(format, &facts, &templates, &today.for_people())
-            .map_err(|e| e.to_string())
+            .map(|written| written.bytes)
+            .map_err(|e| e.one_line())
     }
 
     /// Asks which folder to save the return in (the same question as a

@@ -108,9 +108,8 @@ impl Screen for Legacy {
         }
         let now = discriminant(&self.screen);
         // Esc leaving the screen it was opened with goes back to the
-        // screen under it; Esc between later steps (the wording back to
-        // its bid) stays inside. (The answer editor asks to go back
-        // itself, with `Ctx::leave_answer`.)
+        // screen under it. (The answer editor asks to go back itself, with
+        // `Ctx::leave_answer`.)
         let left = before == self.pushed.unwrap_or(now);
         if self.pushed.is_some() && input.action == Some(Action::Back) && now != before && left {
             Handled::Pop
@@ -128,10 +127,7 @@ impl Screen for Legacy {
     }
 
     fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
-        self.run(ctx, |ctx| {
-            ctx.keep_words();
-            ctx.keep_form()
-        })
+        self.run(ctx, |ctx| ctx.keep_form())
     }
 
     fn resume(&mut self, ctx: &mut Ctx) {

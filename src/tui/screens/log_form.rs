@@ -185,7 +185,6 @@ impl LogForm {
             .session
             .as_ref()
             .map_or(crate::group::Author::Group, |s| s.author);
-        let ws = ctx.workspace();
         let (text, measure, line, receipt) = (
             self.value("text"),
             self.value("measure"),
@@ -252,7 +251,8 @@ impl LogForm {
         let Some(s) = &mut ctx.session else {
             return Ok(());
         };
-        let logged = ws
+        let logged = ctx
+            .ws
             .log_evidence(&mut s.open.group, Some(&self.grant), by, entry)
             .map_err(|e| e.to_string())?;
         self.kept.finished(ctx);

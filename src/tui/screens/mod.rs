@@ -13,6 +13,7 @@
 //! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
 
 pub mod add_funder;
+pub mod bid;
 pub mod conflicts;
 pub mod draft_preview;
 pub mod export_where;
@@ -30,6 +31,7 @@ pub mod note;
 pub mod questions;
 pub mod sections;
 pub mod who;
+pub mod wording;
 pub mod words;
 // A grant after its award (issue 16).
 pub mod award;

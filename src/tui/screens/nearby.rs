@@ -31,8 +31,12 @@ impl Nearby {
     /// as they stand now.
     pub fn open(ctx: &Ctx) -> Nearby {
         let today = ctx.today();
-        let profiles: Vec<&crate::funders::Profile> =
-            ctx.catalogue.profiles.iter().map(|l| &l.profile).collect();
+        let profiles: Vec<&crate::funders::Profile> = ctx
+            .catalogue()
+            .profiles
+            .iter()
+            .map(|l| &l.profile)
+            .collect();
         let found = match &ctx.session {
             None => Err("Open a group first.".to_string()),
             Some(s) => crate::grants_data::Index::open(&ctx.data)
@@ -68,7 +72,6 @@ impl Nearby {
     /// shows with its verdict.
     fn profile_from_grants_data(&mut self, ctx: &mut Ctx) {
         use crate::funders::user_profiles::{self, NewFunder};
-        use crate::funders::{Catalogue, Sources};
         let Ok(found) = &self.found else { return };
         let Some(funder) = found.funders.get(self.cursor.index()) else {
             return;
@@ -88,7 +91,7 @@ impl Nearby {
             Err(e) => return ctx.say(StatusKind::Error, e),
         };
         let given = NewFunder {
-            id: user_profiles::free_id(&ctx.catalogue, &summary.name),
+            id: user_profiles::free_id(ctx.catalogue(), &summary.name),
             ..NewFunder::default()
         };
         let made = user_profiles::from_grants_data(&given, &summary, ctx.today());
@@ -97,9 +100,7 @@ impl Nearby {
         if let Err(e) = user_profiles::save(&path, &profile) {
             return ctx.say(StatusKind::Error, e.to_string());
         }
-        ctx.catalogue = Catalogue::load(&Sources::Standard {
-            user_dir: ctx.data.funders(),
-        });
+        ctx.reload_funders();
         ctx.refresh_matches();
         self.found = Nearby::open(ctx).found;
         self.cursor.clamp(self.len());

@@ -265,7 +265,7 @@ pub fn answer_label(from: &str, ctx: &Ctx) -> String {
             .and_then(|b| b.question(from))
             .map_or(from.to_string(), |q| one_line(&q.prompt));
     };
-    let profile = ctx.catalogue.get(funder).map(|l| &l.profile);
+    let profile = ctx.catalogue().get(funder).map(|l| &l.profile);
     let name = profile.map_or(funder.to_string(), |p| one_line(&p.name));
     let asked = profile
         .and_then(|p| p.questions.iter().find(|q| q.id == question))

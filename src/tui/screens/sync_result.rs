@@ -72,9 +72,7 @@ impl SyncResult {
         };
         // Groups, funder profiles and templates may have come in.
         ctx.refresh_home();
-        ctx.catalogue = crate::funders::Catalogue::load(&crate::funders::Sources::Standard {
-            user_dir: ctx.data.funders(),
-        });
+        ctx.reload_funders();
         if failed {
             ctx.say(
                 StatusKind::Warning,

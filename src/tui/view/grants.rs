@@ -4,7 +4,7 @@
 use super::*;
 
 pub(crate) fn funder_name(app: &Ctx, id: &str) -> String {
-    app.catalogue
+    app.catalogue()
         .get(id)
         .map_or(id.to_string(), |l| one_line(&l.profile.name))
 }

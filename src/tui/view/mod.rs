@@ -2,12 +2,10 @@
 //! state or the files. Every piece of text that came from a file (answers,
 //! names, profiles) goes through `sanitize` before it reaches the screen.
 
-mod drafts;
 mod funders;
 mod grants;
 mod years;
 
-use drafts::*;
 pub(crate) use funders::{funders_summary, verdict_word};
 pub use grants::grants_summary;
 pub(crate) use grants::{draw_form, funder_name};
@@ -54,7 +52,7 @@ use super::keymap::{Action, Context};
 use crate::bank::{QuestionType, budget_total};
 use crate::group::Author;
 use crate::matching::Verdict;
-use crate::text::{format_pence, one_line, sanitize};
+use crate::text::{format_pence, one_line};
 use crate::vocab::names;
 
 pub const MIN_WIDTH: u16 = 80;
@@ -107,8 +105,6 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
             area,
         ),
         LegacyScreen::Answer => draw_answer(frame, app, body),
-        LegacyScreen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
-        LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
     }
 }
 
