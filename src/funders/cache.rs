@@ -215,16 +215,7 @@ impl FolderCache {
                 return;
             }
         }
-        let parsed = (|| {
-            let text = std::str::from_utf8(&line).ok()?;
-            let mut parts = text.splitn(3, '\t');
-            let name: String = serde_json::from_str(parts.next()?).ok()?;
-            let stamp_text = parts.next()?;
-            let stamp = Stamp::parse(stamp_text)?;
-            parts.next()?;
-            let json_from = text.len() - text.splitn(3, '\t').nth(2)?.len();
-            Some((name, stamp, json_from))
-        })();
+        let parsed = split_line(&line);
         match parsed {
             Some((name, stamp, json_from)) => {
                 self.ahead = Some((
@@ -324,6 +315,18 @@ impl FolderCache {
     }
 }
 
+/// A cache line's file name and stamp, and where its profile starts.
+/// Only the two short fields before the profile are looked at here: the
+/// profile (most of the line) is checked when it is read, and only if the
+/// file is unchanged.
+fn split_line(line: &[u8]) -> Option<(String, Stamp, usize)> {
+    let mut tabs = memchr::memchr_iter(b'\t', line);
+    let (first, second) = (tabs.next()?, tabs.next()?);
+    let name: String = serde_json::from_slice(&line[..first]).ok()?;
+    let stamp = Stamp::parse(std::str::from_utf8(&line[first + 1..second]).ok()?)?;
+    Some((name, stamp, second + 1))
+}
+
 /// Copies the first `len` bytes of `file` to `to` without moving the
 /// file's position (which a reader is using).
 #[cfg(unix)]
@@ -366,8 +369,8 @@ mod tests {
                 changed_ns: 4,
             };
             let line = line_for(name, &stamp, &profile).unwrap();
-            let text = String::from_utf8(line.clone()).unwrap();
-            let json_from = text.len() - text.splitn(3, '\t').nth(2).unwrap().len();
+            let (read_name, read_stamp, json_from) = split_line(&line).unwrap();
+            assert_eq!((read_name.as_str(), read_stamp), (*name, stamp));
             let cached = Cached {
                 stamp,
                 line,
