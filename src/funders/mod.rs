@@ -104,11 +104,12 @@ pub fn scan_with<T: Send>(
     scan_with_cache(sources, None, work, visit)
 }
 
-/// [`scan_with`], keeping the checked profiles of each folder in
-/// `cache_dir` (see [`cache`]) so that a file unchanged since the last run
-/// is not parsed again. What is visited, and every problem, is the same as
-/// without the cache; `work` is given an empty text for a profile that
-/// came from the cache.
+/// [`scan_with`] for matching, keeping the checked profiles of each folder
+/// in `cache_dir` (see [`cache`]) so that a file unchanged since the last
+/// run is not parsed again. Every profile from a folder, cached or parsed,
+/// is only the part matching reads ([`cache::for_matching`]); what is
+/// visited, and every problem, is the same as without the cache. `work` is
+/// given an empty text for a profile that came from the cache.
 pub fn scan_with_cache<T: Send>(
     sources: &Sources,
     cache_dir: Option<&Path>,
@@ -296,6 +297,10 @@ fn parse_cached<T: Send>(
                     return (parsed, Some((cached.line, true)));
                 }
                 let (source, result) = parse_file(path);
+                let result = result.map(|loaded| LoadedProfile {
+                    profile: cache::for_matching(loaded.profile),
+                    origin: loaded.origin,
+                });
                 let line = match (&result, stamp) {
                     (Ok(loaded), Some(stamp)) if stamp.settled() => {
                         cache::line_for(&name, &stamp, &loaded.profile).map(|l| (l, false))
@@ -692,8 +697,11 @@ mod tests {
         let check = |expect_cached: &[bool]| {
             let (without, problems) = scanned(&dir, None);
             let (with, cached_problems) = scanned(&dir, Some(&cache));
-            let profiles =
-                |v: &[(Profile, bool)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+            let profiles = |v: &[(Profile, bool)]| {
+                v.iter()
+                    .map(|(p, _)| cache::for_matching(p.clone()))
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(profiles(&with), profiles(&without));
             assert_eq!(cached_problems, problems);
             let from_cache: Vec<bool> = with.iter().map(|(_, c)| *c).collect();
