@@ -329,6 +329,12 @@ impl<F: Formatter> Formatter for Safe<F> {
         // (U+007F; U+0080 to U+009F; U+2000 to U+2FFF), and none of them
         // is ever inside a character, so only there is a character decoded.
         let bytes = fragment.as_bytes();
+        let starts = |b: &u8| matches!(b, 0x7f | 0xc2 | 0xe2);
+        // Most fragments are keys and short values: looking at their few
+        // bytes costs less than setting up the search.
+        if bytes.len() < 32 && !bytes.iter().any(starts) {
+            return writer.write_all(bytes);
+        }
         let mut from = 0;
         for at in memchr::memchr3_iter(0x7f, 0xc2, 0xe2, bytes) {
             if let Some(c) = fragment[at..].chars().next()

@@ -54,7 +54,7 @@ pub fn load_catalogue<'w>(ws: &'w Workspace, warn: &mut dyn Write) -> Result<&'w
 pub fn scan_catalogue(
     ws: &Workspace,
     warn: &mut dyn Write,
-    visit: impl FnMut(LoadedProfile),
+    visit: impl FnMut(LoadedProfile) + Send,
 ) -> Result {
     let problems = funders::scan(ws.sources(), visit);
     warn_skipped(&problems, warn)
