@@ -269,37 +269,99 @@ type Job<'a> = (
     Option<cache::Cached>,
 );
 
+/// How many files a reading thread is handed at once by [`parse_cached`],
+/// and how many such pieces may be in hand at once: enough that the
+/// threads reading never wait for the one handing results on, few enough
+/// that only a few megabytes are held.
+const PIECE: usize = 16;
+const PIECES_IN_HAND: usize = 16;
+
 /// [`parse_in_batches`] over files, taking each profile from the cache
 /// when its file has not changed and adding the ones parsed to it. Files
 /// are looked up in the cache, and the results handed on, in name order
-/// on one thread; reading the cached profiles, or parsing the files, and
-/// `work` are done in parallel. The two overlap: while one batch is read,
-/// the batch before it is handed on and the one after it looked up, so
-/// the cores are not left waiting for the work done in order (a seventh
-/// of a cached `match`, most of it dropping the profiles already matched).
+/// on this thread; reading the cached profiles (or parsing the files) and
+/// `work` are done on one thread per core, handed pieces of a few files
+/// through a queue. Nothing waits for a whole batch: with a batch at a
+/// time, every batch woke each thread and then waited for the slowest,
+/// and on a loaded machine each wake-up waits its turn for a core, which
+/// was most of the time of a cached `match` of 10,000 profiles.
 fn parse_cached<T: Send>(
     files: &[PathBuf],
     cache: &mut cache::FolderCache,
     work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
     mut each: impl FnMut(Parsed<T>) + Send,
 ) {
-    let mut batches = files.chunks(BATCH);
-    let mut jobs = batches.next().map_or(Vec::new(), |b| look_up(b, cache));
-    let mut done = Vec::new();
-    while !jobs.is_empty() {
-        let reading = std::mem::take(&mut jobs);
-        let next = batches.next();
-        let (read, next_jobs) = rayon::join(
-            || map_batch(reading, |job| read_cached(job, work)),
-            || {
-                hand_on(std::mem::take(&mut done), cache, &mut each);
-                next.map_or(Vec::new(), |b| look_up(b, cache))
-            },
-        );
-        done = read;
-        jobs = next_jobs;
+    if files.len() < PARALLEL_FROM {
+        let done = look_up(files, cache)
+            .into_iter()
+            .map(|job| read_cached(job, work))
+            .collect();
+        return hand_on(done, cache, &mut each);
     }
-    hand_on(done, cache, &mut each);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    type Read<T> = std::thread::Result<Vec<(Parsed<T>, Option<CacheLine>)>>;
+    let (to_read, queue) = std::sync::mpsc::sync_channel::<(usize, Vec<Job<'_>>)>(PIECES_IN_HAND);
+    let queue = std::sync::Mutex::new(queue);
+    let (read_tx, read_rx) = std::sync::mpsc::channel::<(usize, Read<T>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (queue, read_tx) = (&queue, read_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = queue
+                        .lock()
+                        .map_err(|_| ())
+                        .and_then(|q| q.recv().map_err(|_| ()));
+                    let Ok((at, jobs)) = next else { break };
+                    // A panic is handed on, to be raised on the thread that
+                    // waits for this piece.
+                    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        jobs.into_iter().map(|job| read_cached(job, work)).collect()
+                    }));
+                    if read_tx.send((at, read)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(read_tx);
+        let mut to_read = Some(to_read);
+        let mut pieces = files.chunks(PIECE).enumerate();
+        let mut waiting = std::collections::BTreeMap::new();
+        let (mut sent, mut next) = (0, 0);
+        loop {
+            while sent - next < PIECES_IN_HAND {
+                match (pieces.next(), &to_read) {
+                    (Some((at, piece)), Some(tx)) => {
+                        // Only fails if every reading thread has stopped,
+                        // which the wait below then finds.
+                        let _ = tx.send((at, look_up(piece, cache)));
+                        sent += 1;
+                    }
+                    _ => {
+                        // All handed out: the threads stop when the queue
+                        // is empty.
+                        to_read = None;
+                        break;
+                    }
+                }
+            }
+            if next == sent && to_read.is_none() {
+                break;
+            }
+            let Ok((at, read)) = read_rx.recv() else {
+                break;
+            };
+            waiting.insert(at, read);
+            while let Some(read) = waiting.remove(&next) {
+                match read {
+                    Ok(done) => hand_on(done, cache, &mut each),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+                next += 1;
+            }
+        }
+    });
 }
 
 /// Each file of a batch with its stamp and its old cache line, in order.
@@ -798,7 +860,8 @@ mod tests {
         check(&[true]);
     }
 
-    /// Over several batches (looked up, read and handed on at once): the
+    /// Over more files than are in hand at once (looked up, read and handed
+    /// on at the same time, by several threads): the
     /// same profiles in the same order as without the cache, and the cache
     /// kept right as files change and go in different batches.
     #[test]
@@ -817,7 +880,7 @@ mod tests {
             );
             std::fs::write(dir.join(format!("f{i:04}.toml")), text).unwrap();
         };
-        let count = BATCH * 3 + 5;
+        let count = PIECE * PIECES_IN_HAND * 2 + 5;
         for i in 0..count {
             write(i, &format!("fund-{i:04}"));
         }
