@@ -120,6 +120,48 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
+/// Where drafts are saved unless the person says otherwise: `alongside` in
+/// their Documents folder, or their home folder itself when there is no
+/// Documents folder. Never the data folder: people look for documents where
+/// documents go, and the data folder is hidden on most systems.
+pub fn documents_folder() -> PathBuf {
+    let dirs = directories::UserDirs::new();
+    let home = dirs.as_ref().map(|d| d.home_dir().to_path_buf());
+    let documents = dirs
+        .as_ref()
+        .and_then(|d| d.document_dir().map(Path::to_path_buf));
+    documents_folder_in(home.as_deref(), documents.as_deref())
+}
+
+/// `documents_folder` for a given home and Documents folder (either may be
+/// unknown); the current folder when neither is known.
+pub fn documents_folder_in(home: Option<&Path>, documents: Option<&Path>) -> PathBuf {
+    let documents = documents
+        .map(Path::to_path_buf)
+        .or_else(|| home.map(|h| h.join("Documents")))
+        .filter(|d| d.is_dir());
+    match (documents, home) {
+        (Some(documents), _) => documents.join("alongside"),
+        (None, Some(home)) => home.to_path_buf(),
+        (None, None) => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    }
+}
+
+/// A file or folder as typed: `~` at the start is the home folder, and a relative
+/// path is taken from the current folder, so the path shown is the whole
+/// path where the files are.
+pub fn typed_path(typed: &str) -> PathBuf {
+    let typed = typed.trim();
+    let home = directories::UserDirs::new().map(|d| d.home_dir().to_path_buf());
+    let path = match (typed.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            home.join(rest.trim_start_matches('/'))
+        }
+        _ => PathBuf::from(typed),
+    };
+    std::path::absolute(&path).unwrap_or(path)
+}
+
 /// Why a file was not read.
 #[derive(Debug)]
 pub enum ReadProblem {
@@ -210,6 +252,36 @@ pub fn is_regular_file(path: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn drafts_go_to_documents_or_the_home_folder_never_the_data_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = tmp.path();
+        assert_eq!(
+            documents_folder_in(Some(home), None),
+            home,
+            "no Documents folder"
+        );
+        std::fs::create_dir(home.join("Documents")).unwrap();
+        assert_eq!(
+            documents_folder_in(Some(home), None),
+            home.join("Documents").join("alongside")
+        );
+        let elsewhere = home.join("Dokumente");
+        std::fs::create_dir(&elsewhere).unwrap();
+        assert_eq!(
+            documents_folder_in(Some(home), Some(&elsewhere)),
+            elsewhere.join("alongside"),
+            "the system's own name for it"
+        );
+    }
+
+    #[test]
+    fn a_typed_path_is_made_whole() {
+        assert!(typed_path("drafts").is_absolute());
+        assert_eq!(typed_path(" /srv/x "), PathBuf::from("/srv/x"));
+    }
+
     use super::*;
 
     #[test]

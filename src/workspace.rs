@@ -49,6 +49,27 @@ impl Workspace {
         })
     }
 
+    /// The workspace of a program that already holds the bank and the
+    /// vocabularies (the full-screen program, which keeps its own clock):
+    /// the standard funder profiles, loaded only if a job needs them.
+    pub fn over(
+        data: DataDir,
+        bank: &'static Bank,
+        vocab: &'static Vocabularies,
+        today: Day,
+    ) -> Workspace {
+        Workspace {
+            bank,
+            vocab,
+            today,
+            sources: Sources::Standard {
+                user_dir: data.funders(),
+            },
+            catalogue: OnceLock::new(),
+            data,
+        }
+    }
+
     /// Only the funder profiles in `dir` (`--funders DIR`), when given.
     pub fn with_funders(mut self, only: Option<PathBuf>) -> Result<Workspace> {
         let Some(dir) = only else {

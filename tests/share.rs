@@ -891,6 +891,8 @@ mod screens {
     use alongside::paths::DataDir;
     use alongside::tui::App;
     use alongside::tui::app::LegacyScreen;
+    use alongside::tui::screens::caseload::Caseload;
+    use alongside::tui::screens::sync_result::SyncResult;
     use alongside::tui::theme::Theme;
     use alongside::tui::view;
     use ratatui::Terminal;
@@ -971,10 +973,10 @@ mod screens {
         let data = caseload_folder();
         let mut app = app(&data.root);
         key(&mut app, 'c');
-        let LegacyScreen::Caseload { list, .. } = app.legacy().unwrap() else {
+        let Some(caseload) = app.top_is::<Caseload>() else {
             panic!("not the caseload: {:?}", app.stack_names())
         };
-        assert_eq!(list.groups.len(), 2);
+        assert_eq!(caseload.list.groups.len(), 2);
         snap(&app, "caseload");
         let text = screen(&app, 80, 24).backend().to_string();
         assert_contains(&text, "Caseload: 2 groups");
@@ -1014,11 +1016,7 @@ mod screens {
             remote: Some("ssh://git@example.org/caseload.git".into()),
             notes: Vec::new(),
         };
-        app.show(LegacyScreen::SyncResult {
-            failed: false,
-            lines: report.lines(),
-            scroll: 0,
-        });
+        app.push(Box::new(SyncResult::showing(false, report.lines())));
         snap(&app, "sync_result");
     }
 
@@ -1031,7 +1029,7 @@ mod screens {
         let plain = common::Data::with_demo();
         let mut lonely = app(&plain.root);
         sync_key(&mut lonely);
-        let LegacyScreen::SyncResult { failed, lines, .. } = lonely.legacy().unwrap() else {
+        let Some(SyncResult { failed, lines, .. }) = lonely.top_is::<SyncResult>() else {
             panic!("{:?}", lonely.stack_names())
         };
         assert!(*failed);
@@ -1042,7 +1040,7 @@ mod screens {
         site.ok("a", &["answer", DEMO, "year_started", "1995"]);
         let mut a = app(&site.folder("a"));
         sync_key(&mut a);
-        let LegacyScreen::SyncResult { failed, lines, .. } = a.legacy().unwrap() else {
+        let Some(SyncResult { failed, lines, .. }) = a.top_is::<SyncResult>() else {
             panic!("{:?}", a.stack_names())
         };
         let all = lines.join("\n");

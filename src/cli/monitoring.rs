@@ -201,6 +201,7 @@ pub fn cmd_promise(ws: Workspace, args: PromiseArgs, out: Output) -> Result {
         (None, Some(from)) => Some(monitoring::PromiseWords::FromAnswer {
             from: from.to_string(),
             sentences: args.sentence.clone(),
+            trimmed: None,
         }),
         (None, None) => None,
     };

@@ -339,6 +339,26 @@ mod tests {
         xml
     }
 
+    /// The facts of a return to "F" (a group's name and a grant's), built
+    /// as `alongside report` builds them.
+    fn facts_of(group: &str, grant: &Grant, kind: ReportKind, to: Day) -> ReturnData {
+        crate::monitoring::summary::build(
+            group,
+            grant,
+            "F",
+            kind,
+            to,
+            crate::vocab::Vocabularies::builtin(),
+        )
+    }
+
+    /// A return rendered in one format with the built-in templates, as
+    /// text (Word's document XML).
+    fn rendered(format: Format, facts: &ReturnData) -> String {
+        let templates = Templates::load(None, "f").unwrap();
+        text_of(format, &render(format, facts, &templates, "today").unwrap())
+    }
+
     fn grant_with(stories: Vec<Story>) -> Grant {
         let mut g = Grant::new(
             "g".into(),
@@ -375,11 +395,10 @@ mod tests {
                 Story { anonymised, ..Story::new(day(2026, 2, 1), format!("Private {secret}"), false) },
                 Story::new(day(2026, 3, 1), shared.clone(), true),
             ]);
-            let templates = Templates::load(None, "f").unwrap();
             for kind in [ReportKind::Interim, ReportKind::Final] {
-                let facts = crate::monitoring::summary::build("G", &grant, "Fund", kind, day(2026, 12, 31), crate::vocab::Vocabularies::builtin());
+                let facts = facts_of("G", &grant, kind, day(2026, 12, 31));
                 for format in Format::ALL {
-                    let text = text_of(format, &render(format, &facts, &templates, "today").unwrap());
+                    let text = rendered(format, &facts);
                     prop_assert!(!text.contains(&secret), "{format:?} {kind:?} leaked the story");
                     prop_assert!(text.contains(shared.trim()), "{format:?} lost the shared story");
                 }
@@ -417,21 +436,10 @@ mod tests {
         group.grants = vec![grant.clone()];
         crate::monitoring::consent::withdraw(&mut group, "story-4", day(2026, 7, 1)).unwrap();
         grant = group.grants.remove(0);
-        let templates = Templates::load(None, "f").unwrap();
         for kind in [ReportKind::Interim, ReportKind::Final] {
-            let facts = crate::monitoring::summary::build(
-                "G",
-                &grant,
-                "Fund",
-                kind,
-                day(2026, 12, 31),
-                crate::vocab::Vocabularies::builtin(),
-            );
+            let facts = facts_of("G", &grant, kind, day(2026, 12, 31));
             for format in Format::ALL {
-                let text = text_of(
-                    format,
-                    &render(format, &facts, &templates, "today").unwrap(),
-                );
+                let text = rendered(format, &facts);
                 assert!(text.contains("AgreedForThisReport"), "{format:?} {kind:?}");
                 for secret in [
                     "OnlyOtherFundersSecret",
@@ -443,28 +451,14 @@ mod tests {
             }
         }
         // Before its end date, the expired story was in force.
-        let facts = crate::monitoring::summary::build(
-            "G",
-            &grant,
-            "Fund",
-            ReportKind::Interim,
-            day(2026, 6, 30),
-            crate::vocab::Vocabularies::builtin(),
-        );
+        let facts = facts_of("G", &grant, ReportKind::Interim, day(2026, 6, 30));
         assert_eq!(facts.stories.len(), 2);
     }
 
     #[test]
     fn the_chart_is_drawn_from_numbers_and_escapes_dates() {
         let grant = grant_with(Vec::new());
-        let facts = crate::monitoring::summary::build(
-            "G",
-            &grant,
-            "F",
-            ReportKind::Final,
-            day(2026, 12, 31),
-            crate::vocab::Vocabularies::builtin(),
-        );
+        let facts = facts_of("G", &grant, ReportKind::Final, day(2026, 12, 31));
         let svg = attendance_svg(&facts.attendance);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert_eq!(svg.matches("<rect").count(), 2);
@@ -492,14 +486,7 @@ mod tests {
                 new: 0,
             })
             .collect();
-        let facts = crate::monitoring::summary::build(
-            "G",
-            &weekly,
-            "F",
-            ReportKind::Final,
-            day(2026, 12, 31),
-            crate::vocab::Vocabularies::builtin(),
-        );
+        let facts = facts_of("G", &weekly, ReportKind::Final, day(2026, 12, 31));
         let svg = attendance_svg(&facts.attendance);
         assert_eq!(svg.matches("<rect").count(), facts.attendance.months.len());
         assert!(svg.contains(">January 2026</text><rect") && svg.contains("each month"));
@@ -531,24 +518,8 @@ mod tests {
             text: "<b>bold</b>".into(),
             kind: crate::group::NoteKind::WentWell,
         });
-        let facts = crate::monitoring::summary::build(
-            "<G>",
-            &grant,
-            "F",
-            ReportKind::Final,
-            day(2026, 12, 31),
-            crate::vocab::Vocabularies::builtin(),
-        );
-        let html = String::from_utf8(
-            render(
-                Format::Html,
-                &facts,
-                &Templates::load(None, "f").unwrap(),
-                "today",
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let facts = facts_of("<G>", &grant, ReportKind::Final, day(2026, 12, 31));
+        let html = rendered(Format::Html, &facts);
         assert!(
             !html.contains("<script>") && !html.contains("<b>bold"),
             "{html}"
@@ -570,24 +541,8 @@ mod tests {
             text: "# Not a heading\n\nSecond paragraph".into(),
             kind: crate::group::NoteKind::Learned,
         });
-        let facts = crate::monitoring::summary::build(
-            "G",
-            &grant,
-            "F",
-            ReportKind::Interim,
-            day(2026, 6, 1),
-            crate::vocab::Vocabularies::builtin(),
-        );
-        let md = String::from_utf8(
-            render(
-                Format::Markdown,
-                &facts,
-                &Templates::load(None, "f").unwrap(),
-                "today",
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let facts = facts_of("G", &grant, ReportKind::Interim, day(2026, 6, 1));
+        let md = rendered(Format::Markdown, &facts);
         assert!(
             md.contains("1. Meet every fortnight.\n\n   \\# and twice in August\n\n   sessions: 2 of 26 so far."),
             "{md}"
@@ -611,14 +566,7 @@ mod tests {
             line: "Tea".into(),
             receipt: None,
         });
-        let facts = crate::monitoring::summary::build(
-            "G",
-            &grant,
-            "F",
-            ReportKind::Interim,
-            day(2026, 6, 1),
-            crate::vocab::Vocabularies::builtin(),
-        );
+        let facts = facts_of("G", &grant, ReportKind::Interim, day(2026, 6, 1));
         let xml = text_of(Format::Docx, &write_docx(&facts).unwrap());
         let run = |text: &str| {
             let at = xml.find(&format!(">{text}</w:t>")).unwrap();

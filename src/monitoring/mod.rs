@@ -148,7 +148,14 @@ pub enum PromiseWords {
     Own(String),
     /// Sentences picked from one of the group's answers (a bank question
     /// id, or `funder-id/question-id`), numbered from 1; see `sentences`.
-    FromAnswer { from: String, sentences: Vec<usize> },
+    /// `trimmed` is those words after the group cut some away (the
+    /// full-screen program lets them trim before saving); words added
+    /// make it the group's own line, no longer taken from the answer.
+    FromAnswer {
+        from: String,
+        sentences: Vec<usize>,
+        trimmed: Option<String>,
+    },
 }
 
 /// A promise added or changed, its number (from 1, as in the return) and
@@ -160,19 +167,129 @@ pub struct PromiseDone {
     pub warnings: Vec<String>,
 }
 
-/// A promise's words, where they came from, and the target a number
-/// answer gives.
-fn words_of(
-    group: &Group,
-    words: &PromiseWords,
-) -> Result<(String, Option<String>, Option<i64>), PromiseError> {
+/// A promise's words, where they came from, the target a number answer
+/// gives, and what to tell the group when words picked from an answer
+/// were changed rather than trimmed.
+type Words = (String, Option<String>, Option<i64>, Option<String>);
+
+fn words_of(group: &Group, words: &PromiseWords) -> Result<Words, PromiseError> {
     match words {
-        PromiseWords::Own(text) => own_promise(text, None, None).map(|p| (p.what, None, None)),
-        PromiseWords::FromAnswer { from, sentences } => {
-            let (what, number) = picked_words(group, from, sentences)?;
-            Ok((what, Some(from.clone()), number))
+        PromiseWords::Own(text) => {
+            own_promise(text, None, None).map(|p| (p.what, None, None, None))
+        }
+        PromiseWords::FromAnswer {
+            from,
+            sentences,
+            trimmed,
+        } => {
+            let (picked, number) = picked_words(group, from, sentences)?;
+            let Some(trimmed) = trimmed else {
+                return Ok((picked, Some(from.clone()), number, None));
+            };
+            let what = own_promise(trimmed, None, None)?.what;
+            if is_trim_of(&what, &picked) {
+                return Ok((what, Some(from.clone()), number, None));
+            }
+            Ok((
+                what,
+                None,
+                None,
+                Some(
+                    "Words were added to the sentences picked, so the promise is saved as your own line, not as taken from the answer."
+                        .to_string(),
+                ),
+            ))
         }
     }
+}
+
+/// Whether `trimmed` is `picked` with words cut away: its words are some
+/// of `picked`'s, in the same order. Capitals and the punctuation around
+/// a word may change ("fortnight," to "Fortnight").
+pub fn is_trim_of(trimmed: &str, picked: &str) -> bool {
+    let norm = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let mut source = picked.split_whitespace().map(norm);
+    trimmed
+        .split_whitespace()
+        .map(norm)
+        .filter(|w| !w.is_empty())
+        .all(|w| source.any(|s| s == w))
+}
+
+/// One of the group's answers a promise can be picked from: a text
+/// answer's sentences, or a number answer beside its question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pickable {
+    /// What `PromiseWords::FromAnswer` takes: a bank question id, or
+    /// `funder-id/question-id`.
+    pub from: String,
+    /// The bank question's words; for wording to a funder, None.
+    pub prompt: Option<String>,
+    /// The sentences to pick from, numbered from 1 when shown.
+    pub sentences: Vec<String>,
+}
+
+/// The bank's sections a grant's outcomes are written in, in the order a
+/// promise is most likely found: what the project does, the changes for
+/// members, what the group counts, its activities.
+pub const PROMISE_SECTIONS: [&str; 4] = ["project", "outcomes", "monitoring", "activities"];
+
+/// The answers a promise can be picked from: text and number answers in
+/// the sections of `PROMISE_SECTIONS` (in that order, then the bank's),
+/// then the group's wording to each funder. (`alongside promise --from`
+/// takes any answer; this is the short list to choose from on screen.)
+pub fn pickable_answers(group: &Group) -> Vec<Pickable> {
+    let mut out = Vec::new();
+    let bank = crate::bank::Bank::builtin().ok();
+    let ids: Vec<(&str, Option<String>)> = PROMISE_SECTIONS
+        .iter()
+        .flat_map(|section| {
+            bank.into_iter()
+                .flat_map(|b| &b.questions)
+                .filter(move |q| q.section == *section)
+        })
+        .map(|q| (q.id.as_str(), Some(q.prompt.clone())))
+        .collect();
+    for (id, prompt) in ids {
+        let sentences = match group.value(id) {
+            Some(AnswerValue::Text(t)) => sentences(t),
+            Some(AnswerValue::Number(_)) => picked_words(group, id, &[])
+                .map(|(w, _)| vec![w])
+                .unwrap_or_default(),
+            _ => continue,
+        };
+        if !sentences.is_empty() {
+            out.push(Pickable {
+                from: id.to_string(),
+                prompt,
+                sentences,
+            });
+        }
+    }
+    for (funder, questions) in &group.wording {
+        for (question, answer) in questions {
+            if let AnswerValue::Text(t) = &answer.value {
+                let sentences = sentences(t);
+                if !sentences.is_empty() {
+                    out.push(Pickable {
+                        from: format!("{funder}/{question}"),
+                        prompt: None,
+                        sentences,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The words sentences `picked` (from 1) of answer `from` give, as
+/// `add_promise` would copy them: for showing before saving.
+pub fn picked_text(group: &Group, from: &str, picked: &[usize]) -> Result<String, PromiseError> {
+    picked_words(group, from, picked).map(|(w, _)| w)
 }
 
 fn grant_at(group: &Group, grant: usize) -> Result<&Grant, PromiseError> {
@@ -193,13 +310,15 @@ pub fn add_promise(
     target: Option<i64>,
 ) -> Result<PromiseDone, PromiseError> {
     grant_at(group, grant)?;
-    let (what, from, number) = words_of(group, words)?;
+    let (what, from, number, note) = words_of(group, words)?;
     let promise = finish(what, from, measure, target.or(number))?;
     let g = &mut group.grants[grant];
     g.promises.push(promise.clone());
+    let mut warnings: Vec<String> = note.into_iter().collect();
+    warnings.extend(promise_warnings(&promise));
     Ok(PromiseDone {
         number: g.promises.len(),
-        warnings: promise_warnings(&promise),
+        warnings,
         promise,
     })
 }
@@ -229,12 +348,12 @@ pub fn edit_promise(
         ));
     }
     let old = old.clone();
-    let (what, from) = match words {
+    let (what, from, note) = match words {
         Some(w) => {
-            let (what, from, _) = words_of(group, w)?;
-            (what, from)
+            let (what, from, _, note) = words_of(group, w)?;
+            (what, from, note)
         }
-        None => (old.what.clone(), old.from.clone()),
+        None => (old.what.clone(), old.from.clone(), None),
     };
     let cleared = measure.is_some_and(|m| m.trim().is_empty());
     let measure = match measure {
@@ -249,9 +368,11 @@ pub fn edit_promise(
     };
     let promise = finish(what, from, measure, target)?;
     group.grants[grant].promises[number - 1] = promise.clone();
+    let mut warnings: Vec<String> = note.into_iter().collect();
+    warnings.extend(promise_warnings(&promise));
     Ok(PromiseDone {
         number,
-        warnings: promise_warnings(&promise),
+        warnings,
         promise,
     })
 }
@@ -804,6 +925,50 @@ mod tests {
     }
 
     #[test]
+    fn a_trim_only_cuts_words_away() {
+        let picked = "We will meet every fortnight, with tea.";
+        assert!(is_trim_of("Meet every fortnight", picked));
+        assert!(is_trim_of("we will meet, with tea", picked));
+        assert!(!is_trim_of("Meet every week", picked));
+        assert!(!is_trim_of("fortnight every", picked), "order is kept");
+    }
+
+    #[test]
+    fn a_promise_picked_and_trimmed_keeps_its_answer_and_added_words_make_it_the_groups_own() {
+        let mut g = crate::demo::demo_group().unwrap();
+        let answers = pickable_answers(&g);
+        let many = answers
+            .iter()
+            .find(|a| a.sentences.len() > 1 && a.prompt.is_some())
+            .expect("the demo group has an answer of several sentences");
+        let first = picked_text(&g, &many.from, &[1]).unwrap();
+        assert_eq!(first, many.sentences[0]);
+        let words: Vec<&str> = first.split_whitespace().collect();
+        let trimmed = words[..words.len().min(3)].join(" ");
+        let pick = |trimmed: &str| PromiseWords::FromAnswer {
+            from: many.from.clone(),
+            sentences: vec![1],
+            trimmed: Some(trimmed.to_string()),
+        };
+        let done = add_promise(&mut g, 0, &pick(&trimmed), None, None).unwrap();
+        assert_eq!(done.promise.what, trimmed);
+        assert_eq!(done.promise.from.as_deref(), Some(many.from.as_str()));
+        assert!(done.warnings.iter().all(|w| !w.contains("own line")));
+        let changed = format!("{trimmed} and cake");
+        let done = add_promise(&mut g, 0, &pick(&changed), None, None).unwrap();
+        assert_eq!(
+            (done.promise.what.as_str(), done.promise.from),
+            (changed.as_str(), None)
+        );
+        assert!(done.warnings[0].contains("saved as your own line"));
+        assert!(add_promise(&mut g, 0, &pick("  "), None, None).is_err());
+        // A number answer is offered beside its question.
+        assert!(answers.iter().any(|a| a.from == "project_how_many"
+            && a.sentences.len() == 1
+            && a.sentences[0].starts_with(a.prompt.as_deref().unwrap())));
+    }
+
+    #[test]
     fn promises_are_added_edited_and_taken_away_by_number() {
         let mut g = crate::demo::demo_group().unwrap();
         let i = 0;
@@ -823,6 +988,7 @@ mod tests {
             &PromiseWords::FromAnswer {
                 from: "project_how_many".into(),
                 sentences: Vec::new(),
+                trimmed: None,
             },
             Some("attendance"),
             None,

@@ -521,6 +521,12 @@ pub struct Missing {
     pub line: Option<String>,
     /// What to tell the person, naming the command that fills it in.
     pub message: String,
+    /// The same without the command ("There is no grant reference"), for
+    /// a front end that fills it in another way (the full-screen
+    /// program names its own key). Equal to `message` when no command
+    /// fills it in.
+    #[serde(skip)]
+    pub problem: String,
 }
 
 impl Missing {
@@ -529,7 +535,17 @@ impl Missing {
             kind,
             promise: None,
             line: None,
+            problem: message.clone(),
             message,
+        }
+    }
+
+    /// A piece the command line fills in: `problem`, then how (`fix`).
+    fn fixed_by(kind: MissingKind, problem: String, fix: &str) -> Missing {
+        Missing {
+            problem: problem.clone(),
+            message: format!("{problem}: {fix}."),
+            ..Missing::new(kind, String::new())
         }
     }
 }
@@ -618,49 +634,57 @@ fn missing(grant: &Grant, r: &ReturnData, to: Day) -> Vec<Missing> {
     let say = |out: &mut Vec<Missing>, kind, message: &str| {
         out.push(Missing::new(kind, message.to_string()))
     };
+    let fix = |out: &mut Vec<Missing>, kind, problem: &str, how: &str| {
+        out.push(Missing::fixed_by(kind, problem.to_string(), how))
+    };
     if r.reference.is_none() {
-        say(
+        fix(
             &mut out,
             K::Reference,
-            "There is no grant reference: add the one on the funder's offer letter with `alongside grant GROUP --reference REF`.",
+            "There is no grant reference",
+            "add the one on the funder's offer letter with `alongside grant GROUP --reference REF`",
         );
     }
     if r.contact.is_none() {
-        say(
+        fix(
             &mut out,
             K::Contact,
-            "Nobody signs this return: say who writes it with `alongside grant GROUP --contact NAME --role ROLE`.",
+            "Nobody signs this return",
+            "say who writes it with `alongside grant GROUP --contact NAME --role ROLE`",
         );
     } else if r.contact_role.is_none() {
-        say(
+        fix(
             &mut out,
             K::Role,
-            "The sign-off has no role: add one with `alongside grant GROUP --role ROLE` (such as coordinator or treasurer).",
+            "The sign-off has no role",
+            "add one with `alongside grant GROUP --role ROLE` (such as coordinator or treasurer)",
         );
     }
     if r.thanks.is_none() {
-        say(
+        fix(
             &mut out,
             K::Thanks,
-            "There is no thank-you line: write one in your own words with `alongside grant GROUP --thanks \"...\"`.",
+            "There is no thank-you line",
+            "write one in your own words with `alongside grant GROUP --thanks \"...\"`",
         );
     }
     if r.promises.is_empty() {
-        say(
+        fix(
             &mut out,
             K::Promises,
-            "No promises are recorded for this grant: add the outcomes it pays for with `alongside promise GROUP \"...\" --measure ...`.",
+            "No promises are recorded for this grant",
+            "add the outcomes it pays for with `alongside promise GROUP \"...\" --measure ...`",
         );
     }
     for (i, p) in r.promises.iter().enumerate() {
         if p.measure.is_none() {
             out.push(Missing {
                 promise: Some(i + 1),
-                ..Missing::new(
+                ..Missing::fixed_by(
                     K::PromiseMeasure,
-                    format!(
-                        "Promise {} has no measure, and the return says so: add one with `alongside promise GROUP --edit {} --measure ...`.",
-                        i + 1,
+                    format!("Promise {} has no measure, and the return says so", i + 1),
+                    &format!(
+                        "add one with `alongside promise GROUP --edit {} --measure ...`",
                         i + 1
                     ),
                 )
@@ -668,17 +692,19 @@ fn missing(grant: &Grant, r: &ReturnData, to: Day) -> Vec<Missing> {
         }
     }
     if r.people_promised.is_none() {
-        say(
+        fix(
             &mut out,
             K::PeoplePromised,
-            "The number of people promised is not known: add it with `alongside grant GROUP --people N`.",
+            "The number of people promised is not known",
+            "add it with `alongside grant GROUP --people N`",
         );
     }
     if r.attendance.total_sessions == 0 {
-        say(
+        fix(
             &mut out,
             K::Sessions,
-            "No sessions are logged in this period: log them with `alongside log GROUP session --came N`.",
+            "No sessions are logged in this period",
+            "log them with `alongside log GROUP session --came N`",
         );
     }
     for gap in &r.attendance.gaps {
@@ -1114,6 +1140,11 @@ mod tests {
                 .into_iter()
                 .map(|m| (m.kind, m.promise))
                 .collect();
+        for m in what_is_missing("G", &g, "Fund", ReportKind::Interim, day(2026, 10, 1)) {
+            // The problem alone, for a front end with its own way to fix it.
+            assert!(m.message.starts_with(&m.problem), "{m:?}");
+            assert!(!m.problem.contains('`'), "{m:?}");
+        }
         for want in [
             (MissingKind::Reference, None),
             (MissingKind::Contact, None),

@@ -5,6 +5,7 @@
 mod atomic;
 pub mod backups;
 pub mod editing;
+pub mod incoming;
 mod lock;
 mod output;
 pub mod unfinished;

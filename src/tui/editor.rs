@@ -370,6 +370,18 @@ impl Editor {
         }
     }
 
+    /// Scrolls a text box back to its first line, keeping the cursor where
+    /// it is: after the box has grown (the F4 guide closed), the box keeps
+    /// no scroll it needed only while it was smaller, so the first line of
+    /// the answer shows again.
+    pub fn show_from_top(&mut self) {
+        if let Input::Text(area) | Input::Line(area) = &mut self.input {
+            let ratatui_textarea::DataCursor(row, col) = area.cursor();
+            area.scroll((-i16::MAX, 0));
+            area.move_cursor(ratatui_textarea::CursorMove::Jump(row as u16, col as u16));
+        }
+    }
+
     /// What is typed in a text or one-line box (for keeping a half-typed
     /// answer when the program is stopped); None for lists and budgets.
     pub fn typed_text(&self) -> Option<String> {

@@ -196,6 +196,15 @@ impl Form {
         }
     }
 
+    /// Puts words in a box (words picked from an answer), the cursor
+    /// at their end.
+    pub fn set(&mut self, index: usize, value: &str) {
+        if let Some(field) = self.fields.get_mut(index) {
+            let lines = matches!(field.kind, FieldKind::Text { lines: true });
+            field.text = text_box(value, lines);
+        }
+    }
+
     pub fn focused_takes_lines(&self) -> bool {
         matches!(
             self.fields.get(self.focus).map(|f| &f.kind),

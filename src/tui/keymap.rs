@@ -85,6 +85,11 @@ pub enum Action {
     SwitchKind,
     /// Say why a final report comes before the grant ends.
     EarlyReason,
+    /// Who signs a grant's returns, their role, the thank-you line and
+    /// the funder's reference.
+    ReturnDetails,
+    /// Pick a promise's words from the group's answers.
+    PickFromAnswers,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -152,6 +157,10 @@ pub enum Context {
     /// What a sync did.
     SyncResult,
     Help,
+    /// Where to save a draft (typing a folder).
+    ExportWhere,
+    /// A group file brought in whose group is already here.
+    ImportExisting,
     /// A grant's promises.
     Promises,
     /// A grant's evidence log, entry by entry.
@@ -160,6 +169,13 @@ pub enum Context {
     GrantReturn,
     /// Recording an award, a promise or a corrected log entry (typing).
     GrantForm,
+    /// Adding or changing a promise (typing; its words can be picked
+    /// from the group's answers).
+    PromiseForm,
+    /// Choosing the answer a promise's words are picked from.
+    PickAnswer,
+    /// Picking sentences of that answer.
+    PickSentences,
 }
 
 impl Context {
@@ -179,7 +195,9 @@ impl Context {
                 | Context::AddFunder
                 | Context::FormText
                 | Context::FormLimit
+                | Context::ExportWhere
                 | Context::GrantForm
+                | Context::PromiseForm
         )
     }
 }
@@ -393,12 +411,28 @@ impl Keymap {
         Ok(())
     }
 
+    /// The keys compiled into this build. `tui::run` checks them with
+    /// `builtin_checked` before anything is drawn, so a build whose
+    /// keymap.toml does not parse stops with that error instead of
+    /// starting with no keys at all (no footer, Enter doing nothing, only
+    /// the event loop's own Ctrl+C still working).
     pub fn builtin() -> Keymap {
-        // The compiled-in keymap is checked by a unit test; an empty keymap
-        // would still let Ctrl+C quit through the event loop's own check.
-        Keymap::parse(BUILTIN_KEYMAP).unwrap_or(Keymap {
-            bindings: Vec::new(),
-        })
+        Self::builtin_from(BUILTIN_KEYMAP)
+    }
+
+    /// The compiled-in keys, or what is wrong with them.
+    pub fn builtin_checked() -> Result<Keymap, String> {
+        Keymap::parse(BUILTIN_KEYMAP)
+            .map_err(|e| format!("this build's own keys (src/tui/keymap.toml) cannot be read: {e}"))
+    }
+
+    fn builtin_from(source: &str) -> Keymap {
+        match Keymap::parse(source) {
+            Ok(map) => map,
+            // Only a broken build gets here (the unit test
+            // builtin_keymap_parses and `tui::run` catch it first).
+            Err(e) => panic!("the built-in keymap.toml cannot be read: {e}"),
+        }
     }
 
     fn applies(binding: &Binding, context: Context) -> bool {
@@ -549,6 +583,18 @@ mod tests {
         assert!(map.bindings.len() > 20);
     }
 
+    /// Two branches that each add a binding after the same one, merged
+    /// by keeping both sides, give one binding two `screens` keys. That
+    /// used to start the program with no keys at all.
+    #[test]
+    #[should_panic(expected = "keymap.toml cannot be read")]
+    fn a_built_in_keymap_that_does_not_parse_is_never_an_empty_one() {
+        let merged = "[[binding]]\naction = \"up\"\nkeys = [\"up\"]\nscreens = [\"import_existing\"]\nscreens = [\"promises\"]\nhint = \"move up\"\n";
+        let map = Keymap::builtin_from(merged);
+        // Without the check this is reached with no bindings.
+        assert!(!map.bindings.is_empty());
+    }
+
     #[test]
     fn no_key_does_two_things_on_one_screen() {
         let map = Keymap::builtin();
@@ -582,10 +628,15 @@ mod tests {
             Context::Caseload,
             Context::SyncResult,
             Context::Help,
+            Context::ExportWhere,
+            Context::ImportExisting,
             Context::Promises,
             Context::Evidence,
             Context::GrantReturn,
             Context::GrantForm,
+            Context::PromiseForm,
+            Context::PickAnswer,
+            Context::PickSentences,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
             for b in map.bindings.iter().filter(|b| b.screens.contains(&context)) {

@@ -79,7 +79,9 @@ pub fn run(data: &DataDir, options: Options) -> Result<(), Error> {
         // only those modifiers, so let crossterm emit them.
         ratatui::crossterm::style::force_color_output(true);
     }
+    let keys = keymap::Keymap::builtin_checked().map_err(Error::internal)?;
     let mut app = App::new(data.clone(), bank, theme);
+    app.keymap = keys;
     load_user_keymap(&mut app);
     if let Some(group) = &options.open {
         app.open_group(group);

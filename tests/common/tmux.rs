@@ -28,6 +28,19 @@ pub struct Launch<'a> {
     pub own_session: bool,
 }
 
+/// Whether `screen` is the answer screen of the question `id`: the line
+/// under the header says which question of the section it is, and the
+/// question's own words come next. (The screen shows no ids; the list of
+/// questions shows the words too, but not that line.)
+pub fn shows_answer(screen: &str, id: &str) -> bool {
+    let bank = alongside::bank::Bank::builtin().unwrap();
+    let prompt = alongside::text::one_line(&bank.question(id).expect("a bank question").prompt);
+    let start: String = prompt.chars().take(24).collect();
+    let mut lines = screen.lines().skip(1);
+    lines.next().is_some_and(|l| l.contains(" - question "))
+        && lines.next().is_some_and(|l| l.starts_with(start.as_str()))
+}
+
 /// Quotes `s` for the shell.
 pub fn quoted(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
@@ -112,6 +125,24 @@ impl Tmux {
         }
         String::from_utf8_lossy(&Command::new("tmux").args(&args).output().unwrap().stdout)
             .into_owned()
+    }
+
+    /// Waits for the answer screen of the question `id` (see
+    /// `shows_answer`).
+    #[track_caller]
+    pub fn wait_for_answer(&self, id: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(false);
+            if shows_answer(&screen, id) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for the answer to {id}; screen was:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     #[track_caller]

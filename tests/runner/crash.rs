@@ -631,7 +631,7 @@ fn tui_cycles(cycles: u64, seed: u64) -> Option<Report> {
             // who_for is the tenth question of "About the group".
             tmux.send(&["Down"; 9]);
             tmux.send(&["Enter"]);
-            tmux.wait_for(&format!("[{TUI_QUESTION}]"))
+            tmux.wait_for("About the group - question 10 of")
         })();
         let screen = match opened {
             Ok(screen) => screen,

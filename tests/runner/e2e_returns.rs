@@ -1,5 +1,6 @@
 //! The real binary in a real terminal (tmux): a grant from its award to
-//! its interim return, all in the full-screen program. Needs tmux;
+//! its interim return, who signs it and the thank-you, all in the
+//! full-screen program. Needs tmux;
 //! `.ci/run` installs it. Waits for text on the screen, never a fixed time.
 
 use std::fs;
@@ -7,11 +8,12 @@ use std::fs;
 use crate::common::tmux::{Launch, Tmux, open_demo_sections};
 
 #[test]
-fn an_award_a_session_and_the_interim_return_saved_where_the_screen_says() {
+fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen_says() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let home = tmp.path().join("home");
     fs::create_dir_all(home.join(".config")).unwrap();
+    fs::create_dir_all(home.join("Documents")).unwrap();
     fs::write(
         home.join(".config/user-dirs.dirs"),
         "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
@@ -61,7 +63,26 @@ fn an_award_a_session_and_the_interim_return_saved_where_the_screen_says() {
     t.resize(220, 50);
     t.send(&["r"]);
     t.wait_for("How it will read");
+
+    // Who signs it and the thank-you, typed in the program: the missing
+    // list names the key, and clears once they are saved.
+    t.wait_for("Nobody signs this return: press d");
+    t.send(&["d"]);
+    t.wait_for("Who signs the returns, and the thank-you");
+    t.send(&["Tab"]);
+    t.type_literally("Jan Morris");
+    t.send(&["Tab"]);
+    t.type_literally("Coordinator");
+    t.send(&["Tab", "Tab"]);
+    t.type_literally("Thank you for keeping the cafe going.");
+    t.send(&["C-s"]);
+    let screen = t.wait_for("thank-you line written");
+    assert!(!screen.contains("Nobody signs"), "{screen}");
+    // It asks where, offering alongside in the Documents folder.
     t.send(&["e"]);
+    let asked = t.wait_for(&home.join("Documents/alongside").display().to_string());
+    assert!(asked.contains("Save the interim return"), "{asked}");
+    t.send(&["Enter"]);
     let screen = t.wait_for("Saved the interim return");
     let shown: Vec<&str> = screen
         .lines()
@@ -78,6 +99,11 @@ fn an_award_a_session_and_the_interim_return_saved_where_the_screen_says() {
     );
     let text = fs::read_to_string(md).unwrap();
     assert!(text.contains("Riverside Aphasia Café"), "{text}");
+    assert!(text.contains("Jan Morris"), "{text}");
+    assert!(
+        text.contains("Thank you for keeping the cafe going."),
+        "{text}"
+    );
     for path in &shown {
         assert!(fs::metadata(path).unwrap().len() > 0, "{path} was written");
     }

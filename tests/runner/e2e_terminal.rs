@@ -21,7 +21,7 @@ fn starts_answers_autosaves_and_quits_cleanly() {
     t.wait_for("What is your group called?");
     // The sixth question is "What year did the group start?".
     t.send(&["Down", "Down", "Down", "Down", "Down", "Enter"]);
-    t.wait_for("year_started");
+    t.wait_for_answer("year_started");
     t.send(&["BSpace", "BSpace", "BSpace", "BSpace"]);
     t.type_literally("2015");
     // Autosave after a pause: the status line says so, and the file has it.
@@ -123,7 +123,7 @@ fn an_answer_is_there_after_quitting_and_starting_again() {
             return;
         };
         open_demo_question(&t, 16, true);
-        t.wait_for("[languages]");
+        t.wait_for_answer("languages");
         t.type_literally(" and Makaton signs");
         t.send(&["Escape"]);
         t.wait_for("Saved.");
@@ -134,7 +134,7 @@ fn an_answer_is_there_after_quitting_and_starting_again() {
         return;
     };
     open_demo_question(&t, 16, false);
-    let screen = t.wait_for("[languages]");
+    let screen = t.wait_for_answer("languages");
     assert!(screen.contains("and Makaton signs"), "{screen}");
     t.send(&["C-c"]);
     t.wait_for("EXITED 0");
@@ -148,7 +148,7 @@ fn ctrl_c_while_typing_loses_nothing() {
         return;
     };
     open_demo_question(&t, 16, true);
-    t.wait_for("[languages]");
+    t.wait_for_answer("languages");
     // No pause for the autosave: Ctrl+C straight after the last key.
     t.type_literally(" and British Sign Language");
     t.send(&["C-c"]);
@@ -279,5 +279,108 @@ fn the_sync_key_keeps_git_off_the_screen() {
     t.send(&["Escape"]);
     t.wait_for("Your groups");
     t.send(&["q"]);
+    t.wait_for("EXITED 0");
+}
+
+/// Issue 17's walk, as a new group would take it: a new group, a date typed
+/// the British way, the funders, a rule the tool cannot check yet, its
+/// question, Esc back to the funder, and a draft saved where the screen
+/// says, found there.
+#[test]
+fn a_new_group_walks_from_a_date_to_a_funder_and_finds_its_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(home.join("Documents")).unwrap();
+    std::fs::create_dir_all(home.join(".config")).unwrap();
+    std::fs::write(
+        home.join(".config/user-dirs.dirs"),
+        "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
+    )
+    .unwrap();
+    let home_str = home.display().to_string();
+    let config = home.join(".config").display().to_string();
+    let Some(t) = Tmux::start(
+        "walk",
+        &data,
+        &[("HOME", &home_str), ("XDG_CONFIG_HOME", &config)],
+    ) else {
+        return;
+    };
+    t.wait_for("Start a new group");
+    t.send(&["Down", "Enter"]);
+    t.wait_for("What is the group called?");
+    t.type_literally("Tuesday Stroke Club");
+    t.send(&["Enter"]);
+    t.wait_for("Who is at the keyboard?");
+    t.send(&["Enter"]);
+    t.wait_for("questions answered");
+
+    // A date typed as people write them, found by its words.
+    t.send(&["/"]);
+    t.type_literally("project start");
+    t.wait_for("When would the project start?");
+    t.send(&["Enter"]);
+    t.wait_for_answer("project_start");
+    t.type_literally("1/4/2027");
+    t.send(&["Escape"]);
+    let file = data.join("groups/tuesday-stroke-club.toml");
+    let wanted = "[answers.project_start]\ndate = 2027-04-01";
+    let start = std::time::Instant::now();
+    let mut saved = String::new();
+    while !saved.contains(wanted) && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        saved = std::fs::read_to_string(&file).unwrap();
+    }
+    assert!(saved.contains(wanted), "{saved}");
+    while !t.screen(false).contains("questions answered") {
+        t.send(&["Escape"]);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+
+    // The funders, one funder, a rule not known yet and its question.
+    t.send(&["f"]);
+    t.wait_for("can apply");
+    t.send(&["Enter"]);
+    let funder = t.wait_for("Enter answers this question");
+    let name = funder.lines().nth(1).unwrap_or_default().to_string();
+    // The first rule with a question of ours (a governing document).
+    t.send(&["Down", "Enter"]);
+    t.wait_for("Your answer");
+    t.send(&["Escape"]);
+    let back = t.wait_for("Rule by rule");
+    assert_eq!(
+        back.lines().nth(1).unwrap_or_default(),
+        name,
+        "Esc goes back to the funder:\n{back}"
+    );
+
+    // Its draft, saved where the screen says.
+    t.send(&["d"]);
+    t.wait_for("A bid to");
+    t.send(&["e"]);
+    t.wait_for("Which folder");
+    t.send(&["Enter"]);
+    let shown = t.wait_for("Saved in");
+    let joined: String = shown
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let folder = home.join("Documents").join("alongside");
+    let at = joined.find("Saved in ").unwrap() + "Saved in ".len();
+    let said = &joined[at..];
+    let path = said.split(':').next().unwrap();
+    assert_eq!(path, folder.display().to_string(), "{joined}");
+    let docx = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().ends_with(".docx"))
+        .expect("the Word draft is in the folder shown");
+    assert!(
+        said.contains(&*docx.file_name().to_string_lossy()),
+        "the file is named on the screen: {said}"
+    );
+    t.send(&["C-c"]);
     t.wait_for("EXITED 0");
 }

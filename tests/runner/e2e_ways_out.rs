@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::common::tmux::{Launch, Tmux, open_demo_question, open_demo_sections};
+use crate::common::tmux::{Launch, Tmux, open_demo_question, open_demo_sections, shows_answer};
 
 use crate::common::DEMO;
 
@@ -54,15 +54,15 @@ fn assert_lock_released(data: &Path) {
 /// the first question, then PgDn (next question) until it shows.
 fn open_languages(t: &Tmux, first_time: bool) {
     open_demo_question(t, 0, first_time);
-    t.wait_for("[group_name]");
+    t.wait_for_answer("group_name");
     for _ in 0..80 {
-        if t.screen(false).contains("[languages]") {
+        if shows_answer(&t.screen(false), "languages") {
             return;
         }
         t.send(&["PageDown"]);
         std::thread::sleep(Duration::from_millis(80));
     }
-    t.wait_for("[languages]");
+    t.wait_for_answer("languages");
 }
 
 /// Opens the demo's "languages" answer and types `words` at its end.
@@ -213,7 +213,12 @@ fn a_new_group_name_and_an_import_path_come_back_after_ctrl_c() {
         t.wait_for("EXITED 0");
     }
     {
-        let Some(t) = Tmux::start("home-2", &data, &[]) else {
+        // A home with no group files in it: the import list offers only
+        // typing a path.
+        let home = tmp.path().join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        let home = home.display().to_string();
+        let Some(t) = Tmux::start("home-2", &data, &[("HOME", &home)]) else {
             return;
         };
         let screen = t.wait_for("Start a new group");
@@ -223,7 +228,9 @@ fn a_new_group_name_and_an_import_path_come_back_after_ctrl_c() {
         t.send(&["Escape"]);
         t.wait_for("Try the demo group");
         t.send(&["i"]);
-        t.wait_for("Import a group file");
+        t.wait_for("Type the path of another file");
+        t.send(&["Enter"]);
+        t.wait_for("Type the path of the group file");
         t.type_literally("/media/usb/riverside.toml");
         t.wait_for("usb/riverside");
         t.send(&["C-c"]);
@@ -526,6 +533,7 @@ fn the_drafts_folder_is_private_whatever_the_umask() {
     let data = tmp.path().join("data");
     let home = tmp.path().join("home");
     fs::create_dir_all(home.join(".config")).unwrap();
+    fs::create_dir_all(home.join("Documents")).unwrap();
     fs::write(
         home.join(".config/user-dirs.dirs"),
         "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
@@ -546,6 +554,8 @@ fn the_drafts_folder_is_private_whatever_the_umask() {
     };
     open_awards_for_all_draft(&t);
     t.send(&["e"]);
+    t.wait_for("Which folder");
+    t.send(&["Enter"]);
     t.wait_for("Saved in");
     t.send(&["C-c"]);
     t.wait_for("EXITED 0");

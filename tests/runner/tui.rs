@@ -9,14 +9,18 @@ use alongside::store::{Access, OpenGroup};
 use alongside::tui::app::{LegacyScreen, StatusKind};
 use alongside::tui::screens::funder::Funder;
 use alongside::tui::screens::funders::Funders;
+use alongside::tui::screens::grant::GrantScreen;
+use alongside::tui::screens::log_form::LogForm;
 use alongside::tui::screens::nearby::Nearby;
+use alongside::tui::screens::questions::Questions;
+use alongside::tui::screens::sections::Sections;
 use alongside::tui::screens::who::Who;
 use alongside::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 
 use crate::common::DEMO;
-use crate::common::harness::{Harness, fixed_clock};
+use crate::common::harness::{Harness, award_for_all, fixed_clock};
 
 /// Snapshots the screen at the smallest size (80x24) and a roomy one
 /// (120x40).
@@ -214,7 +218,7 @@ fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
     );
     // Undo puts it right, and leaving works again.
     h.ctrl('z').key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Questions)));
+    assert!(h.app.top_is::<Questions>().is_some());
 }
 
 #[test]
@@ -250,7 +254,7 @@ fn a_new_group_starts_from_its_name() {
     h.type_text("Leeds Arthritis Friends");
     snap(&h, "new_group");
     h.key(KeyCode::Enter).key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
     let g = h.saved("leeds-arthritis-friends");
     assert_eq!(
         g.value("group_name"),
@@ -278,6 +282,31 @@ fn page_down_moves_across_sections_and_skips_questions_that_do_not_apply() {
         "changes_for_members",
         "services_run does not apply"
     );
+}
+
+#[test]
+fn the_lists_keep_their_own_place_when_an_answer_moves_across_sections() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let section = h.app.top_is::<Questions>().map(|q| q.section.clone());
+    assert_eq!(section, None, "the answer is on top");
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app.current_question().unwrap().id, "what_in_common");
+    // Esc goes back to the list the answer was opened from, on the
+    // question opened, not to the section the answer moved on to.
+    h.key(KeyCode::Esc);
+    let bank = Bank::builtin().unwrap();
+    let questions = h.app.top_is::<Questions>().expect("the questions");
+    assert_eq!(
+        questions.section,
+        bank.question("languages").unwrap().section
+    );
+    assert_eq!(questions.selected(), Some("languages"));
+    h.key(KeyCode::Esc);
+    let sections = h.app.top_is::<Sections>().expect("the sections");
+    let on = sections.selected(&h.app.ctx).unwrap();
+    assert_eq!(on, bank.question("languages").unwrap().section);
+    assert_eq!(h.app.stack_names(), ["home", "sections"]);
 }
 
 #[test]
@@ -364,6 +393,52 @@ fn ctrl_c_saves_then_quits() {
             .as_typed()
             .ends_with("and some Polish")
     );
+}
+
+#[test]
+fn a_failed_save_on_quitting_offers_a_copy_elsewhere_and_esc_goes_back() {
+    use alongside::tui::screens::save_elsewhere::SaveElsewhere;
+    let mut h = Harness::new();
+    h.open_demo(0).answer("group_name");
+    h.key(KeyCode::End).type_text(" Too");
+    // The groups folder becomes a plain file: nothing can be saved there.
+    let groups = h.data.root().join("groups");
+    let away = h.data.root().join("groups-away");
+    std::fs::rename(&groups, &away).unwrap();
+    std::fs::write(&groups, "not a folder").unwrap();
+    let before = h.app.stack_names();
+    h.ctrl('c');
+    assert!(!h.app.quit, "nothing was saved, so it does not quit");
+    assert!(
+        h.app.top_is::<SaveElsewhere>().is_some(),
+        "{:?}",
+        h.app.stack_names()
+    );
+    let mut seen = Vec::new();
+    h.check_commands(&mut seen);
+    assert!(h.text().contains("Nothing is lost yet"), "{}", h.text());
+    // Esc goes back to the answer, which is still there.
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before);
+    assert!(h.status().contains("still not saved"), "{}", h.status());
+    // Quitting again offers the copy; a place typed there gets the whole
+    // group, written as `alongside export` writes it.
+    h.ctrl('c');
+    let copy = h.data.root().join("copy.toml");
+    for _ in 0..300 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(copy.to_str().unwrap()).key(KeyCode::Enter);
+    assert!(h.app.quit);
+    let text = std::fs::read_to_string(&copy).unwrap();
+    let kept = alongside::group::parse("copy", &text).unwrap();
+    assert!(
+        kept.value("group_name")
+            .unwrap()
+            .as_typed()
+            .ends_with(" Too")
+    );
+    assert!(h.app.farewell.join(" ").contains("--merge"));
 }
 
 #[test]
@@ -497,6 +572,13 @@ fn find_a_question_by_its_words() {
     h.open_demo(0).key(KeyCode::Char('/'));
     h.type_text("bank account");
     snap(&h, "find");
+    // A mark and its question never run together ("checkHow much"), and
+    // a long question wraps instead of being cut.
+    let text = h.text();
+    assert!(text.contains("check How much money"), "{text}");
+    assert!(!text.contains("checkHow"), "{text}");
+    assert!(text.contains("done  Does the group have"), "{text}");
+    assert!(text.contains("│        approve payments?"), "{text}");
     h.key(KeyCode::Enter);
     assert_eq!(h.app.current_question().unwrap().id, "has_bank_account");
     // From inside an answer too (Ctrl+F), and Esc goes back to the answer.
@@ -504,6 +586,20 @@ fn find_a_question_by_its_words() {
     assert_eq!(h.app.top().name(), "find");
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+}
+
+/// The line above a question says where it is, in words a group knows:
+/// no `[question_id]` (a support worker finds ids with `alongside
+/// questions`).
+#[test]
+fn the_question_header_shows_no_internal_id() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    let text = h.text();
+    let header = text.lines().nth(1).unwrap();
+    assert!(header.contains("question 3 of 6"), "{text}");
+    assert!(!text.contains("money_held"), "{text}");
+    assert!(!header.contains('['), "{header}");
 }
 
 #[test]
@@ -623,24 +719,10 @@ fn open_demo_grant(h: &mut Harness) {
     h.open_demo(0).key(KeyCode::Esc);
     {
         let mut open = OpenGroup::open(&h.data, DEMO, Access::Write).unwrap();
-        let catalogue =
-            alongside::funders::Catalogue::load(&alongside::funders::Sources::Standard {
-                user_dir: h.data.funders(),
-            });
-        let profile = &catalogue.get("awards-for-all-england").unwrap().profile;
         let day = |s: &str| s.parse::<alongside::dates::Day>().unwrap();
         let g = &mut open.group;
         // Only this grant, so the screens and assertions are about it.
-        g.grants.clear();
-        alongside::monitoring::award(
-            g,
-            profile,
-            475_200,
-            day("2026-04-01"),
-            day("2027-03-31"),
-            Some(day("2026-12-01")),
-            Some(day("2027-06-30")),
-        );
+        award_for_all(g);
         let promise = alongside::monitoring::promise_from(
             g,
             "monitoring_counts",
@@ -668,10 +750,9 @@ fn open_demo_grant(h: &mut Harness) {
         .key(KeyCode::Enter)
         .key(KeyCode::Char('m'))
         .key(KeyCode::Enter);
-    assert!(matches!(
-        h.app.legacy(),
-        Some(LegacyScreen::Grant { index: 0 })
-    ));
+    // The grant screen names its grant by id.
+    let id = h.saved(DEMO).grants[0].id.clone();
+    assert_eq!(h.app.top_is::<GrantScreen>().unwrap().grant, id);
 }
 
 #[test]
@@ -690,7 +771,7 @@ fn logging_a_session_from_the_grant_screen() {
     h.key(KeyCode::Backspace).type_text("2");
     snap(&h, "log_session");
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Grant { .. })));
+    assert!(h.app.top_is::<GrantScreen>().is_some());
     assert_eq!(
         h.app.status.as_ref().unwrap().text,
         "Recorded a session on 20 November 2026: 12 came, 2 new."
@@ -700,12 +781,62 @@ fn logging_a_session_from_the_grant_screen() {
 }
 
 #[test]
+fn a_half_filled_log_form_is_kept_on_every_way_out_and_comes_back() {
+    use alongside::store::unfinished;
+    let mut h = Harness::new();
+    open_demo_grant(&mut h);
+    h.key(KeyCode::Char('s')).type_text("9");
+    // Esc keeps it.
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<GrantScreen>().is_some());
+    let kept = unfinished::find(&h.data, DEMO).unwrap();
+    assert_eq!(kept.form, "log-session");
+    assert_eq!(kept.fields[0], "9");
+    // Opening the same form brings it back; Ctrl+C keeps what is added.
+    h.key(KeyCode::Char('s'));
+    assert_eq!(h.app.top_is::<LogForm>().unwrap().kept.form.value(0), "9");
+    assert!(h.status().contains("is back"), "{}", h.status());
+    h.type_text("1").ctrl('c');
+    assert!(h.app.quit);
+    assert_eq!(unfinished::find(&h.data, DEMO).unwrap().fields[0], "91");
+    // The program has ended: the group's lock goes with it.
+    h.app.session = None;
+    // The next time, opening the group says so, and recording it forgets
+    // the kept copy.
+    let mut again = h.next_time();
+    again.key(KeyCode::Enter);
+    assert!(
+        again
+            .status()
+            .contains("You left a form (a session) half-filled"),
+        "{}",
+        again.status()
+    );
+    again
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('m'))
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('s'))
+        .key(KeyCode::Enter);
+    assert!(
+        again.app.top_is::<GrantScreen>().is_some(),
+        "{}",
+        again.status()
+    );
+    assert_eq!(
+        again.saved(DEMO).grants[0].sessions.last().unwrap().came,
+        91
+    );
+    assert!(unfinished::find(&again.data, DEMO).is_none());
+}
+
+#[test]
 fn a_bad_log_entry_stays_on_the_form_with_the_reason() {
     let mut h = Harness::new();
     open_demo_grant(&mut h);
     h.key(KeyCode::Char('p'));
     h.type_text("-4").key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::LogForm { .. })));
+    assert!(h.app.top_is::<LogForm>().is_some());
     assert!(h.text().contains("is below zero"), "{}", h.text());
     let before = h.saved(DEMO).grants[0].spending.len();
     h.key(KeyCode::Esc);
@@ -819,6 +950,14 @@ fn the_draft_can_be_previewed_checked_and_exported() {
     h.key(KeyCode::Esc).key(KeyCode::Char('c'));
     assert!(h.text().contains("MUST FIX"), "{}", h.text());
     h.key(KeyCode::Esc).key(KeyCode::Char('e'));
+    // It asks where, offering the folder last used.
+    assert_eq!(h.app.top().name(), "export-where");
+    assert!(
+        h.text()
+            .contains("Which folder should the draft be saved in?")
+    );
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
     let status = h.app.status.as_ref().unwrap().text.clone();
     assert!(
         status.starts_with(&format!("Saved in {}:", exports.path().display())),
@@ -976,7 +1115,7 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
     snap(&h, "conflicts");
     h.key(KeyCode::Char('t'));
     // The last one chosen: back to the sections.
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
     let g = h.saved(DEMO);
     assert!(g.conflicts.is_empty());
     assert_eq!(
@@ -1069,7 +1208,9 @@ fn a_funder_is_added_from_its_form_and_drafted_against() {
     // And saved as files in all four formats, as for a built-in funder.
     let exports = tempfile::tempdir().unwrap();
     h.app.export_dir = exports.path().to_path_buf();
-    h.key(KeyCode::Esc).key(KeyCode::Char('e'));
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Char('e'))
+        .key(KeyCode::Enter);
     for ext in ["md", "txt", "html", "docx"] {
         let path = exports
             .path()
@@ -1386,42 +1527,361 @@ fn questions_half_added_are_kept_on_esc_for_that_funder_only() {
     assert!(alongside::store::unfinished::find(&h.data, "add-funder").is_none());
 }
 
-/// The screen on top offers only commands bound in its context, and every
-/// binding in its context is a command it offers: the footer and help are
-/// built from that list, so this is what a person sees.
-fn check_commands(h: &Harness, seen: &mut Vec<&'static str>) {
-    use alongside::tui::screens::SESSION_COMMANDS;
-    let ctx = &h.app.ctx;
-    let top = h.app.top();
-    let context = top.context(ctx);
-    let bound = ctx.keymap.actions_in(context);
-    let offered = top.commands(ctx);
-    for action in &offered {
-        assert!(
-            bound.contains(action) || SESSION_COMMANDS.contains(action),
-            "{} offers {action:?}, which has no key on {context:?}",
-            top.name()
-        );
+#[test]
+fn next_year_twice_the_same_day_is_refused_with_the_clis_guard_then_offered() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    let marked_before = h.saved(DEMO).answers.values().filter(|a| a.check).count();
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    let saved = h.saved(DEMO);
+    assert_eq!(saved.round, 3, "no fourth round the same day");
+    assert_eq!(
+        saved.answers.values().filter(|a| a.check).count(),
+        marked_before
+    );
+    let status = h.app.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(
+        status
+            .text
+            .starts_with("year 3 began today (20 November 2026), so year 4 was not started")
+            && status.text.contains("press Enter again to start it anyway"),
+        "{}",
+        status.text
+    );
+    // Still asking, and saying why.
+    assert_eq!(h.app.top().name(), "confirm-next-year");
+    assert!(
+        h.text().contains("Careful: year 3 began today"),
+        "{}",
+        h.text()
+    );
+    snap(&h, "confirm_next_year_too_soon");
+    // Esc and N again: the guard is back.
+    h.key(KeyCode::Esc)
+        .key(KeyCode::Char('N'))
+        .key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 3);
+    // Going on anyway, as the command line's --force.
+    h.key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, 4);
+    assert!(h.app.top_is::<Sections>().is_some());
+}
+
+#[test]
+fn starting_a_year_is_undone_by_ctrl_z_and_redone_by_ctrl_y() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and Welsh")
+        .key(KeyCode::Esc)
+        .key(KeyCode::Esc);
+    let before = h.saved(DEMO);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    assert_eq!(h.saved(DEMO).round, before.round + 1);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Ctrl+Z to take the new year back"),
+        "{:?}",
+        h.app.status
+    );
+    // Ctrl+Z takes back the year, not the earlier answer.
+    h.ctrl('z');
+    let undone = h.saved(DEMO);
+    assert_eq!(undone.round, before.round);
+    assert_eq!(undone.answers["languages"], before.answers["languages"]);
+    for (id, answer) in &undone.answers {
+        assert_eq!(answer.check, before.answers[id].check, "{id}");
     }
-    for action in &bound {
-        assert!(
-            offered.contains(action) || SESSION_COMMANDS.contains(action),
-            "{action:?} is bound on {context:?} but {} does not offer it",
-            top.name()
-        );
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Year 3 taken back"),
+        "{:?}",
+        h.app.status
+    );
+    // Ctrl+Y starts it again; a second Ctrl+Z then the answer.
+    h.ctrl('y');
+    assert_eq!(h.saved(DEMO).round, before.round + 1);
+    h.ctrl('z').ctrl('z');
+    let saved = h.saved(DEMO);
+    assert_eq!(saved.round, before.round);
+    let welsh = |g: &alongside::group::Group| matches!(&g.answers["languages"].value, AnswerValue::Text(t) if t.contains("Welsh"));
+    assert!(!welsh(&saved));
+    h.ctrl('y');
+    assert!(welsh(&h.saved(DEMO)));
+    h.ctrl('y').ctrl('y');
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing to redo"),
+        "{:?}",
+        h.app.status
+    );
+}
+
+/// From the import list, the choice to type a path (the last).
+fn type_import_path(h: &mut Harness) {
+    use alongside::tui::screens::import_pick::ImportPick;
+    let files = h
+        .app
+        .top_is::<ImportPick>()
+        .expect("the import list")
+        .files
+        .len();
+    for _ in 0..files {
+        h.key(KeyCode::Down);
     }
-    // The footer names every offered command that is bound here.
-    let footer = h.text();
-    for (keys, hint) in ctx.keymap.footer_hints_for(context, &offered) {
-        let first = keys.split('/').next().unwrap().to_string();
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Import(_))));
+}
+
+/// Every word on the screen, in order, with the borders and line breaks
+/// taken out: a message is on the screen whole when its words are here.
+fn words_on(h: &Harness, width: u16, height: u16) -> String {
+    let screen = h.screen(width, height).backend().to_string();
+    screen
+        .split(|c: char| c.is_whitespace() || "│┌┐└┘─\"".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_long_message_is_shown_whole_in_a_status_area_that_grows() {
+    for theme in [Theme::normal(), Theme::no_colour()] {
+        let mut h = Harness::with_theme(theme);
+        h.open_demo(0).answer("money_held");
+        for _ in 0..20 {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text("1250 pounds").key(KeyCode::Esc);
+        let status = h.app.status.clone().unwrap();
+        assert_eq!(status.kind, StatusKind::Error);
         assert!(
-            footer.contains(&first) || footer.contains(&hint),
-            "{}: {keys} {hint} not in the footer\n{footer}",
-            top.name()
+            status.text.len() > 80,
+            "a message longer than a line: {}",
+            status.text
         );
+        for (width, height) in [(80, 24), (120, 40)] {
+            let shown = words_on(&h, width, height);
+            assert!(
+                shown.contains(&words(&status.text.replace('"', ""))),
+                "{width}x{height}: {}\n{shown}",
+                status.text
+            );
+        }
     }
-    if !seen.contains(&top.name()) {
-        seen.push(top.name());
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    for _ in 0..20 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("1250 pounds").key(KeyCode::Esc);
+    snap(&h, "status_grows_for_a_long_message");
+    // Longer than four lines at 80 columns (a copy saved deep in folders).
+    let long = format!(
+        "Saved in {}: open that folder to find the draft and the checks before sending. {}",
+        "/home/sam/Documents/alongside/thursday-aphasia-group/awards-for-all-england",
+        "If the folder is on a shared drive, the support worker can open it too. Nothing was sent to the funder: the bid goes when you send it yourself, from the funder's own form or by email, and pressing s in the draft records that it was sent."
+    );
+    h.app.status = Some(alongside::tui::app::Status {
+        text: long.clone(),
+        kind: StatusKind::Info,
+    });
+    assert!(words_on(&h, 80, 24).contains(&words(&long)), "{}", h.text());
+}
+
+#[test]
+fn f3_goes_to_the_next_unanswered_question_and_when_none_is_left_to_the_sections() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    // Two questions without an answer.
+    let s = h.app.session.as_mut().unwrap();
+    for id in ["languages", "money_held"] {
+        s.open.group.answers.remove(id);
+    }
+    h.key(KeyCode::Char('u'));
+    let first = h.app.current_question().unwrap().id.clone();
+    assert_eq!(first, "languages");
+    h.key(KeyCode::F(3));
+    let second = h.app.current_question().unwrap().id.clone();
+    assert_eq!(
+        second, "money_held",
+        "F3 on an unanswered question moves on"
+    );
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+
+    // F3 again goes round to the first; answered, only this one is left.
+    h.key(KeyCode::F(3));
+    assert_eq!(h.app.current_question().unwrap().id, "languages");
+    h.type_text("English").key(KeyCode::F(3));
+    assert_eq!(h.app.current_question().unwrap().id, "money_held");
+    h.key(KeyCode::F(3));
+    assert!(
+        h.app.top_is::<Sections>().is_some(),
+        "never an empty answer screen: {:?}",
+        h.app.legacy()
+    );
+    assert_eq!(
+        h.app.status.as_ref().unwrap().text,
+        "This was the last question without an answer."
+    );
+    h.key(KeyCode::Char('u'));
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert_eq!(h.app.current_question().unwrap().id, second);
+}
+
+#[test]
+fn a_long_group_name_leaves_room_for_who_is_typing() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Down).key(KeyCode::Enter); // "Start a new group"
+    h.type_text("The Thursday Afternoon Aphasia Conversation and Friendship Group of Riverside and District")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Enter);
+    assert!(h.app.top_is::<Sections>().is_some());
+    for width in [80, 120] {
+        let screen = h.screen(width, 24).backend().to_string();
+        let header = screen.lines().next().unwrap().to_string();
+        assert!(header.contains("Typing: the group"), "{header}");
+        assert!(header.contains("The Thursday Afternoon"), "{header}");
+        if width == 80 {
+            assert!(header.contains('…'), "the name gives way: {header}");
+        }
+    }
+}
+
+#[test]
+fn after_an_import_error_quitting_prints_nothing_old() {
+    let mut h = Harness::new();
+    h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]); // "Import a group file"
+    type_import_path(&mut h);
+    let missing = h.data.root().join("no-such-file.toml");
+    h.type_text(&missing.display().to_string())
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.status.as_ref().unwrap().kind, StatusKind::Error);
+    h.key(KeyCode::Esc).ctrl('c');
+    assert!(h.app.quit);
+    let printed = alongside::tui::exit_messages(&h.app);
+    assert!(printed.is_empty(), "{printed:?}");
+}
+
+#[test]
+fn the_sections_funder_counts_follow_an_answer_without_opening_f() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    let summary = |h: &Harness| {
+        h.text()
+            .lines()
+            .find(|l| l.contains("Funders:"))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    let before = summary(&h);
+    // Another part of the UK, one after another: regional funders come and go.
+    let mut changed = false;
+    for downs in 1..12 {
+        h.answer("region");
+        for _ in 0..20 {
+            h.key(KeyCode::Up);
+        }
+        for _ in 0..downs {
+            h.key(KeyCode::Down);
+        }
+        h.key(KeyCode::Char(' '))
+            .key(KeyCode::Esc)
+            .key(KeyCode::Esc);
+        let after = summary(&h);
+        changed |= after != before;
+        // The same counts the funders screen works out afresh.
+        h.key(KeyCode::Char('f')).key(KeyCode::Esc);
+        assert_eq!(summary(&h), after, "after {downs} down");
+    }
+    assert!(changed, "some part of the UK changes the counts");
+}
+
+#[test]
+fn closing_the_guide_shows_the_first_line_of_the_answer_again() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let AnswerValue::Text(text) = &h.saved(DEMO).answers["languages"].value else {
+        panic!("a text answer")
+    };
+    let start: String = text.chars().take(24).collect();
+    // A few more lines: the answer fits the box, but not the box made
+    // smaller by the guide. The cursor is at the end.
+    for i in 0..8 {
+        h.key(KeyCode::Enter).type_text(&format!("line {i}"));
+    }
+    assert!(h.text().contains(&start), "{}", h.text());
+    h.key(KeyCode::F(4));
+    assert!(
+        !h.text().contains(&start),
+        "the guide pushes it up: {}",
+        h.text()
+    );
+    h.key(KeyCode::F(4));
+    assert!(h.text().contains(&start), "{}", h.text());
+    assert!(h.text().contains("line 7"), "the cursor's line still shows");
+}
+
+#[test]
+fn tick_boxes_do_not_ask_for_commas() {
+    let mut h = Harness::new();
+    let bank = Bank::builtin().unwrap();
+    let id = bank
+        .questions
+        .iter()
+        .find(|q| q.kind == alongside::bank::QuestionType::Choices && q.section == "about")
+        .map(|q| q.id.clone())
+        .unwrap();
+    h.open_demo(0).answer(&id);
+    let text = h.text();
+    assert!(!text.contains("separated by commas"), "{text}");
+    assert!(text.contains("tick any that apply (Space ticks)"), "{text}");
+}
+
+#[test]
+fn long_titles_and_budget_columns_wrap_instead_of_being_cut() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("project_budget");
+    let shown = words_on(&h, 120, 40);
+    assert!(shown.contains("Speakers' travel and expenses"), "{shown}");
+    // A log form's choice says how to change it inside the box, not in a
+    // title the border cuts.
+    let text = h.text();
+    assert!(!text.contains("(Up/D┐"));
+}
+
+#[test]
+fn wrapped_lines_do_not_start_with_a_space() {
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Char('v'));
+    let screen = h.screen(80, 24).backend().to_string();
+    for line in screen.lines() {
+        let Some(inner) = line.trim_matches('"').strip_prefix('│') else {
+            continue;
+        };
+        assert!(
+            !inner.starts_with(' ') || inner.trim().is_empty() || inner.starts_with("  "),
+            "a wrapped line starting with one space: {line}"
+        );
     }
 }
 
@@ -1429,11 +1889,16 @@ fn check_commands(h: &Harness, seen: &mut Vec<&'static str>) {
 fn every_screen_offers_what_its_keymap_context_binds() {
     let mut h = Harness::new();
     let mut seen = Vec::new();
-    check_commands(&h, &mut seen); // home
+    h.check_commands(&mut seen); // home
+    for key in ['c', 's'] {
+        h.key(KeyCode::Char(key));
+        h.check_commands(&mut seen); // the caseload, a sync
+        h.key(KeyCode::Esc);
+    }
     h.key(KeyCode::Enter);
-    check_commands(&h, &mut seen); // who
+    h.check_commands(&mut seen); // who
     h.key(KeyCode::Enter);
-    check_commands(&h, &mut seen); // sections
+    h.check_commands(&mut seen); // sections
     for keys in [
         vec![KeyCode::F(1)],
         vec![KeyCode::F(5)],
@@ -1442,17 +1907,19 @@ fn every_screen_offers_what_its_keymap_context_binds() {
         vec![KeyCode::Char('N')],
         vec![KeyCode::Char('m')],
         vec![KeyCode::Char('m'), KeyCode::Enter],
+        vec![KeyCode::Char('m'), KeyCode::Enter, KeyCode::Char('s')],
+        vec![KeyCode::Char('m'), KeyCode::Enter, KeyCode::Char('t')],
     ] {
         h.keys(&keys);
-        check_commands(&h, &mut seen);
+        h.check_commands(&mut seen);
         for _ in &keys {
             h.key(KeyCode::Esc);
         }
     }
     h.key(KeyCode::Enter);
-    check_commands(&h, &mut seen); // questions
+    h.check_commands(&mut seen); // questions
     h.key(KeyCode::Char('c'));
-    check_commands(&h, &mut seen); // note
+    h.check_commands(&mut seen); // note
     h.key(KeyCode::Esc);
     for id in [
         "who_for",
@@ -1462,34 +1929,34 @@ fn every_screen_offers_what_its_keymap_context_binds() {
         "project_budget",
     ] {
         h.answer(id);
-        check_commands(&h, &mut seen); // the answer, in each kind of box
+        h.check_commands(&mut seen); // the answer, in each kind of box
     }
     h.key(KeyCode::Esc);
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('f'));
-    check_commands(&h, &mut seen); // funders
+    h.check_commands(&mut seen); // funders
     h.key(KeyCode::Char('n'));
-    check_commands(&h, &mut seen); // nearby
+    h.check_commands(&mut seen); // nearby
     h.key(KeyCode::Esc);
     to_funder(&mut h, "awards-for-all-england");
     h.key(KeyCode::Enter);
-    check_commands(&h, &mut seen); // one funder
+    h.check_commands(&mut seen); // one funder
     h.key(KeyCode::Char('d'));
-    check_commands(&h, &mut seen); // its bid
+    h.check_commands(&mut seen); // its bid
     h.key(KeyCode::Char('v'));
-    check_commands(&h, &mut seen); // the draft as it will read
+    h.check_commands(&mut seen); // the draft as it will read
     h.key(KeyCode::Esc);
     h.key(KeyCode::Esc)
         .key(KeyCode::Esc)
         .key(KeyCode::Char('a'));
-    check_commands(&h, &mut seen); // adding a funder: details
+    h.check_commands(&mut seen); // adding a funder: details
     h.type_text("Walk Trust").key(KeyCode::Enter);
-    check_commands(&h, &mut seen); // its questions
+    h.check_commands(&mut seen); // its questions
     paste(&mut h, "1. What will you do? (max 50 words)");
     h.ctrl('s');
-    check_commands(&h, &mut seen); // what was understood
+    h.check_commands(&mut seen); // what was understood
     h.key(KeyCode::Char('w'));
-    check_commands(&h, &mut seen); // a limit
+    h.check_commands(&mut seen); // a limit
     for name in [
         "home",
         "who",
@@ -1501,6 +1968,9 @@ fn every_screen_offers_what_its_keymap_context_binds() {
         "confirm-next-year",
         "grants",
         "grant",
+        "log-form",
+        "caseload",
+        "sync-result",
         "questions",
         "note",
         "answer",
@@ -1550,6 +2020,13 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
     esc_returns(&mut h, &[KeyCode::F(1)]);
     esc_returns(&mut h, &[KeyCode::F(5)]);
     esc_returns(&mut h, &[KeyCode::Char('g')]);
+    // The caseload and a sync from the list of groups, and a sync from the
+    // caseload (Esc comes back to the caseload, not the list).
+    esc_returns(&mut h, &[KeyCode::Char('c')]);
+    esc_returns(&mut h, &[KeyCode::Char('s')]);
+    h.key(KeyCode::Char('c'));
+    esc_returns(&mut h, &[KeyCode::Char('s')]);
+    h.key(KeyCode::Esc);
     h.open_demo(0);
     // From the sections.
     for keys in [
@@ -1559,11 +2036,22 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
         &[KeyCode::Char('N')],
         &[KeyCode::F(1)],
         &[KeyCode::F(5)],
+        &[KeyCode::Char('m')],
     ] {
         esc_returns(&mut h, keys);
     }
+    // From the grants, one grant and its log forms.
+    h.key(KeyCode::Char('m'));
+    esc_returns(&mut h, &[KeyCode::Enter]);
+    esc_returns(&mut h, &[KeyCode::Char('a')]);
+    h.key(KeyCode::Enter);
+    for key in ['s', 't', 'n', 'o', 'l', 'r', 'p'] {
+        esc_returns(&mut h, &[KeyCode::Char(key)]);
+    }
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
     // From a section's questions and an answer.
     h.key(KeyCode::Enter);
+    esc_returns(&mut h, &[KeyCode::Char('m')]);
     esc_returns(&mut h, &[KeyCode::Char('/')]);
     esc_returns(&mut h, &[KeyCode::Char('c')]);
     esc_returns(&mut h, &[KeyCode::Char('f')]);
@@ -1677,7 +2165,7 @@ fn esc_from_a_question_opened_from_a_funders_rule_goes_back_to_the_funder_with_t
     h.key(KeyCode::Esc);
     assert!(h.app.top_is::<Funders>().is_some());
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Sections)));
+    assert!(h.app.top_is::<Sections>().is_some());
 }
 
 #[test]
@@ -1697,34 +2185,6 @@ fn messages_name_the_keys_a_person_has_rebound() {
             .contains("F10 changes it again"),
         "{:?}",
         h.app.status
-    );
-}
-
-#[test]
-fn next_year_twice_the_same_day_is_refused_with_the_clis_guard() {
-    let mut h = Harness::new();
-    h.open_demo(0);
-    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
-    assert_eq!(h.saved(DEMO).round, 3);
-    let marked_before = h.saved(DEMO).answers.values().filter(|a| a.check).count();
-    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
-    let saved = h.saved(DEMO);
-    assert_eq!(saved.round, 3, "no third round the same day");
-    assert_eq!(
-        saved.answers.values().filter(|a| a.check).count(),
-        marked_before
-    );
-    let status = h.app.status.clone().unwrap();
-    assert_eq!(status.kind, StatusKind::Warning);
-    assert!(
-        status
-            .text
-            .starts_with("year 3 began today (20 November 2026), so year 4 was not started")
-            && status
-                .text
-                .contains(&format!("alongside next-year {DEMO} --force")),
-        "{}",
-        status.text
     );
 }
 
@@ -1754,7 +2214,7 @@ fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
     );
     // Words only in why funders ask it.
     h.key(KeyCode::Esc);
-    while !matches!(h.app.legacy(), Some(LegacyScreen::Sections)) {
+    while h.app.top_is::<Sections>().is_none() {
         h.key(KeyCode::Esc);
     }
     h.key(KeyCode::Char('/'));
@@ -1764,4 +2224,153 @@ fn find_looks_in_why_funders_ask_the_glossary_and_words_meaning_the_same() {
         h.app.current_question().unwrap().id,
         "unrelated_signatories"
     );
+}
+
+#[test]
+fn exporting_asks_where_and_makes_the_folder_typed_private() {
+    let mut h = Harness::new();
+    let home = tempfile::tempdir().unwrap();
+    open_demo_draft(&mut h);
+    h.app.export_dir = "/home/sam/Documents/alongside".into();
+    h.key(KeyCode::Char('e'));
+    snap(&h, "export_where");
+    // Emptied, it asks for a folder; Esc saves nothing.
+    for _ in 0..300 {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Enter);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Type the folder")
+    );
+    assert_eq!(h.app.top().name(), "export-where");
+    let folder = home.path().join("bids").join("2027");
+    h.type_text(&folder.display().to_string())
+        .key(KeyCode::Enter);
+    let status = h.app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.starts_with(&format!("Saved in {}:", folder.display())),
+        "the whole path: {status}"
+    );
+    assert!(
+        folder
+            .join(format!("{DEMO}-awards-for-all-england.docx"))
+            .exists()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+    // Next time it offers the folder used.
+    h.key(KeyCode::Char('e'));
+    assert!(h.text().contains(&folder.display().to_string()));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Draft { .. })));
+}
+
+#[test]
+fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    while !matches!(h.app.legacy(), Some(LegacyScreen::Home)) {
+        h.key(KeyCode::Esc);
+    }
+    let copy = h.outside().join("riverside copy.toml");
+    // A copy from another computer, with an answer changed there.
+    let text = std::fs::read_to_string(h.data.group_file(DEMO)).unwrap();
+    let changed = text.replacen(
+        "Riverside Aphasia Café\"",
+        "Riverside Aphasia Café (upstairs)\"",
+        1,
+    );
+    assert_ne!(changed, text);
+    std::fs::write(&copy, changed).unwrap();
+    let backups = |h: &Harness| -> Vec<String> {
+        std::fs::read_dir(h.data.backups(DEMO))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+            .collect()
+    };
+    for (downs, said) in [(0, "Merged"), (1, "Replaced")] {
+        h.key(KeyCode::Char('i'));
+        type_import_path(&mut h);
+        for _ in 0..200 {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text(&copy.display().to_string()).key(KeyCode::Enter);
+        assert_eq!(h.app.top().name(), "import-existing", "{}", h.text());
+        assert!(h.text().contains("is already here"), "{}", h.text());
+        assert!(
+            h.text().contains("Replace it with the file"),
+            "{}",
+            h.text()
+        );
+        let before = std::fs::read_to_string(h.data.group_file(DEMO)).unwrap();
+        for _ in 0..downs {
+            h.key(KeyCode::Down);
+        }
+        h.key(KeyCode::Enter);
+        let status = h.app.status.clone().unwrap();
+        assert!(status.text.starts_with(said), "{status:?}");
+        assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+        if said == "Replaced" {
+            assert!(backups(&h).contains(&before), "the group as it was is kept");
+        }
+    }
+    // Esc imports nothing.
+    h.key(KeyCode::Char('i'));
+    for _ in 0..200 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&copy.display().to_string())
+        .key(KeyCode::Enter)
+        .key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+}
+
+#[test]
+fn import_lists_the_group_files_in_the_usual_folders_to_pick_from() {
+    use alongside::tui::screens::import_pick::ImportPick;
+    let mut h = Harness::new();
+    let downloads = h.outside().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let demo = alongside::demo::demo_group().unwrap();
+    let mut group = demo.clone();
+    group.slug = "tuesday-knitters".into();
+    group.name = "Tuesday Knitters".into();
+    let file = downloads.join("tuesday-knitters.toml");
+    std::fs::write(&file, alongside::group::to_text(&group).unwrap()).unwrap();
+    std::fs::write(downloads.join("notes.txt"), "not a group").unwrap();
+    h.app.import_folders = vec![downloads.clone()];
+    h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]); // "Import a group file"
+    assert_eq!(
+        h.app.top_is::<ImportPick>().unwrap().files,
+        vec![file.clone()]
+    );
+    assert!(h.text().contains("tuesday-knitters.toml"), "{}", h.text());
+    assert!(h.text().contains("Type the path of another file"));
+    h.key(KeyCode::Enter);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Imported tuesday-knitters")
+    );
+    assert!(h.data.group_file("tuesday-knitters").exists());
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.text().contains("Tuesday Knitters"));
+    // The same file again: merge or replace, not an error.
+    h.key(KeyCode::Char('i')).key(KeyCode::Enter);
+    assert_eq!(h.app.top().name(), "import-existing");
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
 }

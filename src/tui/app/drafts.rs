@@ -60,7 +60,13 @@ impl Ctx {
                     Err(e) => self.say(StatusKind::Error, e),
                 }
             }
-            Some(Action::Export) => self.export_draft(&funder),
+            Some(Action::Export) => {
+                let saving = crate::tui::screens::export_where::Saving::Draft {
+                    funder: funder.clone(),
+                };
+                let ask = crate::tui::screens::export_where::ExportWhere::open(self, saving);
+                self.navigate(Handled::Push(Box::new(ask)));
+            }
             Some(Action::Submit) if asked.as_deref() == Some(funder.as_str()) => {
                 self.submit(&funder)
             }
@@ -272,7 +278,7 @@ impl Ctx {
 
     /// Saves the draft in every format where people keep documents, and
     /// says where.
-    pub(super) fn export_draft(&mut self, funder: &str) {
+    pub(crate) fn export_draft(&mut self, funder: &str) {
         let today = self.today();
         let Some(profile) = self.profile(funder).cloned() else {
             return;
@@ -427,8 +433,6 @@ impl Ctx {
 
 /// Where exported drafts go: an `alongside` folder in the person's
 /// Documents, or the data folder's `drafts` when there is no Documents.
-pub fn export_folder(data: &DataDir) -> std::path::PathBuf {
-    directories::UserDirs::new()
-        .and_then(|d| d.document_dir().map(|p| p.join("alongside")))
-        .unwrap_or_else(|| data.root().join("drafts"))
+pub fn export_folder(_data: &DataDir) -> std::path::PathBuf {
+    crate::paths::documents_folder()
 }

@@ -8,17 +8,9 @@
 use super::*;
 use crate::store::unfinished::{self, Unfinished};
 use crate::tui::screens::Handled;
-use crate::tui::screens::legacy::Legacy;
+use crate::tui::screens::log_form::form_kind;
+use crate::tui::screens::save_elsewhere::SaveElsewhere;
 use crate::tui::signals::Stop;
-
-/// The screen that asks where to put a copy when the group file cannot be
-/// saved.
-#[derive(Debug)]
-pub struct SaveElsewhere {
-    pub path: TextArea<'static>,
-    /// Why the group file could not be saved.
-    pub problem: String,
-}
 
 /// The place name for the first screen's unfinished entries.
 const HOME: &str = "home";
@@ -33,7 +25,8 @@ impl Ctx {
         }
     }
 
-    /// Keeps a half-filled form on the current screen in `unfinished/`.
+    /// Keeps a half-filled entry on the current screen (a new group's name,
+    /// an import path) in `unfinished/`.
     /// An untouched or empty one is not kept (and an older one is dropped).
     pub(crate) fn keep_form(&mut self) -> Result<(), String> {
         let now = (self.clock)();
@@ -54,26 +47,6 @@ impl Ctx {
                     kept: now,
                 });
                 (HOME.to_string(), kept, form, String::new())
-            }
-            LegacyScreen::LogForm { grant, form } => {
-                let Some(s) = &self.session else {
-                    return Ok(());
-                };
-                let Some(g) = s.open.group.grants.get(*grant) else {
-                    return Ok(());
-                };
-                let kept = form.touched().then(|| Unfinished {
-                    form: form_name(form.kind).to_string(),
-                    grant: g.id.clone(),
-                    fields: form.fields.iter().map(|f| f.value()).collect(),
-                    kept: now,
-                });
-                (
-                    s.open.group.slug.clone(),
-                    kept,
-                    form_name(form.kind),
-                    g.id.clone(),
-                )
             }
             _ => return Ok(()),
         };
@@ -214,7 +187,7 @@ impl Ctx {
     /// folder, when the group file itself cannot be saved.
     fn emergency_copy(&self) -> Option<std::path::PathBuf> {
         let s = self.session.as_ref()?;
-        let text = crate::group::to_text(&s.open.group).ok()?;
+        let text = self.workspace().export(&s.open.group).ok()?;
         let name = format!(
             "alongside-{}-unsaved-{}.toml",
             s.open.group.slug,
@@ -234,88 +207,14 @@ impl Ctx {
     }
 
     fn offer_save_elsewhere(&mut self, problem: String) -> Option<Handled> {
-        let s = self.session.as_ref()?;
-        let home = directories::BaseDirs::new()
-            .map(|d| d.home_dir().to_path_buf())
-            .unwrap_or_else(|| std::path::PathBuf::from("."));
-        let default = home.join(format!("{}-copy.toml", s.open.group.slug));
-        let screen = LegacyScreen::SaveElsewhere(Box::new(SaveElsewhere {
-            path: text_box(&default.display().to_string(), false),
-            problem: problem.clone(),
-        }));
+        self.session.as_ref()?;
+        let screen = SaveElsewhere::open(self, problem.clone());
         self.quit_warned = false;
         self.say(
             StatusKind::Error,
             format!("Not quitting: the group file could not be saved. {problem}"),
         );
-        Some(Handled::Push(Box::new(Legacy::pushed(screen))))
-    }
-
-    /// The keys on the "save a copy somewhere else" screen.
-    pub(super) fn save_elsewhere_key(&mut self, action: Option<Action>, key: Key, event: KeyEvent) {
-        let LegacyScreen::SaveElsewhere(screen) = &mut self.screen else {
-            return;
-        };
-        match action {
-            Some(Action::Back) => {
-                // Back to the screen under this one.
-                self.navigate(Handled::Pop);
-                let quit = self.keymap.label_in(Context::Everywhere, Action::Quit);
-                self.say(
-                    StatusKind::Warning,
-                    format!("Your changes are still not saved: {quit} tries again."),
-                );
-            }
-            Some(Action::Confirm) => {
-                let typed = screen.path.lines().join("");
-                self.save_copy_to(typed.trim());
-            }
-            Some(_) => {}
-            None if key.code == KeyCode::Enter => {}
-            None => {
-                screen.path.input(event);
-            }
-        }
-    }
-
-    /// Writes the whole group to a new file the person chose, then quits.
-    fn save_copy_to(&mut self, typed: &str) {
-        if typed.is_empty() {
-            return self.say(StatusKind::Warning, "Type where to put the copy first.");
-        }
-        let path = expand_home(typed);
-        if let Err(problem) = store::refuse_data_files(&self.data, &path) {
-            return self.say(StatusKind::Error, problem);
-        }
-        let Some(s) = &self.session else { return };
-        let text = match crate::group::to_text(&s.open.group) {
-            Ok(text) => text,
-            Err(e) => return self.say(StatusKind::Error, e.to_string()),
-        };
-        match store::create_atomic(&path, text.as_bytes()) {
-            Ok(()) => {
-                self.farewell.push(format!(
-                    "The group file could not be saved, so a full copy of the group was put in {}. Once the problem is fixed, run `alongside import {} --merge` to bring the changes back.",
-                    path.display(),
-                    path.display()
-                ));
-                self.quit = true;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => self.say(
-                StatusKind::Error,
-                format!(
-                    "{} already exists: type another name, so nothing is written over.",
-                    path.display()
-                ),
-            ),
-            Err(e) => self.say(
-                StatusKind::Error,
-                format!(
-                    "Could not write {}: {e}. Type another place (another folder or a USB stick).",
-                    path.display()
-                ),
-            ),
-        }
+        Some(Handled::Push(Box::new(screen)))
     }
 
     /// On opening a group: says when a form was left half-filled last time.
@@ -331,6 +230,7 @@ impl Ctx {
             "promise" => "a promise".to_string(),
             "log-edit" => "a correction to the log".to_string(),
             "early-reason" => "why a final report is early".to_string(),
+            "return-details" => "who signs the returns and the thank-you".to_string(),
             other => match form_kind(other) {
                 Some(kind) => format!("a form ({})", form_title(kind)),
                 None => return,
@@ -344,35 +244,6 @@ impl Ctx {
             text = format!("{} {text}", status.text);
         }
         self.say(StatusKind::Warning, text);
-    }
-
-    /// Fills a newly opened log form with what was kept for it, if anything.
-    pub(super) fn restore_log_form(&mut self) {
-        let LegacyScreen::LogForm { grant, form } = &mut self.screen else {
-            return;
-        };
-        let Some(s) = &self.session else { return };
-        let Some(g) = s.open.group.grants.get(*grant) else {
-            return;
-        };
-        let Some(kept) = unfinished::find(&self.data, &s.open.group.slug) else {
-            return;
-        };
-        if kept.grant != g.id || kept.form != form_name(form.kind) {
-            return;
-        }
-        form.restore(&kept.fields);
-        self.say(
-            StatusKind::Info,
-            format!("What you typed on {} is back.", kept.kept.for_people()),
-        );
-    }
-
-    /// After a form was recorded: it is no longer unfinished.
-    pub(super) fn forget_form(&mut self) {
-        if let Some(s) = &self.session {
-            unfinished::discard(&self.data, &s.open.group.slug);
-        }
     }
 
     /// Puts a half-typed answer kept last time back into the editor just
@@ -438,32 +309,6 @@ impl Ctx {
     }
 }
 
-fn form_name(kind: FormKind) -> &'static str {
-    match kind {
-        FormKind::Session => "log-session",
-        FormKind::Count => "log-count",
-        FormKind::Story => "log-story",
-        FormKind::Spend => "log-spend",
-        FormKind::Note => "log-note",
-        // Not a log form; the add-a-funder steps are not kept here.
-        FormKind::Funder => "add-funder",
-        // The grant screens keep their own forms (screens::grant_form).
-        FormKind::Grant => "grant-form",
-    }
-}
-
-fn form_kind(name: &str) -> Option<FormKind> {
-    [
-        FormKind::Session,
-        FormKind::Count,
-        FormKind::Story,
-        FormKind::Spend,
-        FormKind::Note,
-    ]
-    .into_iter()
-    .find(|k| form_name(*k) == name)
-}
-
 fn form_title(kind: FormKind) -> &'static str {
     match kind {
         FormKind::Session => "a session",
@@ -474,14 +319,4 @@ fn form_title(kind: FormKind) -> &'static str {
         FormKind::Funder => "a funder's details",
         FormKind::Grant => "a grant's details",
     }
-}
-
-/// `~/x` is the home folder's `x`.
-fn expand_home(typed: &str) -> std::path::PathBuf {
-    if let Some(rest) = typed.strip_prefix("~/")
-        && let Some(dirs) = directories::BaseDirs::new()
-    {
-        return dirs.home_dir().join(rest);
-    }
-    std::path::PathBuf::from(typed)
 }

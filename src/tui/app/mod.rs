@@ -4,41 +4,36 @@
 
 mod drafts;
 mod funders;
-mod grants;
 mod leaving;
 mod share;
 mod stack;
 mod together;
+mod undo;
 mod years;
 
 use std::time::{Duration, Instant};
 
 pub use super::screens::add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
 pub use drafts::export_folder;
-pub use leaving::SaveElsewhere;
 pub use stack::App;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::editor::{Editor, text_box};
-use super::form::{Field, Form, FormKind};
+use super::form::FormKind;
 use super::keymap::{Action, Context, Key, Keymap};
 use super::screens::Handled;
-use super::screens::conflicts::Conflicts;
 use super::screens::find::Find;
-use super::screens::funders::Funders;
 use super::screens::legacy::Legacy;
-use super::screens::next_year::ConfirmNextYear;
 use super::screens::note::Note;
+use super::screens::sections::Sections;
 use super::screens::who::Who;
-use super::screens::words::Words;
 use super::theme::Theme;
 use crate::bank::{Bank, Question};
 use crate::dates::Moment;
 use crate::funders::{Catalogue, Sources};
 use crate::group::Author;
-use crate::group::NoteKind;
 use crate::matching::{self, FunderMatch};
 use crate::paths::DataDir;
 use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
@@ -56,22 +51,7 @@ pub enum LegacyScreen {
     Home,
     NewGroup(TextArea<'static>),
     Import(TextArea<'static>),
-    Sections,
-    Questions,
     Answer,
-    /// The group's grants.
-    Grants {
-        cursor: usize,
-    },
-    /// One grant: returns, promises, attendance, spend.
-    Grant {
-        index: usize,
-    },
-    /// Logging one piece of evidence for a grant.
-    LogForm {
-        grant: usize,
-        form: Form,
-    },
     /// A bid to one funder: its questions with counts and status.
     Draft {
         funder: String,
@@ -79,19 +59,6 @@ pub enum LegacyScreen {
     },
     /// Writing the group's words for one of a funder's questions.
     Wording(Box<WordingEdit>),
-    /// The group file could not be saved on quitting: where to put a copy.
-    SaveElsewhere(Box<SaveElsewhere>),
-    /// Every group with what needs a support worker's attention.
-    Caseload {
-        list: Box<crate::share::caseload::Caseload>,
-        cursor: usize,
-    },
-    /// What a sync with the shared copy did, every line of it.
-    SyncResult {
-        failed: bool,
-        lines: Vec<String>,
-        scroll: u16,
-    },
 }
 
 impl LegacyScreen {
@@ -101,17 +68,9 @@ impl LegacyScreen {
             LegacyScreen::Home => "home",
             LegacyScreen::NewGroup(_) => "new-group",
             LegacyScreen::Import(_) => "import",
-            LegacyScreen::Sections => "sections",
-            LegacyScreen::Questions => "questions",
             LegacyScreen::Answer => "answer",
-            LegacyScreen::Grants { .. } => "grants",
-            LegacyScreen::Grant { .. } => "grant",
-            LegacyScreen::LogForm { .. } => "log-form",
             LegacyScreen::Draft { .. } => "draft",
             LegacyScreen::Wording(_) => "wording",
-            LegacyScreen::SaveElsewhere(_) => "save-elsewhere",
-            LegacyScreen::Caseload { .. } => "caseload",
-            LegacyScreen::SyncResult { .. } => "sync-result",
         }
     }
 }
@@ -129,6 +88,16 @@ pub struct WordingEdit {
     pub changed: bool,
     /// How far the "from your answers" panel is scrolled.
     pub offered_scroll: u16,
+}
+
+/// What bringing in a group file did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    Done,
+    /// A group with this short name is already here.
+    AlreadyHere(String),
+    /// It could not be read or saved (the status says why).
+    Failed,
 }
 
 /// A line at the bottom saying what just happened.
@@ -164,17 +133,22 @@ pub struct Home {
 pub struct Session {
     pub open: OpenGroup,
     pub author: Author,
+    /// The answer editor's question: its section, and its place among the
+    /// section's questions that apply to this group. (The lists of
+    /// sections and questions keep their own place, in `screens::`.)
     pub section: usize,
-    /// Index into the questions of the section that apply to this group.
     pub question: usize,
     pub editor: Option<Editor>,
     pub last_change: Option<Instant>,
     /// The latest matching against the funders, worked out when the funders
     /// screen opens (answers may have changed since).
     pub matches: Vec<FunderMatch>,
-    /// Answers changed in this sitting, newest last, each with the answer as
-    /// it was before (None: there was none), for "undo the last answer".
-    pub undo: Vec<(String, Option<crate::group::Answer>)>,
+    /// Changes in this sitting, newest last, for Ctrl+Z on the lists: an
+    /// answer with how it was before, or a new year begun.
+    pub undo: Vec<undo::Step>,
+    /// What Ctrl+Z took back, newest last, for Ctrl+Y.
+    pub redo: Vec<undo::Step>,
+
     /// Going through only the questions to check and those unanswered.
     pub review: bool,
 }
@@ -187,8 +161,15 @@ pub struct Ctx {
     pub theme: Theme,
     /// Funder profiles: built-in and the user's own, loaded once.
     pub catalogue: Catalogue,
-    /// Where exported drafts are saved (shown to the person when saved).
+    /// Where exported drafts and returns are saved (shown to the person
+    /// when saved).
     pub export_dir: std::path::PathBuf,
+    /// Set when the export-where screen was answered for a screen that
+    /// saves on its own (a grant's return): it saves when on top again.
+    pub folder_chosen: bool,
+    /// Where the import list looks for group files (Downloads, Documents,
+    /// home).
+    pub import_folders: Vec<std::path::PathBuf>,
     pub screen: LegacyScreen,
     pub home: Home,
     pub session: Option<Session>,
@@ -204,9 +185,10 @@ pub struct Ctx {
     /// This program, which git runs to merge group files when syncing
     /// (tests point it at the built `alongside`).
     pub program: std::path::PathBuf,
-    /// A sync asked for and not yet run: "Syncing..." is drawn first, then
-    /// the sync runs on a later tick (see `share::Pending`).
-    sync_pending: Option<share::Pending>,
+    /// A group to open at the bottom of the stack once the screens over
+    /// it have closed (Enter on the caseload, which is opened over the
+    /// list of groups).
+    pub(crate) open_on_base: Option<String>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
     /// The funder whose bid "mark as sent" was pressed for once: marking
@@ -240,6 +222,8 @@ impl Ctx {
                 user_dir: data.funders(),
             }),
             export_dir: export_folder(&data),
+            folder_chosen: false,
+            import_folders: crate::store::incoming::usual_folders(),
             screen: LegacyScreen::Home,
             home: Home::default(),
             session: None,
@@ -249,7 +233,7 @@ impl Ctx {
             show_guide: false,
             quit: false,
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
-            sync_pending: None,
+            open_on_base: None,
             quit_warned: false,
             sent_asked: None,
             unsaved_since: None,
@@ -291,11 +275,6 @@ impl Ctx {
             LegacyScreen::Home => Context::Home,
             LegacyScreen::NewGroup(_) => Context::NewGroup,
             LegacyScreen::Import(_) => Context::Import,
-            LegacyScreen::Sections => Context::Sections,
-            LegacyScreen::Questions => Context::Questions,
-            LegacyScreen::Grants { .. } => Context::Grants,
-            LegacyScreen::Grant { .. } => Context::Grant,
-            LegacyScreen::LogForm { .. } => Context::LogForm,
             LegacyScreen::Draft { funder, .. } => {
                 if self.profile(funder).is_some_and(|p| p.questions.is_empty()) {
                     Context::DraftEmpty
@@ -304,10 +283,6 @@ impl Ctx {
                 }
             }
             LegacyScreen::Wording(_) => Context::Wording,
-            // Typing a path, like importing a file.
-            LegacyScreen::SaveElsewhere(_) => Context::Import,
-            LegacyScreen::Caseload { .. } => Context::Caseload,
-            LegacyScreen::SyncResult { .. } => Context::SyncResult,
             LegacyScreen::Answer => self
                 .session
                 .as_ref()
@@ -356,6 +331,16 @@ impl Ctx {
             LegacyScreen::Home => self.home_key(action),
             LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => match action {
                 Some(Action::Back) => {
+                    // The error about what was typed here (a file that
+                    // would not import) has been read and left behind: it
+                    // is not printed on quitting as if quitting had failed.
+                    if self
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.kind == StatusKind::Error)
+                    {
+                        self.status = None;
+                    }
                     // Kept for next time (an empty box forgets it).
                     if let Err(problem) = self.keep_form() {
                         self.say(StatusKind::Warning, problem);
@@ -369,20 +354,12 @@ impl Ctx {
                     area.input(event);
                 }
             },
-            LegacyScreen::Sections => self.sections_key(action),
-            LegacyScreen::Questions => self.questions_key(action),
             LegacyScreen::Answer => self.answer_key(action, event),
-            LegacyScreen::Grants { .. } => self.grants_key(action),
-            LegacyScreen::Grant { .. } => self.grant_key(action),
             LegacyScreen::Draft { funder, cursor } => {
                 let (funder, cursor) = (funder.clone(), *cursor);
                 self.draft_key(action, funder, cursor);
             }
             LegacyScreen::Wording(_) => self.wording_key(action, event),
-            LegacyScreen::LogForm { .. } => self.log_form_key(action, key, event),
-            LegacyScreen::SaveElsewhere(_) => self.save_elsewhere_key(action, key, event),
-            LegacyScreen::Caseload { .. } => self.caseload_key(action),
-            LegacyScreen::SyncResult { .. } => self.sync_result_key(action),
         }
     }
 
@@ -394,6 +371,12 @@ impl Ctx {
     /// Today, by the app's clock (fixed in tests).
     pub fn today(&self) -> crate::dates::Day {
         (self.clock)().local_day()
+    }
+
+    /// The operations layer the command line also uses, over this
+    /// program's data folder, bank and today.
+    pub(crate) fn workspace(&self) -> crate::workspace::Workspace {
+        crate::workspace::Workspace::over(self.data.clone(), self.bank, self.vocab, self.today())
     }
 
     pub(crate) fn legacy_paste(&mut self, text: &str) {
@@ -410,10 +393,6 @@ impl Ctx {
             LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => {
                 area.insert_str(crate::text::sanitize(text, false));
             }
-            LegacyScreen::SaveElsewhere(screen) => {
-                screen.path.insert_str(crate::text::sanitize(text, false));
-            }
-            LegacyScreen::LogForm { form, .. } => form.paste(text),
             _ => {}
         }
     }
@@ -428,14 +407,14 @@ impl Ctx {
             Some(Action::NewGroup) => {
                 self.screen = LegacyScreen::NewGroup(self.home_entry("new-group"))
             }
-            Some(Action::Import) => self.screen = LegacyScreen::Import(self.home_entry("import")),
+            Some(Action::Import) => self.open_import(),
             Some(Action::Demo) => self.open_demo(),
             Some(Action::Caseload) => self.open_caseload(),
             Some(Action::Sync) => self.ask_sync(),
             Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
                 0 => self.open_demo(),
                 1 => self.screen = LegacyScreen::NewGroup(self.home_entry("new-group")),
-                _ => self.screen = LegacyScreen::Import(self.home_entry("import")),
+                _ => self.open_import(),
             },
             Some(Action::Open) => {
                 if let Some(g) = self.home.groups.get(self.home.cursor) {
@@ -475,20 +454,56 @@ impl Ctx {
                 Err(e) => self.say(StatusKind::Error, e.to_string()),
             }
         } else {
-            match store::import(&self.data, std::path::Path::new(&typed), false) {
-                Ok(slug) => {
+            let file = crate::paths::typed_path(&typed);
+            match self.import_file(&file) {
+                Imported::Done => {
                     self.forget_home_entry();
-                    self.refresh_home();
                     self.screen = LegacyScreen::Home;
-                    self.home.cursor = self
-                        .home
-                        .groups
-                        .iter()
-                        .position(|g| g.slug == slug)
-                        .unwrap_or(0);
-                    self.say(StatusKind::Info, format!("Imported {slug}."));
                 }
-                Err(e) => self.say(StatusKind::Error, e.to_string()),
+                // Already here: merge or replace, not an error.
+                Imported::AlreadyHere(slug) => {
+                    self.forget_home_entry();
+                    self.screen = LegacyScreen::Home;
+                    let ask = crate::tui::screens::import_existing::ImportExisting::new(file, slug);
+                    self.navigate(Handled::Push(Box::new(ask)));
+                }
+                Imported::Failed => {}
+            }
+        }
+    }
+
+    /// The list of group files to import from, over the home screen.
+    fn open_import(&mut self) {
+        let pick = crate::tui::screens::import_pick::ImportPick::open(self);
+        self.navigate(Handled::Push(Box::new(pick)));
+    }
+
+    /// The box for typing a group file's path (what was typed last time
+    /// it was left half done comes back).
+    pub(crate) fn import_entry(&self) -> TextArea<'static> {
+        self.home_entry("import")
+    }
+
+    /// Brings in a group file: on the home list when it is new; when its
+    /// group is already here, the caller asks merge or replace; an error is
+    /// said on the status line.
+    pub(crate) fn import_file(&mut self, file: &std::path::Path) -> Imported {
+        match store::import(&self.data, file, false) {
+            Ok(slug) => {
+                self.refresh_home();
+                self.home.cursor = self
+                    .home
+                    .groups
+                    .iter()
+                    .position(|g| g.slug == slug)
+                    .unwrap_or(0);
+                self.say(StatusKind::Info, format!("Imported {slug}."));
+                Imported::Done
+            }
+            Err(StoreError::Exists { slug }) => Imported::AlreadyHere(slug),
+            Err(e) => {
+                self.say(StatusKind::Error, e.to_string());
+                Imported::Failed
             }
         }
     }
@@ -533,77 +548,19 @@ impl Ctx {
             last_change: None,
             matches: Vec::new(),
             undo: Vec::new(),
+            redo: Vec::new(),
             review: false,
         });
         self.refresh_matches();
-        // The sections, with who is at the keyboard asked first.
-        self.screen = LegacyScreen::Sections;
-        self.navigate(Handled::Push(Box::new(Who::on(Author::Group))));
+        // The sections over the list of groups, with who is at the
+        // keyboard asked first.
+        self.screen = LegacyScreen::Home;
+        let sections = Box::new(Sections::open(self));
+        self.navigate(Handled::Push(Box::new(Who::before(
+            Author::Group,
+            sections,
+        ))));
         self.status = None;
-    }
-
-    fn sections_key(&mut self, action: Option<Action>) {
-        let sections = self.bank.sections.len();
-        let Some(s) = &mut self.session else { return };
-        match action {
-            Some(Action::Up) => s.section = s.section.saturating_sub(1),
-            Some(Action::Down) => s.section = (s.section + 1).min(sections.saturating_sub(1)),
-            Some(Action::Open) => {
-                s.question = 0;
-                self.screen = LegacyScreen::Questions;
-            }
-            Some(Action::Back) => self.close_group(),
-            Some(Action::SwitchAuthor) => {
-                let who = Who::on(s.author);
-                self.navigate(Handled::Push(Box::new(who)));
-            }
-            Some(Action::NextUnanswered) => self.go_next_unanswered(),
-            Some(Action::Funders) => {
-                let funders = Funders::open(self);
-                self.navigate(Handled::Push(Box::new(funders)));
-            }
-            Some(Action::Find) => self.open_find(false),
-            Some(Action::Grants) => self.open_grants(),
-            Some(Action::Review) => self.start_review(),
-            Some(Action::NextYear) => {
-                self.navigate(Handled::Push(Box::<ConfirmNextYear>::default()))
-            }
-            Some(Action::Conflicts) => {
-                if let Some(conflicts) = Conflicts::open(self) {
-                    self.navigate(Handled::Push(Box::new(conflicts)));
-                }
-            }
-            Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
-            Some(Action::UndoAnswer) => self.undo_answer(),
-            _ => {}
-        }
-    }
-
-    fn questions_key(&mut self, action: Option<Action>) {
-        let count = self.section_questions().len();
-        let Some(s) = &mut self.session else { return };
-        match action {
-            Some(Action::Up) => s.question = s.question.saturating_sub(1),
-            Some(Action::Down) => s.question = (s.question + 1).min(count.saturating_sub(1)),
-            Some(Action::Open) => self.open_editor(),
-            Some(Action::Back) => self.screen = LegacyScreen::Sections,
-            Some(Action::SwitchAuthor) => {
-                let who = Who::on(s.author);
-                self.navigate(Handled::Push(Box::new(who)));
-            }
-            Some(Action::NextUnanswered) => self.go_next_unanswered(),
-            Some(Action::Funders) => {
-                let funders = Funders::open(self);
-                self.navigate(Handled::Push(Box::new(funders)));
-            }
-            Some(Action::Find) => self.open_find(false),
-            Some(Action::Grants) => self.open_grants(),
-            Some(Action::Review) => self.start_review(),
-            Some(Action::Note) => self.open_note(false),
-            Some(Action::Words) => self.navigate(Handled::Push(Box::<Words>::default())),
-            Some(Action::UndoAnswer) => self.undo_answer(),
-            _ => {}
-        }
     }
 
     /// Opens the editor on a question by id, as a screen over the screens
@@ -656,7 +613,7 @@ impl Ctx {
         match action {
             Some(Action::Back) if self.legacy_context() != Context::BudgetLine => {
                 if self.leave_editor() {
-                    self.screen = LegacyScreen::Questions;
+                    self.leave_answer();
                 }
                 return;
             }
@@ -666,11 +623,16 @@ impl Ctx {
             }
             Some(Action::Guide) => {
                 self.show_guide = !self.show_guide;
+                if !self.show_guide
+                    && let Some(editor) = self.session.as_mut().and_then(|s| s.editor.as_mut())
+                {
+                    editor.show_from_top();
+                }
                 return;
             }
-            Some(Action::Find) => return self.open_find(true),
+            Some(Action::Find) => return self.open_find(),
             Some(Action::ConfirmAnswer) => return self.confirm_answer(),
-            Some(Action::Note) => return self.open_note(true),
+            Some(Action::Note) => return self.open_note(),
             Some(Action::SwitchAuthor) => {
                 self.commit_and_save();
                 if let Some(s) = &self.session {
@@ -746,7 +708,7 @@ impl Ctx {
                 self.goto_question(section, &id);
             }
             None => {
-                self.screen = LegacyScreen::Questions;
+                self.leave_answer();
                 let msg = if forward {
                     "That was the last question."
                 } else {
@@ -785,25 +747,47 @@ impl Ctx {
         self.open_editor();
     }
 
-    fn go_next_unanswered(&mut self) {
+    /// The next question without an answer after the one open (from the
+    /// lists: the first), going round to the start; when there is none,
+    /// the sections, saying so (never an empty answer screen).
+    pub(crate) fn go_next_unanswered(&mut self) {
         if self.session.as_ref().is_some_and(|s| s.review) {
             return self.next_in_review();
         }
         let Some(s) = &self.session else { return };
         let group = &s.open.group;
-        let next = self
-            .applicable_in_order()
-            .into_iter()
-            .find(|(_, q)| !group.answers.contains_key(&q.id));
+        let current = matches!(self.screen, LegacyScreen::Answer)
+            .then(|| self.current_question().map(|q| q.id.clone()))
+            .flatten();
+        let order = self.applicable_in_order();
+        let after = current
+            .as_ref()
+            .and_then(|c| order.iter().position(|(_, q)| &q.id == c))
+            .map_or(0, |p| p + 1);
+        let current_unanswered = current
+            .as_ref()
+            .is_some_and(|c| !group.answers.contains_key(c));
+        let next = order[after..]
+            .iter()
+            .chain(&order[..after])
+            .find(|(_, q)| !group.answers.contains_key(&q.id) && Some(&q.id) != current.as_ref());
         match next {
             Some((section, q)) => {
-                let id = q.id.clone();
+                let (section, id) = (*section, q.id.clone());
                 self.goto_question(section, &id);
             }
-            None => self.say(
-                StatusKind::Info,
-                "Every question that applies has an answer.",
-            ),
+            None => {
+                if let Some(s) = &mut self.session {
+                    s.editor = None;
+                }
+                self.leave_answer();
+                let said = if current_unanswered {
+                    "This was the last question without an answer."
+                } else {
+                    "Every question that applies has an answer."
+                };
+                self.say(StatusKind::Info, said);
+            }
         }
     }
 
@@ -822,6 +806,8 @@ impl Ctx {
                 if let Some(s) = &mut self.session {
                     s.editor = None;
                 }
+                // The sections' funder counts follow the answer just given.
+                self.refresh_matches();
                 true
             }
             Err(problem) => {
@@ -876,7 +862,9 @@ impl Ctx {
         // One undo step per answer per visit, back to how it was before.
         if !editor.undo_recorded {
             editor.undo_recorded = true;
-            s.undo.push((question.id.clone(), editor.original.clone()));
+            let before = editor.original.clone();
+            let id = question.id.clone();
+            self.record_undo(undo::Step::Answer { id, before });
         }
         Ok(())
     }
@@ -938,9 +926,6 @@ impl Ctx {
     /// Called regularly by the event loop: autosaves once typing pauses,
     /// and at least every `AUTOSAVE_AT_LEAST` while it goes on.
     pub fn tick(&mut self, now: Instant) {
-        if self.sync_tick() {
-            return;
-        }
         let last_change = self.session.as_ref().and_then(|s| s.last_change);
         if last_change.is_none() {
             self.unsaved_since = None;
@@ -972,14 +957,25 @@ impl Ctx {
         }
     }
 
-    fn close_group(&mut self) {
-        // A group that could not be saved stays open: the status says why,
-        // and Ctrl+C offers to save a copy elsewhere.
+    /// Saves and closes the group; false when it could not be saved (it
+    /// stays open: the status says why, and Ctrl+C offers to save a copy
+    /// elsewhere).
+    pub(crate) fn close_group(&mut self) -> bool {
         if !self.save_now() {
-            return;
+            return false;
         }
         self.session = None;
-        self.screen = LegacyScreen::Home;
         self.refresh_home();
+        true
+    }
+
+    /// Leaves the answer editor (already closed) for the screen it was
+    /// opened from. Only the editor behind the legacy adapter moves the
+    /// stack: the same code run for the sections or a section's questions
+    /// (the next question without an answer, when none is left) stays.
+    pub(super) fn leave_answer(&mut self) {
+        if matches!(self.screen, LegacyScreen::Answer) {
+            self.navigate(Handled::Pop);
+        }
     }
 }

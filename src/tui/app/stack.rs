@@ -16,6 +16,7 @@ use crate::tui::keymap::{Action, Key};
 use crate::tui::screens::glossary::Glossary;
 use crate::tui::screens::help::Help;
 use crate::tui::screens::legacy::Legacy;
+use crate::tui::screens::save_elsewhere::SaveElsewhere;
 use crate::tui::screens::{Handled, Input, Screen};
 use crate::tui::signals::Stop;
 use crate::tui::theme::{Theme, ThemeName};
@@ -237,6 +238,12 @@ impl App {
         self.apply(Handled::Replace(Box::new(Legacy::base(screen))));
     }
 
+    /// Opens a screen over the top one (for tests that draw one screen with
+    /// made-up state, such as what a sync did).
+    pub fn push(&mut self, screen: Box<dyn Screen>) {
+        self.apply(Handled::Push(screen));
+    }
+
     /// Opens a group (a short name or a path) on a fresh stack.
     pub fn open_group(&mut self, slug: &str) {
         self.screens.truncate(1);
@@ -282,7 +289,7 @@ impl App {
 
     /// Ctrl+C: save everything and quit, unless something would be lost.
     pub fn request_quit(&mut self) {
-        if matches!(self.legacy(), Some(LegacyScreen::SaveElsewhere(_))) {
+        if self.top_is::<SaveElsewhere>().is_some() {
             return self.ctx.quit_unsaved();
         }
         let kept = self.flush_all();

@@ -20,38 +20,44 @@ impl Ctx {
             .collect()
     }
 
-    /// Opens find over this screen; from an answer, what is typed is
-    /// saved first (and the answer comes back after).
-    pub(super) fn open_find(&mut self, from_answer: bool) {
-        if from_answer {
-            if let Err(problem) = self.commit() {
-                return self.say(
-                    StatusKind::Error,
-                    format!("Not saved yet: {problem}. Fix it first."),
-                );
-            }
-            self.save_now();
+    /// Opens find over the answer being edited, saving what is typed
+    /// first (the answer comes back after).
+    pub(super) fn open_find(&mut self) {
+        if let Err(problem) = self.commit() {
+            return self.say(
+                StatusKind::Error,
+                format!("Not saved yet: {problem}. Fix it first."),
+            );
         }
+        self.save_now();
         self.navigate(Handled::Push(Box::<Find>::default()));
     }
 
-    pub(super) fn open_note(&mut self, from_answer: bool) {
+    /// The coaching note on the answer being edited, saving it first.
+    pub(super) fn open_note(&mut self) {
         let Some(question) = self.current_question() else {
             return;
         };
-        if from_answer {
-            self.commit_and_save();
-        }
-        let Some(s) = &self.session else { return };
+        self.commit_and_save();
+        let note = self.note_on(&question.id);
+        self.navigate(note);
+    }
+
+    /// The coaching note on a question, over the screen open now (a group
+    /// open read-only gets none: the status says why).
+    pub(crate) fn note_on(&mut self, question: &str) -> Handled {
+        let Some(s) = &self.session else {
+            return Handled::Done;
+        };
         if s.open.read_only.is_some() {
-            return self.say(
+            self.say(
                 StatusKind::Warning,
                 "This group is read-only; notes cannot be saved.",
             );
+            return Handled::Done;
         }
-        let current = s.open.group.note(&question.id).unwrap_or("");
-        let note = Note::open(&question.id, current);
-        self.navigate(Handled::Push(Box::new(note)));
+        let current = s.open.group.note(question).unwrap_or("");
+        Handled::Push(Box::new(Note::open(question, current)))
     }
 
     pub(crate) fn save_note(&mut self, question: &str, text: &str) {
@@ -67,36 +73,6 @@ impl Ctx {
             return false;
         };
         s.open.read_only.is_none() && s.open.group.set_note(question, text, s.author, now)
-    }
-
-    /// Puts back the answer changed most recently in this sitting.
-    pub(super) fn undo_answer(&mut self) {
-        let Some(s) = &mut self.session else { return };
-        let Some((id, before)) = s.undo.pop() else {
-            return self.say(
-                StatusKind::Info,
-                "Nothing to undo: no answer has been changed since the group was opened.",
-            );
-        };
-        match before {
-            Some(answer) => {
-                s.open.group.answers.insert(id.clone(), answer);
-            }
-            None => {
-                s.open.group.answers.remove(&id);
-            }
-        }
-        s.open.group.updated = (self.clock)();
-        let prompt = self
-            .bank
-            .question(&id)
-            .map_or(id.clone(), |q| q.prompt.clone());
-        self.save_now();
-        self.refresh_matches();
-        self.say(
-            StatusKind::Info,
-            format!("Put back the earlier answer to: {prompt}"),
-        );
     }
 
     /// Records that whoever is at the keyboard did a step of this year's

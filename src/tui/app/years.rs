@@ -5,7 +5,7 @@ use super::*;
 impl Ctx {
     /// Goes through only the answers marked "check this" and the questions
     /// without an answer, in order.
-    pub(super) fn start_review(&mut self) {
+    pub(crate) fn start_review(&mut self) {
         let Some(s) = &mut self.session else { return };
         let count = s.open.group.review_list(self.bank).len();
         if count == 0 {
@@ -61,7 +61,7 @@ impl Ctx {
                 if matches!(self.screen, LegacyScreen::Answer) && !self.leave_editor() {
                     return;
                 }
-                self.screen = LegacyScreen::Sections;
+                self.leave_answer();
                 self.say(
                     StatusKind::Info,
                     "Review finished: everything has been checked or answered.",
@@ -95,38 +95,48 @@ impl Ctx {
         }
     }
 
-    /// Starts next year's round (the screen that asked closes after).
-    pub(crate) fn start_next_year(&mut self) {
+    /// Starts next year's round and goes straight into the review; false
+    /// when it was refused as too soon after the last (the status says why
+    /// and how to go on anyway: `anyway` true, as `--force`).
+    pub(crate) fn start_next_year(&mut self, anyway: bool) -> bool {
         let now = (self.clock)();
-        let Some(s) = &mut self.session else { return };
+        let Some(s) = &mut self.session else {
+            return true;
+        };
         if s.open.read_only.is_some() {
-            return self.say(
+            self.say(
                 StatusKind::Warning,
                 "This group is read-only; a new year cannot be started here.",
             );
+            return true;
         }
         // The same guard as `alongside next-year` (which offers --force).
-        let result = match s.open.group.start_next_year(self.bank, now, false) {
+        let result = match s.open.group.start_next_year(self.bank, now, anyway) {
             Ok(result) => result,
             Err(too_soon) => {
-                let slug = s.open.group.slug.clone();
-                return self.say(
+                let again = self.keymap.label_in(Context::Confirm, Action::Confirm);
+                let back = self.keymap.label_in(Context::Confirm, Action::Back);
+                self.say(
                     StatusKind::Warning,
-                    format!("{too_soon}. If the new year really starts now: alongside next-year {slug} --force"),
+                    format!("{too_soon}. If the new year really starts now, press {again} again to start it anyway; {back} goes back."),
                 );
+                return false;
             }
         };
+        self.record_undo(super::undo::Step::Round(result.undo.clone()));
         self.save_now();
         self.refresh_matches();
+        let review = self.keymap.label_in(Context::Sections, Action::Review);
+        let undo = self.keymap.label_in(Context::Sections, Action::UndoAnswer);
         self.say(
             StatusKind::Info,
             format!(
-                "Year {} started. {} {} marked \"check this\": press {} to review them.",
+                "Year {} started. {} {} marked \"check this\": press {review} to review them, or {undo} to take the new year back.",
                 result.round,
                 crate::text::count(result.marked.len(), "answer"),
                 crate::text::is_are(result.marked.len()),
-                self.keymap.label_in(Context::Sections, Action::Review)
             ),
         );
+        true
     }
 }

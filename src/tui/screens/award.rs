@@ -7,13 +7,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::grant_form::{self, FormKey, KeptForm};
-use super::legacy::Legacy;
-use super::{Handled, Input, SESSION_COMMANDS, Screen};
+use super::grant_form::{self, KeptForm};
+use super::grants::Grants;
+use super::{Handled, Input, Screen};
 use crate::dates::Day;
 use crate::monitoring::{AwardSpec, BudgetFrom};
 use crate::text::one_line;
-use crate::tui::app::{Ctx, LegacyScreen, StatusKind};
+use crate::tui::app::{Ctx, StatusKind};
 use crate::tui::form::{Field, Form, FormKind};
 use crate::tui::keymap::{Action, Context};
 
@@ -175,7 +175,6 @@ impl Award {
                 return Handled::Done;
             }
         };
-        let index = s.open.group.grants.len().saturating_sub(1);
         let dues: Vec<String> = reports
             .iter()
             .map(|r| format!("{} due {}", r.kind.label(), r.due.for_people()))
@@ -197,9 +196,7 @@ impl Award {
             ),
         );
         if self.from_empty {
-            Handled::Replace(Box::new(Legacy::pushed(LegacyScreen::Grants {
-                cursor: index,
-            })))
+            Handled::Replace(Box::new(Grants::at(ctx, &id)))
         } else {
             Handled::Pop
         }
@@ -220,19 +217,9 @@ impl Screen for Award {
     }
 
     fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
-        if let Some(action) = input.action
-            && SESSION_COMMANDS.contains(&action)
-        {
-            return Handled::NotMine;
-        }
-        self.kept.form.error = None;
-        match self.kept.key(input) {
-            FormKey::Typed => Handled::Done,
-            FormKey::Leave => {
-                self.kept.leave(ctx);
-                Handled::Pop
-            }
-            FormKey::Save => self.save(ctx),
+        match self.kept.step(input, ctx) {
+            Some(handled) => handled,
+            None => self.save(ctx),
         }
     }
 

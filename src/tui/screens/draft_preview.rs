@@ -5,13 +5,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::{Handled, Input, Screen};
 use crate::text::sanitize;
 use crate::tui::app::Ctx;
 use crate::tui::keymap::{Action, Context};
-use crate::tui::view::titled;
+use crate::tui::view::{titled, wrap_keeping_indent};
 
 #[derive(Debug)]
 pub struct DraftPreview {
@@ -60,13 +60,15 @@ impl Screen for DraftPreview {
 }
 
 fn draw_preview(frame: &mut Frame, app: &Ctx, area: Rect, title: &str, text: &str, scroll: u16) {
-    let lines: Vec<Line> = sanitize(text, true)
-        .lines()
-        .map(|l| Line::from(Span::styled(l.to_string(), app.theme.text)))
+    // Wrapped keeping each line's indentation, so no wrapped line starts
+    // with the space it was broken at.
+    let width = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = wrap_keeping_indent(&sanitize(text, true), width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, app.theme.text)))
         .collect();
     frame.render_widget(
         Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
             .scroll((scroll, 0))
             .block(titled(app, title)),
         area,

@@ -4,17 +4,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{ListItem, ListState, Paragraph};
 use ratatui_textarea::TextArea;
 
 use super::{Handled, Input, Screen};
-use crate::text::one_line;
 use crate::tui::app::{Ctx, StatusKind};
 use crate::tui::editor::text_box;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::list_cursor::ListCursor;
-use crate::tui::view::{answer_mark, draw_text_box, list};
+use crate::tui::view::{NO_MARK, answer_mark, draw_text_box, list, question_item};
 
 #[derive(Debug)]
 pub struct Find {
@@ -121,19 +120,14 @@ fn draw_find(frame: &mut Frame, app: &Ctx, area: Rect, query: &TextArea<'_>, cur
     );
     draw_text_box(frame, app, boxed, query, "Find a question");
     let found = app.find_questions(&query.lines().join(" "));
-    let width = results.width.saturating_sub(10) as usize;
     let items: Vec<ListItem> = found
         .iter()
         .map(|q| {
             let mark = app
                 .session
                 .as_ref()
-                .map_or("     ", |s| answer_mark(&s.open.group, &q.id));
-            let prompt: String = one_line(&q.prompt).chars().take(width).collect();
-            ListItem::new(Line::from(vec![
-                Span::styled(mark, t.good),
-                Span::styled(prompt, t.text),
-            ]))
+                .map_or(NO_MARK, |s| answer_mark(&s.open.group, &q.id));
+            question_item(app, mark, &q.prompt, results.width)
         })
         .collect();
     let title = crate::text::count(found.len(), "question");

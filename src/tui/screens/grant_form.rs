@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::Input;
+use super::{Handled, Input, SESSION_COMMANDS};
 use crate::group::Grant;
 use crate::monitoring::evidence::Doing;
 use crate::store::unfinished::{self, Unfinished};
@@ -41,6 +41,9 @@ pub struct KeptForm {
     about: String,
     /// Saved: nothing left to keep.
     done: bool,
+    /// Kept after the boxes' values: what a form knows that is in no box
+    /// (where a promise's words were picked from).
+    pub extra: Vec<String>,
 }
 
 /// What a key did to a form.
@@ -61,6 +64,7 @@ impl KeptForm {
             name,
             about,
             done: false,
+            extra: Vec::new(),
         }
     }
 
@@ -68,7 +72,8 @@ impl KeptForm {
         ctx.session.as_ref().map(|s| s.open.group.slug.clone())
     }
 
-    /// Puts back what was typed in this same form last time, and says so.
+    /// Puts back what was typed in this same form last time, and says so;
+    /// `extra` comes back too.
     pub fn restore(&mut self, ctx: &mut Ctx) {
         let Some(place) = Self::place(ctx) else {
             return;
@@ -80,6 +85,11 @@ impl KeptForm {
             return;
         }
         self.form.restore(&kept.fields);
+        self.extra = kept
+            .fields
+            .get(self.form.fields.len()..)
+            .unwrap_or_default()
+            .to_vec();
         ctx.say(
             StatusKind::Info,
             format!("What you typed here on {} is back.", kept.kept.for_people()),
@@ -106,7 +116,13 @@ impl KeptForm {
         let kept = Unfinished {
             form: self.name.to_string(),
             grant: self.about.clone(),
-            fields: self.form.fields.iter().map(|f| f.value()).collect(),
+            fields: self
+                .form
+                .fields
+                .iter()
+                .map(|f| f.value())
+                .chain(self.extra.iter().cloned())
+                .collect(),
             kept: ctx.now(),
         };
         unfinished::keep(&ctx.data, &place, &kept)
@@ -137,6 +153,26 @@ impl KeptForm {
             ctx.say(StatusKind::Warning, problem);
         }
         self.done = true;
+    }
+
+    /// A key on a screen that is only this form: the session's commands
+    /// go to the session, Esc leaves (keeping what was typed), and other
+    /// keys type. None when it is time to save.
+    pub fn step(&mut self, input: &Input, ctx: &mut Ctx) -> Option<Handled> {
+        if let Some(action) = input.action
+            && SESSION_COMMANDS.contains(&action)
+        {
+            return Some(Handled::NotMine);
+        }
+        self.form.error = None;
+        match self.key(input) {
+            FormKey::Typed => Some(Handled::Done),
+            FormKey::Leave => {
+                self.leave(ctx);
+                Some(Handled::Pop)
+            }
+            FormKey::Save => None,
+        }
     }
 
     /// Moves between boxes, changes choices and types.

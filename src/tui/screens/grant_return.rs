@@ -12,7 +12,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::export_where::{ExportWhere, Saving};
 use super::grant_form::{self, FormKey, KeptForm};
+use super::promises::Promises;
+use super::return_details::{self, ReturnDetails};
 use super::{Handled, Input, SESSION_COMMANDS, Screen};
 use crate::drafting::Format;
 use crate::group::{Grant, ReportKind, Step};
@@ -169,6 +172,20 @@ impl GrantReturn {
             .map_err(|e| e.to_string())
     }
 
+    /// Asks which folder to save the return in (the same question as a
+    /// draft's), once it can be written at all: a final report that needs
+    /// a reason says so first.
+    fn ask_where(&mut self, ctx: &mut Ctx) -> Handled {
+        if let Err(e) = self.render(ctx, Format::Text) {
+            ctx.say(StatusKind::Error, e);
+            return Handled::Done;
+        }
+        let saving = Saving::Return {
+            label: self.kind.label(),
+        };
+        Handled::Push(Box::new(ExportWhere::open(ctx, saving)))
+    }
+
     /// Saves the return in every format in the export folder.
     fn export(&mut self, ctx: &mut Ctx) {
         let Some(s) = &ctx.session else { return };
@@ -296,6 +313,8 @@ impl Screen for GrantReturn {
             Action::EarlyReason,
             Action::Export,
             Action::Submit,
+            Action::ReturnDetails,
+            Action::Promises,
             Action::Back,
         ]
     }
@@ -335,11 +354,27 @@ impl Screen for GrantReturn {
                 StatusKind::Info,
                 "Only a final report written before the grant ends needs a reason.",
             ),
-            Some(Action::Export) => self.export(ctx),
+            Some(Action::Export) => return self.ask_where(ctx),
             Some(Action::Submit) => self.ask_sent(ctx),
+            Some(Action::ReturnDetails) => {
+                return match ReturnDetails::open(ctx, &self.grant) {
+                    Some(form) => Handled::Push(Box::new(form)),
+                    None => Handled::Done,
+                };
+            }
+            Some(Action::Promises) => {
+                return Handled::Push(Box::new(Promises::open(ctx, &self.grant)));
+            }
             _ => return Handled::NotMine,
         }
         Handled::Done
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx) {
+        // Back from the export-where screen with a folder chosen.
+        if std::mem::take(&mut ctx.folder_chosen) {
+            self.export(ctx);
+        }
     }
 
     fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
@@ -403,7 +438,8 @@ impl Screen for GrantReturn {
         );
         let mut missing_lines: Vec<Line> = Vec::new();
         for m in &missing {
-            for (i, l) in crate::text::wrap(&one_line(&m.message), width.saturating_sub(2))
+            let said = return_details::missing_line(m, ctx);
+            for (i, l) in crate::text::wrap(&one_line(&said), width.saturating_sub(2))
                 .into_iter()
                 .enumerate()
             {

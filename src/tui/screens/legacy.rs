@@ -61,10 +61,7 @@ impl Legacy {
     }
 
     fn remember(&mut self, ctx: &Ctx) {
-        if matches!(
-            self.screen,
-            LegacyScreen::Sections | LegacyScreen::Questions | LegacyScreen::Answer
-        ) {
+        if matches!(self.screen, LegacyScreen::Answer) {
             self.at = ctx.session.as_ref().map(|s| (s.section, s.question));
         }
     }
@@ -94,16 +91,27 @@ impl Screen for Legacy {
         self.run(ctx, |ctx| {
             ctx.legacy_key(input.action, input.key, input.event)
         });
+        // Opened over another screen and back on the home list (a file
+        // imported from the typed path): the list under it is the same,
+        // so this one closes (or gives its place to what it opened).
+        let home_again = self.pushed.is_some()
+            && self.pushed != Some(discriminant(&LegacyScreen::Home))
+            && matches!(self.screen, LegacyScreen::Home);
         if let Some(nav) = ctx.nav.take() {
-            return nav;
+            return match nav {
+                Handled::Push(next) if home_again => Handled::Replace(next),
+                nav => nav,
+            };
+        }
+        if home_again {
+            return Handled::Pop;
         }
         let now = discriminant(&self.screen);
-        // Esc leaving the screen it was opened with (or landing on the
-        // group's sections, which only the bottom of the stack shows) goes
-        // back to the screen under it; Esc between later steps (the
-        // wording back to its bid) stays inside.
-        let left =
-            before == self.pushed.unwrap_or(now) || matches!(self.screen, LegacyScreen::Sections);
+        // Esc leaving the screen it was opened with goes back to the
+        // screen under it; Esc between later steps (the wording back to
+        // its bid) stays inside. (The answer editor asks to go back
+        // itself, with `Ctx::leave_answer`.)
+        let left = before == self.pushed.unwrap_or(now);
         if self.pushed.is_some() && input.action == Some(Action::Back) && now != before && left {
             Handled::Pop
         } else {
@@ -127,6 +135,14 @@ impl Screen for Legacy {
     }
 
     fn resume(&mut self, ctx: &mut Ctx) {
+        // A screen over the bottom of the stack closed asking for a group
+        // to be opened here (the caseload), as the list of groups does.
+        if self.pushed.is_none()
+            && let Some(slug) = ctx.open_on_base.take()
+        {
+            self.run(ctx, |ctx| ctx.open_group(&slug));
+            return;
+        }
         // A screen over this one may have moved the shared answering
         // position (a question opened from a funder): go back to ours.
         if let (Some((section, question)), Some(s)) = (self.at, ctx.session.as_mut()) {

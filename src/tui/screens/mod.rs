@@ -15,15 +15,20 @@
 pub mod add_funder;
 pub mod conflicts;
 pub mod draft_preview;
+pub mod export_where;
 pub mod find;
 pub mod funder;
 pub mod funders;
 pub mod glossary;
 pub mod help;
+pub mod import_existing;
+pub mod import_pick;
 pub mod legacy;
 pub mod nearby;
 pub mod next_year;
 pub mod note;
+pub mod questions;
+pub mod sections;
 pub mod who;
 pub mod words;
 // A grant after its award (issue 16).
@@ -32,8 +37,18 @@ pub mod entry;
 pub mod evidence;
 pub mod grant_form;
 pub mod grant_return;
+pub mod pick_answer;
 pub mod promise;
 pub mod promises;
+pub mod return_details;
+// The grants, one grant and its log forms; the caseload, a sync's result
+// and saving a copy elsewhere.
+pub mod caseload;
+pub mod grant;
+pub mod grants;
+pub mod log_form;
+pub mod save_elsewhere;
+pub mod sync_result;
 
 use std::any::Any;
 

@@ -1,15 +1,17 @@
 //! Adding or changing one of a grant's promises: a short outcome line in
-//! the group's words, what it is measured by, and the target. The checks
-//! (a target needs a measure, none below zero) are
-//! `monitoring::add_promise` / `edit_promise`'s.
+//! the group's words (or sentences picked from one of its answers, then
+//! cut down: `pick_answer`), what it is measured by, and the target. The
+//! checks (a target needs a measure, none below zero, picked words only
+//! trimmed) are `monitoring::add_promise` / `edit_promise`'s.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::grant_form::{self, FormKey, KeptForm};
+use super::grant_form::{self, KeptForm};
+use super::pick_answer::{Picked, Picker};
 use super::{Handled, Input, SESSION_COMMANDS, Screen};
 use crate::monitoring::PromiseWords;
-use crate::tui::app::Ctx;
+use crate::tui::app::{Ctx, StatusKind};
 use crate::tui::form::{Field, Form, FormKind};
 use crate::tui::keymap::{Action, Context};
 
@@ -28,6 +30,8 @@ pub struct PromiseForm {
     pub number: Option<usize>,
     /// The boxes as they opened, to tell what was changed.
     was: [String; 3],
+    /// Choosing words from the group's answers, over the form.
+    pub picking: Option<Picker>,
 }
 
 impl PromiseForm {
@@ -73,9 +77,66 @@ impl PromiseForm {
             grant: grant.to_string(),
             number,
             was,
+            picking: None,
         };
         screen.kept.restore(ctx);
         screen
+    }
+
+    /// Where the words were picked from: the answer and its sentences
+    /// (kept after the boxes as `from` and `1,2`), when they were.
+    pub fn picked(&self) -> Option<(String, Vec<usize>)> {
+        let [from, numbers] = self.kept.extra.as_slice() else {
+            return None;
+        };
+        let numbers = numbers
+            .split(',')
+            .map(|n| n.trim().parse().ok())
+            .collect::<Option<Vec<usize>>>()?;
+        Some((from.clone(), numbers))
+    }
+
+    /// The words to save: picked (and perhaps cut down), or the group's own.
+    fn words(&self, what: String) -> PromiseWords {
+        match self.picked() {
+            Some((from, sentences)) => PromiseWords::FromAnswer {
+                from,
+                sentences,
+                trimmed: Some(what),
+            },
+            None => PromiseWords::Own(what),
+        }
+    }
+
+    fn pick_key(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
+        if let Some(action) = input.action
+            && SESSION_COMMANDS.contains(&action)
+        {
+            return Handled::NotMine;
+        }
+        let Some(picker) = &mut self.picking else {
+            return Handled::Done;
+        };
+        match picker.handle(input, ctx) {
+            Picked::Stay => {}
+            Picked::Cancel => self.picking = None,
+            Picked::Took {
+                from,
+                sentences,
+                words,
+            } => {
+                self.picking = None;
+                self.kept.form.set(WHAT, &words);
+                self.kept.form.focus = WHAT;
+                let numbers: Vec<String> = sentences.iter().map(usize::to_string).collect();
+                self.kept.extra = vec![from, numbers.join(",")];
+                ctx.say(
+                    StatusKind::Info,
+                    "The words are in the promise's box as you wrote them: cut away what this grant does not pay for, then save.",
+                );
+            }
+        }
+        Handled::Done
     }
 
     fn value(&self, i: usize) -> String {
@@ -116,12 +177,13 @@ impl PromiseForm {
             None => crate::monitoring::add_promise(
                 group,
                 index,
-                &PromiseWords::Own(what),
+                &self.words(what),
                 Some(measure.as_str()),
                 target,
             ),
             Some(number) => {
-                let words = (what != self.was[WHAT]).then(|| PromiseWords::Own(what.clone()));
+                let words = (what != self.was[WHAT] || self.picked().is_some())
+                    .then(|| self.words(what.clone()));
                 let new_measure = (measure != self.was[MEASURE]).then_some(measure.as_str());
                 if target.is_none() && !self.was[TARGET].is_empty() && !measure.is_empty() {
                     self.kept.form.error = Some(
@@ -169,27 +231,32 @@ impl Screen for PromiseForm {
     }
 
     fn context(&self, _ctx: &Ctx) -> Context {
-        grant_form::CONTEXT
+        match &self.picking {
+            Some(picker) => picker.context(),
+            None => Context::PromiseForm,
+        }
     }
 
     fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
-        grant_form::FORM_COMMANDS.to_vec()
+        if let Some(picker) = &self.picking {
+            return picker.commands();
+        }
+        let mut commands = grant_form::FORM_COMMANDS.to_vec();
+        commands.insert(commands.len() - 2, Action::PickFromAnswers);
+        commands
     }
 
     fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
-        if let Some(action) = input.action
-            && SESSION_COMMANDS.contains(&action)
-        {
-            return Handled::NotMine;
+        if self.picking.is_some() {
+            return self.pick_key(input, ctx);
         }
-        self.kept.form.error = None;
-        match self.kept.key(input) {
-            FormKey::Typed => Handled::Done,
-            FormKey::Leave => {
-                self.kept.leave(ctx);
-                Handled::Pop
-            }
-            FormKey::Save => self.save(ctx),
+        if input.action == Some(Action::PickFromAnswers) {
+            self.picking = Picker::open(ctx);
+            return Handled::Done;
+        }
+        match self.kept.step(input, ctx) {
+            Some(handled) => handled,
+            None => self.save(ctx),
         }
     }
 
@@ -198,13 +265,22 @@ impl Screen for PromiseForm {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        grant_form::draw(
-            frame,
-            area,
-            ctx,
-            &self.kept.form,
-            "A promise is an outcome this grant pays for, in your words. Count it by attendance, sessions, new_people, or something of your own (such as went on to volunteer), and the return shows the result so far.",
-        );
+        if let Some(picker) = &self.picking {
+            return picker.draw(frame, area, ctx);
+        }
+        let intro = match self.picked() {
+            Some((from, sentences)) => format!(
+                "Words picked from your answer to \"{}\" ({}): cut away what this grant does not pay for. Count it by attendance, sessions, new_people, or something of your own.",
+                super::pick_answer::answer_label(&from, ctx),
+                crate::text::count(sentences.len(), "sentence")
+            ),
+            None => format!(
+                "A promise is an outcome this grant pays for, in your words ({} picks them from your answers). Count it by attendance, sessions, new_people, or something of your own (such as went on to volunteer).",
+                ctx.keymap
+                    .label_in(Context::PromiseForm, Action::PickFromAnswers)
+            ),
+        };
+        grant_form::draw(frame, area, ctx, &self.kept.form, &intro);
     }
 
     fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {

@@ -1,6 +1,6 @@
 //! Who is at the keyboard: the group, the supporter, or both together.
-//! Shown over the sections when a group opens, and over any screen of the
-//! group with F2; every answer records who gave it.
+//! Asked first when a group opens (the sections take its place), and over
+//! any screen of the group with F2; every answer records who gave it.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,6 +16,9 @@ use crate::tui::view::list;
 #[derive(Debug)]
 pub struct Who {
     pub cursor: ListCursor,
+    /// The screen that takes this one's place once it is answered (the
+    /// sections, when a group opens); None: back to the screen under it.
+    then: Option<Box<dyn Screen>>,
 }
 
 impl Who {
@@ -23,6 +26,24 @@ impl Who {
     pub fn on(author: Author) -> Who {
         Who {
             cursor: ListCursor::at(Author::ALL.iter().position(|a| *a == author).unwrap_or(0)),
+            then: None,
+        }
+    }
+
+    /// Asked before `then`, which takes this screen's place whether it is
+    /// answered or left with Esc (the author stays as it was).
+    pub fn before(author: Author, then: Box<dyn Screen>) -> Who {
+        Who {
+            then: Some(then),
+            ..Who::on(author)
+        }
+    }
+
+    /// Where the stack goes once this screen is done.
+    fn done(&mut self) -> Handled {
+        match self.then.take() {
+            Some(next) => Handled::Replace(next),
+            None => Handled::Pop,
         }
     }
 }
@@ -54,9 +75,9 @@ impl Screen for Who {
                     StatusKind::Info,
                     format!("Answers will be recorded as given by {}.", chosen.label()),
                 );
-                Handled::Pop
+                self.done()
             }
-            Some(Action::Back) => Handled::Pop,
+            Some(Action::Back) => self.done(),
             Some(_) => Handled::NotMine,
             None => Handled::Done,
         }

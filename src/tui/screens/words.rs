@@ -44,6 +44,9 @@ fn draw_words(frame: &mut Frame, app: &Ctx, area: Rect) {
     let Some(s) = &app.session else { return };
     let t = &app.theme;
     let group = &s.open.group;
+    // Columns with headings: the section (its whole title), the bar, then
+    // each author's share and the number of words.
+    const TITLE: usize = 32;
     let mut lines = vec![
         Line::from(Span::styled("Who wrote the words of the answers", t.title)),
         Line::from(Span::styled(
@@ -51,16 +54,30 @@ fn draw_words(frame: &mut Frame, app: &Ctx, area: Rect) {
             t.dim,
         )),
         Line::from(""),
+        Line::from(Span::styled(
+            format!(
+                "{:TITLE$} {:13}{:>5}{:>10}{:>9}{:>6}",
+                "Section", "", "group", "supporter", "together", "words"
+            ),
+            t.key,
+        )),
     ];
     let mut row = |title: &str, share: crate::group::WordShare| {
         use crate::group::Author;
-        let bar = crate::group::share_bar(&share, 16);
+        let bar = crate::group::share_bar(&share, 10);
+        let title = crate::text::wrap(title, TITLE);
+        let (last, first) = title
+            .split_last()
+            .map_or(("", &[][..]), |(l, f)| (l.as_str(), f));
+        for part in first {
+            lines.push(Line::from(Span::styled(part.clone(), t.text)));
+        }
         lines.push(Line::from(vec![
-            Span::styled(format!("{:28}", title), t.text),
+            Span::styled(format!("{last:TITLE$} "), t.text),
             Span::styled(format!("[{bar}] "), t.key),
             Span::styled(
                 format!(
-                    "{:>3}% {:>3}% {:>3}%  {} words",
+                    "{:>4}% {:>8}% {:>7}% {:>5}",
                     share.percent(Author::Group),
                     share.percent(Author::Supporter),
                     share.percent(Author::Together),
@@ -71,14 +88,20 @@ fn draw_words(frame: &mut Frame, app: &Ctx, area: Rect) {
         ]));
     };
     for sec in &app.bank.sections {
-        let title: String = sec.title.chars().take(27).collect();
-        row(&title, group.word_share(app.bank.in_section(&sec.id)));
+        row(&sec.title, group.word_share(app.bank.in_section(&sec.id)));
     }
     row("All answers", group.word_share(&app.bank.questions));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         "Year by year: the group's share of the words, and the steps it did itself",
         t.title,
+    )));
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{:16}{:19}{:>4}  {}",
+            "Year", "", "group", "steps the group did"
+        ),
+        t.key,
     )));
     for record in group.round_history(app.bank) {
         let steps: Vec<&str> = record.steps.by_group().iter().map(|s| s.label()).collect();
@@ -100,7 +123,7 @@ fn draw_words(frame: &mut Frame, app: &Ctx, area: Rect) {
             ),
             Span::styled(
                 format!(
-                    "{:>3}%  {steps}",
+                    "{:>4}%  {steps}",
                     record.words.percent(crate::group::Author::Group)
                 ),
                 t.text,

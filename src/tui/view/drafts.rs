@@ -16,10 +16,27 @@ pub(super) fn draw_draft(frame: &mut Frame, app: &Ctx, area: Rect, funder: &str,
         .iter()
         .filter(|q| crate::drafting::wording(group, funder, &q.id).is_some())
         .count();
+    // The limit and the funder's tips, whole: the box grows to fit them
+    // (up to half the screen).
+    let about: Vec<String> = profile
+        .questions
+        .get(cursor)
+        .map(|q| {
+            let mut out = Vec::new();
+            if let Some(limit) = crate::drafting::limit_description(q) {
+                out.push(format!("Limit: {limit}."));
+            }
+            if let Some(tips) = &q.tips {
+                out.push(format!("The funder's tips: {}", one_line(tips)));
+            }
+            crate::text::wrap(&out.join(" "), area.width.saturating_sub(2) as usize)
+        })
+        .unwrap_or_default();
+    let detail_rows = (about.len() as u16 + 2).clamp(3, area.height / 2);
     let [heading, body, detail] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(5),
-        Constraint::Length(6),
+        Constraint::Length(detail_rows),
     ])
     .areas(area);
     frame.render_widget(
@@ -48,46 +65,29 @@ pub(super) fn draw_draft(frame: &mut Frame, app: &Ctx, area: Rect, funder: &str,
                 .map(crate::drafting::wording_text)
                 .unwrap_or_default();
             let count = crate::drafting::limit_status(q, &text);
-            let prompt: String = format!("{}. {}", i + 1, one_line(&q.prompt))
-                .chars()
-                .take(width)
-                .collect();
-            ListItem::new(Text::from(vec![
-                Line::from(Span::styled(prompt, t.text)),
-                Line::from(Span::styled(
-                    format!("    {}", one_line(&count.description)),
-                    if count.status == crate::drafting::Status::Fine {
-                        t.good
-                    } else {
-                        t.dim
-                    },
-                )),
-            ]))
+            // The whole question, wrapped: a funder's words are not cut.
+            let mut lines: Vec<Line> =
+                crate::text::wrap(&format!("{}. {}", i + 1, one_line(&q.prompt)), width)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, t.text)))
+                    .collect();
+            lines.push(Line::from(Span::styled(
+                format!("    {}", one_line(&count.description)),
+                if count.status == crate::drafting::Status::Fine {
+                    t.good
+                } else {
+                    t.dim
+                },
+            )));
+            ListItem::new(Text::from(lines))
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(cursor));
     frame.render_stateful_widget(list(app, items, "The funder's questions"), body, &mut state);
-    let lines: Vec<Line> = profile
-        .questions
-        .get(cursor)
-        .map(|q| {
-            let mut out = Vec::new();
-            if let Some(limit) = crate::drafting::limit_description(q) {
-                out.push(format!("Limit: {limit}."));
-            }
-            if let Some(tips) = &q.tips {
-                out.push(format!("The funder's tips: {}", one_line(tips)));
-            }
-            out.join(" ")
-        })
-        .map(|text| {
-            crate::text::wrap(&text, detail.width.saturating_sub(2) as usize)
-                .into_iter()
-                .take(4)
-                .map(|l| Line::from(Span::styled(l, t.text)))
-                .collect()
-        })
-        .unwrap_or_default();
+    let lines: Vec<Line> = about
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, t.text)))
+        .collect();
     frame.render_widget(
         Paragraph::new(lines).block(titled(app, "About this question")),
         detail,

@@ -12,7 +12,7 @@ pub(crate) fn verdict_word(verdict: Verdict) -> &'static str {
 }
 
 /// One line about the funders for the group dashboard.
-pub(super) fn funders_summary(s: &crate::tui::app::Session, key: &str) -> String {
+pub(crate) fn funders_summary(s: &crate::tui::app::Session, key: &str) -> String {
     let count = |v: Verdict| s.matches.iter().filter(|m| m.verdict == v).count();
     match (count(Verdict::Eligible), count(Verdict::Check)) {
         (0, 0) => format!("Funders: none you can apply to yet. Press {key} to see why."),

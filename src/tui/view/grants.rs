@@ -1,170 +1,12 @@
-//! Drawing grants: the list, one grant with its returns, attendance and spend, and the log forms.
+//! Drawing what the grant screens share: a funder's name, the log and
+//! grant forms in boxes, and the one line about grants on the dashboard.
 
 use super::*;
 
-pub(super) fn funder_name(app: &Ctx, id: &str) -> String {
+pub(crate) fn funder_name(app: &Ctx, id: &str) -> String {
     app.catalogue
         .get(id)
         .map_or(id.to_string(), |l| one_line(&l.profile.name))
-}
-
-pub(super) fn draw_grants(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
-    let Some(s) = &app.session else { return };
-    let t = &app.theme;
-    let today = app.today();
-    let items = s
-        .open
-        .group
-        .grants
-        .iter()
-        .map(|g| {
-            let state = if g.is_active(today) {
-                "running"
-            } else if g.end < today {
-                "ended"
-            } else {
-                "not started"
-            };
-            ListItem::new(Text::from(vec![
-                Line::from(Span::styled(funder_name(app, &g.funder), t.text)),
-                Line::from(Span::styled(
-                    format!(
-                        "    {}, {} to {} ({state})",
-                        format_pence(g.pence),
-                        g.start.for_people(),
-                        g.end.for_people()
-                    ),
-                    t.dim,
-                )),
-            ]))
-        })
-        .collect();
-    let mut state = ListState::default().with_selected(Some(cursor));
-    frame.render_stateful_widget(list(app, items, "Grants"), area, &mut state);
-}
-
-/// A bar of `width` cells filled in proportion, readable without colour.
-pub(super) fn fill_bar(part: i64, whole: i64, width: usize) -> String {
-    let filled = if whole <= 0 {
-        0
-    } else {
-        ((part.max(0) as i128 * width as i128 + whole as i128 / 2) / whole as i128)
-            .min(width as i128) as usize
-    };
-    format!("{}{}", "#".repeat(filled), ".".repeat(width - filled))
-}
-
-pub(super) fn draw_grant(frame: &mut Frame, app: &Ctx, area: Rect, index: usize) {
-    let Some(s) = &app.session else { return };
-    let Some(grant) = s.open.group.grants.get(index) else {
-        return;
-    };
-    let t = &app.theme;
-    let today = app.today();
-    let data = crate::monitoring::summary::build(
-        &s.open.group.name,
-        grant,
-        &funder_name(app, &grant.funder),
-        crate::group::ReportKind::Interim,
-        today,
-        app.vocab,
-    );
-    let mut lines = vec![Line::from(vec![
-        Span::styled(funder_name(app, &grant.funder), t.title),
-        Span::styled(
-            format!(
-                "  {}, {} to {}",
-                data.amount, data.grant_start, data.grant_end
-            ),
-            t.text,
-        ),
-    ])];
-    let returns: Vec<String> = grant
-        .reports
-        .iter()
-        .map(|r| match r.sent {
-            Some(sent) => format!("{} sent {}", r.kind.label(), sent.for_people()),
-            None => format!(
-                "{} {} ({})",
-                r.kind.label(),
-                crate::monitoring::when_words((r.due.0 - today.0).get_days() as i64),
-                r.due.for_people()
-            ),
-        })
-        .collect();
-    let returns = if returns.is_empty() {
-        "Returns: no dates recorded.".to_string()
-    } else {
-        format!("Returns: {}.", returns.join("; "))
-    };
-    for l in crate::text::wrap(&returns, area.width as usize) {
-        lines.push(Line::from(Span::styled(l, t.text)));
-    }
-    let a = &data.attendance;
-    lines.push(Line::from(Span::styled(
-        format!(
-            "Sessions: {}, {} came in all, {} new, about {} each time.",
-            a.total_sessions, a.total_came, a.total_new, a.average
-        ),
-        t.text,
-    )));
-    for p in data.promises.iter().take(2) {
-        let what: String = one_line(&p.what).chars().take(36).collect();
-        let counted = match (&p.measure, p.achieved, p.target) {
-            (Some(m), Some(got), Some(want)) => format!("{m}: {got} of {want}"),
-            (Some(m), Some(got), None) => format!("{m}: {got}"),
-            _ => "in your words".to_string(),
-        };
-        lines.push(Line::from(Span::styled(
-            format!("Promise: {what} - {counted}"),
-            t.dim,
-        )));
-    }
-    let [top, chart, money] = Layout::vertical([
-        Constraint::Length(lines.len() as u16),
-        Constraint::Length(4),
-        Constraint::Min(3),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(lines), top);
-    // Attendance as a sparkline: one bar per session, oldest first.
-    let counts: Vec<u64> = a.sessions.iter().map(|r| r.came as u64).collect();
-    let spark = ratatui::widgets::Sparkline::default()
-        .block(titled(app, "Attendance, session by session"))
-        .data(&counts)
-        .style(t.key);
-    frame.render_widget(spark, chart);
-    let width = money.width.saturating_sub(4) as usize;
-    let bar_width = 12;
-    let item_width = width.saturating_sub(bar_width + 24).max(10);
-    let spend_lines: Vec<Line> = data
-        .spend
-        .iter()
-        .map(|l| {
-            let item: String = one_line(&l.item).chars().take(item_width).collect();
-            let style = if l.variance_pence > 0 {
-                t.warning
-            } else {
-                t.text
-            };
-            Line::from(vec![
-                Span::styled(format!("{item:item_width$} "), t.text),
-                Span::styled(
-                    format!("[{}] ", fill_bar(l.spent_pence, l.budget_pence, bar_width)),
-                    t.key,
-                ),
-                Span::styled(format!("{} of {}", l.spent, l.budget), style),
-            ])
-        })
-        .collect();
-    let title = format!(
-        "Spent {} of {} ({} left)",
-        data.spend_total, data.budget_total, data.left_total
-    );
-    frame.render_widget(
-        Paragraph::new(spend_lines).block(titled(app, &title)),
-        money,
-    );
 }
 
 pub(crate) fn draw_form(frame: &mut Frame, app: &Ctx, area: Rect, form: &crate::tui::form::Form) {
@@ -205,17 +47,21 @@ pub(crate) fn draw_form(frame: &mut Frame, app: &Ctx, area: Rect, form: &crate::
             FieldKind::Choice(options) => {
                 let chosen = options.get(field.choice).map_or("", String::as_str);
                 let style = if i == form.focus { t.selected } else { t.text };
+                // How to change it is said inside the box, where it has
+                // room, not in a title the border would cut.
                 frame.render_widget(
-                    Paragraph::new(Span::styled(format!("< {} >", one_line(chosen)), style)).block(
-                        titled(
-                            app,
-                            &format!(
-                                "{title} ({}/{})",
+                    Paragraph::new(Line::from(vec![
+                        Span::styled(format!("< {} >", one_line(chosen)), style),
+                        Span::styled(
+                            format!(
+                                "  {}/{} to change",
                                 app.keymap.label_in(Context::LogForm, Action::Up),
                                 app.keymap.label_in(Context::LogForm, Action::Down)
                             ),
+                            t.dim,
                         ),
-                    ),
+                    ]))
+                    .block(titled(app, &title)),
                     areas[i + 1],
                 );
             }

@@ -5,18 +5,41 @@
 mod drafts;
 mod funders;
 mod grants;
-mod share;
 mod years;
 
 use drafts::*;
-pub(crate) use funders::verdict_word;
-use funders::*;
-pub(crate) use grants::draw_form;
+pub(crate) use funders::{funders_summary, verdict_word};
 pub use grants::grants_summary;
-use grants::*;
-use share::*;
-pub(crate) use years::answer_mark;
-use years::*;
+pub(crate) use grants::{draw_form, funder_name};
+pub(crate) use years::{NO_MARK, answer_mark, year_summary};
+
+/// One question in a list (a section's questions, what find found): its
+/// mark, then the whole question wrapped under itself, for a list box
+/// `width` columns wide.
+pub(crate) fn question_item(
+    app: &Ctx,
+    mark: &'static str,
+    prompt: &str,
+    width: u16,
+) -> ListItem<'static> {
+    let t = &app.theme;
+    let hang = mark.chars().count();
+    // The box's borders and the list's "> " take four columns.
+    let width = (width as usize).saturating_sub(4 + hang);
+    let lines = crate::text::wrap(&one_line(prompt), width)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let lead = if i == 0 {
+                Span::styled(mark, t.good)
+            } else {
+                Span::raw(" ".repeat(hang))
+            };
+            Line::from(vec![lead, Span::styled(part, t.text)])
+        })
+        .collect::<Vec<_>>();
+    ListItem::new(Text::from(lines))
+}
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -48,7 +71,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let [header, body, status, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(5),
-        Constraint::Length(status_height(ctx, area.width)),
+        Constraint::Length(status_height(ctx, area.width, area.height)),
         Constraint::Length(footer.len() as u16),
     ])
     .areas(area);
@@ -83,32 +106,9 @@ pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &Leg
             "Type the path of the group file, for example /home/sam/Downloads/riverside.toml",
             area,
         ),
-        LegacyScreen::Sections => draw_sections(frame, app, body),
-        LegacyScreen::Questions => draw_questions(frame, app, body),
         LegacyScreen::Answer => draw_answer(frame, app, body),
-        LegacyScreen::Grants { cursor } => draw_grants(frame, app, body, *cursor),
-        LegacyScreen::Grant { index } => draw_grant(frame, app, body, *index),
-        LegacyScreen::LogForm { form, .. } => draw_form(frame, app, body, form),
         LegacyScreen::Draft { funder, cursor } => draw_draft(frame, app, body, funder, *cursor),
         LegacyScreen::Wording(edit) => draw_wording(frame, app, body, edit),
-        LegacyScreen::SaveElsewhere(screen) => draw_entry(
-            frame,
-            app,
-            body,
-            "The group file could not be saved",
-            &format!(
-                "{}\n\nNothing is lost yet: your changes are still here. Type where to put a copy of the whole group (another folder, or a USB stick) and press {}. Later, `alongside import FILE --merge` brings the changes back.",
-                sanitize(&screen.problem, false),
-                app.keymap.label_in(Context::Import, Action::Confirm)
-            ),
-            &screen.path,
-        ),
-        LegacyScreen::Caseload { list, cursor } => draw_caseload(frame, app, body, list, *cursor),
-        LegacyScreen::SyncResult {
-            failed,
-            lines,
-            scroll,
-        } => draw_sync_result(frame, app, body, *failed, lines, *scroll),
     }
 }
 
@@ -135,19 +135,72 @@ fn draw_header(frame: &mut Frame, app: &Ctx, area: Rect) {
     let t = &app.theme;
     let mut spans = vec![Span::styled(" alongside ", t.status)];
     if let Some(s) = &app.session {
+        let typing = format!("   Typing: {}", author_short(s.author));
+        let read_only = if s.open.read_only.is_some() {
+            "   READ-ONLY"
+        } else {
+            ""
+        };
+        // Who is typing matters more than the end of a long name: the name
+        // gives way, ending in "…".
+        let room = (area.width as usize)
+            .saturating_sub(" alongside ".len() + 2 + typing.len() + read_only.len());
         spans.push(Span::styled(
-            format!("  {}", one_line(&s.open.group.name)),
+            format!("  {}", fit_width(&one_line(&s.open.group.name), room)),
             t.title,
         ));
-        spans.push(Span::styled(
-            format!("   Typing: {}", author_short(s.author)),
-            t.key,
-        ));
-        if s.open.read_only.is_some() {
-            spans.push(Span::styled("   READ-ONLY", t.warning));
+        spans.push(Span::styled(typing, t.key));
+        if !read_only.is_empty() {
+            spans.push(Span::styled(read_only, t.warning));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Text broken into lines of at most `width` columns, between words. Each
+/// line keeps its own indentation and repeats it on the lines it wraps
+/// onto, so a wrapped line never starts with the space it was broken at.
+pub(crate) fn wrap_keeping_indent(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        // Indentation wider than half the line is not kept.
+        let indent = if indent.chars().count() * 2 > width {
+            ""
+        } else {
+            indent
+        };
+        if body.is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let room = width.saturating_sub(indent.chars().count()).max(1);
+        out.extend(
+            crate::text::wrap(body, room)
+                .into_iter()
+                .map(|part| format!("{indent}{part}")),
+        );
+    }
+    out
+}
+
+/// The text cut to at most `width` terminal columns, ending in "…" when
+/// it was cut (between whole characters as people see them).
+pub(crate) fn fit_width(text: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for grapheme in text.graphemes(true) {
+        if out.width() + grapheme.width() + 1 > width {
+            break;
+        }
+        out.push_str(grapheme);
+    }
+    out.trim_end().to_string() + "…"
 }
 
 pub fn author_short(author: Author) -> &'static str {
@@ -158,15 +211,16 @@ pub fn author_short(author: Author) -> &'static str {
     }
 }
 
-/// The most lines the status takes: a long message (where a copy was
-/// saved, why a save failed) is shown whole, never cut off at the edge.
-const STATUS_LINES: usize = 4;
-
-fn status_height(app: &Ctx, width: u16) -> u16 {
+/// The status grows to as many lines as its message needs (where a copy
+/// was saved, why a save failed, what to type instead), so nothing meant
+/// for people is cut off at the edge; only past a third of the window does
+/// the screen above keep its room.
+fn status_height(app: &Ctx, width: u16, height: u16) -> u16 {
+    let most = (height / 3).max(4) as usize;
     app.status.as_ref().map_or(1, |s| {
         crate::text::wrap(&one_line(&s.text), width.max(1) as usize)
             .len()
-            .clamp(1, STATUS_LINES) as u16
+            .clamp(1, most) as u16
     })
 }
 
@@ -179,7 +233,12 @@ fn draw_status(frame: &mut Frame, app: &Ctx, area: Rect) {
                 StatusKind::Warning => t.warning,
                 StatusKind::Error => t.error,
             };
-            Line::from(Span::styled(one_line(&status.text), style))
+            // Broken between words the same way `status_height` counts.
+            let lines = crate::text::wrap(&one_line(&status.text), area.width.max(1) as usize)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style)))
+                .collect::<Vec<_>>();
+            return frame.render_widget(Paragraph::new(lines), area);
         }
         None => match &app.session {
             Some(s) if s.open.read_only.is_some() => Line::from(Span::styled(
@@ -304,7 +363,7 @@ with a support worker alongside you if you like. Every answer is saved as you ty
     }
 }
 
-fn draw_entry(
+pub(crate) fn draw_entry(
     frame: &mut Frame,
     app: &Ctx,
     area: Rect,
@@ -350,139 +409,6 @@ pub(crate) fn draw_text_box(
     frame.render_widget(input, inner);
 }
 
-fn draw_sections(frame: &mut Frame, app: &Ctx, area: Rect) {
-    let Some(s) = &app.session else { return };
-    let group = &s.open.group;
-    let t = &app.theme;
-    let overall = group.progress(&app.bank.questions);
-    let [summary, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(area);
-    let next = group.next_unanswered(app.bank).map_or(
-        "every question that applies has an answer".to_string(),
-        |q| one_line(&q.prompt),
-    );
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(Span::styled(
-                format!(
-                    "{} of {} questions answered.",
-                    overall.answered, overall.total
-                ),
-                t.text,
-            )),
-            Line::from(Span::styled(format!("Next unanswered: {next}"), t.dim)),
-            Line::from(Span::styled(
-                funders_summary(s, &app.keymap.label_in(Context::Sections, Action::Funders)),
-                t.text,
-            )),
-            Line::from(Span::styled(
-                grants_summary(app, group, app.today()),
-                t.text,
-            )),
-            Line::from(Span::styled(year_summary(app, group), t.text)),
-        ]),
-        summary,
-    );
-    let items = app
-        .bank
-        .sections
-        .iter()
-        .map(|sec| {
-            let p = group.progress(app.bank.in_section(&sec.id));
-            let mark = if p.answered == p.total {
-                "done "
-            } else {
-                "     "
-            };
-            ListItem::new(Line::from(vec![
-                Span::styled(mark, t.good),
-                Span::styled(format!("{:40}", sec.title), t.text),
-                Span::styled(format!("{:>3} of {:<3}", p.answered, p.total), t.dim),
-            ]))
-        })
-        .collect();
-    let mut state = ListState::default().with_selected(Some(s.section));
-    frame.render_stateful_widget(list(app, items, "Sections"), rest, &mut state);
-}
-
-fn draw_questions(frame: &mut Frame, app: &Ctx, area: Rect) {
-    let Some(s) = &app.session else { return };
-    let Some(section) = app.bank.sections.get(s.section) else {
-        return;
-    };
-    let t = &app.theme;
-    let questions = app.section_questions();
-    let [intro, body, preview] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(5),
-        Constraint::Length(6),
-    ])
-    .areas(area);
-    // From the second year on, each section opens by asking what changed.
-    let intro_text = match (&section.changes_prompt, s.open.group.round > 1) {
-        (Some(prompt), true) => one_line(prompt),
-        _ => one_line(&section.intro),
-    };
-    frame.render_widget(
-        Paragraph::new(intro_text)
-            .style(t.dim)
-            .wrap(Wrap { trim: true }),
-        intro,
-    );
-    let width = body.width.saturating_sub(10) as usize;
-    let items = questions
-        .iter()
-        .map(|q| {
-            let prompt: String = one_line(&q.prompt).chars().take(width).collect();
-            ListItem::new(Line::from(vec![
-                Span::styled(answer_mark(&s.open.group, &q.id), t.good),
-                Span::styled(prompt, t.text),
-            ]))
-        })
-        .collect();
-    let mut state = ListState::default().with_selected(Some(s.question));
-    frame.render_stateful_widget(list(app, items, &section.title), body, &mut state);
-    let preview_text = match questions
-        .get(s.question)
-        .and_then(|q| s.open.group.answers.get(&q.id).map(|a| (q, a)))
-    {
-        Some((q, a)) => {
-            let mut lines: Vec<Line> = sanitize(&a.value.display(Some(q), app.vocab), true)
-                .lines()
-                .take(3)
-                .map(|l| Line::from(Span::styled(l.to_string(), t.text)))
-                .collect();
-            lines.push(Line::from(Span::styled(
-                format!("-- {}, {}", a.by.label(), a.at.for_people()),
-                t.dim,
-            )));
-            lines
-        }
-        None => vec![Line::from(Span::styled(
-            format!(
-                "Not answered yet. Press {} to answer.",
-                app.keymap.label_in(Context::Questions, Action::Open)
-            ),
-            t.dim,
-        ))],
-    };
-    let mut preview_text = preview_text;
-    if let Some(note) = questions
-        .get(s.question)
-        .and_then(|q| s.open.group.note(&q.id))
-    {
-        preview_text.insert(
-            0,
-            Line::from(Span::styled(format!("Note: {}", one_line(note)), t.warning)),
-        );
-    }
-    frame.render_widget(
-        Paragraph::new(preview_text)
-            .wrap(Wrap { trim: false })
-            .block(titled(app, "Answer")),
-        preview,
-    );
-}
-
 fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
     let Some(s) = &app.session else { return };
     let (Some(question), Some(editor)) = (app.current_question(), &s.editor) else {
@@ -492,24 +418,53 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
     let section = app.bank.sections.get(s.section);
     let count = app.section_questions().len();
     let prompt = one_line(&question.prompt);
-    let prompt_rows = (prompt.chars().count() as u16 / area.width.max(1)) + 1;
-    let guide_rows = if app.show_guide { 8 } else { 1 };
+    let width = area.width.max(1) as usize;
+    // Rows as the words wrap: a long question or note is shown whole.
+    let rows = |text: &str| crate::text::wrap(text, width).len() as u16;
+    let prompt_rows = rows(&prompt);
+    let note = s.open.group.note(&question.id).map(one_line);
+    let key = app.keymap.label_in(editor.context(), Action::Guide);
+    let closed_guide = match &note {
+        Some(note) => format!("Note: {note}  ({key}: why funders ask)"),
+        None => format!("{key}: why funders ask this, and an example"),
+    };
+    let guide_rows = if app.show_guide {
+        // The border line, two headings, and the texts as they wrap.
+        3 + rows(&one_line(&question.why))
+            + rows(&one_line(&question.example))
+            + note
+                .as_ref()
+                .map_or(0, |n| rows(&format!("Note from your supporter: {n}")))
+    } else {
+        rows(&closed_guide)
+    }
+    .min(area.height / 2);
+    // The line under the box (an amount not understood, a word count)
+    // wraps whole, however long.
+    let info_text = info_line(app, question, editor);
+    let info_style = info_text.spans.first().map_or(t.text, |sp| sp.style);
+    let info_lines: Vec<Line> = crate::text::wrap(&info_text.to_string(), width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, info_style)))
+        .collect();
     let [meta, ask, guide, input, info] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(prompt_rows.min(3)),
+        Constraint::Length(prompt_rows.min(area.height / 4).max(1)),
         Constraint::Length(guide_rows),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length((info_lines.len() as u16).clamp(1, 4)),
     ])
     .areas(area);
     frame.render_widget(
         Paragraph::new(Span::styled(
+            // No question id here: it means nothing to a group, and a
+            // support worker scripting answers finds every id with
+            // `alongside questions`.
             format!(
-                "{} - question {} of {}  [{}]",
+                "{} - question {} of {}",
                 section.map_or("", |s| s.title.as_str()),
                 s.question + 1,
                 count,
-                question.id
             ),
             t.dim,
         )),
@@ -530,9 +485,9 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
             Line::from(Span::styled(one_line(&question.example), t.text)),
         ];
         let mut text = text;
-        if let Some(note) = s.open.group.note(&question.id) {
+        if let Some(note) = &note {
             text.push(Line::from(Span::styled(
-                format!("Note from your supporter: {}", one_line(note)),
+                format!("Note from your supporter: {note}"),
                 t.warning,
             )));
         }
@@ -545,22 +500,20 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
             guide,
         );
     } else {
-        // A coaching note is worth the one line; the guide is a key away.
-        let key = app.keymap.label_in(editor.context(), Action::Guide);
-        let line = match s.open.group.note(&question.id) {
-            Some(note) => Span::styled(
-                format!("Note: {}  ({key}: why funders ask)", one_line(note)),
-                t.warning,
-            ),
-            None => Span::styled(
-                format!("{key}: why funders ask this, and an example"),
-                t.dim,
-            ),
-        };
-        frame.render_widget(Paragraph::new(line), guide);
+        // A coaching note is shown whole; the guide is a key away.
+        let style = if note.is_some() { t.warning } else { t.dim };
+        frame.render_widget(
+            Paragraph::new(Span::styled(closed_guide, style)).wrap(Wrap { trim: true }),
+            guide,
+        );
     }
     let title = match (s.open.read_only.is_some(), question.kind) {
         (true, _) => "Answer (read-only)".to_string(),
+        // Tick boxes are ticked, not typed: no "separated by commas".
+        (false, QuestionType::Choices) => format!(
+            "Your answer: tick any that apply ({} ticks)",
+            app.keymap.label_in(Context::Pick, Action::Toggle)
+        ),
         (false, kind) => format!("Your answer: {}", kind.describe()),
     };
     match &editor.input {
@@ -618,19 +571,45 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
             cursor,
             form,
         } => {
+            // Columns as wide as the window allows; an item or a kind of
+            // cost longer than its column wraps onto more lines, never cut.
+            let room = (input.width as usize).saturating_sub(4 + 2 + 11);
+            let category_width = lines
+                .iter()
+                .map(|l| {
+                    one_line(app.vocab.label(names::COST_CATEGORY, &l.category))
+                        .chars()
+                        .count()
+                })
+                .max()
+                .unwrap_or(0)
+                .clamp(12, room / 2);
+            let item_width = room.saturating_sub(category_width).max(10);
             let items: Vec<ListItem> = lines
                 .iter()
                 .map(|l| {
-                    let item: String = one_line(&l.item).chars().take(38).collect();
-                    let category: String =
-                        one_line(app.vocab.label(names::COST_CATEGORY, &l.category))
-                            .chars()
-                            .take(22)
-                            .collect();
-                    ListItem::new(format!(
-                        "{item:38} {category:22} {:>10}",
-                        format_pence(l.pence)
-                    ))
+                    let item = crate::text::wrap(&one_line(&l.item), item_width);
+                    let category = crate::text::wrap(
+                        &one_line(app.vocab.label(names::COST_CATEGORY, &l.category)),
+                        category_width,
+                    );
+                    let rows = (0..item.len().max(category.len()))
+                        .map(|row| {
+                            let cell =
+                                |parts: &[String]| parts.get(row).cloned().unwrap_or_default();
+                            let amount = if row == 0 {
+                                format_pence(l.pence)
+                            } else {
+                                String::new()
+                            };
+                            Line::from(format!(
+                                "{:item_width$} {:category_width$} {amount:>10}",
+                                cell(&item),
+                                cell(&category),
+                            ))
+                        })
+                        .collect::<Vec<_>>();
+                    ListItem::new(Text::from(rows))
                 })
                 .collect();
             let title = format!("Budget lines - total {}", format_pence(budget_total(lines)));
@@ -680,14 +659,20 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
                         t.text
                     };
                     frame.render_widget(
-                        Paragraph::new(Span::styled(format!("< {label} >"), style)).block(titled(
-                            app,
-                            &format!(
-                                "Kind of cost ({}/{}){}",
-                                app.keymap.label_in(Context::BudgetLine, Action::Up),
-                                app.keymap.label_in(Context::BudgetLine, Action::Down),
-                                focus(Field::Category)
+                        Paragraph::new(Line::from(vec![
+                            Span::styled(format!("< {label} >"), style),
+                            Span::styled(
+                                format!(
+                                    "  {}/{} to change",
+                                    app.keymap.label_in(Context::BudgetLine, Action::Up),
+                                    app.keymap.label_in(Context::BudgetLine, Action::Down)
+                                ),
+                                t.dim,
                             ),
+                        ]))
+                        .block(titled(
+                            app,
+                            &format!("Kind of cost{}", focus(Field::Category)),
                         )),
                         category,
                     );
@@ -709,7 +694,7 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
             }
         }
     }
-    frame.render_widget(Paragraph::new(info_line(app, question, editor)), info);
+    frame.render_widget(Paragraph::new(info_lines), info);
 }
 
 /// Under the answer: the live count against the guide, or what is wrong
