@@ -369,11 +369,36 @@ impl Serialize for Moment {
 }
 
 /// Either a native TOML date-time or a string; both are accepted on reading.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum DateText {
     Native(toml::value::Datetime),
     Text(String),
+}
+
+/// Read by looking at what the format has, not by trying one form and
+/// then the other (serde's `untagged`): that buffered every date and built
+/// an error message for each string date, which was a tenth of reading a
+/// cached funder profile (docs/performance.md section 2).
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DateText, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = DateText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date such as 2026-03-01")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<DateText, E> {
+                Ok(DateText::Text(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<DateText, A::Error> {
+                let native = serde::de::value::MapAccessDeserializer::new(map);
+                toml::value::Datetime::deserialize(native).map(DateText::Native)
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 impl<'de> Deserialize<'de> for Day {

@@ -5,7 +5,7 @@
 use std::io::{self, BufWriter, Write};
 
 use serde::Serialize;
-use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 /// The `format` number at the top of every --json object (arrays have
 /// none). It goes up when a field is removed or changes meaning; new fields
@@ -51,7 +51,8 @@ pub fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 
 /// A JSON array written in an order known only once every item is in, such
 /// as `match --json`, where funders are ordered by verdict and fit. Each
-/// item is kept as its compact JSON text, not as the value it came from,
+/// item is kept as its JSON text, already laid out for its place, not as
+/// the value it came from,
 /// and the text waits in an unnamed temporary file (deleted when it is
 /// closed, even if the program is killed), so memory holds only each
 /// item's place in the order: thousands of funders cost no more memory
@@ -74,17 +75,26 @@ enum Texts {
     Memory(Vec<u8>),
 }
 
-/// One value's JSON text, compact (no spaces or new lines), made safe as
-/// [`write`] makes it; [`SortedArray`] lays it out when it is written.
-pub struct Compact(Box<[u8]>);
+/// How deep the items of a [`SortedArray`] are: in an array (1) that is
+/// a field of the top-level object (0).
+const ITEM_DEPTH: usize = 2;
 
-impl Compact {
-    pub fn of(value: &impl Serialize) -> io::Result<Compact> {
+/// One value's JSON text for a [`SortedArray`], made safe as [`write`]
+/// makes it and laid out as [`write`] would lay it out in its place, so the
+/// array is written by copying it. (Laying out compact text when the array
+/// was written, byte by byte, was a tenth of `match --json`.)
+pub struct Item(Box<[u8]>);
+
+impl Item {
+    pub fn of(value: &impl Serialize) -> io::Result<Item> {
         let mut text = Vec::new();
-        let mut serializer =
-            serde_json::Serializer::with_formatter(&mut text, Safe(CompactFormatter));
+        let layout = Safe(PrettyFrom {
+            indent: ITEM_DEPTH,
+            has_value: false,
+        });
+        let mut serializer = serde_json::Serializer::with_formatter(&mut text, layout);
         value.serialize(&mut serializer).map_err(io::Error::other)?;
-        Ok(Compact(text.into_boxed_slice()))
+        Ok(Item(text.into_boxed_slice()))
     }
 }
 
@@ -120,7 +130,7 @@ impl<K: Ord> SortedArray<K> {
 
     /// Adds one item, to be written at the place `key` gives it. Fails only
     /// when the temporary file cannot be written (a full disk).
-    pub fn push(&mut self, key: K, item: Compact) -> io::Result<()> {
+    pub fn push(&mut self, key: K, item: Item) -> io::Result<()> {
         let at = match &mut self.texts {
             Texts::File { file, len } => {
                 file.write_all(&item.0)?;
@@ -168,9 +178,9 @@ impl<K: Ord> SortedArray<K> {
         let mut buffered = BufWriter::with_capacity(BUFFER, out);
         buffered.write_all(&open)?;
         new_line(&mut buffered, 1)?;
-        buffered.write_all(&Compact::of(&key)?.0)?;
+        buffered.write_all(&Item::of(&key)?.0)?;
         buffered.write_all(b": ")?;
-        self.write_array(&mut buffered, 1)?;
+        self.write_array(&mut buffered)?;
         buffered.write_all(b"\n}\n")?;
         buffered.flush()
     }
@@ -180,8 +190,9 @@ impl<K: Ord> SortedArray<K> {
         self.items.sort_by(|a, b| a.0.cmp(&b.0));
     }
 
-    /// The array, laid out `depth` levels in, with no new line after it.
-    fn write_array(self, out: &mut impl Write, depth: usize) -> io::Result<()> {
+    /// The array, laid out as the items are (one level above them), with
+    /// no new line after it.
+    fn write_array(self, out: &mut impl Write) -> io::Result<()> {
         use std::io::{Read, Seek, SeekFrom};
         if self.items.is_empty() {
             return out.write_all(b"[]");
@@ -199,7 +210,7 @@ impl<K: Ord> SortedArray<K> {
             if i > 0 {
                 out.write_all(b",")?;
             }
-            new_line(out, depth + 1)?;
+            new_line(out, ITEM_DEPTH)?;
             let text: &[u8] = match &mut file {
                 Some(file) => {
                     read.resize(*len, 0);
@@ -209,16 +220,16 @@ impl<K: Ord> SortedArray<K> {
                 }
                 None => &memory[*at as usize..*at as usize + len],
             };
-            indent_compact(out, text, depth + 1)?;
+            out.write_all(text)?;
         }
-        new_line(out, depth)?;
+        new_line(out, ITEM_DEPTH - 1)?;
         out.write_all(b"]")
     }
 }
 
 /// A new line, then two spaces for each level of depth (serde_json's
 /// pretty layout).
-fn new_line(out: &mut impl Write, depth: usize) -> io::Result<()> {
+fn new_line<W: ?Sized + Write>(out: &mut W, depth: usize) -> io::Result<()> {
     out.write_all(b"\n")?;
     for _ in 0..depth {
         out.write_all(b"  ")?;
@@ -226,62 +237,74 @@ fn new_line(out: &mut impl Write, depth: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes compact JSON text, as serde_json writes it, in the layout of
-/// serde_json's pretty printer starting `depth` levels in: a new line after
-/// every opening bracket, comma and before every closing bracket, a space
-/// after each colon, and empty `[]` and `{}` left as they are. Only bytes
-/// outside strings are looked at, so text inside strings is untouched.
-fn indent_compact(out: &mut impl Write, compact: &[u8], mut depth: usize) -> io::Result<()> {
-    let mut in_string = false;
-    let mut escaped = false;
-    // Bytes from `from` up to the current one are written as one piece.
-    let mut from = 0;
-    let mut i = 0;
-    while i < compact.len() {
-        let b = compact[i];
-        i += 1;
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                let close = if b == b'[' { b']' } else { b'}' };
-                if compact.get(i) == Some(&close) {
-                    i += 1;
-                    continue;
-                }
-                out.write_all(&compact[from..i])?;
-                depth += 1;
-                new_line(out, depth)?;
-                from = i;
-            }
-            b']' | b'}' => {
-                out.write_all(&compact[from..i - 1])?;
-                depth = depth.saturating_sub(1);
-                new_line(out, depth)?;
-                from = i - 1;
-            }
-            b',' => {
-                out.write_all(&compact[from..i])?;
-                new_line(out, depth)?;
-                from = i;
-            }
-            b':' => {
-                out.write_all(&compact[from..i])?;
-                out.write_all(b" ")?;
-                from = i;
-            }
-            _ => {}
-        }
+/// serde_json's pretty layout (two spaces a level, as `PrettyFormatter`
+/// lays it out), starting `indent` levels in.
+struct PrettyFrom {
+    indent: usize,
+    has_value: bool,
+}
+
+impl PrettyFrom {
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.indent += 1;
+        self.has_value = false;
+        w.write_all(bracket)
     }
-    out.write_all(&compact[from..])
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.indent -= 1;
+        if self.has_value {
+            new_line(w, self.indent)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn next<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        new_line(w, self.indent)
+    }
+}
+
+impl Formatter for PrettyFrom {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.next(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.next(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// serde_json escapes the C0 controls; this also escapes DEL and the C1
@@ -302,13 +325,27 @@ impl<F: Formatter> Formatter for Safe<F> {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        let mut rest = fragment;
-        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
-            writer.write_all(&rest.as_bytes()[..at])?;
-            write!(writer, "\\u{:04x}", c as u32)?;
-            rest = &rest[at + c.len_utf8()..];
+        // Every character `is_unsafe` takes starts with one of these bytes
+        // (U+007F; U+0080 to U+009F; U+2000 to U+2FFF), and none of them
+        // is ever inside a character, so only there is a character decoded.
+        let bytes = fragment.as_bytes();
+        let starts = |b: &u8| matches!(b, 0x7f | 0xc2 | 0xe2);
+        // Most fragments are keys and short values: looking at their few
+        // bytes costs less than setting up the search.
+        if bytes.len() < 32 && !bytes.iter().any(starts) {
+            return writer.write_all(bytes);
         }
-        writer.write_all(rest.as_bytes())
+        let mut from = 0;
+        for at in memchr::memchr3_iter(0x7f, 0xc2, 0xe2, bytes) {
+            if let Some(c) = fragment[at..].chars().next()
+                && is_unsafe(c)
+            {
+                writer.write_all(&bytes[from..at])?;
+                write!(writer, "\\u{:04x}", c as u32)?;
+                from = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&bytes[from..])
     }
 
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
@@ -418,7 +455,7 @@ mod tests {
             let mut array = make();
             assert_eq!(matches!(array.texts, Texts::File { .. }), in_file);
             for (key, item) in keys.iter().zip(&items) {
-                array.push(*key, Compact::of(item).unwrap()).unwrap();
+                array.push(*key, Item::of(item).unwrap()).unwrap();
             }
             assert_eq!(
                 in_object(array),
@@ -453,10 +490,10 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn compact_then_indented_is_the_pretty_text(items in proptest::collection::vec(any_json(), 0..6)) {
+        fn items_laid_out_in_place_are_the_pretty_text(items in proptest::collection::vec(any_json(), 0..6)) {
             let mut array = SortedArray::default();
             for item in &items {
-                array.push(0, Compact::of(item).unwrap()).unwrap();
+                array.push(0, Item::of(item).unwrap()).unwrap();
             }
             proptest::prop_assert_eq!(
                 in_object(array),
@@ -487,7 +524,7 @@ mod tests {
         for count in [0, 1, 2] {
             let mut array = SortedArray::default();
             for (i, item) in items.iter().take(count).enumerate() {
-                array.push(count - i, Compact::of(item).unwrap()).unwrap();
+                array.push(count - i, Item::of(item).unwrap()).unwrap();
             }
             let head = Head {
                 format: 1,

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::json_out::{Compact, SortedArray};
+use super::json_out::{Item, SortedArray};
 use super::{Output, line, warn_line};
 use crate::dates::Day;
 use crate::error::{Error, Result};
@@ -54,7 +54,7 @@ pub fn load_catalogue<'w>(ws: &'w Workspace, warn: &mut dyn Write) -> Result<&'w
 pub fn scan_catalogue(
     ws: &Workspace,
     warn: &mut dyn Write,
-    visit: impl FnMut(LoadedProfile),
+    visit: impl FnMut(LoadedProfile) + Send,
 ) -> Result {
     let problems = funders::scan(ws.sources(), visit);
     warn_skipped(&problems, warn)
@@ -65,7 +65,7 @@ enum Matched<K> {
     /// For the text shown to people.
     Full(FunderMatch),
     /// For --json: where it goes in the order, and its JSON text.
-    Json(K, std::io::Result<Compact>),
+    Json(K, std::io::Result<Item>),
 }
 
 /// Check the group against every funder: which it can apply to, rule by
@@ -103,7 +103,7 @@ pub fn cmd_match(ws: Workspace, args: MatchArgs, Output { out, warn }: Output) -
         }
         let m = matching::match_one(&open.group, &loaded.profile, today, vocab);
         Some(if args.json {
-            Matched::Json(matching::order_key(&m), Compact::of(&m))
+            Matched::Json(matching::order_key(&m), Item::of(&m))
         } else {
             Matched::Full(m)
         })

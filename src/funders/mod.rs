@@ -88,7 +88,7 @@ impl Catalogue {
 /// A profile with the same id as an earlier one in the same place is a
 /// problem (the first is kept); a user's profile with a built-in's id
 /// replaces the built-in, which is how a user corrects one.
-pub fn scan(sources: &Sources, mut visit: impl FnMut(LoadedProfile)) -> Vec<Located> {
+pub fn scan(sources: &Sources, mut visit: impl FnMut(LoadedProfile) + Send) -> Vec<Located> {
     scan_with(sources, |_, _| (), |loaded, ()| visit(loaded))
 }
 
@@ -99,21 +99,22 @@ pub fn scan(sources: &Sources, mut visit: impl FnMut(LoadedProfile)) -> Vec<Loca
 pub fn scan_with<T: Send>(
     sources: &Sources,
     work: impl Fn(&LoadedProfile, &str) -> T + Sync,
-    visit: impl FnMut(LoadedProfile, T),
+    visit: impl FnMut(LoadedProfile, T) + Send,
 ) -> Vec<Located> {
     scan_with_cache(sources, None, work, visit)
 }
 
-/// [`scan_with`], keeping the checked profiles of each folder in
-/// `cache_dir` (see [`cache`]) so that a file unchanged since the last run
-/// is not parsed again. What is visited, and every problem, is the same as
-/// without the cache; `work` is given an empty text for a profile that
-/// came from the cache.
+/// [`scan_with`] for matching, keeping the checked profiles of each folder
+/// in `cache_dir` (see [`cache`]) so that a file unchanged since the last
+/// run is not parsed again. Every profile from a folder, cached or parsed,
+/// is only the part matching reads ([`cache::for_matching`]); what is
+/// visited, and every problem, is the same as without the cache. `work` is
+/// given an empty text for a profile that came from the cache.
 pub fn scan_with_cache<T: Send>(
     sources: &Sources,
     cache_dir: Option<&Path>,
     work: impl Fn(&LoadedProfile, &str) -> T + Sync,
-    mut visit: impl FnMut(LoadedProfile, T),
+    mut visit: impl FnMut(LoadedProfile, T) + Send,
 ) -> Vec<Located> {
     let mut problems = Vec::new();
     match sources {
@@ -151,7 +152,7 @@ fn scan_dir<T: Send>(
     seen: &mut SeenIds,
     problems: &mut Vec<Located>,
     work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
-    visit: &mut impl FnMut(LoadedProfile, T),
+    visit: &mut (impl FnMut(LoadedProfile, T) + Send),
 ) {
     match list_toml_files(dir) {
         Ok(files) => {
@@ -259,61 +260,174 @@ fn parse_in_batches<I: Sync, T: Send>(
 /// was.
 type CacheLine = (Vec<u8>, bool);
 
+/// A file to read, as looked up in the cache: its path, name and stamp,
+/// and its old cache line if the stamp is unchanged.
+type Job<'a> = (
+    &'a PathBuf,
+    String,
+    Option<cache::Stamp>,
+    Option<cache::Cached>,
+);
+
+/// How many files a reading thread is handed at once by [`parse_cached`],
+/// and how many such pieces may be in hand at once: enough that the
+/// threads reading never wait for the one handing results on, few enough
+/// that only a few megabytes are held.
+const PIECE: usize = 16;
+const PIECES_IN_HAND: usize = 16;
+
 /// [`parse_in_batches`] over files, taking each profile from the cache
 /// when its file has not changed and adding the ones parsed to it. Files
-/// are looked up in the cache in name order on this thread; reading the
-/// cached profiles, or parsing the files, is done in parallel.
+/// are looked up in the cache, and the results handed on, in name order
+/// on this thread; reading the cached profiles (or parsing the files) and
+/// `work` are done on one thread per core, handed pieces of a few files
+/// through a queue. Nothing waits for a whole batch: with a batch at a
+/// time, every batch woke each thread and then waited for the slowest,
+/// and on a loaded machine each wake-up waits its turn for a core, which
+/// was most of the time of a cached `match` of 10,000 profiles.
 fn parse_cached<T: Send>(
     files: &[PathBuf],
     cache: &mut cache::FolderCache,
     work: &(impl Fn(&LoadedProfile, &str) -> T + Sync),
-    mut each: impl FnMut(Parsed<T>),
+    mut each: impl FnMut(Parsed<T>) + Send,
 ) {
-    for batch in files.chunks(BATCH) {
-        let jobs: Vec<_> = batch
-            .iter()
-            .map(|path| {
-                let name = path
-                    .file_name()
-                    .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-                let stamp = cache::Stamp::of(path);
-                let cached = stamp.as_ref().and_then(|s| cache.take(&name, s));
-                (path, name, stamp, cached)
-            })
+    if files.len() < PARALLEL_FROM {
+        let done = look_up(files, cache)
+            .into_iter()
+            .map(|job| read_cached(job, work))
             .collect();
-        let done: Vec<(Parsed<T>, Option<CacheLine>)> =
-            map_batch(jobs, |(path, name, stamp, cached)| {
-                let origin = Origin::File(path.clone());
-                if let Some(cached) = cached
-                    && let Some(profile) = cached.profile()
-                {
-                    let loaded = LoadedProfile { profile, origin };
-                    let done = work(&loaded, "");
-                    let parsed = Parsed {
-                        source: Cow::Borrowed(""),
-                        result: Ok((loaded, done)),
-                    };
-                    return (parsed, Some((cached.line, true)));
-                }
-                let (source, result) = parse_file(path);
-                let line = match (&result, stamp) {
-                    (Ok(loaded), Some(stamp)) if stamp.settled() => {
-                        cache::line_for(&name, &stamp, &loaded.profile).map(|l| (l, false))
+        return hand_on(done, cache, &mut each);
+    }
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    type Read<T> = std::thread::Result<Vec<(Parsed<T>, Option<CacheLine>)>>;
+    let (to_read, queue) = std::sync::mpsc::sync_channel::<(usize, Vec<Job<'_>>)>(PIECES_IN_HAND);
+    let queue = std::sync::Mutex::new(queue);
+    let (read_tx, read_rx) = std::sync::mpsc::channel::<(usize, Read<T>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (queue, read_tx) = (&queue, read_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = queue
+                        .lock()
+                        .map_err(|_| ())
+                        .and_then(|q| q.recv().map_err(|_| ()));
+                    let Ok((at, jobs)) = next else { break };
+                    // A panic is handed on, to be raised on the thread that
+                    // waits for this piece.
+                    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        jobs.into_iter().map(|job| read_cached(job, work)).collect()
+                    }));
+                    if read_tx.send((at, read)).is_err() {
+                        break;
                     }
-                    _ => None,
-                };
-                let result = result.map(|loaded| {
-                    let done = work(&loaded, &source);
-                    (loaded, done)
-                });
-                (Parsed { source, result }, line)
+                }
             });
-        for (parsed, line) in done {
-            if let Some((line, reused)) = line {
-                cache.keep(&line, reused);
-            }
-            each(parsed);
         }
+        drop(read_tx);
+        let mut to_read = Some(to_read);
+        let mut pieces = files.chunks(PIECE).enumerate();
+        let mut waiting = std::collections::BTreeMap::new();
+        let (mut sent, mut next) = (0, 0);
+        loop {
+            while sent - next < PIECES_IN_HAND {
+                match (pieces.next(), &to_read) {
+                    (Some((at, piece)), Some(tx)) => {
+                        // Only fails if every reading thread has stopped,
+                        // which the wait below then finds.
+                        let _ = tx.send((at, look_up(piece, cache)));
+                        sent += 1;
+                    }
+                    _ => {
+                        // All handed out: the threads stop when the queue
+                        // is empty.
+                        to_read = None;
+                        break;
+                    }
+                }
+            }
+            if next == sent && to_read.is_none() {
+                break;
+            }
+            let Ok((at, read)) = read_rx.recv() else {
+                break;
+            };
+            waiting.insert(at, read);
+            while let Some(read) = waiting.remove(&next) {
+                match read {
+                    Ok(done) => hand_on(done, cache, &mut each),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+                next += 1;
+            }
+        }
+    });
+}
+
+/// Each file of a batch with its stamp and its old cache line, in order.
+fn look_up<'a>(batch: &'a [PathBuf], cache: &mut cache::FolderCache) -> Vec<Job<'a>> {
+    batch
+        .iter()
+        .map(|path| {
+            let name = path
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            let stamp = cache::Stamp::of(path);
+            let cached = stamp.as_ref().and_then(|s| cache.take(&name, s));
+            (path, name, stamp, cached)
+        })
+        .collect()
+}
+
+/// One file's profile, from its cache line if that reads, otherwise
+/// parsed (with a new line for the cache when the file has settled), and
+/// `work` done on it.
+fn read_cached<T>(
+    (path, name, stamp, cached): Job<'_>,
+    work: &impl Fn(&LoadedProfile, &str) -> T,
+) -> (Parsed<T>, Option<CacheLine>) {
+    let origin = Origin::File(path.clone());
+    if let Some(cached) = cached
+        && let Some(profile) = cached.profile()
+    {
+        let loaded = LoadedProfile { profile, origin };
+        let done = work(&loaded, "");
+        let parsed = Parsed {
+            source: Cow::Borrowed(""),
+            result: Ok((loaded, done)),
+        };
+        return (parsed, Some((cached.line, true)));
+    }
+    let (source, result) = parse_file(path);
+    let result = result.map(|loaded| LoadedProfile {
+        profile: cache::for_matching(loaded.profile),
+        origin: loaded.origin,
+    });
+    let line = match (&result, stamp) {
+        (Ok(loaded), Some(stamp)) if stamp.settled() => {
+            cache::line_for(&name, &stamp, &loaded.profile).map(|l| (l, false))
+        }
+        _ => None,
+    };
+    let result = result.map(|loaded| {
+        let done = work(&loaded, &source);
+        (loaded, done)
+    });
+    (Parsed { source, result }, line)
+}
+
+/// The results of a batch, in order: their lines to the new cache, then
+/// each to `each`.
+fn hand_on<T>(
+    done: Vec<(Parsed<T>, Option<CacheLine>)>,
+    cache: &mut cache::FolderCache,
+    each: &mut impl FnMut(Parsed<T>),
+) {
+    for (parsed, line) in done {
+        if let Some((line, reused)) = line {
+            cache.keep(&line, reused);
+        }
+        each(parsed);
     }
 }
 
@@ -692,8 +806,11 @@ mod tests {
         let check = |expect_cached: &[bool]| {
             let (without, problems) = scanned(&dir, None);
             let (with, cached_problems) = scanned(&dir, Some(&cache));
-            let profiles =
-                |v: &[(Profile, bool)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+            let profiles = |v: &[(Profile, bool)]| {
+                v.iter()
+                    .map(|(p, _)| cache::for_matching(p.clone()))
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(profiles(&with), profiles(&without));
             assert_eq!(cached_problems, problems);
             let from_cache: Vec<bool> = with.iter().map(|(_, c)| *c).collect();
@@ -741,6 +858,58 @@ mod tests {
         std::fs::write(&file, &text[..text.len() - 10]).unwrap();
         check(&[false]);
         check(&[true]);
+    }
+
+    /// Over more files than are in hand at once (looked up, read and handed
+    /// on at the same time, by several threads): the
+    /// same profiles in the same order as without the cache, and the cache
+    /// kept right as files change and go in different batches.
+    #[test]
+    fn the_cache_over_several_batches_gives_what_parsing_gives() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("profiles");
+        let cache = tmp.path().join("cache");
+        std::fs::create_dir(&dir).unwrap();
+        let (_, source) = builtin::FILES[0];
+        let first_id = toml::from_str::<Profile>(source).unwrap().id;
+        let write = |i: usize, id: &str| {
+            let text = source.replacen(
+                &format!("id = \"{first_id}\""),
+                &format!("id = \"{id}\""),
+                1,
+            );
+            std::fs::write(dir.join(format!("f{i:04}.toml")), text).unwrap();
+        };
+        let count = PIECE * PIECES_IN_HAND * 2 + 5;
+        for i in 0..count {
+            write(i, &format!("fund-{i:04}"));
+        }
+        let compare = |parsed_again: &[usize]| {
+            let (without, problems) = scanned(&dir, None);
+            let (with, cached_problems) = scanned(&dir, Some(&cache));
+            assert_eq!(cached_problems, problems);
+            let ids =
+                |v: &[(Profile, bool)]| v.iter().map(|(p, _)| p.id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&with), ids(&without));
+            let parsed: Vec<usize> = with
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, cached))| !cached)
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(parsed, parsed_again);
+            with.len()
+        };
+        let all: Vec<usize> = (0..count).collect();
+        assert_eq!(compare(&all), count);
+        assert_eq!(compare(&[]), count);
+        // A change in the second batch and one in the last; a file gone
+        // from the third.
+        write(BATCH + 1, "fund-changed-a");
+        write(count - 1, "fund-changed-b");
+        std::fs::remove_file(dir.join(format!("f{:04}.toml", BATCH * 2 + 3))).unwrap();
+        assert_eq!(compare(&[BATCH + 1, count - 2]), count - 1);
+        assert_eq!(compare(&[]), count - 1);
     }
 
     #[test]

@@ -398,20 +398,34 @@ fn default_currency() -> String {
     "GBP".to_string()
 }
 
-/// Where the funder gives money. Empty lists mean the whole UK.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Area {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub countries: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub regions: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub local_authorities: Vec<String>,
-    #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
-    pub source: SourceIds,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+/// Writes a table of a profile whose every key may be left out: each
+/// field is its default when the key is missing and is left out when
+/// written back while empty (`IsEmpty`), so that is said once, here, and
+/// not on every field of every table.
+macro_rules! section {
+    ($(#[$meta:meta])* pub struct $name:ident {
+        $($(#[$fm:meta])* pub $f:ident : $t:ty,)*
+    }) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$fm])*
+            #[serde(default, skip_serializing_if = "IsEmpty::is_empty")]
+            pub $f: $t,)*
+        }
+    };
+}
+
+section! {
+    /// Where the funder gives money. Empty lists mean the whole UK.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Area {
+        pub countries: Vec<String>,
+        pub regions: Vec<String>,
+        pub local_authorities: Vec<String>,
+        pub source: SourceIds,
+        pub note: Option<String>,
+    }
 }
 
 /// Writes a struct holding the shared eligibility rule keys plus its own
@@ -468,12 +482,12 @@ macro_rules! with_rule_keys {
     };
     (@build $(#[$meta:meta])* $name:ident { $($(#[$em:meta])* $ef:ident : $et:ty,)* }
         $($(#[doc = $doc:literal])* $f:ident : $t:ty,)*) => {
-        $(#[$meta])*
-        pub struct $name {
-            $($(#[$em])* pub $ef: $et,)*
-            $($(#[doc = $doc])*
-            #[serde(default, skip_serializing_if = "IsEmpty::is_empty")]
-            pub $f: $t,)*
+        section! {
+            $(#[$meta])*
+            pub struct $name {
+                $($(#[$em])* pub $ef: $et,)*
+                $($(#[doc = $doc])* pub $f: $t,)*
+            }
         }
         impl $name {
             /// The rule keys alone, to check them the same way wherever
@@ -503,6 +517,12 @@ impl<T> IsEmpty for Option<T> {
     }
 }
 
+impl IsEmpty for SourceIds {
+    fn is_empty(&self) -> bool {
+        SourceIds::is_empty(self)
+    }
+}
+
 impl IsEmpty for bool {
     fn is_empty(&self) -> bool {
         !*self
@@ -523,23 +543,19 @@ with_rule_keys! {
     #[serde(deny_unknown_fields)]
     pub struct Eligibility {
         /// Yes/no questions for the person about what the tool cannot know.
-        #[serde(default, rename = "ask", skip_serializing_if = "Vec::is_empty")]
+        #[serde(rename = "ask")]
         pub asks: Vec<Ask>,
         /// Rules that apply only to some organisation types.
-        #[serde(default, rename = "rule", skip_serializing_if = "Vec::is_empty")]
+        #[serde(rename = "rule")]
         pub rules: Vec<Rule>,
         /// Groups of rules of which one is enough.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub any_of: Vec<AnyOf>,
         /// Old form: rules in sentences, which no check can read. `funders
         /// check` warns on each; write them as asks or rules.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub other: Vec<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub note: Option<String>,
         /// The source for the rule keys written directly in `[eligibility]`
         /// and the default for its rules, groups and asks.
-        #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
         pub source: SourceIds,
     }
 }
@@ -551,14 +567,10 @@ with_rule_keys! {
     #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct Rule {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub when: Option<When>,
         /// The id of an `[[eligibility.ask]]`: met when its answer passes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ask: Option<String>,
-        #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
         pub source: SourceIds,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub note: Option<String>,
     }
 }
@@ -621,62 +633,52 @@ pub struct Ask {
     pub source: SourceIds,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Costs {
-    /// Cost categories the funder pays for (ids from `cost_category`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub funds: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub does_not_fund: Vec<String>,
-    #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
-    pub source: SourceIds,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+section! {
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Costs {
+        /// Cost categories the funder pays for (ids from `cost_category`).
+        pub funds: Vec<String>,
+        pub does_not_fund: Vec<String>,
+        pub source: SourceIds,
+        pub note: Option<String>,
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Priorities {
-    /// Themes the funder cares about (ids from `theme`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub themes: Vec<String>,
-    /// The priorities in plain words.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub described: Vec<String>,
-    /// The application must meet at least one priority.
-    #[serde(default)]
-    pub must_meet_one: bool,
-    /// Priority to groups with a yearly income at or under this.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prefers_income_under_pounds: Option<u64>,
-    /// Priority to groups led by or for these communities.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub prefers_communities: Vec<String>,
-    /// The funder expects its grants to pay for services delivered to other
-    /// people (not only members helping each other).
-    #[serde(default)]
-    pub expects_services: bool,
-    #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
-    pub source: SourceIds,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+section! {
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Priorities {
+        /// Themes the funder cares about (ids from `theme`).
+        pub themes: Vec<String>,
+        /// The priorities in plain words.
+        pub described: Vec<String>,
+        /// The application must meet at least one priority.
+        pub must_meet_one: bool,
+        /// Priority to groups with a yearly income at or under this.
+        pub prefers_income_under_pounds: Option<u64>,
+        /// Priority to groups led by or for these communities.
+        pub prefers_communities: Vec<String>,
+        /// The funder expects its grants to pay for services delivered to other
+        /// people (not only members helping each other).
+        pub expects_services: bool,
+        pub source: SourceIds,
+        pub note: Option<String>,
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Application {
-    /// Papers to send (ids from `document`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub documents: Vec<String>,
-    /// How to apply and what happens next, in plain words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub how: Option<String>,
-    /// The funder refuses bids written by paid bid writers.
-    #[serde(default)]
-    pub own_words_required: bool,
-    #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
-    pub source: SourceIds,
+section! {
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Application {
+        /// Papers to send (ids from `document`).
+        pub documents: Vec<String>,
+        /// How to apply and what happens next, in plain words.
+        pub how: Option<String>,
+        /// The funder refuses bids written by paid bid writers.
+        pub own_words_required: bool,
+        pub source: SourceIds,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -719,22 +721,19 @@ pub struct Term {
     pub source: SourceIds,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Monitoring {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub style: Option<MonitoringStyle>,
-    #[serde(default, rename = "report", skip_serializing_if = "Vec::is_empty")]
-    pub reports: Vec<Report>,
-    /// What the funder asks to be told or shown.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub asks: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub keep_records_years: Option<u32>,
-    #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
-    pub source: SourceIds,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+section! {
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Monitoring {
+        pub style: Option<MonitoringStyle>,
+        #[serde(rename = "report")]
+        pub reports: Vec<Report>,
+        /// What the funder asks to be told or shown.
+        pub asks: Vec<String>,
+        pub keep_records_years: Option<u32>,
+        pub source: SourceIds,
+        pub note: Option<String>,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

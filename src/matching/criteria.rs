@@ -103,10 +103,14 @@ pub fn join_words(items: &[String]) -> String {
 fn lower_first(label: &str) -> String {
     let mut chars = label.chars();
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if !second.is_uppercase() => first
-            .to_lowercase()
-            .chain(label[first.len_utf8()..].chars())
-            .collect(),
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            // The rest copied whole, not a character at a time (this ran
+            // for every label of every funder matched).
+            let mut out = String::with_capacity(label.len() + 1);
+            out.extend(first.to_lowercase());
+            out.push_str(&label[first.len_utf8()..]);
+            out
+        }
         _ => label.to_string(),
     }
 }

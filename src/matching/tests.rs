@@ -694,3 +694,35 @@ fn conditional_rules_wait_for_the_type_and_either_or_gives_every_fix() {
     let m = run(&g, &p);
     assert_eq!(criterion(&m, "committee").outcome, Outcome::Fail);
 }
+
+/// The cache of checked profiles keeps only the part of each profile that
+/// matching reads (`funders::cache::for_matching`): every built-in profile
+/// must match the same, rule for rule and word for word, whole and as that
+/// part, for a group that has answered everything, one that has answered
+/// nothing, and on a day when the facts are old.
+#[test]
+fn the_part_of_a_profile_the_cache_keeps_matches_as_the_whole_does() {
+    let catalogue = crate::funders::Catalogue::load(&crate::funders::Sources::Only(
+        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/funders")),
+    ));
+    assert!(catalogue.problems.is_empty(), "{:?}", catalogue.problems);
+    let groups = [demo(), Group::new("New Group", "new-group", Moment::now())];
+    let days = [today(), Day::new(2029, 6, 1).unwrap()];
+    for loaded in &catalogue.profiles {
+        let whole = &loaded.profile;
+        let part = crate::funders::cache::for_matching(whole.clone());
+        assert!(part.questions.is_empty() && part.terms.is_empty());
+        for group in &groups {
+            for day in days {
+                let m = |p: &Profile| match_one(group, p, day, Vocabularies::builtin());
+                assert_eq!(
+                    format!("{:?}", m(&part)),
+                    format!("{:?}", m(whole)),
+                    "{} for {} on {day}",
+                    whole.id,
+                    group.slug
+                );
+            }
+        }
+    }
+}
