@@ -62,7 +62,7 @@ impl Ctx {
     /// Works out the funders again for the group's answers as they stand.
     pub fn refresh_matches(&mut self) {
         let today = (self.clock)().local_day();
-        let vocab = self.vocab;
+        let vocab = self.ws.vocab;
         let Some(s) = &mut self.session else { return };
         s.matches = matching::match_all(
             &s.open.group,

@@ -42,19 +42,19 @@ impl Ctx {
             _ => return Ok(()),
         };
         match form {
-            Some(form) => unfinished::keep(&self.data, &place, &form)
+            Some(form) => unfinished::keep(&self.ws.data, &place, &form)
                 .map(|_| ())
                 .map_err(|e| {
                     format!(
                         "could not keep the half-filled form in {}: {e}",
-                        unfinished::path(&self.data, &place).display()
+                        unfinished::path(&self.ws.data, &place).display()
                     )
                 }),
             None => {
-                if unfinished::find(&self.data, &place)
+                if unfinished::find(&self.ws.data, &place)
                     .is_some_and(|k| k.form == name && k.grant == grant_id)
                 {
-                    unfinished::discard(&self.data, &place);
+                    unfinished::discard(&self.ws.data, &place);
                 }
                 Ok(())
             }
@@ -168,7 +168,7 @@ impl Ctx {
             fields: vec![text],
             kept: now,
         };
-        if let Err(e) = unfinished::keep(&self.data, &s.open.group.slug.clone(), &form) {
+        if let Err(e) = unfinished::keep(&self.ws.data, &s.open.group.slug.clone(), &form) {
             self.farewell
                 .push(format!("Could not keep the answer being typed: {e}"));
         }
@@ -186,7 +186,7 @@ impl Ctx {
         );
         let places = [
             directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()),
-            Some(self.data.root().to_path_buf()),
+            Some(self.ws.data.root().to_path_buf()),
             Some(std::env::temp_dir()),
         ];
         places.into_iter().flatten().find_map(|dir| {
@@ -211,7 +211,7 @@ impl Ctx {
     /// On opening a group: says when a form was left half-filled last time.
     pub(super) fn mention_unfinished(&mut self) {
         let Some(s) = &self.session else { return };
-        let Some(kept) = unfinished::find(&self.data, &s.open.group.slug) else {
+        let Some(kept) = unfinished::find(&self.ws.data, &s.open.group.slug) else {
             return;
         };
         let what = match kept.form.as_str() {
@@ -241,7 +241,7 @@ impl Ctx {
     /// opened on that question.
     pub(super) fn restore_answer(&mut self) {
         let Some(s) = &mut self.session else { return };
-        let Some(kept) = unfinished::find(&self.data, &s.open.group.slug) else {
+        let Some(kept) = unfinished::find(&self.ws.data, &s.open.group.slug) else {
             return;
         };
         let Some(editor) = &mut s.editor else { return };
@@ -253,7 +253,7 @@ impl Ctx {
         };
         if editor.restore_typed_text(text) {
             s.last_change = Some(Instant::now());
-            unfinished::discard(&self.data, &s.open.group.slug);
+            unfinished::discard(&self.ws.data, &s.open.group.slug);
             self.say(
                 StatusKind::Info,
                 "What you were typing here last time is back: finish it to save it.",
@@ -264,7 +264,7 @@ impl Ctx {
     /// On the first screen: a new group's name or an import path left
     /// half-typed last time opens again.
     pub(super) fn restore_home_entry(&mut self) {
-        let Some(kept) = unfinished::find(&self.data, HOME) else {
+        let Some(kept) = unfinished::find(&self.ws.data, HOME) else {
             return;
         };
         let text = kept.fields.first().cloned().unwrap_or_default();
@@ -287,7 +287,7 @@ impl Ctx {
     /// The box for a new group's name or an import path, with what was
     /// typed there last time (kept when it was left).
     pub(super) fn home_entry(&self, form: &str) -> TextArea<'static> {
-        let kept = unfinished::find(&self.data, HOME)
+        let kept = unfinished::find(&self.ws.data, HOME)
             .filter(|k| k.form == form)
             .and_then(|k| k.fields.into_iter().next())
             .unwrap_or_default();
@@ -296,7 +296,7 @@ impl Ctx {
 
     /// After a new group was started or a file imported.
     pub(super) fn forget_home_entry(&mut self) {
-        unfinished::discard(&self.data, HOME);
+        unfinished::discard(&self.ws.data, HOME);
     }
 }
 

@@ -37,7 +37,6 @@ use crate::group::Author;
 use crate::matching::{self, FunderMatch};
 use crate::paths::DataDir;
 use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
-use crate::vocab::Vocabularies;
 use crate::workspace::Workspace;
 
 /// How long after the last change the answer is saved.
@@ -131,14 +130,11 @@ pub struct Session {
 }
 
 pub struct Ctx {
-    pub data: DataDir,
-    pub bank: &'static Bank,
-    pub vocab: &'static Vocabularies,
     pub keymap: Keymap,
     pub theme: Theme,
-    /// The operations layer the command line uses too: the funder
-    /// profiles, drafting, checking. `data`, `bank` and `vocab` above are
-    /// its own, kept here for the screens that only read them.
+    /// The operations layer the command line uses too: the data folder,
+    /// the question bank and vocabularies, the funder profiles, drafting,
+    /// checking, returns.
     pub ws: Workspace,
     /// Where exported drafts and returns are saved (shown to the person
     /// when saved).
@@ -184,9 +180,6 @@ impl Ctx {
     /// slot (the stack in `App` takes it from there).
     pub(crate) fn with_clock(ws: Workspace, theme: Theme, clock: fn() -> Moment) -> Ctx {
         let mut app = Ctx {
-            data: ws.data.clone(),
-            bank: ws.bank,
-            vocab: ws.vocab,
             keymap: Keymap::builtin(),
             theme,
             export_dir: export_folder(&ws.data),
@@ -228,7 +221,7 @@ impl Ctx {
     }
 
     pub fn refresh_home(&mut self) {
-        let (groups, problems) = store::list_groups(&self.data);
+        let (groups, problems) = store::list_groups(&self.ws.data);
         self.home.groups = groups;
         self.home.problems = problems;
         let len = self.home_len();
@@ -283,7 +276,7 @@ impl Ctx {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let bank: &'static Bank = self.bank;
+        let bank: &'static Bank = self.ws.bank;
         let Some(section) = bank.sections.get(s.section) else {
             return Vec::new();
         };
@@ -411,7 +404,7 @@ impl Ctx {
             return self.say(StatusKind::Warning, ask);
         }
         if is_new {
-            match OpenGroup::create(&self.data, &typed, (self.clock)()) {
+            match OpenGroup::create(&self.ws.data, &typed, (self.clock)()) {
                 Ok(open) => {
                     self.forget_home_entry();
                     self.start_session(open);
@@ -457,7 +450,7 @@ impl Ctx {
     /// group is already here, the caller asks merge or replace; an error is
     /// said on the status line.
     pub(crate) fn import_file(&mut self, file: &std::path::Path) -> Imported {
-        match store::import(&self.data, file, false) {
+        match store::import(&self.ws.data, file, false) {
             Ok(slug) => {
                 self.refresh_home();
                 self.home.cursor = self
@@ -483,7 +476,7 @@ impl Ctx {
             Err(e) => return self.say(StatusKind::Error, e.to_string()),
         };
         let slug = group.slug.clone();
-        match OpenGroup::create_from(&self.data, group) {
+        match OpenGroup::create_from(&self.ws.data, group) {
             Ok(open) => self.start_session(open),
             Err(StoreError::Exists { .. }) => self.open_group(&slug),
             Err(e) => self.say(StatusKind::Error, e.to_string()),
@@ -491,7 +484,7 @@ impl Ctx {
     }
 
     pub fn open_group(&mut self, slug: &str) {
-        match OpenGroup::open(&self.data, slug, Access::WriteOrReadOnly) {
+        match OpenGroup::open(&self.ws.data, slug, Access::WriteOrReadOnly) {
             Ok(open) => {
                 let mut notes = open.notices.clone();
                 if let Some(reason) = &open.read_only {
@@ -559,7 +552,7 @@ impl Ctx {
             .find(|(_, q)| q.id == id);
         match found {
             Some((section, _)) => self.goto_question(section, id),
-            None => self.say(StatusKind::Warning, format!("The question {} does not apply to this group yet: answer the one before it first.", self.bank.name_of(id))),
+            None => self.say(StatusKind::Warning, format!("The question {} does not apply to this group yet: answer the one before it first.", self.ws.bank.name_of(id))),
         }
     }
 
@@ -567,7 +560,7 @@ impl Ctx {
         let Some(question) = self.current_question() else {
             return;
         };
-        let vocab = self.vocab;
+        let vocab = self.ws.vocab;
         let Some(s) = &mut self.session else { return };
         let edit = s
             .open
@@ -628,7 +621,7 @@ impl Ctx {
         let Some(question) = self.current_question() else {
             return;
         };
-        let vocab = self.vocab;
+        let vocab = self.ws.vocab;
         let Some(s) = &mut self.session else { return };
         if s.open.read_only.is_some() {
             let editing_key = action.is_none()
@@ -692,7 +685,7 @@ impl Ctx {
         let Some(s) = &self.session else {
             return Vec::new();
         };
-        let bank: &'static Bank = self.bank;
+        let bank: &'static Bank = self.ws.bank;
         bank.sections
             .iter()
             .enumerate()
@@ -797,7 +790,7 @@ impl Ctx {
         let Some(question) = self.current_question() else {
             return Ok(());
         };
-        let vocab = self.vocab;
+        let vocab = self.ws.vocab;
         let now = (self.clock)();
         let Some(s) = &mut self.session else {
             return Ok(());

@@ -14,7 +14,7 @@ impl Ctx {
             .into_iter()
             .map(|(_, q)| q.id.as_str())
             .collect();
-        crate::bank::find::find(self.bank, words)
+        crate::bank::find::find(self.ws.bank, words)
             .into_iter()
             .filter(|q| applicable.contains(&q.id.as_str()))
             .collect()

@@ -60,7 +60,7 @@ impl Ctx {
     /// it could not be done: the status says why).
     fn apply(&mut self, step: Step, answer_said: &str) -> Option<Step> {
         let now = (self.clock)();
-        let bank = self.bank;
+        let bank = self.ws.bank;
         let s = self.session.as_mut()?;
         if s.open.read_only.is_some() {
             self.say(

@@ -7,7 +7,7 @@ impl Ctx {
     /// without an answer, in order.
     pub(crate) fn start_review(&mut self) {
         let Some(s) = &mut self.session else { return };
-        let count = s.open.group.review_list(self.bank).len();
+        let count = s.open.group.review_list(self.ws.bank).len();
         if count == 0 {
             return self.say(
                 StatusKind::Info,
@@ -31,7 +31,7 @@ impl Ctx {
         let list: Vec<String> = s
             .open
             .group
-            .review_list(self.bank)
+            .review_list(self.ws.bank)
             .iter()
             .map(|q| q.id.clone())
             .collect();
@@ -111,7 +111,7 @@ impl Ctx {
             return true;
         }
         // The same guard as `alongside next-year` (which offers --force).
-        let result = match s.open.group.start_next_year(self.bank, now, anyway) {
+        let result = match s.open.group.start_next_year(self.ws.bank, now, anyway) {
             Ok(result) => result,
             Err(too_soon) => {
                 let again = self.keymap.label_in(Context::Confirm, Action::Confirm);

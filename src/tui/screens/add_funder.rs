@@ -183,7 +183,7 @@ impl AddFunder {
 
     /// Puts back what was typed for these same steps last time.
     fn restore(&mut self, ctx: &mut Ctx) {
-        let Some(kept) = unfinished::find(&ctx.data, PLACE) else {
+        let Some(kept) = unfinished::find(&ctx.ws.data, PLACE) else {
             return;
         };
         let same_funder = kept.grant == self.funder.clone().unwrap_or_default();
@@ -210,10 +210,10 @@ impl AddFunder {
         }
         let grant = self.funder.clone().unwrap_or_default();
         if !self.touched() {
-            if unfinished::find(&ctx.data, PLACE)
+            if unfinished::find(&ctx.ws.data, PLACE)
                 .is_some_and(|k| k.form == self.form_name() && k.grant == grant)
             {
-                unfinished::discard(&ctx.data, PLACE);
+                unfinished::discard(&ctx.ws.data, PLACE);
             }
             return Ok(());
         }
@@ -223,12 +223,12 @@ impl AddFunder {
             fields: self.fields(),
             kept: ctx.now(),
         };
-        unfinished::keep(&ctx.data, PLACE, &form)
+        unfinished::keep(&ctx.ws.data, PLACE, &form)
             .map(|_| ())
             .map_err(|e| {
                 format!(
                     "could not keep what was typed for the funder in {}: {e}",
-                    unfinished::path(&ctx.data, PLACE).display()
+                    unfinished::path(&ctx.ws.data, PLACE).display()
                 )
             })
     }
@@ -410,13 +410,13 @@ impl AddFunder {
         };
         let questions = user_profiles::form_questions(&kept);
         user_profiles::add_questions(&mut profile, &questions, today);
-        let path = user_profiles::save_path(&ctx.data.funders(), &profile, origin.as_ref());
+        let path = user_profiles::save_path(&ctx.ws.data.funders(), &profile, origin.as_ref());
         if let Err(e) = user_profiles::save(&path, &profile) {
             self.error = Some(e.to_string());
             return Handled::Done;
         }
         self.done = true;
-        unfinished::discard(&ctx.data, PLACE);
+        unfinished::discard(&ctx.ws.data, PLACE);
         ctx.reload_funders();
         ctx.refresh_matches();
         ctx.say(
@@ -437,7 +437,7 @@ impl AddFunder {
 
 /// Says, when the funders open, that a funder was left half-added.
 pub fn mention_unfinished(ctx: &mut Ctx) {
-    let Some(kept) = unfinished::find(&ctx.data, PLACE) else {
+    let Some(kept) = unfinished::find(&ctx.ws.data, PLACE) else {
         return;
     };
     let key = match kept.form.as_str() {

@@ -119,7 +119,7 @@ impl Award {
             .ok_or("The grant ends: type the day it ends, such as 31 March 2027.")?;
         let budget = if self.value(BUDGET_FROM) == TYPED_BELOW {
             BudgetFrom::Typed(
-                crate::bank::parse_budget(&self.kept.form.value(BUDGET), ctx.vocab)
+                crate::bank::parse_budget(&self.kept.form.value(BUDGET), ctx.ws.vocab)
                     .map_err(|e| format!("Budget lines: {}. {}", e.problem, e.expected))?,
             )
         } else {

@@ -31,7 +31,7 @@ impl Caseload {
     }
 
     fn read(ctx: &Ctx) -> caseload::Caseload {
-        caseload::caseload(&ctx.data, ctx.bank, ctx.catalogue(), ctx.today())
+        caseload::caseload(&ctx.ws.data, ctx.ws.bank, ctx.catalogue(), ctx.today())
     }
 }
 

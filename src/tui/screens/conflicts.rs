@@ -126,7 +126,8 @@ fn draw_conflicts(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
         .iter()
         .map(|(id, _)| {
             ListItem::new(
-                app.bank
+                app.ws
+                    .bank
                     .question(id)
                     .map_or(id.to_string(), |q| one_line(&q.prompt)),
             )
@@ -141,7 +142,7 @@ fn draw_conflicts(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
     let Some((id, conflict)) = conflicts.get(cursor) else {
         return;
     };
-    let question = app.bank.question(id);
+    let question = app.ws.bank.question(id);
     let width = detail.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     for (heading, answer) in [
@@ -157,7 +158,7 @@ fn draw_conflicts(frame: &mut Frame, app: &Ctx, area: Rect, cursor: usize) {
             t.key,
         )));
         for l in crate::text::wrap(
-            &sanitize(&answer.value.display(question, app.vocab), true),
+            &sanitize(&answer.value.display(question, app.ws.vocab), true),
             width,
         ) {
             lines.push(Line::from(Span::styled(l, t.text)));

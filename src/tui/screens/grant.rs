@@ -103,7 +103,7 @@ impl Screen for GrantScreen {
             &funder_name(ctx, &grant.funder),
             crate::group::ReportKind::Interim,
             today,
-            ctx.vocab,
+            ctx.ws.vocab,
         );
         let mut lines = vec![Line::from(vec![
             Span::styled(funder_name(ctx, &grant.funder), t.title),

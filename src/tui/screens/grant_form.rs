@@ -78,7 +78,7 @@ impl KeptForm {
         let Some(place) = Self::place(ctx) else {
             return;
         };
-        let Some(kept) = unfinished::find(&ctx.data, &place) else {
+        let Some(kept) = unfinished::find(&ctx.ws.data, &place) else {
             return;
         };
         if kept.form != self.name || kept.grant != self.about {
@@ -106,10 +106,10 @@ impl KeptForm {
             return Ok(());
         }
         if !self.form.touched() {
-            if unfinished::find(&ctx.data, &place)
+            if unfinished::find(&ctx.ws.data, &place)
                 .is_some_and(|k| k.form == self.name && k.grant == self.about)
             {
-                unfinished::discard(&ctx.data, &place);
+                unfinished::discard(&ctx.ws.data, &place);
             }
             return Ok(());
         }
@@ -125,12 +125,12 @@ impl KeptForm {
                 .collect(),
             kept: ctx.now(),
         };
-        unfinished::keep(&ctx.data, &place, &kept)
+        unfinished::keep(&ctx.ws.data, &place, &kept)
             .map(|_| ())
             .map_err(|e| {
                 format!(
                     "could not keep what was typed in {}: {e}",
-                    unfinished::path(&ctx.data, &place).display()
+                    unfinished::path(&ctx.ws.data, &place).display()
                 )
             })
     }
@@ -160,10 +160,10 @@ impl KeptForm {
     pub fn finished(&mut self, ctx: &Ctx) {
         self.done = true;
         if let Some(place) = Self::place(ctx)
-            && unfinished::find(&ctx.data, &place)
+            && unfinished::find(&ctx.ws.data, &place)
                 .is_some_and(|k| k.form == self.name && k.grant == self.about)
         {
-            unfinished::discard(&ctx.data, &place);
+            unfinished::discard(&ctx.ws.data, &place);
         }
     }
 

@@ -37,7 +37,7 @@ impl ImportExisting {
 
     fn choose(&self, ctx: &mut Ctx) -> Handled {
         let result = match self.cursor.index() {
-            0 => crate::store::import_merge(&ctx.data, &self.file).map(|(slug, report)| {
+            0 => crate::store::import_merge(&ctx.ws.data, &self.file).map(|(slug, report)| {
                 let conflicts = report.map_or(0, |r| r.conflicts.len());
                 if conflicts == 0 {
                     format!("Merged {} into {slug}.", self.file.display())
@@ -50,7 +50,7 @@ impl ImportExisting {
                     )
                 }
             }),
-            1 => crate::store::import(&ctx.data, &self.file, true).map(|slug| {
+            1 => crate::store::import(&ctx.ws.data, &self.file, true).map(|slug| {
                 format!(
                     "Replaced {slug} with {}. The group as it was is a backup: alongside backups {slug} lists it.",
                     self.file.display()

@@ -39,7 +39,7 @@ impl Nearby {
             .collect();
         let found = match &ctx.session {
             None => Err("Open a group first.".to_string()),
-            Some(s) => crate::grants_data::Index::open(&ctx.data)
+            Some(s) => crate::grants_data::Index::open(&ctx.ws.data)
                 .and_then(|index| {
                     crate::grants_data::nearby(
                         &index,
@@ -49,7 +49,7 @@ impl Nearby {
                             limit: PER_TIER,
                             profiles: &profiles,
                             today,
-                            vocab: ctx.vocab,
+                            vocab: ctx.ws.vocab,
                         },
                     )
                 })
@@ -81,7 +81,7 @@ impl Nearby {
             return ctx.say(StatusKind::Info, text);
         }
         let org_id = funder.funder_org_id.clone();
-        let summary = crate::grants_data::Index::open(&ctx.data)
+        let summary = crate::grants_data::Index::open(&ctx.ws.data)
             .map_err(|e| e.to_string())
             .and_then(|index| {
                 crate::grants_data::lookup(&index, &org_id).map_err(|e| e.to_string())
@@ -96,7 +96,7 @@ impl Nearby {
         };
         let made = user_profiles::from_grants_data(&given, &summary, ctx.today());
         let profile = made.profile;
-        let path = user_profiles::save_path(&ctx.data.funders(), &profile, None);
+        let path = user_profiles::save_path(&ctx.ws.data.funders(), &profile, None);
         if let Err(e) = user_profiles::save(&path, &profile) {
             return ctx.say(StatusKind::Error, e.to_string());
         }

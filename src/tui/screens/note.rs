@@ -85,6 +85,7 @@ impl Screen for Note {
 fn draw_note(frame: &mut Frame, app: &Ctx, area: Rect, text: &TextArea<'_>, question: &str) {
     let t = &app.theme;
     let prompt = app
+        .ws
         .bank
         .question(question)
         .map_or(question.to_string(), |q| one_line(&q.prompt));

@@ -56,7 +56,8 @@ fn applying(ctx: &Ctx, section: &str) -> Vec<String> {
     let Some(s) = &ctx.session else {
         return Vec::new();
     };
-    ctx.bank
+    ctx.ws
+        .bank
         .in_section(section)
         .filter(|q| s.open.group.applies(q))
         .map(|q| q.id.clone())
@@ -116,14 +117,14 @@ impl Screen for Questions {
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let Some(s) = &ctx.session else { return };
-        let Some(section) = ctx.bank.section(&self.section) else {
+        let Some(section) = ctx.ws.bank.section(&self.section) else {
             return;
         };
         let t = &ctx.theme;
         let questions: Vec<&Question> = self
             .ids
             .iter()
-            .filter_map(|id| ctx.bank.question(id))
+            .filter_map(|id| ctx.ws.bank.question(id))
             .collect();
         let [intro, body, preview] = Layout::vertical([
             Constraint::Length(2),
@@ -160,7 +161,7 @@ impl Screen for Questions {
         let mut preview_text =
             match current.and_then(|q| s.open.group.answers.get(&q.id).map(|a| (q, a))) {
                 Some((q, a)) => {
-                    let answer = sanitize(&a.value.display(Some(q), ctx.vocab), true);
+                    let answer = sanitize(&a.value.display(Some(q), ctx.ws.vocab), true);
                     let first: Vec<&str> = answer.lines().take(3).collect();
                     let width = preview.width.saturating_sub(2) as usize;
                     let mut lines: Vec<Line> = wrap_keeping_indent(&first.join("\n"), width)

@@ -47,7 +47,7 @@ impl SaveElsewhere {
             return ctx.say(StatusKind::Warning, "Type where to put the copy first.");
         }
         let path = expand_home(typed);
-        if let Err(problem) = store::refuse_data_files(&ctx.data, &path) {
+        if let Err(problem) = store::refuse_data_files(&ctx.ws.data, &path) {
             return ctx.say(StatusKind::Error, problem);
         }
         let Some(s) = &ctx.session else { return };

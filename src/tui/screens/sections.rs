@@ -36,7 +36,7 @@ impl Sections {
 
     /// The id of the section under the cursor.
     pub fn selected<'a>(&self, ctx: &'a Ctx) -> Option<&'a str> {
-        let sections = &ctx.bank.sections;
+        let sections = &ctx.ws.bank.sections;
         let i = self.cursor.selected(sections.len())?;
         Some(sections[i].id.as_str())
     }
@@ -99,7 +99,7 @@ impl Screen for Sections {
     }
 
     fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
-        if self.cursor.step(input.action, ctx.bank.sections.len()) {
+        if self.cursor.step(input.action, ctx.ws.bank.sections.len()) {
             return Handled::Done;
         }
         match input.action {
@@ -127,10 +127,10 @@ impl Screen for Sections {
         let Some(s) = &ctx.session else { return };
         let group = &s.open.group;
         let t = &ctx.theme;
-        let overall = group.progress(&ctx.bank.questions);
+        let overall = group.progress(&ctx.ws.bank.questions);
         let [summary, rest] =
             Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(area);
-        let next = group.next_unanswered(ctx.bank).map_or(
+        let next = group.next_unanswered(ctx.ws.bank).map_or(
             "every question that applies has an answer".to_string(),
             |q| one_line(&q.prompt),
         );
@@ -155,11 +155,12 @@ impl Screen for Sections {
             summary,
         );
         let items: Vec<ListItem> = ctx
+            .ws
             .bank
             .sections
             .iter()
             .map(|sec| {
-                let p = group.progress(ctx.bank.in_section(&sec.id));
+                let p = group.progress(ctx.ws.bank.in_section(&sec.id));
                 let mark = if p.answered == p.total {
                     "done "
                 } else {

@@ -66,7 +66,7 @@ impl SyncResult {
 
     /// Syncs and keeps every line of what happened.
     fn sync_now(&mut self, ctx: &mut Ctx) {
-        let (failed, lines) = match crate::share::sync(&ctx.data, &ctx.program) {
+        let (failed, lines) = match crate::share::sync(&ctx.ws.data, &ctx.program) {
             Ok(report) => (false, report.lines()),
             Err(e) => (true, e.to_string().lines().map(str::to_string).collect()),
         };

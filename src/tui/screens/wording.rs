@@ -113,10 +113,11 @@ impl Wording {
             return;
         };
         let Some(s) = &ctx.session else { return };
-        let offered: Vec<String> = crate::drafting::offered(&s.open.group, q, ctx.bank, ctx.vocab)
-            .into_iter()
-            .filter_map(|o| o.answer)
-            .collect();
+        let offered: Vec<String> =
+            crate::drafting::offered(&s.open.group, q, ctx.ws.bank, ctx.ws.vocab)
+                .into_iter()
+                .filter_map(|o| o.answer)
+                .collect();
         if offered.is_empty() {
             return ctx.say(
                 StatusKind::Info,
@@ -238,7 +239,7 @@ impl Screen for Wording {
                 top.push(Line::from(Span::styled(l, t.dim)));
             }
         }
-        let offered = crate::drafting::offered(&s.open.group, q, ctx.bank, ctx.vocab);
+        let offered = crate::drafting::offered(&s.open.group, q, ctx.ws.bank, ctx.ws.vocab);
         let mut from_answers: Vec<Line> = Vec::new();
         let typed = self.typed();
         // Last year's words to this funder, with what has changed since.

@@ -87,10 +87,13 @@ fn draw_words(frame: &mut Frame, app: &Ctx, area: Rect) {
             ),
         ]));
     };
-    for sec in &app.bank.sections {
-        row(&sec.title, group.word_share(app.bank.in_section(&sec.id)));
+    for sec in &app.ws.bank.sections {
+        row(
+            &sec.title,
+            group.word_share(app.ws.bank.in_section(&sec.id)),
+        );
     }
-    row("All answers", group.word_share(&app.bank.questions));
+    row("All answers", group.word_share(&app.ws.bank.questions));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         "Year by year: the group's share of the words, and the steps it did itself",
@@ -103,7 +106,7 @@ fn draw_words(frame: &mut Frame, app: &Ctx, area: Rect) {
         ),
         t.key,
     )));
-    for record in group.round_history(app.bank) {
+    for record in group.round_history(app.ws.bank) {
         let steps: Vec<&str> = record.steps.by_group().iter().map(|s| s.label()).collect();
         let steps = if steps.is_empty() {
             "-".to_string()

@@ -323,7 +323,7 @@ with a support worker alongside you if you like. Every answer is saved as you ty
             .groups
             .iter()
             .map(|g| {
-                let p = g.group.progress(&app.bank.questions);
+                let p = g.group.progress(&app.ws.bank.questions);
                 ListItem::new(Text::from(vec![
                     Line::from(vec![
                         Span::styled(one_line(&g.name), t.text),
@@ -411,7 +411,7 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
         return;
     };
     let t = &app.theme;
-    let section = app.bank.sections.get(s.section);
+    let section = app.ws.bank.sections.get(s.section);
     let count = app.section_questions().len();
     let prompt = one_line(&question.prompt);
     let width = area.width.max(1) as usize;
@@ -531,7 +531,7 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
             frame.render_stateful_widget(list(app, items, &title), input, &mut state);
         }
         Input::Choice { cursor, chosen } => {
-            let entries = app.vocab.list(question.choices.as_deref().unwrap_or(""));
+            let entries = app.ws.vocab.list(question.choices.as_deref().unwrap_or(""));
             let items = entries
                 .iter()
                 .map(|e| {
@@ -547,7 +547,7 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
             frame.render_stateful_widget(list(app, items, &title), input, &mut state);
         }
         Input::Choices { cursor, chosen } => {
-            let entries = app.vocab.list(question.choices.as_deref().unwrap_or(""));
+            let entries = app.ws.vocab.list(question.choices.as_deref().unwrap_or(""));
             let items = entries
                 .iter()
                 .map(|e| {
@@ -573,7 +573,7 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
             let category_width = lines
                 .iter()
                 .map(|l| {
-                    one_line(app.vocab.label(names::COST_CATEGORY, &l.category))
+                    one_line(app.ws.vocab.label(names::COST_CATEGORY, &l.category))
                         .chars()
                         .count()
                 })
@@ -586,7 +586,7 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
                 .map(|l| {
                     let item = crate::text::wrap(&one_line(&l.item), item_width);
                     let category = crate::text::wrap(
-                        &one_line(app.vocab.label(names::COST_CATEGORY, &l.category)),
+                        &one_line(app.ws.vocab.label(names::COST_CATEGORY, &l.category)),
                         category_width,
                     );
                     let rows = (0..item.len().max(category.len()))
@@ -645,6 +645,7 @@ fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect) {
                         &format!("What is it for?{}", focus(Field::Item)),
                     );
                     let label = app
+                        .ws
                         .vocab
                         .list(names::COST_CATEGORY)
                         .get(f.category)
@@ -701,7 +702,7 @@ fn info_line(
     editor: &super::editor::Editor,
 ) -> Line<'static> {
     let t = &app.theme;
-    if let Err(e) = editor.value(question, app.vocab)
+    if let Err(e) = editor.value(question, app.ws.vocab)
         && editor.changed
     {
         return Line::from(Span::styled(
@@ -773,11 +774,12 @@ fn info_line(
 pub fn attention(app: &Ctx, group: &crate::group::Group) -> String {
     let today = app.today();
     let unfinished = app
+        .ws
         .bank
         .sections
         .iter()
         .filter(|sec| {
-            let p = group.progress(app.bank.in_section(&sec.id));
+            let p = group.progress(app.ws.bank.in_section(&sec.id));
             p.answered < p.total
         })
         .count();
