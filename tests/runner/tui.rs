@@ -11,6 +11,8 @@ use alongside::tui::screens::bid::Bid;
 use alongside::tui::screens::funder::Funder;
 use alongside::tui::screens::funders::Funders;
 use alongside::tui::screens::grant::GrantScreen;
+use alongside::tui::screens::home::Home;
+use alongside::tui::screens::home_entry::{EntryKind, HomeEntry};
 use alongside::tui::screens::log_form::LogForm;
 use alongside::tui::screens::nearby::Nearby;
 use alongside::tui::screens::questions::Questions;
@@ -59,7 +61,7 @@ fn home_lists_groups_after_closing_one() {
     let mut h = Harness::new();
     h.open_demo(0);
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.app.top_is::<Home>().is_some());
     snap(&h, "home_with_groups");
 }
 
@@ -1746,7 +1748,10 @@ fn type_import_path(h: &mut Harness) {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Import(_))));
+    assert_eq!(
+        h.app.top_is::<HomeEntry>().map(|e| e.kind),
+        Some(EntryKind::Import)
+    );
 }
 
 /// Every word on the screen, in order, with the borders and line breaks
@@ -2413,7 +2418,7 @@ fn exporting_asks_where_and_makes_the_folder_typed_private() {
 fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
     let mut h = Harness::new();
     h.open_demo(0);
-    while !matches!(h.app.legacy(), Some(LegacyScreen::Home)) {
+    while h.app.top_is::<Home>().is_none() {
         h.key(KeyCode::Esc);
     }
     let copy = h.outside().join("riverside copy.toml");
@@ -2454,7 +2459,7 @@ fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
         h.key(KeyCode::Enter);
         let status = h.app.status.clone().unwrap();
         assert!(status.text.starts_with(said), "{status:?}");
-        assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+        assert!(h.app.top_is::<Home>().is_some());
         if said == "Replaced" {
             assert!(backups(&h).contains(&before), "the group as it was is kept");
         }
@@ -2467,7 +2472,7 @@ fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
     h.type_text(&copy.display().to_string())
         .key(KeyCode::Enter)
         .key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.app.top_is::<Home>().is_some());
 }
 
 #[test]
@@ -2501,11 +2506,11 @@ fn import_lists_the_group_files_in_the_usual_folders_to_pick_from() {
             .starts_with("Imported tuesday-knitters")
     );
     assert!(h.data.group_file("tuesday-knitters").exists());
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.app.top_is::<Home>().is_some());
     assert!(h.text().contains("Tuesday Knitters"));
     // The same file again: merge or replace, not an error.
     h.key(KeyCode::Char('i')).key(KeyCode::Enter);
     assert_eq!(h.app.top().name(), "import-existing");
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.app.top_is::<Home>().is_some());
 }
