@@ -1874,6 +1874,53 @@ fn a_long_group_name_leaves_room_for_who_is_typing() {
 }
 
 #[test]
+fn a_name_or_a_path_left_half_typed_comes_back_over_the_list_of_groups() {
+    let mut first = Harness::new();
+    first
+        .key(KeyCode::Char('n'))
+        .type_text("Tuesday Knit")
+        .ctrl('c');
+    assert!(first.app.quit);
+    // The next time, the box is open again over the list, saying so.
+    let mut h = first.next_time();
+    assert_eq!(h.app.stack_names(), ["home", "new-group"]);
+    assert_eq!(h.app.top_is::<HomeEntry>().unwrap().typed(), "Tuesday Knit");
+    assert!(h.text().contains("Tuesday Knit"), "{}", h.text());
+    assert!(
+        h.status().ends_with("is back. Esc goes back to the list."),
+        "{}",
+        h.status()
+    );
+    // Esc keeps it and shows the list of groups under it.
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), ["home"]);
+    assert!(h.text().contains("Try the demo group"), "{}", h.text());
+    h.key(KeyCode::Char('n'));
+    assert_eq!(h.app.top_is::<HomeEntry>().unwrap().typed(), "Tuesday Knit");
+    h.key(KeyCode::Esc);
+    // An import path typed, then Esc: offered again when the box opens,
+    // and the next time the program starts.
+    h.app.import_folders = Vec::new();
+    h.key(KeyCode::Char('i')).key(KeyCode::Enter);
+    assert_eq!(h.app.top_is::<HomeEntry>().unwrap().typed(), "");
+    h.type_text("/media/usb/riverside.toml").key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), ["home"]);
+    h.key(KeyCode::Char('i')).key(KeyCode::Enter);
+    assert_eq!(
+        h.app.top_is::<HomeEntry>().unwrap().typed(),
+        "/media/usb/riverside.toml"
+    );
+    h.key(KeyCode::Esc);
+    let h = first.next_time();
+    assert_eq!(h.app.stack_names(), ["home", "import"]);
+    assert!(
+        h.text().contains("/media/usb/riverside.toml"),
+        "{}",
+        h.text()
+    );
+}
+
+#[test]
 fn after_an_import_error_quitting_prints_nothing_old() {
     let mut h = Harness::new();
     h.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]); // "Import a group file"
@@ -1997,11 +2044,15 @@ fn every_screen_offers_what_its_keymap_context_binds() {
     let mut h = Harness::new();
     let mut seen = Vec::new();
     h.check_commands(&mut seen); // home
-    for key in ['c', 's'] {
+    for key in ['c', 's', 'n', 'i'] {
         h.key(KeyCode::Char(key));
-        h.check_commands(&mut seen); // the caseload, a sync
+        h.check_commands(&mut seen); // the caseload, a sync, a new group, import
         h.key(KeyCode::Esc);
     }
+    h.key(KeyCode::Char('i'));
+    type_import_path(&mut h);
+    h.check_commands(&mut seen); // the import path
+    h.key(KeyCode::Esc);
     h.key(KeyCode::Enter);
     h.check_commands(&mut seen); // who
     h.key(KeyCode::Enter);
@@ -2077,6 +2128,9 @@ fn every_screen_offers_what_its_keymap_context_binds() {
     h.check_commands(&mut seen); // a limit
     for name in [
         "home",
+        "new-group",
+        "import-pick",
+        "import",
         "who",
         "sections",
         "help",
@@ -2146,6 +2200,14 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
     h.key(KeyCode::Char('c'));
     esc_returns(&mut h, &[KeyCode::Char('s')]);
     h.key(KeyCode::Esc);
+    // A new group's name, the import list and the box for a path (with no
+    // group files about, the list's only row).
+    h.app.import_folders = Vec::new();
+    esc_returns(&mut h, &[KeyCode::Char('n')]);
+    esc_returns(&mut h, &[KeyCode::Down, KeyCode::Enter]);
+    esc_returns(&mut h, &[KeyCode::Char('i')]);
+    esc_returns(&mut h, &[KeyCode::Char('i'), KeyCode::Enter]);
+    h.key(KeyCode::Up);
     h.open_demo(0);
     // From the sections.
     for keys in [
