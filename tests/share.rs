@@ -890,8 +890,8 @@ mod screens {
     use alongside::group::{Author, Group};
     use alongside::paths::DataDir;
     use alongside::tui::App;
-    use alongside::tui::app::LegacyScreen;
     use alongside::tui::screens::caseload::Caseload;
+    use alongside::tui::screens::home::Home;
     use alongside::tui::screens::sync_result::SyncResult;
     use alongside::tui::theme::Theme;
     use alongside::tui::view;
@@ -982,7 +982,7 @@ mod screens {
         assert_contains(&text, "Caseload: 2 groups");
         assert_contains(&text, "s sync with the shared copy");
         app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-        assert!(matches!(app.legacy(), Some(LegacyScreen::Home)));
+        assert!(app.top_is::<Home>().is_some());
         key(&mut app, 'c');
         app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         assert!(app.session.is_some(), "Enter opens the group");
@@ -1057,6 +1057,6 @@ mod screens {
 
     fn app_back_home(app: &mut App) {
         app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-        assert!(matches!(app.legacy(), Some(LegacyScreen::Home)));
+        assert!(app.top_is::<Home>().is_some());
     }
 }

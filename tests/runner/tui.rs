@@ -11,6 +11,8 @@ use alongside::tui::screens::bid::Bid;
 use alongside::tui::screens::funder::Funder;
 use alongside::tui::screens::funders::Funders;
 use alongside::tui::screens::grant::GrantScreen;
+use alongside::tui::screens::home::Home;
+use alongside::tui::screens::home_entry::{EntryKind, HomeEntry};
 use alongside::tui::screens::log_form::LogForm;
 use alongside::tui::screens::nearby::Nearby;
 use alongside::tui::screens::questions::Questions;
@@ -59,7 +61,7 @@ fn home_lists_groups_after_closing_one() {
     let mut h = Harness::new();
     h.open_demo(0);
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.app.top_is::<Home>().is_some());
     snap(&h, "home_with_groups");
 }
 
@@ -1746,7 +1748,10 @@ fn type_import_path(h: &mut Harness) {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Import(_))));
+    assert_eq!(
+        h.app.top_is::<HomeEntry>().map(|e| e.kind),
+        Some(EntryKind::Import)
+    );
 }
 
 /// Every word on the screen, in order, with the borders and line breaks
@@ -1866,6 +1871,53 @@ fn a_long_group_name_leaves_room_for_who_is_typing() {
             assert!(header.contains('…'), "the name gives way: {header}");
         }
     }
+}
+
+#[test]
+fn a_name_or_a_path_left_half_typed_comes_back_over_the_list_of_groups() {
+    let mut first = Harness::new();
+    first
+        .key(KeyCode::Char('n'))
+        .type_text("Tuesday Knit")
+        .ctrl('c');
+    assert!(first.app.quit);
+    // The next time, the box is open again over the list, saying so.
+    let mut h = first.next_time();
+    assert_eq!(h.app.stack_names(), ["home", "new-group"]);
+    assert_eq!(h.app.top_is::<HomeEntry>().unwrap().typed(), "Tuesday Knit");
+    assert!(h.text().contains("Tuesday Knit"), "{}", h.text());
+    assert!(
+        h.status().ends_with("is back. Esc goes back to the list."),
+        "{}",
+        h.status()
+    );
+    // Esc keeps it and shows the list of groups under it.
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), ["home"]);
+    assert!(h.text().contains("Try the demo group"), "{}", h.text());
+    h.key(KeyCode::Char('n'));
+    assert_eq!(h.app.top_is::<HomeEntry>().unwrap().typed(), "Tuesday Knit");
+    h.key(KeyCode::Esc);
+    // An import path typed, then Esc: offered again when the box opens,
+    // and the next time the program starts.
+    h.app.import_folders = Vec::new();
+    h.key(KeyCode::Char('i')).key(KeyCode::Enter);
+    assert_eq!(h.app.top_is::<HomeEntry>().unwrap().typed(), "");
+    h.type_text("/media/usb/riverside.toml").key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), ["home"]);
+    h.key(KeyCode::Char('i')).key(KeyCode::Enter);
+    assert_eq!(
+        h.app.top_is::<HomeEntry>().unwrap().typed(),
+        "/media/usb/riverside.toml"
+    );
+    h.key(KeyCode::Esc);
+    let h = first.next_time();
+    assert_eq!(h.app.stack_names(), ["home", "import"]);
+    assert!(
+        h.text().contains("/media/usb/riverside.toml"),
+        "{}",
+        h.text()
+    );
 }
 
 #[test]
@@ -1992,11 +2044,15 @@ fn every_screen_offers_what_its_keymap_context_binds() {
     let mut h = Harness::new();
     let mut seen = Vec::new();
     h.check_commands(&mut seen); // home
-    for key in ['c', 's'] {
+    for key in ['c', 's', 'n', 'i'] {
         h.key(KeyCode::Char(key));
-        h.check_commands(&mut seen); // the caseload, a sync
+        h.check_commands(&mut seen); // the caseload, a sync, a new group, import
         h.key(KeyCode::Esc);
     }
+    h.key(KeyCode::Char('i'));
+    type_import_path(&mut h);
+    h.check_commands(&mut seen); // the import path
+    h.key(KeyCode::Esc);
     h.key(KeyCode::Enter);
     h.check_commands(&mut seen); // who
     h.key(KeyCode::Enter);
@@ -2072,6 +2128,9 @@ fn every_screen_offers_what_its_keymap_context_binds() {
     h.check_commands(&mut seen); // a limit
     for name in [
         "home",
+        "new-group",
+        "import-pick",
+        "import",
         "who",
         "sections",
         "help",
@@ -2141,6 +2200,14 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
     h.key(KeyCode::Char('c'));
     esc_returns(&mut h, &[KeyCode::Char('s')]);
     h.key(KeyCode::Esc);
+    // A new group's name, the import list and the box for a path (with no
+    // group files about, the list's only row).
+    h.app.import_folders = Vec::new();
+    esc_returns(&mut h, &[KeyCode::Char('n')]);
+    esc_returns(&mut h, &[KeyCode::Down, KeyCode::Enter]);
+    esc_returns(&mut h, &[KeyCode::Char('i')]);
+    esc_returns(&mut h, &[KeyCode::Char('i'), KeyCode::Enter]);
+    h.key(KeyCode::Up);
     h.open_demo(0);
     // From the sections.
     for keys in [
@@ -2413,7 +2480,7 @@ fn exporting_asks_where_and_makes_the_folder_typed_private() {
 fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
     let mut h = Harness::new();
     h.open_demo(0);
-    while !matches!(h.app.legacy(), Some(LegacyScreen::Home)) {
+    while h.app.top_is::<Home>().is_none() {
         h.key(KeyCode::Esc);
     }
     let copy = h.outside().join("riverside copy.toml");
@@ -2454,7 +2521,7 @@ fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
         h.key(KeyCode::Enter);
         let status = h.app.status.clone().unwrap();
         assert!(status.text.starts_with(said), "{status:?}");
-        assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+        assert!(h.app.top_is::<Home>().is_some());
         if said == "Replaced" {
             assert!(backups(&h).contains(&before), "the group as it was is kept");
         }
@@ -2467,7 +2534,7 @@ fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
     h.type_text(&copy.display().to_string())
         .key(KeyCode::Enter)
         .key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.app.top_is::<Home>().is_some());
 }
 
 #[test]
@@ -2501,11 +2568,11 @@ fn import_lists_the_group_files_in_the_usual_folders_to_pick_from() {
             .starts_with("Imported tuesday-knitters")
     );
     assert!(h.data.group_file("tuesday-knitters").exists());
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.app.top_is::<Home>().is_some());
     assert!(h.text().contains("Tuesday Knitters"));
     // The same file again: merge or replace, not an error.
     h.key(KeyCode::Char('i')).key(KeyCode::Enter);
     assert_eq!(h.app.top().name(), "import-existing");
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Home)));
+    assert!(h.app.top_is::<Home>().is_some());
 }

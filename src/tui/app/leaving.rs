@@ -12,55 +12,7 @@ use crate::tui::screens::log_form::form_kind;
 use crate::tui::screens::save_elsewhere::SaveElsewhere;
 use crate::tui::signals::Stop;
 
-/// The place name for the first screen's unfinished entries.
-const HOME: &str = "home";
-
 impl Ctx {
-    /// Keeps a half-filled entry on the current screen (a new group's name,
-    /// an import path) in `unfinished/`.
-    /// An untouched or empty one is not kept (and an older one is dropped).
-    pub(crate) fn keep_form(&mut self) -> Result<(), String> {
-        let now = (self.clock)();
-        // (place, the form kept or None when nothing is typed, the form's
-        // name and grant so only that form's older copy is dropped).
-        let (place, form, name, grant_id) = match &self.screen {
-            LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => {
-                let typed = area.lines().join(" ");
-                let form = if matches!(self.screen, LegacyScreen::NewGroup(_)) {
-                    "new-group"
-                } else {
-                    "import"
-                };
-                let kept = (!typed.trim().is_empty()).then(|| Unfinished {
-                    form: form.to_string(),
-                    grant: String::new(),
-                    fields: vec![typed],
-                    kept: now,
-                });
-                (HOME.to_string(), kept, form, String::new())
-            }
-            _ => return Ok(()),
-        };
-        match form {
-            Some(form) => unfinished::keep(&self.ws.data, &place, &form)
-                .map(|_| ())
-                .map_err(|e| {
-                    format!(
-                        "could not keep the half-filled form in {}: {e}",
-                        unfinished::path(&self.ws.data, &place).display()
-                    )
-                }),
-            None => {
-                if unfinished::find(&self.ws.data, &place)
-                    .is_some_and(|k| k.form == name && k.grant == grant_id)
-                {
-                    unfinished::discard(&self.ws.data, &place);
-                }
-                Ok(())
-            }
-        }
-    }
-
     /// Ctrl+C again on the "save a copy somewhere else" screen.
     pub(crate) fn quit_unsaved(&mut self) {
         if self.quit_warned {
@@ -259,44 +211,6 @@ impl Ctx {
                 "What you were typing here last time is back: finish it to save it.",
             );
         }
-    }
-
-    /// On the first screen: a new group's name or an import path left
-    /// half-typed last time opens again.
-    pub(super) fn restore_home_entry(&mut self) {
-        let Some(kept) = unfinished::find(&self.ws.data, HOME) else {
-            return;
-        };
-        let text = kept.fields.first().cloned().unwrap_or_default();
-        let area = text_box(&text, false);
-        self.screen = match kept.form.as_str() {
-            "new-group" => LegacyScreen::NewGroup(area),
-            "import" => LegacyScreen::Import(area),
-            _ => return,
-        };
-        self.say(
-            StatusKind::Info,
-            format!(
-                "What you were typing on {} is back. {} goes back to the list.",
-                kept.kept.for_people(),
-                self.keymap.label_in(Context::NewGroup, Action::Back)
-            ),
-        );
-    }
-
-    /// The box for a new group's name or an import path, with what was
-    /// typed there last time (kept when it was left).
-    pub(super) fn home_entry(&self, form: &str) -> TextArea<'static> {
-        let kept = unfinished::find(&self.ws.data, HOME)
-            .filter(|k| k.form == form)
-            .and_then(|k| k.fields.into_iter().next())
-            .unwrap_or_default();
-        text_box(&kept, false)
-    }
-
-    /// After a new group was started or a file imported.
-    pub(super) fn forget_home_entry(&mut self) {
-        unfinished::discard(&self.ws.data, HOME);
     }
 }
 

@@ -5,7 +5,6 @@
 mod drafts;
 mod funders;
 mod leaving;
-mod share;
 mod stack;
 mod together;
 mod undo;
@@ -17,12 +16,11 @@ pub use super::screens::add_funder::{AddBack, AddFunder, AddStage, LimitKind, re
 pub use drafts::export_folder;
 pub use stack::App;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui_textarea::TextArea;
+use ratatui::crossterm::event::KeyEvent;
 
-use super::editor::{Editor, text_box};
+use super::editor::Editor;
 use super::form::FormKind;
-use super::keymap::{Action, Context, Key, Keymap};
+use super::keymap::{Action, Context, Keymap};
 use super::screens::Handled;
 use super::screens::find::Find;
 use super::screens::legacy::Legacy;
@@ -36,7 +34,7 @@ use crate::funders::Catalogue;
 use crate::group::Author;
 use crate::matching::{self, FunderMatch};
 use crate::paths::DataDir;
-use crate::store::{self, Access, GroupSummary, OpenGroup, StoreError};
+use crate::store::{self, Access, OpenGroup, StoreError};
 use crate::workspace::Workspace;
 
 /// How long after the last change the answer is saved.
@@ -48,9 +46,9 @@ pub const AUTOSAVE_AT_LEAST: Duration = Duration::from_secs(4);
 
 #[derive(Debug)]
 pub enum LegacyScreen {
-    Home,
-    NewGroup(TextArea<'static>),
-    Import(TextArea<'static>),
+    /// No screen behind the adapter is running: the slot between keys,
+    /// and while the screens in `screens/` have the keys.
+    Empty,
     Answer,
 }
 
@@ -58,22 +56,10 @@ impl LegacyScreen {
     /// A short name for tests and messages.
     pub fn name(&self) -> &'static str {
         match self {
-            LegacyScreen::Home => "home",
-            LegacyScreen::NewGroup(_) => "new-group",
-            LegacyScreen::Import(_) => "import",
+            LegacyScreen::Empty => "empty",
             LegacyScreen::Answer => "answer",
         }
     }
-}
-
-/// What bringing in a group file did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Imported {
-    Done,
-    /// A group with this short name is already here.
-    AlreadyHere(String),
-    /// It could not be read or saved (the status says why).
-    Failed,
 }
 
 /// A line at the bottom saying what just happened.
@@ -88,20 +74,6 @@ pub enum StatusKind {
     Info,
     Warning,
     Error,
-}
-
-/// The first-run choices, shown when there are no groups yet.
-pub const FIRST_RUN: [&str; 3] = [
-    "Try the demo group",
-    "Start a new group",
-    "Import a group file",
-];
-
-#[derive(Debug, Default)]
-pub struct Home {
-    pub groups: Vec<GroupSummary>,
-    pub problems: Vec<String>,
-    pub cursor: usize,
 }
 
 /// An open group and where we are in it.
@@ -146,7 +118,6 @@ pub struct Ctx {
     /// home).
     pub import_folders: Vec<std::path::PathBuf>,
     pub screen: LegacyScreen,
-    pub home: Home,
     pub session: Option<Session>,
     pub status: Option<Status>,
     /// Where code outside a screen's `handle` (the screens still behind
@@ -164,6 +135,9 @@ pub struct Ctx {
     /// it have closed (Enter on the caseload, which is opened over the
     /// list of groups).
     pub(crate) open_on_base: Option<String>,
+    /// A group the list of groups puts its cursor on once it is on top
+    /// again (a file just imported).
+    pub(crate) select_on_home: Option<String>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
     /// When the event loop first saw a change not yet saved (for saving at
@@ -186,8 +160,7 @@ impl Ctx {
             folder_chosen: false,
             import_folders: crate::store::incoming::usual_folders(),
             ws,
-            screen: LegacyScreen::Home,
-            home: Home::default(),
+            screen: LegacyScreen::Empty,
             session: None,
             status: None,
             nav: None,
@@ -196,6 +169,7 @@ impl Ctx {
             quit: false,
             program: std::env::current_exe().unwrap_or_else(|_| "alongside".into()),
             open_on_base: None,
+            select_on_home: None,
             quit_warned: false,
             unsaved_since: None,
             farewell: Vec::new(),
@@ -204,8 +178,6 @@ impl Ctx {
         // The workspace takes today from the program's clock (fixed in
         // tests); `tick` keeps it so when a session runs past midnight.
         app.ws.today = app.today();
-        app.refresh_home();
-        app.restore_home_entry();
         app
     }
 
@@ -220,23 +192,6 @@ impl Ctx {
         self.ws.reload_catalogue();
     }
 
-    pub fn refresh_home(&mut self) {
-        let (groups, problems) = store::list_groups(&self.ws.data);
-        self.home.groups = groups;
-        self.home.problems = problems;
-        let len = self.home_len();
-        self.home.cursor = self.home.cursor.min(len.saturating_sub(1));
-    }
-
-    /// Number of rows on the home screen: the groups, or the first-run choices.
-    pub fn home_len(&self) -> usize {
-        if self.home.groups.is_empty() {
-            FIRST_RUN.len()
-        } else {
-            self.home.groups.len()
-        }
-    }
-
     /// The keymap context of the screen in the legacy slot. Only the
     /// screens not yet migrated to `screens::` use this; each migrated
     /// screen says its own context.
@@ -247,9 +202,8 @@ impl Ctx {
     /// The keymap context of a screen behind the legacy adapter.
     pub fn legacy_context_of(&self, screen: &LegacyScreen) -> Context {
         match screen {
-            LegacyScreen::Home => Context::Home,
-            LegacyScreen::NewGroup(_) => Context::NewGroup,
-            LegacyScreen::Import(_) => Context::Import,
+            // Never on the stack: only while a key is handled elsewhere.
+            LegacyScreen::Empty => Context::Everywhere,
             LegacyScreen::Answer => self
                 .session
                 .as_ref()
@@ -293,34 +247,9 @@ impl Ctx {
     // ----- keys -------------------------------------------------------
 
     /// A key for the screen in the legacy slot (see `screens::legacy`).
-    pub(crate) fn legacy_key(&mut self, action: Option<Action>, key: Key, event: KeyEvent) {
+    pub(crate) fn legacy_key(&mut self, action: Option<Action>, event: KeyEvent) {
         match &mut self.screen {
-            LegacyScreen::Home => self.home_key(action),
-            LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => match action {
-                Some(Action::Back) => {
-                    // The error about what was typed here (a file that
-                    // would not import) has been read and left behind: it
-                    // is not printed on quitting as if quitting had failed.
-                    if self
-                        .status
-                        .as_ref()
-                        .is_some_and(|s| s.kind == StatusKind::Error)
-                    {
-                        self.status = None;
-                    }
-                    // Kept for next time (an empty box forgets it).
-                    if let Err(problem) = self.keep_form() {
-                        self.say(StatusKind::Warning, problem);
-                    }
-                    self.screen = LegacyScreen::Home;
-                }
-                Some(Action::Confirm) => self.confirm_entry(),
-                Some(_) => {}
-                None if key.code == KeyCode::Enter => {}
-                None => {
-                    area.input(event);
-                }
-            },
+            LegacyScreen::Empty => {}
             LegacyScreen::Answer => self.answer_key(action, event),
         }
     }
@@ -352,155 +281,38 @@ impl Ctx {
                     s.last_change = Some(Instant::now());
                 }
             }
-            LegacyScreen::NewGroup(area) | LegacyScreen::Import(area) => {
-                area.insert_str(crate::text::sanitize(text, false));
-            }
-            _ => {}
+            LegacyScreen::Empty => {}
         }
     }
 
-    fn home_key(&mut self, action: Option<Action>) {
-        let len = self.home_len();
-        match action {
-            Some(Action::Up) => self.home.cursor = self.home.cursor.saturating_sub(1),
-            Some(Action::Down) => {
-                self.home.cursor = (self.home.cursor + 1).min(len.saturating_sub(1))
-            }
-            Some(Action::NewGroup) => {
-                self.screen = LegacyScreen::NewGroup(self.home_entry("new-group"))
-            }
-            Some(Action::Import) => self.open_import(),
-            Some(Action::Demo) => self.open_demo(),
-            Some(Action::Caseload) => self.open_caseload(),
-            Some(Action::Sync) => self.ask_sync(),
-            Some(Action::Open) if self.home.groups.is_empty() => match self.home.cursor {
-                0 => self.open_demo(),
-                1 => self.screen = LegacyScreen::NewGroup(self.home_entry("new-group")),
-                _ => self.open_import(),
-            },
-            Some(Action::Open) => {
-                if let Some(g) = self.home.groups.get(self.home.cursor) {
-                    let slug = g.slug.clone();
-                    self.open_group(&slug);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn confirm_entry(&mut self) {
-        let (is_new, typed) = match &self.screen {
-            LegacyScreen::NewGroup(area) => (true, area.lines().join(" ")),
-            LegacyScreen::Import(area) => (false, area.lines().join(" ")),
-            _ => return,
-        };
-        let typed = typed.trim().to_string();
-        if typed.is_empty() {
-            let ask = if is_new {
-                "Type the group's name first."
-            } else {
-                "Type the path of the group file first."
-            };
-            return self.say(StatusKind::Warning, ask);
-        }
-        if is_new {
-            match OpenGroup::create(&self.ws.data, &typed, (self.clock)()) {
-                Ok(open) => {
-                    self.forget_home_entry();
-                    self.start_session(open);
-                    self.say(
-                        StatusKind::Info,
-                        format!("Started {}. Who is at the keyboard?", typed),
-                    );
-                }
-                Err(e) => self.say(StatusKind::Error, e.to_string()),
-            }
-        } else {
-            let file = crate::paths::typed_path(&typed);
-            match self.import_file(&file) {
-                Imported::Done => {
-                    self.forget_home_entry();
-                    self.screen = LegacyScreen::Home;
-                }
-                // Already here: merge or replace, not an error.
-                Imported::AlreadyHere(slug) => {
-                    self.forget_home_entry();
-                    self.screen = LegacyScreen::Home;
-                    let ask = crate::tui::screens::import_existing::ImportExisting::new(file, slug);
-                    self.navigate(Handled::Push(Box::new(ask)));
-                }
-                Imported::Failed => {}
-            }
-        }
-    }
-
-    /// The list of group files to import from, over the home screen.
-    fn open_import(&mut self) {
-        let pick = crate::tui::screens::import_pick::ImportPick::open(self);
-        self.navigate(Handled::Push(Box::new(pick)));
-    }
-
-    /// The box for typing a group file's path (what was typed last time
-    /// it was left half done comes back).
-    pub(crate) fn import_entry(&self) -> TextArea<'static> {
-        self.home_entry("import")
-    }
-
-    /// Brings in a group file: on the home list when it is new; when its
-    /// group is already here, the caller asks merge or replace; an error is
-    /// said on the status line.
-    pub(crate) fn import_file(&mut self, file: &std::path::Path) -> Imported {
-        match store::import(&self.ws.data, file, false) {
-            Ok(slug) => {
-                self.refresh_home();
-                self.home.cursor = self
-                    .home
-                    .groups
-                    .iter()
-                    .position(|g| g.slug == slug)
-                    .unwrap_or(0);
-                self.say(StatusKind::Info, format!("Imported {slug}."));
-                Imported::Done
-            }
-            Err(StoreError::Exists { slug }) => Imported::AlreadyHere(slug),
-            Err(e) => {
-                self.say(StatusKind::Error, e.to_string());
-                Imported::Failed
-            }
-        }
-    }
-
-    fn open_demo(&mut self) {
-        let group = match crate::demo::demo_group() {
-            Ok(g) => g,
-            Err(e) => return self.say(StatusKind::Error, e.to_string()),
-        };
-        let slug = group.slug.clone();
-        match OpenGroup::create_from(&self.ws.data, group) {
-            Ok(open) => self.start_session(open),
-            Err(StoreError::Exists { .. }) => self.open_group(&slug),
-            Err(e) => self.say(StatusKind::Error, e.to_string()),
-        }
-    }
-
-    pub fn open_group(&mut self, slug: &str) {
+    /// Opens a group by its short name (or a path): who is at the keyboard,
+    /// then its sections, to push over the list of groups. Done, with the
+    /// status saying why, when it cannot be opened.
+    pub(crate) fn open_group(&mut self, slug: &str) -> Handled {
         match OpenGroup::open(&self.ws.data, slug, Access::WriteOrReadOnly) {
             Ok(open) => {
                 let mut notes = open.notices.clone();
                 if let Some(reason) = &open.read_only {
                     notes.insert(0, format!("Read-only: {reason}."));
                 }
-                self.start_session(open);
+                let opened = self.start_session(open);
                 if !notes.is_empty() {
                     self.say(StatusKind::Warning, notes.join(" "));
                 }
                 self.mention_unfinished();
+                opened
             }
-            Err(e) => self.say(StatusKind::Error, e.to_string()),
+            Err(e) => {
+                self.say(StatusKind::Error, e.to_string());
+                Handled::Done
+            }
         }
     }
 
-    fn start_session(&mut self, open: OpenGroup) {
+    /// The session for a group just opened or made, and the screens to
+    /// push over the list of groups: its sections, with who is at the
+    /// keyboard asked first.
+    pub(crate) fn start_session(&mut self, open: OpenGroup) -> Handled {
         self.session = Some(Session {
             open,
             author: Author::Group,
@@ -514,15 +326,9 @@ impl Ctx {
             review: false,
         });
         self.refresh_matches();
-        // The sections over the list of groups, with who is at the
-        // keyboard asked first.
-        self.screen = LegacyScreen::Home;
-        let sections = Box::new(Sections::open(self));
-        self.navigate(Handled::Push(Box::new(Who::before(
-            Author::Group,
-            sections,
-        ))));
         self.status = None;
+        let sections = Box::new(Sections::open(self));
+        Handled::Push(Box::new(Who::before(Author::Group, sections)))
     }
 
     /// Opens the editor on a question by id, as a screen over the screens
@@ -536,10 +342,10 @@ impl Ctx {
     /// (by setting the slot), and returns that screen to push over the
     /// screens open now; nothing when it opened none (the status says why).
     pub(crate) fn open_in_legacy(&mut self, open: impl FnOnce(&mut Ctx)) -> Handled {
-        let slot = std::mem::replace(&mut self.screen, LegacyScreen::Home);
+        let slot = std::mem::replace(&mut self.screen, LegacyScreen::Empty);
         open(self);
         match std::mem::replace(&mut self.screen, slot) {
-            LegacyScreen::Home => Handled::Done,
+            LegacyScreen::Empty => Handled::Done,
             opened => Handled::Push(Box::new(Legacy::pushed(opened))),
         }
     }
@@ -920,7 +726,6 @@ impl Ctx {
             return false;
         }
         self.session = None;
-        self.refresh_home();
         true
     }
 

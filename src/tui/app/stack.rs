@@ -15,6 +15,8 @@ use crate::paths::DataDir;
 use crate::tui::keymap::{Action, Key};
 use crate::tui::screens::glossary::Glossary;
 use crate::tui::screens::help::Help;
+use crate::tui::screens::home::Home;
+use crate::tui::screens::home_entry::HomeEntry;
 use crate::tui::screens::legacy::Legacy;
 use crate::tui::screens::save_elsewhere::SaveElsewhere;
 use crate::tui::screens::{Handled, Input, Screen};
@@ -25,8 +27,8 @@ use crate::workspace::Workspace;
 
 pub struct App {
     pub ctx: Ctx,
-    /// Never empty: the bottom screen is the home screen or the open
-    /// group's, and the top one gets the keys.
+    /// Never empty: the bottom screen is the list of groups (`Home`), and
+    /// the top one gets the keys.
     screens: Vec<Box<dyn Screen>>,
 }
 
@@ -66,13 +68,15 @@ impl App {
         Self::in_workspace(ws, theme, clock)
     }
 
+    /// The list of groups, with a new group's name or an import path left
+    /// half-typed last time open over it again.
     pub fn in_workspace(ws: Workspace, theme: Theme, clock: fn() -> Moment) -> App {
         let mut ctx = Ctx::with_clock(ws, theme, clock);
-        let first = std::mem::replace(&mut ctx.screen, LegacyScreen::Home);
-        App {
-            ctx,
-            screens: vec![Box::new(Legacy::base(first))],
+        let mut screens: Vec<Box<dyn Screen>> = vec![Box::new(Home::open(&ctx))];
+        if let Some(kept) = HomeEntry::kept(&mut ctx) {
+            screens.push(Box::new(kept));
         }
+        App { ctx, screens }
     }
 
     /// The screen that gets the keys.
@@ -245,28 +249,28 @@ impl App {
 
     // ----- the ways in -------------------------------------------------
 
-    /// Shows a screen still behind the legacy adapter in place of the top
-    /// one (for tests that draw one screen with made-up state).
-    pub fn show(&mut self, screen: LegacyScreen) {
-        self.apply(Handled::Replace(Box::new(Legacy::base(screen))));
-    }
-
     /// Opens a screen over the top one (for tests that draw one screen with
     /// made-up state, such as what a sync did).
     pub fn push(&mut self, screen: Box<dyn Screen>) {
         self.apply(Handled::Push(screen));
     }
 
-    /// Opens a group (a short name or a path) on a fresh stack.
+    /// Opens a group (a short name or a path) over the list of groups.
     pub fn open_group(&mut self, slug: &str) {
         self.screens.truncate(1);
-        self.with_top(|top, ctx| {
-            if let Some(base) = top.downcast_mut::<Legacy>() {
-                base.run(ctx, |ctx| ctx.open_group(slug));
-            }
-        });
-        if let Some(nav) = self.ctx.nav.take() {
-            self.apply(nav);
+        let opened = self.ctx.open_group(slug);
+        self.apply(opened);
+    }
+
+    /// Reads the list of groups again, as it does when it is on top again
+    /// (for tests that change the data folder behind the program's back).
+    pub fn refresh_home(&mut self) {
+        if let Some(home) = self
+            .screens
+            .first_mut()
+            .and_then(|s| s.as_mut().downcast_mut::<Home>())
+        {
+            home.refresh(&self.ctx);
         }
     }
 

@@ -59,8 +59,8 @@ impl ImportExisting {
             _ => return Handled::Pop,
         };
         match result {
+            // The list of groups reads the group again when it is on top.
             Ok(done) => {
-                ctx.refresh_home();
                 ctx.say(StatusKind::Info, done);
                 Handled::Pop
             }

@@ -8,15 +8,45 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
+use super::home_entry::{EntryKind, HomeEntry};
 use super::import_existing::ImportExisting;
-use super::legacy::Legacy;
 use super::{Handled, Input, Screen};
-use crate::tui::app::{Ctx, Imported, LegacyScreen};
+use crate::store::{self, StoreError};
+use crate::tui::app::{Ctx, StatusKind};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::view::list;
 
 const TYPE_A_PATH: &str = "Type the path of another file";
+
+/// What bringing in a group file did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    Done,
+    /// A group with this short name is already here.
+    AlreadyHere(String),
+    /// It could not be read or saved (the status says why).
+    Failed,
+}
+
+/// Brings in a group file (picked here or typed in the import box): a new
+/// group goes on the list of groups, with the cursor on it once the list
+/// is on top again; when its group is already here, the caller asks merge
+/// or replace; an error is said on the status line.
+pub(crate) fn import_file(ctx: &mut Ctx, file: &std::path::Path) -> Imported {
+    match store::import(&ctx.ws.data, file, false) {
+        Ok(slug) => {
+            ctx.say(StatusKind::Info, format!("Imported {slug}."));
+            ctx.select_on_home = Some(slug);
+            Imported::Done
+        }
+        Err(StoreError::Exists { slug }) => Imported::AlreadyHere(slug),
+        Err(e) => {
+            ctx.say(StatusKind::Error, e.to_string());
+            Imported::Failed
+        }
+    }
+}
 
 #[derive(Debug)]
 pub struct ImportPick {
@@ -56,17 +86,14 @@ impl Screen for ImportPick {
         }
         match input.action {
             Some(Action::Open) => match self.files.get(self.cursor.index()) {
-                Some(file) => match ctx.import_file(file) {
+                Some(file) => match import_file(ctx, file) {
                     Imported::Done => Handled::Pop,
                     Imported::AlreadyHere(slug) => {
                         Handled::Replace(Box::new(ImportExisting::new(file.clone(), slug)))
                     }
                     Imported::Failed => Handled::Done,
                 },
-                None => {
-                    let entry = LegacyScreen::Import(ctx.import_entry());
-                    Handled::Replace(Box::new(Legacy::pushed(entry)))
-                }
+                None => Handled::Replace(Box::new(HomeEntry::open(ctx, EntryKind::Import))),
             },
             Some(Action::Back) => Handled::Pop,
             Some(_) => Handled::NotMine,

@@ -1,6 +1,6 @@
 //! The adapter that puts a screen not yet moved into its own file on the
 //! stack. Its state is one `app::LegacyScreen` value; while it handles a
-//! key, is flushed or ticks, that value sits in `Ctx::screen` (the slot the
+//! key or a paste, or ticks, that value sits in `Ctx::screen` (the slot the
 //! older code reads and writes), and is taken back afterwards.
 //!
 //! Moves between legacy screens stay inside one adapter (replacing its
@@ -22,8 +22,8 @@ use crate::tui::view;
 #[derive(Debug)]
 pub struct Legacy {
     pub screen: LegacyScreen,
-    /// The kind of screen it was opened with, when it was opened over
-    /// another screen; None at the bottom of the stack.
+    /// The kind of screen it was opened with (it is always opened over
+    /// another screen).
     pushed: Option<Discriminant<LegacyScreen>>,
     /// The section and question it was on, to come back to after a screen
     /// over it moved the shared answering position.
@@ -31,16 +31,6 @@ pub struct Legacy {
 }
 
 impl Legacy {
-    /// The bottom of the stack: going back from here is the older code's
-    /// business (closing the group, the home screen).
-    pub fn base(screen: LegacyScreen) -> Legacy {
-        Legacy {
-            screen,
-            pushed: None,
-            at: None,
-        }
-    }
-
     /// Opened over another screen: Esc out of it comes back there.
     pub fn pushed(screen: LegacyScreen) -> Legacy {
         Legacy {
@@ -52,7 +42,7 @@ impl Legacy {
 
     /// Runs older code with this adapter's screen in the slot.
     pub fn run<R>(&mut self, ctx: &mut Ctx, f: impl FnOnce(&mut Ctx) -> R) -> R {
-        let mine = replace(&mut self.screen, LegacyScreen::Home);
+        let mine = replace(&mut self.screen, LegacyScreen::Empty);
         let previous = replace(&mut ctx.screen, mine);
         let out = f(ctx);
         self.screen = replace(&mut ctx.screen, previous);
@@ -88,23 +78,9 @@ impl Screen for Legacy {
             return Handled::NotMine;
         }
         let before = discriminant(&self.screen);
-        self.run(ctx, |ctx| {
-            ctx.legacy_key(input.action, input.key, input.event)
-        });
-        // Opened over another screen and back on the home list (a file
-        // imported from the typed path): the list under it is the same,
-        // so this one closes (or gives its place to what it opened).
-        let home_again = self.pushed.is_some()
-            && self.pushed != Some(discriminant(&LegacyScreen::Home))
-            && matches!(self.screen, LegacyScreen::Home);
+        self.run(ctx, |ctx| ctx.legacy_key(input.action, input.event));
         if let Some(nav) = ctx.nav.take() {
-            return match nav {
-                Handled::Push(next) if home_again => Handled::Replace(next),
-                nav => nav,
-            };
-        }
-        if home_again {
-            return Handled::Pop;
+            return nav;
         }
         let now = discriminant(&self.screen);
         // Esc leaving the screen it was opened with goes back to the
@@ -126,19 +102,7 @@ impl Screen for Legacy {
         view::draw_legacy(frame, ctx, area, &self.screen);
     }
 
-    fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
-        self.run(ctx, |ctx| ctx.keep_form())
-    }
-
     fn resume(&mut self, ctx: &mut Ctx) {
-        // A screen over the bottom of the stack closed asking for a group
-        // to be opened here (the caseload), as the list of groups does.
-        if self.pushed.is_none()
-            && let Some(slug) = ctx.open_on_base.take()
-        {
-            self.run(ctx, |ctx| ctx.open_group(&slug));
-            return;
-        }
         // A screen over this one may have moved the shared answering
         // position (a question opened from a funder): go back to ours.
         if let (Some((section, question)), Some(s)) = (self.at, ctx.session.as_mut()) {

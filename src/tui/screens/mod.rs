@@ -22,6 +22,8 @@ pub mod funder;
 pub mod funders;
 pub mod glossary;
 pub mod help;
+pub mod home;
+pub mod home_entry;
 pub mod import_existing;
 pub mod import_pick;
 pub mod legacy;

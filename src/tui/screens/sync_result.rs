@@ -70,8 +70,8 @@ impl SyncResult {
             Ok(report) => (false, report.lines()),
             Err(e) => (true, e.to_string().lines().map(str::to_string).collect()),
         };
-        // Groups, funder profiles and templates may have come in.
-        ctx.refresh_home();
+        // Groups, funder profiles and templates may have come in (the
+        // list of groups and the caseload read theirs again when on top).
         ctx.reload_funders();
         if failed {
             ctx.say(

@@ -46,7 +46,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::app::{App, Ctx, FIRST_RUN, LegacyScreen, StatusKind};
+use super::app::{App, Ctx, LegacyScreen, StatusKind};
 use super::editor::{Field, Input};
 use super::keymap::{Action, Context};
 use crate::bank::{QuestionType, budget_total};
@@ -87,23 +87,7 @@ pub fn too_small_for(area: Rect) -> bool {
 /// Draws a screen still behind the legacy adapter (`screens::legacy`).
 pub(crate) fn draw_legacy(frame: &mut Frame, app: &Ctx, body: Rect, screen: &LegacyScreen) {
     match screen {
-        LegacyScreen::Home => draw_home(frame, app, body),
-        LegacyScreen::NewGroup(area) => draw_entry(
-            frame,
-            app,
-            body,
-            "Start a new group",
-            "What is the group called? You can change this later.",
-            area,
-        ),
-        LegacyScreen::Import(area) => draw_entry(
-            frame,
-            app,
-            body,
-            "Import a group file",
-            "Type the path of the group file, for example /home/sam/Downloads/riverside.toml",
-            area,
-        ),
+        LegacyScreen::Empty => {}
         LegacyScreen::Answer => draw_answer(frame, app, body),
     }
 }
@@ -293,70 +277,6 @@ pub(crate) fn list<'a>(app: &Ctx, items: Vec<ListItem<'a>>, title: &str) -> List
         .block(titled(app, title))
         .highlight_style(app.theme.selected)
         .highlight_symbol("> ")
-}
-
-fn draw_home(frame: &mut Frame, app: &Ctx, area: Rect) {
-    let t = &app.theme;
-    let problems = app.home.problems.len().min(4) as u16;
-    let [top, bottom] = Layout::vertical([
-        Constraint::Min(5),
-        Constraint::Length(if problems > 0 { problems + 2 } else { 0 }),
-    ])
-    .areas(area);
-    let mut state = ListState::default().with_selected(Some(app.home.cursor));
-    if app.home.groups.is_empty() {
-        let [intro, choices] =
-            Layout::vertical([Constraint::Length(7), Constraint::Min(5)]).areas(top);
-        let welcome = "Welcome to alongside.\n\nIt helps your group put its work into words for funders, in your own words, \
-with a support worker alongside you if you like. Every answer is saved as you type, with who gave it.\n\nWhere would you like to start?";
-        frame.render_widget(
-            Paragraph::new(welcome)
-                .style(t.text)
-                .wrap(Wrap { trim: true }),
-            intro,
-        );
-        let items = FIRST_RUN.iter().map(|c| ListItem::new(*c)).collect();
-        frame.render_stateful_widget(list(app, items, "Start here"), choices, &mut state);
-    } else {
-        let items = app
-            .home
-            .groups
-            .iter()
-            .map(|g| {
-                let p = g.group.progress(&app.ws.bank.questions);
-                ListItem::new(Text::from(vec![
-                    Line::from(vec![
-                        Span::styled(one_line(&g.name), t.text),
-                        Span::styled(format!("  changed {}", g.updated.for_people()), t.dim),
-                    ]),
-                    Line::from(Span::styled(
-                        format!(
-                            "    {} of {} answered: {}",
-                            p.answered,
-                            p.total,
-                            attention(app, &g.group)
-                        ),
-                        t.dim,
-                    )),
-                ]))
-            })
-            .collect();
-        frame.render_stateful_widget(list(app, items, "Your groups"), top, &mut state);
-    }
-    if problems > 0 {
-        let text: Vec<Line> = app
-            .home
-            .problems
-            .iter()
-            .take(4)
-            .map(|p| Line::from(Span::styled(one_line(p), t.warning)))
-            .collect();
-        frame.render_widget(
-            Paragraph::new(text)
-                .block(titled(app, "Files that could not be read (left untouched)")),
-            bottom,
-        );
-    }
 }
 
 pub(crate) fn draw_entry(
@@ -767,39 +687,5 @@ fn info_line(
             t.dim,
         )),
         None => Line::from(Span::styled("Not answered yet.", t.dim)),
-    }
-}
-
-/// What needs attention for a group on the home screen.
-pub fn attention(app: &Ctx, group: &crate::group::Group) -> String {
-    let today = app.today();
-    let unfinished = app
-        .ws
-        .bank
-        .sections
-        .iter()
-        .filter(|sec| {
-            let p = group.progress(app.ws.bank.in_section(&sec.id));
-            p.answered < p.total
-        })
-        .count();
-    let mut parts = Vec::new();
-    if unfinished > 0 {
-        parts.push(format!(
-            "{} to finish",
-            crate::text::count(unfinished, "section")
-        ));
-    }
-    for due in crate::monitoring::due_returns(group.grants.iter().map(|g| ("", "", g)), today) {
-        parts.push(format!(
-            "{} {}",
-            due.kind.label(),
-            crate::monitoring::when_words(due.days_left)
-        ));
-    }
-    if parts.is_empty() {
-        "all answered".to_string()
-    } else {
-        parts.join(", ")
     }
 }
