@@ -7,6 +7,7 @@ use alongside::bank::{AnswerValue, Bank, BudgetLine};
 use alongside::group::Author;
 use alongside::store::{Access, OpenGroup};
 use alongside::tui::app::{LegacyScreen, StatusKind};
+use alongside::tui::screens::answer::Answer;
 use alongside::tui::screens::bid::Bid;
 use alongside::tui::screens::funder::Funder;
 use alongside::tui::screens::funders::Funders;
@@ -98,7 +99,7 @@ fn supporter_is_recorded_after_switching() {
         "F2 offers the next person"
     );
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert!(h.app.top_is::<Answer>().is_some());
     h.type_text(" We vote on big things.").key(KeyCode::Esc);
     // The supporter added to the group's words: now they are shared, and
     // the group's own version is kept in the history.
@@ -207,10 +208,7 @@ fn an_invalid_amount_is_not_saved_and_keeps_you_there() {
     let mut h = Harness::new();
     h.open_demo(0).answer("money_held");
     h.type_text("x").key(KeyCode::Esc);
-    assert!(
-        matches!(h.app.legacy(), Some(LegacyScreen::Answer)),
-        "stays to fix it"
-    );
+    assert!(h.app.top_is::<Answer>().is_some(), "stays to fix it");
     let status = h.app.status.clone().unwrap();
     assert_eq!(status.kind, StatusKind::Error);
     assert!(
@@ -326,15 +324,7 @@ fn a_small_window_asks_to_be_larger_and_recovers() {
 fn keys_typed_while_the_window_is_too_small_are_ignored() {
     let mut h = Harness::new();
     h.open_demo(0).answer("languages");
-    let before = h
-        .app
-        .session
-        .as_ref()
-        .unwrap()
-        .editor
-        .as_ref()
-        .unwrap()
-        .typed_text();
+    let before = h.app.top_is::<Answer>().unwrap().editor.typed_text();
     let small = h.screen(60, 20).backend().to_string();
     assert!(small.contains("Keys are ignored"), "{small}");
     // People with large fonts are told about the plain mode, for this group.
@@ -350,33 +340,16 @@ fn keys_typed_while_the_window_is_too_small_are_ignored() {
     h.type_text("unseen").key(KeyCode::Esc);
     paste(&mut h, "pasted unseen");
     assert_eq!(
-        h.app
-            .session
-            .as_ref()
-            .unwrap()
-            .editor
-            .as_ref()
-            .unwrap()
-            .typed_text(),
+        h.app.top_is::<Answer>().unwrap().editor.typed_text(),
         before,
         "nothing typed into the answer"
     );
-    assert!(
-        matches!(h.app.legacy(), Some(LegacyScreen::Answer)),
-        "Esc ignored too"
-    );
+    assert!(h.app.top_is::<Answer>().is_some(), "Esc ignored too");
     // Once the window is large enough again, keys work.
     h.text();
     h.type_text("!");
     assert_ne!(
-        h.app
-            .session
-            .as_ref()
-            .unwrap()
-            .editor
-            .as_ref()
-            .unwrap()
-            .typed_text(),
+        h.app.top_is::<Answer>().unwrap().editor.typed_text(),
         before
     );
 }
@@ -559,7 +532,7 @@ fn an_unknown_rule_opens_its_question() {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert!(h.app.top_is::<Answer>().is_some());
     assert_eq!(h.app.current_question().unwrap().id, "committee_unrelated");
     h.type_text("3").key(KeyCode::Esc);
     assert_eq!(
@@ -587,7 +560,7 @@ fn find_a_question_by_its_words() {
     h.ctrl('f');
     assert_eq!(h.app.top().name(), "find");
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert!(h.app.top_is::<Answer>().is_some());
 }
 
 /// The line above a question says where it is, in words a group knows:
@@ -612,7 +585,7 @@ fn a_coaching_note_is_saved_and_shown_to_the_group() {
     h.type_text("Try one story: what changed for one member.");
     snap(&h, "note");
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert!(h.app.top_is::<Answer>().is_some());
     let g = h.saved(DEMO);
     assert_eq!(
         g.note("changes_for_members"),
@@ -1093,7 +1066,7 @@ fn a_new_year_marks_answers_to_check_and_the_review_visits_only_those() {
     snap(&h, "review");
     // Ctrl+K keeps each answer as it is and moves to the next to check.
     let mut visited = Vec::new();
-    while matches!(h.app.legacy(), Some(LegacyScreen::Answer)) {
+    while h.app.top_is::<Answer>().is_some() {
         visited.push(h.app.current_question().unwrap().id.clone());
         h.ctrl('k');
     }
@@ -1827,7 +1800,7 @@ fn f3_goes_to_the_next_unanswered_question_and_when_none_is_left_to_the_sections
         second, "money_held",
         "F3 on an unanswered question moves on"
     );
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert!(h.app.top_is::<Answer>().is_some());
 
     // F3 again goes round to the first; answered, only this one is left.
     h.key(KeyCode::F(3));
@@ -1838,14 +1811,14 @@ fn f3_goes_to_the_next_unanswered_question_and_when_none_is_left_to_the_sections
     assert!(
         h.app.top_is::<Sections>().is_some(),
         "never an empty answer screen: {:?}",
-        h.app.legacy()
+        h.app.stack_names()
     );
     assert_eq!(
         h.app.status.as_ref().unwrap().text,
         "This was the last question without an answer."
     );
     h.key(KeyCode::Char('u'));
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert!(h.app.top_is::<Answer>().is_some());
     assert_eq!(h.app.current_question().unwrap().id, second);
 }
 
@@ -2262,7 +2235,7 @@ fn esc_from_a_question_opened_from_a_funders_rule_goes_back_to_the_funder_with_t
     let rule = h.app.top_is::<Funder>().unwrap().rule().unwrap().clone();
     assert_eq!(rule.outcome, alongside::matching::Outcome::Unknown);
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.legacy(), Some(LegacyScreen::Answer)));
+    assert!(h.app.top_is::<Answer>().is_some());
     assert_eq!(h.app.current_question().unwrap().id, "committee_unrelated");
     h.type_text("3").key(KeyCode::Esc);
     // Back on the funder, on the same rule, now worked out.

@@ -1,7 +1,7 @@
 //! The adapter that puts a screen not yet moved into its own file on the
 //! stack. Its state is one `app::LegacyScreen` value; while it handles a
-//! key, is flushed or ticks, that value sits in `Ctx::screen` (the slot the
-//! older code reads and writes), and is taken back afterwards.
+//! key or is flushed, that value sits in `Ctx::screen` (the slot the older
+//! code reads and writes), and is taken back afterwards.
 //!
 //! Moves between legacy screens stay inside one adapter (replacing its
 //! value, as the older code does). The older code asks for a real move on
@@ -25,9 +25,6 @@ pub struct Legacy {
     /// The kind of screen it was opened with, when it was opened over
     /// another screen; None at the bottom of the stack.
     pushed: Option<Discriminant<LegacyScreen>>,
-    /// The section and question it was on, to come back to after a screen
-    /// over it moved the shared answering position.
-    at: Option<(usize, usize)>,
 }
 
 impl Legacy {
@@ -37,7 +34,6 @@ impl Legacy {
         Legacy {
             screen,
             pushed: None,
-            at: None,
         }
     }
 
@@ -46,7 +42,6 @@ impl Legacy {
         Legacy {
             pushed: Some(discriminant(&screen)),
             screen,
-            at: None,
         }
     }
 
@@ -56,14 +51,7 @@ impl Legacy {
         let previous = replace(&mut ctx.screen, mine);
         let out = f(ctx);
         self.screen = replace(&mut ctx.screen, previous);
-        self.remember(ctx);
         out
-    }
-
-    fn remember(&mut self, ctx: &Ctx) {
-        if matches!(self.screen, LegacyScreen::Answer) {
-            self.at = ctx.session.as_ref().map(|s| (s.section, s.question));
-        }
     }
 }
 
@@ -108,8 +96,7 @@ impl Screen for Legacy {
         }
         let now = discriminant(&self.screen);
         // Esc leaving the screen it was opened with goes back to the
-        // screen under it. (The answer editor asks to go back itself, with
-        // `Ctx::leave_answer`.)
+        // screen under it.
         let left = before == self.pushed.unwrap_or(now);
         if self.pushed.is_some() && input.action == Some(Action::Back) && now != before && left {
             Handled::Pop
@@ -137,23 +124,6 @@ impl Screen for Legacy {
             && let Some(slug) = ctx.open_on_base.take()
         {
             self.run(ctx, |ctx| ctx.open_group(&slug));
-            return;
         }
-        // A screen over this one may have moved the shared answering
-        // position (a question opened from a funder): go back to ours.
-        if let (Some((section, question)), Some(s)) = (self.at, ctx.session.as_mut()) {
-            s.section = section;
-            s.question = question;
-        }
-        if matches!(self.screen, LegacyScreen::Answer) {
-            let open = ctx.session.as_ref().is_some_and(|s| s.editor.is_some());
-            if !open {
-                self.run(ctx, |ctx| ctx.open_editor());
-            }
-        }
-    }
-
-    fn tick(&mut self, ctx: &mut Ctx, now: std::time::Instant) {
-        self.run(ctx, |ctx| ctx.tick(now));
     }
 }
