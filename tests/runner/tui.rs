@@ -2145,6 +2145,8 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
     h.key(KeyCode::Enter);
     esc_returns(&mut h, &[KeyCode::F(6)]);
     esc_returns(&mut h, &[KeyCode::F(1)]);
+    esc_returns(&mut h, &[KeyCode::F(5)]);
+    esc_returns(&mut h, &[KeyCode::F(2)]);
     h.ctrl('f');
     assert_eq!(h.app.top().name(), "find");
     h.key(KeyCode::Esc);
@@ -2307,6 +2309,208 @@ fn an_answer_is_autosaved_while_the_help_is_open_over_it() {
         h.saved(DEMO).value("languages"),
         Some(AnswerValue::Text(t)) if t.ends_with(" and Gujarati")
     ));
+}
+
+/// The text of a saved answer.
+fn saved_text(h: &Harness, id: &str) -> String {
+    match h.saved(DEMO).value(id) {
+        Some(AnswerValue::Text(t)) => t.clone(),
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+#[test]
+fn two_answers_open_at_once_each_keep_their_words() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    let history = h.saved(DEMO).answers["languages"].history.len();
+    h.type_text(" and Gujarati");
+    // Find, from the answer, opens a second answer over the first.
+    h.ctrl('f').type_text("run the group").key(KeyCode::Enter);
+    assert_eq!(h.app.current_question().unwrap().id, "how_run");
+    let answers = |h: &Harness| {
+        h.app
+            .stack_names()
+            .into_iter()
+            .filter(|n| *n == "answer")
+            .count()
+    };
+    assert_eq!(answers(&h), 2, "{:?}", h.app.stack_names());
+    h.type_text(" We vote on big things.");
+    h.key(KeyCode::Esc);
+    // The first answer is on top again with its words, its visit going on.
+    assert_eq!(answers(&h), 1);
+    let first = h.app.top_is::<Answer>().expect("the first answer");
+    assert_eq!(first.question_id().as_str(), "languages");
+    assert!(
+        first
+            .editor
+            .typed_text()
+            .is_some_and(|t| t.ends_with(" and Gujarati")),
+        "{:?}",
+        first.editor.typed_text()
+    );
+    h.type_text(" and Urdu");
+    h.ctrl('c');
+    assert!(h.app.quit);
+    assert!(saved_text(&h, "languages").ends_with(" and Gujarati and Urdu"));
+    assert!(saved_text(&h, "how_run").ends_with(" We vote on big things."));
+    // One visit, though another answer was written in the middle of it:
+    // one earlier version kept, not one for each part of the visit.
+    assert_eq!(
+        h.saved(DEMO).answers["languages"].history.len(),
+        history + 1
+    );
+}
+
+#[test]
+fn an_answer_changed_over_the_same_answer_is_not_put_back() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and Gujarati");
+    // The same question found from its own answer, and changed there.
+    h.ctrl('f')
+        .type_text("languages do people use")
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.current_question().unwrap().id, "languages");
+    h.type_text(" and Urdu").key(KeyCode::Esc);
+    // Back on the first: it shows the words written over it, and saving
+    // it again keeps them.
+    let first = h.app.top_is::<Answer>().expect("the first answer");
+    assert!(
+        first
+            .editor
+            .typed_text()
+            .is_some_and(|t| t.ends_with(" and Gujarati and Urdu")),
+        "{:?}",
+        first.editor.typed_text()
+    );
+    h.type_text(" and Polish").key(KeyCode::Esc);
+    assert!(saved_text(&h, "languages").ends_with(" and Gujarati and Urdu and Polish"));
+}
+
+#[test]
+fn words_covered_by_other_screens_are_autosaved() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("languages");
+    h.type_text(" and Gujarati").key(KeyCode::F(5));
+    assert_eq!(h.app.top().name(), "glossary");
+    h.pause();
+    assert!(saved_text(&h, "languages").ends_with(" and Gujarati"));
+    h.key(KeyCode::Esc);
+    // An answer with words not yet saved, under a second answer with
+    // words of its own: one autosave keeps both.
+    h.type_text(" and Urdu");
+    let second = Answer::open(&mut h.app.ctx, "how_run").expect("how_run applies");
+    h.app.push(Box::new(second));
+    h.type_text(" We vote on big things.");
+    h.pause();
+    assert!(saved_text(&h, "languages").ends_with(" and Gujarati and Urdu"));
+    assert!(saved_text(&h, "how_run").ends_with(" We vote on big things."));
+    assert_eq!(h.app.top().name(), "answer");
+}
+
+#[test]
+fn wording_typed_under_the_help_screen_is_autosaved() {
+    // Only the top screen used to be asked to autosave: words for a funder
+    // under the help screen waited for the help to close.
+    let mut h = Harness::new();
+    open_demo_draft(&mut h);
+    h.key(KeyCode::Enter).type_text("We meet weekly");
+    h.key(KeyCode::F(1));
+    assert_eq!(h.app.top().name(), "help");
+    h.pause();
+    assert_eq!(saved_idea(&h).as_deref(), Some("We meet weekly"));
+}
+
+#[test]
+fn a_half_typed_amount_is_kept_when_the_program_is_stopped_and_comes_back() {
+    use alongside::store::unfinished;
+    use alongside::tui::signals::Stop;
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    let before = h.saved(DEMO).value("money_held").cloned();
+    h.type_text("x");
+    h.app.stop(Stop::HangUp);
+    assert!(h.app.quit);
+    // Not an amount, so not an answer: the saved one stays as it was, and
+    // the words typed are kept for next time.
+    assert_eq!(h.saved(DEMO).value("money_held").cloned(), before);
+    let kept = unfinished::find(&h.data, DEMO).expect("kept in unfinished/");
+    assert_eq!(
+        (kept.form.as_str(), kept.grant.as_str()),
+        ("answer", "money_held")
+    );
+    let typed = kept.fields[0].clone();
+    assert!(typed.ends_with('x'), "{typed}");
+    // The program has ended: the group's lock goes with it.
+    h.app.session = None;
+    let mut again = h.next_time();
+    again.key(KeyCode::Enter);
+    assert!(
+        again.status().contains("You left an answer half-filled"),
+        "{}",
+        again.status()
+    );
+    again.key(KeyCode::Enter).answer("money_held");
+    let answer = again.app.top_is::<Answer>().unwrap();
+    assert_eq!(answer.editor.typed_text().as_deref(), Some(typed.as_str()));
+    assert!(
+        again.status().contains("last time is back"),
+        "{}",
+        again.status()
+    );
+    assert!(unfinished::find(&again.data, DEMO).is_none());
+}
+
+#[test]
+fn ctrl_c_on_an_answer_not_valid_yet_asks_first_then_quits_without_it() {
+    let mut h = Harness::new();
+    h.open_demo(0).answer("money_held");
+    let before = h.saved(DEMO).value("money_held").cloned();
+    h.type_text("x").ctrl('c');
+    assert!(!h.app.quit, "the first Ctrl+C warns");
+    assert!(
+        h.status().contains("this answer is not saved yet")
+            && h.status().contains("Press Ctrl+C again to quit without it"),
+        "{}",
+        h.status()
+    );
+    h.ctrl('c');
+    assert!(h.app.quit);
+    assert_eq!(h.saved(DEMO).value("money_held").cloned(), before);
+}
+
+#[test]
+fn a_review_left_with_esc_is_over() {
+    let mut h = Harness::new();
+    h.open_demo(0);
+    h.key(KeyCode::Char('N')).key(KeyCode::Enter);
+    h.key(KeyCode::Char('r'));
+    assert!(h.app.top_is::<Answer>().is_some_and(Answer::in_review));
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<Sections>().is_some());
+    // The next unanswered question is the next without an answer again,
+    // not the next to review.
+    h.key(KeyCode::Char('u'));
+    match h.app.top_is::<Answer>() {
+        Some(answer) => {
+            assert!(!answer.in_review());
+            let id = answer.question_id().as_str();
+            assert!(
+                !h.app
+                    .session
+                    .as_ref()
+                    .unwrap()
+                    .open
+                    .group
+                    .answers
+                    .contains_key(id),
+                "{id}"
+            );
+        }
+        None => assert_eq!(h.status(), "Every question that applies has an answer."),
+    }
 }
 
 #[test]
