@@ -146,6 +146,8 @@ pub struct Ctx {
     /// The size of the window when it was last drawn (None before the
     /// first draw): keys are ignored while it is too small to show them.
     pub last_size: std::cell::Cell<Option<(u16, u16)>>,
+    /// Whether answer screens show the guide (why funders ask, an example)
+    /// open: a choice that stays from one answer to the next.
     pub show_guide: bool,
     pub quit: bool,
     /// This program, which git runs to merge group files when syncing
@@ -231,13 +233,6 @@ impl Ctx {
         } else {
             self.home.groups.len()
         }
-    }
-
-    /// The keymap context of the screen in the legacy slot. Only the
-    /// screens not yet migrated to `screens::` use this; each migrated
-    /// screen says its own context.
-    pub fn legacy_context(&self) -> Context {
-        self.legacy_context_of(&self.screen)
     }
 
     /// The keymap context of a screen behind the legacy adapter.
@@ -544,7 +539,7 @@ impl Ctx {
 
     /// Whether what is typed is due to be saved: typing paused, or not
     /// saved for `AUTOSAVE_AT_LEAST` while it goes on.
-    pub(crate) fn autosave_due(&self, now: Instant) -> bool {
+    fn autosave_due(&self, now: Instant) -> bool {
         let last_change = self.session.as_ref().and_then(|s| s.last_change);
         let paused = last_change.is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
         let long_unsaved = self
