@@ -9,7 +9,7 @@ use alongside::dates::Moment;
 use alongside::paths::DataDir;
 use alongside::store::{Access, OpenGroup};
 use alongside::tui::App;
-use alongside::tui::app::LegacyScreen;
+use alongside::tui::screens::answer::Answer;
 use alongside::tui::screens::questions::Questions;
 use alongside::tui::screens::sections::Sections;
 use alongside::tui::theme::Theme;
@@ -154,7 +154,7 @@ impl Harness {
             self.key(KeyCode::Down);
         }
         self.key(KeyCode::Enter);
-        assert!(matches!(self.app.legacy(), Some(LegacyScreen::Answer)));
+        assert!(self.app.top_is::<Answer>().is_some());
         assert_eq!(self.app.current_question().unwrap().id, id);
         self
     }

@@ -33,18 +33,6 @@ impl Ctx {
     /// (where to save a copy) is returned for the stack.
     pub(crate) fn quit_after_flush(&mut self, kept: Result<(), String>) -> Option<Handled> {
         let quit = self.keymap.label_in(Context::Everywhere, Action::Quit);
-        if let Err(problem) = self.commit()
-            && !self.quit_warned
-        {
-            self.quit_warned = true;
-            self.say(
-                StatusKind::Warning,
-                format!(
-                    "This answer is not saved: {problem}. Press {quit} again to quit without it."
-                ),
-            );
-            return None;
-        }
         if !self.save_now() {
             let problem = self
                 .status
@@ -72,9 +60,6 @@ impl Ctx {
     /// can be found.
     pub(crate) fn stop_after_flush(&mut self, why: Stop, kept: Result<(), String>) {
         self.quit = true;
-        if self.commit().is_err() {
-            self.keep_answer_being_typed();
-        }
         if let Err(problem) = kept {
             self.farewell.push(problem);
         }
@@ -107,12 +92,13 @@ impl Ctx {
 
     /// A number, amount or date half-typed when the program is stopped is
     /// not an answer yet: keep the text so it can be finished next time.
-    fn keep_answer_being_typed(&mut self) {
+    pub(crate) fn keep_answer_being_typed(&mut self, editor: &Editor) -> Result<(), String> {
         let now = (self.clock)();
-        let Some(s) = &self.session else { return };
-        let Some(editor) = &s.editor else { return };
+        let Some(s) = &self.session else {
+            return Ok(());
+        };
         let Some(text) = editor.typed_text() else {
-            return;
+            return Ok(());
         };
         let form = Unfinished {
             form: "answer".to_string(),
@@ -120,10 +106,9 @@ impl Ctx {
             fields: vec![text],
             kept: now,
         };
-        if let Err(e) = unfinished::keep(&self.ws.data, &s.open.group.slug.clone(), &form) {
-            self.farewell
-                .push(format!("Could not keep the answer being typed: {e}"));
-        }
+        unfinished::keep(&self.ws.data, &s.open.group.slug, &form)
+            .map(|_| ())
+            .map_err(|e| format!("Could not keep the answer being typed: {e}"))
     }
 
     /// Writes the whole group to a new file in the home folder, or the data
@@ -189,14 +174,13 @@ impl Ctx {
         self.say(StatusKind::Warning, text);
     }
 
-    /// Puts a half-typed answer kept last time back into the editor just
-    /// opened on that question.
-    pub(super) fn restore_answer(&mut self) {
+    /// Puts a half-typed answer kept last time back into an editor just
+    /// opened on that question (the answer screen's).
+    pub(crate) fn restore_answer(&mut self, editor: &mut Editor) {
         let Some(s) = &mut self.session else { return };
         let Some(kept) = unfinished::find(&self.ws.data, &s.open.group.slug) else {
             return;
         };
-        let Some(editor) = &mut s.editor else { return };
         if kept.form != "answer" || kept.grant != editor.question_id {
             return;
         }

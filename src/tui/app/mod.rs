@@ -16,14 +16,10 @@ pub use super::screens::add_funder::{AddBack, AddFunder, AddStage, LimitKind, re
 pub use drafts::export_folder;
 pub use stack::App;
 
-use ratatui::crossterm::event::KeyEvent;
-
 use super::editor::Editor;
 use super::form::FormKind;
 use super::keymap::{Action, Context, Keymap};
 use super::screens::Handled;
-use super::screens::find::Find;
-use super::screens::legacy::Legacy;
 use super::screens::note::Note;
 use super::screens::sections::Sections;
 use super::screens::who::Who;
@@ -44,24 +40,6 @@ pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(1500);
 /// every quarter of a second, so within 4.25 s: under the promised 5 s).
 pub const AUTOSAVE_AT_LEAST: Duration = Duration::from_secs(4);
 
-#[derive(Debug)]
-pub enum LegacyScreen {
-    /// No screen behind the adapter is running: the slot between keys,
-    /// and while the screens in `screens/` have the keys.
-    Empty,
-    Answer,
-}
-
-impl LegacyScreen {
-    /// A short name for tests and messages.
-    pub fn name(&self) -> &'static str {
-        match self {
-            LegacyScreen::Empty => "empty",
-            LegacyScreen::Answer => "answer",
-        }
-    }
-}
-
 /// A line at the bottom saying what just happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -76,17 +54,15 @@ pub enum StatusKind {
     Error,
 }
 
-/// An open group and where we are in it.
+/// An open group and who is at the keyboard. Where each screen is (a list's
+/// cursor, the question being answered) is the screen's own, in `screens::`.
 #[derive(Debug)]
 pub struct Session {
     pub open: OpenGroup,
     pub author: Author,
-    /// The answer editor's question: its section, and its place among the
-    /// section's questions that apply to this group. (The lists of
-    /// sections and questions keep their own place, in `screens::`.)
-    pub section: usize,
-    pub question: usize,
-    pub editor: Option<Editor>,
+    /// When something was last typed into a screen of the group and not
+    /// saved yet (the autosave counts from here; the status says "Saving
+    /// soon...").
     pub last_change: Option<Instant>,
     /// The latest matching against the funders, worked out when the funders
     /// screen opens (answers may have changed since).
@@ -96,9 +72,6 @@ pub struct Session {
     pub undo: Vec<undo::Step>,
     /// What Ctrl+Z took back, newest last, for Ctrl+Y.
     pub redo: Vec<undo::Step>,
-
-    /// Going through only the questions to check and those unanswered.
-    pub review: bool,
 }
 
 pub struct Ctx {
@@ -117,15 +90,16 @@ pub struct Ctx {
     /// Where the import list looks for group files (Downloads, Documents,
     /// home).
     pub import_folders: Vec<std::path::PathBuf>,
-    pub screen: LegacyScreen,
     pub session: Option<Session>,
     pub status: Option<Status>,
-    /// Where code outside a screen's `handle` (the screens still behind
-    /// the legacy adapter) asks the stack to go: the adapter hands it on.
+    /// Where code outside a screen's `handle` asks the stack to go (see
+    /// `navigate`): the stack applies it after the key or tick.
     pub(crate) nav: Option<Handled>,
     /// The size of the window when it was last drawn (None before the
     /// first draw): keys are ignored while it is too small to show them.
     pub last_size: std::cell::Cell<Option<(u16, u16)>>,
+    /// Whether answer screens show the guide (why funders ask, an example)
+    /// open: a choice that stays from one answer to the next.
     pub show_guide: bool,
     pub quit: bool,
     /// This program, which git runs to merge group files when syncing
@@ -140,6 +114,10 @@ pub struct Ctx {
     pub(crate) select_on_home: Option<String>,
     /// The first Ctrl+C with an answer that cannot be saved only warns.
     quit_warned: bool,
+    /// Set while the program stops with nobody to ask (a signal, the
+    /// terminal gone): an answer not valid yet is kept in `unfinished/`
+    /// instead of asking for it to be fixed.
+    pub(crate) stopping: bool,
     /// When the event loop first saw a change not yet saved (for saving at
     /// least every `AUTOSAVE_AT_LEAST` while typing goes on).
     unsaved_since: Option<Instant>,
@@ -150,8 +128,8 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// The shared services, with the first screen's state in the legacy
-    /// slot (the stack in `App` takes it from there).
+    /// The shared services every screen works with (the stack of screens
+    /// over them is `App`'s).
     pub(crate) fn with_clock(ws: Workspace, theme: Theme, clock: fn() -> Moment) -> Ctx {
         let mut app = Ctx {
             keymap: Keymap::builtin(),
@@ -160,7 +138,6 @@ impl Ctx {
             folder_chosen: false,
             import_folders: crate::store::incoming::usual_folders(),
             ws,
-            screen: LegacyScreen::Empty,
             session: None,
             status: None,
             nav: None,
@@ -171,6 +148,7 @@ impl Ctx {
             open_on_base: None,
             select_on_home: None,
             quit_warned: false,
+            stopping: false,
             unsaved_since: None,
             farewell: Vec::new(),
             clock,
@@ -192,28 +170,8 @@ impl Ctx {
         self.ws.reload_catalogue();
     }
 
-    /// The keymap context of the screen in the legacy slot. Only the
-    /// screens not yet migrated to `screens::` use this; each migrated
-    /// screen says its own context.
-    pub fn legacy_context(&self) -> Context {
-        self.legacy_context_of(&self.screen)
-    }
-
-    /// The keymap context of a screen behind the legacy adapter.
-    pub fn legacy_context_of(&self, screen: &LegacyScreen) -> Context {
-        match screen {
-            // Never on the stack: only while a key is handled elsewhere.
-            LegacyScreen::Empty => Context::Everywhere,
-            LegacyScreen::Answer => self
-                .session
-                .as_ref()
-                .and_then(|s| s.editor.as_ref())
-                .map_or(Context::Questions, Editor::context),
-        }
-    }
-
-    /// Asks the stack to move (for code that runs outside a screen's
-    /// `handle`, such as the screens behind the legacy adapter).
+    /// Asks the stack to move, for code that runs outside a screen's
+    /// `handle` (a tick, a key the session handles).
     pub(crate) fn navigate(&mut self, to: Handled) {
         self.nav = Some(to);
     }
@@ -223,35 +181,6 @@ impl Ctx {
             text: text.into(),
             kind,
         });
-    }
-
-    /// The questions of the current section that apply to the group.
-    pub fn section_questions(&self) -> Vec<&'static Question> {
-        let Some(s) = &self.session else {
-            return Vec::new();
-        };
-        let bank: &'static Bank = self.ws.bank;
-        let Some(section) = bank.sections.get(s.section) else {
-            return Vec::new();
-        };
-        bank.in_section(&section.id)
-            .filter(|q| s.open.group.applies(q))
-            .collect()
-    }
-
-    pub fn current_question(&self) -> Option<&'static Question> {
-        let s = self.session.as_ref()?;
-        self.section_questions().get(s.question).copied()
-    }
-
-    // ----- keys -------------------------------------------------------
-
-    /// A key for the screen in the legacy slot (see `screens::legacy`).
-    pub(crate) fn legacy_key(&mut self, action: Option<Action>, event: KeyEvent) {
-        match &mut self.screen {
-            LegacyScreen::Empty => {}
-            LegacyScreen::Answer => self.answer_key(action, event),
-        }
     }
 
     /// Now, by the app's clock (fixed in tests).
@@ -268,21 +197,6 @@ impl Ctx {
     /// workspace (its today follows the program's clock).
     pub(crate) fn workspace(&self) -> &Workspace {
         &self.ws
-    }
-
-    pub(crate) fn legacy_paste(&mut self, text: &str) {
-        match &mut self.screen {
-            LegacyScreen::Answer => {
-                if let Some(s) = &mut self.session
-                    && s.open.read_only.is_none()
-                    && let Some(editor) = &mut s.editor
-                    && editor.paste(text)
-                {
-                    s.last_change = Some(Instant::now());
-                }
-            }
-            LegacyScreen::Empty => {}
-        }
     }
 
     /// Opens a group by its short name (or a path): who is at the keyboard,
@@ -316,14 +230,10 @@ impl Ctx {
         self.session = Some(Session {
             open,
             author: Author::Group,
-            section: 0,
-            question: 0,
-            editor: None,
             last_change: None,
             matches: Vec::new(),
             undo: Vec::new(),
             redo: Vec::new(),
-            review: false,
         });
         self.refresh_matches();
         self.status = None;
@@ -331,163 +241,9 @@ impl Ctx {
         Handled::Push(Box::new(Who::before(Author::Group, sections)))
     }
 
-    /// Opens the editor on a question by id, as a screen over the screens
-    /// open now (Esc comes back to them). From a screen behind the legacy
-    /// adapter, `answer_question` opens it in place instead.
-    pub(crate) fn open_question(&mut self, id: &str) -> Handled {
-        self.open_in_legacy(|ctx| ctx.answer_question(id))
-    }
-
-    /// Runs older code that opens a screen still behind the legacy adapter
-    /// (by setting the slot), and returns that screen to push over the
-    /// screens open now; nothing when it opened none (the status says why).
-    pub(crate) fn open_in_legacy(&mut self, open: impl FnOnce(&mut Ctx)) -> Handled {
-        let slot = std::mem::replace(&mut self.screen, LegacyScreen::Empty);
-        open(self);
-        match std::mem::replace(&mut self.screen, slot) {
-            LegacyScreen::Empty => Handled::Done,
-            opened => Handled::Push(Box::new(Legacy::pushed(opened))),
-        }
-    }
-
-    /// Opens the editor on a question by id, wherever it is in the bank.
-    pub fn answer_question(&mut self, id: &str) {
-        let found = self
-            .applicable_in_order()
-            .into_iter()
-            .find(|(_, q)| q.id == id);
-        match found {
-            Some((section, _)) => self.goto_question(section, id),
-            None => self.say(StatusKind::Warning, format!("The question {} does not apply to this group yet: answer the one before it first.", self.ws.bank.name_of(id))),
-        }
-    }
-
-    pub(crate) fn open_editor(&mut self) {
-        let Some(question) = self.current_question() else {
-            return;
-        };
-        let vocab = self.ws.vocab;
-        let Some(s) = &mut self.session else { return };
-        let edit = s
-            .open
-            .group
-            .begin_edit(crate::group::Slot::Answer(question.id.as_str().into()));
-        s.editor = Some(Editor::open(question, edit, vocab));
-        self.screen = LegacyScreen::Answer;
-        self.restore_answer();
-    }
-
-    fn answer_key(&mut self, action: Option<Action>, event: KeyEvent) {
-        match action {
-            Some(Action::Back) if self.legacy_context() != Context::BudgetLine => {
-                if self.leave_editor() {
-                    self.leave_answer();
-                }
-                return;
-            }
-            Some(Action::Save) => {
-                self.save_now();
-                return;
-            }
-            Some(Action::Guide) => {
-                self.show_guide = !self.show_guide;
-                if !self.show_guide
-                    && let Some(editor) = self.session.as_mut().and_then(|s| s.editor.as_mut())
-                {
-                    editor.show_from_top();
-                }
-                return;
-            }
-            Some(Action::Find) => return self.open_find(),
-            Some(Action::ConfirmAnswer) => return self.confirm_answer(),
-            Some(Action::Note) => return self.open_note(),
-            Some(Action::SwitchAuthor) => {
-                self.commit_and_save();
-                if let Some(s) = &self.session {
-                    let who = Who::on(s.author.next());
-                    self.navigate(Handled::Push(Box::new(who)));
-                }
-                return;
-            }
-            Some(Action::NextQuestion) | Some(Action::PreviousQuestion) => {
-                if self.leave_editor() {
-                    let forward = action == Some(Action::NextQuestion);
-                    self.step_question(forward);
-                }
-                return;
-            }
-            Some(Action::NextUnanswered) => {
-                if self.leave_editor() {
-                    self.go_next_unanswered();
-                }
-                return;
-            }
-            _ => {}
-        }
-        let Some(question) = self.current_question() else {
-            return;
-        };
-        let vocab = self.ws.vocab;
-        let Some(s) = &mut self.session else { return };
-        if s.open.read_only.is_some() {
-            let editing_key = action.is_none()
-                || matches!(
-                    action,
-                    Some(Action::Toggle | Action::AddLine | Action::DeleteLine | Action::EditLine)
-                );
-            if editing_key {
-                let reason = s.open.read_only.clone().unwrap_or_default();
-                self.say(
-                    StatusKind::Warning,
-                    format!("This group is read-only ({reason}). Nothing can be changed here."),
-                );
-                return;
-            }
-        }
-        if let Some(editor) = &mut s.editor
-            && editor.handle(action, event, vocab, question)
-        {
-            s.last_change = Some(Instant::now());
-        }
-    }
-
-    /// Moves to the next or previous question that applies, across sections.
-    /// In a review, forward goes to the next question still to review.
-    fn step_question(&mut self, forward: bool) {
-        if forward && self.session.as_ref().is_some_and(|s| s.review) {
-            return self.next_in_review();
-        }
-        let order: Vec<(usize, &'static Question)> = self.applicable_in_order();
-        let Some(current) = self.current_question() else {
-            return;
-        };
-        let pos = order
-            .iter()
-            .position(|(_, q)| q.id == current.id)
-            .unwrap_or(0);
-        let next = if forward {
-            order.get(pos + 1)
-        } else {
-            pos.checked_sub(1).and_then(|p| order.get(p))
-        };
-        match next {
-            Some((section, q)) => {
-                let (section, id) = (*section, q.id.clone());
-                self.goto_question(section, &id);
-            }
-            None => {
-                self.leave_answer();
-                let msg = if forward {
-                    "That was the last question."
-                } else {
-                    "That was the first question."
-                };
-                self.say(StatusKind::Info, msg);
-            }
-        }
-    }
-
-    fn applicable_in_order(&self) -> Vec<(usize, &'static Question)> {
+    /// Every question that applies to the group, in the order they are
+    /// asked, with the index of its section.
+    pub(crate) fn applicable_in_order(&self) -> Vec<(usize, &'static Question)> {
         let Some(s) = &self.session else {
             return Vec::new();
         };
@@ -500,147 +256,9 @@ impl Ctx {
             .collect()
     }
 
-    fn goto_question(&mut self, section: usize, id: &str) {
-        if let Some(s) = &mut self.session {
-            s.section = section;
-        }
-        let index = self
-            .section_questions()
-            .iter()
-            .position(|q| q.id == id)
-            .unwrap_or(0);
-        if let Some(s) = &mut self.session {
-            s.question = index;
-        }
-        self.open_editor();
-    }
-
-    /// The next question without an answer after the one open (from the
-    /// lists: the first), going round to the start; when there is none,
-    /// the sections, saying so (never an empty answer screen).
-    pub(crate) fn go_next_unanswered(&mut self) {
-        if self.session.as_ref().is_some_and(|s| s.review) {
-            return self.next_in_review();
-        }
-        let Some(s) = &self.session else { return };
-        let group = &s.open.group;
-        let current = matches!(self.screen, LegacyScreen::Answer)
-            .then(|| self.current_question().map(|q| q.id.clone()))
-            .flatten();
-        let order = self.applicable_in_order();
-        let after = current
-            .as_ref()
-            .and_then(|c| order.iter().position(|(_, q)| &q.id == c))
-            .map_or(0, |p| p + 1);
-        let current_unanswered = current
-            .as_ref()
-            .is_some_and(|c| !group.answers.contains_key(c));
-        let next = order[after..]
-            .iter()
-            .chain(&order[..after])
-            .find(|(_, q)| !group.answers.contains_key(&q.id) && Some(&q.id) != current.as_ref());
-        match next {
-            Some((section, q)) => {
-                let (section, id) = (*section, q.id.clone());
-                self.goto_question(section, &id);
-            }
-            None => {
-                if let Some(s) = &mut self.session {
-                    s.editor = None;
-                }
-                self.leave_answer();
-                let said = if current_unanswered {
-                    "This was the last question without an answer."
-                } else {
-                    "Every question that applies has an answer."
-                };
-                self.say(StatusKind::Info, said);
-            }
-        }
-    }
-
-    /// Commits the answer being edited and saves; returns false (staying
-    /// put) when what is typed is not a valid answer yet.
-    fn leave_editor(&mut self) -> bool {
-        let Some(s) = &mut self.session else {
-            return true;
-        };
-        if s.editor.is_none() {
-            return true;
-        }
-        match self.commit() {
-            Ok(()) => {
-                self.save_now();
-                if let Some(s) = &mut self.session {
-                    s.editor = None;
-                }
-                // The sections' funder counts follow the answer just given.
-                self.refresh_matches();
-                true
-            }
-            Err(problem) => {
-                self.say(
-                    StatusKind::Error,
-                    format!(
-                        "Not saved yet: {problem}. Fix it, or press {} to undo the change.",
-                        self.keymap.label_in(Context::Line, Action::Undo)
-                    ),
-                );
-                false
-            }
-        }
-    }
-
-    /// Puts the editor's value into the group (not yet on disk).
-    fn commit(&mut self) -> Result<(), String> {
-        let Some(question) = self.current_question() else {
-            return Ok(());
-        };
-        let vocab = self.ws.vocab;
-        let now = (self.clock)();
-        let Some(s) = &mut self.session else {
-            return Ok(());
-        };
-        if s.open.read_only.is_some() {
-            return Ok(());
-        }
-        let Some(editor) = &mut s.editor else {
-            return Ok(());
-        };
-        if !editor.changed {
-            return Ok(());
-        }
-        let value = match editor.value(question, vocab) {
-            Ok(Some(value)) => value,
-            // Emptied: the earlier answer (if any) stays as it was.
-            Ok(None) => return Ok(()),
-            Err(e) => return Err(format!("{}. {}", e.problem, e.expected)),
-        };
-        // The library keeps the history: one entry per visit.
-        editor.edit.write(&mut s.open.group, value, s.author, now);
-        editor.changed = false;
-        // One undo step per answer per visit, back to how it was before.
-        if !editor.undo_recorded {
-            editor.undo_recorded = true;
-            let edit = editor.edit.clone();
-            self.record_undo(undo::Step::Answer(edit));
-        }
-        Ok(())
-    }
-
-    fn commit_and_save(&mut self) {
-        match self.commit() {
-            Ok(()) => {
-                self.save_now();
-            }
-            Err(problem) => self.say(StatusKind::Warning, format!("Not saved yet: {problem}.")),
-        }
-    }
-
     /// Writes the group to disk if anything changed. False when it could
     /// not be saved anywhere (the status line says why).
     pub fn save_now(&mut self) -> bool {
-        let _ = self.commit();
         self.unsaved_since = None;
         let Some(s) = &mut self.session else {
             return true;
@@ -684,7 +302,7 @@ impl Ctx {
 
     /// Whether what is typed is due to be saved: typing paused, or not
     /// saved for `AUTOSAVE_AT_LEAST` while it goes on.
-    pub(crate) fn autosave_due(&self, now: Instant) -> bool {
+    fn autosave_due(&self, now: Instant) -> bool {
         let last_change = self.session.as_ref().and_then(|s| s.last_change);
         let paused = last_change.is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
         let long_unsaved = self
@@ -693,9 +311,11 @@ impl Ctx {
         paused || long_unsaved
     }
 
-    /// Called regularly by the event loop: autosaves once typing pauses,
-    /// and at least every `AUTOSAVE_AT_LEAST` while it goes on.
-    pub fn tick(&mut self, now: Instant) {
+    /// The session's part of the event loop's regular call: today follows
+    /// the clock, and whether the autosave is due now (typing paused, or
+    /// at least every `AUTOSAVE_AT_LEAST` while it goes on). `App::tick`
+    /// then has every screen on the stack put its words in and saves.
+    pub(crate) fn tick(&mut self, now: Instant) -> bool {
         self.ws.today = self.today();
         let last_change = self.session.as_ref().and_then(|s| s.last_change);
         if last_change.is_none() {
@@ -703,19 +323,7 @@ impl Ctx {
         } else if self.unsaved_since.is_none() {
             self.unsaved_since = Some(now);
         }
-        if self.autosave_due(now) {
-            match self.commit() {
-                Ok(()) => {
-                    self.save_now();
-                }
-                // Not valid yet (a half-typed amount): wait for more typing.
-                Err(_) => {
-                    if let Some(s) = &mut self.session {
-                        s.last_change = None;
-                    }
-                }
-            }
-        }
+        self.autosave_due(now)
     }
 
     /// Saves and closes the group; false when it could not be saved (it
@@ -727,15 +335,5 @@ impl Ctx {
         }
         self.session = None;
         true
-    }
-
-    /// Leaves the answer editor (already closed) for the screen it was
-    /// opened from. Only the editor behind the legacy adapter moves the
-    /// stack: the same code run for the sections or a section's questions
-    /// (the next question without an answer, when none is left) stays.
-    pub(super) fn leave_answer(&mut self) {
-        if matches!(self.screen, LegacyScreen::Answer) {
-            self.navigate(Handled::Pop);
-        }
     }
 }

@@ -1,23 +1,24 @@
 //! The program: the shared services (`Ctx`) and the stack of screens over
 //! them. A key goes to the top screen; what it leaves (`NotMine`) goes
-//! once to the session-level handler here. Every way out flushes every
-//! screen on the stack, top first, then saves the group.
+//! once to the session-level handler here. The autosave reaches every
+//! screen on the stack, bottom first, then saves the group once; every way
+//! out flushes every screen on the stack, top first, then saves the group.
 
 use std::ops::{Deref, DerefMut};
 use std::time::Instant;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
-use super::{Ctx, LegacyScreen, StatusKind};
+use super::{Ctx, StatusKind};
 use crate::bank::Bank;
 use crate::dates::Moment;
 use crate::paths::DataDir;
 use crate::tui::keymap::{Action, Key};
+use crate::tui::screens::answer::Answer;
 use crate::tui::screens::glossary::Glossary;
 use crate::tui::screens::help::Help;
 use crate::tui::screens::home::Home;
 use crate::tui::screens::home_entry::HomeEntry;
-use crate::tui::screens::legacy::Legacy;
 use crate::tui::screens::save_elsewhere::SaveElsewhere;
 use crate::tui::screens::{Handled, Input, Screen};
 use crate::tui::signals::Stop;
@@ -91,10 +92,10 @@ impl App {
         self.top().downcast_ref::<T>()
     }
 
-    /// The top screen's state, when it is one still behind the legacy
-    /// adapter.
-    pub fn legacy(&self) -> Option<&LegacyScreen> {
-        self.top_is::<Legacy>().map(|l| &l.screen)
+    /// The question the answer screen on top is on, if the top screen is
+    /// an answer.
+    pub fn current_question(&self) -> Option<&'static crate::bank::Question> {
+        self.top_is::<Answer>()?.question(&self.ctx)
     }
 
     /// The names of the screens on the stack, bottom first.
@@ -238,9 +239,18 @@ impl App {
         }
     }
 
-    /// Called regularly by the event loop: autosaves, runs a sync asked
-    /// for.
+    /// Called regularly by the event loop. When the autosave is due, every
+    /// screen on the stack puts its words into the group, bottom first
+    /// (one under the help screen, or under another answer, as much as the
+    /// one on top), and the group is saved once. Then the top screen's own
+    /// work (a sync asked for).
     pub fn tick(&mut self, now: Instant) {
+        if self.ctx.tick(now) {
+            for screen in self.screens.iter_mut() {
+                screen.autosave(&mut self.ctx);
+            }
+            self.ctx.save_now();
+        }
         self.with_top(|top, ctx| top.tick(ctx, now));
         if let Some(nav) = self.ctx.nav.take() {
             self.apply(nav);
@@ -277,15 +287,8 @@ impl App {
     /// Opens the editor on a question by id, over the screens open now
     /// (Esc comes back here).
     pub fn answer_question(&mut self, id: &str) {
-        let in_place = self.with_top(|top, ctx| {
-            top.downcast_mut::<Legacy>()
-                .map(|legacy| legacy.run(ctx, |ctx| ctx.answer_question(id)))
-                .is_some()
-        });
-        if in_place != Some(true) {
-            let opened = self.ctx.open_question(id);
-            self.apply(opened);
-        }
+        let opened = Answer::over(&mut self.ctx, id);
+        self.apply(opened);
     }
 
     // ----- the ways out ------------------------------------------------
@@ -317,6 +320,9 @@ impl App {
 
     /// Stopping without a person to ask (a signal, the terminal gone).
     pub fn stop(&mut self, why: Stop) {
+        // Nobody is there to fix an answer not valid yet: it is kept as
+        // typed instead.
+        self.ctx.stopping = true;
         let kept = self.flush_all();
         self.ctx.stop_after_flush(why, kept);
     }

@@ -20,29 +20,6 @@ impl Ctx {
             .collect()
     }
 
-    /// Opens find over the answer being edited, saving what is typed
-    /// first (the answer comes back after).
-    pub(super) fn open_find(&mut self) {
-        if let Err(problem) = self.commit() {
-            return self.say(
-                StatusKind::Error,
-                format!("Not saved yet: {problem}. Fix it first."),
-            );
-        }
-        self.save_now();
-        self.navigate(Handled::Push(Box::<Find>::default()));
-    }
-
-    /// The coaching note on the answer being edited, saving it first.
-    pub(super) fn open_note(&mut self) {
-        let Some(question) = self.current_question() else {
-            return;
-        };
-        self.commit_and_save();
-        let note = self.note_on(&question.id);
-        self.navigate(note);
-    }
-
     /// The coaching note on a question, over the screen open now (a group
     /// open read-only gets none: the status says why).
     pub(crate) fn note_on(&mut self, question: &str) -> Handled {

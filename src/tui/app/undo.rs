@@ -27,6 +27,12 @@ impl Ctx {
         }
     }
 
+    /// Records a visit that changed an answer (the answer screen, once
+    /// per visit): Ctrl+Z on the lists puts back the answer from before it.
+    pub(crate) fn record_answer_undo(&mut self, edit: Edit) {
+        self.record_undo(Step::Answer(edit));
+    }
+
     /// Takes back the most recent change in this sitting.
     pub(crate) fn undo_answer(&mut self) {
         let Some(s) = &mut self.session else { return };

@@ -8,6 +8,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{ListItem, ListState, Paragraph};
 use ratatui_textarea::TextArea;
 
+use super::answer::Answer;
 use super::{Handled, Input, Screen};
 use crate::tui::app::{Ctx, StatusKind};
 use crate::tui::editor::text_box;
@@ -65,7 +66,7 @@ impl Screen for Find {
                 match chosen {
                     // The question opens in place of this screen: Esc
                     // there goes back to where find was opened.
-                    Some(id) => match ctx.open_question(&id) {
+                    Some(id) => match Answer::over(ctx, &id) {
                         Handled::Push(answer) => Handled::Replace(answer),
                         other => other,
                     },

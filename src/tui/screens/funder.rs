@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{ListItem, ListState, Paragraph};
 
 use super::add_funder::{AddBack, AddFunder};
+use super::answer::Answer;
 use super::{Handled, Input, Screen};
 use crate::matching::FunderMatch;
 use crate::text::one_line;
@@ -100,7 +101,7 @@ impl Screen for Funder {
                     );
                         Handled::Done
                     }
-                    Some(id) => ctx.open_question(&id),
+                    Some(id) => Answer::over(ctx, &id),
                     None => {
                         ctx.say(
                             StatusKind::Info,

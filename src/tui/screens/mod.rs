@@ -2,17 +2,16 @@
 //! here: it owns its state, says which keymap context it answers to and
 //! which commands it offers now (the footer and the help screen are built
 //! from that list, so the hints cannot drift from the code), reacts to an
-//! action by saying where to go next, draws itself, and keeps what it holds
-//! when the program ends (`flush`).
+//! action by saying where to go next, draws itself, puts the words it holds
+//! into the group when the autosave is due, wherever it is on the stack
+//! (`autosave`), and keeps what it holds when the program ends (`flush`).
 //!
 //! `App` (in `app::stack`) holds the stack and the shared services (`Ctx`).
 //! A key goes to the top screen; what it returns `NotMine` for goes once to
 //! the session-level handler (help, glossary, colours, quit). Esc pops.
-//!
-//! Screens not yet moved into their own file still live in
-//! `app::LegacyScreen` and reach the stack through `legacy::Legacy`.
 
 pub mod add_funder;
+pub mod answer;
 pub mod bid;
 pub mod conflicts;
 pub mod draft_preview;
@@ -26,7 +25,6 @@ pub mod home;
 pub mod home_entry;
 pub mod import_existing;
 pub mod import_pick;
-pub mod legacy;
 pub mod nearby;
 pub mod next_year;
 pub mod note;
@@ -124,16 +122,24 @@ pub trait Screen: Any + std::fmt::Debug {
         Ok(())
     }
 
+    /// The autosave: puts the words this screen holds into the group (not
+    /// yet on disk). Called on every screen on the stack, bottom first,
+    /// whenever the session's autosave is due (typing paused, or not saved
+    /// for a while as it goes on), wherever the screen is: an answer typed
+    /// under the help screen, or under a second answer opened over it, is
+    /// saved too. The group file is written once, after every screen has
+    /// had its turn. Words that cannot go in yet (a half-typed amount) wait
+    /// for more typing.
+    fn autosave(&mut self, _ctx: &mut Ctx) {}
+
     /// This screen is on top again after the one over it closed: refresh
     /// what may have changed meanwhile (an answer given, a rule now met).
     fn resume(&mut self, _ctx: &mut Ctx) {}
 
-    /// Called about four times a second while this screen is on top. The
-    /// session's autosave runs whichever screen is on top (an answer being
-    /// typed under the help screen is still saved).
-    fn tick(&mut self, ctx: &mut Ctx, now: std::time::Instant) {
-        ctx.tick(now);
-    }
+    /// Called about four times a second, only while this screen is on top,
+    /// for work of its own (a sync asked for runs here). Saving is not
+    /// done here but in `autosave`, which reaches every screen.
+    fn tick(&mut self, _ctx: &mut Ctx, _now: std::time::Instant) {}
 }
 
 impl dyn Screen {

@@ -8,6 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
+use super::answer::Answer;
 use super::sections::{ON_THE_LISTS, on_the_lists};
 use super::{Handled, Input, Screen};
 use crate::bank::Question;
@@ -88,7 +89,7 @@ impl Screen for Questions {
             Some(Action::Open) => match self.selected() {
                 Some(id) => {
                     let id = id.to_string();
-                    ctx.open_question(&id)
+                    Answer::over(ctx, &id)
                 }
                 None => Handled::Done,
             },

@@ -9,6 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListItem, ListState, Paragraph};
 
+use super::answer::Answer;
 use super::conflicts::Conflicts;
 use super::funders::Funders;
 use super::grants::Grants;
@@ -51,8 +52,8 @@ pub(super) fn on_the_lists(action: Option<Action>, ctx: &mut Ctx) -> Handled {
             Some(s) => Handled::Push(Box::new(Who::on(s.author))),
             None => Handled::Done,
         },
-        Some(Action::NextUnanswered) => ctx.open_in_legacy(Ctx::go_next_unanswered),
-        Some(Action::Review) => ctx.open_in_legacy(Ctx::start_review),
+        Some(Action::NextUnanswered) => Answer::first_unanswered(ctx),
+        Some(Action::Review) => Answer::start_review(ctx),
         Some(Action::Funders) => Handled::Push(Box::new(Funders::open(ctx))),
         Some(Action::Find) => Handled::Push(Box::<super::find::Find>::default()),
         Some(Action::Grants) => Grants::open_or_award(ctx),

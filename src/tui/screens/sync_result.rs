@@ -108,11 +108,11 @@ impl Screen for SyncResult {
         Handled::Done
     }
 
-    fn tick(&mut self, ctx: &mut Ctx, now: std::time::Instant) {
+    fn tick(&mut self, ctx: &mut Ctx, _now: std::time::Instant) {
         match self.pending {
             Some(Pending::Asked) => self.pending = Some(Pending::Shown),
             Some(Pending::Shown) => self.sync_now(ctx),
-            None => ctx.tick(now),
+            None => {}
         }
     }
 

@@ -212,13 +212,9 @@ impl Screen for Wording {
         Ok(())
     }
 
-    fn tick(&mut self, ctx: &mut Ctx, now: Instant) {
-        // Saved when the autosave is due, whatever is open under this.
-        if self.changed && ctx.autosave_due(now) {
-            self.commit(ctx);
-            ctx.save_now();
-        }
-        ctx.tick(now);
+    /// Wherever this screen is on the stack (under the help screen too).
+    fn autosave(&mut self, ctx: &mut Ctx) {
+        self.commit(ctx);
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
