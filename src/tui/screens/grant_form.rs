@@ -319,6 +319,28 @@ pub fn grant<'a>(ctx: &'a Ctx, id: &str) -> Option<&'a Grant> {
         .find(|g| g.id == id)
 }
 
+/// Changes grant `id` through a library call that says what it did,
+/// then saves the group and shows that; a read-only group or a refused
+/// change is said on the status line instead. (Removing a promise or a
+/// log entry after asking goes this way.)
+pub fn change_grant<E: std::fmt::Display>(
+    ctx: &mut Ctx,
+    id: &str,
+    change: impl FnOnce(&mut Grant) -> Result<String, E>,
+) {
+    if let Some(why) = read_only(ctx) {
+        return ctx.say(StatusKind::Warning, why);
+    }
+    let Some(index) = grant_index(ctx, id) else {
+        return;
+    };
+    let Some(s) = &mut ctx.session else { return };
+    match change(&mut s.open.group.grants[index]) {
+        Ok(said) => save_and_say(ctx, StatusKind::Info, said),
+        Err(e) => ctx.say(StatusKind::Error, e.to_string()),
+    }
+}
+
 /// Why nothing can be changed, when the group is open read-only.
 pub fn read_only(ctx: &Ctx) -> Option<String> {
     let s = ctx.session.as_ref()?;
