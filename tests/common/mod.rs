@@ -15,6 +15,24 @@ use tempfile::TempDir;
 /// The demo group's short name.
 pub const DEMO: &str = "riverside-aphasia-cafe";
 
+/// `alongside award` for a grant to the demo group from Awards for All
+/// England: £4,752 from 5 January to 20 November 2026, the interim return
+/// due on 30 June.
+pub const AWARD_2026: [&str; 12] = [
+    "award",
+    DEMO,
+    "--funder",
+    "awards-for-all-england",
+    "--amount",
+    "4752",
+    "--start",
+    "2026-01-05",
+    "--end",
+    "2026-11-20",
+    "--interim",
+    "2026-06-30",
+];
+
 // ---------------------------------------------------------------------------
 // Running the binary
 
@@ -164,6 +182,14 @@ impl Data {
         let data = Data::new();
         data.ok(&["new", "Typed"]);
         data
+    }
+
+    /// Writes `text` as the group file `name` beside the data folder and
+    /// imports it, which must succeed.
+    pub fn import_text(&self, name: &str, text: impl AsRef<[u8]>) {
+        let file = self.scratch(name);
+        fs::write(&file, text).unwrap();
+        self.ok(&["import", path_str(&file)]);
     }
 
     /// A scratch path beside (not inside) the data folder.

@@ -1382,22 +1382,7 @@ const GRANT: &str = "awards-for-all-england-2026";
 
 fn with_grant() -> Data {
     let data = Data::with_demo();
-    data.ok(&[
-        "award",
-        DEMO,
-        "--funder",
-        "awards-for-all-england",
-        "--amount",
-        "4752",
-        "--start",
-        "2026-01-05",
-        "--end",
-        "2026-11-20",
-        "--interim",
-        "2026-06-30",
-        "--final",
-        "2027-02-20",
-    ]);
+    data.ok(&[&AWARD_2026[..], &["--final", "2027-02-20"]].concat());
     data.ok(&[
         "promise",
         DEMO,
@@ -1431,20 +1416,7 @@ fn stored_grant(data: &Data) -> toml::Table {
 #[test]
 fn an_award_takes_the_budget_from_the_application_and_the_dates_given() {
     let data = Data::with_demo();
-    let out = data.ok(&[
-        "award",
-        DEMO,
-        "--funder",
-        "awards-for-all-england",
-        "--amount",
-        "4752",
-        "--start",
-        "2026-01-05",
-        "--end",
-        "2026-11-20",
-        "--interim",
-        "2026-06-30",
-    ]);
+    let out = data.ok(&AWARD_2026);
     assert!(
         out.contains("Budget: 8 lines from the application, £4,752 in all."),
         "{out}"

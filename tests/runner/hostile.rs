@@ -480,9 +480,7 @@ fn escape_sequences_in_an_imported_file_are_not_printed() {
 fn json_and_export_escape_every_control_character() {
     let data = Data::with_demo();
     data.ok(&["answer", DEMO, "who_for", HOSTILE]);
-    let file = data.scratch("hostile.toml");
-    fs::write(&file, hostile_group_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("hostile.toml", hostile_group_file());
     let profile = PROFILE.replacen(
         "name = \"",
         &format!("name = \"{}", toml_escape(HOSTILE)),
@@ -507,9 +505,7 @@ fn json_and_export_escape_every_control_character() {
 #[test]
 fn show_removes_control_characters_from_ids_read_from_the_file() {
     let data = Data::new();
-    let file = data.scratch("hostile.toml");
-    fs::write(&file, hostile_group_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("hostile.toml", hostile_group_file());
     let out = data.checked(&["show", "hostile"]);
     assert!(out.status.success());
     assert_output_safe(&out, "show");
@@ -619,9 +615,7 @@ fn escape_sequences_never_reach_the_full_screen_program() {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     let data = Data::new();
-    let file = data.scratch("hostile.toml");
-    fs::write(&file, hostile_group_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("hostile.toml", hostile_group_file());
     let profile = PROFILE.replacen(
         "name = \"",
         &format!("name = \"{}", toml_escape(HOSTILE)),
@@ -677,9 +671,7 @@ fn a_draft_printed_to_the_terminal_has_no_control_characters() {
         return;
     }
     let data = Data::new();
-    let file = data.scratch("hostile.toml");
-    fs::write(&file, hostile_group_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("hostile.toml", hostile_group_file());
     for args in [
         vec!["draft", "hostile", "--funder", "awards-for-all-england"],
         vec![
@@ -1552,9 +1544,7 @@ fn huge_amounts_file() -> String {
 #[test]
 fn the_largest_amounts_in_a_file_are_matched_without_a_panic() {
     let data = Data::new();
-    let file = data.scratch("huge.toml");
-    fs::write(&file, huge_amounts_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("huge.toml", huge_amounts_file());
     for args in [
         vec!["groups"],
         vec!["export", "huge-amounts"],
@@ -1579,9 +1569,7 @@ fn the_largest_amounts_in_a_file_are_matched_without_a_panic() {
 #[test]
 fn the_largest_amounts_in_a_file_are_shown_drafted_and_checked_without_a_panic() {
     let data = Data::new();
-    let file = data.scratch("huge.toml");
-    fs::write(&file, huge_amounts_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("huge.toml", huge_amounts_file());
     for profile in [
         "awards-for-all-england",
         "tudor-trust",
