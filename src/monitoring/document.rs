@@ -8,7 +8,7 @@ use docx_rs::{Paragraph, Run};
 use serde::Serialize;
 
 use super::summary::{Attendance, ReturnData};
-use crate::drafting::docx::{bullet, heading_2, labelled, lines, table};
+use crate::drafting::docx::{bullet, heading_2, labelled, lines, story, table};
 use crate::drafting::{DraftError, Format, Templates};
 
 /// What the return templates are given: the return's facts, the chart,
@@ -248,19 +248,8 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(heading_2("In members' words"));
     }
     for s in &r.stories {
-        doc = doc.add_paragraph(
-            Paragraph::new().add_run(
-                Run::new()
-                    .italic()
-                    .add_text(format!("\u{201c}{}\u{201d}", s.text.replace('\n', " "))),
-            ),
-        );
-        let names = if s.anonymised {
-            ", names taken out"
-        } else {
-            ""
-        };
-        doc = doc.add_paragraph(lines(&format!("({}{names})", s.date)));
+        let (quote, whose) = story(&s.text, &s.date, s.anonymised);
+        doc = doc.add_paragraph(quote).add_paragraph(whose);
     }
     for group in &r.notes {
         doc = doc.add_paragraph(heading_2(&group.heading));
