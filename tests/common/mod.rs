@@ -258,6 +258,33 @@ impl Data {
     }
 }
 
+/// Prints the Word file `docx` to PDF beside it with LibreOffice
+/// (`office` is its program's name), which must succeed, and returns the
+/// PDF's path. LibreOffice gets a profile of its own in the same folder,
+/// so tests running side by side do not share one.
+pub fn print_to_pdf(office: &str, docx: &Path) -> PathBuf {
+    let dir = docx.parent().expect("the Word file is in a folder");
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo").display());
+    let status = std::process::Command::new(office)
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    docx.with_extension("pdf")
+}
+
 #[track_caller]
 pub fn assert_contains(haystack: &str, needle: &str) {
     assert!(

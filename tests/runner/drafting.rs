@@ -1175,19 +1175,7 @@ fn the_word_document_converts_with_libreoffice_where_it_is_installed() {
         render_with(&templates, Format::Docx, &demo_with_wording(), false),
     )
     .unwrap();
-    let status = std::process::Command::new(office)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx)
-        .env("HOME", dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let pdf = std::fs::read(dir.path().join("draft.pdf")).unwrap();
+    let pdf = std::fs::read(print_to_pdf(office, &docx)).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }
 

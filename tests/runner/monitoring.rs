@@ -84,30 +84,8 @@ fn printed_text(docx: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("doc.docx");
     std::fs::write(&file, docx).unwrap();
-    // A profile of its own, so runs side by side do not share one.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("lo").display()
-    );
-    let status = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
     let out = Command::new("pdftotext")
-        .arg(dir.path().join("doc.pdf"))
+        .arg(crate::common::print_to_pdf("soffice", &file))
         .arg("-")
         .output()
         .unwrap();
