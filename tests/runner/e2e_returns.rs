@@ -6,6 +6,7 @@
 use std::fs;
 
 use crate::common::tmux::{Home, Tmux, open_demo_from_the_start};
+use crate::common::{assert_contains, assert_lacks};
 
 #[test]
 fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen_says() {
@@ -60,11 +61,11 @@ fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen
     t.type_literally("Thank you for keeping the cafe going.");
     t.send(&["C-s"]);
     let screen = t.wait_for("thank-you line written");
-    assert!(!screen.contains("Nobody signs"), "{screen}");
+    assert_lacks(&screen, "Nobody signs");
     // It asks where, offering alongside in the Documents folder.
     t.send(&["e"]);
     let asked = t.wait_for(&home.saves().display().to_string());
-    assert!(asked.contains("Save the interim return"), "{asked}");
+    assert_contains(&asked, "Save the interim return");
     t.send(&["Enter"]);
     let screen = t.wait_for("Saved the interim return");
     let shown: Vec<&str> = screen
@@ -78,12 +79,9 @@ fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen
     let md = shown.iter().find(|p| p.ends_with(".md")).unwrap();
     assert!(md.starts_with(&home.saves().display().to_string()), "{md}");
     let text = fs::read_to_string(md).unwrap();
-    assert!(text.contains("Riverside Aphasia Café"), "{text}");
-    assert!(text.contains("Jan Morris"), "{text}");
-    assert!(
-        text.contains("Thank you for keeping the cafe going."),
-        "{text}"
-    );
+    assert_contains(&text, "Riverside Aphasia Café");
+    assert_contains(&text, "Jan Morris");
+    assert_contains(&text, "Thank you for keeping the cafe going.");
     for path in &shown {
         assert!(fs::metadata(path).unwrap().len() > 0, "{path} was written");
     }

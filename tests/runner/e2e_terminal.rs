@@ -6,6 +6,7 @@
 
 use std::process::Command;
 
+use crate::common::assert_contains;
 use crate::common::tmux::{
     Home, Tmux, add_funder_named, open_demo_from_the_start, open_demo_question, start_fresh,
 };
@@ -24,13 +25,13 @@ fn starts_answers_autosaves_and_quits_cleanly() {
     t.wait_for("Saved.");
     let file = data.join("groups/riverside-aphasia-cafe.toml");
     let saved = std::fs::read_to_string(&file).unwrap();
-    assert!(
-        saved.contains("[answers.year_started]\nnumber = 2015\nby = \"group\""),
-        "{saved}"
+    assert_contains(
+        &saved,
+        "[answers.year_started]\nnumber = 2015\nby = \"group\"",
     );
     t.send(&["C-c"]);
     let last = t.wait_for("EXITED");
-    assert!(last.contains("EXITED 0"), "{last}");
+    assert_contains(&last, "EXITED 0");
     // The terminal is back to normal: the shell's own line is visible and
     // the full-screen program's frame is gone.
     assert!(
@@ -83,7 +84,7 @@ fn a_second_copy_opens_the_group_read_only() {
     second.wait_for("Who is typing?");
     second.send(&["Enter"]);
     let screen = second.wait_for("READ-ONLY");
-    assert!(screen.contains("READ-ONLY"), "{screen}");
+    assert_contains(&screen, "READ-ONLY");
     second.quit();
     first.quit();
 }
@@ -127,7 +128,7 @@ fn an_answer_is_there_after_quitting_and_starting_again() {
     };
     open_demo_question(&t, 16, false);
     let screen = t.wait_for_answer("languages");
-    assert!(screen.contains("and Makaton signs"), "{screen}");
+    assert_contains(&screen, "and Makaton signs");
     t.quit();
 }
 
@@ -142,7 +143,7 @@ fn ctrl_c_while_typing_loses_nothing() {
     t.type_literally(" and British Sign Language");
     t.quit();
     let saved = std::fs::read_to_string(data.join("groups/riverside-aphasia-cafe.toml")).unwrap();
-    assert!(saved.contains("and British Sign Language"), "{saved}");
+    assert_contains(&saved, "and British Sign Language");
 }
 
 #[test]
@@ -176,7 +177,7 @@ fn a_funder_is_added_from_its_form_then_worded_and_checked() {
     t.send(&["C-s"]);
     t.wait_for("What was understood");
     let screen = t.wait_for("up to 50 words");
-    assert!(screen.contains("no limit stated; optional"), "{screen}");
+    assert_contains(&screen, "no limit stated; optional");
     t.send(&["Enter"]);
     t.wait_for("A bid to Riverside Trust");
     t.send(&["Enter"]);
@@ -190,12 +191,9 @@ fn a_funder_is_added_from_its_form_then_worded_and_checked() {
     t.wait_for("Before sending");
     t.quit();
     let profile = std::fs::read_to_string(data.join("funders/riverside-trust.toml")).unwrap();
-    assert!(profile.contains("max_words = 50"), "{profile}");
+    assert_contains(&profile, "max_words = 50");
     let group = std::fs::read_to_string(data.join("groups/riverside-aphasia-cafe.toml")).unwrap();
-    assert!(
-        group.contains("Keep the cafe going every two weeks for a year."),
-        "{group}"
-    );
+    assert_contains(&group, "Keep the cafe going every two weeks for a year.");
 }
 
 #[test]
@@ -241,11 +239,8 @@ fn the_sync_key_keeps_git_off_the_screen() {
     t.wait_for("Your groups");
     t.send(&["s"]);
     let screen = t.wait_for("Sent to the shared copy.");
-    assert!(screen.contains("Sync: what happened"), "{screen}");
-    assert!(
-        screen.contains("changed 1 answer (by the group on"),
-        "{screen}"
-    );
+    assert_contains(&screen, "Sync: what happened");
+    assert_contains(&screen, "changed 1 answer (by the group on");
     // git's own chatter never reaches the terminal.
     for noise in ["remote:", "To /", "Writing objects", "Enumerating"] {
         assert!(

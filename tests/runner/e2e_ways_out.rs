@@ -16,7 +16,7 @@ use crate::common::tmux::{
     shows_answer, start_fresh,
 };
 
-use crate::common::DEMO;
+use crate::common::{DEMO, assert_contains};
 
 fn group_text(data: &Path) -> String {
     fs::read_to_string(data.join("groups").join(format!("{DEMO}.toml"))).unwrap()
@@ -172,10 +172,7 @@ fn a_half_filled_story_comes_back_after_ctrl_c() {
     t.send(&["Enter"]);
     t.send(&["t"]);
     let screen = t.wait_for("Log a member's story or quote");
-    assert!(
-        screen.contains("Coming here gave me my words back"),
-        "{screen}"
-    );
+    assert_contains(&screen, "Coming here gave me my words back");
     // Finishing it logs it, and it is no longer kept as unfinished.
     t.send(&["Tab", "Down", "C-s"]);
     t.wait_for("Recorded a story");
@@ -214,8 +211,8 @@ fn a_new_group_name_and_an_import_path_come_back_after_ctrl_c() {
             return;
         };
         let screen = t.wait_for("Start a new group");
-        assert!(screen.contains("Tuesday Knitters of Eastleigh"), "{screen}");
-        assert!(screen.contains("is back"), "{screen}");
+        assert_contains(&screen, "Tuesday Knitters of Eastleigh");
+        assert_contains(&screen, "is back");
         // Esc keeps it too; the import path is typed next.
         t.send(&["Escape"]);
         t.wait_for("Try the demo group");
@@ -231,7 +228,7 @@ fn a_new_group_name_and_an_import_path_come_back_after_ctrl_c() {
         return;
     };
     let screen = t.wait_for("Import a group file");
-    assert!(screen.contains("/media/usb/riverside.toml"), "{screen}");
+    assert_contains(&screen, "/media/usb/riverside.toml");
     t.quit();
 }
 
@@ -250,11 +247,8 @@ fn a_funder_half_added_is_kept_when_the_system_stops_the_program() {
         "still running 10 s after SIGTERM"
     );
     let kept = fs::read_to_string(data.join("unfinished").join("add-funder.toml")).unwrap();
-    assert!(kept.contains("Eastleigh Town Trust"), "{kept}");
-    assert!(
-        kept.contains("1. Who will take part? (max 200 words)"),
-        "{kept}"
-    );
+    assert_contains(&kept, "Eastleigh Town Trust");
+    assert_contains(&kept, "1. Who will take part? (max 200 words)");
     assert_lock_released(&data);
 }
 
@@ -413,7 +407,7 @@ fn a_failed_save_on_quit_stays_open_and_offers_a_copy() {
     fs::write(&groups, "not a folder").unwrap();
     t.send(&["C-c"]);
     let screen = t.wait_for("The group file could not be saved");
-    assert!(screen.contains("Nothing is lost yet"), "{screen}");
+    assert_contains(&screen, "Nothing is lost yet");
     std::thread::sleep(Duration::from_millis(300));
     assert!(t.running(), "it quit although nothing was saved");
     // The suggested place is in the home folder: Enter saves the copy.
@@ -423,7 +417,7 @@ fn a_failed_save_on_quit_stays_open_and_offers_a_copy() {
     t.wait_for(&format!("{DEMO}-copy.toml"));
     t.send(&["Enter"]);
     let last = t.wait_for("EXITED 0");
-    assert!(last.contains("import"), "{last}");
+    assert_contains(&last, "import");
     let kept = alongside::group::parse("copy", &fs::read_to_string(&copy).unwrap()).unwrap();
     assert!(
         kept.value("languages")
@@ -466,7 +460,7 @@ fn the_exit_message_cannot_retitle_the_terminal() {
     t.wait_for("there is no group");
     t.send(&["C-c"]);
     let last = t.wait_for("EXITED 0");
-    assert!(last.contains("alongside: there is no group"), "{last}");
+    assert_contains(&last, "alongside: there is no group");
     assert!(
         !t.title().contains("PWNED"),
         "the title became {:?}",
