@@ -297,26 +297,21 @@ pub fn typed_day(typed: &str, what: &str) -> Result<Option<crate::dates::Day>, S
         .map_err(|e: crate::dates::BadDate| format!("{what}: {e}"))
 }
 
+/// The open group's grants (none when no group is open).
+fn grants(ctx: &Ctx) -> &[Grant] {
+    ctx.session
+        .as_ref()
+        .map_or(&[], |s| s.open.group.grants.as_slice())
+}
+
 /// Where the grant with this id is in the group's list.
 pub fn grant_index(ctx: &Ctx, id: &str) -> Option<usize> {
-    ctx.session
-        .as_ref()?
-        .open
-        .group
-        .grants
-        .iter()
-        .position(|g| g.id == id)
+    grants(ctx).iter().position(|g| g.id == id)
 }
 
 /// The grant with this id.
 pub fn grant<'a>(ctx: &'a Ctx, id: &str) -> Option<&'a Grant> {
-    ctx.session
-        .as_ref()?
-        .open
-        .group
-        .grants
-        .iter()
-        .find(|g| g.id == id)
+    grants(ctx).iter().find(|g| g.id == id)
 }
 
 /// Changes grant `id` through a library call that says what it did,
