@@ -54,6 +54,11 @@ struct Site {
     tmp: TempDir,
 }
 
+/// Runs `cmd`, which must fail with exit 1; returns what it said.
+fn refused(cmd: &mut Command) -> String {
+    text(&cmd.assert().code(1).get_output().stderr)
+}
+
 impl Site {
     fn new() -> Option<Site> {
         if !have_git() {
@@ -129,8 +134,7 @@ impl Site {
     }
 
     fn fails(&self, folder: &str, args: &[&str]) -> String {
-        let out = self.alongside(folder).args(args).assert().code(1);
-        text(&out.get_output().stderr)
+        refused(self.alongside(folder).args(args))
     }
 
     fn group_file(&self, folder: &str, slug: &str) -> PathBuf {
@@ -536,15 +540,10 @@ fn a_refused_login_is_said_in_plain_words() {
     )
     .unwrap();
     fs::set_permissions(&ssh, fs::Permissions::from_mode(0o755)).unwrap();
-    let err = text(
-        &site
-            .alongside("a")
+    let err = refused(
+        site.alongside("a")
             .env("GIT_SSH_COMMAND", &ssh)
-            .args(["share", "sync"])
-            .assert()
-            .code(1)
-            .get_output()
-            .stderr,
+            .args(["share", "sync"]),
     );
     assert_contains(&err, "would not let this computer in");
     assert_contains(&err, "Permission denied (publickey)");
@@ -681,15 +680,10 @@ fn without_git_the_message_says_how_to_install_it() {
     let Some(site) = Site::new() else {
         return;
     };
-    let err = text(
-        &site
-            .alongside("a")
+    let err = refused(
+        site.alongside("a")
             .env("ALONGSIDE_GIT", site.folder("no-such-git"))
-            .args(["share", "init"])
-            .assert()
-            .code(1)
-            .get_output()
-            .stderr,
+            .args(["share", "init"]),
     );
     assert_contains(&err, "git, which is not installed");
     assert_contains(&err, "sudo apt install git");

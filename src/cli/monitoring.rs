@@ -237,13 +237,7 @@ pub fn cmd_promise(ws: Workspace, args: PromiseArgs, out: Output) -> Result {
         (Some(m), None) => format!("{said}, counted by \"{m}\"."),
         _ => format!("{said}, in the group's words."),
     };
-    open.group.updated = Moment::now();
-    open.save()?;
-    line(out, said)?;
-    for w in done.warnings {
-        warn_line(warn, format!("warning: {w}"))?;
-    }
-    Ok(())
+    save_and_say(&mut open, out, warn, said, &done.warnings)
 }
 
 /// Set a grant's details for its returns: the funder's reference, who
@@ -579,10 +573,23 @@ fn log_correction(
                 .replace("Nothing was recorded", "Nothing was changed"),
         )
     })?;
+    save_and_say(&mut open, out, warn, logged.said, &logged.warnings)
+}
+
+/// Saves the group after a change, then prints what was done and, as
+/// warnings, what is worth a second look. (The commands that record a
+/// promise or an entry of the log end the same way.)
+fn save_and_say(
+    open: &mut store::OpenGroup,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+    said: String,
+    warnings: &[String],
+) -> Result {
     open.group.updated = Moment::now();
     open.save()?;
-    line(out, logged.said)?;
-    for w in logged.warnings {
+    line(out, said)?;
+    for w in warnings {
         warn_line(warn, format!("warning: {w}"))?;
     }
     Ok(())

@@ -157,19 +157,8 @@ pub fn write_docx(ctx: &DraftContext) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(heading_2("Members' stories you may quote to this funder"));
         doc = doc.add_paragraph(lines("Each member agreed their story may go to other funders. Quote one in an answer only if it helps, in the member's own words."));
         for s in &ctx.stories {
-            doc = doc.add_paragraph(
-                Paragraph::new().add_run(
-                    Run::new()
-                        .italic()
-                        .add_text(format!("\u{201c}{}\u{201d}", s.text.replace('\n', " "))),
-                ),
-            );
-            let names = if s.anonymised {
-                ", names taken out"
-            } else {
-                ""
-            };
-            doc = doc.add_paragraph(lines(&format!("({}, {}{names})", s.entry, s.date)));
+            let (quote, whose) = story(&s.text, &format!("{}, {}", s.entry, s.date), s.anonymised);
+            doc = doc.add_paragraph(quote).add_paragraph(whose);
         }
     }
 
@@ -358,6 +347,20 @@ pub(crate) fn labelled(label: &str, text: &str) -> Paragraph {
         Paragraph::new().add_run(Run::new().bold().add_text(label)),
         text,
     )
+}
+
+/// A member's story as bids and returns both show it: their words in
+/// quotation marks, in italics, on one line; then, in brackets, where it
+/// is from (`from`: the entry and the day, or the day) and whether names
+/// were taken out.
+pub(crate) fn story(text: &str, from: &str, anonymised: bool) -> (Paragraph, Paragraph) {
+    let quote = Paragraph::new().add_run(
+        Run::new()
+            .italic()
+            .add_text(format!("\u{201c}{}\u{201d}", text.replace('\n', " "))),
+    );
+    let names = if anonymised { ", names taken out" } else { "" };
+    (quote, lines(&format!("({from}{names})")))
 }
 
 /// One paragraph; single line breaks inside it stay line breaks.

@@ -778,24 +778,34 @@ mod tests {
         (visited, problems)
     }
 
+    /// A temporary folder with an empty `profiles` folder in it and the
+    /// path of a `cache` folder not made yet (the scan makes it).
+    fn cache_folders() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("profiles");
+        std::fs::create_dir(&dir).unwrap();
+        let cache = tmp.path().join("cache");
+        (tmp, dir, cache)
+    }
+
+    /// The first built-in profile's text with its id changed to `id`.
+    fn first_builtin_as(id: &str) -> String {
+        let (_, source) = builtin::FILES[0];
+        let first_id = toml::from_str::<Profile>(source).unwrap().id;
+        source.replacen(
+            &format!("id = \"{first_id}\""),
+            &format!("id = \"{id}\""),
+            1,
+        )
+    }
+
     /// With the cache, every scan gives what a scan without it gives, while
     /// files change, break, clash and go; only unchanged files that loaded
     /// come from it.
     #[test]
     fn the_cache_gives_what_parsing_gives_as_files_change() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("profiles");
-        let cache = tmp.path().join("cache");
-        std::fs::create_dir(&dir).unwrap();
-        let (_, source) = builtin::FILES[0];
-        let first_id = toml::from_str::<Profile>(source).unwrap().id;
-        let with_id = |id: &str| {
-            source.replacen(
-                &format!("id = \"{first_id}\""),
-                &format!("id = \"{id}\""),
-                1,
-            )
-        };
+        let (_tmp, dir, cache) = cache_folders();
+        let with_id = first_builtin_as;
         for name in ["a", "b", "c"] {
             std::fs::write(
                 dir.join(format!("{name}.toml")),
@@ -866,18 +876,9 @@ mod tests {
     /// kept right as files change and go in different batches.
     #[test]
     fn the_cache_over_several_batches_gives_what_parsing_gives() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("profiles");
-        let cache = tmp.path().join("cache");
-        std::fs::create_dir(&dir).unwrap();
-        let (_, source) = builtin::FILES[0];
-        let first_id = toml::from_str::<Profile>(source).unwrap().id;
+        let (_tmp, dir, cache) = cache_folders();
         let write = |i: usize, id: &str| {
-            let text = source.replacen(
-                &format!("id = \"{first_id}\""),
-                &format!("id = \"{id}\""),
-                1,
-            );
+            let text = first_builtin_as(id);
             std::fs::write(dir.join(format!("f{i:04}.toml")), text).unwrap();
         };
         let count = PIECE * PIECES_IN_HAND * 2 + 5;

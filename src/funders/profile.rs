@@ -223,43 +223,68 @@ impl Month {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Status {
-    #[serde(default)]
-    pub state: State,
-    /// When a closed programme opens again (state = "opens").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opens: Option<Day>,
-    /// Closing dates for rounds (state = "deadline").
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub deadlines: Vec<Day>,
-    /// For a window that recurs each year without exact dates
-    /// (state = "yearly"): the month it usually opens ...
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usually_opens: Option<Month>,
-    /// ... and the month it usually closes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usually_closes: Option<Month>,
-    /// Which source says so. Needed for any state but `unknown`, and for
-    /// the timing rules below.
-    #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
-    pub source: SourceIds,
-    /// The date the status was true in its source (the page's date, or the
-    /// day it was read if the page has none). Needed for any state but
-    /// `unknown`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<Day>,
-    /// The funder's rule: apply at least this many weeks before the project
-    /// (or trip) starts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apply_weeks_before_start: Option<u32>,
-    /// The longest the funder says it takes to decide, in weeks. A project
-    /// starting sooner than this would start before the money could come.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decides_within_weeks: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+/// Writes a table of a profile whose every key may be left out: each
+/// field is its default when the key is missing and is left out when
+/// written back while empty (`IsEmpty`), so that is said once, here, and
+/// not on every field of every table.
+///
+/// A table with keys that must be written (or have defaults of their
+/// own) lists them first, then `and may leave out` and the rest.
+macro_rules! section {
+    ($(#[$meta:meta])* pub struct $name:ident {
+        $($(#[$km:meta])* pub $k:ident : $kt:ty,)*
+    } and may leave out {
+        $($(#[$fm:meta])* pub $f:ident : $t:ty,)*
+    }) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$km])* pub $k: $kt,)*
+            $($(#[$fm])*
+            #[serde(default, skip_serializing_if = "IsEmpty::is_empty")]
+            pub $f: $t,)*
+        }
+    };
+    ($(#[$meta:meta])* pub struct $name:ident {
+        $($(#[$fm:meta])* pub $f:ident : $t:ty,)*
+    }) => {
+        section! {
+            $(#[$meta])*
+            pub struct $name {} and may leave out { $($(#[$fm])* pub $f: $t,)* }
+        }
+    };
+}
+
+section! {
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Status {
+        #[serde(default)]
+        pub state: State,
+    } and may leave out {
+        /// When a closed programme opens again (state = "opens").
+        pub opens: Option<Day>,
+        /// Closing dates for rounds (state = "deadline").
+        pub deadlines: Vec<Day>,
+        /// For a window that recurs each year without exact dates
+        /// (state = "yearly"): the month it usually opens ...
+        pub usually_opens: Option<Month>,
+        /// ... and the month it usually closes.
+        pub usually_closes: Option<Month>,
+        /// Which source says so. Needed for any state but `unknown`, and for
+        /// the timing rules below.
+        pub source: SourceIds,
+        /// The date the status was true in its source (the page's date, or the
+        /// day it was read if the page has none). Needed for any state but
+        /// `unknown`.
+        pub as_of: Option<Day>,
+        /// The funder's rule: apply at least this many weeks before the project
+        /// (or trip) starts.
+        pub apply_weeks_before_start: Option<u32>,
+        /// The longest the funder says it takes to decide, in weeks. A project
+        /// starting sooner than this would start before the money could come.
+        pub decides_within_weeks: Option<u32>,
+        pub note: Option<String>,
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -338,25 +363,22 @@ pub struct Grant {
     pub note: Option<String>,
 }
 
-/// Amounts for some organisation types only (`[[grant.range]]`). For a
-/// group of one of these types they replace the grant's own minimum and
-/// maximum (and its longest length, when given).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GrantRange {
-    pub when: When,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_pounds: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_pounds: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub under_pounds: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub longest_months: Option<u32>,
-    #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
-    pub source: SourceIds,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+section! {
+    /// Amounts for some organisation types only (`[[grant.range]]`). For a
+    /// group of one of these types they replace the grant's own minimum and
+    /// maximum (and its longest length, when given).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct GrantRange {
+        pub when: When,
+    } and may leave out {
+        pub min_pounds: Option<u64>,
+        pub max_pounds: Option<u64>,
+        pub under_pounds: Option<u64>,
+        pub longest_months: Option<u32>,
+        pub source: SourceIds,
+        pub note: Option<String>,
+    }
 }
 
 /// The condition on a rule, range or ask: it applies only to these
@@ -396,23 +418,6 @@ impl Default for Grant {
 
 fn default_currency() -> String {
     "GBP".to_string()
-}
-
-/// Writes a table of a profile whose every key may be left out: each
-/// field is its default when the key is missing and is left out when
-/// written back while empty (`IsEmpty`), so that is said once, here, and
-/// not on every field of every table.
-macro_rules! section {
-    ($(#[$meta:meta])* pub struct $name:ident {
-        $($(#[$fm:meta])* pub $f:ident : $t:ty,)*
-    }) => {
-        $(#[$meta])*
-        pub struct $name {
-            $($(#[$fm])*
-            #[serde(default, skip_serializing_if = "IsEmpty::is_empty")]
-            pub $f: $t,)*
-        }
-    };
 }
 
 section! {
@@ -582,20 +587,20 @@ impl RuleKeys {
     }
 }
 
-/// Either/or rules (`[[eligibility.any_of]]`): met when one option is met.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AnyOf {
-    /// Unique among the groups; the criterion id is `any_of.<id>`.
-    pub id: String,
-    #[serde(rename = "option")]
-    pub options: Vec<Rule>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub when: Option<When>,
-    #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
-    pub source: SourceIds,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+section! {
+    /// Either/or rules (`[[eligibility.any_of]]`): met when one option is met.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct AnyOf {
+        /// Unique among the groups; the criterion id is `any_of.<id>`.
+        pub id: String,
+        #[serde(rename = "option")]
+        pub options: Vec<Rule>,
+    } and may leave out {
+        pub when: Option<When>,
+        pub source: SourceIds,
+        pub note: Option<String>,
+    }
 }
 
 /// Which answer to a yes/no ask meets the funder's rule.
@@ -612,25 +617,26 @@ impl YesNo {
     }
 }
 
-/// A yes/no question for the person about a rule the tool cannot check
-/// (`[[eligibility.ask]]`). Unanswered it is `unknown`; criterion id
-/// `ask.<id>`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Ask {
-    /// Unique among the asks, lower-case with hyphens.
-    pub id: String,
-    /// A plain-English yes/no question, such as "Has the group had a grant
-    /// from Children in Need before?"
-    pub question: String,
-    /// The answer that meets the funder's rule.
-    pub passes: YesNo,
-    /// What to do when the answer does not pass.
-    pub fix: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub when: Option<When>,
-    #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
-    pub source: SourceIds,
+section! {
+    /// A yes/no question for the person about a rule the tool cannot check
+    /// (`[[eligibility.ask]]`). Unanswered it is `unknown`; criterion id
+    /// `ask.<id>`.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Ask {
+        /// Unique among the asks, lower-case with hyphens.
+        pub id: String,
+        /// A plain-English yes/no question, such as "Has the group had a grant
+        /// from Children in Need before?"
+        pub question: String,
+        /// The answer that meets the funder's rule.
+        pub passes: YesNo,
+        /// What to do when the answer does not pass.
+        pub fix: String,
+    } and may leave out {
+        pub when: Option<When>,
+        pub source: SourceIds,
+    }
 }
 
 section! {
@@ -712,13 +718,15 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Term {
-    pub term: String,
-    pub meaning: String,
-    #[serde(default, skip_serializing_if = "SourceIds::is_empty")]
-    pub source: SourceIds,
+section! {
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Term {
+        pub term: String,
+        pub meaning: String,
+    } and may leave out {
+        pub source: SourceIds,
+    }
 }
 
 section! {
@@ -747,17 +755,18 @@ pub enum MonitoringStyle {
     StatisticalTargets,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Report {
-    pub name: String,
-    pub when: ReportWhen,
-    /// Months after the grant starts (interim) or ends (final). Left out
-    /// when the funder does not say: the group then enters the due date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub months: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+section! {
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Report {
+        pub name: String,
+        pub when: ReportWhen,
+    } and may leave out {
+        /// Months after the grant starts (interim) or ends (final). Left out
+        /// when the funder does not say: the group then enters the due date.
+        pub months: Option<u32>,
+        pub note: Option<String>,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -34,6 +34,16 @@ fn run(g: &Group, p: &Profile) -> FunderMatch {
     match_one(g, p, today(), Vocabularies::builtin())
 }
 
+/// How `g` meets an open profile (`OPEN`) with these tables after it.
+fn run_open(g: &Group, tables: &str) -> FunderMatch {
+    run(g, &profile(&format!("{OPEN}{tables}")))
+}
+
+/// The rule `key` as `g` meets it in an open profile with these tables.
+fn open_rule(g: &Group, tables: &str, key: &str) -> Criterion {
+    criterion(&run_open(g, tables), key).clone()
+}
+
 fn criterion<'a>(m: &'a FunderMatch, key: &str) -> &'a Criterion {
     m.criteria
         .iter()
@@ -51,11 +61,9 @@ fn a_profile_with_no_rules_is_eligible() {
 fn one_signatory_fails_with_both_sides_and_a_fix() {
     let mut g = demo();
     set(&mut g, "unrelated_signatories", AnswerValue::Number(1));
-    let m = run(
+    let m = run_open(
         &g,
-        &profile(&format!(
-            "{OPEN}[eligibility]\nbank_account = true\nmin_unrelated_signatories = 2\n"
-        )),
+        "[eligibility]\nbank_account = true\nmin_unrelated_signatories = 2\n",
     );
     assert_eq!(m.verdict, Verdict::NotEligible);
     let c = criterion(&m, "signatories");
@@ -76,11 +84,9 @@ fn one_signatory_fails_with_both_sides_and_a_fix() {
 fn no_bank_account_fails_both_rules() {
     let mut g = demo();
     set(&mut g, "has_bank_account", AnswerValue::YesNo(false));
-    let m = run(
+    let m = run_open(
         &g,
-        &profile(&format!(
-            "{OPEN}[eligibility]\nbank_account = true\nmin_unrelated_signatories = 2\n"
-        )),
+        "[eligibility]\nbank_account = true\nmin_unrelated_signatories = 2\n",
     );
     assert!(
         criterion(&m, "bank_account")
@@ -100,11 +106,9 @@ fn an_informal_group_is_told_to_adopt_a_constitution() {
         "organisation_type",
         AnswerValue::Choice("informal".into()),
     );
-    let m = run(
+    let m = run_open(
         &g,
-        &profile(&format!(
-            "{OPEN}[eligibility]\norganisation_types = [\"constituted_group\", \"registered_charity\"]\n"
-        )),
+        "[eligibility]\norganisation_types = [\"constituted_group\", \"registered_charity\"]\n",
     );
     let c = criterion(&m, "organisation_type");
     assert_eq!(c.outcome, Outcome::Fail);
@@ -115,12 +119,7 @@ fn an_informal_group_is_told_to_adopt_a_constitution() {
 fn unknown_names_the_question_to_answer() {
     let mut g = demo();
     g.answers.remove("committee_unrelated");
-    let m = run(
-        &g,
-        &profile(&format!(
-            "{OPEN}[eligibility]\nmin_unrelated_committee = 2\n"
-        )),
-    );
+    let m = run_open(&g, "[eligibility]\nmin_unrelated_committee = 2\n");
     assert_eq!(m.verdict, Verdict::Check);
     assert_eq!(
         criterion(&m, "committee_unrelated").question.as_deref(),
@@ -179,34 +178,29 @@ fn status_and_dates() {
 #[test]
 fn area_by_country_region_and_council() {
     let g = demo();
-    let wales = run(
-        &g,
-        &profile(&format!("{OPEN}[area]\ncountries = [\"wales\"]\n")),
-    );
+    let wales = run_open(&g, "[area]\ncountries = [\"wales\"]\n");
     assert_eq!(criterion(&wales, "area.country").outcome, Outcome::Fail);
     assert!(
         criterion(&wales, "area.country")
             .sentence
             .contains("meets in England")
     );
-    let council = run(
-        &g,
-        &profile(&format!(
-            "{OPEN}[area]\nlocal_authorities = [\"Southampton City Council\"]\n"
-        )),
-    );
     assert_eq!(
-        criterion(&council, "area.local_authority").outcome,
+        open_rule(
+            &g,
+            "[area]\nlocal_authorities = [\"Southampton City Council\"]\n",
+            "area.local_authority"
+        )
+        .outcome,
         Outcome::Pass
     );
-    let elsewhere = run(
-        &g,
-        &profile(&format!(
-            "{OPEN}[area]\nlocal_authorities = [\"Leeds\", \"Bradford\"]\n"
-        )),
-    );
     assert_eq!(
-        criterion(&elsewhere, "area.local_authority").outcome,
+        open_rule(
+            &g,
+            "[area]\nlocal_authorities = [\"Leeds\", \"Bradford\"]\n",
+            "area.local_authority"
+        )
+        .outcome,
         Outcome::Fail
     );
 }
@@ -216,12 +210,7 @@ fn ask_range_share_of_income_and_charity_registration() {
     let mut g = demo();
     set(&mut g, "project_total", AnswerValue::Money(300_000));
     set(&mut g, "income_last_year", AnswerValue::Money(600_000));
-    let too_big = run(
-        &g,
-        &profile(
-            "[status]\nstate = \"rolling\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\nmax_pounds = 2500\n",
-        ),
-    );
+    let too_big = run_open(&g, "max_pounds = 2500\n");
     let c = criterion(&too_big, "ask.range");
     assert_eq!(c.outcome, Outcome::Fail);
     assert!(
@@ -229,12 +218,7 @@ fn ask_range_share_of_income_and_charity_registration() {
         "{:?}",
         c.fix
     );
-    let third = run(
-        &g,
-        &profile(&format!(
-            "{OPEN}[eligibility]\nmax_ask_share_of_income = \"1/3\"\n"
-        )),
-    );
+    let third = run_open(&g, "[eligibility]\nmax_ask_share_of_income = \"1/3\"\n");
     let c = criterion(&third, "ask.share_of_income");
     assert_eq!(
         c.outcome,
@@ -242,25 +226,23 @@ fn ask_range_share_of_income_and_charity_registration() {
         "£3,000 is more than a third of £6,000"
     );
     assert!(c.fix.as_deref().unwrap().contains("£2,000 or less"));
-    let charity = run(
-        &g,
-        &profile(&format!(
-            "{OPEN}[eligibility]\ncharity_registration_above_pounds = 2000\n"
-        )),
-    );
     assert_eq!(
-        criterion(&charity, "charity_registration").outcome,
+        open_rule(
+            &g,
+            "[eligibility]\ncharity_registration_above_pounds = 2000\n",
+            "charity_registration"
+        )
+        .outcome,
         Outcome::Fail
     );
     set(&mut g, "project_total", AnswerValue::Money(150_000));
-    let charity = run(
-        &g,
-        &profile(&format!(
-            "{OPEN}[eligibility]\ncharity_registration_above_pounds = 2000\n"
-        )),
-    );
     assert_eq!(
-        criterion(&charity, "charity_registration").outcome,
+        open_rule(
+            &g,
+            "[eligibility]\ncharity_registration_above_pounds = 2000\n",
+            "charity_registration"
+        )
+        .outcome,
         Outcome::Pass
     );
 }
@@ -270,11 +252,9 @@ fn per_year_limits_spread_the_ask_over_the_years() {
     let mut g = demo();
     set(&mut g, "project_total", AnswerValue::Money(3_000_000));
     set(&mut g, "project_months", AnswerValue::Number(36));
-    let m = run(
+    let m = run_open(
         &g,
-        &profile(
-            "[status]\nstate = \"rolling\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\nmin_pounds = 1000\nmax_pounds = 15000\nper_year = true\n",
-        ),
+        "min_pounds = 1000\nmax_pounds = 15000\nper_year = true\n",
     );
     let c = criterion(&m, "ask.range");
     assert_eq!(c.outcome, Outcome::Pass, "{}", c.sentence);
@@ -291,11 +271,9 @@ fn income_policies_accounts_and_years() {
     );
     set(&mut g, "accounts", AnswerValue::Choice("none_yet".into()));
     set(&mut g, "year_started", AnswerValue::Number(2026));
-    let m = run(
+    let m = run_open(
         &g,
-        &profile(&format!(
-            "{OPEN}[eligibility]\npolicies = [\"safeguarding\"]\naccounts = \"signed_by_committee\"\nmin_years_operating = 1\nmax_income_pounds = 1000\n"
-        )),
+        "[eligibility]\npolicies = [\"safeguarding\"]\naccounts = \"signed_by_committee\"\nmin_years_operating = 1\nmax_income_pounds = 1000\n",
     );
     for key in ["policies", "accounts", "years_operating", "income"] {
         assert_eq!(criterion(&m, key).outcome, Outcome::Fail, "{key}");
@@ -319,11 +297,9 @@ fn income_policies_accounts_and_years() {
 #[test]
 fn beneficiaries_budget_lines_and_priorities() {
     let mut g = demo();
-    let m = run(
+    let m = run_open(
         &g,
-        &profile(&format!(
-            "{OPEN}[eligibility]\nbeneficiaries = [\"children\"]\nmax_beneficiary_age = 18\n"
-        )),
+        "[eligibility]\nbeneficiaries = [\"children\"]\nmax_beneficiary_age = 18\n",
     );
     assert_eq!(criterion(&m, "beneficiaries").outcome, Outcome::Fail);
     // The age limit is its own rule, checked against the ages the group
@@ -354,11 +330,9 @@ fn beneficiaries_budget_lines_and_priorities() {
             },
         ]),
     );
-    let m = run(
+    let m = run_open(
         &g,
-        &profile(&format!(
-            "{OPEN}[costs]\nfunds = [\"equipment\"]\ndoes_not_fund = [\"gifts\"]\n"
-        )),
+        "[costs]\nfunds = [\"equipment\"]\ndoes_not_fund = [\"gifts\"]\n",
     );
     let refused = criterion(&m, "budget.not_funded");
     assert_eq!(refused.outcome, Outcome::Fail);
@@ -377,11 +351,9 @@ fn beneficiaries_budget_lines_and_priorities() {
     );
     assert!(unlisted.sentence.contains("does not list room or venue hire among the costs it pays for (1 of your 2 budget lines)"), "{}", unlisted.sentence);
 
-    let m = run(
+    let m = run_open(
         &g,
-        &profile(&format!(
-            "{OPEN}[priorities]\nthemes = [\"environment\"]\nmust_meet_one = true\n"
-        )),
+        "[priorities]\nthemes = [\"environment\"]\nmust_meet_one = true\n",
     );
     assert_eq!(criterion(&m, "priorities").outcome, Outcome::Fail);
 }
@@ -396,25 +368,13 @@ fn one_grant_at_a_time() {
         Day::new(2026, 4, 1).unwrap(),
         Day::new(2027, 3, 31).unwrap(),
     ));
-    let m = run(
-        &g,
-        &profile(
-            "[status]\nstate = \"rolling\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\none_at_a_time = true\n",
-        ),
-    );
+    let m = run_open(&g, "one_at_a_time = true\n");
     let c = criterion(&m, "one_at_a_time");
     assert_eq!(c.outcome, Outcome::Fail);
     assert!(c.fix.as_deref().unwrap().contains("31 March 2027"));
     g.grants.last_mut().unwrap().funder = "someone-else".into();
     assert_eq!(
-        criterion(
-            &run(
-                &g,
-                &profile("[status]\nstate = \"rolling\"\nsource = \"s\"\nas_of = 2026-10-01\n[grant]\none_at_a_time = true\n")
-            ),
-            "one_at_a_time"
-        )
-        .outcome,
+        criterion(&run_open(&g, "one_at_a_time = true\n"), "one_at_a_time").outcome,
         Outcome::Pass
     );
 }

@@ -8,7 +8,7 @@ use docx_rs::{Paragraph, Run};
 use serde::Serialize;
 
 use super::summary::{Attendance, ReturnData};
-use crate::drafting::docx::{bullet, heading_2, labelled, lines, table};
+use crate::drafting::docx::{bullet, heading_2, labelled, lines, story, table};
 use crate::drafting::{DraftError, Format, Templates};
 
 /// What the return templates are given: the return's facts, the chart,
@@ -248,19 +248,8 @@ pub fn write_docx(r: &ReturnData) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(heading_2("In members' words"));
     }
     for s in &r.stories {
-        doc = doc.add_paragraph(
-            Paragraph::new().add_run(
-                Run::new()
-                    .italic()
-                    .add_text(format!("\u{201c}{}\u{201d}", s.text.replace('\n', " "))),
-            ),
-        );
-        let names = if s.anonymised {
-            ", names taken out"
-        } else {
-            ""
-        };
-        doc = doc.add_paragraph(lines(&format!("({}{names})", s.date)));
+        let (quote, whose) = story(&s.text, &s.date, s.anonymised);
+        doc = doc.add_paragraph(quote).add_paragraph(whose);
     }
     for group in &r.notes {
         doc = doc.add_paragraph(heading_2(&group.heading));
@@ -321,11 +310,8 @@ mod tests {
     use super::*;
     use crate::dates::Day;
     use crate::group::{Grant, ReportKind, Session, Story};
+    use crate::monitoring::fixtures::{day, facts_of};
     use proptest::prelude::*;
-
-    fn day(y: i16, m: i8, d: i8) -> Day {
-        Day::new(y, m, d).unwrap()
-    }
 
     /// The text of a document in any format (Word's is inside a zip).
     fn text_of(format: Format, bytes: &[u8]) -> String {
@@ -337,19 +323,6 @@ mod tests {
         std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
             .unwrap();
         xml
-    }
-
-    /// The facts of a return to "F" (a group's name and a grant's), built
-    /// as `alongside report` builds them.
-    fn facts_of(group: &str, grant: &Grant, kind: ReportKind, to: Day) -> ReturnData {
-        crate::monitoring::summary::build(
-            group,
-            grant,
-            "F",
-            kind,
-            to,
-            crate::vocab::Vocabularies::builtin(),
-        )
     }
 
     /// A return rendered in one format with the built-in templates, as
@@ -492,13 +465,11 @@ mod tests {
         assert!(svg.contains(">January 2026</text><rect") && svg.contains("each month"));
         assert!(
             attendance_svg(
-                &crate::monitoring::summary::build(
+                &facts_of(
                     "G",
                     &Grant::new("g".into(), "f".into(), 1, day(2026, 1, 1), day(2026, 2, 1)),
-                    "F",
                     ReportKind::Final,
                     day(2026, 3, 1),
-                    crate::vocab::Vocabularies::builtin()
                 )
                 .attendance
             )

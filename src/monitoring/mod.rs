@@ -743,10 +743,24 @@ pub fn running(group: &Group, today: Day) -> Vec<&Grant> {
 pub(crate) mod fixtures {
     use crate::bank::BudgetLine;
     use crate::dates::Day;
-    use crate::group::Grant;
+    use crate::group::{Grant, ReportKind};
+    use crate::monitoring::summary::{self, ReturnData};
 
     pub fn day(y: i16, m: i8, d: i8) -> Day {
         Day::new(y, m, d).unwrap()
+    }
+
+    /// The facts of a return by `group` to the funder "Fund", up to `to`,
+    /// with the built-in vocabularies, as `alongside report` builds them.
+    pub fn facts_of(group: &str, grant: &Grant, kind: ReportKind, to: Day) -> ReturnData {
+        summary::build(
+            group,
+            grant,
+            "Fund",
+            kind,
+            to,
+            crate::vocab::Vocabularies::builtin(),
+        )
     }
 
     /// A £1,000 grant for April 2026 to March 2027: the hall (named as

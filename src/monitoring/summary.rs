@@ -770,7 +770,7 @@ fn missing(grant: &Grant, r: &ReturnData, to: Day) -> Vec<Missing> {
 mod tests {
     use super::*;
     use crate::group::{Count, LogNote, Promise, Session, Spend, Story};
-    use crate::monitoring::fixtures::{day, grant_with_hall};
+    use crate::monitoring::fixtures::{day, facts_of, grant_with_hall};
 
     fn grant() -> Grant {
         let mut g = grant_with_hall("Hall");
@@ -865,14 +865,7 @@ mod tests {
 
     #[test]
     fn an_interim_return_covers_up_to_today_to_the_penny() {
-        let r = build(
-            "G",
-            &grant(),
-            "Fund",
-            ReportKind::Interim,
-            day(2026, 10, 1),
-            Vocabularies::builtin(),
-        );
+        let r = facts_of("G", &grant(), ReportKind::Interim, day(2026, 10, 1));
         assert_eq!(r.period_to, "1 October 2026");
         assert_eq!(
             r.attendance.total_sessions, 3,
@@ -940,14 +933,7 @@ mod tests {
 
     #[test]
     fn a_final_report_covers_the_whole_grant() {
-        let r = build(
-            "G",
-            &grant(),
-            "Fund",
-            ReportKind::Final,
-            day(2027, 4, 1),
-            Vocabularies::builtin(),
-        );
+        let r = facts_of("G", &grant(), ReportKind::Final, day(2027, 4, 1));
         assert_eq!(r.attendance.total_sessions, 4);
         assert_eq!(r.spend[0].spent_pence, 11_667);
         assert_eq!(r.title, "End of grant report to Fund");
@@ -957,14 +943,7 @@ mod tests {
     fn stories_without_consent_are_left_out_and_warned_about() {
         let mut g = grant();
         g.stories.retain(|s| !s.consent);
-        let r = build(
-            "G",
-            &g,
-            "Fund",
-            ReportKind::Final,
-            day(2027, 4, 1),
-            Vocabularies::builtin(),
-        );
+        let r = facts_of("G", &g, ReportKind::Final, day(2027, 4, 1));
         assert!(r.stories.is_empty());
         assert!(
             r.warnings
@@ -978,14 +957,7 @@ mod tests {
         assert_eq!(difference_words(-49_000), "£490 under");
         assert_eq!(difference_words(4_550), "£45.50 over");
         assert_eq!(difference_words(0), "on budget");
-        let r = build(
-            "G",
-            &grant(),
-            "Fund",
-            ReportKind::Interim,
-            day(2026, 10, 1),
-            Vocabularies::builtin(),
-        );
+        let r = facts_of("G", &grant(), ReportKind::Interim, day(2026, 10, 1));
         assert_eq!(r.spend[0].difference, "£843.33 under");
         assert_eq!(
             (r.spend[1].difference.as_str(), r.spend[1].over),
@@ -996,14 +968,7 @@ mod tests {
 
     #[test]
     fn receipts_are_listed_against_their_line() {
-        let r = build(
-            "G",
-            &grant(),
-            "Fund",
-            ReportKind::Final,
-            day(2027, 4, 1),
-            Vocabularies::builtin(),
-        );
+        let r = facts_of("G", &grant(), ReportKind::Final, day(2027, 4, 1));
         assert_eq!(r.spend[0].receipts, vec!["R2"]);
         assert_eq!(r.spend[0].payments.len(), 3);
         assert!(r.spend[1].receipts.is_empty());
@@ -1020,26 +985,12 @@ mod tests {
     #[test]
     fn gaps_of_more_than_six_weeks_are_named() {
         let g = grant();
-        let r = build(
-            "G",
-            &g,
-            "Fund",
-            ReportKind::Interim,
-            day(2026, 10, 1),
-            Vocabularies::builtin(),
-        );
+        let r = facts_of("G", &g, ReportKind::Interim, day(2026, 10, 1));
         assert_eq!(
             r.attendance.gaps,
             vec!["Nothing was logged after 6 May 2026."]
         );
-        let r = build(
-            "G",
-            &g,
-            "Fund",
-            ReportKind::Final,
-            day(2027, 4, 1),
-            Vocabularies::builtin(),
-        );
+        let r = facts_of("G", &g, ReportKind::Final, day(2027, 4, 1));
         assert_eq!(
             r.attendance.gaps,
             vec![
@@ -1053,41 +1004,20 @@ mod tests {
                 .any(|w| w.starts_with("Nothing was logged after 4 November 2026."))
         );
         // Six weeks exactly is not a gap.
-        let r = build(
-            "G",
-            &g,
-            "Fund",
-            ReportKind::Interim,
-            day(2026, 6, 17),
-            Vocabularies::builtin(),
-        );
+        let r = facts_of("G", &g, ReportKind::Interim, day(2026, 6, 17));
         assert!(r.attendance.gaps.is_empty(), "{:?}", r.attendance.gaps);
     }
 
     #[test]
     fn people_reached_counts_the_first_session_and_the_new_after_it() {
-        let r = build(
-            "G",
-            &grant(),
-            "Fund",
-            ReportKind::Final,
-            day(2027, 4, 1),
-            Vocabularies::builtin(),
-        );
+        let r = facts_of("G", &grant(), ReportKind::Final, day(2027, 4, 1));
         assert_eq!(r.attendance.people_reached, 12 + 1);
     }
 
     #[test]
     fn the_period_ends_today_until_the_grant_ends_and_an_early_final_is_refused() {
         let g = grant();
-        let r = build(
-            "G",
-            &g,
-            "Fund",
-            ReportKind::Final,
-            day(2026, 12, 1),
-            Vocabularies::builtin(),
-        );
+        let r = facts_of("G", &g, ReportKind::Final, day(2026, 12, 1));
         assert_eq!(r.period_to, "1 December 2026");
         assert!(
             final_too_early(&g, day(2026, 12, 1))
@@ -1096,15 +1026,7 @@ mod tests {
         );
         assert!(final_too_early(&g, day(2027, 3, 31)).is_none());
         assert_eq!(
-            build(
-                "G",
-                &g,
-                "Fund",
-                ReportKind::Final,
-                day(2027, 5, 1),
-                Vocabularies::builtin()
-            )
-            .period_to,
+            facts_of("G", &g, ReportKind::Final, day(2027, 5, 1)).period_to,
             "31 March 2027"
         );
     }
@@ -1113,17 +1035,10 @@ mod tests {
     fn each_missing_piece_warns_and_clears_when_filled_in() {
         let mut g = grant();
         let warned = |g: &Grant, what: &str| {
-            build(
-                "G",
-                g,
-                "Fund",
-                ReportKind::Interim,
-                day(2026, 10, 1),
-                Vocabularies::builtin(),
-            )
-            .warnings
-            .iter()
-            .any(|w| w.contains(what))
+            facts_of("G", g, ReportKind::Interim, day(2026, 10, 1))
+                .warnings
+                .iter()
+                .any(|w| w.contains(what))
         };
         let pieces = [
             "grant reference",

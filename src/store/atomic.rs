@@ -9,19 +9,10 @@ use std::path::Path;
 /// old file, and then the folder itself is flushed so the rename survives a
 /// power cut. `tempfile`'s `persist` does not sync, so we do it here.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".alongside-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.flush()?;
-    set_private(tmp.path())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    let dir = folder_of(path);
+    temporary_beside(dir, bytes, true)?
+        .persist(path)
+        .map_err(|e| e.error)?;
     sync_dir(dir)
 }
 
@@ -32,28 +23,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// time `alongside draft -o FILE` took, far more than making the draft.)
 /// The group file itself always goes through `write_atomic`.
 pub fn write_document(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".alongside-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.flush()?;
-    set_private(tmp.path())?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    temporary_beside(folder_of(path), bytes, false)?
+        .persist(path)
+        .map_err(|e| e.error)?;
     Ok(())
 }
 
 /// Like `write_atomic`, but fails if `path` already exists (used when
 /// creating a group so two programs cannot create the same one).
 pub fn create_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
+    let dir = folder_of(path);
+    temporary_beside(dir, bytes, true)?
+        .persist_noclobber(path)
+        .map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// The folder a file is in: "." for a bare file name.
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+        .unwrap_or(Path::new("."))
+}
+
+/// `bytes` in a private temporary file in `dir`, flushed, and on the disk
+/// too when `durable`: ready to be renamed over the file it replaces. The
+/// three ways of writing a file differ only in that and in how they
+/// rename, so this part is written once.
+fn temporary_beside(
+    dir: &Path,
+    bytes: &[u8],
+    durable: bool,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".alongside-")
         .suffix(".tmp")
@@ -61,9 +62,10 @@ pub fn create_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.flush()?;
     set_private(tmp.path())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    if durable {
+        tmp.as_file().sync_all()?;
+    }
+    Ok(tmp)
 }
 
 #[cfg(unix)]

@@ -730,6 +730,31 @@ mod tests {
         (tmp, d)
     }
 
+    /// A new group `name` saved with the year it started (1999), and in
+    /// `copy.toml` beside the data folder a copy of it that `change` made
+    /// on another computer; the copy's path and the copy.
+    fn saved_and_a_changed_copy(
+        t: &tempfile::TempDir,
+        d: &DataDir,
+        name: &str,
+        change: impl FnOnce(&mut Group),
+    ) -> (PathBuf, Group) {
+        let mut g = OpenGroup::create(d, name, Moment::now()).unwrap();
+        g.group.set_answer(
+            "year_started",
+            AnswerValue::Number(1999),
+            Author::Group,
+            Moment::now(),
+        );
+        g.save().unwrap();
+        let mut other = g.group.clone();
+        drop(g);
+        change(&mut other);
+        let file = t.path().join("copy.toml");
+        std::fs::write(&file, group::to_text(&other).unwrap()).unwrap();
+        (file, other)
+    }
+
     #[test]
     fn create_save_reopen() {
         let (_t, d) = data();
@@ -860,24 +885,14 @@ mod tests {
     #[test]
     fn import_merge_joins_the_copies_and_keeps_a_backup() {
         let (t, d) = data();
-        let mut g = OpenGroup::create(&d, "Two Laptops", Moment::now()).unwrap();
-        g.group.set_answer(
-            "year_started",
-            AnswerValue::Number(1999),
-            Author::Group,
-            Moment::now(),
-        );
-        g.save().unwrap();
-        let mut other = g.group.clone();
-        drop(g);
-        other.set_answer(
-            "regular_members",
-            AnswerValue::Number(9),
-            Author::Group,
-            Moment::now(),
-        );
-        let file = t.path().join("copy.toml");
-        std::fs::write(&file, group::to_text(&other).unwrap()).unwrap();
+        let (file, other) = saved_and_a_changed_copy(&t, &d, "Two Laptops", |other| {
+            other.set_answer(
+                "regular_members",
+                AnswerValue::Number(9),
+                Author::Group,
+                Moment::now(),
+            );
+        });
         let before = list_backups(&d.backups("two-laptops")).len();
         let (slug, report) = import_merge(&d, &file).unwrap();
         assert_eq!(slug, "two-laptops");
@@ -925,24 +940,14 @@ mod tests {
     #[test]
     fn import_refuses_then_replaces_with_backup() {
         let (t, d) = data();
-        let mut g = OpenGroup::create(&d, "Moving", Moment::now()).unwrap();
-        g.group.set_answer(
-            "year_started",
-            AnswerValue::Number(1999),
-            Author::Group,
-            Moment::now(),
-        );
-        g.save().unwrap();
-        let mut other = g.group.clone();
-        drop(g);
-        other.set_answer(
-            "year_started",
-            AnswerValue::Number(2005),
-            Author::Together,
-            Moment::now(),
-        );
-        let file = t.path().join("copy.toml");
-        std::fs::write(&file, group::to_text(&other).unwrap()).unwrap();
+        let (file, _) = saved_and_a_changed_copy(&t, &d, "Moving", |other| {
+            other.set_answer(
+                "year_started",
+                AnswerValue::Number(2005),
+                Author::Together,
+                Moment::now(),
+            );
+        });
         assert!(matches!(
             import(&d, &file, false),
             Err(StoreError::Exists { .. })

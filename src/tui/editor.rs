@@ -501,12 +501,8 @@ impl Editor {
             Input::Choice { cursor, chosen } => {
                 let list = question.choices.as_deref().unwrap_or("");
                 match action {
-                    Some(Action::Up) => {
-                        *cursor = cursor.saturating_sub(1);
-                        false
-                    }
-                    Some(Action::Down) => {
-                        *cursor = (*cursor + 1).min(list_len.saturating_sub(1));
+                    Some(Action::Up | Action::Down) => {
+                        move_in_list(cursor, action, list_len);
                         false
                     }
                     Some(Action::Toggle) => match vocab.list(list).get(*cursor) {
@@ -522,12 +518,8 @@ impl Editor {
             Input::Choices { cursor, chosen } => {
                 let list = question.choices.as_deref().unwrap_or("");
                 match action {
-                    Some(Action::Up) => {
-                        *cursor = cursor.saturating_sub(1);
-                        false
-                    }
-                    Some(Action::Down) => {
-                        *cursor = (*cursor + 1).min(list_len.saturating_sub(1));
+                    Some(Action::Up | Action::Down) => {
+                        move_in_list(cursor, action, list_len);
                         false
                     }
                     Some(Action::Toggle) => match vocab.list(list).get(*cursor) {
@@ -585,6 +577,16 @@ impl Editor {
             } => Some(form),
             _ => None,
         }
+    }
+}
+
+/// Up or Down in a list of `len` choices: the cursor moves one, and stays
+/// on the first or last.
+fn move_in_list(cursor: &mut usize, action: Option<Action>, len: usize) {
+    match action {
+        Some(Action::Up) => *cursor = cursor.saturating_sub(1),
+        Some(Action::Down) => *cursor = (*cursor + 1).min(len.saturating_sub(1)),
+        _ => {}
     }
 }
 

@@ -15,6 +15,24 @@ use tempfile::TempDir;
 /// The demo group's short name.
 pub const DEMO: &str = "riverside-aphasia-cafe";
 
+/// `alongside award` for a grant to the demo group from Awards for All
+/// England: £4,752 from 5 January to 20 November 2026, the interim return
+/// due on 30 June.
+pub const AWARD_2026: [&str; 12] = [
+    "award",
+    DEMO,
+    "--funder",
+    "awards-for-all-england",
+    "--amount",
+    "4752",
+    "--start",
+    "2026-01-05",
+    "--end",
+    "2026-11-20",
+    "--interim",
+    "2026-06-30",
+];
+
 // ---------------------------------------------------------------------------
 // Running the binary
 
@@ -166,6 +184,14 @@ impl Data {
         data
     }
 
+    /// Writes `text` as the group file `name` beside the data folder and
+    /// imports it, which must succeed.
+    pub fn import_text(&self, name: &str, text: impl AsRef<[u8]>) {
+        let file = self.scratch(name);
+        fs::write(&file, text).unwrap();
+        self.ok(&["import", path_str(&file)]);
+    }
+
     /// A scratch path beside (not inside) the data folder.
     pub fn scratch(&self, name: &str) -> PathBuf {
         self.tmp.path().join(name)
@@ -230,6 +256,33 @@ impl Data {
         assert_eq!(self.backups(slug), backups_before, "a backup was taken");
         stderr
     }
+}
+
+/// Prints the Word file `docx` to PDF beside it with LibreOffice
+/// (`office` is its program's name), which must succeed, and returns the
+/// PDF's path. LibreOffice gets a profile of its own in the same folder,
+/// so tests running side by side do not share one.
+pub fn print_to_pdf(office: &str, docx: &Path) -> PathBuf {
+    let dir = docx.parent().expect("the Word file is in a folder");
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo").display());
+    let status = std::process::Command::new(office)
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    docx.with_extension("pdf")
 }
 
 #[track_caller]

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use tempfile::TempDir;
+
 pub struct Tmux {
     socket: String,
     /// Where the program writes its process id as it starts.
@@ -41,6 +43,68 @@ pub fn shows_answer(screen: &str, id: &str) -> bool {
         && lines.next().is_some_and(|l| l.starts_with(start.as_str()))
 }
 
+/// Whether tmux is installed. Without it a test says so and is skipped,
+/// except in CI, where it must be there.
+pub fn installed() -> bool {
+    if Command::new("tmux").arg("-V").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "tmux must be installed in CI (see .ci/run)"
+    );
+    eprintln!("skipping: tmux is not installed");
+    false
+}
+
+/// A fresh temporary data folder (the program makes it) and the program
+/// started on it in tmux as `name`, with `env`; None without tmux. Keep
+/// the folder (bind it to a name, not `_`) for as long as the test runs.
+pub fn start_fresh(name: &str, env: &[(&str, &str)]) -> Option<(TempDir, PathBuf, Tmux)> {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let t = Tmux::start(name, &data, env)?;
+    Some((tmp, data, t))
+}
+
+/// A home folder whose Documents folder is named in
+/// `~/.config/user-dirs.dirs`, as a desktop sets it up, so the program
+/// offers `Documents/alongside` for saving.
+pub struct Home {
+    pub dir: PathBuf,
+    home: String,
+    config: String,
+}
+
+impl Home {
+    /// The home folder `home` below `tmp`, with its Documents folder.
+    pub fn with_documents(tmp: &Path) -> Home {
+        let dir = tmp.join("home");
+        std::fs::create_dir_all(dir.join(".config")).unwrap();
+        std::fs::create_dir_all(dir.join("Documents")).unwrap();
+        std::fs::write(
+            dir.join(".config/user-dirs.dirs"),
+            "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
+        )
+        .unwrap();
+        Home {
+            home: dir.display().to_string(),
+            config: dir.join(".config").display().to_string(),
+            dir,
+        }
+    }
+
+    /// The environment that points the program at this home.
+    pub fn env(&self) -> [(&str, &str); 2] {
+        [("HOME", &self.home), ("XDG_CONFIG_HOME", &self.config)]
+    }
+
+    /// Where the program saves drafts and returns by default.
+    pub fn saves(&self) -> PathBuf {
+        self.dir.join("Documents").join("alongside")
+    }
+}
+
 /// Quotes `s` for the shell.
 pub fn quoted(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
@@ -59,12 +123,7 @@ impl Tmux {
     }
 
     pub fn launch(name: &str, data: &Path, how: Launch<'_>) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "tmux must be installed in CI (see .ci/run)"
-            );
-            eprintln!("skipping: tmux is not installed");
+        if !installed() {
             return None;
         }
         let socket = format!("alongside-test-{name}-{}", std::process::id());
@@ -194,6 +253,30 @@ impl Tmux {
         assert!(status.success());
     }
 
+    /// Ctrl+C, then waits for the program to end with exit status 0;
+    /// returns the last screen.
+    #[track_caller]
+    pub fn quit(&self) -> String {
+        self.send(&["C-c"]);
+        self.wait_for("EXITED 0")
+    }
+
+    /// Closes the terminal and waits (up to 10 s, else the test fails,
+    /// naming `what` happened) for the program to end.
+    #[track_caller]
+    pub fn close_and_wait_for_the_end(&self, what: &str) {
+        let pid = self.pid();
+        self.close();
+        let start = Instant::now();
+        while running(pid) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "still running 10 s after {what}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// The pane's title, which a program can set with the escape sequence
     /// OSC 2 (ESC ] 2 ; TITLE BEL).
     pub fn title(&self) -> String {
@@ -294,6 +377,25 @@ pub fn open_demo_question(t: &Tmux, downs: usize, first_time: bool) {
         t.send(&["Down"]);
     }
     t.send(&["Enter"]);
+}
+
+/// From the very first screen (no group yet): the demo group, opened to
+/// its sections.
+pub fn open_demo_from_the_start(t: &Tmux) {
+    t.wait_for("Try the demo group");
+    open_demo_sections(t);
+}
+
+/// From a group's sections: the funders list, then adding a funder that
+/// is not listed, named `name`, up to the box for its form's questions.
+pub fn add_funder_named(t: &Tmux, name: &str) {
+    t.send(&["f"]);
+    t.wait_for("Funders, best fit first");
+    t.send(&["a"]);
+    t.wait_for("A funder that is not in the list");
+    t.type_literally(name);
+    t.send(&["Enter"]);
+    t.wait_for(&format!("The questions on {name}'s form"));
 }
 
 /// From the first screen, with the demo group highlighted: open it as the

@@ -27,14 +27,6 @@ fn funders_dir() -> PathBuf {
 // ---------------------------------------------------------------------------
 // Checking output
 
-#[track_caller]
-fn assert_contains(haystack: &str, needle: &str) {
-    assert!(
-        haystack.contains(needle),
-        "expected to find\n  {needle}\nin\n{haystack}"
-    );
-}
-
 /// Asserts that `block` appears in `output` as consecutive whole lines.
 #[track_caller]
 fn assert_lines(output: &str, block: &[&str]) {
@@ -777,7 +769,7 @@ fn funders_from_a_missing_folder_is_refused() {
     let missing = data.scratch("no-such-folder");
     let stderr = data.fails(&["funders", "--funders", path_str(&missing)], 1);
     assert_contains(&stderr, path_str(&missing));
-    assert!(!stderr.contains(":0:0:"), "{stderr}");
+    assert_lacks(&stderr, ":0:0:");
 }
 
 #[test]
@@ -1051,23 +1043,17 @@ fn match_groups_funders_by_verdict_with_reasons() {
     );
     // No built-in profile has a recent dated status the demo passes, so none
     // is "you can apply"; Tudor Trust's own page says it is closed.
-    assert!(!out.contains("== You can apply ("), "{out}");
-    assert!(
-        out.contains("== Not taking applications now (1) =="),
-        "{out}"
+    assert_lacks(&out, "== You can apply (");
+    assert_contains(&out, "== Not taking applications now (1) ==");
+    assert_contains(
+        &out,
+        "Tudor Trust  [tudor-trust]  (facts checked this month)\n  Tudor Trust is closed to new applications (as of 1 December 2026).",
     );
-    assert!(
-        out.contains("Tudor Trust  [tudor-trust]  (facts checked this month)\n  Tudor Trust is closed to new applications (as of 1 December 2026)."),
-        "{out}"
+    assert_contains(
+        &out,
+        "NO   The group meets in England; this funder only gives in Wales.",
     );
-    assert!(
-        out.contains("NO   The group meets in England; this funder only gives in Wales."),
-        "{out}"
-    );
-    assert!(
-        out.contains("What would change it: Ask for £500 or less"),
-        "{out}"
-    );
+    assert_contains(&out, "What would change it: Ask for £500 or less");
     assert!(
         out.contains(
             "! The ask (£4,752) is more than the group's whole income last year (£2,315)."
@@ -1087,17 +1073,17 @@ fn match_one_funder_in_full_and_as_json() {
         "--funder",
         "awards-for-all-england",
     ]);
-    assert!(
-        out.contains("National Lottery Awards for All England  [awards-for-all-england]: check (facts checked this month)"),
-        "{out}"
+    assert_contains(
+        &out,
+        "National Lottery Awards for All England  [awards-for-all-england]: check (facts checked this month)",
     );
-    assert!(
-        out.contains("yes  The group has a bank account in its own name, which this funder needs."),
-        "{out}"
+    assert_contains(
+        &out,
+        "yes  The group has a bank account in its own name, which this funder needs.",
     );
-    assert!(
-        out.contains("Why it fits:\n  + Their priorities include bringing people together"),
-        "{out}"
+    assert_contains(
+        &out,
+        "Why it fits:\n  + Their priorities include bringing people together",
     );
 
     let json: serde_json::Value =
@@ -1138,25 +1124,19 @@ fn match_names_the_question_behind_an_unknown() {
         ),
         "{out}"
     );
-    assert!(
-        out.contains("would ask for an amount not given yet."),
-        "{out}"
-    );
+    assert_contains(&out, "would ask for an amount not given yet.");
 }
 
 #[test]
 fn match_refuses_an_unknown_funder_with_a_suggestion() {
     let data = Data::with_demo();
     let err = data.fails(&["match", DEMO, "--funder", "tudor-trst"], 1);
-    assert!(
-        err.contains("there is no funder `tudor-trst`. Did you mean `tudor-trust` (Tudor Trust)?"),
-        "{err}"
+    assert_contains(
+        &err,
+        "there is no funder `tudor-trst`. Did you mean `tudor-trust` (Tudor Trust)?",
     );
     let err = data.fails(&["match", DEMO, "--today", "11/26/2026"], 2);
-    assert!(
-        err.contains("the day comes first, as in 26/11/2026"),
-        "{err}"
-    );
+    assert_contains(&err, "the day comes first, as in 26/11/2026");
 }
 
 #[test]
@@ -1195,10 +1175,13 @@ fn an_award_is_recorded_and_one_at_a_time_funders_see_it() {
         "--funder",
         "awards-for-all-england",
     ]);
-    assert!(out.contains("NO   The group already has a grant from National Lottery Awards for All England until 31 March 2027"), "{out}");
-    assert!(
-        out.contains("What would change it: Apply again after 31 March 2027."),
-        "{out}"
+    assert_contains(
+        &out,
+        "NO   The group already has a grant from National Lottery Awards for All England until 31 March 2027",
+    );
+    assert_contains(
+        &out,
+        "What would change it: Apply again after 31 March 2027.",
     );
 }
 
@@ -1223,14 +1206,14 @@ fn a_bad_award_changes_nothing() {
         args
     };
     let err = data.refused_unchanged(DEMO, &with(5, "-100"));
-    assert!(err.contains("below zero"), "{err}");
+    assert_contains(&err, "below zero");
     let err = data.refused_unchanged(DEMO, &with(9, "2025-01-01"));
-    assert!(
-        err.contains("ends (1 January 2025) before it starts (1 April 2026)"),
-        "{err}"
+    assert_contains(
+        &err,
+        "ends (1 January 2025) before it starts (1 April 2026)",
     );
     let err = data.refused_unchanged(DEMO, &with(3, "awards-for-all"));
-    assert!(err.contains("there is no funder `awards-for-all`"), "{err}");
+    assert_contains(&err, "there is no funder `awards-for-all`");
 }
 
 // ---------------------------------------------------------------------------
@@ -1253,20 +1236,11 @@ fn plain_interview_asks_in_lines_and_saves_each_answer() {
     // Who: 2 (the supporter). Country: 1 (England). Region: skipped.
     // Council: two words. Then stop. One Enter finishes each.
     let out = interview(&data, "typed", &[], "2\n1\n\nSouthampton City\nstop\n");
-    assert!(
-        out.contains("Who is at the keyboard?\n  1. The group"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Which country do you meet in?\nWhy funders ask: "),
-        "{out}"
-    );
-    assert!(
-        out.contains("Choices:\n  1. England\n  2. Scotland"),
-        "{out}"
-    );
-    assert!(out.contains("Left as it was."), "{out}");
-    assert!(out.contains("Stopped. 2 answers saved this time."), "{out}");
+    assert_contains(&out, "Who is at the keyboard?\n  1. The group");
+    assert_contains(&out, "Which country do you meet in?\nWhy funders ask: ");
+    assert_contains(&out, "Choices:\n  1. England\n  2. Scotland");
+    assert_contains(&out, "Left as it was.");
+    assert_contains(&out, "Stopped. 2 answers saved this time.");
     assert!(
         !out.contains('\u{1b}') && !out.contains('┌'),
         "plain text only"
@@ -1289,14 +1263,8 @@ fn plain_interview_explains_a_bad_answer_and_asks_again() {
         &["--by", "group", "--all"],
         "\n\n\n\n\nnineteen\n2017\nstop\n",
     );
-    assert!(
-        out.contains("Not saved: \"nineteen\" is not a whole number."),
-        "{out}"
-    );
-    assert!(
-        out.contains("Please try again, or press Enter to leave it."),
-        "{out}"
-    );
+    assert_contains(&out, "Not saved: \"nineteen\" is not a whole number.");
+    assert_contains(&out, "Please try again, or press Enter to leave it.");
     assert_eq!(
         data.stored_answer("typed", "year_started")["number"].as_integer(),
         Some(2017)
@@ -1321,7 +1289,7 @@ fn plain_interview_takes_several_lines_and_budget_lines() {
         &["--by", "together"],
         &format!("{all_but_two}stop\n"),
     );
-    assert!(out.contains("(funders usually want"), "{out}");
+    assert_contains(&out, "(funders usually want");
     assert_eq!(
         data.stored_answer("typed", "who_for")["text"].as_str(),
         Some("People living with arthritis.\nTheir partners come too.")
@@ -1336,10 +1304,7 @@ fn plain_interview_takes_several_lines_and_budget_lines() {
         ),
     );
     // Lines are broken between words at 80 columns.
-    assert!(
-        budget.contains("for): What will the project\ncost? Write one line"),
-        "{budget}"
-    );
+    assert_contains(&budget, "for): What will the project\ncost? Write one line");
     let stored = data.stored_answer("typed", "project_budget");
     let lines = stored["budget"].as_array().unwrap();
     assert_eq!(lines[0]["item"].as_str(), Some("Hall hire, 26 weeks"));
@@ -1367,10 +1332,10 @@ fn glossary_explains_funders_words() {
         out.starts_with("Match funding\n  Money or help from somewhere else"),
         "{out}"
     );
-    assert!(out.contains("  Where you see it: "), "{out}");
+    assert_contains(&out, "  Where you see it: ");
     assert!(data.ok(&["glossary"]).contains("Unrestricted funding"));
     let err = data.fails(&["glossary", "zebra"], 1);
-    assert!(err.contains("no word in the glossary matches"), "{err}");
+    assert_contains(&err, "no word in the glossary matches");
 }
 
 // ---------------------------------------------------------------------------
@@ -1382,22 +1347,7 @@ const GRANT: &str = "awards-for-all-england-2026";
 
 fn with_grant() -> Data {
     let data = Data::with_demo();
-    data.ok(&[
-        "award",
-        DEMO,
-        "--funder",
-        "awards-for-all-england",
-        "--amount",
-        "4752",
-        "--start",
-        "2026-01-05",
-        "--end",
-        "2026-11-20",
-        "--interim",
-        "2026-06-30",
-        "--final",
-        "2027-02-20",
-    ]);
+    data.ok(&[&AWARD_2026[..], &["--final", "2027-02-20"]].concat());
     data.ok(&[
         "promise",
         DEMO,
@@ -1431,25 +1381,9 @@ fn stored_grant(data: &Data) -> toml::Table {
 #[test]
 fn an_award_takes_the_budget_from_the_application_and_the_dates_given() {
     let data = Data::with_demo();
-    let out = data.ok(&[
-        "award",
-        DEMO,
-        "--funder",
-        "awards-for-all-england",
-        "--amount",
-        "4752",
-        "--start",
-        "2026-01-05",
-        "--end",
-        "2026-11-20",
-        "--interim",
-        "2026-06-30",
-    ]);
-    assert!(
-        out.contains("Budget: 8 lines from the application, £4,752 in all."),
-        "{out}"
-    );
-    assert!(out.contains("Interim return due 30 June 2026."), "{out}");
+    let out = data.ok(&AWARD_2026);
+    assert_contains(&out, "Budget: 8 lines from the application, £4,752 in all.");
+    assert_contains(&out, "Interim return due 30 June 2026.");
     let grant = stored_grant(&data);
     assert_eq!(grant["budget"].as_array().unwrap().len(), 8);
 }
@@ -1657,7 +1591,7 @@ fn bad_log_entries_record_nothing() {
         ],
         2,
     );
-    assert!(err.contains("write the year in full"), "{err}");
+    assert_contains(&err, "write the year in full");
 }
 
 #[test]
@@ -1675,11 +1609,8 @@ fn spending_over_a_line_warns() {
         "--date",
         "2026-02-01",
     ]);
-    assert!(out.contains("(£911 of £910 used)"), "{out}");
-    assert!(
-        warnings.contains("over its budget: £911 spent of £910 (£1 over)"),
-        "{warnings}"
-    );
+    assert_contains(&out, "(£911 of £910 used)");
+    assert_contains(&warnings, "over its budget: £911 spent of £910 (£1 over)");
 }
 
 #[test]
@@ -1700,7 +1631,7 @@ fn a_final_report_before_the_grant_ends_is_refused_unless_early_with_a_reason() 
         "{err}"
     );
     let err = data.fails(&[&args[..], &["--early"]].concat(), 2);
-    assert!(err.contains("--reason"), "{err}");
+    assert_contains(&err, "--reason");
     let (out, warnings) = data.ok_with_warnings(
         &[
             &args[..],
@@ -1708,9 +1639,9 @@ fn a_final_report_before_the_grant_ends_is_refused_unless_early_with_a_reason() 
         ]
         .concat(),
     );
-    assert!(
-        out.contains("This report covers 5 January 2026 to 1 September 2026"),
-        "{out}"
+    assert_contains(
+        &out,
+        "This report covers 5 January 2026 to 1 September 2026",
     );
     assert!(
         out.contains(
@@ -1718,10 +1649,7 @@ fn a_final_report_before_the_grant_ends_is_refused_unless_early_with_a_reason() 
         ),
         "{out}"
     );
-    assert!(
-        warnings.contains("warning: There is no grant reference"),
-        "{warnings}"
-    );
+    assert_contains(&warnings, "warning: There is no grant reference");
     // After the end, no reason is needed and none is shown.
     let out = data.ok(&[
         "report",
@@ -1732,11 +1660,8 @@ fn a_final_report_before_the_grant_ends_is_refused_unless_early_with_a_reason() 
         "--today",
         "2026-12-01",
     ]);
-    assert!(
-        out.contains("covers 5 January 2026 to 20 November 2026"),
-        "{out}"
-    );
-    assert!(!out.contains("before the grant ends"), "{out}");
+    assert_contains(&out, "covers 5 January 2026 to 20 November 2026");
+    assert_lacks(&out, "before the grant ends");
 }
 
 #[test]
@@ -1750,7 +1675,7 @@ fn promises_are_short_lines_written_or_picked_and_can_be_edited() {
         "Meet every fortnight for a year",
     ]);
     assert_eq!(out, "Promise 2 added, in the group's words.\n");
-    assert!(warnings.contains("no measure yet"), "{warnings}");
+    assert_contains(&warnings, "no measure yet");
     let err = data.fails(
         &[
             "promise",
@@ -1792,11 +1717,11 @@ fn promises_are_short_lines_written_or_picked_and_can_be_edited() {
         "picked, not the whole answer"
     );
     let err = data.fails(&["promise", DEMO, "--grant", GRANT, "--edit", "9", "x"], 1);
-    assert!(err.contains("there is no promise 9"), "{err}");
+    assert_contains(&err, "there is no promise 9");
     let out = data.ok(&["report", DEMO, "--grant", GRANT, "--today", "2026-06-01"]);
-    assert!(
-        out.contains("2. Meet every fortnight for a year\n\n   sessions: 0 of 26 so far."),
-        "{out}"
+    assert_contains(
+        &out,
+        "2. Meet every fortnight for a year\n\n   sessions: 0 of 26 so far.",
     );
 }
 
@@ -1901,11 +1826,8 @@ fn money_in_the_return_says_over_or_under_and_lists_receipts() {
         "--format",
         "txt",
     ]);
-    assert!(
-        out.contains("Budget £910, spent £955.50: £45.50 OVER"),
-        "{out}"
-    );
-    assert!(out.contains("Receipts: Hall 1, Hall 2"), "{out}");
+    assert_contains(&out, "Budget £910, spent £955.50: £45.50 OVER");
+    assert_contains(&out, "Receipts: Hall 1, Hall 2");
     assert!(
         out.contains("£490 under") || out.contains(" under"),
         "{out}"
@@ -1968,7 +1890,7 @@ fn consent_names_its_uses_and_withdrawal_removes_the_story_everywhere() {
         ],
         1,
     );
-    assert!(err.contains("without consent"), "{err}");
+    assert_contains(&err, "without consent");
     let err = data.fails(
         &[
             "log",
@@ -1986,11 +1908,17 @@ fn consent_names_its_uses_and_withdrawal_removes_the_story_everywhere() {
         ],
         1,
     );
-    assert!(err.contains("`radio` is not a use"), "{err}");
+    assert_contains(&err, "`radio` is not a use");
 
     let list = data.ok(&["consent", DEMO]);
-    assert!(list.contains("story-4 (awards-for-all-england-2026, 4 March 2026) \"For the funder only.…\": agreed for report."), "{list}");
-    assert!(list.contains("story-5 (awards-for-all-england-2026, 4 March 2026) \"Publicity please.…\": agreed for other-funders, publicity."), "{list}");
+    assert_contains(
+        &list,
+        "story-4 (awards-for-all-england-2026, 4 March 2026) \"For the funder only.…\": agreed for report.",
+    );
+    assert_contains(
+        &list,
+        "story-5 (awards-for-all-england-2026, 4 March 2026) \"Publicity please.…\": agreed for other-funders, publicity.",
+    );
     let json: serde_json::Value =
         serde_json::from_str(&data.ok(&["consent", DEMO, "--json"])).unwrap();
     let ours: Vec<&serde_json::Value> = json
@@ -2081,7 +2009,7 @@ fn consent_names_its_uses_and_withdrawal_removes_the_story_everywhere() {
             .contains("consent withdrawn on")
     );
     let err = data.fails(&["consent", DEMO, "story-4", "--withdraw"], 1);
-    assert!(err.contains("already withdrawn"), "{err}");
+    assert_contains(&err, "already withdrawn");
     assert!(
         data.fails(&["consent", DEMO, "story-99", "--withdraw"], 1)
             .contains("there is no story `story-99`")
@@ -2092,7 +2020,10 @@ fn consent_names_its_uses_and_withdrawal_removes_the_story_everywhere() {
 fn due_lists_overdue_and_soon_then_sent_clears_them() {
     let data = with_grant();
     let out = data.ok(&["due", "--today", "2026-07-02"]);
-    assert!(out.contains("interim return for grant awards-for-all-england-2026 from awards-for-all-england, OVERDUE BY 2 DAYS (30 June 2026)."), "{out}");
+    assert_contains(
+        &out,
+        "interim return for grant awards-for-all-england-2026 from awards-for-all-england, OVERDUE BY 2 DAYS (30 June 2026).",
+    );
     let json: serde_json::Value =
         serde_json::from_str(&data.ok(&["due", "--today", "2026-07-02", "--json"])).unwrap();
     assert_eq!(json[0]["days_left"], -2);
@@ -2186,7 +2117,7 @@ fn grant_sets_changes_and_takes_away_due_dates() {
         &["grant", DEMO, "--grant", GRANT, "--final", "31/2/2027"],
         2,
     );
-    assert!(err.contains("--final"), "{err}");
+    assert_contains(&err, "--final");
     assert_eq!(
         dues(),
         ["interim 2026-07-31 2026-08-01", "interim 2026-10-30 "],
@@ -2216,7 +2147,7 @@ fn wording_for_a_funder_is_saved_counted_and_linted() {
         out,
         "Saved your-idea: 5 words: 45 short of the minimum of 50\nAdd at least 45 more words.\n"
     );
-    assert!(warnings.contains("line 1 has bold marks"), "{warnings}");
+    assert_contains(&warnings, "line 1 has bold marks");
     let file: toml::Table =
         toml::from_str(&fs::read_to_string(data.group_file(DEMO)).unwrap()).unwrap();
     let stored = &file["wording"]["awards-for-all-england"]["your-idea"];
@@ -2232,7 +2163,7 @@ fn wording_for_a_funder_is_saved_counted_and_linted() {
             "x",
         ],
     );
-    assert!(err.contains("Did you mean `your-idea`?"), "{err}");
+    assert_contains(&err, "Did you mean `your-idea`?");
     let err = data.refused_unchanged(
         DEMO,
         &[
@@ -2244,7 +2175,7 @@ fn wording_for_a_funder_is_saved_counted_and_linted() {
             "  ",
         ],
     );
-    assert!(err.contains("the wording is empty"), "{err}");
+    assert_contains(&err, "the wording is empty");
 }
 
 #[test]
@@ -2411,9 +2342,9 @@ fn plain_interview_drives_a_whole_section_through_a_pipe() {
         &["--by", "together", "--section", "ethos"],
         input,
     );
-    assert!(
-        out.contains("That was the last question. 5 answers saved this time."),
-        "{out}"
+    assert_contains(
+        &out,
+        "That was the last question. 5 answers saved this time.",
     );
     assert!(
         !out.contains("[country]"),
@@ -2461,7 +2392,7 @@ fn plain_interview_drives_a_whole_section_through_a_pipe() {
         ],
         1,
     );
-    assert!(err.contains("there is no section `ethics`"), "{err}");
+    assert_contains(&err, "there is no section `ethics`");
 }
 
 /// The sourced form of a profile (docs/formats.md 3.3 and 3.15).
@@ -2528,9 +2459,9 @@ fn confirm_answers_a_funders_ask_and_match_uses_it() {
         data.ok(&args)
     };
     let before = matched(&data);
-    assert!(
-        before.contains("?    Not answered yet: Has the group had a grant from this fund before?\n       To answer: alongside confirm riverside-aphasia-cafe --funder sourced-fund funded-before yes|no"),
-        "{before}"
+    assert_contains(
+        &before,
+        "?    Not answered yet: Has the group had a grant from this fund before?\n       To answer: alongside confirm riverside-aphasia-cafe --funder sourced-fund funded-before yes|no",
     );
     let mut args = vec![
         "confirm",
@@ -2549,14 +2480,14 @@ fn confirm_answers_a_funders_ask_and_match_uses_it() {
         "Recorded no to \"Has the group had a grant from this fund before?\" for Sourced Fund, answered by the group and supporter together. That meets this funder's rule.\n"
     );
     let after = matched(&data);
-    assert!(
-        after.contains("yes  You answered no to \"Has the group had a grant from this fund before?\", which this funder needs."),
-        "{after}"
+    assert_contains(
+        &after,
+        "yes  You answered no to \"Has the group had a grant from this fund before?\", which this funder needs.",
     );
     let file = fs::read_to_string(data.group_file(DEMO)).unwrap();
-    assert!(
-        file.contains("[asks.sourced-fund.funded-before]\nyes = false\nby = \"together\""),
-        "{file}"
+    assert_contains(
+        &file,
+        "[asks.sourced-fund.funded-before]\nyes = false\nby = \"together\"",
     );
     // Mistakes name the nearest id.
     let mut args = vec![
@@ -2569,9 +2500,9 @@ fn confirm_answers_a_funders_ask_and_match_uses_it() {
     ];
     args.extend(only);
     let err = data.fails(&args, 1);
-    assert!(
-        err.contains("Sourced Fund has no question `funded-befor`. Did you mean `funded-before`?"),
-        "{err}"
+    assert_contains(
+        &err,
+        "Sourced Fund has no question `funded-befor`. Did you mean `funded-before`?",
     );
     let mut args = vec![
         "confirm",
@@ -2583,9 +2514,9 @@ fn confirm_answers_a_funders_ask_and_match_uses_it() {
     ];
     args.extend(only);
     let err = data.fails(&args, 1);
-    assert!(
-        err.contains("there is no funder `sourced-fun`. Did you mean `sourced-fund` ("),
-        "{err}"
+    assert_contains(
+        &err,
+        "there is no funder `sourced-fun`. Did you mean `sourced-fund` (",
     );
 }
 
@@ -2651,10 +2582,7 @@ fn log_list_edit_and_remove_correct_an_entry_and_keep_the_old_version() {
             .starts_with("session-1   8 April 2026: 11 came, 2 new"),
         "{list}"
     );
-    assert!(
-        list.contains("story-2     29 July 2026: \"My husband laughs"),
-        "{list}"
-    );
+    assert_contains(&list, "story-2     29 July 2026: \"My husband laughs");
     // A bad change says what is wrong and changes nothing.
     let before = std::fs::read_to_string(data.group_file(DEMO)).unwrap();
     let err = data.fails(
@@ -2687,9 +2615,9 @@ fn log_list_edit_and_remove_correct_an_entry_and_keep_the_old_version() {
         ],
         1,
     );
-    assert!(err.contains("is not FIELD=VALUE"), "{err}");
+    assert_contains(&err, "is not FIELD=VALUE");
     let err = data.fails(&["log", DEMO, "--grant", demo, "remove", "session-99"], 1);
-    assert!(err.contains("there is no entry `session-99`"), "{err}");
+    assert_contains(&err, "there is no entry `session-99`");
     assert_eq!(
         std::fs::read_to_string(data.group_file(DEMO)).unwrap(),
         before
@@ -2728,15 +2656,9 @@ fn log_list_edit_and_remove_correct_an_entry_and_keep_the_old_version() {
 
     // The list shows the history; the return counts the corrected log.
     let list = data.ok(&["log", DEMO, "--grant", demo, "list"]);
-    assert!(
-        list.contains("Earlier versions, kept in the grant's history:"),
-        "{list}"
-    );
-    assert!(list.contains("session-1 edited"), "{list}");
-    assert!(
-        list.contains("by the supporter: was 8 April 2026: 11 came, 2 new"),
-        "{list}"
-    );
+    assert_contains(&list, "Earlier versions, kept in the grant's history:");
+    assert_contains(&list, "session-1 edited");
+    assert_contains(&list, "by the supporter: was 8 April 2026: 11 came, 2 new");
     let json: serde_json::Value =
         serde_json::from_str(&data.ok(&["log", DEMO, "--grant", demo, "list", "--json"])).unwrap();
     assert_eq!(json["entries"][0]["id"], "session-1");
@@ -2752,7 +2674,7 @@ fn log_list_edit_and_remove_correct_an_entry_and_keep_the_old_version() {
         "--format",
         "md",
     ]);
-    assert!(report.contains("149 visits in all"), "{report}");
+    assert_contains(&report, "149 visits in all");
     assert!(
         !report.contains("Hall 1,"),
         "the removed payment's receipt is gone: {report}"
@@ -2770,7 +2692,7 @@ fn log_list_edit_and_remove_correct_an_entry_and_keep_the_old_version() {
         "--set",
         "uses=report,other-funders",
     ]);
-    assert!(said.contains("agreed for report, other-funders"), "{said}");
+    assert_contains(&said, "agreed for report, other-funders");
     let other = data.ok(&["consent", DEMO, "--use", "other-funders"]);
     assert!(
         other.contains("story-2") && other.contains("My husband laughs again here"),
@@ -2786,7 +2708,7 @@ fn consent_use_prints_only_the_stories_agreed_for_that_use() {
         report.contains("story-1") && report.contains("story-2"),
         "{report}"
     );
-    assert!(!report.contains("lost his job"), "{report}");
+    assert_lacks(&report, "lost his job");
     let other = data.ok(&["consent", DEMO, "--use", "other-funders"]);
     assert!(
         other.contains("story-1") && !other.contains("story-2"),
@@ -2855,7 +2777,7 @@ fn a_promise_from_a_number_answer_takes_its_target_and_promises_can_be_taken_awa
         grant.promises
     );
     let err = data.fails(&["promise", DEMO, "--grant", GRANT, "--remove", "5"], 1);
-    assert!(err.contains("there is no promise 5"), "{err}");
+    assert_contains(&err, "there is no promise 5");
     let list = data.ok(&["promise", DEMO, "--grant", GRANT, "--list"]);
     assert_eq!(
         list,

@@ -1,7 +1,7 @@
 //! The conventions a command-line program keeps: shell completions and a
 //! manual page, both built from the real command definitions.
 
-use crate::common::{self, bare, stdout_of};
+use crate::common::{self, assert_contains, assert_lacks, bare, stdout_of};
 
 /// Subcommands every completion script and the man page must name.
 const SOME_COMMANDS: [&str; 4] = ["answer", "draft", "next-year", "completions"];
@@ -40,7 +40,7 @@ fn completions_refuse_an_unknown_shell_listing_the_known_ones() {
 #[test]
 fn man_prints_a_manual_page_naming_the_real_subcommands() {
     let page = stdout_of(bare().arg("man"));
-    assert!(page.contains(".TH alongside 1"), "{page}");
+    assert_contains(&page, ".TH alongside 1");
     // roff writes a hyphen as `\-`.
     assert_names_commands("the man page", &page.replace("\\-", "-"));
 }
@@ -48,21 +48,18 @@ fn man_prints_a_manual_page_naming_the_real_subcommands() {
 #[test]
 fn man_prints_the_page_of_one_command_and_of_a_command_below_it() {
     let page = stdout_of(bare().args(["man", "answer"]));
-    assert!(page.contains(".TH alongside-answer 1"), "{page}");
+    assert_contains(&page, ".TH alongside-answer 1");
     assert!(page.contains("\\-\\-by"), "the page lists --by:\n{page}");
     let page = stdout_of(bare().args(["man", "share", "init"]));
-    assert!(page.contains(".TH alongside-share-init 1"), "{page}");
+    assert_contains(&page, ".TH alongside-share-init 1");
 }
 
 #[test]
 fn man_refuses_a_command_that_does_not_exist_listing_the_pages() {
     let out = bare().args(["man", "frobnicate"]).assert().code(1);
     let err = crate::common::text(&out.get_output().stderr);
-    assert!(
-        err.contains("`frobnicate` is not one of alongside's commands"),
-        "{err}"
-    );
-    assert!(err.contains("next-year"), "{err}");
+    assert_contains(&err, "`frobnicate` is not one of alongside's commands");
+    assert_contains(&err, "next-year");
     assert!(
         !err.contains("merge-driver"),
         "hidden commands stay hidden: {err}"
@@ -80,8 +77,8 @@ fn a_welsh_name_makes_a_readable_short_name() {
 #[test]
 fn funders_show_amounts_with_thousands_separators() {
     let out = stdout_of(bare().arg("funders"));
-    assert!(out.contains("up to £50,000"), "{out}");
-    assert!(out.contains("£1,000–£15,000"), "{out}");
+    assert_contains(&out, "up to £50,000");
+    assert_contains(&out, "£1,000–£15,000");
     assert!(!out.contains("£50000") && !out.contains("£15000"), "{out}");
 }
 
@@ -97,7 +94,7 @@ fn an_html_draft_is_an_html_draft() {
         "-o",
         crate::common::path_str(&file),
     ]));
-    assert!(out.contains("Wrote an HTML draft for"), "{out}");
+    assert_contains(&out, "Wrote an HTML draft for");
 }
 
 #[test]
@@ -112,10 +109,10 @@ fn counts_are_never_written_with_s_in_brackets() {
         "{out}"
     );
     let out = stdout_of(data.cmd().args(["caseload", "--today", "2026-05-01"]));
-    assert!(out.contains(": 1 group, "), "{out}");
+    assert_contains(&out, ": 1 group, ");
     let out = stdout_of(data.cmd().args(["next-year", crate::common::DEMO]));
-    assert!(!out.contains("(s)"), "{out}");
-    assert!(out.contains(" answers are marked \"check this\""), "{out}");
+    assert_lacks(&out, "(s)");
+    assert_contains(&out, " answers are marked \"check this\"");
 }
 
 #[test]
@@ -136,15 +133,12 @@ fn dates_are_typed_day_first_and_shown_in_words() {
         &["answer", crate::common::DEMO, "project_start", "4/13/2027"],
         1,
     );
-    assert!(
-        err.contains("the day comes first, as in 13/4/2027"),
-        "{err}"
-    );
+    assert_contains(&err, "the day comes first, as in 13/4/2027");
     let err = data.fails(
         &["answer", crate::common::DEMO, "project_start", "31/2/2027"],
         1,
     );
-    assert!(err.contains("there is no 31 February 2027"), "{err}");
+    assert_contains(&err, "there is no 31 February 2027");
 }
 
 #[test]
@@ -159,10 +153,7 @@ fn date_flags_take_the_same_forms() {
         .assert()
         .code(2);
     let err = crate::common::text(&out.get_output().stderr);
-    assert!(
-        err.contains("write the year in full, such as 2027"),
-        "{err}"
-    );
+    assert_contains(&err, "write the year in full, such as 2027");
 }
 
 // ---------------------------------------------------------------------------
@@ -198,9 +189,9 @@ fn plain_answers_piped_one_a_line_are_each_finished_by_one_enter() {
     assert_eq!(stored("month_started")["number"].as_integer(), Some(5));
     assert_eq!(stored("regular_members")["number"].as_integer(), Some(14));
     assert_eq!(stored("people_in_touch")["number"].as_integer(), Some(40));
-    assert!(out.contains("Stopped. 7 answers saved this time."), "{out}");
+    assert_contains(&out, "Stopped. 7 answers saved this time.");
     // No second prompt waits for an empty line after a one-line answer.
-    assert!(!out.contains("> > "), "{out}");
+    assert_lacks(&out, "> > ");
 }
 
 #[test]
@@ -435,10 +426,7 @@ fn dash_o_writes_to_standard_output_and_makes_no_file_called_dash() {
         assert.get_output().stdout.clone()
     };
     let export = common::text(&run(&["export", common::DEMO, "-o", "-"]));
-    assert!(
-        export.contains("slug = \"riverside-aphasia-cafe\""),
-        "{export}"
-    );
+    assert_contains(&export, "slug = \"riverside-aphasia-cafe\"");
     let draft = common::text(&run(&[
         "draft",
         common::DEMO,
@@ -599,13 +587,13 @@ fn edit_keeps_the_words_when_the_editor_fails_and_opens_them_next_time() {
         "printf 'Typed before the crash.\\n' > \"$1\"\nexit 9",
     );
     let err = common::text(&edit(&data, &crash).code(1).get_output().stderr);
-    assert!(err.contains("stopped with a problem"), "{err}");
-    assert!(err.contains("Your words are kept in"), "{err}");
+    assert_contains(&err, "stopped with a problem");
+    assert_contains(&err, "Your words are kept in");
     assert_eq!(kept_files(&data).len(), 1, "{:?}", kept_files(&data));
     // The next edit starts from them; leaving them as they are saves them.
     let out = edit(&data, "true").success();
     let stderr = common::text(&out.get_output().stderr);
-    assert!(stderr.contains("words from an earlier edit"), "{stderr}");
+    assert_contains(&stderr, "words from an earlier edit");
     let group = data.group(common::DEMO);
     assert_eq!(
         group.wording[FUNDER]["your-idea"].value,
@@ -632,10 +620,7 @@ fn edit_without_an_editor_says_how_to_set_one() {
         .assert()
         .code(1);
     let err = common::text(&out.get_output().stderr);
-    assert!(
-        err.contains("no text editor is set. Set VISUAL or EDITOR"),
-        "{err}"
-    );
+    assert_contains(&err, "no text editor is set. Set VISUAL or EDITOR");
 }
 
 // ---------------------------------------------------------------------------
@@ -646,7 +631,7 @@ fn ids_are_read_as_people_type_them_and_never_suggested_back() {
     let data = common::Data::with_new_group();
     // The right question or funder, typed in capitals or with hyphens.
     let out = data.ok(&["answer", "typed", "Year-Started", "2017"]);
-    assert!(out.contains("\"What year did the group start?\""), "{out}");
+    assert_contains(&out, "\"What year did the group start?\"");
     let out = stdout_of(
         data.cmd()
             .args(["draft", "typed", "--funder", "Awards-For-All-England"]),
@@ -654,31 +639,31 @@ fn ids_are_read_as_people_type_them_and_never_suggested_back() {
     assert!(out.starts_with("# Application to National Lottery Awards for All England"));
     // A near miss names the nearest by its id and its words.
     let err = data.fails(&["answer", "typed", "year_strated", "2017"], 1);
-    assert!(
-        err.contains("Did you mean `year_started` (\"What year did the group start?\")"),
-        "{err}"
+    assert_contains(
+        &err,
+        "Did you mean `year_started` (\"What year did the group start?\")",
     );
-    assert!(err.contains("Run `alongside questions`"), "{err}");
+    assert_contains(&err, "Run `alongside questions`");
     let err = data.fails(&["draft", "typed", "--funder", "awards-for-al"], 1);
-    assert!(
-        err.contains("`awards-for-all-england` (National Lottery Awards for All England)"),
-        "{err}"
+    assert_contains(
+        &err,
+        "`awards-for-all-england` (National Lottery Awards for All England)",
     );
-    assert!(err.contains("Run `alongside funders`"), "{err}");
-    assert!(!err.contains("Did you mean `awards-for-al`"), "{err}");
+    assert_contains(&err, "Run `alongside funders`");
+    assert_lacks(&err, "Did you mean `awards-for-al`");
 }
 
 #[test]
 fn a_value_of_the_wrong_kind_names_the_question_and_what_to_type() {
     let data = common::Data::with_new_group();
     let err = data.fails(&["answer", "typed", "region", "the moon"], 1);
-    assert!(
-        err.contains("Answering \"Which part of the UK are you in?\": \"the moon\" is not one of the choices. Expected one of: "),
-        "{err}"
+    assert_contains(
+        &err,
+        "Answering \"Which part of the UK are you in?\": \"the moon\" is not one of the choices. Expected one of: ",
     );
     // The choices by the labels people read.
-    assert!(err.contains("North West"), "{err}");
-    assert!(!err.contains("north_west"), "{err}");
+    assert_contains(&err, "North West");
+    assert_lacks(&err, "north_west");
 }
 
 #[test]
@@ -686,14 +671,11 @@ fn a_file_that_cannot_be_read_says_what_to_do() {
     let data = common::Data::with_demo();
     let missing = data.scratch("not-there.toml");
     let err = data.fails(&["import", common::path_str(&missing)], 1);
-    assert!(
-        err.contains("there is no file here. Check the name and the folder"),
-        "{err}"
-    );
+    assert_contains(&err, "there is no file here. Check the name and the folder");
     // A broken group file: file, line, and the commands for this group.
     std::fs::write(data.group_file("broken"), "name = \"x\"\nbroken =\n").unwrap();
     let err = data.fails(&["show", "broken"], 1);
-    assert!(err.contains("broken.toml:2:"), "{err}");
+    assert_contains(&err, "broken.toml:2:");
     assert!(
         err.contains(
             "`alongside backups broken` lists them, and `alongside restore broken BACKUP`"

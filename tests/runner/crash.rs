@@ -482,12 +482,7 @@ impl Tmux {
     /// A tmux server of our own; `None` (and a printed reason) without tmux
     /// outside CI.
     fn new() -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "tmux must be installed in CI (see .ci/run)"
-            );
-            eprintln!("skipping: tmux is not installed");
+        if !crate::common::tmux::installed() {
             return None;
         }
         let tmux = Tmux {

@@ -890,7 +890,7 @@ fn draft_writes_each_format_to_a_file() {
         if let Some(format) = format {
             args.extend(["--format", format]);
         }
-        let out = text(&data.run(&args).success().get_output().stdout);
+        let out = data.ok(&args);
         assert_contains(
             &out,
             &format!(
@@ -921,21 +921,15 @@ fn draft_writes_each_format_to_a_file() {
 #[test]
 fn draft_with_notes_shows_who_wrote_each_answer() {
     let data = Data::with(&demo_with_wording());
-    let out = text(
-        &data
-            .run(&[
-                "draft",
-                DEMO,
-                "--funder",
-                FUNDER,
-                "--format",
-                "txt",
-                "--with-notes",
-            ])
-            .success()
-            .get_output()
-            .stdout,
-    );
+    let out = data.ok(&[
+        "draft",
+        DEMO,
+        "--funder",
+        FUNDER,
+        "--format",
+        "txt",
+        "--with-notes",
+    ]);
     assert!(out.starts_with("WORKING COPY: "), "{out}");
     assert_contains(&out, "Written by the group, 12 Nov 2026 14:05.");
 }
@@ -943,56 +937,35 @@ fn draft_with_notes_shows_who_wrote_each_answer() {
 #[test]
 fn draft_refuses_word_on_the_screen_and_unknown_names() {
     let data = Data::with_demo();
-    let err = text(
-        &data
-            .run(&["draft", DEMO, "--funder", FUNDER, "--format", "docx"])
-            .code(1)
-            .get_output()
-            .stderr,
-    );
+    let err = data.fails(&["draft", DEMO, "--funder", FUNDER, "--format", "docx"], 1);
     assert_eq!(
         err,
         "error: a Word document cannot be shown on the screen. Add -o FILE.docx to save it to a file (or -o - and send it into a pipe)\n"
     );
-    let err = text(
-        &data
-            .run(&["draft", DEMO, "--funder", "awards-for-all"])
-            .code(1)
-            .get_output()
-            .stderr,
-    );
+    let err = data.fails(&["draft", DEMO, "--funder", "awards-for-all"], 1);
     assert_contains(
         &err,
         "there is no funder `awards-for-all`. Did you mean `awards-for-all-",
     );
-    let err = text(
-        &data
-            .run(&["draft", DEMO, "--funder", FUNDER, "-o", "bid.doc"])
-            .code(1)
-            .get_output()
-            .stderr,
-    );
+    let err = data.fails(&["draft", DEMO, "--funder", FUNDER, "-o", "bid.doc"], 1);
     assert_contains(&err, "Add --format md, txt, html or docx");
     data.run(&["draft", DEMO, "--funder", FUNDER, "--format", "pdf"])
         .code(2);
     // The group's own file is never written over.
     let own = data.root.join("groups").join(format!("{DEMO}.toml"));
     let before = fs::read(&own).unwrap();
-    let err = text(
-        &data
-            .run(&[
-                "draft",
-                DEMO,
-                "--funder",
-                FUNDER,
-                "--format",
-                "md",
-                "-o",
-                own.to_str().unwrap(),
-            ])
-            .code(1)
-            .get_output()
-            .stderr,
+    let err = data.fails(
+        &[
+            "draft",
+            DEMO,
+            "--funder",
+            FUNDER,
+            "--format",
+            "md",
+            "-o",
+            own.to_str().unwrap(),
+        ],
+        1,
     );
     assert_contains(&err, "is the group's own file");
     assert_eq!(fs::read(&own).unwrap(), before);
@@ -1005,13 +978,7 @@ fn draft_reports_a_broken_user_template_with_exit_1() {
     fs::create_dir_all(&dir).unwrap();
     let path = dir.join("application.txt.tera");
     fs::write(&path, "Bid\n{{ group.name | shout }}\n").unwrap();
-    let err = text(
-        &data
-            .run(&["draft", DEMO, "--funder", FUNDER, "--format", "txt"])
-            .code(1)
-            .get_output()
-            .stderr,
-    );
+    let err = data.fails(&["draft", DEMO, "--funder", FUNDER, "--format", "txt"], 1);
     assert!(
         err.starts_with(&format!(
             "error: {}:2:17: Unknown filter `shout`\n",
@@ -1059,13 +1026,7 @@ fn check_lists_blocking_problems_and_exits_1() {
 #[test]
 fn check_passes_a_finished_bid() {
     let data = Data::with(&ready_group());
-    let out = text(
-        &data
-            .run(&["check", DEMO, "--funder", FUNDER])
-            .success()
-            .get_output()
-            .stdout,
-    );
+    let out = data.ok(&["check", DEMO, "--funder", FUNDER]);
     assert!(
         out.ends_with("\nNothing to fix; 6 things to check.\n"),
         "{out}"
@@ -1214,19 +1175,7 @@ fn the_word_document_converts_with_libreoffice_where_it_is_installed() {
         render_with(&templates, Format::Docx, &demo_with_wording(), false),
     )
     .unwrap();
-    let status = std::process::Command::new(office)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx)
-        .env("HOME", dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let pdf = std::fs::read(dir.path().join("draft.pdf")).unwrap();
+    let pdf = std::fs::read(print_to_pdf(office, &docx)).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }
 

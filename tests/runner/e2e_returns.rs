@@ -5,34 +5,18 @@
 
 use std::fs;
 
-use crate::common::tmux::{Launch, Tmux, open_demo_sections};
+use crate::common::tmux::{Home, Tmux, open_demo_from_the_start};
+use crate::common::{assert_contains, assert_lacks};
 
 #[test]
 fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen_says() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let home = tmp.path().join("home");
-    fs::create_dir_all(home.join(".config")).unwrap();
-    fs::create_dir_all(home.join("Documents")).unwrap();
-    fs::write(
-        home.join(".config/user-dirs.dirs"),
-        "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
-    )
-    .unwrap();
-    let home_str = home.display().to_string();
-    let config = home.join(".config").display().to_string();
-    let Some(t) = Tmux::launch(
-        "returns",
-        &data,
-        Launch {
-            env: &[("HOME", &home_str), ("XDG_CONFIG_HOME", &config)],
-            ..Launch::default()
-        },
-    ) else {
+    let home = Home::with_documents(tmp.path());
+    let Some(t) = Tmux::start("returns", &data, &home.env()) else {
         return;
     };
-    t.wait_for("Try the demo group");
-    open_demo_sections(&t);
+    open_demo_from_the_start(&t);
 
     // Record an award from the grants list: amount and dates as people
     // write them; the budget is the application's.
@@ -77,11 +61,11 @@ fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen
     t.type_literally("Thank you for keeping the cafe going.");
     t.send(&["C-s"]);
     let screen = t.wait_for("thank-you line written");
-    assert!(!screen.contains("Nobody signs"), "{screen}");
+    assert_lacks(&screen, "Nobody signs");
     // It asks where, offering alongside in the Documents folder.
     t.send(&["e"]);
-    let asked = t.wait_for(&home.join("Documents/alongside").display().to_string());
-    assert!(asked.contains("Save the interim return"), "{asked}");
+    let asked = t.wait_for(&home.saves().display().to_string());
+    assert_contains(&asked, "Save the interim return");
     t.send(&["Enter"]);
     let screen = t.wait_for("Saved the interim return");
     let shown: Vec<&str> = screen
@@ -93,22 +77,15 @@ fn an_award_a_session_the_sign_off_and_the_interim_return_saved_where_the_screen
         .collect();
     assert_eq!(shown.len(), 4, "four files shown:\n{screen}");
     let md = shown.iter().find(|p| p.ends_with(".md")).unwrap();
-    assert!(
-        md.starts_with(&home.join("Documents/alongside").display().to_string()),
-        "{md}"
-    );
+    assert!(md.starts_with(&home.saves().display().to_string()), "{md}");
     let text = fs::read_to_string(md).unwrap();
-    assert!(text.contains("Riverside Aphasia Café"), "{text}");
-    assert!(text.contains("Jan Morris"), "{text}");
-    assert!(
-        text.contains("Thank you for keeping the cafe going."),
-        "{text}"
-    );
+    assert_contains(&text, "Riverside Aphasia Café");
+    assert_contains(&text, "Jan Morris");
+    assert_contains(&text, "Thank you for keeping the cafe going.");
     for path in &shown {
         assert!(fs::metadata(path).unwrap().len() > 0, "{path} was written");
     }
-    t.send(&["C-c"]);
-    t.wait_for("EXITED 0");
+    t.quit();
     let saved = fs::read_to_string(data.join("groups/riverside-aphasia-cafe.toml")).unwrap();
     assert!(saved.contains("pence = 200000"), "the award is saved");
 }

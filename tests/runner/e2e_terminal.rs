@@ -6,21 +6,18 @@
 
 use std::process::Command;
 
-use crate::common::tmux::{Tmux, open_demo_question, open_demo_sections};
+use crate::common::assert_contains;
+use crate::common::tmux::{
+    Home, Tmux, add_funder_named, open_demo_from_the_start, open_demo_question, start_fresh,
+};
 
 #[test]
 fn starts_answers_autosaves_and_quits_cleanly() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let Some(t) = Tmux::start("main", &data, &[]) else {
+    let Some((_tmp, data, t)) = start_fresh("main", &[]) else {
         return;
     };
-    t.wait_for("Try the demo group");
-    open_demo_sections(&t);
-    t.send(&["Enter"]);
-    t.wait_for("What is your group called?");
     // The sixth question is "What year did the group start?".
-    t.send(&["Down", "Down", "Down", "Down", "Down", "Enter"]);
+    open_demo_question(&t, 5, true);
     t.wait_for_answer("year_started");
     t.send(&["BSpace", "BSpace", "BSpace", "BSpace"]);
     t.type_literally("2015");
@@ -28,13 +25,13 @@ fn starts_answers_autosaves_and_quits_cleanly() {
     t.wait_for("Saved.");
     let file = data.join("groups/riverside-aphasia-cafe.toml");
     let saved = std::fs::read_to_string(&file).unwrap();
-    assert!(
-        saved.contains("[answers.year_started]\nnumber = 2015\nby = \"group\""),
-        "{saved}"
+    assert_contains(
+        &saved,
+        "[answers.year_started]\nnumber = 2015\nby = \"group\"",
     );
     t.send(&["C-c"]);
     let last = t.wait_for("EXITED");
-    assert!(last.contains("EXITED 0"), "{last}");
+    assert_contains(&last, "EXITED 0");
     // The terminal is back to normal: the shell's own line is visible and
     // the full-screen program's frame is gone.
     assert!(
@@ -47,8 +44,7 @@ fn starts_answers_autosaves_and_quits_cleanly() {
 
 #[test]
 fn no_color_keeps_the_selection_in_reverse_video() {
-    let tmp = tempfile::tempdir().unwrap();
-    let Some(t) = Tmux::start("nocolor", &tmp.path().join("data"), &[("NO_COLOR", "1")]) else {
+    let Some((_tmp, _data, t)) = start_fresh("nocolor", &[("NO_COLOR", "1")]) else {
         return;
     };
     t.wait_for("Try the demo group");
@@ -88,11 +84,9 @@ fn a_second_copy_opens_the_group_read_only() {
     second.wait_for("Who is typing?");
     second.send(&["Enter"]);
     let screen = second.wait_for("READ-ONLY");
-    assert!(screen.contains("READ-ONLY"), "{screen}");
-    second.send(&["C-c"]);
-    second.wait_for("EXITED 0");
-    first.send(&["C-c"]);
-    first.wait_for("EXITED 0");
+    assert_contains(&screen, "READ-ONLY");
+    second.quit();
+    first.quit();
 }
 
 /// The SGR parameters in `text` that set a colour (30-37, 38, 40-47, 48,
@@ -127,40 +121,34 @@ fn an_answer_is_there_after_quitting_and_starting_again() {
         t.type_literally(" and Makaton signs");
         t.send(&["Escape"]);
         t.wait_for("Saved.");
-        t.send(&["C-c"]);
-        t.wait_for("EXITED 0");
+        t.quit();
     }
     let Some(t) = Tmux::start("restart-2", &data, &[]) else {
         return;
     };
     open_demo_question(&t, 16, false);
     let screen = t.wait_for_answer("languages");
-    assert!(screen.contains("and Makaton signs"), "{screen}");
-    t.send(&["C-c"]);
-    t.wait_for("EXITED 0");
+    assert_contains(&screen, "and Makaton signs");
+    t.quit();
 }
 
 #[test]
 fn ctrl_c_while_typing_loses_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let Some(t) = Tmux::start("ctrl-c", &data, &[]) else {
+    let Some((_tmp, data, t)) = start_fresh("ctrl-c", &[]) else {
         return;
     };
     open_demo_question(&t, 16, true);
     t.wait_for_answer("languages");
     // No pause for the autosave: Ctrl+C straight after the last key.
     t.type_literally(" and British Sign Language");
-    t.send(&["C-c"]);
-    t.wait_for("EXITED 0");
+    t.quit();
     let saved = std::fs::read_to_string(data.join("groups/riverside-aphasia-cafe.toml")).unwrap();
-    assert!(saved.contains("and British Sign Language"), "{saved}");
+    assert_contains(&saved, "and British Sign Language");
 }
 
 #[test]
 fn a_small_window_asks_to_be_larger_and_recovers() {
-    let tmp = tempfile::tempdir().unwrap();
-    let Some(t) = Tmux::start("resize", &tmp.path().join("data"), &[]) else {
+    let Some((_tmp, _data, t)) = start_fresh("resize", &[]) else {
         return;
     };
     t.wait_for("Try the demo group");
@@ -177,20 +165,11 @@ fn a_small_window_asks_to_be_larger_and_recovers() {
 /// write the group's words for one and check the bid, in the real program.
 #[test]
 fn a_funder_is_added_from_its_form_then_worded_and_checked() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let Some(t) = Tmux::start("any-funder", &data, &[]) else {
+    let Some((_tmp, data, t)) = start_fresh("any-funder", &[]) else {
         return;
     };
-    t.wait_for("Try the demo group");
-    open_demo_sections(&t);
-    t.send(&["f"]);
-    t.wait_for("Funders, best fit first");
-    t.send(&["a"]);
-    t.wait_for("A funder that is not in the list");
-    t.type_literally("Riverside Trust");
-    t.send(&["Enter"]);
-    t.wait_for("The questions on Riverside Trust's form");
+    open_demo_from_the_start(&t);
+    add_funder_named(&t, "Riverside Trust");
     // Typed as the form shows them; Enter starts a new line here.
     t.type_literally("1. What will you do with the grant? (max 50 words)");
     t.send(&["Enter"]);
@@ -198,7 +177,7 @@ fn a_funder_is_added_from_its_form_then_worded_and_checked() {
     t.send(&["C-s"]);
     t.wait_for("What was understood");
     let screen = t.wait_for("up to 50 words");
-    assert!(screen.contains("no limit stated; optional"), "{screen}");
+    assert_contains(&screen, "no limit stated; optional");
     t.send(&["Enter"]);
     t.wait_for("A bid to Riverside Trust");
     t.send(&["Enter"]);
@@ -210,15 +189,11 @@ fn a_funder_is_added_from_its_form_then_worded_and_checked() {
     t.wait_for("1 of 2 answers written in your words");
     t.send(&["c"]);
     t.wait_for("Before sending");
-    t.send(&["C-c"]);
-    t.wait_for("EXITED 0");
+    t.quit();
     let profile = std::fs::read_to_string(data.join("funders/riverside-trust.toml")).unwrap();
-    assert!(profile.contains("max_words = 50"), "{profile}");
+    assert_contains(&profile, "max_words = 50");
     let group = std::fs::read_to_string(data.join("groups/riverside-aphasia-cafe.toml")).unwrap();
-    assert!(
-        group.contains("Keep the cafe going every two weeks for a year."),
-        "{group}"
-    );
+    assert_contains(&group, "Keep the cafe going every two weeks for a year.");
 }
 
 #[test]
@@ -264,11 +239,8 @@ fn the_sync_key_keeps_git_off_the_screen() {
     t.wait_for("Your groups");
     t.send(&["s"]);
     let screen = t.wait_for("Sent to the shared copy.");
-    assert!(screen.contains("Sync: what happened"), "{screen}");
-    assert!(
-        screen.contains("changed 1 answer (by the group on"),
-        "{screen}"
-    );
+    assert_contains(&screen, "Sync: what happened");
+    assert_contains(&screen, "changed 1 answer (by the group on");
     // git's own chatter never reaches the terminal.
     for noise in ["remote:", "To /", "Writing objects", "Enumerating"] {
         assert!(
@@ -290,21 +262,8 @@ fn the_sync_key_keeps_git_off_the_screen() {
 fn a_new_group_walks_from_a_date_to_a_funder_and_finds_its_draft() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let home = tmp.path().join("home");
-    std::fs::create_dir_all(home.join("Documents")).unwrap();
-    std::fs::create_dir_all(home.join(".config")).unwrap();
-    std::fs::write(
-        home.join(".config/user-dirs.dirs"),
-        "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
-    )
-    .unwrap();
-    let home_str = home.display().to_string();
-    let config = home.join(".config").display().to_string();
-    let Some(t) = Tmux::start(
-        "walk",
-        &data,
-        &[("HOME", &home_str), ("XDG_CONFIG_HOME", &config)],
-    ) else {
+    let home = Home::with_documents(tmp.path());
+    let Some(t) = Tmux::start("walk", &data, &home.env()) else {
         return;
     };
     t.wait_for("Start a new group");
@@ -367,7 +326,7 @@ fn a_new_group_walks_from_a_date_to_a_funder_and_finds_its_draft() {
         .map(str::trim_end)
         .collect::<Vec<_>>()
         .join(" ");
-    let folder = home.join("Documents").join("alongside");
+    let folder = home.saves();
     let at = joined.find("Saved in ").unwrap() + "Saved in ".len();
     let said = &joined[at..];
     let path = said.split(':').next().unwrap();
@@ -381,6 +340,5 @@ fn a_new_group_walks_from_a_date_to_a_funder_and_finds_its_draft() {
         said.contains(&*docx.file_name().to_string_lossy()),
         "the file is named on the screen: {said}"
     );
-    t.send(&["C-c"]);
-    t.wait_for("EXITED 0");
+    t.quit();
 }

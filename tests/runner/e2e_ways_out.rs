@@ -11,9 +11,12 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::common::tmux::{Launch, Tmux, open_demo_question, open_demo_sections, shows_answer};
+use crate::common::tmux::{
+    Home, Launch, Tmux, add_funder_named, open_demo_from_the_start, open_demo_question,
+    shows_answer, start_fresh,
+};
 
-use crate::common::DEMO;
+use crate::common::{DEMO, assert_contains};
 
 fn group_text(data: &Path) -> String {
     fs::read_to_string(data.join("groups").join(format!("{DEMO}.toml"))).unwrap()
@@ -76,8 +79,7 @@ fn type_into_languages(t: &Tmux, words: &str, first_time: bool) {
 /// From the first run, opens the demo's bid to Awards for All England,
 /// wherever that funder is in the list.
 fn open_awards_for_all_draft(t: &Tmux) {
-    t.wait_for("Try the demo group");
-    open_demo_sections(t);
+    open_demo_from_the_start(t);
     t.send(&["f"]);
     t.wait_for("Funders, best fit first");
     // Move down to Awards for All England, wherever it is in the list.
@@ -100,9 +102,7 @@ fn open_awards_for_all_draft(t: &Tmux) {
 
 #[test]
 fn ctrl_c_keeps_a_coaching_note() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let Some(t) = Tmux::start("note", &data, &[]) else {
+    let Some((_tmp, data, t)) = start_fresh("note", &[]) else {
         return;
     };
     open_languages(&t, true);
@@ -110,8 +110,7 @@ fn ctrl_c_keeps_a_coaching_note() {
     t.wait_for("A coaching note on");
     t.type_literally("Ask Priya about the Gujarati leaflet");
     t.wait_for("Gujarati leaflet");
-    t.send(&["C-c"]);
-    t.wait_for("EXITED 0");
+    t.quit();
     assert_eq!(
         group(&data).note("languages"),
         Some("Ask Priya about the Gujarati leaflet")
@@ -120,9 +119,7 @@ fn ctrl_c_keeps_a_coaching_note() {
 
 #[test]
 fn ctrl_c_keeps_the_wording_for_a_funder() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let Some(t) = Tmux::start("wording", &data, &[]) else {
+    let Some((_tmp, data, t)) = start_fresh("wording", &[]) else {
         return;
     };
     open_awards_for_all_draft(&t);
@@ -131,8 +128,7 @@ fn ctrl_c_keeps_the_wording_for_a_funder() {
     t.type_literally("We will run twenty cafe sessions");
     t.wait_for("twenty cafe sessions");
     // No pause for the autosave: Ctrl+C straight after the last key.
-    t.send(&["C-c"]);
-    t.wait_for("EXITED 0");
+    t.quit();
     let g = group(&data);
     let words = g
         .wording
@@ -151,16 +147,14 @@ fn a_half_filled_story_comes_back_after_ctrl_c() {
         let Some(t) = Tmux::start("story-1", &data, &[]) else {
             return;
         };
-        t.wait_for("Try the demo group");
-        open_demo_sections(&t);
+        open_demo_from_the_start(&t);
         t.send(&["m"]);
         t.send(&["Enter"]);
         t.send(&["t"]);
         t.wait_for("Log a member's story or quote");
         t.type_literally("Coming here gave me my words back");
         t.wait_for("my words back");
-        t.send(&["C-c"]);
-        t.wait_for("EXITED 0");
+        t.quit();
     }
     assert!(
         !group_text(&data).contains("my words back"),
@@ -178,15 +172,11 @@ fn a_half_filled_story_comes_back_after_ctrl_c() {
     t.send(&["Enter"]);
     t.send(&["t"]);
     let screen = t.wait_for("Log a member's story or quote");
-    assert!(
-        screen.contains("Coming here gave me my words back"),
-        "{screen}"
-    );
+    assert_contains(&screen, "Coming here gave me my words back");
     // Finishing it logs it, and it is no longer kept as unfinished.
     t.send(&["Tab", "Down", "C-s"]);
     t.wait_for("Recorded a story");
-    t.send(&["C-c"]);
-    t.wait_for("EXITED 0");
+    t.quit();
     assert!(group_text(&data).contains("Coming here gave me my words back"));
     assert!(
         !data
@@ -209,8 +199,7 @@ fn a_new_group_name_and_an_import_path_come_back_after_ctrl_c() {
         t.wait_for("Start a new group");
         t.type_literally("Tuesday Knitters of Eastleigh");
         t.wait_for("Eastleigh");
-        t.send(&["C-c"]);
-        t.wait_for("EXITED 0");
+        t.quit();
     }
     {
         // A home with no group files in it: the import list offers only
@@ -222,8 +211,8 @@ fn a_new_group_name_and_an_import_path_come_back_after_ctrl_c() {
             return;
         };
         let screen = t.wait_for("Start a new group");
-        assert!(screen.contains("Tuesday Knitters of Eastleigh"), "{screen}");
-        assert!(screen.contains("is back"), "{screen}");
+        assert_contains(&screen, "Tuesday Knitters of Eastleigh");
+        assert_contains(&screen, "is back");
         // Esc keeps it too; the import path is typed next.
         t.send(&["Escape"]);
         t.wait_for("Try the demo group");
@@ -233,34 +222,23 @@ fn a_new_group_name_and_an_import_path_come_back_after_ctrl_c() {
         t.wait_for("Type the path of the group file");
         t.type_literally("/media/usb/riverside.toml");
         t.wait_for("usb/riverside");
-        t.send(&["C-c"]);
-        t.wait_for("EXITED 0");
+        t.quit();
     }
     let Some(t) = Tmux::start("home-3", &data, &[]) else {
         return;
     };
     let screen = t.wait_for("Import a group file");
-    assert!(screen.contains("/media/usb/riverside.toml"), "{screen}");
-    t.send(&["C-c"]);
-    t.wait_for("EXITED 0");
+    assert_contains(&screen, "/media/usb/riverside.toml");
+    t.quit();
 }
 
 #[test]
 fn a_funder_half_added_is_kept_when_the_system_stops_the_program() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let Some(t) = Tmux::start("add-funder-term", &data, &[]) else {
+    let Some((_tmp, data, t)) = start_fresh("add-funder-term", &[]) else {
         return;
     };
-    t.wait_for("Try the demo group");
-    open_demo_sections(&t);
-    t.send(&["f"]);
-    t.wait_for("Funders, best fit first");
-    t.send(&["a"]);
-    t.wait_for("A funder that is not in the list");
-    t.type_literally("Eastleigh Town Trust");
-    t.send(&["Enter"]);
-    t.wait_for("The questions on Eastleigh Town Trust's form");
+    open_demo_from_the_start(&t);
+    add_funder_named(&t, "Eastleigh Town Trust");
     t.type_literally("1. Who will take part? (max 200 words)");
     t.wait_for("max 200 words");
     t.signal("TERM");
@@ -269,11 +247,8 @@ fn a_funder_half_added_is_kept_when_the_system_stops_the_program() {
         "still running 10 s after SIGTERM"
     );
     let kept = fs::read_to_string(data.join("unfinished").join("add-funder.toml")).unwrap();
-    assert!(kept.contains("Eastleigh Town Trust"), "{kept}");
-    assert!(
-        kept.contains("1. Who will take part? (max 200 words)"),
-        "{kept}"
-    );
+    assert_contains(&kept, "Eastleigh Town Trust");
+    assert_contains(&kept, "1. Who will take part? (max 200 words)");
     assert_lock_released(&data);
 }
 
@@ -283,9 +258,7 @@ fn a_funder_half_added_is_kept_when_the_system_stops_the_program() {
 /// Types, waits well under the autosave's 1.5 s, sends `signal`, and checks
 /// the words are in the file and the lock is free.
 fn signal_soon_after_typing_saves(name: &str, signal: &str) {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let Some(t) = Tmux::start(name, &data, &[]) else {
+    let Some((_tmp, data, t)) = start_fresh(name, &[]) else {
         return;
     };
     type_into_languages(&t, " and Makaton signs", true);
@@ -316,19 +289,11 @@ fn sigint_sent_with_kill_saves() {
 
 #[test]
 fn closing_the_window_saves() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let Some(t) = Tmux::start("close", &data, &[]) else {
+    let Some((_tmp, data, t)) = start_fresh("close", &[]) else {
         return;
     };
     type_into_languages(&t, " and Polish", true);
-    let pid = t.pid();
-    t.close();
-    let start = Instant::now();
-    while crate::common::tmux::running(pid) {
-        assert!(start.elapsed() < Duration::from_secs(10), "still running");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    t.close_and_wait_for_the_end("the window closed");
     assert!(languages(&data).ends_with(" and Polish"));
     assert_lock_released(&data);
 }
@@ -339,9 +304,7 @@ fn closing_the_window_saves() {
 /// is then killed with no chance to save.
 #[test]
 fn steady_typing_is_saved_at_least_every_five_seconds() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let Some(t) = Tmux::start("steady", &data, &[]) else {
+    let Some((_tmp, data, t)) = start_fresh("steady", &[]) else {
         return;
     };
     open_languages(&t, true);
@@ -386,16 +349,7 @@ fn terminal_closed_with_sighup_ignored_saves_and_exits() {
         return;
     };
     type_into_languages(&t, " and Cantonese", true);
-    let pid = t.pid();
-    t.close();
-    let start = Instant::now();
-    while crate::common::tmux::running(pid) {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "still running 10 s after the terminal closed"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    t.close_and_wait_for_the_end("the terminal closed");
     assert!(languages(&data).ends_with(" and Cantonese"));
     assert_lock_released(&data);
 }
@@ -424,18 +378,9 @@ fn terminal_input_ending_saves_and_exits() {
         return;
     };
     type_into_languages(&t, " and Urdu", true);
-    let pid = t.pid();
     // The program is in a session of its own: closing the terminal sends it
     // no SIGHUP, its input just ends.
-    t.close();
-    let start = Instant::now();
-    while crate::common::tmux::running(pid) {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "still running 10 s after its terminal went away"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    t.close_and_wait_for_the_end("its terminal went away");
     assert!(languages(&data).ends_with(" and Urdu"));
     assert_lock_released(&data);
 }
@@ -462,7 +407,7 @@ fn a_failed_save_on_quit_stays_open_and_offers_a_copy() {
     fs::write(&groups, "not a folder").unwrap();
     t.send(&["C-c"]);
     let screen = t.wait_for("The group file could not be saved");
-    assert!(screen.contains("Nothing is lost yet"), "{screen}");
+    assert_contains(&screen, "Nothing is lost yet");
     std::thread::sleep(Duration::from_millis(300));
     assert!(t.running(), "it quit although nothing was saved");
     // The suggested place is in the home folder: Enter saves the copy.
@@ -472,7 +417,7 @@ fn a_failed_save_on_quit_stays_open_and_offers_a_copy() {
     t.wait_for(&format!("{DEMO}-copy.toml"));
     t.send(&["Enter"]);
     let last = t.wait_for("EXITED 0");
-    assert!(last.contains("import"), "{last}");
+    assert_contains(&last, "import");
     let kept = alongside::group::parse("copy", &fs::read_to_string(&copy).unwrap()).unwrap();
     assert!(
         kept.value("languages")
@@ -515,7 +460,7 @@ fn the_exit_message_cannot_retitle_the_terminal() {
     t.wait_for("there is no group");
     t.send(&["C-c"]);
     let last = t.wait_for("EXITED 0");
-    assert!(last.contains("alongside: there is no group"), "{last}");
+    assert_contains(&last, "alongside: there is no group");
     assert!(
         !t.title().contains("PWNED"),
         "the title became {:?}",
@@ -531,21 +476,12 @@ fn the_drafts_folder_is_private_whatever_the_umask() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let home = tmp.path().join("home");
-    fs::create_dir_all(home.join(".config")).unwrap();
-    fs::create_dir_all(home.join("Documents")).unwrap();
-    fs::write(
-        home.join(".config/user-dirs.dirs"),
-        "XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n",
-    )
-    .unwrap();
-    let home_str = home.display().to_string();
-    let config = home.join(".config").display().to_string();
+    let home = Home::with_documents(tmp.path());
     let Some(t) = Tmux::launch(
         "umask",
         &data,
         Launch {
-            env: &[("HOME", &home_str), ("XDG_CONFIG_HOME", &config)],
+            env: &home.env(),
             before: "umask 000;",
             ..Launch::default()
         },
@@ -557,9 +493,8 @@ fn the_drafts_folder_is_private_whatever_the_umask() {
     t.wait_for("Which folder");
     t.send(&["Enter"]);
     t.wait_for("Saved in");
-    t.send(&["C-c"]);
-    t.wait_for("EXITED 0");
-    let folder = home.join("Documents").join("alongside");
+    t.quit();
+    let folder = home.saves();
     let mode = fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700, "{}", folder.display());
     assert!(fs::read_dir(&folder).unwrap().count() >= 3);

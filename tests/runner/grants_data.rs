@@ -98,6 +98,19 @@ fn imported() -> (Data, std::path::PathBuf, std::path::PathBuf) {
     (data, json, csv)
 }
 
+/// Each funder `nearby --json` listed, by org-id, with its tier.
+fn tiers_of(funders: &[Value]) -> Vec<(&str, &str)> {
+    funders
+        .iter()
+        .map(|f| {
+            (
+                f["funder_org_id"].as_str().unwrap(),
+                f["tier"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
 fn nearby_json(data: &Data, args: &[&str]) -> Vec<Value> {
     let mut all = vec!["nearby"];
     all.extend_from_slice(args);
@@ -196,15 +209,7 @@ fn importing_again_changes_nothing() {
 fn the_demo_group_in_southampton_sees_every_tier_with_its_evidence() {
     let (data, _, _) = imported();
     let funders = nearby_json(&data, &[DEMO]);
-    let tiers: Vec<(&str, &str)> = funders
-        .iter()
-        .map(|f| {
-            (
-                f["funder_org_id"].as_str().unwrap(),
-                f["tier"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let tiers = tiers_of(&funders);
     assert_eq!(
         tiers,
         [
@@ -305,15 +310,7 @@ fn a_carers_group_in_leeds_sees_other_funders_first() {
         data.ok(&["answer", "chapel-carers", q, v]);
     }
     let funders = nearby_json(&data, &["chapel-carers"]);
-    let tiers: Vec<(&str, &str)> = funders
-        .iter()
-        .map(|f| {
-            (
-                f["funder_org_id"].as_str().unwrap(),
-                f["tier"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let tiers = tiers_of(&funders);
     // The gardens fund gave nothing in Leeds nor for carers: not listed.
     assert_eq!(
         tiers,

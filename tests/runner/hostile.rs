@@ -18,7 +18,7 @@ use alongside::dates::Moment;
 use alongside::group::{self, Author};
 use alongside::store::{Access, OpenGroup};
 
-use crate::common::{DEMO, Data, assert_no_panic, bare};
+use crate::common::{DEMO, Data, assert_contains, assert_no_panic, bare};
 
 /// A built-in funder profile to copy and change.
 const PROFILE: &str = include_str!("../../funders/awards-for-all-england.toml");
@@ -293,7 +293,7 @@ fn a_raw_nul_byte_in_a_group_file_is_refused_clearly() {
     bytes.insert(at, 0);
     fs::write(&path, &bytes).unwrap();
     let err = data.refused(&["answer", DEMO, "regular_members", "3"]);
-    assert!(err.contains("riverside-aphasia-cafe.toml"), "{err}");
+    assert_contains(&err, "riverside-aphasia-cafe.toml");
     assert!(!err.contains('\0'));
     assert_eq!(fs::read(&path).unwrap(), bytes, "left exactly as it was");
     let file = data.scratch("nul.toml");
@@ -317,7 +317,7 @@ fn a_nul_byte_in_a_funder_profile_is_refused_clearly() {
     assert_output_safe(&out, "funders check");
     let all =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(all.contains("nul.toml:"), "{all}");
+    assert_contains(&all, "nul.toml:");
     assert!(alongside::funders::check_source("nul.toml", &profile).is_err());
 }
 
@@ -480,9 +480,7 @@ fn escape_sequences_in_an_imported_file_are_not_printed() {
 fn json_and_export_escape_every_control_character() {
     let data = Data::with_demo();
     data.ok(&["answer", DEMO, "who_for", HOSTILE]);
-    let file = data.scratch("hostile.toml");
-    fs::write(&file, hostile_group_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("hostile.toml", hostile_group_file());
     let profile = PROFILE.replacen(
         "name = \"",
         &format!("name = \"{}", toml_escape(HOSTILE)),
@@ -507,9 +505,7 @@ fn json_and_export_escape_every_control_character() {
 #[test]
 fn show_removes_control_characters_from_ids_read_from_the_file() {
     let data = Data::new();
-    let file = data.scratch("hostile.toml");
-    fs::write(&file, hostile_group_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("hostile.toml", hostile_group_file());
     let out = data.checked(&["show", "hostile"]);
     assert!(out.status.success());
     assert_output_safe(&out, "show");
@@ -619,9 +615,7 @@ fn escape_sequences_never_reach_the_full_screen_program() {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     let data = Data::new();
-    let file = data.scratch("hostile.toml");
-    fs::write(&file, hostile_group_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("hostile.toml", hostile_group_file());
     let profile = PROFILE.replacen(
         "name = \"",
         &format!("name = \"{}", toml_escape(HOSTILE)),
@@ -677,9 +671,7 @@ fn a_draft_printed_to_the_terminal_has_no_control_characters() {
         return;
     }
     let data = Data::new();
-    let file = data.scratch("hostile.toml");
-    fs::write(&file, hostile_group_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("hostile.toml", hostile_group_file());
     for args in [
         vec!["draft", "hostile", "--funder", "awards-for-all-england"],
         vec![
@@ -815,7 +807,7 @@ fn right_to_left_cjk_and_emoji_answers_survive_the_command_line() {
     assert!(alongside::text::is_valid_slug(slug.trim()), "{slug:?}");
     // A name with no letters at all is refused clearly.
     let err = data.refused(&["new", "— · —"]);
-    assert!(err.contains("short name"), "{err}");
+    assert_contains(&err, "short name");
 }
 
 // ---------------------------------------------------------------------------
@@ -843,7 +835,7 @@ fn a_10_mb_funder_profile_is_refused_clearly() {
     let out = data.checked(&["match", DEMO, "--funders", dir.to_str().unwrap()]);
     let all =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(all.contains("at most 4 MB"), "{all}");
+    assert_contains(&all, "at most 4 MB");
     fs::create_dir_all(data.root.join("funders")).unwrap();
     fs::copy(dir.join("big.toml"), data.root.join("funders/big.toml")).unwrap();
     let out = data.checked(&["funders"]);
@@ -922,7 +914,7 @@ fn a_huge_group_file_is_refused_before_it_is_read() {
     file.set_len(alongside::store::MAX_GROUP_BYTES + 1).unwrap();
     drop(file);
     let err = data.refused(&["show", "huge"]);
-    assert!(err.contains("too large"), "{err}");
+    assert_contains(&err, "too large");
     let out = data.checked(&["groups"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("too large"));
@@ -975,9 +967,9 @@ fn dot_dot_in_a_new_group_name_stays_in_the_data_folder() {
     assert!(!data.tmp.path().join("x.toml").exists());
     assert!(!data.root.join("x.toml").exists());
     let err = data.refused(&["new", "../.."]);
-    assert!(err.contains("short name"), "{err}");
+    assert_contains(&err, "short name");
     let err = data.refused(&["new", "/"]);
-    assert!(err.contains("short name"), "{err}");
+    assert_contains(&err, "short name");
 }
 
 #[test]
@@ -1042,7 +1034,7 @@ fn a_group_file_symlinked_outside_is_replaced_not_written_through() {
     fs::write(&outside, &original).unwrap();
     std::os::unix::fs::symlink(&outside, &link).unwrap();
     let shown = data.ok(&["show", "linked"]);
-    assert!(shown.contains("(linked)"), "{shown}");
+    assert_contains(&shown, "(linked)");
     data.ok(&["answer", "linked", "regular_members", "77"]);
     assert_eq!(
         fs::read_to_string(&outside).unwrap(),
@@ -1085,7 +1077,7 @@ fn a_funder_profile_symlinked_outside_is_only_read() {
     // A link to a folder is not a profile and is not followed.
     std::os::unix::fs::symlink(data.tmp.path(), data.root.join("funders/loop.toml")).unwrap();
     let out = data.ok(&["funders"]);
-    assert!(out.contains("my-linked-fund"), "{out}");
+    assert_contains(&out, "my-linked-fund");
     data.ok(&["match", DEMO]);
     assert_eq!(fs::read_to_string(&outside).unwrap(), profile);
 }
@@ -1290,7 +1282,7 @@ fn a_full_disk_fails_clearly_and_keeps_the_file() {
     let out = answer_with_file_limit(&data, 4, "A new answer that will not fit on the disk.");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("could not save"), "{err}");
+    assert_contains(&err, "could not save");
     assert!(
         err.contains("check the disk has space"),
         "says what to do: {err}"
@@ -1397,8 +1389,8 @@ fn a_full_tmpfs_fails_clearly_and_keeps_the_file() {
     ]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("could not save"), "{err}");
-    assert!(err.contains("check the disk has space"), "{err}");
+    assert_contains(&err, "could not save");
+    assert_contains(&err, "check the disk has space");
     assert_eq!(fs::read(&file).unwrap(), before, "the file is intact");
     disk.make_room();
     assert!(
@@ -1552,9 +1544,7 @@ fn huge_amounts_file() -> String {
 #[test]
 fn the_largest_amounts_in_a_file_are_matched_without_a_panic() {
     let data = Data::new();
-    let file = data.scratch("huge.toml");
-    fs::write(&file, huge_amounts_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("huge.toml", huge_amounts_file());
     for args in [
         vec!["groups"],
         vec!["export", "huge-amounts"],
@@ -1579,9 +1569,7 @@ fn the_largest_amounts_in_a_file_are_matched_without_a_panic() {
 #[test]
 fn the_largest_amounts_in_a_file_are_shown_drafted_and_checked_without_a_panic() {
     let data = Data::new();
-    let file = data.scratch("huge.toml");
-    fs::write(&file, huge_amounts_file()).unwrap();
-    data.ok(&["import", file.to_str().unwrap()]);
+    data.import_text("huge.toml", huge_amounts_file());
     for profile in [
         "awards-for-all-england",
         "tudor-trust",

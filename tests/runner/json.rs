@@ -282,20 +282,7 @@ fn check_json() {
 #[test]
 fn due_json() {
     let data = Data::with_demo();
-    data.ok(&[
-        "award",
-        DEMO,
-        "--funder",
-        "awards-for-all-england",
-        "--amount",
-        "4752",
-        "--start",
-        "2026-01-05",
-        "--end",
-        "2026-11-20",
-        "--interim",
-        "2026-06-30",
-    ]);
+    data.ok(&AWARD_2026);
     let rows = array(&data.ok(&["due", "--today", "2026-07-02", "--json"]));
     assert_eq!(rows.len(), 1);
     assert_shape(
@@ -599,20 +586,7 @@ fn every_json_output_uses_one_vocabulary() {
     // A backup (taken before the first save), a grant with a return due, a
     // story with consent, the grants data sample, and a shared history.
     data.ok(&["answer", DEMO, "regular_members", "13"]);
-    data.ok(&[
-        "award",
-        DEMO,
-        "--funder",
-        funder,
-        "--amount",
-        "4752",
-        "--start",
-        "2026-01-05",
-        "--end",
-        "2026-11-20",
-        "--interim",
-        "2026-06-30",
-    ]);
+    data.ok(&AWARD_2026);
     data.ok(&["grants-data", "import", "--sample"]);
     let shared = git_available();
     if shared {

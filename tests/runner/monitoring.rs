@@ -3,9 +3,23 @@
 
 use alongside::dates::Day;
 use alongside::drafting::{Format, Templates};
-use alongside::group::ReportKind;
-use alongside::monitoring::{document, summary};
+use alongside::group::{Grant, Group, ReportKind};
+use alongside::monitoring::document;
+use alongside::monitoring::summary::{self, ReturnData};
 use alongside::vocab::Vocabularies;
+
+/// The facts of a return on one of the demo group's grants to its funder,
+/// as `alongside report` builds them.
+fn demo_facts(group: &Group, grant: &Grant, kind: ReportKind, today: Day) -> ReturnData {
+    summary::build(
+        &group.name,
+        grant,
+        "Southampton Community Chest",
+        kind,
+        today,
+        Vocabularies::builtin(),
+    )
+}
 
 fn render(kind: ReportKind, format: Format, today: Day) -> String {
     alongside::dates::show_times_in_utc();
@@ -15,14 +29,7 @@ fn render(kind: ReportKind, format: Format, today: Day) -> String {
         .iter()
         .find(|g| g.id == "southampton-community-chest-2026")
         .expect("the demo has a grant");
-    let facts = summary::build(
-        &group.name,
-        grant,
-        "Southampton Community Chest",
-        kind,
-        today,
-        Vocabularies::builtin(),
-    );
+    let facts = demo_facts(&group, grant, kind, today);
     let templates = Templates::load(None, &grant.funder).unwrap();
     String::from_utf8(document::render(format, &facts, &templates, &today.for_people()).unwrap())
         .unwrap()
@@ -77,30 +84,8 @@ fn printed_text(docx: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("doc.docx");
     std::fs::write(&file, docx).unwrap();
-    // A profile of its own, so runs side by side do not share one.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("lo").display()
-    );
-    let status = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
     let out = Command::new("pdftotext")
-        .arg(dir.path().join("doc.pdf"))
+        .arg(crate::common::print_to_pdf("soffice", &file))
         .arg("-")
         .output()
         .unwrap();
@@ -122,14 +107,7 @@ fn every_word_output_prints_with_page_numbers_and_every_answer() {
         (ReportKind::Interim, Day::new(2026, 11, 26).unwrap()),
         (ReportKind::Final, Day::new(2027, 4, 20).unwrap()),
     ] {
-        let facts = summary::build(
-            &group.name,
-            grant,
-            "Southampton Community Chest",
-            kind,
-            today,
-            Vocabularies::builtin(),
-        );
+        let facts = demo_facts(&group, grant, kind, today);
         let docx = document::write_docx(&facts).unwrap();
         let Some(printed) = printed_text(&docx) else {
             return;

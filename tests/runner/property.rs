@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use alongside::bank::{AnswerValue, Bank, BudgetLine};
 use alongside::dates::{Day, Moment};
+use alongside::drafting::{DraftContext, Format, Templates, render};
 use alongside::funders::{Catalogue, Sources, check_source};
 use alongside::group::{self, Author, Group};
 use alongside::vocab::Vocabularies;
@@ -432,7 +433,6 @@ proptest! {
         wording in prop::collection::vec(any_text(), 0..8),
         with_notes in any::<bool>(),
     ) {
-        use alongside::drafting::{DraftContext, Format, Templates, render};
         let profiles = &catalogue().profiles;
         let profile = &profiles[which % profiles.len()].profile;
         let mut g = Group::new("Draft", "draft", at(0));
@@ -442,17 +442,7 @@ proptest! {
         for (q, text) in profile.questions.iter().zip(&wording) {
             g.set_wording(&profile.id, &q.id, text.clone(), Author::Group, at(5));
         }
-        let context = DraftContext::build(
-            &g,
-            profile,
-            Bank::builtin().unwrap(),
-            Vocabularies::builtin(),
-            "2026-11-20".parse().unwrap(),
-            with_notes,
-        );
-        let templates = Templates::load(None, &profile.id).unwrap();
-        for format in Format::ALL {
-            let bytes = render(format, &context, &templates).unwrap();
+        for (format, bytes) in drafts_in_every_format(&g, profile, with_notes) {
             prop_assert!(!bytes.is_empty());
             if format.is_text() {
                 let text = String::from_utf8(bytes).unwrap();
@@ -546,7 +536,6 @@ fn merging_the_same_copy_twice_changes_nothing_the_second_time() {
 /// add up to more than an `i64` holds (a hand-edited or imported file).
 #[test]
 fn a_draft_with_huge_amounts_does_not_overflow() {
-    use alongside::drafting::{DraftContext, Format, Templates, render};
     let mut g = Group::new("Huge", "huge", at(0));
     let line = |pence| BudgetLine {
         item: "Room".into(),
@@ -560,20 +549,30 @@ fn a_draft_with_huge_amounts_does_not_overflow() {
         at(1),
     );
     for loaded in &catalogue().profiles {
-        let profile = &loaded.profile;
-        let context = DraftContext::build(
-            &g,
-            profile,
-            Bank::builtin().unwrap(),
-            Vocabularies::builtin(),
-            "2026-11-20".parse().unwrap(),
-            true,
-        );
-        let templates = Templates::load(None, &profile.id).unwrap();
-        for format in Format::ALL {
-            render(format, &context, &templates).unwrap();
-        }
+        drafts_in_every_format(&g, &loaded.profile, true);
     }
+}
+
+/// A draft of `g` to `profile` in every format with the built-in
+/// templates, as of 20 November 2026; rendering must not fail.
+fn drafts_in_every_format(
+    g: &Group,
+    profile: &alongside::funders::Profile,
+    with_notes: bool,
+) -> Vec<(Format, Vec<u8>)> {
+    let context = DraftContext::build(
+        g,
+        profile,
+        Bank::builtin().unwrap(),
+        Vocabularies::builtin(),
+        "2026-11-20".parse().unwrap(),
+        with_notes,
+    );
+    let templates = Templates::load(None, &profile.id).unwrap();
+    Format::ALL
+        .into_iter()
+        .map(|format| (format, render(format, &context, &templates).unwrap()))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------

@@ -144,7 +144,7 @@ fn next_year_carries_answers_forward_and_marks_what_may_be_out_of_date() {
     assert_eq!(g.rounds[1].closed, None);
     // It reads back the same from the file, `check` and all.
     let saved = group::to_text(&g).unwrap();
-    assert!(saved.contains("round = 1\ncheck = true\n"), "{saved}");
+    assert_contains(&saved, "round = 1\ncheck = true\n");
     assert!(saved.contains("[[year]]\nround = 1\nstarted = 2025-01-10\nclosed = 2026-03-01\n"));
     assert_eq!(group::parse("g.toml", &saved).unwrap(), g);
 }
@@ -665,7 +665,7 @@ fn merging_two_diverged_copies_keeps_every_answer_and_history_entry() {
     );
     // Saved and read back, and merged again: nothing more changes.
     let saved = group::to_text(&merged).unwrap();
-    assert!(saved.contains("[conflicts.how_run.ours]"), "{saved}");
+    assert_contains(&saved, "[conflicts.how_run.ours]");
     assert_eq!(group::parse("g.toml", &saved).unwrap(), merged);
     let mut again = merged.clone();
     assert!(again.merge(&hall).is_empty());
@@ -936,7 +936,7 @@ fn compare_with_only_this_years_bid_does_not_suggest_the_same_funder() {
         &err,
         &format!("no application to `{FUNDER}` from an earlier year"),
     );
-    assert!(!err.contains("Did you mean"), "{err}");
+    assert_lacks(&err, "Did you mean");
 }
 
 #[test]

@@ -21,8 +21,8 @@ use alongside::tui::screens::return_details::ReturnDetails;
 use alongside::tui::screens::sections::Sections;
 use ratatui::crossterm::event::KeyCode;
 
-use crate::common::DEMO;
 use crate::common::harness::{Harness, award_for_all, fixed_clock};
+use crate::common::{DEMO, assert_contains, assert_lacks};
 
 fn day(s: &str) -> Day {
     s.parse().unwrap()
@@ -457,10 +457,10 @@ fn the_return_shows_what_is_missing_previews_exports_and_asks_before_sent() {
     let screen = h.app.top_is::<GrantReturn>().expect("the return opens");
     assert_eq!(screen.kind, ReportKind::Interim);
     let text = h.text();
-    assert!(text.contains("There is no grant reference"), "{text}");
+    assert_contains(&text, "There is no grant reference");
     snap(&h, "grant_return");
     // What is missing and the whole return read on in one page.
-    assert!(!text.contains("Meet every fortnight"), "{text}");
+    assert_lacks(&text, "Meet every fortnight");
     h.key(KeyCode::PageDown).key(KeyCode::Down);
     assert!(h.text().contains("Meet every fortnight"), "{}", h.text());
 
@@ -488,10 +488,10 @@ fn the_return_shows_what_is_missing_previews_exports_and_asks_before_sent() {
         assert!(path.is_file(), "{} was written", path.display());
     }
     let md = std::fs::read_to_string(exports.join(format!("{stem}.md"))).unwrap();
-    assert!(md.contains("Meet every fortnight"), "{md}");
+    assert_contains(&md, "Meet every fortnight");
     // In a small window: the folder's whole path, then the file names.
     let small = h.text();
-    assert!(small.contains("│In /"), "{small}");
+    assert_contains(&small, "│In /");
     assert!(small.contains(&format!("{stem}.md")), "{small}");
     // The whole path of each file is on the screen.
     let wide = h.screen(200, 40).backend().to_string();
@@ -589,11 +589,8 @@ fn who_signs_the_thanks_and_the_reference_are_set_in_the_program_and_the_missing
     let mut h = Harness::new();
     demo_grant(&mut h).key(KeyCode::Char('r'));
     let text = h.text();
-    assert!(
-        text.contains("There is no grant reference: press d to add the one"),
-        "{text}"
-    );
-    assert!(!text.contains("alongside grant"), "{text}");
+    assert_contains(&text, "There is no grant reference: press d to add the one");
+    assert_lacks(&text, "alongside grant");
     h.key(KeyCode::Char('d'));
     let form = h.app.top_is::<ReturnDetails>().expect("d opens the form");
     // What the grant holds, and nothing invented: the thank-you is empty.
@@ -825,7 +822,7 @@ fn no_missing_piece_on_the_return_sends_people_to_the_command_line() {
     ] {
         assert!(text.contains(piece), "{piece}\n{text}");
     }
-    assert!(!text.contains("`alongside"), "{text}");
+    assert_lacks(&text, "`alongside");
     // o and d there open the promises and the details, and Esc comes
     // back to the return.
     for key in ['o', 'd'] {
@@ -877,7 +874,7 @@ fn a_final_report_before_the_grant_ends_waits_for_the_groups_reason() {
     h.key(KeyCode::Char('e')).key(KeyCode::Enter);
     let stem = format!("{DEMO}-awards-for-all-england-2026-final");
     let md = std::fs::read_to_string(h.app.export_dir.join(format!("{stem}.md"))).unwrap();
-    assert!(md.contains("The group is closing in January."), "{md}");
+    assert_contains(&md, "The group is closing in January.");
     h.key(KeyCode::Esc);
     assert!(h.app.top_is::<GrantScreen>().is_some());
 }

@@ -4,12 +4,9 @@
 //! different ones). `monitoring::record_award` checks and records it;
 //! this screen only reads the boxes.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
-use super::grant_form::{self, KeptForm};
+use super::Handled;
+use super::grant_form::{self, FormScreen, KeptForm};
 use super::grants::Grants;
-use super::{Handled, Input, Screen};
 use crate::dates::Day;
 use crate::monitoring::{AwardSpec, BudgetFrom};
 use crate::text::one_line;
@@ -139,22 +136,30 @@ impl Award {
             },
         ))
     }
+}
 
+impl FormScreen for Award {
+    const NAME: &'static str = "award";
+    const INTRO: &'static str = "Record what the offer letter says. Type dates as you write them (1/4/2026 or 1 April 2026); leave the return dates empty for the funder's usual ones.";
+
+    fn kept(&self) -> &KeptForm {
+        &self.kept
+    }
+
+    fn kept_mut(&mut self) -> &mut KeptForm {
+        &mut self.kept
+    }
+
+    /// Records the award and says what reporting it brings.
     fn save(&mut self, ctx: &mut Ctx) -> Handled {
-        if let Some(why) = grant_form::read_only(ctx) {
-            self.kept.form.error = Some(why);
-            return Handled::Done;
-        }
         let (funder, spec) = match self.spec(ctx) {
             Ok(x) => x,
-            Err(e) => {
-                self.kept.form.error = Some(e);
-                return Handled::Done;
-            }
+            Err(e) => return self.kept.refuse(e),
         };
         let Some(profile) = ctx.profile(&funder).cloned() else {
-            self.kept.form.error = Some("That funder's profile is no longer loaded.".to_string());
-            return Handled::Done;
+            return self
+                .kept
+                .refuse("That funder's profile is no longer loaded.");
         };
         let Some(s) = &mut ctx.session else {
             return Handled::Pop;
@@ -163,10 +168,7 @@ impl Award {
             .map(|g| (g.id.clone(), g.pence, g.reports.clone()));
         let (id, pence, reports) = match recorded {
             Ok(x) => x,
-            Err(e) => {
-                self.kept.form.error = Some(e.to_string());
-                return Handled::Done;
-            }
+            Err(e) => return self.kept.refuse(e.to_string()),
         };
         let dues: Vec<String> = reports
             .iter()
@@ -195,44 +197,5 @@ impl Award {
         } else {
             Handled::Pop
         }
-    }
-}
-
-impl Screen for Award {
-    fn name(&self) -> &'static str {
-        "award"
-    }
-
-    fn context(&self, _ctx: &Ctx) -> Context {
-        grant_form::CONTEXT
-    }
-
-    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
-        grant_form::FORM_COMMANDS.to_vec()
-    }
-
-    fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
-        match self.kept.step(input, ctx) {
-            Some(handled) => handled,
-            None => self.save(ctx),
-        }
-    }
-
-    fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
-        self.kept.form.paste(text);
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        grant_form::draw(
-            frame,
-            area,
-            ctx,
-            &self.kept.form,
-            "Record what the offer letter says. Type dates as you write them (1/4/2026 or 1 April 2026); leave the return dates empty for the funder's usual ones.",
-        );
-    }
-
-    fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
-        self.kept.keep(ctx)
     }
 }

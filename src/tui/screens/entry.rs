@@ -4,15 +4,12 @@
 //! which checks it as the log does and keeps the old version in the
 //! grant's history.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
-use super::grant_form::{self, FormKey, KeptForm};
-use super::{Handled, Input, SESSION_COMMANDS, Screen};
+use super::Handled;
+use super::grant_form::{self, FormScreen, KeptForm};
 use crate::monitoring::evidence::{self, Field as EntryField, Input as Takes, Values};
 use crate::tui::app::Ctx;
 use crate::tui::form::{Field, Form, FormKind};
-use crate::tui::keymap::{Action, Context};
+use crate::tui::keymap::Action;
 
 /// The name this form is kept under in `unfinished/`.
 pub const FORM: &str = "log-edit";
@@ -88,19 +85,29 @@ impl EntryForm {
             })
             .collect()
     }
+}
 
+impl FormScreen for EntryForm {
+    const NAME: &'static str = "log-entry";
+    const INTRO: &'static str =
+        "Change what was logged wrongly. The entry as it was is kept in the grant's history.";
+
+    fn kept(&self) -> &KeptForm {
+        &self.kept
+    }
+
+    fn kept_mut(&mut self) -> &mut KeptForm {
+        &mut self.kept
+    }
+
+    /// Sends the boxes that were changed to `evidence::edit`.
     fn save(&mut self, ctx: &mut Ctx) -> Handled {
-        if let Some(why) = grant_form::read_only(ctx) {
-            self.kept.form.error = Some(why);
-            return Handled::Done;
-        }
         let changes = self.changes();
         if changes.is_empty() {
-            self.kept.form.error = Some(format!(
+            return self.kept.refuse(format!(
                 "Nothing is changed yet. Change a box, or press {} to leave it as it is.",
                 ctx.keymap.label_in(grant_form::CONTEXT, Action::Back)
             ));
-            return Handled::Done;
         }
         let Some(index) = grant_form::grant_index(ctx, &self.grant) else {
             return Handled::Pop;
@@ -117,54 +124,5 @@ impl EntryForm {
         )
         .map(|logged| grant_form::said_with(logged.said, &logged.warnings));
         self.kept.close(ctx, done)
-    }
-}
-
-impl Screen for EntryForm {
-    fn name(&self) -> &'static str {
-        "log-entry"
-    }
-
-    fn context(&self, _ctx: &Ctx) -> Context {
-        grant_form::CONTEXT
-    }
-
-    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
-        grant_form::FORM_COMMANDS.to_vec()
-    }
-
-    fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
-        if let Some(action) = input.action
-            && SESSION_COMMANDS.contains(&action)
-        {
-            return Handled::NotMine;
-        }
-        self.kept.form.error = None;
-        match self.kept.key(input) {
-            FormKey::Typed => Handled::Done,
-            FormKey::Leave => {
-                self.kept.leave(ctx);
-                Handled::Pop
-            }
-            FormKey::Save => self.save(ctx),
-        }
-    }
-
-    fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
-        self.kept.form.paste(text);
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        grant_form::draw(
-            frame,
-            area,
-            ctx,
-            &self.kept.form,
-            "Change what was logged wrongly. The entry as it was is kept in the grant's history.",
-        );
-    }
-
-    fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
-        self.kept.keep(ctx)
     }
 }

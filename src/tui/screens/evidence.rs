@@ -6,15 +6,16 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{ListItem, ListState, Paragraph};
 
+use super::confirm_remove::ConfirmRemove;
 use super::entry::EntryForm;
 use super::grant_form;
 use super::{Handled, Input, Screen};
 use crate::group::CorrectionKind;
 use crate::monitoring::evidence;
 use crate::text::one_line;
-use crate::tui::app::{Ctx, StatusKind};
+use crate::tui::app::Ctx;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::view::{list, titled};
@@ -24,7 +25,7 @@ pub struct Evidence {
     pub grant: String,
     pub cursor: ListCursor,
     /// The entry the person asked to remove, waiting for yes.
-    pub removing: Option<String>,
+    pub removing: ConfirmRemove<String>,
 }
 
 impl Evidence {
@@ -32,7 +33,7 @@ impl Evidence {
         Evidence {
             grant: grant.to_string(),
             cursor: ListCursor::default(),
-            removing: None,
+            removing: ConfirmRemove::default(),
         }
     }
 
@@ -41,18 +42,10 @@ impl Evidence {
     }
 
     fn remove(&mut self, ctx: &mut Ctx, id: &str) {
-        if let Some(why) = grant_form::read_only(ctx) {
-            return ctx.say(StatusKind::Warning, why);
-        }
-        let Some(index) = grant_form::grant_index(ctx, &self.grant) else {
-            return;
-        };
         let doing = grant_form::doing(ctx);
-        let Some(s) = &mut ctx.session else { return };
-        match evidence::remove(&mut s.open.group.grants[index], id, doing) {
-            Ok(logged) => grant_form::save_and_say(ctx, StatusKind::Info, logged.said),
-            Err(e) => ctx.say(StatusKind::Error, e.to_string()),
-        }
+        grant_form::change_grant(ctx, &self.grant, |g| {
+            evidence::remove(g, id, doing).map(|logged| logged.said)
+        });
         let len = self.entries(ctx).len();
         self.cursor.clamp(len);
     }
@@ -64,32 +57,25 @@ impl Screen for Evidence {
     }
 
     fn context(&self, _ctx: &Ctx) -> Context {
-        if self.removing.is_some() {
-            Context::Confirm
-        } else {
-            Context::Evidence
-        }
+        self.removing.context(Context::Evidence)
     }
 
     fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
-        if self.removing.is_some() {
-            return vec![Action::Confirm, Action::Back];
-        }
-        vec![
-            Action::Up,
-            Action::Down,
-            Action::EditLine,
-            Action::DeleteLine,
-            Action::Back,
-        ]
+        self.removing.commands().unwrap_or_else(|| {
+            vec![
+                Action::Up,
+                Action::Down,
+                Action::EditLine,
+                Action::DeleteLine,
+                Action::Back,
+            ]
+        })
     }
 
     fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
-        if let Some(id) = self.removing.take() {
-            if input.action == Some(Action::Confirm) {
+        if self.removing.asking() {
+            if let Some(id) = self.removing.answer(input, ctx) {
                 self.remove(ctx, &id);
-            } else {
-                ctx.say(StatusKind::Info, "Nothing removed.");
             }
             return Handled::Done;
         }
@@ -105,7 +91,7 @@ impl Screen for Evidence {
                 None => Handled::Done,
             },
             (Some(Action::DeleteLine), Some(id)) => {
-                self.removing = Some(id);
+                self.removing.ask(id);
                 Handled::Done
             }
             (Some(Action::EditLine | Action::DeleteLine), None) => Handled::Done,
@@ -197,19 +183,8 @@ impl Screen for Evidence {
                 old,
             );
         }
-        if let Some(id) = &self.removing {
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    format!(
-                        "Remove {id} from the log and from every return? It stays in the history. {} removes it; {} keeps it.",
-                        ctx.keymap.label_in(Context::Confirm, Action::Confirm),
-                        ctx.keymap.label_in(Context::Confirm, Action::Back)
-                    ),
-                    t.warning,
-                ))
-                .wrap(Wrap { trim: true }),
-                below,
-            );
-        }
+        self.removing.draw(frame, below, ctx, |id| {
+            format!("Remove {id} from the log and from every return? It stays in the history.")
+        });
     }
 }

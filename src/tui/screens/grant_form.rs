@@ -1,6 +1,7 @@
 //! What the screens for a grant after its award share: a form whose typing
 //! is kept in `unfinished/<group>.toml` when it is left (docs/formats.md
-//! section 9), drawn one box to a line so a long form fits 80x24; finding
+//! section 9), drawn one box to a line so a long form fits 80x24; the
+//! screen that is only such a form (`FormScreen`), written once; finding
 //! the grant by its id; and saving the group after a library call changed
 //! it. The monitoring rules themselves are all in `crate::monitoring`.
 
@@ -9,7 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Handled, Input, SESSION_COMMANDS};
+use super::{Handled, Input, SESSION_COMMANDS, Screen};
 use crate::group::Grant;
 use crate::monitoring::evidence::Doing;
 use crate::store::unfinished::{self, Unfinished};
@@ -149,11 +150,14 @@ impl KeptForm {
                 save_and_say(ctx, kind, said);
                 Handled::Pop
             }
-            Err(e) => {
-                self.form.error = Some(e.to_string());
-                Handled::Done
-            }
+            Err(e) => self.refuse(e.to_string()),
         }
+    }
+
+    /// Saving was refused: the form stays open with the reason below it.
+    pub fn refuse(&mut self, why: impl Into<String>) -> Handled {
+        self.form.error = Some(why.into());
+        Handled::Done
     }
 
     /// Saved: the copy in `unfinished/` is no longer needed.
@@ -221,7 +225,65 @@ impl KeptForm {
     }
 }
 
-/// The grant with this id, and its place in the group's list.
+/// A screen that is only a kept form: recording an award, a grant's
+/// return details, correcting a log entry. How such a screen takes keys
+/// and pastes, draws and keeps what was typed on the way out is the same
+/// for each, so it is written once, here (`impl Screen` below); each
+/// screen says only its name, the words above its boxes and how it saves.
+pub trait FormScreen: std::fmt::Debug + 'static {
+    /// The screen's short name for tests and messages.
+    const NAME: &'static str;
+    /// The words above the boxes.
+    const INTRO: &'static str;
+
+    fn kept(&self) -> &KeptForm;
+
+    fn kept_mut(&mut self) -> &mut KeptForm;
+
+    /// Enter outside a box of several lines (or Ctrl+S) in a group that
+    /// can be changed (a read-only one is refused before this): check the
+    /// boxes and make the library call, closing the form when it is done
+    /// (`KeptForm::close`) or keeping it open with the reason
+    /// (`KeptForm::refuse`).
+    fn save(&mut self, ctx: &mut Ctx) -> Handled;
+}
+
+impl<T: FormScreen> Screen for T {
+    fn name(&self) -> &'static str {
+        T::NAME
+    }
+
+    fn context(&self, _ctx: &Ctx) -> Context {
+        CONTEXT
+    }
+
+    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
+        FORM_COMMANDS.to_vec()
+    }
+
+    fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
+        match self.kept_mut().step(input, ctx) {
+            Some(handled) => handled,
+            None => match read_only(ctx) {
+                Some(why) => self.kept_mut().refuse(why),
+                None => self.save(ctx),
+            },
+        }
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
+        self.kept_mut().form.paste(text);
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(frame, area, ctx, &self.kept().form, T::INTRO);
+    }
+
+    fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
+        self.kept().keep(ctx)
+    }
+}
+
 /// A date typed in a box as people write it (1/4/2026, 1 April 2026),
 /// None when the box is empty; `what` names the box in the error.
 pub fn typed_day(typed: &str, what: &str) -> Result<Option<crate::dates::Day>, String> {
@@ -235,24 +297,43 @@ pub fn typed_day(typed: &str, what: &str) -> Result<Option<crate::dates::Day>, S
         .map_err(|e: crate::dates::BadDate| format!("{what}: {e}"))
 }
 
-pub fn grant_index(ctx: &Ctx, id: &str) -> Option<usize> {
+/// The open group's grants (none when no group is open).
+fn grants(ctx: &Ctx) -> &[Grant] {
     ctx.session
-        .as_ref()?
-        .open
-        .group
-        .grants
-        .iter()
-        .position(|g| g.id == id)
+        .as_ref()
+        .map_or(&[], |s| s.open.group.grants.as_slice())
 }
 
+/// Where the grant with this id is in the group's list.
+pub fn grant_index(ctx: &Ctx, id: &str) -> Option<usize> {
+    grants(ctx).iter().position(|g| g.id == id)
+}
+
+/// The grant with this id.
 pub fn grant<'a>(ctx: &'a Ctx, id: &str) -> Option<&'a Grant> {
-    ctx.session
-        .as_ref()?
-        .open
-        .group
-        .grants
-        .iter()
-        .find(|g| g.id == id)
+    grants(ctx).iter().find(|g| g.id == id)
+}
+
+/// Changes grant `id` through a library call that says what it did,
+/// then saves the group and shows that; a read-only group or a refused
+/// change is said on the status line instead. (Removing a promise or a
+/// log entry after asking goes this way.)
+pub fn change_grant<E: std::fmt::Display>(
+    ctx: &mut Ctx,
+    id: &str,
+    change: impl FnOnce(&mut Grant) -> Result<String, E>,
+) {
+    if let Some(why) = read_only(ctx) {
+        return ctx.say(StatusKind::Warning, why);
+    }
+    let Some(index) = grant_index(ctx, id) else {
+        return;
+    };
+    let Some(s) = &mut ctx.session else { return };
+    match change(&mut s.open.group.grants[index]) {
+        Ok(said) => save_and_say(ctx, StatusKind::Info, said),
+        Err(e) => ctx.say(StatusKind::Error, e.to_string()),
+    }
 }
 
 /// Why nothing can be changed, when the group is open read-only.

@@ -105,9 +105,7 @@ impl GrantReturn {
             FormKey::Save => {
                 let why = kept.form.value(0).trim().to_string();
                 if why.is_empty() {
-                    kept.form.error =
-                        Some("Say why in a few words: the funder will want to know.".to_string());
-                    return Handled::Done;
+                    return kept.refuse("Say why in a few words: the funder will want to know.");
                 }
                 kept.finished(ctx);
                 self.early = Some(why);

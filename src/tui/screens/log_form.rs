@@ -285,10 +285,7 @@ impl Screen for LogForm {
             }
             FormKey::Save => match self.record(ctx) {
                 Ok(()) => Handled::Pop,
-                Err(problem) => {
-                    self.kept.form.error = Some(problem);
-                    Handled::Done
-                }
+                Err(problem) => self.kept.refuse(problem),
             },
         }
     }

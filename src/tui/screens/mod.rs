@@ -35,6 +35,7 @@ pub mod wording;
 pub mod words;
 // A grant after its award (issue 16).
 pub mod award;
+pub mod confirm_remove;
 pub mod entry;
 pub mod evidence;
 pub mod grant_form;

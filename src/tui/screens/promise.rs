@@ -155,18 +155,14 @@ impl PromiseForm {
 
     fn save(&mut self, ctx: &mut Ctx) -> Handled {
         if let Some(why) = grant_form::read_only(ctx) {
-            self.kept.form.error = Some(why);
-            return Handled::Done;
+            return self.kept.refuse(why);
         }
         let Some(index) = grant_form::grant_index(ctx, &self.grant) else {
             return Handled::Pop;
         };
         let target = match self.target() {
             Ok(t) => t,
-            Err(e) => {
-                self.kept.form.error = Some(e);
-                return Handled::Done;
-            }
+            Err(e) => return self.kept.refuse(e),
         };
         let (what, measure) = (self.value(WHAT), self.value(MEASURE));
         let Some(s) = &mut ctx.session else {
@@ -186,10 +182,9 @@ impl PromiseForm {
                     .then(|| self.words(what.clone()));
                 let new_measure = (measure != self.was[MEASURE]).then_some(measure.as_str());
                 if target.is_none() && !self.was[TARGET].is_empty() && !measure.is_empty() {
-                    self.kept.form.error = Some(
-                        "A target cannot be taken away while the promise keeps its measure: type the new target, or empty what is counted too.".to_string(),
+                    return self.kept.refuse(
+                        "A target cannot be taken away while the promise keeps its measure: type the new target, or empty what is counted too.",
                     );
-                    return Handled::Done;
                 }
                 let new_target = target.filter(|t| t.to_string() != self.was[TARGET]);
                 crate::monitoring::edit_promise(

@@ -7,11 +7,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
+use super::confirm_remove::ConfirmRemove;
 use super::grant_form;
 use super::promise::PromiseForm;
 use super::{Handled, Input, Screen};
 use crate::text::one_line;
-use crate::tui::app::{Ctx, StatusKind};
+use crate::tui::app::Ctx;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::view::list;
@@ -21,7 +22,7 @@ pub struct Promises {
     pub grant: String,
     pub cursor: ListCursor,
     /// The promise (from 1) the person asked to remove, waiting for yes.
-    pub removing: Option<usize>,
+    pub removing: ConfirmRemove<usize>,
 }
 
 impl Promises {
@@ -29,7 +30,7 @@ impl Promises {
         Promises {
             grant: grant.to_string(),
             cursor: ListCursor::default(),
-            removing: None,
+            removing: ConfirmRemove::default(),
         }
     }
 
@@ -38,21 +39,10 @@ impl Promises {
     }
 
     fn remove(&mut self, ctx: &mut Ctx, number: usize) {
-        if let Some(why) = grant_form::read_only(ctx) {
-            return ctx.say(StatusKind::Warning, why);
-        }
-        let Some(index) = grant_form::grant_index(ctx, &self.grant) else {
-            return;
-        };
-        let Some(s) = &mut ctx.session else { return };
-        match crate::monitoring::remove_promise(&mut s.open.group.grants[index], number) {
-            Ok(p) => grant_form::save_and_say(
-                ctx,
-                StatusKind::Info,
-                format!("Removed promise {number}: {}", one_line(&p.what)),
-            ),
-            Err(e) => ctx.say(StatusKind::Error, e.to_string()),
-        }
+        grant_form::change_grant(ctx, &self.grant, |g| {
+            crate::monitoring::remove_promise(g, number)
+                .map(|p| format!("Removed promise {number}: {}", one_line(&p.what)))
+        });
         let len = self.count(ctx);
         self.cursor.clamp(len);
     }
@@ -64,33 +54,26 @@ impl Screen for Promises {
     }
 
     fn context(&self, _ctx: &Ctx) -> Context {
-        if self.removing.is_some() {
-            Context::Confirm
-        } else {
-            Context::Promises
-        }
+        self.removing.context(Context::Promises)
     }
 
     fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
-        if self.removing.is_some() {
-            return vec![Action::Confirm, Action::Back];
-        }
-        vec![
-            Action::Up,
-            Action::Down,
-            Action::AddLine,
-            Action::EditLine,
-            Action::DeleteLine,
-            Action::Back,
-        ]
+        self.removing.commands().unwrap_or_else(|| {
+            vec![
+                Action::Up,
+                Action::Down,
+                Action::AddLine,
+                Action::EditLine,
+                Action::DeleteLine,
+                Action::Back,
+            ]
+        })
     }
 
     fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
-        if let Some(number) = self.removing.take() {
-            if input.action == Some(Action::Confirm) {
+        if self.removing.asking() {
+            if let Some(number) = self.removing.answer(input, ctx) {
                 self.remove(ctx, number);
-            } else {
-                ctx.say(StatusKind::Info, "Nothing removed.");
             }
             return Handled::Done;
         }
@@ -109,7 +92,7 @@ impl Screen for Promises {
                 }
             }
             Some(Action::DeleteLine) if count > 0 => {
-                self.removing = Some(number);
+                self.removing.ask(number);
                 Handled::Done
             }
             Some(Action::EditLine | Action::DeleteLine) => Handled::Done,
@@ -186,19 +169,8 @@ impl Screen for Promises {
             let mut state = ListState::default().with_selected(Some(self.cursor.index()));
             frame.render_stateful_widget(list(ctx, items, "Promises"), body, &mut state);
         }
-        if let Some(number) = self.removing {
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    format!(
-                        "Remove promise {number}? {} removes it; {} keeps it.",
-                        ctx.keymap.label_in(Context::Confirm, Action::Confirm),
-                        ctx.keymap.label_in(Context::Confirm, Action::Back)
-                    ),
-                    t.warning,
-                ))
-                .wrap(Wrap { trim: true }),
-                below,
-            );
-        }
+        self.removing.draw(frame, below, ctx, |number| {
+            format!("Remove promise {number}?")
+        });
     }
 }

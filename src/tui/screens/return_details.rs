@@ -9,11 +9,8 @@
 //! grant` makes. Also here: a missing piece of the return in words that
 //! name this program's keys rather than the command line's.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
-use super::grant_form::{self, KeptForm};
-use super::{Handled, Input, Screen};
+use super::Handled;
+use super::grant_form::{self, FormScreen, KeptForm};
 use crate::dates::Day;
 use crate::group::{Grant, ReportKind};
 use crate::monitoring::summary::{Missing, MissingKind};
@@ -95,46 +92,48 @@ impl ReturnDetails {
             Some(typed) => grant_form::typed_day(&typed, what).map(Some),
         }
     }
+}
 
+impl FormScreen for ReturnDetails {
+    const NAME: &'static str = "return-details";
+    const INTRO: &'static str = "What goes at the top and end of each return (the role is such as coordinator or treasurer) and when each is due, such as 1/10/2026. Empty a box to take it away; the thank-you only goes in when you write one.";
+
+    fn kept(&self) -> &KeptForm {
+        &self.kept
+    }
+
+    fn kept_mut(&mut self) -> &mut KeptForm {
+        &mut self.kept
+    }
+
+    /// Sends what was changed to `monitoring::set_details`.
     fn save(&mut self, ctx: &mut Ctx) -> Handled {
-        if let Some(why) = grant_form::read_only(ctx) {
-            self.kept.form.error = Some(why);
-            return Handled::Done;
-        }
         let Some(index) = grant_form::grant_index(ctx, &self.grant) else {
             return Handled::Pop;
         };
         let people = match self.changed(PEOPLE) {
             None => None,
             Some(typed) if typed.is_empty() => {
-                self.kept.form.error = Some(
-                    "How many people: type the number you told the funder (it cannot be left empty once given)."
-                        .to_string(),
+                return self.kept.refuse(
+                    "How many people: type the number you told the funder (it cannot be left empty once given).",
                 );
-                return Handled::Done;
             }
             Some(typed) => match crate::bank::parse_whole_number(&typed) {
                 Ok(n) => Some(n),
                 Err(e) => {
-                    self.kept.form.error =
-                        Some(format!("How many people: {}. {}", e.problem, e.expected));
-                    return Handled::Done;
+                    return self
+                        .kept
+                        .refuse(format!("How many people: {}. {}", e.problem, e.expected));
                 }
             },
         };
         let interim = match self.due(INTERIM, "Interim return due") {
             Ok(d) => d,
-            Err(e) => {
-                self.kept.form.error = Some(e);
-                return Handled::Done;
-            }
+            Err(e) => return self.kept.refuse(e),
         };
         let final_report = match self.due(FINAL, "Final report due") {
             Ok(d) => d,
-            Err(e) => {
-                self.kept.form.error = Some(e);
-                return Handled::Done;
-            }
+            Err(e) => return self.kept.refuse(e),
         };
         let (reference, contact, role, thanks) = (
             self.changed(REFERENCE),
@@ -167,45 +166,6 @@ impl ReturnDetails {
             )
         });
         self.kept.close(ctx, done)
-    }
-}
-
-impl Screen for ReturnDetails {
-    fn name(&self) -> &'static str {
-        "return-details"
-    }
-
-    fn context(&self, _ctx: &Ctx) -> Context {
-        grant_form::CONTEXT
-    }
-
-    fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
-        grant_form::FORM_COMMANDS.to_vec()
-    }
-
-    fn handle(&mut self, input: &Input, ctx: &mut Ctx) -> Handled {
-        match self.kept.step(input, ctx) {
-            Some(handled) => handled,
-            None => self.save(ctx),
-        }
-    }
-
-    fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
-        self.kept.form.paste(text);
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        grant_form::draw(
-            frame,
-            area,
-            ctx,
-            &self.kept.form,
-            "What goes at the top and end of each return (the role is such as coordinator or treasurer) and when each is due, such as 1/10/2026. Empty a box to take it away; the thank-you only goes in when you write one.",
-        );
-    }
-
-    fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
-        self.kept.keep(ctx)
     }
 }
 
