@@ -372,17 +372,21 @@ fn ctrl_c_saves_then_quits() {
     );
 }
 
+/// The groups folder becomes a plain file: nothing can be saved there.
+fn groups_folder_cannot_be_saved_in(h: &Harness) {
+    let groups = h.data.root().join("groups");
+    let away = h.data.root().join("groups-away");
+    std::fs::rename(&groups, &away).unwrap();
+    std::fs::write(&groups, "not a folder").unwrap();
+}
+
 #[test]
 fn a_failed_save_on_quitting_offers_a_copy_elsewhere_and_esc_goes_back() {
     use alongside::tui::screens::save_elsewhere::SaveElsewhere;
     let mut h = Harness::new();
     h.open_demo(0).answer("group_name");
     h.key(KeyCode::End).type_text(" Too");
-    // The groups folder becomes a plain file: nothing can be saved there.
-    let groups = h.data.root().join("groups");
-    let away = h.data.root().join("groups-away");
-    std::fs::rename(&groups, &away).unwrap();
-    std::fs::write(&groups, "not a folder").unwrap();
+    groups_folder_cannot_be_saved_in(&h);
     let before = h.app.stack_names();
     h.ctrl('c');
     assert!(!h.app.quit, "nothing was saved, so it does not quit");
@@ -1151,9 +1155,9 @@ fn marking_a_bid_as_sent_keeps_a_copy_of_what_was_sent() {
     assert_eq!(sent.round, 2);
 }
 
-#[test]
-fn conflicts_between_two_copies_are_chosen_one_by_one() {
-    let mut h = Harness::new();
+/// Opens the demo group after two copies of it changed the same answer
+/// (languages) and were merged: one conflict to choose, on the sections.
+fn two_copies_differ_on_languages(h: &mut Harness) {
     h.open_demo(0).key(KeyCode::Esc);
     {
         // Two copies changed the same answer: merge the other into ours.
@@ -1176,6 +1180,12 @@ fn conflicts_between_two_copies_are_chosen_one_by_one() {
         ours.save().unwrap();
     }
     h.key(KeyCode::Enter).key(KeyCode::Enter);
+}
+
+#[test]
+fn conflicts_between_two_copies_are_chosen_one_by_one() {
+    let mut h = Harness::new();
+    two_copies_differ_on_languages(&mut h);
     let screen = h.text();
     assert!(
         screen.contains("1 differ between copies (x to choose)"),
@@ -2012,6 +2022,37 @@ fn wrapped_lines_do_not_start_with_a_space() {
     }
 }
 
+/// The screens `every_screen_offers_what_its_keymap_context_binds` walks
+/// (`every_screen_is_walked` reads them too).
+pub const WALKED_FROM_HOME: &[&str] = &[
+    "home",
+    "new-group",
+    "import-pick",
+    "import",
+    "who",
+    "sections",
+    "help",
+    "glossary",
+    "find",
+    "words",
+    "confirm-next-year",
+    "grants",
+    "grant",
+    "log-form",
+    "caseload",
+    "sync-result",
+    "questions",
+    "note",
+    "answer",
+    "funders",
+    "nearby",
+    "funder",
+    "draft",
+    "wording",
+    "draft-preview",
+    "add-funder",
+];
+
 #[test]
 fn every_screen_offers_what_its_keymap_context_binds() {
     let mut h = Harness::new();
@@ -2099,35 +2140,8 @@ fn every_screen_offers_what_its_keymap_context_binds() {
     h.check_commands(&mut seen); // what was understood
     h.key(KeyCode::Char('w'));
     h.check_commands(&mut seen); // a limit
-    for name in [
-        "home",
-        "new-group",
-        "import-pick",
-        "import",
-        "who",
-        "sections",
-        "help",
-        "glossary",
-        "find",
-        "words",
-        "confirm-next-year",
-        "grants",
-        "grant",
-        "log-form",
-        "caseload",
-        "sync-result",
-        "questions",
-        "note",
-        "answer",
-        "funders",
-        "nearby",
-        "funder",
-        "draft",
-        "wording",
-        "draft-preview",
-        "add-funder",
-    ] {
-        assert!(seen.contains(&name), "{name} not walked: {seen:?}");
+    for name in WALKED_FROM_HOME {
+        assert!(seen.contains(name), "{name} not walked: {seen:?}");
     }
 }
 
@@ -2653,15 +2667,15 @@ fn exporting_asks_where_and_makes_the_folder_typed_private() {
     assert!(h.app.top_is::<Bid>().is_some());
 }
 
-#[test]
-fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
-    let mut h = Harness::new();
+/// Back on the list of groups with the demo group here, writes a copy of
+/// it from another computer (an answer changed there) outside the data
+/// folder and returns its path.
+fn a_changed_copy_of_the_demo(h: &mut Harness) -> std::path::PathBuf {
     h.open_demo(0);
     while h.app.top_is::<Home>().is_none() {
         h.key(KeyCode::Esc);
     }
     let copy = h.outside().join("riverside copy.toml");
-    // A copy from another computer, with an answer changed there.
     let text = std::fs::read_to_string(h.data.group_file(DEMO)).unwrap();
     let changed = text.replacen(
         "Riverside Aphasia Café\"",
@@ -2670,6 +2684,13 @@ fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
     );
     assert_ne!(changed, text);
     std::fs::write(&copy, changed).unwrap();
+    copy
+}
+
+#[test]
+fn importing_a_group_already_here_offers_merge_or_replace_with_a_backup() {
+    let mut h = Harness::new();
+    let copy = a_changed_copy_of_the_demo(&mut h);
     let backups = |h: &Harness| -> Vec<String> {
         std::fs::read_dir(h.data.backups(DEMO))
             .into_iter()
@@ -2752,4 +2773,191 @@ fn import_lists_the_group_files_in_the_usual_folders_to_pick_from() {
     assert_eq!(h.app.top().name(), "import-existing");
     h.key(KeyCode::Esc);
     assert!(h.app.top_is::<Home>().is_some());
+}
+
+/// The screens reached only by a set-up of their own, walked by
+/// `the_screens_reached_only_by_special_set_ups_offer_what_their_keymap_binds`.
+pub const WALKED_BY_SET_UP: &[&str] = &[
+    "conflicts",
+    "export-where",
+    "import-existing",
+    "save-elsewhere",
+];
+
+#[test]
+fn the_screens_reached_only_by_special_set_ups_offer_what_their_keymap_binds() {
+    let mut seen = Vec::new();
+
+    // Choosing between two copies' words, from the sections.
+    let mut h = Harness::new();
+    two_copies_differ_on_languages(&mut h);
+    let before = h.app.stack_names();
+    h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.top().name(), "conflicts");
+    h.check_commands(&mut seen);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before, "Esc from conflicts");
+    assert!(!h.saved(DEMO).conflicts.is_empty(), "Esc chose nothing");
+
+    // Where to save a bid's export, from the bid.
+    let mut h = Harness::new();
+    let exports = tempfile::tempdir().unwrap();
+    h.app.export_dir = exports.path().to_path_buf();
+    open_demo_draft(&mut h);
+    let before = h.app.stack_names();
+    h.key(KeyCode::Char('e'));
+    assert_eq!(h.app.top().name(), "export-where");
+    h.check_commands(&mut seen);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before, "Esc from export-where");
+    let written = std::fs::read_dir(exports.path()).unwrap().count();
+    assert_eq!(written, 0, "Esc exported nothing");
+
+    // Importing a file whose group is already here, from the box for its
+    // path; that box has done its work, so Esc comes back to the list of
+    // groups the import was started from.
+    let mut h = Harness::new();
+    let copy = a_changed_copy_of_the_demo(&mut h);
+    let before = h.app.stack_names();
+    h.key(KeyCode::Char('i'));
+    type_import_path(&mut h);
+    for _ in 0..200 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&copy.display().to_string()).key(KeyCode::Enter);
+    assert_eq!(h.app.top().name(), "import-existing", "{}", h.text());
+    h.check_commands(&mut seen);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.stack_names(), before, "Esc from import-existing");
+
+    // A save that fails on quitting, from an answer. Esc there does not
+    // quit: it goes back to the answer, its words still in the box and
+    // the status saying they are still not saved.
+    let mut h = Harness::new();
+    h.open_demo(0).answer("group_name");
+    h.key(KeyCode::End).type_text(" Too");
+    groups_folder_cannot_be_saved_in(&h);
+    let before = h.app.stack_names();
+    h.ctrl('c');
+    assert_eq!(h.app.top().name(), "save-elsewhere");
+    h.check_commands(&mut seen);
+    h.key(KeyCode::Esc);
+    assert!(!h.app.quit);
+    assert_eq!(h.app.stack_names(), before, "Esc from save-elsewhere");
+    assert!(h.status().contains("still not saved"), "{}", h.status());
+    let typed = h.app.top_is::<Answer>().unwrap().editor.typed_text();
+    let typed = typed.unwrap_or_default();
+    assert!(typed.ends_with(" Too"), "{typed}");
+
+    for name in WALKED_BY_SET_UP {
+        assert!(seen.contains(name), "{name} not walked: {seen:?}");
+    }
+}
+
+/// Screen files whose `name` does not return a string literal: the file,
+/// the expression `name` returns, the function whose match arms give the
+/// names (None when the file names no screen itself) and those names. A
+/// change to either fails `every_screen_is_walked`, so this table is read
+/// again rather than quietly going stale.
+const NAMES_NOT_WRITTEN_IN_NAME: &[(&str, &str, Option<&str>, &[&str])] = &[
+    // Every `FormScreen` is a screen by this one impl; each is named by
+    // its `NAME` in its own file, which the guard reads there.
+    ("grant_form.rs", "T::NAME", None, &[]),
+    (
+        "home_entry.rs",
+        "self.kind.form()",
+        Some("fn form(self) -> &'static str {"),
+        &["new-group", "import"],
+    ),
+];
+
+/// The string literal that starts `text` (after spaces), if it does.
+fn leading_literal(text: &str) -> Option<&str> {
+    let rest = text.trim_start().strip_prefix('"')?;
+    rest.split('"').next()
+}
+
+/// The names of the screens one file of `src/tui/screens` defines, read
+/// from its source: what its `fn name` returns, or its `FormScreen` `NAME`.
+fn screen_names_in(file: &str, source: &str) -> Vec<String> {
+    const NAME_FN: &str = "fn name(&self) -> &'static str {";
+    const FORM_NAME: &str = "const NAME: &'static str =";
+    let defines_a_screen = source.lines().any(|line| {
+        line.starts_with("impl")
+            && (line.contains(" Screen for ") || line.contains("FormScreen for "))
+    });
+    if !defines_a_screen {
+        return Vec::new();
+    }
+    let mut names = Vec::new();
+    let mut read_a_name = false;
+    for (start, marker) in source
+        .match_indices(NAME_FN)
+        .chain(source.match_indices(FORM_NAME))
+    {
+        read_a_name = true;
+        let after = &source[start + marker.len()..];
+        if let Some(name) = leading_literal(after) {
+            names.push(name.to_string());
+            continue;
+        }
+        let returned = after.split('}').next().unwrap_or_default().trim();
+        let Some((_, _, arms, listed)) = NAMES_NOT_WRITTEN_IN_NAME
+            .iter()
+            .find(|(known, expression, ..)| *known == file && *expression == returned)
+        else {
+            panic!(
+                "{file}: `name` returns `{returned}`, not a string literal; \
+                 add the file to NAMES_NOT_WRITTEN_IN_NAME with the names it gives"
+            );
+        };
+        if let Some(arms) = arms {
+            let body = source
+                .split_once(arms)
+                .unwrap_or_else(|| panic!("{file}: `{arms}` is gone"))
+                .1;
+            let body = body.split("\n    }\n").next().unwrap_or_default();
+            let given: Vec<&str> = body
+                .match_indices("=> \"")
+                .filter_map(|(at, arrow)| body[at + arrow.len()..].split('"').next())
+                .collect();
+            assert_eq!(&given, listed, "{file}: the names in `{arms}` changed");
+        }
+        names.extend(listed.iter().map(|name| name.to_string()));
+    }
+    assert!(read_a_name, "{file} defines a screen but no name was read");
+    names
+}
+
+#[test]
+fn every_screen_is_walked() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui/screens");
+    let mut defined = Vec::new();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            let source = std::fs::read_to_string(&path).unwrap();
+            defined.extend(screen_names_in(&file, &source));
+        }
+    }
+    // Reading the sources found the screens this test knows are there.
+    for name in ["home", "answer", "new-group", "award", "conflicts"] {
+        assert!(defined.iter().any(|d| d == name), "{name}: {defined:?}");
+    }
+    let walked: Vec<&str> = WALKED_FROM_HOME
+        .iter()
+        .chain(WALKED_BY_SET_UP)
+        .chain(super::tui_returns::GRANT_SCREENS_WALKED)
+        .copied()
+        .collect();
+    let missing: Vec<&String> = defined
+        .iter()
+        .filter(|name| !walked.contains(&name.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "screens no walk checks with check_commands (walk them and add them \
+         to a walk's list of names): {missing:?}"
+    );
 }

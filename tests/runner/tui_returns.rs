@@ -882,6 +882,18 @@ fn a_final_report_before_the_grant_ends_waits_for_the_groups_reason() {
 // ---------------------------------------------------------------------------
 // Every new screen offers what its keymap context binds, and Esc returns
 
+/// The screens `every_grant_screen_offers_what_its_context_binds_and_esc_comes_back`
+/// walks (`every_screen_is_walked` in tui.rs reads them too).
+pub const GRANT_SCREENS_WALKED: &[&str] = &[
+    "promises",
+    "promise",
+    "evidence",
+    "log-entry",
+    "grant-return",
+    "award",
+    "return-details",
+];
+
 #[test]
 fn every_grant_screen_offers_what_its_context_binds_and_esc_comes_back() {
     let mut h = Harness::new();
@@ -925,15 +937,7 @@ fn every_grant_screen_offers_what_its_context_binds_and_esc_comes_back() {
     h.check_commands(&mut seen);
     h.key(KeyCode::Esc);
     assert_eq!(h.app.top().name(), "grants");
-    for name in [
-        "promises",
-        "promise",
-        "evidence",
-        "log-entry",
-        "grant-return",
-        "award",
-        "return-details",
-    ] {
-        assert!(seen.contains(&name), "{name} not walked: {seen:?}");
+    for name in GRANT_SCREENS_WALKED {
+        assert!(seen.contains(name), "{name} not walked: {seen:?}");
     }
 }
