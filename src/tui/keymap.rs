@@ -90,6 +90,8 @@ pub enum Action {
     ReturnDetails,
     /// Pick a promise's words from the group's answers.
     PickFromAnswers,
+    /// Who did the work, year by year.
+    Progress,
 }
 
 /// Where a binding works. Screens where people type are marked, so plain
@@ -176,6 +178,8 @@ pub enum Context {
     PickAnswer,
     /// Picking sentences of that answer.
     PickSentences,
+    /// Who did the work, year by year (read-only).
+    Progress,
 }
 
 impl Context {
@@ -637,6 +641,7 @@ mod tests {
             Context::PromiseForm,
             Context::PickAnswer,
             Context::PickSentences,
+            Context::Progress,
         ] {
             let mut seen: Vec<(Key, Action)> = Vec::new();
             for b in map.bindings.iter().filter(|b| b.screens.contains(&context)) {

@@ -16,6 +16,7 @@ use alongside::tui::screens::home::Home;
 use alongside::tui::screens::home_entry::{EntryKind, HomeEntry};
 use alongside::tui::screens::log_form::LogForm;
 use alongside::tui::screens::nearby::Nearby;
+use alongside::tui::screens::progress::Progress;
 use alongside::tui::screens::questions::Questions;
 use alongside::tui::screens::sections::Sections;
 use alongside::tui::screens::who::Who;
@@ -2051,6 +2052,7 @@ pub const WALKED_FROM_HOME: &[&str] = &[
     "wording",
     "draft-preview",
     "add-funder",
+    "progress",
 ];
 
 #[test]
@@ -2081,6 +2083,7 @@ fn every_screen_offers_what_its_keymap_context_binds() {
         vec![KeyCode::Char('m'), KeyCode::Enter],
         vec![KeyCode::Char('m'), KeyCode::Enter, KeyCode::Char('s')],
         vec![KeyCode::Char('m'), KeyCode::Enter, KeyCode::Char('t')],
+        vec![KeyCode::Char('p')],
     ] {
         h.keys(&keys);
         h.check_commands(&mut seen);
@@ -2145,6 +2148,66 @@ fn every_screen_offers_what_its_keymap_context_binds() {
     }
 }
 
+#[test]
+fn progress_shows_who_did_the_work_year_by_year() {
+    let mut h = Harness::new();
+    h.open_demo(0).key(KeyCode::Char('p'));
+    assert_eq!(h.app.top().name(), "progress");
+    snap(&h, "progress");
+    // The years move with the list keys, and stop at the last one.
+    let year = |h: &Harness| h.app.top_is::<Progress>().unwrap().cursor.index();
+    h.key(KeyCode::PageDown).key(KeyCode::Down);
+    assert_eq!(year(&h), 1, "the demo group is in its second year");
+    h.key(KeyCode::Up);
+    assert_eq!(year(&h), 0);
+}
+
+#[test]
+fn progress_changes_when_the_supporter_writes_an_answer() {
+    let bank = Bank::builtin().unwrap();
+    // This year's shares of the words: the group, the supporter, together.
+    let shares = |h: &Harness| {
+        let this_year = h.saved(DEMO).round_history(bank).pop().unwrap();
+        [Author::Group, Author::Supporter, Author::Together].map(|a| this_year.words.percent(a))
+    };
+    let this_years_row = |h: &Harness| {
+        let round = h.saved(DEMO).round;
+        h.text()
+            .lines()
+            .find(|l| l.contains(&format!("Year {round} ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut h = Harness::new();
+    h.open_demo(1); // the supporter
+    let before = shares(&h);
+    h.key(KeyCode::Char('p'));
+    let row_before = this_years_row(&h);
+    h.key(KeyCode::Esc);
+    h.answer("who_for");
+    h.type_text(
+        " Anyone living on the estate can come along, and carers and friends are welcome too, \
+         whether or not they have been to a group like ours before.",
+    )
+    .key(KeyCode::Esc);
+    while h.app.top_is::<Sections>().is_none() {
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Char('p'));
+    let after = shares(&h);
+    assert!(
+        after[0] < before[0],
+        "the group's share went down: {before:?} {after:?}"
+    );
+    let row = this_years_row(&h);
+    assert_ne!(row, row_before);
+    let [group, supporter, together] = after;
+    assert!(
+        row.contains(&format!("{group:>4}%  {supporter:>8}%  {together:>7}%")),
+        "{row}"
+    );
+}
+
 /// On the funders list, moves the cursor to this funder.
 fn to_funder(h: &mut Harness, id: &str) {
     let at = h
@@ -2205,6 +2268,7 @@ fn esc_returns_to_the_screen_it_came_from_everywhere() {
         &[KeyCode::F(1)],
         &[KeyCode::F(5)],
         &[KeyCode::Char('m')],
+        &[KeyCode::Char('p')],
     ] {
         esc_returns(&mut h, keys);
     }

@@ -28,6 +28,7 @@ pub mod import_pick;
 pub mod nearby;
 pub mod next_year;
 pub mod note;
+pub mod progress;
 pub mod questions;
 pub mod sections;
 pub mod who;

@@ -14,6 +14,7 @@ use super::conflicts::Conflicts;
 use super::funders::Funders;
 use super::grants::Grants;
 use super::next_year::ConfirmNextYear;
+use super::progress::Progress;
 use super::questions::Questions;
 use super::who::Who;
 use super::words::Words;
@@ -95,7 +96,7 @@ impl Screen for Sections {
     fn commands(&self, _ctx: &Ctx) -> Vec<Action> {
         let mut offered = vec![Action::Up, Action::Down, Action::Open, Action::Back];
         offered.extend(ON_THE_LISTS);
-        offered.extend([Action::NextYear, Action::Conflicts]);
+        offered.extend([Action::NextYear, Action::Conflicts, Action::Progress]);
         offered
     }
 
@@ -120,6 +121,7 @@ impl Screen for Sections {
                 Some(conflicts) => Handled::Push(Box::new(conflicts)),
                 None => Handled::Done,
             },
+            Some(Action::Progress) => Handled::Push(Box::new(Progress::open(ctx))),
             other => on_the_lists(other, ctx),
         }
     }
