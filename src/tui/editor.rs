@@ -409,6 +409,48 @@ impl Editor {
         true
     }
 
+    /// A budget line typed into its form but not added yet (Enter adds
+    /// it): its item, amount, category (a place in the list of cost
+    /// categories) and the line it changes ("" for a new one), for keeping
+    /// when the program ends. None when no form is open or it is empty.
+    pub fn half_filled_line(&self) -> Option<Vec<String>> {
+        let Input::Budget { form: Some(f), .. } = &self.input else {
+            return None;
+        };
+        let (item, amount) = (box_text(&f.item), box_text(&f.amount));
+        if item.trim().is_empty() && amount.trim().is_empty() {
+            return None;
+        }
+        let replacing = f.replacing.map(|i| i.to_string()).unwrap_or_default();
+        Some(vec![item, amount, f.category.to_string(), replacing])
+    }
+
+    /// Opens the budget line form again with what `half_filled_line` kept;
+    /// false when this is not a budget. A category or line that is no
+    /// longer there (a file changed by hand) becomes the first category
+    /// and a new line.
+    pub fn restore_half_filled_line(&mut self, fields: &[String], categories: usize) -> bool {
+        let Input::Budget { lines, form, .. } = &mut self.input else {
+            return false;
+        };
+        let field = |i: usize| fields.get(i).map(String::as_str).unwrap_or("");
+        let category = field(2)
+            .parse()
+            .ok()
+            .filter(|&c| c < categories)
+            .unwrap_or(0);
+        let replacing = field(3).parse().ok().filter(|&i| i < lines.len());
+        *form = Some(Box::new(LineForm {
+            item: text_box(field(0), false),
+            category,
+            amount: text_box(field(1), false),
+            focus: Field::Item,
+            replacing,
+            error: None,
+        }));
+        true
+    }
+
     /// Live count for text answers: (words, characters).
     pub fn counts(&self) -> Option<(usize, usize)> {
         match &self.input {

@@ -3025,3 +3025,56 @@ fn every_screen_is_walked() {
          to a walk's list of names): {missing:?}"
     );
 }
+
+#[test]
+fn a_budget_line_typed_but_not_added_is_kept_on_quitting_and_comes_back() {
+    use alongside::store::unfinished;
+    let mut h = Harness::new();
+    h.open_demo(1).answer("project_budget");
+    let before = h.saved(DEMO).value("project_budget").cloned();
+    h.key(KeyCode::Char('a'));
+    h.type_text("Taxi for two members");
+    h.key(KeyCode::Tab).key(KeyCode::Down); // second category: transport
+    h.key(KeyCode::Tab).type_text("£60");
+    // Quit with the line's form still open: Enter never added it.
+    h.ctrl('c');
+    assert!(h.app.quit);
+    assert_eq!(h.saved(DEMO).value("project_budget").cloned(), before);
+    let kept = unfinished::find(&h.data, DEMO).expect("kept in unfinished/");
+    assert_eq!(
+        (kept.form.as_str(), kept.grant.as_str()),
+        ("budget-line", "project_budget")
+    );
+    assert_eq!(kept.fields[..3], ["Taxi for two members", "£60", "1"]);
+    h.app.session = None;
+    let mut again = h.next_time();
+    again.key(KeyCode::Enter);
+    assert!(
+        again
+            .status()
+            .contains("You left a budget line half-filled"),
+        "{}",
+        again.status()
+    );
+    again.key(KeyCode::Enter).answer("project_budget");
+    let answer = again.app.top_is::<Answer>().unwrap();
+    assert_eq!(
+        answer.editor.half_filled_line().unwrap()[..3],
+        ["Taxi for two members", "£60", "1"]
+    );
+    assert!(unfinished::find(&again.data, DEMO).is_none());
+    // Enter adds it, as if it had never been left.
+    again.key(KeyCode::Enter).key(KeyCode::Esc);
+    let Some(AnswerValue::Budget(lines)) = again.saved(DEMO).value("project_budget").cloned()
+    else {
+        panic!("no budget")
+    };
+    assert_eq!(
+        lines.last(),
+        Some(&BudgetLine {
+            item: "Taxi for two members".into(),
+            category: "transport".into(),
+            pence: 6000
+        })
+    );
+}

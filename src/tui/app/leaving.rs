@@ -12,6 +12,9 @@ use crate::tui::screens::log_form::form_kind;
 use crate::tui::screens::save_elsewhere::SaveElsewhere;
 use crate::tui::signals::Stop;
 
+/// The `unfinished/` form of a budget line typed but not added yet.
+const BUDGET_LINE: &str = "budget-line";
+
 impl Ctx {
     /// Ctrl+C again on the "save a copy somewhere else" screen.
     pub(crate) fn quit_unsaved(&mut self) {
@@ -111,6 +114,25 @@ impl Ctx {
             .map_err(|e| format!("Could not keep the answer being typed: {e}"))
     }
 
+    /// A budget line typed but not added yet (its form still open) is kept
+    /// in `unfinished/` on every way out, and opens again with the
+    /// question: it is the group's words, and only Enter makes it a line.
+    pub(crate) fn keep_line_being_typed(&mut self, editor: &Editor) -> Result<(), String> {
+        let now = (self.clock)();
+        let (Some(s), Some(fields)) = (&self.session, editor.half_filled_line()) else {
+            return Ok(());
+        };
+        let form = Unfinished {
+            form: BUDGET_LINE.to_string(),
+            grant: editor.question_id.clone(),
+            fields,
+            kept: now,
+        };
+        unfinished::keep(&self.ws.data, &s.open.group.slug, &form)
+            .map(|_| ())
+            .map_err(|e| format!("Could not keep the budget line being typed: {e}"))
+    }
+
     /// Writes the whole group to a new file in the home folder, or the data
     /// folder, when the group file itself cannot be saved.
     fn emergency_copy(&self) -> Option<std::path::PathBuf> {
@@ -153,6 +175,7 @@ impl Ctx {
         };
         let what = match kept.form.as_str() {
             "answer" => "an answer".to_string(),
+            BUDGET_LINE => "a budget line".to_string(),
             // The grant screens' forms (screens::grant_form).
             "award" => "an award being recorded".to_string(),
             "promise" => "a promise".to_string(),
@@ -181,13 +204,21 @@ impl Ctx {
         let Some(kept) = unfinished::find(&self.ws.data, &s.open.group.slug) else {
             return;
         };
-        if kept.form != "answer" || kept.grant != editor.question_id {
+        if kept.grant != editor.question_id {
             return;
         }
-        let Some(text) = kept.fields.first() else {
-            return;
+        let back = match kept.form.as_str() {
+            "answer" => kept
+                .fields
+                .first()
+                .is_some_and(|text| editor.restore_typed_text(text)),
+            BUDGET_LINE => {
+                let categories = self.ws.vocab.list(crate::vocab::names::COST_CATEGORY).len();
+                editor.restore_half_filled_line(&kept.fields, categories)
+            }
+            _ => false,
         };
-        if editor.restore_typed_text(text) {
+        if back {
             s.last_change = Some(Instant::now());
             unfinished::discard(&self.ws.data, &s.open.group.slug);
             self.say(

@@ -545,10 +545,12 @@ impl Screen for Answer {
     /// The answer goes into the group; the save after the flush writes it.
     /// One that is not valid yet stops a quit so it can be fixed (a second
     /// quit goes without it); with nobody to ask, it is kept as typed in
-    /// `unfinished/`.
+    /// `unfinished/`, as a budget line half typed in its form always is.
     fn flush(&mut self, ctx: &mut Ctx) -> Result<(), String> {
         match self.commit(ctx) {
-            Ok(()) => Ok(()),
+            // A budget line still in its form is not part of the answer
+            // until Enter adds it: it is kept as typed, for next time.
+            Ok(()) => ctx.keep_line_being_typed(&self.editor),
             Err(_) if ctx.stopping => ctx.keep_answer_being_typed(&self.editor),
             Err(problem) => Err(format!("this answer is not saved yet: {problem}")),
         }
