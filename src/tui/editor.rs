@@ -610,16 +610,6 @@ impl Editor {
         }
         changed
     }
-
-    /// The budget line form, if one is open (for drawing).
-    pub fn line_form(&self) -> Option<&LineForm> {
-        match &self.input {
-            Input::Budget {
-                form: Some(form), ..
-            } => Some(form),
-            _ => None,
-        }
-    }
 }
 
 /// Up or Down in a list of `len` choices: the cursor moves one, and stays

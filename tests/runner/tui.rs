@@ -3078,3 +3078,44 @@ fn a_budget_line_typed_but_not_added_is_kept_on_quitting_and_comes_back() {
         })
     );
 }
+
+#[test]
+fn a_typed_import_path_for_a_group_already_here_is_kept_until_the_file_is_brought_in() {
+    let mut h = Harness::new();
+    let copy = a_changed_copy_of_the_demo(&mut h);
+    let type_the_copy = |h: &mut Harness| {
+        h.key(KeyCode::Char('i'));
+        type_import_path(h);
+        for _ in 0..200 {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text(&copy.display().to_string()).key(KeyCode::Enter);
+        assert_eq!(h.app.top().name(), "import-existing", "{}", h.text());
+    };
+    // Going back from "already here" leaves the typed path in its box.
+    type_the_copy(&mut h);
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_is::<Home>().is_some());
+    h.key(KeyCode::Char('i'));
+    type_import_path(&mut h);
+    let in_the_box = h
+        .text()
+        .lines()
+        .any(|l| l.contains('│') && l.contains("riverside copy.toml"));
+    assert!(in_the_box, "{}", h.text());
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
+    // Merging brings the file in: the box is empty next time.
+    while h.app.top_is::<Home>().is_none() {
+        h.key(KeyCode::Esc);
+    }
+    type_the_copy(&mut h);
+    h.key(KeyCode::Enter); // the first choice: merge
+    assert!(h.status().contains("Merged"), "{}", h.status());
+    h.key(KeyCode::Char('i'));
+    type_import_path(&mut h);
+    let in_the_box = h
+        .text()
+        .lines()
+        .any(|l| l.contains('│') && l.contains("riverside copy.toml"));
+    assert!(!in_the_box, "{}", h.text());
+}

@@ -1,6 +1,9 @@
-//! The full-screen program's state and how keys change it. Drawing lives in
-//! `view`; this file never touches the terminal, so tests drive it with
-//! synthetic key events and check the state and the saved files.
+//! The services every screen of the full-screen program shares (`Ctx`):
+//! the workspace, keymap, theme, the open group's session, the status line
+//! and the clock, with opening and saving a group and the ways out. The
+//! screens are in `screens/`, the stack that gives them keys in `stack.rs`,
+//! drawing in `view`. Nothing here touches the terminal, so tests drive it
+//! with synthetic key events and check the state and the saved files.
 
 mod drafts;
 mod funders;
@@ -12,7 +15,6 @@ mod years;
 
 use std::time::{Duration, Instant};
 
-pub use super::screens::add_funder::{AddBack, AddFunder, AddStage, LimitKind, read_limit};
 pub use drafts::export_folder;
 pub use stack::App;
 

@@ -26,6 +26,14 @@ use crate::tui::view::draw_entry;
 /// The place name in `unfinished/` for what is typed on the first screen.
 const HOME: &str = "home";
 
+/// Forgets the import path kept from the box, once the file it named
+/// has been brought in (merged or replacing the group here).
+pub fn forget_import_path(ctx: &Ctx) {
+    if unfinished::find(&ctx.ws.data, HOME).is_some_and(|k| k.form == EntryKind::Import.form()) {
+        unfinished::discard(&ctx.ws.data, HOME);
+    }
+}
+
 /// Which box it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -141,10 +149,14 @@ impl HomeEntry {
                         unfinished::discard(&ctx.ws.data, HOME);
                         Handled::Pop
                     }
-                    // Already here: merge or replace, not an error.
+                    // Already here: merge or replace, not an error. The
+                    // path stays kept until one of them is done, so going
+                    // back from the question finds it in the box again.
                     Imported::AlreadyHere(slug) => {
-                        unfinished::discard(&ctx.ws.data, HOME);
-                        Handled::Replace(Box::new(ImportExisting::new(file, slug)))
+                        if let Err(problem) = self.flush(ctx) {
+                            ctx.say(StatusKind::Warning, problem);
+                        }
+                        Handled::Replace(Box::new(ImportExisting::new(file, slug).typed()))
                     }
                     Imported::Failed => Handled::Done,
                 }

@@ -14,7 +14,7 @@ use crate::tui::list_cursor::ListCursor;
 use crate::tui::view::list;
 
 const CHOICES: [&str; 3] = [
-    "Merge with it (answers from both copies; where they differ, you choose with x)",
+    "Merge with it (answers from both copies; where they differ, you choose with {conflicts})",
     "Replace it with the file (the group here is kept as a backup first)",
     "Go back, import nothing",
 ];
@@ -24,6 +24,9 @@ pub struct ImportExisting {
     pub file: PathBuf,
     pub slug: String,
     cursor: ListCursor,
+    /// The path was typed in the import box (kept there until the file is
+    /// brought in), not picked from the list.
+    typed: bool,
 }
 
 impl ImportExisting {
@@ -32,7 +35,15 @@ impl ImportExisting {
             file,
             slug,
             cursor: ListCursor::default(),
+            typed: false,
         }
+    }
+
+    /// Asked after a path typed in the import box: bringing the file in
+    /// forgets the path kept from it.
+    pub fn typed(mut self) -> ImportExisting {
+        self.typed = true;
+        self
     }
 
     fn choose(&self, ctx: &mut Ctx) -> Handled {
@@ -61,6 +72,9 @@ impl ImportExisting {
         match result {
             // The list of groups reads the group again when it is on top.
             Ok(done) => {
+                if self.typed {
+                    super::home_entry::forget_import_path(ctx);
+                }
                 ctx.say(StatusKind::Info, done);
                 Handled::Pop
             }
@@ -111,7 +125,12 @@ impl Screen for ImportExisting {
                 .wrap(Wrap { trim: true }),
             ask,
         );
-        let items = CHOICES.iter().map(|c| ListItem::new(*c)).collect();
+        // The key that opens the choosing, as this person's keymap has it.
+        let conflicts = ctx.keymap.label_in(Context::Sections, Action::Conflicts);
+        let items = CHOICES
+            .iter()
+            .map(|c| ListItem::new(c.replace("{conflicts}", &conflicts)))
+            .collect();
         let mut state = ListState::default().with_selected(Some(self.cursor.index()));
         frame.render_stateful_widget(
             list(ctx, items, "This group is already here"),

@@ -8,7 +8,8 @@
 //!
 //! `App` (in `app::stack`) holds the stack and the shared services (`Ctx`).
 //! A key goes to the top screen; what it returns `NotMine` for goes once to
-//! the session-level handler (help, glossary, colours, quit). Esc pops.
+//! the session-level handler (help, glossary, colours, quit). Esc is the
+//! Back action, which each screen answers itself (most by popping).
 
 pub mod add_funder;
 pub mod answer;
