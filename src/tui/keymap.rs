@@ -792,7 +792,12 @@ mod tests {
                 && !matches!(lone, "a" | "A" | "I");
             let doing =
                 ["to", "starts", "changes", "goes", "opens", "brings", "for"].contains(&pair[1]);
+            // "you choose with x": a key to use, named as a letter.
+            let with_letter = pair[0].eq_ignore_ascii_case("with")
+                && one_letter
+                && !matches!(key, "a" | "A" | "I");
             if (pair[0].eq_ignore_ascii_case("press") && (one_letter || function_key))
+                || with_letter
                 || (function_key && pair[0] != "the")
                 || (lone_letter && doing)
             {
@@ -805,6 +810,8 @@ mod tests {
     #[test]
     fn the_key_name_check_finds_literal_keys() {
         assert!(names_a_key("press Ctrl+Z to undo").is_some());
+        assert!(names_a_key("where they differ, you choose with x)").is_some());
+        assert!(names_a_key("a line with a word").is_none());
         assert!(names_a_key("Press q to add them").is_some());
         assert!(names_a_key("Showing no colour. F9 changes it again.").is_some());
         assert!(names_a_key("2 differ between copies (x to choose)").is_some());
