@@ -443,7 +443,7 @@ pub fn cmd_progress(ws: Workspace, args: ProgressArgs, Output { out, .. }: Outpu
     line(out, "")?;
     line(
         out,
-        "Who wrote the words:  # the group   = the supporter   - together",
+        format!("Who wrote the words:  {}", crate::group::SHARE_BAR_KEY),
     )?;
     for r in &rounds {
         line(

@@ -25,8 +25,8 @@ pub use grant::{
 pub use merge::{Conflict, Keep, MergeReport, ResolveError};
 pub use migrate::{CURRENT_FORMAT, FormatProblem, migrate};
 pub use rounds::{
-    Application, MIN_ROUND_DAYS, NextYear, RoundRecord, RoundUndo, Step, Steps, SubmitError,
-    TooSoon, UndoRoundError, goes_out_of_date, share_bar,
+    Application, MIN_ROUND_DAYS, NextYear, RoundRecord, RoundUndo, SHARE_BAR_KEY, Step, Steps,
+    SubmitError, TooSoon, UndoRoundError, goes_out_of_date, share_bar,
 };
 
 use crate::bank::{AnswerValue, Bank, Question};

@@ -215,6 +215,9 @@ impl WordShare {
     }
 }
 
+/// What each pattern in a `share_bar` stands for, for the line beside it.
+pub const SHARE_BAR_KEY: &str = "# the group   = the supporter   - together";
+
 /// A bar of `width` cells: group, supporter and together in turn, each in
 /// its own pattern so the bar reads without colour (`#` the group, `=` the
 /// supporter, `-` together). Blank when there are no words.

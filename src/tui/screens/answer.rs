@@ -276,18 +276,24 @@ impl Answer {
         } else {
             pos.checked_sub(1).and_then(|p| order.get(p))
         };
-        match next.map(|(_, q)| q.id.clone()) {
+        let end = if forward {
+            "That was the last question."
+        } else {
+            "That was the first question."
+        };
+        self.go_to_or_end(ctx, next.map(|(_, q)| q.id.clone()), end)
+    }
+
+    /// Moves this screen to the question `next`; with none, says `end` and
+    /// goes back to where this screen was opened.
+    fn go_to_or_end(&mut self, ctx: &mut Ctx, next: Option<String>, end: &str) -> Handled {
+        match next {
             Some(id) => {
                 self.go_to(ctx, &id);
                 Handled::Done
             }
             None => {
-                let said = if forward {
-                    "That was the last question."
-                } else {
-                    "That was the first question."
-                };
-                ctx.say(StatusKind::Info, said);
+                ctx.say(StatusKind::Info, end);
                 Handled::Pop
             }
         }
@@ -304,21 +310,13 @@ impl Answer {
             .session
             .as_ref()
             .is_some_and(|s| !s.open.group.answers.contains_key(self.question.as_str()));
-        match unanswered_after(ctx, Some(&self.question)) {
-            Some(id) => {
-                self.go_to(ctx, &id);
-                Handled::Done
-            }
-            None => {
-                let said = if unanswered_here {
-                    "This was the last question without an answer."
-                } else {
-                    "Every question that applies has an answer."
-                };
-                ctx.say(StatusKind::Info, said);
-                Handled::Pop
-            }
-        }
+        let end = if unanswered_here {
+            "This was the last question without an answer."
+        } else {
+            "Every question that applies has an answer."
+        };
+        let next = unanswered_after(ctx, Some(&self.question));
+        self.go_to_or_end(ctx, next, end)
     }
 
     /// The next question in the review after this one, or the end of the

@@ -85,7 +85,7 @@ impl Screen for Progress {
                     t.title,
                 )),
                 Line::from(Span::styled(
-                    "Who wrote the words:  # the group   = the supporter   - together",
+                    format!("Who wrote the words:  {}", crate::group::SHARE_BAR_KEY),
                     t.dim,
                 )),
                 Line::from(""),

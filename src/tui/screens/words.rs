@@ -49,10 +49,7 @@ fn draw_words(frame: &mut Frame, app: &Ctx, area: Rect) {
     const TITLE: usize = 32;
     let mut lines = vec![
         Line::from(Span::styled("Who wrote the words of the answers", t.title)),
-        Line::from(Span::styled(
-            "# the group   = the supporter   - together",
-            t.dim,
-        )),
+        Line::from(Span::styled(crate::group::SHARE_BAR_KEY, t.dim)),
         Line::from(""),
         Line::from(Span::styled(
             format!(

@@ -273,21 +273,11 @@ pub(crate) fn draw_answer(frame: &mut Frame, app: &Ctx, area: Rect, answer: &Ans
                         t.text
                     };
                     frame.render_widget(
-                        Paragraph::new(Line::from(vec![
-                            Span::styled(format!("< {label} >"), style),
-                            Span::styled(
-                                format!(
-                                    "  {}/{} to change",
-                                    app.keymap.label_in(Context::BudgetLine, Action::Up),
-                                    app.keymap.label_in(Context::BudgetLine, Action::Down)
-                                ),
-                                t.dim,
-                            ),
-                        ]))
-                        .block(titled(
-                            app,
-                            &format!("Kind of cost{}", focus(Field::Category)),
-                        )),
+                        Paragraph::new(super::choice_line(app, Context::BudgetLine, label, style))
+                            .block(titled(
+                                app,
+                                &format!("Kind of cost{}", focus(Field::Category)),
+                            )),
                         category,
                     );
                     draw_text_box(

@@ -50,17 +50,12 @@ pub(crate) fn draw_form(frame: &mut Frame, app: &Ctx, area: Rect, form: &crate::
                 // How to change it is said inside the box, where it has
                 // room, not in a title the border would cut.
                 frame.render_widget(
-                    Paragraph::new(Line::from(vec![
-                        Span::styled(format!("< {} >", one_line(chosen)), style),
-                        Span::styled(
-                            format!(
-                                "  {}/{} to change",
-                                app.keymap.label_in(Context::LogForm, Action::Up),
-                                app.keymap.label_in(Context::LogForm, Action::Down)
-                            ),
-                            t.dim,
-                        ),
-                    ]))
+                    Paragraph::new(super::choice_line(
+                        app,
+                        Context::LogForm,
+                        &one_line(chosen),
+                        style,
+                    ))
                     .block(titled(app, &title)),
                     areas[i + 1],
                 );

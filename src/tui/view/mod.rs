@@ -255,6 +255,28 @@ fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
+/// A choice changed in place inside a box: the option chosen, and how to
+/// change it (the keys of `context`, said inside the box where there is
+/// room, not in a title the border would cut).
+pub(crate) fn choice_line(
+    app: &Ctx,
+    context: Context,
+    chosen: &str,
+    style: ratatui::style::Style,
+) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("< {chosen} >"), style),
+        Span::styled(
+            format!(
+                "  {}/{} to change",
+                app.keymap.label_in(context, Action::Up),
+                app.keymap.label_in(context, Action::Down)
+            ),
+            app.theme.dim,
+        ),
+    ])
+}
+
 pub(crate) fn titled(app: &Ctx, title: &str) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
